@@ -1,0 +1,1 @@
+"""Rubric, question bank and analysis settings: data, not code."""

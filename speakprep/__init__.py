@@ -1,0 +1,3 @@
+"""speakprep: rehearse spoken interview answers, offline."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+import sys
+
+from speakprep.cli import main
+
+sys.exit(main())

@@ -1,0 +1,402 @@
+"""Read any audio file the user gives us into 16 kHz mono float32, or say clearly why not.
+
+Decoding uses PyAV, which bundles FFmpeg (the same library faster-whisper decodes with), so
+there is no system dependency. This module must not import faster_whisper: the audio package
+stays independent of the speech engine.
+
+Every failure a person can cause (a missing, empty, silent, corrupt, truncated, too long or
+unsupported file) raises :class:`AudioLoadError`, whose text is one line naming the file. No
+PyAV exception escapes. The input file is only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import av
+import numpy as np
+
+from speakprep.audio._decode import DecodeResult, decode_mono
+
+__all__ = [
+    "SAMPLE_RATE",
+    "SILENCE_PEAK_DBFS",
+    "SUPPORTED_SUFFIXES",
+    "AudioLoadError",
+    "LoadedAudio",
+    "load_audio",
+    "probe_duration",
+]
+
+SAMPLE_RATE = 16_000
+"""The rate every loaded recording is resampled to (what Whisper expects)."""
+
+SUPPORTED_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a", ".ogg", ".opus", ".webm", ".aac")
+"""File name endings load_audio accepts (case-insensitive); each is tested with a real file."""
+
+SILENCE_PEAK_DBFS = -60.0
+"""Default silence threshold: a file whose loudest sample is below this is "silent"."""
+
+# Codec priming and padding (AAC adds about 23 ms, MP3 about 26 ms) make a take recorded to
+# exactly the limit come out slightly longer; a second of grace avoids rejecting it.
+_LIMIT_GRACE_S = 1.0
+# Below this share of the duration the header promises, we call the file truncated. The
+# slack covers encoder padding and duration estimates of a few percent.
+_TRUNCATED_RATIO = 0.97
+_TRUNCATED_MIN_SHORTFALL_S = 0.25
+_JUNK_MIN_BAD_PACKETS = 20
+_WAV_MAX_CHUNKS = 64
+
+_KINDS = frozenset(
+    {
+        "not_found",
+        "empty",
+        "unsupported",
+        "corrupt",
+        "truncated",
+        "too_long",
+        "silent",
+        "no_audio_stream",
+        "unreadable",
+    }
+)
+
+
+class AudioLoadError(ValueError):
+    """A file that cannot be turned into audio for analysis.
+
+    ``str(err)`` is one line for a person, starting with the file name, for example
+    ``"interview.m4a: the file is empty (0 bytes)"``.
+
+    Attributes:
+        kind: machine-readable reason, one of ``"not_found"`` (no such file, or a folder),
+            ``"empty"``, ``"unsupported"``, ``"corrupt"``, ``"truncated"`` (the header promises
+            audio that is not there), ``"too_long"``, ``"silent"``, ``"no_audio_stream"`` (a
+            video with no sound track) or ``"unreadable"`` (permission denied or an I/O error).
+        path: the path that was given.
+        reason: the message without the file name.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], kind: str, reason: str) -> None:
+        if kind not in _KINDS:
+            raise ValueError(f"unknown AudioLoadError kind {kind!r}")
+        self.path = Path(path)
+        self.kind = kind
+        self.reason = reason
+        # A file name may hold a newline; the message must stay on one line.
+        name = " ".join((self.path.name or str(self.path)).splitlines())
+        super().__init__(f"{name}: {' '.join(reason.splitlines())}")
+
+    def __reduce__(self) -> tuple[type[AudioLoadError], tuple[Path, str, str]]:
+        # The default pickling replays self.args into __init__, which takes other arguments;
+        # errors must survive being sent back from a worker process.
+        return (type(self), (self.path, self.kind, self.reason))
+
+
+@dataclass(frozen=True)
+class LoadedAudio:
+    """A decoded recording, ready for analysis.
+
+    Attributes:
+        samples: float32, mono, ``sample_rate`` Hz, C-contiguous, values in [-1, 1].
+        sample_rate: always :data:`SAMPLE_RATE`.
+        duration_s: length of ``samples`` in seconds.
+        source_path: the file it came from.
+        original_rate: the file's own sample rate, if the file says.
+        original_channels: the file's own channel count, if the file says.
+        warnings: one-line notes for the person, e.g. that the file ended early.
+    """
+
+    samples: np.ndarray = field(repr=False)
+    sample_rate: int
+    duration_s: float
+    source_path: Path
+    original_rate: int | None
+    original_channels: int | None
+    warnings: tuple[str, ...] = ()
+
+
+def load_audio(
+    path: str | os.PathLike[str],
+    *,
+    max_duration_s: float = 15 * 60,
+    allow_silent: bool = False,
+    silence_peak_dbfs: float = SILENCE_PEAK_DBFS,
+) -> LoadedAudio:
+    """Decode an audio file to 16 kHz mono float32.
+
+    Stereo and multichannel audio are downmixed by averaging the channels. A file that ends
+    early or has damaged parts is decoded as far as possible and the loss is reported in
+    ``warnings``.
+
+    Args:
+        path: the file to read; it is never modified.
+        max_duration_s: longest recording accepted. Checked against the container's stated
+            duration before decoding (so an hour-long file fails at once) and again while
+            decoding, for files that state no duration or a wrong one.
+        allow_silent: return silent audio (with a warning) instead of raising ``"silent"``.
+        silence_peak_dbfs: a file whose peak sample is below this level (dB relative to full
+            scale, default -60) counts as silent.
+
+    Raises:
+        AudioLoadError: the file cannot be used; ``kind`` says why.
+        ValueError: ``max_duration_s`` is not positive.
+    """
+    if not max_duration_s > 0:
+        raise ValueError(f"max_duration_s must be positive, got {max_duration_s!r}")
+    p = Path(path)
+    _check_file(p)
+    result, claimed_s = _decode_file(p, max_duration_s)
+    # A WAV header states its data size, which FFmpeg quietly clamps to the bytes present; the
+    # header's own figure is what reveals a cut file.
+    promised_s = max(claimed_s or 0.0, _wav_header_duration_s(p) or 0.0) or None
+    samples = result.samples
+    warnings: list[str] = []
+
+    if samples.size == 0 or _mostly_junk(result):
+        if result.bad_packets == 0 and promised_s:
+            raise AudioLoadError(
+                p, "truncated", "the file ends before any sound (truncated, or only a header)"
+            )
+        if result.bad_packets == 0 and not result.read_error:
+            raise AudioLoadError(p, "empty", "the file holds no audio (it is 0 s long)")
+        raise AudioLoadError(p, "corrupt", "cannot be read as audio (corrupt or not an audio file)")
+
+    samples = _trim_encoder_padding(samples, claimed_s, result)
+    # Lossy decoders overshoot full scale slightly on loud material.
+    np.clip(samples, -1.0, 1.0, out=samples)
+    duration_s = samples.size / SAMPLE_RATE
+
+    analysed = f"analysed the {duration_s:.1f} s that could be read"
+    if result.damaged_packets:
+        n = result.damaged_packets
+        parts = "1 damaged part was" if n == 1 else f"{n} damaged parts were"
+        warnings.append(f"{parts} skipped (could not be decoded); {analysed}")
+    # Damage in the middle also makes the audio shorter than promised; only a failure at the
+    # end, or a shortfall with no damage to explain it, means the file was cut.
+    if result.read_error or (not result.damaged_packets and _is_truncated(promised_s, duration_s)):
+        warnings.append(f"the file ends early (truncated); {analysed}")
+
+    peak = float(np.max(np.abs(samples)))
+    if peak < 10.0 ** (silence_peak_dbfs / 20.0):
+        if not allow_silent:
+            raise AudioLoadError(p, "silent", "no sound in this file (it is silent)")
+        warnings.append("no sound in this file (it is silent)")
+
+    return LoadedAudio(
+        samples=samples,
+        sample_rate=SAMPLE_RATE,
+        duration_s=duration_s,
+        source_path=p,
+        original_rate=result.original_rate,
+        original_channels=result.original_channels,
+        warnings=tuple(warnings),
+    )
+
+
+def probe_duration(path: str | os.PathLike[str]) -> float | None:
+    """Return the duration in seconds that the file's container states, without decoding.
+
+    Returns None when the file is missing or unreadable, has no audio stream, or states no
+    duration. The figure is the file's own claim: a truncated file or a bitrate estimate can
+    be wrong, which :func:`load_audio` detects while decoding.
+    """
+    try:
+        with av.open(os.fspath(path), mode="r", metadata_errors="ignore") as container:
+            if not container.streams.audio:
+                return None
+            return _claimed_duration_s(container, container.streams.audio[0])
+    except (av.error.FFmpegError, OSError, ValueError, TypeError):
+        return None
+
+
+def _check_file(p: Path) -> None:
+    """Raise for problems visible without decoding: missing, folder, type, size, permission."""
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise AudioLoadError(p, "not_found", "file not found") from None
+    except PermissionError:
+        raise AudioLoadError(p, "unreadable", "permission denied (cannot read this file)") from None
+    except OSError as err:
+        raise AudioLoadError(p, "unreadable", f"cannot be read ({_os_reason(err)})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise AudioLoadError(p, "not_found", "is a folder")
+
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = f"'{p.suffix}'" if p.suffix else "(no file extension)"
+        raise AudioLoadError(
+            p, "unsupported", f"unsupported file type {shown} (use wav, flac, mp3, m4a or ogg)"
+        )
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO or device would block or never end.
+        raise AudioLoadError(p, "unsupported", "is not a regular file")
+    if st.st_size == 0:
+        raise AudioLoadError(p, "empty", "the file is empty (0 bytes)")
+    # Opening here turns a permission problem into a plain message before FFmpeg sees it.
+    try:
+        with open(p, "rb") as fh:
+            fh.read(1)
+    except PermissionError:
+        raise AudioLoadError(p, "unreadable", "permission denied (cannot read this file)") from None
+    except OSError as err:
+        raise AudioLoadError(p, "unreadable", f"cannot be read ({_os_reason(err)})") from None
+
+
+def _decode_file(p: Path, max_duration_s: float) -> tuple[DecodeResult, float | None]:
+    """Open the container, refuse over-long files early, and decode the best audio stream."""
+    try:
+        with av.open(os.fspath(p), mode="r", metadata_errors="ignore") as container:
+            stream = _audio_stream(p, container)
+            claimed_s = _claimed_duration_s(container, stream)
+            if claimed_s is not None and claimed_s > max_duration_s + _LIMIT_GRACE_S:
+                raise _too_long(p, _limit_text(claimed_s, max_duration_s), max_duration_s)
+            max_samples = (
+                math.ceil((max_duration_s + _LIMIT_GRACE_S) * SAMPLE_RATE)
+                if math.isfinite(max_duration_s)
+                else None
+            )
+            result = decode_mono(container, stream, SAMPLE_RATE, max_samples=max_samples)
+    except AudioLoadError:
+        raise
+    except PermissionError:
+        raise AudioLoadError(p, "unreadable", "permission denied (cannot read this file)") from None
+    except (av.error.FFmpegError, OSError, ValueError, TypeError, EOFError, RuntimeError):
+        # FFmpeg's own reasons ("Invalid data found when processing input") mean nothing to
+        # the person; every failure to open or parse is the same thing to them.
+        raise AudioLoadError(
+            p, "corrupt", "cannot be read as audio (corrupt or not an audio file)"
+        ) from None
+    if result.over_limit:
+        raise _too_long(p, f"over {_fmt_duration(max_duration_s)}", max_duration_s)
+    return result, claimed_s
+
+
+def _audio_stream(p: Path, container: av.container.InputContainer) -> av.audio.AudioStream:
+    if container.streams.audio:
+        # FFmpeg's choice among several sound tracks (e.g. a dubbed video) is the default one.
+        return container.streams.best("audio") or container.streams.audio[0]
+    if container.streams.video:
+        raise AudioLoadError(p, "no_audio_stream", "this file has video but no sound track")
+    raise AudioLoadError(p, "corrupt", "cannot be read as audio (corrupt or not an audio file)")
+
+
+def _claimed_duration_s(
+    container: av.container.InputContainer, stream: av.audio.AudioStream
+) -> float | None:
+    # The audio stream's own duration is preferred: the container's is the longest stream's,
+    # which may be a video track.
+    if stream.duration is not None and stream.time_base is not None and stream.duration > 0:
+        return float(stream.duration * stream.time_base)
+    if container.duration is not None and container.duration > 0:
+        return container.duration / av.time_base
+    return None
+
+
+def _trim_encoder_padding(
+    samples: np.ndarray, claimed_s: float | None, result: DecodeResult
+) -> np.ndarray:
+    """Drop the encoder's padding after the last real sample, which FFmpeg leaves in.
+
+    AAC pads its last frame to 1024 samples; an MP4 states the exact length, but FFmpeg
+    decodes the whole frame, adding up to 64 ms of near-silence. Only an excess shorter than
+    one codec frame is trimmed, so a wrong stated duration can never cut more than that.
+    """
+    frame_size = result.frame_size
+    if claimed_s is None or not frame_size or not result.original_rate:
+        return samples
+    keep = round(claimed_s * SAMPLE_RATE)
+    excess = samples.size - keep
+    if 0 < excess <= math.ceil(frame_size * SAMPLE_RATE / result.original_rate) + 1:
+        return samples[:keep]
+    return samples
+
+
+def _mostly_junk(result: DecodeResult) -> bool:
+    # Random bytes can yield the odd packet that happens to decode; a real file, even a
+    # damaged one, decodes far more than it rejects.
+    return (
+        result.bad_packets >= _JUNK_MIN_BAD_PACKETS and result.bad_packets > 4 * result.good_packets
+    )
+
+
+def _is_truncated(promised_s: float | None, duration_s: float) -> bool:
+    if promised_s is None:
+        return False
+    shortfall_s = promised_s - duration_s
+    return shortfall_s > _TRUNCATED_MIN_SHORTFALL_S and duration_s < _TRUNCATED_RATIO * promised_s
+
+
+def _wav_header_duration_s(p: Path) -> float | None:
+    """Duration a RIFF/WAVE header promises, or None if not a WAV or the size is unknown."""
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(12)
+            if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+                return None
+            rate = block_align = 0
+            pos = 12
+            for _ in range(_WAV_MAX_CHUNKS):
+                fh.seek(pos)
+                chunk = fh.read(8)
+                if len(chunk) < 8:
+                    return None
+                chunk_id, size = chunk[:4], int.from_bytes(chunk[4:], "little")
+                if chunk_id == b"fmt ":
+                    fmt = fh.read(16)
+                    if len(fmt) < 16:
+                        return None
+                    rate = int.from_bytes(fmt[4:8], "little")
+                    block_align = int.from_bytes(fmt[12:14], "little")
+                elif chunk_id == b"data":
+                    # 0 and 0xFFFFFFFF mean "not known": a recorder that streamed the file
+                    # and never came back to fill in the size. Nothing is promised then.
+                    if size in (0, 0xFFFFFFFF) or not rate or not block_align:
+                        return None
+                    return size / (rate * block_align)
+                pos += 8 + size + (size & 1)  # chunks are padded to an even length
+    except OSError:
+        return None
+    return None
+
+
+def _too_long(p: Path, length_text: str, max_duration_s: float) -> AudioLoadError:
+    return AudioLoadError(
+        p,
+        "too_long",
+        f"the recording is {length_text} long; the limit is {_fmt_duration(max_duration_s)} "
+        "(change it with --max-minutes)",
+    )
+
+
+def _limit_text(actual_s: float, limit_s: float) -> str:
+    """Format the actual length so that it visibly differs from the limit."""
+    limit_text = _fmt_duration(limit_s)
+    for digits in (0, 1, 2):
+        text = _fmt_duration(actual_s, digits)
+        if text != limit_text:
+            return text
+    return f"{actual_s:.3f} s"
+
+
+def _fmt_duration(seconds: float, digits: int = 0) -> str:
+    if not math.isfinite(seconds):
+        return "unlimited"
+    if seconds >= 60:
+        value, unit = seconds / 60, "min"
+    else:
+        value, unit = seconds, "s"
+    text = f"{value:.{digits}f}"
+    if digits == 0 and abs(value - round(value)) > 1e-9 and value < 10:
+        # "0.5 min" rather than a misleading "0 min" or "1 min".
+        text = f"{value:.1f}"
+    return f"{text} {unit}"
+
+
+def _os_reason(err: OSError) -> str:
+    return (err.strerror or type(err).__name__).lower()

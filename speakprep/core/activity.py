@@ -1,0 +1,135 @@
+"""Where in a recording someone is making sound, from speech-band energy.
+
+Whisper's word times are rough: the first word after a silence often starts early, sometimes
+by half a second, and words are stretched over pauses. The energy of the speech band
+(150 Hz - 7 kHz) tells where sound really is. The band matters: handling noise and mains hum
+sit below 150 Hz and can be louder than a soft "uh" (measured on the MFA clips).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class ActivitySettings:
+    hop_s: float = 0.01
+    window_s: float = 0.025
+    band_hz: tuple[float, float] = (150.0, 7000.0)
+    # A frame is active when its band level is this far above the noise floor...
+    threshold_db: float = 8.0
+    # ...where the floor is this percentile of all frame levels (most takes start and
+    # end in silence and have pauses, so a low percentile is background noise)...
+    floor_percentile: float = 10.0
+    # ...but never more than this far below the loudest speech, so a take with no silence
+    # at all still has its quieter speech counted...
+    max_below_peak_db: float = 20.0
+    # ...and never less than this far below it: in a near-silent room a lip click 50 dB
+    # under the voice is still far above the floor (mfa_uh.flac), and it is not speech.
+    dynamic_range_db: float = 45.0
+    min_gap_s: float = 0.06
+    min_island_s: float = 0.04
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """Per-frame speech-band level and activity; frame ``i`` covers ``i * hop_s``."""
+
+    hop_s: float
+    level_db: np.ndarray
+    active: np.ndarray
+    threshold_db: float
+    islands: tuple[tuple[float, float], ...]
+
+    def _frames(self, start_s: float, end_s: float) -> slice:
+        a = max(0, int(np.floor(start_s / self.hop_s)))
+        b = min(len(self.active), int(np.ceil(end_s / self.hop_s)))
+        return slice(a, max(a, b))
+
+    def active_fraction(self, start_s: float, end_s: float) -> float:
+        frames = self.active[self._frames(start_s, end_s)]
+        return float(frames.mean()) if frames.size else 0.0
+
+    def first_active(self, start_s: float, end_s: float) -> float | None:
+        sl = self._frames(start_s, end_s)
+        hits = np.flatnonzero(self.active[sl])
+        return None if hits.size == 0 else (sl.start + int(hits[0])) * self.hop_s
+
+    def last_active(self, start_s: float, end_s: float) -> float | None:
+        sl = self._frames(start_s, end_s)
+        hits = np.flatnonzero(self.active[sl])
+        return None if hits.size == 0 else (sl.start + int(hits[-1]) + 1) * self.hop_s
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.active) * self.hop_s
+
+
+def band_level_db(
+    samples: np.ndarray, sample_rate: int, *, settings: ActivitySettings = ActivitySettings()
+) -> np.ndarray:
+    """Speech-band energy per frame in dB (arbitrary reference)."""
+    hop = max(1, round(settings.hop_s * sample_rate))
+    win = max(hop, round(settings.window_s * sample_rate))
+    if samples.size < win:
+        samples = np.pad(samples, (0, win - samples.size))
+    n_frames = 1 + (samples.size - win) // hop
+    n_fft = 1 << (win - 1).bit_length()
+    freqs = np.fft.rfftfreq(n_fft, 1.0 / sample_rate)
+    band = (freqs >= settings.band_hz[0]) & (freqs < settings.band_hz[1])
+    window = np.hanning(win).astype(np.float32)
+    levels = np.empty(n_frames, dtype=np.float32)
+    # Blocks keep memory flat on a 15-minute take.
+    block = 4096
+    for first in range(0, n_frames, block):
+        count = min(block, n_frames - first)
+        index = (first + np.arange(count))[:, None] * hop + np.arange(win)[None, :]
+        spectrum = np.abs(np.fft.rfft(samples[index] * window, n=n_fft, axis=1)) ** 2
+        levels[first : first + count] = 10.0 * np.log10(spectrum[:, band].sum(axis=1) + 1e-12)
+    return levels
+
+
+def detect_activity(
+    samples: np.ndarray, sample_rate: int, *, settings: ActivitySettings = ActivitySettings()
+) -> Activity:
+    """Mark the frames where there is sound above the background, and join them into islands."""
+    level = band_level_db(samples, sample_rate, settings=settings)
+    floor = float(np.percentile(level, settings.floor_percentile))
+    peak = float(np.percentile(level, 99.5))
+    threshold = max(floor + settings.threshold_db, peak - settings.dynamic_range_db)
+    threshold = min(threshold, peak - settings.max_below_peak_db)
+    threshold = max(threshold, floor + 3.0)  # a flat, silent signal is not all speech
+    active = level > threshold
+    islands = _islands(
+        active,
+        hop_s=settings.hop_s,
+        min_gap=round(settings.min_gap_s / settings.hop_s),
+        min_len=round(settings.min_island_s / settings.hop_s),
+    )
+    cleaned = np.zeros_like(active)
+    for start_s, end_s in islands:
+        cleaned[round(start_s / settings.hop_s) : round(end_s / settings.hop_s)] = True
+    return Activity(
+        hop_s=settings.hop_s,
+        level_db=level,
+        active=cleaned,
+        threshold_db=threshold,
+        islands=tuple(islands),
+    )
+
+
+def _islands(
+    active: np.ndarray, *, hop_s: float, min_gap: int, min_len: int
+) -> list[tuple[float, float]]:
+    edges = np.diff(np.concatenate(([0], active.astype(np.int8), [0])))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    merged: list[list[int]] = []
+    for s, e in zip(starts, ends, strict=True):
+        if merged and s - merged[-1][1] < min_gap:
+            merged[-1][1] = int(e)
+        else:
+            merged.append([int(s), int(e)])
+    return [(s * hop_s, e * hop_s) for s, e in merged if e - s >= min_len]

@@ -1,0 +1,284 @@
+"""Check ASR words against the audio: fix their times, drop invented ones, find missed fillers.
+
+Three Whisper habits, measured on the bundled tiny.en model (design.md):
+
+* the first word after a silence starts early, stretched over the silence before it;
+* words are invented in trailing silence ("Thank you." after the last real word), with zero
+  duration and a probability near 0;
+* fillers are dropped, or printed with a zero duration far from where they were said.
+
+Every function here takes and returns plain ``Word`` tuples, so it runs the same on a whole
+file and on a live chunk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from speakprep.core.activity import Activity
+from speakprep.core.models import Word
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentSettings:
+    # A word keeps at least this much time after its start moves to the first sound.
+    min_word_s: float = 0.05
+    # How far past Whisper's end a word may grow into sound that continues after it.
+    max_end_extension_s: float = 0.35
+    # A word with less sound than this share of its span (plus a little slack) is silent.
+    silent_fraction: float = 0.1
+    slack_s: float = 0.05
+    # A silent word in the middle of the answer is dropped only if the model doubted it.
+    invented_max_probability: float = 0.5
+    # Words at the very end the model was nearly sure it did not hear ("Thank" at p=0.00
+    # after the last real word) are invented even when a breath lies under them.
+    tail_max_probability: float = 0.1
+    # A word whose start Whisper put late may reach back this far over the sound it began in.
+    max_start_extension_s: float = 0.6
+    # A misplaced word (silent, or under a zero-length timestamp) may move to unclaimed
+    # sound this close to where Whisper put it.
+    relocate_within_s: float = 1.0
+    # Unclaimed sound at least this long, and voiced, is a filler the model did not print.
+    audio_filler_min_s: float = 0.3
+    audio_filler_max_s: float = 2.0
+    audio_filler_min_periodicity: float = 0.45
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedWords:
+    """The input words, in order, with corrected times; ``dropped`` indexes invented ones."""
+
+    words: tuple[Word, ...]
+    dropped: tuple[int, ...]
+
+    @property
+    def kept(self) -> tuple[Word, ...]:
+        gone = set(self.dropped)
+        return tuple(w for i, w in enumerate(self.words) if i not in gone)
+
+
+def align_words(
+    words: Sequence[Word],
+    activity: Activity,
+    *,
+    settings: AlignmentSettings = AlignmentSettings(),
+) -> AlignedWords:
+    """Snap word times to the sound, move misplaced fillers, and find invented words."""
+    if not words or any(w.start_s is None or w.end_s is None for w in words):
+        return AlignedWords(tuple(words), ())
+    refined = [_trim_to_sound(w, activity, settings) for w in words]
+    refined = _relocate_silent_words(refined, activity, settings)
+    last_sound = _last_claimed_sound(refined, activity, settings)
+    dropped: list[int] = []
+    for i, word in enumerate(refined):
+        silent = _sound_fraction(word, activity, settings) < settings.silent_fraction
+        trailing = last_sound is not None and word.start_s >= last_sound - 1e-6
+        doubtful = (word.probability or 0.0) < settings.invented_max_probability
+        if silent and (trailing or doubtful or last_sound is None):
+            dropped.append(i)
+    kept = [i for i in range(len(refined)) if i not in set(dropped)]
+    while kept and (refined[kept[-1]].probability or 0.0) < settings.tail_max_probability:
+        dropped.append(kept.pop())
+    retimed = _extend_ends(
+        _extend_starts([refined[i] for i in kept], activity, settings), activity, settings
+    )
+    for i, word in zip(kept, retimed, strict=True):
+        refined[i] = word
+    return AlignedWords(tuple(refined), tuple(sorted(dropped)))
+
+
+def _sound_fraction(word: Word, activity: Activity, settings: AlignmentSettings) -> float:
+    return activity.active_fraction(word.start_s - settings.slack_s, word.end_s + settings.slack_s)
+
+
+def _trim_to_sound(word: Word, activity: Activity, settings: AlignmentSettings) -> Word:
+    start, end = word.start_s, word.end_s
+    if end - start < settings.min_word_s:
+        return word
+    first = activity.first_active(start, end)
+    if first is None:
+        return word
+    if first > start and end - first >= settings.min_word_s:
+        start = first
+    last = activity.last_active(start, end)
+    if last is not None and last < end and last - start >= settings.min_word_s:
+        end = last
+    return replace(word, start_s=round(start, 3), end_s=round(end, 3))
+
+
+def _claimed_mask(words: Sequence[Word], activity: Activity) -> np.ndarray:
+    claimed = np.zeros_like(activity.active)
+    for w in words:
+        sl = activity._frames(w.start_s, w.end_s)
+        claimed[sl] = True
+    return claimed & activity.active
+
+
+def _unclaimed_islands(
+    words: Sequence[Word], activity: Activity, min_s: float
+) -> list[tuple[float, float]]:
+    """Runs of sound that no word covers, at least ``min_s`` long."""
+    free = activity.active & ~_claimed_mask(words, activity)
+    edges = np.diff(np.concatenate(([0], free.astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    hop = activity.hop_s
+    return [(s * hop, e * hop) for s, e in zip(starts, ends, strict=True) if (e - s) * hop >= min_s]
+
+
+def _relocate_silent_words(
+    words: list[Word], activity: Activity, settings: AlignmentSettings
+) -> list[Word]:
+    """Move words that sit on silence (often zero-length fillers) onto nearby free sound."""
+    out = list(words)
+    for i, word in enumerate(out):
+        zero_length = word.end_s - word.start_s < settings.min_word_s
+        if (
+            not zero_length
+            and _sound_fraction(word, activity, settings) >= settings.silent_fraction
+        ):
+            continue
+        lo = out[i - 1].end_s if i > 0 else 0.0
+        hi = out[i + 1].start_s if i + 1 < len(out) else activity.duration_s
+        others = out[:i] + out[i + 1 :]
+        candidates = [
+            (s, e)
+            for s, e in _unclaimed_islands(others, activity, settings.min_word_s)
+            if s >= lo - 1e-6
+            and e <= hi + 1e-6
+            and abs((s + e) / 2 - word.start_s) <= settings.relocate_within_s
+        ]
+        if candidates:
+            s, e = min(candidates, key=lambda c: abs((c[0] + c[1]) / 2 - word.start_s))
+            out[i] = replace(word, start_s=round(s, 3), end_s=round(e, 3))
+    return out
+
+
+def _last_claimed_sound(
+    words: Sequence[Word], activity: Activity, settings: AlignmentSettings
+) -> float | None:
+    """The end of the last word that has sound under it: the speaker's last real word."""
+    for word in reversed(words):
+        if _sound_fraction(word, activity, settings) >= settings.silent_fraction:
+            return word.end_s
+    return None
+
+
+def _extend_ends(words: list[Word], activity: Activity, settings: AlignmentSettings) -> list[Word]:
+    """Let a word before a pause keep the sound that continues after Whisper's end.
+
+    Whisper tends to end a word early when a pause follows (the final "s" of "thanks").
+    """
+    out = list(words)
+    for i, word in enumerate(out):
+        limit = out[i + 1].start_s if i + 1 < len(out) else activity.duration_s
+        horizon = min(limit, word.end_s + settings.max_end_extension_s)
+        if horizon <= word.end_s or not _is_active_at(activity, word.end_s - activity.hop_s):
+            continue
+        sl = activity._frames(word.end_s, horizon)
+        run = activity.active[sl]
+        stop = np.flatnonzero(~run)
+        grow = (stop[0] if stop.size else run.size) * activity.hop_s
+        if grow > 0:
+            out[i] = replace(word, end_s=round(word.end_s + grow, 3))
+    return out
+
+
+def _extend_starts(
+    words: list[Word], activity: Activity, settings: AlignmentSettings
+) -> list[Word]:
+    """Give a word the sound it began in when Whisper put its start late.
+
+    Sound running without a break into a word's start belongs to that word (the "And" at
+    18.4 s of the MFA acoustic clip was placed at 18.9 s); counting it as a missed filler
+    would be wrong.
+    """
+    out = list(words)
+    for i, word in enumerate(out):
+        if not _is_active_at(activity, word.start_s):
+            continue
+        floor = out[i - 1].end_s if i > 0 else 0.0
+        horizon = max(floor, word.start_s - settings.max_start_extension_s)
+        sl = activity._frames(horizon, word.start_s)
+        run = activity.active[sl][::-1]
+        stop = np.flatnonzero(~run)
+        grow = (stop[0] if stop.size else run.size) * activity.hop_s
+        if grow > 0:
+            out[i] = replace(word, start_s=round(max(horizon, word.start_s - grow), 3))
+    return out
+
+
+def _is_active_at(activity: Activity, time_s: float) -> bool:
+    i = int(time_s / activity.hop_s)
+    return 0 <= i < len(activity.active) and bool(activity.active[i])
+
+
+def find_audio_fillers(
+    words: Sequence[Word],
+    activity: Activity,
+    samples: np.ndarray,
+    sample_rate: int,
+    *,
+    settings: AlignmentSettings = AlignmentSettings(),
+) -> list[Word]:
+    """Voiced stretches with no word under them: fillers the model did not print.
+
+    Only a whole island of sound, with silence on both sides and no word overlapping it,
+    counts: sound touching a word is most likely part of it, placed badly by Whisper. It
+    must last ``audio_filler_min_s`` to ``audio_filler_max_s`` and be periodic (a held vowel
+    or hum), which tells an "um" from a breath or a click. Stretches before the first word
+    or after the last are left alone: that is usually noise.
+    """
+    timed = [w for w in words if w.start_s is not None]
+    if not timed:
+        return []
+    first, last = timed[0].start_s, max(w.end_s for w in timed)
+    found: list[Word] = []
+    for s, e in activity.islands:
+        if not settings.audio_filler_min_s <= e - s <= settings.audio_filler_max_s:
+            continue
+        if s < first or e > last or any(w.start_s < e and w.end_s > s for w in timed):
+            continue
+        clip = samples[int(s * sample_rate) : int(e * sample_rate)]
+        if periodicity(clip, sample_rate) < settings.audio_filler_min_periodicity:
+            continue
+        found.append(
+            Word(
+                text="(um)",
+                start_s=round(s, 3),
+                end_s=round(e, 3),
+                probability=None,
+                filler=True,
+                filler_kind="hard",
+                source="audio",
+            )
+        )
+    return found
+
+
+def periodicity(
+    clip: np.ndarray, sample_rate: int, *, f0_range_hz: tuple[float, float] = (70.0, 400.0)
+) -> float:
+    """Median normalised autocorrelation peak over 40 ms frames: near 1 for a held vowel."""
+    frame = int(0.04 * sample_rate)
+    hop = frame // 2
+    lag_lo = int(sample_rate / f0_range_hz[1])
+    lag_hi = int(sample_rate / f0_range_hz[0])
+    peaks = []
+    for start in range(0, max(0, clip.size - frame - lag_hi), hop):
+        x = clip[start : start + frame + lag_hi].astype(np.float64)
+        x = x - x.mean()
+        head = x[:frame]
+        energy = float(np.dot(head, head))
+        if energy <= 1e-10:
+            continue
+        best = 0.0
+        for lag in range(lag_lo, lag_hi):
+            seg = x[lag : lag + frame]
+            denom = np.sqrt(energy * float(np.dot(seg, seg)))
+            if denom > 0:
+                best = max(best, float(np.dot(head, seg)) / denom)
+        peaks.append(best)
+    return float(np.median(peaks)) if peaks else 0.0

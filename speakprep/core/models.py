@@ -1,0 +1,197 @@
+"""The data that flows through the analysis: words in, a report out.
+
+Times are seconds from the start of the recording (``*_s``); character offsets index into
+the transcript the content checks ran on. In text mode (a transcript with no audio) every
+time is ``None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Label = Literal["short_term", "long_term", "plan", "other"]
+LABELS: tuple[Label, ...] = ("short_term", "long_term", "plan", "other")
+
+FillerKind = Literal["hard", "discourse"]
+WordSource = Literal["asr", "audio"]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One transcribed word, or a filler heard in the audio that the model did not print.
+
+    ``text`` is the word as it appears in the transcript, with its punctuation stripped
+    (``"goals"`` for ``"goals,"``). A word with ``source="audio"`` has a text such as
+    ``"(um)"`` and no character offsets.
+    """
+
+    text: str
+    start_s: float | None = None
+    end_s: float | None = None
+    probability: float | None = None
+    filler: bool = False
+    filler_kind: FillerKind | None = None
+    source: WordSource = "asr"
+    char_start: int | None = None
+    char_end: int | None = None
+
+    @property
+    def duration_s(self) -> float | None:
+        if self.start_s is None or self.end_s is None:
+            return None
+        return self.end_s - self.start_s
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    """The transcript text and its words, each word pointing into the text."""
+
+    text: str
+    words: tuple[Word, ...]
+    recording_s: float | None = None
+    language: str | None = None
+
+    @property
+    def timed(self) -> bool:
+        return any(w.start_s is not None for w in self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    start_s: float
+    end_s: float
+    mid_sentence: bool = False
+    long: bool = False
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+
+@dataclass(frozen=True, slots=True)
+class FillerItem:
+    text: str
+    kind: FillerKind
+    start_s: float | None
+    end_s: float | None
+    source: WordSource = "asr"
+
+
+@dataclass(frozen=True, slots=True)
+class PacePoint:
+    """Words per minute over a window centred on ``time_s``."""
+
+    time_s: float
+    wpm: float
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """Loudness and pitch variation; ``None`` fields could not be measured."""
+
+    loudness_db: tuple[tuple[float, float], ...] = ()  # (time_s, dBFS) envelope for the timeline
+    loudness_mean_db: float | None = None
+    loudness_range_db: float | None = None
+    pitch_median_hz: float | None = None
+    pitch_range_semitones: float | None = None
+    monotone: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    recording_s: float
+    speaking_s: float
+    target_s: float
+    target_status: str  # "too_short" | "on_target" | "a_little_long" | "too_long"
+    word_count: int
+    wpm: float
+    pace_status: str  # "slow" | "a_little_slow" | "good" | "a_little_fast" | "fast"
+    pace_over_time: tuple[PacePoint, ...]
+    fillers: tuple[FillerItem, ...]
+    fillers_per_minute: float
+    filler_status: str  # "good" | "fair" | "high"
+    pauses: tuple[Pause, ...]
+    repetitions: tuple[tuple[str, int], ...] = ()
+    voice: Voice | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    char_start: int
+    char_end: int
+    start_s: float | None = None
+    end_s: float | None = None
+    label: Label = "other"
+    word_indexes: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Consecutive sentences with the same label: one coloured band of the timeline."""
+
+    label: Label
+    start_s: float | None
+    end_s: float | None
+    sentence_indexes: tuple[int, ...]
+
+
+CheckStatus = Literal["pass", "warn", "fail"]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """One rubric check.
+
+    ``found`` says whether the thing is in the answer (for a pitfall: the pitfall is
+    there); ``ok`` says whether that is good. ``evidence`` holds sentence indexes.
+    """
+
+    id: str
+    title: str
+    found: bool
+    ok: bool
+    evidence: tuple[int, ...]
+    advice: str
+    pitfall: bool = False
+    status: CheckStatus = "pass"
+    weight: float = 0.0
+    applies: bool = True  # False: reported for completeness, but the question does not ask for it
+
+
+@dataclass(frozen=True, slots=True)
+class ContentResult:
+    sentences: tuple[Sentence, ...]
+    segments: tuple[Segment, ...]
+    checks: tuple[CheckResult, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    total: int
+    content: float
+    delivery: float | None
+    parts: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    text: str
+    checks: tuple[str, ...]
+    focus: tuple[str, ...] = ()
+    custom: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    question: Question
+    transcript: Transcript
+    delivery: Delivery | None
+    content: ContentResult
+    score: Score
+    company: str | None = None
+    role: str | None = None
+    source: str | None = None
+    model: str | None = None

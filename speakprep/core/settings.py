@@ -1,0 +1,210 @@
+"""Typed analysis settings, loaded from ``assets/analysis.toml`` (data, not code)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any, get_type_hints
+
+
+class SettingsError(ValueError):
+    """A settings file is missing, malformed or has a value of the wrong kind."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakingTimeBands:
+    target_s: float = 90.0
+    too_short_below_s: float = 30.0
+    a_little_long_until_s: float = 105.0
+
+    def status(self, speaking_s: float) -> str:
+        if speaking_s < self.too_short_below_s:
+            return "too_short"
+        if speaking_s <= self.target_s:
+            return "on_target"
+        if speaking_s <= self.a_little_long_until_s:
+            return "a_little_long"
+        return "too_long"
+
+
+@dataclass(frozen=True, slots=True)
+class PaceBands:
+    good_min_wpm: float = 120.0
+    good_max_wpm: float = 165.0
+    slow_below_wpm: float = 110.0
+    fast_above_wpm: float = 175.0
+    window_s: float = 10.0
+    step_s: float = 1.0
+
+    def status(self, wpm: float) -> str:
+        if wpm < self.slow_below_wpm:
+            return "slow"
+        if wpm < self.good_min_wpm:
+            return "a_little_slow"
+        if wpm <= self.good_max_wpm:
+            return "good"
+        if wpm <= self.fast_above_wpm:
+            return "a_little_fast"
+        return "fast"
+
+
+@dataclass(frozen=True, slots=True)
+class FillerBands:
+    good_max_per_minute: float = 3.0
+    fair_max_per_minute: float = 5.0
+
+    def status(self, per_minute: float) -> str:
+        if per_minute <= self.good_max_per_minute:
+            return "good"
+        if per_minute <= self.fair_max_per_minute:
+            return "fair"
+        return "high"
+
+
+@dataclass(frozen=True, slots=True)
+class PauseSettings:
+    min_pause_s: float = 1.0
+    long_mid_sentence_s: float = 2.5
+
+
+@dataclass(frozen=True, slots=True)
+class RepetitionSettings:
+    min_count: int = 4
+    min_word_length: int = 4
+    max_items: int = 5
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceSettings:
+    envelope_step_s: float = 0.1
+    pitch_min_hz: float = 65.0
+    pitch_max_hz: float = 400.0
+    monotone_below_semitones: float = 4.0
+    min_voiced_s: float = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreSettings:
+    content_weight: float = 0.7
+    delivery_weight: float = 0.3
+    delivery: dict[str, float] = field(default_factory=dict)
+    status_credit: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisSettings:
+    speaking_time: SpeakingTimeBands = SpeakingTimeBands()
+    pace: PaceBands = PaceBands()
+    fillers: FillerBands = FillerBands()
+    pauses: PauseSettings = PauseSettings()
+    repetition: RepetitionSettings = RepetitionSettings()
+    voice: VoiceSettings = VoiceSettings()
+    score: ScoreSettings = ScoreSettings()
+
+    def with_overrides(
+        self,
+        *,
+        target_s: float | None = None,
+        pace: tuple[float, float] | None = None,
+        fillers_good_max: float | None = None,
+    ) -> AnalysisSettings:
+        """A copy with the user's own target, good pace band or filler limit."""
+        out = self
+        if target_s is not None:
+            st = out.speaking_time
+            shift = target_s - st.target_s
+            out = replace(
+                out,
+                speaking_time=replace(
+                    st,
+                    target_s=target_s,
+                    a_little_long_until_s=st.a_little_long_until_s + shift,
+                    too_short_below_s=min(st.too_short_below_s, target_s / 2),
+                ),
+            )
+        if pace is not None:
+            lo, hi = pace
+            p = out.pace
+            out = replace(
+                out,
+                pace=replace(
+                    p,
+                    good_min_wpm=lo,
+                    good_max_wpm=hi,
+                    slow_below_wpm=min(p.slow_below_wpm, lo),
+                    fast_above_wpm=max(p.fast_above_wpm, hi),
+                ),
+            )
+        if fillers_good_max is not None:
+            f = out.fillers
+            out = replace(
+                out,
+                fillers=replace(
+                    f,
+                    good_max_per_minute=fillers_good_max,
+                    fair_max_per_minute=max(f.fair_max_per_minute, fillers_good_max),
+                ),
+            )
+        return out
+
+
+def load_settings(path: Path | None = None) -> AnalysisSettings:
+    """Read analysis settings; the packaged ``analysis.toml`` when ``path`` is None."""
+    if path is None:
+        source = resources.files("speakprep.assets") / "analysis.toml"
+        name = "analysis.toml"
+        try:
+            raw = source.read_bytes()
+        except OSError as exc:
+            raise SettingsError(f"{name}: cannot read the packaged settings ({exc})") from exc
+    else:
+        name = str(path)
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise SettingsError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{name}: not valid TOML ({exc})") from exc
+    return _build(AnalysisSettings, data, name, "")
+
+
+def _build(cls: type, data: Any, file: str, where: str) -> Any:
+    if not isinstance(data, dict):
+        raise SettingsError(f"{file}: [{where or 'top'}] must be a table")
+    hints = get_type_hints(cls)
+    known = {f.name for f in fields(cls)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise SettingsError(f"{file}: unknown key '{unknown[0]}' in [{where or 'top'}]")
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        kind = hints[name]
+        key = f"{where}.{name}" if where else name
+        if is_dataclass(kind):
+            values[name] = _build(kind, value, file, key)
+        elif kind is float:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise SettingsError(f"{file}: {key} must be a number, not {value!r}")
+            values[name] = float(value)
+        elif kind is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise SettingsError(f"{file}: {key} must be a whole number, not {value!r}")
+            values[name] = value
+        elif kind == tuple[str, ...]:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise SettingsError(f"{file}: {key} must be a list of words")
+            values[name] = tuple(v.lower() for v in value)
+        elif kind == dict[str, float]:
+            if not isinstance(value, dict) or not all(
+                isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()
+            ):
+                raise SettingsError(f"{file}: [{key}] must map names to numbers")
+            values[name] = {k: float(v) for k, v in value.items()}
+        else:  # pragma: no cover - a field type this loader does not know
+            raise SettingsError(f"{file}: cannot read {key}")
+    return cls(**values)

@@ -20,6 +20,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+from speakprep.audio._container import claimed_duration_s, is_video_container, read_wav_header
 from speakprep.audio._decode import DecodeResult, decode_mono
 
 __all__ = [
@@ -49,7 +50,6 @@ _LIMIT_GRACE_S = 1.0
 _TRUNCATED_RATIO = 0.97
 _TRUNCATED_MIN_SHORTFALL_S = 0.25
 _JUNK_MIN_BAD_PACKETS = 20
-_WAV_MAX_CHUNKS = 64
 
 _KINDS = frozenset(
     {
@@ -153,7 +153,8 @@ def load_audio(
     result, claimed_s = _decode_file(p, max_duration_s)
     # A WAV header states its data size, which FFmpeg quietly clamps to the bytes present; the
     # header's own figure is what reveals a cut file.
-    promised_s = max(claimed_s or 0.0, _wav_header_duration_s(p) or 0.0) or None
+    is_wav, wav_s = read_wav_header(p)
+    promised_s = max(claimed_s or 0.0, wav_s or 0.0) or None
     samples = result.samples
     warnings: list[str] = []
 
@@ -162,7 +163,9 @@ def load_audio(
             raise AudioLoadError(
                 p, "truncated", "the file ends before any sound (truncated, or only a header)"
             )
-        if result.bad_packets == 0 and not result.read_error:
+        if result.bad_packets == 0 and not result.read_error and is_wav:
+            # Only a WAV header can be trusted to say "no samples"; junk that FFmpeg took for
+            # some other format also yields nothing, and that is corrupt, not empty.
             raise AudioLoadError(p, "empty", "the file holds no audio (it is 0 s long)")
         raise AudioLoadError(p, "corrupt", "cannot be read as audio (corrupt or not an audio file)")
 
@@ -209,7 +212,7 @@ def probe_duration(path: str | os.PathLike[str]) -> float | None:
         with av.open(os.fspath(path), mode="r", metadata_errors="ignore") as container:
             if not container.streams.audio:
                 return None
-            return _claimed_duration_s(container, container.streams.audio[0])
+            return claimed_duration_s(container, container.streams.audio[0])
     except (av.error.FFmpegError, OSError, ValueError, TypeError):
         return None
 
@@ -253,7 +256,7 @@ def _decode_file(p: Path, max_duration_s: float) -> tuple[DecodeResult, float | 
     try:
         with av.open(os.fspath(p), mode="r", metadata_errors="ignore") as container:
             stream = _audio_stream(p, container)
-            claimed_s = _claimed_duration_s(container, stream)
+            claimed_s = claimed_duration_s(container, stream)
             if claimed_s is not None and claimed_s > max_duration_s + _LIMIT_GRACE_S:
                 raise _too_long(p, _limit_text(claimed_s, max_duration_s), max_duration_s)
             max_samples = (
@@ -280,22 +283,11 @@ def _decode_file(p: Path, max_duration_s: float) -> tuple[DecodeResult, float | 
 def _audio_stream(p: Path, container: av.container.InputContainer) -> av.audio.AudioStream:
     if container.streams.audio:
         # FFmpeg's choice among several sound tracks (e.g. a dubbed video) is the default one.
-        return container.streams.best("audio") or container.streams.audio[0]
-    if container.streams.video:
+        best = container.streams.best("audio")
+        return best if isinstance(best, av.audio.AudioStream) else container.streams.audio[0]
+    if is_video_container(container):
         raise AudioLoadError(p, "no_audio_stream", "this file has video but no sound track")
     raise AudioLoadError(p, "corrupt", "cannot be read as audio (corrupt or not an audio file)")
-
-
-def _claimed_duration_s(
-    container: av.container.InputContainer, stream: av.audio.AudioStream
-) -> float | None:
-    # The audio stream's own duration is preferred: the container's is the longest stream's,
-    # which may be a video track.
-    if stream.duration is not None and stream.time_base is not None and stream.duration > 0:
-        return float(stream.duration * stream.time_base)
-    if container.duration is not None and container.duration > 0:
-        return container.duration / av.time_base
-    return None
 
 
 def _trim_encoder_padding(
@@ -332,39 +324,6 @@ def _is_truncated(promised_s: float | None, duration_s: float) -> bool:
     return shortfall_s > _TRUNCATED_MIN_SHORTFALL_S and duration_s < _TRUNCATED_RATIO * promised_s
 
 
-def _wav_header_duration_s(p: Path) -> float | None:
-    """Duration a RIFF/WAVE header promises, or None if not a WAV or the size is unknown."""
-    try:
-        with open(p, "rb") as fh:
-            head = fh.read(12)
-            if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
-                return None
-            rate = block_align = 0
-            pos = 12
-            for _ in range(_WAV_MAX_CHUNKS):
-                fh.seek(pos)
-                chunk = fh.read(8)
-                if len(chunk) < 8:
-                    return None
-                chunk_id, size = chunk[:4], int.from_bytes(chunk[4:], "little")
-                if chunk_id == b"fmt ":
-                    fmt = fh.read(16)
-                    if len(fmt) < 16:
-                        return None
-                    rate = int.from_bytes(fmt[4:8], "little")
-                    block_align = int.from_bytes(fmt[12:14], "little")
-                elif chunk_id == b"data":
-                    # 0 and 0xFFFFFFFF mean "not known": a recorder that streamed the file
-                    # and never came back to fill in the size. Nothing is promised then.
-                    if size in (0, 0xFFFFFFFF) or not rate or not block_align:
-                        return None
-                    return size / (rate * block_align)
-                pos += 8 + size + (size & 1)  # chunks are padded to an even length
-    except OSError:
-        return None
-    return None
-
-
 def _too_long(p: Path, length_text: str, max_duration_s: float) -> AudioLoadError:
     return AudioLoadError(
         p,
@@ -375,26 +334,19 @@ def _too_long(p: Path, length_text: str, max_duration_s: float) -> AudioLoadErro
 
 
 def _limit_text(actual_s: float, limit_s: float) -> str:
-    """Format the actual length so that it visibly differs from the limit."""
-    limit_text = _fmt_duration(limit_s)
-    for digits in (0, 1, 2):
-        text = _fmt_duration(actual_s, digits)
-        if text != limit_text:
-            return text
-    return f"{actual_s:.3f} s"
+    """The stated length, in whole minutes only when that cannot blur into the limit."""
+    if actual_s >= limit_s + 60:
+        return f"{round(actual_s / 60)} min"
+    minutes, seconds = divmod(round(actual_s), 60)
+    return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
 
 
-def _fmt_duration(seconds: float, digits: int = 0) -> str:
+def _fmt_duration(seconds: float) -> str:
     if not math.isfinite(seconds):
         return "unlimited"
-    if seconds >= 60:
-        value, unit = seconds / 60, "min"
-    else:
-        value, unit = seconds, "s"
-    text = f"{value:.{digits}f}"
-    if digits == 0 and abs(value - round(value)) > 1e-9 and value < 10:
-        # "0.5 min" rather than a misleading "0 min" or "1 min".
-        text = f"{value:.1f}"
+    value, unit = (seconds / 60, "min") if seconds >= 60 else (seconds, "s")
+    # "1.5 min" or "0.5 s", never a rounded "2 min" that misstates the limit.
+    text = f"{value:.0f}" if abs(value - round(value)) < 1e-9 else f"{value:.1f}"
     return f"{text} {unit}"
 
 

@@ -71,6 +71,11 @@ def band_level_db(
     samples: np.ndarray, sample_rate: int, *, settings: ActivitySettings = ActivitySettings()
 ) -> np.ndarray:
     """Speech-band energy per frame in dB (arbitrary reference)."""
+    from scipy.signal import butter, sosfilt  # scipy comes with librosa
+
+    # High-pass first: the short window leaks a strong hum far above its own frequency.
+    sos = butter(4, settings.band_hz[0] * 0.8, btype="highpass", fs=sample_rate, output="sos")
+    samples = sosfilt(sos, samples).astype(np.float32)
     hop = max(1, round(settings.hop_s * sample_rate))
     win = max(hop, round(settings.window_s * sample_rate))
     if samples.size < win:

@@ -7,6 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+
 from speakprep.core.models import Delivery, FillerItem, PacePoint, Pause, Transcript, Voice, Word
 from speakprep.core.settings import AnalysisSettings
 
@@ -89,15 +91,16 @@ def pace_over_time(
     if not words or span <= 0:
         return ()
     mids = sorted((w.start_s + w.end_s) / 2 for w in words)
+    half = min(window, span) / 2
+    centres = list(np.arange(first_s + half, last_s - half + 1e-9, step))
+    if not centres or centres[-1] < last_s - half - 1e-9:
+        centres.append(last_s - half)  # the last window always ends with the last word
     points = []
-    t = first_s + min(window, span) / 2
-    end = last_s - min(window, span) / 2
-    while t <= end + 1e-9:
+    for t in centres:
         lo = max(first_s, t - window / 2)
         hi = min(last_s, t + window / 2)
         count = sum(1 for m in mids if lo <= m < hi)
-        points.append(PacePoint(time_s=round(t, 2), wpm=round(count / (hi - lo) * 60.0, 1)))
-        t += step
+        points.append(PacePoint(time_s=round(float(t), 2), wpm=round(count / (hi - lo) * 60.0, 1)))
     return tuple(points)
 
 

@@ -1,0 +1,106 @@
+"""Real clips through the real bundled model: fillers kept, times right, nothing invented."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pytest
+
+from speakprep.audio.files import load_audio
+from speakprep.core.activity import detect_activity
+from speakprep.core.alignment import align_words, find_audio_fillers
+from speakprep.core.fillers import filler_spans, load_filler_lexicon, mark_fillers
+from speakprep.core.models import Transcript
+from speakprep.core.text import drop_words
+from tests.conftest import AUDIO, HARD_FILLERS, read_textgrid
+
+pytestmark = pytest.mark.model
+
+
+@cache
+def _samples(name: str) -> np.ndarray:
+    return load_audio(AUDIO / name).samples
+
+
+def _clean(transcriber, name: str) -> tuple[Transcript, list, object]:
+    samples = _samples(name)
+    raw = transcriber.transcribe(samples)
+    activity = detect_activity(samples, 16_000)
+    aligned = align_words(raw.words, activity)
+    kept = drop_words(Transcript(text=raw.text, words=aligned.words), aligned.dropped)
+    marked = mark_fillers(kept, load_filler_lexicon())
+    heard = find_audio_fillers(marked.words, activity, samples, 16_000)
+    return marked, heard, activity
+
+
+@pytest.fixture(scope="module")
+def cleaned(transcriber):
+    return {name: _clean(transcriber, name) for name in HARD_FILLERS}
+
+
+def test_hard_filler_recall_and_precision_on_real_speech(cleaned) -> None:
+    found_total = expected_total = false_total = 0
+    per_clip = {}
+    for name, expected in HARD_FILLERS.items():
+        transcript, heard, _ = cleaned[name]
+        found = sum(1 for w in transcript.words if w.filler_kind == "hard") + len(heard)
+        per_clip[name] = found
+        found_total += min(found, expected)
+        false_total += max(0, found - expected)
+        expected_total += expected
+    recall = found_total / expected_total
+    assert recall >= 0.90, per_clip
+    assert false_total <= 1, per_clip
+
+
+@pytest.mark.parametrize("name", ["mfa_acoustic_corpus", "mfa_cold_corpus"])
+def test_speaking_time_matches_the_forced_aligner(cleaned, name: str) -> None:
+    reference = read_textgrid(AUDIO / f"{name}.TextGrid")
+    expected = reference[-1][1] - reference[0][0]
+    transcript, _, _ = cleaned[f"{name}.wav"]
+    speaking = transcript.words[-1].end_s - transcript.words[0].start_s
+    assert speaking == pytest.approx(expected, abs=0.35)
+    assert transcript.words[0].start_s == pytest.approx(reference[0][0], abs=0.2)
+
+
+def test_words_invented_in_trailing_silence_are_removed(transcriber) -> None:
+    # With the verbatim prompt tiny.en appends "Thank you." after this clip's last word.
+    transcript, _, activity = _clean(transcriber, "mfa_uhum.flac")
+    assert transcript.text.rstrip(".").lower().endswith("liner")
+    last_sound = activity.islands[-1][1]
+    assert transcript.words[-1].end_s <= last_sound + 0.05
+
+
+@pytest.mark.parametrize("name", sorted(HARD_FILLERS))
+def test_no_word_lies_beyond_the_last_sound(cleaned, name: str) -> None:
+    transcript, _, activity = cleaned[name]
+    assert transcript.words, name
+    assert transcript.words[-1].start_s < activity.islands[-1][1]
+    assert all(transcript.text[w.char_start : w.char_end] == w.text for w in transcript.words)
+
+
+def test_control_speech_has_no_fillers(cleaned) -> None:
+    transcript, heard, _ = cleaned["jfk.wav"]
+    assert "ask not what your country can do for you" in transcript.text.lower().replace(",", "")
+    assert [w.text for w in transcript.words if w.filler] == []
+    assert heard == []
+
+
+def test_phrase_filler_you_know_is_one_discourse_filler(cleaned) -> None:
+    transcript, _, _ = cleaned["mfa_youknow.flac"]
+    spans = filler_spans(transcript)
+    kinds = [transcript.words[a].filler_kind for a, _ in spans]
+    assert kinds == ["discourse"]
+    assert [w.text.lower() for w in transcript.words[spans[0][0] : spans[0][1] + 1]] == [
+        "you",
+        "know",
+    ]
+
+
+def test_times_are_monotonic_and_within_the_recording(cleaned) -> None:
+    for name, (transcript, _, activity) in cleaned.items():
+        starts = [w.start_s for w in transcript.words]
+        assert starts == sorted(starts), name
+        assert all(w.start_s <= w.end_s for w in transcript.words), name
+        assert transcript.words[-1].end_s <= activity.duration_s + 0.05, name

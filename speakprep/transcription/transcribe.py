@@ -16,7 +16,9 @@ SAMPLE_RATE = 16_000
 
 # Without a prompt tiny.en writes "So in the near term" for a spoken "Um, so in the near
 # term": it cleans fillers away. A short verbatim prompt keeps them (design.md, and
-# benchmarks/filler_recall.py on the MFA clips).
+# benchmarks/real_clips.py on the MFA clips). It is passed as ``hotwords``, which
+# faster-whisper puts before every 30 s window; ``initial_prompt`` reaches only the first
+# window once ``condition_on_previous_text`` is off, and fillers vanished after 30 s.
 VERBATIM_PROMPT = "Umm, uh, hmm. Okay, so, like, you know."
 
 
@@ -31,8 +33,10 @@ class DecodeOptions:
     # Each 30 s window starts from the prompt again, not from the previous window's text:
     # conditioning on earlier text is how Whisper drifts into repeating itself.
     condition_on_previous_text: bool = False
-    # faster-whisper's own guard against words invented over long silences.
-    hallucination_silence_threshold: float | None = 2.0
+    # faster-whisper's own guard against words invented over silences skipped whole stretches
+    # of real, hesitant speech between long pauses (the last 30 s of the benchmark answer).
+    # speakprep.core.alignment checks every word against the audio energy instead.
+    hallucination_silence_threshold: float | None = None
     language: str = "en"
 
 
@@ -76,7 +80,7 @@ class Transcriber:
                 samples,
                 language=opts.language,
                 beam_size=opts.beam_size,
-                initial_prompt=opts.prompt,
+                hotwords=opts.prompt,
                 condition_on_previous_text=opts.condition_on_previous_text,
                 word_timestamps=True,
                 hallucination_silence_threshold=opts.hallucination_silence_threshold,

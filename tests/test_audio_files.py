@@ -10,14 +10,17 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
+from types import SimpleNamespace
 
 import av
 import numpy as np
 import pytest
 import soundfile as sf
 
+from speakprep.audio._decode import decode_mono
 from speakprep.audio.files import (
     SAMPLE_RATE,
     SUPPORTED_SUFFIXES,
@@ -279,6 +282,17 @@ def test_lossy_stereo_44k_tone_in_each_codec(
     assert np.sqrt(np.mean(middle**2)) == pytest.approx(0.25 / np.sqrt(2), rel=0.1)
 
 
+def test_lossy_overshoot_is_clipped_to_full_scale(tmp_path: Path) -> None:
+    # A full-scale square wave rings above 1.0 once a lossy codec drops its high harmonics.
+    square = np.sign(tone(220, 44_100, 1.0, 1.0)).astype(np.float32) * 0.999
+    path = encode(tmp_path / "square.mp3", square[None], 44_100, "mp3")
+
+    audio = load_audio(path)
+
+    assert np.max(np.abs(audio.samples)) <= 1.0
+    assert np.mean(np.abs(audio.samples) > 0.99) > 0.01  # it really was that loud
+
+
 def test_suffix_is_case_insensitive(tmp_path: Path) -> None:
     path = tmp_path / "LOUD.WAV"
     sf.write(path, tone(300, 16_000, 0.5), 16_000)
@@ -315,7 +329,7 @@ def test_input_file_is_never_modified(um_files: dict[str, Path]) -> None:
 # --- truncated and damaged --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["wav", "flac", "mp3", "webm"])
+@pytest.mark.parametrize("fmt", ["wav", "flac", "mp3", "webm", "aac"])
 def test_file_cut_in_half_decodes_the_first_half_with_a_warning(
     tmp_path: Path, um_files: dict[str, Path], fmt: str
 ) -> None:
@@ -590,6 +604,40 @@ def test_limit_is_enforced_while_decoding_when_no_duration_is_stated(tmp_path: P
     err = expect_error(path, "too_long", max_duration_s=2.0)
 
     assert "the recording is over 2 s long; the limit is 2 s" in str(err)
+
+
+class _EndlessContainer:
+    """A stand-in container whose stream never ends: one second of sound per packet."""
+
+    def __init__(self) -> None:
+        self.packets_read = 0
+
+    def demux(self, stream: object) -> Iterator[_SecondPacket]:
+        while True:
+            self.packets_read += 1
+            yield _SecondPacket()
+
+
+class _SecondPacket:
+    def decode(self) -> list[av.AudioFrame]:
+        frame = av.AudioFrame.from_ndarray(
+            np.full((1, SAMPLE_RATE), 0.1, dtype=np.float32), format="fltp", layout="mono"
+        )
+        frame.sample_rate = SAMPLE_RATE
+        return [frame]
+
+
+def test_decoding_stops_at_the_limit_instead_of_reading_on() -> None:
+    container = _EndlessContainer()
+    stream = SimpleNamespace(
+        codec_context=SimpleNamespace(sample_rate=SAMPLE_RATE, channels=1, frame_size=0)
+    )
+
+    result = decode_mono(container, stream, SAMPLE_RATE, max_samples=5 * SAMPLE_RATE)  # type: ignore[arg-type]
+
+    assert result.over_limit
+    assert container.packets_read <= 7
+    assert result.samples.size == 0  # the partial audio is not kept
 
 
 def test_a_little_over_the_limit_is_stated_in_minutes_and_seconds(tmp_path: Path) -> None:

@@ -90,6 +90,11 @@ def align_words(
     return AlignedWords(tuple(refined), tuple(sorted(dropped)))
 
 
+def _seconds(value: float) -> float:
+    """A plain float rounded to the millisecond (numpy scalars do not serialise to JSON)."""
+    return round(float(value), 3)
+
+
 def _sound_fraction(word: Word, activity: Activity, settings: AlignmentSettings) -> float:
     return activity.active_fraction(word.start_s - settings.slack_s, word.end_s + settings.slack_s)
 
@@ -106,7 +111,7 @@ def _trim_to_sound(word: Word, activity: Activity, settings: AlignmentSettings) 
     last = activity.last_active(start, end)
     if last is not None and last < end and last - start >= settings.min_word_s:
         end = last
-    return replace(word, start_s=round(start, 3), end_s=round(end, 3))
+    return replace(word, start_s=_seconds(start), end_s=_seconds(end))
 
 
 def _claimed_mask(words: Sequence[Word], activity: Activity) -> np.ndarray:
@@ -125,7 +130,11 @@ def _unclaimed_islands(
     edges = np.diff(np.concatenate(([0], free.astype(np.int8), [0])))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     hop = activity.hop_s
-    return [(s * hop, e * hop) for s, e in zip(starts, ends, strict=True) if (e - s) * hop >= min_s]
+    return [
+        (float(s * hop), float(e * hop))
+        for s, e in zip(starts, ends, strict=True)
+        if (e - s) * hop >= min_s
+    ]
 
 
 def _relocate_silent_words(
@@ -152,7 +161,7 @@ def _relocate_silent_words(
         ]
         if candidates:
             s, e = min(candidates, key=lambda c: abs((c[0] + c[1]) / 2 - word.start_s))
-            out[i] = replace(word, start_s=round(s, 3), end_s=round(e, 3))
+            out[i] = replace(word, start_s=_seconds(s), end_s=_seconds(e))
     return out
 
 
@@ -182,7 +191,7 @@ def _extend_ends(words: list[Word], activity: Activity, settings: AlignmentSetti
         stop = np.flatnonzero(~run)
         grow = (stop[0] if stop.size else run.size) * activity.hop_s
         if grow > 0:
-            out[i] = replace(word, end_s=round(word.end_s + grow, 3))
+            out[i] = replace(word, end_s=_seconds(word.end_s + grow))
     return out
 
 
@@ -206,7 +215,7 @@ def _extend_starts(
         stop = np.flatnonzero(~run)
         grow = (stop[0] if stop.size else run.size) * activity.hop_s
         if grow > 0:
-            out[i] = replace(word, start_s=round(max(horizon, word.start_s - grow), 3))
+            out[i] = replace(word, start_s=_seconds(max(horizon, word.start_s - grow)))
     return out
 
 
@@ -247,8 +256,8 @@ def find_audio_fillers(
         found.append(
             Word(
                 text="(um)",
-                start_s=round(s, 3),
-                end_s=round(e, 3),
+                start_s=_seconds(s),
+                end_s=_seconds(e),
                 probability=None,
                 filler=True,
                 filler_kind="hard",

@@ -20,6 +20,13 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_APOSTROPHES).lower()).strip()
 
 
+def is_hard_filler(word: str, hard_fillers: CueSet) -> bool:
+    """Whether ``word`` is, as a whole, one of the hard fillers (um, uh, hmm...)."""
+    norm = normalize(word)
+    hit = hard_fillers.search(norm)
+    return hit is not None and hit.group(0) == norm
+
+
 @dataclass(frozen=True, slots=True)
 class CueSet:
     """A named list of regex fragments, compiled into one word-bounded pattern."""
@@ -64,7 +71,10 @@ def compile_anchored(name: str, patterns: Iterable[str], *, at: str) -> re.Patte
     try:
         if at == "end":
             return re.compile(rf"(?<![\w'])(?:{joined})\s*$")
-        return re.compile(rf"^\s*(?:{joined})(?![\w'])")
+        # A leading conjunction or comma does not hide an opener ("and that's the plan").
+        return re.compile(
+            rf"^\s*(?:(?:and|so|but|also|well|okay|ok)\b[\s,]*|,\s*)*(?:{joined})(?![\w'])"
+        )
     except re.error as exc:
         raise re.error(f"bad pattern in {name}: {exc}") from exc
 
@@ -103,3 +113,95 @@ class Negation:
     def positive_matches(self, cues: CueSet, text: str) -> list[re.Match[str]]:
         """The matches of ``cues`` in ``text`` that are not negated."""
         return [m for m in cues.finditer(text) if not self.negated(text, m.start(), m.end())]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCues:
+    """How run-on sentences are detected and cut (``[sentences]`` in rubric.toml)."""
+
+    language: str
+    runon_min_words: int
+    unpunctuated_min_words: int
+    timed_runon_min_words: int
+    min_piece_words: int
+    split_pause_s: float
+    abbreviations: CueSet
+    hard_fillers: CueSet
+    split_cues: re.Pattern[str] | None
+    split_blockers: frozenset[str]
+    subject_words: frozenset[str] = frozenset()
+    fronted_time: re.Pattern[str] | None = None
+    lowercase_abbreviations: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageCues:
+    """The labeller's cue lists (``[language]`` in rubric.toml)."""
+
+    negation: Negation
+    question_end: re.Pattern[str]
+    summary_openers: re.Pattern[str] | None
+    elaboration_openers: re.Pattern[str] | None
+    past_tense: CueSet
+    past_steps: CueSet
+    goal_verbs: CueSet
+    plan_markers: CueSet
+    means: CueSet
+    credentials: CueSet
+    career_targets: CueSet
+    role_itself: CueSet
+    career_direction: CueSet
+    also_markers: CueSet
+    personal: CueSet
+    non_career: CueSet
+    growth_talk_words: frozenset[str]
+    stop_words: frozenset[str]
+    meta: CueSet | None = None
+    means_exclusions: CueSet | None = None
+    plan_context: CueSet | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HorizonCues:
+    """Time expressions and how they map to a horizon (``[horizon]`` in rubric.toml)."""
+
+    number_words: tuple[tuple[str, float], ...]
+    vague_numbers: frozenset[str]
+    unit_years: tuple[tuple[str, float], ...]
+    duration: re.Pattern[str]
+    future_before: re.Pattern[str] | None
+    future_after: re.Pattern[str] | None
+    past_duration_before: re.Pattern[str] | None
+    after_offset_years: float
+    misleading: CueSet
+    short: CueSet
+    long: CueSet
+
+    def number(self, word: str) -> float | None:
+        """The value of a number word or numeral ("eighteen" -> 18.0, "3.5" -> 3.5)."""
+        word = word.strip()
+        for name, value in self.number_words:
+            if name == word:
+                return value
+        try:
+            return float(word)
+        except ValueError:
+            return None
+
+    def unit(self, word: str) -> float:
+        base = word.rstrip("s") or word
+        for name, value in self.unit_years:
+            if name == base:
+                return value
+        return 0.0
+
+
+def duration_pattern(number_words: Iterable[str], units: Iterable[str]) -> re.Pattern[str]:
+    """A regex for "<number> [to|or <number>] <unit>" built from the rubric's vocabularies."""
+    words = sorted({re.escape(w) for w in number_words}, key=len, reverse=True)
+    num = "|".join([*words, r"\d+(?:\.\d+)?"])
+    unit = "|".join(sorted((re.escape(u) for u in units), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w'])(?P<n1>{num})\+?(?:\s*(?:to|or|-|–)\s*(?P<n2>{num}))?"
+        rf"(?:\s|-)(?:and a half\s)?(?P<unit>{unit})s?(?![\w])"
+    )

@@ -1,0 +1,250 @@
+"""The rubric checks of design.md section 3, set as labelling.md's "Checks" section says.
+
+Each check reads the labelled sentences and their features (``labels.py``) plus its own cue
+lists from rubric.toml. Cue matches are negation-aware everywhere: "it's not about the money"
+never trips money_focus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from speakprep.core.cues import CueSet, normalize
+from speakprep.core.labels import SentenceFeatures
+from speakprep.core.models import CheckResult, CheckStatus, Question, Sentence
+from speakprep.core.rubric import CheckSpec, Rubric
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInput:
+    """Everything a check may look at."""
+
+    sentences: Sequence[Sentence]
+    features: Sequence[SentenceFeatures]
+    rubric: Rubric
+    company: str | None = None
+    role: str | None = None
+    speaking_s: float | None = None
+    word_count: int = 0
+
+    def indexes(self, predicate: Callable[[int], bool]) -> tuple[int, ...]:
+        return tuple(i for i in range(len(self.features)) if predicate(i))
+
+    def positive(self, cues: CueSet, i: int) -> list[re.Match[str]]:
+        lang = self.rubric.language
+        assert lang is not None
+        return lang.negation.positive_matches(cues, self.features[i].text)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    found: bool
+    evidence: tuple[int, ...] = ()
+    note: str = ""  # appended to the advice
+
+
+def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
+    """All rubric checks in rubric order; checks the question does not ask for get applies=False."""
+    results = []
+    for spec in inp.rubric.checks:
+        finding = _FINDERS[spec.id](inp, spec)
+        results.append(_result(spec, finding, spec.id in question.checks, inp.rubric))
+    return results
+
+
+def _result(spec: CheckSpec, finding: Finding, applies: bool, rubric: Rubric) -> CheckResult:
+    ok = (not finding.found) if spec.pitfall else finding.found
+    status: CheckStatus
+    if not applies:
+        ok, status = True, "pass"
+        advice = (
+            spec.advice_ok
+            if finding.found and not spec.pitfall
+            else (rubric.settings.advice_not_applicable)
+        )
+    elif ok:
+        status, advice = "pass", spec.advice_ok
+    else:
+        status = "warn" if spec.secondary and not spec.pitfall else "fail"
+        advice = spec.advice_not_ok
+    if finding.note:
+        advice = f"{advice} {finding.note}"
+    return CheckResult(
+        id=spec.id,
+        title=spec.title,
+        found=finding.found,
+        ok=ok,
+        evidence=finding.evidence,
+        advice=advice,
+        pitfall=spec.pitfall,
+        status=status,
+        weight=spec.weight,
+        applies=applies,
+    )
+
+
+def _label_check(label: str) -> Callable[[CheckInput, CheckSpec], Finding]:
+    def check(inp: CheckInput, spec: CheckSpec) -> Finding:
+        evidence = inp.indexes(lambda i: inp.features[i].label == label)
+        return Finding(bool(evidence), evidence)
+
+    return check
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """The employer as the user named it: whole names (any case) and proper words (as cased)."""
+
+    phrases: re.Pattern[str] | None
+    words: re.Pattern[str] | None
+
+    def search(self, feat: SentenceFeatures) -> bool:
+        return bool(
+            (self.phrases and self.phrases.search(feat.text))
+            or (self.words and self.words.search(feat.raw))
+        )
+
+
+def _names(company: str | None, role: str | None, generic: frozenset[str]) -> _Names:
+    """Company and role phrases, plus the company's distinctive words.
+
+    A single word of a company name ("Reliable" of "Reliable Plumbing") counts only when
+    capitalised as in the name, so "be reliable" or "my own plumbing business" do not.
+    """
+    phrases = [re.escape(normalize(n)) for n in (company, role) if n and normalize(n)]
+    words = []
+    for word in re.findall(r"[A-Za-z][A-Za-z'&.-]+", company or ""):
+        word = word.strip(".'").removesuffix("'s")
+        if len(word) >= 4 and word.lower() not in generic and word[0].isupper():
+            words.append(re.escape(word))
+    return _Names(
+        re.compile(rf"(?<![\w])(?:{'|'.join(phrases)})(?:'s)?(?![\w])") if phrases else None,
+        re.compile(rf"(?<![\w])(?:{'|'.join(words)})(?:['’]s)?(?![\w])") if words else None,
+    )
+
+
+def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
+    names = _names(inp.company, inp.role, frozenset(spec.cue("generic_name_words").patterns))
+    money = inp.rubric.check("money_focus").cue("cues")
+    cues, stop_gap = spec.cue("cues"), spec.cue("stop_gap")
+
+    def linked(i: int) -> bool:
+        feat = inp.features[i]
+        if stop_gap.search(feat.text):
+            return False
+        refers = bool(inp.positive(cues, i)) or names.search(feat)
+        # The employer's pay scheme counts even outside a goal (labelling.md, Checks).
+        return refers and (feat.label != "other" or bool(money.search(feat.text)))
+
+    direct = inp.indexes(linked)
+    refers = [
+        i
+        for i in range(len(inp.features))
+        if inp.positive(cues, i) or names.search(inp.features[i])
+    ]
+    anaphora = spec.cue("anaphora")
+    follow = inp.indexes(
+        lambda i: (
+            i - 1 in refers
+            and inp.features[i].label != "other"
+            and bool(anaphora.search(inp.features[i].text))
+        )
+    )
+    evidence = tuple(sorted({*direct, *follow}))
+    return Finding(bool(evidence), evidence)
+
+
+def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
+    cues = spec.cue("cues")
+    evidence = inp.indexes(
+        lambda i: (
+            inp.features[i].goal and (inp.features[i].timeframe or bool(inp.positive(cues, i)))
+        )
+    )
+    return Finding(bool(evidence), evidence)
+
+
+def _money_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
+    cues = spec.cue("cues")
+    evidence = inp.indexes(lambda i: bool(inp.positive(cues, i)))
+    as_goal = [i for i in evidence if inp.features[i].goal]
+    found = bool(as_goal) or len(evidence) >= int(spec.params.get("min_sentences", 2))
+    return Finding(found, evidence if found else ())
+
+
+def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
+    cues = spec.cue("cues")
+    counts = [len(inp.positive(cues, i)) for i in range(len(inp.features))]
+    found = sum(counts) >= int(spec.params.get("min_matches", 2))
+    return Finding(found, tuple(i for i, n in enumerate(counts) if n) if found else ())
+
+
+def _unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
+    texts = [f.text for f in inp.features]
+    whole = " ".join(texts)
+    senior = bool(spec.cue("senior_candidate").search(whole))
+    evidence: set[int] = set()
+    for i, feat in enumerate(inp.features):
+        execs = inp.positive(spec.cue("cues"), i)
+        # An executive target is plausible for a senior candidate; "your job" never is.
+        if (execs and (feat.goal or feat.reason == "growth_talk")) and (
+            not senior or any("you" in m.group(0) for m in execs)
+        ):
+            evidence.add(i)
+        if inp.positive(spec.cue("leaving"), i):
+            evidence.add(i)
+    own = inp.indexes(lambda i: bool(inp.positive(spec.cue("own_business"), i)))
+    if own and not spec.cue("stay_commitment").search(whole):
+        evidence.update(own)
+    return Finding(bool(evidence), tuple(sorted(evidence)))
+
+
+def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
+    lang = inp.rubric.language
+    assert lang is not None
+    leisure = spec.cue("cues")
+
+    def drifts(i: int) -> bool:
+        feat = inp.features[i]
+        if feat.label != "other" or not inp.positive(lang.personal, i):
+            return False
+        return bool(inp.positive(leisure, i)) or bool(lang.goal_verbs.search(feat.text))
+
+    evidence = inp.indexes(drifts)
+    return Finding(bool(evidence), evidence)
+
+
+def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:
+    hedges = inp.indexes(lambda i: bool(spec.cue("cues").search(inp.features[i].text)))
+    goals = any(f.goal for f in inp.features)
+    plans = any(f.label == "plan" for f in inp.features)
+    found = not goals and (not plans or bool(hedges))
+    evidence = hedges or inp.indexes(lambda i: True)
+    return Finding(found, evidence if found else ())
+
+
+def _within_target(inp: CheckInput, spec: CheckSpec) -> Finding:
+    settings = inp.rubric.settings
+    if inp.speaking_s is not None:
+        return Finding(inp.speaking_s <= settings.target_s)
+    seconds = inp.word_count / settings.estimate_wpm * 60.0
+    template = str(spec.params.get("estimate_note", "(estimated: about {seconds:.0f} s)"))
+    note = template.format(wpm=settings.estimate_wpm, seconds=seconds)
+    return Finding(seconds <= settings.target_s, (), note)
+
+
+_FINDERS: dict[str, Callable[[CheckInput, CheckSpec], Finding]] = {
+    "short_term_goal": _label_check("short_term"),
+    "long_term_goal": _label_check("long_term"),
+    "plan": _label_check("plan"),
+    "employer_link": _employer_link,
+    "specific": _specific,
+    "money_focus": _money_focus,
+    "title_focus": _title_focus,
+    "unrealistic_ambition": _unrealistic,
+    "off_topic_personal": _off_topic_personal,
+    "non_answer": _non_answer,
+    "within_target": _within_target,
+}

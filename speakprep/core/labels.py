@@ -1,0 +1,282 @@
+"""Labelling each sentence short_term / long_term / plan / other (shared/labelling.md).
+
+The mechanism, with every cue word coming from ``[language]`` and ``[horizon]`` in
+rubric.toml:
+
+1. Normalise the sentence (lower case, fillers removed).
+2. Sentences that are questions, summaries, meta talk, non-career "goals" or personal-life
+   goals are ``other`` (rules 7-9).
+3. Find the *anchors*: the first non-negated goal statement ("I'd like to", "my goal is"),
+   plan statement ("to get there", "I'm taking") and past-tense clause ("I worked"). The
+   earliest goal or plan anchor is the main clause (rule 1); a past clause that comes first
+   is a plan step only if it is on the path (rule 4), else track record (``other``).
+4. A goal's object decides between goal and plan: a career target (a role, leading,
+   mentoring others, money, titles) makes it a goal; a certification with a horizon is a goal,
+   without one a plan; courses, degrees, training and mentors are the means, so plan (rules
+   3, 5); an object with no content beyond growth talk is ``other`` (rule 7).
+5. A goal's horizon comes from the time expressions of its clause (rule 2, 10); without one,
+   an elaboration or "also" inherits the previous goal's label (rule 6), a goal about the role
+   itself is short_term, a career direction long_term, anything else short_term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from speakprep.core.cues import CueSet, HorizonCues, LanguageCues, is_hard_filler, normalize
+from speakprep.core.models import Label, Sentence, Transcript
+from speakprep.core.rubric import Rubric, default_rubric
+from speakprep.core.timeexpr import TimeExpr, find_time_exprs
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'+-]*")
+_PURPOSE = re.compile(r"\b(?:to|so (?:that )?i can|in order|which will|that will|so i)\b")
+_BY_DOING = re.compile(r"\b(?:by|through|via) \w+ing\b")
+# The means heads a goal's object when at most this many content words come before it.
+_MEANS_HEAD_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFeatures:
+    """What the labeller saw in one sentence; the checks read these."""
+
+    text: str  # normalised, fillers removed
+    label: Label
+    reason: str  # a short tag explaining the label (for benchmarks and debugging)
+    horizon: TimeExpr | None = None
+    timeframe: bool = False  # a concrete, non-vague time expression in the sentence
+    raw: str = ""  # the sentence as written (case kept, for proper names)
+
+    @property
+    def goal(self) -> bool:
+        return self.label in ("short_term", "long_term")
+
+
+def label_sentences(
+    sentences: Sequence[Sentence],
+    transcript: Transcript,
+    *,
+    rubric: Rubric | None = None,
+    current_year: int | None = None,
+) -> tuple[list[Sentence], list[SentenceFeatures]]:
+    """Label ``sentences`` (from :func:`split_sentences`) and return them with their features.
+
+    ``current_year`` turns "by 2030" into a horizon; without it such dates are ignored.
+    """
+    rubric = rubric or default_rubric()
+    lang, hz = rubric.language, rubric.horizon
+    assert lang is not None and hz is not None and rubric.sentences is not None
+    short_max = rubric.settings.short_term_max_years
+    fillers = rubric.sentences.hard_fillers
+    labelled: list[Sentence] = []
+    features: list[SentenceFeatures] = []
+    prev_goal: Label | None = None
+    for sentence in sentences:
+        text = sentence_text(sentence, transcript, fillers)
+        feat = classify(text, lang, hz, short_max, prev_goal, current_year=current_year)
+        feat = replace(feat, raw=sentence.text)
+        if feat.goal:
+            prev_goal = feat.label
+        features.append(feat)
+        labelled.append(replace(sentence, label=feat.label))
+    return labelled, features
+
+
+def sentence_text(sentence: Sentence, transcript: Transcript, hard_fillers: CueSet) -> str:
+    """The sentence normalised for matching, with filler words cut out."""
+    chars = list(transcript.text[sentence.char_start : sentence.char_end])
+    for i in sentence.word_indexes:
+        w = transcript.words[i]
+        if w.char_start is None or w.char_end is None:
+            continue
+        if w.filler or is_hard_filler(w.text, hard_fillers):
+            for c in range(w.char_start, w.char_end):
+                if sentence.char_start <= c < sentence.char_end:
+                    chars[c - sentence.char_start] = " "
+    text = normalize("".join(chars))
+    # A removed filler leaves stray commas behind ("so , in the near term").
+    text = re.sub(r"(?:^|(?<=[\s,]))[,;]\s*", "", text)
+    return re.sub(r"\s+", " ", text).strip(" ,")
+
+
+def classify(
+    text: str,
+    lang: LanguageCues,
+    hz: HorizonCues,
+    short_max: float,
+    prev_goal: Label | None,
+    *,
+    current_year: int | None = None,
+) -> SentenceFeatures:
+    """Label one normalised sentence; ``prev_goal`` is the last goal label before it."""
+    times = find_time_exprs(text, hz, current_year=current_year)
+    timeframe = any(t.kind == "years" and not t.vague for t in times)
+
+    def feat(label: Label, reason: str, horizon: TimeExpr | None = None) -> SentenceFeatures:
+        return SentenceFeatures(text, label, reason, horizon, timeframe)
+
+    if not _WORD.search(text):
+        return feat("other", "empty")
+    if lang.question_end.search(text):
+        return feat("other", "question")
+    if lang.summary_openers and lang.summary_openers.search(text):
+        return feat("other", "summary")
+    if lang.non_career.search(text):
+        return feat("other", "non_career")
+    neg = lang.negation
+    targets = neg.positive_matches(lang.career_targets, text)
+    if lang.personal.search(text) and not targets:
+        return feat("other", "personal")
+    if lang.meta and lang.meta.search(text) and not targets:
+        return feat("other", "meta")
+
+    goal_m = _first_positive(lang.goal_verbs, text, lang)
+    plan_m = _first_positive(lang.plan_markers, text, lang)
+    past_m = lang.past_tense.search(text)
+    anchors = [m.start() for m in (goal_m, plan_m) if m is not None]
+    if past_m is not None and (not anchors or past_m.start() < min(anchors)):
+        if lang.past_steps.search(text) or plan_m is not None:
+            return feat("plan", "past_step")
+        if goal_m is None or not targets:
+            return feat("other", "track_record")
+    if (
+        goal_m is not None
+        and plan_m is not None
+        and goal_m.start() < plan_m.start() <= goal_m.end() + 1
+    ):
+        return feat("plan", "plan")  # "I plan to get there by ...": the goal verb heads a plan
+    if goal_m is not None and (plan_m is None or goal_m.start() <= plan_m.start()):
+        kind = _goal_or_plan(text, goal_m, lang, times)
+        if kind == "plan":
+            return feat("plan", "means")
+        if kind == "other":
+            return feat("other", "growth_talk")
+        label, horizon = _horizon_label(text, goal_m, lang, times, short_max, prev_goal)
+        return feat(label, "goal", horizon)
+    if plan_m is not None:
+        return feat("plan", "plan")
+    # No anchor: an elaboration of the previous goal, a bare "Long term: leading X", or means.
+    if prev_goal and lang.elaboration_openers and lang.elaboration_openers.search(text):
+        return feat(prev_goal, "elaboration")
+    if _means(text, lang) and (lang.plan_context is None or lang.plan_context.search(text)):
+        return feat("plan", "means")
+    if times and targets and past_m is None:
+        return feat(_by_horizon(times[0], short_max), "goal_fragment", times[0])
+    return feat("other", "no_goal")
+
+
+def _first_positive(cues: CueSet, text: str, lang: LanguageCues) -> re.Match[str] | None:
+    neg = lang.negation
+    for m in cues.finditer(text):
+        if neg.negated(text, m.start(), m.end()) or neg.before.search(m.group(0)):
+            continue
+        return m
+    return None
+
+
+def _means(
+    text: str, lang: LanguageCues, start: int = 0, end: int | None = None
+) -> tuple[int, int] | None:
+    """The first means cue in ``text[start:end]`` (offsets relative to ``start``), skipping
+    those that are the goal itself ("to build a reading program"), judged on the whole text."""
+    end = len(text) if end is None else end
+    excluded = (
+        [(m.start(), m.end()) for m in lang.means_exclusions.finditer(text)]
+        if lang.means_exclusions
+        else []
+    )
+    for m in lang.negation.positive_matches(lang.means, text):
+        if m.start() < start or m.end() > end:
+            continue
+        if not any(s <= m.start() and m.end() <= e for s, e in excluded):
+            return m.start() - start, m.end() - start
+    return None
+
+
+def _goal_or_plan(
+    text: str, goal_m: re.Match[str], lang: LanguageCues, times: list[TimeExpr]
+) -> str:
+    """Whether a goal statement is really a goal, the means to one (plan) or growth talk."""
+    clause_start, clause_end = lang.negation.clause_span(text, goal_m.start())
+    span = (goal_m.end(), clause_end)
+    if len(_WORD.findall(text[span[0] : span[1]])) < 2:
+        span = (goal_m.end(), len(text))
+    if len(_WORD.findall(text[span[0] : span[1]])) < 2:
+        span = (
+            clause_start,
+            goal_m.start(),
+        )  # the goal is the subject: "Leading X is my next step."
+    obj = text[span[0] : span[1]]
+    target = next(iter(lang.negation.positive_matches(lang.career_targets, obj)), None)
+    marker = next(iter(lang.negation.positive_matches(lang.plan_markers, obj)), None)
+    if marker is not None and (target is None or marker.start() < target.start()):
+        return "plan"  # "... is the route I'd like to take to get there"
+    means = _means(text, lang, *span)
+    credential = lang.credentials.search(obj)
+    if means is not None and target is None and not _heads(obj, means[0], lang):
+        means = None  # a passing adjunct: "build my speed with implants under your seniors"
+    if means is not None and (target is None or means[0] < target.start()):
+        if target is not None:
+            between = obj[means[1] : target.start()]
+            return "goal" if times and not _PURPOSE.search(between) else "plan"
+        return "goal" if credential is not None and times else "plan"
+    if target is not None:
+        return "goal"
+    if credential is not None:
+        return "goal" if times else "plan"
+    words = [w for w in _WORD.findall(obj) if w not in lang.stop_words]
+    if not [w for w in words if w not in lang.growth_talk_words]:
+        return "other"
+    return "goal"
+
+
+def _heads(obj: str, means_start: int, lang: LanguageCues) -> bool:
+    """Whether the means heads the goal's object ("take a course") or is reached "by" doing
+    something, rather than trailing a goal of its own."""
+    before = obj[:means_start]
+    if _BY_DOING.search(before):
+        return True
+    content = [w for w in _WORD.findall(before) if w not in lang.stop_words]
+    return len(content) <= _MEANS_HEAD_WORDS
+
+
+def _horizon_label(
+    text: str,
+    goal_m: re.Match[str],
+    lang: LanguageCues,
+    times: list[TimeExpr],
+    short_max: float,
+    prev_goal: Label | None,
+) -> tuple[Label, TimeExpr | None]:
+    horizon = _goal_horizon(text, goal_m, lang, times)
+    if horizon is not None:
+        return _by_horizon(horizon, short_max), horizon
+    opener = lang.elaboration_openers and lang.elaboration_openers.search(text)
+    if prev_goal and (opener or lang.also_markers.search(text)):
+        return prev_goal, None
+    if lang.role_itself.search(text):
+        return "short_term", None
+    if lang.career_direction.search(text[goal_m.end() :]):
+        return "long_term", None
+    return "short_term", None
+
+
+def _goal_horizon(
+    text: str, goal_m: re.Match[str], lang: LanguageCues, times: list[TimeExpr]
+) -> TimeExpr | None:
+    """The time expression that dates a goal: the first one from the goal statement on, in
+    its clause; else the nearest one before it in the clause ("In two years, I want ...");
+    else the first in the sentence."""
+    start, end = lang.negation.clause_span(text, goal_m.start())
+    after = [t for t in times if goal_m.start() <= t.start < end]
+    if after:
+        return after[0]
+    before = [t for t in times if start <= t.start < goal_m.start()]
+    if before:
+        return before[-1]
+    return times[0] if times else None
+
+
+def _by_horizon(expr: TimeExpr, short_max: float) -> Label:
+    return "short_term" if expr.is_short(short_max) else "long_term"

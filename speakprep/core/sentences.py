@@ -1,0 +1,279 @@
+"""Splitting a transcript into sentences, robust to missing or wrong punctuation.
+
+Punctuated text is split by `sentencex` (Wikimedia's rule-based segmenter: it knows
+abbreviations such as "Dr.", "U.S.", "e.g.", "a.m." and decimals), plus a few extra
+abbreviations from the rubric. Speech transcripts are often run-on: Whisper drops full stops
+in fast or filler-heavy speech, and a typed transcript may have none. A sentence long enough
+to be a run-on (thresholds in ``[sentences]`` of rubric.toml) is cut further:
+
+* at a long silence between two words, when the words are timed;
+* at a discourse cue that opens a new statement ("and in the long term", "so my plan is",
+  "eventually", "in the next two years", "I'd like to" ...), unless the word before it keeps
+  the cue inside a clause ("I think that in the long term ...").
+
+Hard fillers just before a cut ("... next year uh and in the long term") go with the new
+sentence. Every word with character offsets ends up in exactly one sentence; sentences are
+in order, never overlap, and their text is ``transcript.text[char_start:char_end]``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sentencex
+
+from speakprep.core.cues import SentenceCues, is_hard_filler, normalize
+from speakprep.core.models import Pause, Sentence, Transcript, Word
+from speakprep.core.rubric import Rubric, default_rubric
+
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_FALLBACK = re.compile(r"(?<=[.!?])\s+")
+# "... important to me. I'll ...": a lower-case word, a full stop, a capital. The segmenter
+# sometimes reads such a word as an abbreviation ("me.", "no."); it is a sentence end.
+_LOWER_STOP = re.compile(r"(?<![\w.])(?P<word>[a-z]{2,})[.!?]+[\"'”’)]*\s+(?=[\"“]?[A-Z])")
+_CONJUNCTIONS = frozenset({"and", "so", "but", "then", "also", "or"})
+_TIME_EPS_S = 1e-6
+_CUE_LOOKAHEAD_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A run of word indexes and the base sentence span they came from."""
+
+    words: tuple[int, ...]
+    base: int
+
+
+def split_sentences(
+    transcript: Transcript, pauses: Sequence[Pause] = (), *, rubric: Rubric | None = None
+) -> list[Sentence]:
+    """Split ``transcript`` into sentences with exact character offsets (and times if timed).
+
+    ``pauses`` are silences between words (from the delivery analysis); when empty, gaps
+    are measured from the word times. Words without character offsets (fillers heard only in
+    the audio) are attached by time to the sentence they fall in.
+    """
+    cues = (rubric or default_rubric()).sentences
+    assert cues is not None
+    text = transcript.text
+    words = transcript.words
+    located = [
+        i
+        for i, w in enumerate(words)
+        if w.source != "audio" and w.char_start is not None and w.char_end is not None
+    ]
+    if not located or not text.strip():
+        return []
+    bounds = _base_bounds(text, cues)
+    starts = [s for s, _ in bounds]
+    groups: dict[int, list[int]] = {}
+    for i in located:
+        base = max(0, bisect.bisect_right(starts, words[i].char_start or 0) - 1)
+        groups.setdefault(base, []).append(i)
+    pieces: list[_Piece] = []
+    for base in sorted(groups):
+        members = sorted(groups[base], key=lambda i: words[i].char_start or 0)
+        span_text = text[bounds[base][0] : bounds[base][1]]
+        for part in _refine(members, words, span_text, pauses, cues):
+            pieces.append(_Piece(tuple(part), base))
+    return _build(pieces, bounds, transcript)
+
+
+def _base_bounds(text: str, cues: SentenceCues) -> list[tuple[int, int]]:
+    """Contiguous spans covering ``text``, one per sentence the segmenter found."""
+    cuts: list[int] = []
+    try:
+        for item in sentencex.get_sentence_boundaries(cues.language, text):
+            end = int(item["end_index"])
+            if 0 < end < len(text):
+                cuts.append(end)
+    except Exception:  # the segmenter is a third-party heuristic: never let it sink a take
+        cuts = [m.end() for m in _FALLBACK.finditer(text)]
+    cuts.extend(
+        m.end()
+        for m in _LOWER_STOP.finditer(text)
+        if m.group("word").lower() not in cues.lowercase_abbreviations
+    )
+    cuts = sorted(
+        set(c for c in cuts if 0 < c < len(text) and not _abbreviation_cut(text, c, cues))
+    )
+    edges = [0, *cuts, len(text)]
+    return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
+
+
+def _abbreviation_cut(text: str, cut: int, cues: SentenceCues) -> bool:
+    """A cut right after a listed abbreviation, before a lower-case word or a number."""
+    before = text[:cut].rstrip()
+    after = text[cut:].lstrip()
+    if not before.endswith(".") or not after or not (after[0].islower() or after[0].isdigit()):
+        return False
+    token = normalize(before.split()[-1]).rstrip(".") if before.split() else ""
+    match = cues.abbreviations.search(token)
+    return match is not None and match.group(0) == token
+
+
+def _is_filler(word: Word, cues: SentenceCues) -> bool:
+    return word.filler or is_hard_filler(word.text, cues.hard_fillers)
+
+
+def _refine(
+    members: list[int],
+    words: Sequence[Word],
+    span_text: str,
+    pauses: Sequence[Pause],
+    cues: SentenceCues,
+) -> list[list[int]]:
+    """Cut a run-on base sentence at long pauses and discourse cues."""
+    filler = [_is_filler(words[i], cues) for i in members]
+    content = sum(1 for f in filler if not f)
+    timed = all(words[i].start_s is not None and words[i].end_s is not None for i in members)
+    terminal = bool(_TERMINAL.search(span_text))
+    runon = (
+        content >= cues.runon_min_words
+        or (not terminal and content >= cues.unpunctuated_min_words)
+        or (timed and content >= cues.timed_runon_min_words)
+    )
+    if not runon or len(members) < 2:
+        return [members]
+    tokens = [normalize(words[i].text) for i in members]
+    # Content words before position k, to enforce the minimum piece length on both sides.
+    before_count = [0]
+    for f in filler:
+        before_count.append(before_count[-1] + (0 if f else 1))
+    cuts: list[int] = []
+    last = 0
+    for k in range(1, len(members)):
+        if filler[k]:
+            continue
+        if not (_pause_before(k, members, words, pauses, cues) or _cue_at(k, tokens, filler, cues)):
+            continue
+        cut = _fronted_start(k, last, tokens, filler, cues)
+        if cut <= last or not _cut_allowed(cut, tokens, filler, cues):
+            continue
+        while cut - 1 > last and filler[cut - 1]:
+            cut -= 1  # fillers just before the cue start the new sentence
+        left = before_count[cut] - before_count[last]
+        right = content - before_count[cut]
+        if (
+            left >= cues.min_piece_words
+            and right >= cues.min_piece_words
+            and _has_subject(tokens[last:cut], cues)
+            and _has_subject(tokens[cut:], cues)
+        ):
+            cuts.append(cut)
+            last = cut
+    edges = [0, *cuts, len(members)]
+    return [members[a:b] for a, b in itertools.pairwise(edges)]
+
+
+def _fronted_start(
+    k: int, last: int, tokens: list[str], filler: list[bool], cues: SentenceCues
+) -> int:
+    """Move a cut at ``k`` back over a time phrase that opens the clause starting at ``k``."""
+    if cues.fronted_time is None or tokens[k] in _CONJUNCTIONS:
+        return k  # a cue opened by "and"/"so" leaves the time phrase before it where it is
+    positions = [j for j in range(last, k) if not filler[j]]
+    left = " ".join(tokens[j] for j in positions)
+    m = cues.fronted_time.search(left)
+    if m is None:
+        return k
+    n_words = len(m.group(0).split())
+    return positions[-n_words] if n_words <= len(positions) else k
+
+
+def _cut_allowed(k: int, tokens: list[str], filler: list[bool], cues: SentenceCues) -> bool:
+    prev = next((tokens[j] for j in range(k - 1, -1, -1) if not filler[j]), None)
+    return prev is not None and prev not in cues.split_blockers
+
+
+def _has_subject(tokens: list[str], cues: SentenceCues) -> bool:
+    return not cues.subject_words or any(t in cues.subject_words for t in tokens)
+
+
+def _cue_at(k: int, tokens: list[str], filler: list[bool], cues: SentenceCues) -> bool:
+    if cues.split_cues is None:
+        return False
+    if not _cut_allowed(k, tokens, filler, cues):
+        return False
+    ahead = [t for t, f in zip(tokens[k:], filler[k:], strict=False) if not f]
+    return bool(cues.split_cues.match(" ".join(ahead[:_CUE_LOOKAHEAD_WORDS])))
+
+
+def _pause_before(
+    k: int, members: list[int], words: Sequence[Word], pauses: Sequence[Pause], cues: SentenceCues
+) -> bool:
+    prev_end = words[members[k - 1]].end_s
+    start = words[members[k]].start_s
+    if prev_end is None or start is None:
+        return False
+    if start - prev_end >= cues.split_pause_s - _TIME_EPS_S:
+        return True
+    # A pause from the delivery analysis may disagree a little with the word times (ASR word
+    # boundaries are approximate): it counts when its middle falls at this word boundary.
+    prev_start = words[members[k - 1]].start_s
+    end = words[members[k]].end_s
+    lo = (prev_end + (prev_start if prev_start is not None else prev_end)) / 2
+    hi = (start + (end if end is not None else start)) / 2
+    return any(
+        p.duration_s >= cues.split_pause_s - _TIME_EPS_S and lo <= (p.start_s + p.end_s) / 2 <= hi
+        for p in pauses
+    )
+
+
+def _build(
+    pieces: list[_Piece], bounds: list[tuple[int, int]], transcript: Transcript
+) -> list[Sentence]:
+    text, words = transcript.text, transcript.words
+    edges: list[int] = [0]
+    for prev, nxt in itertools.pairwise(pieces):
+        lo = max(words[i].char_end or 0 for i in prev.words)
+        hi = words[nxt.words[0]].char_start or lo
+        cut = bounds[nxt.base][0] if nxt.base != prev.base else hi
+        edges.append(min(max(cut, lo), max(hi, lo)))
+    edges.append(len(text))
+    sentences: list[Sentence] = []
+    for piece, (a, b) in zip(pieces, itertools.pairwise(edges), strict=False):
+        raw = text[a:b]
+        start = a + (len(raw) - len(raw.lstrip()))
+        end = b - (len(raw) - len(raw.rstrip()))
+        starts = [t for i in piece.words if (t := words[i].start_s) is not None]
+        ends = [t for i in piece.words if (t := words[i].end_s) is not None]
+        sentences.append(
+            Sentence(
+                text=text[start:end],
+                char_start=start,
+                char_end=end,
+                start_s=min(starts) if starts else None,
+                end_s=max(ends) if ends else None,
+                word_indexes=piece.words,
+            )
+        )
+    return _attach_audio_words(sentences, words)
+
+
+def _attach_audio_words(sentences: list[Sentence], words: Sequence[Word]) -> list[Sentence]:
+    """Give fillers heard only in the audio (no char offsets) to the sentence they fall in."""
+    extra: dict[int, list[int]] = {}
+    starts = [t for s in sentences if (t := s.start_s) is not None]
+    if len(starts) != len(sentences):
+        return sentences
+    for i, w in enumerate(words):
+        if (w.source == "audio" or w.char_start is None) and w.start_s is not None:
+            pos = max(0, bisect.bisect_right(starts, w.start_s) - 1)
+            extra.setdefault(pos, []).append(i)
+    if not extra:
+        return sentences
+    out = []
+    for n, s in enumerate(sentences):
+        if n in extra:
+            indexes = tuple(sorted({*s.word_indexes, *extra[n]}))
+            w_times = [(words[i].start_s, words[i].end_s) for i in indexes]
+            start = min(t[0] for t in w_times if t[0] is not None)
+            end = max(t[1] for t in w_times if t[1] is not None)
+            s = Sentence(s.text, s.char_start, s.char_end, start, end, s.label, indexes)
+        out.append(s)
+    return out

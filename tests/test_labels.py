@@ -1,0 +1,164 @@
+"""Sentence labels: one targeted case (or more) per labelling.md rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from speakprep.core.labels import label_sentences
+from speakprep.core.models import Transcript, Word
+from speakprep.core.rubric import load_rubric
+from speakprep.core.sentences import split_sentences
+from speakprep.core.text import transcript_from_text
+
+
+@pytest.fixture(scope="module")
+def rubric():
+    return load_rubric()
+
+
+def labels_of(text: str, rubric, transcript: Transcript | None = None) -> list[str]:
+    transcript = transcript or transcript_from_text(text)
+    sentences = split_sentences(transcript, rubric=rubric)
+    labelled, _ = label_sentences(sentences, transcript, rubric=rubric, current_year=2025)
+    return [s.label for s in labelled]
+
+
+def last_label(text: str, rubric) -> str:
+    return labels_of(text, rubric)[-1]
+
+
+CASES = [
+    # Rule 1: main clause decides; a reason or a passing past reference keeps the goal label.
+    (
+        "rule1",
+        "Within two years, I want to run the night shift, because I did it once and loved it.",
+        "short_term",
+    ),
+    ("rule1", "I'm studying for the CPA because I want to become a controller.", "plan"),
+    # Rule 2: horizons.
+    (
+        "rule2",
+        "Over the next eighteen months, I'd like to take over the month-end close.",
+        "short_term",
+    ),
+    ("rule2", "For now, I want to master every station on the line.", "short_term"),
+    ("rule2", "In this role, I want to own the intake process for new clients.", "short_term"),
+    ("rule2", "In four or five years, I'd like to manage a regional team.", "long_term"),
+    ("rule2", "Over the next five years or so, I want to become a clinical educator.", "long_term"),
+    ("rule2", "Someday I'd like to run the whole maintenance department.", "long_term"),
+    ("rule2", "I want to become a subject matter expert in payroll tax.", "long_term"),
+    ("rule2", "By 2032 I want to be leading a design studio team.", "long_term"),
+    # Rule 3: certification as a timed goal vs studying; degree as a step.
+    ("rule3", "I want to pass the PMP exam within the next six months.", "short_term"),
+    ("rule3", "I'm studying for the PMP with a weekend bootcamp.", "plan"),
+    ("rule3", "I've already booked my NCLEX for March.", "plan"),
+    ("rule3", "Longer term, I'll do a part-time master's degree to deepen my statistics.", "plan"),
+    (
+        "rule3",
+        "Within five years, I want to have my master's done and be working as a data scientist.",
+        "long_term",
+    ),
+    # Rule 4: past steps on the path vs generic track record.
+    (
+        "rule4",
+        "Last year I completed a Python course and built two dashboards to practise.",
+        "plan",
+    ),
+    (
+        "rule4",
+        "My internship at a logistics firm gave me a head start on routing software.",
+        "plan",
+    ),
+    ("rule4", "I was employee of the month twice at my last store.", "other"),
+    ("rule4", "I did something similar before and our retention went up.", "other"),
+    # Rule 5: becoming a mentor is a goal; being mentored is plan.
+    ("rule5", "Eventually I'd like to mentor junior analysts on the team.", "long_term"),
+    ("rule5", "Within a year, I want to be a preceptor for new graduates.", "short_term"),
+    ("rule5", "I'd love to find a mentor among your senior engineers.", "plan"),
+    ("rule5", "My supervisor has been mentoring me on budgeting.", "plan"),
+    # Rule 7: content-free growth talk vs a named target.
+    ("rule7", "I just want to keep learning and growing.", "other"),
+    ("rule7", "I'd like to grow with the company wherever that leads.", "other"),
+    ("rule7", "I want to get better at writing clean code.", "short_term"),
+    # Rule 8: personal goals are other; money and title goals are goals.
+    ("rule8", "Personally, my goal is to finish writing my novel.", "other"),
+    ("rule8", "I want to retire early and travel the world.", "other"),
+    (
+        "rule8",
+        "In my first year I want to earn at least 60,000 dollars in commission.",
+        "short_term",
+    ),
+    ("rule8", "In five years I want the senior manager title.", "long_term"),
+    # Rule 9: negations, openers, background, praise, questions, summaries.
+    ("rule9", "I'm not chasing a title.", "other"),
+    ("rule9", "I'm not interested in management.", "other"),
+    ("rule9", "I don't know yet which specialty I'll choose.", "other"),
+    ("rule9", "Great question.", "other"),
+    ("rule9", "I've been a pharmacy technician for six years.", "other"),
+    ("rule9", "I love that your company promotes from within.", "other"),
+    ("rule9", "What does growth look like on your team?", "other"),
+    ("rule9", "That's the roadmap.", "other"),
+    # Rule 10: misleading time words never set a horizon.
+    ("rule10", "Two years ago I started as a dishwasher.", "other"),
+    ("rule10", "I've worked with five-year-olds for twenty years.", "other"),
+    ("rule10", "Last month I got an award for customer service.", "other"),
+    ("rule10", "This November I'll finish the last module of my credential.", "plan"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_rule_cases(rubric, rule: str, sentence: str, expected: str) -> None:
+    assert last_label(sentence, rubric) == expected
+
+
+def test_rule6_elaboration_inherits_the_goal_label(rubric) -> None:
+    assert labels_of(
+        "In five years, I want to lead the analytics team. "
+        "Success would mean forecasts the whole business plans around.",
+        rubric,
+    ) == ["long_term", "long_term"]
+    assert labels_of(
+        "This year I want to cut our ticket backlog. "
+        "I'd measure that by getting first replies under four hours.",
+        rubric,
+    ) == ["short_term", "short_term"]
+
+
+def test_rule6_also_continues_the_previous_goal(rubric) -> None:
+    assert labels_of(
+        "Long term, I'd like to run the kitchen. I'd also love to train the new cooks.",
+        rubric,
+    ) == ["long_term", "long_term"]
+
+
+def test_fillers_are_ignored_when_labelling(rubric) -> None:
+    base = transcript_from_text("Um, so in the near term I want to get my forklift license.")
+    words = tuple(
+        Word(
+            w.text,
+            filler=w.text in ("Um", "so"),
+            filler_kind={"Um": "hard", "so": "discourse"}.get(w.text),
+            char_start=w.char_start,
+            char_end=w.char_end,
+        )
+        for w in base.words
+    )
+    assert labels_of("", rubric, Transcript(base.text, words)) == ["short_term"]
+
+
+def test_unmarked_hard_fillers_are_ignored_too(rubric) -> None:
+    assert labels_of("uh um eventually i'd like to uh run the warehouse floor", rubric) == [
+        "long_term"
+    ]
+
+
+def test_seed_party_answer_has_no_goal_labels(rubric) -> None:
+    text = (
+        "Whoo boy, good question. Well, frankly, I just try to get through each day one day at a "
+        "time. And for today, my goal is just to get through all of these interviews in one piece. "
+        "I'm probably going to go out with my friends afterward for a celebration drink. And if I "
+        "get a job offer, watch out, there is gonna be a PAR-TEE!"
+    )
+    assert set(labels_of(text, rubric)) == {"other"}

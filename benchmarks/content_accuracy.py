@@ -22,23 +22,13 @@ from pathlib import Path
 
 from speakprep.core.content import analyze_content
 from speakprep.core.models import LABELS, ContentResult
-from speakprep.core.rubric import Rubric, load_rubric
+from speakprep.core.rubric import KNOWN_CHECKS, Rubric, load_rubric
 from speakprep.core.text import transcript_from_text
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DIRS = (ROOT / "tests/data/answers/dev", ROOT / "tests/data/answers/test")
-CONTENT_CHECKS = (
-    "short_term_goal",
-    "long_term_goal",
-    "plan",
-    "employer_link",
-    "specific",
-    "money_focus",
-    "title_focus",
-    "unrealistic_ambition",
-    "off_topic_personal",
-    "non_answer",
-)
+# The ten content checks: every rubric check but the duration one.
+CONTENT_CHECKS = tuple(c for c in KNOWN_CHECKS if c != "within_target")
 PITFALLS = (
     "money_focus",
     "title_focus",

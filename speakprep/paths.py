@@ -1,0 +1,65 @@
+"""Where speakprep keeps the user's things: one object built once at startup.
+
+Everything lives under one data folder chosen with platformdirs (for example
+``~/.local/share/speakprep`` on Linux). ``--data-dir`` replaces it, which is how tests and
+portable installs keep their takes apart.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "speakprep"
+
+
+@dataclass(frozen=True, slots=True)
+class AppPaths:
+    """The folders and files of one speakprep data folder. Nothing is created until ``ensure``."""
+
+    data_dir: Path
+
+    @classmethod
+    def default(cls) -> AppPaths:
+        from platformdirs import user_data_path
+
+        return cls(user_data_path(APP_NAME, appauthor=False))
+
+    @classmethod
+    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
+        """``data_dir`` if given, else ``$SPEAKPREP_DATA_DIR``, else the platform's folder."""
+        chosen = data_dir or os.environ.get("SPEAKPREP_DATA_DIR")
+        if chosen:
+            return cls(Path(chosen).expanduser().resolve())
+        return cls.default()
+
+    @property
+    def recordings_dir(self) -> Path:
+        return self.data_dir / "recordings"
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "history.sqlite3"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def log_file(self) -> Path:
+        return self.logs_dir / "speakprep.log"
+
+    @property
+    def preferences(self) -> Path:
+        return self.data_dir / "preferences.json"
+
+    def ensure(self) -> AppPaths:
+        """Create the folders (not the files); returns self."""
+        for folder in (self.data_dir, self.recordings_dir, self.logs_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self

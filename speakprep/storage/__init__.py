@@ -1,0 +1,1 @@
+"""Takes on disk: the recordings folder and the SQLite history."""

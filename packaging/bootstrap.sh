@@ -13,8 +13,12 @@ python=${PYTHON:-python3}
 # the X/EGL libraries Qt needs even offscreen. Debian/Ubuntu only; elsewhere install them
 # with your package manager (macOS and Windows wheels bring their own).
 if command -v apt-get >/dev/null 2>&1; then
+    pkgs=(libportaudio2 libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3)
+    # --dev: the validators that tests/test_packaging.py runs on the desktop entry and the
+    # AppStream metadata.
+    [ "$dev" = 1 ] && pkgs+=(desktop-file-utils appstream)
     need=()
-    for pkg in libportaudio2 libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3; do
+    for pkg in "${pkgs[@]}"; do
         dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
     done
     if [ ${#need[@]} -gt 0 ]; then

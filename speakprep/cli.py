@@ -20,7 +20,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rehearse spoken interview answers, offline.",
     )
     parser.add_argument("--version", action="version", version=f"speakprep {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="FOLDER",
+        help="where takes and settings live (default: your user data folder)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("app", help="open the desktop app (the default with no command)")
 
     analyze = commands.add_parser(
         "analyze",
@@ -53,9 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+    if args.command in (None, "app"):
+        return _app(args)
     try:
         if args.command == "analyze":
             return _analyze(args)
@@ -66,6 +71,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
+
+
+def _app(args: argparse.Namespace) -> int:
+    try:
+        from speakprep.app import main as app_main
+    except ImportError as exc:  # Qt's system libraries missing (e.g. libEGL on a server)
+        print(
+            f"speakprep: the desktop app cannot start ({exc}). Run "
+            "`bash packaging/bootstrap.sh` to install what it needs, or use "
+            "`speakprep analyze FILE` on the command line.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    return app_main(["--data-dir", args.data_dir] if args.data_dir else [])
 
 
 def _engine(args: argparse.Namespace):

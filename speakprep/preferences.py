@@ -66,7 +66,9 @@ class PreferencesStore:
 
     def load(self) -> Preferences:
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            # Bytes here, decoded below: a file that is not UTF-8 is corrupt (moved aside), and
+            # UnicodeDecodeError is not an OSError.
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return Preferences()
         except OSError as err:
@@ -74,7 +76,7 @@ class PreferencesStore:
             log.warning("%s: %s", self.path, err)
             return Preferences()
         try:
-            data = json.loads(raw)
+            data = json.loads(raw.decode("utf-8"))
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
             return _from_dict(data).validated()

@@ -27,6 +27,8 @@ FORBIDDEN = {
     "transcription": {"PySide6", "sounddevice", "sqlite3", "speakprep.ui", "speakprep.services"},
     "services": {"PySide6", "speakprep.ui"},
     "storage": {"PySide6", "speakprep.ui", "faster_whisper"},
+    # Views and controllers reach the engine through services, never the model directly.
+    "ui": {"faster_whisper", "ctranslate2", "sqlite3", "speakprep.transcription"},
 }
 
 
@@ -70,5 +72,16 @@ def test_only_transcription_imports_faster_whisper() -> None:
         for path in PACKAGE.rglob("*.py")
         if path.parent.name != "transcription"
         and any(n.split(".")[0] in {"faster_whisper", "ctranslate2"} for n in _imports(path))
+    ]
+    assert offenders == []
+
+
+def test_nothing_but_the_composition_root_imports_the_ui() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE.parent))
+        for path in PACKAGE.rglob("*.py")
+        if "ui" not in path.relative_to(PACKAGE).parts[:1]
+        and path.name != "app.py"
+        and any(n == "speakprep.ui" or n.startswith("speakprep.ui.") for n in _imports(path))
     ]
     assert offenders == []

@@ -24,6 +24,17 @@ from speakprep.core.score import overall_score
 from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.core.text import drop_words, transcript_from_text
 from speakprep.core.voice import measure_voice
+from speakprep.transcription.model import ModelLoadError, resolve_model
+from speakprep.transcription.transcribe import TranscriptionCancelled
+
+__all__ = [
+    "Context",
+    "Engine",
+    "ModelLoadError",
+    "TextInputError",
+    "TranscriptionCancelled",
+    "check_model",
+]
 
 SAMPLE_RATE = 16_000
 DEFAULT_MAX_DURATION_S = 15 * 60.0
@@ -34,6 +45,18 @@ Progress = Callable[[str, float], None]
 
 class TextInputError(ValueError):
     """A transcript file that cannot be used; ``str()`` is one line for a person."""
+
+
+def check_model(model: str | None) -> str | None:
+    """Why ``model`` (a folder or name; None for the bundled one) cannot be used, or None.
+
+    A quick look at the folder, for settings forms; loading can still fail later.
+    """
+    try:
+        resolve_model(model)
+    except ModelLoadError as err:
+        return str(err)
+    return None
 
 
 @dataclass(frozen=True, slots=True)

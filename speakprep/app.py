@@ -1,0 +1,299 @@
+"""The desktop app's composition root: the only module that wires everything together.
+
+Nothing happens at import. ``main()`` resolves the data folder (``--data-dir`` overrides
+it), sets up logging, installs the error dialog, loads the preferences, starts the engine
+thread (the speech model loads there while the window is already usable) and shows the
+window. ``build()`` does the wiring with injectable hardware, for tests and screenshots.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QDesktopServices, QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from speakprep import __version__
+from speakprep.audio.capture import Recorder
+from speakprep.audio.devices import list_input_devices
+from speakprep.audio.files import SUPPORTED_SUFFIXES
+from speakprep.audio.playback import Player
+from speakprep.core.rubric import load_rubric
+from speakprep.core.settings import AnalysisSettings, load_settings
+from speakprep.paths import AppPaths
+from speakprep.preferences import Preferences, PreferencesStore
+from speakprep.services.analyze import Engine, check_model
+from speakprep.ui.main_window import MainWindow, take_subtitle
+from speakprep.ui.playback_controller import PlaybackController
+from speakprep.ui.practice_controller import Outcome, PracticeController
+from speakprep.ui.workers import AnalysisClient
+
+APP_ID = "io.github.speakprep.SpeakPrep"
+log = logging.getLogger("speakprep")
+
+
+@dataclass
+class Hardware:
+    """What touches the machine's devices; tests pass fakes."""
+
+    input_stream_factory: Callable[..., Any] | None = None  # None: sounddevice.InputStream
+    output_stream_factory: Callable[..., Any] | None = None  # None: sounddevice.OutputStream
+    list_devices: Callable[[], Sequence[str]] | None = None
+    choose_file: Callable[[QWidget], Path | None] | None = None
+
+
+class DesktopApp(QObject):
+    """The running app: window, controllers, engine client and preferences."""
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        *,
+        hardware: Hardware | None = None,
+        engine_factory: Callable[[str | None], Engine] | None = None,
+        load_model: bool = True,
+    ) -> None:
+        super().__init__()
+        self.paths = paths.ensure()
+        self.hardware = hardware or Hardware()
+        self.store = PreferencesStore(paths.preferences)
+        self.prefs = self.store.load()
+        self.base_settings = load_settings()
+        rubric = load_rubric()
+
+        def default_engine(model: str | None) -> Engine:
+            return Engine(
+                settings=self.analysis_settings(),
+                rubric=rubric,
+                model=model,
+            )
+
+        self.client = AnalysisClient(engine_factory or default_engine, self)
+        self.window = MainWindow()
+        self.window.setWindowIcon(app_icon())
+        self.practice = PracticeController(
+            self.window.practice,
+            self.client,
+            recordings_dir=paths.recordings_dir,
+            recorder_factory=self._new_recorder,
+            list_devices=self._device_names,
+            choose_file=lambda: (self.hardware.choose_file or choose_audio_file)(self.window),
+            parent=self,
+        )
+        self.playback = PlaybackController(
+            self.window.results,
+            self._new_player,
+            on_error=lambda message: self.window.results.notice.setText(message),
+            parent=self,
+        )
+        view = self.window.practice
+        self.rubric = rubric
+        view.set_questions(rubric.questions, self.prefs.last_question)
+        view.question_changed.connect(self._show_guidance)
+        self._show_guidance()
+        view.company.setText(self.prefs.company)
+        view.role.setText(self.prefs.role)
+        view.clock.set_target_s(self.prefs.target_s)
+        self.window.results.scorecard.set_settings(self.analysis_settings())
+        view.status.setText("Loading the speech model…")
+        self.practice.refresh_devices(self.prefs.input_device)
+        if self.store.problem:
+            view.show_banner(self.store.problem, "warning")
+
+        self.practice.analysed.connect(self.show_outcome)
+        self.practice.recording_changed.connect(self.window.set_recording)
+        view.device_selected.connect(lambda name: self._remember(input_device=name))
+        self.window.import_requested.connect(self.practice.import_file)
+        self.window.settings_requested.connect(self.open_settings)
+        self.window.about_requested.connect(self.show_about)
+        self.window.open_logs_requested.connect(self.open_logs)
+        self.window.closing.connect(self.shutdown)
+        if load_model:
+            self.client.load_model(self.prefs.model)
+
+    # -- hardware --------------------------------------------------------------------------
+    def _device_names(self) -> Sequence[str]:
+        if self.hardware.list_devices is not None:
+            return self.hardware.list_devices()
+        return [d.name for d in list_input_devices()]
+
+    def _new_recorder(self, path: Path, device: str | None) -> Recorder:
+        kwargs: dict[str, Any] = {"device": device}
+        if self.hardware.input_stream_factory is not None:
+            kwargs["stream_factory"] = self.hardware.input_stream_factory
+        return Recorder(path, **kwargs)
+
+    def _new_player(self) -> Player:
+        if self.hardware.output_stream_factory is not None:
+            return Player(stream_factory=self.hardware.output_stream_factory)
+        return Player()
+
+    # -- flows -----------------------------------------------------------------------------
+    def show_outcome(self, outcome: Outcome) -> None:
+        report = outcome.report
+        self._remember_context()
+        playable = self.playback.load(outcome.audio_path)
+        notice = outcome.notice
+        if outcome.audio_path is not None and not playable and report.delivery is not None:
+            notice = (notice + " Playback is unavailable on this computer.").strip()
+        self.window.results.set_report(
+            report,
+            subtitle=take_subtitle(datetime.now(), report.source, report.model),
+            notice=notice,
+            playable=playable,
+        )
+        self.window.show_results()
+
+    def _show_guidance(self) -> None:
+        """Under the record card: what the chosen question asks for, from the rubric."""
+        question = self.rubric.question(self.window.practice.question_id_or_text())
+        specs = [self.rubric.check(c) for c in question.checks]
+        wanted = [s.title for s in specs if not s.pitfall and s.id != "within_target"]
+        avoid = [s.title.lower() for s in specs if s.pitfall]
+        self.window.practice.set_listen_for(wanted, avoid)
+
+    def open_settings(self) -> None:
+        from speakprep.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(
+            self.prefs,
+            devices=list(self._device_names()),
+            check_model=check_model,
+            parent=self.window,
+        )
+        if not dialog.exec():
+            return
+        old, new = self.prefs, dialog.preferences()
+        self._save(new)
+        self.client.configure(self.analysis_settings())
+        self.window.results.scorecard.set_settings(self.analysis_settings())
+        self.window.practice.clock.set_target_s(new.target_s)
+        if new.input_device != old.input_device:
+            self.practice.refresh_devices(new.input_device)
+        if new.model != old.model:
+            self.window.practice.status.setText("Loading the speech model…")
+            self.client.load_model(new.model)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self.window,
+            "About speakprep",
+            f"<h3>speakprep {__version__}</h3>"
+            "<p>Rehearse spoken interview answers. Your recordings are transcribed and "
+            "analysed on this computer; nothing is sent anywhere.</p>"
+            f"<p>Your takes are kept in<br><code>{self.paths.data_dir}</code></p>",
+        )
+
+    def open_logs(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.logs_dir)))
+
+    def shutdown(self) -> None:
+        if self.practice.recording:
+            self.practice.stop_recording()
+        self.practice.cancel()
+        self.playback.stop()
+        self._remember_context()
+        self.client.shutdown()
+
+    # -- preferences -----------------------------------------------------------------------
+    def analysis_settings(self) -> AnalysisSettings:
+        return self.prefs.analysis_settings(self.base_settings)
+
+    def _remember_context(self) -> None:
+        view = self.window.practice
+        self._remember(
+            last_question=view.question_id_or_text(),
+            company=view.company.text().strip(),
+            role=view.role.text().strip(),
+        )
+
+    def _remember(self, **changes: Any) -> None:
+        self._save(replace(self.prefs, **changes))
+
+    def _save(self, prefs: Preferences) -> None:
+        self.prefs = prefs
+        try:
+            self.store.save(prefs)
+        except (OSError, ValueError) as err:
+            log.warning("could not save preferences: %s", err)
+
+
+def choose_audio_file(parent: QWidget) -> Path | None:
+    patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Import a recording", str(Path.home()), f"Recordings ({patterns});;All files (*)"
+    )
+    return Path(name) if name else None
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    assets = resources.files("speakprep.assets")
+    svg = assets / "speakprep.svg"
+    if svg.is_file():
+        with resources.as_file(svg) as path:
+            icon.addFile(str(path))
+    return icon
+
+
+def setup_logging(paths: AppPaths) -> None:
+    handler = logging.handlers.RotatingFileHandler(
+        paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def install_excepthook(paths: AppPaths) -> None:
+    """Unexpected errors are logged and shown in a dialog with the log's location."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        if QApplication.instance() is None:
+            traceback.print_exception(kind, value, tb)
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong", "")
+        box.setText(
+            "speakprep ran into an unexpected problem. Your recordings are safe.\n\n"
+            f"{kind.__name__}: {value}"
+        )
+        box.setInformativeText(f"The details are in the log file:\n{paths.log_file}")
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="speakprep", description="speakprep desktop app")
+    parser.add_argument("--data-dir", metavar="FOLDER", help="keep takes and settings here")
+    args, qt_args = parser.parse_known_args(argv)
+    paths = AppPaths.resolve(args.data_dir).ensure()
+    setup_logging(paths)
+    log.info("speakprep %s starting; data in %s", __version__, paths.data_dir)
+    app = QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("speakprep")
+    app.setApplicationDisplayName("speakprep")
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    install_excepthook(paths)
+    desktop = DesktopApp(paths)
+    desktop.window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""The results screen: the scorecard, the timeline with its legend, the checks and the
+transcript, and a play bar. A view: it renders one report and reports clicks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from speakprep.core.models import Report
+from speakprep.ui.checks_view import ChecksView
+from speakprep.ui.legend import LegendWidget
+from speakprep.ui.scorecard import ScorecardWidget
+from speakprep.ui.target_clock import clock_text
+from speakprep.ui.timeline import TimelineWidget
+from speakprep.ui.transcript_view import TranscriptView
+
+
+class ResultsView(QWidget):
+    """One report on screen. ``seek_requested`` carries seconds into the take."""
+
+    back_requested = Signal()
+    play_toggled = Signal()
+    seek_requested = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._report: Report | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("resultsTitle")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 20px; font-weight: 600;")
+        self.subtitle = QLabel()
+        self.subtitle.setStyleSheet("color:#6B7280;")
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self.notice.setStyleSheet(
+            "QLabel { background:#FFFBEB; color:#78350F; border:1px solid #FDE68A; "
+            "border-radius: 8px; padding: 6px 10px; }"
+        )
+        self.back_button = QPushButton("Practise again")
+        self.back_button.setToolTip("Back to the practice screen (Esc)")
+        self.back_button.setShortcut(Qt.Key.Key_Escape)
+
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.scorecard = ScorecardWidget()
+        self.timeline = TimelineWidget()
+        self.legend = LegendWidget()
+        self.play_button = QPushButton("▶  Play")
+        self.play_button.setAccessibleName("Play the take")
+        self.play_button.setMinimumWidth(96)
+        self.position = QLabel("0:00 / 0:00")
+        self.position.setStyleSheet("color:#374151;")
+        self.position.setAccessibleName("Playback position")
+
+        play_row = QHBoxLayout()
+        play_row.addWidget(self.play_button)
+        play_row.addWidget(self.position)
+        play_row.addStretch(1)
+        play_row.addWidget(self.legend)
+
+        timeline_card = QFrame()
+        timeline_card.setObjectName("timelineCard")
+        timeline_card.setStyleSheet(
+            "QFrame#timelineCard { background: white; border: 1px solid #E5E7EB; "
+            "border-radius: 10px; }"
+        )
+        tl = QVBoxLayout(timeline_card)
+        tl.setContentsMargins(12, 10, 12, 10)
+        tl.addWidget(self.timeline)
+        tl.addLayout(play_row)
+
+        self.checks = ChecksView()
+        self.transcript = TranscriptView()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(_scrolling(self.checks), "Checks")
+        self.tabs.addTab(self.transcript, "Transcript")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(12)
+        layout.addLayout(header)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.scorecard)
+        layout.addWidget(timeline_card)
+        layout.addWidget(self.tabs, 1)
+
+        self.back_button.clicked.connect(self.back_requested)
+        self.play_button.clicked.connect(self.play_toggled)
+        self.timeline.seek_requested.connect(self.seek_requested)
+        self.transcript.seek_requested.connect(self.seek_requested)
+        self.checks.sentence_activated.connect(self._on_sentence)
+
+    @property
+    def report(self) -> Report | None:
+        return self._report
+
+    def set_report(
+        self, report: Report, *, subtitle: str = "", notice: str = "", playable: bool = True
+    ) -> None:
+        self._report = report
+        self.title.setText(report.question.text)
+        self.subtitle.setText(subtitle)
+        self.notice.setText(notice)
+        self.notice.setVisible(bool(notice))
+        self.scorecard.set_report(report)
+        self.timeline.set_report(report)
+        self.checks.set_report(report)
+        self.transcript.set_report(report)
+        timed = report.delivery is not None
+        self.play_button.setEnabled(timed and playable)
+        self.play_button.setToolTip(
+            "" if playable else "The recording of this take is not available."
+        )
+        self.set_position(0.0, playing=False)
+
+    def set_position(self, seconds: float, *, playing: bool) -> None:
+        total = self._report.delivery.recording_s if self._report and self._report.delivery else 0
+        self.position.setText(f"{clock_text(seconds)} / {clock_text(total)}")
+        self.play_button.setText("❚❚  Pause" if playing else "▶  Play")
+        self.play_button.setAccessibleName("Pause" if playing else "Play the take")
+        self.timeline.set_playhead(seconds if playing or seconds > 0 else None)
+        self.transcript.set_playhead(seconds if playing else None)
+
+    def _on_sentence(self, index: int) -> None:
+        if self._report is None:
+            return
+        sentences = self._report.content.sentences
+        if 0 <= index < len(sentences) and sentences[index].start_s is not None:
+            self.seek_requested.emit(float(sentences[index].start_s))
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area

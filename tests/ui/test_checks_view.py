@@ -1,0 +1,175 @@
+"""The checks view lists the report's checks with their status, advice and evidence."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from speakprep.core.models import Report
+from speakprep.palette import STATUS_COLORS, STATUS_SYMBOLS
+from speakprep.services.analyze import Engine
+from speakprep.ui.checks_view import ChecksView
+from tests.reports import GOOD_ANSWER, timed_report
+
+MONEY = (
+    "Honestly my main goal is to earn a bigger salary and get a big bonus every year.",
+    "In five years I want to make six figures and be the CEO.",
+)
+VAGUE = (
+    "I don't know, I just take it one day at a time.",
+    "Um, I like, you know, I guess I will see what happens.",
+)
+
+
+def view(qtbot, report: Report) -> ChecksView:
+    widget = ChecksView()
+    qtbot.addWidget(widget)
+    widget.resize(900, 1000)
+    widget.set_report(report)
+    widget.show()
+    return widget
+
+
+def check(report: Report, check_id: str):
+    return next(c for c in report.content.checks if c.id == check_id)
+
+
+def test_a_found_pitfall_shows_fail_advice_and_its_evidence(qtbot) -> None:
+    report = timed_report(MONEY, words_per_s=3.2)
+    money = check(report, "money_focus")
+    assert money.status == "fail" and money.evidence
+    widget = view(qtbot, report)
+    row = widget.row("money_focus")
+
+    assert row.badge.text() == STATUS_SYMBOLS["fail"]
+    assert STATUS_COLORS["fail"] in row.badge.styleSheet()
+    assert row.status_label.text() == "Found"
+    assert row.advice.text() == money.advice
+    assert row.expanded and row.evidence_box.isVisible()
+    assert [item.index for item in row.evidence_items] == list(money.evidence)
+    sentences = report.content.sentences
+    for item in row.evidence_items:
+        assert item.quote.text() == f"“{sentences[item.index].text.strip()}”"
+
+
+def test_a_non_answer_fails_with_its_advice(qtbot) -> None:
+    report = timed_report(VAGUE)
+    widget = view(qtbot, report)
+    row = widget.row("non_answer")
+    assert row.check.status == "fail"
+    assert row.advice.text() == check(report, "non_answer").advice
+    missing = widget.row("short_term_goal")
+    assert missing.status_label.text() == "Missing"
+    assert not missing.toggle.isVisible()  # nothing to quote for a goal that is not there
+    assert "1 pitfall found" in widget.summary.text()
+    assert STATUS_COLORS["fail"] in widget.summary.styleSheet()
+
+
+def test_statuses_and_colours_follow_each_check(qtbot) -> None:
+    report = timed_report(MONEY, words_per_s=3.2)
+    widget = view(qtbot, report)
+    applying = [c for c in report.content.checks if c.applies]
+    assert [r.check.id for r in widget.rows] == [c.id for c in applying if not c.pitfall] + [
+        c.id for c in applying if c.pitfall
+    ]
+    for row in widget.rows:
+        status = row.check.status
+        assert row.badge.text() == STATUS_SYMBOLS[status]
+        assert STATUS_COLORS[status] in row.badge.styleSheet()
+        assert STATUS_COLORS[status] in row.status_label.styleSheet()
+
+
+def test_pitfalls_are_marked_as_pitfalls(qtbot) -> None:
+    widget = view(qtbot, timed_report())
+    pitfalls = [r for r in widget.rows if r.check.pitfall]
+    assert pitfalls
+    assert {r.status_label.text() for r in pitfalls} == {"Avoided"}
+    assert widget.summary.text() == "6 of 6 met · no pitfalls"
+    # Required checks come first, then the pitfalls, never interleaved.
+    kinds = [r.check.pitfall for r in widget.rows]
+    assert kinds == sorted(kinds)
+
+
+def test_evidence_is_collapsed_until_asked_for(qtbot) -> None:
+    widget = view(qtbot, timed_report())
+    row = widget.row("short_term_goal")
+    assert row.evidence_items
+    assert not row.evidence_box.isVisible()
+    assert row.toggle.text().endswith(f"Show evidence ({len(row.evidence_items)} sentence)")
+
+    qtbot.mouseClick(row.toggle, Qt.MouseButton.LeftButton)
+    assert row.evidence_box.isVisible()
+    assert "Hide evidence" in row.toggle.text()
+    qtbot.mouseClick(row.toggle, Qt.MouseButton.LeftButton)
+    assert not row.evidence_box.isVisible()
+
+
+def test_clicking_an_evidence_sentence_emits_its_index(qtbot) -> None:
+    report = timed_report()
+    widget = view(qtbot, report)
+    row = widget.row("long_term_goal")
+    row.set_expanded(True)
+    item = row.evidence_items[0]
+    assert item.index == check(report, "long_term_goal").evidence[0]
+    assert item.index > 0  # a later sentence, so index and position cannot be confused
+    with qtbot.waitSignal(widget.sentence_activated, timeout=1000) as blocker:
+        qtbot.mouseClick(item, Qt.MouseButton.LeftButton)
+    assert blocker.args == [item.index]
+
+
+def test_evidence_is_keyboard_operable(qtbot) -> None:
+    report = timed_report()
+    widget = view(qtbot, report)
+    row = widget.row("plan")
+    assert row.toggle.focusPolicy() & Qt.FocusPolicy.TabFocus
+    row.toggle.setFocus()
+    qtbot.keyClick(row.toggle, Qt.Key.Key_Space)
+    assert row.expanded
+    item = row.evidence_items[0]
+    assert item.focusPolicy() & Qt.FocusPolicy.TabFocus
+    with qtbot.waitSignal(widget.sentence_activated, timeout=1000) as blocker:
+        qtbot.keyClick(item, Qt.Key.Key_Return)
+    assert blocker.args == [item.index]
+
+
+def test_accessible_names(qtbot) -> None:
+    report = timed_report()
+    widget = view(qtbot, report)
+    row = widget.row("plan")
+    assert row.accessibleName() == "Plan to get there: Met"
+    assert row.accessibleDescription() == row.check.advice
+    sentence = report.content.sentences[row.evidence_items[0].index]
+    assert row.evidence_items[0].accessibleName().endswith(sentence.text.strip())
+    assert row.evidence_items[0].accessibleName().startswith("Play from 0:")
+
+
+def test_checks_the_question_does_not_ask_for_are_set_aside(qtbot) -> None:
+    report = timed_report(GOOD_ANSWER, question="retirement_party")
+    skipped = [c for c in report.content.checks if not c.applies]
+    assert skipped
+    widget = view(qtbot, report)
+    assert {r.check.id for r in widget.rows}.isdisjoint(c.id for c in skipped)
+    assert widget.not_asked.isVisible()
+    for c in skipped:
+        assert c.title in widget.not_asked.text()
+
+
+def test_a_new_report_replaces_the_rows(qtbot) -> None:
+    widget = view(qtbot, timed_report())
+    first = len(widget.rows)
+    widget.set_report(timed_report(VAGUE))
+    assert len(widget.rows) == first
+    assert widget.row("non_answer").check.status == "fail"
+    assert not widget.not_asked.isVisible()
+
+
+def test_text_mode_evidence_has_no_time_but_still_emits(qtbot) -> None:
+    report = Engine().analyze_text(" ".join(GOOD_ANSWER))
+    widget = view(qtbot, report)
+    row = widget.row("long_term_goal")
+    row.set_expanded(True)
+    item = row.evidence_items[0]
+    assert not item.time.isVisible()
+    assert item.accessibleName().startswith(f"Sentence {item.index + 1}:")
+    with qtbot.waitSignal(widget.sentence_activated, timeout=1000) as blocker:
+        qtbot.mouseClick(item, Qt.MouseButton.LeftButton)
+    assert blocker.args == [item.index]

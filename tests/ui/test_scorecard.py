@@ -1,0 +1,190 @@
+"""The scorecard shows the report's own figures, coloured by status, with bands from settings."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from speakprep.core.delivery import measure_delivery
+from speakprep.core.fillers import filler_spans
+from speakprep.core.models import Report
+from speakprep.core.settings import load_settings
+from speakprep.palette import STATUS_COLORS
+from speakprep.services.analyze import Engine
+from speakprep.textreport import clock
+from speakprep.ui.scorecard import NO_AUDIO_NOTE, ScorecardWidget, verdict
+from tests.reports import GOOD_ANSWER, timed_report
+
+VAGUE = (
+    "I don't know, I just take it one day at a time.",
+    "Um, I like, you know, I guess I will see what happens.",
+)
+# Each answer is cut mid-sentence, and a long silence falls in the cut.
+HALTING = (
+    "In the next two years I want to",
+    "become the analyst your team relies on.",
+    "In five years I want to lead",
+    "a small analytics team here at Acme.",
+)
+
+
+def card(qtbot, report: Report, **kwargs) -> ScorecardWidget:
+    widget = ScorecardWidget(**kwargs)
+    qtbot.addWidget(widget)
+    widget.resize(900, 260)
+    widget.set_report(report)
+    widget.show()
+    return widget
+
+
+def colored(tile_status_line, status: str) -> bool:
+    return STATUS_COLORS[status].lower() in tile_status_line.styleSheet().lower()
+
+
+def test_figures_are_the_reports(qtbot) -> None:
+    report = timed_report()
+    d = report.delivery
+    bands = load_settings().pace
+    good = f"{bands.good_min_wpm:g}-{bands.good_max_wpm:g}"
+    widget = card(qtbot, report)
+
+    assert widget.score_panel.total.text() == str(report.score.total)
+    assert widget.time_tile.summary().startswith(f"{clock(d.speaking_s)} of {clock(d.target_s)}")
+    assert widget.pace_tile.summary() == f"{d.wpm:.0f} wpm · good ({good})"
+    assert widget.filler_tile.value.text() == f"{d.fillers_per_minute:.1f}"
+    assert widget.filler_tile.detail.text().startswith(f"{len(d.fillers)} filler")
+    assert widget.pause_tile.value.text() == str(sum(p.long for p in d.pauses))
+    assert widget.score_panel.parts.text() == (
+        f"Content {report.score.content:.0f} · Delivery {report.score.delivery:.0f}"
+    )
+    assert not widget.note.isVisible()
+
+
+def test_statuses_map_to_palette_colours(qtbot) -> None:
+    report = timed_report()  # 27 s of a 90 s target, good pace, one "um"
+    widget = card(qtbot, report)
+    assert report.delivery.target_status == "too_short"
+    assert widget.time_tile.status == "fail"
+    assert colored(widget.time_tile.status_line, "fail")
+    assert "too short" in widget.time_tile.summary()
+    assert widget.pace_tile.status == "pass"
+    assert colored(widget.pace_tile.status_line, "pass")
+    assert widget.filler_tile.status == "pass"
+    assert widget.pause_tile.status == "pass"
+
+
+def test_a_vague_halting_answer_fails_pace_and_fillers(qtbot) -> None:
+    report = timed_report(VAGUE, words_per_s=1.8)
+    d = report.delivery
+    assert (d.pace_status, d.filler_status) == ("slow", "high")
+    widget = card(qtbot, report)
+    assert widget.pace_tile.status == "fail"
+    assert widget.pace_tile.summary().startswith(f"{d.wpm:.0f} wpm · slow")
+    assert widget.filler_tile.status == "fail"
+    assert colored(widget.filler_tile.status_line, "fail")
+    assert "high" in widget.filler_tile.summary()
+    word, status = verdict(report.score.total)
+    assert widget.score_panel.verdict.text() == word
+    assert STATUS_COLORS[status] in widget.score_panel.total.styleSheet()
+
+
+def test_a_long_answer_is_too_long(qtbot) -> None:
+    report = timed_report(GOOD_ANSWER * 5, words_per_s=2.6)
+    d = report.delivery
+    assert d.target_status == "too_long"
+    widget = card(qtbot, report)
+    assert widget.time_tile.value.text() == clock(d.speaking_s)
+    assert widget.time_tile.status == "fail"
+    assert "too long" in widget.time_tile.summary()
+
+
+@pytest.mark.parametrize(("gaps", "status"), [({1: 3.0}, "warn"), ({1: 3.0, 3: 2.8}, "fail")])
+def test_long_mid_sentence_pauses(qtbot, gaps: dict[int, float], status: str) -> None:
+    report = timed_report(HALTING, long_gaps=gaps)
+    long_pauses = [p for p in report.delivery.pauses if p.long]
+    assert len(long_pauses) == len(gaps)
+    widget = card(qtbot, report)
+    assert widget.pause_tile.value.text() == str(len(gaps))
+    assert widget.pause_tile.status == status
+    assert clock(long_pauses[0].start_s) in widget.pause_tile.detail.text()
+    assert f"{len(report.delivery.pauses)} pause" in widget.pause_tile.detail.text()
+
+
+def test_bands_come_from_the_settings_given(qtbot) -> None:
+    # The user's own bands: the report is measured with them and the card is told them.
+    settings = load_settings().with_overrides(pace=(100.0, 130.0), fillers_good_max=1.5)
+    plain = timed_report()
+    assert plain.delivery is not None
+    delivery = measure_delivery(
+        plain.transcript,
+        filler_spans(plain.transcript),
+        recording_s=plain.delivery.recording_s,
+        settings=settings,
+        voice=plain.delivery.voice,
+    )
+    report = dataclasses.replace(plain, delivery=delivery)
+    assert delivery.pace_status == "a_little_fast"
+    widget = card(qtbot, report, settings=settings)
+    assert widget.pace_tile.summary() == f"{delivery.wpm:.0f} wpm · a little fast (good 100-130)"
+    assert widget.pace_tile.status == "warn"
+    assert "100-130" in widget.pace_tile.toolTip()
+    assert "up to 1.5 a minute" in widget.filler_tile.toolTip()
+
+    # set_settings swaps the bands for the next report.
+    defaults = load_settings()
+    widget.set_settings(defaults)
+    widget.set_report(plain)
+    band = f"{defaults.pace.good_min_wpm:g}-{defaults.pace.good_max_wpm:g}"
+    assert widget.pace_tile.summary() == f"{plain.delivery.wpm:.0f} wpm · good ({band})"
+
+
+def test_target_comes_from_the_report(qtbot) -> None:
+    report = timed_report()
+    shorter = dataclasses.replace(report.delivery, target_s=60.0)
+    widget = card(qtbot, dataclasses.replace(report, delivery=shorter))
+    assert widget.time_tile.unit.text() == "of 1:00"
+    assert "1:00" in widget.time_tile.toolTip()
+
+
+def test_voice_tile_only_when_pitch_was_measured(qtbot) -> None:
+    report = timed_report()
+    assert report.delivery.voice.pitch_range_semitones is None
+    widget = card(qtbot, report)
+    assert not widget.voice_tile.isVisible()
+
+    flat = dataclasses.replace(
+        report.delivery.voice, pitch_range_semitones=2.4, pitch_median_hz=120.0, monotone=True
+    )
+    widget.set_report(
+        dataclasses.replace(report, delivery=dataclasses.replace(report.delivery, voice=flat))
+    )
+    assert widget.voice_tile.isVisible()
+    assert widget.voice_tile.status == "warn"
+    assert widget.voice_tile.summary() == "2.4 semitones · monotone"
+    assert colored(widget.voice_tile.status_line, "warn")
+
+
+def test_text_mode_shows_the_content_score_and_a_note(qtbot) -> None:
+    report = Engine().analyze_text(" ".join(GOOD_ANSWER))
+    assert report.delivery is None
+    widget = card(qtbot, report)
+    assert widget.note.isVisible()
+    assert widget.note_title.text() == NO_AUDIO_NOTE
+    assert not any(tile.isVisible() for tile in widget.tiles().values())
+    assert widget.score_panel.total.text() == str(report.score.total)
+    assert widget.score_panel.parts.text() == "Content score only"
+
+    # The same widget takes an audio report next: the note goes, the tiles come back.
+    widget.set_report(timed_report())
+    assert not widget.note.isVisible()
+    assert widget.pace_tile.isVisible()
+
+
+def test_tiles_explain_themselves(qtbot) -> None:
+    widget = card(qtbot, timed_report())
+    for name in ("time", "pace", "fillers", "pauses"):
+        tile = widget.tiles()[name]
+        assert tile.toolTip()
+        assert tile.accessibleName().endswith(tile.summary())
+    assert "out of 100" in widget.score_panel.accessibleName()

@@ -14,6 +14,9 @@ python=${PYTHON:-python3}
 # with your package manager (macOS and Windows wheels bring their own).
 if command -v apt-get >/dev/null 2>&1; then
     pkgs=(libportaudio2 libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3)
+    # Qt's X11 platform plugin (a desktop session; offscreen tests do not need it).
+    pkgs+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+        libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1)
     # --dev: the validators that tests/test_packaging.py runs on the desktop entry and the
     # AppStream metadata.
     [ "$dev" = 1 ] && pkgs+=(desktop-file-utils appstream)

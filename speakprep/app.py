@@ -12,7 +12,6 @@ import argparse
 import logging
 import logging.handlers
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -258,23 +257,32 @@ def setup_logging(paths: AppPaths) -> None:
     root.setLevel(logging.INFO)
 
 
-def install_excepthook(paths: AppPaths) -> None:
-    """Unexpected errors are logged and shown in a dialog with the log's location."""
+def install_excepthook(paths: AppPaths, show: Callable[[str], None] | None = None) -> None:
+    """Unexpected errors are logged and shown in a dialog with the log's location.
+
+    No traceback reaches the user; it is in the log file the dialog names.
+    """
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        log.error("unexpected error", exc_info=(kind, value, tb))
-        if QApplication.instance() is None:
-            traceback.print_exception(kind, value, tb)
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
             return
-        box = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong", "")
-        box.setText(
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        message = (
             "speakprep ran into an unexpected problem. Your recordings are safe.\n\n"
-            f"{kind.__name__}: {value}"
+            f"{kind.__name__}: {value}\n\n"
+            f"The details are in the log file:\n{paths.log_file}"
         )
-        box.setInformativeText(f"The details are in the log file:\n{paths.log_file}")
-        box.exec()
+        (show or _error_dialog)(message)
 
     sys.excepthook = hook
+
+
+def _error_dialog(message: str) -> None:
+    if QApplication.instance() is None:
+        print(message, file=sys.stderr)
+        return
+    QMessageBox.critical(None, "Something went wrong", message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -51,6 +51,14 @@ CASES = [
     # Rule 3: certification as a timed goal vs studying; degree as a step.
     ("rule3", "I want to pass the PMP exam within the next six months.", "short_term"),
     ("rule3", "I'm studying for the PMP with a weekend bootcamp.", "plan"),
+    # Starting a certificate programme is the means, not the credential as a goal.
+    (
+        "rule3",
+        "To be ready, I plan to start the construction management certificate next fall.",
+        "plan",
+    ),
+    ("rule3", "In the next year I want to begin my CCRN certification.", "plan"),
+    ("rule3", "In the next year I want to earn my CCRN certification.", "short_term"),
     ("rule3", "I've already booked my NCLEX for March.", "plan"),
     ("rule3", "Longer term, I'll do a part-time master's degree to deepen my statistics.", "plan"),
     (
@@ -98,6 +106,12 @@ CASES = [
     ("rule9", "I love that your company promotes from within.", "other"),
     ("rule9", "What does growth look like on your team?", "other"),
     ("rule9", "That's the roadmap.", "other"),
+    # Speech recognition often prints a question with a full stop.
+    ("rule9", "How does Bramble support people studying for the CPA.", "other"),
+    ("rule9", "What kind of mentoring do you offer new associates.", "other"),
+    ("rule9", "Is there a path from this role into project management.", "other"),
+    ("rule9", "What I'd like is to lead the intake team within two years.", "short_term"),
+    ("rule9", "Should I get the chance, I'd like to run the night shift someday.", "long_term"),
     # Rule 10: misleading time words never set a horizon.
     ("rule10", "Two years ago I started as a dishwasher.", "other"),
     ("rule10", "I've worked with five-year-olds for twenty years.", "other"),
@@ -162,3 +176,26 @@ def test_seed_party_answer_has_no_goal_labels(rubric) -> None:
         "get a job offer, watch out, there is gonna be a PAR-TEE!"
     )
     assert set(labels_of(text, rubric)) == {"other"}
+
+
+def _spoken(text: str) -> Transcript:
+    """``text`` as speech recognition gives it: every word timed."""
+    base = transcript_from_text(text)
+    words = tuple(
+        Word(w.text, i * 0.3, i * 0.3 + 0.25, 0.9, char_start=w.char_start, char_end=w.char_end)
+        for i, w in enumerate(base.words)
+    )
+    return Transcript(base.text, words)
+
+
+def test_a_misheard_past_tense_goal_verb_with_a_horizon_is_a_goal_in_speech(rubric) -> None:
+    # tiny.en prints a spoken "I want to" as "I wanted to"; a forward horizon says it is a goal.
+    text = "In the first year, I wanted to get food costs under thirty percent."
+    assert labels_of("", rubric, _spoken(text)) == ["short_term"]
+    assert labels_of("", rubric, _spoken("Long term, I hoped to run the kitchen.")) == ["long_term"]
+    # Typed text is taken as written, and past context keeps the past reading in speech too.
+    assert labels_of(text, rubric) == ["other"]
+    assert labels_of("", rubric, _spoken("Two years ago I wanted to become a chef.")) == ["other"]
+    assert labels_of("", rubric, _spoken("When I started, I wanted to learn every station.")) == [
+        "other"
+    ]

@@ -105,6 +105,23 @@ def test_ordinary_punctuated_sentence_is_not_cut_on_cues() -> None:
     assert _texts(text) == [text]
 
 
+def test_a_fronted_time_phrase_is_not_cut_off_a_timed_sentence() -> None:
+    # 23 words, timed: long enough to be refined as a possible run-on. The opening time
+    # phrase ends in a comma before the "I want to" cue; its "my" is no subject of its own.
+    text = (
+        "In my first year as an account executive here, I want to close my own deals "
+        "and hit at least 100 percent of quota."
+    )
+    transcript = _timed(_words_at(text, 0.0))
+    assert [s.text for s in split_sentences(transcript)] == [text]
+    # A real clause before the cue still splits a run-on.
+    runon = (
+        "in my first year here i handled the billing for the whole clinic on my own "
+        "i want to run the front office within two years"
+    )
+    assert len(split_sentences(_timed(_words_at(runon, 0.0)))) == 2
+
+
 def _timed(pieces: list[tuple[str, float, float]]) -> Transcript:
     return join_timed_words([(f" {w}", a, b, 0.9) for w, a, b in pieces])
 

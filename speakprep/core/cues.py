@@ -134,6 +134,28 @@ class SentenceCues:
     lowercase_abbreviations: frozenset[str] = frozenset()
 
 
+# Speech recognition often prints a question with a full stop ("How does Bramble support people
+# studying for the CPA."), so a question is also known by how it opens: a question word with
+# do-support ("how does", "what kind of training do"), a question word, an auxiliary and its
+# subject ("what would the team"), or an auxiliary before "you" / "there" ("do you", "is
+# there"). "Should I get the chance, ..." and "What I'd like is ..." are statements and do not
+# match. Used when the rubric has no ``question_openers`` of its own.
+DEFAULT_QUESTION_OPENERS: tuple[str, ...] = (
+    r"(?:how|what|when|where|which|why|who)(?: (?!(?:i|we|they|you|he|she)\b)\w+){0,3}? "
+    r"(?:do|does|did)(?:n't)? (?!i\b)\w+",
+    r"(?:how|what|when|where|which|why|who)(?: (?!(?:i|we|they|you|he|she)\b)\w+){0,3}? "
+    r"(?:is|are|was|were|can|could|would|will|has|have)(?:n't)? "
+    r"(?:you|your|the|this|that|it|there|we|they|people|someone|anyone)\b",
+    r"(?:do|does|did|is|are|can|could|would|will|have|has)(?:n't)? "
+    r"(?:you|your|there|anyone|someone|people|the (?:team|company|firm|role|position|job))\b",
+)
+
+
+_DEFAULT_QUESTION_OPENERS_RE = compile_anchored(
+    "language.question_openers", DEFAULT_QUESTION_OPENERS, at="start"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class LanguageCues:
     """The labeller's cue lists (``[language]`` in rubric.toml)."""
@@ -159,6 +181,8 @@ class LanguageCues:
     meta: CueSet | None = None
     means_exclusions: CueSet | None = None
     plan_context: CueSet | None = None
+    # A sentence opening like a question is one even without its "?" (rule 9).
+    question_openers: re.Pattern[str] | None = _DEFAULT_QUESTION_OPENERS_RE
 
 
 @dataclass(frozen=True, slots=True)

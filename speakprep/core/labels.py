@@ -33,6 +33,12 @@ from speakprep.core.timeexpr import TimeExpr, find_time_exprs
 _WORD = re.compile(r"[a-z0-9][a-z0-9'+-]*")
 _PURPOSE = re.compile(r"\b(?:to|so (?:that )?i can|in order|which will|that will|so i)\b")
 _BY_DOING = re.compile(r"\b(?:by|through|via) \w+ing\b")
+# A goal object that opens by enrolling ("start the construction management certificate",
+# "begin my CCRN certification") names a programme of study, not the credential as a timed
+# goal (labelling.md rule 3: studying for it is plan).
+_ENROL = re.compile(r"(?:start|begin|enrol|enroll|sign up for|register for)(?:ing)? ")
+# "i wanted to", "i really hoped to": a past-tense verb right before "to".
+_PAST_TO = re.compile(r"\bi (?:\w+ )?(?P<verb>(?P<stem>\w+?)e?d) to\b")
 # The means heads a goal's object when at most this many content words come before it.
 _MEANS_HEAD_WORDS = 3
 
@@ -72,9 +78,12 @@ def label_sentences(
     labelled: list[Sentence] = []
     features: list[SentenceFeatures] = []
     prev_goal: Label | None = None
+    spoken = transcript.timed
     for sentence in sentences:
         text = sentence_text(sentence, transcript, fillers)
-        feat = classify(text, lang, hz, short_max, prev_goal, current_year=current_year)
+        feat = classify(
+            text, lang, hz, short_max, prev_goal, current_year=current_year, spoken=spoken
+        )
         feat = replace(feat, raw=sentence.text)
         if feat.goal:
             prev_goal = feat.label
@@ -108,8 +117,17 @@ def classify(
     prev_goal: Label | None,
     *,
     current_year: int | None = None,
+    spoken: bool = False,
 ) -> SentenceFeatures:
-    """Label one normalised sentence; ``prev_goal`` is the last goal label before it."""
+    """Label one normalised sentence; ``prev_goal`` is the last goal label before it.
+
+    ``spoken``: the text came from speech recognition, which may have misheard the tense of
+    a goal verb (see :func:`_present_wish`).
+    """
+    if spoken:
+        wish = _present_wish(text, lang, hz, current_year)
+        if wish is not None:
+            return classify(wish, lang, hz, short_max, prev_goal, current_year=current_year)
     times = find_time_exprs(text, hz, current_year=current_year)
     timeframe = any(t.kind == "years" and not t.vague for t in times)
 
@@ -118,7 +136,9 @@ def classify(
 
     if not _WORD.search(text):
         return feat("other", "empty")
-    if lang.question_end.search(text):
+    if lang.question_end.search(text) or (
+        lang.question_openers is not None and lang.question_openers.search(text)
+    ):
         return feat("other", "question")
     if lang.summary_openers and lang.summary_openers.search(text):
         return feat("other", "summary")
@@ -164,6 +184,34 @@ def classify(
     if times and targets and past_m is None:
         return feat(_by_horizon(times[0], short_max), "goal_fragment", times[0])
     return feat("other", "no_goal")
+
+
+def _present_wish(
+    text: str, lang: LanguageCues, hz: HorizonCues, current_year: int | None
+) -> str | None:
+    """``text`` with "I wanted to" read as "I want to", when speech recognition likely misheard.
+
+    tiny.en often prints a spoken "I want to" / "I wanna" as "I wanted to" ("In the first
+    year, I wanted to cut food costs"). With no goal statement of its own, no past-tense
+    clause and a forward horizon ("in the first year"), such a sentence is a goal, not a
+    memory: the first "<verb>ed to" whose present form is a goal verb is put back in the
+    present. Returns None when that does not apply.
+    """
+    if _first_positive(lang.goal_verbs, text, lang) is not None or lang.past_tense.search(text):
+        return None
+    if not find_time_exprs(text, hz, current_year=current_year):
+        return None
+    for m in _PAST_TO.finditer(text):
+        stem = m.group("stem")
+        # wanted -> want, hoped -> hope, planned -> plan
+        for verb in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+            if not verb:
+                continue
+            candidate = text[: m.start("stem")] + verb + text[m.end("verb") :]
+            hit = _first_positive(lang.goal_verbs, candidate, lang)
+            if hit is not None and hit.start() <= m.start("stem") < hit.end():
+                return candidate
+    return None
 
 
 def _first_positive(cues: CueSet, text: str, lang: LanguageCues) -> re.Match[str] | None:
@@ -214,6 +262,8 @@ def _goal_or_plan(
         return "plan"  # "... is the route I'd like to take to get there"
     means = _means(text, lang, *span)
     credential = lang.credentials.search(obj)
+    if credential is not None and target is None and _ENROL.match(obj.strip(" ,")):
+        return "plan"  # "start the management certificate": a programme, so the means
     if means is not None and target is None and not _heads(obj, means[0], lang):
         means = None  # a passing adjunct: "build my speed with implants under your seniors"
     if means is not None and (target is None or means[0] < target.start()):

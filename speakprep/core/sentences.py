@@ -161,7 +161,7 @@ def _refine(
         if (
             left >= cues.min_piece_words
             and right >= cues.min_piece_words
-            and _has_subject(tokens[last:cut], cues)
+            and _has_subject(_after_opening_time(last, cut, tokens, filler, cues), cues)
             and _has_subject(tokens[cut:], cues)
         ):
             cuts.append(cut)
@@ -183,6 +183,24 @@ def _fronted_start(
         return k
     n_words = len(m.group(0).split())
     return positions[-n_words] if n_words <= len(positions) else k
+
+
+def _after_opening_time(
+    start: int, end: int, tokens: list[str], filler: list[bool], cues: SentenceCues
+) -> list[str]:
+    """The non-filler tokens of ``start:end`` after a time phrase that opens them.
+
+    "In my first year as an account executive here, | I want to ..." is one sentence with a
+    fronted adverbial, not two: the "my" of the time phrase is no subject of its own. A
+    timed transcript is refined from 22 words on, so this case is common in spoken answers.
+    """
+    positions = [j for j in range(start, end) if not filler[j]]
+    if cues.fronted_time is not None:
+        for n in range(len(positions), 0, -1):
+            m = cues.fronted_time.search(" ".join(tokens[j] for j in positions[:n]))
+            if m is not None and m.start() == 0:
+                return [tokens[j] for j in positions[n:]]
+    return [tokens[j] for j in positions]
 
 
 def _cut_allowed(k: int, tokens: list[str], filler: list[bool], cues: SentenceCues) -> bool:

@@ -1,0 +1,226 @@
+"""The whole desktop app, offscreen: a fake microphone feeds a real clip through the real
+recorder into the real analysis, and the results screen shows the figures of that take.
+
+Hardware is faked (there is no microphone in CI); the model, the analysis, the files and
+the widgets are real.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from PySide6.QtCore import Qt
+
+from speakprep.app import DesktopApp, Hardware, install_excepthook
+from speakprep.paths import AppPaths
+from speakprep.services.analyze import Context, Engine, ModelLoadError
+from speakprep.textreport import clock
+from tests.conftest import AUDIO
+from tests.fakes import fake_input_factory, fake_output_factory
+
+pytestmark = pytest.mark.model
+
+CLIP = AUDIO / "mfa_cold_corpus.wav"
+
+
+@pytest.fixture(scope="module")
+def clip() -> np.ndarray:
+    samples, rate = sf.read(CLIP, dtype="float32")
+    assert rate == 16_000
+    return samples
+
+
+def _make_app(qtbot, tmp_path: Path, engine_factory, *, mic=None, devices=("Fake mic",), **hw):
+    factory, handle = mic or fake_input_factory()
+    out_factory, _ = fake_output_factory()
+    app = DesktopApp(
+        AppPaths(tmp_path / "data"),
+        hardware=Hardware(
+            input_stream_factory=factory,
+            output_stream_factory=out_factory,
+            list_devices=lambda: list(devices),
+            **hw,
+        ),
+        engine_factory=engine_factory,
+    )
+    qtbot.addWidget(app.window)
+    app.window.show()
+    return app, handle
+
+
+@pytest.fixture
+def desktop(qtbot, tmp_path, engine, clip):
+    """The app with a fake microphone that hears ``clip``, and the shared real engine."""
+    app, handle = _make_app(qtbot, tmp_path, lambda model: engine, mic=fake_input_factory(clip))
+    qtbot.waitUntil(lambda: app.client.model_label is not None, timeout=30_000)
+    yield app, handle
+    app.shutdown()
+
+
+def _record(qtbot, app: DesktopApp, handle, frames: np.ndarray | None = None) -> None:
+    window = app.window
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert app.practice.recording
+    handle.stream.feed(frames)
+    assert app.practice.recorder.sync()
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+
+
+def _wait_for_results(qtbot, app: DesktopApp, timeout_ms: int = 60_000) -> None:
+    window = app.window
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.results, timeout=timeout_ms)
+
+
+def test_a_recorded_take_shows_its_own_figures(qtbot, desktop, engine, clip) -> None:
+    app, handle = desktop
+    _record(qtbot, app, handle)
+    _wait_for_results(qtbot, app)
+
+    shown = app.window.results.report
+    expected = engine.analyze_samples(clip, Context(question="career_goals"))
+    assert shown is not None and shown.delivery is not None
+    assert shown.transcript.text == expected.transcript.text
+    assert shown.delivery.speaking_s == pytest.approx(expected.delivery.speaking_s, abs=0.01)
+    assert shown.score.total == expected.score.total
+
+    card = app.window.results.scorecard
+    tiles = card.tiles()
+    assert clock(expected.delivery.speaking_s) in tiles["time"].summary()
+    assert f"{expected.delivery.wpm:.0f} wpm" in tiles["pace"].summary()
+    assert f"{expected.delivery.fillers_per_minute:.1f}" in tiles["fillers"].summary()
+    assert card.score_panel.total.text() == str(expected.score.total)
+
+    # The take is on disk, whole, where the results say it is.
+    takes = list(app.paths.recordings_dir.glob("take-*.wav"))
+    assert len(takes) == 1
+    saved, rate = sf.read(takes[0], dtype="int16")
+    assert rate == 16_000 and saved.size == clip.size
+    assert app.window.results.play_button.isEnabled()
+
+
+def test_space_starts_and_stops_but_types_in_text_fields(qtbot, desktop) -> None:
+    app, _ = desktop
+    window = app.window
+    view = window.practice
+    view.company.setFocus()
+    qtbot.keyClick(view.company, Qt.Key.Key_Space)
+    assert not app.practice.recording
+    assert view.company.text() == " "
+
+    view.record_button.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert app.practice.recording and view.record_button.text() == "Stop"
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert not app.practice.recording
+    # A take with no audio is not analysed; the user is told why.
+    assert "under a second" in view.banner.text()
+    assert window.pages.currentWidget() is view
+
+
+def test_a_microphone_that_vanishes_keeps_and_analyses_the_take(qtbot, desktop, clip) -> None:
+    app, handle = desktop
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)
+    half = clip[: clip.size // 2]
+    handle.stream.feed(half)
+    app.practice.recorder.sync()
+    handle.stream.vanish("finished")
+    _wait_for_results(qtbot, app)
+
+    results = app.window.results
+    assert "disconnected" in results.notice.text()
+    assert results.notice.isVisible()
+    report = results.report
+    assert report is not None and report.delivery is not None
+    assert report.delivery.recording_s == pytest.approx(half.size / 16_000, abs=0.05)
+    assert not app.practice.recording
+
+
+def test_no_microphone_still_imports_a_file(qtbot, tmp_path, engine) -> None:
+    app, _ = _make_app(
+        qtbot,
+        tmp_path,
+        lambda model: engine,
+        mic=fake_input_factory(missing=True),
+        devices=(),
+        choose_file=lambda parent: CLIP,
+    )
+    try:
+        view = app.window.practice
+        assert not view.record_button.isEnabled()
+        assert "No microphone" in view.banner.text()
+        qtbot.keyClick(app.window, Qt.Key.Key_Space)
+        assert not app.practice.recording
+
+        qtbot.waitUntil(lambda: app.client.model_label is not None, timeout=30_000)
+        view.import_button.click()
+        _wait_for_results(qtbot, app)
+        report = app.window.results.report
+        assert report is not None and report.source == str(CLIP)
+        assert "Imported mfa_cold_corpus.wav" in app.window.results.subtitle.text()
+    finally:
+        app.shutdown()
+
+
+def test_an_unreadable_file_says_why_and_stays_on_practice(qtbot, tmp_path, engine) -> None:
+    bad = tmp_path / "answer.mp3"
+    bad.write_bytes(b"this is not audio at all" * 40)
+    app, _ = _make_app(qtbot, tmp_path, lambda model: engine, choose_file=lambda parent: bad)
+    try:
+        qtbot.waitUntil(lambda: app.client.model_label is not None, timeout=30_000)
+        view = app.window.practice
+        view.import_button.click()
+        qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=30_000)
+        assert "answer.mp3" in view.banner.text()
+        assert app.window.pages.currentWidget() is view
+        assert view.import_button.isEnabled()
+        assert bad.read_bytes().startswith(b"this is not audio")  # nothing lost or changed
+    finally:
+        app.shutdown()
+
+
+def test_a_model_that_fails_to_load_is_explained(qtbot, tmp_path) -> None:
+    def broken(model: str | None) -> Engine:
+        raise ModelLoadError(f"model folder not found: {model}")
+
+    app, _ = _make_app(qtbot, tmp_path, broken, choose_file=lambda parent: CLIP)
+    try:
+        view = app.window.practice
+        qtbot.waitUntil(lambda: app.client.model_error is not None, timeout=10_000)
+        assert "model folder not found" in view.banner.text()
+        assert "Settings" in view.banner.text()
+        view.import_button.click()  # asking anyway gives the same explanation, not a crash
+        qtbot.waitUntil(lambda: app.practice.job is None, timeout=10_000)
+        assert "model folder not found" in view.banner.text()
+    finally:
+        app.shutdown()
+
+
+def test_cancelling_the_analysis_keeps_the_recording(qtbot, desktop, clip) -> None:
+    app, handle = desktop
+    _record(qtbot, app, handle)
+    app.practice.cancel()
+    qtbot.waitUntil(lambda: app.practice.job is None, timeout=60_000)
+    view = app.window.practice
+    assert "cancelled" in view.banner.text()
+    takes = list(app.paths.recordings_dir.glob("take-*.wav"))
+    assert len(takes) == 1 and str(takes[0]) in view.banner.text()
+
+
+def test_unexpected_errors_are_logged_and_point_to_the_log(tmp_path) -> None:
+    paths = AppPaths(tmp_path).ensure()
+    shown: list[str] = []
+    previous = sys.excepthook
+    try:
+        install_excepthook(paths, show=shown.append)
+        try:
+            raise RuntimeError("boom in a slot")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = previous
+    assert shown and str(paths.log_file) in shown[0]
+    assert "RuntimeError: boom in a slot" in shown[0]

@@ -1,0 +1,154 @@
+"""The practice screen's own parts: the target clock, the level meter, the question and
+microphone pickers, and settings that persist across a restart of the app."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from speakprep.app import DesktopApp, Hardware
+from speakprep.paths import AppPaths
+from speakprep.ui.level_meter import FLOOR_DB, LevelMeter
+from speakprep.ui.practice_view import CUSTOM, PracticeView
+from speakprep.ui.settings_dialog import SettingsDialog
+from speakprep.ui.target_clock import TargetClock, clock_state, clock_text
+from tests.fakes import fake_input_factory, fake_output_factory
+
+
+@pytest.mark.parametrize(
+    ("elapsed_s", "target_s", "state"),
+    [
+        (0, 90, "calm"),
+        (74.9, 90, "calm"),
+        (75, 90, "near"),
+        (90, 90, "near"),
+        (90.1, 90, "over"),
+        (49, 60, "calm"),  # the thresholds follow the user's own target
+        (50, 60, "near"),
+        (61, 60, "over"),
+    ],
+)
+def test_clock_is_calm_then_amber_then_red(elapsed_s, target_s, state) -> None:
+    assert clock_state(elapsed_s, target_s) == state
+
+
+def test_clock_widget_colour_follows_its_state(qtbot) -> None:
+    clock = TargetClock(90)
+    qtbot.addWidget(clock)
+    colours = set()
+    for seconds in (10, 80, 100):
+        clock.set_elapsed_s(seconds)
+        colours.add(clock.color().name())
+        assert clock_text(seconds) in clock.accessibleDescription()
+    assert len(colours) == 3
+
+
+def test_level_meter_follows_speech_and_falls_back_gently(qtbot) -> None:
+    meter = LevelMeter()
+    qtbot.addWidget(meter)
+    meter.set_level_db(-12.0)
+    assert meter.level_db == -12.0
+    meter.set_level_db(-80.0)  # release: a few dB per tick, no flicker
+    assert -16.0 < meter.level_db < -12.0
+    meter.set_level_db(float("nan"))
+    meter.reset()
+    assert meter.level_db == FLOOR_DB
+
+
+def test_custom_question_and_context(qtbot) -> None:
+    from speakprep.core.rubric import load_rubric
+
+    view = PracticeView()
+    qtbot.addWidget(view)
+    view.set_questions(load_rubric().questions, "five_years")
+    assert view.question_id_or_text() == "five_years"
+    assert not view.custom_question.isVisibleTo(view)
+
+    view.question_box.setCurrentIndex(view.question_box.findData(CUSTOM))
+    assert view.custom_question.isVisibleTo(view)
+    view.custom_question.setText("  Why do you want to work here?  ")
+    view.company.setText(" Acme ")
+    context = view.context()
+    assert context.question == "Why do you want to work here?"
+    assert context.company == "Acme" and context.role is None
+
+    # A custom question remembered from last time comes back as custom.
+    view.set_questions(load_rubric().questions, "Why this team?")
+    assert view.question_box.currentData() == CUSTOM
+    assert view.custom_question.text() == "Why this team?"
+
+
+def test_a_saved_microphone_that_is_gone_stays_selected_and_marked(qtbot) -> None:
+    view = PracticeView()
+    qtbot.addWidget(view)
+    view.set_devices(["Built-in", "USB Headset"], "Blue Yeti")
+    assert view.selected_device() == "Blue Yeti"
+    assert "not connected" in view.device_box.currentText()
+    view.set_devices(["Built-in"], None)
+    assert view.selected_device() is None
+
+
+def _app(qtbot, data_dir) -> DesktopApp:
+    mic, _ = fake_input_factory()
+    speaker, _ = fake_output_factory()
+    app = DesktopApp(
+        AppPaths(data_dir),
+        hardware=Hardware(
+            input_stream_factory=mic,
+            output_stream_factory=speaker,
+            list_devices=lambda: ["Built-in", "USB Headset"],
+        ),
+        load_model=False,
+    )
+    qtbot.addWidget(app.window)
+    return app
+
+
+def test_settings_persist_across_a_restart(qtbot, tmp_path) -> None:
+    app = _app(qtbot, tmp_path)
+
+    def answer_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
+        dialog.target_spin.setValue(120)
+        dialog.pace_min_spin.setValue(110)
+        dialog.pace_max_spin.setValue(170)
+        dialog.fillers_spin.setValue(4.0)
+        dialog.device_combo.setCurrentIndex(dialog.device_combo.findData("USB Headset"))
+        dialog.accept()
+
+    QTimer.singleShot(0, answer_the_dialog)
+    app.open_settings()
+    assert app.window.practice.clock.accessibleDescription().endswith("2:00 target")
+    app.window.practice.company.setText("Acme Health")
+    app.shutdown()
+
+    again = _app(qtbot, tmp_path)
+    try:
+        prefs = again.prefs
+        assert (prefs.target_s, prefs.pace_good_min_wpm, prefs.pace_good_max_wpm) == (
+            120,
+            110,
+            170,
+        )
+        assert prefs.fillers_good_max_per_minute == 4.0
+        assert prefs.input_device == "USB Headset"
+        assert again.window.practice.selected_device() == "USB Headset"
+        assert again.window.practice.company.text() == "Acme Health"
+        settings = again.analysis_settings()
+        assert settings.speaking_time.target_s == 120
+        assert settings.pace.good_min_wpm == 110
+    finally:
+        again.shutdown()
+
+
+def test_a_corrupt_settings_file_is_kept_and_reported(qtbot, tmp_path) -> None:
+    AppPaths(tmp_path).ensure().preferences.write_text("{not json", encoding="utf-8")
+    app = _app(qtbot, tmp_path)
+    try:
+        banner = app.window.practice.banner.text()
+        assert "settings" in banner.lower() and ".bad" in banner
+        assert (tmp_path / "preferences.json.bad").read_text(encoding="utf-8") == "{not json"
+    finally:
+        app.shutdown()

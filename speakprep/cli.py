@@ -1,17 +1,32 @@
-"""Command line: ``speakprep analyze FILE... [--text] [--json] ...`` (design.md §4)."""
+"""Command line: ``speakprep analyze FILE... [--text] [--json] ...`` (design.md §4).
+
+Also the saved takes: ``analyze --save`` stores a take in the library, ``history`` lists
+them and ``export`` writes one as HTML, Markdown or JSON. ``--data-dir`` chooses the data
+folder, before or after the command.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from speakprep import __version__
 
+if TYPE_CHECKING:
+    from speakprep.services.analyze import Context, Engine
+    from speakprep.storage.library import Library
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+DATA_DIR_HELP = "where takes and settings live (default: your user data folder)"
+# Kept here, not imported, so ``--help`` stays fast: services.library has the same keys.
+EXPORT_FORMATS = ("html", "md", "json")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,16 +35,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rehearse spoken interview answers, offline.",
     )
     parser.add_argument("--version", action="version", version=f"speakprep {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        metavar="FOLDER",
-        help="where takes and settings live (default: your user data folder)",
+    parser.add_argument("--data-dir", metavar="FOLDER", help=DATA_DIR_HELP)
+    # The same option on every command, so it may also follow the command. SUPPRESS: when
+    # it is not given there, the value given before the command stays.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="FOLDER", default=argparse.SUPPRESS, help=DATA_DIR_HELP
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("app", help="open the desktop app (the default with no command)")
+    commands.add_parser(
+        "app", parents=[common], help="open the desktop app (the default with no command)"
+    )
 
     analyze = commands.add_parser(
         "analyze",
+        parents=[common],
         help="analyse recordings or transcripts and print the practice report",
         description="Analyse answers: recordings (wav, flac, mp3, m4a, ogg) or, with --text, "
         "transcripts. Several files give one report each, in order.",
@@ -51,8 +71,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="refuse recordings longer than this (default 15)",
     )
     analyze.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    analyze.add_argument(
+        "--save",
+        action="store_true",
+        help="keep each take in the library (audio copied in) and print its id",
+    )
 
-    commands.add_parser("questions", help="list the question bank")
+    commands.add_parser("questions", parents=[common], help="list the question bank")
+
+    history = commands.add_parser(
+        "history",
+        parents=[common],
+        help="list the saved takes, newest first",
+        description="List the saved takes, newest first: id, date, question, speaking time, "
+        "score, fillers per minute and checks passed.",
+    )
+    history.add_argument("--json", action="store_true", help="a JSON array of the takes")
+    history.add_argument("--question", metavar="ID_OR_TEXT", help="only takes of this question")
+    history.add_argument("--search", metavar="TEXT", help="only takes whose transcript has TEXT")
+
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write a saved take as HTML, Markdown or JSON",
+        description="Write a saved take's report: a self-contained HTML page (scorecard, "
+        "timeline, checks, transcript), Markdown, or the JSON report.",
+    )
+    export.add_argument("take_id", type=int, metavar="ID", help="the take's id (see history)")
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        help="default: from the -o file name, else html",
+    )
+    export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     return parser
 
 
@@ -66,9 +117,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _analyze(args)
         if args.command == "questions":
             return _questions()
+        if args.command == "history":
+            return _history(args)
+        if args.command == "export":
+            return _export(args)
     except KeyboardInterrupt:
         print("speakprep: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`speakprep history | head`): stop quietly, and keep Python
+        # from complaining again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
 
@@ -94,13 +155,9 @@ def _engine(args: argparse.Namespace):
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    from speakprep.audio.files import AudioLoadError
-    from speakprep.core.report import report_to_dict
     from speakprep.core.rubric import RubricError
     from speakprep.core.settings import SettingsError
-    from speakprep.services.analyze import Context, TextInputError
-    from speakprep.textreport import render_report
-    from speakprep.transcription.model import ModelLoadError
+    from speakprep.services.analyze import Context
 
     if args.max_minutes <= 0:
         print("speakprep: --max-minutes must be more than 0", file=sys.stderr)
@@ -112,6 +169,31 @@ def _analyze(args: argparse.Namespace) -> int:
     except (RubricError, SettingsError, ValueError) as exc:
         print(f"speakprep: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    library = None
+    if args.save:
+        from speakprep.storage.library import LibraryError
+
+        try:
+            library = _open_library(args)
+        except LibraryError as exc:
+            print(f"speakprep: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+    try:
+        return _analyze_files(args, engine, context, library)
+    finally:
+        if library is not None:
+            library.close()
+
+
+def _analyze_files(
+    args: argparse.Namespace, engine: Engine, context: Context, library: Library | None
+) -> int:
+    from speakprep.audio.files import AudioLoadError
+    from speakprep.core.report import report_to_dict
+    from speakprep.services.analyze import TextInputError
+    from speakprep.storage.library import LibraryError
+    from speakprep.textreport import render_report
+    from speakprep.transcription.model import ModelLoadError
 
     failures = 0
     for index, name in enumerate(args.files):
@@ -130,12 +212,25 @@ def _analyze(args: argparse.Namespace) -> int:
             print(f"speakprep: {exc}", file=sys.stderr)
             failures += 1
             continue
+        take_id = None
+        if library is not None:
+            try:
+                audio = None if args.text else Path(name)
+                take_id = library.add(report, audio, source="imported").id
+            except LibraryError as exc:
+                print(f"speakprep: {name}: not saved: {exc}", file=sys.stderr)
+                failures += 1
         if args.json:
-            print(json.dumps(report_to_dict(report), ensure_ascii=False), flush=True)
+            out = report_to_dict(report)
+            if take_id is not None:
+                out["take_id"] = take_id  # only in this output: the stored report has no id
+            print(json.dumps(out, ensure_ascii=False), flush=True)
         else:
             if index:
                 print()
             print(render_report(report), flush=True)
+            if take_id is not None:
+                print(f"Saved as take {take_id}.", flush=True)
     return EXIT_FAILED if failures else EXIT_OK
 
 
@@ -167,6 +262,88 @@ def _questions() -> int:
 
     for q in load_rubric().questions:
         print(f"{q.id:<20} {q.text}")
+    return EXIT_OK
+
+
+def _open_library(args: argparse.Namespace) -> Library:
+    from speakprep.paths import AppPaths
+    from speakprep.storage.library import Library
+
+    return Library.open(AppPaths.resolve(args.data_dir))
+
+
+def _history(args: argparse.Namespace) -> int:
+    from speakprep.core.rubric import load_rubric
+    from speakprep.services.library import take_to_dict
+    from speakprep.storage.library import LibraryError
+
+    try:
+        library = _open_library(args)
+        try:
+            question_id = args.question
+            if question_id is not None and question_id not in {
+                q for q, _, _ in library.questions()
+            }:
+                # Not an id with takes: maybe the question's text, as analyze --question takes.
+                question_id = load_rubric().question(question_id).id
+            takes = library.takes(question_id=question_id, search=args.search)
+        finally:
+            library.close()
+    except LibraryError as exc:
+        print(f"speakprep: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps([take_to_dict(t) for t in takes], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not takes:
+        print("No saved takes." if not (args.question or args.search) else "No matching takes.")
+        return EXIT_OK
+    from speakprep.textreport import clock
+
+    print(
+        f"{'ID':>4}  {'Date':<16}  {'Question':<44}  {'Time':>5}  {'Score':>5}  "
+        f"{'Fillers/min':>11}  Checks"
+    )
+    for t in takes:
+        title = t.title or t.question_text
+        title = title if len(title) <= 44 else title[:43] + "…"
+        fillers = "-" if t.fillers_per_minute is None else f"{t.fillers_per_minute:.1f}"
+        speaking = "-" if t.speaking_s is None else clock(t.speaking_s)
+        flag = "  (audio missing)" if t.audio_missing else ""
+        print(
+            f"{t.id:>4}  {t.created_at:%Y-%m-%d %H:%M}  {title:<44}  {speaking:>5}  "
+            f"{t.score:>5}  {fillers:>11}  {t.checks_passed}/{t.checks_total}{flag}"
+        )
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from speakprep.services.library import EXPORT_FORMATS, export_take
+    from speakprep.storage.library import LibraryError
+
+    output = Path(args.output) if args.output else None
+    fmt = args.format
+    if fmt is None:
+        by_suffix = {suffix: name for name, suffix in EXPORT_FORMATS.items()}
+        fmt = by_suffix.get(output.suffix.lower(), "html") if output else "html"
+    try:
+        library = _open_library(args)
+        try:
+            text = export_take(library, args.take_id, fmt)
+        finally:
+            library.close()
+    except LibraryError as exc:
+        print(f"speakprep: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        output.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        print(f"speakprep: cannot write {output}: {reason}", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 

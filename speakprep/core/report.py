@@ -1,10 +1,32 @@
-"""The practice report as JSON (design.md §4). Keys may be added, never renamed."""
+"""The practice report as JSON (design.md §4). Keys may be added, never renamed.
+
+:func:`report_to_dict` writes every field of :class:`~speakprep.core.models.Report`, so
+:func:`report_from_dict` rebuilds an equal report: the history stores this JSON and reads
+takes back from it. Keys added after the first release are optional when reading, so a
+report saved by an older version still loads.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from speakprep.core.models import CheckResult, Delivery, Report, Segment, Sentence, Word
+from speakprep.core.models import (
+    CheckResult,
+    ContentResult,
+    Delivery,
+    FillerItem,
+    PacePoint,
+    Pause,
+    Question,
+    Report,
+    Score,
+    Segment,
+    Sentence,
+    Transcript,
+    Voice,
+    Word,
+)
 
 SCHEMA_VERSION = 1
 
@@ -15,11 +37,16 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "question_id": report.question.id,
         "question": report.question.text,
+        "question_checks": list(report.question.checks),
+        "question_focus": list(report.question.focus),
+        "question_custom": report.question.custom,
         "company": report.company,
         "role": report.role,
         "source": report.source,
         "model": report.model,
         "transcript": report.transcript.text,
+        "recording_s": report.transcript.recording_s,
+        "language": report.transcript.language,
         "words": [_word(w) for w in report.transcript.words],
         "delivery": _delivery(report.delivery) if report.delivery is not None else None,
         "sentences": [_sentence(s) for s in content.sentences],
@@ -39,7 +66,9 @@ def _word(w: Word) -> dict[str, Any]:
         "text": w.text,
         "start": w.start_s,
         "end": w.end_s,
-        "probability": None if w.probability is None else round(w.probability, 3),
+        # Not rounded: the history keeps this JSON as the take's report, and must give back
+        # the same report.
+        "probability": w.probability,
         "filler": w.filler,
         "filler_kind": w.filler_kind,
         "source": w.source,
@@ -109,6 +138,7 @@ def _sentence(s: Sentence) -> dict[str, Any]:
         "start": s.start_s,
         "end": s.end_s,
         "label": s.label,
+        "word_indexes": list(s.word_indexes),
     }
 
 
@@ -134,3 +164,167 @@ def _check(c: CheckResult) -> dict[str, Any]:
         "evidence": list(c.evidence),
         "advice": c.advice,
     }
+
+
+class ReportFormatError(ValueError):
+    """A dict that is not a report :func:`report_from_dict` can read; one line for a person."""
+
+
+def report_from_dict(d: Mapping[str, Any]) -> Report:
+    """Rebuild the :class:`Report` that :func:`report_to_dict` turned into ``d``.
+
+    ``report_from_dict(report_to_dict(r)) == r`` for every report, also after a JSON round
+    trip. Keys added to the contract later are optional here.
+
+    Raises:
+        ReportFormatError: ``d`` is not a report of a schema version this code knows.
+    """
+    version = d.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise ReportFormatError(f"unsupported report schema version {version!r}")
+    try:
+        return _report(d)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        detail = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise ReportFormatError(f"not a valid report ({detail})") from exc
+
+
+def _report(d: Mapping[str, Any]) -> Report:
+    question = Question(
+        id=d["question_id"],
+        text=d.get("question") or d["question_id"],
+        checks=tuple(d.get("question_checks") or ()),
+        focus=tuple(d.get("question_focus") or ()),
+        custom=bool(d.get("question_custom", False)),
+    )
+    transcript = Transcript(
+        text=d["transcript"],
+        words=tuple(_word_from(w) for w in d["words"]),
+        recording_s=d.get("recording_s"),
+        language=d.get("language"),
+    )
+    delivery = d.get("delivery")
+    content = ContentResult(
+        sentences=tuple(_sentence_from(s) for s in d["sentences"]),
+        segments=tuple(
+            Segment(
+                label=s["label"],
+                start_s=s["start"],
+                end_s=s["end"],
+                sentence_indexes=tuple(s["sentence_indexes"]),
+            )
+            for s in d["segments"]
+        ),
+        checks=tuple(_check_from(c) for c in d["checks"]),
+    )
+    score = d["score"]
+    return Report(
+        question=question,
+        transcript=transcript,
+        delivery=None if delivery is None else _delivery_from(delivery),
+        content=content,
+        score=Score(
+            total=score["total"],
+            content=score.get("content", float(score["total"])),
+            delivery=score.get("delivery"),
+            parts=dict(score.get("parts") or {}),
+        ),
+        company=d.get("company"),
+        role=d.get("role"),
+        source=d.get("source"),
+        model=d.get("model"),
+    )
+
+
+def _word_from(w: Mapping[str, Any]) -> Word:
+    return Word(
+        text=w["text"],
+        start_s=w["start"],
+        end_s=w["end"],
+        probability=w.get("probability"),
+        filler=bool(w.get("filler", False)),
+        filler_kind=w.get("filler_kind"),
+        source=w.get("source", "asr"),
+        char_start=w.get("char_start"),
+        char_end=w.get("char_end"),
+    )
+
+
+def _delivery_from(d: Mapping[str, Any]) -> Delivery:
+    fillers = d["fillers"]
+    voice = d.get("voice")
+    return Delivery(
+        recording_s=d["recording_s"],
+        speaking_s=d["speaking_s"],
+        target_s=d["target_s"],
+        target_status=d["target_status"],
+        word_count=d.get("word_count", 0),
+        wpm=d["wpm"],
+        pace_status=d.get("pace_status", ""),
+        pace_over_time=tuple(PacePoint(p["time"], p["wpm"]) for p in d.get("pace_over_time", ())),
+        fillers=tuple(
+            FillerItem(
+                text=f["text"],
+                kind=f.get("kind", "hard"),
+                start_s=f["start"],
+                end_s=f["end"],
+                source=f.get("source", "asr"),
+            )
+            for f in fillers["items"]
+        ),
+        fillers_per_minute=fillers["per_minute"],
+        filler_status=fillers.get("status", ""),
+        pauses=tuple(
+            Pause(
+                start_s=p["start"],
+                end_s=p["end"],
+                mid_sentence=bool(p.get("mid_sentence", False)),
+                long=bool(p.get("long", False)),
+            )
+            for p in d["pauses"]
+        ),
+        repetitions=tuple((r["text"], r["count"]) for r in d.get("repetitions", ())),
+        voice=None if voice is None else _voice_from(voice),
+    )
+
+
+def _voice_from(v: Mapping[str, Any]) -> Voice:
+    return Voice(
+        loudness_db=tuple((p["time"], p["db"]) for p in v.get("loudness_envelope", ())),
+        loudness_mean_db=v.get("loudness_mean_db"),
+        loudness_range_db=v.get("loudness_range_db"),
+        pitch_median_hz=v.get("pitch_median_hz"),
+        pitch_range_semitones=v.get("pitch_range_semitones"),
+        monotone=v.get("monotone"),
+    )
+
+
+def _sentence_from(s: Mapping[str, Any]) -> Sentence:
+    return Sentence(
+        text=s["text"],
+        char_start=s["char_start"],
+        char_end=s["char_end"],
+        start_s=s["start"],
+        end_s=s["end"],
+        label=s["label"],
+        word_indexes=_ints(s.get("word_indexes", ())),
+    )
+
+
+def _check_from(c: Mapping[str, Any]) -> CheckResult:
+    return CheckResult(
+        id=c["id"],
+        title=c.get("title", c["id"]),
+        found=bool(c["found"]),
+        ok=bool(c["ok"]),
+        evidence=_ints(c["evidence"]),
+        advice=c["advice"],
+        pitfall=bool(c.get("pitfall", False)),
+        status=c.get("status", "pass" if c["ok"] else "fail"),
+        weight=c.get("weight", 0.0),
+        applies=bool(c.get("applies", True)),
+    )
+
+
+def _ints(values: Sequence[Any]) -> tuple[int, ...]:
+    return tuple(int(v) for v in values)

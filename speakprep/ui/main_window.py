@@ -8,9 +8,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from speakprep.ui.practice_view import PracticeView
 from speakprep.ui.results_view import ResultsView
@@ -18,10 +27,22 @@ from speakprep.ui.results_view import ResultsView
 APP_TITLE = "speakprep"
 
 
+_NAV_STYLE = """
+QPushButton#navButton {
+    border: none; border-radius: 8px; padding: 6px 16px; font-weight: 600; color: #374151;
+    background: transparent;
+}
+QPushButton#navButton:hover { background: #E5E7EB; }
+QPushButton#navButton:checked { background: #1F2937; color: white; }
+"""
+
+
 class MainWindow(QMainWindow):
-    """Two pages: practice (record or import) and results (one report)."""
+    """Pages in a stack (practice, results, and any added with ``add_page``) under a bar
+    with the two places a user goes: Practice and History."""
 
     settings_requested = Signal()
+    history_requested = Signal()
     import_requested = Signal()
     about_requested = Signal()
     open_logs_requested = Signal()
@@ -35,7 +56,40 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.practice)
         self.pages.addWidget(self.results)
-        self.setCentralWidget(self.pages)
+
+        brand = QLabel("speakprep")
+        brand.setStyleSheet("font-size: 15px; font-weight: 700; color: #111827;")
+        self.nav = QButtonGroup(self)
+        self.nav.setExclusive(True)
+        self.practice_nav = self._nav_button("Practice", "Record or import an answer (Ctrl+1)")
+        self.history_nav = self._nav_button("History", "Your takes, comparisons and progress")
+        self.practice_nav.setShortcut(QKeySequence("Ctrl+1"))
+        self.history_nav.setShortcut(QKeySequence("Ctrl+2"))
+        self.history_nav.setVisible(False)  # shown once a library is attached
+        self.practice_nav.setChecked(True)
+        self.practice_nav.clicked.connect(self.show_practice)
+        self.history_nav.clicked.connect(self.history_requested)
+        bar = QWidget()
+        bar.setObjectName("navBar")
+        bar.setStyleSheet(
+            "QWidget#navBar { background: white; border-bottom: 1px solid #E5E7EB; }"
+            + _NAV_STYLE
+        )
+        bar_layout = QHBoxLayout(bar)
+        bar_layout.setContentsMargins(24, 8, 24, 8)
+        bar_layout.addWidget(brand)
+        bar_layout.addSpacing(20)
+        bar_layout.addWidget(self.practice_nav)
+        bar_layout.addWidget(self.history_nav)
+        bar_layout.addStretch(1)
+
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(bar)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self.setStyleSheet("QMainWindow { background: #F9FAFB; }")
         self.resize(1040, 800)
         self.setMinimumSize(760, 620)
@@ -68,18 +122,33 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.about_requested)
         help_menu.addAction(about)
 
+    def _nav_button(self, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName("navButton")
+        button.setCheckable(True)
+        button.setToolTip(tip)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.nav.addButton(button)
+        return button
+
+    def add_page(self, page: QWidget) -> None:
+        self.pages.addWidget(page)
+
+    def show_page(self, page: QWidget, title: str, *, history: bool = False) -> None:
+        self.pages.setCurrentWidget(page)
+        (self.history_nav if history else self.practice_nav).setChecked(True)
+        self.setWindowTitle(f"{title} · {APP_TITLE}" if title else APP_TITLE)
+
     def set_recording(self, recording: bool) -> None:
         """While recording, actions that would leave the page wait."""
-        self.import_action.setEnabled(not recording)
-        self.settings_action.setEnabled(not recording)
+        for widget in (self.import_action, self.settings_action, self.history_nav):
+            widget.setEnabled(not recording)
 
     def show_practice(self) -> None:
-        self.pages.setCurrentWidget(self.practice)
-        self.setWindowTitle(APP_TITLE)
+        self.show_page(self.practice, "")
 
-    def show_results(self) -> None:
-        self.pages.setCurrentWidget(self.results)
-        self.setWindowTitle(f"Results · {APP_TITLE}")
+    def show_results(self, *, history: bool = False) -> None:
+        self.show_page(self.results, "Results", history=history)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

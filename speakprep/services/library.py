@@ -1,0 +1,53 @@
+"""The saved takes for the command line and the app: exports by id, takes as plain data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from speakprep.services.export import export_html, export_json, export_markdown
+from speakprep.storage.library import Library, Take
+
+__all__ = ["EXPORT_FORMATS", "export_take", "take_to_dict"]
+
+EXPORT_FORMATS: dict[str, str] = {"html": ".html", "md": ".md", "json": ".json"}
+"""Export format names and the file name ending each is written with."""
+
+
+def export_take(library: Library, take_id: int, fmt: str) -> str:
+    """Take ``take_id`` as ``fmt`` (a key of :data:`EXPORT_FORMATS`).
+
+    Raises:
+        LibraryError: there is no such take, or its report cannot be read.
+        ValueError: ``fmt`` is not a known format.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
+    if fmt == "json":
+        return export_json(library.report_dict(take_id))
+    take, report = library.take(take_id), library.report(take_id)
+    return export_html(take, report) if fmt == "html" else export_markdown(take, report)
+
+
+def take_to_dict(take: Take) -> dict[str, Any]:
+    """A take as JSON-ready data (``speakprep history --json``); times in ISO 8601."""
+    return {
+        "id": take.id,
+        "created_at": take.created_at.isoformat(),
+        "question_id": take.question_id,
+        "question": take.question_text,
+        "title": take.title,
+        "note": take.note,
+        "source": take.source,
+        "audio_path": None if take.audio_path is None else str(take.audio_path),
+        "audio_missing": take.audio_missing,
+        "recording_s": take.recording_s,
+        "speaking_s": take.speaking_s,
+        "wpm": take.wpm,
+        "fillers_per_minute": take.fillers_per_minute,
+        "score": take.score,
+        "checks_passed": take.checks_passed,
+        "checks_total": take.checks_total,
+        "model": take.model,
+        "company": take.company,
+        "role": take.role,
+    }

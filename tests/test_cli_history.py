@@ -1,0 +1,165 @@
+"""The library on the command line: analyze --save, history, export, and --data-dir."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from speakprep.cli import EXPORT_FORMATS, build_parser, main
+from speakprep.paths import AppPaths
+from speakprep.services import library as library_service
+from speakprep.storage.library import Library
+from tests.conftest import AUDIO
+
+STRONG = (
+    "In the next two years I want to become a fully certified accountant and take ownership "
+    "of the month-end close for this team. I have already passed two of the four CPA exams. "
+    "In five years or so, I would like to lead a small audit team here."
+)
+VAGUE = "Um, I don't know, I guess I just want to, like, be happy and see where life takes me."
+
+
+@pytest.fixture
+def answers(tmp_path: Path) -> tuple[Path, Path]:
+    strong, vague = tmp_path / "strong.txt", tmp_path / "vague.txt"
+    strong.write_text(STRONG, encoding="utf-8")
+    vague.write_text(VAGUE, encoding="utf-8")
+    return strong, vague
+
+
+def _save(data: Path, *args: str) -> int:
+    return main(["analyze", "--text", *args, "--save", "--data-dir", str(data)])
+
+
+def test_analyze_save_stores_the_take_and_prints_its_id(tmp_path, answers, capsys) -> None:
+    data = tmp_path / "data"
+    assert _save(data, str(answers[0])) == 0
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith("Saved as take 1.")
+    before = ["--data-dir", str(data), "analyze", "--text", str(answers[1])]
+    assert main([*before, "--save", "--json"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert json.loads(line)["take_id"] == 2
+    with Library.open(AppPaths(data)) as lib:
+        assert [t.id for t in lib.takes()] == [2, 1]
+        assert lib.report(1).transcript.text == STRONG
+        assert "take_id" not in lib.report_dict(2)
+
+
+def test_history_lists_newest_first_with_the_figures(tmp_path, answers, capsys) -> None:
+    data = tmp_path / "data"
+    _save(data, str(answers[0]))
+    _save(data, str(answers[1]), "--question", "five_years")
+    capsys.readouterr()
+    assert main(["history", "--data-dir", str(data)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert re.match(r"\s*ID\s+Date\s+Question\s+Time\s+Score\s+Fillers/min\s+Checks", lines[0])
+    assert lines[1].split()[0] == "2" and "Where do you see yourself" in lines[1]
+    assert lines[2].split()[0] == "1" and "What are your career goals?" in lines[2]
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", lines[1])
+
+    assert main(["history", "--json", "--data-dir", str(data)]) == 0
+    takes = json.loads(capsys.readouterr().out)
+    assert [t["id"] for t in takes] == [2, 1]
+    first = takes[1]
+    for key in ("created_at", "question_id", "speaking_s", "score", "fillers_per_minute"):
+        assert key in first
+    assert first["question_id"] == "career_goals" and first["speaking_s"] is None
+
+    for question in ("five_years", "Where do you see yourself in five years"):
+        assert main(["history", "--json", "--question", question, "--data-dir", str(data)]) == 0
+        assert [t["id"] for t in json.loads(capsys.readouterr().out)] == [2]
+    assert main(["history", "--json", "--search", "CPA", "--data-dir", str(data)]) == 0
+    assert [t["id"] for t in json.loads(capsys.readouterr().out)] == [1]
+
+
+def test_an_empty_history(tmp_path, capsys) -> None:
+    assert main(["history", "--data-dir", str(tmp_path / "new")]) == 0
+    assert capsys.readouterr().out.strip() == "No saved takes."
+    assert main(["history", "--json", "--data-dir", str(tmp_path / "new")]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_export_writes_each_format(tmp_path, answers, capsys) -> None:
+    data = tmp_path / "data"
+    _save(data, str(answers[0]))
+    capsys.readouterr()
+    assert main(["analyze", "--text", str(answers[0]), "--json"]) == 0
+    analysed = json.loads(capsys.readouterr().out)
+
+    assert main(["export", "1", "--format", "json", "--data-dir", str(data)]) == 0
+    assert json.loads(capsys.readouterr().out) == analysed
+    assert main(["export", "1", "--format", "md", "--data-dir", str(data)]) == 0
+    md = capsys.readouterr().out
+    assert md.startswith("# What are your career goals?") and "## Checks" in md
+
+    page = tmp_path / "take.html"
+    assert main(["export", "1", "-o", str(page), "--data-dir", str(data)]) == 0
+    assert capsys.readouterr().out == ""
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "http://" not in html
+    notes = tmp_path / "take.md"
+    assert main(["--data-dir", str(data), "export", "1", "-o", str(notes)]) == 0
+    assert notes.read_text(encoding="utf-8") == md
+
+
+def test_errors_are_one_line_and_fail(tmp_path, answers, capsys) -> None:
+    data = tmp_path / "data"
+    _save(data, str(answers[0]))
+    capsys.readouterr()
+    assert main(["export", "7", "--data-dir", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no take 7" in err and "Traceback" not in err
+    target = tmp_path / "missing-folder" / "x.html"
+    assert main(["export", "1", "-o", str(target), "--data-dir", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot write" in err
+
+
+def test_a_damaged_history_is_reported_and_kept(tmp_path, answers, capsys) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    db = AppPaths(data).database
+    db.write_bytes(b"definitely not sqlite " * 100)
+    for command in (["history"], ["export", "1"], ["analyze", "--text", str(answers[0]), "--save"]):
+        assert main([*command, "--data-dir", str(data)]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "damaged" in err and "backups" in err
+    assert db.read_bytes() == b"definitely not sqlite " * 100
+
+
+def test_data_dir_is_accepted_before_and_after_every_command(tmp_path) -> None:
+    parser = build_parser()
+    for command in (["app"], ["questions"], ["history"], ["export", "1"], ["analyze", "x"]):
+        assert parser.parse_args([*command, "--data-dir", "after"]).data_dir == "after"
+        assert parser.parse_args(["--data-dir", "before", *command]).data_dir == "before"
+        assert parser.parse_args(command).data_dir is None
+    assert main(["questions", "--data-dir", str(tmp_path)]) == 0
+    assert tuple(library_service.EXPORT_FORMATS) == EXPORT_FORMATS
+
+
+@pytest.mark.model
+def test_a_real_recording_saved_from_the_command_line(tmp_path, capsys) -> None:
+    data = tmp_path / "data"
+    clip = AUDIO / "mfa_um.flac"
+    before = clip.read_bytes()
+    assert main(["analyze", str(clip), "--save", "--quiet", "--data-dir", str(data)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("Saved as take 1.")
+    assert clip.read_bytes() == before
+    with Library.open(AppPaths(data)) as lib:
+        (take,) = lib.takes()
+        assert take.audio_path is not None and take.audio_path.suffix == ".flac"
+        assert take.audio_path.parent.resolve() == AppPaths(data).recordings_dir.resolve()
+        assert take.speaking_s is not None and take.fillers_per_minute is not None
+        assert take.model and take.audio_missing is False
+        report = lib.report(1)
+        assert report.delivery is not None and report.delivery.fillers
+    assert main(["history", "--data-dir", str(data)]) == 0
+    row = capsys.readouterr().out.splitlines()[1]
+    assert re.search(r"0:\d\d\s+\d+\s+\d+\.\d", row)
+    assert main(["export", "1", "--format", "html", "--data-dir", str(data)]) == 0
+    page = capsys.readouterr().out
+    assert '<svg class="timeline"' in page and 'class="filler"' in page

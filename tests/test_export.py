@@ -1,0 +1,198 @@
+"""Exports of a saved take: JSON, Markdown and a self-contained HTML page with an SVG timeline."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from speakprep import palette
+from speakprep.core.models import Report, Word
+from speakprep.core.report import report_to_dict
+from speakprep.paths import AppPaths
+from speakprep.services.analyze import Context, Engine
+from speakprep.services.export import export_html, export_json, export_markdown
+from speakprep.services.library import EXPORT_FORMATS, export_take
+from speakprep.storage.library import Library, LibraryError, Take
+from tests.reports import timed_report
+
+HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
+VOID = {"meta", "br", "hr", "img", "input", "link"}
+
+
+@pytest.fixture
+def lib(tmp_path: Path):
+    library = Library.open(AppPaths(tmp_path / "data"))
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def saved(lib: Library) -> tuple[Take, Report]:
+    report = timed_report(long_gaps={2: 3.5, 3: 1.4})
+    take = lib.add(report, None, source="imported")
+    return lib.rename(take.id, "Monday <draft> & notes"), report
+
+
+class _Strict(HTMLParser):
+    """Fails on a tag closed out of order: the page must be well-formed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs) -> None:
+        pass
+
+    def handle_endtag(self, tag) -> None:
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1:]}>"
+        self.stack.pop()
+
+
+def _tree(page: str) -> ET.Element:
+    parser = _Strict()
+    parser.feed(page)
+    parser.close()
+    assert parser.stack == []
+    # The page is also well-formed XML, which lets the test look inside the SVG.
+    return ET.fromstring(page.split("\n", 1)[1])
+
+
+def _all(root: ET.Element, tag: str, cls: str | None = None) -> list[ET.Element]:
+    found = root.iter(tag)
+    return [e for e in found if cls is None or cls in (e.get("class") or "").split()]
+
+
+def test_json_export_is_the_report_dict(lib: Library, saved) -> None:
+    take, report = saved
+    text = export_json(lib.report_dict(take.id))
+    assert json.loads(text) == report_to_dict(report)
+    assert json.loads(export_take(lib, take.id, "json")) == report_to_dict(report)
+
+
+def test_html_is_one_self_contained_page_with_an_svg_timeline(saved) -> None:
+    take, report = saved
+    page = export_html(take, report)
+    root = _tree(page)
+    assert not re.search(r"https?://", page)
+    assert not re.search(r"<script|<link|<img|<iframe|src=|@import", page, re.IGNORECASE)
+    assert len(_all(root, "style")) == 1
+    (svg,) = _all(root, "svg")
+    bands = _all(svg, "rect", "band")
+    timed = [s for s in report.content.segments if s.start_s is not None]
+    assert len(bands) == len(timed) >= 3
+    for rect, seg in zip(bands, timed, strict=True):
+        assert rect.get("data-label") == seg.label
+        assert rect.get("fill") == palette.LABEL_COLORS[seg.label]
+        assert float(rect.get("width")) > 0
+    x = [float(r.get("x")) for r in bands]
+    assert x == sorted(x)
+    delivery = report.delivery
+    assert delivery is not None
+    assert len(_all(svg, "g", "filler")) == len(delivery.fillers) >= 1
+    pauses = _all(svg, "rect", "pause") + _all(svg, "rect", "long-pause")
+    assert len(pauses) == len(delivery.pauses) >= 1
+    (target,) = _all(svg, "g", "target")
+    assert "1:30 target" in "".join(target.itertext())
+    axis_labels = [t.text for t in _all(svg, "g", "axis")[0].iter("text")]
+    assert axis_labels[0] == "0:00" and "1:30" in axis_labels
+    legend = "".join(_all(svg, "g", "legend")[0].itertext())
+    for name in palette.LABEL_NAMES.values():
+        assert name in legend
+    assert "Pause" in legend and "Filler" in legend and "Target" in legend
+
+
+def test_html_shows_the_scorecard_checks_and_a_coloured_transcript(saved) -> None:
+    take, report = saved
+    page = export_html(take, report)
+    root = _tree(page)
+    text = " ".join("".join(root.itertext()).split())
+    assert f"{report.score.total}/100" in text
+    assert f"{report.delivery.wpm:.0f} words per minute" in text
+    assert f"{report.delivery.fillers_per_minute:.1f} a minute" in text
+    checks = _all(root, "li", "check")
+    assert len(checks) == sum(c.applies for c in report.content.checks)
+    for check in report.content.checks:
+        if check.applies:
+            assert check.title in text and check.advice in text
+    segs = _all(root, "span", "seg")
+    assert {s.get("data-label") for s in segs} == {s.label for s in report.content.sentences}
+    fillers = [m.text for m in _all(root, "mark", "filler")]
+    assert "Um" in fillers
+
+
+def test_user_text_is_escaped_everywhere(lib: Library) -> None:
+    report = Engine().analyze_text(
+        f"In two years I want to lead a team. {HOSTILE}",
+        Context(company="Zoë & <Co>", role='"lead"'),
+    )
+    take = lib.add(report, None, source="imported")
+    take = lib.set_note(lib.rename(take.id, HOSTILE).id, HOSTILE)
+    page = export_html(take, report)
+    assert "<script>" not in page and "<b>bold</b>" not in page
+    assert "&lt;script&gt;" in page and "Zoë &amp; &lt;Co&gt;" in page
+    _tree(page)
+    md = export_markdown(take, report)
+    assert "<script>" not in md and "\\<script\\>" in md
+
+
+def test_a_text_only_take_exports_without_a_timeline(lib: Library) -> None:
+    report = Engine().analyze_text("Um, in two years I want to lead a team. I take a course.")
+    take = lib.add(report, None, source="imported")
+    page = export_html(take, report)
+    root = _tree(page)
+    assert _all(root, "svg") == [] and "No timeline" in page
+    md = export_markdown(take, report)
+    assert "Speaking time" not in md and "Checks passed" in md and "**Um**" in md
+
+
+def test_markdown_has_the_figures_checks_and_marked_fillers(saved) -> None:
+    take, report = saved
+    md = export_markdown(take, report)
+    d = report.delivery
+    assert md.startswith("# Monday \\<draft\\> & notes\n")
+    assert f"## Score: {report.score.total}/100" in md
+    assert f"| Pace | {d.wpm:.0f} words per minute" in md
+    assert f"{d.fillers_per_minute:.1f} a minute" in md and "| Speaking time | 0:" in md
+    applying = [c for c in report.content.checks if c.applies]
+    assert f"| Checks passed | {sum(c.ok for c in applying)} of {len(applying)} |" in md
+    for check in applying:
+        assert f"**{check.title}** ({check.status}):" in md
+    evidence = report.content.sentences[report.content.checks[0].evidence[0]].text
+    assert f"  - “{evidence}”" in md
+    transcript = md.split("## Transcript", 1)[1]
+    assert "**Um**, in the next two years" in transcript
+    assert "Question: “What are your career goals?”" in md
+
+
+def test_a_filler_heard_only_in_the_audio_is_placed_where_it_was_spoken() -> None:
+    report = timed_report()
+    words = report.transcript.words
+    third = words[3]
+    heard = Word("(uh)", third.start_s - 0.2, third.start_s - 0.05, None, True, "hard", "audio")
+    transcript = dataclasses.replace(report.transcript, words=(*words[:3], heard, *words[3:]))
+    report = dataclasses.replace(report, transcript=transcript)
+    md = export_markdown(None, report)
+    assert f"**\\(uh\\)** {third.text}" in md or "**(uh)** " + third.text in md
+    page = export_html(None, report)
+    assert '<mark class="filler">(uh)</mark>' in page
+
+
+def test_export_take_names_the_formats_and_refuses_unknown_ones(lib: Library, saved) -> None:
+    take, _ = saved
+    assert set(EXPORT_FORMATS) == {"html", "md", "json"}
+    assert export_take(lib, take.id, "md").startswith("# Monday")
+    assert export_take(lib, take.id, "html").startswith("<!DOCTYPE html>")
+    with pytest.raises(ValueError):
+        export_take(lib, take.id, "pdf")
+    with pytest.raises(LibraryError):
+        export_take(lib, 999, "html")

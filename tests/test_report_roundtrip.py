@@ -1,0 +1,139 @@
+"""report_from_dict rebuilds exactly the report report_to_dict wrote, through JSON text too."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from speakprep.core.models import Report, Word
+from speakprep.core.report import (
+    SCHEMA_VERSION,
+    ReportFormatError,
+    report_from_dict,
+    report_to_dict,
+)
+from speakprep.core.rubric import load_rubric
+from speakprep.services.analyze import Context, Engine
+from tests.reports import GOOD_ANSWER, timed_report
+
+SENTENCES = (
+    *GOOD_ANSWER,
+    "Um, uh, so, like, I guess I want to, you know, grow.",
+    "Honestly it's not about the money for me, it's about the work.",
+    "In ten years I want to be the CEO of this company, or have your job.",
+    "I don't know, I take it one day at a time.",
+    "Two years ago I moved into IT support, and I liked it.",
+    "Basically I want a promotion to senior manager and a big bonus.",
+    "On weekends I love partying and travelling to Ibiza!",
+    "Next year I will finish my nursing degree, then I plan to specialise in cardiac care",
+    "Straße, café, naïve: I speak three languages — 日本語 too.",
+)
+QUESTIONS = (None, *(q.id for q in load_rubric().questions), "What motivates you at work?")
+ENGINE = Engine()
+
+
+def _through_json(report: Report) -> Report:
+    return report_from_dict(json.loads(json.dumps(report_to_dict(report))))
+
+
+def test_a_timed_report_comes_back_equal() -> None:
+    report = timed_report(long_gaps={2: 3.2})
+    assert report.delivery is not None and report.delivery.pauses
+    assert report_from_dict(report_to_dict(report)) == report
+    assert _through_json(report) == report
+
+
+def test_a_text_mode_report_comes_back_equal() -> None:
+    report = ENGINE.analyze_text(" ".join(GOOD_ANSWER), Context(company="Acme", role="analyst"))
+    assert report.delivery is None
+    assert _through_json(report) == report
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sentences=st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=6),
+    words_per_s=st.floats(1.2, 4.5),
+    gap_s=st.floats(0.05, 1.5),
+    long_gap=st.tuples(st.integers(1, 5), st.floats(1.0, 6.0)),
+    question=st.sampled_from(QUESTIONS),
+    company=st.sampled_from((None, "Acme", "Zoë & Co <Ltd>")),
+)
+def test_any_timed_report_round_trips(
+    sentences, words_per_s, gap_s, long_gap, question, company
+) -> None:
+    report = timed_report(
+        sentences,
+        words_per_s=words_per_s,
+        gap_s=gap_s,
+        long_gaps=dict([long_gap]),
+        question=question,
+        company=company,
+    )
+    assert _through_json(report) == report
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sentences=st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=6),
+    joiner=st.sampled_from((" ", "\n", "\n\n", "  ")),
+    question=st.sampled_from(QUESTIONS),
+)
+def test_any_text_report_round_trips(sentences, joiner, question) -> None:
+    report = ENGINE.analyze_text(joiner.join(sentences), Context(question=question))
+    assert _through_json(report) == report
+
+
+@settings(max_examples=25, deadline=None)
+@given(text=st.text(min_size=1, max_size=300).filter(str.strip))
+def test_arbitrary_text_round_trips(text: str) -> None:
+    report = ENGINE.analyze_text(text)
+    assert _through_json(report) == report
+
+
+def test_a_filler_heard_only_in_the_audio_and_unrounded_probabilities_survive() -> None:
+    report = timed_report()
+    heard = Word("(um)", 0.1, 0.4, None, True, "hard", "audio", None, None)
+    words = tuple(dataclasses.replace(w, probability=0.123456789) for w in report.transcript.words)
+    transcript = dataclasses.replace(report.transcript, words=(heard, *words))
+    report = dataclasses.replace(report, transcript=transcript, model="tiny.en (int8)")
+    assert _through_json(report) == report
+
+
+def test_the_new_keys_are_added_and_the_contract_keys_kept() -> None:
+    d = report_to_dict(timed_report())
+    assert {"schema_version", "question_id", "transcript", "words", "delivery"} <= set(d)
+    assert d["question_checks"] and d["recording_s"] and d["language"] == "en"
+    assert all("word_indexes" in s for s in d["sentences"])
+
+
+def test_a_report_saved_before_the_new_keys_still_loads() -> None:
+    d = report_to_dict(timed_report())
+    for key in ("question_checks", "question_focus", "question_custom", "recording_s", "language"):
+        del d[key]
+    for s in d["sentences"]:
+        del s["word_indexes"]
+    report = report_from_dict(d)
+    assert report.question.id == d["question_id"] and report.question.checks == ()
+    assert report.transcript.recording_s is None
+    assert report.content.checks == timed_report().content.checks
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update(schema_version=SCHEMA_VERSION + 1),
+        lambda d: d.pop("words"),
+        lambda d: d.update(sentences=[{"text": "x"}]),
+        lambda d: d.update(score=None),
+    ],
+)
+def test_a_dict_that_is_not_a_report_is_refused_in_one_line(change) -> None:
+    d = report_to_dict(timed_report())
+    change(d)
+    with pytest.raises(ReportFormatError) as err:
+        report_from_dict(d)
+    assert "\n" not in str(err.value)

@@ -14,13 +14,12 @@ import logging.handlers
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
@@ -29,14 +28,18 @@ from speakprep.audio.capture import Recorder
 from speakprep.audio.devices import list_input_devices
 from speakprep.audio.files import SUPPORTED_SUFFIXES
 from speakprep.audio.playback import Player
+from speakprep.core.models import Report
 from speakprep.core.rubric import load_rubric
 from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.paths import AppPaths
 from speakprep.preferences import Preferences, PreferencesStore
 from speakprep.services.analyze import Engine, check_model
-from speakprep.ui.main_window import MainWindow, take_subtitle
+from speakprep.storage.library import Library, LibraryError, Take
+from speakprep.ui.history_controller import HistoryController
+from speakprep.ui.main_window import MainWindow
 from speakprep.ui.playback_controller import PlaybackController
-from speakprep.ui.practice_controller import Outcome, PracticeController
+from speakprep.ui.practice_controller import PracticeController
+from speakprep.ui.take_controller import TakeController
 from speakprep.ui.workers import AnalysisClient
 
 APP_ID = "io.github.speakprep.SpeakPrep"
@@ -51,6 +54,7 @@ class Hardware:
     output_stream_factory: Callable[..., Any] | None = None  # None: sounddevice.OutputStream
     list_devices: Callable[[], Sequence[str]] | None = None
     choose_file: Callable[[QWidget], Path | None] | None = None
+    choose_export_path: Callable[[Path], Path | None] | None = None
 
 
 class DesktopApp(QObject):
@@ -78,6 +82,16 @@ class DesktopApp(QObject):
                 rubric=rubric,
                 model=model,
             )
+
+        self.library: Library | None = None
+        self.library_problem: str | None = None
+        try:
+            self.library = Library.open(paths)
+        except LibraryError as err:
+            self.library_problem = (
+                f"{err} New takes are still saved as recordings in {paths.recordings_dir}."
+            )
+            log.error("history unavailable: %s", err)
 
         self.client = AnalysisClient(engine_factory or default_engine, self)
         self.window = MainWindow()
@@ -110,8 +124,9 @@ class DesktopApp(QObject):
         self.practice.refresh_devices(self.prefs.input_device)
         if self.store.problem:
             view.show_banner(self.store.problem, "warning")
+        if self.library_problem:
+            view.show_banner(self.library_problem, "error")
 
-        self.practice.analysed.connect(self.show_outcome)
         self.practice.recording_changed.connect(self.window.set_recording)
         view.device_selected.connect(lambda name: self._remember(input_device=name))
         self.window.import_requested.connect(self.practice.import_file)
@@ -119,6 +134,17 @@ class DesktopApp(QObject):
         self.window.about_requested.connect(self.show_about)
         self.window.open_logs_requested.connect(self.open_logs)
         self.window.closing.connect(self.shutdown)
+        self.takes = TakeController(
+            self.window,
+            self.library,
+            self.practice,
+            self.playback,
+            before_show=self._remember_context,
+            after_save=self._refresh_history,
+            choose_export_path=self.hardware.choose_export_path,
+            parent=self,
+        )
+        self._build_history()
         if load_model:
             self.client.load_model(self.prefs.model)
 
@@ -140,20 +166,64 @@ class DesktopApp(QObject):
         return Player()
 
     # -- flows -----------------------------------------------------------------------------
-    def show_outcome(self, outcome: Outcome) -> None:
-        report = outcome.report
-        self._remember_context()
-        playable = self.playback.load(outcome.audio_path)
-        notice = outcome.notice
-        if outcome.audio_path is not None and not playable and report.delivery is not None:
-            notice = (notice + " Playback is unavailable on this computer.").strip()
-        self.window.results.set_report(
-            report,
-            subtitle=take_subtitle(datetime.now(), report.source, report.model),
-            notice=notice,
-            playable=playable,
+    # -- history -----------------------------------------------------------------------------
+    def _build_history(self) -> None:
+        window = self.window
+        self.history: HistoryController | None = None
+        if self.library is None:
+            return
+        window.add_page(window.history)
+        window.add_page(window.compare)
+        window.add_page(window.progress)
+        window.history_nav.setVisible(True)
+        self.history = HistoryController(
+            window.history,
+            self.library,
+            compare_view=window.compare,
+            progress_view=window.progress,
+            settings=self.analysis_settings(),
+            parent=self,
         )
-        self.window.show_results()
+        window.history_requested.connect(self.show_history)
+        window.history.practice_requested.connect(window.show_practice)
+        window.compare.back_requested.connect(self.show_history)
+        window.progress.back_requested.connect(self.show_history)
+        window.compare.open_requested.connect(self.history.open_take)
+        self.history.compare_ready.connect(
+            lambda: window.show_page(window.compare, "Compare", history=True)
+        )
+        self.history.progress_ready.connect(
+            lambda: window.show_page(window.progress, "Progress", history=True)
+        )
+        self.history.take_opened.connect(self._open_stored_take)
+        window.results.back_requested.disconnect(window.show_practice)
+        window.results.back_requested.connect(self._results_back)
+
+    def show_history(self) -> None:
+        if self.history is None:
+            return
+        self.playback.stop()
+        self.history.refresh()
+        self.window.show_page(self.window.history, "History", history=True)
+
+    def _refresh_history(self) -> None:
+        if self.history is not None:
+            self.history.refresh()
+
+    def _open_stored_take(self, take: Take, report: Report) -> None:
+        self.takes.from_history = True
+        self.takes.show_take(report, take, audio=take.audio_path)
+
+    def _results_back(self) -> None:
+        self.playback.stop()
+        if self.takes.from_history:
+            self.takes.from_history = False
+            self.show_history()
+        else:
+            self.window.show_practice()
+
+    def offer_recovery(self) -> bool:
+        return self.takes.offer_recovery()
 
     def _show_guidance(self) -> None:
         """Under the record card: what the chosen question asks for, from the rubric."""
@@ -177,6 +247,8 @@ class DesktopApp(QObject):
         old, new = self.prefs, dialog.preferences()
         self._save(new)
         self.client.configure(self.analysis_settings())
+        if self.history is not None:
+            self.history.set_settings(self.analysis_settings())
         self.window.results.scorecard.set_settings(self.analysis_settings())
         self.window.practice.clock.set_target_s(new.target_s)
         if new.input_device != old.input_device:
@@ -205,6 +277,8 @@ class DesktopApp(QObject):
         self.playback.stop()
         self._remember_context()
         self.client.shutdown()
+        if self.library is not None:
+            self.library.close()
 
     # -- preferences -----------------------------------------------------------------------
     def analysis_settings(self) -> AnalysisSettings:
@@ -300,6 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_excepthook(paths)
     desktop = DesktopApp(paths)
     desktop.window.show()
+    QTimer.singleShot(0, desktop.offer_recovery)
     return app.exec()
 
 

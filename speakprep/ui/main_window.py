@@ -21,7 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from speakprep.ui.compare_view import CompareView
+from speakprep.ui.history_view import HistoryView
 from speakprep.ui.practice_view import PracticeView
+from speakprep.ui.progress_view import ProgressView
 from speakprep.ui.results_view import ResultsView
 
 APP_TITLE = "speakprep"
@@ -53,6 +56,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.practice = PracticeView()
         self.results = ResultsView()
+        # Added to the stack by the app only when the history can be opened.
+        self.history = HistoryView()
+        self.compare = CompareView()
+        self.progress = ProgressView()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.practice)
         self.pages.addWidget(self.results)
@@ -72,8 +79,7 @@ class MainWindow(QMainWindow):
         bar = QWidget()
         bar.setObjectName("navBar")
         bar.setStyleSheet(
-            "QWidget#navBar { background: white; border-bottom: 1px solid #E5E7EB; }"
-            + _NAV_STYLE
+            "QWidget#navBar { background: white; border-bottom: 1px solid #E5E7EB; }" + _NAV_STYLE
         )
         bar_layout = QHBoxLayout(bar)
         bar_layout.setContentsMargins(24, 8, 24, 8)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QProgressDialog
 
 from speakprep.audio.capture import Recorder, RecorderError, RecordingResult
 from speakprep.core.models import Report
+from speakprep.services.analyze import Context
 from speakprep.ui.practice_view import PracticeView
 from speakprep.ui.target_clock import clock_text
 from speakprep.ui.workers import AnalysisClient, Job
@@ -39,11 +40,28 @@ _STAGES = {
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """A finished analysis and where its audio is."""
+    """A finished analysis, where its audio is, and what it was for.
+
+    ``source`` is "recorded" or "imported"; ``take_id`` is set when a stored take was
+    analysed again (its report is to be replaced, not a new take added); ``created_at`` is
+    when a recovered take was really recorded.
+    """
 
     report: Report
     audio_path: Path | None
     notice: str = ""
+    source: str = "recorded"
+    take_id: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    audio_path: Path | None
+    notice: str = ""
+    source: str = "recorded"
+    take_id: int | None = None
+    created_at: datetime | None = None
 
 
 class PracticeController(QObject):
@@ -72,8 +90,7 @@ class PracticeController(QObject):
         self._choose_file = choose_file
         self.recorder: Recorder | None = None
         self.job: Job | None = None
-        self._job_audio: Path | None = None
-        self._job_notice = ""
+        self._pending = _Pending(None)
         self.progress: QProgressDialog | None = None
 
         self._timer = QTimer(self)
@@ -165,8 +182,8 @@ class PracticeController(QObject):
             )
             return
         samples = recorder.samples()
-        self._job_audio = result.path if result.path and result.path.exists() else None
-        self._job_notice = notice
+        audio = result.path if result.path and result.path.exists() else None
+        self._pending = _Pending(audio, notice, "recorded")
         self._submit(
             self.client.analyze_samples(samples, self.view.context(), source=str(result.path))
         )
@@ -178,8 +195,29 @@ class PracticeController(QObject):
         path = path or self._choose_file()
         if path is None:
             return
-        self._job_audio, self._job_notice = Path(path), ""
+        self._pending = _Pending(Path(path), "", "imported")
         self._submit(self.client.analyze_file(Path(path), self.view.context()))
+
+    def reanalyse(self, take_id: int, audio: Path, context: Context) -> bool:
+        """Analyse a stored take again with the current model and rubric."""
+        if self.recording or self.job is not None:
+            return False
+        self._pending = _Pending(audio, "", "recorded", take_id=take_id)
+        self._submit(self.client.analyze_file(audio, context))
+        return True
+
+    def analyse_recovered(self, audio: Path, created_at: datetime | None) -> bool:
+        """Analyse a take recovered after a crash; it is saved as recorded then."""
+        if self.recording or self.job is not None:
+            return False
+        self._pending = _Pending(
+            audio,
+            "This take was recovered after speakprep closed unexpectedly.",
+            "recorded",
+            created_at=created_at,
+        )
+        self._submit(self.client.analyze_file(audio, self.view.context()))
+        return True
 
     # -- analysis --------------------------------------------------------------------------
     def cancel(self) -> None:
@@ -212,6 +250,8 @@ class PracticeController(QObject):
             self.progress.close()
             self.progress.deleteLater()
             self.progress = None
+            # Give the keyboard back to the window (Space records) once the dialog is gone.
+            self.view.window().activateWindow()
 
     def _on_progress(self, job_id: int, stage: str, fraction: float) -> None:
         if self.job is None or job_id != self.job.id or self.progress is None:
@@ -228,24 +268,27 @@ class PracticeController(QObject):
             return
         self._finish_job()
         assert isinstance(report, Report)
-        self.analysed.emit(Outcome(report, self._job_audio, self._job_notice))
+        p = self._pending
+        self.analysed.emit(
+            Outcome(report, p.audio_path, p.notice, p.source, p.take_id, p.created_at)
+        )
 
     def _on_failed(self, job_id: int, message: str) -> None:
         if self.job is None or job_id != self.job.id:
             return
         self._finish_job()
-        kept = f" Your recording is kept at {self._job_audio}." if self._is_take() else ""
+        kept = f" Your recording is kept at {self._pending.audio_path}." if self._is_take() else ""
         self.view.show_banner(f"{message}{kept}", "error")
 
     def _on_cancelled(self, job_id: int) -> None:
         if self.job is None or job_id != self.job.id:
             return
         self._finish_job()
-        kept = f" The recording is kept at {self._job_audio}." if self._is_take() else ""
+        kept = f" The recording is kept at {self._pending.audio_path}." if self._is_take() else ""
         self.view.show_banner(f"Analysis cancelled.{kept}", "info")
 
     def _is_take(self) -> bool:
-        audio = self._job_audio
+        audio = self._pending.audio_path
         return audio is not None and audio.parent == self.recordings_dir
 
     # -- the speech model ------------------------------------------------------------------

@@ -8,9 +8,11 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +32,8 @@ class ResultsView(QWidget):
     back_requested = Signal()
     play_toggled = Signal()
     seek_requested = Signal(float)
+    export_requested = Signal(str)  # "html" | "md" | "json"
+    reanalyse_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,13 +56,29 @@ class ResultsView(QWidget):
         self.back_button.setToolTip("Back to the practice screen (Esc)")
         self.back_button.setShortcut(Qt.Key.Key_Escape)
 
+        self.export_button = QToolButton()
+        self.export_button.setText("Export")
+        self.export_button.setToolTip("Save this report as a web page, Markdown or JSON")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        for fmt, text in (("html", "Web page (HTML)…"), ("md", "Markdown…"), ("json", "JSON…")):
+            menu.addAction(text, lambda fmt=fmt: self.export_requested.emit(fmt))
+        self.export_button.setMenu(menu)
+        self.reanalyse_button = QPushButton("Analyse again")
+        self.reanalyse_button.setToolTip(
+            "Run this take through the current speech model and rubric again; the old "
+            "report stays until the new one is saved"
+        )
+        self.reanalyse_button.clicked.connect(self.reanalyse_requested)
+
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(2)
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
-        header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        for button in (self.reanalyse_button, self.export_button, self.back_button):
+            header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.scorecard = ScorecardWidget()
         self.timeline = TimelineWidget()
@@ -114,10 +134,20 @@ class ResultsView(QWidget):
         return self._report
 
     def set_report(
-        self, report: Report, *, subtitle: str = "", notice: str = "", playable: bool = True
+        self,
+        report: Report,
+        *,
+        title: str = "",
+        subtitle: str = "",
+        notice: str = "",
+        playable: bool = True,
+        stored: bool = False,
     ) -> None:
+        """Show ``report``; ``stored`` enables the actions that need a saved take."""
         self._report = report
-        self.title.setText(report.question.text)
+        self.title.setText(title or report.question.text)
+        self.export_button.setEnabled(stored)
+        self.reanalyse_button.setEnabled(stored and playable)
         self.subtitle.setText(subtitle)
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))

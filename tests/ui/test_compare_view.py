@@ -1,0 +1,191 @@
+"""Comparing two takes: one time scale for both timelines, and the change in every figure
+judged against its band."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from speakprep.core.settings import AnalysisSettings
+from speakprep.ui._take_changes import (
+    band_distance,
+    check_changes,
+    figure_changes,
+    higher_is_better,
+    lower_is_better,
+    toward_band,
+)
+from speakprep.ui.compare_view import CompareView
+from speakprep.ui.timeline import TimelineWidget
+from tests.reports import timed_report
+from tests.ui.fake_library import sample_real_library
+
+NOW = datetime(2026, 11, 22, 10, 5)
+SETTINGS = AnalysisSettings()  # target 90 s, on target from 30 s; pace 120-165; fillers <= 3
+
+
+@pytest.fixture
+def library(tmp_path: Path):
+    lib = sample_real_library(tmp_path / "data", NOW)
+    yield lib
+    lib.close()
+
+
+def first_and_last(library):
+    career = library.takes(question_id="career_goals")
+    old, new = career[-1], career[0]
+    return old, library.report(old.id), new, library.report(new.id)
+
+
+def shown(qtbot, *takes_and_reports) -> CompareView:
+    view = CompareView(settings=SETTINGS)
+    qtbot.addWidget(view)
+    view.resize(1040, 860)
+    view.show()
+    view.set_takes(*takes_and_reports)
+    return view
+
+
+def by_key(changes):
+    return {c.key: c for c in changes}
+
+
+def test_both_timelines_share_one_scale(qtbot, library) -> None:
+    old, old_report, new, new_report = first_and_last(library)
+    view = shown(qtbot, old, old_report, new, new_report)
+    a, b = view.timeline_a, view.timeline_b
+    longest = max(
+        old_report.delivery.recording_s,
+        new_report.delivery.recording_s,
+        new_report.delivery.target_s * 1.1,
+    )
+    assert a.scale_s() == b.scale_s() == pytest.approx(longest)
+    assert a.width() == b.width()
+    for t in (0.0, 12.5, 30.0, 74.0, 90.0, longest):
+        assert a.time_to_x(t) == pytest.approx(b.time_to_x(t))
+    # On its own the shorter take would be drawn on a shorter axis.
+    alone = TimelineWidget()
+    qtbot.addWidget(alone)
+    alone.set_report(new_report)
+    assert alone.scale_s() < a.scale_s()
+
+
+def test_the_earlier_take_is_before_in_any_order(qtbot, library) -> None:
+    old, old_report, new, new_report = first_and_last(library)
+    view = shown(qtbot, new, new_report, old, old_report)
+    before, after = view.takes()
+    assert (before.id, after.id) == (old.id, new.id)
+    assert view.timeline_a.report() is old_report
+    assert view.caption_a.text() == "Before · 9 Nov 2026, 19:05"
+    assert view.caption_b.text() == "After · 22 Nov 2026, 09:41 · Before the Acme interview"
+    assert view.subtitle.text() == "What are your career goals?"
+
+
+def test_an_improved_take_is_better_in_every_figure(library) -> None:
+    old, old_report, new, new_report = first_and_last(library)
+    changes = by_key(figure_changes(old_report, new_report, SETTINGS))
+    assert list(changes) == ["speaking", "pace", "fillers", "long_pauses", "score", "checks"]
+
+    speaking = changes["speaking"]  # 1:53 (too long) -> 1:14 (on target)
+    assert (speaking.before, speaking.after) == ("1:53", "1:14")
+    assert speaking.change == "▼ 0:39"
+    assert speaking.direction == "better"
+    pace = changes["pace"]  # 167 wpm (fast side of the band) -> 142 wpm (inside)
+    assert pace.change.startswith("▼ ") and pace.direction == "better"
+    fillers = changes["fillers"]
+    assert (fillers.before, fillers.after) == (
+        f"{old.fillers_per_minute:.1f}",
+        f"{new.fillers_per_minute:.1f}",
+    )
+    assert fillers.change.startswith("▼ ") and fillers.direction == "better"
+    assert (changes["long_pauses"].before, changes["long_pauses"].after) == ("1", "0")
+    assert changes["long_pauses"].direction == "better"
+    assert changes["score"].change == f"▲ {new.score - old.score}"
+    assert changes["score"].direction == "better"
+    assert changes["checks"].before == f"{old.checks_passed} of {old.checks_total}"
+    assert changes["checks"].direction == "better"
+
+    # The same pair the other way round: every arrow flips and every figure is worse.
+    backwards = by_key(figure_changes(new_report, old_report, SETTINGS))
+    assert backwards["speaking"].change == "▲ 0:39"
+    assert {c.direction for c in backwards.values()} == {"worse"}
+
+
+def test_speaking_time_and_pace_are_judged_by_their_band() -> None:
+    assert band_distance(100.0, 120.0, 165.0) == 20.0
+    assert band_distance(140.0, 120.0, 165.0) == 0.0
+    assert band_distance(190.0, 120.0, 165.0) == 25.0
+    pace = toward_band(120.0, 165.0)
+    assert pace(100.0, 130.0) == "better"  # slow -> good
+    assert pace(130.0, 160.0) == "same"  # moving about inside the band
+    assert pace(100.0, 190.0) == "worse"  # 20 below -> 25 above
+    assert pace(180.0, 110.0) == "better"  # 15 above -> 10 below
+    speaking = toward_band(30.0, 90.0)
+    assert speaking(20.0, 60.0) == "better"  # too short -> on target
+    assert speaking(60.0, 100.0) == "worse"
+    assert lower_is_better(4.0, 2.0) == "better"
+    assert higher_is_better(4.0, 2.0) == "worse"
+    assert higher_is_better(3.0, 3.0) == "same"
+
+
+def test_a_change_inside_the_band_is_neutral() -> None:
+    a = timed_report(words_per_s=2.3)
+    b = timed_report(words_per_s=2.6)
+    changes = by_key(figure_changes(a, b, SETTINGS))
+    assert a.delivery.wpm < b.delivery.wpm
+    assert changes["pace"].change.startswith("▲ ")
+    assert changes["pace"].direction == "same"
+    same = by_key(figure_changes(a, a, SETTINGS))
+    assert same["score"].change == "no change"
+    assert same["score"].direction == "same"
+
+
+def test_each_checks_status_before_and_after(library) -> None:
+    _old, old_report, _new, new_report = first_and_last(library)
+    changes = {c.id: c for c in check_changes(old_report, new_report)}
+    off_topic = changes["off_topic_personal"]  # the rambling early take drifted off topic
+    assert off_topic.before.startswith("✗")
+    assert off_topic.after.startswith("✓")
+    assert off_topic.direction == "better"
+    assert changes["short_term_goal"].direction == "same"
+    assert set(changes) == {c.id for c in new_report.content.checks if c.applies}
+
+
+def test_a_take_without_audio_has_no_delivery_changes(qtbot, library) -> None:
+    old, old_report, new, new_report = first_and_last(library)
+    text_only = replace(new_report, delivery=None)
+    changes = by_key(figure_changes(old_report, text_only, SETTINGS))
+    for key in ("speaking", "pace", "fillers", "long_pauses"):
+        assert changes[key].change == "—" and changes[key].direction is None
+    assert changes["score"].direction is not None
+    view = shown(qtbot, old, old_report, new, text_only)
+    assert not view.timeline_b.is_timed()
+    assert view.timeline_a.scale_s() == view.timeline_b.scale_s()
+
+
+def test_the_tables_show_the_changes(qtbot, library) -> None:
+    view = shown(qtbot, *first_and_last(library))
+    texts = [view.figures_grid.itemAt(i).widget().text() for i in range(view.figures_grid.count())]
+    assert "Speaking time" in texts
+    assert "▼ 0:39  better" in texts
+    check_texts = [
+        view.checks_grid.itemAt(i).widget().text() for i in range(view.checks_grid.count())
+    ]
+    assert "Off-topic personal life" in check_texts
+    # Re-setting replaces the rows rather than adding to them.
+    count = view.figures_grid.count()
+    view.set_takes(*first_and_last(library))
+    assert view.figures_grid.count() == count
+
+
+def test_open_links_carry_the_take_ids(qtbot, library) -> None:
+    old, old_report, new, new_report = first_and_last(library)
+    view = shown(qtbot, old, old_report, new, new_report)
+    with qtbot.waitSignal(view.open_requested) as signal:
+        view.open_b.click()
+    assert signal.args == [new.id]
+    with qtbot.waitSignal(view.back_requested):
+        view.back_button.click()

@@ -1,0 +1,398 @@
+"""The history screen lists every take with its figures and acts on the library through its
+controller: filter, search, rename, note, delete, open, compare and progress."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from speakprep.palette import STATUS_COLORS
+from speakprep.storage.library import Library
+from speakprep.ui import theme
+from speakprep.ui.compare_view import CompareView
+from speakprep.ui.history_controller import HistoryController, delete_message
+from speakprep.ui.history_model import (
+    COLUMNS,
+    MISSING_AUDIO,
+    SECONDARY_ROLE,
+    STATUS_ROLE,
+    HistoryModel,
+    format_take_date,
+)
+from speakprep.ui.history_view import ALL_QUESTIONS, EMPTY_LIBRARY, HistoryView
+from speakprep.ui.progress_view import ProgressView
+from tests.ui.fake_library import FakeLibrary, sample_library, sample_real_library
+
+NOW = datetime(2026, 11, 22, 10, 5)  # local time; the newest sample take is today at 09:41
+
+
+class Answers:
+    """What the user answers to the controller's questions, and what they were asked."""
+
+    def __init__(self) -> None:
+        self.confirm = True
+        self.title: str | None = None
+        self.note: str | None = None
+        self.asked: list[tuple[str, object]] = []
+
+    def confirm_delete(self, takes):
+        self.asked.append(("delete", [t.id for t in takes]))
+        return self.confirm
+
+    def ask_title(self, take):
+        self.asked.append(("title", take.id))
+        return self.title
+
+    def ask_note(self, take):
+        self.asked.append(("note", take.id))
+        return self.note
+
+
+@pytest.fixture(params=["real", "fake"])
+def library(request, tmp_path: Path):
+    if request.param == "fake":
+        yield sample_library(NOW)
+        return
+    lib = sample_real_library(tmp_path / "data", NOW)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def real_library(tmp_path: Path):
+    lib = sample_real_library(tmp_path / "data", NOW)
+    yield lib
+    lib.close()
+
+
+def screen(qtbot, library, **kwargs):
+    answers = Answers()
+    view = HistoryView(model=HistoryModel(now=lambda: NOW))
+    qtbot.addWidget(view)
+    view.resize(1040, 720)
+    controller = HistoryController(
+        view,
+        library,
+        confirm_delete=answers.confirm_delete,
+        ask_title=answers.ask_title,
+        ask_note=answers.ask_note,
+        **kwargs,
+    )
+    controller.refresh()
+    view.show()
+    return view, controller, answers
+
+
+def cell(view: HistoryView, row: int, key: str, role=Qt.ItemDataRole.DisplayRole):
+    model = view.model
+    return model.data(model.index(row, COLUMNS.index(key)), role)
+
+
+def row_of(view: HistoryView, take_id: int) -> int:
+    row = view.model.row_of(take_id)
+    assert row >= 0
+    return row
+
+
+def test_ten_takes_are_listed_newest_first_with_their_figures(qtbot, library) -> None:
+    view, _, _ = screen(qtbot, library)
+    takes = library.takes()
+    assert view.model.rowCount() == len(takes) == 10
+    listed = view.model.takes()
+    assert [t.id for t in listed] == [t.id for t in takes]
+    assert all(a.created_at > b.created_at for a, b in itertools.pairwise(listed))
+
+    assert cell(view, 0, "date") == "Today 09:41"
+    assert cell(view, 1, "date") == "Yesterday 18:45"
+    assert cell(view, 2, "date") == "20 Nov"
+    assert cell(view, 0, "question") == "Before the Acme interview"  # the user's title
+    assert cell(view, 0, "question", SECONDARY_ROLE) == "What are your career goals?"
+    assert cell(view, 1, "question") == "Where do you see yourself in five years?"
+    for row, take in enumerate(takes):
+        assert cell(view, row, "speaking") == theme.format_clock(take.speaking_s)
+        assert cell(view, row, "score") == str(take.score)
+        assert cell(view, row, "fillers") == f"{take.fillers_per_minute:.1f}"
+    assert view.subtitle.text().startswith("10 takes")
+
+
+def test_figures_are_coloured_against_the_bands(qtbot, library) -> None:
+    view, _, _ = screen(qtbot, library)
+    oldest, newest = view.model.rowCount() - 1, 0
+    # 1:53 is over the 1:45 "a little long" limit; 1:14 is on target.
+    assert cell(view, oldest, "speaking") == "1:53"
+    assert cell(view, oldest, "speaking", STATUS_ROLE) == "fail"
+    assert cell(view, oldest, "speaking", Qt.ItemDataRole.ForegroundRole) == QColor(
+        STATUS_COLORS["fail"]
+    )
+    assert "too long" in cell(view, oldest, "speaking", Qt.ItemDataRole.ToolTipRole).lower()
+    assert cell(view, newest, "speaking", STATUS_ROLE) == "pass"
+    assert cell(view, oldest, "fillers", STATUS_ROLE) == "fail"  # 15.3 a minute: high
+    assert cell(view, newest, "fillers", STATUS_ROLE) == "pass"
+
+
+def test_dates_read_as_a_person_says_them() -> None:
+    now = datetime(2026, 11, 22, 10, 5)
+    assert format_take_date(datetime(2026, 11, 22, 9, 41), now) == "Today 09:41"
+    assert format_take_date(datetime(2026, 11, 21, 23, 59), now) == "Yesterday 23:59"
+    assert format_take_date(datetime(2026, 11, 2, 8, 0), now) == "2 Nov"
+    assert format_take_date(datetime(2025, 12, 30, 8, 0), now) == "30 Dec 2025"
+    aware = datetime(2026, 11, 22, 9, 41).astimezone()  # storage hands back aware times
+    assert format_take_date(aware, now) == "Today 09:41"
+
+
+def test_filter_by_question(qtbot, library) -> None:
+    view, _, _ = screen(qtbot, library)
+    box = view.question_filter_box
+    assert [box.itemText(i) for i in range(box.count())] == [
+        ALL_QUESTIONS,
+        "What are your career goals? (6)",
+        "Where do you see yourself in five years? (4)",
+    ]
+    view.set_question_filter("five_years")
+    assert view.model.rowCount() == 4
+    assert {t.question_id for t in view.model.takes()} == {"five_years"}
+    view.set_question_filter(None)
+    assert view.model.rowCount() == 10
+
+
+def test_search_is_debounced_and_searches_transcripts(qtbot, library) -> None:
+    view, _, _ = screen(qtbot, library)
+    searches: list[str] = []
+    view.search_changed.connect(searches.append)
+    qtbot.keyClicks(view.search, "salary")
+    assert view.model.rowCount() == 10  # no query per keystroke
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=3000)
+    assert searches == ["salary"]
+    assert [t.id for t in view.model.takes()] == [t.id for t in library.takes(search="salary")]
+    assert "salary" in view.subtitle.text()
+
+    view.search.setText("zebra")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=3000)
+    assert view.pages.currentIndex() == 1
+    assert view.empty_label.text() == "No takes match “zebra”."
+    assert view.toolbar.isVisible()  # the search can still be cleared
+
+
+def test_rename_goes_through_the_controller(qtbot, library) -> None:
+    view, _, answers = screen(qtbot, library)
+    take = library.takes()[3]
+    view.select_take_ids([take.id])
+    answers.title = "Mock interview with Sam"
+    view.rename_action.trigger()
+    assert answers.asked == [("title", take.id)]
+    assert library.take(take.id).title == "Mock interview with Sam"
+    assert cell(view, row_of(view, take.id), "question") == "Mock interview with Sam"
+    assert view.selected_takes()[0].id == take.id  # the selection survives the refresh
+
+    answers.title = ""  # an empty name goes back to the question
+    view.rename_action.trigger()
+    assert library.take(take.id).title is None
+    assert cell(view, row_of(view, take.id), "question") == take.question_text
+
+    answers.title = None  # cancelled: nothing changes
+    view.rename_action.trigger()
+    assert library.take(take.id).title is None
+
+
+def test_note_goes_through_the_controller(qtbot, library) -> None:
+    view, _, answers = screen(qtbot, library)
+    take = library.takes()[2]
+    view.select_take_ids([take.id])
+    answers.note = "Slow down in the middle."
+    view.note_button.click()
+    assert library.take(take.id).note == "Slow down in the middle."
+    row = row_of(view, take.id)
+    assert "Slow down in the middle." in cell(view, row, "question", SECONDARY_ROLE)
+    assert "Note: Slow down" in cell(view, row, "question", Qt.ItemDataRole.ToolTipRole)
+
+
+def test_delete_asks_first_and_removes_the_recording(qtbot, real_library) -> None:
+    view, _, answers = screen(qtbot, real_library)
+    take = real_library.takes()[1]
+    assert take.audio_path is not None and take.audio_path.is_file()
+    view.select_take_ids([take.id])
+
+    answers.confirm = False
+    view.delete_button.click()
+    assert answers.asked == [("delete", [take.id])]
+    assert view.model.row_of(take.id) >= 0
+    assert take.audio_path.is_file()
+
+    answers.confirm = True
+    view.delete_action.trigger()
+    assert view.model.rowCount() == 9
+    assert view.model.row_of(take.id) == -1
+    assert not take.audio_path.exists()
+    assert [t.id for t in real_library.takes()] == [t.id for t in view.model.takes()]
+
+
+def test_the_confirmation_says_the_recording_goes_too(real_library) -> None:
+    takes = real_library.takes()
+    question, detail = delete_message(takes[:1])
+    assert question == "Delete this take?"
+    assert "recording is deleted too" in detail
+    assert "Before the Acme interview" in detail
+    question, detail = delete_message(takes[:3])
+    assert question == "Delete 3 takes?"
+    assert "recordings are deleted too" in detail
+
+
+def test_deleting_every_take_of_the_filtered_question_shows_all(qtbot) -> None:
+    library = sample_library(NOW)
+    view, _, _ = screen(qtbot, library)
+    view.set_question_filter("five_years")
+    view.select_take_ids([t.id for t in view.model.takes()])
+    view.delete_action.trigger()
+    assert view.question_filter() is None
+    assert view.model.rowCount() == 6
+
+
+def test_compare_needs_exactly_two_takes_of_one_question(qtbot, library) -> None:
+    view, _, _ = screen(qtbot, library)
+    career = library.takes(question_id="career_goals")
+    five = library.takes(question_id="five_years")
+    for chosen, enabled in (
+        ([career[0]], False),
+        ([career[0], career[3]], True),
+        ([career[0], five[0]], False),
+        ([career[0], career[1], career[2]], False),
+        ([], False),
+    ):
+        view.select_take_ids([t.id for t in chosen])
+        assert view.compare_button.isEnabled() is enabled, chosen
+        assert view.compare_action.isEnabled() is enabled
+
+    view.select_take_ids([career[0].id, career[3].id])
+    with qtbot.waitSignal(view.compare_requested) as signal:
+        view.compare_button.click()
+    assert sorted(signal.args) == sorted([career[0].id, career[3].id])
+
+
+def test_compare_fills_the_compare_view(qtbot, library) -> None:
+    compare = CompareView()
+    qtbot.addWidget(compare)
+    view, controller, _ = screen(qtbot, library, compare_view=compare)
+    career = library.takes(question_id="career_goals")
+    view.select_take_ids([career[0].id, career[-1].id])
+    with qtbot.waitSignal(controller.compare_ready):
+        view.compare_action.trigger()
+    before, after = compare.takes()
+    assert (before.id, after.id) == (career[-1].id, career[0].id)  # oldest is "before"
+
+
+def test_missing_audio_is_shown(qtbot, library) -> None:
+    view, _, _ = screen(qtbot, library)
+    missing = [t for t in library.takes() if t.audio_missing]
+    assert len(missing) == 1
+    for row, take in enumerate(view.model.takes()):
+        icon = cell(view, row, "question", Qt.ItemDataRole.DecorationRole)
+        tooltip = cell(view, row, "question", Qt.ItemDataRole.ToolTipRole)
+        if take.audio_missing:
+            assert icon is not None and not icon.isNull()
+            assert MISSING_AUDIO in tooltip
+            assert MISSING_AUDIO in cell(view, row, "question", Qt.ItemDataRole.AccessibleTextRole)
+        else:
+            assert icon is None
+            assert MISSING_AUDIO not in tooltip
+    assert "1 with the recording file missing" in view.subtitle.text()
+
+
+def test_an_empty_library_says_how_to_start(qtbot, tmp_path: Path) -> None:
+    from speakprep.paths import AppPaths
+
+    with Library.open(AppPaths(tmp_path / "empty")) as library:
+        view, _, _ = screen(qtbot, library)
+        assert view.pages.currentIndex() == 1
+        assert view.empty_label.text() == EMPTY_LIBRARY
+        assert not view.toolbar.isVisible()  # nothing to filter or act on
+        with qtbot.waitSignal(view.practice_requested):
+            view.empty_button.click()
+
+
+def test_open_by_enter_or_double_click(qtbot, library) -> None:
+    view, controller, _ = screen(qtbot, library)
+    take = library.takes()[4]
+    row = row_of(view, take.id)
+    view.select_take_ids([take.id])
+    view.table.setFocus()
+    with qtbot.waitSignal(controller.take_opened) as opened:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    opened_take, report = opened.args
+    assert opened_take.id == take.id
+    assert report.delivery.speaking_s == pytest.approx(take.speaking_s)
+
+    index = view.model.index(row, 1)
+    pos = view.table.visualRect(index).center()
+    viewport = view.table.viewport()
+    with qtbot.waitSignal(view.open_requested) as signal:
+        # A real double-click is a press, then the double-click event on the same cell.
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=pos)
+        qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=pos)
+    assert signal.args == [take.id]
+
+
+def test_progress_for_the_filtered_or_selected_question(qtbot, library) -> None:
+    progress = ProgressView(now=lambda: NOW)
+    qtbot.addWidget(progress)
+    view, controller, _ = screen(qtbot, library, progress_view=progress)
+    assert not view.progress_button.isEnabled()  # all questions, nothing selected
+    career = library.takes(question_id="career_goals")
+    view.select_take_ids([career[0].id, career[2].id])
+    assert view.progress_button.isEnabled()
+    view.select_take_ids([])
+    view.set_question_filter("five_years")
+    assert view.progress_button.isEnabled()
+    with qtbot.waitSignal(controller.progress_ready):
+        view.progress_button.click()
+    assert progress.title.text() == "Where do you see yourself in five years?"
+    assert [t.id for t in progress.takes()] == [
+        t.id for t in reversed(library.takes(question_id="five_years"))
+    ]
+
+
+def test_a_failing_library_call_is_shown_not_raised(qtbot) -> None:
+    library = sample_library(NOW)
+    view, _, answers = screen(qtbot, library)
+    take = library.takes()[0]
+    view.select_take_ids([take.id])
+    answers.title = "New name"
+    library.fail_next = "rename"
+    view.rename_action.trigger()
+    assert view.notice.isVisibleTo(view)
+    assert view.notice.text() == "Could not rename: the disk is full."
+    assert library.take(take.id).title == "Before the Acme interview"
+    library.fail_next = None
+    view.rename_action.trigger()  # a later success clears the message
+    assert not view.notice.isVisibleTo(view)
+
+
+def test_an_empty_fake_matches_an_empty_real_library(qtbot, tmp_path: Path) -> None:
+    # The fake must not drift from the real API: both answer the same calls alike.
+    from speakprep.paths import AppPaths
+
+    with Library.open(AppPaths(tmp_path / "e")) as real:
+        fake = FakeLibrary()
+        assert real.takes() == fake.takes() == []
+        assert real.questions() == fake.questions() == []
+
+
+def test_the_screen_fits_the_smallest_window(qtbot, library) -> None:
+    view, _, _ = screen(qtbot, library)
+    assert view.minimumSizeHint().width() <= 740  # the main window's minimum is 760 px
+
+
+def test_a_take_deleted_elsewhere_is_reported_and_dropped(qtbot, real_library) -> None:
+    view, _, answers = screen(qtbot, real_library)
+    take = real_library.takes()[0]
+    view.select_take_ids([take.id])
+    real_library.delete(take.id)  # e.g. by the command line while the app is open
+    answers.title = "Too late"
+    view.rename_action.trigger()
+    assert answers.asked == []  # nothing to ask about
+    assert view.notice.text() == f"There is no take {take.id} in the history."
+    assert view.model.row_of(take.id) == -1

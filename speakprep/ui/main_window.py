@@ -7,6 +7,7 @@ it needs passed in.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -161,13 +162,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def take_subtitle(when: datetime, source: str | None, model: str | None) -> str:
-    """ "Recorded 22 Nov 2026, 09:41 · tiny.en" or "Imported answer.m4a · tiny.en"."""
-    parts = []
-    if source and "take-" not in source:
-        parts.append(f"Imported {source.rsplit('/', 1)[-1]}")
+def take_subtitle(when: datetime, kind: str, source: str | None, model: str | None) -> str:
+    """ "Recorded 22 Nov 2026, 09:41 · …" or "Imported answer.m4a on 22 Nov 2026 · …"."""
+    day = f"{when:%d %b %Y, %H:%M}".lstrip("0")
+    if kind == "imported" and source:
+        parts = [f"Imported {Path(source).name} · {day}"]
     else:
-        parts.append(f"Recorded {when:%d %b %Y, %H:%M}")
+        parts = [f"Recorded {day}"]
     if model:
         parts.append(f"transcribed on this computer with {model}")
     return " · ".join(parts)

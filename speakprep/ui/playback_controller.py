@@ -38,20 +38,23 @@ class PlaybackController(QObject):
         view.play_toggled.connect(self.toggle)
         view.seek_requested.connect(self.play_from)
 
-    def load(self, audio_path: Path | None) -> bool:
-        """Load a take's audio; False (and the play button stays off) if it cannot be read."""
+    def load(self, audio_path: Path | None) -> str | None:
+        """Load a take's audio; returns why it cannot be played, or None when it can."""
         self.stop()
         self.player = None
         if audio_path is None:
-            return False
+            return "There is no recording for this report."
         try:
             player = self._player_factory()
+        except PlaybackError as err:
+            return str(err)
+        try:
             player.load_file(audio_path)
         except (PlaybackError, OSError, ValueError) as err:
             log.warning("cannot play %s: %s", audio_path, err)
-            return False
+            return f"The recording cannot be played: {err}"
         self.player = player
-        return True
+        return None
 
     def toggle(self) -> None:
         if self.player is None:

@@ -73,10 +73,16 @@ class TakeController(QObject):
             except LibraryError as err:
                 notice = f"{notice} This take could not be saved to your history: {err}".strip()
         self.from_history = outcome.take_id is not None and self.from_history
-        self.show_take(report, take, audio=outcome.audio_path, notice=notice)
+        self.show_take(report, take, audio=outcome.audio_path, notice=notice, kind=outcome.source)
 
     def show_take(
-        self, report: Report, take: Take | None, *, audio: Path | None, notice: str = ""
+        self,
+        report: Report,
+        take: Take | None,
+        *,
+        audio: Path | None,
+        notice: str = "",
+        kind: str = "recorded",
     ) -> None:
         """Put one report on the results screen, with its audio ready to play."""
         self.current_take = take
@@ -84,14 +90,16 @@ class TakeController(QObject):
             audio = None if take.audio_missing else take.audio_path
             if take.audio_missing:
                 notice = (notice + " The recording file of this take is missing.").strip()
-        playable = self.playback.load(audio)
-        if audio is not None and not playable and report.delivery is not None:
-            notice = (notice + " Playback is unavailable on this computer.").strip()
+        problem = self.playback.load(audio) if audio is not None else None
+        playable = audio is not None and problem is None
+        if problem and report.delivery is not None:
+            notice = f"{notice} {problem}".strip()
         when = take.created_at if take is not None else datetime.now()
+        kind = take.source if take is not None else kind
         self.window.results.set_report(
             report,
             title=(take.title or "") if take is not None else "",
-            subtitle=take_subtitle(when, report.source, report.model),
+            subtitle=take_subtitle(when, kind, report.source, report.model),
             notice=notice,
             playable=playable,
             stored=take is not None,

@@ -135,6 +135,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _app(args: argparse.Namespace) -> int:
+    if _no_display():
+        print(
+            "speakprep: no graphical display found, so the desktop app cannot open. Run it in "
+            "a desktop session, or analyse a recording here with `speakprep analyze FILE`.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     try:
         from speakprep.app import main as app_main
     except ImportError as exc:  # Qt's system libraries missing (e.g. libEGL on a server)
@@ -146,6 +153,15 @@ def _app(args: argparse.Namespace) -> int:
         )
         return EXIT_FAILED
     return app_main(["--data-dir", args.data_dir] if args.data_dir else [])
+
+
+def _no_display() -> bool:
+    """On Linux and the BSDs Qt needs X11 or Wayland (or an explicit platform such as
+    offscreen); without one it aborts with a message few people can act on."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return False
+    env = os.environ
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
 
 
 def _engine(args: argparse.Namespace):

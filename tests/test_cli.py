@@ -210,3 +210,16 @@ def test_the_module_runs_as_a_program() -> None:
     )
     assert done.returncode == 0
     assert "career_goals" in done.stdout and "What are your career goals?" in done.stdout
+
+
+def test_the_app_without_a_display_says_what_to_do_instead(monkeypatch, capsys) -> None:
+    import sys
+
+    from speakprep.cli import main
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert main([]) == 1
+    err = capsys.readouterr().err
+    assert "no graphical display" in err and "speakprep analyze FILE" in err

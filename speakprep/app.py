@@ -43,6 +43,7 @@ from speakprep.ui.take_controller import TakeController
 from speakprep.ui.workers import AnalysisClient
 
 APP_ID = "io.github.speakprep.SpeakPrep"
+RECENT_TAKES = 5
 log = logging.getLogger("speakprep")
 
 
@@ -196,6 +197,9 @@ class DesktopApp(QObject):
             lambda: window.show_page(window.progress, "Progress", history=True)
         )
         self.history.take_opened.connect(self._open_stored_take)
+        window.practice.recent_take_activated.connect(self._open_recent)
+        window.practice.question_changed.connect(self._show_recent)
+        self._show_recent()
         window.results.back_requested.disconnect(window.show_practice)
         window.results.back_requested.connect(self._results_back)
 
@@ -209,6 +213,25 @@ class DesktopApp(QObject):
     def _refresh_history(self) -> None:
         if self.history is not None:
             self.history.refresh()
+        self._show_recent()
+
+    def _show_recent(self) -> None:
+        """The practice screen lists the last takes of the chosen question."""
+        if self.library is None:
+            return
+        question = self.rubric.question(self.window.practice.question_id_or_text())
+        try:
+            takes = self.library.takes(question_id=question.id)[:RECENT_TAKES]
+        except LibraryError as err:
+            log.warning("cannot list recent takes: %s", err)
+            return
+        if question.custom:
+            takes = [t for t in takes if t.question_text == question.text]
+        self.window.practice.set_recent_takes([(t.id, recent_line(t)) for t in takes])
+
+    def _open_recent(self, take_id: int) -> None:
+        if self.history is not None:
+            self.history.open_take(take_id)
 
     def _open_stored_take(self, take: Take, report: Report) -> None:
         self.takes.from_history = True
@@ -301,6 +324,22 @@ class DesktopApp(QObject):
             self.store.save(prefs)
         except (OSError, ValueError) as err:
             log.warning("could not save preferences: %s", err)
+
+
+def recent_line(take: Take) -> str:
+    """One line for a take in the practice screen's recent list."""
+    from speakprep.ui.target_clock import clock_text
+
+    parts = [f"{take.created_at:%d %b, %H:%M}".lstrip("0")]
+    if take.title:
+        parts.append(take.title)
+    if take.speaking_s is not None:
+        parts.append(f"{clock_text(take.speaking_s)} spoken")
+    parts.append(f"score {take.score}")
+    if take.fillers_per_minute is not None:
+        parts.append(f"{take.fillers_per_minute:.1f} fillers/min")
+    parts.append(f"{take.checks_passed} of {take.checks_total} checks")
+    return "   ·   ".join(parts)
 
 
 def choose_audio_file(parent: QWidget) -> Path | None:

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -59,6 +61,7 @@ class PracticeView(QWidget):
     import_requested = Signal()
     device_selected = Signal(object)  # the device name, or None for the system default
     question_changed = Signal()
+    recent_take_activated = Signal(int)  # a take id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +142,23 @@ class PracticeView(QWidget):
         self.listen_for.setStyleSheet("color:#374151;")
         self.listen_for.setAccessibleName("What interviewers listen for")
 
+        self.recent_title = QLabel("Your last takes of this question")
+        self.recent_title.setStyleSheet("font-weight: 600; color: #374151;")
+        self.recent = QListWidget()
+        self.recent.setObjectName("recentTakes")
+        self.recent.setAccessibleName("Your last takes of this question")
+        self.recent.setStyleSheet(
+            "QListWidget#recentTakes { background: white; border: 1px solid #E5E7EB; "
+            "border-radius: 10px; padding: 4px; }"
+            "QListWidget#recentTakes::item { padding: 6px 8px; border-radius: 6px; }"
+            "QListWidget#recentTakes::item:hover { background: #F3F4F6; }"
+            "QListWidget#recentTakes::item:selected { background: #E0ECFF; color: #111827; }"
+        )
+        self.recent.setToolTip("Double-click or press Enter to open a take")
+        self.recent.itemActivated.connect(self._on_recent)
+        self.recent_title.setVisible(False)
+        self.recent.setVisible(False)
+
         card = QFrame()
         card.setObjectName("recordCard")
         card.setStyleSheet(
@@ -172,7 +192,10 @@ class PracticeView(QWidget):
         layout.addWidget(card)
         layout.addWidget(self.banner)
         layout.addWidget(self.listen_for)
-        layout.addStretch(1)
+        layout.addSpacing(6)
+        layout.addWidget(self.recent_title)
+        layout.addWidget(self.recent, 1)
+        layout.addStretch(0)
         layout.addLayout(bottom)
 
         self._style_record_button()
@@ -244,7 +267,7 @@ class PracticeView(QWidget):
             if recording
             else "Press Space or the button to start"
         )
-        for w in (self.question_box, self.custom_question, self.company, self.role):
+        for w in (self.question_box, self.custom_question, self.company, self.role, self.recent):
             w.setEnabled(not recording)
         self.device_box.setEnabled(not recording and self._mic_ok)
         self.import_button.setEnabled(not recording)
@@ -265,6 +288,16 @@ class PracticeView(QWidget):
     def clear_banner(self) -> None:
         self.banner.clear()
         self.banner.setVisible(False)
+
+    def set_recent_takes(self, rows: Sequence[tuple[int, str]]) -> None:
+        """``(take id, one line)`` for the latest takes of the chosen question."""
+        self.recent.clear()
+        for take_id, text in rows:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, take_id)
+            self.recent.addItem(item)
+        self.recent_title.setVisible(bool(rows))
+        self.recent.setVisible(bool(rows))
 
     # -- what the controller reads ---------------------------------------------------------
     @property
@@ -291,6 +324,9 @@ class PracticeView(QWidget):
     def _on_space(self) -> None:
         if self.record_button.isEnabled() and self.isVisible():
             self.record_toggled.emit()
+
+    def _on_recent(self, item: QListWidgetItem) -> None:
+        self.recent_take_activated.emit(int(item.data(Qt.ItemDataRole.UserRole)))
 
     def _on_question_index(self, _index: int) -> None:
         custom = self.question_box.currentData() == CUSTOM

@@ -85,6 +85,11 @@ def test_takes_are_saved_listed_reopened_and_kept_across_restarts(
         second = app.takes.current_take
         assert second is not None and second.id != first.id
 
+        # The practice screen lists the latest takes of its question, newest first.
+        recent = app.window.practice.recent
+        assert recent.count() == 5
+        assert recent.item(0).data(Qt.ItemDataRole.UserRole) == second.id
+
         app.show_history()
         history = app.window.history
         assert app.window.pages.currentWidget() is history

@@ -29,6 +29,7 @@ from speakprep.ui._take_changes import CheckChange, FigureChange, check_changes,
 from speakprep.ui._tiles import HAIRLINE, INK, MUTED, TEXT, label
 from speakprep.ui.history_model import take_caption
 from speakprep.ui.legend import LegendWidget
+from speakprep.ui.page_header import header_row, page_subtitle, page_title
 from speakprep.ui.timeline import TimelineWidget
 
 if TYPE_CHECKING:
@@ -60,19 +61,11 @@ class CompareView(QWidget):
         self._figures: list[FigureChange] = []
         self._checks: list[CheckChange] = []
 
-        self.title = QLabel("Compare two takes")
-        self.title.setStyleSheet(f"font-size: 20px; font-weight: 600; color: {INK};")
-        self.subtitle = QLabel()
-        self.subtitle.setStyleSheet(f"color: {MUTED};")
+        self.title = page_title("Compare two takes")
+        self.subtitle = page_subtitle()
         self.back_button = QPushButton("Back to history")
         self.back_button.setShortcut(Qt.Key.Key_Escape)
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        header.addLayout(titles, 1)
-        header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        header = header_row(self.title, self.subtitle, self.back_button)
 
         self.timeline_a, self.timeline_b = TimelineWidget(), TimelineWidget()
         self.caption_a, self.caption_b = QLabel(), QLabel()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from speakprep.palette import STATUS_COLORS
 from speakprep.ui._tiles import HAIRLINE, INK, MUTED, TEXT
 from speakprep.ui.history_model import HistoryModel, QuestionDelegate
+from speakprep.ui.page_header import page_subtitle, page_title
 
 if TYPE_CHECKING:
     from speakprep.storage.library import Take
@@ -74,10 +75,8 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self.model = model or HistoryModel(self)
 
-        self.title = QLabel("Your takes")
-        self.title.setStyleSheet(f"font-size: 20px; font-weight: 600; color: {INK};")
-        self.subtitle = QLabel()
-        self.subtitle.setStyleSheet(f"color: {MUTED};")
+        self.title = page_title("Your takes")
+        self.subtitle = page_subtitle()
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)

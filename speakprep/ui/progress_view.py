@@ -26,6 +26,7 @@ from speakprep.ui._take_changes import Judge, higher_is_better, lower_is_better,
 from speakprep.ui._tiles import HAIRLINE, INK, MUTED, TEXT, label, set_label_color
 from speakprep.ui.compare_view import DIRECTION_COLORS
 from speakprep.ui.history_model import format_take_date, local_naive
+from speakprep.ui.page_header import header_row, page_subtitle, page_title
 from speakprep.ui.scorecard import DELIVERY_STATUS
 from speakprep.ui.trend_plot import INTEGER_STEPS, TrendPlot, TrendPoint
 
@@ -78,20 +79,12 @@ class ProgressView(QWidget):
         self._now = now or datetime.now
         self._takes: list[Take] = []
 
-        self.title = QLabel("Progress")
-        self.title.setStyleSheet(f"font-size: 20px; font-weight: 600; color: {INK};")
+        self.title = page_title("Progress")
         self.title.setWordWrap(True)
-        self.subtitle = QLabel()
-        self.subtitle.setStyleSheet(f"color: {MUTED};")
+        self.subtitle = page_subtitle()
         self.back_button = QPushButton("Back to history")
         self.back_button.setShortcut(Qt.Key.Key_Escape)
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        header.addLayout(titles, 1)
-        header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        header = header_row(self.title, self.subtitle, self.back_button)
 
         clock = theme.format_clock
         self.time_plot = TrendPlot("Speaking time", value_format=clock, tick_steps=TIME_STEPS)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from speakprep.core.models import Report
 from speakprep.ui.checks_view import ChecksView
 from speakprep.ui.legend import LegendWidget
+from speakprep.ui.page_header import header_row, page_subtitle, page_title
 from speakprep.ui.scorecard import ScorecardWidget
 from speakprep.ui.target_clock import clock_text
 from speakprep.ui.timeline import TimelineWidget
@@ -39,12 +40,9 @@ class ResultsView(QWidget):
         super().__init__(parent)
         self._report: Report | None = None
 
-        self.title = QLabel()
+        self.title = page_title()
         self.title.setObjectName("resultsTitle")
-        self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-size: 20px; font-weight: 600;")
-        self.subtitle = QLabel()
-        self.subtitle.setStyleSheet("color:#6B7280;")
+        self.subtitle = page_subtitle()
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
@@ -71,14 +69,9 @@ class ResultsView(QWidget):
         )
         self.reanalyse_button.clicked.connect(self.reanalyse_requested)
 
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
-        header.addLayout(titles, 1)
-        for button in (self.reanalyse_button, self.export_button, self.back_button):
-            header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        header = header_row(
+            self.title, self.subtitle, self.reanalyse_button, self.export_button, self.back_button
+        )
 
         self.scorecard = ScorecardWidget()
         self.timeline = TimelineWidget()

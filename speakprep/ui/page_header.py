@@ -1,0 +1,35 @@
+"""The title block every page opens with: a title, a muted subtitle, buttons on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+TITLE_STYLE = "font-size: 20px; font-weight: 600; color: #111827;"
+SUBTITLE_STYLE = "color: #6B7280;"
+
+
+def page_title(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet(TITLE_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+def page_subtitle(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet(SUBTITLE_STYLE)
+    return label
+
+
+def header_row(title: QLabel, subtitle: QLabel, *buttons: QWidget) -> QHBoxLayout:
+    """Title over subtitle on the left, ``buttons`` top-right in the given order."""
+    titles = QVBoxLayout()
+    titles.setSpacing(2)
+    titles.addWidget(title)
+    titles.addWidget(subtitle)
+    row = QHBoxLayout()
+    row.addLayout(titles, 1)
+    for button in buttons:
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    return row

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from speakprep.core.activity import detect_activity
+from speakprep.core.activity import detect_activity, highpass
 from speakprep.core.alignment import align_words, find_audio_fillers, periodicity
 from speakprep.core.models import Word
 
@@ -67,6 +67,26 @@ def test_a_faint_click_in_a_silent_room_is_not_sound() -> None:
 
 def test_silence_has_no_islands() -> None:
     assert detect_activity(np.zeros(SR * 2, dtype=np.float32), SR).islands == ()
+
+
+@pytest.mark.parametrize("cutoff_hz", [40.0, 120.0, 1000.0])
+def test_the_highpass_is_a_causal_butterworth(cutoff_hz: float) -> None:
+    # What scipy.signal's butter(4, cutoff, "highpass") + sosfilt give (it matched them to
+    # 1e-8 when it replaced them): nothing before the impulse, and the bilinear-transform
+    # Butterworth magnitude 1 / sqrt(1 + (tan(pi fc / fs) / tan(pi f / fs))^8).
+    impulse = np.zeros(SR)
+    impulse[1000] = 1.0
+    h = highpass(impulse, SR, cutoff_hz)
+    assert np.all(h[:1000] == pytest.approx(0.0, abs=1e-12))
+    freqs = np.fft.rfftfreq(SR, 1.0 / SR)[1:-1]
+    ratio = np.tan(np.pi * cutoff_hz / SR) / np.tan(np.pi * freqs / SR)
+    expected = 1.0 / np.sqrt(1.0 + ratio**8)
+    assert np.allclose(np.abs(np.fft.rfft(h))[1:-1], expected, atol=1e-7)
+
+
+def test_the_highpass_keeps_the_length_and_handles_short_input() -> None:
+    for n in (0, 1, 37, 40_000):
+        assert highpass(np.ones(n, dtype=np.float32), SR, 120.0).shape == (n,)
 
 
 def _w(text: str, start: float, end: float, p: float = 0.9) -> Word:
@@ -142,3 +162,10 @@ def test_a_breath_is_not_a_filler_and_neither_is_sound_touching_a_word() -> None
 def test_periodicity_tells_a_vowel_from_noise() -> None:
     assert periodicity(_voiced(0.5), SR) > 0.8
     assert periodicity(_noise(0.5, 0.1), SR) < 0.3
+
+
+def test_periodicity_of_a_vowel_in_noise_and_of_too_short_a_clip() -> None:
+    noisy = _voiced(0.5) + _noise(0.5, 0.05, seed=4)
+    assert 0.5 < periodicity(noisy, SR) < periodicity(_voiced(0.5), SR)
+    assert periodicity(_voiced(0.05), SR) == 0.0  # shorter than one frame and its lags
+    assert periodicity(np.zeros(SR // 2, dtype=np.float32), SR) == 0.0

@@ -270,24 +270,32 @@ def find_audio_fillers(
 def periodicity(
     clip: np.ndarray, sample_rate: int, *, f0_range_hz: tuple[float, float] = (70.0, 400.0)
 ) -> float:
-    """Median normalised autocorrelation peak over 40 ms frames: near 1 for a held vowel."""
+    """Median normalised autocorrelation peak over 40 ms frames: near 1 for a held vowel.
+
+    For each frame (hop 20 ms) the best normalised correlation between the frame and the
+    same length ``lag`` samples later, over the lags of ``f0_range_hz``; all frames and lags
+    at once with FFTs (a loop over lags took ~30 ms per second of sound).
+    """
     frame = int(0.04 * sample_rate)
     hop = frame // 2
     lag_lo = int(sample_rate / f0_range_hz[1])
     lag_hi = int(sample_rate / f0_range_hz[0])
-    peaks = []
-    for start in range(0, max(0, clip.size - frame - lag_hi), hop):
-        x = clip[start : start + frame + lag_hi].astype(np.float64)
-        x = x - x.mean()
-        head = x[:frame]
-        energy = float(np.dot(head, head))
-        if energy <= 1e-10:
-            continue
-        best = 0.0
-        for lag in range(lag_lo, lag_hi):
-            seg = x[lag : lag + frame]
-            denom = np.sqrt(energy * float(np.dot(seg, seg)))
-            if denom > 0:
-                best = max(best, float(np.dot(head, seg)) / denom)
-        peaks.append(best)
-    return float(np.median(peaks)) if peaks else 0.0
+    span = frame + lag_hi
+    n_frames = len(range(0, max(0, clip.size - span), hop))
+    if n_frames == 0:
+        return 0.0
+    x = np.asarray(clip, dtype=np.float64)
+    windows = np.lib.stride_tricks.sliding_window_view(x, span)[::hop][:n_frames]
+    windows = windows - windows.mean(axis=1, keepdims=True)
+    lags = np.arange(lag_lo, lag_hi)
+    nfft = 1 << (span - 1).bit_length()
+    head = np.fft.rfft(windows[:, :frame], nfft, axis=1)
+    cross = np.fft.irfft(np.conj(head) * np.fft.rfft(windows, nfft, axis=1), nfft, axis=1)
+    cross = cross[:, lag_lo:lag_hi]
+    power = np.concatenate((np.zeros((n_frames, 1)), np.cumsum(windows**2, axis=1)), axis=1)
+    energy = power[:, frame : frame + 1]
+    shifted = power[:, lags + frame] - power[:, lags]
+    denom = np.sqrt(np.maximum(energy * shifted, 0.0))
+    corr = np.where(denom > 0, cross / np.where(denom > 0, denom, 1.0), 0.0)
+    peaks = np.maximum(corr.max(axis=1), 0.0)[energy[:, 0] > 1e-10]
+    return float(np.median(peaks)) if peaks.size else 0.0

@@ -80,10 +80,10 @@ class RepetitionSettings:
 @dataclass(frozen=True, slots=True)
 class VoiceSettings:
     envelope_step_s: float = 0.1
-    pitch_min_hz: float = 65.0
+    pitch_min_hz: float = 50.0
     pitch_max_hz: float = 400.0
     monotone_below_semitones: float = 4.0
-    min_voiced_s: float = 3.0
+    min_voiced_s: float = 2.0
 
 
 @dataclass(frozen=True, slots=True)

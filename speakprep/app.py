@@ -112,6 +112,7 @@ class DesktopApp(QObject):
             on_error=lambda message: self.window.results.notice.setText(message),
             parent=self,
         )
+        self.practice.show_caption = self.prefs.live_caption
         view = self.window.practice
         self.rubric = rubric
         view.set_questions(rubric.questions, self.prefs.last_question)
@@ -274,6 +275,7 @@ class DesktopApp(QObject):
             self.history.set_settings(self.analysis_settings())
         self.window.results.scorecard.set_settings(self.analysis_settings())
         self.window.practice.clock.set_target_s(new.target_s)
+        self.practice.show_caption = new.live_caption
         if new.input_device != old.input_device:
             self.practice.refresh_devices(new.input_device)
         if new.model != old.model:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QProgressDialog
 from speakprep.audio.capture import Recorder, RecorderError, RecordingResult
 from speakprep.core.models import Report
 from speakprep.services.analyze import Context
+from speakprep.services.live import LiveSession
 from speakprep.ui.practice_view import PracticeView
 from speakprep.ui.target_clock import clock_text
 from speakprep.ui.workers import AnalysisClient, Job
@@ -89,6 +90,9 @@ class PracticeController(QObject):
         self._list_devices = list_devices
         self._choose_file = choose_file
         self.recorder: Recorder | None = None
+        self.live: LiveSession | None = None
+        self.live_enabled = True
+        self.show_caption = False
         self.job: Job | None = None
         self._pending = _Pending(None)
         self.progress: QProgressDialog | None = None
@@ -140,6 +144,11 @@ class PracticeController(QObject):
             self.view.show_banner(str(err), "error")
             return
         self.recorder = recorder
+        self.live = None
+        if self.live_enabled:
+            # Transcribe while the user speaks, so the report is ready moments after stop.
+            self.live = self.client.start_live(self.view.context(), recorder.read_new)
+        self.view.set_caption("", visible=self.show_caption and self.live is not None)
         self.view.clear_banner()
         self.view.level.reset()
         self.view.set_recording(True)
@@ -163,8 +172,12 @@ class PracticeController(QObject):
         recorder = self.recorder
         if recorder is None:
             return
-        self.view.clock.set_elapsed_s(recorder.elapsed_s)
+        elapsed = recorder.elapsed_s
+        self.view.clock.set_elapsed_s(elapsed)
         self.view.level.set_level_db(recorder.level_db)
+        self.view.set_time_cue(elapsed, self.view.clock.target_s)
+        if self.live is not None and self.show_caption:
+            self.view.set_caption(self.live.caption(), visible=True)
         if recorder.device_lost:
             at = clock_text(recorder.elapsed_s)
             self.stop_recording(
@@ -175,7 +188,11 @@ class PracticeController(QObject):
     def _analyse_take(self, recorder: Recorder, result: RecordingResult, notice: str) -> None:
         if result.error and not result.device_lost:
             notice = f"{notice} {result.error}".strip()
+        live, self.live = self.live, None
+        self.view.set_caption("", visible=False)
         if result.duration_s < MIN_TAKE_S:
+            if live is not None:
+                live.cancel()
             self.view.show_banner(
                 "That take was under a second long; press Record and answer the question.",
                 "info",
@@ -184,9 +201,11 @@ class PracticeController(QObject):
         samples = recorder.samples()
         audio = result.path if result.path and result.path.exists() else None
         self._pending = _Pending(audio, notice, "recorded")
-        self._submit(
-            self.client.analyze_samples(samples, self.view.context(), source=str(result.path))
-        )
+        context, source = self.view.context(), str(result.path)
+        if live is not None:
+            self._submit(self.client.finish_live(live, samples, context, source))
+        else:
+            self._submit(self.client.analyze_samples(samples, context, source=source))
 
     # -- importing -------------------------------------------------------------------------
     def import_file(self, path: Path | None = None) -> None:

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 from speakprep.core.models import Question
 from speakprep.services.analyze import Context
 from speakprep.ui.level_meter import LevelMeter
-from speakprep.ui.target_clock import TargetClock
+from speakprep.ui.target_clock import TargetClock, clock_state
 
 CUSTOM = "__custom__"
+CAPTION_CHARS = 140
 SYSTEM_DEFAULT = "System default microphone"
 
 _RECORD_STYLE = """
@@ -112,6 +113,12 @@ class PracticeView(QWidget):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self.hint.setStyleSheet("color:#4B5563;")
         self.clock = TargetClock()
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setStyleSheet("color:#4B5563; font-style: italic;")
+        self.caption.setAccessibleName("What was heard so far")
+        self.caption.setVisible(False)
         self.level = LevelMeter()
         self.device_box = QComboBox()
         self.device_box.setAccessibleName("Microphone")
@@ -172,6 +179,7 @@ class PracticeView(QWidget):
         clock_col.setSpacing(4)
         clock_col.addWidget(self.clock)
         clock_col.addWidget(self.hint)
+        clock_col.addWidget(self.caption)
         top.addLayout(clock_col, 1)
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(28, 22, 28, 18)
@@ -272,6 +280,24 @@ class PracticeView(QWidget):
         self.device_box.setEnabled(not recording and self._mic_ok)
         self.import_button.setEnabled(not recording)
         self._style_record_button()
+
+    def set_caption(self, text: str, *, visible: bool) -> None:
+        """The running caption: the end of what was heard so far, one or two lines."""
+        if len(text) > CAPTION_CHARS:
+            text = "…" + text[-CAPTION_CHARS:].split(" ", 1)[-1]
+        self.caption.setText(text)
+        self.caption.setVisible(visible and bool(text))
+
+    def set_time_cue(self, elapsed_s: float, target_s: float) -> None:
+        """A gentle word under the clock as the target nears, instead of a dashboard."""
+        state = clock_state(elapsed_s, target_s)
+        if state == "near":
+            left = max(0, round(target_s - elapsed_s))
+            self.hint.setText(f"Time to wrap up: {left} s to your target")
+        elif state == "over":
+            self.hint.setText("Past your target: finish your sentence and stop")
+        else:
+            self.hint.setText("Recording… press Space or the button to stop")
 
     def set_busy(self, busy: bool) -> None:
         """While a take is analysed the record button waits."""

@@ -49,6 +49,10 @@ class TargetClock(QWidget):
         return self._elapsed_s
 
     @property
+    def target_s(self) -> float:
+        return self._target_s
+
+    @property
     def state(self) -> str:
         return clock_state(self._elapsed_s, self._target_s)
 

@@ -26,6 +26,7 @@ from speakprep.services.analyze import (
     TextInputError,
     TranscriptionCancelled,
 )
+from speakprep.services.live import LiveSession
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ class Job:
     path: Path | None = None
     samples: np.ndarray | None = None
     source: str | None = None
+    live: LiveSession | None = None  # transcribed while recorded: only its end is left
     id: int = field(default_factory=lambda: next(_job_ids))
     cancel: threading.Event = field(default_factory=threading.Event)
 
@@ -81,6 +83,11 @@ class EngineWorker(QObject):
         self._engine, self._model_error = engine, None
         self.model_ready.emit(label)
 
+    @property
+    def engine(self) -> Engine | None:
+        """The loaded engine (None until the model is ready); live sessions share it."""
+        return self._engine
+
     @Slot(object)
     def configure(self, settings: AnalysisSettings) -> None:
         if self._engine is not None:
@@ -103,7 +110,10 @@ class EngineWorker(QObject):
             self.progress.emit(job.id, stage, fraction)
 
         try:
-            if job.samples is not None:
+            if job.live is not None and job.samples is not None:
+                progress("transcribing", 0.5)
+                report = job.live.finish(job.samples, source=job.source, cancel=job.cancel)
+            elif job.samples is not None:
                 report = self._engine.analyze_samples(
                     job.samples,
                     job.context,
@@ -185,6 +195,20 @@ class AnalysisClient(QObject):
 
     def analyze_samples(self, samples: np.ndarray, context: Context, source: str | None) -> Job:
         return self.submit(Job(context=context, samples=samples, source=source))
+
+    def start_live(self, context: Context, source: Callable[[], np.ndarray]) -> LiveSession | None:
+        """Start transcribing a take while it is recorded; None while the model loads."""
+        engine = self._worker.engine
+        if engine is None:
+            return None
+        session = LiveSession(engine, context)
+        session.start(source)
+        return session
+
+    def finish_live(
+        self, session: LiveSession, samples: np.ndarray, context: Context, source: str | None
+    ) -> Job:
+        return self.submit(Job(context=context, samples=samples, source=source, live=session))
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         """Stop the thread; a running job is left to finish (it cannot be interrupted)."""

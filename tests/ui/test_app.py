@@ -7,6 +7,7 @@ the widgets are real.
 
 from __future__ import annotations
 
+import difflib
 import sys
 from pathlib import Path
 
@@ -81,18 +82,26 @@ def test_a_recorded_take_shows_its_own_figures(qtbot, desktop, engine, clip) -> 
     _wait_for_results(qtbot, app)
 
     shown = app.window.results.report
-    expected = engine.analyze_samples(clip, Context(question="career_goals"))
     assert shown is not None and shown.delivery is not None
-    assert shown.transcript.text == expected.transcript.text
-    assert shown.delivery.speaking_s == pytest.approx(expected.delivery.speaking_s, abs=0.01)
-    assert shown.score.total == expected.score.total
+    # The take was transcribed while it was recorded; it must agree with a whole-file
+    # analysis of the same audio (issue: words within a few, speaking time within 0.2 s).
+    whole = engine.analyze_samples(clip, Context(question="career_goals"))
+    said = [w.text.lower() for w in shown.transcript.words if w.source == "asr"]
+    heard = [w.text.lower() for w in whole.transcript.words if w.source == "asr"]
+    matcher = difflib.SequenceMatcher(None, said, heard, autojunk=False)
+    differing = max(len(said), len(heard)) - sum(b.size for b in matcher.get_matching_blocks())
+    assert differing <= max(3, len(heard) // 20), (said, heard)
+    assert shown.delivery.speaking_s == pytest.approx(whole.delivery.speaking_s, abs=0.2)
 
+    # The screen shows the figures of the report it holds.
+    delivery = shown.delivery
     card = app.window.results.scorecard
     tiles = card.tiles()
-    assert clock(expected.delivery.speaking_s) in tiles["time"].summary()
-    assert f"{expected.delivery.wpm:.0f} wpm" in tiles["pace"].summary()
-    assert f"{expected.delivery.fillers_per_minute:.1f}" in tiles["fillers"].summary()
-    assert card.score_panel.total.text() == str(expected.score.total)
+    assert clock(delivery.speaking_s) in tiles["time"].summary()
+    assert f"{delivery.wpm:.0f} wpm" in tiles["pace"].summary()
+    assert f"{delivery.fillers_per_minute:.1f}" in tiles["fillers"].summary()
+    assert card.score_panel.total.text() == str(shown.score.total)
+    assert app.window.results.timeline.report() is shown
 
     # The take is on disk, whole, where the results say it is.
     takes = list(app.paths.recordings_dir.glob("take-*.wav"))
@@ -224,3 +233,30 @@ def test_unexpected_errors_are_logged_and_point_to_the_log(tmp_path) -> None:
         sys.excepthook = previous
     assert shown and str(paths.log_file) in shown[0]
     assert "RuntimeError: boom in a slot" in shown[0]
+
+
+def test_a_live_caption_follows_the_take_while_it_is_recorded(qtbot, tmp_path, engine, clip):
+    from dataclasses import replace
+
+    # The microphone hears the clip at four times real speed, as a person would speak it.
+    mic = fake_input_factory(clip, realtime=True, speed=4.0)
+    app, handle = _make_app(qtbot, tmp_path, lambda model: engine, mic=mic)
+    try:
+        qtbot.waitUntil(lambda: app.client.model_label is not None, timeout=30_000)
+        app._save(replace(app.prefs, live_caption=True))
+        app.practice.show_caption = True
+        qtbot.keyClick(app.window, Qt.Key.Key_Space)
+        assert app.practice.live is not None
+        caption = app.window.practice.caption
+        qtbot.waitUntil(lambda: caption.isVisible() and len(caption.text()) > 10, timeout=30_000)
+        assert handle.stream.wait_fed(clip.size, timeout_s=30)
+        app.practice.recorder.sync()
+        qtbot.keyClick(app.window, Qt.Key.Key_Space)
+        _wait_for_results(qtbot, app)
+        report = app.window.results.report
+        assert report is not None
+        first_words = caption.text().strip("…").split()[:2]
+        assert all(w.strip(".,").lower() in report.transcript.text.lower() for w in first_words)
+        assert app.practice.recorder is None and not caption.isVisible()
+    finally:
+        app.shutdown()

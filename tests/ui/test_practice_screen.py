@@ -152,3 +152,26 @@ def test_a_corrupt_settings_file_is_kept_and_reported(qtbot, tmp_path) -> None:
         assert (tmp_path / "preferences.json.bad").read_text(encoding="utf-8") == "{not json"
     finally:
         app.shutdown()
+
+
+def test_the_cue_under_the_clock_is_gentle_and_follows_the_target(qtbot) -> None:
+    view = PracticeView()
+    qtbot.addWidget(view)
+    view.set_time_cue(30, 90)
+    assert "Recording" in view.hint.text()
+    view.set_time_cue(80, 90)
+    assert "wrap up" in view.hint.text() and "10 s" in view.hint.text()
+    view.set_time_cue(95, 90)
+    assert "Past your target" in view.hint.text()
+
+
+def test_the_caption_shows_the_end_of_what_was_heard(qtbot) -> None:
+    view = PracticeView()
+    qtbot.addWidget(view)
+    view.show()
+    words = " ".join(f"word{i}" for i in range(100))
+    view.set_caption(words, visible=True)
+    assert view.caption.isVisible()
+    assert view.caption.text().startswith("…") and view.caption.text().endswith("word99")
+    view.set_caption(words, visible=False)
+    assert not view.caption.isVisible()

@@ -1,0 +1,209 @@
+"""Analyse a take while it is recorded, so the report is ready moments after stop.
+
+A :class:`LiveSession` runs one plain worker thread next to the recorder. Every
+``poll_s`` it pulls the new audio from a source (``Recorder.read_new``), hands it to a
+:class:`~speakprep.transcription.live.LiveTranscriber`, and transcribes every piece that
+has ended in a pause. At stop, :meth:`LiveSession.finish` transcribes only the last piece
+and runs the rest of the pipeline (:meth:`Engine.analyze_transcribed`) on the joined words
+and the whole take's audio, exactly as a whole-file analysis would after transcription.
+
+Usage::
+
+    session = LiveSession(engine, context)
+    session.start(recorder.read_new)
+    ...                                  # recording; session.caption() for a running caption
+    recorder.stop()
+    report = session.finish(recorder.samples(), source=str(path))
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from speakprep.core.models import Report
+from speakprep.services.analyze import Context, Engine, TranscriptionCancelled
+from speakprep.transcription.live import LiveOptions, LiveTranscriber
+
+__all__ = ["LiveSession", "LiveStats", "TranscriptionCancelled"]
+
+log = logging.getLogger(__name__)
+
+SAMPLE_RATE = 16_000
+
+AudioSource = Callable[[], np.ndarray]
+_DEFAULT_OPTIONS = LiveOptions()
+
+
+@dataclass(frozen=True, slots=True)
+class LiveStats:
+    """How the live work went, for benchmarks and logs."""
+
+    audio_s: float  # audio fed to the transcriber
+    done_at_stop_s: float  # audio already transcribed when stop came (up to the last cut)
+    pieces: int  # pieces transcribed, the last one included once finished
+    worker_busy_s: float  # wall time the worker spent transcribing during the take
+    finish_transcribe_s: float  # at stop: waiting for the worker, then the last piece
+    finish_analyse_s: float  # at stop: everything after transcription
+    fell_back: bool  # the live work failed and the take was analysed whole
+
+
+class LiveSession:
+    """Transcribe a take on a worker thread while it is recorded; report at stop.
+
+    Args:
+        engine: the analysis engine; its speech model is used (loaded if need be).
+        context: what the user told us about the interview.
+        options: where pieces are cut (see :class:`LiveOptions`).
+        poll_s: how often the worker pulls new audio when it has nothing to transcribe.
+
+    ``start``, ``finish`` and ``cancel`` may be called from any thread, ``caption`` too.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        context: Context = Context(),
+        *,
+        options: LiveOptions = _DEFAULT_OPTIONS,
+        poll_s: float = 0.5,
+    ) -> None:
+        self.engine = engine
+        self.context = context
+        self.poll_s = poll_s
+        self.live = LiveTranscriber(engine.transcriber, options=options)
+        self._source: AudioSource | None = None
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._fed = 0  # samples fed to the transcriber; only the worker or finish() feed
+        self._error: BaseException | None = None
+        self._busy_s = 0.0
+        self._finish_transcribe_s = 0.0
+        self._finish_analyse_s = 0.0
+        self._fell_back = False
+        self._done_at_stop_s = 0.0
+
+    # ----------------------------------------------------------------- any thread
+
+    def start(self, source: AudioSource) -> None:
+        """Start the worker; ``source()`` returns the 16 kHz samples since its last call."""
+        if self._thread is not None:
+            raise RuntimeError("this live session was already started")
+        self._source = source
+        self._thread = threading.Thread(target=self._run, name="speakprep-live", daemon=True)
+        self._thread.start()
+
+    def caption(self) -> str:
+        """The words transcribed so far (whole pieces only), for a running caption."""
+        return self.live.partial_text()
+
+    @property
+    def running(self) -> bool:
+        """Whether the worker thread is still going."""
+        return self._thread is not None and self._thread.is_alive()
+
+    @property
+    def error(self) -> BaseException | None:
+        """Why the worker stopped early, if it failed (finish() then analyses the take whole)."""
+        return self._error
+
+    def cancel(self) -> None:
+        """Stop all work; a running or later ``finish`` raises ``TranscriptionCancelled``."""
+        self._stop.set()
+        self.live.cancel()
+
+    def stats(self) -> LiveStats:
+        return LiveStats(
+            audio_s=self.live.audio_s,
+            done_at_stop_s=self._done_at_stop_s,
+            pieces=len(self.live.pieces),
+            worker_busy_s=self._busy_s,
+            finish_transcribe_s=self._finish_transcribe_s,
+            finish_analyse_s=self._finish_analyse_s,
+            fell_back=self._fell_back,
+        )
+
+    def finish(
+        self,
+        samples: np.ndarray,
+        *,
+        source: str | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Report:
+        """The report on the whole take, once recording has stopped.
+
+        ``samples`` is the whole take as 16 kHz mono float32 (``Recorder.samples()`` after
+        ``stop``); what the worker has not pulled yet is taken from it. Only the audio after
+        the last cut is transcribed now.
+
+        Raises:
+            TranscriptionCancelled: :meth:`cancel` was called, or ``cancel`` was set.
+        """
+        t0 = time.perf_counter()
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()  # at most the piece it is transcribing now
+        self._done_at_stop_s = self.live.transcribed_s
+        self._raise_if_cancelled(cancel)
+        samples = np.asarray(samples, np.float32).reshape(-1)
+        if self._error is None:
+            try:
+                if samples.size > self._fed:
+                    self.live.feed(samples[self._fed :])
+                    self._fed = samples.size
+                raw = self.live.finish()
+            except TranscriptionCancelled:
+                raise
+            except Exception as err:  # the take must still get its report
+                log.exception("live transcription failed at stop")
+                self._error = err
+        self._raise_if_cancelled(cancel)
+        transcriber = self.engine.transcriber
+        if self._error is not None:
+            # Something went wrong while recording: fall back to the whole take, which
+            # costs the full transcription time but loses nothing.
+            self._fell_back = True
+            self._finish_transcribe_s = time.perf_counter() - t0
+            return self.engine.analyze_samples(samples, self.context, source=source, cancel=cancel)
+        t1 = time.perf_counter()
+        self._finish_transcribe_s = t1 - t0
+        report = self.engine.analyze_transcribed(
+            samples, raw, self.context, source=source, model=transcriber.label
+        )
+        self._finish_analyse_s = time.perf_counter() - t1
+        return report
+
+    # ----------------------------------------------------------------- the worker
+
+    def _run(self) -> None:
+        assert self._source is not None
+        try:
+            while not self._stop.is_set():
+                new = self._source()
+                if new.size:
+                    self.live.feed(new)
+                    self._fed += new.size
+                # Every piece that is ready, then back to pulling audio; stop() waits for
+                # at most the piece in progress.
+                while not self._stop.is_set():
+                    t = time.perf_counter()
+                    done = self.live.step()
+                    if not done:
+                        break
+                    self._busy_s += time.perf_counter() - t
+                self._stop.wait(self.poll_s)
+        except TranscriptionCancelled:
+            return
+        except Exception as err:  # finish() analyses the take whole instead
+            log.exception("live transcription failed while recording")
+            self._error = err
+
+    def _raise_if_cancelled(self, cancel: threading.Event | None) -> None:
+        if (cancel is not None and cancel.is_set()) or self.live.cancelled:
+            self.live.cancel()
+            raise TranscriptionCancelled()

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from speakprep.app import DesktopApp, Hardware, install_excepthook
 from speakprep.paths import AppPaths
@@ -37,7 +37,7 @@ def clip() -> np.ndarray:
 
 def _make_app(qtbot, tmp_path: Path, engine_factory, *, mic=None, devices=("Fake mic",), **hw):
     factory, handle = mic or fake_input_factory()
-    out_factory, _ = fake_output_factory()
+    out_factory, speaker = fake_output_factory()
     app = DesktopApp(
         AppPaths(tmp_path / "data"),
         hardware=Hardware(
@@ -50,6 +50,7 @@ def _make_app(qtbot, tmp_path: Path, engine_factory, *, mic=None, devices=("Fake
     )
     qtbot.addWidget(app.window)
     app.window.show()
+    app.speaker = speaker  # the fake sound card, for playback tests
     return app, handle
 
 
@@ -260,3 +261,32 @@ def test_a_live_caption_follows_the_take_while_it_is_recorded(qtbot, tmp_path, e
         assert app.practice.recorder is None and not caption.isVisible()
     finally:
         app.shutdown()
+
+
+def test_clicking_the_timeline_or_a_word_plays_the_take_from_there(qtbot, desktop, clip) -> None:
+    app, handle = desktop
+    _record(qtbot, app, handle)
+    _wait_for_results(qtbot, app)
+    results = app.window.results
+    timeline = results.timeline
+    report = results.report
+    word = next(w for w in report.transcript.words if w.start_s and w.start_s > 5.0)
+
+    x = round(timeline.time_to_x(word.start_s))
+    qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=QPoint(x, timeline.height() // 2))
+    player = app.playback.player
+    assert player is not None and player.playing
+    one_pixel_s = timeline.x_to_time(x + 1) - timeline.x_to_time(x)
+    assert player.position_s == pytest.approx(word.start_s, abs=one_pixel_s + 0.01)
+
+    # The sound card receives the take from that moment on.
+    start = round(player.position_s * 16_000)
+    played = app.speaker.stream.pull_seconds(0.5)[:, 0]
+    assert app.speaker.stream.samplerate == 16_000
+    np.testing.assert_allclose(played, clip[start : start + played.size], atol=1e-4)
+    assert "Pause" in results.play_button.text()
+
+    results.play_button.click()
+    assert not player.playing
+    results.transcript.seek_requested.emit(float(word.start_s))
+    assert player.playing and player.position_s == pytest.approx(word.start_s, abs=0.01)

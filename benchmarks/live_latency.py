@@ -24,7 +24,7 @@ Other work on the machine slows the model (the two cores are shared), so compare
 and look at the load average printed first.
 
     python benchmarks/live_latency.py [--runs 5] [--tail 0.5] [--threads 0] [--speed 1.0]
-                                      [--baseline] [--file F]
+                                      [--baseline] [--file F] [--stop-at S]
 """
 
 from __future__ import annotations
@@ -183,6 +183,12 @@ def main() -> None:
         help="seconds from the last sound to stop (0: stop on the last word)",
     )
     parser.add_argument(
+        "--stop-at",
+        type=float,
+        help="stop this many seconds into the take, mid-speech (the worst case: the last "
+        "piece is all that was said since the last pause)",
+    )
+    parser.add_argument(
         "--baseline", action="store_true", help="first record once with no live session"
     )
     args = parser.parse_args()
@@ -194,6 +200,9 @@ def main() -> None:
     else:
         audio = real_take(args.tail)
         label = f"real clips joined, stop {args.tail:g} s after the last sound"
+    if args.stop_at is not None:
+        audio = audio[: int(args.stop_at * RATE)]
+        label = f"{label.split(', stop ')[0]}, stopped {args.stop_at:g} s in, mid-speech"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"take: {label}, {audio.size / RATE:.1f} s; {os.cpu_count()} CPUs; load {load}")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from speakprep.core.activity import detect_activity
+from speakprep.core.activity import Activity, detect_activity
 from speakprep.core.alignment import align_words, find_audio_fillers
 from speakprep.core.content import analyze_content
 from speakprep.core.delivery import measure_delivery
@@ -131,15 +131,19 @@ class Engine:
         transcriber = self.transcriber
         if progress:
             progress("transcribing", 0.0)
+        # Where the speech is: the transcriber cuts pieces by it, the alignment checks words
+        # against it. Computed once for both.
+        activity = detect_activity(samples, SAMPLE_RATE)
         raw = transcriber.transcribe(
             samples,
             progress=(lambda f: progress("transcribing", f)) if progress else None,
             cancel=cancel,
+            activity=activity,
         )
         if progress:
             progress("analysing", 0.0)
         return self.analyze_transcribed(
-            samples, raw, context, source=source, model=transcriber.label
+            samples, raw, context, source=source, model=transcriber.label, activity=activity
         )
 
     def analyze_transcribed(
@@ -150,10 +154,15 @@ class Engine:
         *,
         source: str | None = None,
         model: str | None = None,
+        activity: Activity | None = None,
     ) -> Report:
-        """Everything after transcription; also used by live analysis on joined chunks."""
+        """Everything after transcription; also used by live analysis on joined chunks.
+
+        ``activity`` is ``detect_activity(samples)`` if the caller already computed it.
+        """
         recording_s = samples.size / SAMPLE_RATE
-        activity = detect_activity(samples, SAMPLE_RATE)
+        if activity is None:
+            activity = detect_activity(samples, SAMPLE_RATE)
         aligned = align_words(raw.words, activity)
         transcript = drop_words(
             Transcript(

@@ -107,15 +107,18 @@ class Transcriber:
         offset_s: float = 0.0,
         progress: Callable[[float], None] | None = None,
         cancel: threading.Event | None = None,
+        activity: Activity | None = None,
     ) -> Transcript:
         """Transcribe 16 kHz mono float32 samples into timed words.
 
         ``offset_s`` shifts every time (for a chunk cut from a longer take). ``progress`` gets
         the share of audio done, 0 to 1. Setting ``cancel`` stops between segments.
+        ``activity`` is ``detect_activity`` of these samples, if the caller already has it.
         """
         duration = samples.size / SAMPLE_RATE
         opts = self.options
-        activity = detect_activity(samples, SAMPLE_RATE)
+        if activity is None:
+            activity = detect_activity(samples, SAMPLE_RATE)
         pieces: list[tuple[str, float, float, float]] = []
         with self._lock:
             for start_s, end_s in plan_pieces(activity, duration):

@@ -62,7 +62,6 @@ CLIP_PARTS = [
     "mfa_uhum.flac",
     "mfa_um.flac",
 ]
-ANSWER90 = ROOT / "benchmarks" / "data" / "answer90.flac"
 TARGET_S = 1.5
 RATE = 16_000
 BLOCK_S = 0.01  # the fake microphone's block, as PortAudio's default would be
@@ -195,8 +194,6 @@ def main() -> None:
 
     if args.file is not None:
         audio, label = load_take(args.file), args.file.name
-    elif ANSWER90.exists():
-        audio, label = load_take(ANSWER90), ANSWER90.name
     else:
         audio = real_take(args.tail)
         label = f"real clips joined, stop {args.tail:g} s after the last sound"

@@ -49,7 +49,7 @@ from speakprep.core.activity import detect_activity  # noqa: E402
 from speakprep.core.models import Report  # noqa: E402
 from speakprep.services.analyze import Engine  # noqa: E402
 from speakprep.services.live import LiveSession  # noqa: E402
-from speakprep.transcription.live import StreamingVad  # noqa: E402
+from speakprep.transcription.pieces import StreamingVad  # noqa: E402
 from speakprep.transcription.transcribe import Transcriber  # noqa: E402
 from tests.fakes import fake_input_factory  # noqa: E402
 

@@ -1,17 +1,14 @@
 """Live analysis: pieces cut at pauses while recording give the report a whole file gives.
 
-The agreement bound: live and whole-file analyses of the same take may differ in at most
-8 % of the whole-file words (difflib alignment, filler spellings "umm"/"um" unified), 7 of
-the 89 words of the test take. Measured: 3 when the pieces are fed without a clock, 4-5
-through the recorder at 4x real time (the worker falls behind and joins pieces). That is
-the model's own spread: the bundled tiny.en changed 3-11 % of a whole-file transcript of
-these clips when 0.3 s of silence was put before the take, i.e. when the same audio fell
-into different 30 s windows. Speaking time must agree within 0.2 s.
+Live and whole-file transcription cut a take with the same cutter, whose cuts depend only
+on the audio before them, and decode the same pieces the same way: the words, their times
+and the report are the same, however the audio arrived and however far the worker fell
+behind. (The issue asks for the same words within a few and speaking time within 0.2 s;
+before the cutter was shared, 6-10 % of the words differed.)
 """
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import threading
 import time
@@ -27,19 +24,15 @@ from speakprep.core.models import Report, Transcript
 from speakprep.core.text import join_timed_words
 from speakprep.services.live import LiveSession
 from speakprep.transcription.live import (
-    LiveOptions,
     LiveTranscriber,
-    StreamingVad,
     TranscriptionCancelled,
     join_transcripts,
 )
+from speakprep.transcription.pieces import PieceOptions, StreamingVad
 from tests.conftest import AUDIO, read_textgrid
 from tests.fakes import fake_input_factory
 
 RATE = 16_000
-MAX_WORD_DIFFERENCE = 0.08
-MAX_SPEAKING_DIFFERENCE_S = 0.2
-_SAME = {"umm": "um", "uhm": "um", "uhh": "uh", "hm": "hmm", "mm": "hmm"}
 
 
 @cache
@@ -51,24 +44,12 @@ def _take() -> np.ndarray:
     return np.concatenate([pieces[0], pause, pieces[1], pause, pieces[2]])
 
 
-def _words(report: Report) -> list[str]:
-    words = [w.text.lower() for w in report.transcript.words if w.source == "asr"]
-    return [_SAME.get(w, w) for w in words]
-
-
-def _differences(a: list[str], b: list[str]) -> int:
-    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
-    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in ops if op != "equal")
-
-
 def _assert_agrees(live: Report, whole: Report) -> None:
+    """The same words at the same times, so the same speaking time, fillers and checks."""
+    assert live.transcript == whole.transcript
     assert live.delivery is not None and whole.delivery is not None
-    expected, got = _words(whole), _words(live)
-    assert _differences(expected, got) <= MAX_WORD_DIFFERENCE * len(expected), (expected, got)
-    assert live.delivery.speaking_s == pytest.approx(
-        whole.delivery.speaking_s, abs=MAX_SPEAKING_DIFFERENCE_S
-    )
-    assert abs(len(live.delivery.fillers) - len(whole.delivery.fillers)) <= 2
+    assert live.delivery == whole.delivery
+    assert live.content == whole.content
 
 
 class _FakeDecode:
@@ -102,27 +83,10 @@ def _feed_in_steps(live: LiveTranscriber, audio: np.ndarray, step_s: float = 0.5
 # ------------------------------------------------------------------- no model needed
 
 
-def test_the_vad_model_ships_inside_faster_whisper() -> None:
-    from faster_whisper.utils import get_assets_path
-
-    assert (Path(get_assets_path()) / "silero_vad_v6.onnx").is_file()
-
-
-def test_streaming_vad_in_pieces_equals_one_call_over_the_take() -> None:
-    from faster_whisper.vad import get_vad_model
-
-    audio = _take()[: 20 * RATE]
-    whole = np.asarray(get_vad_model()(audio)).reshape(-1)
-    vad = StreamingVad()
-    step = 16 * 512  # about what half a second of polling brings
-    pieces = np.concatenate([vad(audio[i : i + step]) for i in range(0, audio.size, step)])
-    np.testing.assert_allclose(pieces, whole, atol=1e-5)
-
-
 def test_pieces_are_cut_in_pauses_and_cover_the_take() -> None:
     audio = _take()
     decode = _FakeDecode(audio)
-    options = LiveOptions()
+    options = PieceOptions()
     live = LiveTranscriber(None, options=options, decode=decode)
     _feed_in_steps(live, audio)
     done_before_stop = live.transcribed_s
@@ -138,7 +102,7 @@ def test_pieces_are_cut_in_pauses_and_cover_the_take() -> None:
     # Every cut lies in a pause: Silero hears no speech there...
     cuts = [end for _start, end in bounds[:-1]]
     probs = StreamingVad()(audio[: audio.size // 512 * 512])
-    assert all(probs[int(cut * RATE) // 512] < options.vad_neg_threshold for cut in cuts)
+    assert all(probs[int(cut * RATE) // 512] < options.vad_threshold for cut in cuts)
     # ...and the forced aligner's reference puts no word there (the first clip's 26.7 s).
     reference = read_textgrid(AUDIO / "mfa_acoustic_corpus.TextGrid")
     for cut in (c for c in cuts if c < 26.7):
@@ -218,7 +182,7 @@ def test_live_pieces_agree_with_the_whole_file(engine, whole_report) -> None:
 
 @pytest.mark.model
 def test_a_take_recorded_with_a_live_session_agrees_with_the_whole_file(
-    engine, whole_report, tmp_path: Path
+    engine, tmp_path: Path
 ) -> None:
     audio = _take()
     factory, mic = fake_input_factory(audio, realtime=True, speed=4.0)
@@ -236,7 +200,8 @@ def test_a_take_recorded_with_a_live_session_agrees_with_the_whole_file(
     assert stats.pieces >= 3 and stats.done_at_stop_s > 0
     assert report.source == str(result.path)
     assert report.model == engine.transcriber.label
-    _assert_agrees(report, whole_report)
+    # The recorder ends the take on a whole block of the sound card: analyse what it kept.
+    _assert_agrees(report, engine.analyze_samples(recorder.samples()))
 
 
 @pytest.mark.model

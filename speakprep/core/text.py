@@ -102,3 +102,34 @@ def drop_words(transcript: Transcript, drop: Iterable[int]) -> Transcript:
         pieces.append(chunk)
         out_len += len(chunk)
     return replace(transcript, text="".join(pieces).rstrip(), words=tuple(kept))
+
+
+def join_transcripts(pieces: list[Transcript], *, recording_s: float) -> Transcript:
+    """One transcript from consecutive pieces: texts joined by a space, offsets shifted.
+
+    The result is what ``join_timed_words`` would give for all the pieces' words at once.
+    """
+    parts: list[str] = []
+    words: list[Word] = []
+    cursor = 0
+    for piece in pieces:
+        text = piece.text.strip()
+        if not text:
+            continue
+        if parts:
+            parts.append(" ")
+            cursor += 1
+        lead = len(piece.text) - len(piece.text.lstrip())  # offsets point into piece.text
+        shift = cursor - lead
+        words.extend(
+            replace(w, char_start=w.char_start + shift, char_end=w.char_end + shift)
+            if w.char_start is not None and w.char_end is not None
+            else w
+            for w in piece.words
+        )
+        parts.append(text)
+        cursor += len(text)
+    language = pieces[0].language if pieces else None
+    return Transcript(
+        text="".join(parts), words=tuple(words), recording_s=recording_s, language=language
+    )

@@ -131,19 +131,15 @@ class Engine:
         transcriber = self.transcriber
         if progress:
             progress("transcribing", 0.0)
-        # Where the speech is: the transcriber cuts pieces by it, the alignment checks words
-        # against it. Computed once for both.
-        activity = detect_activity(samples, SAMPLE_RATE)
         raw = transcriber.transcribe(
             samples,
             progress=(lambda f: progress("transcribing", f)) if progress else None,
             cancel=cancel,
-            activity=activity,
         )
         if progress:
             progress("analysing", 0.0)
         return self.analyze_transcribed(
-            samples, raw, context, source=source, model=transcriber.label, activity=activity
+            samples, raw, context, source=source, model=transcriber.label
         )
 
     def analyze_transcribed(

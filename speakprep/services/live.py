@@ -28,7 +28,8 @@ import numpy as np
 
 from speakprep.core.models import Report
 from speakprep.services.analyze import Context, Engine, TranscriptionCancelled
-from speakprep.transcription.live import LiveOptions, LiveTranscriber
+from speakprep.transcription.live import LiveTranscriber
+from speakprep.transcription.pieces import PieceOptions
 
 __all__ = ["LiveSession", "LiveStats", "TranscriptionCancelled"]
 
@@ -37,7 +38,6 @@ log = logging.getLogger(__name__)
 SAMPLE_RATE = 16_000
 
 AudioSource = Callable[[], np.ndarray]
-_DEFAULT_OPTIONS = LiveOptions()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,8 @@ class LiveSession:
     Args:
         engine: the analysis engine; its speech model is used (loaded if need be).
         context: what the user told us about the interview.
-        options: where pieces are cut (see :class:`LiveOptions`).
+        options: where pieces are cut; by default the transcriber's own, so the words are
+            those a whole-file analysis of the take gives.
         poll_s: how often the worker pulls new audio when it has nothing to transcribe.
 
     ``start``, ``finish`` and ``cancel`` may be called from any thread, ``caption`` too.
@@ -70,7 +71,7 @@ class LiveSession:
         engine: Engine,
         context: Context = Context(),
         *,
-        options: LiveOptions = _DEFAULT_OPTIONS,
+        options: PieceOptions | None = None,
         poll_s: float = 0.5,
     ) -> None:
         self.engine = engine

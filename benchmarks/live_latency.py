@@ -24,7 +24,7 @@ Other work on the machine slows the model (the two cores are shared), so compare
 and look at the load average printed first.
 
     python benchmarks/live_latency.py [--runs 5] [--tail 0.5] [--threads 0] [--speed 1.0]
-                                      [--baseline] [--file F] [--stop-at S]
+                                      [--baseline] [--file F] [--stop-at S] [--min-piece S]
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from speakprep.core.activity import detect_activity  # noqa: E402
 from speakprep.core.models import Report  # noqa: E402
 from speakprep.services.analyze import Engine  # noqa: E402
 from speakprep.services.live import LiveSession  # noqa: E402
-from speakprep.transcription.pieces import StreamingVad  # noqa: E402
+from speakprep.transcription.pieces import PieceOptions, StreamingVad  # noqa: E402
 from speakprep.transcription.transcribe import Transcriber  # noqa: E402
 from tests.fakes import fake_input_factory  # noqa: E402
 
@@ -190,6 +190,12 @@ def main() -> None:
     parser.add_argument(
         "--baseline", action="store_true", help="first record once with no live session"
     )
+    parser.add_argument(
+        "--min-piece",
+        type=float,
+        default=PieceOptions().min_piece_s,
+        help="PieceOptions.min_piece_s: how long a piece grows before a short pause ends it",
+    )
     args = parser.parse_args()
 
     if args.file is not None:
@@ -204,7 +210,9 @@ def main() -> None:
     print(f"take: {label}, {audio.size / RATE:.1f} s; {os.cpu_count()} CPUs; load {load}")
 
     engine = Engine()
-    engine._transcriber = Transcriber(engine.model, cpu_threads=args.threads)
+    engine._transcriber = Transcriber(
+        engine.model, cpu_threads=args.threads, pieces=PieceOptions(min_piece_s=args.min_piece)
+    )
     engine.analyze_samples(audio[: 5 * RATE])  # warm up the model and the VAD, untimed
     StreamingVad()(np.zeros(RATE // 512 * 512, np.float32))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -261,6 +262,55 @@ def test_a_live_caption_follows_the_take_while_it_is_recorded(qtbot, tmp_path, e
         assert app.practice.recorder is None and not caption.isVisible()
     finally:
         app.shutdown()
+
+
+def test_the_level_meter_keeps_moving_while_pieces_are_transcribed(
+    qtbot, tmp_path, engine, clip, monkeypatch
+) -> None:
+    # The speech model decodes a piece in about half a second on two cores; the meter,
+    # polled every 40 ms on the UI thread, must not freeze meanwhile.
+    decoding: list[tuple[float, float]] = []
+    decode = engine.transcriber.decode
+
+    def timed_decode(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return decode(*args, **kwargs)
+        finally:
+            decoding.append((started, time.perf_counter()))
+
+    monkeypatch.setattr(engine.transcriber, "decode", timed_decode)
+    mic = fake_input_factory(clip, realtime=True, speed=2.0)
+    app, handle = _make_app(qtbot, tmp_path, lambda model: engine, mic=mic)
+    try:
+        qtbot.waitUntil(lambda: app.client.model_label is not None, timeout=30_000)
+        meter = app.window.practice.level
+        updates: list[tuple[float, float | None]] = []
+        set_level = meter.set_level_db
+
+        def noted(level_db: float | None) -> None:
+            updates.append((time.perf_counter(), level_db))
+            set_level(level_db)
+
+        monkeypatch.setattr(meter, "set_level_db", noted)
+        qtbot.keyClick(app.window, Qt.Key.Key_Space)
+        assert app.practice.live is not None
+        qtbot.waitUntil(lambda: handle.stream.frames_fed >= clip.size, timeout=60_000)
+        stopped = time.perf_counter()
+        qtbot.keyClick(app.window, Qt.Key.Key_Space)
+        _wait_for_results(qtbot, app)
+    finally:
+        app.shutdown()
+
+    while_recording = [(a, b) for a, b in decoding if b < stopped]
+    assert while_recording, "no piece was transcribed during the take"
+    times = [t for t, _ in updates]
+    for started, ended in while_recording:
+        around = [t for t in times if started - 0.3 <= t <= ended + 0.3]
+        gaps = np.diff(around)
+        assert around and gaps.max() < 0.3, (ended - started, gaps.max())
+    levels = [level for _, level in updates if level is not None]
+    assert max(levels) - min(levels) > 10  # it moves with the voice, not a fixed value
 
 
 def test_clicking_the_timeline_or_a_word_plays_the_take_from_there(qtbot, desktop, clip) -> None:

@@ -42,8 +42,9 @@ class DecodeOptions:
     Its own 30 s windows also start mid-phrase; with the prompt tiny.en then skipped 30-41 s
     of benchmarks/analysis_speed.py's 92 s answer and looped in its last 30 s.
 
-    * ``beam_size=1`` decodes twice as fast but found 14 of the real clips' 18 hard
-      fillers instead of 17: kept at 5, faster-whisper's default.
+    * ``beam_size=1`` analysed the real clips in tests/data/audio 20 % faster (6.8 s
+      against 8.6 s) but found 16 of their 18 hard fillers instead of 17: kept at 5,
+      faster-whisper's default.
     * There is no conditioning on earlier text (each piece starts from the prompt) and no
       temperature fallback: a piece that loops stops at ``max_new_tokens``, about twice
       what the fastest speech needs, and speakprep.core.alignment drops words that the

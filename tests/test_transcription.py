@@ -133,3 +133,14 @@ def test_a_piece_is_decoded_on_the_take_clock_and_stays_inside_itself(transcribe
     assert piece.words and piece.recording_s == pytest.approx(4.0)
     assert all(20.0 <= w.start_s <= w.end_s <= 24.0 for w in piece.words)
     assert transcriber.decode(np.zeros(0, np.float32)).words == ()
+
+
+def test_a_sentence_a_single_pass_left_out_is_decoded_again(transcriber) -> None:
+    # In one pass over this answer's first 16 s tiny.en stops after "panel upgrades" and
+    # leaves out the next sentence, 4.8 s of speech with no word.
+    path = AUDIO.parent / "spoken" / "electrician_master.flac"
+    samples = load_audio(path).samples
+    said = " ".join(w.text.lower() for w in transcriber.transcribe(samples).words)
+    assert "master electrician exam" in said
+    assert "prep class on saturdays" in said
+    assert said.count("panel upgrades") == 1  # nothing decoded twice

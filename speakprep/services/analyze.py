@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from speakprep.core.activity import Activity, detect_activity
+from speakprep.core.activity import detect_activity
 from speakprep.core.alignment import align_words, find_audio_fillers
 from speakprep.core.content import analyze_content
 from speakprep.core.delivery import measure_delivery
@@ -150,15 +150,10 @@ class Engine:
         *,
         source: str | None = None,
         model: str | None = None,
-        activity: Activity | None = None,
     ) -> Report:
-        """Everything after transcription; also used by live analysis on joined chunks.
-
-        ``activity`` is ``detect_activity(samples)`` if the caller already computed it.
-        """
+        """Everything after transcription; also used by live analysis on joined chunks."""
         recording_s = samples.size / SAMPLE_RATE
-        if activity is None:
-            activity = detect_activity(samples, SAMPLE_RATE)
+        activity = detect_activity(samples, SAMPLE_RATE)
         aligned = align_words(raw.words, activity)
         transcript = drop_words(
             Transcript(

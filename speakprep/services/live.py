@@ -29,7 +29,6 @@ import numpy as np
 from speakprep.core.models import Report
 from speakprep.services.analyze import Context, Engine, TranscriptionCancelled
 from speakprep.transcription.live import LiveTranscriber
-from speakprep.transcription.pieces import PieceOptions
 
 __all__ = ["LiveSession", "LiveStats", "TranscriptionCancelled"]
 
@@ -59,8 +58,6 @@ class LiveSession:
     Args:
         engine: the analysis engine; its speech model is used (loaded if need be).
         context: what the user told us about the interview.
-        options: where pieces are cut; by default the transcriber's own, so the words are
-            those a whole-file analysis of the take gives.
         poll_s: how often the worker pulls new audio when it has nothing to transcribe.
 
     ``start``, ``finish`` and ``cancel`` may be called from any thread, ``caption`` too.
@@ -71,13 +68,14 @@ class LiveSession:
         engine: Engine,
         context: Context = Context(),
         *,
-        options: PieceOptions | None = None,
         poll_s: float = 0.5,
     ) -> None:
         self.engine = engine
         self.context = context
         self.poll_s = poll_s
-        self.live = LiveTranscriber(engine.transcriber, options=options)
+        # Cut where the transcriber cuts a whole file, so the words are the ones a
+        # whole-file analysis of the take gives.
+        self.live = LiveTranscriber(engine.transcriber)
         self._source: AudioSource | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()

@@ -62,13 +62,14 @@ class LiveTranscriber:
         options: PieceOptions | None = None,
         decode: PieceDecode | None = None,
     ) -> None:
-        if transcriber is None and decode is None:
-            raise ValueError("give a transcriber, or a decode function")
+        if decode is None:
+            if transcriber is None:
+                raise ValueError("give a transcriber, or a decode function")
+            decode = transcriber.decode
         if options is None:
             options = transcriber.pieces if transcriber is not None else PieceOptions()
-        self.transcriber = transcriber
         self.options = options
-        self._decode: PieceDecode = decode if decode is not None else transcriber.decode  # type: ignore[union-attr]
+        self._decode = decode
         # The take from sample ``_base`` to ``_total``: audio before the last cut is done
         # with and dropped, so a long take is not held twice (the recorder keeps it).
         self._audio = np.zeros(SAMPLE_RATE * 30, np.float32)

@@ -167,11 +167,6 @@ class PieceCutter:
         self._long_w = math.ceil(options.long_pause_s / WINDOW_S - 1e-9)
         self._max_w = round(options.max_piece_s / WINDOW_S)
 
-    @property
-    def start_s(self) -> float:
-        """Where the piece being collected starts: everything before is cut."""
-        return self._start * WINDOW_S
-
     def feed(self, samples: np.ndarray) -> list[Piece]:
         """Add 16 kHz mono float32 samples; returns the pieces this completed (often none)."""
         if self._finished:

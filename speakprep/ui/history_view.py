@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from speakprep.palette import STATUS_COLORS
 from speakprep.ui._tiles import HAIRLINE, INK, MUTED, TEXT
 from speakprep.ui.history_model import HistoryModel, QuestionDelegate
-from speakprep.ui.page_header import page_subtitle, page_title
+from speakprep.ui.page_header import page_notice, page_subtitle, page_title
 
 if TYPE_CHECKING:
     from speakprep.storage.library import Take
@@ -77,13 +77,7 @@ class HistoryView(QWidget):
 
         self.title = page_title("Your takes")
         self.subtitle = page_subtitle()
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setVisible(False)
-        self.notice.setStyleSheet(
-            "QLabel { background:#FFFBEB; color:#78350F; border:1px solid #FDE68A; "
-            "border-radius: 8px; padding: 6px 10px; }"
-        )
+        self.notice = page_notice()
 
         self.question_filter_box = QComboBox()
         self.question_filter_box.setAccessibleName("Show takes of")

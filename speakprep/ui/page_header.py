@@ -7,6 +7,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 TITLE_STYLE = "font-size: 20px; font-weight: 600; color: #111827;"
 SUBTITLE_STYLE = "color: #6B7280;"
+NOTICE_STYLE = (
+    "QLabel { background:#FFFBEB; color:#78350F; border:1px solid #FDE68A; "
+    "border-radius: 8px; padding: 6px 10px; }"
+)
 
 
 def page_title(text: str = "") -> QLabel:
@@ -19,6 +23,15 @@ def page_title(text: str = "") -> QLabel:
 def page_subtitle(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setStyleSheet(SUBTITLE_STYLE)
+    return label
+
+
+def page_notice() -> QLabel:
+    """A hidden amber notice under the title, for a problem the page can live with."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setVisible(False)
+    label.setStyleSheet(NOTICE_STYLE)
     return label
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from speakprep.core.models import Report
 from speakprep.ui.checks_view import ChecksView
 from speakprep.ui.legend import LegendWidget
-from speakprep.ui.page_header import header_row, page_subtitle, page_title
+from speakprep.ui.page_header import header_row, page_notice, page_subtitle, page_title
 from speakprep.ui.scorecard import ScorecardWidget
 from speakprep.ui.target_clock import clock_text
 from speakprep.ui.timeline import TimelineWidget
@@ -43,13 +43,7 @@ class ResultsView(QWidget):
         self.title = page_title()
         self.title.setObjectName("resultsTitle")
         self.subtitle = page_subtitle()
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setVisible(False)
-        self.notice.setStyleSheet(
-            "QLabel { background:#FFFBEB; color:#78350F; border:1px solid #FDE68A; "
-            "border-radius: 8px; padding: 6px 10px; }"
-        )
+        self.notice = page_notice()
         self.back_button = QPushButton("Practise again")
         self.back_button.setToolTip("Back to the practice screen (Esc)")
         self.back_button.setShortcut(Qt.Key.Key_Escape)

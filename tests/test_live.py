@@ -72,6 +72,16 @@ class _FakeDecode:
         return join_timed_words([(f" piece{len(self.calls)}", offset_s, offset_s + 0.1, 0.9)])
 
 
+def _start_live_take(engine, audio: np.ndarray, tmp_path: Path):
+    """Record ``audio`` from a fake microphone at 4x real time, with a live session on it."""
+    factory, mic = fake_input_factory(audio, realtime=True, speed=4.0)
+    recorder = Recorder(tmp_path / "take.wav", stream_factory=factory)
+    session = LiveSession(engine, poll_s=0.1)
+    recorder.start()
+    session.start(recorder.read_new)
+    return mic, recorder, session
+
+
 def _feed_in_steps(live: LiveTranscriber, audio: np.ndarray, step_s: float = 0.5) -> None:
     """What the worker does, with no clock: feed half a second, transcribe what is ready."""
     step = int(step_s * RATE)
@@ -185,11 +195,7 @@ def test_a_take_recorded_with_a_live_session_agrees_with_the_whole_file(
     engine, tmp_path: Path
 ) -> None:
     audio = _take()
-    factory, mic = fake_input_factory(audio, realtime=True, speed=4.0)
-    recorder = Recorder(tmp_path / "take.wav", stream_factory=factory)
-    session = LiveSession(engine, poll_s=0.1)
-    recorder.start()
-    session.start(recorder.read_new)
+    mic, recorder, session = _start_live_take(engine, audio, tmp_path)
     assert mic.stream.wait_fed(audio.size, timeout_s=60)
     result = recorder.stop()
     report = session.finish(recorder.samples(), source=str(result.path))
@@ -207,11 +213,7 @@ def test_a_take_recorded_with_a_live_session_agrees_with_the_whole_file(
 @pytest.mark.model
 def test_a_cancelled_session_stops_and_says_so(engine, tmp_path: Path) -> None:
     audio = _take()
-    factory, mic = fake_input_factory(audio, realtime=True, speed=4.0)
-    recorder = Recorder(tmp_path / "take.wav", stream_factory=factory)
-    session = LiveSession(engine, poll_s=0.1)
-    recorder.start()
-    session.start(recorder.read_new)
+    mic, recorder, session = _start_live_take(engine, audio, tmp_path)
     assert mic.stream.wait_fed(audio.size // 4, timeout_s=30)
     assert session.running
     started = time.monotonic()

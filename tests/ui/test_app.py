@@ -17,12 +17,13 @@ import pytest
 import soundfile as sf
 from PySide6.QtCore import QPoint, Qt
 
-from speakprep.app import DesktopApp, Hardware, install_excepthook
+from speakprep.app import DesktopApp, install_excepthook
 from speakprep.paths import AppPaths
 from speakprep.services.analyze import Context, Engine, ModelLoadError
 from speakprep.textreport import clock
 from tests.conftest import AUDIO
-from tests.fakes import fake_input_factory, fake_output_factory
+from tests.fakes import fake_input_factory
+from tests.ui.desktop import desktop_app
 
 pytestmark = pytest.mark.model
 
@@ -36,22 +37,9 @@ def clip() -> np.ndarray:
     return samples
 
 
-def _make_app(qtbot, tmp_path: Path, engine_factory, *, mic=None, devices=("Fake mic",), **hw):
-    factory, handle = mic or fake_input_factory()
-    out_factory, speaker = fake_output_factory()
-    app = DesktopApp(
-        AppPaths(tmp_path / "data"),
-        hardware=Hardware(
-            input_stream_factory=factory,
-            output_stream_factory=out_factory,
-            list_devices=lambda: list(devices),
-            **hw,
-        ),
-        engine_factory=engine_factory,
-    )
-    qtbot.addWidget(app.window)
+def _make_app(qtbot, tmp_path: Path, engine_factory, **kwargs):
+    app, handle = desktop_app(qtbot, tmp_path / "data", engine_factory, **kwargs)
     app.window.show()
-    app.speaker = speaker  # the fake sound card, for playback tests
     return app, handle
 
 

@@ -11,13 +11,14 @@ import pytest
 import soundfile as sf
 from PySide6.QtCore import Qt
 
-from speakprep.app import DesktopApp, Hardware
+from speakprep.app import DesktopApp
 from speakprep.audio.wavfile import WavWriter
 from speakprep.paths import AppPaths
 from speakprep.storage.library import Library
 from tests.conftest import AUDIO
-from tests.fakes import fake_input_factory, fake_output_factory
+from tests.fakes import fake_input_factory
 from tests.reports import timed_report
+from tests.ui.desktop import desktop_app
 
 pytestmark = pytest.mark.model
 
@@ -31,19 +32,13 @@ def clip() -> np.ndarray:
 
 
 def _start(qtbot, data_dir: Path, engine, clip, exports: list[Path] | None = None):
-    mic, handle = fake_input_factory(clip)
-    speaker, _ = fake_output_factory()
-    app = DesktopApp(
-        AppPaths(data_dir),
-        hardware=Hardware(
-            input_stream_factory=mic,
-            output_stream_factory=speaker,
-            list_devices=lambda: ["Fake mic"],
-            choose_export_path=lambda default: exports.pop(0) if exports else None,
-        ),
-        engine_factory=lambda model: engine,
+    app, handle = desktop_app(
+        qtbot,
+        data_dir,
+        lambda model: engine,
+        mic=fake_input_factory(clip),
+        choose_export_path=lambda default: exports.pop(0) if exports else None,
     )
-    qtbot.addWidget(app.window)
     app.window.show()
     qtbot.waitUntil(lambda: app.client.model_label is not None, timeout=30_000)
     return app, handle

@@ -7,13 +7,13 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from speakprep.app import DesktopApp, Hardware
+from speakprep.app import DesktopApp
 from speakprep.paths import AppPaths
 from speakprep.ui.level_meter import FLOOR_DB, LevelMeter
 from speakprep.ui.practice_view import CUSTOM, PracticeView
 from speakprep.ui.settings_dialog import SettingsDialog
 from speakprep.ui.target_clock import TargetClock, clock_state, clock_text
-from tests.fakes import fake_input_factory, fake_output_factory
+from tests.ui.desktop import desktop_app
 
 
 @pytest.mark.parametrize(
@@ -90,18 +90,7 @@ def test_a_saved_microphone_that_is_gone_stays_selected_and_marked(qtbot) -> Non
 
 
 def _app(qtbot, data_dir) -> DesktopApp:
-    mic, _ = fake_input_factory()
-    speaker, _ = fake_output_factory()
-    app = DesktopApp(
-        AppPaths(data_dir),
-        hardware=Hardware(
-            input_stream_factory=mic,
-            output_stream_factory=speaker,
-            list_devices=lambda: ["Built-in", "USB Headset"],
-        ),
-        load_model=False,
-    )
-    qtbot.addWidget(app.window)
+    app, _ = desktop_app(qtbot, data_dir, devices=("Built-in", "USB Headset"), load_model=False)
     return app
 
 

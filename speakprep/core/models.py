@@ -169,10 +169,19 @@ class ContentResult:
 
 @dataclass(frozen=True, slots=True)
 class Score:
+    """The 0-100 score, its parts and its one-word verdict (see ``core.score``).
+
+    ``penalties`` holds the points taken off the total by name ("too_long", "monotone",
+    "repetition"); ``verdict`` is "excellent", "good", "fair" or "weak" ("" in reports saved
+    before verdicts were part of the score).
+    """
+
     total: int
     content: float
     delivery: float | None
     parts: dict[str, float] = field(default_factory=dict)
+    penalties: dict[str, float] = field(default_factory=dict)
+    verdict: str = ""
 
 
 @dataclass(frozen=True, slots=True)

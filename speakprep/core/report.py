@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from speakprep.core.coaching import next_steps
 from speakprep.core.models import (
     CheckResult,
     ContentResult,
@@ -29,6 +30,7 @@ from speakprep.core.models import (
 )
 
 SCHEMA_VERSION = 1
+
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -57,7 +59,20 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "content": report.score.content,
             "delivery": report.score.delivery,
             "parts": dict(report.score.parts),
+            "penalties": dict(report.score.penalties),
+            "verdict": report.score.verdict,
         },
+        # Derived from the rest (core.coaching), so not read back: always the current advice.
+        "next_steps": [
+            {
+                "id": step.id,
+                "title": step.title,
+                "text": step.text,
+                "gain": step.gain,
+                "evidence": list(step.sentence_indexes),
+            }
+            for step in next_steps(report)
+        ],
     }
 
 
@@ -228,6 +243,8 @@ def _report(d: Mapping[str, Any]) -> Report:
             content=score.get("content", float(score["total"])),
             delivery=score.get("delivery"),
             parts=dict(score.get("parts") or {}),
+            penalties=dict(score.get("penalties") or {}),
+            verdict=score.get("verdict", ""),
         ),
         company=d.get("company"),
         role=d.get("role"),

@@ -20,7 +20,7 @@ from speakprep.core.delivery import measure_delivery
 from speakprep.core.fillers import FillerLexicon, filler_spans, load_filler_lexicon, mark_fillers
 from speakprep.core.models import Question, Report, Transcript
 from speakprep.core.rubric import Rubric, load_rubric
-from speakprep.core.score import overall_score
+from speakprep.core.score import score_answer
 from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.core.text import drop_words, transcript_from_text
 from speakprep.core.voice import measure_voice
@@ -192,7 +192,7 @@ class Engine:
             pauses=delivery.pauses if delivery else (),
             speaking_s=delivery.speaking_s if delivery else None,
         )
-        score = overall_score(content.checks, delivery, self.settings.score)
+        score = score_answer(content, delivery, self.settings)
         return Report(
             question=question,
             transcript=transcript,

@@ -72,7 +72,7 @@ def test_a_2_33_answer_that_says_its_content_twice_is_not_excellent() -> None:
     assert set(report.score.penalties) == {"too_long", "repetition"}
     steps = next_steps(report)
     assert steps[0].id == "cut_time"
-    assert "Cut about 65 s" == steps[0].title
+    assert steps[0].title == "Cut about 65 s"
     assert "say the same thing" in steps[0].text
 
 

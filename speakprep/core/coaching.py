@@ -145,7 +145,8 @@ class _Facts:
         self.repeated = len(self.pairs) if report.delivery is not None else 0
 
     def total(self, checks: Sequence[CheckResult], delivery: Delivery | None, rep: int) -> float:
-        return raw_total(checks, delivery, self.settings.score, repeated_pairs=rep, for_ranking=True)
+        score = self.settings.score
+        return raw_total(checks, delivery, score, repeated_pairs=rep, for_ranking=True)
 
     # -- the changes to try -------------------------------------------------------------
     def changes(self) -> list[tuple[str, _Change]]:

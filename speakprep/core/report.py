@@ -32,7 +32,6 @@ from speakprep.core.models import (
 SCHEMA_VERSION = 1
 
 
-
 def report_to_dict(report: Report) -> dict[str, Any]:
     content = report.content
     return {

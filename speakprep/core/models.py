@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from speakprep.core.talking_points import PointMatch
+
 Label = Literal["short_term", "long_term", "plan", "other"]
 LABELS: tuple[Label, ...] = ("short_term", "long_term", "plan", "other")
 
@@ -204,3 +206,7 @@ class Report:
     role: str | None = None
     source: str | None = None
     model: str | None = None
+    # The transcript as the model heard it, when the user corrected the words since.
+    heard_text: str | None = None
+    # The user's talking points for the question and whether the take said each one.
+    talking_points: tuple[PointMatch, ...] = ()

@@ -28,6 +28,7 @@ from speakprep.core.models import (
     Voice,
     Word,
 )
+from speakprep.core.talking_points import PointMatch
 
 SCHEMA_VERSION = 1
 
@@ -46,6 +47,18 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "source": report.source,
         "model": report.model,
         "transcript": report.transcript.text,
+        "corrected": report.heard_text is not None,
+        "heard_transcript": report.heard_text,
+        "talking_points": [
+            {
+                "kind": m.kind,
+                "note": m.note,
+                "said": m.said,
+                "sentence_index": m.sentence_index,
+                "similarity": m.similarity,
+            }
+            for m in report.talking_points
+        ],
         "recording_s": report.transcript.recording_s,
         "language": report.transcript.language,
         "words": [_word(w) for w in report.transcript.words],
@@ -249,6 +262,17 @@ def _report(d: Mapping[str, Any]) -> Report:
         role=d.get("role"),
         source=d.get("source"),
         model=d.get("model"),
+        heard_text=d.get("heard_transcript"),
+        talking_points=tuple(
+            PointMatch(
+                kind=m["kind"],
+                note=m["note"],
+                said=bool(m["said"]),
+                sentence_index=m.get("sentence_index"),
+                similarity=float(m.get("similarity", 0.0)),
+            )
+            for m in d.get("talking_points") or ()
+        ),
     )
 
 

@@ -9,6 +9,7 @@ their goal sentences, the sentence a pitfall was found in, the two sentences tha
 
 from __future__ import annotations
 
+import re
 import string
 import tomllib
 from collections import Counter
@@ -23,6 +24,8 @@ from speakprep.core.models import CheckResult, Delivery, Report, Voice
 from speakprep.core.repetition import repeated_sentences
 from speakprep.core.score import DELIVERY_CHECKS, raw_total
 from speakprep.core.settings import AnalysisSettings, load_settings
+
+_TOKEN = re.compile(r"\S+")
 
 
 class CoachingError(ValueError):
@@ -214,16 +217,31 @@ class _Facts:
         return values
 
     def quote(self, index: int) -> str:
-        """The sentence in the user's words, fillers left out, shortened to quote_words."""
+        """The sentence as said, fillers left out, shortened to ``quote_words`` words."""
         sentence = self.report.content.sentences[index]
-        all_words = self.report.transcript.words
-        spoken = [all_words[i] for i in sentence.word_indexes if i < len(all_words)]
-        words = [w.text for w in spoken if not w.filler] if spoken else sentence.text.split()
-        words = [w.strip(",;:") for w in words if w.strip(",;:.!?")]
+        words = self.report.transcript.words
+        filler_spans = [
+            (w.char_start, w.char_end)
+            for i in sentence.word_indexes
+            if i < len(words)
+            and (w := words[i]).filler
+            and w.char_start is not None
+            and w.char_end is not None
+        ]
+        kept: list[str] = []
+        for token in _TOKEN.finditer(sentence.text):
+            at = sentence.char_start + token.start()
+            if any(
+                start <= at < end or at <= start < at + len(token[0]) for start, end in filler_spans
+            ):
+                if kept and not token[0][-1:].isalnum():
+                    kept[-1] = kept[-1].rstrip(",")  # "I, um, want" -> "I want"
+                continue
+            kept.append(token[0])
         limit = self.coaching.quote_words
-        text = " ".join(words[:limit]).rstrip(".!?")
+        text = " ".join(kept[:limit]).rstrip(".!?,;:")
         text = text[:1].upper() + text[1:]
-        return text + ("…" if len(words) > limit else "")
+        return text + ("…" if len(kept) > limit else "")
 
     def _longest_aside(self) -> int | None:
         asides = [

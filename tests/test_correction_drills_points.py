@@ -162,3 +162,30 @@ def test_talking_points_travel_with_the_report() -> None:
     )
     assert [m.said for m in rescored.talking_points] == [True, True]
     assert report_from_dict(report_to_dict(rescored)) == rescored
+
+
+def test_talking_points_are_kept_per_question_across_a_restart(tmp_path: Path) -> None:
+    from speakprep.storage.talking_points import TalkingPointsStore
+
+    path = tmp_path / "talking_points.json"
+    nurse = TalkingPoints(short_term="CCRN", plan="review course; mentor")
+    TalkingPointsStore(path).save("career_goals", nurse)
+    TalkingPointsStore(path).save("five_years", TalkingPoints(long_term="nurse manager"))
+    again = TalkingPointsStore(path)
+    assert again.load("career_goals") == nurse
+    assert again.load("five_years").long_term == "nurse manager"
+    assert again.load("short_term_goals") == TalkingPoints()
+    again.save("career_goals", TalkingPoints())  # cleared: forgotten
+    assert TalkingPointsStore(path).load("career_goals") == TalkingPoints()
+    assert again.problem is None
+
+
+def test_a_damaged_talking_points_file_is_kept_aside_and_reported(tmp_path: Path) -> None:
+    from speakprep.storage.talking_points import TalkingPointsStore
+
+    path = tmp_path / "talking_points.json"
+    path.write_text("[1, 2")
+    store = TalkingPointsStore(path)
+    assert store.load("career_goals") == TalkingPoints()
+    assert store.problem is not None and "talking_points.json.bad" in store.problem
+    assert (tmp_path / "talking_points.json.bad").read_text() == "[1, 2"

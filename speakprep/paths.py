@@ -55,6 +55,10 @@ class AppPaths:
         return self.logs_dir / "speakprep.log"
 
     @property
+    def talking_points(self) -> Path:
+        return self.data_dir / "talking_points.json"
+
+    @property
     def preferences(self) -> Path:
         return self.data_dir / "preferences.json"
 

@@ -14,7 +14,7 @@ from speakprep.core.delivery import measure_delivery
 from speakprep.core.fillers import filler_spans, load_filler_lexicon, mark_fillers
 from speakprep.core.models import Report, Transcript, Voice
 from speakprep.core.rubric import load_rubric
-from speakprep.core.score import overall_score
+from speakprep.core.score import score_answer
 from speakprep.core.settings import load_settings
 from speakprep.core.text import join_timed_words
 
@@ -86,7 +86,7 @@ def timed_report(
         transcript=transcript,
         delivery=delivery,
         content=content,
-        score=overall_score(content.checks, delivery, settings.score),
+        score=score_answer(content, delivery, settings),
         company=company,
         role=role,
         source="synthetic",

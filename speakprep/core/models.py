@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from speakprep.core.talking_points import PointMatch
+
 Label = Literal["short_term", "long_term", "plan", "other"]
 LABELS: tuple[Label, ...] = ("short_term", "long_term", "plan", "other")
 
@@ -169,10 +171,19 @@ class ContentResult:
 
 @dataclass(frozen=True, slots=True)
 class Score:
+    """The 0-100 score, its parts and its one-word verdict (see ``core.score``).
+
+    ``penalties`` holds the points taken off the total by name ("too_long", "monotone",
+    "repetition"); ``verdict`` is "excellent", "good", "fair" or "weak" ("" in reports saved
+    before verdicts were part of the score).
+    """
+
     total: int
     content: float
     delivery: float | None
     parts: dict[str, float] = field(default_factory=dict)
+    penalties: dict[str, float] = field(default_factory=dict)
+    verdict: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,3 +206,7 @@ class Report:
     role: str | None = None
     source: str | None = None
     model: str | None = None
+    # The transcript as the model heard it, when the user corrected the words since.
+    heard_text: str | None = None
+    # The user's talking points for the question and whether the take said each one.
+    talking_points: tuple[PointMatch, ...] = ()

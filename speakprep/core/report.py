@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from speakprep.core.coaching import next_steps
 from speakprep.core.models import (
     CheckResult,
     ContentResult,
@@ -27,6 +28,7 @@ from speakprep.core.models import (
     Voice,
     Word,
 )
+from speakprep.core.talking_points import PointMatch
 
 SCHEMA_VERSION = 1
 
@@ -45,6 +47,18 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "source": report.source,
         "model": report.model,
         "transcript": report.transcript.text,
+        "corrected": report.heard_text is not None,
+        "heard_transcript": report.heard_text,
+        "talking_points": [
+            {
+                "kind": m.kind,
+                "note": m.note,
+                "said": m.said,
+                "sentence_index": m.sentence_index,
+                "similarity": m.similarity,
+            }
+            for m in report.talking_points
+        ],
         "recording_s": report.transcript.recording_s,
         "language": report.transcript.language,
         "words": [_word(w) for w in report.transcript.words],
@@ -57,7 +71,20 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "content": report.score.content,
             "delivery": report.score.delivery,
             "parts": dict(report.score.parts),
+            "penalties": dict(report.score.penalties),
+            "verdict": report.score.verdict,
         },
+        # Derived from the rest (core.coaching), so not read back: always the current advice.
+        "next_steps": [
+            {
+                "id": step.id,
+                "title": step.title,
+                "text": step.text,
+                "gain": step.gain,
+                "evidence": list(step.sentence_indexes),
+            }
+            for step in next_steps(report)
+        ],
     }
 
 
@@ -228,11 +255,24 @@ def _report(d: Mapping[str, Any]) -> Report:
             content=score.get("content", float(score["total"])),
             delivery=score.get("delivery"),
             parts=dict(score.get("parts") or {}),
+            penalties=dict(score.get("penalties") or {}),
+            verdict=score.get("verdict", ""),
         ),
         company=d.get("company"),
         role=d.get("role"),
         source=d.get("source"),
         model=d.get("model"),
+        heard_text=d.get("heard_transcript"),
+        talking_points=tuple(
+            PointMatch(
+                kind=m["kind"],
+                note=m["note"],
+                said=bool(m["said"]),
+                sentence_index=m.get("sentence_index"),
+                similarity=float(m.get("similarity", 0.0)),
+            )
+            for m in d.get("talking_points") or ()
+        ),
     )
 
 

@@ -1,35 +1,47 @@
-"""The 0-100 score: a weighted mix of content and delivery.
+"""The 0-100 score: a weighted mix of content and delivery, less what a listener notices.
 
-Weights are data: check weights come from ``assets/rubric.toml``, the delivery weights and
-the content/delivery split from ``assets/analysis.toml``. README.md documents the formula:
+Weights, penalties and verdict bands are data: check weights come from
+``assets/rubric.toml``, everything else from ``[score]`` in ``assets/analysis.toml``.
+README.md documents the formula with two worked examples:
 
 * content = 100 × (weights of the required checks that pass) / (weights of all required
   checks), minus each found pitfall's weight in points, floored at 0. Only checks that
   apply to the question count; ``within_target`` belongs to delivery, not content.
 * delivery = Σ item weight × credit of its status / Σ item weights × 100, over speaking
   time, pace, fillers per minute and long pauses (none: full credit; one: half; more: none).
-* total = content_weight × content + delivery_weight × delivery, or content alone in text
-  mode.
+* total = content_weight × content + delivery_weight × delivery (content alone in text
+  mode), minus penalties: a too long / too short / a little long answer, a monotone voice,
+  each pair of sentences that say the same thing (capped); floored at 0.
+* "Excellent" only for an answer on target in time and content (every required check met,
+  no pitfall, speaking time on target) with a lively voice and no repeated content; any
+  other answer is held at ``excellent_cap``, so the number and the word always agree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from speakprep.core.models import CheckResult, Delivery, Score
-from speakprep.core.settings import ScoreSettings
+from speakprep.core.models import CheckResult, ContentResult, Delivery, Score
+from speakprep.core.repetition import repeated_sentences
+from speakprep.core.settings import AnalysisSettings, ScoreSettings
 
 DELIVERY_CHECKS = frozenset({"within_target"})
+VERDICT_ORDER = ("excellent", "good", "fair", "weak")
 
 
-def content_score(checks: Sequence[CheckResult]) -> float:
-    applying = [c for c in checks if getattr(c, "applies", True) and c.id not in DELIVERY_CHECKS]
+def content_score(checks: Sequence[CheckResult], *, clamp: bool = True) -> float:
+    applying = [c for c in checks if c.applies and c.id not in DELIVERY_CHECKS]
     required = [c for c in applying if not c.pitfall]
     possible = sum(c.weight for c in required)
     earned = sum(c.weight for c in required if c.ok)
     base = 100.0 * earned / possible if possible > 0 else 100.0
     penalty = sum(c.weight for c in applying if c.pitfall and c.found)
-    return max(0.0, min(100.0, base - penalty))
+    return max(0.0, min(100.0, base - penalty)) if clamp else base - penalty
+
+
+def content_complete(checks: Sequence[CheckResult]) -> bool:
+    """Every required check that applies is met and no pitfall is found."""
+    return all(c.ok for c in checks if c.applies and c.id not in DELIVERY_CHECKS)
 
 
 def delivery_score(delivery: Delivery, settings: ScoreSettings) -> tuple[float, dict[str, float]]:
@@ -49,18 +61,106 @@ def delivery_score(delivery: Delivery, settings: ScoreSettings) -> tuple[float, 
     return value, parts
 
 
+def penalties(
+    delivery: Delivery | None, settings: ScoreSettings, *, repeated_pairs: int = 0
+) -> dict[str, float]:
+    """Points off the total, by name; only the ones that apply."""
+    table = settings.penalty
+    out: dict[str, float] = {}
+    if delivery is not None:
+        if table.get(delivery.target_status, 0.0) > 0:
+            out[delivery.target_status] = table[delivery.target_status]
+        if delivery.voice is not None and delivery.voice.monotone and table.get("monotone"):
+            out["monotone"] = table["monotone"]
+    if repeated_pairs > 0 and table.get("repetition"):
+        cap = table.get("repetition_max", float("inf"))
+        out["repetition"] = min(cap, table["repetition"] * repeated_pairs)
+    return out
+
+
+def excellent_allowed(
+    checks: Sequence[CheckResult], delivery: Delivery | None, *, repeated_pairs: int = 0
+) -> bool:
+    """On target in time and content, lively, nothing said twice."""
+    if not content_complete(checks) or repeated_pairs > 0:
+        return False
+    if delivery is None:
+        return True
+    monotone = delivery.voice is not None and bool(delivery.voice.monotone)
+    return delivery.target_status == "on_target" and not monotone
+
+
+def verdict(total: float, settings: ScoreSettings) -> str:
+    """The verdict of a 0-100 total by the bands of ``[score.verdicts]``."""
+    for name in VERDICT_ORDER:
+        if name in settings.verdicts and total >= settings.verdicts[name]:
+            return name
+    return VERDICT_ORDER[-1]
+
+
+def raw_total(
+    checks: Sequence[CheckResult],
+    delivery: Delivery | None,
+    settings: ScoreSettings,
+    *,
+    repeated_pairs: int = 0,
+    for_ranking: bool = False,
+) -> float:
+    """The unrounded total. ``for_ranking`` leaves out the hold below "excellent" and the
+    floor at 0, so coaching sees every change that would raise even a very weak answer."""
+    content = content_score(checks, clamp=not for_ranking)
+    if delivery is None:
+        total = content
+    else:
+        deliv, _ = delivery_score(delivery, settings)
+        weight = settings.content_weight + settings.delivery_weight
+        total = (settings.content_weight * content + settings.delivery_weight * deliv) / weight
+    total -= sum(penalties(delivery, settings, repeated_pairs=repeated_pairs).values())
+    if for_ranking:
+        return total
+    if not excellent_allowed(checks, delivery, repeated_pairs=repeated_pairs):
+        total = min(total, settings.excellent_cap)
+    return max(0.0, min(100.0, total))
+
+
 def overall_score(
-    checks: Sequence[CheckResult], delivery: Delivery | None, settings: ScoreSettings
+    checks: Sequence[CheckResult],
+    delivery: Delivery | None,
+    settings: ScoreSettings,
+    *,
+    repeated_pairs: int = 0,
 ) -> Score:
     content = content_score(checks)
+    total = round(raw_total(checks, delivery, settings, repeated_pairs=repeated_pairs))
+    taken = penalties(delivery, settings, repeated_pairs=repeated_pairs)
     if delivery is None:
-        return Score(total=round(content), content=round(content, 1), delivery=None)
+        return Score(
+            total=total,
+            content=round(content, 1),
+            delivery=None,
+            penalties=taken,
+            verdict=verdict(total, settings),
+        )
     deliv, parts = delivery_score(delivery, settings)
-    weight = settings.content_weight + settings.delivery_weight
-    total = (settings.content_weight * content + settings.delivery_weight * deliv) / weight
     return Score(
-        total=round(total),
+        total=total,
         content=round(content, 1),
         delivery=round(deliv, 1),
         parts={k: round(v, 2) for k, v in parts.items()},
+        penalties=taken,
+        verdict=verdict(total, settings),
     )
+
+
+def score_answer(
+    content: ContentResult, delivery: Delivery | None, settings: AnalysisSettings
+) -> Score:
+    """The score of an analysed answer: its checks, delivery and repeated sentences.
+
+    Repetition counts only with audio: a written transcript is scored on content alone.
+    """
+    repeated = 0
+    if delivery is not None:
+        texts = [s.text for s in content.sentences]
+        repeated = len(repeated_sentences(texts, settings.repetition))
+    return overall_score(content.checks, delivery, settings.score, repeated_pairs=repeated)

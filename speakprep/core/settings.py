@@ -75,6 +75,11 @@ class RepetitionSettings:
     min_word_length: int = 4
     max_items: int = 5
     ignore: tuple[str, ...] = ()
+    # Two sentences say the same thing when they share at least this many content words and
+    # that many make up at least ``sentence_overlap`` of the shorter one's content words.
+    sentence_min_shared: int = 3
+    sentence_overlap: float = 0.6
+    function_words: tuple[str, ...] = ()  # never count toward two sentences being the same
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +97,13 @@ class ScoreSettings:
     delivery_weight: float = 0.3
     delivery: dict[str, float] = field(default_factory=dict)
     status_credit: dict[str, float] = field(default_factory=dict)
+    # Points off the total for what a listener notices at once: a speaking-time status, a
+    # monotone voice, each pair of sentences that repeat each other (up to repetition_max).
+    penalty: dict[str, float] = field(default_factory=dict)
+    # The lowest total of each verdict, best first in the file ("excellent", "good", ...).
+    verdicts: dict[str, float] = field(default_factory=dict)
+    # An answer that is not on target in both time and content is held below "excellent".
+    excellent_cap: float = 84.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -16,12 +16,14 @@ import numpy as np
 from speakprep.core.activity import detect_activity
 from speakprep.core.alignment import align_words, find_audio_fillers
 from speakprep.core.content import analyze_content
+from speakprep.core.correction import correct_transcript
 from speakprep.core.delivery import measure_delivery
 from speakprep.core.fillers import FillerLexicon, filler_spans, load_filler_lexicon, mark_fillers
 from speakprep.core.models import Question, Report, Transcript
 from speakprep.core.rubric import Rubric, load_rubric
-from speakprep.core.score import overall_score
+from speakprep.core.score import score_answer
 from speakprep.core.settings import AnalysisSettings, load_settings
+from speakprep.core.talking_points import Similarity, TalkingPoints, match_points
 from speakprep.core.text import drop_words, transcript_from_text
 from speakprep.core.voice import measure_voice
 from speakprep.transcription.model import ModelLoadError, resolve_model
@@ -66,6 +68,7 @@ class Context:
     question: str | None = None
     company: str | None = None
     role: str | None = None
+    talking_points: TalkingPoints | None = None
 
 
 @dataclass
@@ -77,6 +80,8 @@ class Engine:
     lexicon: FillerLexicon = field(default_factory=load_filler_lexicon)
     model: str | None = None
     max_duration_s: float = DEFAULT_MAX_DURATION_S
+    # Matches talking points by meaning; None: by shared words only.
+    similarity: Similarity | None = None
     _transcriber: object | None = field(default=None, repr=False)
 
     @property
@@ -192,7 +197,13 @@ class Engine:
             pauses=delivery.pauses if delivery else (),
             speaking_s=delivery.speaking_s if delivery else None,
         )
-        score = overall_score(content.checks, delivery, self.settings.score)
+        score = score_answer(content, delivery, self.settings)
+        points = context.talking_points
+        matches = (
+            match_points(points, [s.text for s in content.sentences], similarity=self.similarity)
+            if points is not None
+            else ()
+        )
         return Report(
             question=question,
             transcript=transcript,
@@ -203,4 +214,26 @@ class Engine:
             role=context.role,
             source=source,
             model=model,
+            talking_points=matches,
         )
+
+    def analyze_corrected(self, report: Report, text: str, context: Context) -> Report:
+        """``report`` scored again on the user's corrected words, the audio's timings kept.
+
+        Raises ``CorrectionError`` for a text with no words.
+        """
+        transcript = mark_fillers(correct_transcript(report.transcript, text), self.lexicon)
+        delivery = None
+        if report.delivery is not None:
+            delivery = measure_delivery(
+                transcript,
+                filler_spans(transcript),
+                recording_s=report.delivery.recording_s,
+                settings=self.settings,
+                voice=report.delivery.voice,
+            )
+        fresh = self._report(
+            transcript, delivery, context, source=report.source, model=report.model
+        )
+        heard = report.heard_text if report.heard_text is not None else report.transcript.text
+        return replace(fresh, heard_text=heard)

@@ -1,0 +1,211 @@
+"""The score's verdicts and "Your next take" (core.score, core.coaching), on real analyses."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from speakprep.core.coaching import CoachingError, load_coaching, next_steps
+from speakprep.core.content import analyze_content
+from speakprep.core.models import Report, Voice
+from speakprep.core.repetition import repeated_sentences
+from speakprep.core.report import report_to_dict
+from speakprep.core.rubric import load_rubric
+from speakprep.core.score import score_answer
+from speakprep.core.settings import load_settings
+from speakprep.core.text import transcript_from_text
+from tests.reports import GOOD_ANSWER, timed_report
+
+ANSWERS = Path(__file__).parent / "data" / "answers"
+
+# A strong answer of about 75 s at 2.2 words a second: every part once, nothing repeated.
+STRONG_80S = (
+    "Thanks for asking, I have thought about this a lot since I finished my accounting degree.",
+    "In the next two years I want to become the analyst your team relies on for monthly "
+    "forecasting and variance reports.",
+    "I already finished an advanced Excel and SQL course, and I am preparing for the CFA "
+    "level one exam, which I plan to sit next spring.",
+    "I would also love to learn from the senior analysts here through your mentoring program.",
+    "In five years I see myself leading a small analytics team at Acme and training new "
+    "hires on our planning models.",
+    "That is why this role appeals to me so much: the work is close to decisions, and the "
+    "people I met today clearly care about doing it well.",
+    "Outside of work I keep my skills sharp by volunteering as a treasurer for a local food "
+    "bank, where I built their first budget.",
+)
+
+
+def _lively(report: Report) -> Report:
+    assert report.delivery is not None and report.delivery.voice is not None
+    voice = replace(report.delivery.voice, pitch_range_semitones=7.5, monotone=False)
+    return _rescored(report, voice=voice)
+
+
+def _rescored(report: Report, **delivery_changes: object) -> Report:
+    assert report.delivery is not None
+    delivery = replace(report.delivery, **delivery_changes)  # type: ignore[arg-type]
+    score = score_answer(report.content, delivery, load_settings())
+    return replace(report, delivery=delivery, score=score)
+
+
+def test_a_strong_80_s_answer_can_be_excellent() -> None:
+    report = _lively(timed_report(STRONG_80S, words_per_s=2.2))
+    assert report.delivery is not None
+    assert 70 <= report.delivery.speaking_s <= 90
+    failed = [c.id for c in report.content.checks if c.applies and not c.ok]
+    assert failed == [], failed
+    assert report.score.verdict == "excellent"
+    assert report.score.total >= 85
+    assert next_steps(report) == ()
+
+
+def test_a_2_33_answer_that_says_its_content_twice_is_not_excellent() -> None:
+    report = _lively(timed_report(STRONG_80S * 2, words_per_s=2.05))
+    assert report.delivery is not None
+    assert report.delivery.speaking_s == pytest.approx(153, abs=8)
+    assert report.delivery.target_status == "too_long"
+    assert report.score.verdict != "excellent"
+    assert report.score.total < 85
+    assert set(report.score.penalties) == {"too_long", "repetition"}
+    steps = next_steps(report)
+    assert steps[0].id == "cut_time"
+    assert steps[0].title == "Cut about 65 s"
+    assert "say the same thing" in steps[0].text
+
+
+def test_a_0_24_answer_is_not_excellent_and_is_told_to_say_more() -> None:
+    report = _lively(timed_report(GOOD_ANSWER))
+    assert report.delivery is not None
+    assert report.delivery.speaking_s < 30
+    assert report.score.verdict != "excellent"
+    assert "too_short" in report.score.penalties
+    assert next_steps(report)[0].id == "add_time"
+
+
+def test_a_monotone_reading_is_not_excellent() -> None:
+    report = _lively(timed_report(STRONG_80S, words_per_s=2.2))
+    assert report.delivery is not None and report.delivery.voice is not None
+    flat: Voice = replace(report.delivery.voice, pitch_range_semitones=1.8, monotone=True)
+    monotone = _rescored(report, voice=flat)
+    assert monotone.score.verdict != "excellent"
+    assert monotone.score.total <= 84
+    step = next_steps(monotone)[0]
+    assert step.id == "monotone"
+    assert "1.8 semitones" in step.text
+
+
+def test_penalties_and_bands_come_from_the_settings_file() -> None:
+    settings = load_settings()
+    report = _lively(timed_report(STRONG_80S * 2))
+    assert report.delivery is not None
+    no_penalty = replace(settings.score, penalty={}, excellent_cap=100.0)
+    unpunished = score_answer(report.content, report.delivery, replace(settings, score=no_penalty))
+    assert unpunished.total > report.score.total
+    assert unpunished.penalties == {}
+
+
+def test_the_repeated_sentences_are_the_ones_that_say_the_same_thing() -> None:
+    settings = load_settings().repetition
+    sentences = [
+        "In two years I want to become a charge nurse on this unit.",
+        "I am studying for my CCRN on weekends.",
+        "So yeah, in two years I would like to be a charge nurse.",
+        "I love the team here.",
+    ]
+    assert repeated_sentences(sentences, settings) == [(0, 2)]
+    assert repeated_sentences(sentences[:2] + sentences[3:], settings) == []
+
+
+def _text_report(answer: dict) -> Report:
+    rubric = load_rubric()
+    text = answer.get("text") or " ".join(s for _, s in answer["sentences"])
+    question = rubric.question(answer["question"])
+    transcript = transcript_from_text(text)
+    content = analyze_content(
+        transcript,
+        rubric=rubric,
+        question=question,
+        company=answer.get("company"),
+        role=answer.get("role"),
+    )
+    return Report(
+        question=question,
+        transcript=transcript,
+        delivery=None,
+        content=content,
+        score=score_answer(content, None, load_settings()),
+        company=answer.get("company"),
+        role=answer.get("role"),
+    )
+
+
+def _seed_answers() -> dict[str, dict]:
+    (path,) = ANSWERS.glob("*/seeds.toml")
+    return {a["id"]: a for a in tomllib.loads(path.read_text())["answers"]}
+
+
+# Example answers from the rubric's articles, each lacking something else (their reference
+# labels in tests/data/answers): what the next take should add, first.
+@pytest.mark.parametrize(
+    ("answer_id", "lacks"),
+    [
+        ("seed001_experienced", {"plan"}),
+        ("seed002_certification", {"employer_link"}),
+        ("seed002_marketing_internship", {"long_term_goal", "specific"}),
+        ("seed003_research", {"short_term_goal", "employer_link", "specific"}),
+        ("seed003_leadership", {"plan", "employer_link"}),
+        ("seed004_project_manager", {"plan", "specific"}),
+        ("seed002_classes", {"short_term_goal", "long_term_goal", "specific"}),
+    ],
+)
+def test_next_steps_name_what_each_seed_answer_lacks(answer_id: str, lacks: set[str]) -> None:
+    report = _text_report(_seed_answers()[answer_id])
+    steps = next_steps(report)
+    assert {s.id for s in steps} == lacks
+    gains = [s.gain for s in steps]
+    assert gains == sorted(gains, reverse=True)
+    for step in steps:
+        assert "{" not in step.text and "{" not in step.title
+
+
+def test_a_plan_step_quotes_the_users_own_goal() -> None:
+    report = _text_report(_seed_answers()["seed001_experienced"])
+    (step,) = next_steps(report)
+    goals = [s.text for s in report.content.sentences if s.label in ("long_term", "short_term")]
+    quoted = step.text.split('"')[1].rstrip("…")
+    assert any(quoted.lower().split()[:6] == g.lower().split()[:6] for g in goals)
+
+
+def test_a_non_answer_still_gets_next_steps() -> None:
+    report = _text_report(_seed_answers()["seed001_party"])
+    steps = next_steps(report)
+    assert len(steps) == 3
+    assert report.score.total == 0
+
+
+def test_the_employer_step_names_the_company_the_user_typed() -> None:
+    answer = dict(_seed_answers()["seed002_certification"], company="Birchwood Labs")
+    (step,) = next_steps(_text_report(answer))
+    assert step.title == "Tie it to Birchwood Labs"
+    assert "Birchwood Labs" in step.text
+
+
+def test_the_json_report_carries_the_next_steps() -> None:
+    report = _lively(timed_report(GOOD_ANSWER))
+    data = report_to_dict(report)
+    assert data["score"]["verdict"] == report.score.verdict
+    assert [s["id"] for s in data["next_steps"]] == [s.id for s in next_steps(report)]
+    assert all(isinstance(s["gain"], float) for s in data["next_steps"])
+
+
+def test_a_broken_coaching_file_gets_a_one_line_error(tmp_path: Path) -> None:
+    bad = tmp_path / "coaching.toml"
+    bad.write_text("[steps.plan]\ntitle = 'x'\n")
+    with pytest.raises(CoachingError, match=r"\[steps.plan\] needs"):
+        load_coaching(bad)
+    bad.write_text("max_steps = [")
+    with pytest.raises(CoachingError, match="not valid TOML"):
+        load_coaching(bad)

@@ -207,18 +207,20 @@ def _analyze_files(
     from speakprep.audio.files import AudioLoadError
     from speakprep.core.report import report_to_dict
     from speakprep.services.analyze import TextInputError
+    from speakprep.services.takes import TakeJob, analyse_take, save_take
     from speakprep.storage.library import LibraryError
     from speakprep.textreport import render_report
     from speakprep.transcription.model import ModelLoadError
 
     failures = 0
     for index, name in enumerate(args.files):
+        job = TakeJob("imported", context, audio=None if args.text else Path(name))
         try:
             if args.text:
                 report = engine.analyze_text(_read_text(name), context, source=name)
             else:
                 progress = None if args.quiet or args.json else _Progress(name)
-                report = engine.analyze_file(name, context, progress=progress)
+                report = analyse_take(engine, job, progress=progress)
                 if progress:
                     progress.done()
         except ModelLoadError as exc:
@@ -231,8 +233,7 @@ def _analyze_files(
         take_id = None
         if library is not None:
             try:
-                audio = None if args.text else Path(name)
-                take_id = library.add(report, audio, source="imported").id
+                take_id = save_take(library, job, report).id
             except LibraryError as exc:
                 print(f"speakprep: {name}: not saved: {exc}", file=sys.stderr)
                 failures += 1

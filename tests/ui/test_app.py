@@ -192,7 +192,7 @@ def test_a_model_that_fails_to_load_is_explained(qtbot, tmp_path) -> None:
         assert "model folder not found" in view.banner.text()
         assert "Settings" in view.banner.text()
         view.import_button.click()  # asking anyway gives the same explanation, not a crash
-        qtbot.waitUntil(lambda: app.practice.job is None, timeout=10_000)
+        qtbot.waitUntil(lambda: not app.runner.busy, timeout=10_000)
         assert "model folder not found" in view.banner.text()
     finally:
         app.shutdown()
@@ -202,7 +202,7 @@ def test_cancelling_the_analysis_keeps_the_recording(qtbot, desktop, clip) -> No
     app, handle = desktop
     _record(qtbot, app, handle)
     app.practice.cancel()
-    qtbot.waitUntil(lambda: app.practice.job is None, timeout=60_000)
+    qtbot.waitUntil(lambda: not app.runner.busy, timeout=60_000)
     view = app.window.practice
     assert "cancelled" in view.banner.text()
     takes = list(app.paths.recordings_dir.glob("take-*.wav"))

@@ -13,7 +13,7 @@ from speakprep.core.settings import load_settings
 from speakprep.palette import STATUS_COLORS
 from speakprep.services.analyze import Engine
 from speakprep.textreport import clock
-from speakprep.ui.scorecard import NO_AUDIO_NOTE, ScorecardWidget, verdict
+from speakprep.ui.widgets.scorecard import NO_AUDIO_NOTE, ScorecardWidget, verdict
 from tests.reports import GOOD_ANSWER, timed_report
 
 VAGUE = (

@@ -1,0 +1,5 @@
+"""Reports turned into things people read: plain text, Markdown, HTML with an SVG timeline.
+
+Qt-free, so the command line, the exports and the app's painters share one idea of the
+timeline's scale and of how a time or a figure is written. Imports ``core`` only.
+"""

@@ -7,6 +7,8 @@ colour is never the only cue.
 
 from __future__ import annotations
 
+import re
+
 LABEL_COLORS: dict[str, str] = {
     "short_term": "#56B4E9",  # sky blue
     "long_term": "#CC79A7",  # reddish purple
@@ -112,6 +114,11 @@ LIGHT: dict[str, str] = {
     "plot.axis": "#D1D5DB",
     "plot.point": "#4B5563",  # a point with no band to judge it by
     "plot.line": LOUDNESS_COLOR,
+    # The HTML export's page (always light: it is printed and shared).
+    "page.background": "#F3F4F6",
+    "page.rule": "#D1D5DB",
+    "page.note_rule": "#9CA3AF",
+    "page.mark": "#FDE68A",
 }
 
 DARK: dict[str, str] = {
@@ -169,3 +176,11 @@ DARK: dict[str, str] = {
     "plot.point": "#B4BAC5",
     "plot.line": "#D1D5DB",
 }
+
+
+_ROLE = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
+
+
+def fill_roles(template: str, table: dict[str, str]) -> str:
+    """``template`` (CSS, SVG) with each ``{group.role}`` replaced by its colour in ``table``."""
+    return _ROLE.sub(lambda m: table[m.group(1)], template)

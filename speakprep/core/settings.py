@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from speakprep.core.datafile import DataFileError, load_toml
 
-class SettingsError(ValueError):
-    """A settings file is missing, malformed or has a value of the wrong kind."""
+# A settings file is missing, malformed or has a value of the wrong kind.
+SettingsError = DataFileError
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,23 +152,7 @@ class AnalysisSettings:
 
 def load_settings(path: Path | None = None) -> AnalysisSettings:
     """Read analysis settings; the packaged ``analysis.toml`` when ``path`` is None."""
-    if path is None:
-        source = resources.files("speakprep.assets") / "analysis.toml"
-        name = "analysis.toml"
-        try:
-            raw = source.read_bytes()
-        except OSError as exc:
-            raise SettingsError(f"{name}: cannot read the packaged settings ({exc})") from exc
-    else:
-        name = str(path)
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            raise SettingsError(f"{name}: cannot read ({exc.strerror or exc})") from exc
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{name}: not valid TOML ({exc})") from exc
+    data, name = load_toml(path, "analysis.toml")
     return _build(AnalysisSettings, data, name, "")
 
 

@@ -23,6 +23,7 @@ from speakprep.core.rubric import Rubric, load_rubric
 from speakprep.core.score import overall_score
 from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.core.text import drop_words, transcript_from_text
+from speakprep.core.units import SAMPLE_RATE
 from speakprep.core.voice import measure_voice
 from speakprep.transcription.model import ModelLoadError, resolve_model
 from speakprep.transcription.transcribe import TranscriptionCancelled
@@ -36,7 +37,6 @@ __all__ = [
     "check_model",
 ]
 
-SAMPLE_RATE = 16_000
 DEFAULT_MAX_DURATION_S = 15 * 60.0
 
 # progress(stage, fraction): stage is "loading", "transcribing" or "analysing".

@@ -13,8 +13,6 @@ text instead of white cards with the system's light text on them::
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from speakprep import palette
@@ -29,8 +27,6 @@ CAPTION_SCALE = 0.9
 # Running text of the transcript, slightly larger than the UI font: it is read, not scanned.
 READING_SCALE = 1.12
 READING_LINE_HEIGHT_PERCENT = 155
-
-_TOKEN = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
 
 # Named stylesheets; ``{group.role}`` is replaced by the colour, ``%s`` by the selector.
 STYLESHEETS: dict[str, str] = {
@@ -106,8 +102,7 @@ def tint(role: str, share: float, *, pal: QPalette | None = None) -> QColor:
 
 def css(template: str, *, pal: QPalette | None = None) -> str:
     """``template`` with each ``{group.role}`` replaced by that colour."""
-    table = colours(pal)
-    return _TOKEN.sub(lambda m: table[m.group(1)], template)
+    return palette.fill_roles(template, colours(pal))
 
 
 def stylesheet(kind: str, selector: str = "", *, pal: QPalette | None = None) -> str:
@@ -162,7 +157,7 @@ def label_tint(label: str) -> QColor:
 
 def light_tint(hex_str: str, share: float) -> QColor:
     """``share`` of ``hex_str`` over white: a highlight that keeps dark text readable."""
-    return _mix(QColor(hex_str), QColor("#FFFFFF"), share)
+    return _mix(QColor(hex_str), QColor(palette.LIGHT["surface.card"]), share)
 
 
 def label_name(label: str) -> str:

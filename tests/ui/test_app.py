@@ -18,9 +18,9 @@ import soundfile as sf
 from PySide6.QtCore import QPoint, Qt
 
 from speakprep.app import DesktopApp, install_excepthook
+from speakprep.core.units import clock_text
 from speakprep.paths import AppPaths
 from speakprep.services.analyze import Context, Engine, ModelLoadError
-from speakprep.textreport import clock
 from tests.conftest import AUDIO
 from tests.fakes import fake_input_factory
 from tests.ui.desktop import desktop_app
@@ -87,7 +87,7 @@ def test_a_recorded_take_shows_its_own_figures(qtbot, desktop, engine, clip) -> 
     delivery = shown.delivery
     card = app.window.results.scorecard
     tiles = card.tiles()
-    assert clock(delivery.speaking_s) in tiles["time"].summary()
+    assert clock_text(delivery.speaking_s) in tiles["time"].summary()
     assert f"{delivery.wpm:.0f} wpm" in tiles["pace"].summary()
     assert f"{delivery.fillers_per_minute:.1f}" in tiles["fillers"].summary()
     assert card.score_panel.total.text() == str(shown.score.total)

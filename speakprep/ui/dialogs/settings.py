@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette
@@ -26,8 +25,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -40,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from speakprep.preferences import Preferences
-from speakprep.ui import theme
+from speakprep.ui.dialogs.fields import error_label, pick_folder_with_qt, spin_box, value_problem
 
 BUNDLED_MODEL_TEXT = "Use the bundled model (tiny.en)"
 OTHER_MODEL_TEXT = "Use another model:"
@@ -60,49 +57,6 @@ EDITED_FIELDS = (
 
 CheckModel = Callable[[str], str | None]
 PickFolder = Callable[[QWidget, str], str]
-
-
-def _pick_folder_with_qt(parent: QWidget, start: str) -> str:
-    """The platform's folder chooser; ``""`` when the user cancels."""
-    return QFileDialog.getExistingDirectory(
-        parent, "Choose a faster-whisper model folder", start, QFileDialog.Option.ShowDirsOnly
-    )
-
-
-def _problem(**values: Any) -> str | None:
-    """``Preferences.validated()``'s message for these values on top of valid defaults.
-
-    Checking one group of values at a time (the defaults are valid) tells which row a
-    message belongs to, so it can be shown under that row instead of at the bottom.
-    """
-    try:
-        replace(Preferences(), **values).validated()
-    except ValueError as err:
-        return str(err)
-    return None
-
-
-def _error_label(pal: QPalette) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(theme.text_style("status.fail", pal=pal))
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
-
-
-def _spin(
-    minimum: float, maximum: float, decimals: int, step: float, suffix: str
-) -> QDoubleSpinBox:
-    # The ranges are deliberately wider than Preferences.validated() allows: a value out of
-    # bounds gets that method's sentence under the row instead of being silently clamped.
-    spin = QDoubleSpinBox()
-    spin.setRange(minimum, maximum)
-    spin.setDecimals(decimals)
-    spin.setSingleStep(step)
-    spin.setSuffix(suffix)
-    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-    return spin
 
 
 class SettingsDialog(QDialog):
@@ -125,7 +79,7 @@ class SettingsDialog(QDialog):
         *,
         devices: Sequence[str],
         check_model: CheckModel,
-        pick_folder: PickFolder = _pick_folder_with_qt,
+        pick_folder: PickFolder = pick_folder_with_qt,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -145,7 +99,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._build_model_group())
         layout.addWidget(self._build_recording_group())
         layout.addWidget(self._build_targets_group())
-        self.general_error = _error_label(self.palette())
+        self.general_error = error_label(self.palette())
         layout.addWidget(self.general_error)
         layout.addStretch(1)
 
@@ -191,7 +145,7 @@ class SettingsDialog(QDialog):
         row.addWidget(self.model_edit, 1)
         row.addWidget(self.browse_button)
 
-        self.model_error = _error_label(self.palette())
+        self.model_error = error_label(self.palette())
         self.model_error.setContentsMargins(24, 0, 0, 0)
         note = QLabel("Nothing is ever downloaded. Larger models are more accurate but slower.")
         note.setWordWrap(True)
@@ -221,18 +175,18 @@ class SettingsDialog(QDialog):
         form = QFormLayout(box)
         self._tidy(form)
 
-        self.target_spin = _spin(0, 3600, 0, 5, " s")
+        self.target_spin = spin_box(0, 3600, 0, 5, " s")
         self.target_spin.setAccessibleName("Longest answer on target, in seconds")
-        self.target_error = _error_label(self.palette())
+        self.target_error = error_label(self.palette())
         form.addRow(
             "&Answer length:", self._field(self.target_error, self.target_spin, QLabel("or less"))
         )
 
-        self.pace_min_spin = _spin(0, 600, 0, 5, "")
-        self.pace_max_spin = _spin(0, 600, 0, 5, "")
+        self.pace_min_spin = spin_box(0, 600, 0, 5, "")
+        self.pace_max_spin = spin_box(0, 600, 0, 5, "")
         self.pace_min_spin.setAccessibleName("Slowest good pace, in words a minute")
         self.pace_max_spin.setAccessibleName("Fastest good pace, in words a minute")
-        self.pace_error = _error_label(self.palette())
+        self.pace_error = error_label(self.palette())
         pace = self._field(
             self.pace_error,
             self.pace_min_spin,
@@ -245,9 +199,9 @@ class SettingsDialog(QDialog):
         if isinstance(pace_label, QLabel):  # the label QFormLayout made from the text above
             pace_label.setBuddy(self.pace_min_spin)
 
-        self.fillers_spin = _spin(0, 100, 1, 0.5, "")
+        self.fillers_spin = spin_box(0, 100, 1, 0.5, "")
         self.fillers_spin.setAccessibleName("Most filler words a minute in a good answer")
-        self.fillers_error = _error_label(self.palette())
+        self.fillers_error = error_label(self.palette())
         form.addRow(
             "&Filler words:",
             self._field(self.fillers_error, self.fillers_spin, QLabel("a minute at most")),
@@ -366,12 +320,12 @@ class SettingsDialog(QDialog):
         prefs = self.preferences()
         self._set_error(self.model_error, self._model_message)
         row_problems = {
-            self.target_error: _problem(target_s=prefs.target_s),
-            self.pace_error: _problem(
+            self.target_error: value_problem(target_s=prefs.target_s),
+            self.pace_error: value_problem(
                 pace_good_min_wpm=prefs.pace_good_min_wpm,
                 pace_good_max_wpm=prefs.pace_good_max_wpm,
             ),
-            self.fillers_error: _problem(
+            self.fillers_error: value_problem(
                 fillers_good_max_per_minute=prefs.fillers_good_max_per_minute
             ),
         }

@@ -65,50 +65,9 @@ class HistoryView(QWidget):
         self.subtitle = page_subtitle()
         self.notice = page_notice()
 
-        self.question_filter_box = QComboBox()
-        self.question_filter_box.setAccessibleName("Show takes of")
-        self.question_filter_box.setMinimumContentsLength(30)
-        self.question_filter_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.question_filter_box.addItem(ALL_QUESTIONS, None)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search what you said…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search the transcripts")
-        self.search.setMinimumWidth(160)
-        self.search.setTextMargins(6, 0, 4, 0)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(self.SEARCH_DELAY_MS)
-
+        self._build_filters()
         self.table = QTableView()
-        self._tips: dict[QAction, str] = {}
-        self._button_of: dict[QAction, QPushButton] = {}
-        # Enter and double-click arrive as the table's ``activated`` (the platform's rule).
-        self.open_action, self.open_button = self._action(
-            "Open", self._open, "Open the take's results (Enter or double-click)"
-        )
-        self.compare_action, self.compare_button = self._action(
-            "Compare", self._compare, "Compare the two takes on one time scale"
-        )
-        self.progress_action, self.progress_button = self._action(
-            "Progress", self._progress, "See how this question's takes have changed over time"
-        )
-        self.rename_action, self.rename_button = self._action(
-            "Rename…", self._rename, "Give the take your own name (F2)", Qt.Key.Key_F2
-        )
-        self.note_action, self.note_button = self._action(
-            "Note…", self._note, "Write a note to yourself about this take"
-        )
-        self.delete_action, self.delete_button = self._action(
-            "Delete…",
-            self._delete,
-            "Delete the take and its recording (Delete)",
-            QKeySequence.StandardKey.Delete,
-        )
-        self.delete_button.setStyleSheet(theme.stylesheet("danger_button"))
-
+        self._build_actions()
         self.toolbar = QWidget()
         tools = QHBoxLayout(self.toolbar)
         tools.setContentsMargins(0, 0, 0, 0)
@@ -127,50 +86,8 @@ class HistoryView(QWidget):
             if act is self.progress_action:
                 actions.addStretch(1)
 
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(40)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.setAccessibleName("Your takes")
-        self.table.setStyleSheet(theme.stylesheet("table"))
-        self.table.setItemDelegateForColumn(1, QuestionDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        # Figures take what their header or widest value needs; the question gets the rest.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-
-        self.empty_label = QLabel(EMPTY_LIBRARY)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet(theme.text_style("text.body", "font-size: 16px;"))
-        self.empty_button = QPushButton("Go to Practice")
-        empty = QWidget()
-        empty_box = QVBoxLayout(empty)
-        empty_box.addStretch(1)
-        empty_box.addWidget(self.empty_label)
-        empty_box.addSpacing(8)
-        empty_box.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_box.addStretch(2)
-
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.table)
-        self.pages.addWidget(empty)
-        card = QFrame()
-        card.setObjectName("historyCard")
-        card.setStyleSheet(theme.stylesheet("card", "QFrame#historyCard"))
-        card_box = QVBoxLayout(card)
-        card_box.setContentsMargins(1, 4, 1, 4)
-        card_box.addWidget(self.pages)
-
+        self._set_up_table()
+        card = self._build_card()
         titles = QVBoxLayout()
         titles.setSpacing(2)
         titles.addWidget(self.title)
@@ -209,6 +126,102 @@ class HistoryView(QWidget):
         self._tips[act] = tip
         self._button_of[act] = button
         return act, button
+
+    def _build_filters(self) -> None:
+        """The question filter and the transcript search above the table."""
+        self.question_filter_box = QComboBox()
+        self.question_filter_box.setAccessibleName("Show takes of")
+        self.question_filter_box.setMinimumContentsLength(30)
+        self.question_filter_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.question_filter_box.addItem(ALL_QUESTIONS, None)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search what you said…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search the transcripts")
+        self.search.setMinimumWidth(160)
+        self.search.setTextMargins(6, 0, 4, 0)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(self.SEARCH_DELAY_MS)
+
+    def _build_actions(self) -> None:
+        """The actions under the table, each also a shortcut and a context-menu entry."""
+        self._tips: dict[QAction, str] = {}
+        self._button_of: dict[QAction, QPushButton] = {}
+        # Enter and double-click arrive as the table's ``activated`` (the platform's rule).
+        self.open_action, self.open_button = self._action(
+            "Open", self._open, "Open the take's results (Enter or double-click)"
+        )
+        self.compare_action, self.compare_button = self._action(
+            "Compare", self._compare, "Compare the two takes on one time scale"
+        )
+        self.progress_action, self.progress_button = self._action(
+            "Progress", self._progress, "See how this question's takes have changed over time"
+        )
+        self.rename_action, self.rename_button = self._action(
+            "Rename…", self._rename, "Give the take your own name (F2)", Qt.Key.Key_F2
+        )
+        self.note_action, self.note_button = self._action(
+            "Note…", self._note, "Write a note to yourself about this take"
+        )
+        self.delete_action, self.delete_button = self._action(
+            "Delete…",
+            self._delete,
+            "Delete the take and its recording (Delete)",
+            QKeySequence.StandardKey.Delete,
+        )
+        self.delete_button.setStyleSheet(theme.stylesheet("danger_button"))
+
+    def _set_up_table(self) -> None:
+        """The table's look and behaviour."""
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.setAccessibleName("Your takes")
+        self.table.setStyleSheet(theme.stylesheet("table"))
+        self.table.setItemDelegateForColumn(1, QuestionDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # Figures take what their header or widest value needs; the question gets the rest.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+    def _build_card(self) -> QFrame:
+        """The table, or the empty-library message, in a card."""
+        self.empty_label = QLabel(EMPTY_LIBRARY)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet(theme.text_style("text.body", "font-size: 16px;"))
+        self.empty_button = QPushButton("Go to Practice")
+        empty = QWidget()
+        empty_box = QVBoxLayout(empty)
+        empty_box.addStretch(1)
+        empty_box.addWidget(self.empty_label)
+        empty_box.addSpacing(8)
+        empty_box.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_box.addStretch(2)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(empty)
+        card = QFrame()
+        card.setObjectName("historyCard")
+        card.setStyleSheet(theme.stylesheet("card", "QFrame#historyCard"))
+        card_box = QVBoxLayout(card)
+        card_box.setContentsMargins(1, 4, 1, 4)
+        card_box.addWidget(self.pages)
+        return card
 
     # -- contents --------------------------------------------------------------------------
     def set_takes(self, takes: Sequence[Take]) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
 from speakprep.render.dates import format_take_date, format_take_when, local_naive
-from speakprep.textreport import STATUS_WORDS
+from speakprep.render.text import STATUS_WORDS
 from speakprep.ui import theme
 from speakprep.ui.widgets.scorecard import DELIVERY_STATUS, verdict
 from speakprep.ui.widgets.tiles import MUTED

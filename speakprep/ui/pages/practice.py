@@ -62,11 +62,45 @@ class PracticeView(QWidget):
         super().__init__(parent)
         self._recording = False
         self._mic_ok = True
-
         title = QLabel("Practise an answer")
         title.setObjectName("pageTitle")
-        title.setStyleSheet("font-size: 22px; font-weight: 600;")
+        title.setStyleSheet(theme.text_style("text.ink", "font-size: 22px; font-weight: 600;"))
+        form = self._build_question_form()
+        card = self._build_record_card()
+        self._build_notes()
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.import_button)
 
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 20)
+        layout.setSpacing(14)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addSpacing(6)
+        layout.addWidget(card)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.listen_for)
+        layout.addSpacing(6)
+        layout.addWidget(self.recent_title)
+        layout.addWidget(self.recent, 1)
+        layout.addStretch(0)
+        layout.addLayout(bottom)
+
+        self._style_record_button()
+        self.record_button.clicked.connect(self.record_toggled)
+        self.import_button.clicked.connect(self.import_requested)
+        self.question_box.currentIndexChanged.connect(self._on_question_index)
+        self.custom_question.textChanged.connect(self.question_changed)
+        self.device_box.activated.connect(self._on_device)
+
+        # Space toggles recording unless the user is typing in a text field (a QLineEdit
+        # claims the key first through ShortcutOverride).
+        self.space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
+        self.space.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.space.activated.connect(self._on_space)
+
+    def _build_question_form(self) -> QFormLayout:
         self.question_box = QComboBox()
         self.question_box.setAccessibleName("Question")
         self.question_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -99,6 +133,9 @@ class PracticeView(QWidget):
         form.addRow("Company", company_row)
         self._set_custom_visible(False)
 
+        return form
+
+    def _build_record_card(self) -> QFrame:
         self.record_button = QPushButton("Record")
         self.record_button.setObjectName("recordButton")
         self.record_button.setAccessibleName("Record")
@@ -126,6 +163,28 @@ class PracticeView(QWidget):
         mic_row.addSpacing(12)
         mic_row.addWidget(self.level, 3)
 
+        card = QFrame()
+        card.setObjectName("recordCard")
+        card.setStyleSheet(theme.stylesheet("record_card", "QFrame#recordCard"))
+        top = QHBoxLayout()
+        top.setSpacing(24)
+        top.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        clock_col = QVBoxLayout()
+        clock_col.setSpacing(4)
+        clock_col.addWidget(self.clock)
+        clock_col.addWidget(self.hint)
+        clock_col.addWidget(self.caption)
+        top.addLayout(clock_col, 1)
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(28, 22, 28, 18)
+        card_layout.setSpacing(16)
+        card_layout.addLayout(top)
+        card_layout.addLayout(mic_row)
+
+        return card
+
+    def _build_notes(self) -> None:
+        """The banner, the guidance, the recent takes and the status line."""
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
@@ -153,56 +212,6 @@ class PracticeView(QWidget):
         self.recent.itemActivated.connect(self._on_recent)
         self.recent_title.setVisible(False)
         self.recent.setVisible(False)
-
-        card = QFrame()
-        card.setObjectName("recordCard")
-        card.setStyleSheet(theme.stylesheet("record_card", "QFrame#recordCard"))
-        top = QHBoxLayout()
-        top.setSpacing(24)
-        top.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        clock_col = QVBoxLayout()
-        clock_col.setSpacing(4)
-        clock_col.addWidget(self.clock)
-        clock_col.addWidget(self.hint)
-        clock_col.addWidget(self.caption)
-        top.addLayout(clock_col, 1)
-        card_layout = QVBoxLayout(card)
-        card_layout.setContentsMargins(28, 22, 28, 18)
-        card_layout.setSpacing(16)
-        card_layout.addLayout(top)
-        card_layout.addLayout(mic_row)
-
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.import_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 20)
-        layout.setSpacing(14)
-        layout.addWidget(title)
-        layout.addLayout(form)
-        layout.addSpacing(6)
-        layout.addWidget(card)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.listen_for)
-        layout.addSpacing(6)
-        layout.addWidget(self.recent_title)
-        layout.addWidget(self.recent, 1)
-        layout.addStretch(0)
-        layout.addLayout(bottom)
-
-        self._style_record_button()
-        self.record_button.clicked.connect(self.record_toggled)
-        self.import_button.clicked.connect(self.import_requested)
-        self.question_box.currentIndexChanged.connect(self._on_question_index)
-        self.custom_question.textChanged.connect(self.question_changed)
-        self.device_box.activated.connect(self._on_device)
-
-        # Space toggles recording unless the user is typing in a text field (a QLineEdit
-        # claims the key first through ShortcutOverride).
-        self.space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
-        self.space.setContext(Qt.ShortcutContext.WindowShortcut)
-        self.space.activated.connect(self._on_space)
 
     # -- what the controller sets ----------------------------------------------------------
     def set_questions(self, questions: Sequence[Question], current: str | None = None) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text, seconds_text
 from speakprep.render.dates import format_take_date, local_naive
-from speakprep.textreport import STATUS_WORDS
+from speakprep.render.text import STATUS_WORDS
 from speakprep.ui import theme
 from speakprep.ui.pages.take_changes import Judge, higher_is_better, lower_is_better, toward_band
 from speakprep.ui.widgets.header import header_row, page_subtitle, page_title

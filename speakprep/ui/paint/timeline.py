@@ -127,6 +127,16 @@ def paint_report(
             p, x, cap_y, band_bottom, kind=filler.kind, source=filler.source, halo=base
         )
 
+    _paint_pointers(p, frame, pal, caption, dpr, pointers)
+
+
+def _paint_pointers(
+    p: QPainter, frame: TimelineFrame, pal: QPalette, caption: QFont, dpr: float, pointers: Pointers
+) -> None:
+    """The hover line, the keyboard cursor with its time, and the playhead."""
+    lanes = frame.lanes
+    left, right = frame.axis.left_px, frame.axis.right_px
+    x_of = frame.axis.x_of
     top, bottom = lanes.filler[0], lanes.axis_y
     hover_x = pointers.hover_x
     if hover_x is not None and left <= hover_x <= right:

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWi
 
 from speakprep.core.models import Delivery, Report
 from speakprep.core.settings import AnalysisSettings, load_settings
-from speakprep.textreport import STATUS_WORDS, clock
+from speakprep.core.units import clock_text
+from speakprep.render.text import STATUS_WORDS
 from speakprep.ui import theme
 from speakprep.ui.widgets.tiles import (
     CARD,
@@ -247,16 +248,17 @@ class ScorecardWidget(QWidget):
     def _show_time(self, d: Delivery, settings: AnalysisSettings) -> None:
         bands = settings.speaking_time
         self.time_tile.set_metric(
-            value=clock(d.speaking_s),
-            unit=f"of {clock(d.target_s)}",
+            value=clock_text(d.speaking_s),
+            unit=f"of {clock_text(d.target_s)}",
             status_text=STATUS_WORDS.get(d.target_status, d.target_status),
             status=DELIVERY_STATUS.get(d.target_status),
-            detail=f"Recording {clock(d.recording_s)} in all.",
+            detail=f"Recording {clock_text(d.recording_s)} in all.",
             tooltip=(
                 "From your first word to your last; silence before and after is left out.\n"
-                f"On target: {clock(bands.too_short_below_s)} to {clock(bands.target_s)}. "
-                f"Under {clock(bands.too_short_below_s)} is too short; up to "
-                f"{clock(bands.a_little_long_until_s)} is a little long; beyond, too long."
+                f"On target: {clock_text(bands.too_short_below_s)} to "
+                f"{clock_text(bands.target_s)}. "
+                f"Under {clock_text(bands.too_short_below_s)} is too short; up to "
+                f"{clock_text(bands.a_little_long_until_s)} is a little long; beyond, too long."
             ),
         )
 
@@ -308,7 +310,7 @@ class ScorecardWidget(QWidget):
         words = "none" if count == 0 else "1 flagged" if count == 1 else f"{count} flagged"
         detail = f"{len(d.pauses)} pause{'' if len(d.pauses) == 1 else 's'} in all"
         if long_pauses:
-            detail += "; long at " + ", ".join(clock(x.start_s) for x in long_pauses[:4])
+            detail += "; long at " + ", ".join(clock_text(x.start_s) for x in long_pauses[:4])
             if count > 4:
                 detail += ", …"
         self.pause_tile.set_metric(

@@ -6,6 +6,7 @@ import textwrap
 from collections import Counter
 
 from speakprep.core.models import Delivery, Report
+from speakprep.core.units import clock_text
 
 LABEL_NAMES = {
     "short_term": "short-term",
@@ -27,13 +28,6 @@ STATUS_WORDS = {
     "high": "high",
 }
 MARKS = {"pass": "✓", "warn": "!", "fail": "✗"}
-
-
-def clock(seconds: float | None) -> str:
-    if seconds is None:
-        return "-:--"
-    total = round(seconds)
-    return f"{total // 60}:{total % 60:02d}"
 
 
 def render_report(report: Report, *, width: int = 88) -> str:
@@ -65,7 +59,11 @@ def render_report(report: Report, *, width: int = 88) -> str:
     sentences = report.content.sentences
     for seg in report.content.segments:
         first = sentences[seg.sentence_indexes[0]].text
-        span = f"{clock(seg.start_s)}-{clock(seg.end_s)}  " if seg.start_s is not None else ""
+        span = (
+            f"{clock_text(seg.start_s)}-{clock_text(seg.end_s)}  "
+            if seg.start_s is not None
+            else ""
+        )
         quote = first if len(first) <= 60 else first[:57].rstrip() + "..."
         lines.append(f"  {span}{LABEL_NAMES[seg.label]:<10} “{quote}”")
     lines += ["", "Transcript"]
@@ -77,7 +75,7 @@ def render_report(report: Report, *, width: int = 88) -> str:
 
 def _delivery_lines(d: Delivery) -> list[str]:
     out = [
-        f"  Speaking time  {clock(d.speaking_s)} of {clock(d.target_s)} target"
+        f"  Speaking time  {clock_text(d.speaking_s)} of {clock_text(d.target_s)} target"
         f"  ({STATUS_WORDS[d.target_status]})",
         f"  Pace           {d.wpm:.0f} words per minute  ({STATUS_WORDS[d.pace_status]})",
     ]
@@ -90,7 +88,7 @@ def _delivery_lines(d: Delivery) -> list[str]:
     long_pauses = [p for p in d.pauses if p.long]
     pauses = f"  Pauses         {len(d.pauses)} of a second or more"
     if long_pauses:
-        at = ", ".join(clock(p.start_s) for p in long_pauses)
+        at = ", ".join(clock_text(p.start_s) for p in long_pauses)
         pauses += f"; {len(long_pauses)} long mid-sentence (at {at})"
     out.append(pauses)
     if d.repetitions:

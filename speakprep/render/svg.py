@@ -8,12 +8,13 @@ has no ``xmlns`` attribute: inline in HTML it needs none, and the page stays fre
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from html import escape
 
 from speakprep import palette
 from speakprep.core.models import Report
+from speakprep.core.units import clock_text
+from speakprep.render.timescale import TimeAxis, tick_step_s, ticks_s, timeline_scale_s
 
 __all__ = ["timeline_svg"]
 
@@ -27,9 +28,11 @@ _AXIS_Y = 90.0
 _LEGEND_Y = 134.0
 _FONT_PX = 11.0
 _CHAR_PX = 6.2  # average width of a character at _FONT_PX, for fitting band names
-_TARGET_HEADROOM = 1.1  # as the app: the axis runs a little past the target
-_TICK_STEPS_S = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600)
-_MIN_TICK_GAP_PX = 56.0
+# A page is printed and read on white: the light theme's colours.
+_INK = palette.LIGHT["text.ink"]
+_BODY = palette.LIGHT["text.body"]
+_MUTED = palette.LIGHT["text.muted"]
+_PAPER = palette.LIGHT["surface.card"]
 
 
 def timeline_svg(report: Report, *, width_px: float = WIDTH_PX) -> str | None:
@@ -37,11 +40,9 @@ def timeline_svg(report: Report, *, width_px: float = WIDTH_PX) -> str | None:
     delivery = report.delivery
     if delivery is None:
         return None
-    scale_s = max(delivery.recording_s, delivery.target_s * _TARGET_HEADROOM, 1.0)
+    scale_s = timeline_scale_s(delivery.recording_s, delivery.target_s)
     left, right = _PAD_PX, width_px - _PAD_PX
-
-    def x_of(t: float) -> float:
-        return left + (right - left) * min(max(t, 0.0), scale_s) / scale_s
+    x_of = TimeAxis(scale_s, left, right).x_of
 
     legend, legend_bottom = _legend(left, width_px)
     height = legend_bottom + 8.0
@@ -51,8 +52,9 @@ def timeline_svg(report: Report, *, width_px: float = WIDTH_PX) -> str | None:
         'font-family="system-ui, sans-serif">',
         "<title>Timeline of the answer: segments, fillers, pauses and the target</title>",
         '<defs><pattern id="over-target" width="6" height="6" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#111827" '
-        'fill-opacity="0.04"/><line x1="0" y1="0" x2="0" y2="6" stroke="#111827" '
+        'patternTransform="rotate(45)">'
+        f'<rect width="6" height="6" fill="{_INK}" '
+        f'fill-opacity="0.04"/><line x1="0" y1="0" x2="0" y2="6" stroke="{_INK}" '
         'stroke-opacity="0.12" stroke-width="1.5"/></pattern></defs>',
     ]
     target_x = x_of(delivery.target_s)
@@ -65,7 +67,7 @@ def timeline_svg(report: Report, *, width_px: float = WIDTH_PX) -> str | None:
     top, bottom = _BAND
     parts.append(
         f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(right - left)}" '
-        f'height="{_n(bottom - top)}" rx="3" fill="#111827" fill-opacity="0.05"/>'
+        f'height="{_n(bottom - top)}" rx="3" fill="{_INK}" fill-opacity="0.05"/>'
     )
     parts += _bands(report, x_of)
     for pause in delivery.pauses:
@@ -75,7 +77,7 @@ def timeline_svg(report: Report, *, width_px: float = WIDTH_PX) -> str | None:
     for filler in delivery.fillers:
         if filler.start_s is None:
             continue
-        at = f"{filler.text} at {_clock(filler.start_s)}"
+        at = f"{filler.text} at {clock_text(filler.start_s)}"
         parts.append(
             f'<g class="filler"><title>{escape(at)}</title>'
             f"{_filler(x_of(filler.start_s), _FILLER_CAP_Y, bottom, filler.kind, filler.source)}"
@@ -96,7 +98,7 @@ def _bands(report: Report, x_of: Callable[[float], float]) -> list[str]:
         w = max(x1 - x0, 1.0)
         name = palette.LABEL_NAMES.get(seg.label, seg.label)
         color = palette.LABEL_COLORS.get(seg.label, palette.LABEL_COLORS["other"])
-        tip = f"{name}: {_clock(seg.start_s)}–{_clock(seg.end_s)}"
+        tip = f"{name}: {clock_text(seg.start_s)}–{clock_text(seg.end_s)}"
         out.append(
             f'<rect class="band" data-label="{escape(seg.label)}" x="{_n(x0)}" y="{_n(top)}" '
             f'width="{_n(w)}" height="{_n(bottom - top)}" rx="3" fill="{color}">'
@@ -126,9 +128,9 @@ def _pause(x0: float, x1: float, y: float, *, long: bool, swatch: bool = False) 
 def _filler(x: float, cap_y: float, bottom: float, kind: str, source: str) -> str:
     """A tick with a round cap: filled for um/uh, hollow for like/you know; dashed if heard."""
     dash = ' stroke-dasharray="2 1.5"' if source == "audio" else ""
-    fill = palette.FILLER_COLOR if kind == "hard" else "#FFFFFF"
+    fill = palette.FILLER_COLOR if kind == "hard" else _PAPER
     return (
-        f'<line x1="{_n(x)}" y1="{_n(cap_y)}" x2="{_n(x)}" y2="{_n(bottom)}" stroke="#FFFFFF" '
+        f'<line x1="{_n(x)}" y1="{_n(cap_y)}" x2="{_n(x)}" y2="{_n(bottom)}" stroke="{_PAPER}" '
         f'stroke-width="3.6"/><line x1="{_n(x)}" y1="{_n(cap_y)}" x2="{_n(x)}" '
         f'y2="{_n(bottom)}" stroke="{palette.FILLER_COLOR}" stroke-width="1.6"{dash}/>'
         f'<circle cx="{_n(x)}" cy="{_n(cap_y)}" r="3.6" fill="{fill}" '
@@ -137,25 +139,25 @@ def _filler(x: float, cap_y: float, bottom: float, kind: str, source: str) -> st
 
 
 def _axis(scale_s: float, x_of: Callable[[float], float], left: float, right: float) -> list[str]:
-    px_per_s = (right - left) / scale_s
-    step = next((s for s in _TICK_STEPS_S if s * px_per_s >= _MIN_TICK_GAP_PX), _TICK_STEPS_S[-1])
+    step, _minor = tick_step_s(scale_s, right - left, len(clock_text(scale_s)) * _CHAR_PX)
     out = [
         f'<g class="axis"><line x1="{_n(left)}" y1="{_n(_AXIS_Y)}" x2="{_n(right)}" '
-        f'y2="{_n(_AXIS_Y)}" stroke="#6B7280" stroke-width="1"/>'
+        f'y2="{_n(_AXIS_Y)}" stroke="{_MUTED}" stroke-width="1"/>'
     ]
-    for k in range(math.floor(scale_s / step + 1e-9) + 1):
-        x = x_of(k * step)
+    for t in ticks_s(scale_s, step):
+        x = x_of(t)
         out.append(
             f'<line x1="{_n(x)}" y1="{_n(_AXIS_Y)}" x2="{_n(x)}" y2="{_n(_AXIS_Y + 5)}" '
-            f'stroke="#6B7280" stroke-width="1"/><text x="{_n(x)}" y="{_n(_AXIS_Y + 17)}" '
-            f'text-anchor="middle" fill="#374151">{_clock(k * step)}</text>'
+            f'stroke="{_MUTED}" stroke-width="1"/><text x="{_n(x)}" '
+            f'y="{_n(_AXIS_Y + 17)}" text-anchor="middle" fill="{_BODY}">'
+            f"{clock_text(t)}</text>"
         )
     out.append("</g>")
     return out
 
 
 def _target(x: float, target_s: float, width_px: float) -> list[str]:
-    label = f"{_clock(target_s)} target"
+    label = f"{clock_text(target_s)} target"
     # Keep the caption inside the picture when the target sits near an edge.
     half = len(label) * _CHAR_PX / 2
     cx = min(max(x, half + 2), width_px - half - 2)
@@ -196,16 +198,11 @@ def _legend(left: float, width_px: float) -> tuple[list[str], float]:
             x, y = left, y + 20
         out.append(
             f'<g transform="translate({_n(x)} {_n(y - 10)})">{swatch}'
-            f'<text x="26" y="11" fill="#374151">{escape(text)}</text></g>'
+            f'<text x="26" y="11" fill="{_BODY}">{escape(text)}</text></g>'
         )
         x += item_w
     out.append("</g>")
     return out, y + 6
-
-
-def _clock(seconds: float) -> str:
-    total = max(0, math.floor(seconds + 1e-6))
-    return f"{total // 60}:{total % 60:02d}"
 
 
 def _n(value: float) -> str:

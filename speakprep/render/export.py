@@ -11,17 +11,34 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 from html import escape
-from typing import Any
+from typing import Any, Protocol
 
 from speakprep import __version__, palette
 from speakprep.core.models import Delivery, Report
-from speakprep.services._export_css import PAGE_CSS
-from speakprep.services._timeline_svg import timeline_svg
-from speakprep.storage.takes import Take
-from speakprep.textreport import STATUS_WORDS, clock
+from speakprep.core.units import clock_text
+from speakprep.render.css import PAGE_CSS
+from speakprep.render.svg import timeline_svg
+from speakprep.render.text import STATUS_WORDS
 
-__all__ = ["export_html", "export_json", "export_markdown"]
+__all__ = ["TakeInfo", "export_html", "export_json", "export_markdown"]
+
+
+class TakeInfo(Protocol):
+    """What an export says about a stored take (``storage.takes.Take`` has all of it)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def display_title(self) -> str: ...
+
 
 # Delivery statuses in the colours of check statuses: good, worth a look, a problem.
 _STATUS_TONE = {
@@ -54,7 +71,7 @@ class _Piece:
     filler: bool = False
 
 
-def export_markdown(take: Take | None, report: Report) -> str:
+def export_markdown(take: TakeInfo | None, report: Report) -> str:
     """The report as Markdown: headline figures, checks, structure, transcript (fillers bold)."""
     lines = [f"# {_md(_title(take, report))}", ""]
     lines += [f"{_md(x)}  " for x in _about(take, report)]
@@ -87,7 +104,11 @@ def export_markdown(take: Take | None, report: Report) -> str:
         for seg in report.content.segments:
             first = sentences[seg.sentence_indexes[0]].text if seg.sentence_indexes else ""
             quote = first if len(first) <= 70 else first[:67].rstrip() + "..."
-            when = f"{clock(seg.start_s)}–{clock(seg.end_s)} " if seg.start_s is not None else ""
+            when = (
+                f"{clock_text(seg.start_s)}–{clock_text(seg.end_s)} "
+                if seg.start_s is not None
+                else ""
+            )
             name = palette.LABEL_NAMES.get(seg.label, seg.label)
             lines.append(f"- {when}**{name}**: “{_md(quote)}”")
     lines += ["", "## Transcript", "", "Fillers are in **bold**.", ""]
@@ -96,7 +117,7 @@ def export_markdown(take: Take | None, report: Report) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def export_html(take: Take | None, report: Report) -> str:
+def export_html(take: TakeInfo | None, report: Report) -> str:
     """A self-contained HTML page: scorecard, timeline (inline SVG), checks, transcript."""
     title = _title(take, report)
     body = [f"<header><h1>{escape(title)}</h1>"]
@@ -124,11 +145,11 @@ def export_html(take: Take | None, report: Report) -> str:
 
 
 # -- shared pieces ---------------------------------------------------------------------------
-def _title(take: Take | None, report: Report) -> str:
+def _title(take: TakeInfo | None, report: Report) -> str:
     return take.display_title if take is not None else report.question.text
 
 
-def _about(take: Take | None, report: Report) -> list[str]:
+def _about(take: TakeInfo | None, report: Report) -> list[str]:
     """Lines under the title: when, the question, the interview, the speech model."""
     out = []
     if take is not None:
@@ -164,11 +185,11 @@ def _delivery_figures(d: Delivery) -> list[tuple[str, str, str, str]]:
     return [
         (
             "Speaking time",
-            f"{clock(d.speaking_s)} of {clock(d.target_s)} target",
+            f"{clock_text(d.speaking_s)} of {clock_text(d.target_s)} target",
             STATUS_WORDS.get(d.target_status, d.target_status),
             _STATUS_TONE.get(d.target_status, ""),
         ),
-        ("Recording", clock(d.recording_s), "", ""),
+        ("Recording", clock_text(d.recording_s), "", ""),
         (
             "Pace",
             f"{d.wpm:.0f} words per minute",
@@ -312,10 +333,11 @@ def _transcript_html(report: Report) -> str:
             inner = f'<mark class="filler">{inner}</mark>'
         if piece.label is not None:
             name = palette.LABEL_NAMES.get(piece.label, piece.label)
+            rule = palette.LABEL_COLORS.get(piece.label, palette.LABEL_COLORS["other"])
             inner = (
                 f'<span class="seg" data-label="{escape(piece.label)}" title="{escape(name)}" '
                 f'style="background: {_tint(piece.label)}; border-bottom-color: '
-                f'{palette.LABEL_COLORS.get(piece.label, "#C9CED6")}">{inner}</span>'
+                f'{rule}">{inner}</span>'
             )
         runs.append(inner)
     return (

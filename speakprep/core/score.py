@@ -23,7 +23,7 @@ DELIVERY_CHECKS = frozenset({"within_target"})
 
 
 def content_score(checks: Sequence[CheckResult]) -> float:
-    applying = [c for c in checks if getattr(c, "applies", True) and c.id not in DELIVERY_CHECKS]
+    applying = [c for c in checks if c.applies and c.id not in DELIVERY_CHECKS]
     required = [c for c in applying if not c.pitfall]
     possible = sum(c.weight for c in required)
     earned = sum(c.weight for c in required if c.ok)

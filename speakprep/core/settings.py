@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from speakprep.core.datafile import DataFileError, load_toml
+from speakprep.core.models import FillerStatus, PaceStatus, TargetStatus
 
 # A settings file is missing, malformed or has a value of the wrong kind.
 SettingsError = DataFileError
@@ -18,7 +19,7 @@ class SpeakingTimeBands:
     too_short_below_s: float = 30.0
     a_little_long_until_s: float = 105.0
 
-    def status(self, speaking_s: float) -> str:
+    def status(self, speaking_s: float) -> TargetStatus:
         if speaking_s < self.too_short_below_s:
             return "too_short"
         if speaking_s <= self.target_s:
@@ -37,7 +38,7 @@ class PaceBands:
     window_s: float = 10.0
     step_s: float = 1.0
 
-    def status(self, wpm: float) -> str:
+    def status(self, wpm: float) -> PaceStatus:
         if wpm < self.slow_below_wpm:
             return "slow"
         if wpm < self.good_min_wpm:
@@ -54,7 +55,7 @@ class FillerBands:
     good_max_per_minute: float = 3.0
     fair_max_per_minute: float = 5.0
 
-    def status(self, per_minute: float) -> str:
+    def status(self, per_minute: float) -> FillerStatus:
         if per_minute <= self.good_max_per_minute:
             return "good"
         if per_minute <= self.fair_max_per_minute:
@@ -168,7 +169,7 @@ def _build(cls: type, data: Any, file: str, where: str) -> Any:
     for name, value in data.items():
         kind = hints[name]
         key = f"{where}.{name}" if where else name
-        if is_dataclass(kind):
+        if isinstance(kind, type) and is_dataclass(kind):
             values[name] = _build(kind, value, file, key)
         elif kind is float:
             if isinstance(value, bool) or not isinstance(value, int | float):

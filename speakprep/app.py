@@ -13,37 +13,38 @@ import logging
 import logging.handlers
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from importlib import resources
+from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from speakprep import __version__
 from speakprep.audio.capture import Recorder
 from speakprep.audio.devices import list_input_devices
-from speakprep.audio.files import SUPPORTED_SUFFIXES
 from speakprep.audio.playback import Player
-from speakprep.core.models import Report
 from speakprep.core.rubric import load_rubric
-from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.paths import AppPaths
-from speakprep.preferences import Preferences, PreferencesStore
+from speakprep.preferences import Preferences
 from speakprep.services.analyze import Engine, check_model
-from speakprep.storage.library import Library, LibraryError, Take
-from speakprep.ui.history_controller import HistoryController
+from speakprep.storage.library import Library, LibraryError
+from speakprep.ui.controllers.engine import AnalysisClient
+from speakprep.ui.controllers.history import HistoryController
+from speakprep.ui.controllers.navigator import Navigator
+from speakprep.ui.controllers.playback import PlaybackController
+from speakprep.ui.controllers.practice import PracticeController
+from speakprep.ui.controllers.preferences import PreferencesController
+from speakprep.ui.controllers.questions import QuestionPanel
+from speakprep.ui.controllers.runner import AnalysisRunner
+from speakprep.ui.controllers.takes import TakeController
 from speakprep.ui.main_window import MainWindow
-from speakprep.ui.playback_controller import PlaybackController
-from speakprep.ui.practice_controller import PracticeController
-from speakprep.ui.take_controller import TakeController
-from speakprep.ui.workers import AnalysisClient
+from speakprep.ui.startup import app_icon, choose_audio_file, install_excepthook, setup_logging
+
+__all__ = ["APP_ID", "DesktopApp", "Hardware", "app_icon", "install_excepthook", "main"]
 
 APP_ID = "io.github.speakprep.SpeakPrep"
-RECENT_TAKES = 5
 log = logging.getLogger("speakprep")
 
 
@@ -59,7 +60,7 @@ class Hardware:
 
 
 class DesktopApp(QObject):
-    """The running app: window, controllers, engine client and preferences."""
+    """The running app: builds the window and the controllers and connects them."""
 
     def __init__(
         self,
@@ -72,83 +73,77 @@ class DesktopApp(QObject):
         super().__init__()
         self.paths = paths.ensure()
         self.hardware = hardware or Hardware()
-        self.store = PreferencesStore(paths.preferences)
-        self.prefs = self.store.load()
-        self.base_settings = load_settings()
-        rubric = load_rubric()
-
-        def default_engine(model: str | None) -> Engine:
-            return Engine(
-                settings=self.analysis_settings(),
-                rubric=rubric,
-                model=model,
-            )
-
-        self.library: Library | None = None
-        self.library_problem: str | None = None
-        try:
-            self.library = Library.open(paths)
-        except LibraryError as err:
-            self.library_problem = (
-                f"{err} New takes are still saved as recordings in {paths.recordings_dir}."
-            )
-            log.error("history unavailable: %s", err)
-
-        self.client = AnalysisClient(engine_factory or default_engine, self)
-        self.window = MainWindow()
-        self.window.setWindowIcon(app_icon())
+        self.settings = PreferencesController(paths.preferences, parent=self)
+        self.rubric = load_rubric()
+        self.library, library_problem = _open_library(paths)
+        self.client = AnalysisClient(
+            engine_factory or self._default_engine,
+            self,
+            open_library=(lambda: Library.open(paths)) if self.library is not None else None,
+        )
+        self.window = window = MainWindow()
+        window.setWindowIcon(app_icon())
+        view = window.practice
+        self.runner = AnalysisRunner(self.client, window, self)
+        self.playback = PlaybackController(
+            window.results, self._new_player, on_error=window.results.show_notice, parent=self
+        )
+        self.navigator = Navigator(window, leaving=self.playback.stop, parent=self)
         self.practice = PracticeController(
-            self.window.practice,
+            view,
             self.client,
+            self.runner,
             recordings_dir=paths.recordings_dir,
             recorder_factory=self._new_recorder,
             list_devices=self._device_names,
-            choose_file=lambda: (self.hardware.choose_file or choose_audio_file)(self.window),
+            choose_file=lambda: (self.hardware.choose_file or choose_audio_file)(window),
             parent=self,
         )
-        self.playback = PlaybackController(
-            self.window.results,
-            self._new_player,
-            on_error=lambda message: self.window.results.notice.setText(message),
-            parent=self,
-        )
-        self.practice.show_caption = self.prefs.live_caption
-        view = self.window.practice
-        self.rubric = rubric
-        view.set_questions(rubric.questions, self.prefs.last_question)
-        view.question_changed.connect(self._show_guidance)
-        self._show_guidance()
-        view.company.setText(self.prefs.company)
-        view.role.setText(self.prefs.role)
-        view.clock.set_target_s(self.prefs.target_s)
-        self.window.results.scorecard.set_settings(self.analysis_settings())
-        view.status.setText("Loading the speech model…")
-        self.practice.refresh_devices(self.prefs.input_device)
-        if self.store.problem:
-            view.show_banner(self.store.problem, "warning")
-        if self.library_problem:
-            view.show_banner(self.library_problem, "error")
-
-        self.practice.recording_changed.connect(self.window.set_recording)
-        view.device_selected.connect(lambda name: self._remember(input_device=name))
-        self.window.import_requested.connect(self.practice.import_file)
-        self.window.settings_requested.connect(self.open_settings)
-        self.window.about_requested.connect(self.show_about)
-        self.window.open_logs_requested.connect(self.open_logs)
-        self.window.closing.connect(self.shutdown)
         self.takes = TakeController(
-            self.window,
+            window,
             self.library,
-            self.practice,
+            self.runner,
+            self.navigator,
             self.playback,
             before_show=self._remember_context,
             after_save=self._refresh_history,
             choose_export_path=self.hardware.choose_export_path,
             parent=self,
         )
-        self._build_history()
+        self.history = self._build_history()
+        self.questions = QuestionPanel(
+            view,
+            self.rubric,
+            self.library,
+            current=self.prefs.last_question,
+            open_take=self.history.open_take if self.history else lambda _id: None,
+            parent=self,
+        )
+        view.company.setText(self.prefs.company)
+        view.role.setText(self.prefs.role)
+        self._apply(None, self.prefs)
+        view.status.setText("Loading the speech model…")
+        for problem, level in ((self.settings.problem, "warning"), (library_problem, "error")):
+            if problem:
+                view.show_banner(problem, level)
+
+        self.settings.changed.connect(self._apply)
+        self.practice.recording_changed.connect(window.set_recording)
+        view.device_selected.connect(lambda name: self.settings.remember(input_device=name))
+        window.import_requested.connect(self.practice.import_file)
+        window.settings_requested.connect(self.open_settings)
+        window.about_requested.connect(self.show_about)
+        window.open_logs_requested.connect(self.open_logs)
+        window.closing.connect(self.shutdown)
         if load_model:
             self.client.load_model(self.prefs.model)
+
+    @property
+    def prefs(self) -> Preferences:
+        return self.settings.prefs
+
+    def _default_engine(self, model: str | None) -> Engine:
+        return Engine(settings=self.settings.analysis_settings(), rubric=self.rubric, model=model)
 
     # -- hardware --------------------------------------------------------------------------
     def _device_names(self) -> Sequence[str]:
@@ -167,120 +162,68 @@ class DesktopApp(QObject):
             return Player(stream_factory=self.hardware.output_stream_factory)
         return Player()
 
-    # -- flows -----------------------------------------------------------------------------
     # -- history -----------------------------------------------------------------------------
-    def _build_history(self) -> None:
+    def _build_history(self) -> HistoryController | None:
         window = self.window
-        self.history: HistoryController | None = None
         if self.library is None:
-            return
-        window.add_page(window.history)
-        window.add_page(window.compare)
-        window.add_page(window.progress)
+            return None
+        for page in (window.history, window.compare, window.progress):
+            window.add_page(page)
         window.history_nav.setVisible(True)
-        self.history = HistoryController(
+        history = HistoryController(
             window.history,
             self.library,
             compare_view=window.compare,
             progress_view=window.progress,
-            settings=self.analysis_settings(),
+            settings=self.settings.analysis_settings(),
             parent=self,
         )
-        window.history_requested.connect(self.show_history)
-        window.history.practice_requested.connect(window.show_practice)
-        window.compare.back_requested.connect(self.show_history)
-        window.progress.back_requested.connect(self.show_history)
-        window.compare.open_requested.connect(self.history.open_take)
-        self.history.compare_ready.connect(
-            lambda: window.show_page(window.compare, "Compare", history=True)
+        self.navigator.history_opened.connect(history.refresh)
+        window.compare.open_requested.connect(history.open_take)
+        history.compare_ready.connect(self.navigator.show_compare)
+        history.progress_ready.connect(self.navigator.show_progress)
+        history.take_opened.connect(
+            lambda take, report: self.takes.show_take(report, take, audio=take.audio_path)
         )
-        self.history.progress_ready.connect(
-            lambda: window.show_page(window.progress, "Progress", history=True)
-        )
-        self.history.take_opened.connect(self._open_stored_take)
-        window.practice.recent_take_activated.connect(self._open_recent)
-        window.practice.question_changed.connect(self._show_recent)
-        self._show_recent()
-        window.results.back_requested.disconnect(window.show_practice)
-        window.results.back_requested.connect(self._results_back)
+        return history
 
     def show_history(self) -> None:
-        if self.history is None:
-            return
-        self.playback.stop()
-        self.history.refresh()
-        self.window.show_page(self.window.history, "History", history=True)
+        if self.history is not None:
+            self.navigator.show_history()
 
     def _refresh_history(self) -> None:
         if self.history is not None:
             self.history.refresh()
-        self._show_recent()
-
-    def _show_recent(self) -> None:
-        """The practice screen lists the last takes of the chosen question."""
-        if self.library is None:
-            return
-        question = self.rubric.question(self.window.practice.question_id_or_text())
-        try:
-            takes = self.library.takes(question_id=question.id)[:RECENT_TAKES]
-        except LibraryError as err:
-            log.warning("cannot list recent takes: %s", err)
-            return
-        if question.custom:
-            takes = [t for t in takes if t.question_text == question.text]
-        self.window.practice.set_recent_takes([(t.id, recent_line(t)) for t in takes])
-
-    def _open_recent(self, take_id: int) -> None:
-        if self.history is not None:
-            self.history.open_take(take_id)
-
-    def _open_stored_take(self, take: Take, report: Report) -> None:
-        self.takes.from_history = True
-        self.takes.show_take(report, take, audio=take.audio_path)
-
-    def _results_back(self) -> None:
-        self.playback.stop()
-        if self.takes.from_history:
-            self.takes.from_history = False
-            self.show_history()
-        else:
-            self.window.show_practice()
+        self.questions.show_recent()
 
     def offer_recovery(self) -> bool:
         return self.takes.offer_recovery()
 
-    def _show_guidance(self) -> None:
-        """Under the record card: what the chosen question asks for, from the rubric."""
-        question = self.rubric.question(self.window.practice.question_id_or_text())
-        specs = [self.rubric.check(c) for c in question.checks]
-        wanted = [s.title for s in specs if not s.pitfall and s.id != "within_target"]
-        avoid = [s.title.lower() for s in specs if s.pitfall]
-        self.window.practice.set_listen_for(wanted, avoid)
-
+    # -- menus -------------------------------------------------------------------------------
     def open_settings(self) -> None:
-        from speakprep.ui.settings_dialog import SettingsDialog
+        self.settings.edit(self.window, devices=self._device_names(), check_model=check_model)
 
-        dialog = SettingsDialog(
-            self.prefs,
-            devices=list(self._device_names()),
-            check_model=check_model,
-            parent=self.window,
-        )
-        if not dialog.exec():
-            return
-        old, new = self.prefs, dialog.preferences()
-        self._save(new)
-        self.client.configure(self.analysis_settings())
+    def _apply(self, old: Preferences | None, new: Preferences) -> None:
+        """Hand changed preferences to whoever uses them (all of them at start)."""
+        settings = self.settings.analysis_settings()
+        if old is not None:
+            self.client.configure(settings)
         if self.history is not None:
-            self.history.set_settings(self.analysis_settings())
-        self.window.results.scorecard.set_settings(self.analysis_settings())
-        self.window.practice.clock.set_target_s(new.target_s)
+            self.history.set_settings(settings)
+        self.window.results.set_settings(settings)
+        self.window.practice.set_target_s(new.target_s)
         self.practice.show_caption = new.live_caption
-        if new.input_device != old.input_device:
+        if old is None or new.input_device != old.input_device:
             self.practice.refresh_devices(new.input_device)
-        if new.model != old.model:
+        if old is not None and new.model != old.model:
             self.window.practice.status.setText("Loading the speech model…")
             self.client.load_model(new.model)
+
+    def _save(self, prefs: Preferences) -> None:
+        """Save ``prefs`` and apply what changed (as the settings dialog does)."""
+        old = self.prefs
+        self.settings.save(prefs)
+        self._apply(old, prefs)
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -298,106 +241,29 @@ class DesktopApp(QObject):
     def shutdown(self) -> None:
         if self.practice.recording:
             self.practice.stop_recording()
-        self.practice.cancel()
+        self.runner.cancel()
         self.playback.stop()
         self._remember_context()
         self.client.shutdown()
         if self.library is not None:
             self.library.close()
 
-    # -- preferences -----------------------------------------------------------------------
-    def analysis_settings(self) -> AnalysisSettings:
-        return self.prefs.analysis_settings(self.base_settings)
-
     def _remember_context(self) -> None:
         view = self.window.practice
-        self._remember(
+        self.settings.remember(
             last_question=view.question_id_or_text(),
             company=view.company.text().strip(),
             role=view.role.text().strip(),
         )
 
-    def _remember(self, **changes: Any) -> None:
-        self._save(replace(self.prefs, **changes))
 
-    def _save(self, prefs: Preferences) -> None:
-        self.prefs = prefs
-        try:
-            self.store.save(prefs)
-        except (OSError, ValueError) as err:
-            log.warning("could not save preferences: %s", err)
-
-
-def recent_line(take: Take) -> str:
-    """One line for a take in the practice screen's recent list."""
-    from speakprep.ui.target_clock import clock_text
-
-    parts = [f"{take.created_at:%d %b, %H:%M}".lstrip("0")]
-    if take.title:
-        parts.append(take.title)
-    if take.speaking_s is not None:
-        parts.append(f"{clock_text(take.speaking_s)} spoken")
-    parts.append(f"score {take.score}")
-    if take.fillers_per_minute is not None:
-        parts.append(f"{take.fillers_per_minute:.1f} fillers/min")
-    parts.append(f"{take.checks_passed} of {take.checks_total} checks")
-    return "   ·   ".join(parts)
-
-
-def choose_audio_file(parent: QWidget) -> Path | None:
-    patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
-    name, _ = QFileDialog.getOpenFileName(
-        parent, "Import a recording", str(Path.home()), f"Recordings ({patterns});;All files (*)"
-    )
-    return Path(name) if name else None
-
-
-def app_icon() -> QIcon:
-    icon = QIcon()
-    assets = resources.files("speakprep.assets")
-    svg = assets / "speakprep.svg"
-    if svg.is_file():
-        with resources.as_file(svg) as path:
-            icon.addFile(str(path))
-    return icon
-
-
-def setup_logging(paths: AppPaths) -> None:
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-
-
-def install_excepthook(paths: AppPaths, show: Callable[[str], None] | None = None) -> None:
-    """Unexpected errors are logged and shown in a dialog with the log's location.
-
-    No traceback reaches the user; it is in the log file the dialog names.
-    """
-
-    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        if issubclass(kind, KeyboardInterrupt):
-            sys.__excepthook__(kind, value, tb)
-            return
-        log.error("unexpected error", exc_info=(kind, value, tb))
-        message = (
-            "speakprep ran into an unexpected problem. Your recordings are safe.\n\n"
-            f"{kind.__name__}: {value}\n\n"
-            f"The details are in the log file:\n{paths.log_file}"
-        )
-        (show or _error_dialog)(message)
-
-    sys.excepthook = hook
-
-
-def _error_dialog(message: str) -> None:
-    if QApplication.instance() is None:
-        print(message, file=sys.stderr)
-        return
-    QMessageBox.critical(None, "Something went wrong", message)
+def _open_library(paths: AppPaths) -> tuple[Library | None, str | None]:
+    """The library, or None and why (new takes are still kept as recordings then)."""
+    try:
+        return Library.open(paths), None
+    except LibraryError as err:
+        log.error("history unavailable: %s", err)
+        return None, f"{err} New takes are still saved as recordings in {paths.recordings_dir}."
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from speakprep import __version__
+from speakprep.render import EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from speakprep.services.analyze import Context, Engine
@@ -25,8 +26,6 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 DATA_DIR_HELP = "where takes and settings live (default: your user data folder)"
-# Kept here, not imported, so ``--help`` stays fast: services.library has the same keys.
-EXPORT_FORMATS = ("html", "md", "json")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("take_id", type=int, metavar="ID", help="the take's id (see history)")
     export.add_argument(
         "--format",
-        choices=EXPORT_FORMATS,
+        choices=tuple(EXPORT_FORMATS),
         help="default: from the -o file name, else html",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
@@ -206,19 +205,21 @@ def _analyze_files(
 ) -> int:
     from speakprep.audio.files import AudioLoadError
     from speakprep.core.report import report_to_dict
+    from speakprep.render.text import render_report
     from speakprep.services.analyze import TextInputError
+    from speakprep.services.takes import TakeJob, analyse_take, save_take
     from speakprep.storage.library import LibraryError
-    from speakprep.textreport import render_report
     from speakprep.transcription.model import ModelLoadError
 
     failures = 0
     for index, name in enumerate(args.files):
+        job = TakeJob("imported", context, audio=None if args.text else Path(name))
         try:
             if args.text:
                 report = engine.analyze_text(_read_text(name), context, source=name)
             else:
                 progress = None if args.quiet or args.json else _Progress(name)
-                report = engine.analyze_file(name, context, progress=progress)
+                report = analyse_take(engine, job, progress=progress)
                 if progress:
                     progress.done()
         except ModelLoadError as exc:
@@ -231,8 +232,7 @@ def _analyze_files(
         take_id = None
         if library is not None:
             try:
-                audio = None if args.text else Path(name)
-                take_id = library.add(report, audio, source="imported").id
+                take_id = save_take(library, job, report).id
             except LibraryError as exc:
                 print(f"speakprep: {name}: not saved: {exc}", file=sys.stderr)
                 failures += 1
@@ -314,7 +314,7 @@ def _history(args: argparse.Namespace) -> int:
     if not takes:
         print("No saved takes." if not (args.question or args.search) else "No matching takes.")
         return EXIT_OK
-    from speakprep.textreport import clock
+    from speakprep.core.units import clock_text
 
     print(
         f"{'ID':>4}  {'Date':<16}  {'Question':<44}  {'Time':>5}  {'Score':>5}  "
@@ -324,7 +324,7 @@ def _history(args: argparse.Namespace) -> int:
         title = t.title or t.question_text
         title = title if len(title) <= 44 else title[:43] + "…"
         fillers = "-" if t.fillers_per_minute is None else f"{t.fillers_per_minute:.1f}"
-        speaking = "-" if t.speaking_s is None else clock(t.speaking_s)
+        speaking = "-" if t.speaking_s is None else clock_text(t.speaking_s)
         flag = "  (audio missing)" if t.audio_missing else ""
         print(
             f"{t.id:>4}  {t.created_at:%Y-%m-%d %H:%M}  {title:<44}  {speaking:>5}  "
@@ -334,7 +334,7 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from speakprep.services.library import EXPORT_FORMATS, export_take
+    from speakprep.services.library import export_take
     from speakprep.storage.library import LibraryError
 
     output = Path(args.output) if args.output else None

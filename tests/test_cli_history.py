@@ -138,7 +138,8 @@ def test_data_dir_is_accepted_before_and_after_every_command(tmp_path) -> None:
         assert parser.parse_args(["--data-dir", "before", *command]).data_dir == "before"
         assert parser.parse_args(command).data_dir is None
     assert main(["questions", "--data-dir", str(tmp_path)]) == 0
-    assert tuple(library_service.EXPORT_FORMATS) == EXPORT_FORMATS
+    # One home for the export formats: the command line and the library share it.
+    assert library_service.EXPORT_FORMATS is EXPORT_FORMATS
 
 
 @pytest.mark.model

@@ -15,8 +15,8 @@ from speakprep import palette
 from speakprep.core.models import Report, Word
 from speakprep.core.report import report_to_dict
 from speakprep.paths import AppPaths
+from speakprep.render.export import export_html, export_json, export_markdown
 from speakprep.services.analyze import Context, Engine
-from speakprep.services.export import export_html, export_json, export_markdown
 from speakprep.services.library import EXPORT_FORMATS, export_take
 from speakprep.storage.library import Library, LibraryError, Take
 from tests.reports import timed_report

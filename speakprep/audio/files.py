@@ -22,6 +22,7 @@ import numpy as np
 
 from speakprep.audio._container import claimed_duration_s, is_video_container, read_wav_header
 from speakprep.audio._decode import DecodeResult, decode_mono
+from speakprep.core.units import SAMPLE_RATE
 
 __all__ = [
     "SAMPLE_RATE",
@@ -33,7 +34,6 @@ __all__ = [
     "probe_duration",
 ]
 
-SAMPLE_RATE = 16_000
 """The rate every loaded recording is resampled to (what Whisper expects)."""
 
 SUPPORTED_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a", ".ogg", ".opus", ".webm", ".aac")

@@ -14,12 +14,12 @@ file and on a live chunk.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from speakprep.core.activity import Activity
-from speakprep.core.models import Word
+from speakprep.core.models import TimedWord, Word, as_words, retime, timed_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +67,10 @@ def align_words(
     settings: AlignmentSettings = AlignmentSettings(),
 ) -> AlignedWords:
     """Snap word times to the sound, move misplaced fillers, and find invented words."""
-    if not words or any(w.start_s is None or w.end_s is None for w in words):
+    timed = timed_words(words)
+    if not words or len(timed) != len(words):
         return AlignedWords(tuple(words), ())
-    refined = [_trim_to_sound(w, activity, settings) for w in words]
+    refined = [_trim_to_sound(w, activity, settings) for w in timed]
     refined = _relocate_silent_words(refined, activity, settings)
     last_sound = _last_claimed_sound(refined, activity, settings)
     dropped: list[int] = []
@@ -87,7 +88,7 @@ def align_words(
     )
     for i, word in zip(kept, retimed, strict=True):
         refined[i] = word
-    return AlignedWords(tuple(refined), tuple(sorted(dropped)))
+    return AlignedWords(as_words(refined), tuple(sorted(dropped)))
 
 
 def _seconds(value: float) -> float:
@@ -95,11 +96,11 @@ def _seconds(value: float) -> float:
     return round(float(value), 3)
 
 
-def _sound_fraction(word: Word, activity: Activity, settings: AlignmentSettings) -> float:
+def _sound_fraction(word: TimedWord, activity: Activity, settings: AlignmentSettings) -> float:
     return activity.active_fraction(word.start_s - settings.slack_s, word.end_s + settings.slack_s)
 
 
-def _trim_to_sound(word: Word, activity: Activity, settings: AlignmentSettings) -> Word:
+def _trim_to_sound(word: TimedWord, activity: Activity, settings: AlignmentSettings) -> TimedWord:
     start, end = word.start_s, word.end_s
     if end - start < settings.min_word_s:
         return word
@@ -111,10 +112,10 @@ def _trim_to_sound(word: Word, activity: Activity, settings: AlignmentSettings) 
     last = activity.last_active(start, end)
     if last is not None and last < end and last - start >= settings.min_word_s:
         end = last
-    return replace(word, start_s=_seconds(start), end_s=_seconds(end))
+    return retime(word, start_s=_seconds(start), end_s=_seconds(end))
 
 
-def _claimed_mask(words: Sequence[Word], activity: Activity) -> np.ndarray:
+def _claimed_mask(words: Sequence[TimedWord], activity: Activity) -> np.ndarray:
     claimed = np.zeros_like(activity.active)
     for w in words:
         sl = activity._frames(w.start_s, w.end_s)
@@ -123,7 +124,7 @@ def _claimed_mask(words: Sequence[Word], activity: Activity) -> np.ndarray:
 
 
 def _unclaimed_islands(
-    words: Sequence[Word], activity: Activity, min_s: float
+    words: Sequence[TimedWord], activity: Activity, min_s: float
 ) -> list[tuple[float, float]]:
     """Runs of sound that no word covers, at least ``min_s`` long."""
     free = activity.active & ~_claimed_mask(words, activity)
@@ -138,8 +139,8 @@ def _unclaimed_islands(
 
 
 def _relocate_silent_words(
-    words: list[Word], activity: Activity, settings: AlignmentSettings
-) -> list[Word]:
+    words: list[TimedWord], activity: Activity, settings: AlignmentSettings
+) -> list[TimedWord]:
     """Move words that sit on silence (often zero-length fillers) onto nearby free sound."""
     out = list(words)
     for i, word in enumerate(out):
@@ -161,12 +162,12 @@ def _relocate_silent_words(
         ]
         if candidates:
             s, e = min(candidates, key=lambda c: abs((c[0] + c[1]) / 2 - word.start_s))
-            out[i] = replace(word, start_s=_seconds(s), end_s=_seconds(e))
+            out[i] = retime(word, start_s=_seconds(s), end_s=_seconds(e))
     return out
 
 
 def _last_claimed_sound(
-    words: Sequence[Word], activity: Activity, settings: AlignmentSettings
+    words: Sequence[TimedWord], activity: Activity, settings: AlignmentSettings
 ) -> float | None:
     """The end of the last word that has sound under it: the speaker's last real word."""
     for word in reversed(words):
@@ -175,7 +176,9 @@ def _last_claimed_sound(
     return None
 
 
-def _extend_ends(words: list[Word], activity: Activity, settings: AlignmentSettings) -> list[Word]:
+def _extend_ends(
+    words: list[TimedWord], activity: Activity, settings: AlignmentSettings
+) -> list[TimedWord]:
     """Let a word before a pause keep the sound that continues after Whisper's end.
 
     Whisper tends to end a word early when a pause follows (the final "s" of "thanks").
@@ -191,13 +194,13 @@ def _extend_ends(words: list[Word], activity: Activity, settings: AlignmentSetti
         stop = np.flatnonzero(~run)
         grow = (stop[0] if stop.size else run.size) * activity.hop_s
         if grow > 0:
-            out[i] = replace(word, end_s=_seconds(word.end_s + grow))
+            out[i] = retime(word, end_s=_seconds(word.end_s + grow))
     return out
 
 
 def _extend_starts(
-    words: list[Word], activity: Activity, settings: AlignmentSettings
-) -> list[Word]:
+    words: list[TimedWord], activity: Activity, settings: AlignmentSettings
+) -> list[TimedWord]:
     """Give a word the sound it began in when Whisper put its start late.
 
     Sound running without a break into a word's start belongs to that word (the "And" at
@@ -215,7 +218,7 @@ def _extend_starts(
         stop = np.flatnonzero(~run)
         grow = (stop[0] if stop.size else run.size) * activity.hop_s
         if grow > 0:
-            out[i] = replace(word, start_s=_seconds(max(horizon, word.start_s - grow)))
+            out[i] = retime(word, start_s=_seconds(max(horizon, word.start_s - grow)))
     return out
 
 
@@ -240,7 +243,7 @@ def find_audio_fillers(
     or hum), which tells an "um" from a breath or a click. Stretches before the first word
     or after the last are left alone: that is usually noise.
     """
-    timed = [w for w in words if w.start_s is not None]
+    timed = timed_words(words)
     if not timed:
         return []
     first, last = timed[0].start_s, max(w.end_s for w in timed)

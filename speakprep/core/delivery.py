@@ -9,7 +9,17 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from speakprep.core.models import Delivery, FillerItem, PacePoint, Pause, Transcript, Voice, Word
+from speakprep.core.models import (
+    Delivery,
+    FillerItem,
+    PacePoint,
+    Pause,
+    TimedWord,
+    Transcript,
+    Voice,
+    Word,
+    timed_words,
+)
 from speakprep.core.settings import AnalysisSettings
 
 _SENTENCE_END = re.compile(r"^\s*[\"')\]]*[.!?…]")
@@ -29,7 +39,7 @@ def measure_delivery(
     two-word "you know" counts once. Speaking time runs from the first word's start to the
     last word's end, fillers included; pace counts only the words that are not fillers.
     """
-    words = [w for w in transcript.words if w.start_s is not None and w.end_s is not None]
+    words = timed_words(transcript.words)
     if words:
         first_s = min(w.start_s for w in words)
         last_s = max(w.end_s for w in words)
@@ -79,7 +89,7 @@ def _filler_items(words: Sequence[Word], spans: Sequence[tuple[int, int]]) -> li
 
 
 def pace_over_time(
-    words: Sequence[Word], first_s: float, last_s: float, settings: AnalysisSettings
+    words: Sequence[TimedWord], first_s: float, last_s: float, settings: AnalysisSettings
 ) -> tuple[PacePoint, ...]:
     """Rolling words per minute over a window (10 s by default), one point per step.
 
@@ -110,10 +120,7 @@ def find_pauses(transcript: Transcript, settings: AnalysisSettings) -> list[Paus
     A pause is mid-sentence when the word before it does not end a sentence in the
     transcript (no . ! ? after it); such a pause over ``long_mid_sentence_s`` is flagged long.
     """
-    timed = sorted(
-        (w for w in transcript.words if w.start_s is not None and w.end_s is not None),
-        key=lambda w: w.start_s,
-    )
+    timed = sorted(timed_words(transcript.words), key=lambda w: w.start_s)
     pauses = []
     cfg = settings.pauses
     for before, after in itertools.pairwise(timed):
@@ -132,13 +139,15 @@ def find_pauses(transcript: Transcript, settings: AnalysisSettings) -> list[Paus
     return pauses
 
 
-def _ends_sentence(text: str, word: Word) -> bool:
+def _ends_sentence(text: str, word: TimedWord) -> bool:
     if word.char_end is None:
         return False  # a filler heard in the audio sits between sentences only by chance
     return bool(_SENTENCE_END.match(text[word.char_end : word.char_end + 3]))
 
 
-def find_repetitions(words: Sequence[Word], settings: AnalysisSettings) -> list[tuple[str, int]]:
+def find_repetitions(
+    words: Sequence[TimedWord] | Sequence[Word], settings: AnalysisSettings
+) -> list[tuple[str, int]]:
     """Content words used at least ``min_count`` times, most repeated first."""
     cfg = settings.repetition
     counts = Counter(

@@ -10,14 +10,13 @@ and the words on either side. Which words, which rule and which context words ar
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from speakprep.core.datafile import DataFileError, load_toml
 from speakprep.core.models import FillerKind, Transcript, Word
 
 Rule = Literal["unless_content", "set_off", "opener"]
@@ -39,8 +38,8 @@ _DISCOURSE_KEYS = frozenset(
 _NOT_NAMES = frozenset({"i", "i'm", "i'd", "i'll", "i've"})
 
 
-class FillerLexiconError(ValueError):
-    """The filler lexicon file is malformed; the message names the file and the problem."""
+# The filler lexicon file is malformed; the message names the file and the problem.
+FillerLexiconError = DataFileError
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,16 +76,7 @@ def load_filler_lexicon(path: Path | None = None) -> FillerLexicon:
     file is not valid TOML or does not have the expected shape; ``OSError`` if it cannot
     be read.
     """
-    if path is None:
-        label = "speakprep.assets/fillers.toml"
-        raw = resources.files("speakprep.assets").joinpath("fillers.toml").read_bytes()
-    else:
-        label = str(path)
-        raw = Path(path).read_bytes()
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise FillerLexiconError(f"{label}: not valid TOML: {exc}") from None
+    data, label = load_toml(path, "fillers.toml")
     return _parse_lexicon(data, label)
 
 

@@ -7,8 +7,9 @@ time is ``None``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Literal, Protocol, TypeGuard
 
 from speakprep.core.talking_points import PointMatch
 
@@ -17,6 +18,11 @@ LABELS: tuple[Label, ...] = ("short_term", "long_term", "plan", "other")
 
 FillerKind = Literal["hard", "discourse"]
 WordSource = Literal["asr", "audio"]
+# How a delivery figure sits against its bands (core/settings.py decides, assets/analysis.toml
+# holds the numbers); every screen and export words these the same way.
+TargetStatus = Literal["too_short", "on_target", "a_little_long", "too_long"]
+PaceStatus = Literal["slow", "a_little_slow", "good", "a_little_fast", "fast"]
+FillerStatus = Literal["good", "fair", "high"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +49,69 @@ class Word:
         if self.start_s is None or self.end_s is None:
             return None
         return self.end_s - self.start_s
+
+
+class TimedWord(Protocol):
+    """A :class:`Word` known to have both times: what timing analysis works on.
+
+    The type tells a timed word from a :class:`Word` whose times may be missing (a typed
+    transcript); :func:`timed_words` is where one becomes the other.
+    """
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def start_s(self) -> float: ...
+    @property
+    def end_s(self) -> float: ...
+    @property
+    def probability(self) -> float | None: ...
+    @property
+    def filler(self) -> bool: ...
+    @property
+    def filler_kind(self) -> FillerKind | None: ...
+    @property
+    def source(self) -> WordSource: ...
+    @property
+    def char_start(self) -> int | None: ...
+    @property
+    def char_end(self) -> int | None: ...
+
+
+def is_timed(word: Word) -> TypeGuard[TimedWord]:
+    """Whether ``word`` has a start and an end time."""
+    return word.start_s is not None and word.end_s is not None
+
+
+def timed_words(words: Iterable[Word]) -> list[TimedWord]:
+    """The words that have both times, in order."""
+    return [w for w in words if is_timed(w)]
+
+
+def retime(
+    word: TimedWord, *, start_s: float | None = None, end_s: float | None = None
+) -> TimedWord:
+    """``word`` with a new start and/or end time."""
+    assert isinstance(word, Word)
+    moved = replace(
+        word,
+        start_s=word.start_s if start_s is None else start_s,
+        end_s=word.end_s if end_s is None else end_s,
+    )
+    assert is_timed(moved)
+    return moved
+
+
+def as_words(words: Iterable[TimedWord]) -> tuple[Word, ...]:
+    """Timed words as the plain :class:`Word` s a transcript holds (they are the same objects)."""
+    out = tuple(words)
+    if not _are_words(out):
+        raise TypeError("a timed word must be a Word")
+    return out
+
+
+def _are_words(items: tuple[object, ...]) -> TypeGuard[tuple[Word, ...]]:
+    return all(isinstance(w, Word) for w in items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,14 +174,14 @@ class Delivery:
     recording_s: float
     speaking_s: float
     target_s: float
-    target_status: str  # "too_short" | "on_target" | "a_little_long" | "too_long"
+    target_status: TargetStatus
     word_count: int
     wpm: float
-    pace_status: str  # "slow" | "a_little_slow" | "good" | "a_little_fast" | "fast"
+    pace_status: PaceStatus
     pace_over_time: tuple[PacePoint, ...]
     fillers: tuple[FillerItem, ...]
     fillers_per_minute: float
-    filler_status: str  # "good" | "fair" | "high"
+    filler_status: FillerStatus
     pauses: tuple[Pause, ...]
     repetitions: tuple[tuple[str, int], ...] = ()
     voice: Voice | None = None

@@ -186,7 +186,7 @@ def _check(c: CheckResult) -> dict[str, Any]:
         "ok": c.ok,
         "status": c.status,
         "pitfall": c.pitfall,
-        "applies": getattr(c, "applies", True),
+        "applies": c.applies,
         "weight": c.weight,
         "evidence": list(c.evidence),
         "advice": c.advice,

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +25,7 @@ from speakprep.core.cues import (
     duration_pattern,
     normalize,
 )
+from speakprep.core.datafile import DataFileError, load_toml
 from speakprep.core.models import Question
 
 # The checks of design.md section 3, in report order. The code implements exactly these; the
@@ -47,8 +46,8 @@ KNOWN_CHECKS: tuple[str, ...] = (
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-class RubricError(ValueError):
-    """A rubric or question file is missing or malformed."""
+# A rubric or question file is missing or malformed.
+RubricError = DataFileError
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +142,8 @@ def _match_key(text: str) -> str:
 
 def load_rubric(rubric_path: Path | None = None, questions_path: Path | None = None) -> Rubric:
     """Load and validate the rubric and question bank (the packaged files by default)."""
-    rubric_data, rubric_name = _read_toml(rubric_path, "rubric.toml")
-    questions_data, questions_name = _read_toml(questions_path, "questions.toml")
+    rubric_data, rubric_name = load_toml(rubric_path, "rubric.toml")
+    questions_data, questions_name = load_toml(questions_path, "questions.toml")
     try:
         checks = _checks(rubric_data)
         settings = _settings(rubric_data)
@@ -176,20 +175,6 @@ def _message(exc: BaseException) -> str:
     if isinstance(exc, KeyError):
         return f"missing key {text}"
     return text.splitlines()[0] if text else type(exc).__name__
-
-
-def _read_toml(path: Path | None, default_name: str) -> tuple[dict[str, Any], str]:
-    try:
-        if path is None:
-            resource = resources.files("speakprep.assets").joinpath(default_name)
-            return tomllib.loads(resource.read_text(encoding="utf-8")), default_name
-        return tomllib.loads(Path(path).read_text(encoding="utf-8")), str(path)
-    except FileNotFoundError as exc:
-        raise RubricError(f"{path or default_name}: file not found") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RubricError(f"{path or default_name}: cannot read ({exc})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise RubricError(f"{path or default_name}: not valid TOML ({exc})") from exc
 
 
 def _table(data: Mapping[str, Any], name: str) -> Mapping[str, Any]:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from speakprep.core.datafile import DataFileError, load_toml
+from speakprep.core.models import FillerStatus, PaceStatus, TargetStatus
 
-class SettingsError(ValueError):
-    """A settings file is missing, malformed or has a value of the wrong kind."""
+# A settings file is missing, malformed or has a value of the wrong kind.
+SettingsError = DataFileError
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +19,7 @@ class SpeakingTimeBands:
     too_short_below_s: float = 30.0
     a_little_long_until_s: float = 105.0
 
-    def status(self, speaking_s: float) -> str:
+    def status(self, speaking_s: float) -> TargetStatus:
         if speaking_s < self.too_short_below_s:
             return "too_short"
         if speaking_s <= self.target_s:
@@ -38,7 +38,7 @@ class PaceBands:
     window_s: float = 10.0
     step_s: float = 1.0
 
-    def status(self, wpm: float) -> str:
+    def status(self, wpm: float) -> PaceStatus:
         if wpm < self.slow_below_wpm:
             return "slow"
         if wpm < self.good_min_wpm:
@@ -55,7 +55,7 @@ class FillerBands:
     good_max_per_minute: float = 3.0
     fair_max_per_minute: float = 5.0
 
-    def status(self, per_minute: float) -> str:
+    def status(self, per_minute: float) -> FillerStatus:
         if per_minute <= self.good_max_per_minute:
             return "good"
         if per_minute <= self.fair_max_per_minute:
@@ -165,23 +165,7 @@ class AnalysisSettings:
 
 def load_settings(path: Path | None = None) -> AnalysisSettings:
     """Read analysis settings; the packaged ``analysis.toml`` when ``path`` is None."""
-    if path is None:
-        source = resources.files("speakprep.assets") / "analysis.toml"
-        name = "analysis.toml"
-        try:
-            raw = source.read_bytes()
-        except OSError as exc:
-            raise SettingsError(f"{name}: cannot read the packaged settings ({exc})") from exc
-    else:
-        name = str(path)
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            raise SettingsError(f"{name}: cannot read ({exc.strerror or exc})") from exc
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{name}: not valid TOML ({exc})") from exc
+    data, name = load_toml(path, "analysis.toml")
     return _build(AnalysisSettings, data, name, "")
 
 
@@ -197,7 +181,7 @@ def _build(cls: type, data: Any, file: str, where: str) -> Any:
     for name, value in data.items():
         kind = hints[name]
         key = f"{where}.{name}" if where else name
-        if is_dataclass(kind):
+        if isinstance(kind, type) and is_dataclass(kind):
             values[name] = _build(kind, value, file, key)
         elif kind is float:
             if isinstance(value, bool) or not isinstance(value, int | float):

@@ -19,15 +19,16 @@ from speakprep.core.content import analyze_content
 from speakprep.core.correction import correct_transcript
 from speakprep.core.delivery import measure_delivery
 from speakprep.core.fillers import FillerLexicon, filler_spans, load_filler_lexicon, mark_fillers
-from speakprep.core.models import Question, Report, Transcript
+from speakprep.core.models import Delivery, Question, Report, Transcript
 from speakprep.core.rubric import Rubric, load_rubric
 from speakprep.core.score import score_answer
 from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.core.talking_points import Similarity, TalkingPoints, match_points
 from speakprep.core.text import drop_words, transcript_from_text
+from speakprep.core.units import SAMPLE_RATE
 from speakprep.core.voice import measure_voice
 from speakprep.transcription.model import ModelLoadError, resolve_model
-from speakprep.transcription.transcribe import TranscriptionCancelled
+from speakprep.transcription.transcribe import Transcriber, TranscriptionCancelled
 
 __all__ = [
     "Context",
@@ -38,7 +39,6 @@ __all__ = [
     "check_model",
 ]
 
-SAMPLE_RATE = 16_000
 DEFAULT_MAX_DURATION_S = 15 * 60.0
 
 # progress(stage, fraction): stage is "loading", "transcribing" or "analysing".
@@ -82,14 +82,12 @@ class Engine:
     max_duration_s: float = DEFAULT_MAX_DURATION_S
     # Matches talking points by meaning; None: by shared words only.
     similarity: Similarity | None = None
-    _transcriber: object | None = field(default=None, repr=False)
+    _transcriber: Transcriber | None = field(default=None, repr=False)
 
     @property
-    def transcriber(self):
+    def transcriber(self) -> Transcriber:
         """The Whisper model, loaded once (it takes a second or two)."""
         if self._transcriber is None:
-            from speakprep.transcription.transcribe import Transcriber
-
             self._transcriber = Transcriber(self.model)
         return self._transcriber
 
@@ -186,7 +184,15 @@ class Engine:
         )
         return self._report(transcript, delivery, context, source=source, model=model)
 
-    def _report(self, transcript, delivery, context: Context, *, source, model) -> Report:
+    def _report(
+        self,
+        transcript: Transcript,
+        delivery: Delivery | None,
+        context: Context,
+        *,
+        source: str | None,
+        model: str | None,
+    ) -> Report:
         question = self.question(context)
         content = analyze_content(
             transcript,

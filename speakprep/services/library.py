@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from speakprep.services.export import export_html, export_json, export_markdown
+from speakprep.render import EXPORT_FORMATS
+from speakprep.render.export import export_html, export_json, export_markdown
 from speakprep.storage.library import Library, Take
 
 __all__ = ["EXPORT_FORMATS", "export_take", "take_to_dict"]
-
-EXPORT_FORMATS: dict[str, str] = {"html": ".html", "md": ".md", "json": ".json"}
-"""Export format names and the file name ending each is written with."""
 
 
 def export_take(library: Library, take_id: int, fmt: str) -> str:

@@ -34,7 +34,6 @@ __all__ = ["LiveSession", "LiveStats", "TranscriptionCancelled"]
 
 log = logging.getLogger(__name__)
 
-SAMPLE_RATE = 16_000
 
 AudioSource = Callable[[], np.ndarray]
 

@@ -13,7 +13,14 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-__all__ = ["AudioCopyError", "find_unfinished", "import_audio", "is_inside"]
+__all__ = [
+    "AudioCopyError",
+    "find_unfinished",
+    "import_audio",
+    "is_inside",
+    "new_take_path",
+    "recorded_at",
+]
 
 # A take shorter than this with an intact header is most likely a stray click on record.
 MIN_UNFINISHED_S = 1.0
@@ -22,6 +29,9 @@ _SIXTEEN_BIT = frozenset({"PCM_S8", "PCM_U8", "PCM_16", "ULAW", "ALAW"})
 _FLAC_MAX_CHANNELS = 8
 _BLOCK_FRAMES = 65_536
 _UNSAFE = re.compile(r"[^\w.-]+")
+# A recorded take is named after the moment recording started: take-YYYYmmdd-HHMMSS-ffffff.wav
+_TAKE_PREFIX = "take-"
+_TAKE_TIME = "%Y%m%d-%H%M%S-%f"
 # A decoded fallback import must not be refused for length: the analysis accepted it already.
 _NO_LIMIT_S = 24 * 3600.0
 
@@ -33,6 +43,22 @@ class AudioCopyError(OSError):
 def is_inside(path: Path, folder: Path) -> bool:
     """Whether ``path`` is (after resolving links) somewhere under ``folder``."""
     return path.resolve().is_relative_to(folder.resolve())
+
+
+def new_take_path(recordings_dir: Path, *, now: datetime | None = None) -> Path:
+    """Where a take recorded ``now`` is written (the folder is created if need be)."""
+    recordings_dir.mkdir(parents=True, exist_ok=True)
+    return recordings_dir / f"{_TAKE_PREFIX}{(now or datetime.now()):{_TAKE_TIME}}.wav"
+
+
+def recorded_at(path: Path) -> datetime | None:
+    """When a take was recorded, from the name :func:`new_take_path` gave it (local time)."""
+    if not path.stem.startswith(_TAKE_PREFIX):
+        return None
+    try:
+        return datetime.strptime(path.stem[len(_TAKE_PREFIX) :], _TAKE_TIME).astimezone()
+    except ValueError:
+        return None
 
 
 def import_audio(source: Path, recordings_dir: Path, *, now: datetime | None = None) -> Path:

@@ -25,6 +25,7 @@ import numpy as np
 
 from speakprep.core.models import Transcript
 from speakprep.core.text import join_transcripts
+from speakprep.core.units import SAMPLE_RATE
 from speakprep.transcription.pieces import Piece, PieceCutter, PieceOptions
 from speakprep.transcription.transcribe import Transcriber, TranscriptionCancelled
 
@@ -34,8 +35,6 @@ __all__ = [
     "TranscriptionCancelled",
     "join_transcripts",
 ]
-
-SAMPLE_RATE = 16_000
 
 
 class PieceDecode(Protocol):

@@ -28,9 +28,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from speakprep.core.units import SAMPLE_RATE
+
 __all__ = ["Piece", "PieceCutter", "PieceOptions", "StreamingVad", "cut_pieces"]
 
-SAMPLE_RATE = 16_000
 WINDOW = 512  # Silero's window at 16 kHz (32 ms)
 WINDOW_S = WINDOW / SAMPLE_RATE
 _CONTEXT = 64  # samples of the previous window Silero sees before each window

@@ -11,10 +11,9 @@ import numpy as np
 from speakprep.core.activity import detect_activity
 from speakprep.core.models import Transcript
 from speakprep.core.text import join_timed_words, join_transcripts
+from speakprep.core.units import SAMPLE_RATE
 from speakprep.transcription.model import ModelSpec, load_whisper, resolve_model
 from speakprep.transcription.pieces import PieceOptions, cut_pieces
-
-SAMPLE_RATE = 16_000
 
 # Without a prompt tiny.en writes "So in the near term" for a spoken "Um, so in the near
 # term": it cleans fillers away. A short verbatim prompt keeps them (design.md, and

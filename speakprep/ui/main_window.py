@@ -22,23 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from speakprep.ui.compare_view import CompareView
-from speakprep.ui.history_view import HistoryView
-from speakprep.ui.practice_view import PracticeView
-from speakprep.ui.progress_view import ProgressView
-from speakprep.ui.results_view import ResultsView
+from speakprep.ui import theme
+from speakprep.ui.pages.compare import CompareView
+from speakprep.ui.pages.history import HistoryView
+from speakprep.ui.pages.practice import PracticeView
+from speakprep.ui.pages.progress import ProgressView
+from speakprep.ui.pages.results import ResultsView
 
 APP_TITLE = "speakprep"
-
-
-_NAV_STYLE = """
-QPushButton#navButton {
-    border: none; border-radius: 8px; padding: 6px 16px; font-weight: 600; color: #374151;
-    background: transparent;
-}
-QPushButton#navButton:hover { background: #E5E7EB; }
-QPushButton#navButton:checked { background: #1F2937; color: white; }
-"""
 
 
 class MainWindow(QMainWindow):
@@ -66,7 +57,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.results)
 
         brand = QLabel("speakprep")
-        brand.setStyleSheet("font-size: 15px; font-weight: 700; color: #111827;")
+        brand.setStyleSheet(theme.text_style("text.ink", "font-size: 15px; font-weight: 700;"))
         self.nav = QButtonGroup(self)
         self.nav.setExclusive(True)
         self.practice_nav = self._nav_button("Practice", "Record or import an answer (Ctrl+1)")
@@ -75,13 +66,10 @@ class MainWindow(QMainWindow):
         self.history_nav.setShortcut(QKeySequence("Ctrl+2"))
         self.history_nav.setVisible(False)  # shown once a library is attached
         self.practice_nav.setChecked(True)
-        self.practice_nav.clicked.connect(self.show_practice)
         self.history_nav.clicked.connect(self.history_requested)
         bar = QWidget()
         bar.setObjectName("navBar")
-        bar.setStyleSheet(
-            "QWidget#navBar { background: white; border-bottom: 1px solid #E5E7EB; }" + _NAV_STYLE
-        )
+        bar.setStyleSheet(theme.stylesheet("nav"))
         bar_layout = QHBoxLayout(bar)
         bar_layout.setContentsMargins(24, 8, 24, 8)
         bar_layout.addWidget(brand)
@@ -97,11 +85,10 @@ class MainWindow(QMainWindow):
         column.addWidget(bar)
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.setStyleSheet("QMainWindow { background: #F9FAFB; }")
+        self.setStyleSheet(theme.stylesheet("window", "QMainWindow"))
         self.resize(1040, 800)
         self.setMinimumSize(760, 620)
         self._build_menus()
-        self.results.back_requested.connect(self.show_practice)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")

@@ -1,15 +1,19 @@
-"""Qt forms of the shared palette: colours, tints, fonts and sizes used by the report views.
+"""The one home of the app's colours, stylesheets and type scale, light and dark alike.
 
-Every colour here comes from ``speakprep.palette``; this module only turns the hex strings
-into ``QColor`` (with alpha or blended toward white) so the timeline, the legend and the
-transcript can never disagree on a shade.
+Every colour is named by its role in ``speakprep.palette`` (``"band.plan"``, ``"text.muted"``,
+``"surface.card"``, ``"status.fail"``) with a light and a dark value; this module picks the
+table that matches the desktop's palette and turns it into ``QColor`` s and stylesheets.
+Widgets ask for a role, never a hex string, so a dark desktop gets dark cards with light
+text instead of white cards with the system's light text on them::
+
+    painter.setBrush(theme.colour("band.plan"))
+    label.setStyleSheet(theme.text_style("text.muted"))
+    card.setStyleSheet(theme.stylesheet("card", "QFrame#historyCard"))
 """
 
 from __future__ import annotations
 
-import math
-
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from speakprep import palette
 
@@ -24,52 +28,140 @@ CAPTION_SCALE = 0.9
 READING_SCALE = 1.12
 READING_LINE_HEIGHT_PERCENT = 155
 
+# Named stylesheets; ``{group.role}`` is replaced by the colour, ``%s`` by the selector.
+STYLESHEETS: dict[str, str] = {
+    "card": "%s { background: {surface.card}; border: 1px solid {line.hairline};"
+    " border-radius: 10px; }",
+    "window": "%s { background: {surface.window}; }",
+    "title": "font-size: 20px; font-weight: 600; color: {text.ink};",
+    "notice": "QLabel { background: {banner.warning.bg}; color: {banner.warning.fg};"
+    " border: 1px solid {banner.warning.border}; border-radius: 8px; padding: 6px 10px; }",
+    "hint": "QLabel { background: {banner.info.bg}; color: {banner.info.fg};"
+    " border: 1px solid {banner.info.border}; border-radius: 8px; padding: 6px 10px; }",
+    "subtitle": "color: {text.muted};",
+    "link": "QPushButton { color: {accent.focus}; padding: 2px 6px; }",
+    "divider": "background: {line.hairline}; border: none; margin: 0 16px;",
+    "transparent": "%s { background: transparent; }",
+    "table": "QTableView { border: none; background: {surface.card}; color: {text.ink};"
+    " gridline-color: transparent; selection-background-color: {surface.selected};"
+    " selection-color: {text.ink}; outline: 0; }"
+    " QTableView::item { padding: 0 10px; border-bottom: 1px solid {line.faint}; }"
+    " QTableView::item:selected { background: {surface.selected}; }"
+    " QHeaderView::section { background: {surface.card}; color: {text.muted}; border: none;"
+    " border-bottom: 1px solid {line.hairline}; padding: 8px 13px; font-weight: 600; }",
+    "list": "%s { background: {surface.card}; color: {text.ink};"
+    " border: 1px solid {line.hairline}; border-radius: 10px; padding: 4px; }"
+    " %s::item { padding: 6px 8px; border-radius: 6px; }"
+    " %s::item:hover { background: {surface.hover}; }"
+    " %s::item:selected { background: {surface.selected}; color: {text.ink}; }",
+    "record_card": "%s { background: {surface.card}; border: 1px solid {line.hairline};"
+    " border-radius: 12px; }",
+    "danger_button": "QPushButton:enabled { color: {status.fail}; }",
+    "nav": "QWidget#navBar { background: {surface.card};"
+    " border-bottom: 1px solid {line.hairline}; }"
+    " QPushButton#navButton { background: transparent; border: none; border-radius: 8px;"
+    " padding: 6px 16px; font-weight: 600; color: {text.body}; }"
+    " QPushButton#navButton:hover { background: {line.hairline}; }"
+    " QPushButton#navButton:checked { background: {nav.active}; color: {nav.active_text}; }",
+}
 
-def color(hex_str: str, alpha: float = 1.0) -> QColor:
-    """``hex_str`` (``"#RRGGBB"``) as a QColor with ``alpha`` from 0 to 1."""
-    c = QColor(hex_str)
+
+def is_dark(pal: QPalette | None = None) -> bool:
+    """Whether the desktop (or ``pal``) draws light text on a dark background."""
+    pal = pal if pal is not None else _app_palette()
+    if pal is None:
+        return False
+    return pal.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+
+
+def colours(pal: QPalette | None = None) -> dict[str, str]:
+    """The colour table (role -> ``"#RRGGBB"``) for the desktop's palette or ``pal``."""
+    return palette.DARK if is_dark(pal) else palette.LIGHT
+
+
+def hex_of(role: str, *, pal: QPalette | None = None) -> str:
+    """The colour of ``role`` as ``"#RRGGBB"``, for stylesheets."""
+    table = colours(pal)
+    try:
+        return table[role]
+    except KeyError:
+        raise KeyError(f"no colour for the role {role!r} in speakprep.palette") from None
+
+
+def colour(role: str, alpha: float = 1.0, *, pal: QPalette | None = None) -> QColor:
+    """The colour of ``role`` (e.g. ``"band.plan"``) with ``alpha`` from 0 to 1."""
+    c = QColor(hex_of(role, pal=pal))
     c.setAlphaF(max(0.0, min(1.0, alpha)))
     return c
 
 
-def tint(hex_str: str, share: float) -> QColor:
-    """An opaque colour: ``share`` of ``hex_str`` blended over white (0 white, 1 the colour)."""
-    c = QColor(hex_str)
-    share = max(0.0, min(1.0, share))
-
-    def mix(v: int) -> int:
-        return round(255 + (v - 255) * share)
-
-    return QColor(mix(c.red()), mix(c.green()), mix(c.blue()))
+def tint(role: str, share: float, *, pal: QPalette | None = None) -> QColor:
+    """An opaque wash: ``share`` of ``role`` over the card background (0 the card, 1 it)."""
+    return _mix(QColor(hex_of(role, pal=pal)), colour("surface.card", pal=pal), share)
 
 
-def label_color(label: str) -> QColor:
+def css(template: str, *, pal: QPalette | None = None) -> str:
+    """``template`` with each ``{group.role}`` replaced by that colour."""
+    return palette.fill_roles(template, colours(pal))
+
+
+def stylesheet(kind: str, selector: str = "", *, pal: QPalette | None = None) -> str:
+    """A named stylesheet from ``STYLESHEETS`` (``"card"``, ``"notice"``, ...) for ``selector``."""
+    template = STYLESHEETS[kind]
+    return css(template.replace("%s", selector) if "%s" in template else template, pal=pal)
+
+
+def text_style(role: str, extra: str = "", *, pal: QPalette | None = None) -> str:
+    """A label's stylesheet: text in ``role``'s colour on no background of its own."""
+    tail = f" {extra}" if extra else ""
+    return f"color: {hex_of(role, pal=pal)}; background: transparent; border: none;{tail}"
+
+
+def banner_style(level: str, *, pal: QPalette | None = None) -> str:
+    """The colours of a banner line: ``level`` is "info", "warning" or "error"."""
+    return css(
+        f"background: {{banner.{level}.bg}}; color: {{banner.{level}.fg}};"
+        f" border: 1px solid {{banner.{level}.border}};",
+        pal=pal,
+    )
+
+
+# How a change between two takes is coloured (compare and progress screens).
+DIRECTION_ROLES: dict[str, str] = {
+    "better": "status.pass",
+    "worse": "status.fail",
+    "same": "text.muted",
+}
+
+
+def status_role(status: str | None, fallback: str = "text.muted") -> str:
+    """The colour role of a "pass" / "warn" / "fail" status; ``fallback`` for anything else."""
+    return f"status.{status}" if status in palette.STATUS_COLORS else fallback
+
+
+def label_color(label: str, *, pal: QPalette | None = None) -> QColor:
     """The band colour of a segment label; unknown labels fall back to "other"."""
-    return color(palette.LABEL_COLORS.get(label, palette.LABEL_COLORS["other"]))
+    known = label if label in palette.LABEL_COLORS else "other"
+    return colour(f"band.{known}", pal=pal)
 
 
 def label_tint(label: str) -> QColor:
-    """The light background behind a sentence with this label in running text."""
-    return tint(palette.LABEL_COLORS.get(label, palette.LABEL_COLORS["other"]), TEXT_TINT_SHARE)
+    """The light background behind a sentence with this label in running text.
+
+    Blended toward white in both themes: the transcript sets its text to TEXT_ON_LABEL on
+    these tints, which stays readable on a dark desktop too.
+    """
+    known = label if label in palette.LABEL_COLORS else "other"
+    return light_tint(palette.LABEL_COLORS[known], TEXT_TINT_SHARE)
+
+
+def light_tint(hex_str: str, share: float) -> QColor:
+    """``share`` of ``hex_str`` over white: a highlight that keeps dark text readable."""
+    return _mix(QColor(hex_str), QColor(palette.LIGHT["surface.card"]), share)
 
 
 def label_name(label: str) -> str:
     return palette.LABEL_NAMES.get(label, label.replace("_", " ").capitalize())
-
-
-def is_dark(pal: QPalette) -> bool:
-    """Whether the widget background is dark (a dark desktop theme)."""
-    return pal.color(QPalette.ColorRole.Base).lightnessF() < 0.5
-
-
-def ink(pal: QPalette, hex_str: str) -> QColor:
-    """A palette colour meant for a light background, or the theme's text colour on dark ones.
-
-    The target and loudness colours are near-black; on a dark theme they would vanish.
-    """
-    if is_dark(pal):
-        return pal.color(QPalette.ColorRole.WindowText)
-    return color(hex_str)
 
 
 def caption_font(base: QFont) -> QFont:
@@ -84,13 +176,18 @@ def reading_font(base: QFont) -> QFont:
     return f
 
 
-def format_clock(seconds: float) -> str:
-    """``"m:ss"`` like a player clock (floored, so 0:12 means "12 s in")."""
-    total = max(0, math.floor(seconds + 1e-6))
-    return f"{total // 60}:{total % 60:02d}"
+def _mix(top: QColor, under: QColor, share: float) -> QColor:
+    share = max(0.0, min(1.0, share))
+
+    def mix(a: int, b: int) -> int:
+        return round(b + (a - b) * share)
+
+    return QColor(
+        mix(top.red(), under.red()), mix(top.green(), under.green()), mix(top.blue(), under.blue())
+    )
 
 
-def format_seconds(seconds: float) -> str:
-    """A duration in seconds with one decimal, dropping ``.0`` (``"1.8 s"``, ``"90 s"``)."""
-    text = f"{seconds:.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + " s"
+def _app_palette() -> QPalette | None:
+    if QGuiApplication.instance() is None:
+        return None
+    return QGuiApplication.palette()

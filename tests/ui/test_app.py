@@ -18,9 +18,9 @@ import soundfile as sf
 from PySide6.QtCore import QPoint, Qt
 
 from speakprep.app import DesktopApp, install_excepthook
+from speakprep.core.units import clock_text
 from speakprep.paths import AppPaths
 from speakprep.services.analyze import Context, Engine, ModelLoadError
-from speakprep.textreport import clock
 from tests.conftest import AUDIO
 from tests.fakes import fake_input_factory
 from tests.ui.desktop import desktop_app
@@ -87,7 +87,7 @@ def test_a_recorded_take_shows_its_own_figures(qtbot, desktop, engine, clip) -> 
     delivery = shown.delivery
     card = app.window.results.scorecard
     tiles = card.tiles()
-    assert clock(delivery.speaking_s) in tiles["time"].summary()
+    assert clock_text(delivery.speaking_s) in tiles["time"].summary()
     assert f"{delivery.wpm:.0f} wpm" in tiles["pace"].summary()
     assert f"{delivery.fillers_per_minute:.1f}" in tiles["fillers"].summary()
     assert card.score_panel.total.text() == str(shown.score.total)
@@ -192,7 +192,7 @@ def test_a_model_that_fails_to_load_is_explained(qtbot, tmp_path) -> None:
         assert "model folder not found" in view.banner.text()
         assert "Settings" in view.banner.text()
         view.import_button.click()  # asking anyway gives the same explanation, not a crash
-        qtbot.waitUntil(lambda: app.practice.job is None, timeout=10_000)
+        qtbot.waitUntil(lambda: not app.runner.busy, timeout=10_000)
         assert "model folder not found" in view.banner.text()
     finally:
         app.shutdown()
@@ -202,7 +202,7 @@ def test_cancelling_the_analysis_keeps_the_recording(qtbot, desktop, clip) -> No
     app, handle = desktop
     _record(qtbot, app, handle)
     app.practice.cancel()
-    qtbot.waitUntil(lambda: app.practice.job is None, timeout=60_000)
+    qtbot.waitUntil(lambda: not app.runner.busy, timeout=60_000)
     view = app.window.practice
     assert "cancelled" in view.banner.text()
     takes = list(app.paths.recordings_dir.glob("take-*.wav"))

@@ -125,7 +125,7 @@ def test_export_and_analyse_again(qtbot, tmp_path, engine, clip) -> None:
 
         before = app.library.report_dict(take.id)
         app.window.results.reanalyse_button.click()
-        qtbot.waitUntil(lambda: app.practice.job is None, timeout=60_000)
+        qtbot.waitUntil(lambda: not app.runner.busy, timeout=60_000)
         assert len(app.library.takes()) == 1  # replaced, not added
         assert app.library.previous_report(take.id) is not None
         assert app.library.report_dict(take.id)["transcript"] == before["transcript"]

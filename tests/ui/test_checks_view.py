@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from speakprep.core.models import Report
 from speakprep.palette import STATUS_COLORS, STATUS_SYMBOLS
 from speakprep.services.analyze import Engine
-from speakprep.ui.checks_view import ChecksView
+from speakprep.ui.widgets.checks import ChecksView
 from tests.reports import GOOD_ANSWER, timed_report
 
 MONEY = (

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from speakprep.core.settings import AnalysisSettings
-from speakprep.ui._take_changes import (
+from speakprep.ui.pages.compare import CompareView
+from speakprep.ui.pages.take_changes import (
     band_distance,
     check_changes,
     figure_changes,
@@ -18,8 +19,7 @@ from speakprep.ui._take_changes import (
     lower_is_better,
     toward_band,
 )
-from speakprep.ui.compare_view import CompareView
-from speakprep.ui.timeline import TimelineWidget
+from speakprep.ui.widgets.timeline import TimelineWidget
 from tests.reports import timed_report
 from tests.ui.fake_library import sample_real_library
 
@@ -89,8 +89,8 @@ def test_an_improved_take_is_better_in_every_figure(library) -> None:
     changes = by_key(figure_changes(old_report, new_report, SETTINGS))
     assert list(changes) == ["speaking", "pace", "fillers", "long_pauses", "score", "checks"]
 
-    speaking = changes["speaking"]  # 1:53 (too long) -> 1:14 (on target)
-    assert (speaking.before, speaking.after) == ("1:53", "1:14")
+    speaking = changes["speaking"]  # 1:54 (too long) -> 1:15 (on target), to the second
+    assert (speaking.before, speaking.after) == ("1:54", "1:15")
     assert speaking.change == "▼ 0:39"
     assert speaking.direction == "better"
     pace = changes["pace"]  # 167 wpm (fast side of the band) -> 142 wpm (inside)

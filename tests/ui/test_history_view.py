@@ -11,12 +11,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from speakprep.core.units import clock_text
 from speakprep.palette import STATUS_COLORS
 from speakprep.storage.library import Library
-from speakprep.ui import theme
-from speakprep.ui.compare_view import CompareView
-from speakprep.ui.history_controller import HistoryController, delete_message
-from speakprep.ui.history_model import (
+from speakprep.ui.controllers.history import HistoryController, delete_message
+from speakprep.ui.pages.compare import CompareView
+from speakprep.ui.pages.history import ALL_QUESTIONS, EMPTY_LIBRARY, HistoryView
+from speakprep.ui.pages.history_model import (
     COLUMNS,
     MISSING_AUDIO,
     SECONDARY_ROLE,
@@ -24,8 +25,7 @@ from speakprep.ui.history_model import (
     HistoryModel,
     format_take_date,
 )
-from speakprep.ui.history_view import ALL_QUESTIONS, EMPTY_LIBRARY, HistoryView
-from speakprep.ui.progress_view import ProgressView
+from speakprep.ui.pages.progress import ProgressView
 from tests.ui.fake_library import FakeLibrary, sample_library, sample_real_library
 
 NOW = datetime(2026, 11, 22, 10, 5)  # local time; the newest sample take is today at 09:41
@@ -114,7 +114,7 @@ def test_ten_takes_are_listed_newest_first_with_their_figures(qtbot, library) ->
     assert cell(view, 0, "question", SECONDARY_ROLE) == "What are your career goals?"
     assert cell(view, 1, "question") == "Where do you see yourself in five years?"
     for row, take in enumerate(takes):
-        assert cell(view, row, "speaking") == theme.format_clock(take.speaking_s)
+        assert cell(view, row, "speaking") == clock_text(take.speaking_s)
         assert cell(view, row, "score") == str(take.score)
         assert cell(view, row, "fillers") == f"{take.fillers_per_minute:.1f}"
     assert view.subtitle.text().startswith("10 takes")
@@ -123,8 +123,8 @@ def test_ten_takes_are_listed_newest_first_with_their_figures(qtbot, library) ->
 def test_figures_are_coloured_against_the_bands(qtbot, library) -> None:
     view, _, _ = screen(qtbot, library)
     oldest, newest = view.model.rowCount() - 1, 0
-    # 1:53 is over the 1:45 "a little long" limit; 1:14 is on target.
-    assert cell(view, oldest, "speaking") == "1:53"
+    # 1:54 is over the 1:45 "a little long" limit; 1:15 is on target (times round to the second).
+    assert cell(view, oldest, "speaking") == "1:54"
     assert cell(view, oldest, "speaking", STATUS_ROLE) == "fail"
     assert cell(view, oldest, "speaking", Qt.ItemDataRole.ForegroundRole) == QColor(
         STATUS_COLORS["fail"]

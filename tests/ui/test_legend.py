@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from speakprep import palette
-from speakprep.ui import _paint_marks
-from speakprep.ui.legend import LegendWidget
-from speakprep.ui.timeline import TimelineWidget
+from speakprep.ui.paint import marks as paint_marks
+from speakprep.ui.widgets.legend import LegendWidget
+from speakprep.ui.widgets.timeline import TimelineWidget
 from tests.ui import rich_report
 
 
@@ -47,11 +47,11 @@ def test_swatches_are_painted_in_the_palette_colours(qtbot) -> None:
         assert close(pixel(image, centre.x(), centre.y()), QColor(hex_str)), key
     for key in ("filler_hard", "filler_audio"):
         rect = legend.swatch_rect(key)
-        cap_y = rect.top() + _paint_marks.FILLER_CAP_RADIUS_PX + 1.0
+        cap_y = rect.top() + paint_marks.FILLER_CAP_RADIUS_PX + 1.0
         assert close(pixel(image, rect.center().x(), cap_y), QColor(palette.FILLER_COLOR)), key
     # A discourse filler's cap is hollow: background in the middle, orange on the ring.
     rect = legend.swatch_rect("filler_discourse")
-    cap_y = rect.top() + _paint_marks.FILLER_CAP_RADIUS_PX + 1.0
+    cap_y = rect.top() + paint_marks.FILLER_CAP_RADIUS_PX + 1.0
     assert not close(pixel(image, rect.center().x(), cap_y), QColor(palette.FILLER_COLOR), 40)
 
 
@@ -59,13 +59,13 @@ def test_legend_and_timeline_share_the_mark_painters(qtbot, monkeypatch) -> None
     calls: list[tuple[str, str]] = []
 
     def spy(name: str):
-        real = getattr(_paint_marks, name)
+        real = getattr(paint_marks, name)
 
         def wrapper(*args, **kwargs):
             calls.append((name, kwargs.get("kind") or str(kwargs.get("long", ""))))
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(_paint_marks, name, wrapper)
+        monkeypatch.setattr(paint_marks, name, wrapper)
 
     for name in ("paint_band", "paint_filler", "paint_pause"):
         spy(name)

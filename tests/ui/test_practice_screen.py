@@ -8,11 +8,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from speakprep.app import DesktopApp
+from speakprep.core.units import clock_text
 from speakprep.paths import AppPaths
-from speakprep.ui.level_meter import FLOOR_DB, LevelMeter
-from speakprep.ui.practice_view import CUSTOM, PracticeView
-from speakprep.ui.settings_dialog import SettingsDialog
-from speakprep.ui.target_clock import TargetClock, clock_state, clock_text
+from speakprep.ui.dialogs.settings import SettingsDialog
+from speakprep.ui.pages.practice import CUSTOM, PracticeView
+from speakprep.ui.widgets.clock import TargetClock, clock_state
+from speakprep.ui.widgets.level_meter import FLOOR_DB, LevelMeter
 from tests.ui.desktop import desktop_app
 
 
@@ -125,7 +126,7 @@ def test_settings_persist_across_a_restart(qtbot, tmp_path) -> None:
         assert prefs.input_device == "USB Headset"
         assert again.window.practice.selected_device() == "USB Headset"
         assert again.window.practice.company.text() == "Acme Health"
-        settings = again.analysis_settings()
+        settings = again.settings.analysis_settings()
         assert settings.speaking_time.target_s == 120
         assert settings.pace.good_min_wpm == 110
     finally:

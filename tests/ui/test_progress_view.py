@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from speakprep import palette
-from speakprep.ui import theme
-from speakprep.ui.progress_view import NO_TAKES, ONE_TAKE, ProgressView
-from speakprep.ui.trend_plot import TrendPlot, TrendPoint
+from speakprep.core.units import clock_text
+from speakprep.ui.pages.progress import NO_TAKES, ONE_TAKE, ProgressView
+from speakprep.ui.widgets.trend_plot import TrendPlot, TrendPoint
 from tests.ui.fake_library import sample_real_library
 
 NOW = datetime(2026, 11, 22, 10, 5)
@@ -69,7 +69,7 @@ def test_the_axis_fits_points_band_and_reference(qtbot) -> None:
     assert low <= 120.0 and high >= 170.0
     assert w.ticks()[0] >= low and w.ticks()[-1] <= high
     assert 3 <= len(w.ticks()) <= 7
-    clock = plot(qtbot, [113.0, 74.0], value_format=theme.format_clock)
+    clock = plot(qtbot, [113.0, 74.0], value_format=clock_text)
     clock.set_value_range(low=0.0)
     clock.set_reference(90.0, "90 s target")
     assert clock.y_range()[0] == 0.0
@@ -101,7 +101,7 @@ def test_the_band_is_drawn_where_it_maps(qtbot) -> None:
 
 
 def test_tooltips_name_the_take_and_value(qtbot) -> None:
-    w = plot(qtbot, [113.0, 74.0], value_format=theme.format_clock)
+    w = plot(qtbot, [113.0, 74.0], value_format=clock_text)
     pos = w.point_pos(1)
     text = w.tooltip_at(pos.x() + 2, pos.y() - 2)
     assert text.startswith("Sat 21 Nov 2026")
@@ -147,7 +147,7 @@ def test_the_four_plots_follow_the_takes_in_time_order(qtbot, library) -> None:
     assert view.time_plot.points()[-1].status == "pass"
     assert view.subtitle.text() == "Progress · 6 takes from 9 Nov to Today"
     card = view.cards["time"]
-    assert card.value.text() == "1:14"
+    assert card.value.text() == "1:15"
     assert card.change.text() == "▼ 0:39 since 9 Nov"
     assert palette.STATUS_COLORS["pass"].lower() in card.change.styleSheet().lower()
     assert not view.hint.isVisibleTo(view)

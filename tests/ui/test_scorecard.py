@@ -10,10 +10,10 @@ from speakprep.core.delivery import measure_delivery
 from speakprep.core.fillers import filler_spans
 from speakprep.core.models import Report
 from speakprep.core.settings import load_settings
+from speakprep.core.units import clock_text
 from speakprep.palette import STATUS_COLORS
 from speakprep.services.analyze import Engine
-from speakprep.textreport import clock
-from speakprep.ui.scorecard import NO_AUDIO_NOTE, ScorecardWidget, verdict
+from speakprep.ui.widgets.scorecard import NO_AUDIO_NOTE, ScorecardWidget, verdict
 from tests.reports import GOOD_ANSWER, timed_report
 
 VAGUE = (
@@ -50,7 +50,9 @@ def test_figures_are_the_reports(qtbot) -> None:
     widget = card(qtbot, report)
 
     assert widget.score_panel.total.text() == str(report.score.total)
-    assert widget.time_tile.summary().startswith(f"{clock(d.speaking_s)} of {clock(d.target_s)}")
+    assert widget.time_tile.summary().startswith(
+        f"{clock_text(d.speaking_s)} of {clock_text(d.target_s)}"
+    )
     assert widget.pace_tile.summary() == f"{d.wpm:.0f} wpm · good ({good})"
     assert widget.filler_tile.value.text() == f"{d.fillers_per_minute:.1f}"
     assert widget.filler_tile.detail.text().startswith(f"{len(d.fillers)} filler")
@@ -94,7 +96,7 @@ def test_a_long_answer_is_too_long(qtbot) -> None:
     d = report.delivery
     assert d.target_status == "too_long"
     widget = card(qtbot, report)
-    assert widget.time_tile.value.text() == clock(d.speaking_s)
+    assert widget.time_tile.value.text() == clock_text(d.speaking_s)
     assert widget.time_tile.status == "fail"
     assert "too long" in widget.time_tile.summary()
 
@@ -107,7 +109,7 @@ def test_long_mid_sentence_pauses(qtbot, gaps: dict[int, float], status: str) ->
     widget = card(qtbot, report)
     assert widget.pause_tile.value.text() == str(len(gaps))
     assert widget.pause_tile.status == status
-    assert clock(long_pauses[0].start_s) in widget.pause_tile.detail.text()
+    assert clock_text(long_pauses[0].start_s) in widget.pause_tile.detail.text()
     assert f"{len(report.delivery.pauses)} pause" in widget.pause_tile.detail.text()
 
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from speakprep.preferences import Preferences
-from speakprep.ui.settings_dialog import (
+from speakprep.ui.dialogs.settings import (
     NO_MODEL_MESSAGE,
     NOT_CONNECTED_SUFFIX,
     SYSTEM_DEFAULT_TEXT,

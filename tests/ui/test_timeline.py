@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from speakprep import palette
 from speakprep.services.analyze import Engine
-from speakprep.ui.timeline import TimelineWidget
+from speakprep.ui.widgets.timeline import TimelineWidget
 from tests.reports import GOOD_ANSWER, timed_report
 from tests.ui import rich_report
 
@@ -114,7 +114,7 @@ def test_tooltip_names_fillers_pauses_and_bands(qtbot) -> None:
     for filler in report.delivery.fillers:
         text = w.tooltip_at(w.time_to_x(filler.start_s))
         assert f"“{filler.text.strip('()')}”" in text
-    assert "“Um” at 0:00" in w.tooltip_at(w.time_to_x(0.5))
+    assert "“Um” at 0:01" in w.tooltip_at(w.time_to_x(0.5))
     assert "heard in the audio" in w.tooltip_at(w.time_to_x(report.delivery.fillers[1].start_s))
     (pause,) = [p for p in report.delivery.pauses if p.long]
     text = w.tooltip_at(w.time_to_x((pause.start_s + pause.end_s) / 2))
@@ -134,7 +134,7 @@ def test_tooltip_event_shows_the_text(qtbot) -> None:
     pos = QPoint(x, int(w.band_rect(report.content.segments[0]).center().y()))
     QApplication.sendEvent(w, QHelpEvent(QEvent.Type.ToolTip, pos, w.mapToGlobal(pos)))
     qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
-    assert "“Um” at 0:00" in QToolTip.text()
+    assert "“Um” at 0:01" in QToolTip.text()
     QToolTip.hideText()
 
 

@@ -11,7 +11,7 @@ from speakprep import palette
 from speakprep.core.models import Report
 from speakprep.services.analyze import Engine
 from speakprep.ui import theme
-from speakprep.ui.transcript_view import TranscriptView
+from speakprep.ui.widgets.transcript import TranscriptView
 from tests.reports import GOOD_ANSWER, timed_report
 from tests.ui import rich_report
 
@@ -165,7 +165,7 @@ def test_word_tooltip_names_time_and_filler(qtbot) -> None:
     event = QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos))
     QApplication.sendEvent(view.viewport(), event)
     qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
-    assert "Filler “Um” at 0:00" in QToolTip.text()
+    assert "Filler “Um” at 0:01" in QToolTip.text()
     QToolTip.hideText()
 
 

@@ -1,0 +1,353 @@
+"""A take's report as a file to keep or share: JSON, Markdown, or a self-contained HTML page.
+
+The HTML page needs nothing but a browser: the styles are inline, the timeline is inline
+SVG, there are no scripts, fonts, images or links to fetch. Every piece of user text (the
+transcript, titles, notes, names) is escaped, in Markdown as well as in HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from typing import Any, Protocol
+
+from speakprep import __version__, palette
+from speakprep.core.models import Delivery, Report
+from speakprep.core.units import clock_text
+from speakprep.render.css import PAGE_CSS
+from speakprep.render.svg import timeline_svg
+from speakprep.render.text import STATUS_WORDS
+
+__all__ = ["TakeInfo", "export_html", "export_json", "export_markdown"]
+
+
+class TakeInfo(Protocol):
+    """What an export says about a stored take (``storage.takes.Take`` has all of it)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def display_title(self) -> str: ...
+
+
+# Delivery statuses in the colours of check statuses: good, worth a look, a problem.
+_STATUS_TONE = {
+    "on_target": "pass",
+    "good": "pass",
+    "a_little_long": "warn",
+    "a_little_slow": "warn",
+    "a_little_fast": "warn",
+    "fair": "warn",
+    "too_short": "fail",
+    "too_long": "fail",
+    "slow": "fail",
+    "fast": "fail",
+    "high": "fail",
+}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+
+
+def export_json(report_dict: dict[str, Any]) -> str:
+    """The report as pretty JSON text; it loads back to ``report_dict`` exactly."""
+    return json.dumps(report_dict, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A run of transcript text: its sentence's label, and whether it is a filler."""
+
+    text: str
+    label: str | None
+    filler: bool = False
+
+
+def export_markdown(take: TakeInfo | None, report: Report) -> str:
+    """The report as Markdown: headline figures, checks, structure, transcript (fillers bold)."""
+    lines = [f"# {_md(_title(take, report))}", ""]
+    lines += [f"{_md(x)}  " for x in _about(take, report)]
+    if take is not None and take.note:
+        lines += ["", *(f"> {_md(line)}" for line in take.note.splitlines())]
+    score = report.score
+    parts = f"content {score.content:.0f}"
+    if score.delivery is not None:
+        parts += f", delivery {score.delivery:.0f}"
+    lines += ["", f"## Score: {score.total}/100", "", f"({parts})", ""]
+    lines += ["| Measure | Result |", "| --- | --- |"]
+    for name, value, detail, _tone in _figures(report):
+        lines.append(f"| {name} | {_md(value)}{_md(' (' + detail + ')') if detail else ''} |")
+    lines += ["", "## Checks", ""]
+    sentences = report.content.sentences
+    skipped = []
+    for check in report.content.checks:
+        if not check.applies:
+            skipped.append(check.title)
+            continue
+        mark = palette.STATUS_SYMBOLS.get(check.status, "?")
+        lines.append(f"- {mark} **{_md(check.title)}** ({check.status}): {_md(check.advice)}")
+        for i in check.evidence:
+            if 0 <= i < len(sentences):
+                lines.append(f"  - “{_md(sentences[i].text)}”")
+    if skipped:
+        lines += ["", "Not asked by this question: " + _md(", ".join(skipped)) + "."]
+    if report.content.segments:
+        lines += ["", "## Structure", ""]
+        for seg in report.content.segments:
+            first = sentences[seg.sentence_indexes[0]].text if seg.sentence_indexes else ""
+            quote = first if len(first) <= 70 else first[:67].rstrip() + "..."
+            when = (
+                f"{clock_text(seg.start_s)}–{clock_text(seg.end_s)} "
+                if seg.start_s is not None
+                else ""
+            )
+            name = palette.LABEL_NAMES.get(seg.label, seg.label)
+            lines.append(f"- {when}**{name}**: “{_md(quote)}”")
+    lines += ["", "## Transcript", "", "Fillers are in **bold**.", ""]
+    text = "".join(f"**{_md(p.text)}**" if p.filler else _md(p.text) for p in _pieces(report))
+    lines += [para.strip() for para in text.split("\n") if para.strip()]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def export_html(take: TakeInfo | None, report: Report) -> str:
+    """A self-contained HTML page: scorecard, timeline (inline SVG), checks, transcript."""
+    title = _title(take, report)
+    body = [f"<header><h1>{escape(title)}</h1>"]
+    body += [f'<p class="about">{escape(x)}</p>' for x in _about(take, report)]
+    if take is not None and take.note:
+        body.append(f'<blockquote class="note">{_html_lines(take.note)}</blockquote>')
+    body.append("</header>")
+    body.append(_scorecard(report))
+    body.append('<section><h2>Timeline</h2><div class="timeline-box">')
+    svg = timeline_svg(report)
+    body.append(svg or '<p class="muted">No timeline: this take is a transcript, not audio.</p>')
+    body.append("</div></section>")
+    body.append(_checks_html(report))
+    body.append(_transcript_html(report))
+    body.append(
+        f"<footer>Made with speakprep {escape(__version__)} on this computer. No audio or "
+        "text left it.</footer>"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8"/>\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+        f"<title>{escape(title)} · speakprep</title>\n<style>\n{PAGE_CSS}</style>\n</head>\n"
+        "<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+# -- shared pieces ---------------------------------------------------------------------------
+def _title(take: TakeInfo | None, report: Report) -> str:
+    return take.display_title if take is not None else report.question.text
+
+
+def _about(take: TakeInfo | None, report: Report) -> list[str]:
+    """Lines under the title: when, the question, the interview, the speech model."""
+    out = []
+    if take is not None:
+        when = take.created_at.strftime("%d %B %Y, %H:%M")
+        out.append(f"Take {take.id} · {when} · {take.source}")
+    if _title(take, report) != report.question.text:
+        out.append(f"Question: “{report.question.text}”")
+    if report.company or report.role:
+        out.append("Interview: " + " at ".join(x for x in (report.role, report.company) if x))
+    if report.model:
+        out.append(f"Speech model: {report.model}")
+    return out
+
+
+def _figures(report: Report) -> list[tuple[str, str, str, str]]:
+    """(name, value, detail, tone) of the headline figures; tone is a check status or ""."""
+    checks = [c for c in report.content.checks if c.applies]
+    passed = sum(1 for c in checks if c.ok)
+    out: list[tuple[str, str, str, str]] = []
+    d = report.delivery
+    if d is not None:
+        out += _delivery_figures(d)
+    tone = "pass" if passed == len(checks) else "warn" if passed >= len(checks) / 2 else "fail"
+    out.append(("Checks passed", f"{passed} of {len(checks)}", "", tone))
+    return out
+
+
+def _delivery_figures(d: Delivery) -> list[tuple[str, str, str, str]]:
+    counts = Counter(f.text.lower() for f in d.fillers)
+    listed = ", ".join(f"{t} ×{n}" if n > 1 else t for t, n in counts.most_common())
+    long_pauses = [p for p in d.pauses if p.long]
+    pause_detail = f"{len(long_pauses)} long mid-sentence" if long_pauses else ""
+    return [
+        (
+            "Speaking time",
+            f"{clock_text(d.speaking_s)} of {clock_text(d.target_s)} target",
+            STATUS_WORDS.get(d.target_status, d.target_status),
+            _STATUS_TONE.get(d.target_status, ""),
+        ),
+        ("Recording", clock_text(d.recording_s), "", ""),
+        (
+            "Pace",
+            f"{d.wpm:.0f} words per minute",
+            STATUS_WORDS.get(d.pace_status, d.pace_status),
+            _STATUS_TONE.get(d.pace_status, ""),
+        ),
+        (
+            "Fillers",
+            f"{d.fillers_per_minute:.1f} a minute, {len(d.fillers)} in all",
+            STATUS_WORDS.get(d.filler_status, d.filler_status) + (f": {listed}" if listed else ""),
+            _STATUS_TONE.get(d.filler_status, ""),
+        ),
+        ("Pauses", f"{len(d.pauses)} of a second or more", pause_detail, ""),
+    ]
+
+
+def _pieces(report: Report) -> list[_Piece]:
+    """The transcript cut where sentences and fillers start and end, in reading order.
+
+    Fillers heard in the audio but not transcribed have no place in the text; they are put
+    before the first transcribed word spoken after them.
+    """
+    text = report.transcript.text
+    words = report.transcript.words
+    spans: list[list[int]] = []
+    for w in words:
+        if w.filler and w.char_start is not None and w.char_end is not None:
+            # "you know" is two words: one mark, not two.
+            if spans and not text[spans[-1][1] : w.char_start].strip():
+                spans[-1][1] = w.char_end
+            else:
+                spans.append([w.char_start, w.char_end])
+    inserts: dict[int, list[str]] = {}
+    timed = [
+        (w.start_s, w.char_start)
+        for w in words
+        if w.char_start is not None and w.start_s is not None
+    ]
+    for w in words:
+        if w.source == "audio" and w.start_s is not None:
+            heard_s = w.start_s
+            at = next((c for t, c in timed if t >= heard_s), len(text))
+            inserts.setdefault(at, []).append(w.text)
+    cuts = {0, len(text), *inserts}
+    sentences = report.content.sentences
+    for s in sentences:
+        cuts.update((s.char_start, s.char_end))
+    for start, end in spans:
+        cuts.update((start, end))
+    ordered = sorted(c for c in cuts if 0 <= c <= len(text))
+
+    def label_at(pos: int) -> str | None:
+        return next((s.label for s in sentences if s.char_start <= pos < s.char_end), None)
+
+    out: list[_Piece] = []
+    for a, b in zip(ordered, [*ordered[1:], len(text)], strict=True):
+        for heard in inserts.get(a, ()):
+            out.append(_Piece(heard, label_at(a), filler=True))
+            out.append(_Piece(" ", label_at(a)))
+        if b <= a:
+            continue
+        filler = any(x <= a and b <= y for x, y in spans)
+        out.append(_Piece(text[a:b], label_at(a), filler=filler))
+    return out
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _html_lines(text: str) -> str:
+    return "<br/>".join(escape(line) for line in text.splitlines())
+
+
+# -- HTML sections ---------------------------------------------------------------------------
+def _scorecard(report: Report) -> str:
+    score = report.score
+    detail = f"content {score.content:.0f}"
+    if score.delivery is not None:
+        detail += f" · delivery {score.delivery:.0f}"
+    tiles = [
+        '<div class="tile score"><div class="name">Score</div>'
+        f'<div class="value">{score.total}<small>/100</small></div>'
+        f'<div class="detail">{escape(detail)}</div></div>'
+    ]
+    for name, value, detail_text, tone in _figures(report):
+        style = f' style="border-top-color: {palette.STATUS_COLORS[tone]}"' if tone else ""
+        tiles.append(
+            f'<div class="tile"{style}><div class="name">{escape(name)}</div>'
+            f'<div class="value">{escape(value)}</div>'
+            f'<div class="detail">{escape(detail_text)}</div></div>'
+        )
+    if report.delivery is None:
+        tiles.append(
+            '<div class="tile"><div class="name">Delivery</div><div class="value">–</div>'
+            '<div class="detail">not measured (transcript only)</div></div>'
+        )
+    return '<section class="scorecard">' + "".join(tiles) + "</section>"
+
+
+def _checks_html(report: Report) -> str:
+    sentences = report.content.sentences
+    items, skipped = [], []
+    for check in report.content.checks:
+        if not check.applies:
+            skipped.append(check.title)
+            continue
+        color = palette.STATUS_COLORS.get(check.status, palette.STATUS_COLORS["warn"])
+        mark = palette.STATUS_SYMBOLS.get(check.status, "?")
+        evidence = "".join(
+            f"<li>“{escape(sentences[i].text)}”</li>"
+            for i in check.evidence
+            if 0 <= i < len(sentences)
+        )
+        items.append(
+            f'<li class="check {escape(check.status)}"><span class="mark" style="color: {color}"'
+            f' title="{escape(check.status)}">{mark}</span> <strong>{escape(check.title)}</strong>'
+            f' <span class="status" style="color: {color}">{escape(check.status)}</span>'
+            f'<div class="advice">{escape(check.advice)}</div>'
+            + (f'<ul class="evidence">{evidence}</ul>' if evidence else "")
+            + "</li>"
+        )
+    html = '<section><h2>Checks</h2><ul class="checks">' + "".join(items) + "</ul>"
+    if skipped:
+        html += f'<p class="muted">Not asked by this question: {escape(", ".join(skipped))}.</p>'
+    return html + "</section>"
+
+
+def _transcript_html(report: Report) -> str:
+    legend = "".join(
+        f'<span class="key"><span class="swatch" style="background: {_tint(label)}; '
+        f'border-bottom-color: {palette.LABEL_COLORS[label]}"></span>'
+        f"{escape(palette.LABEL_NAMES[label])}</span>"
+        for label in palette.LABEL_ORDER
+    )
+    legend += '<span class="key"><mark class="filler">um</mark> filler</span>'
+    runs = []
+    for piece in _pieces(report):
+        inner = escape(piece.text).replace("\n", "<br/>")
+        if piece.filler:
+            inner = f'<mark class="filler">{inner}</mark>'
+        if piece.label is not None:
+            name = palette.LABEL_NAMES.get(piece.label, piece.label)
+            rule = palette.LABEL_COLORS.get(piece.label, palette.LABEL_COLORS["other"])
+            inner = (
+                f'<span class="seg" data-label="{escape(piece.label)}" title="{escape(name)}" '
+                f'style="background: {_tint(piece.label)}; border-bottom-color: '
+                f'{rule}">{inner}</span>'
+            )
+        runs.append(inner)
+    return (
+        f'<section><h2>Transcript</h2><p class="legend">{legend}</p>'
+        f'<p class="transcript">{"".join(runs)}</p></section>'
+    )
+
+
+def _tint(label: str) -> str:
+    """The label colour, light enough to read black text on (print keeps it)."""
+    hex_color = palette.LABEL_COLORS.get(label, palette.LABEL_COLORS["other"]).lstrip("#")
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r}, {g}, {b}, 0.28)"

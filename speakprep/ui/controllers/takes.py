@@ -1,0 +1,179 @@
+"""What happens to a finished take and to a stored one: show it on the results screen,
+export it, analyse it again, and recover a take a crash left unfinished.
+
+Saving is not done here: the runner's job saved the take on the engine thread already.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from speakprep.core.models import Report
+from speakprep.services.library import EXPORT_FORMATS, export_take
+from speakprep.services.takes import RECOVERED_NOTICE, SavedTake, TakeJob, context_of
+from speakprep.storage.library import Library, LibraryError, Take
+from speakprep.storage.recordings import recorded_at
+from speakprep.ui.controllers.navigator import Navigator
+from speakprep.ui.controllers.playback import PlaybackController
+from speakprep.ui.controllers.runner import AnalysisRunner
+from speakprep.ui.main_window import MainWindow, take_subtitle
+from speakprep.ui.pages.practice import PracticeView
+
+log = logging.getLogger(__name__)
+
+
+class TakeController(QObject):
+    """Routes finished and stored takes to the results screen; starts re-analysis and recovery."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        library: Library | None,
+        runner: AnalysisRunner,
+        navigator: Navigator,
+        playback: PlaybackController,
+        *,
+        before_show: Callable[[], None] = lambda: None,
+        after_save: Callable[[], None] = lambda: None,
+        choose_export_path: Callable[[Path], Path | None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.library = library
+        self.runner = runner
+        self.navigator = navigator
+        self.playback = playback
+        self.before_show = before_show
+        self.after_save = after_save
+        self._choose_export_path = choose_export_path or self._ask_export_path
+        self.current_take: Take | None = None
+        self.current_report: Report | None = None
+        runner.finished.connect(self.show_outcome)
+        window.results.export_requested.connect(self.export_current)
+        window.results.reanalyse_requested.connect(self.reanalyse_current)
+
+    @property
+    def practice(self) -> PracticeView:
+        return self.window.practice
+
+    def show_outcome(self, saved: SavedTake, job: TakeJob) -> None:
+        """A take the runner analysed (and saved, if it could): show it."""
+        self.before_show()
+        if saved.take is not None:
+            self.after_save()
+        # A re-analysis stays where its take was opened from; a new take is the practice's.
+        from_history = None if job.kind == "reanalysed" else False
+        self.show_take(
+            saved.report,
+            saved.take,
+            audio=saved.audio,
+            notice=saved.notice,
+            kind=job.source,
+            from_history=from_history,
+        )
+
+    def show_take(
+        self,
+        report: Report,
+        take: Take | None,
+        *,
+        audio: Path | None,
+        notice: str = "",
+        kind: str = "recorded",
+        from_history: bool | None = True,
+    ) -> None:
+        """Put one report on the results screen, with its audio ready to play."""
+        self.current_take, self.current_report = take, report
+        if take is not None:
+            audio = None if take.audio_missing else take.audio_path
+            if take.audio_missing:
+                notice = (notice + " The recording file of this take is missing.").strip()
+        problem = self.playback.load(audio) if audio is not None else None
+        playable = audio is not None and problem is None
+        if problem and report.delivery is not None:
+            notice = f"{notice} {problem}".strip()
+        when = take.created_at if take is not None else datetime.now()
+        kind = take.source if take is not None else kind
+        self.window.results.set_report(
+            report,
+            title=(take.title or "") if take is not None else "",
+            subtitle=take_subtitle(when, kind, report.source, report.model),
+            notice=notice,
+            playable=playable,
+            stored=take is not None,
+        )
+        self.navigator.show_results(from_history=from_history)
+
+    def export_current(self, fmt: str) -> None:
+        take = self.current_take
+        if take is None or self.library is None:
+            return
+        suffix = EXPORT_FORMATS[fmt]
+        default = Path.home() / f"speakprep-take-{take.id}-{take.created_at:%Y%m%d}{suffix}"
+        target = self._choose_export_path(default)
+        if target is None:
+            return
+        try:
+            target.write_text(export_take(self.library, take.id, fmt), encoding="utf-8")
+        except (OSError, LibraryError) as err:
+            reason = err.strerror if isinstance(err, OSError) and err.strerror else err
+            self.window.results.show_notice(f"Could not export to {target}: {reason}")
+            return
+        self.window.statusBar().showMessage(f"Exported to {target}", 8000)
+
+    def _ask_export_path(self, default: Path) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Export the report", str(default), f"*{default.suffix}"
+        )
+        return Path(name) if name else None
+
+    def reanalyse_current(self) -> None:
+        """Analyse the take on the results screen again with the current model and rubric."""
+        take, report = self.current_take, self.current_report
+        if take is None or report is None or take.audio_path is None or take.audio_missing:
+            return
+        job = TakeJob(
+            "reanalysed", context_of(take, report), audio=take.audio_path, take_id=take.id
+        )
+        if self.runner.submit(job):
+            self.playback.stop()
+
+    def offer_recovery(self, ask: Callable[[list[Path]], bool] | None = None) -> bool:
+        """At start: takes a crash left unfinished are offered for recovery and analysis."""
+        if self.library is None or self.runner.busy:
+            return False
+        try:
+            unfinished = self.library.unfinished_takes()
+        except LibraryError as err:
+            log.warning("cannot look for unfinished takes: %s", err)
+            return False
+        if not unfinished or not (ask or self._ask_recovery)(unfinished):
+            return False
+        path = unfinished[-1]  # the newest; older ones are offered again next time
+        job = TakeJob(
+            "recovered",
+            self.practice.context(),
+            audio=path,
+            created_at=recorded_at(path),
+            notice=RECOVERED_NOTICE,
+        )
+        return self.runner.submit(job)
+
+    def _ask_recovery(self, unfinished: list[Path]) -> bool:
+        newest = unfinished[-1]
+        when = recorded_at(newest)
+        text = f"A take from {when:%d %b %Y, %H:%M}" if when else f"The take {newest.name}"
+        answer = QMessageBox.question(
+            self.window,
+            "Recover an unfinished take?",
+            f"{text} was not finished: speakprep closed while it was recorded or analysed. "
+            "Recover it and analyse it now?",
+        )
+        return answer == QMessageBox.StandardButton.Yes

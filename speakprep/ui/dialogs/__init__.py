@@ -1,0 +1,1 @@
+"""Dialogs opened over the main window (settings)."""

@@ -1,0 +1,402 @@
+"""The Settings dialog: edits a ``Preferences`` value and hands back a new one.
+
+The dialog knows nothing of files, sound cards or speech models. The caller passes the
+preferences to start from, today's input device names and a ``check_model`` function (the
+app passes ``speakprep.services.analyze.check_model``), and reads
+``preferences()`` after the dialog was accepted. Values, never widget indexes, go back out:
+the microphone is stored by its name, because PortAudio renumbers devices whenever one is
+plugged in or out.
+
+Each value is checked while it is edited, with the same sentences ``Preferences.validated()``
+uses; the message shows under the value and OK stays disabled until every value makes sense.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from speakprep.preferences import Preferences
+from speakprep.ui.dialogs.fields import error_label, pick_folder_with_qt, spin_box, value_problem
+
+BUNDLED_MODEL_TEXT = "Use the bundled model (tiny.en)"
+OTHER_MODEL_TEXT = "Use another model:"
+SYSTEM_DEFAULT_TEXT = "System default"
+NOT_CONNECTED_SUFFIX = " (not connected)"
+NO_MODEL_MESSAGE = "Choose a model folder, or use the bundled model."
+# The Preferences fields this dialog edits; the others pass through untouched.
+EDITED_FIELDS = (
+    "model",
+    "input_device",
+    "live_caption",
+    "target_s",
+    "pace_good_min_wpm",
+    "pace_good_max_wpm",
+    "fillers_good_max_per_minute",
+)
+
+CheckModel = Callable[[str], str | None]
+PickFolder = Callable[[QWidget, str], str]
+
+
+class SettingsDialog(QDialog):
+    """Edits the user's settings; ``preferences()`` returns the edited ``Preferences``.
+
+    Args:
+        prefs: the settings to start from. Fields this dialog does not show (the last
+            question, company and role) are passed through unchanged.
+        devices: the names of the input devices connected now.
+        check_model: returns a sentence saying what is wrong with a model folder or name, or
+            ``None`` if it can be used. It is called as the user types, so it should only look
+            at files, never load the model.
+        pick_folder: shows a folder chooser and returns the folder, or ``""`` if cancelled;
+            tests pass a fake.
+    """
+
+    def __init__(
+        self,
+        prefs: Preferences,
+        *,
+        devices: Sequence[str],
+        check_model: CheckModel,
+        pick_folder: PickFolder = pick_folder_with_qt,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        # Wide enough that the longest error message wraps onto two lines, not five.
+        self.setMinimumWidth(520)
+        self._initial = prefs
+        self._devices = list(devices)
+        self._check_model = check_model
+        self._pick_folder = pick_folder
+        # check_model may touch the disk: run it when the model choice changes, not on
+        # every edit of a number.
+        self._model_message: str | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(self._build_model_group())
+        layout.addWidget(self._build_recording_group())
+        layout.addWidget(self._build_targets_group())
+        self.general_error = error_label(self.palette())
+        layout.addWidget(self.general_error)
+        layout.addStretch(1)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.restore_button = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.restore_button.clicked.connect(self.restore_defaults)
+        layout.addWidget(self.buttons)
+
+        self._show(prefs)
+        self._connect_validation()
+        self._recheck_model()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_model_group(self) -> QGroupBox:
+        box = QGroupBox("Speech model")
+        grid = QVBoxLayout(box)
+        grid.setSpacing(6)
+
+        self.bundled_radio = QRadioButton(BUNDLED_MODEL_TEXT)
+        self.other_radio = QRadioButton(OTHER_MODEL_TEXT)
+        self._model_choice = QButtonGroup(self)
+        self._model_choice.addButton(self.bundled_radio)
+        self._model_choice.addButton(self.other_radio)
+
+        self.model_edit = QLineEdit()
+        self.model_edit.setPlaceholderText("A faster-whisper model folder, or a cached model name")
+        self.model_edit.setClearButtonEnabled(True)
+        self.model_edit.setAccessibleName("Model folder or name")
+        self.browse_button = QPushButton("Browse…")
+        self.browse_button.clicked.connect(self._browse)
+
+        row = QHBoxLayout()
+        # Indent the folder under its radio button so it reads as that option's value.
+        row.setContentsMargins(24, 0, 0, 0)
+        row.addWidget(self.model_edit, 1)
+        row.addWidget(self.browse_button)
+
+        self.model_error = error_label(self.palette())
+        self.model_error.setContentsMargins(24, 0, 0, 0)
+        note = QLabel("Nothing is ever downloaded. Larger models are more accurate but slower.")
+        note.setWordWrap(True)
+        # The theme's muted text colour (light or dark), rather than a fixed grey.
+        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        grid.addWidget(self.bundled_radio)
+        grid.addWidget(self.other_radio)
+        grid.addLayout(row)
+        grid.addWidget(self.model_error)
+        grid.addWidget(note)
+        return box
+
+    def _build_recording_group(self) -> QGroupBox:
+        box = QGroupBox("Recording")
+        form = QFormLayout(box)
+        self._tidy(form)
+        self.device_combo = QComboBox()
+        self.device_combo.setMinimumContentsLength(24)
+        form.addRow("&Microphone:", self.device_combo)
+        self.live_caption_check = QCheckBox("Show a live caption while recording")
+        form.addRow("", self.live_caption_check)
+        return box
+
+    def _build_targets_group(self) -> QGroupBox:
+        box = QGroupBox("Targets")
+        form = QFormLayout(box)
+        self._tidy(form)
+
+        self.target_spin = spin_box(0, 3600, 0, 5, " s")
+        self.target_spin.setAccessibleName("Longest answer on target, in seconds")
+        self.target_error = error_label(self.palette())
+        form.addRow(
+            "&Answer length:", self._field(self.target_error, self.target_spin, QLabel("or less"))
+        )
+
+        self.pace_min_spin = spin_box(0, 600, 0, 5, "")
+        self.pace_max_spin = spin_box(0, 600, 0, 5, "")
+        self.pace_min_spin.setAccessibleName("Slowest good pace, in words a minute")
+        self.pace_max_spin.setAccessibleName("Fastest good pace, in words a minute")
+        self.pace_error = error_label(self.palette())
+        pace = self._field(
+            self.pace_error,
+            self.pace_min_spin,
+            QLabel("to"),
+            self.pace_max_spin,
+            QLabel("words a minute"),
+        )
+        form.addRow("Good &pace:", pace)
+        pace_label = form.labelForField(pace)
+        if isinstance(pace_label, QLabel):  # the label QFormLayout made from the text above
+            pace_label.setBuddy(self.pace_min_spin)
+
+        self.fillers_spin = spin_box(0, 100, 1, 0.5, "")
+        self.fillers_spin.setAccessibleName("Most filler words a minute in a good answer")
+        self.fillers_error = error_label(self.palette())
+        form.addRow(
+            "&Filler words:",
+            self._field(self.fillers_error, self.fillers_spin, QLabel("a minute at most")),
+        )
+        return box
+
+    @staticmethod
+    def _tidy(form: QFormLayout) -> None:
+        # Same look on every platform style. Fields may grow so that a wrapped error message
+        # gets the full width; the input rows end in a stretch, so spin boxes stay compact.
+        # Labels sit at the top so they stay beside their inputs when a message opens below.
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(10)
+        form.setVerticalSpacing(8)
+
+    @staticmethod
+    def _field(error: QLabel, *inputs: QWidget) -> QWidget:
+        """One form field: ``inputs`` in a row, and ``error`` under them when it has a message.
+
+        The message lives inside the field rather than in a form row of its own: QFormLayout
+        gives a wrapped label in its own row more height than it needs.
+        """
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        row = QHBoxLayout()
+        for widget in inputs:
+            row.addWidget(widget)
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addWidget(error)
+        return holder
+
+    def _connect_validation(self) -> None:
+        # Both radio buttons emit toggled on every switch; listening to one is enough.
+        self.other_radio.toggled.connect(self._on_model_choice)
+        self.model_edit.textChanged.connect(self._recheck_model)
+        for spin in (self.target_spin, self.pace_min_spin, self.pace_max_spin, self.fillers_spin):
+            spin.valueChanged.connect(self._revalidate)
+
+    # -- values in and out -------------------------------------------------------------------
+
+    def _show(self, prefs: Preferences) -> None:
+        """Put ``prefs`` into the widgets."""
+        if prefs.model is None:
+            # The folder field keeps whatever it held, so a slip onto the bundled model
+            # does not lose a typed path.
+            self.bundled_radio.setChecked(True)
+        else:
+            self.other_radio.setChecked(True)
+            self.model_edit.setText(prefs.model)
+        self._fill_devices(prefs.input_device)
+        self.live_caption_check.setChecked(prefs.live_caption)
+        self.target_spin.setValue(prefs.target_s)
+        self.pace_min_spin.setValue(prefs.pace_good_min_wpm)
+        self.pace_max_spin.setValue(prefs.pace_good_max_wpm)
+        self.fillers_spin.setValue(prefs.fillers_good_max_per_minute)
+        self._update_model_widgets()
+
+    def _fill_devices(self, chosen: str | None) -> None:
+        self.device_combo.clear()
+        self.device_combo.addItem(SYSTEM_DEFAULT_TEXT, None)
+        for name in self._devices:
+            self.device_combo.addItem(name, name)
+        if chosen is not None and chosen not in self._devices:
+            # A microphone that is unplugged today stays the choice until the user picks
+            # another, so plugging it back in just works.
+            self.device_combo.addItem(chosen + NOT_CONNECTED_SUFFIX, chosen)
+        index = self.device_combo.findData(chosen) if chosen is not None else 0
+        self.device_combo.setCurrentIndex(max(index, 0))
+
+    def preferences(self) -> Preferences:
+        """The preferences as edited; only guaranteed valid once the dialog was accepted."""
+        model = self.model_edit.text().strip() if self.other_radio.isChecked() else None
+        return replace(
+            self._initial,
+            model=model,
+            input_device=self.device_combo.currentData(),
+            live_caption=self.live_caption_check.isChecked(),
+            target_s=self.target_spin.value(),
+            pace_good_min_wpm=self.pace_min_spin.value(),
+            pace_good_max_wpm=self.pace_max_spin.value(),
+            fillers_good_max_per_minute=self.fillers_spin.value(),
+        )
+
+    def restore_defaults(self) -> None:
+        """Show the default settings; the fields the dialog does not edit are kept."""
+        defaults = Preferences()
+        self._show(replace(self._initial, **{f: getattr(defaults, f) for f in EDITED_FIELDS}))
+        self._recheck_model()
+
+    # -- checking ----------------------------------------------------------------------------
+
+    def problems(self) -> list[str]:
+        """Every message now shown; empty when the settings can be saved."""
+        labels = (
+            self.model_error,
+            self.target_error,
+            self.pace_error,
+            self.fillers_error,
+            self.general_error,
+        )
+        return [label.text() for label in labels if label.text()]
+
+    def _recheck_model(self) -> None:
+        self._model_message = None
+        if self.other_radio.isChecked():
+            text = self.model_edit.text().strip()
+            self._model_message = self._check_model(text) if text else NO_MODEL_MESSAGE
+        self._revalidate()
+
+    def _revalidate(self) -> None:
+        self._update_model_widgets()
+        prefs = self.preferences()
+        self._set_error(self.model_error, self._model_message)
+        row_problems = {
+            self.target_error: value_problem(target_s=prefs.target_s),
+            self.pace_error: value_problem(
+                pace_good_min_wpm=prefs.pace_good_min_wpm,
+                pace_good_max_wpm=prefs.pace_good_max_wpm,
+            ),
+            self.fillers_error: value_problem(
+                fillers_good_max_per_minute=prefs.fillers_good_max_per_minute
+            ),
+        }
+        for label, message in row_problems.items():
+            self._set_error(label, message)
+        # Whatever the per-row checks did not catch (a rule across groups added later).
+        general = None
+        if not any(row_problems.values()):
+            try:
+                prefs.validated()
+            except ValueError as err:
+                general = str(err)
+        self._set_error(self.general_error, general)
+        self.ok_button.setEnabled(not self.problems())
+        self._grow_to_fit()
+
+    def sizeHint(self) -> QSize:
+        """The size that shows every message wrapped at the dialog's width."""
+        # A top-level window sizes itself from its layout's plain size hint, in which a
+        # word-wrapped label is narrow and tall; ask for the height at the real width.
+        hint = super().sizeHint()
+        width = max(hint.width(), self.minimumWidth())
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            return QSize(width, layout.totalHeightForWidth(width))
+        return QSize(width, hint.height())
+
+    def _grow_to_fit(self) -> None:
+        # Qt does not enlarge a top-level window for a label that wraps onto more lines,
+        # so a message that appears while the dialog is open would be cut off.
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        # The nested layouts tell this one of their new heights only through posted events;
+        # drop its cached heights now so the message just shown is counted.
+        layout.invalidate()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def _set_error(self, label: QLabel, message: str | None) -> None:
+        # Messages from resolve_model start in lower case (they also end CLI lines).
+        label.setText(message[:1].upper() + message[1:] if message else "")
+        label.setVisible(bool(message))
+
+    def _update_model_widgets(self) -> None:
+        other = self.other_radio.isChecked()
+        self.model_edit.setEnabled(other)
+        self.browse_button.setEnabled(other)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _on_model_choice(self, checked: bool) -> None:
+        if checked:
+            self.model_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._recheck_model()
+
+    def _browse(self) -> None:
+        current = self.model_edit.text().strip()
+        start = current if current and os.path.isdir(os.path.expanduser(current)) else ""
+        folder = self._pick_folder(self, start or os.path.expanduser("~"))
+        if folder and folder != self.model_edit.text():
+            self.model_edit.setText(folder)  # textChanged runs the check
+        elif folder:
+            # The same folder again: its files may have changed since the last check.
+            self._recheck_model()
+
+    def accept(self) -> None:
+        """Close with OK, unless a value is still wrong (Enter can reach here)."""
+        self._recheck_model()
+        if self.problems():
+            return
+        super().accept()

@@ -1,0 +1,259 @@
+"""How one question's takes have changed over time: four small trend plots (speaking time,
+pace, fillers per minute, checks passed), each against its good band."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from speakprep.core.settings import AnalysisSettings
+from speakprep.core.units import clock_text, seconds_text
+from speakprep.render.dates import format_take_date, local_naive
+from speakprep.render.text import STATUS_WORDS
+from speakprep.ui import theme
+from speakprep.ui.pages.take_changes import Judge, higher_is_better, lower_is_better, toward_band
+from speakprep.ui.widgets.header import header_row, page_subtitle, page_title
+from speakprep.ui.widgets.scorecard import DELIVERY_STATUS
+from speakprep.ui.widgets.tiles import INK, MUTED, TEXT, label, set_label_color
+from speakprep.ui.widgets.trend_plot import INTEGER_STEPS, TrendPlot, TrendPoint
+
+if TYPE_CHECKING:
+    from speakprep.storage.library import Take
+
+# Durations tick at whole quarter / half / full minutes, never at 0:50 or 1:40.
+TIME_STEPS = (5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0)
+NO_TAKES = "No takes of this question yet. Record an answer on the Practice screen."
+ONE_TAKE = "One take so far: record another to see a trend."
+
+
+class TrendCard(QFrame):
+    """A caption, the latest value with its change since the first take, and the plot."""
+
+    def __init__(self, caption: str, plot: TrendPlot, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trendCard")
+        self.setStyleSheet(theme.stylesheet("card", "QFrame#trendCard"))
+        self.plot = plot
+        self.caption = label(caption.upper(), parent=self, scale=0.8, bold=True, color=MUTED)
+        self.value = label(parent=self, scale=1.6, bold=True, color=INK)
+        self.change = label(parent=self, scale=0.9, color=MUTED)
+        head = QHBoxLayout()
+        head.setSpacing(8)
+        head.addWidget(self.value, 0, Qt.AlignmentFlag.AlignBaseline)
+        head.addWidget(self.change, 0, Qt.AlignmentFlag.AlignBaseline)
+        head.addStretch(1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(16, 12, 12, 8)
+        box.setSpacing(2)
+        box.addWidget(self.caption)
+        box.addLayout(head)
+        box.addWidget(plot, 1)
+
+
+class ProgressView(QWidget):
+    """The trend of one question's takes; ``back_requested`` returns to the history."""
+
+    back_requested = Signal()
+
+    def __init__(
+        self, parent: QWidget | None = None, *, now: Callable[[], datetime] | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._now = now or datetime.now
+        self._takes: list[Take] = []
+
+        self.title = page_title("Progress")
+        self.title.setWordWrap(True)
+        self.subtitle = page_subtitle()
+        self.back_button = QPushButton("Back to history")
+        self.back_button.setShortcut(Qt.Key.Key_Escape)
+        header = header_row(self.title, self.subtitle, self.back_button)
+
+        clock = clock_text
+        self.time_plot = TrendPlot("Speaking time", value_format=clock, tick_steps=TIME_STEPS)
+        self.pace_plot = TrendPlot("Pace", value_format=lambda v: f"{v:.0f}")
+        self.filler_plot = TrendPlot("Fillers per minute", value_format=lambda v: f"{v:g}")
+        self.checks_plot = TrendPlot(
+            "Checks passed", value_format=lambda v: f"{v:.0f}", tick_steps=INTEGER_STEPS
+        )
+        self.time_plot.set_value_range(low=0.0)
+        self.filler_plot.set_value_range(low=0.0)
+        self.cards = {
+            "time": TrendCard("Speaking time", self.time_plot),
+            "pace": TrendCard("Pace (words per minute)", self.pace_plot),
+            "fillers": TrendCard("Fillers per minute", self.filler_plot),
+            "checks": TrendCard("Checks passed", self.checks_plot),
+        }
+        grid_page = QWidget()
+        grid = QGridLayout(grid_page)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(14)
+        for i, card in enumerate(self.cards.values()):
+            grid.addWidget(card, i // 2, i % 2)
+
+        self.message = QLabel(NO_TAKES)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(theme.text_style(TEXT, "font-size: 16px;"))
+        empty = QFrame()
+        empty.setObjectName("trendCard")
+        empty.setStyleSheet(theme.stylesheet("card", "QFrame#trendCard"))
+        QVBoxLayout(empty).addWidget(self.message)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(grid_page)
+        self.pages.addWidget(empty)
+
+        self.hint = QLabel(ONE_TAKE)
+        self.hint.setStyleSheet(theme.stylesheet("hint"))
+        self.hint.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(12)
+        layout.addLayout(header)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.pages, 1)
+        self.back_button.clicked.connect(self.back_requested)
+
+    def set_series(
+        self,
+        question_text: str,
+        takes: Sequence[Take],
+        target_s: float,
+        pace_band: tuple[float, float] = (120.0, 165.0),
+        filler_good_max: float = 3.0,
+    ) -> None:
+        """Plot ``takes`` of one question (any order; shown oldest first) against the bands."""
+        settings = AnalysisSettings().with_overrides(
+            target_s=target_s, pace=pace_band, fillers_good_max=filler_good_max
+        )
+        self._takes = sorted(takes, key=lambda t: local_naive(t.created_at))
+        self.title.setText(question_text)
+        self.subtitle.setText(self._span_text())
+        self.pages.setCurrentIndex(0 if self._takes else 1)
+        self.hint.setVisible(len(self._takes) == 1)
+        st = settings.speaking_time
+        self.time_plot.set_band(st.too_short_below_s, st.target_s, "on target")
+        self.time_plot.set_reference(st.target_s, f"{seconds_text(st.target_s)} target")
+        self._fill(
+            "time",
+            _series(self._takes, lambda t: t.speaking_s, st.status),
+            clock_text,
+            toward_band(st.too_short_below_s, st.target_s),
+        )
+        lo, hi = pace_band
+        self.pace_plot.set_band(lo, hi, f"good {lo:g}–{hi:g}")
+        self._fill(
+            "pace",
+            _series(self._takes, lambda t: t.wpm, settings.pace.status),
+            lambda v: f"{v:.0f} wpm",
+            toward_band(lo, hi),
+        )
+        self.filler_plot.set_band(0.0, filler_good_max, f"good ≤ {filler_good_max:g}")
+        self._fill(
+            "fillers",
+            _series(self._takes, lambda t: t.fillers_per_minute, settings.fillers.status),
+            lambda v: f"{v:.1f}",
+            lower_is_better,
+        )
+        total = max((t.checks_total for t in self._takes), default=0)
+        self.checks_plot.set_value_range(low=0.0, high=float(max(total, 1)))
+        self.checks_plot.set_reference(float(total) if total else None, f"all {total}")
+        self._fill(
+            "checks",
+            [
+                TrendPoint(
+                    t.created_at,
+                    float(t.checks_passed),
+                    "pass" if t.checks_passed == t.checks_total else None,
+                    f"of {t.checks_total}",
+                )
+                for t in self._takes
+            ],
+            lambda v: f"{v:.0f} of {total}",
+            higher_is_better,
+        )
+
+    def takes(self) -> list[Take]:
+        """The takes shown, oldest first."""
+        return list(self._takes)
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _fill(
+        self,
+        key: str,
+        points: list[TrendPoint],
+        fmt: Callable[[float], str],
+        judge: Judge,
+    ) -> None:
+        card = self.cards[key]
+        card.plot.set_empty_text("No recording among these takes." if self._takes else "")
+        card.plot.set_points(points)
+        if not points:
+            card.value.setText("—")
+            card.change.setText("")
+            return
+        first, last = points[0], points[-1]
+        card.value.setText(fmt(last.value))
+        if len(points) == 1:
+            card.change.setText("first take")
+            set_label_color(card.change, MUTED)
+            return
+        delta = last.value - first.value
+        direction = judge(first.value, last.value)
+        if abs(delta) < 1e-9:
+            text = "same as the first take"
+        else:
+            arrow = "▲" if delta > 0 else "▼"
+            # "2", not "2 of 11": a change in checks is a count.
+            amount = (card.plot.format_value if key == "checks" else fmt)(abs(delta))
+            text = f"{arrow} {amount} since {self._day(first.when)}"
+        card.change.setText(text)
+        set_label_color(card.change, theme.DIRECTION_ROLES[direction])
+        card.change.setToolTip(f"{direction.capitalize()} than the first take")
+
+    def _day(self, when: datetime) -> str:
+        text = format_take_date(when, self._now())
+        return text.split(" ")[0] if text.startswith(("Today", "Yesterday")) else text
+
+    def _span_text(self) -> str:
+        n = len(self._takes)
+        if not n:
+            return "Progress · no takes yet"
+        first, last = self._takes[0].created_at, self._takes[-1].created_at
+        if n == 1:
+            return f"Progress · 1 take ({self._day(first)})"
+        return f"Progress · {n} takes from {self._day(first)} to {self._day(last)}"
+
+
+def _series(
+    takes: Sequence[Take], figure: Callable[[Take], float | None], status: Callable[[float], str]
+) -> list[TrendPoint]:
+    """One point per take that has the figure (a take without audio has no delivery)."""
+    out = []
+    for take in takes:
+        value = figure(take)
+        if value is not None:
+            word = status(value)
+            out.append(
+                TrendPoint(
+                    take.created_at,
+                    float(value),
+                    DELIVERY_STATUS.get(word),
+                    STATUS_WORDS.get(word, word),
+                )
+            )
+    return out

@@ -1,0 +1,170 @@
+"""What changed between two takes: each figure and each check, judged better or worse.
+
+Pure functions of two reports and the bands (no widgets); the compare and progress views
+render what they return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from speakprep.core.models import CheckResult, Delivery, Report
+from speakprep.core.settings import AnalysisSettings
+from speakprep.core.units import clock_text
+from speakprep.palette import STATUS_SYMBOLS
+from speakprep.ui.widgets.checks import status_word
+
+Direction = Literal["better", "worse", "same"]
+UP, DOWN = "▲", "▼"
+_RANK = {"fail": 0, "warn": 1, "pass": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class FigureChange:
+    """One figure before and after; ``direction`` is None when either take lacks it."""
+
+    key: str  # "speaking", "pace", "fillers", "long_pauses", "score", "checks"
+    name: str
+    before: str
+    after: str
+    change: str  # "▼ 0:39", "no change", "—"
+    direction: Direction | None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckChange:
+    id: str
+    title: str
+    before: str  # "✓ Met", or "—" when the earlier take did not run the check
+    after: str
+    after_status: str | None
+    direction: Direction | None
+
+
+def band_distance(value: float, low: float, high: float) -> float:
+    """How far ``value`` lies outside ``[low, high]`` (0 inside)."""
+    return low - value if value < low else value - high if value > high else 0.0
+
+
+Judge = Callable[[float, float], Direction]
+
+
+def higher_is_better(before: float, after: float) -> Direction:
+    if round(after - before, 6) == 0:
+        return "same"
+    return "better" if after > before else "worse"
+
+
+def lower_is_better(before: float, after: float) -> Direction:
+    return higher_is_better(-before, -after)
+
+
+def toward_band(low: float, high: float) -> Judge:
+    """Closer to ``[low, high]`` is better; moving about inside it is neither."""
+
+    def judge(before: float, after: float) -> Direction:
+        return lower_is_better(band_distance(before, low, high), band_distance(after, low, high))
+
+    return judge
+
+
+def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[FigureChange]:
+    """How each delivery figure, the score and the checks passed moved from ``a`` to ``b``.
+
+    Lower fillers and fewer long pauses are better; speaking time and pace are better when
+    closer to their good band (a change inside the band is neither); a higher score and
+    more checks passed are better.
+    """
+    st, pace = settings.speaking_time, settings.pace
+    clock = clock_text
+
+    def whole(v: float) -> str:
+        return f"{v:.0f}"
+
+    # key, name, the figure of a report (None: not measured), its format, the judge.
+    rows = (
+        (
+            "speaking",
+            "Speaking time",
+            _timed(lambda d: d.speaking_s),
+            clock,
+            toward_band(st.too_short_below_s, st.target_s),
+        ),
+        (
+            "pace",
+            "Pace",
+            _timed(lambda d: d.wpm),
+            lambda v: f"{v:.0f} wpm",
+            toward_band(pace.good_min_wpm, pace.good_max_wpm),
+        ),
+        (
+            "fillers",
+            "Fillers per minute",
+            _timed(lambda d: d.fillers_per_minute),
+            lambda v: f"{v:.1f}",
+            lower_is_better,
+        ),
+        (
+            "long_pauses",
+            "Long pauses",
+            _timed(lambda d: sum(p.long for p in d.pauses)),
+            whole,
+            lower_is_better,
+        ),
+        ("score", "Score", lambda r: r.score.total, whole, higher_is_better),
+        ("checks", "Checks passed", lambda r: _passed(r)[0], whole, higher_is_better),
+    )
+    out = []
+    for key, name, figure, fmt, judge in rows:
+        before, after = figure(a), figure(b)
+        if before is None or after is None:
+            out.append(FigureChange(key, name, "—", "—", "—", None))
+            continue
+        direction = judge(before, after)
+        delta = after - before
+        change = (
+            "no change"
+            if round(delta, 6) == 0
+            else f"{UP if delta > 0 else DOWN} {fmt(abs(delta))}"
+        )
+        out.append(FigureChange(key, name, fmt(before), fmt(after), change, direction))
+    # "7 of 11": the totals may differ when the rubric changed between the takes.
+    (pa, ta), (pb, tb) = _passed(a), _passed(b)
+    out[-1] = replace(out[-1], before=f"{pa} of {ta}", after=f"{pb} of {tb}")
+    return out
+
+
+def check_changes(a: Report, b: Report) -> list[CheckChange]:
+    """Each check either take ran, in the later take's order: status before → after."""
+    before = {c.id: c for c in a.content.checks if c.applies}
+    after = {c.id: c for c in b.content.checks if c.applies}
+    order = list(after) + [i for i in before if i not in after]
+    out = []
+    for check_id in order:
+        x, y = before.get(check_id), after.get(check_id)
+        title = (y or x).title  # type: ignore[union-attr]
+        direction: Direction | None = None
+        if x is not None and y is not None:
+            direction = higher_is_better(_RANK[x.status], _RANK[y.status])
+        out.append(
+            CheckChange(check_id, title, _status(x), _status(y), y.status if y else None, direction)
+        )
+    return out
+
+
+def _status(check: CheckResult | None) -> str:
+    if check is None:
+        return "—"
+    return f"{STATUS_SYMBOLS.get(check.status, '')} {status_word(check)}".strip()
+
+
+def _timed(figure: Callable[[Delivery], float]) -> Callable[[Report], float | None]:
+    return lambda r: None if r.delivery is None else float(figure(r.delivery))
+
+
+def _passed(report: Report) -> tuple[int, int]:
+    # As the history counts them: ``ok`` is "met" for a required check, "avoided" for a pitfall.
+    applied = [c for c in report.content.checks if c.applies]
+    return sum(c.ok for c in applied), len(applied)

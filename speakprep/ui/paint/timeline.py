@@ -1,0 +1,165 @@
+"""Painting one report onto the timeline: the widget keeps state and input, this draws.
+
+The painter gets the report and a :class:`TimelineFrame` (where the lanes and the time axis
+are), never the widget, so it cannot reach back into it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFont, QPainter, QPalette, QPen
+
+from speakprep.core.models import Report, Segment
+from speakprep.core.units import clock_text, seconds_text
+from speakprep.render.timescale import TimeAxis
+from speakprep.ui import theme
+from speakprep.ui.paint import axis as paint_axis
+from speakprep.ui.paint import marks as paint_marks
+
+
+@dataclass(frozen=True, slots=True)
+class Lanes:
+    """Vertical extents (pixels) of the horizontal lanes, top to bottom."""
+
+    header: tuple[float, float]
+    filler: tuple[float, float]
+    band: tuple[float, float]
+    pause: tuple[float, float]
+    envelope: tuple[float, float]
+    axis_y: float
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineFrame:
+    """Where one timeline is drawn: its time axis, its lanes and its width in pixels."""
+
+    axis: TimeAxis
+    lanes: Lanes
+    width_px: float
+
+    def band_rect(self, segment: Segment) -> QRectF:
+        """Where ``segment`` is painted (empty for a segment without times)."""
+        if segment.start_s is None or segment.end_s is None:
+            return QRectF()
+        top, bottom = self.lanes.band
+        x0, x1 = self.axis.x_of(segment.start_s), self.axis.x_of(segment.end_s)
+        return QRectF(x0, top, max(x1 - x0, 2.0), bottom - top)
+
+
+@dataclass(frozen=True, slots=True)
+class Pointers:
+    """The moving marks: mouse hover column, keyboard cursor (when focused), playhead."""
+
+    hover_x: float | None = None
+    cursor_s: float | None = None
+    playhead_s: float | None = None
+
+
+def paint_report(
+    p: QPainter,
+    report: Report,
+    frame: TimelineFrame,
+    *,
+    pal: QPalette,
+    font: QFont,
+    dpr: float,
+    pointers: Pointers,
+) -> None:
+    """Lanes back to front: over-target wash, bands, pauses, loudness, axis, marks, playhead."""
+    assert report.delivery is not None
+    delivery = report.delivery
+    fillers = [f for f in delivery.fillers if f.start_s is not None]
+    base = pal.color(QPalette.ColorRole.Base)
+    lanes = frame.lanes
+    left, right = frame.axis.left_px, frame.axis.right_px
+    scale_s = frame.axis.scale_s
+    x_of = frame.axis.x_of
+    caption = theme.caption_font(font)
+    target_ink = theme.colour("timeline.target", pal=pal)
+
+    target_x = x_of(delivery.target_s)
+    if delivery.target_s < scale_s:
+        over = QRectF(target_x, lanes.filler[0], right - target_x, lanes.axis_y - lanes.filler[0])
+        paint_axis.paint_over_target(p, over, target_ink)
+    band_top, band_bottom = lanes.band
+    track = QRectF(left, band_top, right - left, band_bottom - band_top)
+    paint_axis.paint_track(p, track, target_ink)
+
+    p.setFont(caption)
+    for segment in report.content.segments:
+        rect = frame.band_rect(segment)
+        if rect.isEmpty():
+            continue
+        paint_marks.paint_band(p, rect, segment.label)
+        paint_axis.paint_band_name(p, rect, theme.label_name(segment.label))
+
+    pause_y = sum(lanes.pause) / 2
+    for pause in delivery.pauses:
+        x0, x1 = x_of(pause.start_s), x_of(pause.end_s)
+        paint_marks.paint_pause(p, x0, x1, pause_y, long=pause.long)
+
+    if delivery.voice is not None and delivery.voice.loudness_db:
+        env_top, env_bottom = lanes.envelope
+        paint_axis.paint_envelope(
+            p,
+            [(x_of(t), db) for t, db in delivery.voice.loudness_db if t <= scale_s],
+            QRectF(left, env_top + 2.0, right - left, env_bottom - env_top - 2.0),
+            theme.colour("timeline.loudness", pal=pal),
+            dpr,
+        )
+
+    paint_axis.paint_axis(p, scale_s, x_of, lanes.axis_y, left, right, pal, caption, dpr)
+
+    if delivery.target_s <= scale_s:
+        x = paint_marks.crisp(target_x, dpr)
+        paint_marks.paint_target(p, x, lanes.header[1] - 4.0, lanes.axis_y, target_ink)
+        label = f"{seconds_text(delivery.target_s)} target"
+        paint_axis.paint_header_label(
+            p, x, lanes.header, label, caption, target_ink, frame.width_px, bold=True
+        )
+
+    cap_y = sum(lanes.filler) / 2
+    for filler in fillers:
+        x = x_of(filler.start_s or 0.0)
+        paint_marks.paint_filler(
+            p, x, cap_y, band_bottom, kind=filler.kind, source=filler.source, halo=base
+        )
+
+    _paint_pointers(p, frame, pal, caption, dpr, pointers)
+
+
+def _paint_pointers(
+    p: QPainter, frame: TimelineFrame, pal: QPalette, caption: QFont, dpr: float, pointers: Pointers
+) -> None:
+    """The hover line, the keyboard cursor with its time, and the playhead."""
+    lanes = frame.lanes
+    left, right = frame.axis.left_px, frame.axis.right_px
+    x_of = frame.axis.x_of
+    top, bottom = lanes.filler[0], lanes.axis_y
+    hover_x = pointers.hover_x
+    if hover_x is not None and left <= hover_x <= right:
+        hover = pal.color(QPalette.ColorRole.WindowText)
+        hover.setAlphaF(0.3)
+        p.setPen(QPen(hover, 1.0))
+        x = paint_marks.crisp(hover_x, dpr)
+        p.drawLine(QPointF(x, top), QPointF(x, bottom))
+    cursor_s = pointers.cursor_s
+    if cursor_s is not None:
+        x = paint_marks.crisp(x_of(cursor_s), dpr)
+        highlight = pal.color(QPalette.ColorRole.Highlight)
+        paint_axis.paint_cursor(p, x, top, bottom, highlight)
+        paint_axis.paint_header_label(
+            p,
+            x,
+            lanes.header,
+            clock_text(cursor_s),
+            caption,
+            highlight,
+            frame.width_px,
+        )
+    playhead_s = pointers.playhead_s
+    if playhead_s is not None:
+        x = x_of(playhead_s)
+        paint_marks.paint_playhead(p, x, lanes.filler[0] - 2.0, lanes.axis_y)

@@ -1,0 +1,204 @@
+"""How a trend plot is painted: grid, band, series, labels, dates.
+
+The painter gets a :class:`TrendScene`, the plot's geometry already worked out (the widget's
+``plot_rect``, ``value_to_y``, ``point_pos`` and ``band_rect``), so what is painted is
+exactly what the plot's tests measure, and the painter never sees the widget.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen
+
+from speakprep.render.dates import day_label
+from speakprep.ui import theme
+
+POINT_RADIUS_PX = 4.5
+
+
+@dataclass(frozen=True, slots=True)
+class ScenePoint:
+    """One take on the plot: where it is, its status (colours it) and its date."""
+
+    pos: QPointF
+    status: str | None
+    when: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TrendScene:
+    """Everything a trend plot paints, in pixels: the widget works it out, this draws it."""
+
+    plot_rect: QRectF
+    ticks: Sequence[tuple[float, str]]  # (y pixel, label) of each grid line
+    points: Sequence[ScenePoint]
+    xs: Sequence[float]  # x pixel of each point, for the dates
+    hovered: int | None = None
+    band_rect: QRectF | None = None
+    band_edges_y: Sequence[float] = ()
+    band_label: str = ""
+    reference: tuple[float, str] | None = None  # (y pixel, label)
+    base: QColor | None = None  # the widget's background, behind labels and around points
+
+
+def paint_plot(p: QPainter, scene: TrendScene) -> None:
+    """Grid, band, reference, the series, the labels and the dates, in that order."""
+    _paint_grid(p, scene)
+    _paint_band(p, scene)
+    _paint_reference(p, scene)
+    _paint_series(p, scene)
+    _paint_labels(p, scene)
+    _paint_dates(p, scene)
+
+
+def _paint_grid(p: QPainter, scene: TrendScene) -> None:
+    rect = scene.plot_rect
+    fm = QFontMetricsF(p.font())
+    for y, text in scene.ticks:
+        p.setPen(QPen(theme.colour("plot.grid"), 1.0))
+        p.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        p.setPen(theme.colour("text.muted"))
+        box = QRectF(0.0, y - fm.height() / 2, rect.left() - 8.0, fm.height())
+        p.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+    p.setPen(QPen(theme.colour("plot.axis"), 1.0))
+    p.drawLine(rect.bottomLeft(), rect.bottomRight())
+
+
+def _paint_band(p: QPainter, scene: TrendScene) -> None:
+    band = scene.band_rect
+    if band is None or band.height() <= 0:
+        return
+    p.fillRect(band, theme.colour("status.pass", 0.09))
+    p.setPen(QPen(theme.colour("status.pass", 0.35), 1.0, Qt.PenStyle.DashLine))
+    rect = scene.plot_rect
+    for y in scene.band_edges_y:
+        if rect.top() <= y <= rect.bottom():
+            p.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+
+
+def _paint_reference(p: QPainter, scene: TrendScene) -> None:
+    if scene.reference is None:
+        return
+    y = scene.reference[0]
+    rect = scene.plot_rect
+    if not rect.top() - 0.5 <= y <= rect.bottom() + 0.5:
+        return
+    ink = theme.colour("timeline.target")
+    p.setPen(QPen(ink, 1.2, Qt.PenStyle.DashLine))
+    p.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+
+
+def _paint_series(p: QPainter, scene: TrendScene) -> None:
+    positions = [pt.pos for pt in scene.points]
+    if len(positions) > 1:
+        path = QPainterPath(positions[0])
+        for pos in positions[1:]:
+            path.lineTo(pos)
+        pen = QPen(theme.colour("plot.line", 0.75), 2.0)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(path)
+    for i, point in enumerate(scene.points):
+        key = f"status.{point.status}" if point.status else "plot.point"
+        radius = POINT_RADIUS_PX + (1.5 if i == scene.hovered else 0.0)
+        p.setPen(QPen(_base(scene), 2.0))
+        p.setBrush(theme.colour(key))
+        pos = point.pos
+        p.drawEllipse(pos, radius, radius)
+
+
+def _paint_labels(p: QPainter, scene: TrendScene) -> None:
+    """The band's and the reference's names, each in a corner the series leaves free."""
+    fm = QFontMetricsF(p.font())
+    taken = _series_shape(scene)
+    band = scene.band_rect
+    if scene.band_label and band is not None and band.height() > 0:
+        text = scene.band_label
+        size = QSizeF(fm.horizontalAdvance(text) + 4.0, fm.height())
+        spot = _free(_corners(band.adjusted(6.0, 2.0, -6.0, -2.0), size, True), taken)
+        _draw_label(p, scene, text, spot, theme.colour("status.pass"))
+        taken.addRect(spot)
+    rect = scene.plot_rect
+    reference = scene.reference
+    if reference is not None and reference[1]:
+        y, text = reference
+        if rect.top() - 0.5 <= y <= rect.bottom() + 0.5:
+            size = QSizeF(fm.horizontalAdvance(text) + 4.0, fm.height())
+            # Just above the line, else just below it.
+            strip = QRectF(
+                rect.left() + 6.0,
+                y - size.height() - 1.0,
+                rect.width() - 12.0,
+                2.0 * size.height() + 3.0,
+            )
+            ink = theme.colour("timeline.target")
+            _draw_label(p, scene, text, _free(_corners(strip, size, False), taken), ink)
+
+
+def _base(scene: TrendScene) -> QColor:
+    return QColor(scene.base) if scene.base is not None else theme.colour("surface.card")
+
+
+def _draw_label(p: QPainter, scene: TrendScene, text: str, box: QRectF, ink: QColor) -> None:
+    # A soft backing keeps the text readable when no corner is entirely free.
+    backing = _base(scene)
+    backing.setAlphaF(0.8)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(backing)
+    p.drawRoundedRect(box, 3.0, 3.0)
+    p.setPen(ink)
+    p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _series_shape(scene: TrendScene) -> QPainterPath:
+    """The area the line and the points cover, with a little room around them."""
+    positions = [pt.pos for pt in scene.points]
+    shape = QPainterPath()
+    if len(positions) > 1:
+        line = QPainterPath(positions[0])
+        for pos in positions[1:]:
+            line.lineTo(pos)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(6.0)
+        shape = stroker.createStroke(line)
+    for pos in positions:
+        shape.addEllipse(pos, POINT_RADIUS_PX + 3.0, POINT_RADIUS_PX + 3.0)
+    return shape
+
+
+def _paint_dates(p: QPainter, scene: TrendScene) -> None:
+    rect = scene.plot_rect
+    fm = QFontMetricsF(p.font())
+    labels = [day_label(pt.when) for pt in scene.points]
+    widest = max(fm.horizontalAdvance(t) for t in labels) + 10.0
+    n = len(labels)
+    spacing = (scene.xs[1] - scene.xs[0]) if n > 1 else widest
+    stride = max(1, math.ceil(widest / max(spacing, 1.0)))
+    shown = set(range(0, n, stride))
+    if (n - 1) not in shown:
+        shown.discard(max(shown))  # keep the latest date, drop its crowded neighbour
+        shown.add(n - 1)
+    p.setPen(theme.colour("text.muted"))
+    for i in sorted(shown):
+        x = scene.xs[i]
+        box = QRectF(x - widest / 2, rect.bottom() + 5.0, widest, fm.height())
+        p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, labels[i])
+
+
+def _corners(area: QRectF, size: QSizeF, right_first: bool) -> list[QRectF]:
+    """Boxes of ``size`` in the corners of ``area``: top ones first."""
+    left, right = area.left(), area.right() - size.width()
+    top, bottom = area.top(), area.bottom() - size.height()
+    xs = (right, left) if right_first else (left, right)
+    return [QRectF(QPointF(x, y), size) for y in (top, bottom) for x in xs]
+
+
+def _free(spots: Sequence[QRectF], taken: QPainterPath) -> QRectF:
+    """The first spot clear of ``taken``, else the first."""
+    return next((r for r in spots if not taken.intersects(r)), spots[0])

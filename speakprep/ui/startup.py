@@ -1,0 +1,76 @@
+"""What the desktop app sets up before its window: logging, the error dialog, the icon,
+and the file chooser for imports."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from speakprep.audio.files import SUPPORTED_SUFFIXES
+from speakprep.paths import AppPaths
+
+log = logging.getLogger("speakprep")
+
+
+def choose_audio_file(parent: QWidget) -> Path | None:
+    patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Import a recording", str(Path.home()), f"Recordings ({patterns});;All files (*)"
+    )
+    return Path(name) if name else None
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    assets = resources.files("speakprep.assets")
+    svg = assets / "speakprep.svg"
+    if svg.is_file():
+        with resources.as_file(svg) as path:
+            icon.addFile(str(path))
+    return icon
+
+
+def setup_logging(paths: AppPaths) -> None:
+    handler = logging.handlers.RotatingFileHandler(
+        paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def install_excepthook(paths: AppPaths, show: Callable[[str], None] | None = None) -> None:
+    """Unexpected errors are logged and shown in a dialog with the log's location.
+
+    No traceback reaches the user; it is in the log file the dialog names.
+    """
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        message = (
+            "speakprep ran into an unexpected problem. Your recordings are safe.\n\n"
+            f"{kind.__name__}: {value}\n\n"
+            f"The details are in the log file:\n{paths.log_file}"
+        )
+        (show or _error_dialog)(message)
+
+    sys.excepthook = hook
+
+
+def _error_dialog(message: str) -> None:
+    if QApplication.instance() is None:
+        print(message, file=sys.stderr)
+        return
+    QMessageBox.critical(None, "Something went wrong", message)

@@ -1,0 +1,311 @@
+"""The rubric checks of a report: one row per check, with its advice and evidence sentences."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from speakprep.core.models import CheckResult, Report, Sentence
+from speakprep.core.units import clock_text
+from speakprep.palette import LABEL_COLORS, STATUS_SYMBOLS
+from speakprep.ui import theme
+from speakprep.ui.widgets.tiles import CARD, FOCUS, INK, MUTED, TEXT, hex_of, label, tint
+
+# What a status means depends on the kind of check: a passed pitfall was avoided.
+REQUIRED_WORDS = {"pass": "Met", "warn": "Could be stronger", "fail": "Missing"}
+PITFALL_WORDS = {"pass": "Avoided", "warn": "Watch out", "fail": "Found"}
+
+
+def status_word(check: CheckResult) -> str:
+    words = PITFALL_WORDS if check.pitfall else REQUIRED_WORDS
+    return words.get(check.status, check.status)
+
+
+class EvidenceItem(QFrame):
+    """One quoted evidence sentence; click it, or press Enter or Space, to play from there."""
+
+    activated = Signal(int)
+
+    def __init__(self, index: int, sentence: Sentence, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index = index
+        self.setObjectName("evidence")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        start_s = sentence.start_s
+        timed = start_s is not None
+
+        self.time = label(
+            clock_text(start_s) if start_s is not None else "", parent=self, color=MUTED
+        )
+        self.time.setFixedWidth(self.time.fontMetrics().horizontalAdvance("00:00") + 4)
+        self.time.setVisible(timed)
+        self.quote = label(f"“{sentence.text.strip()}”", parent=self, color=INK, wrap=True)
+        self.quote.setObjectName("quote")
+        font = self.quote.font()
+        font.setItalic(True)
+        self.quote.setFont(font)
+        self.quote.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.play = label("▶" if timed else "", parent=self, scale=0.85, color=MUTED)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 7, 12, 7)
+        row.setSpacing(10)
+        row.addWidget(self.time, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.quote, 1)
+        row.addWidget(self.play, 0, Qt.AlignmentFlag.AlignTop)
+
+        name = theme.label_name(sentence.label)
+        accent_role = f"band.{sentence.label}" if sentence.label in LABEL_COLORS else "band.other"
+        accent = hex_of(accent_role)
+        if timed:
+            self.setToolTip(f"{name} · {self.time.text()}. Click to play from here.")
+            self.setAccessibleName(f"Play from {self.time.text()}: {sentence.text.strip()}")
+        else:
+            self.setToolTip(f"{name}. Sentence {index + 1} of the transcript.")
+            self.setAccessibleName(f"Sentence {index + 1}: {sentence.text.strip()}")
+        self.setAccessibleDescription(name)
+        self.setStyleSheet(
+            f"QFrame#evidence {{ background: {hex_of(CARD)}; border: 1px solid transparent;"
+            f" border-left: 3px solid {accent}; border-radius: 4px; }}"
+            f"QFrame#evidence:hover {{ background: {tint(accent_role, 0.14)}; }}"
+            f"QFrame#evidence:focus {{ border: 1px solid {hex_of(FOCUS)};"
+            f" border-left: 3px solid {hex_of(FOCUS)}; }}"
+        )
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.activated.emit(self.index)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit(self.index)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class CheckRow(QFrame):
+    """One check: status badge, title, status in words, advice and collapsible evidence."""
+
+    activated = Signal(int)
+
+    def __init__(
+        self, check: CheckResult, sentences: tuple[Sentence, ...], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.check = check
+        self.setObjectName("checkRow")
+        color = theme.status_role(check.status)
+
+        self.badge = QLabel(STATUS_SYMBOLS.get(check.status, "?"), self)
+        self.badge.setObjectName("badge")
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.badge.setFixedSize(26, 26)
+        self.badge.setStyleSheet(
+            f"QLabel {{ background: {hex_of(color)}; color: {hex_of('text.on_status')};"
+            " border-radius: 13px;"
+            " font-weight: bold; }"
+        )
+        self.title = label(check.title, parent=self, scale=1.05, bold=True, color=INK)
+        self.title.setObjectName("title")
+        self.status_label = label(
+            status_word(check), parent=self, scale=0.9, bold=True, color=color
+        )
+        self.status_label.setObjectName("status")
+        self.advice = label(check.advice, parent=self, color=TEXT, wrap=True)
+        self.advice.setObjectName("advice")
+        self.advice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.evidence_items = [
+            EvidenceItem(i, sentences[i], self) for i in check.evidence if 0 <= i < len(sentences)
+        ]
+        self.toggle = QToolButton(self)
+        self.toggle.setObjectName("evidenceToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.toggle.setStyleSheet(
+            f"QToolButton {{ color: {hex_of(MUTED)}; border: 1px solid transparent;"
+            " border-radius: 4px; padding: 1px 4px; margin-left: -5px; }"
+            f"QToolButton:hover {{ color: {hex_of(INK)}; }}"
+            f"QToolButton:focus {{ color: {hex_of(FOCUS)}; border-color: {tint(FOCUS, 0.5)}; }}"
+        )
+        self.toggle.setVisible(bool(self.evidence_items))
+        self.evidence_box = QWidget(self)
+        box = QVBoxLayout(self.evidence_box)
+        box.setContentsMargins(0, 4, 0, 0)
+        box.setSpacing(6)
+        for item in self.evidence_items:
+            box.addWidget(item)
+            item.activated.connect(self.activated)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(16, 12, 16, 12)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(4)
+        grid.addWidget(self.badge, 0, 0, 1, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.title, 0, 1)
+        grid.addWidget(self.status_label, 0, 2, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.advice, 1, 1, 1, 2)
+        grid.addWidget(self.toggle, 2, 1, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.evidence_box, 3, 1, 1, 2)
+        grid.setColumnStretch(1, 1)
+
+        self.setAccessibleName(f"{check.title}: {status_word(check)}")
+        self.setAccessibleDescription(check.advice)
+        self.badge.setAccessibleName(status_word(check))
+        self.toggle.toggled.connect(self.set_expanded)
+        # A found pitfall's evidence is the thing to fix: show it; other evidence waits.
+        self.set_expanded(check.status != "pass" and bool(self.evidence_items))
+
+    @property
+    def expanded(self) -> bool:
+        return self.toggle.isChecked()
+
+    def set_expanded(self, expanded: bool) -> None:
+        """Show or hide the evidence sentences."""
+        if self.toggle.isChecked() != expanded:
+            self.toggle.setChecked(expanded)  # re-enters through toggled
+            return
+        n = len(self.evidence_items)
+        noun = "sentence" if n == 1 else "sentences"
+        verb = "Hide" if expanded else "Show"
+        # Text arrows, not setArrowType: they line up with the advice text above.
+        arrow = "▾" if expanded else "▸"
+        self.toggle.setText(f"{arrow}  {verb} evidence ({n} {noun})")
+        self.toggle.setAccessibleName(f"{verb} the evidence for {self.check.title}")
+        self.evidence_box.setVisible(expanded)
+
+
+class ChecksView(QWidget):
+    """The rubric checks of a report, required checks first and pitfalls after.
+
+    Checks the question does not ask for are listed by name at the end, de-emphasised.
+    ``sentence_activated`` carries the index (into ``report.content.sentences``) of an
+    evidence sentence the user clicked or pressed Enter on. The view does not scroll; put it
+    in a scroll area.
+    """
+
+    sentence_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("checksView")
+        self.rows: list[CheckRow] = []
+        self.heading = label("Rubric checks", parent=self, scale=1.2, bold=True, color=INK)
+        self.summary = label(parent=self, scale=0.95, bold=True, color=MUTED)
+        self.summary.setObjectName("summary")
+        self.not_asked = label(parent=self, scale=0.9, color=MUTED, wrap=True)
+        self.not_asked.setObjectName("notAsked")
+        self.not_asked.hide()
+        self._body = QVBoxLayout()
+        self._body.setSpacing(8)
+
+        head = QHBoxLayout()
+        head.addWidget(self.heading)
+        head.addStretch(1)
+        head.addWidget(self.summary)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 8, 4, 8)
+        outer.setSpacing(12)
+        outer.addLayout(head)
+        outer.addLayout(self._body)
+        outer.addWidget(self.not_asked)
+        outer.addStretch(1)
+        self.setAccessibleName("Rubric checks")
+
+    def set_report(self, report: Report) -> None:
+        """Show the checks of ``report``."""
+        self._clear()
+        checks = report.content.checks
+        sentences = report.content.sentences
+        applying = [c for c in checks if c.applies]
+        required = [c for c in applying if not c.pitfall]
+        pitfalls = [c for c in applying if c.pitfall]
+        if required:
+            self._add_group("What the answer needs", required, sentences)
+        if pitfalls:
+            self._add_group("Pitfalls to avoid", pitfalls, sentences)
+
+        skipped = [c.title for c in checks if not c.applies]
+        self.not_asked.setText(
+            "Not asked by this question: " + ", ".join(skipped) + "." if skipped else ""
+        )
+        self.not_asked.setVisible(bool(skipped))
+
+        met = sum(1 for c in required if c.status == "pass")
+        found = sum(1 for c in pitfalls if c.found)
+        words = [f"{met} of {len(required)} met"]
+        words.append(
+            "no pitfalls" if not found else f"{found} pitfall{'s' if found > 1 else ''} found"
+        )
+        statuses = {c.status for c in applying}
+        worst = "fail" if "fail" in statuses else "warn" if "warn" in statuses else "pass"
+        self.summary.setText(" · ".join(words))
+        self.summary.setStyleSheet(theme.text_style(theme.status_role(worst)))
+        self.summary.setAccessibleName("Checks summary: " + ", ".join(words))
+
+    def row(self, check_id: str) -> CheckRow:
+        """The row of one check (by its rubric id)."""
+        for r in self.rows:
+            if r.check.id == check_id:
+                return r
+        raise KeyError(check_id)
+
+    def _add_group(
+        self, title: str, checks: list[CheckResult], sentences: tuple[Sentence, ...]
+    ) -> None:
+        caption = label(title.upper(), parent=self, scale=0.8, bold=True, color=MUTED)
+        if self._body.count():
+            self._body.addSpacing(14)  # groups read as separate blocks, not one long list
+        self._body.addWidget(caption)
+        card = QFrame(self)
+        card.setObjectName("checksCard")
+        card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        card.setStyleSheet(theme.stylesheet("card", "QFrame#checksCard"))
+        box = QVBoxLayout(card)
+        box.setContentsMargins(0, 2, 0, 2)
+        box.setSpacing(0)
+        for i, check in enumerate(checks):
+            if i:
+                box.addWidget(_divider(card))
+            row = CheckRow(check, sentences, card)
+            row.activated.connect(self.sentence_activated)
+            box.addWidget(row)
+            self.rows.append(row)
+        self._body.addWidget(card)
+
+    def _clear(self) -> None:
+        self.rows = []
+        while self._body.count():
+            item = self._body.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+
+
+def _divider(parent: QWidget) -> QFrame:
+    line = QFrame(parent)
+    line.setFixedHeight(1)
+    line.setStyleSheet(theme.stylesheet("divider"))
+    return line

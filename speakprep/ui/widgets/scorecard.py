@@ -1,0 +1,354 @@
+"""The scorecard: the overall score with a verdict, and one tile per delivery figure."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from speakprep.core.models import Delivery, Report
+from speakprep.core.settings import AnalysisSettings, load_settings
+from speakprep.core.units import clock_text
+from speakprep.render.text import STATUS_WORDS
+from speakprep.ui import theme
+from speakprep.ui.widgets.tiles import (
+    CARD,
+    INK,
+    MUTED,
+    TEXT,
+    MetricTile,
+    hex_of,
+    label,
+    number,
+    set_label_color,
+    tint,
+)
+
+# Delivery statuses as check colours. "a little" off is a warning; the far bands fail.
+DELIVERY_STATUS: dict[str, str] = {
+    "on_target": "pass",
+    "a_little_long": "warn",
+    "too_short": "fail",
+    "too_long": "fail",
+    "good": "pass",
+    "a_little_slow": "warn",
+    "a_little_fast": "warn",
+    "slow": "fail",
+    "fast": "fail",
+    "fair": "warn",
+    "high": "fail",
+}
+
+# (lowest score, verdict, status): presentation only; the score itself comes from core.score.
+VERDICTS: tuple[tuple[int, str, str], ...] = (
+    (85, "Excellent", "pass"),
+    (70, "Good", "pass"),
+    (50, "Fair", "warn"),
+    (0, "Weak", "fail"),
+)
+
+NO_AUDIO_NOTE = "No recording: delivery figures need audio"
+
+
+def verdict(total: int) -> tuple[str, str]:
+    """The one-word verdict and its status colour key for a 0-100 score."""
+    for lowest, word, status in VERDICTS:
+        if total >= lowest:
+            return word, status
+    return VERDICTS[-1][1], VERDICTS[-1][2]
+
+
+def long_pause_status(count: int) -> str:
+    # Mirrors core.score: no long pause earns full credit, one half, more none.
+    return "pass" if count == 0 else "warn" if count == 1 else "fail"
+
+
+class ScorePanel(QFrame):
+    """The overall score, large, with its verdict and the content / delivery parts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scorePanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setFixedWidth(196)
+        self.caption = label("OVERALL SCORE", parent=self, scale=0.8, bold=True, color=MUTED)
+        self.total = label(parent=self, scale=3.6, bold=True, color=INK)
+        self.total.setObjectName("total")
+        self.out_of = label("/ 100", parent=self, scale=1.1, color=MUTED)
+        self.verdict = label(parent=self, scale=1.35, bold=True)
+        self.verdict.setObjectName("verdict")
+        self.parts = label(parent=self, scale=0.9, color=TEXT, wrap=True)
+        self.parts.setObjectName("parts")
+
+        figure = QHBoxLayout()
+        figure.setSpacing(6)
+        figure.addWidget(self.total, 0, Qt.AlignmentFlag.AlignBaseline)
+        figure.addWidget(self.out_of, 0, Qt.AlignmentFlag.AlignBaseline)
+        figure.addStretch(1)
+
+        box = QVBoxLayout(self)
+        box.setContentsMargins(20, 14, 20, 16)
+        box.setSpacing(0)
+        box.addWidget(self.caption)
+        box.addLayout(figure)
+        box.addWidget(self.verdict)
+        box.addSpacing(8)
+        box.addWidget(self.parts)
+        box.addStretch(1)
+        self.status = "pass"
+
+    def show_score(self, total: int, parts: str, tooltip: str) -> None:
+        word, status = verdict(total)
+        self.status = status
+        color = theme.status_role(status)
+        self.total.setText(str(total))
+        set_label_color(self.total, color)
+        self.verdict.setText(word)
+        set_label_color(self.verdict, color)
+        self.parts.setText(parts)
+        self.setToolTip(tooltip)
+        self.setAccessibleName(f"Overall score {total} out of 100, {word}. {parts}")
+        self.setAccessibleDescription(tooltip)
+        self.setStyleSheet(
+            f"QFrame#scorePanel {{ background: {tint(color, 0.06)};"
+            f" border: 1px solid {tint(color, 0.3)}; border-radius: 12px; }}"
+        )
+
+
+class ScorecardWidget(QWidget):
+    """The report at a glance: the 0-100 score and the delivery figures, each by status.
+
+    Band numbers in tooltips and status lines come from ``settings`` (the analysis settings
+    the report was made with, including the user's own bands); without it the packaged
+    defaults are read. A report without audio shows the content score and a note instead of
+    the delivery tiles.
+    """
+
+    def __init__(
+        self, parent: QWidget | None = None, *, settings: AnalysisSettings | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("scorecard")
+        self._settings = settings
+        self.score_panel = ScorePanel(self)
+
+        self.time_tile = MetricTile("Speaking time", self)
+        self.pace_tile = MetricTile("Pace", self)
+        self.filler_tile = MetricTile("Fillers", self)
+        self.pause_tile = MetricTile("Long pauses", self)
+        self.voice_tile = MetricTile("Voice", self)
+
+        self.note = QFrame(self)
+        self.note.setObjectName("noAudioNote")
+        self.note.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.note.setStyleSheet(
+            f"QFrame#noAudioNote {{ background: {hex_of(CARD)};"
+            f" border: 1px dashed {tint(MUTED, 0.5)};"
+            f" border-radius: 10px; }}"
+        )
+        self.note_title = label(NO_AUDIO_NOTE, parent=self.note, scale=1.1, bold=True, color=INK)
+        self.note_body = label(
+            "Speaking time, pace, fillers and pauses are measured from a recording. "
+            "Record your answer or open an audio file to see them; the score here is "
+            "the content score alone.",
+            parent=self.note,
+            color=TEXT,
+            wrap=True,
+        )
+        note_box = QVBoxLayout(self.note)
+        note_box.setContentsMargins(20, 16, 20, 16)
+        note_box.setSpacing(6)
+        note_box.addWidget(self.note_title)
+        note_box.addWidget(self.note_body)
+        note_box.addStretch(1)
+        self.note.setAccessibleName(NO_AUDIO_NOTE)
+
+        self.tile_area = QWidget(self)
+        self.grid = QGridLayout(self.tile_area)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(12)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
+        row.addWidget(self.score_panel)
+        row.addWidget(self.tile_area, 1)
+        row.addWidget(self.note, 1)
+        self.note.hide()
+        for tile in self.tiles().values():
+            tile.hide()
+
+    def tiles(self) -> dict[str, MetricTile]:
+        """The delivery tiles by name: time, pace, fillers, pauses, voice."""
+        return {
+            "time": self.time_tile,
+            "pace": self.pace_tile,
+            "fillers": self.filler_tile,
+            "pauses": self.pause_tile,
+            "voice": self.voice_tile,
+        }
+
+    def set_settings(self, settings: AnalysisSettings) -> None:
+        """Use these bands for the next report (the user's own target, pace and filler bands)."""
+        self._settings = settings
+
+    def set_report(self, report: Report) -> None:
+        """Show ``report``: its score, and its delivery figures when it has a recording."""
+        score = report.score
+        delivery = report.delivery
+        settings = self._bands(delivery)
+        weights = settings.score
+        if delivery is None:
+            parts = "Content score only"
+            tooltip = "Text only: the score is the content score (the rubric checks) alone."
+        else:
+            parts = f"Content {score.content:.0f} · Delivery {(score.delivery or 0):.0f}"
+            share = weights.content_weight / (weights.content_weight + weights.delivery_weight)
+            tooltip = (
+                f"{100 * share:.0f}% content (the rubric checks) and {100 * (1 - share):.0f}% "
+                "delivery (speaking time, pace, fillers, long pauses)."
+            )
+        self.score_panel.show_score(score.total, parts, tooltip)
+
+        shown: list[MetricTile] = []
+        if delivery is not None:
+            self._show_time(delivery, settings)
+            self._show_pace(delivery, settings)
+            self._show_fillers(delivery, settings)
+            self._show_pauses(delivery, settings)
+            shown = [self.time_tile, self.pace_tile, self.filler_tile, self.pause_tile]
+            if self._show_voice(delivery, settings):
+                shown.append(self.voice_tile)
+        self._lay_out(shown)
+        self.tile_area.setVisible(delivery is not None)
+        self.note.setVisible(delivery is None)
+
+    def _bands(self, delivery: Delivery | None) -> AnalysisSettings:
+        if self._settings is None:
+            # Read once, on first use: the packaged bands, when the caller passed none.
+            self._settings = load_settings()
+        settings = self._settings
+        if delivery is not None and delivery.target_s != settings.speaking_time.target_s:
+            # The report knows the target it was measured against; keep the bands around it.
+            settings = settings.with_overrides(target_s=delivery.target_s)
+        return settings
+
+    def _lay_out(self, shown: list[MetricTile]) -> None:
+        for tile in self.tiles().values():
+            self.grid.removeWidget(tile)
+            tile.hide()
+        # Two columns keep four tiles square at ~900 px; a fifth tile needs a third column.
+        columns = 2 if len(shown) <= 4 else 3
+        for i, tile in enumerate(shown):
+            self.grid.addWidget(tile, i // columns, i % columns)
+            tile.show()
+        for c in range(3):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def _show_time(self, d: Delivery, settings: AnalysisSettings) -> None:
+        bands = settings.speaking_time
+        self.time_tile.set_metric(
+            value=clock_text(d.speaking_s),
+            unit=f"of {clock_text(d.target_s)}",
+            status_text=STATUS_WORDS.get(d.target_status, d.target_status),
+            status=DELIVERY_STATUS.get(d.target_status),
+            detail=f"Recording {clock_text(d.recording_s)} in all.",
+            tooltip=(
+                "From your first word to your last; silence before and after is left out.\n"
+                f"On target: {clock_text(bands.too_short_below_s)} to "
+                f"{clock_text(bands.target_s)}. "
+                f"Under {clock_text(bands.too_short_below_s)} is too short; up to "
+                f"{clock_text(bands.a_little_long_until_s)} is a little long; beyond, too long."
+            ),
+        )
+
+    def _show_pace(self, d: Delivery, settings: AnalysisSettings) -> None:
+        p = settings.pace
+        good = f"{number(p.good_min_wpm)}-{number(p.good_max_wpm)}"
+        word = STATUS_WORDS.get(d.pace_status, d.pace_status)
+        self.pace_tile.set_metric(
+            value=f"{d.wpm:.0f}",
+            unit="wpm",
+            status_text=word,
+            status=DELIVERY_STATUS.get(d.pace_status),
+            detail=f"Good: {good} wpm · {d.word_count} words.",
+            band=good if d.pace_status == "good" else f"good {good}",
+            tooltip=(
+                "Words per minute over your speaking time, pauses included; fillers do not "
+                f"count as words.\nGood: {good} wpm. Slow below {number(p.slow_below_wpm)}, "
+                f"fast above {number(p.fast_above_wpm)}."
+            ),
+        )
+
+    def _show_fillers(self, d: Delivery, settings: AnalysisSettings) -> None:
+        f = settings.fillers
+        counts = Counter(item.text.lower() for item in d.fillers)
+        listed = ", ".join(f"{t} ×{n}" if n > 1 else t for t, n in counts.most_common(4))
+        if len(counts) > 4:
+            listed += ", …"
+        total = len(d.fillers)
+        noun = "filler" if total == 1 else "fillers"
+        self.filler_tile.set_metric(
+            value=f"{d.fillers_per_minute:.1f}",
+            unit="per min",
+            status_text=STATUS_WORDS.get(d.filler_status, d.filler_status),
+            status=DELIVERY_STATUS.get(d.filler_status),
+            detail=f"{total} {noun}" + (f": {listed}" if listed else ""),
+            tooltip=(
+                "Filler words (um, uh, like, you know, …) per minute of speaking time.\n"
+                f"Good: up to {number(f.good_max_per_minute)} a minute; fair: up to "
+                f"{number(f.fair_max_per_minute)}; high: more than "
+                f"{number(f.fair_max_per_minute)}."
+            ),
+        )
+
+    def _show_pauses(self, d: Delivery, settings: AnalysisSettings) -> None:
+        p = settings.pauses
+        long_pauses = [x for x in d.pauses if x.long]
+        count = len(long_pauses)
+        status = long_pause_status(count)
+        words = "none" if count == 0 else "1 flagged" if count == 1 else f"{count} flagged"
+        detail = f"{len(d.pauses)} pause{'' if len(d.pauses) == 1 else 's'} in all"
+        if long_pauses:
+            detail += "; long at " + ", ".join(clock_text(x.start_s) for x in long_pauses[:4])
+            if count > 4:
+                detail += ", …"
+        self.pause_tile.set_metric(
+            value=str(count),
+            unit="mid-sentence",
+            status_text=words,
+            status=status,
+            detail=detail + ".",
+            tooltip=(
+                f"A pause is a silence of {number(p.min_pause_s)} s or more between words. "
+                f"One inside a sentence longer than {number(p.long_mid_sentence_s)} s is a "
+                "long pause: the listener may think you lost the thread."
+            ),
+        )
+
+    def _show_voice(self, d: Delivery, settings: AnalysisSettings) -> bool:
+        v = d.voice
+        if v is None or v.pitch_range_semitones is None:
+            return False
+        limit = number(settings.voice.monotone_below_semitones)
+        if v.monotone is None:
+            status, words = None, "not judged"
+        elif v.monotone:
+            status, words = "warn", "monotone"
+        else:
+            status, words = "pass", "varied"
+        hint = "Vary your pitch to stress key words. " if v.monotone else ""
+        median = f"Median {v.pitch_median_hz:.0f} Hz." if v.pitch_median_hz else ""
+        detail = (hint + median).strip()
+        self.voice_tile.set_metric(
+            value=f"{v.pitch_range_semitones:.1f}",
+            unit="semitones",
+            status_text=words,
+            status=status,
+            detail=detail,
+            tooltip=(
+                "Pitch variation: the spread of your pitch over voiced speech, in semitones.\n"
+                f"Below {limit} semitones the voice sounds flat (monotone)."
+            ),
+        )
+        return True

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from speakprep.core.checks import CheckInput, evaluate_checks
-from speakprep.core.cues import is_hard_filler
-from speakprep.core.labels import label_sentences
-from speakprep.core.models import ContentResult, Pause, Question, Transcript
+from speakprep.core.cues import is_hard_filler, normalize
+from speakprep.core.judge import Context, SentenceJudge, judge_sentences, question_frame
+from speakprep.core.labels import SentenceFeatures, label_sentences
+from speakprep.core.models import ContentResult, Pause, Question, Sentence, Transcript
 from speakprep.core.rubric import Rubric
 from speakprep.core.segments import build_segments
 from speakprep.core.sentences import split_sentences
+from speakprep.core.timeexpr import find_time_exprs
 
 
 def analyze_content(
@@ -23,17 +26,20 @@ def analyze_content(
     role: str | None = None,
     pauses: Sequence[Pause] = (),
     speaking_s: float | None = None,
+    judge: SentenceJudge | None = None,
 ) -> ContentResult:
     """Split, label and check an answer against the rubric.
 
     ``company`` / ``role`` let employer_link recognise the employer by name. ``speaking_s``
     is the measured speaking time; in text mode (``None``) within_target estimates it from
-    the number of non-filler words.
+    the number of non-filler words. ``judge`` is the learned sentence judgement (a sentence
+    encoder and its trained head); without it the rules alone label the sentences.
     """
     sentences = split_sentences(transcript, pauses, rubric=rubric)
-    labelled, features = label_sentences(
-        sentences, transcript, rubric=rubric, current_year=date.today().year
-    )
+    year = date.today().year
+    labelled, features = label_sentences(sentences, transcript, rubric=rubric, current_year=year)
+    if judge is not None:
+        labelled, features = _judged(labelled, features, judge, rubric, question, year)
     assert rubric.sentences is not None
     fillers = rubric.sentences.hard_fillers
     word_count = sum(
@@ -57,3 +63,35 @@ def analyze_content(
         labelled, transcript, absorb_max_words=rubric.settings.absorb_other_max_words
     )
     return ContentResult(tuple(labelled), tuple(segments), tuple(checks))
+
+
+def sentence_contexts(
+    count: int, question: Question, rubric: Rubric, current_year: int | None
+) -> list[Context]:
+    """What the learned judgement knows of each of ``count`` sentences of an answer."""
+    assert rubric.horizon is not None
+    short_max = rubric.settings.short_term_max_years
+    frame = question_frame(
+        find_time_exprs(normalize(question.text), rubric.horizon, current_year=current_year),
+        short_max,
+    )
+    return [Context(question_frame=frame, index=i, count=count) for i in range(count)]
+
+
+def _judged(
+    sentences: list[Sentence],
+    features: list[SentenceFeatures],
+    judge: SentenceJudge,
+    rubric: Rubric,
+    question: Question,
+    year: int,
+) -> tuple[list[Sentence], list[SentenceFeatures]]:
+    ctxs = sentence_contexts(len(features), question, rubric, year)
+    verdicts = judge_sentences(judge, features, ctxs, rubric.settings.short_term_max_years)
+    return (
+        [
+            replace(s, label=v.label, reason=v.reason)
+            for s, v in zip(sentences, verdicts, strict=True)
+        ],
+        [replace(f, label=v.label) for f, v in zip(features, verdicts, strict=True)],
+    )

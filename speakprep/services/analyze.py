@@ -24,6 +24,7 @@ from speakprep.core.score import overall_score
 from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.core.text import drop_words, transcript_from_text
 from speakprep.core.voice import measure_voice
+from speakprep.services.encoder import default_judge
 from speakprep.transcription.model import ModelLoadError, resolve_model
 from speakprep.transcription.transcribe import TranscriptionCancelled
 
@@ -191,6 +192,7 @@ class Engine:
             role=context.role,
             pauses=delivery.pauses if delivery else (),
             speaking_s=delivery.speaking_s if delivery else None,
+            judge=default_judge(),
         )
         score = overall_score(content.checks, delivery, self.settings.score)
         return Report(

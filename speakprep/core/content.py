@@ -27,6 +27,7 @@ def analyze_content(
     pauses: Sequence[Pause] = (),
     speaking_s: float | None = None,
     judge: SentenceJudge | None = None,
+    speaking_status: str | None = None,
 ) -> ContentResult:
     """Split, label and check an answer against the rubric.
 
@@ -34,6 +35,8 @@ def analyze_content(
     is the measured speaking time; in text mode (``None``) within_target estimates it from
     the number of non-filler words. ``judge`` is the learned sentence judgement (a sentence
     encoder and its trained head); without it the rules alone label the sentences.
+    ``speaking_status`` is the delivery's speaking-time status, so within_target gives the
+    same verdict as the speaking-time figure.
     """
     sentences = split_sentences(transcript, pauses, rubric=rubric)
     year = date.today().year
@@ -56,6 +59,7 @@ def analyze_content(
             role=role,
             speaking_s=speaking_s,
             word_count=word_count,
+            speaking_status=speaking_status,
         ),
         question,
     )

@@ -193,6 +193,7 @@ class Engine:
             pauses=delivery.pauses if delivery else (),
             speaking_s=delivery.speaking_s if delivery else None,
             judge=default_judge(),
+            speaking_status=delivery.target_status if delivery else None,
         )
         score = overall_score(content.checks, delivery, self.settings.score)
         return Report(

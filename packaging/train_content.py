@@ -34,7 +34,7 @@ from speakprep.core.text import transcript_from_text
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN_DIR = ROOT / "tests/data/answers/train"
 OUT = ROOT / "assets/content_head.npz"
-L2 = 3e-3
+L2 = 0.03  # chosen by 5-fold cross-validation on the train split (0.001-1.0 tried)
 STEPS = 600
 LEARNING_RATE = 0.5
 

@@ -16,7 +16,7 @@ import argparse
 import importlib.util
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -24,7 +24,13 @@ from types import ModuleType
 import numpy as np
 
 from speakprep.core.content import sentence_contexts
-from speakprep.core.judge import LabelHead, feature_matrix
+from speakprep.core.judge import (
+    LabelHead,
+    PitfallHead,
+    SentenceJudge,
+    feature_matrix,
+    pitfall_features,
+)
 from speakprep.core.labels import label_sentences
 from speakprep.core.models import LABELS, Label
 from speakprep.core.rubric import Rubric, load_rubric
@@ -132,6 +138,127 @@ def fit(rows: Rows, *, l2: float = L2, steps: int = STEPS) -> LabelHead:
     )
 
 
+# The pitfalls the learned judgement looks for beside the rules: on the train split's
+# cross-validation and the dev split it finds paraphrases the cue lists miss. For
+# off_topic_personal and non_answer it only added false alarms there, so the rules alone
+# (and the learned labels they read) decide those.
+LEARNED_PITFALLS = ("money_focus", "title_focus", "unrealistic_ambition")
+PITFALL_L2 = 0.03
+MIL_ROUNDS = 2
+FOLDS = 5
+EXAMPLES_PER_PITFALL = 24
+
+
+@dataclass
+class AnswerRows:
+    """One answer as the pitfall models see it: sentence rows, checks the rules found."""
+
+    features: np.ndarray  # pitfall_features: vector + label
+    texts: list[str]
+    rule_found: dict[str, bool]
+    reference: dict[str, bool]
+
+
+def answer_rows(answers: Sequence, rubric: Rubric, judge) -> list[AnswerRows]:  # type: ignore[no-untyped-def]
+    """Analyse each answer with the sentence head and keep what the pitfall models read."""
+    bench = benchmark_module()
+    out = []
+    for answer in answers:
+        result = bench.analyse(answer, rubric, judge)
+        texts = [s.text for s in result.sentences]
+        vectors = judge.embed(texts) if texts else np.zeros((0, 384), dtype=np.float32)
+        feats = pitfall_features(vectors, [s.label for s in result.sentences])
+        found = {c.id: c.found for c in result.checks}
+        out.append(AnswerRows(feats, texts, found, dict(answer.checks)))
+    return out
+
+
+def _fit_binary(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, ...]:
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    xs = (x - mean) / scale
+    n = len(y)
+    pos = max(y.sum(), 1.0)
+    weight = np.where(y == 1, n / (2 * pos), n / (2 * max(n - pos, 1.0)))
+    w = np.zeros(xs.shape[1])
+    b = 0.0
+    for _ in range(400):
+        p = 1.0 / (1.0 + np.exp(-(xs @ w + b)))
+        g = (p - y) * weight / n
+        w -= LEARNING_RATE * (xs.T @ g + l2 * w)
+        b -= LEARNING_RATE * float(g.sum())
+    return mean, scale, w, np.array(b)
+
+
+def _score(model: tuple[np.ndarray, ...], x: np.ndarray) -> np.ndarray:
+    mean, scale, w, b = model
+    return 1.0 / (1.0 + np.exp(-(((x - mean) / scale) @ w + b)))
+
+
+def fit_pitfall(rows: Sequence[AnswerRows], pid: str) -> tuple[tuple[np.ndarray, ...], list[str]]:
+    """Multiple-instance learning: every sentence of an answer with the pitfall starts as a
+    positive; each round keeps only its best-scoring sentence. Returns the model and the
+    positive sentences of the last round."""
+    used = [r for r in rows if len(r.features)]
+    x = np.vstack([r.features for r in used])
+    y = np.concatenate([np.full(len(r.features), float(r.reference[pid])) for r in used])
+    model = _fit_binary(x, y, PITFALL_L2)
+    positives: list[str] = []
+    for _ in range(MIL_ROUNDS):
+        xs, ys, positives = [], [], []
+        for r in used:
+            if r.reference[pid]:
+                best = int(np.argmax(_score(model, r.features)))
+                xs.append(r.features[best : best + 1])
+                ys.append(np.ones(1))
+                positives.append(r.texts[best])
+            else:
+                xs.append(r.features)
+                ys.append(np.zeros(len(r.features)))
+        model = _fit_binary(np.vstack(xs), np.concatenate(ys), PITFALL_L2)
+    return model, positives
+
+
+def pitfall_threshold(rows: Sequence[AnswerRows], pid: str) -> float:
+    """The threshold that makes "rules or model" agree best with the references, on scores
+    each answer got from a model trained without it (FOLDS-fold cross-validation)."""
+    scores = np.zeros(len(rows))
+    for k in range(FOLDS):
+        model, _ = fit_pitfall([r for i, r in enumerate(rows) if i % FOLDS != k], pid)
+        for i in range(k, len(rows), FOLDS):
+            if len(rows[i].features):
+                scores[i] = float(_score(model, rows[i].features).max())
+    best_t, best_agree = 1.0, -1.0
+    for t in np.round(np.arange(0.30, 1.0, 0.01), 2):
+        agree = sum(
+            (r.rule_found[pid] or s >= t) == r.reference[pid]
+            for r, s in zip(rows, scores, strict=True)
+        )
+        if agree > best_agree:  # ties keep the lower threshold found first
+            best_t, best_agree = float(t), agree
+    return best_t
+
+
+def fit_pitfalls(rows: Sequence[AnswerRows]) -> PitfallHead:
+    """One model and threshold per learned pitfall."""
+    models, thresholds, examples = [], [], []
+    for pid in LEARNED_PITFALLS:
+        model, positives = fit_pitfall(rows, pid)
+        models.append(model)
+        thresholds.append(pitfall_threshold(rows, pid))
+        examples.append(tuple(positives[:EXAMPLES_PER_PITFALL]))
+    return PitfallHead(
+        ids=LEARNED_PITFALLS,
+        mean=np.vstack([m[0] for m in models]).astype(np.float32),
+        scale=np.vstack([m[1] for m in models]).astype(np.float32),
+        weights=np.vstack([m[2] for m in models]).astype(np.float32),
+        bias=np.array([float(m[3]) for m in models], dtype=np.float32),
+        thresholds=np.array(thresholds, dtype=np.float32),
+        example_texts=tuple(examples),
+    )
+
+
 def subset(answers: Sequence, fraction: float) -> list:  # type: ignore[type-arg]
     """The first ``fraction`` of the answers, spread evenly over the files (deterministic)."""
     if fraction >= 1.0:
@@ -139,6 +266,13 @@ def subset(answers: Sequence, fraction: float) -> list:  # type: ignore[type-arg
     keep = max(1, round(len(answers) * fraction))
     step = len(answers) / keep
     return [answers[int(i * step)] for i in range(keep)]
+
+
+def train(answers: Sequence, rubric: Rubric, embed) -> LabelHead:  # type: ignore[no-untyped-def]
+    """The sentence head, then the pitfall models on the labels that head gives."""
+    head = fit(build_rows(answers, rubric, embed))
+    rows = answer_rows(answers, rubric, SentenceJudge(embed, head))
+    return replace(head, pitfalls=fit_pitfalls(rows))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,10 +286,12 @@ def main(argv: list[str] | None = None) -> int:
     bench = benchmark_module()
     answers = subset(bench.load_answers(args.paths or [TRAIN_DIR]), args.fraction)
     rubric = load_rubric()
-    rows = build_rows(answers, rubric, default_encoder().embed)
-    head = fit(rows)
+    head = train(answers, rubric, default_encoder().embed)
     args.out.write_bytes(head.to_bytes())
     print(f"trained on {head.meta['sentences']} sentences of {len(answers)} answers -> {args.out}")
+    assert head.pitfalls is not None
+    for pid, t in zip(head.pitfalls.ids, head.pitfalls.thresholds, strict=True):
+        print(f"  {pid}: threshold {t:.2f}")
     return 0
 
 

@@ -8,11 +8,12 @@ never trips money_focus.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from speakprep.core.cues import CueSet, normalize
+from speakprep.core.judge import PitfallFinding
 from speakprep.core.labels import SentenceFeatures
 from speakprep.core.models import CheckResult, CheckStatus, Question, Sentence
 from speakprep.core.rubric import CheckSpec, Rubric
@@ -37,6 +38,8 @@ class CheckInput:
     word_count: int = 0
     # The delivery's speaking-time status ("too_short", "on_target", ...), when measured.
     speaking_status: str | None = None
+    # Pitfalls the learned judgement found (speakprep.core.judge), by check id.
+    learned_pitfalls: Mapping[str, PitfallFinding] = field(default_factory=dict)
 
     def indexes(self, predicate: Callable[[int], bool]) -> tuple[int, ...]:
         return tuple(i for i in range(len(self.features)) if predicate(i))
@@ -61,6 +64,10 @@ def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
     results = []
     for spec in inp.rubric.checks:
         finding = _FINDERS[spec.id](inp, spec)
+        learned = inp.learned_pitfalls.get(spec.id)
+        if learned is not None and not finding.found:
+            # The rules saw no cue; the learned judgement recognised it in other words.
+            finding = Finding(True, learned.evidence, reason=learned.reason)
         results.append(_result(spec, finding, spec.id in question.checks, inp.rubric))
     return _consistent(results, inp.rubric)
 

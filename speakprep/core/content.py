@@ -8,7 +8,13 @@ from datetime import date
 
 from speakprep.core.checks import CheckInput, evaluate_checks
 from speakprep.core.cues import is_hard_filler, normalize
-from speakprep.core.judge import Context, SentenceJudge, judge_sentences, question_frame
+from speakprep.core.judge import (
+    Context,
+    PitfallFinding,
+    SentenceJudge,
+    judge_answer,
+    question_frame,
+)
 from speakprep.core.labels import SentenceFeatures, label_sentences
 from speakprep.core.models import ContentResult, Pause, Question, Sentence, Transcript
 from speakprep.core.rubric import Rubric
@@ -41,8 +47,9 @@ def analyze_content(
     sentences = split_sentences(transcript, pauses, rubric=rubric)
     year = date.today().year
     labelled, features = label_sentences(sentences, transcript, rubric=rubric, current_year=year)
+    learned: dict[str, PitfallFinding] = {}
     if judge is not None:
-        labelled, features = _judged(labelled, features, judge, rubric, question, year)
+        labelled, features, learned = _judged(labelled, features, judge, rubric, question, year)
     assert rubric.sentences is not None
     fillers = rubric.sentences.hard_fillers
     word_count = sum(
@@ -60,6 +67,7 @@ def analyze_content(
             speaking_s=speaking_s,
             word_count=word_count,
             speaking_status=speaking_status,
+            learned_pitfalls=learned,
         ),
         question,
     )
@@ -89,13 +97,22 @@ def _judged(
     rubric: Rubric,
     question: Question,
     year: int,
-) -> tuple[list[Sentence], list[SentenceFeatures]]:
+) -> tuple[list[Sentence], list[SentenceFeatures], dict[str, PitfallFinding]]:
+    assert rubric.language is not None
+    negation = rubric.language.negation.before
     ctxs = sentence_contexts(len(features), question, rubric, year)
-    verdicts = judge_sentences(judge, features, ctxs, rubric.settings.short_term_max_years)
+    verdicts, pitfalls = judge_answer(
+        judge,
+        features,
+        ctxs,
+        rubric.settings.short_term_max_years,
+        negated=[bool(negation.search(f.text)) for f in features],
+    )
     return (
         [
             replace(s, label=v.label, reason=v.reason)
             for s, v in zip(sentences, verdicts, strict=True)
         ],
         [replace(f, label=v.label) for f, v in zip(features, verdicts, strict=True)],
+        pitfalls,
     )

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -111,6 +112,39 @@ def question_frame(horizons: Sequence[TimeExpr], short_max: float) -> str | None
 
 
 @dataclass(frozen=True)
+class PitfallHead:
+    """Sentence-level scores for the pitfalls the rules miss in paraphrase.
+
+    One logistic model per pitfall over the sentence vector and its label, trained from
+    answer-level references by multiple-instance learning (packaging/train_content.py): an
+    answer shows the pitfall when one of its sentences scores at least the pitfall's
+    threshold. ``examples`` are the training sentences that carried each pitfall.
+    """
+
+    ids: tuple[str, ...]
+    mean: np.ndarray  # (n_pitfalls, n_features)
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: np.ndarray  # (n_pitfalls,)
+    thresholds: np.ndarray
+    example_texts: tuple[tuple[str, ...], ...]
+
+    def scores(self, vectors: np.ndarray, labels: Sequence[Label]) -> np.ndarray:
+        """A ``(n_sentences, n_pitfalls)`` array of probabilities."""
+        x = pitfall_features(vectors, labels)
+        z = np.einsum("npd,pd->np", (x[:, None, :] - self.mean) / self.scale, self.weights)
+        return 1.0 / (1.0 + np.exp(-(z + self.bias)))
+
+
+def pitfall_features(vectors: np.ndarray, labels: Sequence[Label]) -> np.ndarray:
+    """A sentence's vector and its label (one-hot): the pitfall models' input rows."""
+    onehot = np.zeros((len(labels), len(LABELS)), dtype=np.float32)
+    for row, label in enumerate(labels):
+        onehot[row, LABELS.index(label)] = 1.0
+    return np.hstack([vectors.astype(np.float32).reshape(len(labels), -1), onehot])
+
+
+@dataclass(frozen=True)
 class LabelHead:
     """Weights of the sentence classifier and the labelled examples it was trained on."""
 
@@ -122,6 +156,7 @@ class LabelHead:
     example_texts: tuple[str, ...]
     example_labels: tuple[Label, ...]
     meta: dict[str, object]
+    pitfalls: PitfallHead | None = None
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """Label probabilities, one row per feature row, columns in :data:`LABELS` order."""
@@ -141,18 +176,19 @@ class LabelHead:
 
     def to_bytes(self) -> bytes:
         """The head as an ``.npz`` file's bytes."""
+        arrays: dict[str, np.ndarray] = {
+            "weights": self.weights.astype(np.float32),
+            "bias": self.bias.astype(np.float32),
+            "mean": self.mean.astype(np.float32),
+            "scale": self.scale.astype(np.float32),
+            "examples": self.examples.astype(np.float16),
+            "example_texts": np.array(json.dumps(list(self.example_texts))),
+            "example_labels": np.array(json.dumps(list(self.example_labels))),
+            "meta": np.array(json.dumps(self.meta, sort_keys=True)),
+            **_pitfall_arrays(self.pitfalls),
+        }
         buffer = io.BytesIO()
-        np.savez_compressed(
-            buffer,
-            weights=self.weights.astype(np.float32),
-            bias=self.bias.astype(np.float32),
-            mean=self.mean.astype(np.float32),
-            scale=self.scale.astype(np.float32),
-            examples=self.examples.astype(np.float16),
-            example_texts=np.array(json.dumps(list(self.example_texts))),
-            example_labels=np.array(json.dumps(list(self.example_labels))),
-            meta=np.array(json.dumps(self.meta, sort_keys=True)),
-        )
+        np.savez_compressed(buffer, allow_pickle=False, **arrays)
         return buffer.getvalue()
 
     @classmethod
@@ -168,7 +204,34 @@ class LabelHead:
                 example_texts=tuple(json.loads(str(z["example_texts"]))),
                 example_labels=tuple(json.loads(str(z["example_labels"]))),
                 meta=json.loads(str(z["meta"])),
+                pitfalls=_pitfall_head(z) if "pitfall_ids" in z.files else None,
             )
+
+
+def _pitfall_arrays(head: PitfallHead | None) -> dict[str, np.ndarray]:
+    if head is None:
+        return {}
+    return {
+        "pitfall_ids": np.array(json.dumps(list(head.ids))),
+        "pitfall_mean": head.mean.astype(np.float32),
+        "pitfall_scale": head.scale.astype(np.float32),
+        "pitfall_weights": head.weights.astype(np.float32),
+        "pitfall_bias": head.bias.astype(np.float32),
+        "pitfall_thresholds": head.thresholds.astype(np.float32),
+        "pitfall_examples": np.array(json.dumps([list(t) for t in head.example_texts])),
+    }
+
+
+def _pitfall_head(z: Any) -> PitfallHead:
+    return PitfallHead(
+        ids=tuple(json.loads(str(z["pitfall_ids"]))),
+        mean=z["pitfall_mean"],
+        scale=z["pitfall_scale"],
+        weights=z["pitfall_weights"],
+        bias=z["pitfall_bias"],
+        thresholds=z["pitfall_thresholds"],
+        example_texts=tuple(tuple(t) for t in json.loads(str(z["pitfall_examples"]))),
+    )
 
 
 @cache
@@ -193,6 +256,14 @@ class Judgement:
     confidence: float
 
 
+@dataclass(frozen=True, slots=True)
+class PitfallFinding:
+    """A pitfall the learned judgement found: its sentences and why."""
+
+    evidence: tuple[int, ...]
+    reason: str
+
+
 def feature_matrix(
     vectors: np.ndarray,
     features: Sequence[SentenceFeatures],
@@ -206,21 +277,67 @@ def feature_matrix(
     return np.hstack([vectors.astype(np.float32), np.vstack(rules)])
 
 
-def judge_sentences(
+def judge_answer(
     judge: SentenceJudge,
+    features: Sequence[SentenceFeatures],
+    ctxs: Sequence[Context],
+    short_max: float,
+    *,
+    negated: Sequence[bool] = (),
+) -> tuple[list[Judgement], dict[str, PitfallFinding]]:
+    """Label each sentence and find the pitfalls the learned head sees.
+
+    ``negated[i]``: the rules see a negation in sentence ``i`` ("I'm not chasing a title");
+    such a sentence labelled ``other`` is no pitfall's evidence, whatever its words.
+    """
+    if not features:
+        return [], {}
+    vectors = judge.embed([f.raw or f.text for f in features])
+    verdicts = _judge_sentences(judge.head, vectors, features, ctxs, short_max)
+    head = judge.head.pitfalls
+    if head is None:
+        return verdicts, {}
+    labels = [v.label for v in verdicts]
+    scores = head.scores(vectors, labels)
+    found: dict[str, PitfallFinding] = {}
+    for k, pid in enumerate(head.ids):
+        evidence = tuple(
+            i
+            for i in range(len(labels))
+            if scores[i, k] >= head.thresholds[k]
+            and not (i < len(negated) and negated[i] and labels[i] == "other")
+        )
+        if evidence:
+            best = max(evidence, key=lambda i: scores[i, k])
+            like = _closest(judge.embed, vectors[best], head.example_texts[k])
+            reason = f"model ({scores[best, k]:.2f}): sentence {best + 1}" + (
+                f' is like "{like}"' if like else ""
+            )
+            found[pid] = PitfallFinding(evidence, reason)
+    return verdicts, found
+
+
+def _closest(embed: Embed, vector: np.ndarray, texts: Sequence[str]) -> str:
+    """The one of ``texts`` nearest to ``vector`` (a few dozen sentences: embedded on demand)."""
+    if not texts:
+        return ""
+    sims = embed(list(texts)) @ vector
+    return texts[int(np.argmax(sims))]
+
+
+def _judge_sentences(
+    head: LabelHead,
+    vectors: np.ndarray,
     features: Sequence[SentenceFeatures],
     ctxs: Sequence[Context],
     short_max: float,
 ) -> list[Judgement]:
     """Label each sentence with the learned head, the rules keeping the horizon arithmetic."""
-    if not features:
-        return []
-    vectors = judge.embed([f.raw or f.text for f in features])
-    probs = judge.head.probabilities(feature_matrix(vectors, features, ctxs, short_max))
+    probs = head.probabilities(feature_matrix(vectors, features, ctxs, short_max))
     out = []
     for feat, ctx, p, vector in zip(features, ctxs, probs, vectors, strict=True):
         label = decide(feat, ctx, p, short_max)
-        examples = judge.head.nearest(vector, label)
+        examples = head.nearest(vector, label)
         quoted = "; ".join(f'"{t}"' for t in examples)
         reason = f"like {quoted}" if quoted else f"model ({label})"
         if label == feat.label and feat.reason:

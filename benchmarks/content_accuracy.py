@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from speakprep.core.content import analyze_content
+from speakprep.core.judge import SentenceJudge
 from speakprep.core.models import LABELS, ContentResult
 from speakprep.core.rubric import KNOWN_CHECKS, Rubric, load_rubric
 from speakprep.core.text import transcript_from_text
@@ -128,20 +129,22 @@ def _answer(raw: dict, file: Path) -> Answer:
     )
 
 
-def analyse(answer: Answer, rubric: Rubric) -> ContentResult:
+def analyse(answer: Answer, rubric: Rubric, judge: SentenceJudge | None = None) -> ContentResult:
     return analyze_content(
         transcript_from_text(answer.text),
         rubric=rubric,
         question=rubric.question(answer.question),
         company=answer.company,
         role=answer.role,
+        judge=judge,
     )
 
 
-def evaluate(answers: list[Answer], rubric: Rubric) -> Scores:
+def evaluate(answers: list[Answer], rubric: Rubric, judge: SentenceJudge | None = None) -> Scores:
+    """Score the analysis (rules alone, or with ``judge``) against the reference labels."""
     scores = Scores()
     for answer in answers:
-        result = analyse(answer, rubric)
+        result = analyse(answer, rubric, judge)
         for start, end, gold in answer.spans:
             pred = _aligned_label(result, start, end)
             scores.gold.append(gold)

@@ -63,6 +63,18 @@ def test_lower_case_word_before_a_full_stop_still_ends_a_sentence() -> None:
     ]
 
 
+@pytest.mark.parametrize("suffix", ["Inc.", "Ltd.", "Co.", "Corp.", "LLC."])
+def test_a_company_suffix_before_a_capital_ends_the_sentence(suffix: str) -> None:
+    text = f"I spent three years at Acme {suffix} I want to lead the support team here."
+    assert _texts(text) == [
+        f"I spent three years at Acme {suffix}",
+        "I want to lead the support team here.",
+    ]
+    # Before a lower-case word the suffix is just part of the name.
+    inside = f"I joined Brightline {suffix} last year and I love the work."
+    assert _texts(inside) == [inside]
+
+
 def test_offsets_index_the_text_exactly() -> None:
     text = "  Great question!  In two years, I want to lead.\n\nThat's it.  "
     transcript = transcript_from_text(text)

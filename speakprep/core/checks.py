@@ -8,13 +8,21 @@ never trips money_focus.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
 
 from speakprep.core.cues import CueSet, normalize
+from speakprep.core.judge import PitfallFinding
 from speakprep.core.labels import SentenceFeatures
 from speakprep.core.models import CheckResult, CheckStatus, Question, Sentence
 from speakprep.core.rubric import CheckSpec, Rubric
+from speakprep.core.settings import SpeakingTimeBands, load_settings
+
+# Goal checks that are not praised when their goals are all a found pitfall's evidence, and
+# the pitfalls whose evidence is a goal (labelling.md: money and title goals ARE goals).
+_GOAL_CHECKS = ("short_term_goal", "long_term_goal")
+_GOAL_PITFALLS = ("money_focus", "title_focus", "unrealistic_ambition")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +36,10 @@ class CheckInput:
     role: str | None = None
     speaking_s: float | None = None
     word_count: int = 0
+    # The delivery's speaking-time status ("too_short", "on_target", ...), when measured.
+    speaking_status: str | None = None
+    # Pitfalls the learned judgement found (speakprep.core.judge), by check id.
+    learned_pitfalls: Mapping[str, PitfallFinding] = field(default_factory=dict)
 
     def indexes(self, predicate: Callable[[int], bool]) -> tuple[int, ...]:
         return tuple(i for i in range(len(self.features)) if predicate(i))
@@ -43,6 +55,8 @@ class Finding:
     found: bool
     evidence: tuple[int, ...] = ()
     note: str = ""  # appended to the advice
+    reason: str = ""  # the cue, sentence or measure behind the finding
+    advice: str = ""  # replaces advice_not_ok when set
 
 
 def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
@@ -50,8 +64,50 @@ def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
     results = []
     for spec in inp.rubric.checks:
         finding = _FINDERS[spec.id](inp, spec)
+        learned = inp.learned_pitfalls.get(spec.id)
+        if learned is not None and not finding.found:
+            # The rules saw no cue; the learned judgement recognised it in other words.
+            finding = Finding(True, learned.evidence, reason=learned.reason)
         results.append(_result(spec, finding, spec.id in question.checks, inp.rubric))
-    return results
+    return _consistent(results, inp.rubric)
+
+
+def _consistent(results: list[CheckResult], rubric: Rubric) -> list[CheckResult]:
+    """Make the checks agree with each other (issue: checks that contradict themselves).
+
+    A non-answer earns no praise for the pitfalls it avoided; a goal check whose only goals
+    are the evidence of a found money / title / unrealistic pitfall is not praised either.
+    """
+    by_id = {c.id: c for c in results}
+    non_answer = by_id.get("non_answer")
+    bad = [by_id[p] for p in _GOAL_PITFALLS if p in by_id and by_id[p].found]
+    out = []
+    for check in results:
+        if (
+            non_answer is not None
+            and non_answer.found
+            and non_answer.applies
+            and check.pitfall
+            and check is not non_answer
+            and check.applies
+            and not check.found
+        ):
+            check = replace(check, advice=rubric.settings.advice_no_goal, reason="no goal stated")
+        elif check.id in _GOAL_CHECKS and check.found and check.applies and check.ok:
+            culprit = next((p for p in bad if set(check.evidence) <= set(p.evidence)), None)
+            if culprit is not None:
+                advice = rubric.settings.advice_goal_is_pitfall.format(
+                    pitfall=culprit.title.lower()
+                )
+                check = replace(
+                    check,
+                    ok=False,
+                    status="warn",
+                    advice=advice,
+                    reason=f"its goal is the evidence of {culprit.id}",
+                )
+        out.append(check)
+    return out
 
 
 def _result(spec: CheckSpec, finding: Finding, applies: bool, rubric: Rubric) -> CheckResult:
@@ -68,7 +124,7 @@ def _result(spec: CheckSpec, finding: Finding, applies: bool, rubric: Rubric) ->
         status, advice = "pass", spec.advice_ok
     else:
         status = "warn" if spec.secondary and not spec.pitfall else "fail"
-        advice = spec.advice_not_ok
+        advice = finding.advice or spec.advice_not_ok
     if finding.note:
         advice = f"{advice} {finding.note}"
     return CheckResult(
@@ -82,13 +138,29 @@ def _result(spec: CheckSpec, finding: Finding, applies: bool, rubric: Rubric) ->
         status=status,
         weight=spec.weight,
         applies=applies,
+        reason=finding.reason or ("found" if finding.found else "no cue for it in the answer"),
     )
+
+
+def _cue_reason(inp: CheckInput, evidence: Sequence[int], *cue_sets: CueSet) -> str:
+    """The cue words matched in the evidence sentences, quoted: why a cue check fired."""
+    words: list[str] = []
+    for i in evidence:
+        for cues in cue_sets:
+            words.extend(m.group(0) for m in inp.positive(cues, i))
+    unique = list(dict.fromkeys(words))[:4]
+    return "; ".join(f'"{w}"' for w in unique)
 
 
 def _label_check(label: str) -> Callable[[CheckInput, CheckSpec], Finding]:
     def check(inp: CheckInput, spec: CheckSpec) -> Finding:
         evidence = inp.indexes(lambda i: inp.features[i].label == label)
-        return Finding(bool(evidence), evidence)
+        reason = (
+            f"sentence {', '.join(str(i + 1) for i in evidence)} labelled {label}"
+            if evidence
+            else f"no sentence labelled {label}"
+        )
+        return Finding(bool(evidence), evidence, reason=reason)
 
     return check
 
@@ -153,7 +225,9 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
         )
     )
     evidence = tuple(sorted({*direct, *follow}))
-    return Finding(bool(evidence), evidence)
+    named = "the employer by name" if any(names.search(inp.features[i]) for i in evidence) else ""
+    reason = _cue_reason(inp, evidence, cues) or named
+    return Finding(bool(evidence), evidence, reason=reason)
 
 
 def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
@@ -163,7 +237,9 @@ def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
             inp.features[i].goal and (inp.features[i].timeframe or bool(inp.positive(cues, i)))
         )
     )
-    return Finding(bool(evidence), evidence)
+    times = [t.text for i in evidence for t in inp.features[i].times if t.kind == "years"]
+    reason = "; ".join(f'"{t}"' for t in times[:3]) or _cue_reason(inp, evidence, cues)
+    return Finding(bool(evidence), evidence, reason=reason)
 
 
 def _money_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
@@ -171,14 +247,15 @@ def _money_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
     evidence = inp.indexes(lambda i: bool(inp.positive(cues, i)))
     as_goal = [i for i in evidence if inp.features[i].goal]
     found = bool(as_goal) or len(evidence) >= int(spec.params.get("min_sentences", 2))
-    return Finding(found, evidence if found else ())
+    return Finding(found, evidence if found else (), reason=_cue_reason(inp, evidence, cues))
 
 
 def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
     cues = spec.cue("cues")
     counts = [len(inp.positive(cues, i)) for i in range(len(inp.features))]
     found = sum(counts) >= int(spec.params.get("min_matches", 2))
-    return Finding(found, tuple(i for i, n in enumerate(counts) if n) if found else ())
+    evidence = tuple(i for i, n in enumerate(counts) if n)
+    return Finding(found, evidence if found else (), reason=_cue_reason(inp, evidence, cues))
 
 
 def _unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
@@ -198,7 +275,11 @@ def _unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
     own = inp.indexes(lambda i: bool(inp.positive(spec.cue("own_business"), i)))
     if own and not spec.cue("stay_commitment").search(whole):
         evidence.update(own)
-    return Finding(bool(evidence), tuple(sorted(evidence)))
+    ordered = tuple(sorted(evidence))
+    reason = _cue_reason(
+        inp, ordered, spec.cue("cues"), spec.cue("leaving"), spec.cue("own_business")
+    )
+    return Finding(bool(evidence), ordered, reason=reason)
 
 
 def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
@@ -213,7 +294,7 @@ def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
         return bool(inp.positive(leisure, i)) or bool(lang.goal_verbs.search(feat.text))
 
     evidence = inp.indexes(drifts)
-    return Finding(bool(evidence), evidence)
+    return Finding(bool(evidence), evidence, reason=_cue_reason(inp, evidence, lang.personal))
 
 
 def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:
@@ -222,17 +303,34 @@ def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:
     plans = any(f.label == "plan" for f in inp.features)
     found = not goals and (not plans or bool(hedges))
     evidence = hedges or inp.indexes(lambda i: True)
-    return Finding(found, evidence if found else ())
+    if not found:
+        return Finding(False, (), reason="a goal is stated" if goals else "a plan is stated")
+    reason = _cue_reason(inp, hedges, spec.cue("cues")) or "no goal or plan stated"
+    return Finding(True, evidence, reason=reason)
 
 
 def _within_target(inp: CheckInput, spec: CheckSpec) -> Finding:
+    """Met when the measured speaking time is "on target", the delivery's own verdict (too
+    short is not met). Text mode has no speaking-time figure to agree with: the time is
+    estimated from the word count and only a too-long answer misses the target."""
     settings = inp.rubric.settings
-    if inp.speaking_s is not None:
-        return Finding(inp.speaking_s <= settings.target_s)
-    seconds = inp.word_count / settings.estimate_wpm * 60.0
-    template = str(spec.params.get("estimate_note", "(estimated: about {seconds:.0f} s)"))
-    note = template.format(wpm=settings.estimate_wpm, seconds=seconds)
-    return Finding(seconds <= settings.target_s, (), note)
+    if inp.speaking_s is None:
+        seconds = inp.word_count / settings.estimate_wpm * 60.0
+        template = str(spec.params.get("estimate_note", "(estimated: about {seconds:.0f} s)"))
+        note = template.format(wpm=settings.estimate_wpm, seconds=seconds)
+        reason = f"estimated speaking time {seconds:.0f} s, target {settings.target_s:.0f} s"
+        return Finding(seconds <= settings.target_s, (), note, reason)
+    bands = replace(_speaking_bands(), target_s=settings.target_s)
+    status = inp.speaking_status or bands.status(inp.speaking_s)
+    too_short = str(spec.params.get("too_short_advice", "")) if status == "too_short" else ""
+    reason = f"speaking time {inp.speaking_s:.0f} s: {status.replace('_', ' ')}"
+    return Finding(status == "on_target", (), "", reason, too_short)
+
+
+@cache
+def _speaking_bands() -> SpeakingTimeBands:
+    """The speaking-time bands of the packaged analysis settings (too short below 30 s)."""
+    return load_settings().speaking_time
 
 
 _FINDERS: dict[str, Callable[[CheckInput, CheckSpec], Finding]] = {

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from speakprep.core.checks import CheckInput, evaluate_checks
-from speakprep.core.cues import is_hard_filler
-from speakprep.core.labels import label_sentences
-from speakprep.core.models import ContentResult, Pause, Question, Transcript
+from speakprep.core.cues import is_hard_filler, normalize
+from speakprep.core.judge import (
+    Context,
+    PitfallFinding,
+    SentenceJudge,
+    judge_answer,
+    question_frame,
+)
+from speakprep.core.labels import SentenceFeatures, label_sentences
+from speakprep.core.models import ContentResult, Pause, Question, Sentence, Transcript
 from speakprep.core.rubric import Rubric
 from speakprep.core.segments import build_segments
 from speakprep.core.sentences import split_sentences
+from speakprep.core.timeexpr import find_time_exprs
 
 
 def analyze_content(
@@ -23,17 +32,24 @@ def analyze_content(
     role: str | None = None,
     pauses: Sequence[Pause] = (),
     speaking_s: float | None = None,
+    judge: SentenceJudge | None = None,
+    speaking_status: str | None = None,
 ) -> ContentResult:
     """Split, label and check an answer against the rubric.
 
     ``company`` / ``role`` let employer_link recognise the employer by name. ``speaking_s``
     is the measured speaking time; in text mode (``None``) within_target estimates it from
-    the number of non-filler words.
+    the number of non-filler words. ``judge`` is the learned sentence judgement (a sentence
+    encoder and its trained head); without it the rules alone label the sentences.
+    ``speaking_status`` is the delivery's speaking-time status, so within_target gives the
+    same verdict as the speaking-time figure.
     """
     sentences = split_sentences(transcript, pauses, rubric=rubric)
-    labelled, features = label_sentences(
-        sentences, transcript, rubric=rubric, current_year=date.today().year
-    )
+    year = date.today().year
+    labelled, features = label_sentences(sentences, transcript, rubric=rubric, current_year=year)
+    learned: dict[str, PitfallFinding] = {}
+    if judge is not None:
+        labelled, features, learned = _judged(labelled, features, judge, rubric, question, year)
     assert rubric.sentences is not None
     fillers = rubric.sentences.hard_fillers
     word_count = sum(
@@ -50,6 +66,8 @@ def analyze_content(
             role=role,
             speaking_s=speaking_s,
             word_count=word_count,
+            speaking_status=speaking_status,
+            learned_pitfalls=learned,
         ),
         question,
     )
@@ -57,3 +75,44 @@ def analyze_content(
         labelled, transcript, absorb_max_words=rubric.settings.absorb_other_max_words
     )
     return ContentResult(tuple(labelled), tuple(segments), tuple(checks))
+
+
+def sentence_contexts(
+    count: int, question: Question, rubric: Rubric, current_year: int | None
+) -> list[Context]:
+    """What the learned judgement knows of each of ``count`` sentences of an answer."""
+    assert rubric.horizon is not None
+    short_max = rubric.settings.short_term_max_years
+    frame = question_frame(
+        find_time_exprs(normalize(question.text), rubric.horizon, current_year=current_year),
+        short_max,
+    )
+    return [Context(question_frame=frame, index=i, count=count) for i in range(count)]
+
+
+def _judged(
+    sentences: list[Sentence],
+    features: list[SentenceFeatures],
+    judge: SentenceJudge,
+    rubric: Rubric,
+    question: Question,
+    year: int,
+) -> tuple[list[Sentence], list[SentenceFeatures], dict[str, PitfallFinding]]:
+    assert rubric.language is not None
+    negation = rubric.language.negation.before
+    ctxs = sentence_contexts(len(features), question, rubric, year)
+    verdicts, pitfalls = judge_answer(
+        judge,
+        features,
+        ctxs,
+        rubric.settings.short_term_max_years,
+        negated=[bool(negation.search(f.text)) for f in features],
+    )
+    return (
+        [
+            replace(s, label=v.label, reason=v.reason)
+            for s, v in zip(sentences, verdicts, strict=True)
+        ],
+        [replace(f, label=v.label) for f, v in zip(features, verdicts, strict=True)],
+        pitfalls,
+    )

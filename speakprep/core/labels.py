@@ -53,6 +53,7 @@ class SentenceFeatures:
     horizon: TimeExpr | None = None
     timeframe: bool = False  # a concrete, non-vague time expression in the sentence
     raw: str = ""  # the sentence as written (case kept, for proper names)
+    times: tuple[TimeExpr, ...] = ()  # every horizon-setting expression of the sentence
 
     @property
     def goal(self) -> bool:
@@ -88,7 +89,7 @@ def label_sentences(
         if feat.goal:
             prev_goal = feat.label
         features.append(feat)
-        labelled.append(replace(sentence, label=feat.label))
+        labelled.append(replace(sentence, label=feat.label, reason=f"rule: {feat.reason}"))
     return labelled, features
 
 
@@ -132,7 +133,7 @@ def classify(
     timeframe = any(t.kind == "years" and not t.vague for t in times)
 
     def feat(label: Label, reason: str, horizon: TimeExpr | None = None) -> SentenceFeatures:
-        return SentenceFeatures(text, label, reason, horizon, timeframe)
+        return SentenceFeatures(text, label, reason, horizon, timeframe, times=tuple(times))
 
     if not _WORD.search(text):
         return feat("other", "empty")

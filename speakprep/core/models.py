@@ -196,6 +196,7 @@ class Sentence:
     end_s: float | None = None
     label: Label = "other"
     word_indexes: tuple[int, ...] = ()
+    reason: str = ""  # why the label: the rule cue or the closest labelled examples
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +230,7 @@ class CheckResult:
     status: CheckStatus = "pass"
     weight: float = 0.0
     applies: bool = True  # False: reported for completeness, but the question does not ask for it
+    reason: str = ""  # why it was set so: the cue, the sentence or the measure behind it
 
 
 @dataclass(frozen=True, slots=True)

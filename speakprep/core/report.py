@@ -166,6 +166,7 @@ def _sentence(s: Sentence) -> dict[str, Any]:
         "end": s.end_s,
         "label": s.label,
         "word_indexes": list(s.word_indexes),
+        "reason": s.reason,
     }
 
 
@@ -190,6 +191,7 @@ def _check(c: CheckResult) -> dict[str, Any]:
         "weight": c.weight,
         "evidence": list(c.evidence),
         "advice": c.advice,
+        "reason": c.reason,
     }
 
 
@@ -348,6 +350,7 @@ def _sentence_from(s: Mapping[str, Any]) -> Sentence:
         end_s=s["end"],
         label=s["label"],
         word_indexes=_ints(s.get("word_indexes", ())),
+        reason=str(s.get("reason", "")),
     )
 
 
@@ -363,6 +366,7 @@ def _check_from(c: Mapping[str, Any]) -> CheckResult:
         status=c.get("status", "pass" if c["ok"] else "fail"),
         weight=c.get("weight", 0.0),
         applies=bool(c.get("applies", True)),
+        reason=str(c.get("reason", "")),
     )
 
 

@@ -57,6 +57,10 @@ class RubricSettings:
     short_term_max_years: float = 3.5
     advice_not_applicable: str = "Not required for this question."
     absorb_other_max_words: int = 3
+    advice_no_goal: str = "Nothing to judge yet: the answer states no goal."
+    advice_goal_is_pitfall: str = (
+        "You state a goal, but the interviewer hears it as {pitfall}: name one about the work."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +216,10 @@ def _settings(data: Mapping[str, Any]) -> RubricSettings:
             table.get("advice_not_applicable", "Not required for this question.")
         ),
         absorb_other_max_words=int(_number(table, "absorb_other_max_words", "settings", 3)),
+        advice_no_goal=str(table.get("advice_no_goal", RubricSettings().advice_no_goal)),
+        advice_goal_is_pitfall=str(
+            table.get("advice_goal_is_pitfall", RubricSettings().advice_goal_is_pitfall)
+        ),
     )
     if settings.target_s <= 0 or settings.estimate_wpm <= 0:
         raise ValueError("settings.target_s and settings.estimate_wpm must be positive")
@@ -281,6 +289,7 @@ def _sentence_cues(t: Mapping[str, Any]) -> SentenceCues:
         split_blockers=frozenset(_strings(t, "split_blockers", w)),
         subject_words=frozenset(_strings(t, "subject_words", w)),
         lowercase_abbreviations=frozenset(_strings(t, "lowercase_abbreviations", w)),
+        company_suffixes=frozenset(s.lower() for s in _strings(t, "company_suffixes", w)),
         fronted_time=compile_anchored(
             f"{w}.fronted_time", _strings(t, "fronted_time", w), at="end"
         ),

@@ -35,6 +35,8 @@ _FALLBACK = re.compile(r"(?<=[.!?])\s+")
 # "... important to me. I'll ...": a lower-case word, a full stop, a capital. The segmenter
 # sometimes reads such a word as an abbreviation ("me.", "no."); it is a sentence end.
 _LOWER_STOP = re.compile(r"(?<![\w.])(?P<word>[a-z]{2,})[.!?]+[\"'”’)]*\s+(?=[\"“]?[A-Z])")
+# "Acme Inc. I want": a capitalised word, a full stop, a space, a capitalised word.
+_SUFFIX_STOP = re.compile(r"(?<![\w.])(?P<word>[A-Z][A-Za-z]{1,4})\.\s+(?=[\"“]?[A-Z])")
 _CONJUNCTIONS = frozenset({"and", "so", "but", "then", "also", "or"})
 _TIME_EPS_S = 1e-6
 _CUE_LOOKAHEAD_WORDS = 8
@@ -98,6 +100,11 @@ def _base_bounds(text: str, cues: SentenceCues) -> list[tuple[int, int]]:
         for m in _LOWER_STOP.finditer(text)
         if m.group("word").lower() not in cues.lowercase_abbreviations
     )
+    cuts.extend(
+        m.end()
+        for m in _SUFFIX_STOP.finditer(text)
+        if m.group("word").lower() in cues.company_suffixes
+    )
     cuts = sorted(
         set(c for c in cuts if 0 < c < len(text) and not _abbreviation_cut(text, c, cues))
     )
@@ -112,6 +119,8 @@ def _abbreviation_cut(text: str, cut: int, cues: SentenceCues) -> bool:
     if not before.endswith(".") or not after or not (after[0].islower() or after[0].isdigit()):
         return False
     token = normalize(before.split()[-1]).rstrip(".") if before.split() else ""
+    if token in cues.company_suffixes:
+        return True
     match = cues.abbreviations.search(token)
     return match is not None and match.group(0) == token
 

@@ -27,6 +27,7 @@ from speakprep.core.talking_points import Similarity, TalkingPoints, match_point
 from speakprep.core.text import drop_words, transcript_from_text
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.core.voice import measure_voice
+from speakprep.services.encoder import default_judge
 from speakprep.transcription.model import ModelLoadError, resolve_model
 from speakprep.transcription.transcribe import Transcriber, TranscriptionCancelled
 
@@ -202,6 +203,8 @@ class Engine:
             role=context.role,
             pauses=delivery.pauses if delivery else (),
             speaking_s=delivery.speaking_s if delivery else None,
+            judge=default_judge(),
+            speaking_status=delivery.target_status if delivery else None,
         )
         score = score_answer(content, delivery, self.settings)
         points = context.talking_points

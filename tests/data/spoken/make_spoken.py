@@ -118,11 +118,11 @@ class Spec:
 
 
 SPECS = (
-    Spec("dental_office_manager", "test/round4.toml", "en-us", 160, 50),
-    Spec("software_tester_automation", "test/round4.toml", "en-gb", 150, 40, gaps=(0.3, 0.9)),
+    Spec("dental_office_manager", "dev/round4.toml", "en-us", 160, 50),
+    Spec("software_tester_automation", "dev/round4.toml", "en-gb", 150, 40, gaps=(0.3, 0.9)),
     Spec(
         "nurse_aide_to_rn",
-        "test/round4_b.toml",
+        "dev/round4_b.toml",
         "en-us+f3",
         170,
         60,
@@ -131,7 +131,7 @@ SPECS = (
     ),
     Spec(
         "runon_mechanic_apprentice",
-        "test/round4.toml",
+        "dev/round4.toml",
         "en-us+m3",
         175,
         45,
@@ -140,17 +140,17 @@ SPECS = (
     ),
     Spec(
         "runon_sales_not_money",
-        "dev/runon.toml",
+        "train/runon.toml",
         "en-gb-x-rp",
         165,
         55,
         gaps=(0.25, 0.45),
         runon=True,
     ),
-    Spec("accountant_summary_question", "test/round4_b.toml", "en+f2", 145, 65, gain=0.9),
+    Spec("accountant_summary_question", "dev/round4_b.toml", "en+f2", 145, 65, gain=0.9),
     Spec(
         "electrician_master",
-        "test/round4_b.toml",
+        "dev/round4_b.toml",
         "en-gb-scotland",
         155,
         35,

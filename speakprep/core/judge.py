@@ -1,0 +1,367 @@
+"""The learned sentence judgement that stands beside the rules (labels.py).
+
+A sentence is judged by a multinomial logistic regression over two kinds of input: its
+vector from a sentence encoder (injected as an :data:`Embed` function, so the core never
+loads an inference runtime) and what the rules saw in it (their label and reason, the
+horizon the time expressions give, the question's frame). The rules stay in charge of what
+they get right by construction: a stated horizon sets short_term / long_term (labelling.md
+rules 2, 10-12) whatever the model thinks of the wording, and a question or negated goal
+stays ``other`` when the rules say so with certainty.
+
+The weights and the labelled examples behind them live in ``assets/content_head.npz``,
+written by ``packaging/train_content.py``; each judged sentence can name its closest labelled
+examples as the ``reason`` for its label.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from speakprep.core.labels import SentenceFeatures
+from speakprep.core.models import LABELS, Label
+from speakprep.core.timeexpr import TimeExpr
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+HEAD_FILE = "content_head.npz"
+RULE_REASONS = (
+    "empty",
+    "question",
+    "summary",
+    "non_career",
+    "personal",
+    "meta",
+    "past_step",
+    "track_record",
+    "plan",
+    "means",
+    "growth_talk",
+    "goal",
+    "elaboration",
+    "goal_fragment",
+    "no_goal",
+)
+_HORIZONS = ("none", "short", "long")
+# Reasons the rules are sure of, whatever the sentence looks like: a question to the
+# interviewer, an empty filler-only sentence, a closing summary.
+SURE_OTHER = frozenset({"empty", "question", "summary"})
+NEAREST = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a sentence's judgement may know about its answer."""
+
+    question_frame: str | None = None  # "short" / "long": the horizon the question sets
+    index: int = 0
+    count: int = 1
+
+
+def rule_vector(feat: SentenceFeatures, ctx: Context, short_max: float) -> np.ndarray:
+    """The rule features of one sentence, as the head reads them (one-hot blocks)."""
+    label = np.zeros(len(LABELS), dtype=np.float32)
+    label[LABELS.index(feat.label)] = 1.0
+    reason = np.zeros(len(RULE_REASONS), dtype=np.float32)
+    if feat.reason in RULE_REASONS:
+        reason[RULE_REASONS.index(feat.reason)] = 1.0
+    horizon = np.zeros(len(_HORIZONS), dtype=np.float32)
+    horizon[_HORIZONS.index(stated_horizon(feat, short_max))] = 1.0
+    extra = np.array(
+        [
+            float(ctx.question_frame == "short"),
+            float(ctx.question_frame == "long"),
+            float(ctx.index == 0),
+            float(ctx.index == ctx.count - 1),
+            float(feat.timeframe),
+        ],
+        dtype=np.float32,
+    )
+    return np.concatenate([label, reason, horizon, extra])
+
+
+def stated_horizon(feat: SentenceFeatures, short_max: float) -> str:
+    """ "short" / "long" when the sentence's own time expression dates it, else "none".
+
+    The rules' goal horizon first (the time expression of the goal's clause), else the
+    sentence's first one. A span of years beyond the near term beats a "near-term" word for
+    it (labelling.md rule 12: a near-term goal that is to take a decade is long_term).
+    """
+    expr = feat.horizon or (feat.times[0] if feat.times else None)
+    if expr is None:
+        return "none"
+    if expr.kind == "short" and any(
+        t.kind == "years" and not t.is_short(short_max) for t in feat.times
+    ):
+        return "long"
+    return "short" if expr.is_short(short_max) else "long"
+
+
+def question_frame(horizons: Sequence[TimeExpr], short_max: float) -> str | None:
+    """The horizon a question sets ("in five years" -> "long"), from its time expressions."""
+    if not horizons:
+        return None
+    return "short" if horizons[0].is_short(short_max) else "long"
+
+
+@dataclass(frozen=True)
+class PitfallHead:
+    """Sentence-level scores for the pitfalls the rules miss in paraphrase.
+
+    One logistic model per pitfall over the sentence vector and its label, trained from
+    answer-level references by multiple-instance learning (packaging/train_content.py): an
+    answer shows the pitfall when one of its sentences scores at least the pitfall's
+    threshold. ``examples`` are the training sentences that carried each pitfall.
+    """
+
+    ids: tuple[str, ...]
+    mean: np.ndarray  # (n_pitfalls, n_features)
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: np.ndarray  # (n_pitfalls,)
+    thresholds: np.ndarray
+    example_texts: tuple[tuple[str, ...], ...]
+
+    def scores(self, vectors: np.ndarray, labels: Sequence[Label]) -> np.ndarray:
+        """A ``(n_sentences, n_pitfalls)`` array of probabilities."""
+        x = pitfall_features(vectors, labels)
+        z = np.einsum("npd,pd->np", (x[:, None, :] - self.mean) / self.scale, self.weights)
+        return 1.0 / (1.0 + np.exp(-(z + self.bias)))
+
+
+def pitfall_features(vectors: np.ndarray, labels: Sequence[Label]) -> np.ndarray:
+    """A sentence's vector and its label (one-hot): the pitfall models' input rows."""
+    onehot = np.zeros((len(labels), len(LABELS)), dtype=np.float32)
+    for row, label in enumerate(labels):
+        onehot[row, LABELS.index(label)] = 1.0
+    return np.hstack([vectors.astype(np.float32).reshape(len(labels), -1), onehot])
+
+
+@dataclass(frozen=True)
+class LabelHead:
+    """Weights of the sentence classifier and the labelled examples it was trained on."""
+
+    weights: np.ndarray  # (n_features, n_labels)
+    bias: np.ndarray  # (n_labels,)
+    mean: np.ndarray  # feature standardisation
+    scale: np.ndarray
+    examples: np.ndarray  # (n_examples, dims) unit vectors, float16
+    example_texts: tuple[str, ...]
+    example_labels: tuple[Label, ...]
+    meta: dict[str, object]
+    pitfalls: PitfallHead | None = None
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """Label probabilities, one row per feature row, columns in :data:`LABELS` order."""
+        z = ((features - self.mean) / self.scale) @ self.weights + self.bias
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def nearest(self, vector: np.ndarray, label: Label, k: int = NEAREST) -> list[str]:
+        """The ``k`` most similar labelled example sentences that carry ``label``."""
+        if not len(self.example_texts):
+            return []
+        sims = self.examples.astype(np.float32) @ vector.astype(np.float32)
+        order = np.argsort(-sims, kind="stable")
+        found = [self.example_texts[i] for i in order if self.example_labels[i] == label]
+        return found[:k]
+
+    def to_bytes(self) -> bytes:
+        """The head as an ``.npz`` file's bytes."""
+        arrays: dict[str, np.ndarray] = {
+            "weights": self.weights.astype(np.float32),
+            "bias": self.bias.astype(np.float32),
+            "mean": self.mean.astype(np.float32),
+            "scale": self.scale.astype(np.float32),
+            "examples": self.examples.astype(np.float16),
+            "example_texts": np.array(json.dumps(list(self.example_texts))),
+            "example_labels": np.array(json.dumps(list(self.example_labels))),
+            "meta": np.array(json.dumps(self.meta, sort_keys=True)),
+            **_pitfall_arrays(self.pitfalls),
+        }
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, allow_pickle=False, **arrays)
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> LabelHead:
+        """Read a head written by :meth:`to_bytes`."""
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            return cls(
+                weights=z["weights"],
+                bias=z["bias"],
+                mean=z["mean"],
+                scale=z["scale"],
+                examples=z["examples"],
+                example_texts=tuple(json.loads(str(z["example_texts"]))),
+                example_labels=tuple(json.loads(str(z["example_labels"]))),
+                meta=json.loads(str(z["meta"])),
+                pitfalls=_pitfall_head(z) if "pitfall_ids" in z.files else None,
+            )
+
+
+def _pitfall_arrays(head: PitfallHead | None) -> dict[str, np.ndarray]:
+    if head is None:
+        return {}
+    return {
+        "pitfall_ids": np.array(json.dumps(list(head.ids))),
+        "pitfall_mean": head.mean.astype(np.float32),
+        "pitfall_scale": head.scale.astype(np.float32),
+        "pitfall_weights": head.weights.astype(np.float32),
+        "pitfall_bias": head.bias.astype(np.float32),
+        "pitfall_thresholds": head.thresholds.astype(np.float32),
+        "pitfall_examples": np.array(json.dumps([list(t) for t in head.example_texts])),
+    }
+
+
+def _pitfall_head(z: Any) -> PitfallHead:
+    return PitfallHead(
+        ids=tuple(json.loads(str(z["pitfall_ids"]))),
+        mean=z["pitfall_mean"],
+        scale=z["pitfall_scale"],
+        weights=z["pitfall_weights"],
+        bias=z["pitfall_bias"],
+        thresholds=z["pitfall_thresholds"],
+        example_texts=tuple(tuple(t) for t in json.loads(str(z["pitfall_examples"]))),
+    )
+
+
+@cache
+def default_head() -> LabelHead:
+    """The packaged head (``assets/content_head.npz``), read once."""
+    data = resources.files("speakprep.assets").joinpath(HEAD_FILE).read_bytes()
+    return LabelHead.from_bytes(data)
+
+
+@dataclass(frozen=True)
+class SentenceJudge:
+    """A sentence encoder and the head that reads its vectors: the learned judgement."""
+
+    embed: Embed
+    head: LabelHead
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    label: Label
+    reason: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class PitfallFinding:
+    """A pitfall the learned judgement found: its sentences and why."""
+
+    evidence: tuple[int, ...]
+    reason: str
+
+
+def feature_matrix(
+    vectors: np.ndarray,
+    features: Sequence[SentenceFeatures],
+    ctxs: Sequence[Context],
+    short_max: float,
+) -> np.ndarray:
+    """Sentence vectors joined with their rule features: the head's input rows."""
+    rules = [rule_vector(f, c, short_max) for f, c in zip(features, ctxs, strict=True)]
+    if not rules:
+        return np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0), dtype=np.float32)
+    return np.hstack([vectors.astype(np.float32), np.vstack(rules)])
+
+
+def judge_answer(
+    judge: SentenceJudge,
+    features: Sequence[SentenceFeatures],
+    ctxs: Sequence[Context],
+    short_max: float,
+    *,
+    negated: Sequence[bool] = (),
+) -> tuple[list[Judgement], dict[str, PitfallFinding]]:
+    """Label each sentence and find the pitfalls the learned head sees.
+
+    ``negated[i]``: the rules see a negation in sentence ``i`` ("I'm not chasing a title");
+    such a sentence labelled ``other`` is no pitfall's evidence, whatever its words.
+    """
+    if not features:
+        return [], {}
+    vectors = judge.embed([f.raw or f.text for f in features])
+    verdicts = _judge_sentences(judge.head, vectors, features, ctxs, short_max)
+    head = judge.head.pitfalls
+    if head is None:
+        return verdicts, {}
+    labels = [v.label for v in verdicts]
+    scores = head.scores(vectors, labels)
+    found: dict[str, PitfallFinding] = {}
+    for k, pid in enumerate(head.ids):
+        evidence = tuple(
+            i
+            for i in range(len(labels))
+            if scores[i, k] >= head.thresholds[k]
+            and not (i < len(negated) and negated[i] and labels[i] == "other")
+        )
+        if evidence:
+            best = max(evidence, key=lambda i: scores[i, k])
+            like = _closest(judge.embed, vectors[best], head.example_texts[k])
+            reason = f"model ({scores[best, k]:.2f}): sentence {best + 1}" + (
+                f' is like "{like}"' if like else ""
+            )
+            found[pid] = PitfallFinding(evidence, reason)
+    return verdicts, found
+
+
+def _closest(embed: Embed, vector: np.ndarray, texts: Sequence[str]) -> str:
+    """The one of ``texts`` nearest to ``vector`` (a few dozen sentences: embedded on demand)."""
+    if not texts:
+        return ""
+    sims = embed(list(texts)) @ vector
+    return texts[int(np.argmax(sims))]
+
+
+def _judge_sentences(
+    head: LabelHead,
+    vectors: np.ndarray,
+    features: Sequence[SentenceFeatures],
+    ctxs: Sequence[Context],
+    short_max: float,
+) -> list[Judgement]:
+    """Label each sentence with the learned head, the rules keeping the horizon arithmetic."""
+    probs = head.probabilities(feature_matrix(vectors, features, ctxs, short_max))
+    out = []
+    for feat, ctx, p, vector in zip(features, ctxs, probs, vectors, strict=True):
+        label = decide(feat, ctx, p, short_max)
+        examples = head.nearest(vector, label)
+        quoted = "; ".join(f'"{t}"' for t in examples)
+        reason = f"like {quoted}" if quoted else f"model ({label})"
+        if label == feat.label and feat.reason:
+            reason = f"{feat.reason} rule; {reason}"
+        out.append(Judgement(label, reason, float(p[LABELS.index(label)])))
+    return out
+
+
+def decide(feat: SentenceFeatures, ctx: Context, p: np.ndarray, short_max: float) -> Label:
+    """The label from the head's probabilities, with the deterministic horizon on top.
+
+    A goal (short_term + long_term probability above each other label) takes the horizon of
+    its own time expression (rule 2, 12); without one, the question's frame makes it
+    long_term (rule 11) unless the head is sure it is near-term; otherwise the head decides.
+    """
+    if feat.reason in SURE_OTHER:
+        return "other"
+    st, lt, plan, other = (float(p[LABELS.index(x)]) for x in LABELS)
+    goal = st + lt
+    if goal <= max(plan, other):
+        return "plan" if plan >= other else "other"
+    stated = stated_horizon(feat, short_max)
+    if stated != "none":
+        return "short_term" if stated == "short" else "long_term"
+    if ctx.question_frame is not None and not (st > 2 * lt):
+        return "short_term" if ctx.question_frame == "short" else "long_term"
+    return "short_term" if st >= lt else "long_term"

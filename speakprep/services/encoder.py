@@ -1,0 +1,108 @@
+"""The sentence encoder behind the learned content judgement: all-MiniLM-L6-v2, int8 ONNX.
+
+The model ships inside the package (``speakprep/assets/encoder/``, made once by
+``packaging/convert_encoder.py``) with its tokenizer and licence; it is loaded from disk by
+onnxruntime and `tokenizers`, both already installed with faster-whisper. Nothing is
+downloaded and PyTorch is never imported. A sentence becomes the mean of its token vectors,
+normalised to length 1, as sentence-transformers computes it for this model.
+
+The core takes the resulting :func:`SentenceEncoder.embed` as an injected function, so
+``speakprep.core`` stays free of any inference runtime.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from speakprep.core.judge import SentenceJudge, default_head
+
+MODEL_FILE = "minilm-l6-int8.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+# Interview sentences are short; a run-on that the splitter could not cut is still judged on
+# its first 128 word pieces, where its main clause is.
+MAX_TOKENS = 128
+DIMENSIONS = 384
+
+
+class EncoderLoadError(RuntimeError):
+    """The packaged encoder cannot be loaded; ``str()`` is one line for a person."""
+
+
+def encoder_dir() -> Path:
+    """The folder of the packaged encoder files."""
+    return Path(str(resources.files("speakprep.assets").joinpath("encoder")))
+
+
+class SentenceEncoder:
+    """Turn sentences into unit vectors of :data:`DIMENSIONS` floats.
+
+    Loading takes a fraction of a second; one encoder serves every take (``default_encoder``).
+    ``threads`` caps onnxruntime's intra-op threads (the app also runs Whisper).
+    """
+
+    def __init__(self, folder: Path | None = None, *, threads: int = 1) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        folder = folder or encoder_dir()
+        model, vocab = folder / MODEL_FILE, folder / TOKENIZER_FILE
+        if not model.is_file() or not vocab.is_file():
+            raise EncoderLoadError(f"sentence encoder missing in {folder}")
+        try:
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = max(1, threads)
+            options.inter_op_num_threads = 1
+            options.log_severity_level = 3
+            self._session = ort.InferenceSession(
+                str(model), options, providers=["CPUExecutionProvider"]
+            )
+            tokenizer = Tokenizer.from_file(str(vocab))
+        except Exception as exc:  # onnxruntime raises its own types; one clear line instead
+            raise EncoderLoadError(f"cannot load the sentence encoder: {exc}") from exc
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(MAX_TOKENS)
+        self._tokenizer = tokenizer
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """A ``(len(texts), DIMENSIONS)`` float32 array of unit-length sentence vectors."""
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        encodings = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), width), dtype=np.int64)
+        mask = np.zeros((len(texts), width), dtype=np.int64)
+        for row, enc in enumerate(encodings):
+            ids[row, : len(enc.ids)] = enc.ids
+            mask[row, : len(enc.ids)] = 1
+        with self._lock:  # an InferenceSession is thread-safe, the tokenizer's state is not
+            hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+@cache
+def default_encoder() -> SentenceEncoder:
+    """The packaged encoder, loaded on first use and shared afterwards."""
+    return SentenceEncoder()
+
+
+@cache
+def default_judge() -> SentenceJudge | None:
+    """The packaged encoder and head as the content analysis' learned judgement.
+
+    None (the rules alone label the sentences) when the packaged model cannot be loaded: a
+    broken install still gets a report.
+    """
+    try:
+        return SentenceJudge(default_encoder().embed, default_head())
+    except (EncoderLoadError, OSError, ValueError):
+        return None

@@ -189,3 +189,21 @@ def test_a_damaged_talking_points_file_is_kept_aside_and_reported(tmp_path: Path
     assert store.load("career_goals") == TalkingPoints()
     assert store.problem is not None and "talking_points.json.bad" in store.problem
     assert (tmp_path / "talking_points.json.bad").read_text() == "[1, 2"
+
+
+def test_the_packaged_encoder_finds_a_point_said_in_other_words() -> None:
+    from speakprep.services.encoder import encoder_similarity
+
+    sentences = [
+        "Within three years I want to be a senior engineer on the platform team.",
+        "I really enjoy the people I met today.",
+    ]
+    points = TalkingPoints(short_term="become a senior software developer", plan="tuition program")
+    by_words = {m.note: m.said for m in match_points(points, sentences)}
+    assert by_words == {"become a senior software developer": False, "tuition program": False}
+    by_meaning = match_points(points, sentences, similarity=encoder_similarity)
+    # Measured 0.55 for the paraphrase, at most 0.23 for the rest (threshold 0.4).
+    assert [(m.note, m.said, m.sentence_index) for m in by_meaning] == [
+        ("become a senior software developer", True, 0),
+        ("tuition program", False, None),
+    ]

@@ -123,17 +123,20 @@ def match_points(
     *,
     similarity: Similarity | None = None,
     said_at: float = 0.5,
-    similar_at: float = 0.55,
+    similar_at: float = 0.4,
 ) -> tuple[PointMatch, ...]:
     """Which of the user's points the answer said, and where.
 
     A point is said when a sentence uses at least ``said_at`` of its content words, or,
-    with an encoder, when a sentence's similarity reaches ``similar_at``.
+    with an encoder, when a sentence's similarity reaches ``similar_at``. (With the packaged
+    MiniLM, 20 hand-made note/sentence pairs: paraphrases 0.11-0.65, 6 of 10 at 0.4 or more;
+    unrelated career sentences at most 0.19.)
     """
     out: list[PointMatch] = []
     for kind, note in points.items():
         lexical = word_overlap(note, sentences)
         semantic = list(similarity(note, sentences)) if similarity and sentences else []
+        semantic = semantic if len(semantic) == len(sentences) else []
         best_i: int | None = None
         best = 0.0
         said = False

@@ -27,7 +27,7 @@ from speakprep.core.talking_points import Similarity, TalkingPoints, match_point
 from speakprep.core.text import drop_words, transcript_from_text
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.core.voice import measure_voice
-from speakprep.services.encoder import default_judge
+from speakprep.services.encoder import default_judge, encoder_similarity
 from speakprep.transcription.model import ModelLoadError, resolve_model
 from speakprep.transcription.transcribe import Transcriber, TranscriptionCancelled
 
@@ -81,8 +81,8 @@ class Engine:
     lexicon: FillerLexicon = field(default_factory=load_filler_lexicon)
     model: str | None = None
     max_duration_s: float = DEFAULT_MAX_DURATION_S
-    # Matches talking points by meaning; None: by shared words only.
-    similarity: Similarity | None = None
+    # Matches talking points by meaning (the packaged sentence encoder); None: by words only.
+    similarity: Similarity | None = encoder_similarity
     _transcriber: Transcriber | None = field(default=None, repr=False)
 
     @property

@@ -106,3 +106,16 @@ def default_judge() -> SentenceJudge | None:
         return SentenceJudge(default_encoder().embed, default_head())
     except (EncoderLoadError, OSError, ValueError):
         return None
+
+
+def encoder_similarity(note: str, sentences: Sequence[str]) -> list[float]:
+    """Cosine similarity of a short note to each sentence, by the packaged encoder.
+
+    Used to find a user's talking point said in other words; [] when the encoder cannot be
+    loaded (the words alone decide then).
+    """
+    try:
+        vectors = default_encoder().embed([note, *sentences])
+    except (EncoderLoadError, OSError, ValueError):
+        return []
+    return [float(v) for v in vectors[1:] @ vectors[0]]

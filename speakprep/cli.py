@@ -251,26 +251,13 @@ def _analyze_files(
 
 
 def _read_text(name: str) -> str:
+    from speakprep.inputs import InputFileError, read_text_input
     from speakprep.services.analyze import TextInputError
 
-    path = Path(name)
-    if not path.exists():
-        raise TextInputError(f"{name}: file not found")
-    if path.is_dir():
-        raise TextInputError(f"{name}: is a folder, not a transcript")
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise TextInputError(f"{name}: cannot read it ({exc.strerror or exc})") from exc
-    if b"\x00" in raw[:4096]:
-        raise TextInputError(f"{name}: not a text file (use --text only for transcripts)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TextInputError(f"{name}: not UTF-8 text (save it as UTF-8)") from exc
-    if not text.strip():
-        raise TextInputError(f"{name}: the transcript is empty")
-    return text
+        return read_text_input(name)
+    except InputFileError as exc:
+        raise TextInputError(str(exc)) from None
 
 
 def _questions() -> int:

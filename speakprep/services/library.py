@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from speakprep.fsutil import atomic_write_text
 from speakprep.services.export import export_html, export_json, export_markdown
 from speakprep.storage.library import Library, Take
 
-__all__ = ["EXPORT_FORMATS", "export_take", "take_to_dict"]
+__all__ = ["EXPORT_FORMATS", "export_take", "take_to_dict", "write_export"]
 
 EXPORT_FORMATS: dict[str, str] = {"html": ".html", "md": ".md", "json": ".json"}
 """Export format names and the file name ending each is written with."""
@@ -26,6 +28,15 @@ def export_take(library: Library, take_id: int, fmt: str) -> str:
         return export_json(library.report_dict(take_id))
     take, report = library.take(take_id), library.report(take_id)
     return export_html(take, report) if fmt == "html" else export_markdown(take, report)
+
+
+def write_export(target: Path, text: str) -> None:
+    """Write an export to ``target`` atomically: on a full disk the previous file stays.
+
+    Raises:
+        OSError: the file cannot be written (``target`` is then unchanged).
+    """
+    atomic_write_text(Path(target), text)
 
 
 def take_to_dict(take: Take) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from speakprep.core.models import Report
 from speakprep.services.analyze import Context
-from speakprep.services.library import export_take
+from speakprep.services.library import export_take, write_export
 from speakprep.storage.library import Library, LibraryError, Take
 from speakprep.ui.main_window import MainWindow, take_subtitle
 from speakprep.ui.playback_controller import PlaybackController
@@ -119,7 +119,7 @@ class TakeController(QObject):
         if target is None:
             return
         try:
-            target.write_text(export_take(self.library, take.id, fmt), encoding="utf-8")
+            write_export(target, export_take(self.library, take.id, fmt))
         except (OSError, LibraryError) as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else err
             self.window.results.notice.setText(f"Could not export to {target}: {reason}")

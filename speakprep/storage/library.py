@@ -63,12 +63,22 @@ class Library:
             paths.data_dir.mkdir(parents=True, exist_ok=True)
             paths.recordings_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            reason = (exc.strerror or type(exc).__name__).lower()
-            raise LibraryError(f"Cannot use the data folder {paths.data_dir}: {reason}.") from exc
+            # A history on read-only media can still be read (open_database falls back).
+            if not paths.database.is_file():
+                reason = (exc.strerror or type(exc).__name__).lower()
+                raise LibraryError(
+                    f"Cannot use the data folder {paths.data_dir}: {reason}."
+                ) from exc
         conn = open_database(paths.database, paths.backups_dir, timeout_s=timeout_s)
         library = cls(paths, conn)
-        library.sweep_orphans()
+        if not library.read_only:
+            library.sweep_orphans()
         return library
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the history is on read-only media: it can be listed, not changed."""
+        return bool(self._db.execute("PRAGMA query_only").fetchone()[0])
 
     def close(self) -> None:
         """Close the connection; safe to call twice."""

@@ -20,6 +20,7 @@ from speakprep import fsutil
 from speakprep.audio.files import load_audio
 from speakprep.cli import main
 from speakprep.paths import AppPaths
+from speakprep.preferences import Preferences, PreferencesStore
 from speakprep.services.analyze import Engine
 from speakprep.storage.library import Library, LibraryError
 from tests.conftest import AUDIO
@@ -72,6 +73,23 @@ def test_ctrl_c_during_the_copy_leaves_nothing(
         assert lib.takes() == []
 
 
+def test_ctrl_c_while_saving_settings_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = PreferencesStore(tmp_path / "preferences.json")
+    store.save(Preferences(target_s=120.0))
+    before = store.path.read_bytes()
+
+    def interrupted(path: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fsutil, "fsync_file", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.save(Preferences(target_s=60.0))
+    assert store.path.read_bytes() == before
+    assert _files(tmp_path) == ["preferences.json"]
+
+
 def test_the_copy_and_its_folder_are_on_disk_before_the_commit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -105,11 +123,14 @@ def test_the_sweep_removes_leftovers_and_never_an_unfinished_take(tmp_path: Path
     fresh = rec / "import-y.flac.5e6f7a8b.part"  # another process copying right now
     fresh.write_bytes(b"fLaC half")
     unfinished = crashed_take(rec, "take-20260101.wav", 3.0)  # the recorder died
+    settings_part = paths.data_dir / "preferences.json.9c8d7e6f.part"
+    settings_part.write_text("{")
     hour_ago = time.time() - 3600
-    for path in (orphan, stale, unfinished, kept):
+    for path in (orphan, stale, unfinished, kept, settings_part):
         os.utime(path, (hour_ago, hour_ago))
     with Library.open(paths) as lib:  # the sweep runs at every open
         assert _files(rec) == sorted([kept.name, fresh.name, unfinished.name])
+        assert not settings_part.exists()
         assert lib.unfinished_takes() == [unfinished]
         assert lib.takes()[0].audio_path == kept
 

@@ -265,9 +265,13 @@ class Library:
         Run at every open; never fails (a history it cannot read is swept another time).
         """
         try:
-            return sweep_orphans(self.paths.recordings_dir, self._referenced())
+            referenced = self._referenced()
         except LibraryError:
             return []
+        # The data folder too: a settings file or cache interrupted mid-write.
+        return sweep_orphans(self.paths.data_dir, ()) + sweep_orphans(
+            self.paths.recordings_dir, referenced
+        )
 
     def recover(self, path: Path) -> float:
         """Repair an unfinished take's header in place; returns its duration in seconds."""

@@ -42,11 +42,7 @@ from speakprep.audio._input_stream import (
 from speakprep.audio.devices import InputDevice, is_missing_device_error
 from speakprep.audio.files import SAMPLE_RATE
 from speakprep.audio.level import LEVEL_FLOOR_DBFS, SILENT, Level
-from speakprep.audio.recording_limits import (
-    RecordingLimits,
-    limit_notice,
-    load_recording_limits,
-)
+from speakprep.audio.recording_limits import RecordingLimits, limit_notice, load_recording_limits
 from speakprep.audio.recording_result import RecorderState, RecordingResult
 from speakprep.audio.take_sink import TakeSink
 from speakprep.audio.wavfile import WavWriter

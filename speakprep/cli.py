@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from speakprep import __version__
+from speakprep.fsutil import os_reason
+from speakprep.output import GuardedOutput, OutputError, silence_stdout
 from speakprep.render import EXPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -64,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument(
         "--max-minutes",
-        type=float,
+        type=_minutes,
         default=15.0,
         metavar="N",
         help="refuse recordings longer than this (default 15)",
@@ -106,29 +109,52 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _minutes(text: str) -> float:
+    """``--max-minutes``: a finite number above 0 (``nan`` and ``inf`` parse as floats)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a number of minutes above 0, not {text!r}")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command in (None, "app"):
         return _app(args)
+    guarded = GuardedOutput(sys.stdout)
+    sys.stdout = guarded  # type: ignore[assignment]
     try:
-        if args.command == "analyze":
-            return _analyze(args)
-        if args.command == "questions":
-            return _questions()
-        if args.command == "history":
-            return _history(args)
-        if args.command == "export":
-            return _export(args)
+        code = _run(parser, args)
+        sys.stdout.flush()  # here, not at exit, so a failure is reported as one line
+        return code
     except KeyboardInterrupt:
         print("speakprep: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # The reader went away (`speakprep history | head`): stop quietly, and keep Python
-        # from complaining again when it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except OutputError as exc:
+        # The reader went away (`speakprep history | head`) or stdout is on a full disk:
+        # say so in one line (quietly for a closed pipe), and keep Python from failing
+        # again when it flushes stdout at exit.
+        silence_stdout(guarded.inner)
+        if not isinstance(exc.error, BrokenPipeError):
+            print(f"speakprep: cannot write the output: {os_reason(exc.error)}", file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        sys.stdout = guarded.inner
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command == "analyze":
+        return _analyze(args)
+    if args.command == "questions":
+        return _questions()
+    if args.command == "history":
+        return _history(args)
+    if args.command == "export":
+        return _export(args)
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
 
@@ -174,9 +200,6 @@ def _analyze(args: argparse.Namespace) -> int:
     from speakprep.core.settings import SettingsError
     from speakprep.services.analyze import Context
 
-    if args.max_minutes <= 0:
-        print("speakprep: --max-minutes must be more than 0", file=sys.stderr)
-        return EXIT_USAGE
     try:
         engine = _engine(args)
         context = Context(question=args.question, company=args.company, role=args.role)
@@ -251,26 +274,13 @@ def _analyze_files(
 
 
 def _read_text(name: str) -> str:
+    from speakprep.inputs import InputFileError, read_text_input
     from speakprep.services.analyze import TextInputError
 
-    path = Path(name)
-    if not path.exists():
-        raise TextInputError(f"{name}: file not found")
-    if path.is_dir():
-        raise TextInputError(f"{name}: is a folder, not a transcript")
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise TextInputError(f"{name}: cannot read it ({exc.strerror or exc})") from exc
-    if b"\x00" in raw[:4096]:
-        raise TextInputError(f"{name}: not a text file (use --text only for transcripts)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TextInputError(f"{name}: not UTF-8 text (save it as UTF-8)") from exc
-    if not text.strip():
-        raise TextInputError(f"{name}: the transcript is empty")
-    return text
+        return read_text_input(name)
+    except InputFileError as exc:
+        raise TextInputError(str(exc)) from None
 
 
 def _questions() -> int:
@@ -334,7 +344,7 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from speakprep.services.library import export_take
+    from speakprep.services.library import export_take, write_export
     from speakprep.storage.library import LibraryError
 
     output = Path(args.output) if args.output else None
@@ -355,10 +365,9 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        output.write_text(text, encoding="utf-8", newline="\n")
+        write_export(output, text)
     except OSError as exc:
-        reason = (exc.strerror or type(exc).__name__).lower()
-        print(f"speakprep: cannot write {output}: {reason}", file=sys.stderr)
+        print(f"speakprep: cannot write {output}: {os_reason(exc)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 

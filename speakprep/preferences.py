@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from speakprep.core.settings import AnalysisSettings
+from speakprep.fsutil import atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -93,17 +93,7 @@ class PreferencesStore:
     def save(self, prefs: Preferences) -> None:
         prefs.validated()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".preferences-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(asdict(prefs), f, indent=2, sort_keys=True)
-                f.write("\n")
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write_text(self.path, json.dumps(asdict(prefs), indent=2, sort_keys=True) + "\n")
 
 
 def _from_dict(data: dict[str, Any]) -> Preferences:

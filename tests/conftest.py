@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 # Qt must run headless in tests; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Belt and braces for code that bypasses Python's sockets (Rust and C++ HTTP clients in
+# tokenizers and huggingface_hub): they read these and stay offline.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+# Model check results (checksums, test decodes) are cached; keep the run's cache out of the
+# user's home and fresh for every run.
+_CACHE_DIR = tempfile.mkdtemp(prefix="speakprep-test-cache-")
+os.environ["SPEAKPREP_CACHE_DIR"] = _CACHE_DIR
+atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
+
+# The network guard. pyproject's addopts pass ``--disable-socket --allow-unix-socket`` to
+# pytest-socket, so every test that opens an internet socket fails with SocketBlockedError.
+# A test that needs a loopback server (a fake model download, say) is marked::
+#
+#     @pytest.mark.loopback
+#     def test_download(...): ...
+#
+# and may then create sockets and connect to 127.0.0.1, ::1 or localhost only.
+LOOPBACK_HOSTS = ["127.0.0.1", "::1", "localhost"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("loopback") is not None:
+            item.add_marker(pytest.mark.allow_hosts(LOOPBACK_HOSTS))
+
 
 DATA = Path(__file__).parent / "data"
 AUDIO = DATA / "audio"

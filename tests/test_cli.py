@@ -203,7 +203,7 @@ def test_a_missing_model_folder_is_one_clear_line(tmp_path: Path, capsys) -> Non
     (tmp_path / "half").mkdir()
     (tmp_path / "half" / "config.json").write_text("{}")
     assert main(["analyze", str(clip), "--model", str(tmp_path / "half")]) == 1
-    assert "missing model.bin" in capsys.readouterr().err
+    assert "(missing model.bin" in capsys.readouterr().err
 
 
 def test_the_module_runs_as_a_program() -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +22,7 @@ import numpy as np
 from speakprep.audio._container import claimed_duration_s, is_video_container, read_wav_header
 from speakprep.audio._decode import DecodeResult, decode_mono
 from speakprep.core.units import SAMPLE_RATE
+from speakprep.inputs import InputFileError, open_input
 
 __all__ = [
     "SAMPLE_RATE",
@@ -50,6 +50,16 @@ _LIMIT_GRACE_S = 1.0
 _TRUNCATED_RATIO = 0.97
 _TRUNCATED_MIN_SHORTFALL_S = 0.25
 _JUNK_MIN_BAD_PACKETS = 20
+
+# How the shared input gate's refusals map onto this module's kinds.
+_INPUT_KINDS = {
+    "not_found": "not_found",
+    "folder": "not_found",
+    "not_regular": "unsupported",
+    "unreadable": "unreadable",
+    "empty": "empty",
+    "too_large": "too_long",
+}
 
 _KINDS = frozenset(
     {
@@ -218,37 +228,21 @@ def probe_duration(path: str | os.PathLike[str]) -> float | None:
 
 
 def _check_file(p: Path) -> None:
-    """Raise for problems visible without decoding: missing, folder, type, size, permission."""
+    """Raise for problems visible without decoding: missing, folder, pipe, size, permission."""
+    # The same gate as transcripts: a FIFO or a device would block or never end.
     try:
-        st = p.stat()
-    except FileNotFoundError:
-        raise AudioLoadError(p, "not_found", "file not found") from None
-    except PermissionError:
-        raise AudioLoadError(p, "unreadable", "permission denied (cannot read this file)") from None
+        with open_input(p) as (fh, _st):
+            fh.read(1)  # turns a permission or I/O problem into a plain message
+    except InputFileError as err:
+        raise AudioLoadError(p, _INPUT_KINDS[err.kind], err.reason) from None
     except OSError as err:
         raise AudioLoadError(p, "unreadable", f"cannot be read ({_os_reason(err)})") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise AudioLoadError(p, "not_found", "is a folder")
-
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         shown = f"'{p.suffix}'" if p.suffix else "(no file extension)"
         raise AudioLoadError(
             p, "unsupported", f"unsupported file type {shown} (use wav, flac, mp3, m4a or ogg)"
         )
-    if not stat.S_ISREG(st.st_mode):
-        # A FIFO or device would block or never end.
-        raise AudioLoadError(p, "unsupported", "is not a regular file")
-    if st.st_size == 0:
-        raise AudioLoadError(p, "empty", "the file is empty (0 bytes)")
-    # Opening here turns a permission problem into a plain message before FFmpeg sees it.
-    try:
-        with open(p, "rb") as fh:
-            fh.read(1)
-    except PermissionError:
-        raise AudioLoadError(p, "unreadable", "permission denied (cannot read this file)") from None
-    except OSError as err:
-        raise AudioLoadError(p, "unreadable", f"cannot be read ({_os_reason(err)})") from None
 
 
 def _decode_file(p: Path, max_duration_s: float) -> tuple[DecodeResult, float | None]:

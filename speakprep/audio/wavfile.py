@@ -22,6 +22,8 @@ from typing import BinaryIO
 
 import numpy as np
 
+from speakprep.fsutil import fsync_dir
+
 __all__ = [
     "HEADER_BYTES",
     "WavInfo",
@@ -116,7 +118,7 @@ class WavWriter:
             # The new directory entry must reach the disk too, or a power cut can lose the
             # whole file even though its data were synced.
             if fsync:
-                _fsync_dir(self.path.parent)
+                fsync_dir(self.path.parent)
         except BaseException:
             self._fh.close()
             self._fh = None
@@ -225,19 +227,6 @@ class WavWriter:
         self._fh.flush()
         if self._fsync:
             os.fsync(self._fh.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # Windows cannot open folders; its metadata journal covers this
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 class WavRecoveryError(ValueError):

@@ -114,11 +114,23 @@ def _base_bounds(text: str, cues: SentenceCues) -> list[tuple[int, int]]:
 
 def _abbreviation_cut(text: str, cut: int, cues: SentenceCues) -> bool:
     """A cut right after a listed abbreviation, before a lower-case word or a number."""
-    before = text[:cut].rstrip()
-    after = text[cut:].lstrip()
-    if not before.endswith(".") or not after or not (after[0].islower() or after[0].isdigit()):
+    # Only the token before the cut and the character after it matter: scan outwards from
+    # the cut instead of slicing and splitting the whole text, which made a long transcript
+    # quadratic (a 1 MB text took a minute).
+    end = cut
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    nxt = cut
+    while nxt < len(text) and text[nxt].isspace():
+        nxt += 1
+    if end == 0 or text[end - 1] != "." or nxt == len(text):
         return False
-    token = normalize(before.split()[-1]).rstrip(".") if before.split() else ""
+    if not (text[nxt].islower() or text[nxt].isdigit()):
+        return False
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    token = normalize(text[start:end]).rstrip(".")
     if token in cues.company_suffixes:
         return True
     match = cues.abbreviations.search(token)

@@ -39,6 +39,7 @@ PITCH_HIGHPASS_HZ = 120.0
 # an octave error, folded back: a real leap of an octave that soon does not happen in speech.
 OCTAVE_TOLERANCE_ST = 2.5
 OCTAVE_CONTEXT_S = 0.5
+_ENVELOPE_CHUNK = 1 << 20  # samples squared at a time by rms_envelope
 
 
 def measure_voice(
@@ -92,12 +93,21 @@ def rms_envelope(samples: np.ndarray, hop: int) -> np.ndarray:
 
     The same frames as ``librosa.feature.rms(frame_length=2 * hop, hop_length=hop)``.
     """
-    x = np.asarray(samples, dtype=np.float64)
+    x = np.asarray(samples).reshape(-1)
     n_frames = 1 + x.size // hop
-    squares = np.concatenate((np.zeros(hop), x * x, np.zeros(2 * hop)))
-    sums = np.concatenate(([0.0], np.cumsum(squares)))
-    starts = np.arange(n_frames) * hop
-    return np.sqrt(np.maximum(sums[starts + 2 * hop] - sums[starts], 0.0) / (2 * hop))
+    # Frame i spans hop-blocks i - 1 and i of the signal (block -1 is the zero padding).
+    # Sums of squares per block, in float64 and a few seconds at a time: a float64 copy of
+    # a 15-minute take (and its running sum) cost 450 MB.
+    blocks = np.zeros(n_frames + 1)
+    step = hop * max(1, _ENVELOPE_CHUNK // hop)
+    for start in range(0, x.size, step):
+        chunk = np.square(x[start : start + step], dtype=np.float64)
+        if chunk.size % hop:
+            chunk = np.concatenate((chunk, np.zeros(hop - chunk.size % hop)))
+        first = 1 + start // hop
+        sums = chunk.reshape(-1, hop).sum(axis=1)
+        blocks[first : first + sums.size] = sums
+    return np.sqrt((blocks[:-1] + blocks[1:]) / (2 * hop))
 
 
 def pitch_track(

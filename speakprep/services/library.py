@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from speakprep.fsutil import atomic_write_text
 from speakprep.render import EXPORT_FORMATS
 from speakprep.render.export import export_html, export_json, export_markdown
 from speakprep.storage.library import Library, Take
 
-__all__ = ["EXPORT_FORMATS", "export_take", "take_to_dict"]
+__all__ = ["EXPORT_FORMATS", "export_take", "take_to_dict", "write_export"]
 
 
 def export_take(library: Library, take_id: int, fmt: str) -> str:
@@ -24,6 +26,15 @@ def export_take(library: Library, take_id: int, fmt: str) -> str:
         return export_json(library.report_dict(take_id))
     take, report = library.take(take_id), library.report(take_id)
     return export_html(take, report) if fmt == "html" else export_markdown(take, report)
+
+
+def write_export(target: Path, text: str) -> None:
+    """Write an export to ``target`` atomically: on a full disk the previous file stays.
+
+    Raises:
+        OSError: the file cannot be written (``target`` is then unchanged).
+    """
+    atomic_write_text(Path(target), text)
 
 
 def take_to_dict(take: Take) -> dict[str, Any]:

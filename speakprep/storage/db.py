@@ -9,6 +9,9 @@ write-ahead log next to it.
 
 from __future__ import annotations
 
+import filecmp
+import logging
+import os
 import shutil
 import sqlite3
 from datetime import datetime
@@ -18,7 +21,11 @@ from speakprep.storage.migrations import SCHEMA_VERSION, MigrationError, migrate
 
 __all__ = ["SCHEMA_VERSION", "LibraryError", "connect", "open_database"]
 
+log = logging.getLogger(__name__)
+
 DEFAULT_TIMEOUT_S = 5.0
+MAX_DAMAGED_COPIES = 3
+"""Copies of damaged histories kept in backups/; the oldest beyond this are removed."""
 # SQLite's own words for a file that is not a database or whose pages are broken; other
 # errors (locked, permission denied, disk I/O) say nothing about the file's health.
 _DAMAGE_ERRORS = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
@@ -63,6 +70,8 @@ def open_database(
     checked = True
     if path.is_file() and path.stat().st_size > 0:
         checked = _check_read_only(path, backups_dir, timeout_s)
+        if not _writable(path):
+            return _open_read_only(path, timeout_s)
     try:
         conn = connect(path, timeout_s=timeout_s)
     except sqlite3.Error as exc:
@@ -89,7 +98,7 @@ def open_database(
         backup = None
         if 0 < version < SCHEMA_VERSION:
             backup = _backup(conn, backups_dir, f"{path.stem}-v{version}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal_if_possible(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         try:
             migrate(conn)
@@ -104,6 +113,53 @@ def open_database(
     except BaseException:
         conn.close()
         raise
+    return conn
+
+
+def _writable(path: Path) -> bool:
+    """Whether the history and its folder can be written (WAL needs both: it creates the
+    -wal and -shm files next to the database). False on read-only media."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _use_wal_if_possible(conn: sqlite3.Connection) -> None:
+    """Write-ahead logging lets a worker save while the app reads; where it cannot work (a
+    network file system without shared memory) SQLite refuses it or keeps its rollback
+    journal, and the history works on in that mode."""
+    try:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        log.warning("write-ahead log not available (%s); using a rollback journal", exc)
+        return
+    if str(mode).lower() != "wal":
+        log.warning("write-ahead log not available; the history uses journal mode %s", mode)
+
+
+def _open_read_only(path: Path, timeout_s: float) -> sqlite3.Connection:
+    """The history on read-only media or in a read-only folder: readable, not writable.
+
+    ``immutable=1`` when the folder cannot hold WAL's -shm file: SQLite then reads the file
+    as it is, which is safe because nothing can write it.
+    """
+    uri = path.resolve().as_uri()
+    folder_writable = os.access(path.parent, os.W_OK | os.X_OK)
+    options = "mode=ro" if folder_writable else "mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(f"{uri}?{options}", uri=True, timeout=timeout_s)
+        conn.row_factory = sqlite3.Row
+        conn.create_function("casefold", 1, casefold, deterministic=True)
+        conn.execute("PRAGMA query_only = ON")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error as exc:
+        raise LibraryError(f"Cannot open the history database {path}: {_reason(exc)}.") from exc
+    if version != SCHEMA_VERSION:
+        conn.close()
+        raise LibraryError(
+            f"The history database {path} is read-only and needs an upgrade (schema version "
+            f"{version}, this speakprep uses {SCHEMA_VERSION}); copy the data folder somewhere "
+            "writable to open it."
+        )
+    log.info("%s is read-only: the history can be read but not changed", path)
     return conn
 
 
@@ -181,24 +237,62 @@ def _backup(conn: sqlite3.Connection, backups_dir: Path, stem: str) -> Path:
 
 
 def _save_damaged(path: Path, backups_dir: Path) -> Path:
-    """Byte copies of a damaged database and its log files; SQLite must not read them."""
-    target = _free_name(backups_dir, f"{path.stem}-damaged", ".sqlite3")
+    """Byte copies of a damaged database and its log files; SQLite must not read them.
+
+    Every open of a damaged history reports it, but it is copied once: an identical copy
+    already in ``backups_dir`` is named instead, and only the newest
+    :data:`MAX_DAMAGED_COPIES` damaged copies are kept.
+    """
+    stem = f"{path.stem}-damaged"
+    # The write-ahead log (or a rollback journal) may hold the newest takes: keep it with
+    # the copy. The -shm file is only an index SQLite rebuilds.
+    sides = [s for s in ("-wal", "-journal") if path.with_name(path.name + s).exists()]
+    existing = sorted(backups_dir.glob(f"{stem}-*.sqlite3"), key=_mtime)
+    for copy in existing:
+        if _same_copy(path, copy, sides):
+            return copy
+    target = _free_name(backups_dir, stem, ".sqlite3")
     try:
         backups_dir.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
-        # The write-ahead log (or a rollback journal) may hold the newest takes: keep it
-        # with the copy. The -shm file is only an index SQLite rebuilds.
-        for suffix in ("-wal", "-journal"):
-            side = path.with_name(path.name + suffix)
-            if side.exists():
-                shutil.copy2(side, target.with_name(target.name + suffix))
+        for suffix in sides:
+            shutil.copy2(path.with_name(path.name + suffix), target.with_name(target.name + suffix))
     except OSError as exc:
+        for suffix in ("", *sides):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
         raise LibraryError(
             f"The history database {path} is damaged, and a copy could not be saved in "
             f"{backups_dir} ({_reason(exc)}). Nothing was changed; copy the file somewhere "
             "safe before starting a new history."
         ) from exc
+    for old in existing[: max(0, len(existing) + 1 - MAX_DAMAGED_COPIES)]:
+        for suffix in ("", "-wal", "-journal"):
+            old.with_name(old.name + suffix).unlink(missing_ok=True)
     return target
+
+
+def _same_copy(path: Path, copy: Path, sides: list[str]) -> bool:
+    """Whether ``copy`` (with its log files) holds exactly the bytes of ``path`` now."""
+    try:
+        for suffix in ("", "-wal", "-journal"):
+            original = path.with_name(path.name + suffix)
+            saved = copy.with_name(copy.name + suffix)
+            if suffix and suffix not in sides:
+                if saved.exists():
+                    return False
+                continue
+            if not filecmp.cmp(original, saved, shallow=False):
+                return False
+    except OSError:
+        return False
+    return True
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _free_name(folder: Path, stem: str, suffix: str) -> Path:

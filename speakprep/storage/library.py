@@ -22,7 +22,13 @@ from speakprep.core.models import Report
 from speakprep.core.report import ReportFormatError, report_from_dict
 from speakprep.paths import AppPaths
 from speakprep.storage.db import DEFAULT_TIMEOUT_S, LibraryError, open_database
-from speakprep.storage.recordings import AudioCopyError, find_unfinished, import_audio, is_inside
+from speakprep.storage.recordings import (
+    AudioCopyError,
+    find_unfinished,
+    import_audio,
+    is_inside,
+    sweep_orphans,
+)
 from speakprep.storage.takes import (
     SOURCES,
     TAKE_COLUMNS,
@@ -57,10 +63,22 @@ class Library:
             paths.data_dir.mkdir(parents=True, exist_ok=True)
             paths.recordings_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            reason = (exc.strerror or type(exc).__name__).lower()
-            raise LibraryError(f"Cannot use the data folder {paths.data_dir}: {reason}.") from exc
+            # A history on read-only media can still be read (open_database falls back).
+            if not paths.database.is_file():
+                reason = (exc.strerror or type(exc).__name__).lower()
+                raise LibraryError(
+                    f"Cannot use the data folder {paths.data_dir}: {reason}."
+                ) from exc
         conn = open_database(paths.database, paths.backups_dir, timeout_s=timeout_s)
-        return cls(paths, conn)
+        library = cls(paths, conn)
+        if not library.read_only:
+            library.sweep_orphans()
+        return library
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the history is on read-only media: it can be listed, not changed."""
+        return bool(self._db.execute("PRAGMA query_only").fetchone()[0])
 
     def close(self) -> None:
         """Close the connection; safe to call twice."""
@@ -156,7 +174,7 @@ class Library:
 
     def report_dict(self, take_id: int) -> dict[str, Any]:
         """The take's report as :func:`report_to_dict` wrote it (the JSON export)."""
-        return self._json(take_id, "report")
+        return _require_object(take_id, self._json(take_id, "report"))
 
     def previous_report(self, take_id: int) -> Report | None:
         """The report the last :meth:`replace_report` replaced, or None."""
@@ -241,6 +259,20 @@ class Library:
         """
         return find_unfinished(self.paths.recordings_dir, self._referenced())
 
+    def sweep_orphans(self) -> list[Path]:
+        """Delete leftovers of interrupted saves (see ``recordings.sweep_orphans``).
+
+        Run at every open; never fails (a history it cannot read is swept another time).
+        """
+        try:
+            referenced = self._referenced()
+        except LibraryError:
+            return []
+        # The data folder too: a settings file or cache interrupted mid-write.
+        return sweep_orphans(self.paths.data_dir, ()) + sweep_orphans(
+            self.paths.recordings_dir, referenced
+        )
+
     def recover(self, path: Path) -> float:
         """Repair an unfinished take's header in place; returns its duration in seconds."""
         from speakprep.audio.wavfile import WavRecoveryError, recover_wav
@@ -311,6 +343,7 @@ class Library:
             raise LibraryError(f"The report of take {take_id} cannot be read ({exc}).") from exc
 
     def _rebuild(self, take_id: int, d: dict[str, Any]) -> Report:
+        _require_object(take_id, d)
         try:
             return report_from_dict(d)
         except ReportFormatError as exc:
@@ -333,6 +366,13 @@ class Library:
 
 def _no_take(take_id: int) -> LibraryError:
     return LibraryError(f"There is no take {take_id} in the history.")
+
+
+def _require_object(take_id: int, d: Any) -> dict[str, Any]:
+    # Valid JSON is not necessarily a report: a damaged or hand-edited row may hold null or [].
+    if not isinstance(d, dict):
+        raise LibraryError(f"The report of take {take_id} cannot be read (it is not a report).")
+    return d
 
 
 def _first_line(exc: BaseException) -> str:

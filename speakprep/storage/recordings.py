@@ -7,11 +7,15 @@ a file elsewhere on the disk.
 
 from __future__ import annotations
 
-import os
 import re
+import shutil
+import stat
+import time
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+
+from speakprep.fsutil import PART_SUFFIX, atomic_output, os_reason
 
 __all__ = [
     "AudioCopyError",
@@ -20,6 +24,7 @@ __all__ = [
     "is_inside",
     "new_take_path",
     "recorded_at",
+    "sweep_orphans",
 ]
 
 # A take shorter than this with an intact header is most likely a stray click on record.
@@ -34,10 +39,24 @@ _TAKE_PREFIX = "take-"
 _TAKE_TIME = "%Y%m%d-%H%M%S-%f"
 # A decoded fallback import must not be refused for length: the analysis accepted it already.
 _NO_LIMIT_S = 24 * 3600.0
+# Less free space than this after a failed write: the disk is full (one FLAC block).
+_FULL_BELOW_BYTES = 1 << 20
+# A save in another process is between its copy and its commit for well under a second;
+# anything older than this that no take uses was left by a crash.
+SWEEP_MIN_AGE_S = 600.0
+IMPORT_PREFIX = "import-"
+"""How the names of imported copies start (the orphan sweep only removes such files)."""
 
 
 class AudioCopyError(OSError):
     """The audio could not be copied into the library; ``str()`` is one line."""
+
+
+def _disk_nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < _FULL_BELOW_BYTES
+    except OSError:
+        return False
 
 
 def is_inside(path: Path, folder: Path) -> bool:
@@ -64,40 +83,52 @@ def recorded_at(path: Path) -> datetime | None:
 def import_audio(source: Path, recordings_dir: Path, *, now: datetime | None = None) -> Path:
     """Copy ``source`` into ``recordings_dir`` as a new FLAC file and return its path.
 
-    Files soundfile reads (WAV, FLAC, OGG, MP3...) keep their rate and channels; others
-    (M4A, AAC, WebM...) are decoded to the 16 kHz mono the analysis used. ``source`` is only
-    read. The copy is written under a temporary name and renamed when complete, so a crash
-    never leaves half a file that looks like a take.
+    A FLAC file is copied byte for byte: re-decoding it with libsndfile can fail on damage
+    FFmpeg decoded past when the take was analysed ("flac decoder lost sync"). Other files
+    soundfile reads (WAV, OGG, MP3...) keep their rate and channels; the rest (M4A, AAC,
+    WebM..., and any file soundfile stops reading half-way) are decoded with FFmpeg, as the
+    analysis did, to 16 kHz mono. ``source`` is only read. The copy is written through
+    :func:`~speakprep.fsutil.atomic_output`: a crash or Ctrl-C leaves no half file, and the
+    file and its folder are on the disk before this returns (so before the database commit
+    that refers to it).
 
     Raises:
-        AudioCopyError: the file cannot be read or the copy cannot be written.
+        AudioCopyError: the file cannot be read or the copy cannot be written (a full disk
+            says "the disk is full").
     """
     recordings_dir.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
     stem = _UNSAFE.sub("-", source.stem).strip("-.")[:40] or "audio"
-    target = recordings_dir / f"import-{stamp}-{stem}.flac"
+    target = recordings_dir / f"{IMPORT_PREFIX}{stamp}-{stem}.flac"
     n = 1
     while target.exists():
         n += 1
-        target = recordings_dir / f"import-{stamp}-{stem}-{n}.flac"
-    partial = target.with_name(target.name + ".part")
+        target = recordings_dir / f"{IMPORT_PREFIX}{stamp}-{stem}-{n}.flac"
     try:
-        if not _copy_with_soundfile(source, partial):
-            _copy_decoded(source, partial)
-        os.replace(partial, target)
+        with atomic_output(target) as partial:
+            if _is_flac(source):
+                shutil.copyfile(source, partial)
+            elif not _copy_with_soundfile(source, partial):
+                _copy_decoded(source, partial)
     except AudioCopyError:
-        partial.unlink(missing_ok=True)
         raise
     except (OSError, RuntimeError, ValueError) as exc:
-        partial.unlink(missing_ok=True)
         raise AudioCopyError(
-            f"{source.name}: could not copy it into the library ({_why(exc)})"
+            f"{source.name}: could not copy it into the library ({_why(exc, recordings_dir)})"
         ) from exc
     return target
 
 
+def _is_flac(source: Path) -> bool:
+    try:
+        with open(source, "rb") as fh:
+            return fh.read(4) == b"fLaC"
+    except OSError:
+        return False
+
+
 def _copy_with_soundfile(source: Path, partial: Path) -> bool:
-    """Stream ``source`` into a FLAC file; False if soundfile cannot read ``source``."""
+    """Stream ``source`` into a FLAC file; False if soundfile cannot read all of ``source``."""
     import soundfile as sf
 
     try:
@@ -117,7 +148,14 @@ def _copy_with_soundfile(source: Path, partial: Path) -> bool:
             format="FLAC",
             subtype=subtype,
         ) as dst:
-            for block in src.blocks(blocksize=_BLOCK_FRAMES, dtype=dtype, always_2d=True):
+            blocks = src.blocks(blocksize=_BLOCK_FRAMES, dtype=dtype, always_2d=True)
+            while True:
+                try:
+                    block = next(blocks)
+                except StopIteration:
+                    break
+                except (sf.LibsndfileError, RuntimeError):
+                    return False  # damage FFmpeg may read past: the caller decodes instead
                 dst.write(block)
     return True
 
@@ -160,8 +198,50 @@ def find_unfinished(recordings_dir: Path, referenced: Iterable[Path]) -> list[Pa
     return found
 
 
-def _why(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
+def sweep_orphans(
+    recordings_dir: Path,
+    referenced: Iterable[Path],
+    *,
+    min_age_s: float = SWEEP_MIN_AGE_S,
+    now_s: float | None = None,
+) -> list[Path]:
+    """Delete what an interrupted save left behind; return the files removed.
+
+    That is temporary ``*.part`` files, and imported copies (``import-*.flac``) that no take
+    refers to: a save killed between the copy and the database commit. Only files older
+    than ``min_age_s`` go, because a save running in another process may be in exactly
+    that gap. WAV files are never touched: an unreferenced WAV is a recorded take that
+    :func:`find_unfinished` offers to recover. Files that cannot be removed are skipped.
+    """
+    if not recordings_dir.is_dir():
+        return []
+    known = {p.resolve() for p in referenced}
+    cutoff = (time.time() if now_s is None else now_s) - min_age_s
+    removed = []
+    for path in sorted(recordings_dir.iterdir()):
+        name = path.name
+        orphan_copy = name.startswith(IMPORT_PREFIX) and name.endswith(".flac")
+        if not (name.endswith(PART_SUFFIX) or orphan_copy):
+            continue
+        try:
+            st = path.lstat()
+            if not stat.S_ISREG(st.st_mode) or st.st_mtime > cutoff:
+                continue
+            if orphan_copy and path.resolve() in known:
+                continue
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
+
+
+def _why(exc: BaseException, folder: Path) -> str:
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    # libsndfile reports a failed write as "System error." and loses the errno; a folder
+    # with no room left is by far the likeliest cause.
+    if _disk_nearly_full(folder):
+        return "the disk is full"
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from dataclasses import asdict, fields
 from pathlib import Path
 
 from speakprep.core.talking_points import TalkingPoints
+from speakprep.fsutil import atomic_write_text
 
 log = logging.getLogger(__name__)
 MAX_NOTE_CHARS = 500  # a few words each: anything longer is not a note
@@ -61,14 +61,4 @@ class TalkingPointsStore:
         else:
             data[question_id] = {k: v for k, v in asdict(points).items() if v.strip()}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".talking-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, indent=2, sort_keys=True)
-                f.write("\n")
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write_text(self.path, json.dumps(data, indent=2, sort_keys=True) + "\n")

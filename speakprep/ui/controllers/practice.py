@@ -141,7 +141,9 @@ class PracticeController(QObject):
         self.view.set_time_cue(elapsed, self.view.clock.target_s)
         if self.live is not None and self.show_caption:
             self.view.set_caption(self.live.caption(), visible=True)
-        if recorder.device_lost:
+        if recorder.limit_reached:  # the recorder stopped the take at its length limit
+            self.stop_recording(notice=recorder.limit_notice or "")
+        elif recorder.device_lost:
             at = clock_text(recorder.elapsed_s)
             self.stop_recording(
                 notice=f"The microphone disconnected at {at}. The take up to there was kept "

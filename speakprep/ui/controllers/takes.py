@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from speakprep.core.models import Report
-from speakprep.services.library import EXPORT_FORMATS, export_take
+from speakprep.services.library import EXPORT_FORMATS, export_take, write_export
 from speakprep.services.takes import RECOVERED_NOTICE, SavedTake, TakeJob, context_of
 from speakprep.storage.library import Library, LibraryError, Take
 from speakprep.storage.recordings import recorded_at
@@ -121,7 +121,7 @@ class TakeController(QObject):
         if target is None:
             return
         try:
-            target.write_text(export_take(self.library, take.id, fmt), encoding="utf-8")
+            write_export(target, export_take(self.library, take.id, fmt))
         except (OSError, LibraryError) as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else err
             self.window.results.show_notice(f"Could not export to {target}: {reason}")

@@ -1,0 +1,134 @@
+"""The one gate every file the user hands us passes: recordings and transcripts alike.
+
+Only a regular file gets through. A FIFO would block forever on open, a device such as
+``/dev/zero`` never ends, and a folder is not a file; each is refused with one line naming
+it. A file is opened non-blocking and checked on the open descriptor, so it cannot be
+swapped for a pipe between the check and the read. Transcripts are read up to a size cap,
+so no input can grow memory without bound.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from speakprep.fsutil import os_reason
+
+__all__ = ["TEXT_MAX_BYTES", "InputFileError", "open_input", "read_text_input"]
+
+TEXT_MAX_BYTES = 100_000
+"""The largest transcript ``--text`` reads. A 15-minute answer is about 15 KB of text; this
+is over six times that, and still analysed in a few seconds."""
+
+_KINDS = frozenset({"not_found", "folder", "not_regular", "unreadable", "empty", "too_large"})
+
+
+class InputFileError(ValueError):
+    """A file that cannot be used as input; ``str()`` is one line starting with its name.
+
+    Attributes:
+        kind: ``"not_found"``, ``"folder"``, ``"not_regular"`` (a pipe, device or socket),
+            ``"unreadable"``, ``"empty"`` or ``"too_large"``.
+        path: the path that was given.
+        reason: the message without the file name.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], kind: str, reason: str) -> None:
+        if kind not in _KINDS:
+            raise ValueError(f"unknown InputFileError kind {kind!r}")
+        self.path = Path(path)
+        self.kind = kind
+        self.reason = reason
+        name = " ".join((self.path.name or str(self.path)).splitlines())
+        super().__init__(f"{name}: {reason}")
+
+    def __reduce__(self) -> tuple[type[InputFileError], tuple[Path, str, str]]:
+        return (type(self), (self.path, self.kind, self.reason))
+
+
+@contextlib.contextmanager
+def open_input(path: str | os.PathLike[str]) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """Open a user's file for reading, refusing anything but a non-empty regular file.
+
+    Yields the open binary file and its ``stat``.
+
+    Raises:
+        InputFileError: missing, a folder, a pipe or device, unreadable, or empty.
+    """
+    p = Path(path)
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer would otherwise hang right here.
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise InputFileError(p, "not_found", "file not found") from None
+    except IsADirectoryError:
+        raise InputFileError(p, "folder", "is a folder") from None
+    except PermissionError:
+        if p.is_dir():  # Windows refuses to open a folder with "permission denied"
+            raise InputFileError(p, "folder", "is a folder") from None
+        raise InputFileError(p, "unreadable", "permission denied (cannot read this file)") from None
+    except OSError as err:
+        raise InputFileError(p, "unreadable", f"cannot be read ({os_reason(err)})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputFileError(p, "folder", "is a folder")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputFileError(
+                p, "not_regular", "is not a regular file (a pipe or a device cannot be read)"
+            )
+        if st.st_size == 0:
+            raise InputFileError(p, "empty", "the file is empty (0 bytes)")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        fh = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with fh:
+        yield fh, st
+
+
+def read_text_input(path: str | os.PathLike[str], *, max_bytes: int = TEXT_MAX_BYTES) -> str:
+    """A transcript file's text (UTF-8, a BOM allowed), at most ``max_bytes`` long.
+
+    Raises:
+        InputFileError: the file cannot be used (see :func:`open_input`), is larger than
+            ``max_bytes``, is not text, or holds only blanks.
+    """
+    p = Path(path)
+    with open_input(p) as (fh, st):
+        try:
+            raw = fh.read(4096)
+            # A recording given by mistake is "not text", whatever its size.
+            if b"\x00" in raw:
+                raise InputFileError(
+                    p, "unreadable", "not a text file (use --text only for transcripts)"
+                )
+            if st.st_size > max_bytes:
+                raise _too_large(p, max_bytes)
+            raw += fh.read(max_bytes + 1 - len(raw))  # the file may have grown since the stat
+        except OSError as err:
+            raise InputFileError(p, "unreadable", f"cannot be read ({os_reason(err)})") from None
+    if len(raw) > max_bytes:
+        raise _too_large(p, max_bytes)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputFileError(p, "unreadable", "not UTF-8 text (save it as UTF-8)") from None
+    if not text.strip():
+        raise InputFileError(p, "empty", "the transcript is empty")
+    return text
+
+
+def _too_large(p: Path, max_bytes: int) -> InputFileError:
+    return InputFileError(
+        p,
+        "too_large",
+        f"too large for a transcript (over {max_bytes // 1000:,} KB; "
+        "a 15-minute answer is about 15 KB)",
+    )

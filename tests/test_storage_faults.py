@@ -1,0 +1,88 @@
+"""The history under faults: bounded backups of a damaged file, read-only media (issue 14)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from speakprep.cli import main
+from speakprep.paths import AppPaths
+from speakprep.services.analyze import Engine
+from speakprep.storage.db import MAX_DAMAGED_COPIES
+from speakprep.storage.library import Library, LibraryError
+from tests.diskfaults import make_read_only, tiny_disk
+
+REPORT = Engine().analyze_text(
+    "In the next two years I want to lead the close for this team, and in five years an "
+    "audit team of my own."
+)
+
+
+def test_damaged_copies_are_made_once_and_capped(tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path / "data")
+    with Library.open(paths) as lib:
+        lib.add(REPORT, None, source="imported")
+    good = paths.database.read_bytes()
+    for n in range(MAX_DAMAGED_COPIES + 2):
+        # A different damage each time (a new copy is due), each opened three times (only
+        # the first open of it copies).
+        paths.database.write_bytes(good[:100] + bytes([n]) * 4000 + good[4100:])
+        for _ in range(3):
+            with pytest.raises(LibraryError, match="damaged"):
+                Library.open(paths)
+    copies = sorted(paths.backups_dir.glob("history-damaged-*.sqlite3"))
+    assert len(copies) == MAX_DAMAGED_COPIES
+    assert copies[-1].read_bytes() == paths.database.read_bytes()  # the newest is kept
+
+
+def _history_with_a_take(data: Path) -> None:
+    with Library.open(AppPaths(data)) as lib:
+        lib.add(REPORT, None, source="imported")
+    # As a clean shutdown leaves it (no -wal, no -shm): WAL mode is in the file header.
+    conn = sqlite3.connect(data / "history.sqlite3")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def _read_only_history_can_be_listed(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Library.open(AppPaths(data)) as lib:
+        assert lib.read_only
+        assert [t.id for t in lib.takes()] == [1]
+        assert lib.report(1).transcript.text == REPORT.transcript.text
+        with pytest.raises(LibraryError):
+            lib.add(REPORT, None, source="imported")
+    assert main(["history", "--data-dir", str(data)]) == 0
+    assert "What are your career goals?" in capsys.readouterr().out
+    assert main(["export", "1", "--format", "json", "--data-dir", str(data)]) == 0
+
+
+def test_a_history_on_read_only_media_is_still_readable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with tiny_disk(tmp_path / "disk", 2048) as disk:
+        data = disk / "data"
+        _history_with_a_take(data)
+        (data / "history.sqlite3-wal").unlink(missing_ok=True)
+        (data / "history.sqlite3-shm").unlink(missing_ok=True)
+        make_read_only(disk)
+        _read_only_history_can_be_listed(data, capsys)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores permissions")
+def test_a_history_in_a_read_only_folder_is_still_readable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    _history_with_a_take(data)
+    for path in [*data.rglob("*"), data]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        _read_only_history_can_be_listed(data, capsys)
+    finally:
+        for path in [data, *data.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        shutil.rmtree(data)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from speakprep import __version__
+from speakprep import __version__, cli_batch
 
 if TYPE_CHECKING:
     from speakprep.services.analyze import Context, Engine
@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep each take in the library (audio copied in) and print its id",
     )
+    cli_batch.add_arguments(analyze)
 
     commands.add_parser("questions", parents=[common], help="list the question bank")
 
@@ -195,6 +196,8 @@ def _analyze(args: argparse.Namespace) -> int:
             print(f"speakprep: {exc}", file=sys.stderr)
             return EXIT_FAILED
     try:
+        if cli_batch.wanted(args):
+            return cli_batch.analyze_batch(args, engine, context, library)
         return _analyze_files(args, engine, context, library)
     finally:
         if library is not None:

@@ -77,6 +77,9 @@ class Engine:
     lexicon: FillerLexicon = field(default_factory=load_filler_lexicon)
     model: str | None = None
     max_duration_s: float = DEFAULT_MAX_DURATION_S
+    # CTranslate2's threads for the model; 0 lets it choose. A batch of N worker processes
+    # gives each a share of the cores (speakprep.services.batch).
+    cpu_threads: int = 0
     _transcriber: object | None = field(default=None, repr=False)
 
     @property
@@ -85,7 +88,7 @@ class Engine:
         if self._transcriber is None:
             from speakprep.transcription.transcribe import Transcriber
 
-            self._transcriber = Transcriber(self.model)
+            self._transcriber = Transcriber(self.model, cpu_threads=self.cpu_threads)
         return self._transcriber
 
     def question(self, context: Context) -> Question:

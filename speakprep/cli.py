@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from speakprep import __version__, cli_batch
+from speakprep import __version__, cli_batch, cli_models
 
 if TYPE_CHECKING:
     from speakprep.services.analyze import Context, Engine
@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_batch.add_arguments(analyze)
 
     commands.add_parser("questions", parents=[common], help="list the question bank")
+    cli_models.add_parser(commands, common)
 
     history = commands.add_parser(
         "history",
@@ -118,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _analyze(args)
         if args.command == "questions":
             return _questions()
+        if args.command == "models":
+            return cli_models.run(args)
         if args.command == "history":
             return _history(args)
         if args.command == "export":
@@ -166,7 +169,12 @@ def _no_display() -> bool:
 
 
 def _engine(args: argparse.Namespace):
+    from speakprep.paths import AppPaths
     from speakprep.services.analyze import Engine
+    from speakprep.services.models import model_argument
+
+    # A model downloaded with `speakprep models download` is named, not a path.
+    args.model = model_argument(args.model, AppPaths.resolve(args.data_dir))
 
     return Engine(model=args.model, max_duration_s=args.max_minutes * 60.0)
 

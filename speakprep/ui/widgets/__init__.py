@@ -1,0 +1,1 @@
+"""Self-contained widgets that a dialog or page embeds."""

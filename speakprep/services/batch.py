@@ -231,9 +231,15 @@ def _run_pool(
     )
     finished = False
     try:
-        pending: dict[Future[Report | str], int] = {
-            pool.submit(_work, name, options.context): i for i, name in enumerate(names)
-        }
+        # Longest first, so that no worker is left with a long file while the others
+        # idle at the end; the results are put back in input order below.
+        order = sorted(range(len(names)), key=lambda i: -_size(names[i]))
+        # The workers start on the first submit and inherit the environment: one BLAS /
+        # OpenMP thread pool per worker the size of its CTranslate2 share, not one per core.
+        with _thread_env(threads_per_job(jobs)):
+            pending: dict[Future[Report | str], int] = {
+                pool.submit(_work, names[i], options.context): i for i in order
+            }
         ready: dict[int, Outcome] = {}
         next_index, completed = 0, 0
         while pending:
@@ -250,6 +256,28 @@ def _run_pool(
         finished = True
     finally:
         _stop(pool, finished=finished)
+
+
+def _size(name: str) -> int:
+    try:
+        return os.path.getsize(name)
+    except OSError:
+        return 0
+
+
+@contextlib.contextmanager
+def _thread_env(threads: int) -> Iterator[None]:
+    names = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update({name: str(threads) for name in names})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _stop(pool: ProcessPoolExecutor, *, finished: bool) -> None:

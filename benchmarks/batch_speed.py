@@ -7,7 +7,8 @@ The 20 answers are the recordings in tests/data/spoken (synthesised answers, 20-
 tests/data/audio (real speech, 5-26 s), copied into a temporary folder; the first four
 spoken ones are copied twice under other names to make 20. Each run is a fresh
 `speakprep analyze FOLDER --jobs N --output FILE --quiet` process, as a coach would run
-it, model loading included; jobs 1 and 2 alternate (1, 2, 2, 1, 1, 2, ...) so other load on
+it, model loading included (the workers are children of that process, so their CPU time
+is counted too); jobs 1 and 2 alternate (1, 2, 2, 1, 1, 2, ...) so other load on
 the machine hits both alike, and the medians are compared. The reports of every run must
 be identical, file by file.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -50,15 +52,19 @@ def make_inputs(folder: Path) -> float:
     return total
 
 
-def run(folder: Path, jobs: int, out: Path) -> float:
-    exe = Path(sys.executable).with_name("speakprep")
-    command = [str(exe), "analyze", str(folder), "--jobs", str(jobs), "-o", str(out), "--quiet"]
+def run(folder: Path, jobs: int, out: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (the process and its workers) of one run."""
+    command = [sys.executable, "-m", "speakprep", "analyze", str(folder), "--jobs", str(jobs)]
+    command += ["-o", str(out), "--quiet"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"jobs {jobs} failed ({done.returncode}): {done.stderr.strip()}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def reports(path: Path) -> list[dict]:
@@ -82,7 +88,7 @@ def main() -> int:
         order = order[: 2 * args.runs]
         for k, jobs in enumerate(order):
             out = Path(tmp) / f"run{k}.jsonl"
-            elapsed = run(folder, jobs, out)
+            elapsed, cpu = run(folder, jobs, out)
             times[jobs].append(elapsed)
             got = reports(out)
             assert len(got) == COUNT, f"{len(got)} reports"
@@ -90,7 +96,7 @@ def main() -> int:
                 first = got
             same = sum(a == b for a, b in zip(first, got, strict=True))
             print(
-                f"run {k + 1}: --jobs {jobs}: {elapsed:6.1f} s "
+                f"run {k + 1}: --jobs {jobs}: {elapsed:6.1f} s, {cpu:6.1f} CPU s "
                 f"({audio_s / elapsed:4.1f} s of audio per second), "
                 f"{same}/{COUNT} reports identical to run 1"
             )

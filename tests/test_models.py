@@ -12,7 +12,6 @@ import json
 import shutil
 import socket
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,14 +25,6 @@ from tests.conftest import AUDIO
 from tests.hub_server import HubServer, serve_bundled
 
 MB = 1_000_000
-
-
-@pytest.fixture
-def hub(monkeypatch) -> Iterator[HubServer]:
-    server = serve_bundled()
-    monkeypatch.setenv("HF_ENDPOINT", server.url)
-    yield server
-    server.close()
 
 
 @pytest.fixture

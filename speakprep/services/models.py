@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from speakprep.paths import AppPaths
-
-_MODEL_FILES = ("model.bin", "config.json")
+from speakprep.transcription.model import ModelLoadError, bundled_model_path, resolve_model
 
 
 class CatalogError(ValueError):
@@ -93,13 +92,15 @@ def _entry(raw: dict[str, Any]) -> ModelEntry:
 def installed_path(entry: ModelEntry, paths: AppPaths) -> Path | None:
     """The model's folder if it is on this computer (bundled, or downloaded whole), else None."""
     if entry.bundled:
-        from speakprep.transcription.model import bundled_model_path
-
         return bundled_model_path()
     folder = paths.models_dir / entry.name
-    if all((folder / name).is_file() for name in _MODEL_FILES):
-        return folder
-    return None
+    if not folder.is_dir():
+        return None
+    try:
+        resolve_model(folder)  # the same check as --model FOLDER
+    except ModelLoadError:
+        return None
+    return folder
 
 
 def model_argument(value: str | None, paths: AppPaths) -> str | None:

@@ -11,17 +11,9 @@ import pytest
 from speakprep.paths import AppPaths
 from speakprep.transcription.model import bundled_model_path
 from speakprep.ui.widgets.model_downloads import ModelDownloads
-from tests.hub_server import HubServer, serve_bundled
+from tests.hub_server import HubServer
 
 pytestmark = pytest.mark.loopback
-
-
-@pytest.fixture
-def hub(monkeypatch) -> Iterator[HubServer]:
-    server = serve_bundled()
-    monkeypatch.setenv("HF_ENDPOINT", server.url)
-    yield server
-    server.close()
 
 
 @pytest.fixture

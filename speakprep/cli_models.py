@@ -7,13 +7,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from speakprep.paths import AppPaths
+
+if TYPE_CHECKING:
+    from speakprep.services.models import Catalog, ModelEntry
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
     """The ``models`` command and its two subcommands."""
     models = commands.add_parser(
         "models",
@@ -45,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
 
 
-def _list(catalog, paths: AppPaths) -> int:  # type: ignore[no-untyped-def]
+def _list(catalog: Catalog, paths: AppPaths) -> int:
     from speakprep.services.models import installed_path
 
     print(f"{'Name':<17} {'Size':>7}  {'Time/min':>8}  {'Errors':>6}  {'Here':<10} About")
@@ -64,7 +71,7 @@ def _list(catalog, paths: AppPaths) -> int:  # type: ignore[no-untyped-def]
     return EXIT_OK
 
 
-def _download(entry, paths: AppPaths) -> int:  # type: ignore[no-untyped-def]
+def _download(entry: ModelEntry, paths: AppPaths) -> int:
     from speakprep.services.hub_download import DownloadError, download_model, endpoint
 
     if entry.bundled:

@@ -54,6 +54,8 @@ if command -v apt-get >/dev/null 2>&1; then
     # --dev: the validators that tests/test_packaging.py runs on the desktop entry and the
     # AppStream metadata.
     [ "$dev" = 1 ] && pkgs+=(desktop-file-utils appstream)
+    # --dev: tests/test_bundle.py checks with strace that the bundle opens no socket.
+    [ "$dev" = 1 ] && pkgs+=(strace)
     # Debian and Ubuntu leave venv's pip bootstrap (ensurepip) out of python3: it is in
     # python3.X-venv. Only for a Python that apt manages (in /usr; not uv's or pyenv's).
     if ! "$python" -c 'import ensurepip' >/dev/null 2>&1 &&

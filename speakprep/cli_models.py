@@ -73,9 +73,14 @@ def _list(catalog: Catalog, paths: AppPaths) -> int:
 
 def _download(entry: ModelEntry, paths: AppPaths) -> int:
     from speakprep.services.hub_download import DownloadError, download_model, endpoint
+    from speakprep.services.models import installed_path
 
     if entry.bundled:
         print(f"{entry.name} ships with speakprep; nothing to download.")
+        return EXIT_OK
+    here = installed_path(entry, paths)
+    if here is not None:
+        print(f"{entry.name} is already downloaded, in {here}")
         return EXIT_OK
     print(f"Downloading {entry.name} ({entry.size_mb:.0f} MB) from {endpoint()}", file=sys.stderr)
     progress = _Progress()

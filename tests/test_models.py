@@ -173,6 +173,10 @@ def test_the_cli_downloads_a_model_that_the_next_take_uses(
     assert main(["models", "download", "base.en", *data]) == 0
     captured = capsys.readouterr()
     assert "base.en is ready" in captured.out and "100%" in captured.err
+    fetched = len(hub.state.requests)
+    assert main(["models", "download", "base.en", *data]) == 0
+    assert "already downloaded" in capsys.readouterr().out
+    assert len(hub.state.requests) == fetched  # not fetched again
     assert main(["models", "list", *data]) == 0
     listed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("base.en")]
     assert "installed" in listed[0]

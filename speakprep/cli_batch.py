@@ -99,7 +99,8 @@ def analyze_batch(
             sink = _Sink(args, stack, output, csv_path, library)
             from speakprep.services.batch import run_batch
 
-            for outcome in run_batch(names, options, engine=engine, progress=progress):
+            # Not the caller's engine: the batch sets its own threads (run_batch).
+            for outcome in run_batch(names, options, progress=progress):
                 sink.add(outcome)
     except ModelLoadError as exc:
         print(f"speakprep: {exc}", file=sys.stderr)

@@ -188,13 +188,16 @@ def run_batch(
 ) -> Iterator[Outcome]:
     """Analyse ``names`` and yield one ``Outcome`` per file, in input order.
 
-    ``jobs`` 1 runs here, on ``engine`` if given; more runs that many worker processes.
+    ``jobs`` 1 runs here, on ``engine`` if given (else one with a thread per core); more
+    runs that many worker processes.
 
     Raises:
         ModelLoadError: the speech model cannot be loaded (checked before any file).
     """
     if options.jobs <= 1 or len(names) <= 1:
-        engine = engine or _engine(options, cpu_threads=0)
+        # All the cores for the one model, and no more: CTranslate2's default is 4 threads,
+        # which on 2 cores makes its OpenMP threads wait on each other.
+        engine = engine or _engine(options, cpu_threads=threads_per_job(1))
         for index, name in enumerate(names):
             result = analyze_one(engine, name, options.context)
             if progress:

@@ -57,6 +57,14 @@ def _offline_prefix() -> list[str]:
     return []
 
 
+def _strace_works() -> bool:
+    """strace is installed and may trace here (containers often forbid ptrace)."""
+    if shutil.which("strace") is None:
+        return False
+    probe = ["strace", "-f", "-qq", "-o", os.devnull, "true"]
+    return subprocess.run(probe, capture_output=True, check=False).returncode == 0
+
+
 def _run_alone(exe: Path, args: list[str], cwd: Path) -> tuple[str, list[str]]:
     """Run the bundle outside the checkout; its stdout and any internet sockets it opened."""
     env = {
@@ -68,7 +76,7 @@ def _run_alone(exe: Path, args: list[str], cwd: Path) -> tuple[str, list[str]]:
     (cwd / "home").mkdir(exist_ok=True)
     trace = cwd / "sockets.txt"
     command = [str(exe), *args]
-    if shutil.which("strace"):
+    if _strace_works():
         command = ["strace", "-f", "-qq", "-k", "-e", "trace=socket", "-o", str(trace), *command]
     done = subprocess.run(
         [*_offline_prefix(), *command],

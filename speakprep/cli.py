@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from speakprep import __version__
+from speakprep import __version__, cli_batch, cli_models
 from speakprep.fsutil import os_reason
 from speakprep.output import GuardedOutput, OutputError, silence_stdout
 from speakprep.render import EXPORT_FORMATS
@@ -78,8 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep each take in the library (audio copied in) and print its id",
     )
+    cli_batch.add_arguments(analyze)
 
     commands.add_parser("questions", parents=[common], help="list the question bank")
+    cli_models.add_parser(commands, common)
 
     history = commands.add_parser(
         "history",
@@ -151,6 +153,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return _analyze(args)
     if args.command == "questions":
         return _questions()
+    if args.command == "models":
+        return cli_models.run(args)
     if args.command == "history":
         return _history(args)
     if args.command == "export":
@@ -190,7 +194,12 @@ def _no_display() -> bool:
 
 
 def _engine(args: argparse.Namespace):
+    from speakprep.paths import AppPaths
     from speakprep.services.analyze import Engine
+    from speakprep.services.models import model_argument
+
+    # A model downloaded with `speakprep models download` is named, not a path.
+    args.model = model_argument(args.model, AppPaths.resolve(args.data_dir))
 
     return Engine(model=args.model, max_duration_s=args.max_minutes * 60.0)
 
@@ -217,6 +226,8 @@ def _analyze(args: argparse.Namespace) -> int:
             print(f"speakprep: {exc}", file=sys.stderr)
             return EXIT_FAILED
     try:
+        if cli_batch.wanted(args):
+            return cli_batch.analyze_batch(args, engine, context, library)
         return _analyze_files(args, engine, context, library)
     finally:
         if library is not None:

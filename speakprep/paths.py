@@ -59,6 +59,16 @@ class AppPaths:
         return self.data_dir / "talking_points.json"
 
     @property
+    def models_dir(self) -> Path:
+        """Speech models the user downloaded (``speakprep models download``), one folder each."""
+        return self.data_dir / "models"
+
+    @property
+    def downloads_dir(self) -> Path:
+        """Downloads in progress: resumable ``.part`` files, moved into ``models_dir`` whole."""
+        return self.data_dir / "downloads"
+
+    @property
     def preferences(self) -> Path:
         return self.data_dir / "preferences.json"
 

@@ -90,3 +90,14 @@ def engine(transcriber):
     e = Engine()
     e._transcriber = transcriber
     return e
+
+
+@pytest.fixture
+def hub(monkeypatch):
+    """A Hugging Face Hub stand-in on 127.0.0.1 (tests/hub_server.py), as HF_ENDPOINT."""
+    from tests.hub_server import serve_bundled
+
+    server = serve_bundled()
+    monkeypatch.setenv("HF_ENDPOINT", server.url)
+    yield server
+    server.close()

@@ -228,3 +228,18 @@ def test_icon_pngs_are_rendered_from_the_current_svg(
     assert np.abs(fresh - committed).max() <= 16, (
         "the icon PNGs are older than assets/speakprep.svg: run `python packaging/render_icons.py`"
     )
+
+
+def test_every_python_package_is_listed_for_a_non_editable_install() -> None:
+    """`pip install .` ships only the packages pyproject lists: a new folder must be there."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    listed = set(
+        tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(init.parent.relative_to(root).parts)
+        for init in (root / "speakprep").rglob("__init__.py")
+    }
+    assert found <= listed, sorted(found - listed)

@@ -83,13 +83,16 @@ class Engine:
     max_duration_s: float = DEFAULT_MAX_DURATION_S
     # Matches talking points by meaning (the packaged sentence encoder); None: by words only.
     similarity: Similarity | None = encoder_similarity
+    # CTranslate2's threads for the model; 0 lets it choose. A batch of N worker processes
+    # gives each a share of the cores (speakprep.services.batch).
+    cpu_threads: int = 0
     _transcriber: Transcriber | None = field(default=None, repr=False)
 
     @property
     def transcriber(self) -> Transcriber:
         """The Whisper model, loaded once (it takes a second or two)."""
         if self._transcriber is None:
-            self._transcriber = Transcriber(self.model)
+            self._transcriber = Transcriber(self.model, cpu_threads=self.cpu_threads)
         return self._transcriber
 
     def question(self, context: Context) -> Question:

@@ -23,6 +23,7 @@ or, for a whole recording, ``cut_pieces(samples)``.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -114,6 +115,10 @@ class StreamingVad:
     def __init__(self) -> None:
         from faster_whisper.vad import get_vad_model
 
+        # onnxruntime (1.2x) sends usage telemetry to Microsoft from a background thread
+        # and keeps a device id in ~/.cache/Microsoft unless this is set before its first
+        # session: speakprep promises that nothing leaves the machine.
+        os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
         # One ONNX session per process (lru_cache), 1 thread: it costs ~2 ms per second of
         # audio, so it never competes with the speech model.
         self._session = get_vad_model().session

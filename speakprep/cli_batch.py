@@ -1,0 +1,189 @@
+"""``speakprep analyze`` over many recordings: ``--jobs``, ``--output``, ``--csv``, ``--resume``.
+
+The command-line side of :mod:`speakprep.services.batch`: it prints or writes each report
+as soon as it and every earlier file are done (so a killed run loses only the files in
+flight, and ``--resume`` picks up from there), one line on stderr per bad file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from speakprep.services.analyze import Context, Engine
+    from speakprep.services.batch import Outcome
+    from speakprep.storage.library import Library
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def add_arguments(analyze: argparse.ArgumentParser) -> None:
+    """The batch options of ``analyze``."""
+    analyze.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="analyse N recordings at a time, one process each (default 1)",
+    )
+    analyze.add_argument(
+        "-o", "--output", metavar="FILE", help="write the JSON Lines reports to FILE"
+    )
+    analyze.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="also write one summary row per file (speaking time, pace, fillers, checks, score)",
+    )
+    analyze.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip files already in --output/--csv and append to them",
+    )
+    analyze.add_argument(
+        "--progress", action="store_true", help="draw the progress bar even when not a terminal"
+    )
+
+
+def wanted(args: argparse.Namespace) -> bool:
+    """Whether this ``analyze`` run is a batch (any batch option, or a folder given)."""
+    if args.text:
+        return False
+    return bool(
+        args.jobs != 1
+        or args.output
+        or args.csv
+        or args.resume
+        or args.progress
+        or any(Path(name).is_dir() for name in args.files)
+    )
+
+
+def analyze_batch(
+    args: argparse.Namespace, engine: Engine, context: Context, library: Library | None
+) -> int:
+    """Run the batch the arguments describe; the exit code (1 if any file failed)."""
+    from speakprep.services.batch import BatchOptions, BatchProgress, done_sources, expand_inputs
+    from speakprep.transcription.model import ModelLoadError
+
+    if args.jobs < 1:
+        print("speakprep: --jobs must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    output = Path(args.output) if args.output else None
+    csv_path = Path(args.csv) if args.csv else None
+    if args.resume and output is None and csv_path is None:
+        print("speakprep: --resume needs --output or --csv (what is already done)", file=sys.stderr)
+        return EXIT_USAGE
+    names = expand_inputs(args.files)
+    if args.resume:
+        done = done_sources(output, csv_path)
+        todo = [n for n in names if _absolute(n) not in done]
+        if len(todo) < len(names) and not args.quiet:
+            print(f"speakprep: {len(names) - len(todo)} already done, skipped", file=sys.stderr)
+        names = todo
+    if not names:
+        if not args.resume:
+            print("speakprep: no recordings found", file=sys.stderr)
+        return EXIT_OK if args.resume else EXIT_FAILED
+    options = BatchOptions(
+        model=args.model, max_duration_s=engine.max_duration_s, context=context, jobs=args.jobs
+    )
+    progress = None if args.quiet else BatchProgress(bar=True if args.progress else None)
+    try:
+        with ExitStack() as stack:
+            sink = _Sink(args, stack, output, csv_path, library)
+            from speakprep.services.batch import run_batch
+
+            # Not the caller's engine: the batch sets its own threads (run_batch).
+            for outcome in run_batch(names, options, progress=progress):
+                sink.add(outcome)
+    except ModelLoadError as exc:
+        print(f"speakprep: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"speakprep: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_FAILED if sink.failures else EXIT_OK
+
+
+def _absolute(name: str) -> str:
+    import os
+
+    return os.path.normcase(os.path.abspath(name))
+
+
+class _Sink:
+    """Where each outcome goes: stdout or ``--output``, ``--csv``, the library, stderr."""
+
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        stack: ExitStack,
+        output: Path | None,
+        csv_path: Path | None,
+        library: Library | None,
+    ) -> None:
+        from speakprep.services.batch import CSV_COLUMNS
+
+        mode = "a" if args.resume else "w"
+        self.args, self.library, self.failures, self.printed = args, library, 0, 0
+        self.jsonl: IO[str] | None = None
+        if output is not None:
+            self.jsonl = stack.enter_context(output.open(mode, encoding="utf-8"))
+        elif args.json:
+            self.jsonl = sys.stdout
+        self.rows = None
+        if csv_path is not None:
+            fresh = mode == "w" or not csv_path.exists() or csv_path.stat().st_size == 0
+            f = stack.enter_context(csv_path.open(mode, encoding="utf-8", newline=""))
+            self.rows = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
+            self._csv_file = f
+            if fresh:
+                self.rows.writeheader()
+
+    def add(self, outcome: Outcome) -> None:
+        from speakprep.core.report import report_to_dict
+        from speakprep.services.batch import summary_row
+
+        report = outcome.report
+        if report is None:
+            print(f"speakprep: {outcome.error}", file=sys.stderr)
+            self.failures += 1
+        take_id = self._save(outcome) if report is not None else None
+        if self.rows is not None:
+            self.rows.writerow(summary_row(outcome.name, report, outcome.error))
+            self._csv_file.flush()
+        if report is None:
+            return
+        if self.jsonl is not None:
+            out = report_to_dict(report)
+            if take_id is not None:
+                out["take_id"] = take_id
+            self.jsonl.write(json.dumps(out, ensure_ascii=False) + "\n")
+            self.jsonl.flush()
+        elif self.args.output is None:
+            from speakprep.textreport import render_report
+
+            if self.printed:
+                print()
+            print(render_report(report), flush=True)
+            if take_id is not None:
+                print(f"Saved as take {take_id}.", flush=True)
+        self.printed += 1
+
+    def _save(self, outcome: Outcome) -> int | None:
+        if self.library is None or outcome.report is None:
+            return None
+        from speakprep.storage.library import LibraryError
+
+        try:
+            return self.library.add(outcome.report, Path(outcome.name), source="imported").id
+        except LibraryError as exc:
+            print(f"speakprep: {outcome.name}: not saved: {exc}", file=sys.stderr)
+            self.failures += 1
+            return None

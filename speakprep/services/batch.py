@@ -1,0 +1,334 @@
+"""Many recordings at once: one function, :func:`analyze_one`, mapped over files.
+
+``speakprep analyze FOLDER --jobs N`` runs it in N worker processes (spawned, so nothing
+of the parent's threads or loaded model is copied), each of which loads the speech model
+once and gives CTranslate2 its share of the cores, so N workers do not fight over them.
+Results come back in input order whatever order they finish in. A file that cannot be
+analysed is an :class:`Outcome` with an ``error``; only a model that cannot load stops
+the batch (it would fail the same way for every file).
+
+The batch is a map over files with no shared state, which is also how it would run on a
+cluster: see the README (Ray or Dask map :func:`analyze_one` across machines).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, TextIO
+
+from speakprep.core.models import Report
+from speakprep.services.analyze import DEFAULT_MAX_DURATION_S, Context, Engine
+
+__all__ = [
+    "CSV_COLUMNS",
+    "BatchOptions",
+    "BatchProgress",
+    "Outcome",
+    "analyze_one",
+    "done_sources",
+    "expand_inputs",
+    "run_batch",
+    "summary_row",
+    "threads_per_job",
+]
+
+CSV_COLUMNS = (
+    "file",
+    "speaking_s",
+    "wpm",
+    "fillers_per_minute",
+    "checks_passed",
+    "checks_total",
+    "score",
+    "error",
+)
+
+# progress(files_done, files_total, name_just_done)
+BatchCallback = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """What every file of a batch is analysed with."""
+
+    model: str | None = None
+    max_duration_s: float = DEFAULT_MAX_DURATION_S
+    context: Context = Context()
+    jobs: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One file's result: a report, or a one-line error for a person."""
+
+    index: int
+    name: str
+    report: Report | None = None
+    error: str | None = None
+
+
+def expand_inputs(names: Iterable[str]) -> list[str]:
+    """Files as given; a folder becomes its recordings (supported suffixes), sorted by name.
+
+    Folders are not searched below their first level: a coach's folder of takes is flat,
+    and a recursive walk could pick up the backups or exports kept beside it.
+    """
+    from speakprep.audio.files import SUPPORTED_SUFFIXES
+
+    out: list[str] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
+            out.extend(str(p) for p in found)
+        else:
+            out.append(name)
+    return out
+
+
+def threads_per_job(jobs: int, cores: int | None = None) -> int:
+    """CTranslate2 threads for each of ``jobs`` workers: the cores shared out, at least 1."""
+    cores = cores or os.cpu_count() or 1
+    return max(1, cores // max(1, jobs))
+
+
+def analyze_one(engine: Engine, name: str, context: Context) -> Report | str:
+    """Analyse one file: its report, or the one-line reason it could not be analysed.
+
+    ``ModelLoadError`` is raised, not returned: it is not about this file.
+    """
+    from speakprep.audio.files import AudioLoadError
+    from speakprep.services.analyze import TextInputError
+
+    try:
+        return engine.analyze_file(name, context)
+    except (AudioLoadError, TextInputError) as exc:
+        return str(exc)
+
+
+def summary_row(name: str, report: Report | None, error: str | None = None) -> dict[str, Any]:
+    """The CSV row of one file: its figures rounded for reading, or its error."""
+    if report is None:
+        return {column: "" for column in CSV_COLUMNS} | {"file": name, "error": error or ""}
+    from speakprep.storage.takes import report_columns
+
+    cols = report_columns(report)
+
+    def rounded(value: float | None, digits: int) -> str:
+        return "" if value is None else f"{value:.{digits}f}"
+
+    return {
+        "file": name,
+        "speaking_s": rounded(cols["speaking_s"], 1),
+        "wpm": rounded(cols["wpm"], 0),
+        "fillers_per_minute": rounded(cols["fillers_per_minute"], 1),
+        "checks_passed": cols["checks_passed"],
+        "checks_total": cols["checks_total"],
+        "score": cols["score"],
+        "error": "",
+    }
+
+
+def _same_file(name: str) -> str:
+    return os.path.normcase(os.path.abspath(name))
+
+
+def done_sources(jsonl: Path | None, csv_file: Path | None) -> set[str]:
+    """The files (absolute paths) already analysed according to these outputs.
+
+    With both, a file counts as done only if it is in both (so neither misses a row);
+    a CSV row with an error is not done. Unreadable lines (a run killed mid-write) are
+    skipped, so that file is simply done again.
+    """
+    sets: list[set[str]] = []
+    if jsonl is not None and jsonl.exists():
+        found = set()
+        for line in jsonl.read_text(encoding="utf-8").splitlines():
+            try:
+                source = json.loads(line).get("source")
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(source, str):
+                found.add(_same_file(source))
+        sets.append(found)
+    elif jsonl is not None:
+        sets.append(set())
+    if csv_file is not None and csv_file.exists():
+        with csv_file.open(encoding="utf-8", newline="") as f:
+            sets.append(
+                {
+                    _same_file(r["file"])
+                    for r in csv.DictReader(f)
+                    if r.get("file") and not r.get("error")
+                }
+            )
+    elif csv_file is not None:
+        sets.append(set())
+    return set.intersection(*sets) if sets else set()
+
+
+def run_batch(
+    names: Sequence[str],
+    options: BatchOptions,
+    *,
+    engine: Engine | None = None,
+    progress: BatchCallback | None = None,
+) -> Iterator[Outcome]:
+    """Analyse ``names`` and yield one ``Outcome`` per file, in input order.
+
+    ``jobs`` 1 runs here, on ``engine`` if given (else one with a thread per core); more
+    runs that many worker processes.
+
+    Raises:
+        ModelLoadError: the speech model cannot be loaded (checked before any file).
+    """
+    if options.jobs <= 1 or len(names) <= 1:
+        # All the cores for the one model, and no more: CTranslate2's default is 4 threads,
+        # which on 2 cores makes its OpenMP threads wait on each other.
+        engine = engine or _engine(options, cpu_threads=threads_per_job(1))
+        for index, name in enumerate(names):
+            result = analyze_one(engine, name, options.context)
+            if progress:
+                progress(index + 1, len(names), name)
+            yield _outcome(index, name, result)
+        return
+    yield from _run_pool(names, options, progress)
+
+
+def _outcome(index: int, name: str, result: Report | str) -> Outcome:
+    if isinstance(result, str):
+        return Outcome(index, name, error=result)
+    return Outcome(index, name, report=result)
+
+
+def _engine(options: BatchOptions, *, cpu_threads: int) -> Engine:
+    return Engine(
+        model=options.model, max_duration_s=options.max_duration_s, cpu_threads=cpu_threads
+    )
+
+
+def _run_pool(
+    names: Sequence[str], options: BatchOptions, progress: BatchCallback | None
+) -> Iterator[Outcome]:
+    from speakprep.transcription.model import resolve_model
+
+    resolve_model(options.model)  # a missing folder fails here, before any worker starts
+    jobs = min(options.jobs, len(names))
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(options, threads_per_job(jobs)),
+    )
+    finished = False
+    try:
+        # Longest first, so that no worker is left with a long file while the others
+        # idle at the end; the results are put back in input order below.
+        order = sorted(range(len(names)), key=lambda i: -_size(names[i]))
+        # The workers start on the first submit and inherit the environment: one BLAS /
+        # OpenMP thread pool per worker the size of its CTranslate2 share, not one per core.
+        with _thread_env(threads_per_job(jobs)):
+            pending: dict[Future[Report | str], int] = {
+                pool.submit(_work, names[i], options.context): i for i in order
+            }
+        ready: dict[int, Outcome] = {}
+        next_index, completed = 0, 0
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                index = pending.pop(future)
+                ready[index] = _outcome(index, names[index], future.result())
+                completed += 1
+                if progress:
+                    progress(completed, len(names), names[index])
+            while next_index in ready:
+                yield ready.pop(next_index)
+                next_index += 1
+        finished = True
+    finally:
+        _stop(pool, finished=finished)
+
+
+def _size(name: str) -> int:
+    try:
+        return os.path.getsize(name)
+    except OSError:
+        return 0
+
+
+@contextlib.contextmanager
+def _thread_env(threads: int) -> Iterator[None]:
+    names = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update({name: str(threads) for name in names})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _stop(pool: ProcessPoolExecutor, *, finished: bool) -> None:
+    """Let idle workers exit; on an interrupt or error, do not wait for files in flight."""
+    # The pool keeps its processes privately; ending them is the only way not to wait for
+    # a long file after Ctrl-C or a model error.
+    processes = dict(getattr(pool, "_processes", None) or {})
+    pool.shutdown(wait=finished, cancel_futures=True)
+    if not finished:
+        for process in processes.values():
+            if process.is_alive():
+                process.terminate()
+
+
+# -- in the worker processes -----------------------------------------------------------------
+
+_worker_engine: Engine | None = None
+
+
+def _start_worker(options: BatchOptions, cpu_threads: int) -> None:
+    """Load the model once per worker; Ctrl-C is the parent's to handle."""
+    global _worker_engine
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_engine = _engine(options, cpu_threads=cpu_threads)
+    # Load now, not inside the first file's time. A failure is raised again, by the
+    # first file, as the ModelLoadError that stops the batch.
+    with contextlib.suppress(Exception):
+        _worker_engine.transcriber  # noqa: B018
+
+
+def _work(name: str, context: Context) -> Report | str:
+    assert _worker_engine is not None, "worker not started"
+    return analyze_one(_worker_engine, name, context)
+
+
+class BatchProgress:
+    """One progress bar on a terminal (or when forced), one plain line per file otherwise."""
+
+    def __init__(self, stream: TextIO | None = None, *, bar: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.bar = self.stream.isatty() if bar is None else bar
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if self.bar:
+            filled = "#" * (done * 30 // max(1, total))
+            self.stream.write(f"\r[{filled:<30}] {done}/{total} {Path(name).name[:30]:<30}")
+            if done == total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(f"[{done}/{total}] {name}\n")
+        self.stream.flush()

@@ -1,0 +1,163 @@
+"""Batches: `speakprep analyze FOLDER --jobs N` with --output, --csv and --resume.
+
+The pool test runs the real model in two spawned worker processes, so it is slow-ish
+(each worker loads tiny.en once); the rest uses files and the parts that need no model.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from speakprep.cli import main
+from speakprep.services.batch import (
+    BatchProgress,
+    done_sources,
+    expand_inputs,
+    summary_row,
+    threads_per_job,
+)
+from tests.conftest import AUDIO
+
+DATA = Path(__file__).parent / "data"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_folder_becomes_its_recordings_sorted_and_files_stay_as_given(tmp_path: Path) -> None:
+    for name in ("b.flac", "a.WAV", "notes.txt", "c.m4a"):
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "d.wav").write_bytes(b"x")
+    got = expand_inputs([str(tmp_path), "missing.wav"])
+    assert [Path(p).name for p in got] == ["a.WAV", "b.flac", "c.m4a", "missing.wav"]
+
+
+def test_threads_are_shared_out_and_never_zero() -> None:
+    assert threads_per_job(2, cores=2) == 1
+    assert threads_per_job(1, cores=4) == 4
+    assert threads_per_job(3, cores=8) == 2
+    assert threads_per_job(8, cores=2) == 1
+
+
+def test_done_files_come_from_both_outputs_and_errors_are_not_done(tmp_path: Path) -> None:
+    jsonl = tmp_path / "out.jsonl"
+    table = tmp_path / "out.csv"
+    a, b, c = (str(tmp_path / n) for n in ("a.wav", "b.wav", "c.wav"))
+    jsonl.write_text(
+        json.dumps({"source": a}) + "\n" + json.dumps({"source": b}) + "\n" + '{"sour',
+        encoding="utf-8",
+    )
+    table.write_text(f"file,error\n{a},\n{b},\n{c},cannot be read\n", encoding="utf-8", newline="")
+    assert done_sources(jsonl, None) == {a, b}
+    assert done_sources(None, table) == {a, b}
+    table.write_text(f"file,error\n{a},\n", encoding="utf-8")
+    assert done_sources(jsonl, table) == {a}  # b has no summary row yet: do it again
+    assert done_sources(tmp_path / "none.jsonl", None) == set()
+
+
+def test_a_bad_file_gets_a_row_with_its_error_and_no_figures() -> None:
+    row = summary_row("x.mp3", None, "x.mp3: not audio")
+    assert row["file"] == "x.mp3" and row["error"] == "x.mp3: not audio"
+    assert row["score"] == "" and row["wpm"] == ""
+
+
+def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise() -> None:
+    plain = io.StringIO()
+    progress = BatchProgress(plain)
+    progress(1, 2, "a.wav")
+    progress(2, 2, "b.wav")
+    assert plain.getvalue() == "[1/2] a.wav\n[2/2] b.wav\n"
+    bar = io.StringIO()
+    progress = BatchProgress(bar, bar=True)
+    progress(1, 2, "a.wav")
+    progress(2, 2, "b.wav")
+    drawn = bar.getvalue()
+    assert drawn.count("\r") == 2 and drawn.endswith("\n") and "2/2" in drawn
+    assert "#" * 30 in drawn  # full at the end
+
+
+def test_resume_needs_a_file_to_read(tmp_path: Path, capsys) -> None:
+    assert main(["analyze", str(tmp_path), "--resume"]) == 2
+    assert "--resume needs --output or --csv" in capsys.readouterr().err
+
+
+def test_an_empty_folder_says_so(tmp_path: Path, capsys) -> None:
+    assert main(["analyze", str(tmp_path), "--jobs", "2"]) == 1
+    assert "no recordings found" in capsys.readouterr().err
+
+
+@pytest.mark.model
+def test_two_workers_give_the_reports_of_one_in_input_order_and_resume_skips_done(
+    tmp_path: Path, engine, capsys
+) -> None:
+    folder = tmp_path / "takes"
+    folder.mkdir()
+    shutil.copy(AUDIO / "mfa_um.flac", folder / "1_um.flac")
+    (folder / "2_broken.mp3").write_bytes(b"not audio at all" * 50)
+    shutil.copy(AUDIO / "jfk.wav", folder / "3_jfk.wav")
+    shutil.copy(AUDIO / "mfa_uh.flac", folder / "4_uh.flac")
+    out, table = tmp_path / "out.jsonl", tmp_path / "out.csv"
+
+    code = main(["analyze", str(folder), "--jobs", "2", "-o", str(out), "--csv", str(table)])
+    captured = capsys.readouterr()
+    assert code == 1  # the broken file, reported, did not stop the others
+    assert captured.out == ""
+    assert [line for line in captured.err.splitlines() if line.startswith("speakprep:")] == [
+        "speakprep: 2_broken.mp3: cannot be read as audio (corrupt or not an audio file)"
+    ]
+    reports = _lines(out)
+    assert [Path(r["source"]).name for r in reports] == ["1_um.flac", "3_jfk.wav", "4_uh.flac"]
+    # The same reports as one engine in this process gives, file by file.
+    for r in reports:
+        alone = engine.analyze_file(r["source"])
+        assert r["transcript"] == alone.transcript.text
+        assert r["score"]["total"] == alone.score.total
+    assert "your country" in reports[1]["transcript"].lower()
+    rows = _rows(table)
+    assert [Path(r["file"]).name for r in rows] == [
+        "1_um.flac",
+        "2_broken.mp3",
+        "3_jfk.wav",
+        "4_uh.flac",
+    ]
+    assert rows[1]["error"] and not rows[1]["score"]
+    jfk = rows[2]
+    assert float(jfk["speaking_s"]) == pytest.approx(reports[1]["delivery"]["speaking_s"], abs=0.06)
+    assert int(jfk["score"]) == reports[1]["score"]["total"]
+    assert 0 < int(jfk["checks_passed"]) <= int(jfk["checks_total"])
+
+    # A new take arrives; --resume analyses it and the broken one again, nothing else.
+    shutil.copy(AUDIO / "mfa_youknow.flac", folder / "5_youknow.flac")
+    code = main(
+        ["analyze", str(folder), "--jobs", "2", "-o", str(out), "--csv", str(table), "--resume"]
+    )
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "3 already done, skipped" in err
+    names = [Path(r["source"]).name for r in _lines(out)]
+    assert names == ["1_um.flac", "3_jfk.wav", "4_uh.flac", "5_youknow.flac"]
+    assert [Path(r["file"]).name for r in _rows(table)][-2:] == ["2_broken.mp3", "5_youknow.flac"]
+
+
+def test_a_missing_model_stops_the_batch_with_one_line(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "takes"
+    folder.mkdir()
+    shutil.copy(AUDIO / "mfa_um.flac", folder / "a.flac")
+    shutil.copy(AUDIO / "mfa_uh.flac", folder / "b.flac")
+    code = main(["analyze", str(folder), "--jobs", "2", "--model", str(tmp_path / "nope")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "model folder not found" in err and "Traceback" not in err

@@ -56,7 +56,7 @@ def _candidates(y: np.ndarray, words: list[Word]) -> list[FillerCandidate]:
 
 def test_a_voiced_run_between_words_with_no_word_is_a_candidate() -> None:
     y = _take(("voice", 0.6), ("silence", 0.4), ("voice", 0.5), ("silence", 0.4), ("voice", 0.6))
-    (c,) = _candidates(y, [_w("I", 0.0, 0.6), _w("think", 1.9, 2.5)])
+    (c,) = _candidates(y, [_w("yesterday", 0.0, 0.6), _w("something", 1.9, 2.5)])
     assert c.under == ()
     assert c.start_s == pytest.approx(1.0, abs=0.04) and c.end_s == pytest.approx(1.5, abs=0.04)
 
@@ -68,10 +68,29 @@ def test_a_run_a_long_word_was_stretched_over_is_a_candidate() -> None:
         ("voice", 0.8), ("voice", 0.3), ("silence", 0.4), ("voice", 0.5), ("silence", 0.4),
         ("voice", 0.6),
     )  # fmt: skip
-    words = [_w("original", 0.0, 0.8), _w("one", 0.8, 2.0), _w("and", 2.4, 3.0)]
-    (c,) = _candidates(y, words)
+    words = [_w("original", 0.0, 0.8), _w("one", 0.8, 2.0), _w("something", 2.4, 3.0)]
+    (c, *_) = _candidates(y, words)
     assert c.under == ("one",)
     assert c.start_s == pytest.approx(1.5, abs=0.04)
+
+
+def _babble(seconds: float) -> np.ndarray:
+    """Speech-like sound: a different vowel-ish timbre every 60 ms, no steady stretch."""
+    parts = [
+        _voiced(0.06, f0=f0)
+        for f0 in np.resize([110.0, 190.0, 140.0, 240.0], round(seconds / 0.06))
+    ]
+    return np.concatenate([p * (0.5 + (k % 3) / 2) for k, p in enumerate(parts)])
+
+
+def test_a_steady_stretch_glued_inside_a_long_word_is_a_candidate() -> None:
+    # "a um small" with no silence around the "um": the model stretched "a" over it.
+    y = np.concatenate([_babble(0.96), _voiced(0.45), _babble(0.72)])
+    words = [_w("i want to lead", 0.0, 0.96), _w("a", 0.96, 1.5), _w("small team", 1.5, 2.13)]
+    found = filler_candidates(words, detect_activity(y, SR), y, SR)
+    (c,) = [c for c in found if c.under == ("a",)]
+    assert not c.before_pause
+    assert 0.96 - 0.03 <= c.start_s and c.end_s <= 1.41 + 0.03
 
 
 def test_a_word_split_by_a_closure_is_not_a_candidate() -> None:
@@ -83,18 +102,18 @@ def test_a_word_split_by_a_closure_is_not_a_candidate() -> None:
 
 def test_a_printed_filler_next_to_the_run_is_the_same_filler() -> None:
     y = _take(("voice", 0.6), ("silence", 0.4), ("voice", 0.5), ("silence", 0.4), ("voice", 0.6))
-    words = [_w("I", 0.0, 0.6), _w("uh", 1.6, 1.7, "hard"), _w("think", 1.9, 2.5)]
+    words = [_w("yesterday", 0.0, 0.6), _w("uh", 1.6, 1.7, "hard"), _w("something", 1.9, 2.5)]
     assert _candidates(y, words) == []
 
 
 def test_sound_before_the_first_word_or_after_the_last_is_left_alone() -> None:
-    y = _take(("voice", 0.5), ("silence", 0.5), ("voice", 0.6), ("silence", 0.5), ("voice", 0.5))
-    assert _candidates(y, [_w("hello", 1.0, 1.6)]) == []
+    y = _take(("voice", 0.5), ("silence", 1.2), ("voice", 0.6), ("silence", 0.5), ("voice", 0.5))
+    assert _candidates(y, [_w("something", 1.7, 2.3)]) == []
 
 
 def test_a_breath_between_words_is_not_a_candidate() -> None:
     y = _take(("voice", 0.6), ("silence", 0.4), ("breath", 0.5), ("silence", 0.4), ("voice", 0.6))
-    assert _candidates(y, [_w("I", 0.0, 0.6), _w("think", 1.9, 2.5)]) == []
+    assert _candidates(y, [_w("yesterday", 0.0, 0.6), _w("something", 1.9, 2.5)]) == []
 
 
 def test_too_short_and_too_long_runs_are_not_candidates() -> None:
@@ -104,7 +123,8 @@ def test_too_short_and_too_long_runs_are_not_candidates() -> None:
             ("voice", 0.6), ("silence", 0.4), ("voice", seconds), ("silence", 0.4), ("voice", 0.6)
         )
         end = 1.4 + seconds
-        assert _candidates(y, [_w("I", 0.0, 0.6), _w("think", end, end + 0.6)]) == [], seconds
+        words = [_w("yesterday", 0.0, 0.6), _w("something", end, end + 0.6)]
+        assert _candidates(y, words) == [], seconds
 
 
 def test_no_timed_words_no_candidates() -> None:
@@ -124,7 +144,8 @@ STRETCHED = FillerCandidate(1.5, 2.0, ("one",))
         (GAP, -4.0, math.inf, False),
         (STRETCHED, 0.5, 3.0, True),
         (STRETCHED, 0.5, -1.0, False),  # sounds more like the word stretched over it
-        (STRETCHED, -2.5, 3.0, False),  # sounds like neither
+        (STRETCHED, -3.0, 3.0, False),  # sounds like neither
+        (FillerCandidate(1.5, 2.0, ("one",), before_pause=True), -1.5, 3.0, False),
     ],
 )
 def test_the_evidence_decides(candidate, odds: float, versus: float, expected: bool) -> None:

@@ -18,14 +18,23 @@ words out.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from speakprep.core.activity import Activity
+from speakprep.core.activity import Activity, highpass
 from speakprep.core.alignment import periodicity
 from speakprep.core.models import Word
+from speakprep.core.steadiness import HOP_S as STEADY_HOP_S
+from speakprep.core.steadiness import spectral_change_db
+
+# Mains hum (50/60 Hz and its first harmonics) is periodic too, at a period longer than a
+# voice's: taken out before judging whether a run is voiced.
+_HUM_CUT_HZ = 120.0
+# Frames at the ends of a word's span, where the change is measured against silence.
+_EDGE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +46,9 @@ class FilledPauseSettings:
     max_s: float = 2.0
     # ...and this periodic (a held vowel or hum; breaths, clicks and typing are not)...
     min_periodicity: float = 0.3
+    # ...with this share of its speech-band energy below 500 Hz, where a voice's first
+    # harmonics lie (notification tones and chimes start far above)...
+    min_low_share: float = 0.015
     # ...that no word needs: every word reaching into it keeps at least this share of its
     # expected length outside it (the speaker's median seconds per letter times its
     # letters), so a word split by a stop closure ("a|coustic") is not a candidate.
@@ -44,14 +56,31 @@ class FilledPauseSettings:
     min_expected_word_s: float = 0.08
     # A printed filler this close to a run is the same filler, placed badly by the model.
     printed_nearby_s: float = 0.3
+    # Sound no word reaches into, before the first word: a filler opening the answer if it
+    # is this close to the first word (farther is usually a breath or handling noise).
+    opening_within_s: float = 1.0
+    # A word (or two neighbouring words together) this much longer than the speaker's
+    # pace gives it may hold a filler glued to it with no silence between ("a um small"):
+    # its steadiest stretch (spectral change, speakprep.core.steadiness) is a candidate.
+    stretched_excess_s: float = 0.25
+    pair_excess_s: float = 0.35
+    steady_min_s: float = 0.2
+    steady_max_s: float = 0.6
     # A run no word reaches into is a filler when the model's log-odds of a filler opening
     # it reach this: the model printed nothing there, so the rivals are mostly "[", "(" and
     # the end of the text, not words.
     gap_min_log_odds: float = -3.0
     # A run a word was stretched over must sound more like a filler than like that word,
     # and more like a filler than most other things.
-    stretched_min_log_odds: float = -1.5
+    stretched_min_log_odds: float = -2.5
     stretched_min_versus_words: float = 1.0
+    # ...and surer still inside a word drawn out before a pause this long.
+    pause_after_s: float = 0.3
+    before_pause_min_log_odds: float = -1.0
+    # A printed hard filler this long is heard again on its own: with the verbatim prompt
+    # tiny.en writes "Umm" over music, over seconds of it. Below this log-odds it goes.
+    doubt_printed_min_s: float = 1.0
+    printed_min_log_odds: float = -2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +103,9 @@ class FillerCandidate:
     start_s: float
     end_s: float
     under: tuple[str, ...] = ()
+    # Inside words that end before a pause (or the end of the take): speakers draw out the
+    # last word of a phrase ("words...", "you know..."), so the model must be surer.
+    before_pause: bool = False
 
 
 def filler_candidates(
@@ -106,15 +138,113 @@ def filler_candidates(
         if any(w.start_s < e + near and w.end_s > s - near for w in printed):
             continue
         reaching = [w for w in timed if min(w.end_s, e) - max(w.start_s, s) > 0.0]
-        if not reaching and (s < first_s or e > last_s):
+        if not reaching and (s < first_s - settings.opening_within_s or e > last_s):
             continue
         if not all(w.has_time_outside(s, e, per_letter_s, settings) for w in reaching):
             continue
-        clip = samples[int(s * sample_rate) : int(e * sample_rate)]
+        clip = highpass(
+            samples[int(s * sample_rate) : int(e * sample_rate)], sample_rate, _HUM_CUT_HZ
+        )
         if periodicity(clip, sample_rate) < settings.min_periodicity:
             continue
+        if _low_share(clip, sample_rate) < settings.min_low_share:
+            continue
         found.append(FillerCandidate(s, e, tuple(w.text for w in reaching)))
+    for candidate in _stretched_candidates(timed, samples, sample_rate, per_letter_s, settings):
+        if not any(
+            min(c.end_s, candidate.end_s) > max(c.start_s, candidate.start_s) for c in found
+        ) and not any(
+            w.start_s < candidate.end_s + near and w.end_s > candidate.start_s - near
+            for w in printed
+        ):
+            found.append(candidate)
+    return sorted(found, key=lambda c: c.start_s)
+
+
+def _low_share(clip: np.ndarray, sample_rate: int) -> float:
+    """The share of the 150 Hz - 7 kHz energy that lies below 500 Hz."""
+    power = np.abs(np.fft.rfft(clip.astype(np.float64))) ** 2
+    freqs = np.fft.rfftfreq(clip.size, 1.0 / sample_rate)
+    band = power[(freqs >= 150.0) & (freqs < 7000.0)].sum()
+    low = power[(freqs >= 150.0) & (freqs < 500.0)].sum()
+    return float(low / band) if band > 0 else 0.0
+
+
+def doubtful_printed(
+    words: Sequence[Word], *, settings: FilledPauseSettings = FilledPauseSettings()
+) -> list[int]:
+    """Indexes of printed hard fillers long enough to be heard again (see the settings)."""
+    return [
+        i
+        for i, w in enumerate(words)
+        if w.source == "asr"
+        and w.filler_kind == "hard"
+        and w.start_s is not None
+        and w.end_s is not None
+        and w.end_s - w.start_s >= settings.doubt_printed_min_s
+    ]
+
+
+def confirms_printed(
+    evidence: FillerEvidence, settings: FilledPauseSettings = FilledPauseSettings()
+) -> bool:
+    """Whether a doubtful printed filler, heard again on its own, still sounds like one."""
+    return evidence.filler_log_odds >= settings.printed_min_log_odds
+
+
+def _stretched_candidates(
+    timed: Sequence[_Timed],
+    samples: np.ndarray,
+    sample_rate: int,
+    per_letter_s: float,
+    settings: FilledPauseSettings,
+) -> list[FillerCandidate]:
+    """The steadiest stretch of each word, or pair of words, far longer than its letters."""
+    printed = [w for w in timed if w.printed and not w.hard]
+    excess = [w.excess_s(per_letter_s, settings) for w in printed]
+    spans: list[tuple[int, int]] = []
+    for i, extra in enumerate(excess):
+        if extra >= settings.stretched_excess_s:
+            spans.append((i, i))
+        elif (
+            i + 1 < len(printed)
+            and min(extra, excess[i + 1]) > 0
+            and extra + excess[i + 1] >= settings.pair_excess_s
+            and excess[i + 1] < settings.stretched_excess_s
+        ):
+            spans.append((i, i + 1))
+    found = []
+    hard = [w for w in timed if w.hard]
+    near = settings.printed_nearby_s
+    for first, last in spans:
+        start_s, end_s = printed[first].start_s, printed[last].end_s
+        if any(w.start_s < end_s + near and w.end_s > start_s - near for w in hard):
+            continue  # the model printed this filler, next to the word it stretched
+        later = [w.start_s for w in timed if w.start_s >= end_s - 1e-6 and w is not printed[last]]
+        pause = min(later, default=math.inf) - end_s >= settings.pause_after_s
+        length = min(
+            settings.steady_max_s, max(settings.steady_min_s, sum(excess[first : last + 1]))
+        )
+        steady = _steadiest(samples, sample_rate, start_s, end_s, length)
+        if steady is not None:
+            words = tuple(w.text for w in printed[first : last + 1])
+            found.append(FillerCandidate(*steady, words, before_pause=pause))
     return found
+
+
+def _steadiest(
+    samples: np.ndarray, sample_rate: int, start_s: float, end_s: float, length_s: float
+) -> tuple[float, float] | None:
+    """The ``length_s`` stretch of ``start_s``-``end_s`` whose spectrum changes least."""
+    a, b = int(start_s * sample_rate), int(end_s * sample_rate)
+    change = spectral_change_db(samples[a:b], sample_rate)[_EDGE:-_EDGE]
+    frames = round(length_s / STEADY_HOP_S)
+    if change.size < frames:
+        return None
+    mean = np.convolve(change, np.ones(frames) / frames, mode="valid")
+    at = int(np.argmin(mean)) + _EDGE
+    first = start_s + at * STEADY_HOP_S
+    return round(first, 3), round(first + frames * STEADY_HOP_S, 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +265,11 @@ class _Timed:
             word.source == "asr",
             word.filler_kind == "hard",
         )
+
+    def excess_s(self, per_letter_s: float, settings: FilledPauseSettings) -> float:
+        """How much longer than its letters at the speaker's pace this word lasts."""
+        expected = max(settings.min_expected_word_s, per_letter_s * len(self.text))
+        return (self.end_s - self.start_s) - expected
 
     def has_time_outside(
         self, start_s: float, end_s: float, per_letter_s: float, settings: FilledPauseSettings
@@ -166,8 +301,13 @@ def is_filler(
     """Whether the model's evidence makes ``candidate`` a filler (see the settings)."""
     if not candidate.under:
         return evidence.filler_log_odds >= settings.gap_min_log_odds
+    least = (
+        settings.before_pause_min_log_odds
+        if candidate.before_pause
+        else settings.stretched_min_log_odds
+    )
     return (
-        evidence.filler_log_odds >= settings.stretched_min_log_odds
+        evidence.filler_log_odds >= least
         and evidence.versus_words >= settings.stretched_min_versus_words
     )
 

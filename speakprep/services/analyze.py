@@ -13,18 +13,18 @@ from pathlib import Path
 
 import numpy as np
 
-from speakprep.core.activity import Activity, detect_activity
+from speakprep.core.activity import detect_activity
 from speakprep.core.alignment import align_words
 from speakprep.core.content import analyze_content
 from speakprep.core.delivery import measure_delivery
-from speakprep.core.filled_pauses import accept_fillers, filler_candidates
 from speakprep.core.fillers import FillerLexicon, filler_spans, load_filler_lexicon, mark_fillers
-from speakprep.core.models import Question, Report, Transcript, Word
+from speakprep.core.models import Question, Report, Transcript
 from speakprep.core.rubric import Rubric, load_rubric
 from speakprep.core.score import overall_score
 from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.core.text import drop_words, transcript_from_text
 from speakprep.core.voice import measure_voice
+from speakprep.services.filler_check import check_fillers
 from speakprep.transcription.model import ModelLoadError, resolve_model
 from speakprep.transcription.transcribe import TranscriptionCancelled
 
@@ -163,15 +163,9 @@ class Engine:
             aligned.dropped,
         )
         transcript = mark_fillers(transcript, self.lexicon)
-        heard = self._heard_fillers(transcript, activity, samples)
-        if heard:
-            words = sorted((*transcript.words, *heard), key=lambda w: (w.start_s, w.end_s))
-            transcript = Transcript(
-                text=transcript.text,
-                words=tuple(words),
-                recording_s=recording_s,
-                language=raw.language,
-            )
+        transcript = check_fillers(
+            transcript, activity, samples, SAMPLE_RATE, self.transcriber.filler_evidence
+        )
         voice = measure_voice(samples, SAMPLE_RATE, activity, settings=self.settings.voice)
         delivery = measure_delivery(
             transcript,
@@ -181,15 +175,6 @@ class Engine:
             voice=voice,
         )
         return self._report(transcript, delivery, context, source=source, model=model)
-
-    def _heard_fillers(
-        self, transcript: Transcript, activity: Activity, samples: np.ndarray
-    ) -> list[Word]:
-        """Fillers the model did not print: runs of sound it judges to be "um"/"uh"."""
-        candidates = filler_candidates(transcript.words, activity, samples, SAMPLE_RATE)
-        if not candidates:
-            return []
-        return accept_fillers(candidates, self.transcriber.filler_evidence(samples, candidates))
 
     def _report(self, transcript, delivery, context: Context, *, source, model) -> Report:
         question = self.question(context)

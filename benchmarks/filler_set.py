@@ -3,6 +3,7 @@
     python benchmarks/make_filler_set.py           # once: builds benchmarks/data/filler_set
     python benchmarks/filler_set.py [--part tune|held|all] [--threads N]
                                     [--compute-type int8|float32] [--candidates FILE]
+                                    [--dir tests/data/fillers]
 
 Prints recall overall, by position (start, mid-sentence, between sentences) and by
 condition, false fillers per 2 minutes of speech by condition, and fillers found on the
@@ -68,17 +69,19 @@ def main() -> None:
     parser.add_argument("--compute-type", default="int8")
     parser.add_argument("--limit", type=int, default=0, help="takes per part (0: all)")
     parser.add_argument("--candidates", type=Path, help="write candidate evidence here")
+    parser.add_argument("--dir", type=Path, help="score the takes in this folder instead")
     args = parser.parse_args()
     engine = Engine()
     engine._transcriber = Transcriber(compute_type=args.compute_type, cpu_threads=args.threads)
     print(f"compute type {args.compute_type}, cpu threads {args.threads or 'default'}")
     parts = ("tune", "held") if args.part == "all" else (args.part,)
-    dump = []
+    folders = [(str(args.dir), args.dir)] if args.dir else [(p, SET / p) for p in parts]
+    dump: list[dict] = []
     started = time.perf_counter()
-    for part in parts:
-        paths = sorted((SET / part).glob("*.flac"))
+    for part, folder in folders:
+        paths = sorted(folder.glob("*.flac"))
         if not paths:
-            sys.exit(f"no takes in {SET / part}: run benchmarks/make_filler_set.py first")
+            sys.exit(f"no takes in {folder}: run benchmarks/make_filler_set.py first")
         if args.limit:
             paths = paths[:: max(1, len(paths) // args.limit)][: args.limit]
         stats = _run_part(engine, paths, dump if args.candidates else None)

@@ -90,7 +90,7 @@ def test_a_steady_stretch_glued_inside_a_long_word_is_a_candidate() -> None:
     found = filler_candidates(words, detect_activity(y, SR), y, SR)
     (c,) = [c for c in found if c.under == ("a",)]
     assert not c.before_pause
-    assert 0.96 - 0.03 <= c.start_s and c.end_s <= 1.41 + 0.03
+    assert c.start_s >= 0.96 - 0.03 and c.end_s <= 1.41 + 0.03
 
 
 def test_a_word_split_by_a_closure_is_not_a_candidate() -> None:

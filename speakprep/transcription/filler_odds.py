@@ -26,6 +26,7 @@ _MARGIN_S = 0.3
 _INPUT_S = 3.0
 _MAX_STRETCH_S = _INPUT_S - 2 * _MARGIN_S
 # Spelled out as Whisper writes them; many are two tokens (" U" + "hh", " M" + "mm").
+_BATCH = 8  # candidates encoded together (x 7 head tokens: 56 decoder rows)
 _FILLER_SPELLINGS = (
     "um", "umm", "ummm", "uh", "uhh", "uhhh", "uhm", "hm", "hmm", "hmmm", "mm", "mmm", "mhm",
     "er", "erm", "ah", "ahh",
@@ -64,7 +65,13 @@ class FillerOdds:
         # A pair whose first token is a filler on its own (" Um" + "m") is counted already;
         # a first token such as " U" or " M" is not, and only counts with what follows it.
         self._singles = np.array(sorted(singles))
-        self._heads = [head for head in sorted(pairs) if head not in singles]
+        # The first token after the start sequence has a leading space; "U" + "hh" at
+        # the very start of a text would be a tokenisation Whisper does not produce.
+        self._heads = [
+            head
+            for head in sorted(pairs)
+            if head not in singles and tokenizer.decode([head]).startswith(" ")
+        ]
         self._tails = [np.array(sorted(pairs[head])) for head in self._heads]
 
     def evidence(
@@ -72,38 +79,40 @@ class FillerOdds:
     ) -> list[FillerEvidence]:
         """What the model says about each candidate stretch of ``samples``.
 
-        Stretches longer than 2.4 s are scored on their first 2.4 s.
+        Stretches longer than 2.4 s are scored on their first 2.4 s. Candidates are encoded
+        a few at a time in one batch (each input has the same fixed length, so a stretch
+        gets the same input whatever it is batched with).
         """
-        return [self._one(samples, c) for c in candidates]
+        out: list[FillerEvidence] = []
+        for first in range(0, len(candidates), _BATCH):
+            group = candidates[first : first + _BATCH]
+            rows = self._logits(samples, group)
+            out += [self._judge(c, r) for c, r in zip(group, rows, strict=True)]
+        return out
 
-    def _first_tokens(self, words: Sequence[str]) -> np.ndarray:
-        ids = {
-            self._tokenizer.encode(text)[0]
-            for word in words
-            for variant in (word.lower(), word.capitalize())
-            for text in (variant, " " + variant)
-            if word
-        }
-        return np.array(sorted(ids), dtype=np.int64)
-
-    def _one(self, samples: np.ndarray, candidate: FillerCandidate) -> FillerEvidence:
-        start_s, end_s = candidate.start_s, candidate.end_s
+    def _logits(
+        self, samples: np.ndarray, candidates: Sequence[FillerCandidate]
+    ) -> list[list[np.ndarray]]:
+        """Per candidate, per head token: the teacher-forced logits (2 steps x vocabulary)."""
         import ctranslate2
 
-        end_s = min(end_s, start_s + _MAX_STRETCH_S)
-        clip = np.asarray(samples[int(start_s * SAMPLE_RATE) : int(end_s * SAMPLE_RATE)])
-        padded = np.zeros(int(_INPUT_S * SAMPLE_RATE), np.float32)
-        at = int(_MARGIN_S * SAMPLE_RATE)
-        padded[at : at + clip.size] = clip
         model = self._model
-        features = model.feature_extractor(padded, padding=0)  # type: ignore[attr-defined]
-        frames = features.shape[-1] // 2 * 2
-        view = ctranslate2.StorageView.from_array(np.ascontiguousarray(features[None, :, :frames]))
-        prompts = [[*self._start, head] for head in self._heads]
+        inputs = []
+        for c in candidates:
+            end_s = min(c.end_s, c.start_s + _MAX_STRETCH_S)
+            clip = np.asarray(samples[int(c.start_s * SAMPLE_RATE) : int(end_s * SAMPLE_RATE)])
+            padded = np.zeros(int(_INPUT_S * SAMPLE_RATE), np.float32)
+            at = int(_MARGIN_S * SAMPLE_RATE)
+            padded[at : at + clip.size] = clip
+            features = model.feature_extractor(padded, padding=0)  # type: ignore[attr-defined]
+            inputs.append(features[:, : features.shape[-1] // 2 * 2])
+        view = ctranslate2.StorageView.from_array(np.ascontiguousarray(np.stack(inputs)))
+        heads = len(self._heads)
+        prompts = [[*self._start, head] for _ in candidates for head in self._heads]
         with self._lock:
             encoded = np.asarray(model.model.encode(view, to_cpu=True))  # type: ignore[attr-defined]
             batch = ctranslate2.StorageView.from_array(
-                np.ascontiguousarray(np.repeat(encoded, len(prompts), axis=0))
+                np.ascontiguousarray(np.repeat(encoded, heads, axis=0))
             )
             # Teacher-forced: row 0 is the first token's distribution, row 1 what follows
             # the forced head token.
@@ -117,6 +126,9 @@ class FillerOdds:
                 suppress_tokens=[],
             )
         rows = [np.asarray(r.logits[0], dtype=np.float64) for r in results]
+        return [rows[k * heads : (k + 1) * heads] for k in range(len(candidates))]
+
+    def _judge(self, candidate: FillerCandidate, rows: list[np.ndarray]) -> FillerEvidence:
         first = _log_softmax(rows[0][0])
         parts = [first[self._singles]]
         for head, tails, logits in zip(self._heads, self._tails, rows, strict=True):
@@ -126,6 +138,16 @@ class FillerOdds:
         rivals = self._first_tokens(candidate.under)
         versus = filler - _logsumexp(first[rivals]) if rivals.size else float("inf")
         return FillerEvidence(filler_log_odds=float(filler - rest), versus_words=float(versus))
+
+    def _first_tokens(self, words: Sequence[str]) -> np.ndarray:
+        ids = {
+            self._tokenizer.encode(text)[0]
+            for word in words
+            for variant in (word.lower(), word.capitalize())
+            for text in (variant, " " + variant)
+            if word
+        }
+        return np.array(sorted(ids), dtype=np.int64)
 
 
 def _log_softmax(logits: np.ndarray) -> np.ndarray:

@@ -48,8 +48,11 @@ def _near(a: tuple[float, float], b: tuple[float, float], slack: float = SLACK_S
 
 
 def test_spliced_fillers_are_found(reports: dict[str, Report]) -> None:
-    # Measured: 20 of 20, 12 of 12 mid-sentence (int8, default threads). The issue's
-    # targets are 0.85 and 0.80; three misses are allowed before this fails.
+    # Measured: 20 of 20 and 12 of 12 mid-sentence with int8 (default threads), 18 and 10
+    # with float32 on one thread. The targets (0.85 overall, 0.80 mid-sentence)
+    # are measured on the whole spliced set by benchmarks/filler_set.py; on these 20
+    # tokens one miss moves a figure by 5-8 %, so this allows two misses below the worst
+    # run measured rather than sit on the target's edge.
     hits = {"all": [0, 0], "mid": [0, 0]}
     for stem, report in reports.items():
         found = _found(report)
@@ -59,8 +62,8 @@ def test_spliced_fillers_are_found(reports: dict[str, Report]) -> None:
                 hits[key][0] += ok
                 hits[key][1] += 1
     assert hits["all"][1] == 20 and hits["mid"][1] == 12
-    assert hits["all"][0] >= 17, hits
-    assert hits["mid"][0] >= 10, hits
+    assert hits["all"][0] >= 16, hits
+    assert hits["mid"][0] >= 8, hits
 
 
 def test_no_filler_where_none_was_put(reports: dict[str, Report]) -> None:

@@ -4,11 +4,15 @@ For each clip in tests/data/audio: hard fillers found (by the model and from the
 against the reference transcripts, and for the two clips with forced-aligner TextGrids the
 speaking time against the aligner's first-word start to last-word end.
 
-    python benchmarks/real_clips.py
+    python benchmarks/real_clips.py [--threads N] [--compute-type int8|float32]
+
+The hard-filler count must not depend on the CPU: run it with --threads 1, 2 and 4 and
+both compute types.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -17,11 +21,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from speakprep.services.analyze import Engine  # noqa: E402
+from speakprep.transcription.transcribe import Transcriber  # noqa: E402
 from tests.conftest import AUDIO, HARD_FILLERS, read_textgrid  # noqa: E402
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=0, help="CPU threads (0: default)")
+    parser.add_argument("--compute-type", default="int8", help="int8 or float32")
+    args = parser.parse_args()
     engine = Engine()
+    engine._transcriber = Transcriber(compute_type=args.compute_type, cpu_threads=args.threads)
+    print(f"compute type {args.compute_type}, cpu threads {args.threads or 'default'}")
     found_total = expected_total = false_total = 0
     errors = []
     print(f"{'clip':<26} {'hard':>4} {'ref':>4} {'audio':>5} {'speaking':>9} {'ref':>7} {'err':>6}")

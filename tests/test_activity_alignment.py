@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from speakprep.core.activity import detect_activity, highpass
-from speakprep.core.alignment import align_words, find_audio_fillers, periodicity
+from speakprep.core.alignment import align_words, periodicity
 from speakprep.core.models import Word
 
 SR = 16_000
@@ -133,30 +133,6 @@ def test_zero_length_filler_moves_onto_the_free_sound_near_it() -> None:
     assert aligned.words[1].start_s == pytest.approx(0.9, abs=0.04)
     assert aligned.words[1].end_s == pytest.approx(1.4, abs=0.04)
     assert aligned.dropped == ()
-
-
-def test_an_isolated_voiced_stretch_with_no_word_is_an_audio_filler() -> None:
-    y = _timeline(
-        ("voice", 0.6), ("silence", 0.4), ("voice", 0.5), ("silence", 0.4), ("voice", 0.6)
-    )
-    words = [_w("I", 0.0, 0.6), _w("think", 1.9, 2.5)]
-    activity = detect_activity(y, SR)
-    heard = find_audio_fillers(align_words(words, activity).kept, activity, y, SR)
-    assert len(heard) == 1
-    assert heard[0].source == "audio" and heard[0].filler and heard[0].text == "(um)"
-    assert heard[0].start_s == pytest.approx(1.0, abs=0.04)
-
-
-def test_a_breath_is_not_a_filler_and_neither_is_sound_touching_a_word() -> None:
-    y = _timeline(
-        ("voice", 0.6), ("silence", 0.4), ("breath", 0.5), ("silence", 0.4), ("voice", 1.0)
-    )
-    # "think" starts late (at 2.2 s) but its sound begins at 1.9 s: that sound is the word's.
-    words = [_w("I", 0.0, 0.6), _w("think", 2.2, 2.9)]
-    activity = detect_activity(y, SR)
-    aligned = align_words(words, activity)
-    assert find_audio_fillers(aligned.kept, activity, y, SR) == []
-    assert aligned.words[1].start_s == pytest.approx(1.9, abs=0.04)
 
 
 def test_periodicity_tells_a_vowel_from_noise() -> None:

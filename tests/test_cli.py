@@ -148,9 +148,12 @@ def test_audio_json_report_from_a_real_clip(capsys) -> None:
     assert d["recording_s"] == pytest.approx(25.72, abs=0.05)
     assert d["speaking_s"] == pytest.approx(23.48, abs=0.35)
     assert d["target_status"] == "too_short"  # 23 s is under the 30 s floor
-    # The clip has five; the "uh" just before its 1.3 s pause ends a piece of the take,
-    # and tiny.en drops a filler with only silence after it (benchmarks/real_clips.py).
-    assert d["fillers"]["count"] >= 4
+    # The clip has five. tiny.en prints three and stretches "The" and "one" over the
+    # other two; the model, asked about those runs on their own, calls them fillers
+    # (log-odds -0.04 and +1.47 against a threshold of -2.5; with float32 it prints the
+    # first itself; 1, 2 and 4 threads alike: benchmarks/real_clips.py). One false filler
+    # is allowed, as on the real clips as a whole.
+    assert 5 <= d["fillers"]["count"] <= 6
     assert any(p["duration_s"] >= 1.0 for p in d["pauses"])
     assert 100 < d["wpm"] < 200
     starts = [w["start"] for w in report["words"]]

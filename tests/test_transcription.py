@@ -9,7 +9,8 @@ import pytest
 
 from speakprep.audio.files import load_audio
 from speakprep.core.activity import detect_activity
-from speakprep.core.alignment import align_words, find_audio_fillers
+from speakprep.core.alignment import align_words
+from speakprep.core.filled_pauses import accept_fillers, filler_candidates
 from speakprep.core.fillers import filler_spans, load_filler_lexicon, mark_fillers
 from speakprep.core.models import Transcript
 from speakprep.core.text import drop_words
@@ -30,7 +31,8 @@ def _clean(transcriber, name: str) -> tuple[Transcript, list, object]:
     aligned = align_words(raw.words, activity)
     kept = drop_words(Transcript(text=raw.text, words=aligned.words), aligned.dropped)
     marked = mark_fillers(kept, load_filler_lexicon())
-    heard = find_audio_fillers(marked.words, activity, samples, 16_000)
+    candidates = filler_candidates(marked.words, activity, samples, 16_000)
+    heard = accept_fillers(candidates, transcriber.filler_evidence(samples, candidates))
     return marked, heard, activity
 
 
@@ -40,6 +42,12 @@ def cleaned(transcriber):
 
 
 def test_hard_filler_recall_and_precision_on_real_speech(cleaned) -> None:
+    # The target: all 18, at most one false. Measured with 1, 2 and 4 threads,
+    # int8 and float32 (benchmarks/real_clips.py): 18/18, none false, every time. The
+    # closest calls, all 0.4-0.6 log-odds from their thresholds (FilledPauseSettings):
+    # mfa_uhum's second "hm" (-2.4 / -2.2 against -3, found), the drawn-out last "words"
+    # of the acoustic clip and "know" of mfa_youknow (-1.4 and -1.6 against -1, not
+    # fillers).
     found_total = expected_total = false_total = 0
     per_clip = {}
     for name, expected in HARD_FILLERS.items():
@@ -49,8 +57,7 @@ def test_hard_filler_recall_and_precision_on_real_speech(cleaned) -> None:
         found_total += min(found, expected)
         false_total += max(0, found - expected)
         expected_total += expected
-    recall = found_total / expected_total
-    assert recall >= 0.90, per_clip
+    assert found_total == expected_total, per_clip
     assert false_total <= 1, per_clip
 
 

@@ -11,9 +11,11 @@ import threading
 
 import numpy as np
 
+from speakprep.core.units import SAMPLE_RATE
+
 __all__ = ["TakeBuffer"]
 
-_BLOCK_SAMPLES = 16_000 * 10  # 10 s at 16 kHz: 640 KB
+_BLOCK_SAMPLES = SAMPLE_RATE * 10  # 10 s: 640 KB of float32
 
 
 class TakeBuffer:

@@ -1,11 +1,12 @@
-"""Check ASR words against the audio: fix their times, drop invented ones, find missed fillers.
+"""Check ASR words against the audio: fix their times and drop invented ones.
 
 Three Whisper habits, measured on the bundled tiny.en model (design.md):
 
 * the first word after a silence starts early, stretched over the silence before it;
 * words are invented in trailing silence ("Thank you." after the last real word), with zero
   duration and a probability near 0;
-* fillers are dropped, or printed with a zero duration far from where they were said.
+* fillers are dropped, or printed with a zero duration far from where they were said
+  (the dropped ones are found by :mod:`speakprep.core.filled_pauses`).
 
 Every function here takes and returns plain ``Word`` tuples, so it runs the same on a whole
 file and on a live chunk.
@@ -41,10 +42,6 @@ class AlignmentSettings:
     # A misplaced word (silent, or under a zero-length timestamp) may move to unclaimed
     # sound this close to where Whisper put it.
     relocate_within_s: float = 1.0
-    # Unclaimed sound at least this long, and voiced, is a filler the model did not print.
-    audio_filler_min_s: float = 0.3
-    audio_filler_max_s: float = 2.0
-    audio_filler_min_periodicity: float = 0.45
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,49 +222,6 @@ def _extend_starts(
 def _is_active_at(activity: Activity, time_s: float) -> bool:
     i = int(time_s / activity.hop_s)
     return 0 <= i < len(activity.active) and bool(activity.active[i])
-
-
-def find_audio_fillers(
-    words: Sequence[Word],
-    activity: Activity,
-    samples: np.ndarray,
-    sample_rate: int,
-    *,
-    settings: AlignmentSettings = AlignmentSettings(),
-) -> list[Word]:
-    """Voiced stretches with no word under them: fillers the model did not print.
-
-    Only a whole island of sound, with silence on both sides and no word overlapping it,
-    counts: sound touching a word is most likely part of it, placed badly by Whisper. It
-    must last ``audio_filler_min_s`` to ``audio_filler_max_s`` and be periodic (a held vowel
-    or hum), which tells an "um" from a breath or a click. Stretches before the first word
-    or after the last are left alone: that is usually noise.
-    """
-    timed = timed_words(words)
-    if not timed:
-        return []
-    first, last = timed[0].start_s, max(w.end_s for w in timed)
-    found: list[Word] = []
-    for s, e in activity.islands:
-        if not settings.audio_filler_min_s <= e - s <= settings.audio_filler_max_s:
-            continue
-        if s < first or e > last or any(w.start_s < e and w.end_s > s for w in timed):
-            continue
-        clip = samples[int(s * sample_rate) : int(e * sample_rate)]
-        if periodicity(clip, sample_rate) < settings.audio_filler_min_periodicity:
-            continue
-        found.append(
-            Word(
-                text="(um)",
-                start_s=_seconds(s),
-                end_s=_seconds(e),
-                probability=None,
-                filler=True,
-                filler_kind="hard",
-                source="audio",
-            )
-        )
-    return found
 
 
 def periodicity(

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from speakprep.core.activity import detect_activity
-from speakprep.core.alignment import align_words, find_audio_fillers
+from speakprep.core.alignment import align_words
 from speakprep.core.content import analyze_content
 from speakprep.core.correction import correct_transcript
 from speakprep.core.delivery import measure_delivery
@@ -28,6 +28,7 @@ from speakprep.core.text import drop_words, transcript_from_text
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.core.voice import measure_voice
 from speakprep.services.encoder import default_judge, encoder_similarity
+from speakprep.services.filler_check import check_fillers
 from speakprep.transcription.model import ModelLoadError, resolve_model
 from speakprep.transcription.transcribe import Transcriber, TranscriptionCancelled
 
@@ -169,15 +170,9 @@ class Engine:
             aligned.dropped,
         )
         transcript = mark_fillers(transcript, self.lexicon)
-        heard = find_audio_fillers(transcript.words, activity, samples, SAMPLE_RATE)
-        if heard:
-            words = sorted((*transcript.words, *heard), key=lambda w: (w.start_s, w.end_s))
-            transcript = Transcript(
-                text=transcript.text,
-                words=tuple(words),
-                recording_s=recording_s,
-                language=raw.language,
-            )
+        transcript = check_fillers(
+            transcript, activity, samples, SAMPLE_RATE, self.transcriber.filler_evidence
+        )
         voice = measure_voice(samples, SAMPLE_RATE, activity, settings=self.settings.voice)
         delivery = measure_delivery(
             transcript,

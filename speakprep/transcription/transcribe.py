@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from speakprep.core.activity import detect_activity
+from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
 from speakprep.core.models import Transcript
 from speakprep.core.text import join_timed_words, join_transcripts
 from speakprep.core.units import SAMPLE_RATE
+from speakprep.transcription.filler_odds import FillerOdds
 from speakprep.transcription.model import ModelSpec, load_whisper, resolve_model
 from speakprep.transcription.pieces import PieceOptions, cut_pieces
 
@@ -83,10 +85,23 @@ class Transcriber:
         self._model = load_whisper(self.spec, compute_type=compute_type, cpu_threads=cpu_threads)
         self._pipeline = BatchedInferencePipeline(model=self._model)
         self._lock = threading.Lock()
+        self._filler_odds: FillerOdds | None = None
 
     @property
     def label(self) -> str:
         return self.spec.label
+
+    def filler_evidence(
+        self, samples: np.ndarray, candidates: Sequence[FillerCandidate]
+    ) -> list[FillerEvidence]:
+        """How sure the model is that each candidate stretch of ``samples`` is a filler.
+
+        The model hears each stretch on its own (:mod:`speakprep.transcription.filler_odds`);
+        :func:`speakprep.core.filled_pauses.accept_fillers` decides from the evidence.
+        """
+        if self._filler_odds is None:
+            self._filler_odds = FillerOdds(self._model, self._lock, self.options.prompt)
+        return self._filler_odds.evidence(samples, candidates)
 
     def transcribe(
         self,

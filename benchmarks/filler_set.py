@@ -1,0 +1,157 @@
+"""Filler recall and false fillers of the whole engine on the spliced filler set.
+
+    python benchmarks/make_filler_set.py           # once: builds benchmarks/data/filler_set
+    python benchmarks/filler_set.py [--part tune|held|all] [--threads N]
+                                    [--compute-type int8|float32] [--candidates FILE]
+                                    [--dir tests/data/fillers]
+
+Prints recall overall, by position (start, mid-sentence, between sentences) and by
+condition, false fillers per 2 minutes of speech by condition, and fillers found on the
+non-speech events (tones, typing, music, breaths), which must be none. A found hard filler
+(printed by the model or heard in the audio) matches a spliced one when it overlaps it
+give or take 0.25 s. ``--candidates FILE`` also writes every run the detector asked the
+model about, with its evidence and whether it held a spliced filler (for tuning).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import soundfile as sf
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from speakprep.core.activity import detect_activity  # noqa: E402
+from speakprep.core.filled_pauses import filler_candidates  # noqa: E402
+from speakprep.core.models import Word  # noqa: E402
+from speakprep.services.analyze import Engine  # noqa: E402
+from speakprep.transcription.transcribe import Transcriber  # noqa: E402
+
+SET = ROOT / "benchmarks" / "data" / "filler_set"
+SLACK_S = 0.25
+
+
+def _overlaps(a: tuple[float, float], b: tuple[float, float], slack: float) -> bool:
+    return a[0] < b[1] + slack and a[1] > b[0] - slack
+
+
+def score_take(found: list[Word], truth: dict) -> tuple[list[bool], int, int]:
+    """(each spliced filler found?, false fillers, false fillers on events)."""
+    spans = [(t["start_s"], t["end_s"]) for t in truth["fillers"]]
+    hit = [False] * len(spans)
+    false = on_events = 0
+    for w in found:
+        at = (w.start_s, w.end_s)
+        match = next(
+            (i for i, s in enumerate(spans) if not hit[i] and _overlaps(at, s, SLACK_S)), None
+        )
+        if match is not None:
+            hit[match] = True
+            continue
+        if any(_overlaps(at, s, SLACK_S) for s in spans):
+            continue  # a second piece of one spliced filler ("um" + "(um)"): not counted
+        false += 1
+        events = [(e["start_s"], e["end_s"]) for e in truth["events"]]
+        on_events += any(_overlaps(at, e, 0.0) for e in events)
+    return hit, false, on_events
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=("tune", "held", "all"), default="all")
+    parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--compute-type", default="int8")
+    parser.add_argument("--limit", type=int, default=0, help="takes per part (0: all)")
+    parser.add_argument("--candidates", type=Path, help="write candidate evidence here")
+    parser.add_argument("--dir", type=Path, help="score the takes in this folder instead")
+    args = parser.parse_args()
+    engine = Engine()
+    engine._transcriber = Transcriber(compute_type=args.compute_type, cpu_threads=args.threads)
+    print(f"compute type {args.compute_type}, cpu threads {args.threads or 'default'}")
+    parts = ("tune", "held") if args.part == "all" else (args.part,)
+    folders = [(str(args.dir), args.dir)] if args.dir else [(p, SET / p) for p in parts]
+    dump: list[dict] = []
+    started = time.perf_counter()
+    for part, folder in folders:
+        paths = sorted(folder.glob("*.flac"))
+        if not paths:
+            sys.exit(f"no takes in {folder}: run benchmarks/make_filler_set.py first")
+        if args.limit:
+            paths = paths[:: max(1, len(paths) // args.limit)][: args.limit]
+        stats = _run_part(engine, paths, dump if args.candidates else None)
+        _print_part(part, stats)
+    if args.candidates:
+        args.candidates.write_text(json.dumps(dump, indent=0) + "\n")
+    print(f"\ntotal time: {time.perf_counter() - started:.0f} s")
+
+
+def _run_part(engine: Engine, paths: list[Path], dump: list | None) -> dict:
+    stats: dict = defaultdict(lambda: [0, 0])  # key -> [found, total] or [false, speech_s]
+    for path in paths:
+        truth = json.loads(path.with_suffix(".json").read_text())
+        samples, _ = sf.read(path, dtype="float32")
+        report = engine.analyze_samples(samples)
+        words = report.transcript.words
+        found = [w for w in words if w.filler_kind == "hard" and w.start_s is not None]
+        hit, false, on_events = score_take(found, truth)
+        cond = truth["condition"]
+        for ok, t in zip(hit, truth["fillers"], strict=True):
+            for key in ("all", f"pos:{t['position']}", f"cond:{cond}"):
+                stats[key][0] += ok
+                stats[key][1] += 1
+        stats[f"false:{cond}"][0] += false
+        stats[f"false:{cond}"][1] += truth["speech_s"]
+        stats["events"][0] += on_events
+        stats["events"][1] += len(truth["events"])
+        if dump is not None:
+            dump += _candidates(engine, samples, words, truth, path.stem)
+    return stats
+
+
+def _candidates(engine: Engine, samples, words, truth: dict, stem: str) -> list[dict]:
+    asr = [w for w in words if w.source == "asr"]
+    activity = detect_activity(samples, 16_000)
+    found = filler_candidates(asr, activity, samples, 16_000)
+    evidence = engine.transcriber.filler_evidence(samples, found)
+    spans = [(t["start_s"], t["end_s"]) for t in truth["fillers"]]
+    return [
+        {
+            "take": stem,
+            "start_s": c.start_s,
+            "end_s": c.end_s,
+            "under": list(c.under),
+            "filler_log_odds": round(e.filler_log_odds, 3),
+            "versus_words": round(min(e.versus_words, 99.0), 3),
+            "truth": any(_overlaps((c.start_s, c.end_s), s, 0.0) for s in spans),
+        }
+        for c, e in zip(found, evidence, strict=True)
+    ]
+
+
+def _print_part(part: str, stats: dict) -> None:
+    def recall(key: str) -> str:
+        found, total = stats[key]
+        return f"{found}/{total} = {found / total:.2f}" if total else "-"
+
+    print(f"\n== {part}")
+    print(f"recall overall: {recall('all')}  (target >= 0.85)")
+    for pos in ("start", "mid", "between"):
+        print(f"  {pos:<8} {recall('pos:' + pos)}")
+    print(f"{'condition':<10} {'recall':>16} {'false':>6} {'per 2 min':>9}")
+    for key in sorted(k for k in stats if k.startswith("cond:")):
+        cond = key[5:]
+        false, speech_s = stats[f"false:{cond}"]
+        per = false / speech_s * 120 if speech_s else 0.0
+        print(f"{cond:<10} {recall(key):>16} {false:>6} {per:9.2f}")
+    events_false, events = stats["events"]
+    print(f"fillers on {events} non-speech events (tones, typing, music, breaths): {events_false}")
+
+
+if __name__ == "__main__":
+    main()

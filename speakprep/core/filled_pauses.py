@@ -1,0 +1,336 @@
+"""Filled pauses ("um", "uh", "hmm") that the speech model heard but did not print.
+
+tiny.en leaves many fillers out of its text, and when it does it usually stretches a
+neighbouring word over the filler ("one" timed 16.95-18.17 s over "one ... uh" in the MFA
+cold clip). So a filler hides either in a run of sound with no word at all, or in a run of
+sound that a word only reaches into while the word itself has time enough elsewhere. This
+module finds those runs (:func:`filler_candidates`) and turns the ones the model judged to
+be fillers into ``source="audio"`` words (:func:`accept_fillers`). The judging is done by
+the caller with the speech model (``Transcriber.filler_log_odds``): the model listens to the
+run on its own and says how likely it is to start with "um"/"uh"/"hmm" rather than anything
+else. That keeps tones, music, typing and breaths out: the model does not call them fillers,
+and breaths, clicks and typing are not periodic, which is checked first and costs no model
+call.
+
+Pure: words and an :class:`~speakprep.core.activity.Activity` in, candidates out; scores in,
+words out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from speakprep.core.activity import Activity, highpass
+from speakprep.core.alignment import periodicity
+from speakprep.core.models import Word
+from speakprep.core.steadiness import HOP_S as STEADY_HOP_S
+from speakprep.core.steadiness import spectral_change_db
+
+# Mains hum (50/60 Hz and its first harmonics) is periodic too, at a period longer than a
+# voice's: taken out before judging whether a run is voiced.
+_HUM_CUT_HZ = 120.0
+# Frames at the ends of a word's span, where the change is measured against silence.
+_EDGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class FilledPauseSettings:
+    """Which runs of sound are worth asking the model about, and what it must say."""
+
+    # A run of sound (an island between silences of the activity detector) this long...
+    min_s: float = 0.15
+    max_s: float = 2.0
+    # ...and this periodic (a held vowel or hum; breaths, clicks and typing are not)...
+    min_periodicity: float = 0.3
+    # ...with this share of its speech-band energy below 500 Hz, where a voice's first
+    # harmonics lie (notification tones and chimes start far above)...
+    min_low_share: float = 0.015
+    # ...that no word needs: every word reaching into it keeps at least this share of its
+    # expected length outside it (the speaker's median seconds per letter times its
+    # letters), so a word split by a stop closure ("a|coustic") is not a candidate.
+    word_elsewhere_share: float = 0.7
+    min_expected_word_s: float = 0.08
+    # A printed filler this close to a run is the same filler, placed badly by the model.
+    printed_nearby_s: float = 0.3
+    # Sound no word reaches into, before the first word: a filler opening the answer if it
+    # is this close to the first word (farther is usually a breath or handling noise).
+    opening_within_s: float = 1.0
+    # A word (or two neighbouring words together) this much longer than the speaker's
+    # pace gives it may hold a filler glued to it with no silence between ("a um small"):
+    # its steadiest stretch (spectral change, speakprep.core.steadiness) is a candidate.
+    stretched_excess_s: float = 0.25
+    pair_excess_s: float = 0.35
+    steady_min_s: float = 0.2
+    steady_max_s: float = 0.6
+    # A run no word reaches into is a filler when the model's log-odds of a filler opening
+    # it reach this: the model printed nothing there, so the rivals are mostly "[", "(" and
+    # the end of the text, not words.
+    gap_min_log_odds: float = -3.0
+    # A run a word was stretched over must sound more like a filler than like that word,
+    # and more like a filler than most other things.
+    stretched_min_log_odds: float = -2.5
+    stretched_min_versus_words: float = 1.0
+    # ...and surer still inside a word drawn out before a pause this long.
+    pause_after_s: float = 0.3
+    before_pause_min_log_odds: float = -1.0
+    # A printed hard filler this long is heard again on its own: with the verbatim prompt
+    # tiny.en writes "Umm" over music, over seconds of it. Below this log-odds it goes.
+    doubt_printed_min_s: float = 1.0
+    printed_min_log_odds: float = -2.0
+
+
+@dataclass(frozen=True, slots=True)
+class FillerEvidence:
+    """What the speech model says about one candidate run, in natural-log odds.
+
+    ``filler_log_odds``: a filler opening the run against anything else the model could
+    write there. ``versus_words``: a filler against the words stretched over the run
+    (``inf`` when there are none).
+    """
+
+    filler_log_odds: float
+    versus_words: float
+
+
+@dataclass(frozen=True, slots=True)
+class FillerCandidate:
+    """A run of sound that may be a filler; ``under`` are the words stretched over it."""
+
+    start_s: float
+    end_s: float
+    under: tuple[str, ...] = ()
+    # Inside words that end before a pause (or the end of the take): speakers draw out the
+    # last word of a phrase ("words...", "you know..."), so the model must be surer.
+    before_pause: bool = False
+
+
+def filler_candidates(
+    words: Sequence[Word],
+    activity: Activity,
+    samples: np.ndarray,
+    sample_rate: int,
+    *,
+    settings: FilledPauseSettings = FilledPauseSettings(),
+) -> list[FillerCandidate]:
+    """Runs of voiced sound that no printed word accounts for, in time order.
+
+    ``words`` are the transcript's words after :func:`~speakprep.core.alignment.align_words`
+    and filler marking. A run is left out when a printed hard filler lies in or next to it,
+    when a word lies wholly inside it, when a word reaching into it has no time for itself
+    anywhere else, and when no word reaches into it but it lies before the first word or
+    after the last (usually noise or a breath).
+    """
+    timed = [_Timed.of(w) for w in words if w.start_s is not None and w.end_s is not None]
+    if not timed:
+        return []
+    first_s, last_s = timed[0].start_s, max(w.end_s for w in timed)
+    per_letter_s = _seconds_per_letter(timed)
+    near = settings.printed_nearby_s
+    printed = [w for w in timed if w.hard]
+    found: list[FillerCandidate] = []
+    for s, e in activity.islands:
+        if not settings.min_s <= e - s <= settings.max_s:
+            continue
+        if any(w.start_s < e + near and w.end_s > s - near for w in printed):
+            continue
+        reaching = [w for w in timed if min(w.end_s, e) - max(w.start_s, s) > 0.0]
+        if not reaching and (s < first_s - settings.opening_within_s or e > last_s):
+            continue
+        if not all(w.has_time_outside(s, e, per_letter_s, settings) for w in reaching):
+            continue
+        clip = highpass(
+            samples[int(s * sample_rate) : int(e * sample_rate)], sample_rate, _HUM_CUT_HZ
+        )
+        if periodicity(clip, sample_rate) < settings.min_periodicity:
+            continue
+        if _low_share(clip, sample_rate) < settings.min_low_share:
+            continue
+        found.append(FillerCandidate(s, e, tuple(w.text for w in reaching)))
+    for candidate in _stretched_candidates(timed, samples, sample_rate, per_letter_s, settings):
+        if not any(
+            min(c.end_s, candidate.end_s) > max(c.start_s, candidate.start_s) for c in found
+        ) and not any(
+            w.start_s < candidate.end_s + near and w.end_s > candidate.start_s - near
+            for w in printed
+        ):
+            found.append(candidate)
+    return sorted(found, key=lambda c: c.start_s)
+
+
+def _low_share(clip: np.ndarray, sample_rate: int) -> float:
+    """The share of the 150 Hz - 7 kHz energy that lies below 500 Hz."""
+    power = np.abs(np.fft.rfft(clip.astype(np.float64))) ** 2
+    freqs = np.fft.rfftfreq(clip.size, 1.0 / sample_rate)
+    band = power[(freqs >= 150.0) & (freqs < 7000.0)].sum()
+    low = power[(freqs >= 150.0) & (freqs < 500.0)].sum()
+    return float(low / band) if band > 0 else 0.0
+
+
+def doubtful_printed(
+    words: Sequence[Word], *, settings: FilledPauseSettings = FilledPauseSettings()
+) -> list[int]:
+    """Indexes of printed hard fillers long enough to be heard again (see the settings)."""
+    return [
+        i
+        for i, w in enumerate(words)
+        if w.source == "asr"
+        and w.filler_kind == "hard"
+        and w.start_s is not None
+        and w.end_s is not None
+        and w.end_s - w.start_s >= settings.doubt_printed_min_s
+    ]
+
+
+def confirms_printed(
+    evidence: FillerEvidence, settings: FilledPauseSettings = FilledPauseSettings()
+) -> bool:
+    """Whether a doubtful printed filler, heard again on its own, still sounds like one."""
+    return evidence.filler_log_odds >= settings.printed_min_log_odds
+
+
+def _stretched_candidates(
+    timed: Sequence[_Timed],
+    samples: np.ndarray,
+    sample_rate: int,
+    per_letter_s: float,
+    settings: FilledPauseSettings,
+) -> list[FillerCandidate]:
+    """The steadiest stretch of each word, or pair of words, far longer than its letters."""
+    printed = [w for w in timed if w.printed and not w.hard]
+    excess = [w.excess_s(per_letter_s, settings) for w in printed]
+    spans: list[tuple[int, int]] = []
+    for i, extra in enumerate(excess):
+        if extra >= settings.stretched_excess_s:
+            spans.append((i, i))
+        elif (
+            i + 1 < len(printed)
+            and min(extra, excess[i + 1]) > 0
+            and extra + excess[i + 1] >= settings.pair_excess_s
+            and excess[i + 1] < settings.stretched_excess_s
+        ):
+            spans.append((i, i + 1))
+    found = []
+    hard = [w for w in timed if w.hard]
+    near = settings.printed_nearby_s
+    for first, last in spans:
+        start_s, end_s = printed[first].start_s, printed[last].end_s
+        if any(w.start_s < end_s + near and w.end_s > start_s - near for w in hard):
+            continue  # the model printed this filler, next to the word it stretched
+        later = [w.start_s for w in timed if w.start_s >= end_s - 1e-6 and w is not printed[last]]
+        pause = min(later, default=math.inf) - end_s >= settings.pause_after_s
+        length = min(
+            settings.steady_max_s, max(settings.steady_min_s, sum(excess[first : last + 1]))
+        )
+        steady = _steadiest(samples, sample_rate, start_s, end_s, length)
+        if steady is not None:
+            words = tuple(w.text for w in printed[first : last + 1])
+            found.append(FillerCandidate(*steady, words, before_pause=pause))
+    return found
+
+
+def _steadiest(
+    samples: np.ndarray, sample_rate: int, start_s: float, end_s: float, length_s: float
+) -> tuple[float, float] | None:
+    """The ``length_s`` stretch of ``start_s``-``end_s`` whose spectrum changes least."""
+    a, b = int(start_s * sample_rate), int(end_s * sample_rate)
+    change = spectral_change_db(samples[a:b], sample_rate)[_EDGE:-_EDGE]
+    frames = round(length_s / STEADY_HOP_S)
+    if change.size < frames:
+        return None
+    mean = np.convolve(change, np.ones(frames) / frames, mode="valid")
+    at = int(np.argmin(mean)) + _EDGE
+    first = start_s + at * STEADY_HOP_S
+    return round(first, 3), round(first + frames * STEADY_HOP_S, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class _Timed:
+    text: str
+    start_s: float
+    end_s: float
+    printed: bool  # by the model, not heard in the audio by this module
+    hard: bool
+
+    @classmethod
+    def of(cls, word: Word) -> _Timed:
+        assert word.start_s is not None and word.end_s is not None
+        return cls(
+            word.text,
+            float(word.start_s),
+            float(word.end_s),
+            word.source == "asr",
+            word.filler_kind == "hard",
+        )
+
+    def excess_s(self, per_letter_s: float, settings: FilledPauseSettings) -> float:
+        """How much longer than its letters at the speaker's pace this word lasts."""
+        expected = max(settings.min_expected_word_s, per_letter_s * len(self.text))
+        return (self.end_s - self.start_s) - expected
+
+    def has_time_outside(
+        self, start_s: float, end_s: float, per_letter_s: float, settings: FilledPauseSettings
+    ) -> bool:
+        """Whether enough of this word's span lies outside ``start_s``-``end_s`` to say it."""
+        if not self.printed or (self.start_s >= start_s and self.end_s <= end_s):
+            return False
+        inside = min(self.end_s, end_s) - max(self.start_s, start_s)
+        expected = max(settings.min_expected_word_s, per_letter_s * len(self.text))
+        return (self.end_s - self.start_s) - inside >= settings.word_elsewhere_share * expected
+
+
+def _seconds_per_letter(words: Sequence[_Timed]) -> float:
+    """The speaker's median time per letter, over printed words of three letters or more."""
+    rates = [
+        (w.end_s - w.start_s) / len(w.text)
+        for w in words
+        if w.printed and len(w.text) >= 3 and w.end_s > w.start_s
+    ]
+    # 65 ms a letter is a moderate pace; used only when the take has too few words.
+    return float(np.median(rates)) if len(rates) >= 3 else 0.065
+
+
+def is_filler(
+    candidate: FillerCandidate,
+    evidence: FillerEvidence,
+    settings: FilledPauseSettings = FilledPauseSettings(),
+) -> bool:
+    """Whether the model's evidence makes ``candidate`` a filler (see the settings)."""
+    if not candidate.under:
+        return evidence.filler_log_odds >= settings.gap_min_log_odds
+    least = (
+        settings.before_pause_min_log_odds
+        if candidate.before_pause
+        else settings.stretched_min_log_odds
+    )
+    return (
+        evidence.filler_log_odds >= least
+        and evidence.versus_words >= settings.stretched_min_versus_words
+    )
+
+
+def accept_fillers(
+    candidates: Sequence[FillerCandidate],
+    evidence: Sequence[FillerEvidence],
+    *,
+    settings: FilledPauseSettings = FilledPauseSettings(),
+) -> list[Word]:
+    """The candidates the model judged fillers, as ``"(um)"`` words heard in the audio."""
+    if len(candidates) != len(evidence):
+        raise ValueError("one piece of evidence per candidate")
+    return [
+        Word(
+            text="(um)",
+            start_s=round(float(c.start_s), 3),
+            end_s=round(float(c.end_s), 3),
+            probability=None,
+            filler=True,
+            filler_kind="hard",
+            source="audio",
+        )
+        for c, found in zip(candidates, evidence, strict=True)
+        if is_filler(c, found, settings)
+    ]

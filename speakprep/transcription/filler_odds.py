@@ -1,0 +1,159 @@
+"""Ask the loaded Whisper model whether a short stretch of sound is a filler.
+
+The stretch is cut out, put after and before a little silence, encoded on its own (a few
+seconds of encoder input, not Whisper's 30 s window: ~20 ms on tiny.en) and the decoder
+takes one step from the verbatim prompt. The answer is the log-odds that the first token is
+one of the filler tokens ("um", "Uh", " hmm", ...) against everything else the model could
+write there (a word, "[Music]", the end of the text); and against the first tokens of the
+words the model stretched over the stretch, if any. One encoder pass and one decoder step
+per stretch: much cheaper than decoding the stretch again, and a forced choice does not
+depend on the model choosing to print a filler.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import numpy as np
+
+from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
+from speakprep.core.units import SAMPLE_RATE
+
+# Silence on both sides of the stretch; the whole input is padded to a fixed length so a
+# stretch gets the same encoder input whatever else is scored with it.
+_MARGIN_S = 0.3
+_INPUT_S = 3.0
+_MAX_STRETCH_S = _INPUT_S - 2 * _MARGIN_S
+# Spelled out as Whisper writes them; many are two tokens (" U" + "hh", " M" + "mm").
+_BATCH = 8  # candidates encoded together (x 7 head tokens: 56 decoder rows)
+_FILLER_SPELLINGS = (
+    "um", "umm", "ummm", "uh", "uhh", "uhhh", "uhm", "hm", "hmm", "hmmm", "mm", "mmm", "mhm",
+    "er", "erm", "ah", "ahh",
+)  # fmt: skip
+
+
+class FillerOdds:
+    """Scores stretches of a recording with a loaded ``faster_whisper.WhisperModel``."""
+
+    def __init__(self, model: object, lock: threading.Lock, prompt: str | None) -> None:
+        from faster_whisper.tokenizer import Tokenizer
+
+        self._model = model
+        self._lock = lock
+        tokenizer = Tokenizer(
+            model.hf_tokenizer,  # type: ignore[attr-defined]
+            model.model.is_multilingual,  # type: ignore[attr-defined]
+            task="transcribe",
+            language="en",
+        )
+        start = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
+        if prompt:
+            start = [tokenizer.sot_prev, *tokenizer.encode(" " + prompt.strip()), *start]
+        self._start = start
+        self._tokenizer = tokenizer
+        singles: set[int] = set()
+        pairs: dict[int, set[int]] = {}
+        for spelling in _FILLER_SPELLINGS:
+            for variant in (spelling, spelling.capitalize()):
+                for text in (variant, " " + variant):
+                    tokens = tokenizer.encode(text)
+                    if len(tokens) == 1:
+                        singles.add(tokens[0])
+                    elif len(tokens) == 2:
+                        pairs.setdefault(tokens[0], set()).add(tokens[1])
+        # A pair whose first token is a filler on its own (" Um" + "m") is counted already;
+        # a first token such as " U" or " M" is not, and only counts with what follows it.
+        self._singles = np.array(sorted(singles))
+        # The first token after the start sequence has a leading space; "U" + "hh" at
+        # the very start of a text would be a tokenisation Whisper does not produce.
+        self._heads = [
+            head
+            for head in sorted(pairs)
+            if head not in singles and tokenizer.decode([head]).startswith(" ")
+        ]
+        self._tails = [np.array(sorted(pairs[head])) for head in self._heads]
+
+    def evidence(
+        self, samples: np.ndarray, candidates: Sequence[FillerCandidate]
+    ) -> list[FillerEvidence]:
+        """What the model says about each candidate stretch of ``samples``.
+
+        Stretches longer than 2.4 s are scored on their first 2.4 s. Candidates are encoded
+        a few at a time in one batch (each input has the same fixed length, so a stretch
+        gets the same input whatever it is batched with).
+        """
+        out: list[FillerEvidence] = []
+        for first in range(0, len(candidates), _BATCH):
+            group = candidates[first : first + _BATCH]
+            rows = self._logits(samples, group)
+            out += [self._judge(c, r) for c, r in zip(group, rows, strict=True)]
+        return out
+
+    def _logits(
+        self, samples: np.ndarray, candidates: Sequence[FillerCandidate]
+    ) -> list[list[np.ndarray]]:
+        """Per candidate, per head token: the teacher-forced logits (2 steps x vocabulary)."""
+        import ctranslate2
+
+        model = self._model
+        inputs = []
+        for c in candidates:
+            end_s = min(c.end_s, c.start_s + _MAX_STRETCH_S)
+            clip = np.asarray(samples[int(c.start_s * SAMPLE_RATE) : int(end_s * SAMPLE_RATE)])
+            padded = np.zeros(int(_INPUT_S * SAMPLE_RATE), np.float32)
+            at = int(_MARGIN_S * SAMPLE_RATE)
+            padded[at : at + clip.size] = clip
+            features = model.feature_extractor(padded, padding=0)  # type: ignore[attr-defined]
+            inputs.append(features[:, : features.shape[-1] // 2 * 2])
+        view = ctranslate2.StorageView.from_array(np.ascontiguousarray(np.stack(inputs)))
+        heads = len(self._heads)
+        prompts = [[*self._start, head] for _ in candidates for head in self._heads]
+        with self._lock:
+            encoded = np.asarray(model.model.encode(view, to_cpu=True))  # type: ignore[attr-defined]
+            batch = ctranslate2.StorageView.from_array(
+                np.ascontiguousarray(np.repeat(encoded, heads, axis=0))
+            )
+            # Teacher-forced: row 0 is the first token's distribution, row 1 what follows
+            # the forced head token.
+            results = model.model.generate(  # type: ignore[attr-defined]
+                batch,
+                prompts,
+                beam_size=1,
+                max_length=len(self._start) + 2,
+                return_logits_vocab=True,
+                suppress_blank=False,
+                suppress_tokens=[],
+            )
+        rows = [np.asarray(r.logits[0], dtype=np.float64) for r in results]
+        return [rows[k * heads : (k + 1) * heads] for k in range(len(candidates))]
+
+    def _judge(self, candidate: FillerCandidate, rows: list[np.ndarray]) -> FillerEvidence:
+        first = _log_softmax(rows[0][0])
+        parts = [first[self._singles]]
+        for head, tails, logits in zip(self._heads, self._tails, rows, strict=True):
+            parts.append(first[head] + _log_softmax(logits[1])[tails])
+        filler = _logsumexp(np.concatenate(parts))
+        rest = np.log1p(-min(np.exp(filler), 1.0 - 1e-12))
+        rivals = self._first_tokens(candidate.under)
+        versus = filler - _logsumexp(first[rivals]) if rivals.size else float("inf")
+        return FillerEvidence(filler_log_odds=float(filler - rest), versus_words=float(versus))
+
+    def _first_tokens(self, words: Sequence[str]) -> np.ndarray:
+        ids = {
+            self._tokenizer.encode(text)[0]
+            for word in words
+            for variant in (word.lower(), word.capitalize())
+            for text in (variant, " " + variant)
+            if word
+        }
+        return np.array(sorted(ids), dtype=np.int64)
+
+
+def _log_softmax(logits: np.ndarray) -> np.ndarray:
+    return logits - _logsumexp(logits)
+
+
+def _logsumexp(x: np.ndarray) -> float:
+    top = float(np.max(x))
+    return top + float(np.log(np.sum(np.exp(x - top))))

@@ -1,0 +1,163 @@
+"""Which runs of sound may be fillers the model did not print, and which evidence makes them one.
+
+Synthetic seeded signals with exact timings; the model's side is tested on real speech in
+tests/test_transcription.py and tests/test_filler_set.py.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from speakprep.core.activity import detect_activity
+from speakprep.core.filled_pauses import (
+    FilledPauseSettings,
+    FillerCandidate,
+    FillerEvidence,
+    accept_fillers,
+    filler_candidates,
+    is_filler,
+)
+from speakprep.core.models import Word
+
+SR = 16_000
+
+
+def _voiced(seconds: float, f0: float = 140.0) -> np.ndarray:
+    t = np.arange(int(seconds * SR)) / SR
+    return (0.2 * sum(np.sin(2 * np.pi * f0 * k * t) / k for k in range(1, 6))).astype(np.float32)
+
+
+def _take(*parts: tuple[str, float]) -> np.ndarray:
+    """("voice" | "silence" | "breath", seconds) parts over a faint seeded noise floor."""
+    rng = np.random.default_rng(0)
+    chunks = []
+    for kind, seconds in parts:
+        n = int(seconds * SR)
+        if kind == "voice":
+            chunks.append(_voiced(seconds))
+        elif kind == "breath":
+            chunks.append(rng.normal(0, 0.05, n).astype(np.float32))
+        else:
+            chunks.append(np.zeros(n, np.float32))
+    y = np.concatenate(chunks)
+    return y + rng.normal(0, 0.0005, y.size).astype(np.float32)
+
+
+def _w(text: str, start: float, end: float, kind: str | None = None) -> Word:
+    return Word(text, start, end, 0.9, filler=kind is not None, filler_kind=kind)  # type: ignore[arg-type]
+
+
+def _candidates(y: np.ndarray, words: list[Word]) -> list[FillerCandidate]:
+    return filler_candidates(words, detect_activity(y, SR), y, SR)
+
+
+def test_a_voiced_run_between_words_with_no_word_is_a_candidate() -> None:
+    y = _take(("voice", 0.6), ("silence", 0.4), ("voice", 0.5), ("silence", 0.4), ("voice", 0.6))
+    (c,) = _candidates(y, [_w("yesterday", 0.0, 0.6), _w("something", 1.9, 2.5)])
+    assert c.under == ()
+    assert c.start_s == pytest.approx(1.0, abs=0.04) and c.end_s == pytest.approx(1.5, abs=0.04)
+
+
+def test_a_run_a_long_word_was_stretched_over_is_a_candidate() -> None:
+    # "one" said at 0.8-1.1 s, then a pause and an "uh" at 1.5-2.0 s that the model left out,
+    # stretching "one" to 2.0 s (the MFA cold clip at 17 s).
+    y = _take(
+        ("voice", 0.8), ("voice", 0.3), ("silence", 0.4), ("voice", 0.5), ("silence", 0.4),
+        ("voice", 0.6),
+    )  # fmt: skip
+    words = [_w("original", 0.0, 0.8), _w("one", 0.8, 2.0), _w("something", 2.4, 3.0)]
+    (c, *_) = _candidates(y, words)
+    assert c.under == ("one",)
+    assert c.start_s == pytest.approx(1.5, abs=0.04)
+
+
+def _babble(seconds: float) -> np.ndarray:
+    """Speech-like sound: a different vowel-ish timbre every 60 ms, no steady stretch."""
+    parts = [
+        _voiced(0.06, f0=f0)
+        for f0 in np.resize([110.0, 190.0, 140.0, 240.0], round(seconds / 0.06))
+    ]
+    return np.concatenate([p * (0.5 + (k % 3) / 2) for k, p in enumerate(parts)])
+
+
+def test_a_steady_stretch_glued_inside_a_long_word_is_a_candidate() -> None:
+    # "a um small" with no silence around the "um": the model stretched "a" over it.
+    y = np.concatenate([_babble(0.96), _voiced(0.45), _babble(0.72)])
+    words = [_w("i want to lead", 0.0, 0.96), _w("a", 0.96, 1.5), _w("small team", 1.5, 2.13)]
+    found = filler_candidates(words, detect_activity(y, SR), y, SR)
+    (c,) = [c for c in found if c.under == ("a",)]
+    assert not c.before_pause
+    assert c.start_s >= 0.96 - 0.03 and c.end_s <= 1.41 + 0.03
+
+
+def test_a_word_split_by_a_closure_is_not_a_candidate() -> None:
+    # "a|coustic": a stop closure splits one word into two runs; neither part is a filler.
+    y = _take(("voice", 0.15), ("silence", 0.08), ("voice", 0.4), ("silence", 0.5), ("voice", 0.5))
+    words = [_w("acoustic", 0.0, 0.63), _w("corpus", 1.13, 1.63)]
+    assert _candidates(y, words) == []
+
+
+def test_a_printed_filler_next_to_the_run_is_the_same_filler() -> None:
+    y = _take(("voice", 0.6), ("silence", 0.4), ("voice", 0.5), ("silence", 0.4), ("voice", 0.6))
+    words = [_w("yesterday", 0.0, 0.6), _w("uh", 1.6, 1.7, "hard"), _w("something", 1.9, 2.5)]
+    assert _candidates(y, words) == []
+
+
+def test_sound_before_the_first_word_or_after_the_last_is_left_alone() -> None:
+    y = _take(("voice", 0.5), ("silence", 1.2), ("voice", 0.6), ("silence", 0.5), ("voice", 0.5))
+    assert _candidates(y, [_w("something", 1.7, 2.3)]) == []
+
+
+def test_a_breath_between_words_is_not_a_candidate() -> None:
+    y = _take(("voice", 0.6), ("silence", 0.4), ("breath", 0.5), ("silence", 0.4), ("voice", 0.6))
+    assert _candidates(y, [_w("yesterday", 0.0, 0.6), _w("something", 1.9, 2.5)]) == []
+
+
+def test_too_short_and_too_long_runs_are_not_candidates() -> None:
+    settings = FilledPauseSettings()
+    for seconds in (settings.min_s - 0.05, settings.max_s + 0.3):
+        y = _take(
+            ("voice", 0.6), ("silence", 0.4), ("voice", seconds), ("silence", 0.4), ("voice", 0.6)
+        )
+        end = 1.4 + seconds
+        words = [_w("yesterday", 0.0, 0.6), _w("something", end, end + 0.6)]
+        assert _candidates(y, words) == [], seconds
+
+
+def test_no_timed_words_no_candidates() -> None:
+    y = _take(("voice", 0.6))
+    assert _candidates(y, []) == []
+    assert _candidates(y, [Word("hello")]) == []
+
+
+GAP = FillerCandidate(1.0, 1.5)
+STRETCHED = FillerCandidate(1.5, 2.0, ("one",))
+
+
+@pytest.mark.parametrize(
+    ("candidate", "odds", "versus", "expected"),
+    [
+        (GAP, -2.0, math.inf, True),
+        (GAP, -4.0, math.inf, False),
+        (STRETCHED, 0.5, 3.0, True),
+        (STRETCHED, 0.5, -1.0, False),  # sounds more like the word stretched over it
+        (STRETCHED, -3.0, 3.0, False),  # sounds like neither
+        (FillerCandidate(1.5, 2.0, ("one",), before_pause=True), -1.5, 3.0, False),
+    ],
+)
+def test_the_evidence_decides(candidate, odds: float, versus: float, expected: bool) -> None:
+    evidence = FillerEvidence(filler_log_odds=odds, versus_words=versus)
+    assert is_filler(candidate, evidence) is expected
+
+
+def test_accepted_candidates_become_audio_fillers() -> None:
+    yes = FillerEvidence(filler_log_odds=1.0, versus_words=math.inf)
+    no = FillerEvidence(filler_log_odds=-9.0, versus_words=math.inf)
+    (word,) = accept_fillers([GAP, FillerCandidate(3.0, 3.4)], [yes, no])
+    assert word == Word("(um)", 1.0, 1.5, None, filler=True, filler_kind="hard", source="audio")
+    assert type(word.start_s) is float
+    with pytest.raises(ValueError, match="one piece of evidence per candidate"):
+        accept_fillers([GAP], [])

@@ -13,18 +13,11 @@ import logging
 import logging.handlers
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
 from speakprep import __version__
-from speakprep.audio.capture import Recorder
-from speakprep.audio.devices import list_input_devices
-from speakprep.audio.playback import Player
 from speakprep.core.rubric import load_rubric
 from speakprep.paths import AppPaths
 from speakprep.preferences import Preferences
@@ -39,24 +32,21 @@ from speakprep.ui.controllers.preferences import PreferencesController
 from speakprep.ui.controllers.questions import QuestionPanel
 from speakprep.ui.controllers.runner import AnalysisRunner
 from speakprep.ui.controllers.takes import TakeController
+from speakprep.ui.hardware import Hardware
 from speakprep.ui.main_window import MainWindow
-from speakprep.ui.startup import app_icon, choose_audio_file, install_excepthook, setup_logging
+from speakprep.ui.startup import (
+    app_icon,
+    choose_audio_file,
+    install_excepthook,
+    open_folder,
+    setup_logging,
+    show_about,
+)
 
 __all__ = ["APP_ID", "DesktopApp", "Hardware", "app_icon", "install_excepthook", "main"]
 
 APP_ID = "io.github.speakprep.SpeakPrep"
 log = logging.getLogger("speakprep")
-
-
-@dataclass
-class Hardware:
-    """What touches the machine's devices; tests pass fakes."""
-
-    input_stream_factory: Callable[..., Any] | None = None  # None: sounddevice.InputStream
-    output_stream_factory: Callable[..., Any] | None = None  # None: sounddevice.OutputStream
-    list_devices: Callable[[], Sequence[str]] | None = None
-    choose_file: Callable[[QWidget], Path | None] | None = None
-    choose_export_path: Callable[[Path], Path | None] | None = None
 
 
 class DesktopApp(QObject):
@@ -86,7 +76,7 @@ class DesktopApp(QObject):
         view = window.practice
         self.runner = AnalysisRunner(self.client, window, self)
         self.playback = PlaybackController(
-            window.results, self._new_player, on_error=window.results.show_notice, parent=self
+            window.results, self.hardware.player, on_error=window.results.show_notice, parent=self
         )
         self.navigator = Navigator(window, leaving=self.playback.stop, parent=self)
         self.practice = PracticeController(
@@ -94,8 +84,8 @@ class DesktopApp(QObject):
             self.client,
             self.runner,
             recordings_dir=paths.recordings_dir,
-            recorder_factory=self._new_recorder,
-            list_devices=self._device_names,
+            recorder_factory=self.hardware.recorder,
+            list_devices=self.hardware.device_names,
             choose_file=lambda: (self.hardware.choose_file or choose_audio_file)(window),
             parent=self,
         )
@@ -119,10 +109,9 @@ class DesktopApp(QObject):
             open_take=self.history.open_take if self.history else lambda _id: None,
             parent=self,
         )
-        view.company.setText(self.prefs.company)
-        view.role.setText(self.prefs.role)
+        view.set_interview(self.prefs.company, self.prefs.role)
         self._apply(None, self.prefs)
-        view.status.setText("Loading the speech model…")
+        self.practice.model_loading()
         for problem, level in ((self.settings.problem, "warning"), (library_problem, "error")):
             if problem:
                 view.show_banner(problem, level)
@@ -144,23 +133,6 @@ class DesktopApp(QObject):
 
     def _default_engine(self, model: str | None) -> Engine:
         return Engine(settings=self.settings.analysis_settings(), rubric=self.rubric, model=model)
-
-    # -- hardware --------------------------------------------------------------------------
-    def _device_names(self) -> Sequence[str]:
-        if self.hardware.list_devices is not None:
-            return self.hardware.list_devices()
-        return [d.name for d in list_input_devices()]
-
-    def _new_recorder(self, path: Path, device: str | None) -> Recorder:
-        kwargs: dict[str, Any] = {"device": device}
-        if self.hardware.input_stream_factory is not None:
-            kwargs["stream_factory"] = self.hardware.input_stream_factory
-        return Recorder(path, **kwargs)
-
-    def _new_player(self) -> Player:
-        if self.hardware.output_stream_factory is not None:
-            return Player(stream_factory=self.hardware.output_stream_factory)
-        return Player()
 
     # -- history -----------------------------------------------------------------------------
     def _build_history(self) -> HistoryController | None:
@@ -201,7 +173,8 @@ class DesktopApp(QObject):
 
     # -- menus -------------------------------------------------------------------------------
     def open_settings(self) -> None:
-        self.settings.edit(self.window, devices=self._device_names(), check_model=check_model)
+        devices = self.hardware.device_names()
+        self.settings.edit(self.window, devices=devices, check_model=check_model)
 
     def _apply(self, old: Preferences | None, new: Preferences) -> None:
         """Hand changed preferences to whoever uses them (all of them at start)."""
@@ -216,7 +189,7 @@ class DesktopApp(QObject):
         if old is None or new.input_device != old.input_device:
             self.practice.refresh_devices(new.input_device)
         if old is not None and new.model != old.model:
-            self.window.practice.status.setText("Loading the speech model…")
+            self.practice.model_loading()
             self.client.load_model(new.model)
 
     def _save(self, prefs: Preferences) -> None:
@@ -226,17 +199,10 @@ class DesktopApp(QObject):
         self._apply(old, prefs)
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self.window,
-            "About speakprep",
-            f"<h3>speakprep {__version__}</h3>"
-            "<p>Rehearse spoken interview answers. Your recordings are transcribed and "
-            "analysed on this computer; nothing is sent anywhere.</p>"
-            f"<p>Your takes are kept in<br><code>{self.paths.data_dir}</code></p>",
-        )
+        show_about(self.window, self.paths.data_dir)
 
     def open_logs(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.logs_dir)))
+        open_folder(self.paths.logs_dir)
 
     def shutdown(self) -> None:
         if self.practice.recording:
@@ -250,11 +216,8 @@ class DesktopApp(QObject):
 
     def _remember_context(self) -> None:
         view = self.window.practice
-        self.settings.remember(
-            last_question=view.question_id_or_text(),
-            company=view.company.text().strip(),
-            role=view.role.text().strip(),
-        )
+        company, role = view.interview()
+        self.settings.remember(last_question=view.question_id_or_text(), company=company, role=role)
 
 
 def _open_library(paths: AppPaths) -> tuple[Library | None, str | None]:

@@ -19,7 +19,7 @@ from typing import Literal
 import numpy as np
 
 from speakprep.core.models import Report
-from speakprep.services.analyze import Context, Engine, Progress
+from speakprep.services.analyze import Context, Engine, Progress, TranscriptionCancelled
 from speakprep.services.live import LiveSession
 from speakprep.storage.library import Library, LibraryError, Take
 
@@ -90,7 +90,8 @@ def analyse_and_save(
     never deleted.
 
     Raises:
-        TranscriptionCancelled: ``cancel`` was set.
+        TranscriptionCancelled: ``cancel`` was set before the take was saved (once it is
+            saved, the job is done and says so).
         AudioLoadError, TextInputError, LibraryError (a recovery that cannot repair the
         file), MemoryError: the take could not be analysed.
     """
@@ -101,6 +102,8 @@ def analyse_and_save(
         except (LibraryError, ValueError, OSError) as err:
             raise LibraryError(f"Could not recover {job.audio.name}: {err}") from None
     report = analyse_take(engine, job, progress=progress, cancel=cancel)
+    if cancel is not None and cancel.is_set():
+        raise TranscriptionCancelled()  # the last moment to stop: nothing is saved
     if open_library is None:
         return SavedTake(report, None, job.audio, job.notice)
     try:

@@ -1,5 +1,5 @@
-"""What the desktop app sets up before its window: logging, the error dialog, the icon,
-and the file chooser for imports."""
+"""The desktop app's ties to the machine: logging, the error dialog, the icon, the file
+chooser for imports, the About box and opening a folder."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from speakprep import __version__
 from speakprep.audio.files import SUPPORTED_SUFFIXES
 from speakprep.paths import AppPaths
 
@@ -74,3 +76,19 @@ def _error_dialog(message: str) -> None:
         print(message, file=sys.stderr)
         return
     QMessageBox.critical(None, "Something went wrong", message)
+
+
+def show_about(parent: QWidget, data_dir: Path) -> None:
+    QMessageBox.about(
+        parent,
+        "About speakprep",
+        f"<h3>speakprep {__version__}</h3>"
+        "<p>Rehearse spoken interview answers. Your recordings are transcribed and "
+        "analysed on this computer; nothing is sent anywhere.</p>"
+        f"<p>Your takes are kept in<br><code>{data_dir}</code></p>",
+    )
+
+
+def open_folder(folder: Path) -> None:
+    """Show ``folder`` in the desktop's file manager."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -127,10 +127,7 @@ class EngineWorker(QObject):
             log.exception("analysis failed")
             self.failed.emit(job.id, f"The analysis failed unexpectedly: {err}")
         else:
-            if job.cancel.is_set():
-                self.cancelled.emit(job.id)
-            else:
-                self.finished.emit(job.id, saved)
+            self.finished.emit(job.id, saved)  # saved: a late cancel changes nothing now
 
 
 class AnalysisClient(QObject):

@@ -205,6 +205,10 @@ class PracticeController(QObject):
         return job.audio is not None and job.audio.parent == self.recordings_dir
 
     # -- the speech model ------------------------------------------------------------------
+    def model_loading(self) -> None:
+        """The speech model is (re)loading: say so under the record card."""
+        self.view.status.setText("Loading the speech model…")
+
     def _on_model_ready(self, label: str) -> None:
         self.view.status.setText(f"Speech model: {label} · runs on this computer")
 

@@ -8,7 +8,7 @@ engine thread; the runner only forwards what came of it.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
 from speakprep.services.takes import SavedTake, TakeJob
 from speakprep.ui.controllers.engine import AnalysisClient, Job
@@ -43,6 +43,7 @@ class AnalysisRunner(QObject):
         self._dialog_parent = dialog_parent
         self.job: Job | None = None
         self.progress: QProgressDialog | None = None
+        self._bar: QProgressBar | None = None
         client.progress.connect(self._on_progress)
         client.finished.connect(self._on_finished)
         client.failed.connect(self._on_failed)
@@ -57,8 +58,9 @@ class AnalysisRunner(QObject):
         """Start analysing ``take``; False (and nothing happens) while another one runs."""
         if self.job is not None:
             return False
-        self.job = self.client.submit(take)
+        # The dialog first: the worker may answer at once, and its answer needs the dialog.
         self._open_dialog()
+        self.job = self.client.submit(take)
         self.busy_changed.emit(True)
         return True
 
@@ -74,17 +76,23 @@ class AnalysisRunner(QObject):
         )
         dialog.setWindowTitle("Analysing your answer")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
+        # The bar is moved directly: a modal QProgressDialog.setValue() runs the event loop,
+        # and a job finishing inside it would delete the dialog under its own feet.
+        bar = QProgressBar(dialog)
+        bar.setRange(0, 100)
+        bar.setValue(0)
+        dialog.setBar(bar)
         dialog.canceled.connect(self.cancel)
         if self.client.loading:
             dialog.setLabelText("Loading the speech model…")
-        dialog.setValue(0)
-        self.progress = dialog
+        dialog.show()
+        self.progress, self._bar = dialog, bar
 
     def _finish(self) -> TakeJob | None:
         job, self.job = self.job, None
+        self._bar = None
         if self.progress is not None:
             self.progress.canceled.disconnect(self.cancel)
             self.progress.close()
@@ -100,11 +108,11 @@ class AnalysisRunner(QObject):
 
     # -- the worker's answers ----------------------------------------------------------------
     def _on_progress(self, job_id: int, stage: str, fraction: float) -> None:
-        if not self._mine(job_id) or self.progress is None:
+        if not self._mine(job_id) or self.progress is None or self._bar is None:
             return
         base, span = _STAGE_SPANS.get(stage, (0, 100))
         self.progress.setLabelText(STAGES.get(stage, stage))
-        self.progress.setValue(int(base + span * max(0.0, min(1.0, fraction))))
+        self._bar.setValue(int(base + span * max(0.0, min(1.0, fraction))))
 
     def _on_finished(self, job_id: int, saved: object) -> None:
         if not self._mine(job_id):

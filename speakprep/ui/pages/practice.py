@@ -298,6 +298,15 @@ class PracticeView(QWidget):
         self.record_button.setEnabled(not busy and self._mic_ok)
         self.import_button.setEnabled(not busy)
 
+    def set_interview(self, company: str, role: str) -> None:
+        """The company and role of the interview practised for."""
+        self.company.setText(company)
+        self.role.setText(role)
+
+    def interview(self) -> tuple[str, str]:
+        """(company, role) as typed, trimmed."""
+        return self.company.text().strip(), self.role.text().strip()
+
     def set_target_s(self, target_s: float) -> None:
         """The target the clock counts toward."""
         self.clock.set_target_s(target_s)

@@ -1,0 +1,101 @@
+"""The theme reads well on a light and on a dark desktop, and owns every colour."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from speakprep import palette
+from speakprep.ui import theme
+from speakprep.ui.main_window import MainWindow
+from tests.reports import timed_report
+
+UI = Path(__file__).resolve().parents[2] / "speakprep" / "ui"
+TEXT_ROLES = ("text.ink", "text.body", "text.soft", "text.muted")
+MARK_ROLES = ("status.pass", "status.warn", "status.fail", "accent.focus", "timeline.target")
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two "#RRGGBB" colours."""
+
+    def luminance(hex_str: str) -> float:
+        c = QColor(hex_str)
+        channels = []
+        for v in (c.redF(), c.greenF(), c.blueF()):
+            channels.append(v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4)
+        r, g, bl = channels
+        return 0.2126 * r + 0.7152 * g + 0.0722 * bl
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def dark_palette() -> QPalette:
+    pal = QPalette()
+    for role, hex_str in (
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.WindowText, "#E8EAED"),
+        (QPalette.ColorRole.Base, "#17181A"),
+        (QPalette.ColorRole.Text, "#E8EAED"),
+        (QPalette.ColorRole.Button, "#303134"),
+        (QPalette.ColorRole.ButtonText, "#E8EAED"),
+    ):
+        pal.setColor(role, QColor(hex_str))
+    return pal
+
+
+@pytest.fixture
+def dark_desktop(qapp: QApplication):
+    before = qapp.palette()
+    qapp.setPalette(dark_palette())
+    yield
+    qapp.setPalette(before)
+
+
+def test_light_and_dark_name_the_same_roles() -> None:
+    assert set(palette.LIGHT) == set(palette.DARK)
+
+
+@pytest.mark.parametrize("table", [palette.LIGHT, palette.DARK], ids=["light", "dark"])
+def test_text_and_marks_stand_out_from_the_cards(table: dict[str, str]) -> None:
+    for surface in ("surface.card", "surface.window"):
+        for role in TEXT_ROLES:
+            assert contrast(table[role], table[surface]) >= 4.5, (role, surface)
+        for role in MARK_ROLES:
+            assert contrast(table[role], table[surface]) >= 3.0, (role, surface)
+    for level in ("info", "warning", "error"):
+        fg, bg = table[f"banner.{level}.fg"], table[f"banner.{level}.bg"]
+        assert contrast(fg, bg) >= 4.5, level
+
+
+def test_the_theme_follows_the_desktop(qapp: QApplication, dark_desktop) -> None:
+    assert theme.is_dark()
+    assert theme.colour("surface.card") == QColor(palette.DARK["surface.card"])
+    card = theme.stylesheet("card", "QFrame#c")
+    assert palette.DARK["surface.card"] in card and "#FFFFFF" not in card.upper()
+    assert not theme.is_dark(QPalette(QColor("#EFEFEF")))
+
+
+def test_no_screen_paints_a_light_card_on_a_dark_desktop(qtbot, dark_desktop) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.results.set_report(timed_report(), title="", subtitle="", notice="", playable=False)
+    light = {palette.LIGHT["surface.card"].upper(), palette.LIGHT["surface.window"].upper()}
+    for widget in [window, *window.findChildren(QWidget)]:
+        sheet = widget.styleSheet().upper()
+        backgrounds = set(re.findall(r"BACKGROUND(?:-COLOR)?:\s*(#[0-9A-F]{6}|WHITE)", sheet))
+        assert not backgrounds & (light | {"WHITE"}), (widget.objectName(), sheet[:120])
+
+
+def test_no_colour_is_written_outside_the_theme() -> None:
+    hex_colour = re.compile(r"#[0-9A-Fa-f]{6}\b|\bbackground:\s*white\b|QColor\(\"white\"\)")
+    offenders = [
+        str(path.relative_to(UI))
+        for path in UI.rglob("*.py")
+        if path.name != "theme.py" and hex_colour.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

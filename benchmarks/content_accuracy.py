@@ -268,6 +268,7 @@ def _trainer():  # type: ignore[no-untyped-def]
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("train_content", module)  # its dataclasses look themselves up there
     spec.loader.exec_module(module)
     return module
 

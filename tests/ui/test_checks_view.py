@@ -83,7 +83,9 @@ def test_pitfalls_are_marked_as_pitfalls(qtbot) -> None:
     pitfalls = [r for r in widget.rows if r.check.pitfall]
     assert pitfalls
     assert {r.status_label.text() for r in pitfalls} == {"Avoided"}
-    assert widget.summary.text() == "6 of 6 met · no pitfalls"
+    # The report is a 26 s answer: "too short" on the delivery scale, so within_target is
+    # not met either (issue 10: the check agrees with the speaking-time status).
+    assert widget.summary.text() == "5 of 6 met · no pitfalls"
     # Required checks come first, then the pitfalls, never interleaved.
     kinds = [r.check.pitfall for r in widget.rows]
     assert kinds == sorted(kinds)

@@ -1,10 +1,15 @@
-"""Accuracy of the content analysis against labelled answers.
+"""Accuracy of the content analysis against labelled answers, and what the model costs.
 
-Usage: python benchmarks/content_accuracy.py [DIR_OR_FILE ...] [--quiet]
+Usage: python benchmarks/content_accuracy.py [DIR_OR_FILE ...] [--rules] [--quiet]
+                                             [--curve] [--cost]
 
-Defaults to tests/data/answers/dev and tests/data/answers/test. Prints per-label precision,
-recall and F1 over the reference sentences, macro-F1, per-check agreement, overall check
-agreement, pitfalls raised on strong answers, and every disagreement.
+Defaults to the three splits under tests/data/answers (train, dev, test). For each it prints
+per-label precision, recall and F1 over the reference sentences, macro-F1, per-check
+agreement, overall check agreement, pitfalls found per kind, pitfalls raised on strong
+answers, figures per question frame, and every disagreement (not for train). ``--rules``
+scores the rules alone, without the learned judgement. ``--curve`` retrains the sentence
+head on 25/50/75/100 % of train and scores dev (the learning curve). ``--cost`` times the
+encoder's load and the labelling of a 250-word answer, and sums the packaged model's size.
 
 A reference sentence gets the label of the predicted sentence that overlaps it most (the
 splitter may cut a run-on differently). The file format is described in
@@ -14,7 +19,10 @@ tests/data/answers/README.md.
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import statistics
 import sys
+import time
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,7 +35,8 @@ from speakprep.core.rubric import KNOWN_CHECKS, Rubric, load_rubric
 from speakprep.core.text import transcript_from_text
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DIRS = (ROOT / "tests/data/answers/dev", ROOT / "tests/data/answers/test")
+SPLITS = ROOT / "tests/data/answers"
+DEFAULT_DIRS = (SPLITS / "train", SPLITS / "dev", SPLITS / "test")
 # The ten content checks: every rubric check but the duration one.
 CONTENT_CHECKS = tuple(c for c in KNOWN_CHECKS if c != "within_target")
 PITFALLS = (
@@ -61,6 +70,9 @@ class Scores:
     strong_answers: int = 0
     strong_pitfalls: int = 0
     disagreements: list[str] = field(default_factory=list)
+    pitfall_total: Counter[str] = field(default_factory=Counter)  # answers with the pitfall
+    pitfall_found: Counter[str] = field(default_factory=Counter)  # ... where it was found
+    by_question: dict[str, Scores] = field(default_factory=dict)
 
     def label_prf(self, label: str) -> tuple[float, float, float]:
         pairs = list(zip(self.gold, self.pred, strict=True))
@@ -165,7 +177,21 @@ def evaluate(answers: list[Answer], rubric: Rubric, judge: SentenceJudge | None 
         if not any(answer.checks[p] for p in PITFALLS):
             scores.strong_answers += 1
             scores.strong_pitfalls += sum(1 for p in PITFALLS if found[p])
+        for p in PITFALLS:
+            if answer.checks[p]:
+                scores.pitfall_total[p] += 1
+                scores.pitfall_found[p] += int(found[p])
     return scores
+
+
+def evaluate_by_question(
+    answers: list[Answer], rubric: Rubric, judge: SentenceJudge | None = None
+) -> dict[str, Scores]:
+    """Scores per question id (the question's frame is one of the kinds that matter)."""
+    groups: dict[str, list[Answer]] = {}
+    for answer in answers:
+        groups.setdefault(answer.question, []).append(answer)
+    return {q: evaluate(group, rubric, judge) for q, group in sorted(groups.items())}
 
 
 def _aligned_label(result: ContentResult, start: int, end: int) -> str:
@@ -189,6 +215,9 @@ def report(scores: Scores, *, quiet: bool = False) -> str:
         if total:
             lines.append(f"  {cid:<22} {agree:3d}/{total:<3d} {agree / total:.3f}")
     lines.append(f"overall check agreement: {scores.check_agreement:.3f}")
+    found, total = sum(scores.pitfall_found.values()), sum(scores.pitfall_total.values())
+    kinds = ", ".join(f"{p} {scores.pitfall_found[p]}/{scores.pitfall_total[p]}" for p in PITFALLS)
+    lines.append(f"pitfalls found: {found} of {total} ({kinds})")
     lines.append(
         f"pitfalls raised on strong answers: {scores.strong_pitfalls} "
         f"(over {scores.strong_answers} answers)"
@@ -203,18 +232,102 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--quiet", action="store_true", help="do not list disagreements")
+    parser.add_argument("--rules", action="store_true", help="the rules alone, no model")
+    parser.add_argument("--curve", action="store_true", help="learning curve on dev")
+    parser.add_argument("--cost", action="store_true", help="load time, speed, size")
     args = parser.parse_args(argv)
     rubric = load_rubric()
+    judge = None if args.rules else _judge()
     paths = args.paths or [p for p in DEFAULT_DIRS if p.exists()]
     for path in paths:
         answers = load_answers([path])
-        print(f"== {path} ({len(answers)} answers)")
-        print(report(evaluate(answers, rubric), quiet=args.quiet))
-    if len(paths) > 1:
-        answers = load_answers(paths)
-        print(f"== all ({len(answers)} answers)")
-        print(report(evaluate(answers, rubric), quiet=True))
+        print(f"== {path} ({len(answers)} answers, {'rules' if judge is None else 'model'})")
+        quiet = args.quiet or path.name == "train"
+        print(report(evaluate(answers, rubric, judge), quiet=quiet))
+        for question, scores in evaluate_by_question(answers, rubric, judge).items():
+            print(
+                f"  question {question:<18} macro-F1 {scores.macro_f1:.3f}  "
+                f"checks {scores.check_agreement:.3f}  ({scores.check_total['plan']} answers)"
+            )
+    if args.curve:
+        learning_curve(rubric)
+    if args.cost:
+        costs(rubric)
     return 0
+
+
+def _judge() -> SentenceJudge | None:
+    from speakprep.services.encoder import default_judge
+
+    return default_judge()
+
+
+def _trainer():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(
+        "train_content", ROOT / "packaging/train_content.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("train_content", module)  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def learning_curve(rubric: Rubric) -> None:
+    """Dev figures of sentence heads trained on growing shares of train (pitfall models off)."""
+    from speakprep.services.encoder import default_encoder
+
+    trainer = _trainer()
+    embed = default_encoder().embed
+    train = load_answers([SPLITS / "train"])
+    dev = load_answers([SPLITS / "dev"])
+    print("== learning curve: sentence head trained on a share of train, scored on dev")
+    for fraction in (0.25, 0.5, 0.75, 1.0):
+        part = trainer.subset(train, fraction)
+        head = trainer.fit(trainer.build_rows(part, rubric, embed))
+        scores = evaluate(dev, rubric, SentenceJudge(embed, head))
+        print(
+            f"  {fraction:4.0%} ({len(part):3d} answers)  macro-F1 {scores.macro_f1:.3f}  "
+            f"checks {scores.check_agreement:.3f}"
+        )
+
+
+def costs(rubric: Rubric) -> None:
+    """Encoder load time, time to label a 250-word answer, and the packaged model's size."""
+    from speakprep.core.judge import default_head
+    from speakprep.services.encoder import SentenceEncoder, encoder_dir
+
+    loads = []
+    for _ in range(3):
+        start = time.perf_counter()
+        encoder = SentenceEncoder()
+        loads.append(time.perf_counter() - start)
+    judge = SentenceJudge(encoder.embed, default_head())
+    words = " ".join(a.text for a in load_answers([SPLITS / "dev"])).split()
+    text = " ".join(words[:250])
+    question = rubric.question(None)
+    runs, cpu, rules = [], [], []
+    for _ in range(7):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        analyze_content(transcript_from_text(text), rubric=rubric, question=question, judge=judge)
+        runs.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+        start = time.perf_counter()
+        analyze_content(transcript_from_text(text), rubric=rubric, question=question)
+        rules.append(time.perf_counter() - start)
+    size = (
+        sum(f.stat().st_size for f in encoder_dir().iterdir())
+        + (ROOT / "assets" / "content_head.npz").stat().st_size
+    )
+    print("== cost (medians; timings depend on the machine and its load)")
+    print(f"  encoder load: {statistics.median(loads) * 1000:.0f} ms (3 loads)")
+    print(
+        f"  content analysis of a 250-word answer: {statistics.median(runs) * 1000:.0f} ms "
+        f"with the model ({statistics.median(cpu) * 1000:.0f} ms of CPU time: the wall time "
+        f"above it is waiting for a busy machine), {statistics.median(rules) * 1000:.0f} ms "
+        "rules alone"
+    )
+    print(f"  packaged model files: {size / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

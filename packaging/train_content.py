@@ -196,7 +196,9 @@ def _score(model: tuple[np.ndarray, ...], x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(((x - mean) / scale) @ w + b)))
 
 
-def fit_pitfall(rows: Sequence[AnswerRows], pid: str) -> tuple[tuple[np.ndarray, ...], list[str]]:
+def fit_pitfall(
+    rows: Sequence[AnswerRows], pid: str
+) -> tuple[tuple[np.ndarray, ...], list[tuple[str, np.ndarray]]]:
     """Multiple-instance learning: every sentence of an answer with the pitfall starts as a
     positive; each round keeps only its best-scoring sentence. Returns the model and the
     positive sentences of the last round."""
@@ -204,7 +206,7 @@ def fit_pitfall(rows: Sequence[AnswerRows], pid: str) -> tuple[tuple[np.ndarray,
     x = np.vstack([r.features for r in used])
     y = np.concatenate([np.full(len(r.features), float(r.reference[pid])) for r in used])
     model = _fit_binary(x, y, PITFALL_L2)
-    positives: list[str] = []
+    positives: list[tuple[str, np.ndarray]] = []
     for _ in range(MIL_ROUNDS):
         xs, ys, positives = [], [], []
         for r in used:
@@ -212,7 +214,7 @@ def fit_pitfall(rows: Sequence[AnswerRows], pid: str) -> tuple[tuple[np.ndarray,
                 best = int(np.argmax(_score(model, r.features)))
                 xs.append(r.features[best : best + 1])
                 ys.append(np.ones(1))
-                positives.append(r.texts[best])
+                positives.append((r.texts[best], r.features[best, : -len(LABELS)]))
             else:
                 xs.append(r.features)
                 ys.append(np.zeros(len(r.features)))
@@ -247,7 +249,7 @@ def fit_pitfalls(rows: Sequence[AnswerRows]) -> PitfallHead:
         model, positives = fit_pitfall(rows, pid)
         models.append(model)
         thresholds.append(pitfall_threshold(rows, pid))
-        examples.append(tuple(positives[:EXAMPLES_PER_PITFALL]))
+        examples.append(positives[:EXAMPLES_PER_PITFALL])
     return PitfallHead(
         ids=LEARNED_PITFALLS,
         mean=np.vstack([m[0] for m in models]).astype(np.float32),
@@ -255,7 +257,11 @@ def fit_pitfalls(rows: Sequence[AnswerRows]) -> PitfallHead:
         weights=np.vstack([m[2] for m in models]).astype(np.float32),
         bias=np.array([float(m[3]) for m in models], dtype=np.float32),
         thresholds=np.array(thresholds, dtype=np.float32),
-        example_texts=tuple(examples),
+        example_texts=tuple(tuple(t for t, _ in e) for e in examples),
+        example_vectors=tuple(
+            np.vstack([v for _, v in e]) if e else np.zeros((0, 384), dtype=np.float32)
+            for e in examples
+        ),
     )
 
 

@@ -410,3 +410,18 @@ def test_the_rules_last_held_out_round_reaches_the_targets(rubric, bench) -> Non
     scores = bench.evaluate(answers, rubric)
     assert scores.macro_f1 >= 0.85, bench.report(scores)
     assert scores.check_agreement >= 0.90, bench.report(scores)
+
+
+def test_one_check_tally_for_every_screen_and_export(rubric) -> None:
+    from speakprep.core.report import check_tally
+
+    result = analyse("Honestly, I don't know. I take it one day at a time.", rubric)
+    tally = check_tally(result.checks)
+    applying = [c for c in result.checks if c.applies]
+    assert tally.total == len(applying) == tally.required_total + tally.pitfalls_total
+    assert tally.passed == sum(c.ok for c in applying)
+    assert tally.required_met + (tally.pitfalls_total - tally.pitfalls_found) == tally.passed
+    assert tally.pitfalls_found == 1  # non_answer
+    assert str(tally) == f"{tally.passed} of {tally.total}"
+    narrower = analyse(GOOD, rubric, "short_term_goals")
+    assert check_tally(narrower.checks).total < len(narrower.checks)

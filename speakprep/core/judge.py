@@ -128,6 +128,14 @@ class PitfallHead:
     bias: np.ndarray  # (n_pitfalls,)
     thresholds: np.ndarray
     example_texts: tuple[tuple[str, ...], ...]
+    example_vectors: tuple[np.ndarray, ...]  # one (n, dims) array per pitfall
+
+    def closest(self, k: int, vector: np.ndarray) -> str:
+        """The example sentence of pitfall ``k`` nearest to ``vector``."""
+        texts, vectors = self.example_texts[k], self.example_vectors[k]
+        if not texts:
+            return ""
+        return texts[int(np.argmax(vectors.astype(np.float32) @ vector))]
 
     def scores(self, vectors: np.ndarray, labels: Sequence[Label]) -> np.ndarray:
         """A ``(n_sentences, n_pitfalls)`` array of probabilities."""
@@ -165,14 +173,28 @@ class LabelHead:
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)
 
-    def nearest(self, vector: np.ndarray, label: Label, k: int = NEAREST) -> list[str]:
-        """The ``k`` most similar labelled example sentences that carry ``label``."""
-        if not len(self.example_texts):
-            return []
-        sims = self.examples.astype(np.float32) @ vector.astype(np.float32)
-        order = np.argsort(-sims, kind="stable")
-        found = [self.example_texts[i] for i in order if self.example_labels[i] == label]
-        return found[:k]
+    def nearest(
+        self, vectors: np.ndarray, labels: Sequence[Label], k: int = NEAREST
+    ) -> list[list[str]]:
+        """For each row of ``vectors``, the ``k`` most similar labelled example sentences that
+        carry that row's label."""
+        if not len(self.example_texts) or not len(vectors):
+            return [[] for _ in range(len(vectors))]
+        sims = vectors.astype(np.float32) @ self._examples32().T
+        example_labels = np.array(self.example_labels)
+        out = []
+        for row, label in zip(sims, labels, strict=True):
+            row = np.where(example_labels == label, row, -np.inf)
+            top = np.argsort(-row, kind="stable")[:k]
+            out.append([self.example_texts[i] for i in top if np.isfinite(row[i])])
+        return out
+
+    def _examples32(self) -> np.ndarray:
+        cached = self.__dict__.get("_float_examples")
+        if cached is None:
+            cached = self.examples.astype(np.float32)
+            object.__setattr__(self, "_float_examples", cached)
+        return cached
 
     def to_bytes(self) -> bytes:
         """The head as an ``.npz`` file's bytes."""
@@ -219,6 +241,9 @@ def _pitfall_arrays(head: PitfallHead | None) -> dict[str, np.ndarray]:
         "pitfall_bias": head.bias.astype(np.float32),
         "pitfall_thresholds": head.thresholds.astype(np.float32),
         "pitfall_examples": np.array(json.dumps([list(t) for t in head.example_texts])),
+        **{
+            f"pitfall_vectors_{k}": v.astype(np.float16) for k, v in enumerate(head.example_vectors)
+        },
     }
 
 
@@ -231,6 +256,9 @@ def _pitfall_head(z: Any) -> PitfallHead:
         bias=z["pitfall_bias"],
         thresholds=z["pitfall_thresholds"],
         example_texts=tuple(tuple(t) for t in json.loads(str(z["pitfall_examples"]))),
+        example_vectors=tuple(
+            z[f"pitfall_vectors_{k}"] for k in range(len(json.loads(str(z["pitfall_ids"]))))
+        ),
     )
 
 
@@ -309,20 +337,12 @@ def judge_answer(
         )
         if evidence:
             best = max(evidence, key=lambda i: scores[i, k])
-            like = _closest(judge.embed, vectors[best], head.example_texts[k])
+            like = head.closest(k, vectors[best])
             reason = f"model ({scores[best, k]:.2f}): sentence {best + 1}" + (
                 f' is like "{like}"' if like else ""
             )
             found[pid] = PitfallFinding(evidence, reason)
     return verdicts, found
-
-
-def _closest(embed: Embed, vector: np.ndarray, texts: Sequence[str]) -> str:
-    """The one of ``texts`` nearest to ``vector`` (a few dozen sentences: embedded on demand)."""
-    if not texts:
-        return ""
-    sims = embed(list(texts)) @ vector
-    return texts[int(np.argmax(sims))]
 
 
 def _judge_sentences(
@@ -335,9 +355,9 @@ def _judge_sentences(
     """Label each sentence with the learned head, the rules keeping the horizon arithmetic."""
     probs = head.probabilities(feature_matrix(vectors, features, ctxs, short_max))
     out = []
-    for feat, ctx, p, vector in zip(features, ctxs, probs, vectors, strict=True):
-        label = decide(feat, ctx, p, short_max)
-        examples = head.nearest(vector, label)
+    labels = [decide(f, c, p, short_max) for f, c, p in zip(features, ctxs, probs, strict=True)]
+    nearest = head.nearest(vectors, labels)
+    for feat, p, label, examples in zip(features, probs, labels, nearest, strict=True):
         quoted = "; ".join(f'"{t}"' for t in examples)
         reason = f"like {quoted}" if quoted else f"model ({label})"
         if label == feat.label and feat.reason:

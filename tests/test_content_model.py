@@ -1,0 +1,261 @@
+"""The learned content judgement: the packaged encoder, its head, and what they add to the rules.
+
+Everything here runs the real int8 MiniLM encoder shipped in the package (no fakes): the
+accuracy gates score the held-out test split (tests/data/answers/test, never tuned on), with
+a margin under the figures measured when it was trained, so another CPU or thread count
+(int8 kernels differ slightly) does not flip them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from speakprep.core.content import analyze_content
+from speakprep.core.judge import LabelHead, SentenceJudge, default_head
+from speakprep.core.report import report_to_dict
+from speakprep.core.rubric import load_rubric
+from speakprep.core.text import transcript_from_text
+
+ROOT = Path(__file__).resolve().parents[1]
+ANSWERS = ROOT / "tests/data/answers"
+
+# Measured on the test split when the head was trained (benchmarks/content_accuracy.py):
+# model macro-F1 0.844, checks 0.926; rules alone 0.788 / 0.891. Gates sit 0.04 below.
+TEST_MACRO_F1 = 0.844
+TEST_CHECKS = 0.926
+MARGIN = 0.04
+
+
+def _module(name: str, path: Path):  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def bench():  # type: ignore[no-untyped-def]
+    return _module("content_accuracy", ROOT / "benchmarks/content_accuracy.py")
+
+
+@pytest.fixture(scope="module")
+def rubric():  # type: ignore[no-untyped-def]
+    return load_rubric()
+
+
+@pytest.fixture(scope="module")
+def judge() -> SentenceJudge:
+    from speakprep.services.encoder import default_judge
+
+    loaded = default_judge()
+    assert loaded is not None, "the packaged encoder did not load"
+    return loaded
+
+
+def analyse(text: str, rubric, judge, question: str | None = None, **kw):  # type: ignore[no-untyped-def]
+    return analyze_content(
+        transcript_from_text(text),
+        rubric=rubric,
+        question=rubric.question(question),
+        judge=judge,
+        **kw,
+    )
+
+
+# --- the encoder -----------------------------------------------------------------------------
+
+
+def test_the_encoder_loads_from_the_package_without_torch_or_transformers() -> None:
+    # A fresh interpreter in which importing torch or transformers fails: the encoder must
+    # load from the packaged files and embed without either.
+    script = """
+import sys, json
+sys.modules["torch"] = None
+sys.modules["transformers"] = None
+from speakprep.services.encoder import SentenceEncoder, encoder_dir
+v = SentenceEncoder().embed([
+    "In two years I want to lead the night shift.",
+    "Within two years I'd like to run the night shift.",
+    "I love hiking with my dog on weekends.",
+])
+print(json.dumps({"dir": str(encoder_dir()), "v": v.tolist(),
+                  "torch": [m for m in sys.modules if m.split(".")[0] in ("torch", "transformers")
+                            and sys.modules[m] is not None]}))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    assert data["torch"] == []
+    assert Path(data["dir"], "minilm-l6-int8.onnx").is_file()
+    v = np.array(data["v"])
+    assert v.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-3)
+    # Paraphrases are closer to each other than to an unrelated sentence.
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.2
+
+
+def test_the_encoder_ships_with_its_licence_and_tokenizer() -> None:
+    from speakprep.services.encoder import encoder_dir
+
+    folder = encoder_dir()
+    licence = (folder / "LICENSE-all-MiniLM-L6-v2.txt").read_text(encoding="utf-8")
+    assert "Apache License" in licence
+    assert (folder / "tokenizer.json").stat().st_size > 100_000
+    size_mb = sum(f.stat().st_size for f in folder.iterdir()) / 1e6
+    assert size_mb < 40  # the install grows by less than 40 MB
+
+
+def test_embedding_nothing_and_blank_sentences(judge: SentenceJudge) -> None:
+    assert judge.embed([]).shape == (0, 384)
+    v = judge.embed(["", "   "])
+    assert v.shape == (2, 384) and np.isfinite(v).all()
+
+
+# --- the head --------------------------------------------------------------------------------
+
+
+def test_the_packaged_head_round_trips_and_carries_its_examples() -> None:
+    head = default_head()
+    again = LabelHead.from_bytes(head.to_bytes())
+    assert np.array_equal(head.weights, again.weights)
+    assert again.example_texts == head.example_texts
+    assert len(head.example_texts) == len(head.example_labels) == len(head.examples) > 1000
+    assert head.pitfalls is not None and again.pitfalls is not None
+    assert again.pitfalls.ids == ("money_focus", "title_focus", "unrealistic_ambition")
+    assert all(0.3 <= t < 1.0 for t in again.pitfalls.thresholds)
+
+
+def test_training_is_deterministic(bench, rubric, judge: SentenceJudge) -> None:  # type: ignore[no-untyped-def]
+    trainer = _module("train_content", ROOT / "packaging/train_content.py")
+    answers = bench.load_answers([ANSWERS / "train/seeds.toml"])
+    rows = trainer.build_rows(answers, rubric, judge.embed)
+    first, second = trainer.fit(rows, steps=60), trainer.fit(rows, steps=60)
+    assert first.to_bytes() == second.to_bytes()
+    # It learns: the training sentences are mostly labelled as their references.
+    probs = first.probabilities(rows.features)
+    assert (probs.argmax(axis=1) == rows.labels).mean() > 0.8
+
+
+# --- accuracy on the held-out test split -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def test_scores(bench, rubric, judge):  # type: ignore[no-untyped-def]
+    answers = bench.load_answers([ANSWERS / "test"])
+    assert len(answers) >= 100
+    return bench.evaluate(answers, rubric, judge), bench.evaluate(answers, rubric, None)
+
+
+def test_the_model_reaches_its_measured_accuracy_on_the_test_split(bench, test_scores) -> None:  # type: ignore[no-untyped-def]
+    model, _ = test_scores
+    assert model.macro_f1 >= TEST_MACRO_F1 - MARGIN, bench.report(model, quiet=True)
+    assert model.check_agreement >= TEST_CHECKS - MARGIN, bench.report(model, quiet=True)
+
+
+def test_the_model_beats_the_rules_alone_on_the_test_split(bench, test_scores) -> None:  # type: ignore[no-untyped-def]
+    model, rules = test_scores
+    assert model.macro_f1 >= rules.macro_f1 + 0.03, bench.report(model, quiet=True)
+    assert model.check_agreement >= rules.check_agreement, bench.report(model, quiet=True)
+    found = sum(model.pitfall_found.values())
+    assert found >= sum(rules.pitfall_found.values())
+
+
+# --- rules that stay deterministic beside the model ------------------------------------------
+
+
+def labels(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [s.label for s in result.sentences]
+
+
+def test_a_stated_horizon_beats_the_speakers_own_name_for_it(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # labelling.md rule 12: a "near-term" goal that is to take a decade is long_term.
+    text = "My near-term goal, which will take about a decade, is to make partner at the firm."
+    assert labels(analyse(text, rubric, judge)) == ["long_term"]
+    assert labels(
+        analyse("Over the next decade I want to build a pediatric practice.", rubric, judge)
+    ) == ["long_term"]
+    assert labels(analyse("My end goal is to run the hospital's cardiac unit.", rubric, judge)) == [
+        "long_term"
+    ]
+    near = "Within eighteen months I want to be certified on the new billing system."
+    assert labels(analyse(near, rubric, judge)) == ["short_term"]
+
+
+def test_the_questions_frame_dates_a_goal_with_no_horizon_of_its_own(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # labelling.md rule 11: "Where do you see yourself in five years?"
+    text = "I see myself leading a small team of analysts."
+    assert labels(analyse(text, rubric, judge, "five_years")) == ["long_term"]
+    own = "For now, I see myself learning the reporting tools inside out."
+    assert labels(analyse(own, rubric, judge, "five_years")) == ["short_term"]
+
+
+def test_misleading_time_words_set_no_horizon(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # labelling.md rule 10: "two years ago" dates the past, not a goal.
+    text = "Two years ago I started as a cashier here. Someday I want to manage a store."
+    assert labels(analyse(text, rubric, judge)) == ["other", "long_term"]
+
+
+def test_a_negated_pitfall_is_not_found(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "I'm not chasing a title or a bigger paycheck. In the next two years I want to get "
+        "really good at patient education on this unit. Long term, I'd like to teach new nurses."
+    )
+    found = {c.id: c.found for c in analyse(text, rubric, judge, company="Mercy").checks}
+    assert not found["title_focus"] and not found["money_focus"]
+    assert not found["unrealistic_ambition"]
+
+
+def test_the_model_finds_pitfalls_in_words_the_cue_lists_miss(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # The sentences that carried each pitfall in training include paraphrases no cue list
+    # knows ("move up a level every couple of years", "sit in your chair"): for each learned
+    # pitfall, some of them are found by the model where the rules alone find nothing.
+    head = judge.head.pitfalls
+    assert head is not None
+    for k, pid in enumerate(head.ids):
+        caught = []
+        for text in head.example_texts[k]:
+            rules = {c.id: c for c in analyse(text, rubric, None).checks}
+            model = {c.id: c for c in analyse(text, rubric, judge).checks}
+            if not rules[pid].found and model[pid].found:
+                caught.append(text)
+                assert model[pid].reason.startswith("model"), model[pid].reason
+                assert model[pid].evidence == (0,)
+        assert len(caught) >= 2, pid
+
+
+# --- why: the reason on every sentence and check ---------------------------------------------
+
+
+def test_every_sentence_and_check_says_why_in_the_json_report(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    from speakprep.core.models import Report, Score
+
+    text = (
+        "I've been a line cook for three years. In the next year I want to run the grill "
+        "station here. I'm taking a food safety manager course. Eventually I'd like to be "
+        "a sous chef."
+    )
+    result = analyse(text, rubric, judge)
+    report = Report(
+        question=rubric.question(None),
+        transcript=transcript_from_text(text),
+        delivery=None,
+        content=result,
+        score=Score(total=0, content=0.0, delivery=None),
+    )
+    data = json.loads(json.dumps(report_to_dict(report)))
+    assert [s["label"] for s in data["sentences"]] == ["other", "short_term", "plan", "long_term"]
+    for sentence in data["sentences"]:
+        assert sentence["reason"], sentence
+    assert all(c["reason"] for c in data["checks"])
+    # A model label names the closest labelled examples behind it.
+    assert any('"' in s["reason"] for s in data["sentences"])

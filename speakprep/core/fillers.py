@@ -80,95 +80,111 @@ def load_filler_lexicon(path: Path | None = None) -> FillerLexicon:
     return _parse_lexicon(data, label)
 
 
-def _parse_lexicon(data: Mapping[str, Any], label: str) -> FillerLexicon:
-    def fail(where: str, problem: str) -> FillerLexiconError:
-        return FillerLexiconError(f"{label}: {where}: {problem}")
+class _Reader:
+    """Typed access to the lexicon's tables, each problem a one-line error naming its place."""
 
-    def check_keys(table: Mapping[str, Any], where: str, allowed: frozenset[str]) -> None:
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def fail(self, where: str, problem: str) -> FillerLexiconError:
+        return FillerLexiconError(f"{self.label}: {where}: {problem}")
+
+    def check_keys(self, table: Mapping[str, Any], where: str, allowed: frozenset[str]) -> None:
         # Unknown keys are usually typos ("content_befor") that would silently drop a rule.
         unknown = sorted(set(table) - allowed)
         if unknown:
-            raise fail(where, f"unknown key {unknown[0]!r}")
+            raise self.fail(where, f"unknown key {unknown[0]!r}")
 
-    def table(parent: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
+    def table(self, parent: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
         value = parent.get(key, {})
         if not isinstance(value, dict):
-            raise fail(where, f"[{key}] must be a table")
+            raise self.fail(where, f"[{key}] must be a table")
         return value
 
-    def strings(parent: Mapping[str, Any], key: str, where: str) -> list[str]:
+    def strings(self, parent: Mapping[str, Any], key: str, where: str) -> list[str]:
         value = parent.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise fail(where, f"{key} must be a list of non-empty strings")
+            raise self.fail(where, f"{key} must be a list of non-empty strings")
         return value
 
-    def phrases(parent: Mapping[str, Any], key: str, where: str) -> tuple[Phrase, ...]:
-        out = tuple(tuple(_normalize(t) for t in s.split()) for s in strings(parent, key, where))
+    def phrases(self, parent: Mapping[str, Any], key: str, where: str) -> tuple[Phrase, ...]:
+        words = self.strings(parent, key, where)
+        out = tuple(tuple(_normalize(t) for t in s.split()) for s in words)
         if any(not p or not all(p) for p in out):
-            raise fail(where, f"{key} has an entry with no word in it")
+            raise self.fail(where, f"{key} has an entry with no word in it")
         return out
 
-    check_keys(data, "top level", frozenset({"schema_version", "settings", "hard", "discourse"}))
-    if data.get("schema_version", 1) != 1:
-        raise fail("schema_version", f"unsupported version {data['schema_version']!r}")
 
-    settings = table(data, "settings", "top level")
-    check_keys(settings, "[settings]", frozenset({"pause_as_comma_s", "sentence_pause_s"}))
+def _parse_lexicon(data: Mapping[str, Any], label: str) -> FillerLexicon:
+    read = _Reader(label)
+    read.check_keys(
+        data, "top level", frozenset({"schema_version", "settings", "hard", "discourse"})
+    )
+    if data.get("schema_version", 1) != 1:
+        raise read.fail("schema_version", f"unsupported version {data['schema_version']!r}")
+
+    settings = read.table(data, "settings", "top level")
+    read.check_keys(settings, "[settings]", frozenset({"pause_as_comma_s", "sentence_pause_s"}))
     times: dict[str, float] = {}
     for key, default in (("pause_as_comma_s", 0.3), ("sentence_pause_s", 1.0)):
         value = settings.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise fail("[settings]", f"{key} must be a positive number of seconds")
+            raise read.fail("[settings]", f"{key} must be a positive number of seconds")
         times[key] = float(value)
 
-    hard = table(data, "hard", "top level")
-    check_keys(hard, "[hard]", frozenset({"words", "patterns", "case_sensitive_exceptions"}))
+    hard = read.table(data, "hard", "top level")
+    read.check_keys(hard, "[hard]", frozenset({"words", "patterns", "case_sensitive_exceptions"}))
     patterns: list[re.Pattern[str]] = []
-    for pattern in strings(hard, "patterns", "[hard]"):
+    for pattern in read.strings(hard, "patterns", "[hard]"):
         try:
             patterns.append(re.compile(pattern, re.IGNORECASE))
         except re.error as exc:
-            raise fail("[hard]", f"bad pattern {pattern!r}: {exc}") from None
+            raise read.fail("[hard]", f"bad pattern {pattern!r}: {exc}") from None
 
+    return FillerLexicon(
+        hard_words=frozenset(_normalize(w) for w in read.strings(hard, "words", "[hard]")),
+        hard_patterns=tuple(patterns),
+        case_sensitive_exceptions=frozenset(
+            read.strings(hard, "case_sensitive_exceptions", "[hard]")
+        ),
+        discourse=_discourse_fillers(data, read),
+        pause_as_comma_s=times["pause_as_comma_s"],
+        sentence_pause_s=times["sentence_pause_s"],
+    )
+
+
+def _discourse_fillers(data: Mapping[str, Any], read: _Reader) -> tuple[DiscourseFiller, ...]:
     entries = data.get("discourse", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise fail("top level", "discourse must be an array of tables ([[discourse]])")
+        raise read.fail("top level", "discourse must be an array of tables ([[discourse]])")
     discourse: list[DiscourseFiller] = []
     for n, entry in enumerate(entries):
         where = f"discourse[{n}]"
-        check_keys(entry, where, _DISCOURSE_KEYS)
+        read.check_keys(entry, where, _DISCOURSE_KEYS)
         name = entry.get("name")
         if not isinstance(name, str) or not name:
-            raise fail(where, "name must be a non-empty string")
+            raise read.fail(where, "name must be a non-empty string")
         where = f"discourse[{n}] ({name})"
         rule = entry.get("rule")
         if rule not in _RULES:
-            raise fail(where, f"rule must be one of {', '.join(_RULES)}, not {rule!r}")
-        spellings = phrases(entry, "spellings", where)
+            raise read.fail(where, f"rule must be one of {', '.join(_RULES)}, not {rule!r}")
+        spellings = read.phrases(entry, "spellings", where)
         name_after = entry.get("content_if_name_after", False)
         if not isinstance(name_after, bool):
-            raise fail(where, "content_if_name_after must be true or false")
+            raise read.fail(where, "content_if_name_after must be true or false")
         if not spellings:
-            raise fail(where, "spellings must not be empty")
+            raise read.fail(where, "spellings must not be empty")
         discourse.append(
             DiscourseFiller(
                 name=name,
                 spellings=spellings,
                 rule=rule,
-                content_before=phrases(entry, "content_before", where),
-                content_after=phrases(entry, "content_after", where),
+                content_before=read.phrases(entry, "content_before", where),
+                content_after=read.phrases(entry, "content_after", where),
                 content_if_name_after=name_after,
             )
         )
-
-    return FillerLexicon(
-        hard_words=frozenset(_normalize(w) for w in strings(hard, "words", "[hard]")),
-        hard_patterns=tuple(patterns),
-        case_sensitive_exceptions=frozenset(strings(hard, "case_sensitive_exceptions", "[hard]")),
-        discourse=tuple(discourse),
-        pause_as_comma_s=times["pause_as_comma_s"],
-        sentence_pause_s=times["sentence_pause_s"],
-    )
+    return tuple(discourse)
 
 
 @cache

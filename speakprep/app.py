@@ -23,13 +23,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from speakprep import __version__
 from speakprep.audio.capture import Recorder
-from speakprep.audio.devices import list_input_devices
+from speakprep.audio.devices import list_input_devices, rescan_devices
 from speakprep.audio.playback import Player
 from speakprep.core.rubric import load_rubric
 from speakprep.paths import AppPaths
 from speakprep.preferences import Preferences
 from speakprep.services.analyze import Engine, check_model
 from speakprep.storage.library import Library, LibraryError
+from speakprep.storage.talking_points import TalkingPointsStore
 from speakprep.ui.controllers.engine import AnalysisClient
 from speakprep.ui.controllers.history import HistoryController
 from speakprep.ui.controllers.navigator import Navigator
@@ -96,7 +97,7 @@ class DesktopApp(QObject):
             recordings_dir=paths.recordings_dir,
             recorder_factory=self._new_recorder,
             list_devices=self._device_names,
-            choose_file=lambda: (self.hardware.choose_file or choose_audio_file)(window),
+            choose_file=self._choose_import,
             parent=self,
         )
         self.takes = TakeController(
@@ -108,6 +109,8 @@ class DesktopApp(QObject):
             before_show=self._remember_context,
             after_save=self._refresh_history,
             choose_export_path=self.hardware.choose_export_path,
+            export_folder=lambda: self.folder("export_folder"),
+            remember_export=lambda path: self.settings.remember(export_folder=str(path.parent)),
             parent=self,
         )
         self.history = self._build_history()
@@ -117,6 +120,7 @@ class DesktopApp(QObject):
             self.library,
             current=self.prefs.last_question,
             open_take=self.history.open_take if self.history else lambda _id: None,
+            points=TalkingPointsStore(paths.talking_points),
             parent=self,
         )
         view.company.setText(self.prefs.company)
@@ -149,6 +153,10 @@ class DesktopApp(QObject):
     def _device_names(self) -> Sequence[str]:
         if self.hardware.list_devices is not None:
             return self.hardware.list_devices()
+        player = getattr(getattr(self, "playback", None), "player", None)
+        recording = getattr(getattr(self, "practice", None), "recording", False)
+        if not recording and (player is None or not player.stream_open):
+            rescan_devices()  # PortAudio only sees a microphone plugged in after start so
         return [d.name for d in list_input_devices()]
 
     def _new_recorder(self, path: Path, device: str | None) -> Recorder:
@@ -161,6 +169,22 @@ class DesktopApp(QObject):
         if self.hardware.output_stream_factory is not None:
             return Player(stream_factory=self.hardware.output_stream_factory)
         return Player()
+
+    def folder(self, key: str) -> Path:
+        """The folder a file dialog opens in: the last one used (``import_folder`` or
+        ``export_folder``), else the home folder."""
+        remembered = getattr(self.prefs, key)
+        return Path(remembered) if remembered and Path(remembered).is_dir() else Path.home()
+
+    def _choose_import(self) -> Path | None:
+        folder = self.folder("import_folder")
+        if self.hardware.choose_file is not None:
+            path = self.hardware.choose_file(self.window)
+        else:
+            path = choose_audio_file(self.window, folder)
+        if path is not None:
+            self.settings.remember(import_folder=str(Path(path).parent))
+        return path
 
     # -- history -----------------------------------------------------------------------------
     def _build_history(self) -> HistoryController | None:
@@ -244,6 +268,7 @@ class DesktopApp(QObject):
         self.runner.cancel()
         self.playback.stop()
         self._remember_context()
+        self.questions.save_points()
         self.client.shutdown()
         if self.library is not None:
             self.library.close()

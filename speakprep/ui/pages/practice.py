@@ -31,6 +31,7 @@ from speakprep.services.analyze import Context
 from speakprep.ui import theme
 from speakprep.ui.widgets.clock import TargetClock, clock_state
 from speakprep.ui.widgets.level_meter import LevelMeter
+from speakprep.ui.widgets.talking_points import TalkingPointsPanel
 
 CUSTOM = "__custom__"
 CAPTION_CHARS = 140
@@ -77,6 +78,8 @@ class PracticeView(QWidget):
         layout.setSpacing(14)
         layout.addWidget(title)
         layout.addLayout(form)
+        self.talking_points = TalkingPointsPanel()
+        layout.addWidget(self.talking_points)
         layout.addSpacing(6)
         layout.addWidget(card)
         layout.addWidget(self.banner)
@@ -269,7 +272,14 @@ class PracticeView(QWidget):
             if recording
             else "Press Space or the button to start"
         )
-        for w in (self.question_box, self.custom_question, self.company, self.role, self.recent):
+        for w in (
+            self.question_box,
+            self.custom_question,
+            self.company,
+            self.role,
+            self.recent,
+            self.talking_points,
+        ):
             w.setEnabled(not recording)
         self.device_box.setEnabled(not recording and self._mic_ok)
         self.import_button.setEnabled(not recording)
@@ -335,10 +345,12 @@ class PracticeView(QWidget):
         return data
 
     def context(self) -> Context:
+        points = self.talking_points.points()
         return Context(
             question=self.question_id_or_text(),
             company=self.company.text().strip() or None,
             role=self.role.text().strip() or None,
+            talking_points=None if points.empty else points,
         )
 
     def selected_device(self) -> str | None:

@@ -1,5 +1,5 @@
 """How one question's takes have changed over time: four small trend plots (speaking time,
-pace, fillers per minute, checks passed), each against its good band."""
+pace, fillers per minute, checks met), each against its good band."""
 
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ class ProgressView(QWidget):
         self.pace_plot = TrendPlot("Pace", value_format=lambda v: f"{v:.0f}")
         self.filler_plot = TrendPlot("Fillers per minute", value_format=lambda v: f"{v:g}")
         self.checks_plot = TrendPlot(
-            "Checks passed", value_format=lambda v: f"{v:.0f}", tick_steps=INTEGER_STEPS
+            "Checks met", value_format=lambda v: f"{v:.0f}", tick_steps=INTEGER_STEPS
         )
         self.time_plot.set_value_range(low=0.0)
         self.filler_plot.set_value_range(low=0.0)
@@ -95,7 +95,7 @@ class ProgressView(QWidget):
             "time": TrendCard("Speaking time", self.time_plot),
             "pace": TrendCard("Pace (words per minute)", self.pace_plot),
             "fillers": TrendCard("Fillers per minute", self.filler_plot),
-            "checks": TrendCard("Checks passed", self.checks_plot),
+            "checks": TrendCard("Checks met", self.checks_plot),
         }
         grid_page = QWidget()
         grid = QGridLayout(grid_page)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from speakprep.core.models import CheckResult, Delivery, Report
+from speakprep.core.score import tally_checks
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
 from speakprep.palette import STATUS_SYMBOLS
@@ -71,11 +72,11 @@ def toward_band(low: float, high: float) -> Judge:
 
 
 def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[FigureChange]:
-    """How each delivery figure, the score and the checks passed moved from ``a`` to ``b``.
+    """How each delivery figure, the score and the checks met moved from ``a`` to ``b``.
 
     Lower fillers and fewer long pauses are better; speaking time and pace are better when
     closer to their good band (a change inside the band is neither); a higher score and
-    more checks passed are better.
+    more checks met are better.
     """
     st, pace = settings.speaking_time, settings.pace
     clock = clock_text
@@ -114,7 +115,7 @@ def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[Fig
             lower_is_better,
         ),
         ("score", "Score", lambda r: r.score.total, whole, higher_is_better),
-        ("checks", "Checks passed", lambda r: _passed(r)[0], whole, higher_is_better),
+        ("checks", "Checks met", lambda r: _passed(r)[0], whole, higher_is_better),
     )
     out = []
     for key, name, figure, fmt, judge in rows:
@@ -165,6 +166,6 @@ def _timed(figure: Callable[[Delivery], float]) -> Callable[[Report], float | No
 
 
 def _passed(report: Report) -> tuple[int, int]:
-    # As the history counts them: ``ok`` is "met" for a required check, "avoided" for a pitfall.
-    applied = [c for c in report.content.checks if c.applies]
-    return sum(c.ok for c in applied), len(applied)
+    # The one count every screen shows (required checks met, of those that apply).
+    tally = tally_checks(report.content.checks)
+    return tally.met, tally.required

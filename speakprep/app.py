@@ -31,6 +31,7 @@ from speakprep.preferences import Preferences
 from speakprep.services.analyze import Engine, check_model
 from speakprep.storage.library import Library, LibraryError
 from speakprep.storage.talking_points import TalkingPointsStore
+from speakprep.ui import theme
 from speakprep.ui.controllers.engine import AnalysisClient
 from speakprep.ui.controllers.history import HistoryController
 from speakprep.ui.controllers.navigator import Navigator
@@ -77,6 +78,7 @@ class DesktopApp(QObject):
         self.settings = PreferencesController(paths.preferences, parent=self)
         self.rubric = load_rubric()
         self.library, library_problem = _open_library(paths)
+        theme.apply_appearance(self.prefs.appearance)  # before any widget styles itself
         self.client = AnalysisClient(
             engine_factory or self._default_engine,
             self,
@@ -239,6 +241,12 @@ class DesktopApp(QObject):
         self.practice.show_caption = new.live_caption
         if old is None or new.input_device != old.input_device:
             self.practice.refresh_devices(new.input_device)
+        if old is not None and new.appearance != old.appearance:
+            theme.apply_appearance(new.appearance)
+            self.window.statusBar().showMessage(
+                "Appearance changed: the whole window follows the next time speakprep starts.",
+                10_000,
+            )
         if old is not None and new.model != old.model:
             self.window.practice.status.setText("Loading the speech model…")
             self.client.load_model(new.model)

@@ -7,6 +7,7 @@ practice controller decides what happens.
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -36,6 +37,7 @@ from speakprep.ui.widgets.talking_points import TalkingPointsPanel
 CUSTOM = "__custom__"
 CAPTION_CHARS = 140
 SYSTEM_DEFAULT = "System default microphone"
+RECORD_TIP = "Record or stop (Space, or Ctrl+R while typing in a field)"
 
 # %(state)s is "idle" or "busy": the button is red to start and dark while recording.
 _RECORD_STYLE = """
@@ -102,6 +104,15 @@ class PracticeView(QWidget):
         self.space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
         self.space.setContext(Qt.ShortcutContext.WindowShortcut)
         self.space.activated.connect(self._on_space)
+        # Ctrl+R records and stops from anywhere on the page, a text field included.
+        self.record_key = QShortcut(QKeySequence("Ctrl+R"), self)
+        self.record_key.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.record_key.activated.connect(self._on_space)
+        self.record_button.setToolTip(RECORD_TIP)
+        self.import_button.setToolTip(
+            "Analyse a recording you already have: wav, mp3, m4a, … (Ctrl+O)"
+        )
+        self._set_tab_order()
 
     def _build_question_form(self) -> QFormLayout:
         self.question_box = QComboBox()
@@ -261,7 +272,7 @@ class PracticeView(QWidget):
         self.hint.setText(
             "Press Space or the button to start" if available else "Recording is unavailable"
         )
-        self.record_button.setToolTip("" if available else message)
+        self.record_button.setToolTip(RECORD_TIP if available else message)
 
     def set_recording(self, recording: bool) -> None:
         self._recording = recording
@@ -357,6 +368,24 @@ class PracticeView(QWidget):
         return self.device_box.currentData()
 
     # -- internals -------------------------------------------------------------------------
+    def _set_tab_order(self) -> None:
+        """Tab follows the page from top to bottom: the question, the interview, the notes,
+        then record, the microphone, import and the recent takes."""
+        chain: list[QWidget] = [
+            self.question_box,
+            self.custom_question,
+            self.company,
+            self.role,
+            self.talking_points.toggle,
+            *self.talking_points.fields.values(),
+            self.record_button,
+            self.device_box,
+            self.import_button,
+            self.recent,
+        ]
+        for a, b in itertools.pairwise(chain):
+            QWidget.setTabOrder(a, b)
+
     def _on_space(self) -> None:
         if self.record_button.isEnabled() and self.isVisible():
             self.record_toggled.emit()

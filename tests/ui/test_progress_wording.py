@@ -31,7 +31,7 @@ def test_same_day_takes_read_as_today_and_by_number(qtbot) -> None:
     qtbot.addWidget(view)
     takes = _takes(3, 2, 1)
     view.set_series(takes[0].question_text, takes, 90.0)
-    assert view.subtitle.text() == "Progress · 3 takes today"
+    assert view.subtitle.text() == "Progress · 3 takes today · changes since take 1"
     assert take_labels([t.created_at for t in view.takes()]) == [
         "Take 1 · 15:00",
         "Take 2 · 16:00",
@@ -39,7 +39,7 @@ def test_same_day_takes_read_as_today_and_by_number(qtbot) -> None:
     ]
     # Equal figures: "no change", in grey.
     card = view.cards["time"]
-    assert card.change.text() == "no change since take 1"
+    assert card.change.text() == "no change"
     assert palette.LIGHT["text.muted"].lower() in card.change.styleSheet().lower()
     # The score has its own trend, one point per take, judged by the verdict bands.
     assert [p.value for p in view.score_plot.points()] == [float(t.score) for t in takes]

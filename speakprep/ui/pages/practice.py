@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -75,7 +76,21 @@ class PracticeView(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.import_button)
 
-        layout = QVBoxLayout(self)
+        # In a scroll area: at the smallest window with the talking points open, the page
+        # scrolls instead of squeezing the record card.
+        content = QWidget()
+        content.setObjectName("practiceContent")
+        content.setStyleSheet(theme.stylesheet("transparent", "QWidget#practiceContent"))
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(content)
+        self.scroll.viewport().setAutoFillBackground(False)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(32, 24, 32, 20)
         layout.setSpacing(14)
         layout.addWidget(title)
@@ -88,6 +103,7 @@ class PracticeView(QWidget):
         layout.addWidget(self.listen_for)
         layout.addSpacing(6)
         layout.addWidget(self.recent_title)
+        self.recent.setMinimumHeight(96)
         layout.addWidget(self.recent, 1)
         layout.addStretch(0)
         layout.addLayout(bottom)

@@ -242,7 +242,7 @@ class ProgressView(QWidget):
         change, direction = describe_change(
             first.value, last.value, amount_fmt, judge, self._changes, SETTING_KEYS[key]
         )
-        card.change.setText(f"{change} since take 1")
+        card.change.setText(change)  # "since take 1" is said once, in the subtitle
         set_label_color(card.change, theme.DIRECTION_ROLES[direction])
         word = "About the same as" if direction == "same" else f"{direction.capitalize()} than"
         card.change.setToolTip(f"{word} take 1 ({self._day(first.when)})")
@@ -258,9 +258,11 @@ class ProgressView(QWidget):
             return "Progress · no takes yet"
         first, last = (self._on_day(t.created_at) for t in (self._takes[0], self._takes[-1]))
         count = "1 take" if n == 1 else f"{n} takes"
+        since = " · changes since take 1" if n > 1 else ""
         if first == last:
-            return f"Progress · {count} {first}"
-        return f"Progress · {count}, {first.removeprefix('on ')} to {last.removeprefix('on ')}"
+            return f"Progress · {count} {first}{since}"
+        span = f"{first.removeprefix('on ')} to {last.removeprefix('on ')}"
+        return f"Progress · {count}, {span}{since}"
 
     def _on_day(self, when: datetime) -> str:
         """ "today", "yesterday" or "on 2 Dec"."""

@@ -187,7 +187,9 @@ def _paint_dates(p: QPainter, scene: TrendScene) -> None:
     p.setPen(theme.colour("text.muted"))
     for i in sorted(shown):
         x = scene.xs[i]
-        box = QRectF(x - widest / 2, rect.bottom() + 5.0, widest, fm.height())
+        # Kept inside the widget: the first and last labels would hang off its edges.
+        left = min(max(x - widest / 2, 0.0), p.device().width() - widest)
+        box = QRectF(left, rect.bottom() + 5.0, widest, fm.height())
         p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, labels[i])
 
 

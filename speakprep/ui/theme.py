@@ -72,6 +72,15 @@ STYLESHEETS: dict[str, str] = {
 }
 
 
+# High contrast only: a visible edge around every field (see apply_appearance).
+FIELD_EDGES = (
+    "QLineEdit, QAbstractSpinBox, QComboBox { border: 1px solid {line.hairline};"
+    " border-radius: 3px; padding: 2px 4px; }"
+    " QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus"
+    " { border: 2px solid {accent.focus}; }"
+)
+
+
 def is_dark(pal: QPalette | None = None) -> bool:
     """Whether the desktop (or ``pal``) draws light text on a dark background."""
     pal = pal if pal is not None else _app_palette()
@@ -142,12 +151,16 @@ def apply_appearance(mode: str) -> None:
         _system_style = app.style().name()
     if table is None:
         _forced = None
+        app.setStyleSheet("")
         app.setPalette(_system_palette)
         if _system_style:
             app.setStyle(_system_style)
         return
     app.setStyle("Fusion")  # the one style that draws every control from the palette
     app.setPalette(appearance_palette(table))
+    # Fusion draws a text field's frame only slightly off its background: on black, a field
+    # would vanish; high contrast gives every field a white edge.
+    app.setStyleSheet(palette.fill_roles(FIELD_EDGES, table) if mode == "high_contrast" else "")
     _forced = table
 
 

@@ -45,6 +45,14 @@ def test_main_actions_have_keys_and_a_tab_order(qtbot, tmp_path) -> None:
     order += [view.device_box, view.import_button]
     assert [w for w in seen if w in order][: len(order)] == order
 
+    # The custom-drawn widgets have names a screen reader can say.
+    assert view.level.accessibleName() == "Microphone level"
+    assert view.clock.accessibleName() == "Elapsed time"
+    assert window.progress.score_plot.accessibleName() == "Score over time"
+    assert view.talking_points.toggle.accessibleName() == "Show your talking points"
+    view.talking_points.set_open(True)
+    assert view.talking_points.toggle.accessibleName() == "Hide your talking points"
+
     # Ctrl+R records even while the cursor is in a text field (Space types a space there).
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
@@ -76,6 +84,10 @@ def test_each_appearance_reads_well(qtbot, tmp_path, mode) -> None:
             fg = pal.color(getattr(QPalette.ColorRole, field))
             bg = pal.color(QPalette.ColorRole.Base)
             assert _contrast(fg, bg) >= 4.5, field
+        if mode == "high_contrast":  # every field gets a visible edge on black
+            assert table["line.hairline"] in QApplication.instance().styleSheet()
+        else:
+            assert QApplication.instance().styleSheet() == ""
     finally:
         app.shutdown()
         theme.apply_appearance("system")

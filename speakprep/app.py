@@ -13,6 +13,7 @@ import logging
 import logging.handlers
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -23,6 +24,8 @@ from speakprep.paths import AppPaths
 from speakprep.preferences import Preferences
 from speakprep.services.analyze import Engine, check_model
 from speakprep.storage.library import Library, LibraryError
+from speakprep.storage.talking_points import TalkingPointsStore
+from speakprep.ui import theme
 from speakprep.ui.controllers.engine import AnalysisClient
 from speakprep.ui.controllers.history import HistoryController
 from speakprep.ui.controllers.navigator import Navigator
@@ -66,6 +69,7 @@ class DesktopApp(QObject):
         self.settings = PreferencesController(paths.preferences, parent=self)
         self.rubric = load_rubric()
         self.library, library_problem = _open_library(paths)
+        theme.apply_appearance(self.prefs.appearance)  # before any widget styles itself
         self.client = AnalysisClient(
             engine_factory or self._default_engine,
             self,
@@ -85,8 +89,8 @@ class DesktopApp(QObject):
             self.runner,
             recordings_dir=paths.recordings_dir,
             recorder_factory=self.hardware.recorder,
-            list_devices=self.hardware.device_names,
-            choose_file=lambda: (self.hardware.choose_file or choose_audio_file)(window),
+            list_devices=self._device_names,
+            choose_file=self._choose_import,
             parent=self,
         )
         self.takes = TakeController(
@@ -98,6 +102,8 @@ class DesktopApp(QObject):
             before_show=self._remember_context,
             after_save=self._refresh_history,
             choose_export_path=self.hardware.choose_export_path,
+            export_folder=lambda: self.folder("export_folder"),
+            remember_export=lambda path: self.settings.remember(export_folder=str(path.parent)),
             parent=self,
         )
         self.history = self._build_history()
@@ -107,6 +113,7 @@ class DesktopApp(QObject):
             self.library,
             current=self.prefs.last_question,
             open_take=self.history.open_take if self.history else lambda _id: None,
+            points=TalkingPointsStore(paths.talking_points),
             parent=self,
         )
         view.set_interview(self.prefs.company, self.prefs.role)
@@ -133,6 +140,31 @@ class DesktopApp(QObject):
 
     def _default_engine(self, model: str | None) -> Engine:
         return Engine(settings=self.settings.analysis_settings(), rubric=self.rubric, model=model)
+
+    # -- hardware --------------------------------------------------------------------------
+    def _device_names(self) -> Sequence[str]:
+        """The microphones now. PortAudio looks again only while no stream is open, so a
+        microphone plugged in after start shows up when nothing records or plays."""
+        player = getattr(getattr(self, "playback", None), "player", None)
+        recording = getattr(getattr(self, "practice", None), "recording", False)
+        idle = not recording and (player is None or not player.stream_open)
+        return self.hardware.device_names(rescan=idle)
+
+    def folder(self, key: str) -> Path:
+        """The folder a file dialog opens in: the last one used (``import_folder`` or
+        ``export_folder``), else the home folder."""
+        remembered = getattr(self.prefs, key)
+        return Path(remembered) if remembered and Path(remembered).is_dir() else Path.home()
+
+    def _choose_import(self) -> Path | None:
+        folder = self.folder("import_folder")
+        if self.hardware.choose_file is not None:
+            path = self.hardware.choose_file(self.window)
+        else:
+            path = choose_audio_file(self.window, folder)
+        if path is not None:
+            self.settings.remember(import_folder=str(Path(path).parent))
+        return path
 
     # -- history -----------------------------------------------------------------------------
     def _build_history(self) -> HistoryController | None:
@@ -188,6 +220,12 @@ class DesktopApp(QObject):
         self.practice.show_caption = new.live_caption
         if old is None or new.input_device != old.input_device:
             self.practice.refresh_devices(new.input_device)
+        if old is not None and new.appearance != old.appearance:
+            theme.apply_appearance(new.appearance)
+            self.window.statusBar().showMessage(
+                "Appearance changed: the whole window follows the next time speakprep starts.",
+                10_000,
+            )
         if old is not None and new.model != old.model:
             self.practice.model_loading()
             self.client.load_model(new.model)
@@ -210,6 +248,7 @@ class DesktopApp(QObject):
         self.runner.cancel()
         self.playback.stop()
         self._remember_context()
+        self.questions.save_points()
         self.client.shutdown()
         if self.library is not None:
             self.library.close()

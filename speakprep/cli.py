@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 from speakprep import __version__, cli_batch, cli_models
 from speakprep.fsutil import os_reason
 from speakprep.output import GuardedOutput, OutputError, silence_stdout
-from speakprep.render import EXPORT_FORMATS
+from speakprep.render import EXPORT_FORMATS, format_for_name
 
 if TYPE_CHECKING:
     from speakprep.services.analyze import Context, Engine
@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="list the saved takes, newest first",
         description="List the saved takes, newest first: id, date, question, speaking time, "
-        "score, fillers per minute and checks passed.",
+        "score, fillers per minute and checks met.",
     )
     history.add_argument("--json", action="store_true", help="a JSON array of the takes")
     history.add_argument("--question", metavar="ID_OR_TEXT", help="only takes of this question")
@@ -361,8 +361,11 @@ def _export(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
     fmt = args.format
     if fmt is None:
-        by_suffix = {suffix: name for name, suffix in EXPORT_FORMATS.items()}
-        fmt = by_suffix.get(output.suffix.lower(), "html") if output else "html"
+        try:
+            fmt = format_for_name(output.name) if output else "html"
+        except ValueError as exc:
+            print(f"speakprep: {exc} (or give --format)", file=sys.stderr)
+            return EXIT_FAILED
     try:
         library = _open_library(args)
         try:

@@ -177,6 +177,54 @@ DARK: dict[str, str] = {
     "plot.line": "#D1D5DB",
 }
 
+# High contrast: black surfaces, white text, saturated data colours and a yellow focus, for
+# low vision and bright rooms; every text role is white or near it (contrast 15:1 or more).
+HIGH_CONTRAST: dict[str, str] = {
+    **DARK,
+    "status.pass": "#5CFF8A",
+    "status.warn": "#FFD23F",
+    "status.fail": "#FF7A7A",
+    "timeline.pause": "#D0D0D0",
+    "timeline.loudness": "#FFFFFF",
+    "timeline.target": "#FFFFFF",
+    "surface.window": "#000000",
+    "surface.card": "#000000",
+    "surface.raised": "#141414",
+    "surface.hover": "#262626",
+    "surface.selected": "#003D80",
+    "text.ink": "#FFFFFF",
+    "text.body": "#FFFFFF",
+    "text.soft": "#F0F0F0",
+    "text.muted": "#E0E0E0",
+    "line.hairline": "#FFFFFF",
+    "line.faint": "#808080",
+    "accent.focus": "#FFE600",
+    "accent.focus_soft": "#FFE600",
+    "nav.active": "#FFE600",
+    "nav.active_text": "#000000",
+    "banner.info.bg": "#000000",
+    "banner.info.fg": "#FFFFFF",
+    "banner.info.border": "#FFFFFF",
+    "banner.warning.bg": "#000000",
+    "banner.warning.fg": "#FFE600",
+    "banner.warning.border": "#FFE600",
+    "banner.error.bg": "#000000",
+    "banner.error.fg": "#FF9A9A",
+    "banner.error.border": "#FF7A7A",
+    "meter.track": "#404040",
+    "clock.calm": "#FFFFFF",
+    "clock.idle": "#E0E0E0",
+    "clock.tick": "#FFFFFF",
+    "clock.track": "#404040",
+    "plot.grid": "#404040",
+    "plot.axis": "#FFFFFF",
+    "plot.point": "#FFFFFF",
+    "plot.line": "#FFFFFF",
+}
+
+# The tables the app can be told to use (Settings → Appearance); "system" follows the desktop.
+THEMES: dict[str, dict[str, str]] = {"light": LIGHT, "dark": DARK, "high_contrast": HIGH_CONTRAST}
+
 
 _ROLE = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
 

@@ -19,6 +19,8 @@ from speakprep.fsutil import atomic_write_text
 
 log = logging.getLogger(__name__)
 
+APPEARANCES = ("system", "light", "dark", "high_contrast")
+
 
 @dataclass(frozen=True, slots=True)
 class Preferences:
@@ -34,6 +36,9 @@ class Preferences:
     last_question: str | None = None
     company: str = ""
     role: str = ""
+    appearance: str = "system"  # "system", "light", "dark" or "high_contrast"
+    import_folder: str = ""  # where the import dialog opens; "": the home folder
+    export_folder: str = ""  # where the export dialog opens; "": the home folder
 
     def validated(self) -> Preferences:
         """Raise ``ValueError`` with a sentence for a person if a value makes no sense."""
@@ -44,6 +49,8 @@ class Preferences:
                 "The good pace band needs a lower bound below its upper bound, "
                 "both between 40 and 300 words a minute."
             )
+        if self.appearance not in APPEARANCES:
+            raise ValueError(f"Appearance should be one of {', '.join(APPEARANCES)}.")
         if not 0 <= self.fillers_good_max_per_minute <= 30:
             raise ValueError("The filler limit must be between 0 and 30 a minute.")
         return self

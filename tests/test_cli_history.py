@@ -117,6 +117,14 @@ def test_errors_are_one_line_and_fail(tmp_path, answers, capsys) -> None:
     assert main(["export", "1", "-o", str(target), "--data-dir", str(data)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot write" in err
+    pdf = tmp_path / "take.pdf"
+    assert main(["export", "1", "-o", str(pdf), "--data-dir", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and ".pdf" in err and ".html, .md, .json" in err
+    assert not pdf.exists()  # nothing written under a name that promises another format
+    htm = tmp_path / "take.HTM"
+    assert main(["export", "1", "-o", str(htm), "--data-dir", str(data)]) == 0
+    assert htm.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_a_damaged_history_is_reported_and_kept(tmp_path, answers, capsys) -> None:

@@ -148,6 +148,7 @@ def test_the_packaged_settings_are_the_documented_defaults() -> None:
         repetition=SETTINGS.repetition,
         voice=SETTINGS.voice,
         score=SETTINGS.score,
+        changes=SETTINGS.changes,
     )
     assert SETTINGS.speaking_time.target_s == 90.0
     assert (SETTINGS.pace.good_min_wpm, SETTINGS.pace.good_max_wpm) == (120.0, 165.0)

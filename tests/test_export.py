@@ -16,6 +16,7 @@ from speakprep.core.models import Report, Word
 from speakprep.core.report import report_to_dict
 from speakprep.paths import AppPaths
 from speakprep.render.export import export_html, export_json, export_markdown
+from speakprep.render.text import check_word
 from speakprep.services.analyze import Context, Engine
 from speakprep.services.library import EXPORT_FORMATS, export_take
 from speakprep.storage.library import Library, LibraryError, Take
@@ -152,7 +153,7 @@ def test_a_text_only_take_exports_without_a_timeline(lib: Library) -> None:
     root = _tree(page)
     assert _all(root, "svg") == [] and "No timeline" in page
     md = export_markdown(take, report)
-    assert "Speaking time" not in md and "Checks passed" in md and "**Um**" in md
+    assert "Speaking time" not in md and "| Checks |" in md and "**Um**" in md
 
 
 def test_markdown_has_the_figures_checks_and_marked_fillers(saved) -> None:
@@ -164,9 +165,11 @@ def test_markdown_has_the_figures_checks_and_marked_fillers(saved) -> None:
     assert f"| Pace | {d.wpm:.0f} words per minute" in md
     assert f"{d.fillers_per_minute:.1f} a minute" in md and "| Speaking time | 0:" in md
     applying = [c for c in report.content.checks if c.applies]
-    assert f"| Checks passed | {sum(c.ok for c in applying)} of {len(applying)} |" in md
+    required = [c for c in applying if not c.pitfall]
+    met = sum(c.status == "pass" for c in required)
+    assert f"| Checks | {met} of {len(required)} met (" in md
     for check in applying:
-        assert f"**{check.title}** ({check.status}):" in md
+        assert f"**{check.title}** ({check_word(check)}):" in md
     evidence = report.content.sentences[report.content.checks[0].evidence[0]].text
     assert f"  - “{evidence}”" in md
     transcript = md.split("## Transcript", 1)[1]

@@ -115,6 +115,22 @@ def is_missing_device_error(err: BaseException) -> bool:
     return any(t in text for t in _MISSING_DEVICE_TEXTS)
 
 
+def rescan_devices(sd_module: Any = None) -> None:
+    """Make PortAudio look for devices again (it lists them once, when it starts).
+
+    Only call this while no stream is open: restarting PortAudio closes every stream.
+    """
+    sd = _module(sd_module)
+    terminate, initialize = getattr(sd, "_terminate", None), getattr(sd, "_initialize", None)
+    if terminate is None or initialize is None:
+        return
+    try:
+        terminate()
+        initialize()
+    except Exception as err:  # a sound server restarting; the old list stays
+        log.warning("cannot rescan sound devices: %s", err)
+
+
 def list_input_devices(sd_module: Any = None) -> list[InputDevice]:
     """Every device with input channels, in PortAudio's order; [] if none or no PortAudio."""
     return _list("input", InputDevice, sd_module)

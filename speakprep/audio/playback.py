@@ -119,6 +119,11 @@ class Player:
             return self._pos / self._rate_hz if self._rate_hz else 0.0
 
     @property
+    def stream_open(self) -> bool:
+        """Whether an output stream is open (PortAudio must not be restarted then)."""
+        return self._stream is not None
+
+    @property
     def playing(self) -> bool:
         return self._playing
 

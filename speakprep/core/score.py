@@ -20,6 +20,7 @@ README.md documents the formula with two worked examples:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from speakprep.core.models import CheckResult, ContentResult, Delivery, Score
 from speakprep.core.repetition import repeated_sentences
@@ -27,6 +28,42 @@ from speakprep.core.settings import AnalysisSettings, ScoreSettings
 
 DELIVERY_CHECKS = frozenset({"within_target"})
 VERDICT_ORDER = ("excellent", "good", "fair", "weak")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckTally:
+    """The one checks count every screen and export shows: "3 of 4 met · no pitfalls"."""
+
+    met: int  # required checks that apply and pass
+    required: int
+    pitfalls_found: int
+    pitfalls: int  # pitfalls the question looks for
+
+    @property
+    def met_text(self) -> str:
+        return f"{self.met} of {self.required} met"
+
+    @property
+    def pitfall_text(self) -> str:
+        n = self.pitfalls_found
+        return "no pitfalls" if not n else f"{n} pitfall{'s' if n > 1 else ''} found"
+
+    @property
+    def text(self) -> str:
+        return f"{self.met_text} · {self.pitfall_text}"
+
+
+def tally_checks(checks: Sequence[CheckResult]) -> CheckTally:
+    """Count the checks that apply: required ones met (status pass), pitfalls found."""
+    applying = [c for c in checks if c.applies]
+    required = [c for c in applying if not c.pitfall]
+    pitfalls = [c for c in applying if c.pitfall]
+    return CheckTally(
+        met=sum(1 for c in required if c.status == "pass"),
+        required=len(required),
+        pitfalls_found=sum(1 for c in pitfalls if c.found),
+        pitfalls=len(pitfalls),
+    )
 
 
 def content_score(checks: Sequence[CheckResult], *, clamp: bool = True) -> float:

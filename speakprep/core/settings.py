@@ -107,6 +107,18 @@ class ScoreSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ChangeSettings:
+    """The smallest change between takes worth calling better or worse, per figure
+    ("speaking_s", "wpm", "fillers_per_minute", "long_pauses", "score", "checks")."""
+
+    meaningful: dict[str, float] = field(default_factory=dict)
+
+    def matters(self, figure: str, delta: float) -> bool:
+        """Whether ``delta`` is at least the meaningful change of ``figure`` (0 when unknown)."""
+        return abs(delta) >= self.meaningful.get(figure, 0.0) and abs(delta) > 1e-9
+
+
+@dataclass(frozen=True, slots=True)
 class AnalysisSettings:
     speaking_time: SpeakingTimeBands = SpeakingTimeBands()
     pace: PaceBands = PaceBands()
@@ -115,6 +127,7 @@ class AnalysisSettings:
     repetition: RepetitionSettings = RepetitionSettings()
     voice: VoiceSettings = VoiceSettings()
     score: ScoreSettings = ScoreSettings()
+    changes: ChangeSettings = ChangeSettings()
 
     def with_overrides(
         self,

@@ -44,6 +44,16 @@ h2 { font-size: 17px; margin: 0 0 8px; }
 .seg { border-bottom: 3px solid; padding: 1px 0; }
 mark.filler { background: {page.mark}; color: {text.ink}; border-radius: 3px; padding: 0 2px;
   font-weight: 600; }
+.steps { margin: 0; padding-left: 22px; }
+.steps li { background: {surface.card}; border-radius: 8px; padding: 8px 12px;
+  margin-bottom: 6px; }
+.gain { font-size: 12px; color: {status.pass}; margin-left: 6px; }
+.points { list-style: none; margin: 0; padding: 0; }
+.point { background: {surface.card}; border-radius: 8px; padding: 6px 12px; margin-bottom: 6px; }
+.point.said .mark { color: {status.pass}; font-weight: 700; }
+.point.missed .mark { color: {status.fail}; font-weight: 700; }
+.corrected { background: {banner.info.bg}; color: {banner.info.fg}; border-radius: 8px;
+  padding: 6px 12px; }
 footer { margin-top: 28px; font-size: 12px; color: {text.muted}; }
 @media print { body { background: {surface.card}; } main { padding: 0; } }
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 
@@ -30,7 +31,21 @@ def format_take_when(when: datetime) -> str:
     return f"{when:%A} {when.day} {when:%B %Y, %H:%M}"
 
 
-def day_label(when: datetime) -> str:
-    """ "9 Nov": the date under a point."""
-    when = local_naive(when)
-    return f"{when.day} {when:%b}"
+def take_labels(whens: Sequence[datetime]) -> list[str]:
+    """The label under each take of a trend, oldest first: its number and when.
+
+    "Take 3 · 14:05" when every take is from one day, "Take 3 · 9 Nov" when each day has
+    one take, "Take 3 · 9 Nov 14:05" when a day has several.
+    """
+    local = [local_naive(w) for w in whens]
+    days = [w.date() for w in local]
+    one_day = len(set(days)) == 1
+    shared = len(set(days)) < len(days)
+    out = []
+    for n, when in enumerate(local, 1):
+        if one_day:
+            at = f"{when:%H:%M}"
+        else:
+            at = f"{when.day} {when:%b}" + (f" {when:%H:%M}" if shared else "")
+        out.append(f"Take {n} · {at}")
+    return out

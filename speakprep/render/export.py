@@ -17,10 +17,17 @@ from typing import Any, Protocol
 
 from speakprep import __version__, palette
 from speakprep.core.models import Delivery, Report
+from speakprep.core.score import tally_checks
 from speakprep.core.units import clock_text
+from speakprep.render.coaching import (
+    coaching_html,
+    coaching_markdown,
+    corrected_html,
+    corrected_markdown,
+)
 from speakprep.render.css import PAGE_CSS
 from speakprep.render.svg import timeline_svg
-from speakprep.render.text import STATUS_WORDS
+from speakprep.render.text import STATUS_WORDS, check_word, pauses_text, voice_text
 
 __all__ = ["TakeInfo", "export_html", "export_json", "export_markdown"]
 
@@ -85,6 +92,7 @@ def export_markdown(take: TakeInfo | None, report: Report) -> str:
     lines += ["| Measure | Result |", "| --- | --- |"]
     for name, value, detail, _tone in _figures(report):
         lines.append(f"| {name} | {_md(value)}{_md(' (' + detail + ')') if detail else ''} |")
+    lines += coaching_markdown(report, _md)
     lines += ["", "## Checks", ""]
     sentences = report.content.sentences
     skipped = []
@@ -93,7 +101,8 @@ def export_markdown(take: TakeInfo | None, report: Report) -> str:
             skipped.append(check.title)
             continue
         mark = palette.STATUS_SYMBOLS.get(check.status, "?")
-        lines.append(f"- {mark} **{_md(check.title)}** ({check.status}): {_md(check.advice)}")
+        word = check_word(check)
+        lines.append(f"- {mark} **{_md(check.title)}** ({word}): {_md(check.advice)}")
         for i in check.evidence:
             if 0 <= i < len(sentences):
                 lines.append(f"  - “{_md(sentences[i].text)}”")
@@ -111,7 +120,8 @@ def export_markdown(take: TakeInfo | None, report: Report) -> str:
             )
             name = palette.LABEL_NAMES.get(seg.label, seg.label)
             lines.append(f"- {when}**{name}**: “{_md(quote)}”")
-    lines += ["", "## Transcript", "", "Fillers are in **bold**.", ""]
+    lines += ["", "## Transcript", "", *corrected_markdown(report, _md), "Fillers are in **bold**."]
+    lines += [""]
     text = "".join(f"**{_md(p.text)}**" if p.filler else _md(p.text) for p in _pieces(report))
     lines += [para.strip() for para in text.split("\n") if para.strip()]
     return "\n".join(lines).rstrip() + "\n"
@@ -126,6 +136,7 @@ def export_html(take: TakeInfo | None, report: Report) -> str:
         body.append(f'<blockquote class="note">{_html_lines(take.note)}</blockquote>')
     body.append("</header>")
     body.append(_scorecard(report))
+    body.append(coaching_html(report))
     body.append('<section><h2>Timeline</h2><div class="timeline-box">')
     svg = timeline_svg(report)
     body.append(svg or '<p class="muted">No timeline: this take is a transcript, not audio.</p>')
@@ -166,14 +177,16 @@ def _about(take: TakeInfo | None, report: Report) -> list[str]:
 
 def _figures(report: Report) -> list[tuple[str, str, str, str]]:
     """(name, value, detail, tone) of the headline figures; tone is a check status or ""."""
-    checks = [c for c in report.content.checks if c.applies]
-    passed = sum(1 for c in checks if c.ok)
+    tally = tally_checks(report.content.checks)
     out: list[tuple[str, str, str, str]] = []
     d = report.delivery
     if d is not None:
         out += _delivery_figures(d)
-    tone = "pass" if passed == len(checks) else "warn" if passed >= len(checks) / 2 else "fail"
-    out.append(("Checks passed", f"{passed} of {len(checks)}", "", tone))
+    if tally.pitfalls_found or tally.met < tally.required / 2:
+        tone = "fail"
+    else:
+        tone = "pass" if tally.met == tally.required else "warn"
+    out.append(("Checks", tally.met_text, tally.pitfall_text, tone))
     return out
 
 
@@ -182,7 +195,7 @@ def _delivery_figures(d: Delivery) -> list[tuple[str, str, str, str]]:
     listed = ", ".join(f"{t} ×{n}" if n > 1 else t for t, n in counts.most_common())
     long_pauses = [p for p in d.pauses if p.long]
     pause_detail = f"{len(long_pauses)} long mid-sentence" if long_pauses else ""
-    return [
+    out = [
         (
             "Speaking time",
             f"{clock_text(d.speaking_s)} of {clock_text(d.target_s)} target",
@@ -202,8 +215,13 @@ def _delivery_figures(d: Delivery) -> list[tuple[str, str, str, str]]:
             STATUS_WORDS.get(d.filler_status, d.filler_status) + (f": {listed}" if listed else ""),
             _STATUS_TONE.get(d.filler_status, ""),
         ),
-        ("Pauses", f"{len(d.pauses)} of a second or more", pause_detail, ""),
+        ("Pauses", pauses_text(d), pause_detail, ""),
     ]
+    voice = voice_text(d)
+    if voice is not None:
+        monotone = d.voice is not None and d.voice.monotone
+        out.append(("Voice", voice[0], voice[1], "warn" if monotone else "pass"))
+    return out
 
 
 def _pieces(report: Report) -> list[_Piece]:
@@ -299,6 +317,7 @@ def _checks_html(report: Report) -> str:
             continue
         color = palette.STATUS_COLORS.get(check.status, palette.STATUS_COLORS["warn"])
         mark = palette.STATUS_SYMBOLS.get(check.status, "?")
+        word = check_word(check)
         evidence = "".join(
             f"<li>“{escape(sentences[i].text)}”</li>"
             for i in check.evidence
@@ -306,8 +325,8 @@ def _checks_html(report: Report) -> str:
         )
         items.append(
             f'<li class="check {escape(check.status)}"><span class="mark" style="color: {color}"'
-            f' title="{escape(check.status)}">{mark}</span> <strong>{escape(check.title)}</strong>'
-            f' <span class="status" style="color: {color}">{escape(check.status)}</span>'
+            f' title="{escape(word)}">{mark}</span> <strong>{escape(check.title)}</strong>'
+            f' <span class="status" style="color: {color}">{escape(word)}</span>'
             f'<div class="advice">{escape(check.advice)}</div>'
             + (f'<ul class="evidence">{evidence}</ul>' if evidence else "")
             + "</li>"
@@ -341,7 +360,7 @@ def _transcript_html(report: Report) -> str:
             )
         runs.append(inner)
     return (
-        f'<section><h2>Transcript</h2><p class="legend">{legend}</p>'
+        f'<section><h2>Transcript</h2>{corrected_html(report)}<p class="legend">{legend}</p>'
         f'<p class="transcript">{"".join(runs)}</p></section>'
     )
 

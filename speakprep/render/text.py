@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
+from functools import cache
 
-from speakprep.core.models import Delivery, Report
+from speakprep.core.models import CheckResult, Delivery, Report
+from speakprep.core.score import tally_checks
+from speakprep.core.settings import load_settings
 from speakprep.core.units import clock_text
 
 LABEL_NAMES = {
@@ -28,6 +31,37 @@ STATUS_WORDS = {
     "high": "high",
 }
 MARKS = {"pass": "✓", "warn": "!", "fail": "✗"}
+# What a status means depends on the kind of check: a passed pitfall was avoided.
+REQUIRED_WORDS = {"pass": "Met", "warn": "Could be stronger", "fail": "Missing"}
+PITFALL_WORDS = {"pass": "Avoided", "warn": "Watch out", "fail": "Found"}
+
+
+def check_word(check: CheckResult) -> str:
+    """The app's word for a check's status: Met / Missing for a need, Avoided / Found for a
+    pitfall."""
+    words = PITFALL_WORDS if check.pitfall else REQUIRED_WORDS
+    return words.get(check.status, check.status)
+
+
+@cache
+def _min_pause_s() -> float:
+    return load_settings().pauses.min_pause_s
+
+
+def pauses_text(d: Delivery) -> str:
+    """ "No pauses of 1 s or more", "1 pause of 1 s or more", "4 pauses of 1 s or more"."""
+    n = len(d.pauses)
+    count = "No pauses" if n == 0 else f"{n} pause{'s' if n != 1 else ''}"
+    return f"{count} of {_min_pause_s():g} s or more"
+
+
+def voice_text(d: Delivery) -> tuple[str, str] | None:
+    """(value, judgement) of the voice figure, or None when pitch was not measured."""
+    v = d.voice
+    if v is None or v.pitch_range_semitones is None:
+        return None
+    tone = "monotone: vary your pitch" if v.monotone else "varied"
+    return f"pitch range {v.pitch_range_semitones:.1f} semitones", tone
 
 
 def render_report(report: Report, *, width: int = 88) -> str:
@@ -46,12 +80,12 @@ def render_report(report: Report, *, width: int = 88) -> str:
         lines += ["", "Delivery", *_delivery_lines(report.delivery)]
     else:
         lines += ["", "Delivery: not measured (text only)"]
-    lines += ["", "Checks"]
+    lines += ["", f"Checks: {tally_checks(report.content.checks).text}"]
     for check in report.content.checks:
         if not getattr(check, "applies", True):
             continue
         mark = MARKS.get(check.status, "?")
-        lines.append(f"  {mark} {check.title}")
+        lines.append(f"  {mark} {check.title}: {check_word(check)}")
         lines += textwrap.wrap(
             check.advice, width, initial_indent="      ", subsequent_indent="      "
         )
@@ -86,15 +120,14 @@ def _delivery_lines(d: Delivery) -> list[str]:
         f"{STATUS_WORDS[d.filler_status]})" + (f": {listed}" if listed else "")
     )
     long_pauses = [p for p in d.pauses if p.long]
-    pauses = f"  Pauses         {len(d.pauses)} of a second or more"
+    pauses = f"  Pauses         {pauses_text(d)}"
     if long_pauses:
         at = ", ".join(clock_text(p.start_s) for p in long_pauses)
         pauses += f"; {len(long_pauses)} long mid-sentence (at {at})"
     out.append(pauses)
     if d.repetitions:
         out.append("  Repeated       " + ", ".join(f"“{w}” ×{n}" for w, n in d.repetitions))
-    v = d.voice
-    if v is not None and v.pitch_range_semitones is not None:
-        tone = "monotone: vary your pitch" if v.monotone else "varied"
-        out.append(f"  Voice          pitch range {v.pitch_range_semitones:.1f} semitones ({tone})")
+    voice = voice_text(d)
+    if voice is not None:
+        out.append(f"  Voice          {voice[0]} ({voice[1]})")
     return out

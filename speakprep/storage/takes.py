@@ -11,6 +11,7 @@ from typing import Any
 
 from speakprep.core.models import Report
 from speakprep.core.report import report_to_dict
+from speakprep.core.score import tally_checks
 
 SOURCES = ("recorded", "imported")
 
@@ -40,7 +41,7 @@ class Take:
     wpm: float | None
     fillers_per_minute: float | None
     score: int
-    checks_passed: int  # required checks that apply and passed, plus pitfalls avoided
+    checks_passed: int  # required checks that apply and are met (core.score.tally_checks)
     checks_total: int
     model: str | None
     company: str | None
@@ -81,7 +82,7 @@ def take_from_row(r: sqlite3.Row, recordings_dir: Path) -> Take:
 def report_columns(report: Report) -> dict[str, Any]:
     """The columns a report fills: its figures for listing, and its JSON."""
     d = report.delivery
-    applying = [c for c in report.content.checks if c.applies]
+    tally = tally_checks(report.content.checks)
     return {
         "question_id": report.question.id,
         "question_text": report.question.text,
@@ -90,9 +91,9 @@ def report_columns(report: Report) -> dict[str, Any]:
         "wpm": d.wpm if d is not None else None,
         "fillers_per_minute": d.fillers_per_minute if d is not None else None,
         "score": report.score.total,
-        # ``ok`` is "passed" for a required check and "avoided" for a pitfall.
-        "checks_passed": sum(1 for c in applying if c.ok),
-        "checks_total": len(applying),
+        # The count the results page shows: required checks met, of those that apply.
+        "checks_passed": tally.met,
+        "checks_total": tally.required,
         "model": report.model,
         "company": report.company,
         "role": report.role,

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from speakprep.audio.capture import Recorder
-from speakprep.audio.devices import list_input_devices
+from speakprep.audio.devices import list_input_devices, rescan_devices
 from speakprep.audio.playback import Player
 
 
@@ -28,9 +28,13 @@ class Hardware:
     choose_file: Callable[[QWidget], Path | None] | None = None
     choose_export_path: Callable[[Path], Path | None] | None = None
 
-    def device_names(self) -> Sequence[str]:
+    def device_names(self, *, rescan: bool = False) -> Sequence[str]:
+        """Input device names; ``rescan`` asks PortAudio to look again (only safe while no
+        stream is open)."""
         if self.list_devices is not None:
             return self.list_devices()
+        if rescan:
+            rescan_devices()
         return [d.name for d in list_input_devices()]
 
     def recorder(self, path: Path, device: str | None) -> Recorder:

@@ -61,7 +61,9 @@ class MainWindow(QMainWindow):
         self.nav = QButtonGroup(self)
         self.nav.setExclusive(True)
         self.practice_nav = self._nav_button("Practice", "Record or import an answer (Ctrl+1)")
-        self.history_nav = self._nav_button("History", "Your takes, comparisons and progress")
+        self.history_nav = self._nav_button(
+            "History", "Your takes, comparisons and progress (Ctrl+2)"
+        )
         self.practice_nav.setShortcut(QKeySequence("Ctrl+1"))
         self.history_nav.setShortcut(QKeySequence("Ctrl+2"))
         self.history_nav.setVisible(False)  # shown once a library is attached
@@ -104,7 +106,9 @@ class MainWindow(QMainWindow):
 
         edit_menu = self.menuBar().addMenu("&Edit")
         self.settings_action = QAction("&Settings…", self)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        # The platform's own key where it has one (Ctrl+, is missing on many Linux desktops).
+        preferences = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setShortcuts([*preferences, QKeySequence("Ctrl+,")])
         self.settings_action.triggered.connect(self.settings_requested)
         edit_menu.addAction(self.settings_action)
 

@@ -22,10 +22,12 @@ from speakprep.paths import AppPaths
 log = logging.getLogger("speakprep")
 
 
-def choose_audio_file(parent: QWidget) -> Path | None:
+def choose_audio_file(parent: QWidget, folder: Path | None = None) -> Path | None:
+    """Ask for a recording to import, starting in ``folder`` (the home folder if None)."""
     patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
+    start = folder if folder is not None and folder.is_dir() else Path.home()
     name, _ = QFileDialog.getOpenFileName(
-        parent, "Import a recording", str(Path.home()), f"Recordings ({patterns});;All files (*)"
+        parent, "Import a recording", str(start), f"Recordings ({patterns});;All files (*)"
     )
     return Path(name) if name else None
 

@@ -14,8 +14,14 @@ text instead of white cards with the system's light text on them::
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 from speakprep import palette
+
+# The table chosen in Settings → Appearance; None follows the desktop's palette.
+_forced: dict[str, str] | None = None
+_system_palette: QPalette | None = None
+_system_style: str | None = None
 
 # Share of the label colour kept when it is blended toward white behind transcript text:
 # light enough for TEXT_ON_LABEL to stay well above 4.5:1 contrast on every label.
@@ -66,6 +72,15 @@ STYLESHEETS: dict[str, str] = {
 }
 
 
+# High contrast only: a visible edge around every field (see apply_appearance).
+FIELD_EDGES = (
+    "QLineEdit, QAbstractSpinBox, QComboBox { border: 1px solid {line.hairline};"
+    " border-radius: 3px; padding: 2px 4px; }"
+    " QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus"
+    " { border: 2px solid {accent.focus}; }"
+)
+
+
 def is_dark(pal: QPalette | None = None) -> bool:
     """Whether the desktop (or ``pal``) draws light text on a dark background."""
     pal = pal if pal is not None else _app_palette()
@@ -75,8 +90,83 @@ def is_dark(pal: QPalette | None = None) -> bool:
 
 
 def colours(pal: QPalette | None = None) -> dict[str, str]:
-    """The colour table (role -> ``"#RRGGBB"``) for the desktop's palette or ``pal``."""
+    """The colour table (role -> ``"#RRGGBB"``): the appearance chosen in Settings, else the
+    one matching the desktop's palette (or ``pal``)."""
+    if _forced is not None and pal is None:
+        return _forced
     return palette.DARK if is_dark(pal) else palette.LIGHT
+
+
+def appearance_palette(table: dict[str, str]) -> QPalette:
+    """A Qt palette from a colour table, so native widgets (fields, lists, menus, dialogs)
+    match the app's own cards and text."""
+    pal = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "surface.window",
+        QPalette.ColorRole.WindowText: "text.ink",
+        QPalette.ColorRole.Base: "surface.card",
+        QPalette.ColorRole.AlternateBase: "surface.raised",
+        QPalette.ColorRole.Text: "text.ink",
+        QPalette.ColorRole.Button: "surface.raised",
+        QPalette.ColorRole.ButtonText: "text.ink",
+        QPalette.ColorRole.ToolTipBase: "surface.raised",
+        QPalette.ColorRole.ToolTipText: "text.ink",
+        QPalette.ColorRole.PlaceholderText: "text.muted",
+        QPalette.ColorRole.Highlight: "accent.focus",
+        QPalette.ColorRole.HighlightedText: "surface.card",
+        QPalette.ColorRole.Link: "accent.focus",
+        QPalette.ColorRole.BrightText: "text.ink",
+        QPalette.ColorRole.Mid: "line.hairline",
+        QPalette.ColorRole.Light: "surface.hover",
+        QPalette.ColorRole.Midlight: "surface.hover",
+        QPalette.ColorRole.Dark: "line.hairline",
+        QPalette.ColorRole.Shadow: "surface.window",
+    }
+    for role, name in roles.items():
+        pal.setColor(role, QColor(table[name]))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(table["text.muted"]))
+    return pal
+
+
+def apply_appearance(mode: str) -> None:
+    """Use ``mode`` ("system", "light", "dark", "high_contrast") from now on: the colour
+    table, and a matching application palette for the native widgets.
+
+    Widgets style themselves when they are built, so a window built before the change keeps
+    its cards' colours until it is built again (the app applies the setting at start).
+    """
+    global _forced, _system_palette, _system_style
+    app = QApplication.instance()
+    table = palette.THEMES.get(mode)
+    if not isinstance(app, QApplication):
+        _forced = table
+        return
+    if _system_palette is None:
+        _system_palette = QPalette(app.palette())
+        _system_style = app.style().name()
+    if table is None:
+        _forced = None
+        app.setStyleSheet("")
+        app.setPalette(_system_palette)
+        if _system_style:
+            app.setStyle(_system_style)
+        return
+    app.setStyle("Fusion")  # the one style that draws every control from the palette
+    app.setPalette(appearance_palette(table))
+    # Fusion draws a text field's frame only slightly off its background: on black, a field
+    # would vanish; high contrast gives every field a white edge.
+    app.setStyleSheet(palette.fill_roles(FIELD_EDGES, table) if mode == "high_contrast" else "")
+    _forced = table
+
+
+def appearance() -> str:
+    """The appearance in use: a key of ``palette.THEMES``, or "system"."""
+    return next((k for k, t in palette.THEMES.items() if t is _forced), "system")
 
 
 def hex_of(role: str, *, pal: QPalette | None = None) -> str:

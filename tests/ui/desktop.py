@@ -17,15 +17,17 @@ def desktop_app(
     mic=None,
     devices=("Fake mic",),
     load_model: bool = True,
+    speaker=None,
     **hardware,
 ):
     """``(app, microphone handle)``; ``app.speaker`` is the fake sound card it plays to.
 
-    ``mic`` is a ``fake_input_factory()`` pair (a silent microphone by default); further
+    ``mic`` is a ``fake_input_factory()`` pair (a silent microphone by default);
+    ``speaker`` is a ``fake_output_factory()`` pair (a working speaker by default); further
     keyword arguments go to :class:`Hardware` (``choose_file``, ``choose_export_path``).
     """
     factory, handle = mic or fake_input_factory()
-    out_factory, speaker = fake_output_factory()
+    out_factory, speaker = speaker or fake_output_factory()
     app = DesktopApp(
         AppPaths(data_dir),
         hardware=Hardware(

@@ -16,15 +16,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from speakprep.core.models import Report
+from speakprep.core.score import tally_checks
 from speakprep.paths import AppPaths
 from speakprep.storage.library import Library, LibraryError, Take
 from tests.reports import timed_report
 
 
 def checks_counts(report: Report) -> tuple[int, int]:
-    """(passed, total) as the library counts them: ``ok`` checks among those that apply."""
-    applied = [c for c in report.content.checks if c.applies]
-    return sum(c.ok for c in applied), len(applied)
+    """(met, required) as the library counts them (``core.score.tally_checks``)."""
+    tally = tally_checks(report.content.checks)
+    return tally.met, tally.required
 
 
 def take_from_report(

@@ -30,6 +30,10 @@ RecorderFactory = Callable[[Path, str | None], Recorder]
 
 POLL_MS = 40
 MIN_TAKE_S = 1.0
+# While idle, the microphone list is looked at this often, so a microphone plugged in after
+# start shows up (and one pulled out goes) without a restart.
+DEVICE_POLL_MS = 3000
+NO_MIC = "No microphone found. Plug one in, or import a recording instead."
 
 
 class PracticeController(QObject):
@@ -65,6 +69,11 @@ class PracticeController(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
+        self._devices: list[str] | None = None
+        self._device_timer = QTimer(self)
+        self._device_timer.setInterval(DEVICE_POLL_MS)
+        self._device_timer.timeout.connect(self.check_devices)
+        self._device_timer.start()
 
         view.record_toggled.connect(self.toggle_recording)
         view.import_requested.connect(self.import_file)
@@ -76,14 +85,35 @@ class PracticeController(QObject):
 
     # -- microphones -----------------------------------------------------------------------
     def refresh_devices(self, current: str | None) -> None:
-        names = list(self._list_devices())
+        names = self._device_names()
+        self._devices = names
         self.view.set_devices(names, current)
         if names:
             self.view.set_microphone_available(True)
         else:
-            message = "No microphone found. Plug one in and restart, or import a recording instead."
-            self.view.set_microphone_available(False, message)
-            self.view.show_banner(message, "warning")
+            self.view.set_microphone_available(False, NO_MIC)
+            self.view.show_banner(NO_MIC, "warning")
+
+    def check_devices(self) -> None:
+        """Refresh the picker when the microphones changed (never during a take)."""
+        if self.recording or self._devices is None:
+            return
+        names = self._device_names()
+        if names == self._devices:
+            return
+        added = [n for n in names if n not in self._devices]
+        had_none = not self._devices
+        current = self.view.selected_device()
+        self.refresh_devices(current)
+        if names and (had_none or added):
+            self.view.show_banner(f"Microphone found: {(added or names)[0]}. Ready to record.")
+
+    def _device_names(self) -> list[str]:
+        try:
+            return list(self._list_devices())
+        except Exception as err:  # PortAudio can fail mid-enumeration while a device changes
+            log.warning("cannot list microphones: %s", err)
+            return list(self._devices or [])
 
     # -- recording -------------------------------------------------------------------------
     @property

@@ -1,21 +1,25 @@
-"""The practice screen's question side: what the chosen question asks for, and the user's
-last takes of it."""
+"""The practice screen's question side: what the chosen question asks for, the user's
+talking points for it, and the user's last takes of it."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from speakprep.core.rubric import Rubric
+from speakprep.core.talking_points import TalkingPoints
 from speakprep.core.units import clock_text
 from speakprep.storage.library import Library, LibraryError, Take
-from speakprep.ui.pages.practice import PracticeView
+from speakprep.storage.talking_points import TalkingPointsStore
+from speakprep.ui.pages.practice import CUSTOM, PracticeView
 
 log = logging.getLogger(__name__)
 
 RECENT_TAKES = 5
+# Notes are saved this long after the last keystroke (and at once on a question change).
+SAVE_DELAY_MS = 600
 
 
 class QuestionPanel(QObject):
@@ -29,20 +33,65 @@ class QuestionPanel(QObject):
         *,
         current: str | None,
         open_take: Callable[[int], None],
+        points: TalkingPointsStore | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.view = view
         self.rubric = rubric
         self.library = library
+        self.points = points
+        self._points_key: str | None = None  # the question the fields' notes belong to
+        self._points_custom = False
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(lambda: self.save_points(force=True))
         view.set_questions(rubric.questions, current)
         view.question_changed.connect(self.refresh)
         view.recent_take_activated.connect(open_take)
+        view.talking_points.edited.connect(self._save_timer.start)
         self.refresh()
 
     def refresh(self) -> None:
         self.show_guidance()
+        self.show_points()
         self.show_recent()
+
+    def _question_key(self) -> str | None:
+        """Talking points are kept per bank question id, or per custom question text."""
+        question = self.rubric.question(self.view.question_id_or_text())
+        return question.text if question.custom else question.id
+
+    def show_points(self) -> None:
+        """The chosen question's talking points (the last question's saved first)."""
+        if self.points is None:
+            return
+        key = self._question_key()
+        custom = self.view.question_box.currentData() == CUSTOM
+        if custom and self._points_custom:
+            # Typing the custom question's text: the notes follow the text, not reloaded.
+            self._points_key = key
+            if not self.view.talking_points.points().empty:
+                self._save_timer.start()
+            return
+        self.save_points()
+        self._points_key, self._points_custom = key, custom
+        self.view.talking_points.set_points(self.points.load(key) if key else TalkingPoints())
+        if self.points.problem:
+            self.view.show_banner(self.points.problem, "warning")
+            self.points.problem = None
+
+    def save_points(self, *, force: bool = False) -> None:
+        """Save pending edits (all with ``force``) to the question they were typed for."""
+        pending = force or self._save_timer.isActive()
+        self._save_timer.stop()
+        if self.points is None or self._points_key is None or not pending:
+            return
+        try:
+            self.points.save(self._points_key, self.view.talking_points.points())
+        except OSError as err:
+            self.view.show_banner(f"Could not save your talking points ({err.strerror}).", "error")
 
     def show_guidance(self) -> None:
         """Under the record card: what the chosen question asks for, from the rubric."""
@@ -77,5 +126,5 @@ def recent_line(take: Take) -> str:
     parts.append(f"score {take.score}")
     if take.fillers_per_minute is not None:
         parts.append(f"{take.fillers_per_minute:.1f} fillers/min")
-    parts.append(f"{take.checks_passed} of {take.checks_total} checks")
+    parts.append(f"{take.checks_passed} of {take.checks_total} checks met")
     return "   ·   ".join(parts)

@@ -42,6 +42,8 @@ class TakeController(QObject):
         before_show: Callable[[], None] = lambda: None,
         after_save: Callable[[], None] = lambda: None,
         choose_export_path: Callable[[Path], Path | None] | None = None,
+        export_folder: Callable[[], Path] = Path.home,
+        remember_export: Callable[[Path], None] = lambda _path: None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -53,6 +55,8 @@ class TakeController(QObject):
         self.before_show = before_show
         self.after_save = after_save
         self._choose_export_path = choose_export_path or self._ask_export_path
+        self._export_folder = export_folder
+        self._remember_export = remember_export
         self.current_take: Take | None = None
         self.current_report: Report | None = None
         runner.finished.connect(self.show_outcome)
@@ -116,10 +120,11 @@ class TakeController(QObject):
         if take is None or self.library is None:
             return
         suffix = EXPORT_FORMATS[fmt]
-        default = Path.home() / f"speakprep-take-{take.id}-{take.created_at:%Y%m%d}{suffix}"
-        target = self._choose_export_path(default)
+        name = f"speakprep-take-{take.id}-{take.created_at:%Y%m%d}{suffix}"
+        target = self._choose_export_path(self._export_folder() / name)
         if target is None:
             return
+        self._remember_export(target)
         try:
             write_export(target, export_take(self.library, take.id, fmt))
         except (OSError, LibraryError) as err:

@@ -44,11 +44,18 @@ OTHER_MODEL_TEXT = "Use another model:"
 SYSTEM_DEFAULT_TEXT = "System default"
 NOT_CONNECTED_SUFFIX = " (not connected)"
 NO_MODEL_MESSAGE = "Choose a model folder, or use the bundled model."
+APPEARANCE_NAMES = {
+    "system": "System",
+    "light": "Light",
+    "dark": "Dark",
+    "high_contrast": "High contrast",
+}
 # The Preferences fields this dialog edits; the others pass through untouched.
 EDITED_FIELDS = (
     "model",
     "input_device",
     "live_caption",
+    "appearance",
     "target_s",
     "pace_good_min_wpm",
     "pace_good_max_wpm",
@@ -168,6 +175,15 @@ class SettingsDialog(QDialog):
         form.addRow("&Microphone:", self.device_combo)
         self.live_caption_check = QCheckBox("Show a live caption while recording")
         form.addRow("", self.live_caption_check)
+        self.appearance_combo = QComboBox()
+        self.appearance_combo.setAccessibleName("Appearance")
+        for key, name in APPEARANCE_NAMES.items():
+            self.appearance_combo.addItem(name, key)
+        self.appearance_combo.setToolTip(
+            "System follows your desktop's light or dark theme. The whole window changes the "
+            "next time speakprep starts."
+        )
+        form.addRow("&Appearance:", self.appearance_combo)
         return box
 
     def _build_targets_group(self) -> QGroupBox:
@@ -257,6 +273,9 @@ class SettingsDialog(QDialog):
             self.model_edit.setText(prefs.model)
         self._fill_devices(prefs.input_device)
         self.live_caption_check.setChecked(prefs.live_caption)
+        self.appearance_combo.setCurrentIndex(
+            max(0, self.appearance_combo.findData(prefs.appearance))
+        )
         self.target_spin.setValue(prefs.target_s)
         self.pace_min_spin.setValue(prefs.pace_good_min_wpm)
         self.pace_max_spin.setValue(prefs.pace_good_max_wpm)
@@ -283,6 +302,7 @@ class SettingsDialog(QDialog):
             model=model,
             input_device=self.device_combo.currentData(),
             live_caption=self.live_caption_check.isChecked(),
+            appearance=self.appearance_combo.currentData(),
             target_s=self.target_spin.value(),
             pace_good_min_wpm=self.pace_min_spin.value(),
             pace_good_max_wpm=self.pace_max_spin.value(),

@@ -245,7 +245,7 @@ class HistoryModel(QAbstractTableModel):
             word = STATUS_WORDS.get(f.status(take.fillers_per_minute), "")
             return f"{word.capitalize()}: good is up to {f.good_max_per_minute:g} a minute"
         word, _ = verdict(take.score)
-        return f"{word}: {take.checks_passed} of {take.checks_total} checks passed"
+        return f"{word}: {take.checks_passed} of {take.checks_total} checks met"
 
     def _accessible(self, take: Take, key: str) -> str:
         text = self._display(take, key)

@@ -7,6 +7,7 @@ practice controller decides what happens.
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -31,10 +33,12 @@ from speakprep.services.analyze import Context
 from speakprep.ui import theme
 from speakprep.ui.widgets.clock import TargetClock, clock_state
 from speakprep.ui.widgets.level_meter import LevelMeter
+from speakprep.ui.widgets.talking_points import TalkingPointsPanel
 
 CUSTOM = "__custom__"
 CAPTION_CHARS = 140
 SYSTEM_DEFAULT = "System default microphone"
+RECORD_TIP = "Record or stop (Space, or Ctrl+R while typing in a field)"
 
 # %(state)s is "idle" or "busy": the button is red to start and dark while recording.
 _RECORD_STYLE = """
@@ -72,17 +76,34 @@ class PracticeView(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.import_button)
 
-        layout = QVBoxLayout(self)
+        # In a scroll area: at the smallest window with the talking points open, the page
+        # scrolls instead of squeezing the record card.
+        content = QWidget()
+        content.setObjectName("practiceContent")
+        content.setStyleSheet(theme.stylesheet("transparent", "QWidget#practiceContent"))
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_scroll.setWidget(content)
+        self.page_scroll.viewport().setAutoFillBackground(False)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.page_scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(32, 24, 32, 20)
         layout.setSpacing(14)
         layout.addWidget(title)
         layout.addLayout(form)
+        self.talking_points = TalkingPointsPanel()
+        layout.addWidget(self.talking_points)
         layout.addSpacing(6)
         layout.addWidget(card)
         layout.addWidget(self.banner)
         layout.addWidget(self.listen_for)
         layout.addSpacing(6)
         layout.addWidget(self.recent_title)
+        self.recent.setMinimumHeight(96)
         layout.addWidget(self.recent, 1)
         layout.addStretch(0)
         layout.addLayout(bottom)
@@ -99,6 +120,15 @@ class PracticeView(QWidget):
         self.space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
         self.space.setContext(Qt.ShortcutContext.WindowShortcut)
         self.space.activated.connect(self._on_space)
+        # Ctrl+R records and stops from anywhere on the page, a text field included.
+        self.record_key = QShortcut(QKeySequence("Ctrl+R"), self)
+        self.record_key.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.record_key.activated.connect(self._on_space)
+        self.record_button.setToolTip(RECORD_TIP)
+        self.import_button.setToolTip(
+            "Analyse a recording you already have: wav, mp3, m4a, … (Ctrl+O)"
+        )
+        self._set_tab_order()
 
     def _build_question_form(self) -> QFormLayout:
         self.question_box = QComboBox()
@@ -258,7 +288,7 @@ class PracticeView(QWidget):
         self.hint.setText(
             "Press Space or the button to start" if available else "Recording is unavailable"
         )
-        self.record_button.setToolTip("" if available else message)
+        self.record_button.setToolTip(RECORD_TIP if available else message)
 
     def set_recording(self, recording: bool) -> None:
         self._recording = recording
@@ -269,7 +299,14 @@ class PracticeView(QWidget):
             if recording
             else "Press Space or the button to start"
         )
-        for w in (self.question_box, self.custom_question, self.company, self.role, self.recent):
+        for w in (
+            self.question_box,
+            self.custom_question,
+            self.company,
+            self.role,
+            self.recent,
+            self.talking_points,
+        ):
             w.setEnabled(not recording)
         self.device_box.setEnabled(not recording and self._mic_ok)
         self.import_button.setEnabled(not recording)
@@ -344,16 +381,36 @@ class PracticeView(QWidget):
         return data
 
     def context(self) -> Context:
+        points = self.talking_points.points()
         return Context(
             question=self.question_id_or_text(),
             company=self.company.text().strip() or None,
             role=self.role.text().strip() or None,
+            talking_points=None if points.empty else points,
         )
 
     def selected_device(self) -> str | None:
         return self.device_box.currentData()
 
     # -- internals -------------------------------------------------------------------------
+    def _set_tab_order(self) -> None:
+        """Tab follows the page from top to bottom: the question, the interview, the notes,
+        then record, the microphone, import and the recent takes."""
+        chain: list[QWidget] = [
+            self.question_box,
+            self.custom_question,
+            self.company,
+            self.role,
+            self.talking_points.toggle,
+            *self.talking_points.fields.values(),
+            self.record_button,
+            self.device_box,
+            self.import_button,
+            self.recent,
+        ]
+        for a, b in itertools.pairwise(chain):
+            QWidget.setTabOrder(a, b)
+
     def _on_space(self) -> None:
         if self.record_button.isEnabled() and self.isVisible():
             self.record_toggled.emit()

@@ -1,5 +1,5 @@
-"""How one question's takes have changed over time: four small trend plots (speaking time,
-pace, fillers per minute, checks passed), each against its good band."""
+"""How one question's takes have changed over time: five small trend plots (score,
+speaking time, pace, fillers per minute, checks met), each against its good band."""
 
 from __future__ import annotations
 
@@ -19,12 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from speakprep.core.settings import AnalysisSettings
+from speakprep.core.score import verdict
+from speakprep.core.settings import AnalysisSettings, ScoreSettings, load_settings
 from speakprep.core.units import clock_text, seconds_text
 from speakprep.render.dates import format_take_date, local_naive
 from speakprep.render.text import STATUS_WORDS
 from speakprep.ui import theme
-from speakprep.ui.pages.take_changes import Judge, higher_is_better, lower_is_better, toward_band
+from speakprep.ui.pages.take_changes import (
+    SETTING_KEYS,
+    Judge,
+    describe_change,
+    higher_is_better,
+    lower_is_better,
+    toward_band,
+)
 from speakprep.ui.widgets.header import header_row, page_subtitle, page_title
 from speakprep.ui.widgets.scorecard import DELIVERY_STATUS
 from speakprep.ui.widgets.tiles import INK, MUTED, TEXT, label, set_label_color
@@ -37,6 +45,9 @@ if TYPE_CHECKING:
 TIME_STEPS = (5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0)
 NO_TAKES = "No takes of this question yet. Record an answer on the Practice screen."
 ONE_TAKE = "One take so far: record another to see a trend."
+COLUMNS = 3
+# A score's point colour by its verdict.
+VERDICT_STATUS = {"excellent": "pass", "good": "pass", "fair": "warn", "weak": "fail"}
 
 
 class TrendCard(QFrame):
@@ -74,6 +85,7 @@ class ProgressView(QWidget):
         super().__init__(parent)
         self._now = now or datetime.now
         self._takes: list[Take] = []
+        self._changes = load_settings().changes
 
         self.title = page_title("Progress")
         self.title.setWordWrap(True)
@@ -87,22 +99,25 @@ class ProgressView(QWidget):
         self.pace_plot = TrendPlot("Pace", value_format=lambda v: f"{v:.0f}")
         self.filler_plot = TrendPlot("Fillers per minute", value_format=lambda v: f"{v:g}")
         self.checks_plot = TrendPlot(
-            "Checks passed", value_format=lambda v: f"{v:.0f}", tick_steps=INTEGER_STEPS
+            "Checks met", value_format=lambda v: f"{v:.0f}", tick_steps=INTEGER_STEPS
         )
+        self.score_plot = TrendPlot("Score", value_format=lambda v: f"{v:.0f}")
+        self.score_plot.set_value_range(low=0.0, high=100.0)
         self.time_plot.set_value_range(low=0.0)
         self.filler_plot.set_value_range(low=0.0)
         self.cards = {
+            "score": TrendCard("Score", self.score_plot),
             "time": TrendCard("Speaking time", self.time_plot),
             "pace": TrendCard("Pace (words per minute)", self.pace_plot),
             "fillers": TrendCard("Fillers per minute", self.filler_plot),
-            "checks": TrendCard("Checks passed", self.checks_plot),
+            "checks": TrendCard("Checks met", self.checks_plot),
         }
         grid_page = QWidget()
         grid = QGridLayout(grid_page)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(14)
         for i, card in enumerate(self.cards.values()):
-            grid.addWidget(card, i // 2, i % 2)
+            grid.addWidget(card, i // COLUMNS, i % COLUMNS)
 
         self.message = QLabel(NO_TAKES)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -145,6 +160,7 @@ class ProgressView(QWidget):
         self.subtitle.setText(self._span_text())
         self.pages.setCurrentIndex(0 if self._takes else 1)
         self.hint.setVisible(len(self._takes) == 1)
+        self._fill_score(load_settings().score)
         st = settings.speaking_time
         self.time_plot.set_band(st.too_short_below_s, st.target_s, "on target")
         self.time_plot.set_reference(st.target_s, f"{seconds_text(st.target_s)} target")
@@ -187,6 +203,15 @@ class ProgressView(QWidget):
             higher_is_better,
         )
 
+    def _fill_score(self, bands: ScoreSettings) -> None:
+        good = bands.verdicts.get("good", 70.0)
+        self.score_plot.set_band(good, 100.0, f"good ≥ {good:g}")
+        points = []
+        for t in self._takes:
+            word = verdict(float(t.score), bands)
+            points.append(TrendPoint(t.created_at, float(t.score), VERDICT_STATUS.get(word), word))
+        self._fill("score", points, lambda v: f"{v:.0f}", higher_is_better)
+
     def takes(self) -> list[Take]:
         """The takes shown, oldest first."""
         return list(self._takes)
@@ -212,31 +237,37 @@ class ProgressView(QWidget):
             card.change.setText("first take")
             set_label_color(card.change, MUTED)
             return
-        delta = last.value - first.value
-        direction = judge(first.value, last.value)
-        if abs(delta) < 1e-9:
-            text = "same as the first take"
-        else:
-            arrow = "▲" if delta > 0 else "▼"
-            # "2", not "2 of 11": a change in checks is a count.
-            amount = (card.plot.format_value if key == "checks" else fmt)(abs(delta))
-            text = f"{arrow} {amount} since {self._day(first.when)}"
-        card.change.setText(text)
+        # "2", not "2 of 11": a change in checks is a count.
+        amount_fmt = card.plot.format_value if key in ("checks", "score") else fmt
+        change, direction = describe_change(
+            first.value, last.value, amount_fmt, judge, self._changes, SETTING_KEYS[key]
+        )
+        card.change.setText(change)  # "since take 1" is said once, in the subtitle
         set_label_color(card.change, theme.DIRECTION_ROLES[direction])
-        card.change.setToolTip(f"{direction.capitalize()} than the first take")
+        word = "About the same as" if direction == "same" else f"{direction.capitalize()} than"
+        card.change.setToolTip(f"{word} take 1 ({self._day(first.when)})")
 
     def _day(self, when: datetime) -> str:
         text = format_take_date(when, self._now())
         return text.split(" ")[0] if text.startswith(("Today", "Yesterday")) else text
 
     def _span_text(self) -> str:
+        """ "Progress · 3 takes today", "... 4 takes on 2 Dec", "... 5 takes, 2 Dec to today"."""
         n = len(self._takes)
         if not n:
             return "Progress · no takes yet"
-        first, last = self._takes[0].created_at, self._takes[-1].created_at
-        if n == 1:
-            return f"Progress · 1 take ({self._day(first)})"
-        return f"Progress · {n} takes from {self._day(first)} to {self._day(last)}"
+        first, last = (self._on_day(t.created_at) for t in (self._takes[0], self._takes[-1]))
+        count = "1 take" if n == 1 else f"{n} takes"
+        since = " · changes since take 1" if n > 1 else ""
+        if first == last:
+            return f"Progress · {count} {first}{since}"
+        span = f"{first.removeprefix('on ')} to {last.removeprefix('on ')}"
+        return f"Progress · {count}, {span}{since}"
+
+    def _on_day(self, when: datetime) -> str:
+        """ "today", "yesterday" or "on 2 Dec"."""
+        day = self._day(when)
+        return day.lower() if day in ("Today", "Yesterday") else f"on {day}"
 
 
 def _series(

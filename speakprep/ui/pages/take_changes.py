@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from speakprep.core.models import CheckResult, Delivery, Report
-from speakprep.core.settings import AnalysisSettings
+from speakprep.core.score import tally_checks
+from speakprep.core.settings import AnalysisSettings, ChangeSettings
 from speakprep.core.units import clock_text
 from speakprep.palette import STATUS_SYMBOLS
 from speakprep.ui.widgets.checks import status_word
@@ -70,12 +71,43 @@ def toward_band(low: float, high: float) -> Judge:
     return judge
 
 
+# The figure names of ``[changes.meaningful]`` in analysis.toml, by row key.
+SETTING_KEYS = {
+    "speaking": "speaking_s",
+    "time": "speaking_s",
+    "pace": "wpm",
+    "fillers": "fillers_per_minute",
+    "long_pauses": "long_pauses",
+    "score": "score",
+    "checks": "checks",
+}
+
+
+def describe_change(
+    before: float,
+    after: float,
+    fmt: Callable[[float], str],
+    judge: Judge,
+    changes: ChangeSettings,
+    figure: str,
+) -> tuple[str, Direction]:
+    """("▼ 0:39", "better"), or ("no change", "same") when the change does not show in the
+    figure's own format ("0:00", "0.0"); a change under the meaningful threshold keeps its
+    arrow but is judged "same", so only real changes are coloured."""
+    delta = after - before
+    amount = fmt(abs(delta))
+    if round(delta, 6) == 0 or amount == fmt(0.0):
+        return "no change", "same"
+    direction = judge(before, after) if changes.matters(figure, delta) else "same"
+    return f"{UP if delta > 0 else DOWN} {amount}", direction
+
+
 def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[FigureChange]:
-    """How each delivery figure, the score and the checks passed moved from ``a`` to ``b``.
+    """How each delivery figure, the score and the checks met moved from ``a`` to ``b``.
 
     Lower fillers and fewer long pauses are better; speaking time and pace are better when
     closer to their good band (a change inside the band is neither); a higher score and
-    more checks passed are better.
+    more checks met are better.
     """
     st, pace = settings.speaking_time, settings.pace
     clock = clock_text
@@ -114,7 +146,7 @@ def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[Fig
             lower_is_better,
         ),
         ("score", "Score", lambda r: r.score.total, whole, higher_is_better),
-        ("checks", "Checks passed", lambda r: _passed(r)[0], whole, higher_is_better),
+        ("checks", "Checks met", lambda r: _passed(r)[0], whole, higher_is_better),
     )
     out = []
     for key, name, figure, fmt, judge in rows:
@@ -122,12 +154,8 @@ def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[Fig
         if before is None or after is None:
             out.append(FigureChange(key, name, "—", "—", "—", None))
             continue
-        direction = judge(before, after)
-        delta = after - before
-        change = (
-            "no change"
-            if round(delta, 6) == 0
-            else f"{UP if delta > 0 else DOWN} {fmt(abs(delta))}"
+        change, direction = describe_change(
+            before, after, fmt, judge, settings.changes, SETTING_KEYS[key]
         )
         out.append(FigureChange(key, name, fmt(before), fmt(after), change, direction))
     # "7 of 11": the totals may differ when the rubric changed between the takes.
@@ -165,6 +193,6 @@ def _timed(figure: Callable[[Delivery], float]) -> Callable[[Report], float | No
 
 
 def _passed(report: Report) -> tuple[int, int]:
-    # As the history counts them: ``ok`` is "met" for a required check, "avoided" for a pitfall.
-    applied = [c for c in report.content.checks if c.applies]
-    return sum(c.ok for c in applied), len(applied)
+    # The one count every screen shows (required checks met, of those that apply).
+    tally = tally_checks(report.content.checks)
+    return tally.met, tally.required

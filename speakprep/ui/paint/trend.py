@@ -15,7 +15,7 @@ from datetime import datetime
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen
 
-from speakprep.render.dates import day_label
+from speakprep.render.dates import take_labels
 from speakprep.ui import theme
 
 POINT_RADIUS_PX = 4.5
@@ -175,7 +175,7 @@ def _series_shape(scene: TrendScene) -> QPainterPath:
 def _paint_dates(p: QPainter, scene: TrendScene) -> None:
     rect = scene.plot_rect
     fm = QFontMetricsF(p.font())
-    labels = [day_label(pt.when) for pt in scene.points]
+    labels = take_labels([pt.when for pt in scene.points])
     widest = max(fm.horizontalAdvance(t) for t in labels) + 10.0
     n = len(labels)
     spacing = (scene.xs[1] - scene.xs[0]) if n > 1 else widest
@@ -187,7 +187,9 @@ def _paint_dates(p: QPainter, scene: TrendScene) -> None:
     p.setPen(theme.colour("text.muted"))
     for i in sorted(shown):
         x = scene.xs[i]
-        box = QRectF(x - widest / 2, rect.bottom() + 5.0, widest, fm.height())
+        # Kept inside the widget: the first and last labels would hang off its edges.
+        left = min(max(x - widest / 2, 0.0), p.device().width() - widest)
+        box = QRectF(left, rect.bottom() + 5.0, widest, fm.height())
         p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, labels[i])
 
 

@@ -1,0 +1,70 @@
+"""What the exports say: pauses counted in words, the app's Met / Missing / Avoided / Found,
+the voice figure, the next steps, the talking points, a corrected transcript, one checks
+count shared with the app."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from speakprep.core.coaching import next_steps
+from speakprep.core.models import PointMatch
+from speakprep.core.score import tally_checks
+from speakprep.render.export import export_html, export_markdown
+from speakprep.render.text import render_report
+from tests.reports import timed_report
+
+NO_PLAN = (
+    "In the next two years I want to become the analyst your team relies on for forecasting.",
+    "In five years, I see myself leading a small analytics team.",
+)
+
+
+def test_pauses_are_counted_in_words() -> None:
+    none = timed_report(NO_PLAN)
+    some = timed_report(long_gaps={1: 1.6, 2: 3.5})
+    for report, phrase in ((none, "No pauses of 1 s or more"), (some, "2 pauses of 1 s or more")):
+        for page in (
+            export_html(None, report),
+            export_markdown(None, report),
+            render_report(report),
+        ):
+            assert phrase in page
+            assert "of a second or more" not in page
+
+
+def test_checks_use_the_apps_words_and_one_count() -> None:
+    report = timed_report(NO_PLAN)
+    tally = tally_checks(report.content.checks)
+    assert tally.required > tally.met  # no plan, no employer link
+    for page in (export_html(None, report), export_markdown(None, report), render_report(report)):
+        assert tally.met_text in page
+        assert "Missing" in page and "Avoided" in page
+        assert "(fail)" not in page and ">fail<" not in page and ">pass<" not in page
+
+
+def test_html_has_voice_next_steps_points_and_a_corrected_mark() -> None:
+    report = timed_report(NO_PLAN)
+    steps = next_steps(report)
+    assert steps
+    voice = dataclasses.replace(report.delivery.voice, pitch_range_semitones=2.5, monotone=True)
+    report = dataclasses.replace(
+        report,
+        delivery=dataclasses.replace(report.delivery, voice=voice),
+        heard_text="in the next two years I want to become the analyst you're team relies on",
+        talking_points=(
+            PointMatch("long_term", "lead an analytics team", True, 1, 0.8),
+            PointMatch("plan", "CFA level one", False, None, 0.0),
+        ),
+    )
+    page = export_html(None, report)
+    assert "Voice" in page and "pitch range 2.5 semitones" in page and "monotone" in page
+    assert "Your next take" in page and steps[0].title in page
+    assert "Your talking points" in page and "lead an analytics team" in page
+    assert "CFA level one" in page and "not said" in page
+    assert "Corrected transcript" in page and "you&#x27;re team" in page
+    md = export_markdown(None, report)
+    assert "## Your next take" in md and "## Your talking points" in md
+    assert "corrected this transcript" in md
+    plain = timed_report(NO_PLAN)
+    assert "Corrected transcript" not in export_html(None, plain)
+    assert "Your talking points" not in export_html(None, plain)

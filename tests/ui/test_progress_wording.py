@@ -1,0 +1,81 @@
+"""Progress and Compare say changes sensibly: a range of days, takes by number and time, "no
+change" instead of "▲ 0:00", colour only for changes beyond a meaningful threshold, and a
+score trend."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timedelta
+
+from speakprep import palette
+from speakprep.core.settings import load_settings
+from speakprep.render.dates import take_labels
+from speakprep.ui.pages.progress import ProgressView
+from speakprep.ui.pages.take_changes import describe_change, figure_changes, toward_band
+from tests.reports import timed_report
+from tests.ui.fake_library import take_from_report
+
+NOW = datetime(2026, 12, 6, 18, 0)
+
+
+def _takes(*offsets_h: float, words_per_s: float = 2.5):
+    report = timed_report(words_per_s=words_per_s)
+    return [
+        take_from_report(i + 1, report, created_at=NOW - timedelta(hours=h))
+        for i, h in enumerate(offsets_h)
+    ]
+
+
+def test_same_day_takes_read_as_today_and_by_number(qtbot) -> None:
+    view = ProgressView(now=lambda: NOW)
+    qtbot.addWidget(view)
+    takes = _takes(3, 2, 1)
+    view.set_series(takes[0].question_text, takes, 90.0)
+    assert view.subtitle.text() == "Progress · 3 takes today · changes since take 1"
+    assert take_labels([t.created_at for t in view.takes()]) == [
+        "Take 1 · 15:00",
+        "Take 2 · 16:00",
+        "Take 3 · 17:00",
+    ]
+    # Equal figures: "no change", in grey.
+    card = view.cards["time"]
+    assert card.change.text() == "no change"
+    assert palette.LIGHT["text.muted"].lower() in card.change.styleSheet().lower()
+    # The score has its own trend, one point per take, judged by the verdict bands.
+    assert [p.value for p in view.score_plot.points()] == [float(t.score) for t in takes]
+    assert view.cards["score"].value.text() == str(takes[-1].score)
+
+
+def test_takes_on_several_days_show_the_day_and_time_when_needed() -> None:
+    days = [NOW - timedelta(days=2), NOW - timedelta(days=1, hours=2), NOW - timedelta(days=1)]
+    assert take_labels(days) == [
+        "Take 1 · 4 Dec 18:00",
+        "Take 2 · 5 Dec 16:00",
+        "Take 3 · 5 Dec 18:00",
+    ]
+    assert take_labels(days[::2]) == ["Take 1 · 4 Dec", "Take 2 · 5 Dec"]
+
+
+def test_only_meaningful_changes_are_coloured() -> None:
+    changes = load_settings().changes
+    pace = toward_band(120.0, 165.0)
+    fmt = lambda v: f"{v:.0f} wpm"  # noqa: E731
+    # 2 wpm toward the band: an arrow, but not "better".
+    assert describe_change(100.0, 102.0, fmt, pace, changes, "wpm") == ("▲ 2 wpm", "same")
+    assert describe_change(100.0, 125.0, fmt, pace, changes, "wpm") == ("▲ 25 wpm", "better")
+    # Under half a unit in its own format: no arrow at all.
+    clock = lambda v: f"{int(v) // 60}:{int(v) % 60:02d}"  # noqa: E731
+    assert describe_change(60.0, 60.4, clock, pace, changes, "speaking_s") == (
+        "no change",
+        "same",
+    )
+
+
+def test_compare_calls_a_small_drift_the_same() -> None:
+    a = timed_report(words_per_s=2.5)
+    b = timed_report(words_per_s=2.53)  # about 2 wpm faster
+    rows = {c.key: c for c in figure_changes(a, b, load_settings())}
+    assert rows["pace"].direction == "same" and rows["pace"].change.startswith("▲")
+    assert rows["score"].change == "no change"
+    same = dataclasses.replace(b)
+    assert {c.direction for c in figure_changes(same, same, load_settings())} <= {"same", None}

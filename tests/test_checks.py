@@ -12,6 +12,7 @@ from speakprep.core.content import analyze_content
 from speakprep.core.models import ContentResult, Transcript, Word
 from speakprep.core.rubric import load_rubric
 from speakprep.core.text import join_timed_words, transcript_from_text
+from tests.reports import timed_report
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSWERS = ROOT / "tests/data/answers"
@@ -413,15 +414,19 @@ def test_the_rules_last_held_out_round_reaches_the_targets(rubric, bench) -> Non
 
 
 def test_one_check_tally_for_every_screen_and_export(rubric) -> None:
-    from speakprep.core.report import check_tally
+    from speakprep.core.report import report_to_dict
+    from speakprep.core.score import tally_checks
 
     result = analyse("Honestly, I don't know. I take it one day at a time.", rubric)
-    tally = check_tally(result.checks)
+    tally = tally_checks(result.checks)
     applying = [c for c in result.checks if c.applies]
-    assert tally.total == len(applying) == tally.required_total + tally.pitfalls_total
-    assert tally.passed == sum(c.ok for c in applying)
-    assert tally.required_met + (tally.pitfalls_total - tally.pitfalls_found) == tally.passed
+    assert tally.required + tally.pitfalls == len(applying)
+    assert tally.met == sum(c.status == "pass" for c in applying if not c.pitfall)
     assert tally.pitfalls_found == 1  # non_answer
-    assert str(tally) == f"{tally.passed} of {tally.total}"
+    assert tally.text == f"{tally.met} of {tally.required} met · 1 pitfall found"
     narrower = analyse(GOOD, rubric, "short_term_goals")
-    assert check_tally(narrower.checks).total < len(narrower.checks)
+    assert tally_checks(narrower.checks).required < tally_checks(result.checks).required
+    report = timed_report()
+    data = report_to_dict(report)
+    counted = tally_checks(report.content.checks)
+    assert (data["checks_passed"], data["checks_total"]) == (counted.met, counted.required)

@@ -9,7 +9,6 @@ report saved by an older version still loads.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from speakprep.core.coaching import next_steps
@@ -29,44 +28,10 @@ from speakprep.core.models import (
     Voice,
     Word,
 )
+from speakprep.core.score import tally_checks
 from speakprep.core.talking_points import PointMatch
 
 SCHEMA_VERSION = 1
-
-
-@dataclass(frozen=True, slots=True)
-class CheckTally:
-    """How many checks a report passed: the one count every screen and export shows.
-
-    Only the checks the question asks for (``applies``) count; ``passed`` is a required check
-    met or a pitfall avoided (``ok``). ``required_*`` and ``pitfalls_found`` break it down for
-    a screen that shows the two groups apart.
-    """
-
-    passed: int
-    total: int
-    required_met: int
-    required_total: int
-    pitfalls_found: int
-    pitfalls_total: int
-
-    def __str__(self) -> str:
-        return f"{self.passed} of {self.total}"
-
-
-def check_tally(checks: Sequence[CheckResult]) -> CheckTally:
-    """The check count of a report's ``content.checks`` (see :class:`CheckTally`)."""
-    applying = [c for c in checks if c.applies]
-    required = [c for c in applying if not c.pitfall]
-    pitfalls = [c for c in applying if c.pitfall]
-    return CheckTally(
-        passed=sum(1 for c in applying if c.ok),
-        total=len(applying),
-        required_met=sum(1 for c in required if c.ok),
-        required_total=len(required),
-        pitfalls_found=sum(1 for c in pitfalls if c.found),
-        pitfalls_total=len(pitfalls),
-    )
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -102,8 +67,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "sentences": [_sentence(s) for s in content.sentences],
         "segments": [_segment(s) for s in content.segments],
         "checks": [_check(c) for c in content.checks],
-        "checks_passed": check_tally(content.checks).passed,
-        "checks_total": check_tally(content.checks).total,
+        # The one checks count of every screen and export (core.score.tally_checks).
+        "checks_passed": tally_checks(content.checks).met,
+        "checks_total": tally_checks(content.checks).required,
+        "pitfalls_found": tally_checks(content.checks).pitfalls_found,
         "score": {
             "total": report.score.total,
             "content": report.score.content,

@@ -126,6 +126,18 @@ class TranscriptView(QTextBrowser):
         cursor.setPosition((span[0] + span[1]) // 2)
         return self.cursorRect(cursor)
 
+    def show_sentence(self, index: int) -> None:
+        """Select sentence ``index`` (into ``report.content.sentences``) and scroll to it."""
+        if self._report is None or not 0 <= index < len(self._report.content.sentences):
+            return
+        sentence = self._report.content.sentences[index]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.doc_position(sentence.char_start))
+        cursor.setPosition(self.doc_position(sentence.char_end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def doc_position(self, char_offset: int) -> int:
         """The document position of a transcript character (shifted by inserted fillers)."""
         shift = sum(n for at, n in self._inserted if at <= char_offset)

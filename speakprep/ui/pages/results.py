@@ -309,6 +309,7 @@ class ResultsView(QWidget):
     ) -> None:
         """Show ``report``; ``stored`` enables the actions that need a saved take."""
         self._report = report
+        corrected_now = self.editing  # the report of a correction just saved
         self.stop_editing()
         self.title.setText(title or report.question.text)
         self.export_button.setEnabled(stored)
@@ -338,8 +339,9 @@ class ResultsView(QWidget):
             "" if playable else "The recording of this take is not available."
         )
         self.set_position(0.0, playing=False)
-        # A new report starts at the top, with the checks showing.
-        self.tabs.setCurrentIndex(0)
+        # A new report starts at the top, with the checks showing (a correction, with the
+        # transcript it corrected).
+        self.tabs.setCurrentWidget(self.transcript_page if corrected_now else self.tabs.widget(0))
         self.page_scroll.verticalScrollBar().setValue(0)
         checks_area = self.tabs.widget(0)
         if isinstance(checks_area, QScrollArea):

@@ -59,6 +59,20 @@ class Finding:
     advice: str = ""  # replaces advice_not_ok when set
 
 
+def checks_met(checks: Sequence[CheckResult]) -> tuple[int, int]:
+    """``(met, total)`` over the checks that apply: a required check met or a pitfall avoided.
+
+    The one count every screen and export shows ("N of M met"); the history stores it too.
+    """
+    applying = [c for c in checks if c.applies]
+    return sum(1 for c in applying if c.ok), len(applying)
+
+
+def met_text(met: int, total: int) -> str:
+    """The checks count as people read it: "5 of 7 met"."""
+    return f"{met} of {total} met"
+
+
 def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
     """All rubric checks in rubric order; checks the question does not ask for get applies=False."""
     results = []

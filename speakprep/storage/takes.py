@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from speakprep.core.checks import checks_met
 from speakprep.core.models import Report
 from speakprep.core.report import report_to_dict
 
@@ -81,7 +82,7 @@ def take_from_row(r: sqlite3.Row, recordings_dir: Path) -> Take:
 def report_columns(report: Report) -> dict[str, Any]:
     """The columns a report fills: its figures for listing, and its JSON."""
     d = report.delivery
-    applying = [c for c in report.content.checks if c.applies]
+    met, total = checks_met(report.content.checks)
     return {
         "question_id": report.question.id,
         "question_text": report.question.text,
@@ -90,9 +91,8 @@ def report_columns(report: Report) -> dict[str, Any]:
         "wpm": d.wpm if d is not None else None,
         "fillers_per_minute": d.fillers_per_minute if d is not None else None,
         "score": report.score.total,
-        # ``ok`` is "passed" for a required check and "avoided" for a pitfall.
-        "checks_passed": sum(1 for c in applying if c.ok),
-        "checks_total": len(applying),
+        "checks_passed": met,
+        "checks_total": total,
         "model": report.model,
         "company": report.company,
         "role": report.role,

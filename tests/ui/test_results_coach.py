@@ -132,3 +132,32 @@ def test_keyboard_reaches_the_main_actions(qtbot) -> None:
     assert not view.editing
     qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
     assert view.next_take.links[0].hasFocus()
+
+
+def test_checks_say_why_on_hover_and_with_their_evidence(qtbot) -> None:
+    report = timed_report(WEAK)
+    view = make(qtbot, report)
+    for row in view.checks.rows:
+        if row.check.reason:
+            assert row.toolTip() == f"Why: {row.check.reason}"
+            assert row.why.text() == row.toolTip()
+            row.set_expanded(True)
+            assert row.why.isVisible()
+    # A sentence's label says why on the timeline too.
+    sentence = next(s for s in report.content.sentences if s.reason and s.start_s is not None)
+    x = view.timeline.time_to_x((sentence.start_s + sentence.end_s) / 2)
+    assert sentence.reason in view.timeline.tooltip_at(x).replace("\n", " ")
+
+
+def test_the_checks_count_is_the_one_history_stores(qtbot, tmp_path) -> None:
+    from speakprep.core.checks import checks_met, met_text
+    from speakprep.paths import AppPaths
+    from speakprep.storage.library import Library
+
+    report = timed_report(WEAK)
+    view = make(qtbot, report)
+    met, total = checks_met(report.content.checks)
+    assert view.checks.summary.text().startswith(met_text(met, total) + " ·")
+    with Library.open(AppPaths(tmp_path).ensure()) as library:
+        take = library.add(report, None, source="recorded")
+    assert (take.checks_passed, take.checks_total) == (met, total)

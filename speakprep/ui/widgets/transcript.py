@@ -322,9 +322,21 @@ class TranscriptView(QTextBrowser):
             return "Filler" if word.filler else ""
         at = clock_text(word.start_s)
         if word.source == "audio":
-            return f"Filler heard at {at}, not in the transcript. Click to play from here."
+            return (
+                f"(um): a filler heard at {at} that the speech model left out of its text. "
+                "Click to play from here."
+            )
         what = f"Filler “{word.text}” at {at}" if word.filler else at
-        return f"{what}. Click to play from here."
+        return f"{what}. Click to play from here." + self._why(index)
+
+    def _why(self, index: int) -> str:
+        """Why the word's sentence has its label, as a tooltip line."""
+        assert self._report is not None
+        for sentence in self._report.content.sentences:
+            if index in sentence.word_indexes:
+                name = theme.label_name(sentence.label)
+                return f"\n{name}: {sentence.reason}" if sentence.reason else f"\n{name}"
+        return ""
 
     def _keep_visible(self, position: int) -> None:
         cursor = QTextCursor(self.document())

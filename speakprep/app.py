@@ -30,6 +30,7 @@ from speakprep.paths import AppPaths
 from speakprep.preferences import Preferences
 from speakprep.services.analyze import Engine, check_model
 from speakprep.storage.library import Library, LibraryError
+from speakprep.ui.controllers.drills import DrillController
 from speakprep.ui.controllers.engine import AnalysisClient
 from speakprep.ui.controllers.history import HistoryController
 from speakprep.ui.controllers.navigator import Navigator
@@ -108,6 +109,14 @@ class DesktopApp(QObject):
             before_show=self._remember_context,
             after_save=self._refresh_history,
             choose_export_path=self.hardware.choose_export_path,
+            parent=self,
+        )
+        self.drills = DrillController(
+            self.takes,
+            self.playback,
+            self.runner,
+            recorder_factory=self._new_recorder,
+            device=view.selected_device,
             parent=self,
         )
         self.history = self._build_history()

@@ -118,7 +118,8 @@ def test_the_legend_lists_only_the_marks_the_take_has(qtbot) -> None:
 
 def test_keyboard_reaches_the_main_actions(qtbot) -> None:
     view = make(qtbot, timed_report(WEAK))
-    QApplication.setActiveWindow(view)  # shortcuts go to the active window
+    view.windowHandle().requestActivate()  # shortcuts go to the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
     fired = []
     view.play_toggled.connect(lambda: fired.append("play"))
     view.drills_requested.connect(lambda: fired.append("drills"))

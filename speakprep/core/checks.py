@@ -68,6 +68,14 @@ def checks_met(checks: Sequence[CheckResult]) -> tuple[int, int]:
     return sum(1 for c in applying if c.ok), len(applying)
 
 
+def employer_link_sentences(checks: Sequence[CheckResult]) -> tuple[int, ...]:
+    """The sentences that tie the answer to the employer: the employer_link check's evidence."""
+    for check in checks:
+        if check.id == "employer_link" and check.found and check.applies:
+            return check.evidence
+    return ()
+
+
 def met_text(met: int, total: int) -> str:
     """The checks count as people read it: "5 of 7 met"."""
     return f"{met} of {total} met"

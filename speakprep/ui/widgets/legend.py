@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from speakprep import palette
+from speakprep.core.checks import employer_link_sentences
 from speakprep.core.models import Report
 from speakprep.ui import theme
 from speakprep.ui.paint import marks as paint_marks
@@ -55,6 +56,16 @@ def _target(p: QPainter, r: QRectF, _halo: QColor) -> None:
     )
 
 
+def _pace(p: QPainter, r: QRectF, _halo: QColor) -> None:
+    y = r.center().y()
+    points = [QPointF(r.left(), y + 4.0), QPointF(r.center().x(), y - 3.0), QPointF(r.right(), y)]
+    paint_marks.paint_pace(p, points)
+
+
+def _employer(p: QPainter, r: QRectF, _halo: QColor) -> None:
+    paint_marks.paint_employer(p, r.left(), r.right(), r.center().y() - 2.0)
+
+
 @dataclass(frozen=True, slots=True)
 class LegendEntry:
     key: str
@@ -77,6 +88,8 @@ def _entries() -> tuple[LegendEntry, ...]:
         LegendEntry("pause", "Pause", _pause(False)),
         LegendEntry("long_pause", "Long pause", _pause(True)),
         LegendEntry("target", "Target", _target),
+        LegendEntry("pace", "Pace (wpm)", _pace),
+        LegendEntry("employer", "Ties to the employer", _employer),
     )
 
 
@@ -93,6 +106,10 @@ def present_marks(report: Report) -> set[str]:
     if d is None:
         return keys
     keys.add("target")
+    if len(d.pace_over_time) > 1:
+        keys.add("pace")
+    if employer_link_sentences(report.content.checks):
+        keys.add("employer")
     for f in d.fillers:
         if f.start_s is None:
             continue

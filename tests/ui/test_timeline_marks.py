@@ -32,7 +32,9 @@ def near(image: QImage, x: float, y: float, colour: QColor, radius: int = 2) -> 
     for dx in range(-radius, radius + 1):
         for dy in range(-radius, radius + 1):
             c = image.pixelColor(int((x + dx) * dpr), int((y + dy) * dpr))
-            if all(abs(a - b) <= 40 for a, b in zip(c.getRgb()[:3], colour.getRgb()[:3])):
+            if all(
+                abs(a - b) <= 40 for a, b in zip(c.getRgb()[:3], colour.getRgb()[:3], strict=True)
+            ):
                 return True
     return False
 

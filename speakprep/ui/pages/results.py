@@ -250,6 +250,7 @@ class ResultsView(QWidget):
         self.tabs.setCurrentWidget(self.transcript_page)
         self.editor.setPlainText(self._report.transcript.text)
         self.transcript_stack.setCurrentIndex(1)
+        self._scroll_to_tabs()
         self.editor.setFocus()
 
     def stop_editing(self) -> None:
@@ -276,8 +277,12 @@ class ResultsView(QWidget):
         """Scroll the transcript to sentence ``index`` and highlight it."""
         self.tabs.setCurrentWidget(self.transcript_page)
         self.stop_editing()
+        self._scroll_to_tabs()
         self.transcript.show_sentence(index)
-        self.page_scroll.ensureWidgetVisible(self.tabs, 0, 0)
+
+    def _scroll_to_tabs(self) -> None:
+        # The checks / transcript fill the window once scrolled to their top.
+        self.page_scroll.verticalScrollBar().setValue(self.tabs.geometry().top())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

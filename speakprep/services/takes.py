@@ -114,13 +114,16 @@ def analyse_and_save(
     return SavedTake(report, take, take.audio_path or job.audio, job.notice)
 
 
-def context_of(take: Take, report: Report) -> Context:
-    """The interview context a stored take was analysed with, to analyse it again."""
+def context_of(take: Take | None, report: Report) -> Context:
+    """The interview context a take was analysed with, to analyse it (or a drill) again.
+
+    Without a stored take (a report not saved) the report's own company and role are used.
+    """
     question = report.question
     return Context(
         question=question.text if question.custom else question.id,
-        company=take.company,
-        role=take.role,
+        company=take.company if take is not None else report.company,
+        role=take.role if take is not None else report.role,
     )
 
 

@@ -15,7 +15,7 @@ from speakprep.ui.pages.drills import NO_ITEMS, DrillsView
 from tests.conftest import AUDIO
 from tests.fakes import fake_input_factory
 from tests.reports import timed_report
-from tests.ui.desktop import desktop_app
+from tests.ui.desktop import imported_take
 
 CLIP = AUDIO / "mfa_cold_corpus.wav"
 FILLERY = (
@@ -73,19 +73,11 @@ def test_a_take_without_fillers_or_long_pauses_says_so(qtbot) -> None:
 @pytest.mark.model
 def test_practising_a_sentence_compares_it_and_saves_nothing(qtbot, tmp_path, engine) -> None:
     samples, rate = sf.read(CLIP, dtype="float32")
-    app, handle = desktop_app(
-        qtbot,
-        tmp_path / "data",
-        lambda model: engine,
-        mic=fake_input_factory(samples),
-        choose_file=lambda parent: CLIP,
+    app, handle = imported_take(
+        qtbot, tmp_path / "data", engine, CLIP, mic=fake_input_factory(samples)
     )
-    app.window.show()
     try:
-        qtbot.waitUntil(lambda: app.client.model_label is not None, timeout=30_000)
-        app.window.practice.import_button.click()
         results = app.window.results
-        qtbot.waitUntil(lambda: app.window.pages.currentWidget() is results, timeout=60_000)
         report = results.report
         assert report is not None and report.delivery is not None
         results.drills_button.click()

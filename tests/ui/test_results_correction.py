@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from tests.conftest import AUDIO
 from tests.fakes import fake_input_factory
-from tests.ui.desktop import desktop_app
+from tests.ui.desktop import imported_take
 
 pytestmark = pytest.mark.model
 
@@ -24,20 +24,16 @@ def _digest(path) -> str:
 def test_a_corrected_transcript_is_rescored_and_saved_with_the_take(
     qtbot, tmp_path, engine
 ) -> None:
-    app, _ = desktop_app(
+    app, _ = imported_take(
         qtbot,
         tmp_path / "data",
-        lambda model: engine,
+        engine,
+        CLIP,
         mic=fake_input_factory(missing=True),
         devices=(),
-        choose_file=lambda parent: CLIP,
     )
-    app.window.show()
     try:
-        qtbot.waitUntil(lambda: app.client.model_label is not None, timeout=30_000)
-        app.window.practice.import_button.click()
         results = app.window.results
-        qtbot.waitUntil(lambda: app.window.pages.currentWidget() is results, timeout=60_000)
         heard = results.report
         take = app.takes.current_take
         assert heard is not None and take is not None and heard.heard_text is None

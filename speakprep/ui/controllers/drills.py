@@ -13,8 +13,7 @@ from PySide6.QtCore import QObject
 
 from speakprep.audio.capture import Recorder, RecorderError
 from speakprep.core.drills import whole_take_as_sentence
-from speakprep.services.analyze import Context
-from speakprep.services.takes import SavedTake, TakeJob
+from speakprep.services.takes import SavedTake, TakeJob, context_of
 from speakprep.storage.recordings import new_take_path
 from speakprep.ui.controllers.playback import PlaybackController
 from speakprep.ui.controllers.runner import AnalysisRunner
@@ -98,12 +97,7 @@ class DrillController(QObject):
             self.view.practise_note.setText("That was too short; record the sentence again.")
             self._clean()
             return
-        question = report.question
-        context = Context(
-            question=question.text if question.custom else question.id,
-            company=report.company,
-            role=report.role,
-        )
+        context = context_of(self.takes.current_take, report)
         self.runner.submit(TakeJob("practised", context, samples=recorder.samples()))
 
     def _on_finished(self, saved: SavedTake, job: TakeJob) -> None:

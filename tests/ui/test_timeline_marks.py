@@ -97,3 +97,17 @@ def test_filler_pins_leave_the_band_name_clear(qtbot) -> None:
     assert near(image, x, sum(widget.lanes().filler) / 2, orange)  # the pin is drawn
     # ... and stops at the band's top edge: nothing orange in the middle of the band.
     assert not near(image, x, (band_top + band_bottom) / 2, orange, radius=1)
+
+
+def test_the_legend_names_the_pace_line_and_the_employer_mark_when_drawn(qtbot) -> None:
+    from speakprep.ui.widgets.legend import LegendWidget
+
+    legend = LegendWidget()
+    qtbot.addWidget(legend)
+    legend.set_report(timed_report(LINKED))
+    keys = [k for k, _ in legend.entries()]
+    assert "pace" in keys and "employer" in keys
+    plain = timed_report(("I want to lead a small analytics team in five years.",))
+    assert not employer_link_sentences(plain.content.checks)
+    legend.set_report(plain)
+    assert "employer" not in [k for k, _ in legend.entries()]

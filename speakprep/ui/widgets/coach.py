@@ -21,14 +21,6 @@ POINT_NAMES = {
 }
 
 
-def _card(name: str, parent: QWidget | None = None) -> QFrame:
-    card = QFrame(parent)
-    card.setObjectName(name)
-    card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-    card.setStyleSheet(theme.stylesheet("card", f"QFrame#{name}"))
-    return card
-
-
 class SentenceLink(QToolButton):
     """A small link to one sentence of the take: click (or Enter / Space) to show it."""
 

@@ -26,6 +26,7 @@ from speakprep.services.analyze import Engine, check_model
 from speakprep.storage.library import Library, LibraryError
 from speakprep.storage.talking_points import TalkingPointsStore
 from speakprep.ui import theme
+from speakprep.ui.controllers.drills import DrillController
 from speakprep.ui.controllers.engine import AnalysisClient
 from speakprep.ui.controllers.history import HistoryController
 from speakprep.ui.controllers.navigator import Navigator
@@ -104,6 +105,14 @@ class DesktopApp(QObject):
             choose_export_path=self.hardware.choose_export_path,
             export_folder=lambda: self.folder("export_folder"),
             remember_export=lambda path: self.settings.remember(export_folder=str(path.parent)),
+            parent=self,
+        )
+        self.drills = DrillController(
+            self.takes,
+            self.playback,
+            self.runner,
+            recorder_factory=self.hardware.recorder,
+            device=view.selected_device,
             parent=self,
         )
         self.history = self._build_history()

@@ -119,6 +119,9 @@ LIGHT: dict[str, str] = {
     "page.rule": "#D1D5DB",
     "page.note_rule": "#9CA3AF",
     "page.mark": "#FDE68A",
+    # -- results (issue 13): the pace line and the employer-link mark of the timeline
+    "timeline.pace": "#7C3AED",
+    "timeline.employer": "#0F766E",
 }
 
 DARK: dict[str, str] = {
@@ -175,6 +178,9 @@ DARK: dict[str, str] = {
     "plot.axis": "#4B5563",
     "plot.point": "#B4BAC5",
     "plot.line": "#D1D5DB",
+    # -- results (issue 13): the pace line and the employer-link mark of the timeline
+    "timeline.pace": "#C4B5FD",
+    "timeline.employer": "#2DD4BF",
 }
 
 # High contrast: black surfaces, white text, saturated data colours and a yellow focus, for

@@ -59,6 +59,14 @@ class Finding:
     advice: str = ""  # replaces advice_not_ok when set
 
 
+def employer_link_sentences(checks: Sequence[CheckResult]) -> tuple[int, ...]:
+    """The sentences that tie the answer to the employer: the employer_link check's evidence."""
+    for check in checks:
+        if check.id == "employer_link" and check.found and check.applies:
+            return check.evidence
+    return ()
+
+
 def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
     """All rubric checks in rubric order; checks the question does not ask for get applies=False."""
     results = []

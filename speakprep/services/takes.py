@@ -33,7 +33,7 @@ __all__ = [
     "save_take",
 ]
 
-TakeKind = Literal["recorded", "imported", "reanalysed", "recovered"]
+TakeKind = Literal["recorded", "imported", "reanalysed", "recovered", "corrected", "practised"]
 OpenLibrary = Callable[[], Library]
 
 RECOVERED_NOTICE = "This take was recovered after speakprep closed unexpectedly."
@@ -58,6 +58,8 @@ class TakeJob:
     take_id: int | None = None
     created_at: datetime | None = None
     notice: str = ""
+    report: Report | None = None
+    text: str = ""
 
     @property
     def source(self) -> Literal["recorded", "imported"]:
@@ -104,7 +106,7 @@ def analyse_and_save(
     report = analyse_take(engine, job, progress=progress, cancel=cancel)
     if cancel is not None and cancel.is_set():
         raise TranscriptionCancelled()  # the last moment to stop: nothing is saved
-    if open_library is None:
+    if open_library is None or job.kind == "practised":
         return SavedTake(report, None, job.audio, job.notice)
     try:
         with open_library() as library:
@@ -115,13 +117,16 @@ def analyse_and_save(
     return SavedTake(report, take, take.audio_path or job.audio, job.notice)
 
 
-def context_of(take: Take, report: Report) -> Context:
-    """The interview context a stored take was analysed with, to analyse it again."""
+def context_of(take: Take | None, report: Report) -> Context:
+    """The interview context a take was analysed with, to analyse it (or a drill) again.
+
+    Without a stored take (a report not saved) the report's own company and role are used.
+    """
     question = report.question
     return Context(
         question=question.text if question.custom else question.id,
-        company=take.company,
-        role=take.role,
+        company=take.company if take is not None else report.company,
+        role=take.role if take is not None else report.role,
     )
 
 
@@ -133,6 +138,10 @@ def analyse_take(
     cancel: threading.Event | None = None,
 ) -> Report:
     """The report on ``job``'s take: its live transcript finished, its samples or its file."""
+    if job.kind == "corrected":
+        if job.report is None:
+            raise ValueError("a correction names the report it corrects")
+        return engine.analyze_corrected(job.report, job.text, job.context)
     source = str(job.audio) if job.audio is not None else None
     if job.live is not None and job.samples is not None:
         if progress:
@@ -148,12 +157,13 @@ def analyse_take(
 
 
 def save_take(library: Library, job: TakeJob, report: Report) -> Take:
-    """Add the take to ``library``, or replace the report of the take it re-analysed.
+    """Add the take to ``library``, or replace the report of the take it re-analysed or
+    corrected.
 
     Raises:
         LibraryError: the take could not be saved (nothing was changed).
     """
-    if job.kind == "reanalysed":
+    if job.kind in ("reanalysed", "corrected"):
         if job.take_id is None:
             raise ValueError("a re-analysis names the take it replaces")
         return library.replace_report(job.take_id, report)

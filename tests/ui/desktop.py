@@ -42,3 +42,16 @@ def desktop_app(
     qtbot.addWidget(app.window)
     app.speaker = speaker
     return app, handle
+
+
+def imported_take(qtbot, data_dir: Path, engine, clip: Path, **kwargs):
+    """The app (real ``engine``) on the results of ``clip``, imported: ``(app, mic handle)``."""
+    app, handle = desktop_app(
+        qtbot, data_dir, lambda model: engine, choose_file=lambda parent: clip, **kwargs
+    )
+    app.window.show()
+    qtbot.waitUntil(lambda: app.client.model_label is not None, timeout=30_000)
+    app.window.practice.import_button.click()
+    results = app.window.results
+    qtbot.waitUntil(lambda: app.window.pages.currentWidget() is results, timeout=60_000)
+    return app, handle

@@ -99,6 +99,7 @@ class EngineWorker(QObject):
     @Slot(object)
     def run(self, job: Job) -> None:
         from speakprep.audio.files import AudioLoadError
+        from speakprep.core.correction import CorrectionError
         from speakprep.storage.library import LibraryError
 
         if job.cancel.is_set():
@@ -119,7 +120,7 @@ class EngineWorker(QObject):
             )
         except TranscriptionCancelled:
             self.cancelled.emit(job.id)
-        except (AudioLoadError, TextInputError, LibraryError) as err:
+        except (AudioLoadError, TextInputError, LibraryError, CorrectionError) as err:
             self.failed.emit(job.id, str(err))
         except MemoryError:
             self.failed.emit(job.id, "Not enough memory to analyse this recording.")

@@ -32,6 +32,7 @@ class PlaybackController(QObject):
         self._player_factory = player_factory
         self._on_error = on_error
         self.player: Player | None = None
+        self._stop_at_s: float | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -68,7 +69,13 @@ class PlaybackController(QObject):
                 start = 0.0
             self.play_from(start)
 
+    def play_range(self, from_s: float, to_s: float) -> None:
+        """Play ``from_s`` to ``to_s`` of the take (a drill's filler or pause with context)."""
+        self.play_from(from_s)
+        self._stop_at_s = to_s
+
     def play_from(self, seconds: float) -> None:
+        self._stop_at_s = None
         if self.player is None:
             return
         try:
@@ -89,6 +96,9 @@ class PlaybackController(QObject):
         if player is None:
             self._timer.stop()
             return
+        if self._stop_at_s is not None and player.position_s >= self._stop_at_s:
+            self._stop_at_s = None
+            player.pause()
         playing = player.playing
         self.view.set_position(player.position_s, playing=playing)
         if not playing:

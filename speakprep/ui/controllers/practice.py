@@ -224,6 +224,8 @@ class PracticeController(QObject):
             self.view.clear_banner()
 
     def _on_failed(self, message: str, job: TakeJob) -> None:
+        if job.kind in ("corrected", "reanalysed", "practised"):
+            return  # asked from the results screen, which says it there
         kept = f" Your recording is kept at {job.audio}." if self._is_take(job) else ""
         self.view.show_banner(f"{message}{kept}", "error")
 

@@ -60,8 +60,10 @@ class TakeController(QObject):
         self.current_take: Take | None = None
         self.current_report: Report | None = None
         runner.finished.connect(self.show_outcome)
+        runner.failed.connect(self._on_failed)
         window.results.export_requested.connect(self.export_current)
         window.results.reanalyse_requested.connect(self.reanalyse_current)
+        window.results.correction_requested.connect(self.correct_current)
 
     @property
     def practice(self) -> PracticeView:
@@ -69,11 +71,13 @@ class TakeController(QObject):
 
     def show_outcome(self, saved: SavedTake, job: TakeJob) -> None:
         """A take the runner analysed (and saved, if it could): show it."""
+        if job.kind == "practised":
+            return  # a drill's sentence: the drill shows it, it is no take
         self.before_show()
         if saved.take is not None:
             self.after_save()
         # A re-analysis stays where its take was opened from; a new take is the practice's.
-        from_history = None if job.kind == "reanalysed" else False
+        from_history = None if job.kind in ("reanalysed", "corrected") else False
         self.show_take(
             saved.report,
             saved.take,
@@ -149,6 +153,25 @@ class TakeController(QObject):
         )
         if self.runner.submit(job):
             self.playback.stop()
+
+    def correct_current(self, text: str) -> None:
+        """Score the take on the results screen again on the user's words, and save it.
+
+        Runs on the analysis runner like a re-analysis (never on the UI thread); the stored
+        report is replaced, the audio is untouched.
+        """
+        take, report = self.current_take, self.current_report
+        if take is None or report is None:
+            return
+        job = TakeJob(
+            "corrected", context_of(take, report), take_id=take.id, report=report, text=text
+        )
+        if self.runner.submit(job):
+            self.playback.stop()
+
+    def _on_failed(self, message: str, job: TakeJob) -> None:
+        if job.kind in ("corrected", "reanalysed"):
+            self.window.results.show_notice(message)
 
     def offer_recovery(self, ask: Callable[[list[Path]], bool] | None = None) -> bool:
         """At start: takes a crash left unfinished are offered for recovery and analysis."""

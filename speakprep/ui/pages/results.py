@@ -1,16 +1,21 @@
-"""The results screen: the scorecard, the timeline with its legend, the checks and the
-transcript, and a play bar. A view: it renders one report and reports clicks."""
+"""The results screen: "Your next take", the scorecard, the timeline with its legend, the
+talking points, the checks and the transcript (with its editor), and a play bar. A view: it
+renders one report and reports clicks; the page scrolls as one, so the checks and the
+transcript get the window's height however small it is."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -22,6 +27,7 @@ from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
 from speakprep.ui import theme
 from speakprep.ui.widgets.checks import ChecksView
+from speakprep.ui.widgets.coach import NextTakeCard, TalkingPointsCard
 from speakprep.ui.widgets.header import header_row, page_notice, page_subtitle, page_title
 from speakprep.ui.widgets.legend import LegendWidget
 from speakprep.ui.widgets.scorecard import ScorecardWidget
@@ -37,6 +43,10 @@ class ResultsView(QWidget):
     seek_requested = Signal(float)
     export_requested = Signal(str)  # "html" | "md" | "json"
     reanalyse_requested = Signal()
+    correction_requested = Signal(str)  # the user's corrected transcript
+    drills_requested = Signal()
+
+    MIN_TABS_PX = 320  # the checks / transcript never get less than this, however small
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,21 +79,28 @@ class ResultsView(QWidget):
             self.title, self.subtitle, self.reanalyse_button, self.export_button, self.back_button
         )
 
+        self.next_take = NextTakeCard()
         self.scorecard = ScorecardWidget()
         self.timeline = TimelineWidget()
         self.legend = LegendWidget()
         self.play_button = QPushButton("▶  Play")
         self.play_button.setAccessibleName("Play the take")
+        self.play_button.setToolTip("Play or pause the take (Alt+P)")
         self.play_button.setMinimumWidth(96)
+        self.drills_button = QPushButton("Drills")
+        self.drills_button.setToolTip(
+            "Step through every filler and long pause, and practise one sentence again (Alt+D)"
+        )
+        self.drills_button.setAccessibleName("Open the drills")
         self.position = QLabel("0:00 / 0:00")
         self.position.setStyleSheet(theme.text_style("text.body"))
         self.position.setAccessibleName("Playback position")
 
         play_row = QHBoxLayout()
         play_row.addWidget(self.play_button)
+        play_row.addWidget(self.drills_button)
         play_row.addWidget(self.position)
         play_row.addStretch(1)
-        play_row.addWidget(self.legend)
 
         timeline_card = QFrame()
         timeline_card.setObjectName("timelineCard")
@@ -91,29 +108,186 @@ class ResultsView(QWidget):
         tl = QVBoxLayout(timeline_card)
         tl.setContentsMargins(12, 10, 12, 10)
         tl.addWidget(self.timeline)
+        tl.addWidget(self.legend)
         tl.addLayout(play_row)
 
+        self.talking_points = TalkingPointsCard()
         self.checks = ChecksView()
         self.transcript = TranscriptView()
+        self.transcript_page = self._transcript_page()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(_scrolling(self.checks), "Checks")
-        self.tabs.addTab(self.transcript, "Transcript")
+        self.tabs.addTab(self.transcript_page, "Transcript")
+        self.tabs.setMinimumHeight(self.MIN_TABS_PX)
+
+        body = QWidget()
+        body.setObjectName("resultsBody")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(24, 0, 24, 18)
+        column.setSpacing(12)
+        column.addWidget(self.notice)
+        column.addWidget(self.next_take)
+        column.addWidget(self.scorecard)
+        column.addWidget(timeline_card)
+        column.addWidget(self.talking_points)
+        column.addWidget(self.tabs, 1)
+        self.page_scroll = _scrolling(body)
+        self.page_scroll.setObjectName("resultsScroll")
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setContentsMargins(0, 18, 0, 0)
         layout.setSpacing(12)
+        header.setContentsMargins(24, 0, 24, 0)
         layout.addLayout(header)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.scorecard)
-        layout.addWidget(timeline_card)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.page_scroll, 1)
 
         self.back_button.clicked.connect(self.back_requested)
         self.play_button.clicked.connect(self.play_toggled)
+        self.drills_button.clicked.connect(self.drills_requested)
         self.timeline.seek_requested.connect(self.seek_requested)
         self.transcript.seek_requested.connect(self.seek_requested)
         self.checks.sentence_activated.connect(self._on_sentence)
+        self.next_take.sentence_activated.connect(self.show_sentence)
+        self.talking_points.sentence_activated.connect(self.show_sentence)
+        for keys, slot in (
+            ("Alt+P", self._play_key),
+            ("Alt+D", self._drills_key),
+            ("Alt+E", self.start_editing),
+            ("Alt+N", self.focus_next_take),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    def _play_key(self) -> None:
+        if self.play_button.isEnabled():
+            self.play_toggled.emit()
+
+    def _drills_key(self) -> None:
+        if self.drills_button.isEnabled():
+            self.drills_requested.emit()
+
+    def _transcript_page(self) -> QWidget:
+        """The transcript with its "Edit transcript" mode (a plain editor, Save / Cancel)."""
+        self.edit_button = QPushButton("Edit transcript")
+        self.edit_button.setToolTip(
+            "Correct words the speech model misheard; the take is scored again (Alt+E)"
+        )
+        self.corrected_note = QLabel()
+        self.corrected_note.setObjectName("correctedNote")
+        self.corrected_note.setStyleSheet(theme.text_style("text.muted"))
+        self.corrected_note.setWordWrap(True)
+        self.corrected_note.hide()
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 6, 4, 0)
+        bar.addWidget(self.corrected_note, 1)
+        bar.addWidget(self.edit_button)
+
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName("transcriptEditor")
+        self.editor.setFont(theme.reading_font(self.editor.font()))
+        self.editor.setAccessibleName("Transcript editor")
+        self.editor.setAccessibleDescription(
+            "Correct the words; timings are kept from the audio. Save scores the take again."
+        )
+        self.save_edit = QPushButton("Save and score again")
+        self.save_edit.setDefault(True)
+        self.cancel_edit = QPushButton("Cancel")
+        self.edit_hint = QLabel(
+            "Fix the words the model misheard. Timings stay those of the recording; "
+            "the checks and the score are worked out again."
+        )
+        self.edit_hint.setWordWrap(True)
+        self.edit_hint.setStyleSheet(theme.text_style("text.muted"))
+        editing = QWidget()
+        ed = QVBoxLayout(editing)
+        ed.setContentsMargins(4, 6, 4, 4)
+        ed.addWidget(self.edit_hint)
+        ed.addWidget(self.editor, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_edit)
+        buttons.addWidget(self.save_edit)
+        ed.addLayout(buttons)
+
+        reading = QWidget()
+        rd = QVBoxLayout(reading)
+        rd.setContentsMargins(0, 0, 0, 0)
+        rd.addLayout(bar)
+        rd.addWidget(self.transcript, 1)
+
+        self.transcript_stack = QStackedWidget()
+        self.transcript_stack.addWidget(reading)
+        self.transcript_stack.addWidget(editing)
+        self.edit_button.clicked.connect(self.start_editing)
+        self.cancel_edit.clicked.connect(self.stop_editing)
+        self.save_edit.clicked.connect(self._save_edit)
+        # Esc in the editor cancels the edit, not the page (whose Esc goes back).
+        self.editor.installEventFilter(self)
+        return self.transcript_stack
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        escape = isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+        if watched is self.editor and escape:
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                self.stop_editing()
+                return True
+        return super().eventFilter(watched, event)
+
+    @property
+    def editing(self) -> bool:
+        """Whether the transcript editor is open."""
+        return self.transcript_stack.currentIndex() == 1
+
+    def start_editing(self) -> None:
+        """Open the editor on the report's transcript."""
+        if self._report is None or not self.edit_button.isEnabled():
+            return
+        self.tabs.setCurrentWidget(self.transcript_page)
+        self.editor.setPlainText(self._report.transcript.text)
+        self.transcript_stack.setCurrentIndex(1)
+        self._scroll_to_tabs()
+        self.editor.setFocus()
+
+    def stop_editing(self) -> None:
+        """Close the editor; the transcript is left as it was."""
+        self.transcript_stack.setCurrentIndex(0)
+
+    def _save_edit(self) -> None:
+        text = self.editor.toPlainText().strip()
+        if not text:
+            self.show_notice("The transcript is empty: type the words you said, or Cancel.")
+            return
+        if self._report is not None and text == self._report.transcript.text.strip():
+            self.stop_editing()
+            return
+        self.correction_requested.emit(text)
+
+    def focus_next_take(self) -> None:
+        """Put the keyboard on the first next step's sentence (or the card)."""
+        self.page_scroll.ensureWidgetVisible(self.next_take)
+        target = self.next_take.links[0] if self.next_take.links else self.next_take
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_sentence(self, index: int) -> None:
+        """Scroll the transcript to sentence ``index`` and highlight it."""
+        self.tabs.setCurrentWidget(self.transcript_page)
+        self.stop_editing()
+        self._scroll_to_tabs()
+        self.transcript.show_sentence(index)
+
+    def _scroll_to_tabs(self) -> None:
+        # The checks / transcript fill the window once scrolled to their top.
+        self.page_scroll.verticalScrollBar().setValue(self.tabs.geometry().top())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Scrolled down, the checks or the transcript fill the window.
+        self.tabs.setMinimumHeight(max(self.MIN_TABS_PX, self.page_scroll.viewport().height() - 24))
 
     @property
     def report(self) -> Report | None:
@@ -140,27 +314,48 @@ class ResultsView(QWidget):
     ) -> None:
         """Show ``report``; ``stored`` enables the actions that need a saved take."""
         self._report = report
+        corrected_now = self.editing  # the report of a correction just saved
+        self.stop_editing()
         self.title.setText(title or report.question.text)
         self.export_button.setEnabled(stored)
         self.reanalyse_button.setEnabled(stored and playable)
         self.subtitle.setText(subtitle)
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
+        self.next_take.set_report(report)
         self.scorecard.set_report(report)
         self.timeline.set_report(report)
+        self.legend.set_report(report)
+        self.talking_points.set_report(report)
         self.checks.set_report(report)
         self.transcript.set_report(report)
+        corrected = report.heard_text is not None
+        self.corrected_note.setVisible(corrected)
+        if corrected:
+            self.corrected_note.setText("✎ Corrected by you. Hover to see what the model heard.")
+            self.corrected_note.setToolTip(f"The speech model heard:\n{report.heard_text}")
+            self.corrected_note.setAccessibleName("Transcript corrected by you")
+            self.corrected_note.setAccessibleDescription(f"The model heard: {report.heard_text}")
+        self.edit_button.setEnabled(stored)
         timed = report.delivery is not None
+        self.drills_button.setEnabled(timed and playable)
         self.play_button.setEnabled(timed and playable)
         self.play_button.setToolTip(
             "" if playable else "The recording of this take is not available."
         )
         self.set_position(0.0, playing=False)
+        # A new report starts at the top, with the checks showing (a correction, with the
+        # transcript it corrected).
+        self.tabs.setCurrentWidget(self.transcript_page if corrected_now else self.tabs.widget(0))
+        self.page_scroll.verticalScrollBar().setValue(0)
+        checks_area = self.tabs.widget(0)
+        if isinstance(checks_area, QScrollArea):
+            checks_area.verticalScrollBar().setValue(0)
 
     def set_position(self, seconds: float, *, playing: bool) -> None:
         total = self._report.delivery.recording_s if self._report and self._report.delivery else 0
         self.position.setText(f"{clock_text(seconds)} / {clock_text(total)}")
-        self.play_button.setText("❚❚  Pause" if playing else "▶  Play")
+        self.play_button.setText("❚❚  &Pause" if playing else "▶  Play")
         self.play_button.setAccessibleName("Pause" if playing else "Play the take")
         self.timeline.set_playhead(seconds if playing or seconds > 0 else None)
         self.transcript.set_playhead(seconds if playing else None)

@@ -19,6 +19,9 @@ LONG_PAUSE_THICKNESS_PX = 6.0
 PLAYHEAD_LINE_PX = 2.0
 
 
+EMPLOYER_MARK_PX = 4.0
+
+
 def paint_band(painter: QPainter, rect: QRectF, label: str) -> None:
     """One segment band: a rounded bar in the label colour."""
     painter.save()
@@ -106,3 +109,25 @@ def paint_playhead(painter: QPainter, x: float, top: float, bottom: float) -> No
 def crisp(value: float, dpr: float) -> float:
     """``value`` moved to the centre of a device pixel, so a 1 px line is not smeared."""
     return (int(value * dpr) + 0.5) / dpr
+
+
+def paint_pace(painter: QPainter, points: list[QPointF]) -> None:
+    """The pace over time: a line through (x, y) points in the pace colour."""
+    if len(points) < 2:
+        return
+    painter.save()
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    pen = QPen(theme.colour("timeline.pace"), 2.0)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.drawPolyline(points)
+    painter.restore()
+
+
+def paint_employer(painter: QPainter, x0: float, x1: float, y: float) -> None:
+    """The employer-link mark under a sentence that ties the answer to the employer."""
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(theme.colour("timeline.employer"))
+    painter.drawRoundedRect(QRectF(x0, y, max(x1 - x0, 4.0), EMPLOYER_MARK_PX), 1.5, 1.5)
+    painter.restore()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QPainter, QPalette, QPen
 
+from speakprep.core.checks import employer_link_sentences
 from speakprep.core.models import Report, Segment
 from speakprep.core.units import clock_text, seconds_text
 from speakprep.render.timescale import TimeAxis
@@ -120,14 +121,49 @@ def paint_report(
             p, x, lanes.header, label, caption, target_ink, frame.width_px, bold=True
         )
 
+    for x0, x1 in employer_spans(report, frame):
+        paint_marks.paint_employer(p, x0, x1, band_bottom + 1.0)
+    paint_marks.paint_pace(p, pace_points(report, frame))
+
+    # Pins stop at the band's top edge: the band's name stays readable under them.
     cap_y = sum(lanes.filler) / 2
     for filler in fillers:
         x = x_of(filler.start_s or 0.0)
         paint_marks.paint_filler(
-            p, x, cap_y, band_bottom, kind=filler.kind, source=filler.source, halo=base
+            p, x, cap_y, band_top + 3.0, kind=filler.kind, source=filler.source, halo=base
         )
 
     _paint_pointers(p, frame, pal, caption, dpr, pointers)
+
+
+PACE_TOP_WPM = 220.0  # the top of the pace lane, unless the take was faster
+
+
+def pace_points(report: Report, frame: TimelineFrame) -> list[QPointF]:
+    """Where the pace line runs: words per minute over time, drawn in the loudness lane."""
+    d = report.delivery
+    if d is None or len(d.pace_over_time) < 2:
+        return []
+    top, bottom = frame.lanes.envelope
+    top += 3.0
+    highest = max(PACE_TOP_WPM, max(pt.wpm for pt in d.pace_over_time))
+    return [
+        QPointF(frame.axis.x_of(pt.time_s), bottom - (bottom - top) * pt.wpm / highest)
+        for pt in d.pace_over_time
+        if pt.time_s <= frame.axis.scale_s
+    ]
+
+
+def employer_spans(report: Report, frame: TimelineFrame) -> list[tuple[float, float]]:
+    """The x ranges of the employer-link sentences."""
+    sentences = report.content.sentences
+    out: list[tuple[float, float]] = []
+    for i in employer_link_sentences(report.content.checks):
+        if 0 <= i < len(sentences):
+            s = sentences[i]
+            if s.start_s is not None and s.end_s is not None:
+                out.append((frame.axis.x_of(s.start_s), frame.axis.x_of(s.end_s)))
+    return out
 
 
 def _paint_pointers(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from speakprep.core.models import CheckResult, Report, Sentence
+from speakprep.core.score import tally_checks
 from speakprep.core.units import clock_text
 from speakprep.palette import LABEL_COLORS, STATUS_SYMBOLS
 from speakprep.ui import theme
@@ -29,6 +30,11 @@ PITFALL_WORDS = {"pass": "Avoided", "warn": "Watch out", "fail": "Found"}
 def status_word(check: CheckResult) -> str:
     words = PITFALL_WORDS if check.pitfall else REQUIRED_WORDS
     return words.get(check.status, check.status)
+
+
+def why_text(check: CheckResult) -> str:
+    """The check's reason as a line people read ("" when the report has none)."""
+    return f"Why: {check.reason}" if check.reason else ""
 
 
 class EvidenceItem(QFrame):
@@ -76,7 +82,9 @@ class EvidenceItem(QFrame):
         else:
             self.setToolTip(f"{name}. Sentence {index + 1} of the transcript.")
             self.setAccessibleName(f"Sentence {index + 1}: {sentence.text.strip()}")
-        self.setAccessibleDescription(name)
+        if sentence.reason:
+            self.setToolTip(f"{self.toolTip()}\n{name}: {sentence.reason}")
+        self.setAccessibleDescription(f"{name}: {sentence.reason}" if sentence.reason else name)
         self.setStyleSheet(
             f"QFrame#evidence {{ background: {hex_of(CARD)}; border: 1px solid transparent;"
             f" border-left: 3px solid {accent}; border-radius: 4px; }}"
@@ -154,6 +162,13 @@ class CheckRow(QFrame):
         box = QVBoxLayout(self.evidence_box)
         box.setContentsMargins(0, 4, 0, 0)
         box.setSpacing(6)
+        # Why the check came out so (the cue, sentence or measure behind it): on hover, and
+        # with the evidence when it is shown.
+        self.why = label(why_text(check), parent=self.evidence_box, scale=0.9, color=MUTED)
+        self.why.setObjectName("why")
+        self.why.setWordWrap(True)
+        self.why.setVisible(bool(check.reason))
+        box.addWidget(self.why)
         for item in self.evidence_items:
             box.addWidget(item)
             item.activated.connect(self.activated)
@@ -171,7 +186,10 @@ class CheckRow(QFrame):
         grid.setColumnStretch(1, 1)
 
         self.setAccessibleName(f"{check.title}: {status_word(check)}")
-        self.setAccessibleDescription(check.advice)
+        self.setAccessibleDescription(" ".join(x for x in (check.advice, why_text(check)) if x))
+        if check.reason:
+            for part in (self, self.title, self.status_label, self.badge, self.advice):
+                part.setToolTip(why_text(check))
         self.badge.setAccessibleName(status_word(check))
         self.toggle.toggled.connect(self.set_expanded)
         # A found pitfall's evidence is the thing to fix: show it; other evidence waits.
@@ -252,12 +270,8 @@ class ChecksView(QWidget):
         )
         self.not_asked.setVisible(bool(skipped))
 
-        met = sum(1 for c in required if c.status == "pass")
-        found = sum(1 for c in pitfalls if c.found)
-        words = [f"{met} of {len(required)} met"]
-        words.append(
-            "no pitfalls" if not found else f"{found} pitfall{'s' if found > 1 else ''} found"
-        )
+        tally = tally_checks(checks)  # the one count history, progress and exports show
+        words = [tally.met_text, tally.pitfall_text]
         statuses = {c.status for c in applying}
         worst = "fail" if "fail" in statuses else "warn" if "warn" in statuses else "pass"
         self.summary.setText(" · ".join(words))

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from speakprep import palette
+from speakprep.core.checks import employer_link_sentences
+from speakprep.core.models import Report
 from speakprep.ui import theme
 from speakprep.ui.paint import marks as paint_marks
 
@@ -54,6 +56,16 @@ def _target(p: QPainter, r: QRectF, _halo: QColor) -> None:
     )
 
 
+def _pace(p: QPainter, r: QRectF, _halo: QColor) -> None:
+    y = r.center().y()
+    points = [QPointF(r.left(), y + 4.0), QPointF(r.center().x(), y - 3.0), QPointF(r.right(), y)]
+    paint_marks.paint_pace(p, points)
+
+
+def _employer(p: QPainter, r: QRectF, _halo: QColor) -> None:
+    paint_marks.paint_employer(p, r.left(), r.right(), r.center().y() - 2.0)
+
+
 @dataclass(frozen=True, slots=True)
 class LegendEntry:
     key: str
@@ -70,11 +82,41 @@ def _entries() -> tuple[LegendEntry, ...]:
         *bands,
         LegendEntry("filler_hard", "Filler (um, uh)", _filler("hard", "asr")),
         LegendEntry("filler_discourse", "Filler (like, you know)", _filler("discourse", "asr")),
-        LegendEntry("filler_audio", "Filler heard, not transcribed", _filler("hard", "audio")),
+        LegendEntry(
+            "filler_audio", "(um): filler heard, not transcribed", _filler("hard", "audio")
+        ),
         LegendEntry("pause", "Pause", _pause(False)),
         LegendEntry("long_pause", "Long pause", _pause(True)),
         LegendEntry("target", "Target", _target),
+        LegendEntry("pace", "Pace (wpm)", _pace),
+        LegendEntry("employer", "Ties to the employer", _employer),
     )
+
+
+AUDIO_FILLER_NOTE = (
+    "(um) in brackets: a filler heard in the audio that the speech model left out of its "
+    "text. It counts as a filler; it is shown where it was spoken."
+)
+
+
+def present_marks(report: Report) -> set[str]:
+    """The legend keys of the marks ``report``'s timeline draws."""
+    keys: set[str] = {seg.label for seg in report.content.segments}
+    d = report.delivery
+    if d is None:
+        return keys
+    keys.add("target")
+    if len(d.pace_over_time) > 1:
+        keys.add("pace")
+    if employer_link_sentences(report.content.checks):
+        keys.add("employer")
+    for f in d.fillers:
+        if f.start_s is None:
+            continue
+        keys.add("filler_audio" if f.source == "audio" else f"filler_{f.kind}")
+    for pause in d.pauses:
+        keys.add("long_pause" if pause.long else "pause")
+    return keys
 
 
 class LegendWidget(QWidget):
@@ -86,12 +128,26 @@ class LegendWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._entries = _entries()
+        self._all = _entries()
+        self._entries = self._all
         sp = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         sp.setHeightForWidth(True)
         self.setSizePolicy(sp)
         self.setAccessibleName("Timeline legend")
+        self._describe()
+
+    def set_report(self, report: Report | None) -> None:
+        """List only the marks ``report``'s timeline has (all of them for ``None``)."""
+        keys = present_marks(report) if report is not None else None
+        self._entries = tuple(e for e in self._all if keys is None or e.key in keys)
+        self._describe()
+        self.updateGeometry()
+        self.update()
+
+    def _describe(self) -> None:
         self.setAccessibleDescription("; ".join(e.text for e in self._entries))
+        audio = any(e.key == "filler_audio" for e in self._entries)
+        self.setToolTip(AUDIO_FILLER_NOTE if audio else "")
 
     def entries(self) -> list[tuple[str, str]]:
         """``(key, text)`` of every entry in order: the four labels first."""

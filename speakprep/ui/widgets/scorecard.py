@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from speakprep.core.models import Delivery, Report
-from speakprep.core.settings import AnalysisSettings, load_settings
+from speakprep.core.score import verdict as core_verdict
+from speakprep.core.settings import AnalysisSettings, ScoreSettings, load_settings
 from speakprep.core.units import clock_text
 from speakprep.render.text import STATUS_WORDS
 from speakprep.ui import theme
@@ -40,23 +42,30 @@ DELIVERY_STATUS: dict[str, str] = {
     "high": "fail",
 }
 
-# (lowest score, verdict, status): presentation only; the score itself comes from core.score.
-VERDICTS: tuple[tuple[int, str, str], ...] = (
-    (85, "Excellent", "pass"),
-    (70, "Good", "pass"),
-    (50, "Fair", "warn"),
-    (0, "Weak", "fail"),
-)
+# A verdict's status colour; the verdict itself comes from core.score (report.score.verdict).
+VERDICT_STATUS: dict[str, str] = {
+    "excellent": "pass",
+    "good": "pass",
+    "fair": "warn",
+    "weak": "fail",
+}
 
 NO_AUDIO_NOTE = "No recording: delivery figures need audio"
 
 
-def verdict(total: int) -> tuple[str, str]:
-    """The one-word verdict and its status colour key for a 0-100 score."""
-    for lowest, word, status in VERDICTS:
-        if total >= lowest:
-            return word, status
-    return VERDICTS[-1][1], VERDICTS[-1][2]
+@lru_cache(maxsize=1)
+def _score_settings() -> ScoreSettings:
+    return load_settings().score
+
+
+def verdict(total: int, name: str = "") -> tuple[str, str]:
+    """The verdict as shown (capitalised) and its status colour key.
+
+    ``name`` is the report's own verdict (``report.score.verdict``); a take whose report
+    predates verdicts gives none and the total is judged by the packaged bands.
+    """
+    name = name or core_verdict(total, _score_settings())
+    return name.capitalize(), VERDICT_STATUS.get(name, "fail")
 
 
 def long_pause_status(count: int) -> str:
@@ -98,8 +107,8 @@ class ScorePanel(QFrame):
         box.addStretch(1)
         self.status = "pass"
 
-    def show_score(self, total: int, parts: str, tooltip: str) -> None:
-        word, status = verdict(total)
+    def show_score(self, total: int, parts: str, tooltip: str, name: str = "") -> None:
+        word, status = verdict(total, name)
         self.status = status
         color = theme.status_role(status)
         self.total.setText(str(total))
@@ -208,7 +217,7 @@ class ScorecardWidget(QWidget):
                 f"{100 * share:.0f}% content (the rubric checks) and {100 * (1 - share):.0f}% "
                 "delivery (speaking time, pace, fillers, long pauses)."
             )
-        self.score_panel.show_score(score.total, parts, tooltip)
+        self.score_panel.show_score(score.total, parts, tooltip, score.verdict)
 
         shown: list[MetricTile] = []
         if delivery is not None:

@@ -158,6 +158,8 @@ class TimelineWidget(QWidget):
             if sentence is not None:
                 quoted = textwrap.shorten(sentence.text, 220, placeholder=" …")
                 lines.extend(textwrap.wrap(f"“{quoted}”", 60))
+                if sentence.reason:
+                    lines.extend(textwrap.wrap(f"Why {name.lower()}: {sentence.reason}", 60))
         return "\n".join(lines) if lines else clock_text(t)
 
     # -- Qt overrides ----------------------------------------------------------------------

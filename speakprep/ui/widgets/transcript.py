@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from speakprep import palette
+from speakprep.core.checks import employer_link_sentences
 from speakprep.core.models import Report, Sentence, Word
 from speakprep.core.units import clock_text
 from speakprep.ui import theme
@@ -125,6 +126,18 @@ class TranscriptView(QTextBrowser):
         cursor = QTextCursor(self.document())
         cursor.setPosition((span[0] + span[1]) // 2)
         return self.cursorRect(cursor)
+
+    def show_sentence(self, index: int) -> None:
+        """Select sentence ``index`` (into ``report.content.sentences``) and scroll to it."""
+        if self._report is None or not 0 <= index < len(self._report.content.sentences):
+            return
+        sentence = self._report.content.sentences[index]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.doc_position(sentence.char_start))
+        cursor.setPosition(self.doc_position(sentence.char_end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def doc_position(self, char_offset: int) -> int:
         """The document position of a transcript character (shifted by inserted fillers)."""
@@ -257,6 +270,10 @@ class TranscriptView(QTextBrowser):
             fmt.setBackground(theme.label_tint(sentence.label))
             fmt.setForeground(theme.colour("text.on_band"))
             fmt.setProperty(QTextFormat.Property.UserProperty, sentence.label)
+            if self._employer_link(sentence):
+                # The employer-link mark of the timeline, as a dotted underline here.
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                fmt.setUnderlineColor(theme.colour("timeline.employer"))
         if index is None:
             return fmt
         word = self._words[index]
@@ -310,9 +327,39 @@ class TranscriptView(QTextBrowser):
             return "Filler" if word.filler else ""
         at = clock_text(word.start_s)
         if word.source == "audio":
-            return f"Filler heard at {at}, not in the transcript. Click to play from here."
+            return (
+                f"(um): a filler heard at {at} that the speech model left out of its text. "
+                "Click to play from here."
+            )
         what = f"Filler “{word.text}” at {at}" if word.filler else at
-        return f"{what}. Click to play from here."
+        return f"{what}. Click to play from here." + self._why(index)
+
+    def _employer_link(self, sentence: Sentence) -> bool:
+        if self._report is None:
+            return False
+        sentences = self._report.content.sentences
+        links = employer_link_sentences(self._report.content.checks)
+        return any(sentences[i] is sentence for i in links if 0 <= i < len(sentences))
+
+    def employer_link_words(self) -> list[int]:
+        """The word indexes underlined as tying the answer to the employer."""
+        if self._report is None:
+            return []
+        sentences = self._report.content.sentences
+        links = employer_link_sentences(self._report.content.checks)
+        return [w for i in links if 0 <= i < len(sentences) for w in sentences[i].word_indexes]
+
+    def _why(self, index: int) -> str:
+        """Why the word's sentence has its label, as a tooltip line."""
+        assert self._report is not None
+        for sentence in self._report.content.sentences:
+            if index in sentence.word_indexes:
+                name = theme.label_name(sentence.label)
+                line = f"\n{name}: {sentence.reason}" if sentence.reason else f"\n{name}"
+                if self._employer_link(sentence):
+                    line += "\nTies the answer to the employer."
+                return line
+        return ""
 
     def _keep_visible(self, position: int) -> None:
         cursor = QTextCursor(self.document())

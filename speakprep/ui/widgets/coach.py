@@ -1,0 +1,203 @@
+"""The coaching cards at the top of the results: "Your next take" and the talking points."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+
+from speakprep.core.coaching import NextStep, explain_gain, next_steps
+from speakprep.core.models import Report, Sentence
+from speakprep.core.talking_points import PointMatch
+from speakprep.core.units import clock_text
+from speakprep.ui import theme
+from speakprep.ui.widgets.tiles import FOCUS, INK, MUTED, TEXT, hex_of, label, tint
+
+WELL_DONE = "Well done: this answer meets the rubric on time and content. Keep it as it is."
+POINT_NAMES = {
+    "short_term": "Near-term goal",
+    "long_term": "Long-term goal",
+    "plan": "Plan",
+    "employer_link": "Link to the employer",
+}
+
+
+class SentenceLink(QToolButton):
+    """A small link to one sentence of the take: click (or Enter / Space) to show it."""
+
+    def __init__(self, index: int, sentence: Sentence, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index = index
+        when = clock_text(sentence.start_s) if sentence.start_s is not None else ""
+        words = sentence.text.strip().split()
+        quote = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+        self.setText(f"▸ {when + '  ' if when else ''}“{quote}”")
+        self.setAutoRaise(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Show this sentence in the transcript")
+        self.setAccessibleName(f"Show in the transcript: {sentence.text.strip()}")
+        self.setStyleSheet(
+            f"QToolButton {{ color: {hex_of(FOCUS)};"
+            " border: 1px solid transparent; border-radius: 4px; padding: 1px 4px;"
+            " text-align: left; }"
+            f"QToolButton:hover {{ background: {tint(FOCUS, 0.1)}; }}"
+            f"QToolButton:focus {{ border-color: {tint(FOCUS, 0.6)}; }}"
+        )
+
+
+class NextTakeCard(QFrame):
+    """The one to three changes that would raise this answer most (``core.coaching``).
+
+    ``sentence_activated`` carries the index of a sentence a step quotes, when clicked.
+    An Excellent answer shows a short well-done line instead.
+    """
+
+    sentence_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("nextTake")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(
+            f"QFrame#nextTake {{ background: {tint(FOCUS, 0.06)};"
+            f" border: 1px solid {tint(FOCUS, 0.35)}; border-radius: 10px; }}"
+        )
+        self.heading = label("Your next take", parent=self, scale=1.15, bold=True, color=INK)
+        self.steps: tuple[NextStep, ...] = ()
+        self.step_boxes: list[QWidget] = []
+        self.links: list[SentenceLink] = []
+        self._body = QVBoxLayout()
+        self._body.setSpacing(10)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(16, 12, 16, 12)
+        box.setSpacing(8)
+        box.addWidget(self.heading)
+        box.addLayout(self._body)
+        self.setAccessibleName("Your next take")
+
+    def set_report(self, report: Report) -> None:
+        """Show the next steps of ``report`` (or the well-done line)."""
+        _clear(self._body)
+        self.step_boxes, self.links = [], []
+        excellent = report.score.verdict == "excellent"
+        self.steps = () if excellent else next_steps(report)
+        if not self.steps:
+            done = label(WELL_DONE, parent=self, color=TEXT, wrap=True)
+            done.setObjectName("wellDone")
+            self._body.addWidget(done)
+            self.setAccessibleDescription(WELL_DONE)
+            return
+        sentences = report.content.sentences
+        for n, step in enumerate(self.steps, 1):
+            self._body.addWidget(self._step_box(n, step, sentences))
+        self.setAccessibleDescription(
+            " ".join(f"{n}. {s.title} ({explain_gain(s)})." for n, s in enumerate(self.steps, 1))
+        )
+
+    def _step_box(self, n: int, step: NextStep, sentences: tuple[Sentence, ...]) -> QWidget:
+        box = QWidget(self)
+        box.setObjectName("nextStep")
+        title = label(f"{n}. {step.title}", parent=box, bold=True, color=INK)
+        title.setObjectName("stepTitle")
+        gain = label(explain_gain(step), parent=box, scale=0.85, bold=True, color=MUTED)
+        gain.setObjectName("stepGain")
+        gain.setToolTip("What this change would add to the score, by the same formula")
+        text = label(step.text, parent=box, color=TEXT, wrap=True)
+        text.setObjectName("stepText")
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        head = QHBoxLayout()
+        head.setSpacing(8)
+        head.addWidget(title, 1)
+        head.addWidget(gain, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addLayout(head)
+        lay.addWidget(text)
+        for i in step.sentence_indexes:
+            if 0 <= i < len(sentences):
+                link = SentenceLink(i, sentences[i], box)
+                link.clicked.connect(lambda _=False, i=i: self.sentence_activated.emit(i))
+                lay.addWidget(link, 0, Qt.AlignmentFlag.AlignLeft)
+                self.links.append(link)
+        box.setAccessibleName(f"Step {n}: {step.title}, {explain_gain(step)}")
+        box.setAccessibleDescription(step.text)
+        self.step_boxes.append(box)
+        return box
+
+
+class TalkingPointsCard(QFrame):
+    """Which of the user's own talking points the take said, and which it left out."""
+
+    sentence_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("talkingPoints")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(theme.stylesheet("card", "QFrame#talkingPoints"))
+        self.heading = label("Your talking points", parent=self, scale=1.05, bold=True, color=INK)
+        self.summary = label(parent=self, scale=0.9, bold=True, color=MUTED)
+        self.rows: list[QWidget] = []
+        self._body = QVBoxLayout()
+        self._body.setSpacing(6)
+        head = QHBoxLayout()
+        head.addWidget(self.heading)
+        head.addStretch(1)
+        head.addWidget(self.summary)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(16, 12, 16, 12)
+        box.setSpacing(8)
+        box.addLayout(head)
+        box.addLayout(self._body)
+        self.setAccessibleName("Your talking points")
+
+    def set_report(self, report: Report) -> None:
+        """Show the talking points of ``report``; hidden when the user wrote none."""
+        _clear(self._body)
+        self.rows = []
+        points = report.talking_points
+        self.setVisible(bool(points))
+        said = sum(1 for p in points if p.said)
+        self.summary.setText(f"{said} of {len(points)} said")
+        for point in points:
+            row = self._row(point, report.content.sentences)
+            self._body.addWidget(row)
+            self.rows.append(row)
+
+    def _row(self, point: PointMatch, sentences: tuple[Sentence, ...]) -> QWidget:
+        row = QWidget(self)
+        row.setObjectName("pointSaid" if point.said else "pointForgotten")
+        status = "pass" if point.said else "fail"
+        color = theme.status_role(status)
+        mark = label("✓" if point.said else "✗", parent=row, bold=True, color=color)
+        mark.setFixedWidth(18)
+        kind = POINT_NAMES.get(point.kind, point.kind)
+        word = "Said" if point.said else "Forgotten"
+        text = label(f"{kind}: {point.note}", parent=row, color=INK, wrap=True)
+        state = label(word, parent=row, scale=0.9, bold=True, color=color)
+        state.setObjectName("pointState")
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(text, 1)
+        top.addWidget(state, 0, Qt.AlignmentFlag.AlignTop)
+        lay = QVBoxLayout(row)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addLayout(top)
+        index = point.sentence_index
+        if point.said and index is not None and 0 <= index < len(sentences):
+            link = SentenceLink(index, sentences[index], row)
+            link.clicked.connect(lambda _=False, i=index: self.sentence_activated.emit(i))
+            lay.addWidget(link, 0, Qt.AlignmentFlag.AlignLeft)
+        row.setAccessibleName(f"{kind}: {point.note}. {word}.")
+        return row
+
+
+def _clear(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()

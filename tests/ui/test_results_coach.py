@@ -1,0 +1,165 @@
+"""The results page coaches: next steps, talking points, the verdict from core, a page that
+scrolls as one and starts at the top, and a legend of the marks the take has."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from speakprep.core.coaching import explain_gain, next_steps
+from speakprep.core.talking_points import PointMatch
+from speakprep.ui.pages.results import ResultsView
+from tests.reports import timed_report
+
+WEAK = (
+    "Um, I want to be good at things.",
+    "Uh, I like, you know, work hard and um make money.",
+    "I want to earn a lot of money.",
+)
+
+
+def make(qtbot, report, size=(1040, 800)) -> ResultsView:
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.set_report(report, title="Five years", stored=True)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_next_steps_are_the_cores_with_their_gains_and_sentences(qtbot) -> None:
+    report = timed_report(WEAK)
+    view = make(qtbot, report)
+    steps = next_steps(report)
+    assert 1 <= len(steps) <= 3
+    card = view.next_take
+    assert card.isVisible()
+    assert [b.accessibleName() for b in card.step_boxes] == [
+        f"Step {n}: {s.title}, {explain_gain(s)}" for n, s in enumerate(steps, 1)
+    ]
+    texts = [lbl.text() for b in card.step_boxes for lbl in b.findChildren(type(view.title))]
+    for step in steps:
+        assert step.text in texts and explain_gain(step) in texts
+    # A step that quotes a sentence links to it: clicking shows it in the transcript.
+    linked = [i for s in steps for i in s.sentence_indexes]
+    assert linked and len(card.links) == len(linked)
+    link = card.links[0]
+    qtbot.mouseClick(link, Qt.MouseButton.LeftButton)
+    assert view.tabs.currentWidget() is view.transcript_page
+    sentence = report.content.sentences[link.index]
+    assert view.transcript.textCursor().selectedText().strip() == sentence.text.strip()
+
+
+def test_an_excellent_answer_gets_only_a_well_done_line(qtbot) -> None:
+    report = timed_report()
+    report = replace(report, score=replace(report.score, verdict="excellent", total=92))
+    view = make(qtbot, report)
+    assert view.next_take.steps == () and view.next_take.step_boxes == []
+    assert "Well done" in view.next_take.accessibleDescription()
+    assert view.scorecard.score_panel.verdict.text() == "Excellent"
+
+
+def test_the_verdict_word_is_the_reports_own(qtbot) -> None:
+    report = timed_report(WEAK)
+    view = make(qtbot, report)
+    assert report.score.verdict
+    assert view.scorecard.score_panel.verdict.text() == report.score.verdict.capitalize()
+    # A score the bands call "good" but the core capped shows the core's word.
+    capped = replace(report, score=replace(report.score, total=90, verdict="good"))
+    view.set_report(capped)
+    assert view.scorecard.score_panel.verdict.text() == "Good"
+
+
+def test_talking_points_show_said_and_forgotten_and_hide_when_none(qtbot) -> None:
+    report = timed_report()
+    view = make(qtbot, report)
+    assert view.talking_points.isHidden()
+    points = (
+        PointMatch("short_term", "the analyst the team relies on", True, 0, 0.9),
+        PointMatch("plan", "a mentor at work", False, None, 0.1),
+    )
+    view.set_report(replace(report, talking_points=points))
+    card = view.talking_points
+    assert card.isVisible()
+    assert card.summary.text() == "1 of 2 said"
+    assert [r.objectName() for r in card.rows] == ["pointSaid", "pointForgotten"]
+    assert "Forgotten" in card.rows[1].accessibleName()
+
+
+def test_a_new_report_starts_at_the_top_with_the_checks_tall(qtbot) -> None:
+    report = timed_report(WEAK)
+    view = make(qtbot, report, size=(760, 620))
+    bar = view.page_scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+    view.set_report(timed_report())
+    assert bar.value() == 0
+    # The checks are not a strip: scrolled down, they get (nearly) the window's height.
+    assert view.tabs.height() >= view.page_scroll.viewport().height() - 30
+    assert view.tabs.height() >= ResultsView.MIN_TABS_PX
+
+
+def test_the_legend_lists_only_the_marks_the_take_has(qtbot) -> None:
+    report = timed_report()  # one "um", no long pause
+    view = make(qtbot, report)
+    keys = [k for k, _ in view.legend.entries()]
+    assert "filler_hard" in keys and "long_pause" not in keys and "filler_audio" not in keys
+    labels = {seg.label for seg in report.content.segments}
+    assert {k for k in keys if k in ("short_term", "long_term", "plan", "other")} == labels
+    assert ("pause" in keys) == any(not p.long for p in report.delivery.pauses)
+    # A take without a recording has no marks, only its bands.
+    text_only = replace(report, delivery=None)
+    view.set_report(text_only)
+    assert {k for k, _ in view.legend.entries()} == labels
+
+
+def test_keyboard_reaches_the_main_actions(qtbot) -> None:
+    view = make(qtbot, timed_report(WEAK))
+    view.windowHandle().requestActivate()  # shortcuts go to the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    fired = []
+    view.play_toggled.connect(lambda: fired.append("play"))
+    view.drills_requested.connect(lambda: fired.append("drills"))
+    qtbot.keyClick(view, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: fired == ["play"], timeout=2000)
+    qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: fired == ["play", "drills"], timeout=2000)
+    qtbot.keyClick(view, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: view.editing and view.editor.hasFocus(), timeout=2000)
+    qtbot.keyClick(view.editor, Qt.Key.Key_Escape)
+    assert not view.editing
+    qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert view.next_take.links[0].hasFocus()
+
+
+def test_checks_say_why_on_hover_and_with_their_evidence(qtbot) -> None:
+    report = timed_report(WEAK)
+    view = make(qtbot, report)
+    for row in view.checks.rows:
+        if row.check.reason:
+            assert row.toolTip() == f"Why: {row.check.reason}"
+            assert row.why.text() == row.toolTip()
+            row.set_expanded(True)
+            assert row.why.isVisible()
+    # A sentence's label says why on the timeline too.
+    sentence = next(s for s in report.content.sentences if s.reason and s.start_s is not None)
+    x = view.timeline.time_to_x((sentence.start_s + sentence.end_s) / 2)
+    assert sentence.reason in view.timeline.tooltip_at(x).replace("\n", " ")
+
+
+def test_the_checks_count_is_the_one_history_stores(qtbot, tmp_path) -> None:
+    from speakprep.core.score import tally_checks
+    from speakprep.paths import AppPaths
+    from speakprep.storage.library import Library
+
+    report = timed_report(WEAK)
+    view = make(qtbot, report)
+    tally = tally_checks(report.content.checks)
+    met, total = tally.met, tally.required
+    assert view.checks.summary.text() == tally.text
+    with Library.open(AppPaths(tmp_path).ensure()) as library:
+        take = library.add(report, None, source="recorded")
+    assert (take.checks_passed, take.checks_total) == (met, total)

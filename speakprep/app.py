@@ -46,6 +46,7 @@ from speakprep.ui.startup import (
     setup_logging,
     show_about,
 )
+from speakprep.ui.widgets.model_downloads import ModelDownloads
 
 __all__ = ["APP_ID", "DesktopApp", "Hardware", "app_icon", "install_excepthook", "main"]
 
@@ -215,7 +216,10 @@ class DesktopApp(QObject):
     # -- menus -------------------------------------------------------------------------------
     def open_settings(self) -> None:
         devices = self.hardware.device_names()
-        self.settings.edit(self.window, devices=devices, check_model=check_model)
+        downloads = ModelDownloads(self.paths)
+        self.settings.edit(
+            self.window, devices=devices, check_model=check_model, downloads=downloads
+        )
 
     def _apply(self, old: Preferences | None, new: Preferences) -> None:
         """Hand changed preferences to whoever uses them (all of them at start)."""

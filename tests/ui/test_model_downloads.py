@@ -77,3 +77,25 @@ def test_a_bad_checksum_is_reported_and_nothing_is_kept(
     qtbot.waitUntil(lambda: not widget.busy and "checksum" in widget.status.text(), timeout=60_000)
     assert not (tmp_path / "data" / "models" / "base.en").exists()
     assert list((tmp_path / "data" / "downloads").iterdir()) == []
+
+
+def test_settings_switches_to_a_model_downloaded_from_it(
+    qtbot, hub: HubServer, tmp_path: Path
+) -> None:
+    from speakprep.preferences import Preferences
+    from speakprep.ui.dialogs.settings import SettingsDialog
+
+    downloads = ModelDownloads(AppPaths(tmp_path / "data"))
+    dialog = SettingsDialog(
+        Preferences(), devices=[], check_model=lambda _m: None, downloads=downloads
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.bundled_radio.isChecked()
+    downloads.button("base.en").click()
+    qtbot.waitUntil(lambda: downloads.use_button.isVisibleTo(downloads), timeout=60_000)
+    downloads.use_button.click()
+    folder = tmp_path / "data" / "models" / "base.en"
+    assert dialog.other_radio.isChecked()
+    assert dialog.preferences().model == str(folder)
+    dialog.accept()

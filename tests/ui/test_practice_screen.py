@@ -155,6 +155,18 @@ def test_the_cue_under_the_clock_is_gentle_and_follows_the_target(qtbot) -> None
     assert "Past your target" in view.hint.text()
 
 
+def test_a_minute_before_the_length_limit_the_cue_says_the_take_will_stop(qtbot) -> None:
+    from speakprep.audio.recording_limits import RecordingLimits, limit_notice
+
+    limits = RecordingLimits(max_s=900.0, notice_before_s=60.0)
+    view = PracticeView()
+    qtbot.addWidget(view)
+    view.set_time_cue(830, 90, limit_notice=limit_notice(limits, 830))
+    assert "Past your target" in view.hint.text()  # 70 s left: not yet
+    view.set_time_cue(845, 90, limit_notice=limit_notice(limits, 845))
+    assert view.hint.text() == "55 s left: the take stops at the 15-minute limit."
+
+
 def test_the_caption_shows_the_end_of_what_was_heard(qtbot) -> None:
     view = PracticeView()
     qtbot.addWidget(view)

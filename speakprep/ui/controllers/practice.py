@@ -168,7 +168,9 @@ class PracticeController(QObject):
         elapsed = recorder.elapsed_s
         self.view.clock.set_elapsed_s(elapsed)
         self.view.level.set_level_db(recorder.level_db)
-        self.view.set_time_cue(elapsed, self.view.clock.target_s)
+        self.view.set_time_cue(
+            elapsed, self.view.clock.target_s, limit_notice=recorder.limit_notice
+        )
         if self.live is not None and self.show_caption:
             self.view.set_caption(self.live.caption(), visible=True)
         if recorder.limit_reached:  # the recorder stopped the take at its length limit

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.preferences import Preferences, PreferencesStore
+from speakprep.ui.widgets.model_downloads import ModelDownloads
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +56,17 @@ class PreferencesController(QObject):
         *,
         devices: Sequence[str],
         check_model: Callable[[str | None], str | None],
+        downloads: ModelDownloads | None = None,
     ) -> bool:
         """Open the settings dialog; True (and ``changed`` emitted) if the user saved."""
         from speakprep.ui.dialogs.settings import SettingsDialog
 
         dialog = SettingsDialog(
-            self.prefs, devices=list(devices), check_model=check_model, parent=parent
+            self.prefs,
+            devices=list(devices),
+            check_model=check_model,
+            downloads=downloads,
+            parent=parent,
         )
         if not dialog.exec():
             return False

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from speakprep.preferences import Preferences
 from speakprep.ui.dialogs.fields import error_label, pick_folder_with_qt, spin_box, value_problem
+from speakprep.ui.widgets.model_downloads import ModelDownloads
 
 BUNDLED_MODEL_TEXT = "Use the bundled model (tiny.en)"
 OTHER_MODEL_TEXT = "Use another model:"
@@ -87,9 +88,12 @@ class SettingsDialog(QDialog):
         devices: Sequence[str],
         check_model: CheckModel,
         pick_folder: PickFolder = pick_folder_with_qt,
+        downloads: ModelDownloads | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # The catalog of better models, downloaded only when the user presses Download.
+        self.downloads = downloads
         self.setWindowTitle("Settings")
         # Wide enough that the longest error message wraps onto two lines, not five.
         self.setMinimumWidth(520)
@@ -154,17 +158,31 @@ class SettingsDialog(QDialog):
 
         self.model_error = error_label(self.palette())
         self.model_error.setContentsMargins(24, 0, 0, 0)
-        note = QLabel("Nothing is ever downloaded. Larger models are more accurate but slower.")
-        note.setWordWrap(True)
-        # The theme's muted text colour (light or dark), rather than a fixed grey.
-        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-
         grid.addWidget(self.bundled_radio)
         grid.addWidget(self.other_radio)
         grid.addLayout(row)
         grid.addWidget(self.model_error)
-        grid.addWidget(note)
+        if self.downloads is not None:
+            grid.addWidget(self.downloads)  # says itself that nothing downloads unasked
+            self.downloads.model_chosen.connect(self._use_downloaded)
+        else:
+            note = QLabel("Nothing is ever downloaded. Larger models are more accurate but slower.")
+            note.setWordWrap(True)
+            # The theme's muted text colour (light or dark), rather than a fixed grey.
+            note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            grid.addWidget(note)
         return box
+
+    def _use_downloaded(self, folder: str) -> None:
+        """A model the user just downloaded becomes the chosen one (saved on OK)."""
+        self.other_radio.setChecked(True)
+        self.model_edit.setText(folder)
+
+    def done(self, result: int) -> None:
+        if self.downloads is not None:
+            self.downloads.cancel()
+            self.downloads.wait()  # a download thread never outlives its dialog
+        super().done(result)
 
     def _build_recording_group(self) -> QGroupBox:
         box = QGroupBox("Recording")

@@ -319,10 +319,18 @@ class PracticeView(QWidget):
         self.caption.setText(text)
         self.caption.setVisible(visible and bool(text))
 
-    def set_time_cue(self, elapsed_s: float, target_s: float) -> None:
-        """A gentle word under the clock as the target nears, instead of a dashboard."""
+    def set_time_cue(
+        self, elapsed_s: float, target_s: float, *, limit_notice: str | None = None
+    ) -> None:
+        """A gentle word under the clock as the target nears, instead of a dashboard.
+
+        ``limit_notice`` (from a minute before the recording's length limit) wins: the take
+        is about to stop by itself.
+        """
         state = clock_state(elapsed_s, target_s)
-        if state == "near":
+        if limit_notice:
+            self.hint.setText(limit_notice)
+        elif state == "near":
             left = max(0, round(target_s - elapsed_s))
             self.hint.setText(f"Time to wrap up: {left} s to your target")
         elif state == "over":

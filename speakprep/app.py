@@ -132,17 +132,23 @@ class DesktopApp(QObject):
         for problem, level in ((self.settings.problem, "warning"), (library_problem, "error")):
             if problem:
                 view.show_banner(problem, level)
+        self._connect()
+        if load_model:
+            self.client.load_model(self.prefs.model)
 
+    def _connect(self) -> None:
+        """The window's menus and the controllers' announcements, to whoever acts on them."""
+        window = self.window
         self.settings.changed.connect(self._apply)
         self.practice.recording_changed.connect(window.set_recording)
-        view.device_selected.connect(lambda name: self.settings.remember(input_device=name))
+        window.practice.device_selected.connect(
+            lambda name: self.settings.remember(input_device=name)
+        )
         window.import_requested.connect(self.practice.import_file)
         window.settings_requested.connect(self.open_settings)
         window.about_requested.connect(self.show_about)
         window.open_logs_requested.connect(self.open_logs)
         window.closing.connect(self.shutdown)
-        if load_model:
-            self.client.load_model(self.prefs.model)
 
     @property
     def prefs(self) -> Preferences:

@@ -186,6 +186,9 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    """Everything one analysis found; ``warnings`` are one-line notes a person should see
+    (a truncated file, clipping, a very quiet take, a stretch the model could not hear)."""
+
     question: Question
     transcript: Transcript
     delivery: Delivery | None
@@ -195,3 +198,4 @@ class Report:
     role: str | None = None
     source: str | None = None
     model: str | None = None
+    warnings: tuple[str, ...] = ()

@@ -194,8 +194,8 @@ class Transcriber:
                 for w in segment.words or ():
                     # Words are aligned over the piece rounded up to whole seconds, so a
                     # last word can reach past the piece into the next one's audio.
-                    start = min(max(w.start, 0.0), duration)
-                    end = min(max(w.end, start), duration)
+                    start = min(max(float(w.start), 0.0), duration)
+                    end = min(max(float(w.end), start), duration)
                     words.append((w.word, start, end, float(w.probability)))
         return words
 

@@ -206,7 +206,7 @@ def _analyze_files(
 ) -> int:
     from speakprep.audio.files import AudioLoadError
     from speakprep.core.report import report_to_dict
-    from speakprep.services.analyze import TextInputError
+    from speakprep.services.analyze import NoSpeechError, TextInputError
     from speakprep.storage.library import LibraryError
     from speakprep.textreport import render_report
     from speakprep.transcription.model import ModelLoadError
@@ -224,7 +224,7 @@ def _analyze_files(
         except ModelLoadError as exc:
             print(f"speakprep: {exc}", file=sys.stderr)
             return EXIT_FAILED  # the same for every other file: stop here
-        except (AudioLoadError, TextInputError) as exc:
+        except (AudioLoadError, TextInputError, NoSpeechError) as exc:
             print(f"speakprep: {exc}", file=sys.stderr)
             failures += 1
             continue

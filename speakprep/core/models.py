@@ -44,6 +44,26 @@ class Word:
 
 
 @dataclass(frozen=True, slots=True)
+class SpeechEvidence:
+    """What the speech model's own scores say about its words: were they English speech?
+
+    ``words`` counts the words of segments whose text did not loop ("I don't know, I don't
+    know, ..."), ``logprob_sum`` adds each such word's segment average log-probability.
+    """
+
+    words: int = 0
+    logprob_sum: float = 0.0
+
+    def __add__(self, other: SpeechEvidence) -> SpeechEvidence:
+        return SpeechEvidence(self.words + other.words, self.logprob_sum + other.logprob_sum)
+
+    @property
+    def mean_logprob(self) -> float | None:
+        """Word-weighted mean of the segments' average log-probability; None with no word."""
+        return self.logprob_sum / self.words if self.words else None
+
+
+@dataclass(frozen=True, slots=True)
 class Transcript:
     """The transcript text and its words, each word pointing into the text."""
 
@@ -51,6 +71,10 @@ class Transcript:
     words: tuple[Word, ...]
     recording_s: float | None = None
     language: str | None = None
+    # How sure the speech model was of its words (speakprep.transcription.transcribe); None
+    # when not measured (typed text, a report read back from JSON). Evidence for the
+    # analysis, not part of the report.
+    evidence: SpeechEvidence | None = field(default=None, compare=False)
 
     @property
     def timed(self) -> bool:

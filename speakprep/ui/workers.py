@@ -23,6 +23,7 @@ from speakprep.services.analyze import (
     Context,
     Engine,
     ModelLoadError,
+    NoSpeechError,
     TextInputError,
     TranscriptionCancelled,
 )
@@ -128,7 +129,7 @@ class EngineWorker(QObject):
                 )
         except TranscriptionCancelled:
             self.cancelled.emit(job.id)
-        except (AudioLoadError, TextInputError) as err:
+        except (AudioLoadError, TextInputError, NoSpeechError) as err:
             self.failed.emit(job.id, str(err))
         except MemoryError:
             self.failed.emit(job.id, "Not enough memory to analyse this recording.")

@@ -132,6 +132,7 @@ class SentenceCues:
     subject_words: frozenset[str] = frozenset()
     fronted_time: re.Pattern[str] | None = None
     lowercase_abbreviations: frozenset[str] = frozenset()
+    open_endings: frozenset[str] = frozenset()
 
 
 # Speech recognition often prints a question with a full stop ("How does Bramble support people

@@ -22,6 +22,7 @@ from speakprep.core.models import Question, Report, Transcript
 from speakprep.core.quality import recording_warnings
 from speakprep.core.rubric import Rubric, load_rubric
 from speakprep.core.score import overall_score
+from speakprep.core.sentences import mend_cut_stops
 from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.core.text import drop_words, transcript_from_text
 from speakprep.core.voice import measure_voice

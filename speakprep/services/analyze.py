@@ -196,7 +196,7 @@ class Engine:
             ),
             aligned.dropped,
         )
-        transcript = mark_fillers(transcript, self.lexicon)
+        transcript = mend_cut_stops(mark_fillers(transcript, self.lexicon), rubric=self.rubric)
         if not _recognised(transcript, raw):
             raise NoSpeechError(source)
         heard = find_audio_fillers(transcript.words, activity, samples, SAMPLE_RATE)

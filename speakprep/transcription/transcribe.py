@@ -38,6 +38,10 @@ _MAX_NEW_TOKENS = 360
 # breaths, hums and clicks on the real clips came back as "Uh.", "Mmm, uh." or "Okay.";
 # at 2 s only the lost sentence did (word errors on the twelve takes: 178 -> 167).
 RECOVER_SOUND_S = 2.0
+# Each re-decode costs a pass of the model, and most such stretches on real takes are
+# breaths, hums or a filler Silero does not call speech: only a stretch holding this much
+# Silero speech is decoded again (the lost sentence above held 4.8 s of it).
+RECOVER_SPEECH_S = 1.0
 
 # Level before decoding: a piece whose loud end (the 99.9th percentile of |sample|) is
 # below _QUIET_LEVEL is raised to _TARGET_LEVEL, at most by _MAX_GAIN. Whisper's input
@@ -250,7 +254,8 @@ class Transcriber:
 def _unheard(
     words: list[tuple[str, float, float, float]], samples: np.ndarray
 ) -> list[tuple[float, float]]:
-    """Stretches between (or after, or before) the words with ``RECOVER_SOUND_S`` of sound."""
+    """Stretches between (or after, or before) the words with ``RECOVER_SOUND_S`` of sound
+    of which Silero calls at least ``RECOVER_SPEECH_S`` speech (see there)."""
     duration = samples.size / SAMPLE_RATE
     edges = [0.0] + [t for _w, start, end, _p in words for t in (start, end)] + [duration]
     gaps = [
@@ -259,7 +264,16 @@ def _unheard(
     if not gaps:
         return []
     activity = detect_activity(samples, SAMPLE_RATE)
-    return [(a, b) for a, b in gaps if activity.active_fraction(a, b) * (b - a) >= RECOVER_SOUND_S]
+    gaps = [(a, b) for a, b in gaps if activity.active_fraction(a, b) * (b - a) >= RECOVER_SOUND_S]
+    if not gaps:
+        return []
+    speech = _speech_windows(samples)
+    return [
+        (a, b)
+        for a, b in gaps
+        if np.count_nonzero(speech[int(a / WINDOW_S) : int(b / WINDOW_S)]) * WINDOW_S
+        >= RECOVER_SPEECH_S
+    ]
 
 
 def _levelled(samples: np.ndarray) -> np.ndarray:
@@ -277,11 +291,15 @@ def _is_prompt_filler(raw: str) -> bool:
     return _PROMPT_FILLER.match(raw.strip(" ,.?!…-").lower()) is not None
 
 
+def _speech_windows(samples: np.ndarray) -> np.ndarray:
+    """Per 32 ms window of the piece, whether Silero calls it speech."""
+    whole = samples.size - samples.size % WINDOW
+    return StreamingVad()(samples[:whole]) >= 0.5
+
+
 def _speech_s(samples: np.ndarray) -> float:
     """Seconds of the piece that Silero calls speech."""
-    whole = samples.size - samples.size % WINDOW
-    probs = StreamingVad()(samples[:whole])
-    return float(np.count_nonzero(probs >= 0.5)) * WINDOW_S
+    return float(np.count_nonzero(_speech_windows(samples))) * WINDOW_S
 
 
 def _with_fillers(

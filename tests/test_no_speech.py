@@ -72,7 +72,7 @@ SHORT = [DATA / "audio" / "jfk.wav", DATA / "audio" / "mfa_um.flac"]
     [(p, c) for p in ANSWERS for c in CONDITIONS]
     + [(p, c) for p in SHORT for c in ("clean", "-30 dBFS")]
     + [(DATA / "audio" / "mfa_cold_corpus.wav", c) for c in CONDITIONS],
-    ids=str,
+    ids=lambda v: v.stem if isinstance(v, Path) else v,
 )
 def test_english_answers_are_always_heard(engine, path: Path, condition: str) -> None:
     x = CONDITIONS[condition](load_audio(path).samples)

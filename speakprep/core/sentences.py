@@ -379,9 +379,9 @@ def _without(transcript: Transcript, cuts: list[tuple[int, int]], lower: set[int
     new_text = "".join(parts)
     words = []
     for i, w in enumerate(transcript.words):
-        start, end = moved(w.char_start), moved(w.char_end)
-        if i in lower and start is not None and end is not None:
-            new_text = new_text[:start] + new_text[start].lower() + new_text[start + 1 :]
+        at, until = moved(w.char_start), moved(w.char_end)
+        if i in lower and at is not None and until is not None:
+            new_text = new_text[:at] + new_text[at].lower() + new_text[at + 1 :]
             w = replace(w, text=w.text[:1].lower() + w.text[1:])
-        words.append(replace(w, char_start=start, char_end=end))
+        words.append(replace(w, char_start=at, char_end=until))
     return replace(transcript, text=new_text, words=tuple(words))

@@ -240,7 +240,7 @@ def _analyze_files(
     from speakprep.audio.files import AudioLoadError
     from speakprep.core.report import report_to_dict
     from speakprep.render.text import render_report
-    from speakprep.services.analyze import TextInputError
+    from speakprep.services.analyze import NoSpeechError, TextInputError
     from speakprep.services.takes import TakeJob, analyse_take, save_take
     from speakprep.storage.library import LibraryError
     from speakprep.transcription.model import ModelLoadError
@@ -259,7 +259,7 @@ def _analyze_files(
         except ModelLoadError as exc:
             print(f"speakprep: {exc}", file=sys.stderr)
             return EXIT_FAILED  # the same for every other file: stop here
-        except (AudioLoadError, TextInputError) as exc:
+        except (AudioLoadError, TextInputError, NoSpeechError) as exc:
             print(f"speakprep: {exc}", file=sys.stderr)
             failures += 1
             continue

@@ -228,3 +228,26 @@ def test_the_app_without_a_display_says_what_to_do_instead(monkeypatch, capsys) 
     assert main([]) == 1
     err = capsys.readouterr().err
     assert "no graphical display" in err and "speakprep analyze FILE" in err
+
+
+@pytest.mark.model
+def test_music_and_another_language_are_no_speech_and_the_rest_goes_on(
+    tmp_path: Path, capsys
+) -> None:
+    import soundfile as sf
+
+    from tests.synth_signals import music
+
+    song = tmp_path / "song.wav"
+    sf.write(song, music(10.0), 16_000)
+    german = AUDIO.parent / "synth" / "speech_de.flac"
+    code = main(["analyze", str(song), str(AUDIO / "jfk.wav"), str(german), "--json"])
+    captured = capsys.readouterr()
+    assert code == 1
+    (report,) = _json_lines(captured.out)
+    assert "your country" in report["transcript"].lower()
+    assert report["warnings"] == []
+    assert captured.err.strip().splitlines() == [
+        f"speakprep: no speech recognised in {song}",
+        f"speakprep: no speech recognised in {german}",
+    ]

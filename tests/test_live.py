@@ -22,6 +22,7 @@ from speakprep.audio.capture import Recorder
 from speakprep.audio.files import load_audio
 from speakprep.core.models import Report, Transcript
 from speakprep.core.text import join_timed_words
+from speakprep.services.analyze import NoSpeechError
 from speakprep.services.live import LiveSession
 from speakprep.transcription.live import (
     LiveTranscriber,
@@ -236,16 +237,13 @@ def test_a_cancel_event_stops_finish(engine) -> None:
 
 @pytest.mark.model
 @pytest.mark.parametrize("seconds", [0.0, 6.0])
-def test_silence_gives_an_empty_report_not_a_crash(engine, seconds: float) -> None:
+def test_silence_is_no_answer_not_a_crash(engine, seconds: float) -> None:
     silence = np.random.default_rng(3).normal(0, 1e-4, int(seconds * RATE)).astype(np.float32)
     session = LiveSession(engine, poll_s=0.05)
     chunks = iter([silence[: silence.size // 2], silence[silence.size // 2 :]])
     session.start(lambda: next(chunks, np.zeros(0, np.float32)))
-    report = session.finish(silence)
-    assert report.delivery is not None
-    assert report.transcript.words == ()
-    assert report.delivery.speaking_s == 0.0
-    assert report.delivery.recording_s == pytest.approx(seconds)
+    with pytest.raises(NoSpeechError, match=r"no speech recognised in take\.wav"):
+        session.finish(silence, source="take.wav")
 
 
 @pytest.mark.model

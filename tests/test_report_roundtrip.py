@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -137,3 +138,57 @@ def test_a_dict_that_is_not_a_report_is_refused_in_one_line(change) -> None:
     with pytest.raises(ReportFormatError) as err:
         report_from_dict(d)
     assert "\n" not in str(err.value)
+
+
+def _leaves(value: object) -> list[object]:
+    if isinstance(value, dict):
+        return [leaf for v in value.values() for leaf in _leaves(v)]
+    if isinstance(value, list):
+        return [leaf for v in value for leaf in _leaves(v)]
+    return [value]
+
+
+def test_numpy_scalars_from_the_speech_model_become_plain_json_numbers() -> None:
+    """faster-whisper hands out np.float32 times; comparisons on them give np.bool_.
+
+    Fed through the delivery figures they once crashed ``json.dumps`` ("Object of type bool
+    is not JSON serializable"); the report must hold plain Python values only.
+    """
+    from speakprep.core.delivery import measure_delivery
+    from speakprep.core.fillers import filler_spans
+    from speakprep.core.settings import load_settings
+
+    base = timed_report(long_gaps={2: 3.2})
+    words = tuple(
+        dataclasses.replace(
+            w,
+            start_s=np.float32(w.start_s),
+            end_s=np.float32(w.end_s),
+            probability=np.float32(0.9),
+        )
+        for w in base.transcript.words
+    )
+    transcript = dataclasses.replace(base.transcript, words=words)
+    delivery = measure_delivery(
+        transcript,
+        filler_spans(transcript),
+        recording_s=np.float64(base.transcript.recording_s),
+        settings=load_settings(),
+        voice=base.delivery.voice if base.delivery else None,
+    )
+    assert isinstance(delivery.speaking_s, np.floating)  # what used to reach json.dumps
+    check = dataclasses.replace(base.content.checks[0], found=np.bool_(True), weight=np.float32(2))
+    content = dataclasses.replace(base.content, checks=(check, *base.content.checks[1:]))
+    report = dataclasses.replace(
+        base, transcript=transcript, delivery=delivery, content=content, warnings=("a note",)
+    )
+    out = report_to_dict(report)
+    text = json.dumps(out)  # raised TypeError before
+    assert all(type(leaf) in (str, int, float, bool, type(None)) for leaf in _leaves(out)), (
+        "a numpy scalar reached the report"
+    )
+    back = json.loads(text)
+    assert back["delivery"]["speaking_s"] == pytest.approx(float(delivery.speaking_s))
+    assert back["checks"][0]["found"] is True
+    assert back["warnings"] == ["a note"]
+    assert report_from_dict(back).warnings == ("a note",)

@@ -133,6 +133,7 @@ class SentenceCues:
     fronted_time: re.Pattern[str] | None = None
     lowercase_abbreviations: frozenset[str] = frozenset()
     company_suffixes: frozenset[str] = frozenset()
+    open_endings: frozenset[str] = frozenset()
 
 
 # Speech recognition often prints a question with a full stop ("How does Bramble support people

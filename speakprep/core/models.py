@@ -115,6 +115,26 @@ def _are_words(items: tuple[object, ...]) -> TypeGuard[tuple[Word, ...]]:
 
 
 @dataclass(frozen=True, slots=True)
+class SpeechEvidence:
+    """What the speech model's own scores say about its words: were they English speech?
+
+    ``words`` counts the words of segments whose text did not loop ("I don't know, I don't
+    know, ..."), ``logprob_sum`` adds each such word's segment average log-probability.
+    """
+
+    words: int = 0
+    logprob_sum: float = 0.0
+
+    def __add__(self, other: SpeechEvidence) -> SpeechEvidence:
+        return SpeechEvidence(self.words + other.words, self.logprob_sum + other.logprob_sum)
+
+    @property
+    def mean_logprob(self) -> float | None:
+        """Word-weighted mean of the segments' average log-probability; None with no word."""
+        return self.logprob_sum / self.words if self.words else None
+
+
+@dataclass(frozen=True, slots=True)
 class Transcript:
     """The transcript text and its words, each word pointing into the text."""
 
@@ -122,6 +142,10 @@ class Transcript:
     words: tuple[Word, ...]
     recording_s: float | None = None
     language: str | None = None
+    # How sure the speech model was of its words (speakprep.transcription.transcribe); None
+    # when not measured (typed text, a report read back from JSON). Evidence for the
+    # analysis, not part of the report.
+    evidence: SpeechEvidence | None = field(default=None, compare=False)
 
     @property
     def timed(self) -> bool:
@@ -268,6 +292,9 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    """Everything one analysis found; ``warnings`` are one-line notes a person should see
+    (a truncated file, clipping, a very quiet take, a stretch the model could not hear)."""
+
     question: Question
     transcript: Transcript
     delivery: Delivery | None
@@ -281,3 +308,4 @@ class Report:
     heard_text: str | None = None
     # The user's talking points for the question and whether the take said each one.
     talking_points: tuple[PointMatch, ...] = ()
+    warnings: tuple[str, ...] = ()

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from speakprep.core.coaching import next_steps
 from speakprep.core.models import (
     CheckResult,
@@ -35,6 +37,27 @@ SCHEMA_VERSION = 1
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
+    """The report as plain JSON values: dicts, lists, str, int, float, bool and None.
+
+    Times and figures come from numpy and faster-whisper as numpy scalars (``np.float32``
+    word times, ``np.bool_`` from a comparison); ``json.dumps`` refuses those, so they are
+    turned into Python numbers here, once, for every value in the report.
+    """
+    return _plain(_report_dict(report))
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with every numpy scalar inside it replaced by the Python value it holds."""
+    if isinstance(value, dict):
+        return {key: _plain(v) for key, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _report_dict(report: Report) -> dict[str, Any]:
     content = report.content
     return {
         "schema_version": SCHEMA_VERSION,
@@ -90,6 +113,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             }
             for step in next_steps(report)
         ],
+        "warnings": list(report.warnings),
     }
 
 
@@ -280,6 +304,7 @@ def _report(d: Mapping[str, Any]) -> Report:
             )
             for m in d.get("talking_points") or ()
         ),
+        warnings=tuple(str(w) for w in d.get("warnings") or ()),
     )
 
 

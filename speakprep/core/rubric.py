@@ -288,6 +288,7 @@ def _sentence_cues(t: Mapping[str, Any]) -> SentenceCues:
         split_cues=compile_anchored(f"{w}.split_cues", _strings(t, "split_cues", w), at="start"),
         split_blockers=frozenset(_strings(t, "split_blockers", w)),
         subject_words=frozenset(_strings(t, "subject_words", w)),
+        open_endings=frozenset(_strings(t, "open_endings", w)),
         lowercase_abbreviations=frozenset(_strings(t, "lowercase_abbreviations", w)),
         company_suffixes=frozenset(s.lower() for s in _strings(t, "company_suffixes", w)),
         fronted_time=compile_anchored(

@@ -22,7 +22,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sentencex
 
@@ -316,3 +316,93 @@ def _attach_audio_words(sentences: list[Sentence], words: Sequence[Word]) -> lis
             s = Sentence(s.text, s.char_start, s.char_end, start, end, s.label, indexes)
         out.append(s)
     return out
+
+
+# A full stop (or an ellipsis) and nothing but spaces between two words.
+_STOP_BETWEEN = re.compile(r"^(?P<stop>[.…]+)\s+$")
+_END_AFTER = re.compile(r"^[\"')\]]*[.!?…]")
+_FRAGMENT_MIN_WORDS = 3
+_KEEP_CAPITAL = frozenset({"i", "i'm", "i'd", "i'll", "i've"})
+
+
+def mend_cut_stops(
+    transcript: Transcript, *, rubric: Rubric | None = None, min_gap_s: float = 0.3
+) -> Transcript:
+    """Take out the full stops Whisper put at a pause inside a sentence.
+
+    A take is decoded in pieces cut at pauses (speakprep.transcription.pieces) and Whisper
+    ends every piece with a full stop, so a thinking pause splits a sentence in two: "... a
+    small team of. Support engineers at a growing company." A stop before a pause of at
+    least ``min_gap_s`` is taken out when the sentence cannot end there: its last word
+    (fillers aside) is one of ``open_endings`` in rubric.toml, or what follows up to the
+    next stop is a fragment of at least three words with no subject word. Only the text
+    changes (and a following "The"/"And" becomes lower case); words keep their times.
+    """
+    cues = (rubric or default_rubric()).sentences
+    assert cues is not None
+    text, words = transcript.text, transcript.words
+    located = [
+        i
+        for i, w in enumerate(words)
+        if w.source != "audio" and w.char_start is not None and w.char_end is not None
+    ]
+    cuts: list[tuple[int, int]] = []
+    lower: set[int] = set()
+    for n, (i, j) in enumerate(itertools.pairwise(located)):
+        a, b = words[i], words[j]
+        m = _STOP_BETWEEN.match(text[a.char_end or 0 : b.char_start or 0])
+        if m is None or a.end_s is None or b.start_s is None or b.start_s - a.end_s < min_gap_s:
+            continue
+        if _open_ending(located[: n + 1], words, cues) or _fragment(
+            located[n + 1 :], words, text, cues
+        ):
+            cuts.append((a.char_end or 0, (a.char_end or 0) + len(m.group("stop"))))
+            name = normalize(b.text)
+            if name in cues.open_endings and name not in _KEEP_CAPITAL:
+                lower.add(j)
+    return _without(transcript, cuts, lower) if cuts else transcript
+
+
+def _open_ending(before: list[int], words: Sequence[Word], cues: SentenceCues) -> bool:
+    last = next((words[i] for i in reversed(before) if not _is_filler(words[i], cues)), None)
+    return last is not None and normalize(last.text) in cues.open_endings
+
+
+def _fragment(after: list[int], words: Sequence[Word], text: str, cues: SentenceCues) -> bool:
+    """Whether the words from ``after[0]`` to the next sentence end are a subject-less run."""
+    tokens: list[str] = []
+    for i in after:
+        w = words[i]
+        if not _is_filler(w, cues):
+            tokens.append(normalize(w.text))
+        if _END_AFTER.match(text[w.char_end or 0 : (w.char_end or 0) + 3]):
+            break
+    return len(tokens) >= _FRAGMENT_MIN_WORDS and not any(t in cues.subject_words for t in tokens)
+
+
+def _without(transcript: Transcript, cuts: list[tuple[int, int]], lower: set[int]) -> Transcript:
+    """``transcript`` with the character spans ``cuts`` deleted, offsets moved to match."""
+    text = transcript.text
+    parts, last = [], 0
+    for start, end in cuts:
+        parts.append(text[last:start])
+        last = end
+    parts.append(text[last:])
+    starts = [start for start, _ in cuts]
+    removed = list(itertools.accumulate(end - start for start, end in cuts))
+
+    def moved(offset: int | None) -> int | None:
+        if offset is None:
+            return None
+        k = bisect.bisect_right(starts, offset - 1)
+        return offset - (removed[k - 1] if k else 0)
+
+    new_text = "".join(parts)
+    words = []
+    for i, w in enumerate(transcript.words):
+        at, until = moved(w.char_start), moved(w.char_end)
+        if i in lower and at is not None and until is not None:
+            new_text = new_text[:at] + new_text[at].lower() + new_text[at + 1 :]
+            w = replace(w, text=w.text[:1].lower() + w.text[1:])
+        words.append(replace(w, char_start=at, char_end=until))
+    return replace(transcript, text=new_text, words=tuple(words))

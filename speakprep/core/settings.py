@@ -92,6 +92,18 @@ class VoiceSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class WarningSettings:
+    """When a report warns about the recording itself (``[warnings]`` in analysis.toml)."""
+
+    clip_level: float = 0.99
+    clipped_share: float = 0.001
+    quiet_below_dbfs: float = -40.0
+    background_min_pause_s: float = 3.0
+    background_active_share: float = 0.5
+    unheard_sound_s: float = 2.0
+
+
+@dataclass(frozen=True, slots=True)
 class ScoreSettings:
     content_weight: float = 0.7
     delivery_weight: float = 0.3
@@ -128,6 +140,7 @@ class AnalysisSettings:
     voice: VoiceSettings = VoiceSettings()
     score: ScoreSettings = ScoreSettings()
     changes: ChangeSettings = ChangeSettings()
+    warnings: WarningSettings = WarningSettings()
 
     def with_overrides(
         self,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from speakprep.core.models import Transcript, Word
+from speakprep.core.models import SpeechEvidence, Transcript, Word
 
 _TOKEN = re.compile(r"\S+")
 # Characters trimmed from either end of a token; inner apostrophes and hyphens stay
@@ -130,6 +130,11 @@ def join_transcripts(pieces: list[Transcript], *, recording_s: float) -> Transcr
         parts.append(text)
         cursor += len(text)
     language = pieces[0].language if pieces else None
+    measured = [p.evidence for p in pieces if p.evidence is not None]
     return Transcript(
-        text="".join(parts), words=tuple(words), recording_s=recording_s, language=language
+        text="".join(parts),
+        words=tuple(words),
+        recording_s=recording_s,
+        language=language,
+        evidence=sum(measured, SpeechEvidence()) if measured else None,
     )

@@ -76,6 +76,10 @@ def render_report(report: Report, *, width: int = 88) -> str:
     if score.delivery is not None:
         detail += f", delivery {score.delivery:.0f}"
     lines.append(f"Score {score.total}/100 ({detail})")
+    if report.warnings:
+        lines += ["", "Warnings"]
+        for note in report.warnings:
+            lines += textwrap.wrap(note, width, initial_indent="  ! ", subsequent_indent="    ")
     if report.delivery is not None:
         lines += ["", "Delivery", *_delivery_lines(report.delivery)]
     else:

@@ -37,9 +37,14 @@ WINDOW = 512  # Silero's window at 16 kHz (32 ms)
 WINDOW_S = WINDOW / SAMPLE_RATE
 _CONTEXT = 64  # samples of the previous window Silero sees before each window
 # A piece Silero heard no speech in is still transcribed if it peaks above this level
-# (dB below full scale) and this far above its own quietest tenth.
+# (dB below full scale) and this far above its own quietest tenth. A quiet microphone moves
+# the level down: it is enough to come within _SOUND_BELOW_LOUDEST_DB of the loudest window
+# of the take so far (a hoarse voice at -30 dBFS peaks near -60 dBFS in its soft part), but
+# never below _SOUND_FLOOR_DBFS.
 _SOUND_DBFS = -50.0
 _SOUND_RANGE_DB = 15.0
+_SOUND_BELOW_LOUDEST_DB = 25.0
+_SOUND_FLOOR_DBFS = -70.0
 # Windows of a pause this close to its quietest one are silence; louder ones may be a filler.
 _QUIET_DB = 6.0
 
@@ -173,6 +178,7 @@ class PieceCutter:
         self._level = np.zeros(0, np.float32)
         self._triggered = False
         self._finished = False
+        self._loudest = -np.inf  # the loudest window of the pieces already cut
         self._long_w = math.ceil(options.long_pause_s / WINDOW_S - 1e-9)
         self._max_w = round(options.max_piece_s / WINDOW_S)
 
@@ -231,6 +237,8 @@ class PieceCutter:
             piece = Piece(
                 self._start * WINDOW, (self._start + cut) * WINDOW, self._worth_sending(cut)
             )
+            if cut:
+                self._loudest = max(self._loudest, float(self._level[:cut].max()))
             self._probs = self._probs[cut:]
             self._speech = self._speech[cut:]
             self._level = self._level[cut:]
@@ -250,7 +258,10 @@ class PieceCutter:
         if level.size == 0:
             return False
         peak = float(level.max())
-        return peak >= _SOUND_DBFS and peak - float(np.percentile(level, 10)) >= _SOUND_RANGE_DB
+        loud_enough = max(
+            _SOUND_FLOOR_DBFS, min(_SOUND_DBFS, max(self._loudest, peak) - _SOUND_BELOW_LOUDEST_DB)
+        )
+        return peak >= loud_enough and peak - float(np.percentile(level, 10)) >= _SOUND_RANGE_DB
 
     def _next_cut(self) -> int | None:
         """The window where the current piece ends, if the audio so far decides it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -10,12 +11,18 @@ import numpy as np
 
 from speakprep.core.activity import detect_activity
 from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
-from speakprep.core.models import Transcript
+from speakprep.core.models import SpeechEvidence, Transcript
 from speakprep.core.text import join_timed_words, join_transcripts
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.transcription.filler_odds import FillerOdds
 from speakprep.transcription.model import ModelSpec, load_whisper, resolve_model
-from speakprep.transcription.pieces import PieceOptions, cut_pieces
+from speakprep.transcription.pieces import (
+    WINDOW,
+    WINDOW_S,
+    PieceOptions,
+    StreamingVad,
+    cut_pieces,
+)
 
 # Without a prompt tiny.en writes "So in the near term" for a spoken "Um, so in the near
 # term": it cleans fillers away. A short verbatim prompt keeps them (design.md, and
@@ -32,6 +39,29 @@ _MAX_NEW_TOKENS = 360
 # breaths, hums and clicks on the real clips came back as "Uh.", "Mmm, uh." or "Okay.";
 # at 2 s only the lost sentence did (word errors on the twelve takes: 178 -> 167).
 RECOVER_SOUND_S = 2.0
+# Each re-decode costs a pass of the model, and most such stretches on real takes are
+# breaths, hums or a filler Silero does not call speech: only a stretch holding this much
+# Silero speech is decoded again (the lost sentence above held 4.8 s of it).
+RECOVER_SPEECH_S = 1.0
+
+# Level before decoding: a piece whose loud end (the 99.9th percentile of |sample|) is
+# below _QUIET_LEVEL is raised to _TARGET_LEVEL, at most by _MAX_GAIN. Whisper's input
+# features are not level-free, and a laptop microphone at -30 dBFS gave other words than the
+# same answer at -3 dBFS (speaking time off by 1.3 s, pace by 26 %). Per piece, so live
+# analysis (which decodes each piece as it is cut) and whole-file analysis stay the same.
+_QUIET_LEVEL = 0.05
+_TARGET_LEVEL = 0.3
+_MAX_GAIN = 100.0
+# The verbatim prompt can make tiny.en write only fillers for a piece of real speech ("Um,
+# Um, um" for a whole sentence that ended in a long "umm"). Such a piece with this much
+# Silero speech is decoded again without the prompt.
+_FILLERS_ONLY_SPEECH_S = 1.0
+_PROMPT_FILLER = re.compile(r"^(?:u+h*m*|h*m+|hm+|a+h+|e+r+m*|m+h*m*)$")
+
+# A segment whose text compresses this well loops ("I don't know, I don't know, ..."): what
+# tiny.en writes for speech it cannot follow (French and Spanish answers: 2.5-10.5; English
+# answers, clean or under noise, at most 1.6). Its words are no evidence of English speech.
+_LOOP_COMPRESSION = 2.4
 
 
 class TranscriptionCancelled(Exception):
@@ -156,18 +186,27 @@ class Transcriber:
         Raises:
             TranscriptionCancelled: ``cancel`` was set.
         """
-        samples = np.asarray(samples, np.float32).reshape(-1)
+        samples = _levelled(np.asarray(samples, np.float32).reshape(-1))
         duration = samples.size / SAMPLE_RATE
         if cancel is not None and cancel.is_set():
             raise TranscriptionCancelled()
-        words = self._decode_once(samples)
+        words, evidence = self._decode_once(samples)
+        if (
+            words
+            and all(_is_prompt_filler(w) for w, *_ in words)
+            and _speech_s(samples) >= (_FILLERS_ONLY_SPEECH_S)
+        ):
+            plain, plain_evidence = self._decode_once(samples, use_prompt=False)
+            if not all(_is_prompt_filler(w) for w, *_ in plain):
+                words, evidence = _with_fillers(plain, words), plain_evidence
         if words:
             for start_s, end_s in _unheard(words, samples):
                 if cancel is not None and cancel.is_set():
                     raise TranscriptionCancelled()
                 first, last = round(start_s * SAMPLE_RATE), round(end_s * SAMPLE_RATE)
-                again = self._decode_once(samples[first:last])
+                again, more = self._decode_once(samples[first:last])
                 words += [(w, start_s + a, start_s + b, p) for w, a, b, p in again]
+                evidence += more
             words.sort(key=lambda w: w[1])
         if cancel is not None and cancel.is_set():
             raise TranscriptionCancelled()
@@ -177,15 +216,24 @@ class Transcriber:
             words=joined.words,
             recording_s=duration,
             language=self.options.language,
+            evidence=evidence,
         )
 
-    def _decode_once(self, samples: np.ndarray) -> list[tuple[str, float, float, float]]:
-        """One single-pass decode: ``(raw word, start_s, end_s, probability)``, piece times."""
+    def _decode_once(
+        self, samples: np.ndarray, *, use_prompt: bool = True
+    ) -> tuple[list[tuple[str, float, float, float]], SpeechEvidence]:
+        """One single-pass decode, piece times.
+
+        Returns ``(raw word, start_s, end_s, probability)`` per word and the model's own
+        scores of its segments (:class:`~speakprep.core.models.SpeechEvidence`). Without
+        ``use_prompt`` the options' prompt is left out.
+        """
         if samples.size == 0:
-            return []
+            return [], SpeechEvidence()
         duration = samples.size / SAMPLE_RATE
         opts = self.options
         words: list[tuple[str, float, float, float]] = []
+        evidence = SpeechEvidence()
         with self._lock:
             # Reset by faster-whisper only when a run ends; a cancelled run leaves it.
             self._pipeline.last_speech_timestamp = 0.0
@@ -193,7 +241,7 @@ class Transcriber:
                 samples,
                 language=opts.language,
                 beam_size=opts.beam_size,
-                hotwords=opts.prompt,
+                hotwords=opts.prompt if use_prompt else None,
                 word_timestamps=True,
                 # Half a sample more: the pipeline turns seconds back into samples with
                 # int(), and float error must not drop the last one.
@@ -205,19 +253,23 @@ class Transcriber:
                 log_progress=False,
             )
             for segment in segments:
+                count = len(segment.words or ())
+                if count and segment.compression_ratio <= _LOOP_COMPRESSION:
+                    evidence += SpeechEvidence(count, count * float(segment.avg_logprob))
                 for w in segment.words or ():
                     # Words are aligned over the piece rounded up to whole seconds, so a
                     # last word can reach past the piece into the next one's audio.
-                    start = min(max(w.start, 0.0), duration)
-                    end = min(max(w.end, start), duration)
+                    start = min(max(float(w.start), 0.0), duration)
+                    end = min(max(float(w.end), start), duration)
                     words.append((w.word, start, end, float(w.probability)))
-        return words
+        return words, evidence
 
 
 def _unheard(
     words: list[tuple[str, float, float, float]], samples: np.ndarray
 ) -> list[tuple[float, float]]:
-    """Stretches between (or after, or before) the words with ``RECOVER_SOUND_S`` of sound."""
+    """Stretches between (or after, or before) the words with ``RECOVER_SOUND_S`` of sound
+    of which Silero calls at least ``RECOVER_SPEECH_S`` speech (see there)."""
     duration = samples.size / SAMPLE_RATE
     edges = [0.0] + [t for _w, start, end, _p in words for t in (start, end)] + [duration]
     gaps = [
@@ -226,4 +278,47 @@ def _unheard(
     if not gaps:
         return []
     activity = detect_activity(samples, SAMPLE_RATE)
-    return [(a, b) for a, b in gaps if activity.active_fraction(a, b) * (b - a) >= RECOVER_SOUND_S]
+    gaps = [(a, b) for a, b in gaps if activity.active_fraction(a, b) * (b - a) >= RECOVER_SOUND_S]
+    if not gaps:
+        return []
+    speech = _speech_windows(samples)
+    return [
+        (a, b)
+        for a, b in gaps
+        if np.count_nonzero(speech[int(a / WINDOW_S) : int(b / WINDOW_S)]) * WINDOW_S
+        >= RECOVER_SPEECH_S
+    ]
+
+
+def _levelled(samples: np.ndarray) -> np.ndarray:
+    """A quiet piece raised to a speaking level (see ``_QUIET_LEVEL``); others as they are."""
+    if samples.size == 0:
+        return samples
+    level = float(np.percentile(np.abs(samples), 99.9))
+    if level <= 0.0 or level >= _QUIET_LEVEL:
+        return samples
+    gain = min(_TARGET_LEVEL / level, _MAX_GAIN)
+    return np.clip(samples * np.float32(gain), -1.0, 1.0).astype(np.float32)
+
+
+def _is_prompt_filler(raw: str) -> bool:
+    return _PROMPT_FILLER.match(raw.strip(" ,.?!…-").lower()) is not None
+
+
+def _speech_windows(samples: np.ndarray) -> np.ndarray:
+    """Per 32 ms window of the piece, whether Silero calls it speech."""
+    whole = samples.size - samples.size % WINDOW
+    return StreamingVad()(samples[:whole]) >= 0.5
+
+
+def _speech_s(samples: np.ndarray) -> float:
+    """Seconds of the piece that Silero calls speech."""
+    return float(np.count_nonzero(_speech_windows(samples))) * WINDOW_S
+
+
+def _with_fillers(
+    words: list[tuple[str, float, float, float]], fillers: list[tuple[str, float, float, float]]
+) -> list[tuple[str, float, float, float]]:
+    """``words`` and those of ``fillers`` that overlap none of them, in time order."""
+    kept = [f for f in fillers if not any(f[1] < w[2] and w[1] < f[2] for w in words)]
+    return sorted(words + kept, key=lambda w: w[1])

@@ -163,3 +163,18 @@ def test_the_checks_count_is_the_one_history_stores(qtbot, tmp_path) -> None:
     with Library.open(AppPaths(tmp_path).ensure()) as library:
         take = library.add(report, None, source="recorded")
     assert (take.checks_passed, take.checks_total) == (met, total)
+
+
+def test_the_recordings_warnings_show_under_the_title(qtbot) -> None:
+
+    report = replace(
+        timed_report(WEAK), warnings=("The recording is very quiet.", "The file ends early.")
+    )
+    view = make(qtbot, report)
+    assert view.notice.isVisible()
+    assert view.notice.text().splitlines() == [
+        "⚠ The recording is very quiet.",
+        "⚠ The file ends early.",
+    ]
+    view.set_report(timed_report(WEAK))
+    assert not view.notice.isVisible()

@@ -24,6 +24,7 @@ from speakprep.services.analyze import (
     Context,
     Engine,
     ModelLoadError,
+    NoSpeechError,
     TextInputError,
     TranscriptionCancelled,
 )
@@ -120,7 +121,13 @@ class EngineWorker(QObject):
             )
         except TranscriptionCancelled:
             self.cancelled.emit(job.id)
-        except (AudioLoadError, TextInputError, LibraryError, CorrectionError) as err:
+        except (
+            AudioLoadError,
+            TextInputError,
+            LibraryError,
+            CorrectionError,
+            NoSpeechError,
+        ) as err:
             self.failed.emit(job.id, str(err))
         except MemoryError:
             self.failed.emit(job.id, "Not enough memory to analyse this recording.")

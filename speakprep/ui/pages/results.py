@@ -320,8 +320,12 @@ class ResultsView(QWidget):
         self.export_button.setEnabled(stored)
         self.reanalyse_button.setEnabled(stored and playable)
         self.subtitle.setText(subtitle)
-        self.notice.setText(notice)
-        self.notice.setVisible(bool(notice))
+        # What the analysis noticed about the recording itself (truncated, clipped, very
+        # quiet, sound in the pauses ...) reads with the page's own notice, one line each.
+        lines = [notice] if notice else []
+        lines += [f"⚠ {warning}" for warning in report.warnings]
+        self.notice.setText("\n".join(lines))
+        self.notice.setVisible(bool(lines))
         self.next_take.set_report(report)
         self.scorecard.set_report(report)
         self.timeline.set_report(report)

@@ -1,0 +1,80 @@
+"""A take with no recognisable English speech is not an answer: no score, nothing saved.
+
+Music, drums, notification tones, a steady tone, white and pink noise (tests/synth_signals.py)
+and the same career answer read in German, French and Spanish by espeak-ng
+(tests/data/synth/make_synth.py) go through the real model and the whole analysis; each
+must raise NoSpeechError. Real English answers (the real clips, espeak-ng voices, also under
+noise and at -30 dBFS) must never trip it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from speakprep.audio.files import load_audio
+from speakprep.services.analyze import NoSpeechError
+from tests import synth_signals as sig
+
+DATA = Path(__file__).parent / "data"
+RATE = 16_000
+
+NOT_SPEECH = {
+    "music": sig.music,
+    "drums": sig.drums,
+    "chords": sig.chords,
+    "notification tones": sig.beeps,
+    "a steady tone": sig.tone,
+    "white noise": sig.white_noise,
+    "pink noise": sig.pink_noise,
+    "quiet white noise": lambda: sig.white_noise(dbfs=-45.0),
+}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", sorted(NOT_SPEECH))
+def test_sound_that_is_not_speech_is_no_answer(engine, name: str) -> None:
+    with pytest.raises(NoSpeechError, match=f"no speech recognised in {name}"):
+        engine.analyze_samples(NOT_SPEECH[name](), source=name)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("language", ["de", "fr", "es"])
+def test_speech_in_another_language_is_no_answer(engine, language: str) -> None:
+    path = DATA / "synth" / f"speech_{language}.flac"
+    with pytest.raises(NoSpeechError) as caught:
+        engine.analyze_file(path)
+    assert str(caught.value) == f"no speech recognised in {path}"
+
+
+def _background_voices() -> np.ndarray:
+    """Other English answers in other voices, one after another: a TV in the room."""
+    return np.concatenate([load_audio(p).samples for p in sorted(SPOKEN.glob("*.flac"))[-3:]])
+
+
+CONDITIONS = {
+    "clean": lambda x: x,
+    "-30 dBFS": lambda x: sig.at_peak(x, -30.0),
+    "pink noise 10 dB": lambda x: sig.mix(x, sig.pink_noise(30.0), 10.0),
+    "music 10 dB": lambda x: sig.mix(x, sig.music(30.0), 10.0),
+    "another voice 12 dB": lambda x: sig.mix(x, _background_voices(), 12.0),
+}
+SPOKEN = DATA / "spoken"
+ANSWERS = [SPOKEN / "nurse_aide_to_rn.flac", SPOKEN / "runon_mechanic_apprentice.flac"]
+SHORT = [DATA / "audio" / "jfk.wav", DATA / "audio" / "mfa_um.flac"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("path", "condition"),
+    [(p, c) for p in ANSWERS for c in CONDITIONS]
+    + [(p, c) for p in SHORT for c in ("clean", "-30 dBFS")]
+    + [(DATA / "audio" / "mfa_cold_corpus.wav", c) for c in CONDITIONS],
+    ids=lambda v: v.stem if isinstance(v, Path) else v,
+)
+def test_english_answers_are_always_heard(engine, path: Path, condition: str) -> None:
+    x = CONDITIONS[condition](load_audio(path).samples)
+    report = engine.analyze_samples(np.asarray(x, np.float32), source=path.name)
+    assert report.delivery is not None and report.delivery.word_count >= 3

@@ -1,0 +1,50 @@
+"""The report's warnings: one plain line for each thing wrong with the recording itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from speakprep.textreport import render_report
+
+from speakprep.audio.files import load_audio
+from tests import synth_signals as sig
+from tests.conftest import AUDIO
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def clip() -> np.ndarray:
+    return load_audio(AUDIO / "jfk.wav").samples
+
+
+def test_a_clean_take_has_no_warnings(engine, clip) -> None:
+    assert engine.analyze_samples(clip).warnings == ()
+
+
+def test_clipping_is_named(engine, clip) -> None:
+    loud = np.clip(clip / np.abs(clip).max() * 3.0, -1.0, 1.0)
+    (note,) = engine.analyze_samples(loud).warnings
+    assert note.startswith("Some of the take is clipped")
+
+
+def test_a_very_quiet_take_is_named_and_the_text_report_shows_it(engine, clip) -> None:
+    report = engine.analyze_samples(sig.at_peak(clip, -30.0))
+    assert any(w.startswith("The take is very quiet") for w in report.warnings)
+    text = render_report(report)
+    assert "\nWarnings\n  ! The take is very quiet" in text
+
+
+def test_a_truncated_file_keeps_the_warning_load_audio_found(engine, tmp_path: Path) -> None:
+    whole = tmp_path / "whole.wav"
+    x = load_audio(AUDIO / "jfk.wav").samples
+    sf.write(whole, x, 16_000, subtype="PCM_16")
+    cut = tmp_path / "cut.wav"
+    data = whole.read_bytes()
+    cut.write_bytes(data[: len(data) * 2 // 3])  # the header still promises all of it
+    report = engine.analyze_file(cut)
+    assert report.warnings and "ends early" in report.warnings[0]
+    assert report.delivery is not None and report.delivery.recording_s < 8.0

@@ -4,7 +4,8 @@
                                             [--sizes 1040x800 760x620] [--scale 1.0]
 
 Writes ``THEME-WxH-SCREEN.png`` for the screens practice (with talking points), recording,
-results, history, compare, progress and settings, plus ``THEME-WxH-legend.txt`` with
+results (with next steps), correction (the transcript editor), drill, history, compare,
+progress and settings, plus ``THEME-WxH-legend.txt`` with
 nothing but the list. The window is the real app on a temporary data folder: three real
 recordings are imported and analysed by the real model (once, then shared by every
 appearance), the recording screen is the real recorder fed by a fake microphone.
@@ -41,8 +42,6 @@ POINTS = {
     "plan": "billing certificate; lead the scheduling project",
     "employer_link": "your new clinics this year",
 }
-# Screens the results helper's work adds (drills, transcript correction): not drawn here yet.
-TODO_SCREENS = ("drill", "correction")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,7 +81,6 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             if args.optimise:
                 _optimise(written)
-    print("not drawn yet (TODO):", ", ".join(TODO_SCREENS))
     return 0
 
 
@@ -101,6 +99,7 @@ def _shoot_theme(
     from speakprep.services.analyze import check_model
     from speakprep.ui import theme
     from speakprep.ui.dialogs.settings import SettingsDialog
+    from speakprep.ui.widgets.model_downloads import ModelDownloads
     from tests.fakes import fake_input_factory, fake_output_factory
 
     prefs_file = AppPaths(data).preferences
@@ -174,13 +173,26 @@ def _shoot_theme(
             app.history.open_take(takes[0].id)
             wait(lambda: window.pages.currentWidget() is window.results, 10)
             shoot(size, "results")
+            window.results.start_editing()  # correcting the transcript
+            shoot(size, "correction")
+            window.results.stop_editing()
+            app.drills.open()  # its own window: stepping through fillers and pauses
+            app.drills.view.resize(min(size[0], 720), min(size[1], 560))
+            shoot(size, "drill", app.drills.view)
+            app.drills.view.close()
             app.show_history()
             shoot(size, "history")
             app.history.compare(takes[-1].id, takes[0].id)
             shoot(size, "compare")
             app.history.show_progress(QUESTION)
             shoot(size, "progress")
-        dialog = SettingsDialog(app.prefs, devices=devices, check_model=check_model, parent=window)
+        dialog = SettingsDialog(
+            app.prefs,
+            devices=devices,
+            check_model=check_model,
+            downloads=ModelDownloads(AppPaths(data)),
+            parent=window,
+        )
         dialog.show()
         shoot(size, "settings", dialog)
         dialog.close()

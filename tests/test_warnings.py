@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
-from speakprep.textreport import render_report
 
 from speakprep.audio.files import load_audio
+from speakprep.render.text import render_report
 from tests import synth_signals as sig
 from tests.conftest import AUDIO
 

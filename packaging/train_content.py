@@ -231,15 +231,20 @@ def pitfall_threshold(rows: Sequence[AnswerRows], pid: str) -> float:
         for i in range(k, len(rows), FOLDS):
             if len(rows[i].features):
                 scores[i] = float(_score(model, rows[i].features).max())
-    best_t, best_agree = 1.0, -1.0
-    for t in np.round(np.arange(0.30, 1.0, 0.01), 2):
-        agree = sum(
-            (r.rule_found[pid] or s >= t) == r.reference[pid]
-            for r, s in zip(rows, scores, strict=True)
-        )
-        if agree > best_agree:  # ties keep the lower threshold found first
-            best_t, best_agree = float(t), agree
-    return best_t
+    grid = np.round(np.arange(0.30, 1.0, 0.01), 2)
+    agree = np.array(
+        [
+            sum(
+                (r.rule_found[pid] or s >= t) == r.reference[pid]
+                for r, s in zip(rows, scores, strict=True)
+            )
+            for t in grid
+        ]
+    )
+    # The middle of the thresholds that agree best, not its edge: on a few dozen positives
+    # the edge of that plateau moves with every answer added, its middle much less.
+    best = grid[agree == agree.max()]
+    return float(best[len(best) // 2])
 
 
 def fit_pitfalls(rows: Sequence[AnswerRows]) -> PitfallHead:

@@ -194,6 +194,18 @@ def test_own_practice_with_commitment_to_stay_is_fine(rubric) -> None:
     assert leave["unrealistic_ambition"]
 
 
+def test_paraphrased_chair_and_leaving_goals_are_unrealistic(rubric) -> None:
+    for goal in (
+        "Down the road, I'd like to be sitting where you are, running the department.",
+        "The direction I want is to be fully freelance, choosing my own clients.",
+        "In five years I picture a tutoring center of my own.",
+    ):
+        assert found(analyse(goal, rubric))["unrealistic_ambition"], goal
+    assert not found(analyse("I'd like a team of my own to lead here.", rubric))[
+        "unrealistic_ambition"
+    ]
+
+
 def test_off_topic_personal(rubric) -> None:
     got = found(analyse(GOOD + " Personally, my goal is to go fishing every weekend.", rubric))
     assert got["off_topic_personal"]

@@ -298,11 +298,19 @@ def feature_matrix(
     ctxs: Sequence[Context],
     short_max: float,
 ) -> np.ndarray:
-    """Sentence vectors joined with their rule features: the head's input rows."""
+    """Sentence vectors joined with their rule features and their neighbours' rule labels:
+    the head's input rows."""
     rules = [rule_vector(f, c, short_max) for f, c in zip(features, ctxs, strict=True)]
     if not rules:
         return np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0), dtype=np.float32)
-    return np.hstack([vectors.astype(np.float32), np.vstack(rules)])
+    # Sentence labels depend on their neighbours (labelling.md rule 6: an elaboration
+    # inherits its goal's label), so each row also sees the rules' label of the sentence
+    # before and after it (zeros at the answer's edges).
+    onehot = np.zeros((len(features) + 2, len(LABELS)), dtype=np.float32)
+    for i, feat in enumerate(features):
+        onehot[i + 1, LABELS.index(feat.label)] = 1.0
+    parts = [vectors.astype(np.float32), np.vstack(rules), onehot[:-2], onehot[2:]]
+    return np.hstack(parts)
 
 
 def judge_answer(

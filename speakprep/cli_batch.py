@@ -167,7 +167,7 @@ class _Sink:
             self.jsonl.write(json.dumps(out, ensure_ascii=False) + "\n")
             self.jsonl.flush()
         elif self.args.output is None:
-            from speakprep.textreport import render_report
+            from speakprep.render.text import render_report
 
             if self.printed:
                 print()

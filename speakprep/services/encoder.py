@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from speakprep.core.judge import SentenceJudge, default_head
+from speakprep.transcription.pieces import disable_onnx_telemetry
 
 MODEL_FILE = "minilm-l6-int8.onnx"
 TOKENIZER_FILE = "tokenizer.json"
@@ -47,6 +48,7 @@ class SentenceEncoder:
     """
 
     def __init__(self, folder: Path | None = None, *, threads: int = 1) -> None:
+        disable_onnx_telemetry()  # before onnxruntime's first session in this process
         import onnxruntime as ort
         from tokenizers import Tokenizer
 

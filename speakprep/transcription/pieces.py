@@ -107,6 +107,17 @@ class Piece:
 _FEED_SAMPLES = WINDOW * 1000  # 32 s at a time through cut_pieces
 
 
+def disable_onnx_telemetry() -> None:
+    """Keep onnxruntime's usage telemetry off: call before any onnxruntime session.
+
+    onnxruntime (1.2x) sends usage events to Microsoft from a background thread and keeps a
+    device id in ~/.cache/Microsoft unless ``ORT_DISABLE_TELEMETRY`` is set before the first
+    session of the process; speakprep promises that nothing leaves the machine. Silero VAD
+    (here) and the sentence encoder (``services.encoder``) both open sessions.
+    """
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+
+
 class StreamingVad:
     """Silero speech probabilities for audio that arrives in pieces.
 
@@ -120,10 +131,7 @@ class StreamingVad:
     def __init__(self) -> None:
         from faster_whisper.vad import get_vad_model
 
-        # onnxruntime (1.2x) sends usage telemetry to Microsoft from a background thread
-        # and keeps a device id in ~/.cache/Microsoft unless this is set before its first
-        # session: speakprep promises that nothing leaves the machine.
-        os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+        disable_onnx_telemetry()
         # One ONNX session per process (lru_cache), 1 thread: it costs ~2 ms per second of
         # audio, so it never competes with the speech model.
         self._session = get_vad_model().session

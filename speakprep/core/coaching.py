@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from speakprep.core.datafile import DataFileError, load_toml
 from speakprep.core.models import CheckResult, Delivery, Report, Voice
 from speakprep.core.repetition import repeated_sentences
 from speakprep.core.score import DELIVERY_CHECKS, raw_total
@@ -28,8 +27,7 @@ from speakprep.core.settings import AnalysisSettings, load_settings
 _TOKEN = re.compile(r"\S+")
 
 
-class CoachingError(ValueError):
-    """``coaching.toml`` is missing, not TOML, or not shaped as documented."""
+CoachingError = DataFileError  # coaching.toml missing, not TOML, or not shaped as documented
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,18 +57,7 @@ class NextStep:
 
 def load_coaching(path: Path | None = None) -> Coaching:
     """Read the coaching texts; the packaged ``coaching.toml`` when ``path`` is None."""
-    name = str(path) if path else "coaching.toml"
-    try:
-        raw = (
-            Path(path).read_bytes()
-            if path
-            else (resources.files("speakprep.assets") / "coaching.toml").read_bytes()
-        )
-        data = tomllib.loads(raw.decode("utf-8"))
-    except OSError as exc:
-        raise CoachingError(f"{name}: cannot read ({exc.strerror or exc})") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CoachingError(f"{name}: not valid TOML ({exc})") from exc
+    data, name = load_toml(path, "coaching.toml")
     steps: dict[str, StepText] = {}
     for step_id, table in _table(data, "steps", name).items():
         where = f"{name}: [steps.{step_id}]"

@@ -1,6 +1,6 @@
 """Timeline label agreement on spoken answers with known sentence timings.
 
-Usage: python benchmarks/timeline_accuracy.py [--verbose]
+Usage: python benchmarks/timeline_accuracy.py [--verbose] [--speak DIR_OR_FILE ...] [--limit N]
 
 Runs every answer in tests/data/spoken through the real engine and prints, per answer and
 overall, the time agreement (share of the reference sentences' time where the timeline
@@ -8,36 +8,102 @@ segment has the reference label) and the sentence agreement (reference sentences
 midpoint falls in a segment with their label). The metric is defined in
 tests/test_spoken_timeline.py; ``--verbose`` also prints each reference sentence next to
 the predicted sentences and segments.
+
+``--speak`` instead reads labelled answers (e.g. ``tests/data/answers/holdout``, a split never
+tuned on) aloud first, each in one of eleven voices of three synthesisers (espeak-ng, flite,
+festival) at 140-180 wpm, with tests/data/spoken/make_spoken.py, into a temporary folder, and
+scores those: spoken held-out answers in many voices. Needs espeak-ng, flite, festival, sox.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
+import tempfile
 import time
+import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from speakprep.services.analyze import Context, Engine  # noqa: E402
+from tests.data.spoken.make_spoken import Spec, build  # noqa: E402
 from tests.test_spoken_timeline import (  # noqa: E402
     Agreement,
+    SpokenAnswer,
     describe,
     label_at,
     load_spoken,
     timeline_agreement,
 )
 
+# (engine, voice): voices of three synthesisers, men and women, US, British, Scottish.
+VOICES = (
+    ("espeak", "en-us"),
+    ("flite", "slt"),
+    ("espeak", "en-gb+f3"),
+    ("flite", "rms"),
+    ("espeak", "en-gb-scotland"),
+    ("festival", "kal_diphone"),
+    ("espeak", "en-us+m3"),
+    ("flite", "awb"),
+    ("espeak", "en+f2"),
+    ("flite", "kal16"),
+    ("espeak", "en-gb-x-rp"),
+)
+
+
+def spoken_split(paths: list[Path], folder: Path, limit: int | None) -> list[SpokenAnswer]:
+    """The labelled answers in ``paths`` read aloud into ``folder`` (fixed seeds)."""
+    for k, answer in enumerate(_answers(paths)):
+        if limit is not None and k >= limit:
+            break
+        rng = random.Random(k)
+        engine, voice = VOICES[k % len(VOICES)]
+        spec = Spec(
+            answer["id"],
+            "inline",
+            voice,
+            speed=rng.randint(140, 180),
+            pitch=rng.randint(35, 65),
+            gaps=(0.3, 1.0),
+            gain=rng.uniform(0.5, 0.9),
+            engine=engine,
+        )
+        build(spec, folder, seed=k + 1, out=folder, answer=answer)
+    return load_spoken(folder)
+
+
+def _answers(paths: list[Path]) -> Iterator[dict]:
+    for path in paths:
+        for file in sorted(path.glob("*.toml")) if path.is_dir() else [path]:
+            with file.open("rb") as f:
+                yield from tomllib.load(f)["answers"]
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print sentences and segments")
+    parser.add_argument("--speak", nargs="+", type=Path, help="labelled answers to read aloud")
+    parser.add_argument("--limit", type=int, help="speak at most this many answers")
     args = parser.parse_args()
+    if args.speak:
+        with tempfile.TemporaryDirectory() as tmp:
+            answers = spoken_split(args.speak, Path(tmp), args.limit)
+            score(answers, verbose=args.verbose)
+    else:
+        score(load_spoken(), verbose=args.verbose)
+
+
+def score(answers: list[SpokenAnswer], *, verbose: bool) -> None:
+    """Run each answer through the engine; print its agreement and the overall one."""
     engine = Engine()
     total = Agreement(0.0, 0.0, 0, 0)
     started = time.perf_counter()
-    for answer in load_spoken():
+    for answer in answers:
         t0 = time.perf_counter()
         report = engine.analyze_file(
             answer.audio,
@@ -48,7 +114,7 @@ def main() -> None:
         result = timeline_agreement(segments, answer.sentences)
         total = total + result
         print(f"{describe(answer.id, result)}  ({elapsed:.1f} s)")
-        if args.verbose:
+        if verbose:
             for ref in answer.sentences:
                 got = label_at(segments, (ref.start_s + ref.end_s) / 2)
                 mark = " " if got == ref.label else "!"

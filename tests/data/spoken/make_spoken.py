@@ -115,6 +115,9 @@ class Spec:
     # sentence index -> [(word position, filler)]: fillers spoken into the sentence
     fillers: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     gain: float = 0.8  # peak level
+    # "espeak" (voice: an espeak-ng voice), "flite" (voice: a flite voice, e.g. "slt") or
+    # "festival" (voice: a festival voice, e.g. "kal_diphone"); speed and pitch are espeak's
+    engine: str = "espeak"
 
 
 SPECS = (
@@ -188,18 +191,30 @@ def spoken_text(text: str, fillers: list[tuple[int, str]]) -> str:
     return " ".join(words)
 
 
+def _speak_command(text: str, spec: Spec, raw: Path) -> list[str]:
+    """The command that writes ``text`` spoken by ``spec``'s voice to ``raw``."""
+    if spec.engine == "flite":
+        # flite has no words-per-minute setting: stretch its durations to the same speed
+        # (its voices talk at roughly 170 wpm).
+        stretch = f"duration_stretch={170 / spec.speed:.3f}"
+        return ["flite", "-voice", spec.voice, "--setf", stretch, "-t", text, "-o", str(raw)]
+    if spec.engine == "festival":
+        return ["text2wave", "-eval", f"(voice_{spec.voice})", "-o", str(raw)]
+    return [
+        *("espeak-ng", "-v", spec.voice, "-s", str(spec.speed), "-p", str(spec.pitch)),
+        *("-w", str(raw), "--", text),
+    ]
+
+
 def synthesize(text: str, spec: Spec, tmp: Path) -> np.ndarray:
-    """One sentence from espeak-ng, at 16 kHz mono, trimmed to its sound."""
+    """One sentence from the spec's synthesiser, at 16 kHz mono, trimmed to its sound."""
     raw, resampled = tmp / "raw.wav", tmp / "16k.wav"
+    command = _speak_command(text, spec, raw)
+    # text2wave reads the text from standard input; the others ignore it.
+    subprocess.run(command, input=text.encode("utf-8"), check=True, capture_output=True)
     subprocess.run(
-        [
-            *("espeak-ng", "-v", spec.voice, "-s", str(spec.speed), "-p", str(spec.pitch)),
-            *("-w", str(raw), "--", text),
-        ],
-        check=True,
-    )
-    subprocess.run(
-        # Halve the level first: espeak-ng peaks near full scale and the resampler overshoots.
+        # Halve the level first: the synthesisers peak near full scale and the resampler
+        # overshoots.
         [
             *("sox", str(raw), "-c", "1", "-e", "floating-point", "-b", "32", str(resampled)),
             *("vol", "0.5", "rate", str(SAMPLE_RATE)),
@@ -212,9 +227,12 @@ def synthesize(text: str, spec: Spec, tmp: Path) -> np.ndarray:
     return samples[loud[0] : loud[-1] + 1]
 
 
-def build(spec: Spec, tmp: Path, seed: int, out: Path = HERE) -> None:
-    """Speak one answer into ``out``: ``<id>.flac`` and ``<id>.json``."""
-    answer = load_answer(spec)
+def build(spec: Spec, tmp: Path, seed: int, out: Path = HERE, answer: dict | None = None) -> None:
+    """Speak one answer into ``out``: ``<id>.flac`` and ``<id>.json``.
+
+    ``answer`` is the labelled answer to speak; by default the one ``spec`` names.
+    """
+    answer = answer or load_answer(spec)
     rng = random.Random(seed)
     pieces: list[np.ndarray] = [np.zeros(int(LEAD_IN_S * SAMPLE_RATE))]
     sentences = []
@@ -252,6 +270,7 @@ def build(spec: Spec, tmp: Path, seed: int, out: Path = HERE) -> None:
         "question": answer["question"],
         "company": answer.get("company"),
         "role": answer.get("role"),
+        "engine": spec.engine,
         "voice": spec.voice,
         "speed_wpm": spec.speed,
         "pitch": spec.pitch,

@@ -135,6 +135,9 @@ def one_run(
         on_block=lambda _n: arrivals.append(time.perf_counter()),
     )
     recorder = Recorder(folder / f"take{k}.wav", stream_factory=factory)
+    # Filler evidence is kept by content (Transcriber.filler_evidence): forget the last
+    # run's, or this run would find every stretch of the same take scored already.
+    engine.transcriber.forget_filler_evidence()
     session = LiveSession(engine)
     cpu0, wall0 = time.process_time(), time.perf_counter()
     recorder.start()
@@ -230,7 +233,9 @@ def main() -> None:
             s = r["stats"]
             print(
                 f"run {k + 1}: stop -> report {r['latency_s']:.2f} s "
-                f"(last piece {s.finish_transcribe_s:.2f} s, analysis {s.finish_analyse_s:.2f} s)"
+                f"(last piece {s.finish_transcribe_s:.2f} s, analysis {s.finish_analyse_s:.2f} s; "
+                f"while recording: pieces {s.worker_busy_s:.1f} s, "
+                f"fillers {s.worker_fillers_s:.1f} s)"
                 f"; CPU while recording {r['cpu_share']:.0%}; "
                 f"{s.pieces} pieces, {s.done_at_stop_s:.1f} of {s.audio_s:.1f} s done before stop; "
                 f"dropped {r['dropped']}, blocks late > {LATE_S * 1000:.0f} ms: "
@@ -242,6 +247,7 @@ def main() -> None:
         whole_s: list[float] = []
         whole = None
         for _ in range(min(3, args.runs)):
+            engine.transcriber.forget_filler_evidence()
             t = time.perf_counter()
             whole = engine.analyze_samples(samples)
             whole_s.append(time.perf_counter() - t)

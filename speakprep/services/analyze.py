@@ -6,18 +6,20 @@ load audio -> transcribe -> check words against the audio -> fillers
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from speakprep.core.activity import detect_activity
+from speakprep.core.activity import Activity, detect_activity
 from speakprep.core.alignment import align_words
 from speakprep.core.content import analyze_content
 from speakprep.core.correction import correct_transcript
 from speakprep.core.delivery import measure_delivery
+from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
 from speakprep.core.fillers import FillerLexicon, filler_spans, load_filler_lexicon, mark_fillers
 from speakprep.core.models import Delivery, Question, Report, Transcript
 from speakprep.core.quality import recording_warnings
@@ -62,6 +64,14 @@ Progress = Callable[[str, float], None]
 MIN_MEAN_LOGPROB = -0.70
 MIN_HEARD_WORDS = 2
 MIN_HEARD_SHARE = 0.5
+
+
+# Filler candidates scored at a time by Engine.prepare_fillers, between looks at its stop.
+_PREPARE_GROUP = 8
+
+
+class _Stopped(Exception):
+    """Engine.prepare_fillers was told to stop."""
 
 
 class TextInputError(ValueError):
@@ -196,15 +206,7 @@ class Engine:
             NoSpeechError: the take holds no recognisable English speech.
         """
         recording_s = samples.size / SAMPLE_RATE
-        activity = detect_activity(samples, SAMPLE_RATE)
-        aligned = align_words(raw.words, activity)
-        transcript = drop_words(
-            Transcript(
-                text=raw.text, words=aligned.words, recording_s=recording_s, language=raw.language
-            ),
-            aligned.dropped,
-        )
-        transcript = mend_cut_stops(mark_fillers(transcript, self.lexicon), rubric=self.rubric)
+        transcript, activity = self._marked(samples, raw)
         if not _recognised(transcript, raw):
             raise NoSpeechError(source)
         transcript = check_fillers(
@@ -223,6 +225,49 @@ class Engine:
             samples, SAMPLE_RATE, transcript.words, activity, voice, self.settings.warnings
         )
         return replace(report, warnings=warnings)
+
+    def prepare_fillers(
+        self, samples: np.ndarray, raw: Transcript, *, stop: threading.Event | None = None
+    ) -> None:
+        """Score the filler candidates of the take so far, while it is still recorded.
+
+        Live analysis calls this with the audio and words up to the last cut; the model's
+        evidence is kept (``Transcriber.filler_evidence``), so at stop
+        :meth:`analyze_transcribed` scores only the stretches it has not seen: the same
+        evidence, and the same report, as without this call. Setting ``stop`` ends it early.
+        """
+        if not raw.words:
+            return
+        transcript, activity = self._marked(samples, raw)
+        judge = self.transcriber.filler_evidence
+
+        def judge_until_stopped(
+            audio: np.ndarray, candidates: Sequence[FillerCandidate]
+        ) -> list[FillerEvidence]:
+            out: list[FillerEvidence] = []
+            for first in range(0, len(candidates), _PREPARE_GROUP):
+                if stop is not None and stop.is_set():
+                    raise _Stopped()
+                out += judge(audio, candidates[first : first + _PREPARE_GROUP])
+            return out
+
+        with contextlib.suppress(_Stopped):
+            check_fillers(transcript, activity, samples, SAMPLE_RATE, judge_until_stopped)
+
+    def _marked(self, samples: np.ndarray, raw: Transcript) -> tuple[Transcript, Activity]:
+        """The raw words checked against the audio, fillers marked; and the take's activity."""
+        activity = detect_activity(samples, SAMPLE_RATE)
+        aligned = align_words(raw.words, activity)
+        transcript = drop_words(
+            Transcript(
+                text=raw.text,
+                words=aligned.words,
+                recording_s=samples.size / SAMPLE_RATE,
+                language=raw.language,
+            ),
+            aligned.dropped,
+        )
+        return mend_cut_stops(mark_fillers(transcript, self.lexicon), rubric=self.rubric), activity
 
     def _report(
         self,

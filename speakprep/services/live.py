@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from speakprep.core.models import Report
+from speakprep.core.units import SAMPLE_RATE
 from speakprep.services.analyze import Context, Engine, TranscriptionCancelled
 from speakprep.transcription.live import LiveTranscriber
 
@@ -46,6 +47,7 @@ class LiveStats:
     done_at_stop_s: float  # audio already transcribed when stop came (up to the last cut)
     pieces: int  # pieces transcribed, the last one included once finished
     worker_busy_s: float  # wall time the worker spent transcribing during the take
+    worker_fillers_s: float  # wall time the worker spent scoring filler candidates
     finish_transcribe_s: float  # at stop: waiting for the worker, then the last piece
     finish_analyse_s: float  # at stop: everything after transcription
     fell_back: bool  # the live work failed and the take was analysed whole
@@ -81,6 +83,9 @@ class LiveSession:
         self._fed = 0  # samples fed to the transcriber; only the worker or finish() feed
         self._error: BaseException | None = None
         self._busy_s = 0.0
+        self._fillers_s = 0.0
+        # The take as fed so far (the transcriber keeps only what it has not cut yet).
+        self._fed_audio: list[np.ndarray] = []
         self._finish_transcribe_s = 0.0
         self._finish_analyse_s = 0.0
         self._fell_back = False
@@ -121,6 +126,7 @@ class LiveSession:
             done_at_stop_s=self._done_at_stop_s,
             pieces=len(self.live.pieces),
             worker_busy_s=self._busy_s,
+            worker_fillers_s=self._fillers_s,
             finish_transcribe_s=self._finish_transcribe_s,
             finish_analyse_s=self._finish_analyse_s,
             fell_back=self._fell_back,
@@ -186,20 +192,47 @@ class LiveSession:
                 if new.size:
                     self.live.feed(new)
                     self._fed += new.size
+                    self._fed_audio.append(np.asarray(new, np.float32).reshape(-1))
                 # Every piece that is ready, then back to pulling audio; stop() waits for
                 # at most the piece in progress.
+                pieces = 0
                 while not self._stop.is_set():
                     t = time.perf_counter()
                     done = self.live.step()
                     if not done:
                         break
+                    pieces += 1
                     self._busy_s += time.perf_counter() - t
+                if pieces and not self._stop.is_set():
+                    self._prepare_fillers()
                 self._stop.wait(self.poll_s)
         except TranscriptionCancelled:
             return
         except Exception as err:  # finish() analyses the take whole instead
             log.exception("live transcription failed while recording")
             self._error = err
+
+    def _prepare_fillers(self) -> None:
+        """Score the filler candidates of the take up to the last cut now, not at stop.
+
+        The analysis at stop runs on the whole take and asks the model about every
+        candidate stretch (a few seconds for a 90 s take); those it was asked about here
+        are answered from what it said then (``Engine.prepare_fillers``). Stop interrupts it.
+        """
+        t = time.perf_counter()
+        raw = self.live.transcript_so_far()
+        cut = round((raw.recording_s or 0.0) * SAMPLE_RATE)
+        if len(self._fed_audio) > 1:
+            self._fed_audio = [np.concatenate(self._fed_audio)]
+        if not self._fed_audio or self._fed_audio[0].size < cut:
+            return
+        try:
+            self.engine.prepare_fillers(self._fed_audio[0][:cut], raw, stop=self._stop)
+        except TranscriptionCancelled:
+            raise
+        except Exception:  # only a head start: the analysis at stop does it all again
+            log.exception("scoring filler candidates while recording failed")
+        self._fillers_s += time.perf_counter() - t
 
     def _raise_if_cancelled(self, cancel: threading.Event | None) -> None:
         if (cancel is not None and cancel.is_set()) or self.live.cancelled:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from speakprep.core.correction import correct_transcript
 from speakprep.core.delivery import measure_delivery
 from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
 from speakprep.core.fillers import FillerLexicon, filler_spans, load_filler_lexicon, mark_fillers
-from speakprep.core.models import Delivery, Question, Report, Transcript
+from speakprep.core.models import Delivery, Question, Report, Transcript, Voice
 from speakprep.core.quality import recording_warnings
 from speakprep.core.rubric import Rubric, load_rubric
 from speakprep.core.score import score_answer
@@ -41,6 +42,7 @@ __all__ = [
     "Engine",
     "ModelLoadError",
     "NoSpeechError",
+    "Sound",
     "TextInputError",
     "TranscriptionCancelled",
     "check_model",
@@ -100,6 +102,14 @@ def check_model(model: str | None) -> str | None:
     except ModelLoadError as err:
         return str(err)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Sound:
+    """What the analysis measures in a take's audio alone: where the sound is, the voice."""
+
+    activity: Activity
+    voice: Voice
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,16 +190,27 @@ class Engine:
         transcriber = self.transcriber
         if progress:
             progress("transcribing", 0.0)
-        raw = transcriber.transcribe(
-            samples,
-            progress=(lambda f: progress("transcribing", f)) if progress else None,
-            cancel=cancel,
-        )
+        # The sound alone (activity, voice) needs no words: measured on another thread
+        # while the model transcribes (CTranslate2 leaves the interpreter free).
+        with ThreadPoolExecutor(1, thread_name_prefix="speakprep-measure") as pool:
+            measured = pool.submit(self.measure_sound, samples)
+            raw = transcriber.transcribe(
+                samples,
+                progress=(lambda f: progress("transcribing", f)) if progress else None,
+                cancel=cancel,
+            )
+            sound = measured.result()
         if progress:
             progress("analysing", 0.0)
         return self.analyze_transcribed(
-            samples, raw, context, source=source, model=transcriber.label
+            samples, raw, context, source=source, model=transcriber.label, sound=sound
         )
+
+    def measure_sound(self, samples: np.ndarray) -> Sound:
+        """What the analysis measures in the audio alone, before or while it is transcribed."""
+        activity = detect_activity(samples, SAMPLE_RATE)
+        voice = measure_voice(samples, SAMPLE_RATE, activity, settings=self.settings.voice)
+        return Sound(activity, voice)
 
     def analyze_transcribed(
         self,
@@ -199,20 +220,25 @@ class Engine:
         *,
         source: str | None = None,
         model: str | None = None,
+        sound: Sound | None = None,
     ) -> Report:
         """Everything after transcription; also used by live analysis on joined chunks.
+
+        ``sound`` is :meth:`measure_sound` of ``samples`` if it was measured already.
 
         Raises:
             NoSpeechError: the take holds no recognisable English speech.
         """
         recording_s = samples.size / SAMPLE_RATE
-        transcript, activity = self._marked(samples, raw)
+        if sound is None:
+            sound = self.measure_sound(samples)
+        activity, voice = sound.activity, sound.voice
+        transcript = self._marked(samples, raw, activity)
         if not _recognised(transcript, raw):
             raise NoSpeechError(source)
         transcript = check_fillers(
             transcript, activity, samples, SAMPLE_RATE, self.transcriber.filler_evidence
         )
-        voice = measure_voice(samples, SAMPLE_RATE, activity, settings=self.settings.voice)
         delivery = measure_delivery(
             transcript,
             filler_spans(transcript),
@@ -238,7 +264,8 @@ class Engine:
         """
         if not raw.words:
             return
-        transcript, activity = self._marked(samples, raw)
+        activity = detect_activity(samples, SAMPLE_RATE)
+        transcript = self._marked(samples, raw, activity)
         judge = self.transcriber.filler_evidence
 
         def judge_until_stopped(
@@ -254,9 +281,8 @@ class Engine:
         with contextlib.suppress(_Stopped):
             check_fillers(transcript, activity, samples, SAMPLE_RATE, judge_until_stopped)
 
-    def _marked(self, samples: np.ndarray, raw: Transcript) -> tuple[Transcript, Activity]:
-        """The raw words checked against the audio, fillers marked; and the take's activity."""
-        activity = detect_activity(samples, SAMPLE_RATE)
+    def _marked(self, samples: np.ndarray, raw: Transcript, activity: Activity) -> Transcript:
+        """The raw words checked against the audio (its ``activity``), fillers marked."""
         aligned = align_words(raw.words, activity)
         transcript = drop_words(
             Transcript(
@@ -267,7 +293,7 @@ class Engine:
             ),
             aligned.dropped,
         )
-        return mend_cut_stops(mark_fillers(transcript, self.lexicon), rubric=self.rubric), activity
+        return mend_cut_stops(mark_fillers(transcript, self.lexicon), rubric=self.rubric)
 
     def _report(
         self,

@@ -3,9 +3,12 @@
 A :class:`LiveSession` runs one plain worker thread next to the recorder. Every
 ``poll_s`` it pulls the new audio from a source (``Recorder.read_new``), hands it to a
 :class:`~speakprep.transcription.live.LiveTranscriber`, and transcribes every piece that
-has ended in a pause. At stop, :meth:`LiveSession.finish` transcribes only the last piece
-and runs the rest of the pipeline (:meth:`Engine.analyze_transcribed`) on the joined words
-and the whole take's audio, exactly as a whole-file analysis would after transcription.
+has ended in a pause, then scores the filler candidates of the take so far
+(:meth:`Engine.prepare_fillers`). At stop, :meth:`LiveSession.finish` transcribes only the
+last piece (measuring the take's sound on another thread meanwhile) and runs the rest of the
+pipeline (:meth:`Engine.analyze_transcribed`) on the joined words and the whole take's audio,
+exactly as a whole-file analysis would after transcription; the model is asked only about
+filler candidates it has not scored yet, and its answers are the same, so the report is too.
 
 Usage::
 
@@ -22,11 +25,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
-from speakprep.core.models import Report
+from speakprep.core.models import Report, Transcript
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.services.analyze import Context, Engine, TranscriptionCancelled
 from speakprep.transcription.live import LiveTranscriber
@@ -150,11 +154,40 @@ class LiveSession:
         """
         t0 = time.perf_counter()
         self._stop.set()
+        samples = np.asarray(samples, np.float32).reshape(-1)
+        # What the analysis measures in the sound alone (activity, voice) is measured on
+        # another thread while the last piece is transcribed.
+        with ThreadPoolExecutor(1, thread_name_prefix="speakprep-measure") as pool:
+            measured = pool.submit(self.engine.measure_sound, samples)
+            raw = self._last_words(samples, cancel)
+            sound = measured.result()
+        if raw is None:
+            # Something went wrong while recording: fall back to the whole take, which
+            # costs the full transcription time but loses nothing.
+            self._fell_back = True
+            self._finish_transcribe_s = time.perf_counter() - t0
+            return self.engine.analyze_samples(samples, self.context, source=source, cancel=cancel)
+        t1 = time.perf_counter()
+        self._finish_transcribe_s = t1 - t0
+        report = self.engine.analyze_transcribed(
+            samples,
+            raw,
+            self.context,
+            source=source,
+            model=self.engine.transcriber.label,
+            sound=sound,
+        )
+        self._finish_analyse_s = time.perf_counter() - t1
+        return report
+
+    def _last_words(self, samples: np.ndarray, cancel: threading.Event | None) -> Transcript | None:
+        """Wait for the worker, transcribe the rest of the take; all its raw words, or None
+        if the live work failed (the take is then analysed whole)."""
         if self._thread is not None:
             self._thread.join()  # at most the piece it is transcribing now
         self._done_at_stop_s = self.live.transcribed_s
         self._raise_if_cancelled(cancel)
-        samples = np.asarray(samples, np.float32).reshape(-1)
+        raw: Transcript | None = None
         if self._error is None:
             try:
                 if samples.size > self._fed:
@@ -167,20 +200,7 @@ class LiveSession:
                 log.exception("live transcription failed at stop")
                 self._error = err
         self._raise_if_cancelled(cancel)
-        transcriber = self.engine.transcriber
-        if self._error is not None:
-            # Something went wrong while recording: fall back to the whole take, which
-            # costs the full transcription time but loses nothing.
-            self._fell_back = True
-            self._finish_transcribe_s = time.perf_counter() - t0
-            return self.engine.analyze_samples(samples, self.context, source=source, cancel=cancel)
-        t1 = time.perf_counter()
-        self._finish_transcribe_s = t1 - t0
-        report = self.engine.analyze_transcribed(
-            samples, raw, self.context, source=source, model=transcriber.label
-        )
-        self._finish_analyse_s = time.perf_counter() - t1
-        return report
+        return raw if self._error is None else None
 
     # ----------------------------------------------------------------- the worker
 

@@ -68,8 +68,9 @@ MIN_HEARD_WORDS = 2
 MIN_HEARD_SHARE = 0.5
 
 
-# Filler candidates scored at a time by Engine.prepare_fillers, between looks at its stop.
-_PREPARE_GROUP = 8
+# Filler candidates scored at a time by Engine.prepare_fillers, between looks at its stop
+# (stop waits for the group in progress, a fraction of a second).
+_PREPARE_GROUP = 4
 
 
 class _Stopped(Exception):

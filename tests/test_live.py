@@ -24,6 +24,7 @@ from speakprep.core.models import Report, Transcript
 from speakprep.core.text import join_timed_words
 from speakprep.services.analyze import NoSpeechError
 from speakprep.services.live import LiveSession
+from speakprep.transcription.filler_odds import FillerOdds
 from speakprep.transcription.live import (
     LiveTranscriber,
     TranscriptionCancelled,
@@ -259,3 +260,42 @@ def test_a_failing_worker_falls_back_to_the_whole_take(engine) -> None:
     assert isinstance(session.error, OSError)
     assert session.stats().fell_back
     assert "country" in report.transcript.text
+
+
+@pytest.mark.model
+def test_fillers_scored_while_recording_leave_only_the_rest_for_stop(
+    engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # While a take is recorded the worker scores the filler candidates of the take so far
+    # (Engine.prepare_fillers); at stop the model is asked only about stretches it has not
+    # heard, and the report is the one a fresh analysis gives.
+    audio = _take()
+    transcriber = engine.transcriber
+    live = LiveTranscriber(transcriber)
+    _feed_in_steps(live, audio)
+    raw = live.finish()
+    asked: list[int] = []
+    real = FillerOdds.evidence
+
+    def counting(self, samples, candidates):
+        asked.append(len(candidates))
+        return real(self, samples, candidates)
+
+    monkeypatch.setattr(FillerOdds, "evidence", counting)
+    transcriber.forget_filler_evidence()
+    fresh = engine.analyze_transcribed(audio, raw)
+    asked_fresh = sum(asked)
+    transcriber.forget_filler_evidence()
+    asked.clear()
+    so_far = live.pieces[-2][1]  # the take up to the cut before the last piece
+    prefix = [p for p in live._pieces if p.words and p.words[-1].end_s <= so_far]
+    engine.prepare_fillers(
+        audio[: round(so_far * RATE)], join_transcripts(prefix, recording_s=so_far)
+    )
+    asked_before_stop = sum(asked)
+    asked.clear()
+    prepared = engine.analyze_transcribed(audio, raw)
+    assert asked_fresh >= 4 and asked_before_stop >= 2
+    assert sum(asked) < asked_fresh  # some were answered from the recording time
+    _assert_agrees(prepared, fresh)
+    assert prepared.transcript == fresh.transcript

@@ -151,3 +151,45 @@ def test_a_sentence_a_single_pass_left_out_is_decoded_again(transcriber) -> None
     assert "master electrician exam" in said
     assert "prep class on saturdays" in said
     assert said.count("panel upgrades") == 1  # nothing decoded twice
+
+
+@pytest.mark.parametrize("name", ["jfk.wav", "mfa_uhum.flac"])
+def test_our_single_pass_is_faster_whispers_batched_pass(transcriber, name: str) -> None:
+    # speakprep decodes a piece with the pipeline's own step (single_pass), so that the
+    # encoder input can be sized; with Whisper's 30 s window it must give exactly what
+    # BatchedInferencePipeline.transcribe gives for the piece as one clip.
+    from faster_whisper import BatchedInferencePipeline
+
+    from speakprep.transcription.single_pass import WINDOW_FRAMES
+    from speakprep.transcription.transcribe import VERBATIM_PROMPT
+
+    clip = _samples(name)
+    duration = clip.size / SR
+    segments, _info = BatchedInferencePipeline(model=transcriber._model).transcribe(
+        clip,
+        language="en",
+        beam_size=5,
+        hotwords=VERBATIM_PROMPT,
+        word_timestamps=True,
+        clip_timestamps=[{"start": 0.0, "end": (clip.size + 0.5) / SR}],
+        batch_size=1,
+        max_new_tokens=int(12 * duration) + 24,
+    )
+    theirs = [(w.word, w.start, w.end, w.probability) for s in segments for w in s.words or ()]
+    ours = transcriber._pass(
+        clip, frames=WINDOW_FRAMES, prompt=VERBATIM_PROMPT, max_new_tokens=int(12 * duration) + 24
+    )
+    mine = [(w.text, w.start_s, w.end_s, w.probability) for s in ours for w in s.words]
+    assert len(mine) >= 4
+    assert mine == theirs
+
+
+def test_encoder_input_covers_the_piece_within_one_window() -> None:
+    from speakprep.transcription.single_pass import input_frames
+
+    assert input_frames(6.3, pad_s=2.0, min_s=0.0) == 830
+    assert input_frames(6.3, pad_s=0.0, min_s=0.0) == 700  # whole seconds, for the alignment
+    assert input_frames(6.3, pad_s=2.0, min_s=20.0) == 2000
+    assert input_frames(29.5, pad_s=2.0, min_s=0.0) == 3000
+    assert input_frames(6.3, pad_s=2.0, min_s=30.0) == 3000  # the default: the full window
+    assert all(input_frames(d / 7, pad_s=0.35, min_s=0.0) % 2 == 0 for d in range(1, 200))

@@ -6,20 +6,23 @@ load audio -> transcribe -> check words against the audio -> fillers
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from speakprep.core.activity import detect_activity
+from speakprep.core.activity import Activity, detect_activity
 from speakprep.core.alignment import align_words
 from speakprep.core.content import analyze_content
 from speakprep.core.correction import correct_transcript
 from speakprep.core.delivery import measure_delivery
+from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
 from speakprep.core.fillers import FillerLexicon, filler_spans, load_filler_lexicon, mark_fillers
-from speakprep.core.models import Delivery, Question, Report, Transcript
+from speakprep.core.models import Delivery, Question, Report, Transcript, Voice
 from speakprep.core.quality import recording_warnings
 from speakprep.core.rubric import Rubric, load_rubric
 from speakprep.core.score import score_answer
@@ -39,6 +42,7 @@ __all__ = [
     "Engine",
     "ModelLoadError",
     "NoSpeechError",
+    "Sound",
     "TextInputError",
     "TranscriptionCancelled",
     "check_model",
@@ -62,6 +66,15 @@ Progress = Callable[[str, float], None]
 MIN_MEAN_LOGPROB = -0.70
 MIN_HEARD_WORDS = 2
 MIN_HEARD_SHARE = 0.5
+
+
+# Filler candidates scored at a time by Engine.prepare_fillers, between looks at its stop
+# (stop waits for the group in progress, a fraction of a second).
+_PREPARE_GROUP = 4
+
+
+class _Stopped(Exception):
+    """Engine.prepare_fillers was told to stop."""
 
 
 class TextInputError(ValueError):
@@ -90,6 +103,14 @@ def check_model(model: str | None) -> str | None:
     except ModelLoadError as err:
         return str(err)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Sound:
+    """What the analysis measures in a take's audio alone: where the sound is, the voice."""
+
+    activity: Activity
+    voice: Voice
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,16 +191,27 @@ class Engine:
         transcriber = self.transcriber
         if progress:
             progress("transcribing", 0.0)
-        raw = transcriber.transcribe(
-            samples,
-            progress=(lambda f: progress("transcribing", f)) if progress else None,
-            cancel=cancel,
-        )
+        # The sound alone (activity, voice) needs no words: measured on another thread
+        # while the model transcribes (CTranslate2 leaves the interpreter free).
+        with ThreadPoolExecutor(1, thread_name_prefix="speakprep-measure") as pool:
+            measured = pool.submit(self.measure_sound, samples)
+            raw = transcriber.transcribe(
+                samples,
+                progress=(lambda f: progress("transcribing", f)) if progress else None,
+                cancel=cancel,
+            )
+            sound = measured.result()
         if progress:
             progress("analysing", 0.0)
         return self.analyze_transcribed(
-            samples, raw, context, source=source, model=transcriber.label
+            samples, raw, context, source=source, model=transcriber.label, sound=sound
         )
+
+    def measure_sound(self, samples: np.ndarray) -> Sound:
+        """What the analysis measures in the audio alone, before or while it is transcribed."""
+        activity = detect_activity(samples, SAMPLE_RATE)
+        voice = measure_voice(samples, SAMPLE_RATE, activity, settings=self.settings.voice)
+        return Sound(activity, voice)
 
     def analyze_transcribed(
         self,
@@ -189,28 +221,25 @@ class Engine:
         *,
         source: str | None = None,
         model: str | None = None,
+        sound: Sound | None = None,
     ) -> Report:
         """Everything after transcription; also used by live analysis on joined chunks.
+
+        ``sound`` is :meth:`measure_sound` of ``samples`` if it was measured already.
 
         Raises:
             NoSpeechError: the take holds no recognisable English speech.
         """
         recording_s = samples.size / SAMPLE_RATE
-        activity = detect_activity(samples, SAMPLE_RATE)
-        aligned = align_words(raw.words, activity)
-        transcript = drop_words(
-            Transcript(
-                text=raw.text, words=aligned.words, recording_s=recording_s, language=raw.language
-            ),
-            aligned.dropped,
-        )
-        transcript = mend_cut_stops(mark_fillers(transcript, self.lexicon), rubric=self.rubric)
+        if sound is None:
+            sound = self.measure_sound(samples)
+        activity, voice = sound.activity, sound.voice
+        transcript = self._marked(samples, raw, activity)
         if not _recognised(transcript, raw):
             raise NoSpeechError(source)
         transcript = check_fillers(
             transcript, activity, samples, SAMPLE_RATE, self.transcriber.filler_evidence
         )
-        voice = measure_voice(samples, SAMPLE_RATE, activity, settings=self.settings.voice)
         delivery = measure_delivery(
             transcript,
             filler_spans(transcript),
@@ -223,6 +252,49 @@ class Engine:
             samples, SAMPLE_RATE, transcript.words, activity, voice, self.settings.warnings
         )
         return replace(report, warnings=warnings)
+
+    def prepare_fillers(
+        self, samples: np.ndarray, raw: Transcript, *, stop: threading.Event | None = None
+    ) -> None:
+        """Score the filler candidates of the take so far, while it is still recorded.
+
+        Live analysis calls this with the audio and words up to the last cut; the model's
+        evidence is kept (``Transcriber.filler_evidence``), so at stop
+        :meth:`analyze_transcribed` scores only the stretches it has not seen: the same
+        evidence, and the same report, as without this call. Setting ``stop`` ends it early.
+        """
+        if not raw.words:
+            return
+        activity = detect_activity(samples, SAMPLE_RATE)
+        transcript = self._marked(samples, raw, activity)
+        judge = self.transcriber.filler_evidence
+
+        def judge_until_stopped(
+            audio: np.ndarray, candidates: Sequence[FillerCandidate]
+        ) -> list[FillerEvidence]:
+            out: list[FillerEvidence] = []
+            for first in range(0, len(candidates), _PREPARE_GROUP):
+                if stop is not None and stop.is_set():
+                    raise _Stopped()
+                out += judge(audio, candidates[first : first + _PREPARE_GROUP])
+            return out
+
+        with contextlib.suppress(_Stopped):
+            check_fillers(transcript, activity, samples, SAMPLE_RATE, judge_until_stopped)
+
+    def _marked(self, samples: np.ndarray, raw: Transcript, activity: Activity) -> Transcript:
+        """The raw words checked against the audio (its ``activity``), fillers marked."""
+        aligned = align_words(raw.words, activity)
+        transcript = drop_words(
+            Transcript(
+                text=raw.text,
+                words=aligned.words,
+                recording_s=samples.size / SAMPLE_RATE,
+                language=raw.language,
+            ),
+            aligned.dropped,
+        )
+        return mend_cut_stops(mark_fillers(transcript, self.lexicon), rubric=self.rubric)
 
     def _report(
         self,

@@ -3,9 +3,12 @@
 A :class:`LiveSession` runs one plain worker thread next to the recorder. Every
 ``poll_s`` it pulls the new audio from a source (``Recorder.read_new``), hands it to a
 :class:`~speakprep.transcription.live.LiveTranscriber`, and transcribes every piece that
-has ended in a pause. At stop, :meth:`LiveSession.finish` transcribes only the last piece
-and runs the rest of the pipeline (:meth:`Engine.analyze_transcribed`) on the joined words
-and the whole take's audio, exactly as a whole-file analysis would after transcription.
+has ended in a pause, then scores the filler candidates of the take so far
+(:meth:`Engine.prepare_fillers`). At stop, :meth:`LiveSession.finish` transcribes only the
+last piece (measuring the take's sound on another thread meanwhile) and runs the rest of the
+pipeline (:meth:`Engine.analyze_transcribed`) on the joined words and the whole take's audio,
+exactly as a whole-file analysis would after transcription; the model is asked only about
+filler candidates it has not scored yet, and its answers are the same, so the report is too.
 
 Usage::
 
@@ -22,11 +25,13 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
-from speakprep.core.models import Report
+from speakprep.core.models import Report, Transcript
+from speakprep.core.units import SAMPLE_RATE
 from speakprep.services.analyze import Context, Engine, TranscriptionCancelled
 from speakprep.transcription.live import LiveTranscriber
 
@@ -46,6 +51,7 @@ class LiveStats:
     done_at_stop_s: float  # audio already transcribed when stop came (up to the last cut)
     pieces: int  # pieces transcribed, the last one included once finished
     worker_busy_s: float  # wall time the worker spent transcribing during the take
+    worker_fillers_s: float  # wall time the worker spent scoring filler candidates
     finish_transcribe_s: float  # at stop: waiting for the worker, then the last piece
     finish_analyse_s: float  # at stop: everything after transcription
     fell_back: bool  # the live work failed and the take was analysed whole
@@ -81,6 +87,9 @@ class LiveSession:
         self._fed = 0  # samples fed to the transcriber; only the worker or finish() feed
         self._error: BaseException | None = None
         self._busy_s = 0.0
+        self._fillers_s = 0.0
+        # The take as fed so far (the transcriber keeps only what it has not cut yet).
+        self._fed_audio: list[np.ndarray] = []
         self._finish_transcribe_s = 0.0
         self._finish_analyse_s = 0.0
         self._fell_back = False
@@ -121,6 +130,7 @@ class LiveSession:
             done_at_stop_s=self._done_at_stop_s,
             pieces=len(self.live.pieces),
             worker_busy_s=self._busy_s,
+            worker_fillers_s=self._fillers_s,
             finish_transcribe_s=self._finish_transcribe_s,
             finish_analyse_s=self._finish_analyse_s,
             fell_back=self._fell_back,
@@ -144,11 +154,40 @@ class LiveSession:
         """
         t0 = time.perf_counter()
         self._stop.set()
+        samples = np.asarray(samples, np.float32).reshape(-1)
+        # What the analysis measures in the sound alone (activity, voice) is measured on
+        # another thread while the last piece is transcribed.
+        with ThreadPoolExecutor(1, thread_name_prefix="speakprep-measure") as pool:
+            measured = pool.submit(self.engine.measure_sound, samples)
+            raw = self._last_words(samples, cancel)
+            sound = measured.result()
+        if raw is None:
+            # Something went wrong while recording: fall back to the whole take, which
+            # costs the full transcription time but loses nothing.
+            self._fell_back = True
+            self._finish_transcribe_s = time.perf_counter() - t0
+            return self.engine.analyze_samples(samples, self.context, source=source, cancel=cancel)
+        t1 = time.perf_counter()
+        self._finish_transcribe_s = t1 - t0
+        report = self.engine.analyze_transcribed(
+            samples,
+            raw,
+            self.context,
+            source=source,
+            model=self.engine.transcriber.label,
+            sound=sound,
+        )
+        self._finish_analyse_s = time.perf_counter() - t1
+        return report
+
+    def _last_words(self, samples: np.ndarray, cancel: threading.Event | None) -> Transcript | None:
+        """Wait for the worker, transcribe the rest of the take; all its raw words, or None
+        if the live work failed (the take is then analysed whole)."""
         if self._thread is not None:
             self._thread.join()  # at most the piece it is transcribing now
         self._done_at_stop_s = self.live.transcribed_s
         self._raise_if_cancelled(cancel)
-        samples = np.asarray(samples, np.float32).reshape(-1)
+        raw: Transcript | None = None
         if self._error is None:
             try:
                 if samples.size > self._fed:
@@ -161,20 +200,7 @@ class LiveSession:
                 log.exception("live transcription failed at stop")
                 self._error = err
         self._raise_if_cancelled(cancel)
-        transcriber = self.engine.transcriber
-        if self._error is not None:
-            # Something went wrong while recording: fall back to the whole take, which
-            # costs the full transcription time but loses nothing.
-            self._fell_back = True
-            self._finish_transcribe_s = time.perf_counter() - t0
-            return self.engine.analyze_samples(samples, self.context, source=source, cancel=cancel)
-        t1 = time.perf_counter()
-        self._finish_transcribe_s = t1 - t0
-        report = self.engine.analyze_transcribed(
-            samples, raw, self.context, source=source, model=transcriber.label
-        )
-        self._finish_analyse_s = time.perf_counter() - t1
-        return report
+        return raw if self._error is None else None
 
     # ----------------------------------------------------------------- the worker
 
@@ -186,20 +212,47 @@ class LiveSession:
                 if new.size:
                     self.live.feed(new)
                     self._fed += new.size
+                    self._fed_audio.append(np.asarray(new, np.float32).reshape(-1))
                 # Every piece that is ready, then back to pulling audio; stop() waits for
                 # at most the piece in progress.
+                pieces = 0
                 while not self._stop.is_set():
                     t = time.perf_counter()
                     done = self.live.step()
                     if not done:
                         break
+                    pieces += 1
                     self._busy_s += time.perf_counter() - t
+                if pieces and not self._stop.is_set():
+                    self._prepare_fillers()
                 self._stop.wait(self.poll_s)
         except TranscriptionCancelled:
             return
         except Exception as err:  # finish() analyses the take whole instead
             log.exception("live transcription failed while recording")
             self._error = err
+
+    def _prepare_fillers(self) -> None:
+        """Score the filler candidates of the take up to the last cut now, not at stop.
+
+        The analysis at stop runs on the whole take and asks the model about every
+        candidate stretch (a few seconds for a 90 s take); those it was asked about here
+        are answered from what it said then (``Engine.prepare_fillers``). Stop interrupts it.
+        """
+        t = time.perf_counter()
+        raw = self.live.transcript_so_far()
+        cut = round((raw.recording_s or 0.0) * SAMPLE_RATE)
+        if len(self._fed_audio) > 1:
+            self._fed_audio = [np.concatenate(self._fed_audio)]
+        if not self._fed_audio or self._fed_audio[0].size < cut:
+            return
+        try:
+            self.engine.prepare_fillers(self._fed_audio[0][:cut], raw, stop=self._stop)
+        except TranscriptionCancelled:
+            raise
+        except Exception:  # only a head start: the analysis at stop does it all again
+            log.exception("scoring filler candidates while recording failed")
+        self._fillers_s += time.perf_counter() - t
 
     def _raise_if_cancelled(self, cancel: threading.Event | None) -> None:
         if (cancel is not None and cancel.is_set()) or self.live.cancelled:

@@ -128,6 +128,14 @@ class LiveTranscriber:
         with self._text_lock:
             return tuple(self._piece_bounds)
 
+    def transcript_so_far(self) -> Transcript:
+        """The raw words of the pieces transcribed so far, joined as :meth:`finish` joins
+        them, with ``recording_s`` up to the last cut (:attr:`transcribed_s`)."""
+        with self._text_lock:
+            pieces = list(self._pieces)
+            cut = self._cut
+        return join_transcripts(pieces, recording_s=cut / SAMPLE_RATE)
+
     def partial_text(self) -> str:
         """The words transcribed so far, for a running caption (final pieces only)."""
         with self._text_lock:
@@ -207,7 +215,7 @@ class LiveTranscriber:
             if transcript is not None:
                 self._pieces.append(transcript)
             self._piece_bounds.append((piece.start_s, piece.end_s))
-        self._cut = piece.end
+            self._cut = piece.end
         self._forget_before(piece.end)
 
     def _read(self, start: int, end: int) -> np.ndarray:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -23,6 +25,7 @@ from speakprep.transcription.pieces import (
     StreamingVad,
     cut_pieces,
 )
+from speakprep.transcription.single_pass import SinglePass, input_frames
 
 # Without a prompt tiny.en writes "So in the near term" for a spoken "Um, so in the near
 # term": it cleans fillers away. A short verbatim prompt keeps them (design.md, and
@@ -63,6 +66,10 @@ _PROMPT_FILLER = re.compile(r"^(?:u+h*m*|h*m+|hm+|a+h+|e+r+m*|m+h*m*)$")
 # answers, clean or under noise, at most 1.6). Its words are no evidence of English speech.
 _LOOP_COMPRESSION = 2.4
 
+# Filler evidence kept by Transcriber.filler_evidence: a 15-minute take has a few hundred
+# candidate stretches.
+_EVIDENCE_KEPT = 2048
+
 
 class TranscriptionCancelled(Exception):
     """Raised when the caller's cancel event is set mid-transcription."""
@@ -93,6 +100,14 @@ class DecodeOptions:
     beam_size: int = 5
     prompt: str | None = VERBATIM_PROMPT
     language: str = "en"
+    # The encoder hears the piece and ``input_pad_s`` of silence after it, at least
+    # ``min_input_s`` and at most Whisper's 30 s window (transcription.single_pass). Shorter
+    # inputs cost the encoder less, but tiny.en then loops and mishears more (word errors on
+    # benchmarks/word_errors.py's twelve takes, 1378 words; encoder frames): the full 30 s
+    # 164, 237000; at least 20 s 174, 158256 (and 3 false hard fillers on the real clips
+    # instead of 1); piece + 10 s 190, 138672; piece + 2 s 411, 76270. Kept at 30 s.
+    input_pad_s: float = 2.0
+    min_input_s: float = 30.0
 
 
 class Transcriber:
@@ -107,15 +122,15 @@ class Transcriber:
         options: DecodeOptions = DecodeOptions(),
         pieces: PieceOptions = PieceOptions(),
     ) -> None:
-        from faster_whisper import BatchedInferencePipeline
-
         self.spec: ModelSpec = resolve_model(model)
         self.options = options
         self.pieces = pieces
         self._model = load_whisper(self.spec, compute_type=compute_type, cpu_threads=cpu_threads)
-        self._pipeline = BatchedInferencePipeline(model=self._model)
+        self._pass = SinglePass(self._model, beam_size=options.beam_size, language=options.language)
         self._lock = threading.Lock()
         self._filler_odds: FillerOdds | None = None
+        self._evidence: OrderedDict[tuple[bytes, tuple[str, ...]], FillerEvidence] = OrderedDict()
+        self._evidence_lock = threading.Lock()
 
     @property
     def label(self) -> str:
@@ -128,10 +143,31 @@ class Transcriber:
 
         The model hears each stretch on its own (:mod:`speakprep.transcription.filler_odds`);
         :func:`speakprep.core.filled_pauses.accept_fillers` decides from the evidence.
+        Evidence depends on the stretch's samples and the words over it alone (the same
+        numbers however candidates are batched), so it is kept for the last
+        ``_EVIDENCE_KEPT`` stretches: live analysis asks for the take so far while it is
+        recorded, and at stop only the stretches not seen yet are scored.
         """
-        if self._filler_odds is None:
-            self._filler_odds = FillerOdds(self._model, self._lock, self.options.prompt)
-        return self._filler_odds.evidence(samples, candidates)
+        keys = [_evidence_key(samples, c) for c in candidates]
+        with self._evidence_lock:
+            missing = {
+                k: c for k, c in zip(keys, candidates, strict=True) if k not in self._evidence
+            }
+        if missing:
+            if self._filler_odds is None:
+                self._filler_odds = FillerOdds(self._model, self._lock, self.options.prompt)
+            fresh = self._filler_odds.evidence(samples, list(missing.values()))
+            with self._evidence_lock:
+                self._evidence.update(zip(missing, fresh, strict=True))
+                while len(self._evidence) > _EVIDENCE_KEPT:
+                    self._evidence.popitem(last=False)
+        with self._evidence_lock:
+            return [self._evidence[k] for k in keys]
+
+    def forget_filler_evidence(self) -> None:
+        """Drop the kept filler evidence (benchmarks and tests that score a take afresh)."""
+        with self._evidence_lock:
+            self._evidence.clear()
 
     def transcribe(
         self,
@@ -232,36 +268,28 @@ class Transcriber:
             return [], SpeechEvidence()
         duration = samples.size / SAMPLE_RATE
         opts = self.options
-        words: list[tuple[str, float, float, float]] = []
-        evidence = SpeechEvidence()
+        frames = input_frames(duration, pad_s=opts.input_pad_s, min_s=opts.min_input_s)
         with self._lock:
-            # Reset by faster-whisper only when a run ends; a cancelled run leaves it.
-            self._pipeline.last_speech_timestamp = 0.0
-            segments, _info = self._pipeline.transcribe(
+            segments = self._pass(
                 samples,
-                language=opts.language,
-                beam_size=opts.beam_size,
-                hotwords=opts.prompt if use_prompt else None,
-                word_timestamps=True,
-                # Half a sample more: the pipeline turns seconds back into samples with
-                # int(), and float error must not drop the last one.
-                clip_timestamps=[{"start": 0.0, "end": (samples.size + 0.5) / SAMPLE_RATE}],
-                batch_size=1,
+                frames=frames,
+                prompt=opts.prompt if use_prompt else None,
                 # A loop ("hmm, hmm, hmm, ...") stops here instead of at 448 tokens; fast
                 # speech is about 6 tokens a second.
                 max_new_tokens=min(_MAX_NEW_TOKENS, int(12 * duration) + 24),
-                log_progress=False,
             )
-            for segment in segments:
-                count = len(segment.words or ())
-                if count and segment.compression_ratio <= _LOOP_COMPRESSION:
-                    evidence += SpeechEvidence(count, count * float(segment.avg_logprob))
-                for w in segment.words or ():
-                    # Words are aligned over the piece rounded up to whole seconds, so a
-                    # last word can reach past the piece into the next one's audio.
-                    start = min(max(float(w.start), 0.0), duration)
-                    end = min(max(float(w.end), start), duration)
-                    words.append((w.word, start, end, float(w.probability)))
+        words: list[tuple[str, float, float, float]] = []
+        evidence = SpeechEvidence()
+        for segment in segments:
+            count = len(segment.words)
+            if count and segment.compression_ratio <= _LOOP_COMPRESSION:
+                evidence += SpeechEvidence(count, count * segment.avg_logprob)
+            for w in segment.words:
+                # Words are aligned over the piece rounded up to whole seconds, so a last
+                # word can reach past the piece into the next one's audio.
+                start = min(max(w.start_s, 0.0), duration)
+                end = min(max(w.end_s, start), duration)
+                words.append((w.text, start, end, w.probability))
         return words, evidence
 
 
@@ -288,6 +316,14 @@ def _unheard(
         if np.count_nonzero(speech[int(a / WINDOW_S) : int(b / WINDOW_S)]) * WINDOW_S
         >= RECOVER_SPEECH_S
     ]
+
+
+def _evidence_key(samples: np.ndarray, candidate: FillerCandidate) -> tuple[bytes, tuple[str, ...]]:
+    """What filler evidence depends on: the candidate's samples and the words the model
+    stretched over them (FillerOdds hears the stretch alone, between silences)."""
+    first, last = int(candidate.start_s * SAMPLE_RATE), int(candidate.end_s * SAMPLE_RATE)
+    digest = hashlib.blake2b(np.ascontiguousarray(samples[first:last]).tobytes(), digest_size=16)
+    return digest.digest(), tuple(candidate.under)
 
 
 def _levelled(samples: np.ndarray) -> np.ndarray:

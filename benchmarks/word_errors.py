@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from analysis_speed import ANSWER_TEXT, CLIP_PARTS, make_spoken_answer  # noqa: E402
 
+from speakprep.transcription.pieces import PieceOptions  # noqa: E402
 from speakprep.transcription.transcribe import DecodeOptions, Transcriber  # noqa: E402
 
 AUDIO = ROOT / "tests" / "data" / "audio"
@@ -165,15 +166,25 @@ def main() -> None:
         default=DecodeOptions().min_input_s,
         help="DecodeOptions.min_input_s: the shortest encoder input",
     )
+    parser.add_argument(
+        "--long-pause",
+        type=float,
+        default=PieceOptions().long_pause_s,
+        help="PieceOptions.long_pause_s: a pause this long ends a piece of any length",
+    )
     args = parser.parse_args()
     options = DecodeOptions(input_pad_s=args.input_pad, min_input_s=args.min_input)
     transcriber = Transcriber(
-        compute_type=args.compute_type, cpu_threads=args.threads, options=options
+        compute_type=args.compute_type,
+        cpu_threads=args.threads,
+        options=options,
+        pieces=PieceOptions(long_pause_s=args.long_pause),
     )
     counter = count_encoder(transcriber)
     print(
         f"compute type {args.compute_type}, cpu threads {args.threads or 'default'}; "
-        f"encoder input: piece + {options.input_pad_s:g} s, at least {options.min_input_s:g} s"
+        f"encoder input: piece + {options.input_pad_s:g} s, at least {options.min_input_s:g} s; "
+        f"pieces end at pauses of {transcriber.pieces.long_pause_s:g} s"
     )
     print(f"{'take':<30} {'ref':>5} {'errors':>6} {'enc calls':>9} {'enc frames':>10} {'s':>6}")
     total_ref = total_err = 0

@@ -19,6 +19,7 @@ from speakprep.core.filled_pauses import (
     accept_fillers,
     filler_candidates,
     is_filler,
+    unplaced_duplicates,
 )
 from speakprep.core.models import Word
 
@@ -102,8 +103,22 @@ def test_a_word_split_by_a_closure_is_not_a_candidate() -> None:
 
 def test_a_printed_filler_next_to_the_run_is_the_same_filler() -> None:
     y = _take(("voice", 0.6), ("silence", 0.4), ("voice", 0.5), ("silence", 0.4), ("voice", 0.6))
-    words = [_w("yesterday", 0.0, 0.6), _w("uh", 1.6, 1.7, "hard"), _w("something", 1.9, 2.5)]
+    words = [_w("yesterday", 0.0, 0.6), _w("uh", 1.55, 1.8, "hard"), _w("something", 1.9, 2.5)]
     assert _candidates(y, words) == []
+
+
+def test_a_printed_filler_with_no_time_of_its_own_leaves_the_run_to_the_audio() -> None:
+    # The model printed "Uh" but timed it at the next word's onset (0.1 s, at 1.9 s); the
+    # run at 1.0-1.5 s is still asked about, and once heard the printed one goes.
+    y = _take(("voice", 0.6), ("silence", 0.4), ("voice", 0.5), ("silence", 0.4), ("voice", 0.6))
+    words = [_w("yesterday", 0.0, 0.6), _w("Uh", 1.9, 2.0, "hard"), _w("something", 2.0, 2.5)]
+    (c,) = _candidates(y, words)
+    assert c.start_s == pytest.approx(1.0, abs=0.04)
+    heard = accept_fillers([c], [FillerEvidence(0.0, math.inf)])
+    assert unplaced_duplicates(words, heard) == [1]
+    # A word wholly between them: two fillers, both kept.
+    apart = [_w("yesterday", 0.0, 0.6), _w("so", 1.6, 1.8), *words[1:]]
+    assert unplaced_duplicates(apart, heard) == []
 
 
 def test_sound_before_the_first_word_or_after_the_last_is_left_alone() -> None:

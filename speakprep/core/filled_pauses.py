@@ -26,6 +26,7 @@ import numpy as np
 
 from speakprep.core.activity import Activity, highpass
 from speakprep.core.alignment import periodicity
+from speakprep.core.filler_spectrum import background_spectrum, low_share
 from speakprep.core.models import Word
 from speakprep.core.steadiness import HOP_S as STEADY_HOP_S
 from speakprep.core.steadiness import spectral_change_db
@@ -146,6 +147,7 @@ def filler_candidates(
     printed = [w for w in timed if w.hard]
     placed = [w for w in printed if w.end_s - w.start_s >= settings.unplaced_max_s]
     found: list[FillerCandidate] = []
+    background = background_spectrum(samples, activity, sample_rate, _HUM_CUT_HZ)
     for s, e in activity.islands:
         if not settings.min_s <= e - s <= settings.max_s:
             continue
@@ -166,7 +168,7 @@ def filler_candidates(
             voiced < settings.clear_periodicity and e - s < settings.weak_min_s
         ):
             continue
-        if _low_share(clip, sample_rate) < settings.min_low_share:
+        if low_share(clip, sample_rate, background) < settings.min_low_share:
             continue
         found.append(
             FillerCandidate(s, e, tuple(w.text for w in reaching), periodicity=round(voiced, 3))
@@ -180,15 +182,6 @@ def filler_candidates(
         ):
             found.append(candidate)
     return sorted(found, key=lambda c: c.start_s)
-
-
-def _low_share(clip: np.ndarray, sample_rate: int) -> float:
-    """The share of the 150 Hz - 7 kHz energy that lies below 500 Hz."""
-    power = np.abs(np.fft.rfft(clip.astype(np.float64))) ** 2
-    freqs = np.fft.rfftfreq(clip.size, 1.0 / sample_rate)
-    band = power[(freqs >= 150.0) & (freqs < 7000.0)].sum()
-    low = power[(freqs >= 150.0) & (freqs < 500.0)].sum()
-    return float(low / band) if band > 0 else 0.0
 
 
 def doubtful_printed(
@@ -358,21 +351,31 @@ def is_filler(
     settings: FilledPauseSettings = FilledPauseSettings(),
 ) -> bool:
     """Whether the model's evidence makes ``candidate`` a filler (see the settings)."""
+    return decision_margin(candidate, evidence, settings) >= 0.0
+
+
+def decision_margin(
+    candidate: FillerCandidate,
+    evidence: FillerEvidence,
+    settings: FilledPauseSettings = FilledPauseSettings(),
+) -> float:
+    """How far (log-odds) the evidence is from flipping the decision on ``candidate``.
+
+    The least of each required figure minus its threshold: ``>= 0`` is a filler. Its
+    size is the margin a decision has against another CPU, thread count or compute type.
+    """
     if candidate.periodicity < settings.clear_periodicity:
-        return evidence.filler_log_odds >= settings.weak_min_log_odds and (
-            not candidate.under or evidence.versus_words >= settings.stretched_min_versus_words
-        )
-    if not candidate.under:
-        return evidence.filler_log_odds >= settings.gap_min_log_odds
-    least = (
-        settings.before_pause_min_log_odds
-        if candidate.before_pause
-        else settings.stretched_min_log_odds
-    )
-    return (
-        evidence.filler_log_odds >= least
-        and evidence.versus_words >= settings.stretched_min_versus_words
-    )
+        least = settings.weak_min_log_odds
+    elif not candidate.under:
+        least = settings.gap_min_log_odds
+    elif candidate.before_pause:
+        least = settings.before_pause_min_log_odds
+    else:
+        least = settings.stretched_min_log_odds
+    margin = evidence.filler_log_odds - least
+    if candidate.under:
+        margin = min(margin, evidence.versus_words - settings.stretched_min_versus_words)
+    return float(margin)
 
 
 def accept_fillers(

@@ -94,6 +94,17 @@ def test_a_steady_stretch_glued_inside_a_long_word_is_a_candidate() -> None:
     assert c.start_s >= 0.96 - 0.03 and c.end_s <= 1.41 + 0.03
 
 
+def test_the_pause_a_word_was_drawn_over_is_not_a_candidate() -> None:
+    # "for you | ask": the model stretched "you" over the pause after it (JFK at 7.6 s);
+    # the steadiest stretch of "you" is the silence, which is no filler.
+    y = np.concatenate([_babble(0.96), _babble(0.3), np.zeros(int(0.7 * SR), np.float32)])
+    y = np.concatenate([y, _babble(0.6)])
+    y = y + np.random.default_rng(0).normal(0, 0.0005, y.size).astype(np.float32)
+    words = [_w("can do for", 0.0, 0.96), _w("you", 0.96, 1.96), _w("ask what", 1.96, 2.56)]
+    found = filler_candidates(words, detect_activity(y, SR), y, SR)
+    assert [c for c in found if "you" in c.under] == []
+
+
 def test_a_word_split_by_a_closure_is_not_a_candidate() -> None:
     # "a|coustic": a stop closure splits one word into two runs; neither part is a filler.
     y = _take(("voice", 0.15), ("silence", 0.08), ("voice", 0.4), ("silence", 0.5), ("voice", 0.5))
@@ -161,6 +172,9 @@ STRETCHED = FillerCandidate(1.5, 2.0, ("one",))
         (STRETCHED, 0.5, -1.0, False),  # sounds more like the word stretched over it
         (STRETCHED, -3.0, 3.0, False),  # sounds like neither
         (FillerCandidate(1.5, 2.0, ("one",), before_pause=True), -1.5, 3.0, False),
+        # A weakly periodic (creaky) run needs the model surer than a clearly voiced one.
+        (FillerCandidate(1.0, 1.5, periodicity=0.2), -2.5, math.inf, False),
+        (FillerCandidate(1.0, 1.5, periodicity=0.2), -1.5, math.inf, True),
     ],
 )
 def test_the_evidence_decides(candidate, odds: float, versus: float, expected: bool) -> None:

@@ -77,6 +77,9 @@ class FilledPauseSettings:
     pair_excess_s: float = 0.35
     steady_min_s: float = 0.2
     steady_max_s: float = 0.6
+    # ...and is sound for at least this share of its frames: the steadiest stretch of a
+    # word drawn over a pause ("for you ... ask") can be the pause itself.
+    steady_min_active: float = 0.3
     # A run no word reaches into is a filler when the model's log-odds of a filler opening
     # it reach this: the model printed nothing there, so the rivals are mostly "[", "(" and
     # the end of the text, not words.
@@ -174,14 +177,25 @@ def filler_candidates(
             FillerCandidate(s, e, tuple(w.text for w in reaching), periodicity=round(voiced, 3))
         )
     for candidate in _stretched_candidates(timed, samples, sample_rate, per_letter_s, settings):
-        if not any(
-            min(c.end_s, candidate.end_s) > max(c.start_s, candidate.start_s) for c in found
-        ) and not any(
-            w.start_s < candidate.end_s + near and w.end_s > candidate.start_s - near
-            for w in printed
+        if (
+            not any(
+                min(c.end_s, candidate.end_s) > max(c.start_s, candidate.start_s) for c in found
+            )
+            and not any(
+                w.start_s < candidate.end_s + near and w.end_s > candidate.start_s - near
+                for w in printed
+            )
+            and _active_share(activity, candidate) >= settings.steady_min_active
         ):
             found.append(candidate)
     return sorted(found, key=lambda c: c.start_s)
+
+
+def _active_share(activity: Activity, candidate: FillerCandidate) -> float:
+    """The share of the candidate's frames the activity detector heard as sound."""
+    first = round(candidate.start_s / activity.hop_s)
+    last = max(first + 1, round(candidate.end_s / activity.hop_s))
+    return float(np.mean(np.asarray(activity.active[first:last], bool))) if last > first else 0.0
 
 
 def doubtful_printed(

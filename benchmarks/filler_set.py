@@ -3,13 +3,15 @@
     python benchmarks/make_filler_set.py           # once: builds benchmarks/data/filler_set
     python benchmarks/filler_set.py [--part tune|held|all] [--threads N]
                                     [--compute-type int8|float32] [--candidates FILE]
-                                    [--dir tests/data/fillers]
+                                    [--dir tests/data/fillers] [--cache DIR]
 
 Prints recall overall, by position (start, mid-sentence, between sentences) and by
 condition, false fillers per 2 minutes of speech by condition, and fillers found on the
 non-speech events (tones, typing, music, breaths), which must be none. A found hard filler
 (printed by the model or heard in the audio) matches a spliced one when it overlaps it
-give or take 0.25 s. ``--candidates FILE`` also writes every run the detector asked the
+give or take 0.25 s. ``--cache DIR`` keeps each take's transcript and reuses it (a rerun
+then costs only the filler check: for tuning the detector, not for timing).
+``--candidates FILE`` also writes every run the detector asked the
 model about, with its evidence and whether it held a spliced filler (for tuning).
 """
 
@@ -49,7 +51,7 @@ def score_take(found: list[Word], truth: dict) -> tuple[list[bool], list[Word], 
     false: list[Word] = []
     on_events = 0
     for w in found:
-        at = (w.start_s, w.end_s)
+        at = (w.start_s or 0.0, w.end_s or 0.0)  # found fillers are timed
         match = next(
             (i for i, s in enumerate(spans) if not hit[i] and _overlaps(at, s, SLACK_S)), None
         )

@@ -3,13 +3,15 @@
     python benchmarks/make_filler_set.py           # once: builds benchmarks/data/filler_set
     python benchmarks/filler_set.py [--part tune|held|all] [--threads N]
                                     [--compute-type int8|float32] [--candidates FILE]
-                                    [--dir tests/data/fillers]
+                                    [--dir tests/data/fillers] [--cache DIR]
 
 Prints recall overall, by position (start, mid-sentence, between sentences) and by
 condition, false fillers per 2 minutes of speech by condition, and fillers found on the
 non-speech events (tones, typing, music, breaths), which must be none. A found hard filler
 (printed by the model or heard in the audio) matches a spliced one when it overlaps it
-give or take 0.25 s. ``--candidates FILE`` also writes every run the detector asked the
+give or take 0.25 s. ``--cache DIR`` keeps each take's transcript and reuses it (a rerun
+then costs only the filler check: for tuning the detector, not for timing).
+``--candidates FILE`` also writes every run the detector asked the
 model about, with its evidence and whether it held a spliced filler (for tuning).
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import sys
 import time
 from collections import defaultdict
@@ -29,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from speakprep.core.activity import detect_activity  # noqa: E402
 from speakprep.core.filled_pauses import filler_candidates  # noqa: E402
-from speakprep.core.models import Word  # noqa: E402
+from speakprep.core.models import Transcript, Word  # noqa: E402
 from speakprep.services.analyze import Engine  # noqa: E402
 from speakprep.transcription.transcribe import Transcriber  # noqa: E402
 
@@ -41,13 +44,14 @@ def _overlaps(a: tuple[float, float], b: tuple[float, float], slack: float) -> b
     return a[0] < b[1] + slack and a[1] > b[0] - slack
 
 
-def score_take(found: list[Word], truth: dict) -> tuple[list[bool], int, int]:
+def score_take(found: list[Word], truth: dict) -> tuple[list[bool], list[Word], int]:
     """(each spliced filler found?, false fillers, false fillers on events)."""
     spans = [(t["start_s"], t["end_s"]) for t in truth["fillers"]]
     hit = [False] * len(spans)
-    false = on_events = 0
+    false: list[Word] = []
+    on_events = 0
     for w in found:
-        at = (w.start_s, w.end_s)
+        at = (w.start_s or 0.0, w.end_s or 0.0)  # found fillers are timed
         match = next(
             (i for i, s in enumerate(spans) if not hit[i] and _overlaps(at, s, SLACK_S)), None
         )
@@ -56,7 +60,7 @@ def score_take(found: list[Word], truth: dict) -> tuple[list[bool], int, int]:
             continue
         if any(_overlaps(at, s, SLACK_S) for s in spans):
             continue  # a second piece of one spliced filler ("um" + "(um)"): not counted
-        false += 1
+        false.append(w)
         events = [(e["start_s"], e["end_s"]) for e in truth["events"]]
         on_events += any(_overlaps(at, e, 0.0) for e in events)
     return hit, false, on_events
@@ -70,6 +74,11 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="takes per part (0: all)")
     parser.add_argument("--candidates", type=Path, help="write candidate evidence here")
     parser.add_argument("--dir", type=Path, help="score the takes in this folder instead")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="keep each take's transcript here and reuse it (tuning the detector only)",
+    )
     args = parser.parse_args()
     engine = Engine()
     engine._transcriber = Transcriber(compute_type=args.compute_type, cpu_threads=args.threads)
@@ -84,19 +93,20 @@ def main() -> None:
             sys.exit(f"no takes in {folder}: run benchmarks/make_filler_set.py first")
         if args.limit:
             paths = paths[:: max(1, len(paths) // args.limit)][: args.limit]
-        stats = _run_part(engine, paths, dump if args.candidates else None)
+        cache = args.cache / f"{args.compute_type}-{args.threads}" if args.cache else None
+        stats = _run_part(engine, paths, dump if args.candidates else None, cache)
         _print_part(part, stats)
     if args.candidates:
         args.candidates.write_text(json.dumps(dump, indent=0) + "\n")
     print(f"\ntotal time: {time.perf_counter() - started:.0f} s")
 
 
-def _run_part(engine: Engine, paths: list[Path], dump: list | None) -> dict:
+def _run_part(engine: Engine, paths: list[Path], dump: list | None, cache: Path | None) -> dict:
     stats: dict = defaultdict(lambda: [0, 0])  # key -> [found, total] or [false, speech_s]
     for path in paths:
         truth = json.loads(path.with_suffix(".json").read_text())
         samples, _ = sf.read(path, dtype="float32")
-        report = engine.analyze_samples(samples)
+        report = engine.analyze_transcribed(samples, _transcribe(engine, samples, path, cache))
         words = report.transcript.words
         found = [w for w in words if w.filler_kind == "hard" and w.start_s is not None]
         hit, false, on_events = score_take(found, truth)
@@ -105,13 +115,37 @@ def _run_part(engine: Engine, paths: list[Path], dump: list | None) -> dict:
             for key in ("all", f"pos:{t['position']}", f"cond:{cond}"):
                 stats[key][0] += ok
                 stats[key][1] += 1
-        stats[f"false:{cond}"][0] += false
+        stats[f"false:{cond}"][0] += len(false)
         stats[f"false:{cond}"][1] += truth["speech_s"]
         stats["events"][0] += on_events
         stats["events"][1] += len(truth["events"])
         if dump is not None:
             dump += _candidates(engine, samples, words, truth, path.stem)
+            dump += [
+                {"take": path.stem, "false": w.text, "source": w.source}
+                | {"start_s": w.start_s, "end_s": w.end_s}
+                for w in false
+            ]
+            dump += [
+                {"take": path.stem, "missed": t["text"], "position": t["position"]}
+                | {"start_s": t["start_s"], "end_s": t["end_s"]}
+                for ok, t in zip(hit, truth["fillers"], strict=True)
+                if not ok
+            ]
     return stats
+
+
+def _transcribe(engine: Engine, samples, path: Path, cache: Path | None) -> Transcript:
+    """The take's raw transcript, from ``cache`` when it was kept there before."""
+    if cache is None:
+        return engine.transcriber.transcribe(samples)
+    kept = cache / f"{path.parent.name}-{path.stem}.pickle"
+    if kept.exists():
+        return pickle.loads(kept.read_bytes())
+    raw = engine.transcriber.transcribe(samples)
+    cache.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(pickle.dumps(raw))
+    return raw
 
 
 def _candidates(engine: Engine, samples, words, truth: dict, stem: str) -> list[dict]:
@@ -126,6 +160,7 @@ def _candidates(engine: Engine, samples, words, truth: dict, stem: str) -> list[
             "start_s": c.start_s,
             "end_s": c.end_s,
             "under": list(c.under),
+            "periodicity": c.periodicity,
             "filler_log_odds": round(e.filler_log_odds, 3),
             "versus_words": round(min(e.versus_words, 99.0), 3),
             "truth": any(_overlaps((c.start_s, c.end_s), s, 0.0) for s in spans),

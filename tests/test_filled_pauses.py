@@ -19,6 +19,7 @@ from speakprep.core.filled_pauses import (
     accept_fillers,
     filler_candidates,
     is_filler,
+    unplaced_duplicates,
 )
 from speakprep.core.models import Word
 
@@ -93,6 +94,17 @@ def test_a_steady_stretch_glued_inside_a_long_word_is_a_candidate() -> None:
     assert c.start_s >= 0.96 - 0.03 and c.end_s <= 1.41 + 0.03
 
 
+def test_the_pause_a_word_was_drawn_over_is_not_a_candidate() -> None:
+    # "for you | ask": the model stretched "you" over the pause after it (JFK at 7.6 s);
+    # the steadiest stretch of "you" is the silence, which is no filler.
+    y = np.concatenate([_babble(0.96), _babble(0.3), np.zeros(int(0.7 * SR), np.float32)])
+    y = np.concatenate([y, _babble(0.6)])
+    y = y + np.random.default_rng(0).normal(0, 0.0005, y.size).astype(np.float32)
+    words = [_w("can do for", 0.0, 0.96), _w("you", 0.96, 1.96), _w("ask what", 1.96, 2.56)]
+    found = filler_candidates(words, detect_activity(y, SR), y, SR)
+    assert [c for c in found if "you" in c.under] == []
+
+
 def test_a_word_split_by_a_closure_is_not_a_candidate() -> None:
     # "a|coustic": a stop closure splits one word into two runs; neither part is a filler.
     y = _take(("voice", 0.15), ("silence", 0.08), ("voice", 0.4), ("silence", 0.5), ("voice", 0.5))
@@ -102,8 +114,22 @@ def test_a_word_split_by_a_closure_is_not_a_candidate() -> None:
 
 def test_a_printed_filler_next_to_the_run_is_the_same_filler() -> None:
     y = _take(("voice", 0.6), ("silence", 0.4), ("voice", 0.5), ("silence", 0.4), ("voice", 0.6))
-    words = [_w("yesterday", 0.0, 0.6), _w("uh", 1.6, 1.7, "hard"), _w("something", 1.9, 2.5)]
+    words = [_w("yesterday", 0.0, 0.6), _w("uh", 1.55, 1.8, "hard"), _w("something", 1.9, 2.5)]
     assert _candidates(y, words) == []
+
+
+def test_a_printed_filler_with_no_time_of_its_own_leaves_the_run_to_the_audio() -> None:
+    # The model printed "Uh" but timed it at the next word's onset (0.1 s, at 1.9 s); the
+    # run at 1.0-1.5 s is still asked about, and once heard the printed one goes.
+    y = _take(("voice", 0.6), ("silence", 0.4), ("voice", 0.5), ("silence", 0.4), ("voice", 0.6))
+    words = [_w("yesterday", 0.0, 0.6), _w("Uh", 1.9, 2.0, "hard"), _w("something", 2.0, 2.5)]
+    (c,) = _candidates(y, words)
+    assert c.start_s == pytest.approx(1.0, abs=0.04)
+    heard = accept_fillers([c], [FillerEvidence(0.0, math.inf)])
+    assert unplaced_duplicates(words, heard) == [1]
+    # A word wholly between them: two fillers, both kept.
+    apart = [_w("yesterday", 0.0, 0.6), _w("so", 1.6, 1.8), *words[1:]]
+    assert unplaced_duplicates(apart, heard) == []
 
 
 def test_sound_before_the_first_word_or_after_the_last_is_left_alone() -> None:
@@ -146,6 +172,9 @@ STRETCHED = FillerCandidate(1.5, 2.0, ("one",))
         (STRETCHED, 0.5, -1.0, False),  # sounds more like the word stretched over it
         (STRETCHED, -3.0, 3.0, False),  # sounds like neither
         (FillerCandidate(1.5, 2.0, ("one",), before_pause=True), -1.5, 3.0, False),
+        # A weakly periodic (creaky) run needs the model surer than a clearly voiced one.
+        (FillerCandidate(1.0, 1.5, periodicity=0.2), -2.5, math.inf, False),
+        (FillerCandidate(1.0, 1.5, periodicity=0.2), -1.5, math.inf, True),
     ],
 )
 def test_the_evidence_decides(candidate, odds: float, versus: float, expected: bool) -> None:

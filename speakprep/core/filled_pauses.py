@@ -26,6 +26,7 @@ import numpy as np
 
 from speakprep.core.activity import Activity, highpass
 from speakprep.core.alignment import periodicity
+from speakprep.core.filler_spectrum import background_spectrum, low_share
 from speakprep.core.models import Word
 from speakprep.core.steadiness import HOP_S as STEADY_HOP_S
 from speakprep.core.steadiness import spectral_change_db
@@ -45,7 +46,11 @@ class FilledPauseSettings:
     min_s: float = 0.15
     max_s: float = 2.0
     # ...and this periodic (a held vowel or hum; breaths, clicks and typing are not)...
-    min_periodicity: float = 0.3
+    min_periodicity: float = 0.15
+    # ...though a creaky "uh" (irregular periods) is as weakly periodic as a breath: below
+    # this the run must last longer and the model be surer (``weak_min_*``).
+    clear_periodicity: float = 0.3
+    weak_min_s: float = 0.25
     # ...with this share of its speech-band energy below 500 Hz, where a voice's first
     # harmonics lie (notification tones and chimes start far above)...
     min_low_share: float = 0.015
@@ -56,6 +61,12 @@ class FilledPauseSettings:
     min_expected_word_s: float = 0.08
     # A printed filler this close to a run is the same filler, placed badly by the model.
     printed_nearby_s: float = 0.3
+    # ...unless the model gave it no time of its own (shorter than this): then it timed the
+    # filler at the next word's onset ("me" stretched over "uh", then "Uh" at "I"), and the
+    # run it left is asked about like any other; a run heard as a filler this close to such
+    # a printed one, with no word wholly between, is that filler (the printed one goes).
+    unplaced_max_s: float = 0.2
+    unplaced_reach_s: float = 1.0
     # Sound no word reaches into, before the first word: a filler opening the answer if it
     # is this close to the first word (farther is usually a breath or handling noise).
     opening_within_s: float = 1.0
@@ -66,10 +77,14 @@ class FilledPauseSettings:
     pair_excess_s: float = 0.35
     steady_min_s: float = 0.2
     steady_max_s: float = 0.6
+    # ...and is sound for at least this share of its frames: the steadiest stretch of a
+    # word drawn over a pause ("for you ... ask") can be the pause itself.
+    steady_min_active: float = 0.3
     # A run no word reaches into is a filler when the model's log-odds of a filler opening
     # it reach this: the model printed nothing there, so the rivals are mostly "[", "(" and
     # the end of the text, not words.
     gap_min_log_odds: float = -3.0
+    weak_min_log_odds: float = -2.0
     # A run a word was stretched over must sound more like a filler than like that word,
     # and more like a filler than most other things.
     stretched_min_log_odds: float = -2.5
@@ -106,6 +121,8 @@ class FillerCandidate:
     # Inside words that end before a pause (or the end of the take): speakers draw out the
     # last word of a phrase ("words...", "you know..."), so the model must be surer.
     before_pause: bool = False
+    # Of a run no word reaches into (1.0 for other candidates: not measured).
+    periodicity: float = 1.0
 
 
 def filler_candidates(
@@ -131,11 +148,15 @@ def filler_candidates(
     per_letter_s = _seconds_per_letter(timed)
     near = settings.printed_nearby_s
     printed = [w for w in timed if w.hard]
+    placed = [w for w in printed if w.end_s - w.start_s >= settings.unplaced_max_s]
     found: list[FillerCandidate] = []
+    background = background_spectrum(samples, activity, sample_rate, _HUM_CUT_HZ)
     for s, e in activity.islands:
         if not settings.min_s <= e - s <= settings.max_s:
             continue
-        if any(w.start_s < e + near and w.end_s > s - near for w in printed):
+        if any(w.start_s < e + near and w.end_s > s - near for w in placed) or any(
+            w.start_s < e and w.end_s > s for w in printed
+        ):
             continue
         reaching = [w for w in timed if min(w.end_s, e) - max(w.start_s, s) > 0.0]
         if not reaching and (s < first_s - settings.opening_within_s or e > last_s):
@@ -145,29 +166,36 @@ def filler_candidates(
         clip = highpass(
             samples[int(s * sample_rate) : int(e * sample_rate)], sample_rate, _HUM_CUT_HZ
         )
-        if periodicity(clip, sample_rate) < settings.min_periodicity:
+        voiced = periodicity(clip, sample_rate)
+        if voiced < settings.min_periodicity or (
+            voiced < settings.clear_periodicity and e - s < settings.weak_min_s
+        ):
             continue
-        if _low_share(clip, sample_rate) < settings.min_low_share:
+        if low_share(clip, sample_rate, background) < settings.min_low_share:
             continue
-        found.append(FillerCandidate(s, e, tuple(w.text for w in reaching)))
+        found.append(
+            FillerCandidate(s, e, tuple(w.text for w in reaching), periodicity=round(voiced, 3))
+        )
     for candidate in _stretched_candidates(timed, samples, sample_rate, per_letter_s, settings):
-        if not any(
-            min(c.end_s, candidate.end_s) > max(c.start_s, candidate.start_s) for c in found
-        ) and not any(
-            w.start_s < candidate.end_s + near and w.end_s > candidate.start_s - near
-            for w in printed
+        if (
+            not any(
+                min(c.end_s, candidate.end_s) > max(c.start_s, candidate.start_s) for c in found
+            )
+            and not any(
+                w.start_s < candidate.end_s + near and w.end_s > candidate.start_s - near
+                for w in printed
+            )
+            and _active_share(activity, candidate) >= settings.steady_min_active
         ):
             found.append(candidate)
     return sorted(found, key=lambda c: c.start_s)
 
 
-def _low_share(clip: np.ndarray, sample_rate: int) -> float:
-    """The share of the 150 Hz - 7 kHz energy that lies below 500 Hz."""
-    power = np.abs(np.fft.rfft(clip.astype(np.float64))) ** 2
-    freqs = np.fft.rfftfreq(clip.size, 1.0 / sample_rate)
-    band = power[(freqs >= 150.0) & (freqs < 7000.0)].sum()
-    low = power[(freqs >= 150.0) & (freqs < 500.0)].sum()
-    return float(low / band) if band > 0 else 0.0
+def _active_share(activity: Activity, candidate: FillerCandidate) -> float:
+    """The share of the candidate's frames the activity detector heard as sound."""
+    first = round(candidate.start_s / activity.hop_s)
+    last = max(first + 1, round(candidate.end_s / activity.hop_s))
+    return float(np.mean(np.asarray(activity.active[first:last], bool))) if last > first else 0.0
 
 
 def doubtful_printed(
@@ -183,6 +211,44 @@ def doubtful_printed(
         and w.end_s is not None
         and w.end_s - w.start_s >= settings.doubt_printed_min_s
     ]
+
+
+def unplaced_duplicates(
+    words: Sequence[Word],
+    heard: Sequence[Word],
+    *,
+    settings: FilledPauseSettings = FilledPauseSettings(),
+) -> list[int]:
+    """Indexes of printed hard fillers with no time of their own next to a filler heard.
+
+    The model printed the filler but timed it at the next word's onset; the run heard as a
+    filler close by (see ``unplaced_reach_s``), with no printed word wholly between, is it.
+    """
+    out = []
+    for i, w in enumerate(words):
+        if w.source != "asr" or w.filler_kind != "hard" or w.start_s is None or w.end_s is None:
+            continue
+        if w.end_s - w.start_s >= settings.unplaced_max_s:
+            continue
+        for h in heard:
+            assert h.start_s is not None and h.end_s is not None
+            lo, hi = min(h.end_s, w.end_s), max(h.start_s, w.start_s)
+            if hi - lo > settings.unplaced_reach_s:
+                continue
+            between = [
+                v
+                for v in words
+                if v.source == "asr"
+                and v.filler_kind != "hard"
+                and v.start_s is not None
+                and v.end_s is not None
+                and v.start_s >= lo
+                and v.end_s <= hi
+            ]
+            if not between:
+                out.append(i)
+                break
+    return out
 
 
 def confirms_printed(
@@ -299,17 +365,31 @@ def is_filler(
     settings: FilledPauseSettings = FilledPauseSettings(),
 ) -> bool:
     """Whether the model's evidence makes ``candidate`` a filler (see the settings)."""
-    if not candidate.under:
-        return evidence.filler_log_odds >= settings.gap_min_log_odds
-    least = (
-        settings.before_pause_min_log_odds
-        if candidate.before_pause
-        else settings.stretched_min_log_odds
-    )
-    return (
-        evidence.filler_log_odds >= least
-        and evidence.versus_words >= settings.stretched_min_versus_words
-    )
+    return decision_margin(candidate, evidence, settings) >= 0.0
+
+
+def decision_margin(
+    candidate: FillerCandidate,
+    evidence: FillerEvidence,
+    settings: FilledPauseSettings = FilledPauseSettings(),
+) -> float:
+    """How far (log-odds) the evidence is from flipping the decision on ``candidate``.
+
+    The least of each required figure minus its threshold: ``>= 0`` is a filler. Its
+    size is the margin a decision has against another CPU, thread count or compute type.
+    """
+    if candidate.periodicity < settings.clear_periodicity:
+        least = settings.weak_min_log_odds
+    elif not candidate.under:
+        least = settings.gap_min_log_odds
+    elif candidate.before_pause:
+        least = settings.before_pause_min_log_odds
+    else:
+        least = settings.stretched_min_log_odds
+    margin = evidence.filler_log_odds - least
+    if candidate.under:
+        margin = min(margin, evidence.versus_words - settings.stretched_min_versus_words)
+    return float(margin)
 
 
 def accept_fillers(

@@ -19,6 +19,7 @@ from speakprep.core.filled_pauses import (
     confirms_printed,
     doubtful_printed,
     filler_candidates,
+    unplaced_duplicates,
 )
 from speakprep.core.models import Transcript
 from speakprep.core.text import drop_words
@@ -49,6 +50,7 @@ def check_fillers(
         for i, e in zip(doubtful, evidence[len(candidates) :], strict=True)
         if not confirms_printed(e)
     ]
+    gone += [i for i in unplaced_duplicates(transcript.words, heard) if i not in gone]
     kept = drop_words(transcript, gone)
     if not heard:
         return kept

@@ -131,7 +131,12 @@ def test_the_packaged_head_round_trips_and_carries_its_examples() -> None:
     assert again.example_texts == head.example_texts
     assert len(head.example_texts) == len(head.example_labels) == len(head.examples) > 1000
     assert head.pitfalls is not None and again.pitfalls is not None
-    assert again.pitfalls.ids == ("money_focus", "title_focus", "unrealistic_ambition")
+    assert again.pitfalls.ids == (
+        "money_focus",
+        "title_focus",
+        "unrealistic_ambition",
+        "off_topic_personal",
+    )
     assert all(0.3 <= t < 1.0 for t in again.pitfalls.thresholds)
 
 

@@ -1,0 +1,120 @@
+"""The learned judgement on wordings it was not trained on, and the cross-validation behind it.
+
+The answers below are written for these tests and appear nowhere in the answers the head
+is trained and tuned on (train, dev; a test checks that), so passing them is generalisation,
+not recall of a training sentence. Everything runs the real packaged encoder and head.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from speakprep.core.content import analyze_content
+from speakprep.core.judge import SentenceJudge
+from speakprep.core.rubric import load_rubric
+from speakprep.core.text import transcript_from_text
+
+ROOT = Path(__file__).resolve().parents[1]
+ANSWERS = ROOT / "tests/data/answers"
+
+TITLE_LADDER = (
+    "Right now I'm a dispatcher, and what drives me is climbing. I'd like to go up a rung "
+    "every eighteen months or so, lead dispatcher, then shift supervisor, then operations "
+    "manager. Each step up is how I know I'm doing well."
+)
+STRONG_WITH_GROWTH_TALK = (
+    "In the next year I want to learn every product we offer so I can answer any customer's "
+    "question. I want to keep growing and improving every day. Longer term I'd like to become "
+    "a personal banker here, and I'm working through the bank's internal training modules to "
+    "get there."
+)
+STRONG_ANSWERS = (
+    STRONG_WITH_GROWTH_TALK,
+    "For the first year my focus is getting fully signed off on the CT scanner here. I've "
+    "already started the vendor's online modules. In five years I'd like to be the lead "
+    "technologist who trains the new hires on this imaging team.",
+    "Short term, I want to own the month-end close for two of your regional entities within "
+    "eighteen months. I'm sitting the last part of the CPA exam in March. Further out, I'd "
+    "like to grow into a controller role, ideally here, where I can build the reporting "
+    "team.",
+)
+
+
+def _bench():  # type: ignore[no-untyped-def]
+    name = "content_accuracy"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks/content_accuracy.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def rubric():  # type: ignore[no-untyped-def]
+    return load_rubric()
+
+
+@pytest.fixture(scope="module")
+def judge() -> SentenceJudge:
+    from speakprep.services.encoder import default_judge
+
+    loaded = default_judge()
+    assert loaded is not None, "the packaged encoder did not load"
+    return loaded
+
+
+def analyse(text: str, rubric, judge, question: str = "career_goals", **kw):  # type: ignore[no-untyped-def]
+    return analyze_content(
+        transcript_from_text(text),
+        rubric=rubric,
+        question=rubric.question(question),
+        judge=judge,
+        **kw,
+    )
+
+
+def test_the_probe_answers_are_not_in_the_corpus() -> None:
+    corpus = " ".join(a.text for a in _bench().load_answers([ANSWERS / "train", ANSWERS / "dev"]))
+    for text in (TITLE_LADDER, *STRONG_ANSWERS):
+        for sentence in text.split(". "):
+            assert sentence[:40] not in corpus, sentence
+
+
+def test_a_title_ladder_in_other_words_is_title_focus(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # No "title" and no "promotion": a chain of steps up is still the answer's goal.
+    result = analyse(TITLE_LADDER, rubric, judge, company="Acme Logistics", role="dispatcher")
+    checks = {c.id: c for c in result.checks}
+    assert checks["title_focus"].found, checks["title_focus"].reason
+    assert not checks["title_focus"].ok
+
+
+@pytest.mark.parametrize("text", STRONG_ANSWERS, ids=["growth_talk", "ct_tech", "accountant"])
+def test_a_strong_answer_raises_no_pitfall(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(text, rubric, judge)
+    raised = [c.id for c in result.checks if c.pitfall and c.found]
+    assert raised == [], [(c.id, c.reason) for c in result.checks if c.id in raised]
+
+
+def test_growth_talk_is_other_and_the_goals_around_it_keep_their_labels(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(STRONG_WITH_GROWTH_TALK, rubric, judge)
+    assert [s.label for s in result.sentences] == ["short_term", "other", "long_term"]
+
+
+# --- the cross-validation ----------------------------------------
+
+
+def test_cross_validation_folds_are_fixed_and_keep_files_whole() -> None:
+    bench = _bench()
+    answers = bench.load_answers([ANSWERS / "dev"])
+    by_answer = bench.folds(answers, 5)
+    assert by_answer == bench.folds(answers, 5)
+    assert sorted(set(by_answer)) == [0, 1, 2, 3, 4]
+    by_file = bench.folds(answers, 3, by_file=True)
+    for source in {a.source for a in answers}:
+        assert len({f for a, f in zip(answers, by_file, strict=True) if a.source == source}) == 1

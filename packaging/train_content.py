@@ -42,6 +42,11 @@ TRAIN_DIR = ROOT / "tests/data/answers/train"
 OUT = ROOT / "assets/content_head.npz"
 L2 = 0.03  # chosen by 5-fold cross-validation on the train split (0.001-1.0 tried)
 STEPS = 600
+# Weight of the copies of the training sentences with their rule features blanked (fit).
+# Trained on train + dev and scored on 165 answers by two writers it had not seen: macro-F1
+# 0.762 -> 0.771 (1.0: 0.774); 5-fold cross-validation over train + dev: 0.885 -> 0.886
+# (1.0: 0.873), checks 0.952 -> 0.954. Writers the head never saw gain, ours lose nothing.
+RULE_DROPOUT = 0.3
 LEARNING_RATE = 0.5
 
 
@@ -103,9 +108,25 @@ def _reference(answer, start: int, end: int) -> Label:  # type: ignore[no-untype
     return best
 
 
-def fit(rows: Rows, *, l2: float = L2, steps: int = STEPS) -> LabelHead:
-    """Multinomial logistic regression with balanced class weights, by gradient descent."""
+def fit(
+    rows: Rows, *, l2: float = L2, steps: int = STEPS, rule_dropout: float = RULE_DROPOUT
+) -> LabelHead:
+    """Multinomial logistic regression with balanced class weights, by gradient descent.
+
+    ``rule_dropout`` > 0: every sentence is also seen with its rule features blanked (set to
+    their mean), with this weight, so the head learns to label from the sentence's meaning
+    alone too, not only to echo the rules: on wordings the cue lists do not know, the rules
+    say little.
+    """
+    labels = rows.labels
     x = rows.features.astype(np.float64)
+    copy_w = np.ones(len(labels))
+    if rule_dropout > 0:
+        blank = x.copy()
+        blank[:, rows.vectors.shape[1] :] = x[:, rows.vectors.shape[1] :].mean(axis=0)
+        x = np.vstack([x, blank])
+        labels = np.concatenate([labels, labels])
+        copy_w = np.concatenate([copy_w, np.full(len(blank), rule_dropout)])
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0
@@ -114,9 +135,9 @@ def fit(rows: Rows, *, l2: float = L2, steps: int = STEPS) -> LabelHead:
     n, d = xs.shape
     k = len(LABELS)
     y = np.zeros((n, k))
-    y[np.arange(n), rows.labels] = 1.0
+    y[np.arange(n), labels] = 1.0
     counts = np.maximum(y.sum(axis=0), 1.0)
-    sample_w = (n / (k * counts))[rows.labels].astype(np.float32)
+    sample_w = ((n / (k * counts))[labels] * copy_w).astype(np.float32)
     y = y.astype(np.float32)
     w = np.zeros((d, k), dtype=np.float32)
     b = np.zeros(k, dtype=np.float32)
@@ -136,7 +157,13 @@ def fit(rows: Rows, *, l2: float = L2, steps: int = STEPS) -> LabelHead:
         examples=rows.vectors.astype(np.float16),
         example_texts=tuple(rows.texts),
         example_labels=tuple(LABELS[i] for i in rows.labels),
-        meta={"sentences": int(n), "answers": len(set(rows.answer_ids)), "l2": l2, "steps": steps},
+        meta={
+            "sentences": len(rows.labels),
+            "answers": len(set(rows.answer_ids)),
+            "l2": l2,
+            "steps": steps,
+            "rule_dropout": rule_dropout,
+        },
     )
 
 

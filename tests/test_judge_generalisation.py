@@ -118,3 +118,32 @@ def test_cross_validation_folds_are_fixed_and_keep_files_whole() -> None:
     by_file = bench.folds(answers, 3, by_file=True)
     for source in {a.source for a in answers}:
         assert len({f for a, f in zip(answers, by_file, strict=True) if a.source == source}) == 1
+
+
+# --- who may aim at the top, and who commits to staying --------------------------------------
+
+
+def _found(text: str, rubric, judge, **kw) -> dict[str, bool]:  # type: ignore[no-untyped-def]
+    return {c.id: c.found for c in analyse(text, rubric, judge, **kw).checks}
+
+
+def test_an_executive_goal_is_plausible_after_a_decade_of_leading(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    goal = "In the long term, I'd like to be chief operating officer of a group like this one."
+    senior = "I've run distribution centres for a regional grocer for fourteen years. " + goal
+    junior = "I joined a warehouse as a picker eight months ago. " + goal
+    assert not _found(senior, rubric, judge, question="long_term_goals")["unrealistic_ambition"]
+    assert _found(junior, rubric, judge, question="long_term_goals")["unrealistic_ambition"]
+
+
+def test_an_own_practice_far_off_after_a_decade_here_is_not_leaving(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    stays = (
+        "In the next two years I want to earn my sports physio certification. "
+        "Much later, maybe twenty years out, I'd like a small clinic of my own. "
+        "Before that I'd want to spend the next decade here, and I mean it."
+    )
+    leaves = (
+        "In the next two years I want to earn my sports physio certification. "
+        "Then I'd like to open my own clinic across town as soon as I can."
+    )
+    assert not _found(stays, rubric, judge)["unrealistic_ambition"]
+    assert _found(leaves, rubric, judge)["unrealistic_ambition"]

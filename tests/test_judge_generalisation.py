@@ -147,3 +147,16 @@ def test_an_own_practice_far_off_after_a_decade_here_is_not_leaving(rubric, judg
     )
     assert not _found(stays, rubric, judge)["unrealistic_ambition"]
     assert _found(leaves, rubric, judge)["unrealistic_ambition"]
+
+
+def test_personal_life_drifting_in_is_found_where_no_cue_names_it(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "My goal is to help patrons find what they need faster. I really love this library "
+        "and I'd stay here for a long time. Outside work, my big thing is training for a "
+        "marathon with my family, which is the most important thing to me."
+    )
+    rules = {c.id: c for c in analyse(text, rubric, None).checks}["off_topic_personal"]
+    model = {c.id: c for c in analyse(text, rubric, judge).checks}["off_topic_personal"]
+    assert not rules.found  # no cue list knows this wording...
+    assert model.found and model.evidence == (2,), model.reason  # ...the learned model does
+    assert model.reason.startswith("model")

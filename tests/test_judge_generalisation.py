@@ -38,9 +38,8 @@ STRONG_ANSWERS = (
     "already started the vendor's online modules. In five years I'd like to be the lead "
     "technologist who trains the new hires on this imaging team.",
     "Short term, I want to own the month-end close for two of your regional entities within "
-    "eighteen months. I'm sitting the last part of the CPA exam in March. Further out, I'd "
-    "like to grow into a controller role, ideally here, where I can build the reporting "
-    "team.",
+    "eighteen months. I'm sitting the last part of the CPA exam in March. Down the road, "
+    "I'd hope to step up to controller, ideally here, and build out the reporting team.",
 )
 
 

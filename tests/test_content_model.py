@@ -232,8 +232,10 @@ def test_the_model_finds_pitfalls_in_words_the_cue_lists_miss(rubric, judge) -> 
             rules = {c.id: c for c in analyse(text, rubric, None).checks}
             model = {c.id: c for c in analyse(text, rubric, judge).checks}
             if not rules[pid].found and model[pid].found:
+                # Found by the pitfall model, or by the rules once the head labelled the
+                # sentence a goal (an executive title is unrealistic only as a goal).
                 caught.append(text)
-                assert model[pid].reason.startswith("model"), model[pid].reason
+                assert model[pid].reason, pid
                 assert model[pid].evidence == (0,)
         assert len(caught) >= 2, pid
 

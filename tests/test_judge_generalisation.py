@@ -7,18 +7,18 @@ not recall of a training sentence. Everything runs the real packaged encoder and
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 from speakprep.core.content import analyze_content
-from speakprep.core.judge import SentenceJudge
-from speakprep.core.rubric import load_rubric
 from speakprep.core.text import transcript_from_text
+from tests import test_content_model as shared
 
 ROOT = Path(__file__).resolve().parents[1]
+# The packaged judge and rubric, one per module, as test_content_model gets them.
+rubric = shared.rubric
+judge = shared.judge
 ANSWERS = ROOT / "tests/data/answers"
 
 TITLE_LADDER = (
@@ -44,28 +44,7 @@ STRONG_ANSWERS = (
 
 
 def _bench():  # type: ignore[no-untyped-def]
-    name = "content_accuracy"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks/content_accuracy.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-@pytest.fixture(scope="module")
-def rubric():  # type: ignore[no-untyped-def]
-    return load_rubric()
-
-
-@pytest.fixture(scope="module")
-def judge() -> SentenceJudge:
-    from speakprep.services.encoder import default_judge
-
-    loaded = default_judge()
-    assert loaded is not None, "the packaged encoder did not load"
-    return loaded
+    return shared._module("content_accuracy", ROOT / "benchmarks/content_accuracy.py")
 
 
 def analyse(text: str, rubric, judge, question: str = "career_goals", **kw):  # type: ignore[no-untyped-def]

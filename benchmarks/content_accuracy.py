@@ -1,7 +1,7 @@
 """Accuracy of the content analysis against labelled answers, and what the model costs.
 
 Usage: python benchmarks/content_accuracy.py [DIR_OR_FILE ...] [--rules] [--quiet]
-                                             [--curve] [--cost]
+                                             [--curve] [--cost] [--cv K [--by-file]]
 
 Defaults to the three splits under tests/data/answers (train, dev, test). For each it prints
 per-label precision, recall and F1 over the reference sentences, macro-F1, per-check
@@ -10,6 +10,11 @@ answers, figures per question frame, and every disagreement (not for train). ``-
 scores the rules alone, without the learned judgement. ``--curve`` retrains the sentence
 head on 25/50/75/100 % of train and scores dev (the learning curve). ``--cost`` times the
 encoder's load and the labelling of a 250-word answer, and sums the packaged model's size.
+``--cv K`` is K-fold cross-validation by answer over train + dev (or the given paths): the
+whole judgement (sentence head and pitfall models) is retrained K times without the answers
+it then scores; folds are fixed (answer i goes to fold i mod K). ``--by-file`` keeps each
+file's answers in one fold, so every answer is scored by a head that never saw its writer's
+round: a harder estimate of how the judgement carries to other writers.
 
 A reference sentence gets the label of the predicted sentence that overlaps it most (the
 splitter may cut a run-on differently). The file format is described in
@@ -19,14 +24,18 @@ tests/data/answers/README.md.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import statistics
 import sys
 import time
 import tomllib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from speakprep.core.content import analyze_content
 from speakprep.core.judge import SentenceJudge
@@ -235,8 +244,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rules", action="store_true", help="the rules alone, no model")
     parser.add_argument("--curve", action="store_true", help="learning curve on dev")
     parser.add_argument("--cost", action="store_true", help="load time, speed, size")
+    parser.add_argument("--cv", type=int, default=0, metavar="K", help="K-fold cross-validation")
+    parser.add_argument("--by-file", action="store_true", help="cv folds by file, not answer")
+    parser.add_argument(
+        "--always",
+        nargs="+",
+        type=Path,
+        default=[],
+        help="cv: in every training fold, never scored",
+    )
     args = parser.parse_args(argv)
     rubric = load_rubric()
+    if args.cv:
+        paths = args.paths or [SPLITS / "train", SPLITS / "dev"]
+        always = load_answers(args.always) if args.always else []
+        scored = [a for a in load_answers(paths) if a not in always]
+        scores = cross_validate(scored, rubric, args.cv, by_file=args.by_file, always=always)
+        print(
+            f"== {args.cv}-fold cross-validation by {'file' if args.by_file else 'answer'} "
+            f"({len(scored)} answers scored, {len(always)} more always in training)"
+        )
+        print(report(scores, quiet=args.quiet))
+        return 0
     judge = None if args.rules else _judge()
     paths = args.paths or [p for p in DEFAULT_DIRS if p.exists()]
     for path in paths:
@@ -262,7 +291,9 @@ def _judge() -> SentenceJudge | None:
     return default_judge()
 
 
+@functools.cache
 def _trainer():  # type: ignore[no-untyped-def]
+    """packaging/train_content.py, loaded once."""
     spec = importlib.util.spec_from_file_location(
         "train_content", ROOT / "packaging/train_content.py"
     )
@@ -271,6 +302,73 @@ def _trainer():  # type: ignore[no-untyped-def]
     sys.modules.setdefault("train_content", module)  # its dataclasses look themselves up there
     spec.loader.exec_module(module)
     return module
+
+
+class CachedEmbed:
+    """The packaged encoder with a memory of the sentences it has embedded (retraining many
+    heads on the same corpus embeds each sentence once)."""
+
+    def __init__(self) -> None:
+        from speakprep.services.encoder import default_encoder
+
+        self._embed = default_encoder().embed
+        self._seen: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._seen))
+        if missing:
+            self._seen.update(zip(missing, self._embed(missing), strict=True))
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.vstack([self._seen[t] for t in texts])
+
+
+def folds(answers: list[Answer], k: int, *, by_file: bool = False) -> list[int]:
+    """Each answer's fold: answer i in fold i mod k, or (``by_file``) each file whole, the
+    files dealt round-robin in name order."""
+    if not by_file:
+        return [i % k for i in range(len(answers))]
+    files = sorted({a.source for a in answers})
+    return [files.index(a.source) % k for a in answers]
+
+
+def merge(total: Scores, part: Scores) -> None:
+    """Add ``part``'s counts to ``total`` (pooled cross-validation figures)."""
+    total.gold += part.gold
+    total.pred += part.pred
+    total.check_total.update(part.check_total)
+    total.check_agree.update(part.check_agree)
+    total.pitfall_total.update(part.pitfall_total)
+    total.pitfall_found.update(part.pitfall_found)
+    total.strong_answers += part.strong_answers
+    total.strong_pitfalls += part.strong_pitfalls
+    total.disagreements += part.disagreements
+
+
+def cross_validate(  # type: ignore[no-untyped-def]
+    answers: list[Answer],
+    rubric: Rubric,
+    k: int,
+    *,
+    by_file: bool = False,
+    embed=None,
+    always: Sequence[Answer] = (),
+) -> Scores:
+    """Pooled scores of ``k`` judgements, each trained without the answers it scores.
+    ``always``: answers added to every training fold and never scored (does new data help
+    on the old answers?)."""
+    trainer = _trainer()
+    embed = embed or CachedEmbed()
+    fold_of = folds(answers, k, by_file=by_file)
+    total = Scores()
+    for fold in range(k):
+        train = [a for a, f in zip(answers, fold_of, strict=True) if f != fold] + list(always)
+        held = [a for a, f in zip(answers, fold_of, strict=True) if f == fold]
+        if not train or not held:
+            continue
+        head = trainer.train(train, rubric, embed)
+        merge(total, evaluate(held, rubric, SentenceJudge(embed, head)))
+    return total
 
 
 def learning_curve(rubric: Rubric) -> None:

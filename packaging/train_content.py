@@ -42,6 +42,11 @@ TRAIN_DIR = ROOT / "tests/data/answers/train"
 OUT = ROOT / "assets/content_head.npz"
 L2 = 0.03  # chosen by 5-fold cross-validation on the train split (0.001-1.0 tried)
 STEPS = 600
+# Weight of the copies of the training sentences with their rule features blanked (fit).
+# Trained on train + dev and scored on 165 answers by two writers it had not seen: macro-F1
+# 0.762 -> 0.771 (1.0: 0.774); 5-fold cross-validation over train + dev: 0.885 -> 0.886
+# (1.0: 0.873), checks 0.952 -> 0.954. Writers the head never saw gain, ours lose nothing.
+RULE_DROPOUT = 0.3
 LEARNING_RATE = 0.5
 
 
@@ -103,21 +108,39 @@ def _reference(answer, start: int, end: int) -> Label:  # type: ignore[no-untype
     return best
 
 
-def fit(rows: Rows, *, l2: float = L2, steps: int = STEPS) -> LabelHead:
-    """Multinomial logistic regression with balanced class weights, by gradient descent."""
+def fit(
+    rows: Rows, *, l2: float = L2, steps: int = STEPS, rule_dropout: float = RULE_DROPOUT
+) -> LabelHead:
+    """Multinomial logistic regression with balanced class weights, by gradient descent.
+
+    ``rule_dropout`` > 0: every sentence is also seen with its rule features blanked (set to
+    their mean), with this weight, so the head learns to label from the sentence's meaning
+    alone too, not only to echo the rules: on wordings the cue lists do not know, the rules
+    say little.
+    """
+    labels = rows.labels
     x = rows.features.astype(np.float64)
+    copy_w = np.ones(len(labels))
+    if rule_dropout > 0:
+        blank = x.copy()
+        blank[:, rows.vectors.shape[1] :] = x[:, rows.vectors.shape[1] :].mean(axis=0)
+        x = np.vstack([x, blank])
+        labels = np.concatenate([labels, labels])
+        copy_w = np.concatenate([copy_w, np.full(len(blank), rule_dropout)])
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0
-    xs = (x - mean) / scale
+    # float32 for the descent: twice as fast, and the head is stored in float32 anyway.
+    xs = ((x - mean) / scale).astype(np.float32)
     n, d = xs.shape
     k = len(LABELS)
     y = np.zeros((n, k))
-    y[np.arange(n), rows.labels] = 1.0
+    y[np.arange(n), labels] = 1.0
     counts = np.maximum(y.sum(axis=0), 1.0)
-    sample_w = (n / (k * counts))[rows.labels]
-    w = np.zeros((d, k))
-    b = np.zeros(k)
+    sample_w = ((n / (k * counts))[labels] * copy_w).astype(np.float32)
+    y = y.astype(np.float32)
+    w = np.zeros((d, k), dtype=np.float32)
+    b = np.zeros(k, dtype=np.float32)
     for _ in range(steps):
         z = xs @ w + b
         z -= z.max(axis=1, keepdims=True)
@@ -134,19 +157,31 @@ def fit(rows: Rows, *, l2: float = L2, steps: int = STEPS) -> LabelHead:
         examples=rows.vectors.astype(np.float16),
         example_texts=tuple(rows.texts),
         example_labels=tuple(LABELS[i] for i in rows.labels),
-        meta={"sentences": int(n), "answers": len(set(rows.answer_ids)), "l2": l2, "steps": steps},
+        meta={
+            "sentences": len(rows.labels),
+            "answers": len(set(rows.answer_ids)),
+            "l2": l2,
+            "steps": steps,
+            "rule_dropout": rule_dropout,
+        },
     )
 
 
-# The pitfalls the learned judgement looks for beside the rules: on the train split's
-# cross-validation and the dev split it finds paraphrases the cue lists miss. For
-# off_topic_personal and non_answer it only added false alarms there, so the rules alone
-# (and the learned labels they read) decide those.
-LEARNED_PITFALLS = ("money_focus", "title_focus", "unrealistic_ambition")
-PITFALL_L2 = 0.03
+# The pitfalls the learned judgement looks for beside the rules, as measured by 5-fold
+# cross-validation over train + dev (benchmarks/content_accuracy.py --cv 5): off-topic
+# personal drift joined the first three (17 -> 21 of 27 found, no more pitfalls raised on
+# strong answers); a learned non_answer changed nothing there, so the rules (no goal stated)
+# decide that one alone.
+LEARNED_PITFALLS = ("money_focus", "title_focus", "unrealistic_ambition", "off_topic_personal")
+PITFALL_L2 = 0.1  # chosen by 5-fold cross-validation over train + dev (0.03, 0.1, 0.3)
 MIL_ROUNDS = 2
 FOLDS = 5
 EXAMPLES_PER_PITFALL = 24
+# What one pitfall the model raises on an answer without it costs, in found ones, when its
+# threshold is chosen: telling a strong answer it has a pitfall is worse than missing one.
+# With writers N and S in training, CV5 over train + dev: 1 -> 3 took the pitfalls raised on
+# strong answers 10 -> 8 of 278 (pitfalls found 108 -> 102 of 137, macro-F1 0.887 both).
+FALSE_ALARM_COST = 3
 
 
 @dataclass
@@ -177,11 +212,12 @@ def _fit_binary(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, ..
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0
-    xs = (x - mean) / scale
+    xs = ((x - mean) / scale).astype(np.float32)
     n = len(y)
     pos = max(y.sum(), 1.0)
-    weight = np.where(y == 1, n / (2 * pos), n / (2 * max(n - pos, 1.0)))
-    w = np.zeros(xs.shape[1])
+    weight = np.where(y == 1, n / (2 * pos), n / (2 * max(n - pos, 1.0))).astype(np.float32)
+    y = y.astype(np.float32)
+    w = np.zeros(xs.shape[1], dtype=np.float32)
     b = 0.0
     for _ in range(400):
         p = 1.0 / (1.0 + np.exp(-(xs @ w + b)))
@@ -232,12 +268,12 @@ def pitfall_threshold(rows: Sequence[AnswerRows], pid: str) -> float:
             if len(rows[i].features):
                 scores[i] = float(_score(model, rows[i].features).max())
     grid = np.round(np.arange(0.30, 1.0, 0.01), 2)
+    reference = np.array([r.reference[pid] for r in rows])
+    rule = np.array([r.rule_found[pid] for r in rows])
     agree = np.array(
         [
-            sum(
-                (r.rule_found[pid] or s >= t) == r.reference[pid]
-                for r, s in zip(rows, scores, strict=True)
-            )
+            np.sum((rule | (scores >= t)) == reference)
+            - (FALSE_ALARM_COST - 1) * np.sum(~rule & ~reference & (scores >= t))
             for t in grid
         ]
     )

@@ -131,7 +131,12 @@ def test_the_packaged_head_round_trips_and_carries_its_examples() -> None:
     assert again.example_texts == head.example_texts
     assert len(head.example_texts) == len(head.example_labels) == len(head.examples) > 1000
     assert head.pitfalls is not None and again.pitfalls is not None
-    assert again.pitfalls.ids == ("money_focus", "title_focus", "unrealistic_ambition")
+    assert again.pitfalls.ids == (
+        "money_focus",
+        "title_focus",
+        "unrealistic_ambition",
+        "off_topic_personal",
+    )
     assert all(0.3 <= t < 1.0 for t in again.pitfalls.thresholds)
 
 
@@ -227,8 +232,10 @@ def test_the_model_finds_pitfalls_in_words_the_cue_lists_miss(rubric, judge) -> 
             rules = {c.id: c for c in analyse(text, rubric, None).checks}
             model = {c.id: c for c in analyse(text, rubric, judge).checks}
             if not rules[pid].found and model[pid].found:
+                # Found by the pitfall model, or by the rules once the head labelled the
+                # sentence a goal (an executive title is unrealistic only as a goal).
                 caught.append(text)
-                assert model[pid].reason.startswith("model"), model[pid].reason
+                assert model[pid].reason, pid
                 assert model[pid].evidence == (0,)
         assert len(caught) >= 2, pid
 

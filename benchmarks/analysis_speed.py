@@ -1,8 +1,8 @@
 """Time `speakprep analyze` against a bare faster-whisper transcription of the same file.
 
-The target (design: issue 2): on a ~90 s answer, the whole `speakprep analyze FILE --json`
-process takes at most 1.3x a bare faster-whisper process (tiny.en int8, word timestamps,
-faster-whisper's other defaults) transcribing the same file.
+The targets (issue 11): the whole `speakprep analyze FILE --json` process takes at most 1.1x
+a bare faster-whisper process (tiny.en int8, word timestamps, faster-whisper's other
+defaults) transcribing the same file for a ~90 s answer, and at most 1.5x for the real clips.
 
 Two recordings:
 
@@ -13,7 +13,7 @@ Two recordings:
 * ``clips``: the real clips in tests/data/audio joined with half-second silences (94 s of
   sparse, filler-heavy speech from three speakers). faster-whisper's defaults
   (condition_on_previous_text, temperature fallback) collapse its tail into a repeated
-  phrase, so its times are less comparable; it is printed for reference.
+  phrase, so bare faster-whisper does less work on it than on clean speech.
 
 Each command runs as a fresh process, as a user would run it; bare and speakprep runs are
 interleaved so that other load on the machine hits both alike, and the medians of the
@@ -48,7 +48,8 @@ CLIP_PARTS = [
     "mfa_uhum.flac",
     "mfa_um.flac",
 ]
-TARGET = 1.3
+# Largest ratio of speakprep to bare faster-whisper (wall-clock medians), by case.
+TARGETS = {"answer90": 1.1, "clips": 1.5}
 
 # A career-goals answer (short-term goal, plan, long-term goal, employer link) with two
 # hesitations, about 270 words: ~90 s at espeak-ng's 150 wpm with its sentence pauses.
@@ -122,7 +123,7 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def compare(label: str, answer: Path, duration: float, runs: int) -> bool:
+def compare(label: str, answer: Path, duration: float, runs: int, target: float) -> bool:
     """Time both processes ``runs`` times, interleaved; print and return whether it meets."""
     bare = [sys.executable, "-c", BARE, str(answer)]
     ours = [sys.executable, "-m", "speakprep", "analyze", str(answer), "--json", "--quiet"]
@@ -135,7 +136,7 @@ def compare(label: str, answer: Path, duration: float, runs: int) -> bool:
     b, o = (statistics.median(r[0] for r in rs) for rs in (bare_runs, ours_runs))
     b_cpu, o_cpu = (statistics.median(r[1] for r in rs) for rs in (bare_runs, ours_runs))
     ratio = o / b
-    meets = ratio <= TARGET
+    meets = ratio <= target
     print(f"{label}: {duration:.1f} s ({answer.name}); medians of {runs} interleaved runs")
     print(
         f"  bare faster-whisper (int8, word timestamps) {b:6.2f} s wall, {b_cpu:6.2f} s CPU"
@@ -147,7 +148,7 @@ def compare(label: str, answer: Path, duration: float, runs: int) -> bool:
     )
     verdict = "meets" if meets else "does NOT meet"
     print(
-        f"  ratio {ratio:.2f}x wall ({o_cpu / b_cpu:.2f}x CPU): {verdict} the {TARGET:.1f}x target"
+        f"  ratio {ratio:.2f}x wall ({o_cpu / b_cpu:.2f}x CPU): {verdict} the {target:.1f}x target"
     )
     return meets
 
@@ -166,16 +167,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if args.file is not None:
             duration = sf.info(args.file).duration
-            results.append(compare("recording", args.file, duration, args.runs))
+            target = TARGETS["answer90"]
+            results.append(compare("recording", args.file, duration, args.runs, target))
         else:
             if args.case in ("answer90", "all"):
                 answer = Path(tmp) / "answer90.wav"
                 duration = make_spoken_answer(answer)
-                results.append(compare("answer90 (espeak-ng)", answer, duration, args.runs))
+                results.append(
+                    compare("answer90 (espeak-ng)", answer, duration, args.runs, TARGETS["answer90"])
+                )
             if args.case in ("clips", "all"):
                 answer = Path(tmp) / "clips.wav"
                 duration = join_clips(answer)
-                compare("clips (real, sparse; reference only)", answer, duration, args.runs)
+                results.append(
+                    compare("clips (real, sparse)", answer, duration, args.runs, TARGETS["clips"])
+                )
     sys.exit(0 if all(results) else 1)
 
 

@@ -174,7 +174,7 @@ def main() -> None:
                 answer = Path(tmp) / "answer90.wav"
                 duration = make_spoken_answer(answer)
                 results.append(
-                    compare("answer90 (espeak-ng)", answer, duration, args.runs, TARGETS["answer90"])
+                    compare("answer90", answer, duration, args.runs, TARGETS["answer90"])
                 )
             if args.case in ("clips", "all"):
                 answer = Path(tmp) / "clips.wav"

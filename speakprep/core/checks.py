@@ -259,14 +259,21 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
 
 
 def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
-    cues = spec.cue("cues")
-    evidence = inp.indexes(
-        lambda i: (
-            inp.features[i].goal and (inp.features[i].timeframe or bool(inp.positive(cues, i)))
+    cues, dates, goal_dates = spec.cue("cues"), spec.cue("dates"), spec.cue("goal_dates")
+
+    def timed(i: int) -> bool:
+        feat = inp.features[i]
+        dated = feat.timeframe or bool(dates.search(feat.text) or goal_dates.search(feat.text))
+        if spec.cue("then_dates").search(feat.text):
+            dated = dated or any(f.times for f in inp.features[:i])
+        # A dated step ("my class B this spring") times the goal it serves.
+        return (feat.goal and (dated or bool(inp.positive(cues, i)))) or (
+            feat.label == "plan" and bool(dates.search(feat.text))
         )
-    )
+
+    evidence = inp.indexes(timed)
     times = [t.text for i in evidence for t in inp.features[i].times if t.kind == "years"]
-    reason = "; ".join(f'"{t}"' for t in times[:3]) or _cue_reason(inp, evidence, cues)
+    reason = "; ".join(f'"{t}"' for t in times[:3]) or _cue_reason(inp, evidence, cues, dates)
     return Finding(bool(evidence), evidence, reason=reason)
 
 

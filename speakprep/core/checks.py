@@ -230,7 +230,7 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
     cues = spec.cue("cues")
 
     if _passing_through(inp, spec):
-        return Finding(False, reason="the job is described as a stop-gap")
+        return Finding(False, reason="the answer treats this job as a stop-gap")
 
     def linked(i: int) -> bool:
         feat = inp.features[i]
@@ -266,7 +266,7 @@ def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
         dated = feat.timeframe or bool(dates.search(feat.text) or goal_dates.search(feat.text))
         if spec.cue("then_dates").search(feat.text):
             dated = dated or any(f.times for f in inp.features[:i])
-        # A dated step ("my class B this spring") times the goal it serves.
+        # A dated step ("my class B by next spring") times the goal it serves.
         return (feat.goal and (dated or bool(inp.positive(cues, i)))) or (
             feat.label == "plan" and bool(dates.search(feat.text))
         )

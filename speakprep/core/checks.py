@@ -187,13 +187,16 @@ class _Names:
         )
 
 
-def _names(company: str | None, role: str | None, generic: frozenset[str]) -> _Names:
-    """Company and role phrases, plus the company's distinctive words.
+def _names(company: str | None, generic: frozenset[str]) -> _Names:
+    """The company's whole name, plus its distinctive words.
+
+    The role's name is not a reference to the employer: "the painter who ..." or a ladder of
+    titles names the trade, not this job ("this role" and the like are cues instead).
 
     A single word of a company name ("Reliable" of "Reliable Plumbing") counts only when
     capitalised as in the name, so "be reliable" or "my own plumbing business" do not.
     """
-    phrases = [re.escape(normalize(n)) for n in (company, role) if n and normalize(n)]
+    phrases = [re.escape(normalize(company))] if company and normalize(company) else []
     words = []
     for word in re.findall(r"[A-Za-z][A-Za-z'&.-]+", company or ""):
         word = word.strip(".'").removesuffix("'s")
@@ -205,15 +208,32 @@ def _names(company: str | None, role: str | None, generic: frozenset[str]) -> _N
     )
 
 
+def _passing_through(inp: CheckInput, spec: CheckSpec) -> bool:
+    """Whether the answer treats this job as a stop-gap on the way out (labelling.md, Checks).
+
+    Then "here" or "this job" ties nothing to the employer: a stop-gap phrase anywhere, or a
+    goal of leaving (school, freelancing, one's own business) with no commitment to stay first.
+    """
+    leave = inp.rubric.check("unrealistic_ambition")
+
+    def said(cues: CueSet) -> bool:
+        return any(inp.positive(cues, i) for i in range(len(inp.features)))
+
+    if said(spec.cue("stop_gap")) or said(leave.cue("leaving")):
+        return True
+    return said(leave.cue("own_business")) and not said(leave.cue("stay_commitment"))
+
+
 def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
-    names = _names(inp.company, inp.role, frozenset(spec.cue("generic_name_words").patterns))
+    names = _names(inp.company, frozenset(spec.cue("generic_name_words").patterns))
     money = inp.rubric.check("money_focus").cue("cues")
-    cues, stop_gap = spec.cue("cues"), spec.cue("stop_gap")
+    cues = spec.cue("cues")
+
+    if _passing_through(inp, spec):
+        return Finding(False, reason="the answer treats this job as a stop-gap")
 
     def linked(i: int) -> bool:
         feat = inp.features[i]
-        if stop_gap.search(feat.text):
-            return False
         refers = bool(inp.positive(cues, i)) or names.search(feat)
         # The employer's pay scheme counts even outside a goal (labelling.md, Checks).
         return refers and (feat.label != "other" or bool(money.search(feat.text)))
@@ -239,14 +259,21 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
 
 
 def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
-    cues = spec.cue("cues")
-    evidence = inp.indexes(
-        lambda i: (
-            inp.features[i].goal and (inp.features[i].timeframe or bool(inp.positive(cues, i)))
+    cues, dates, goal_dates = spec.cue("cues"), spec.cue("dates"), spec.cue("goal_dates")
+
+    def timed(i: int) -> bool:
+        feat = inp.features[i]
+        dated = feat.timeframe or bool(dates.search(feat.text) or goal_dates.search(feat.text))
+        if spec.cue("then_dates").search(feat.text):
+            dated = dated or any(f.times for f in inp.features[:i])
+        # A dated step ("my class B by next spring") times the goal it serves.
+        return (feat.goal and (dated or bool(inp.positive(cues, i)))) or (
+            feat.label == "plan" and bool(dates.search(feat.text))
         )
-    )
+
+    evidence = inp.indexes(timed)
     times = [t.text for i in evidence for t in inp.features[i].times if t.kind == "years"]
-    reason = "; ".join(f'"{t}"' for t in times[:3]) or _cue_reason(inp, evidence, cues)
+    reason = "; ".join(f'"{t}"' for t in times[:3]) or _cue_reason(inp, evidence, cues, dates)
     return Finding(bool(evidence), evidence, reason=reason)
 
 

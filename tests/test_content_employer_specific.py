@@ -1,0 +1,97 @@
+"""employer_link and specific on wordings the cue lists used to miss (labelling.md, Checks).
+
+The answers here are our own, written for these tests; the rules alone label them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from speakprep.core.content import analyze_content
+from speakprep.core.models import ContentResult
+from speakprep.core.rubric import Rubric, load_rubric
+from speakprep.core.text import transcript_from_text
+
+
+@pytest.fixture(scope="module")
+def rubric() -> Rubric:
+    return load_rubric()
+
+
+def analyse(text: str, rubric: Rubric, **kwargs: str) -> ContentResult:
+    return analyze_content(
+        transcript_from_text(text), rubric=rubric, question=rubric.question(None), **kwargs
+    )
+
+
+def found(result: ContentResult, check: str) -> bool:
+    return next(c.found for c in result.checks if c.id == check)
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "Within two years I want to run the children's reading hour at this whole library.",
+        "In the next year I'd like to take over the evening inventory counts for this warehouse.",
+        "Long term, I want to manage the parts counter at a dealership like this one.",
+        "In my first year I want to learn every recipe that you guys serve on the brunch menu.",
+        "Within a year I'd like to train on the lathe programs you offer to new machinists.",
+        "In three years I want to be the charge nurse for the role I'm interviewing for today.",
+        "In five years I'd like to be doing what you do, running the front office.",
+    ],
+)
+def test_references_to_this_workplace_link_the_goal(rubric: Rubric, goal: str) -> None:
+    assert found(analyse(goal, rubric, company="Marlow Tool Works"), "employer_link"), goal
+
+
+def test_a_stop_gap_answer_links_nothing(rubric: Rubric) -> None:
+    passing = (
+        "My goal is to open my own bakery within two years. "
+        "Working here would just help me save up for the ovens."
+    )
+    assert not found(analyse(passing, rubric, company="Crumb & Co"), "employer_link")
+    staying = (
+        "My goal is to run the pastry section here within two years. "
+        "I want to build my career here for many years."
+    )
+    assert found(analyse(staying, rubric, company="Crumb & Co"), "employer_link")
+
+
+def test_the_role_name_alone_is_the_trade_not_this_job(rubric: Rubric) -> None:
+    ladder = "In five years I want to go from welder to lead welder to shop foreman."
+    assert not found(analyse(ladder, rubric, role="welder"), "employer_link")
+    named = "In five years I want to lead the pipe crew at Harlan Steel."
+    assert found(analyse(named, rubric, company="Harlan Steel", role="welder"), "employer_link")
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "My goal is to pass the state bar exam by next June.",
+        "I want to be handling the weekend close on my own within a few months.",
+        "Over the next decade I'd like to become a recognised expert in bridge inspection.",
+        "By forty I want to be leading a design studio's accessibility work.",
+        "I'd like the clinic's waiting list to have doubled in size while I ran intake.",
+        "I want to reach twenty-four dollars an hour on the evening shift.",
+    ],
+)
+def test_a_dated_or_measured_goal_is_specific(rubric: Rubric, goal: str) -> None:
+    assert found(analyse(goal, rubric), "specific"), goal
+
+
+def test_specific_dates_the_goal_not_the_past(rubric: Rubric) -> None:
+    past = (
+        "I want to become a better mentor to the new hires. "
+        "I completed a coaching course last spring."
+    )
+    assert not found(analyse(past, rubric), "specific")
+    step = (
+        "I want to become a better mentor to the new hires. "
+        "I'm taking a coaching course, and I'll finish it by next spring."
+    )
+    assert found(analyse(step, rubric), "specific")
+    borrowed = (
+        "Five years from now is hard to picture. "
+        "But I'd like to be leading a small team of auditors by then."
+    )
+    assert found(analyse(borrowed, rubric), "specific")

@@ -403,10 +403,10 @@ def test_filler_marked_words_do_not_change_the_result(rubric) -> None:
 # --- the accuracy gate ---------------------------------------------------------------------
 
 
-# The rules alone, on the answers they were developed against (the older files of train/ and
-# dev/round4*; not the w_, n_ and s_ answers written for the learned judgement): the learned judgement is measured in tests/test_content_model.py.
-# The rounds the rules were developed against (tests/data/answers/README.md); the later
-# train rounds were written for the learned judgement, in wordings the cue lists do not know.
+# The rules alone, on the rounds they were developed against (tests/data/answers/README.md:
+# the older files of train/ and dev/round4*); the later rounds were written for the learned
+# judgement, in wordings the cue lists do not know, and it is measured in
+# tests/test_content_model.py.
 RULE_SETS = sorted(
     p
     for p in (ANSWERS / "train").glob("*.toml")

@@ -33,6 +33,12 @@ _FILLER_SPELLINGS = (
 )  # fmt: skip
 
 
+def heard_stretch(samples: np.ndarray, candidate: FillerCandidate) -> np.ndarray:
+    """The samples of ``candidate`` the model hears (at most ``_MAX_STRETCH_S`` of them)."""
+    end_s = min(candidate.end_s, candidate.start_s + _MAX_STRETCH_S)
+    return np.asarray(samples[int(candidate.start_s * SAMPLE_RATE) : int(end_s * SAMPLE_RATE)])
+
+
 class FillerOdds:
     """Scores stretches of a recording with a loaded ``faster_whisper.WhisperModel``."""
 
@@ -99,8 +105,7 @@ class FillerOdds:
         model = self._model
         inputs = []
         for c in candidates:
-            end_s = min(c.end_s, c.start_s + _MAX_STRETCH_S)
-            clip = np.asarray(samples[int(c.start_s * SAMPLE_RATE) : int(end_s * SAMPLE_RATE)])
+            clip = heard_stretch(samples, c)
             padded = np.zeros(int(_INPUT_S * SAMPLE_RATE), np.float32)
             at = int(_MARGIN_S * SAMPLE_RATE)
             padded[at : at + clip.size] = clip

@@ -1,14 +1,16 @@
-"""One pass of the Whisper model over one piece, with an encoder input sized to the piece.
+"""One pass of the Whisper model over one piece, with the encoder input length an option.
 
 faster-whisper's ``BatchedInferencePipeline`` pads every piece to Whisper's 30 s window
 (3000 feature frames) before the encoder, however short the piece: a 6 s piece costs the
 encoder as much as 30 s of speech, and on a 90 s take the encoder was over half the
-decoding time. CTranslate2 (3.19 and later) encodes shorter inputs, so here a piece is
-padded only to its length plus a little silence (:func:`input_frames`), and the pipeline's
-own decode step (``BatchedInferencePipeline.forward``: the beam search, then the word
-timings from the cross-attention over the piece's frames) runs on that. With the input
+decoding time. CTranslate2 (3.19 and later) encodes shorter inputs, so here the input
+length is an option (:func:`input_frames`; ``DecodeOptions.input_pad_s`` / ``min_input_s``),
+and the pipeline's own decode step (``BatchedInferencePipeline.forward``: the beam search,
+then the word timings from the cross-attention over the piece's frames) runs on that. With the input
 padded to 3000 frames this is exactly the pipeline's ``transcribe`` of one clip
-(tests/test_transcription.py checks it word for word).
+(tests/test_transcription.py checks it word for word). The default stays the full window:
+shorter inputs made tiny.en loop and mishear (measured in ``DecodeOptions``); the option is
+kept so benchmarks/word_errors.py can measure other lengths.
 
 The input length depends on the piece alone, so a piece decoded live while the take is
 recorded and the same piece decoded from the finished file get the same input and the

@@ -16,7 +16,7 @@ from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
 from speakprep.core.models import SpeechEvidence, Transcript
 from speakprep.core.text import join_timed_words, join_transcripts
 from speakprep.core.units import SAMPLE_RATE
-from speakprep.transcription.filler_odds import FillerOdds
+from speakprep.transcription.filler_odds import FillerOdds, heard_stretch
 from speakprep.transcription.model import ModelSpec, load_whisper, resolve_model
 from speakprep.transcription.pieces import (
     WINDOW,
@@ -319,10 +319,10 @@ def _unheard(
 
 
 def _evidence_key(samples: np.ndarray, candidate: FillerCandidate) -> tuple[bytes, tuple[str, ...]]:
-    """What filler evidence depends on: the candidate's samples and the words the model
+    """What filler evidence depends on: the samples the model hears and the words it
     stretched over them (FillerOdds hears the stretch alone, between silences)."""
-    first, last = int(candidate.start_s * SAMPLE_RATE), int(candidate.end_s * SAMPLE_RATE)
-    digest = hashlib.blake2b(np.ascontiguousarray(samples[first:last]).tobytes(), digest_size=16)
+    heard = np.ascontiguousarray(heard_stretch(samples, candidate))
+    digest = hashlib.blake2b(heard.tobytes(), digest_size=16)
     return digest.digest(), tuple(candidate.under)
 
 

@@ -225,5 +225,17 @@ def test_one_filler_at_most_from_the_windows_of_one_span() -> None:
     assert (word.start_s, word.end_s) == (1.5, 1.75)
     # Another span's window, and a run of its own, are decided on their own.
     other = FillerCandidate(3.0, 3.4, ("two",), span_s=(2.8, 3.6), fixed_length=True)
-    found = accept_fillers([*windows, other, GAP], [sure, surer, sure, surer, surer])
-    assert [(w.start_s, w.end_s) for w in found] == [(1.5, 1.75), (3.0, 3.4), (1.0, 1.5)]
+    run = FillerCandidate(5.0, 5.5)
+    found = accept_fillers([run, *windows, other], [surer, sure, surer, sure, surer])
+    assert [(w.start_s, w.end_s) for w in found] == [(1.5, 1.75), (3.0, 3.4), (5.0, 5.5)]
+
+
+def test_fillers_heard_next_to_each_other_are_one() -> None:
+    # A long "um" glued between "my" and "fellow": both words were stretched over part of
+    # it, and a window of each was heard as a filler. One filler, not two.
+    sure = FillerEvidence(filler_log_odds=1.0, versus_words=4.0)
+    mine = FillerCandidate(1.23, 1.48, ("my",), span_s=(1.04, 1.52), fixed_length=True)
+    yours = FillerCandidate(1.55, 1.95, ("fellow",), span_s=(1.52, 2.34), fixed_length=True)
+    (word,) = accept_fillers([mine, yours], [sure, sure])
+    assert (word.start_s, word.end_s) == (1.23, 1.95)
+    assert len(accept_fillers([mine, FillerCandidate(1.8, 2.2)], [sure, sure])) == 2

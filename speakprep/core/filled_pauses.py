@@ -8,8 +8,7 @@ longer than its letters. This module finds those runs and windows
 ``source="audio"`` words (:func:`accept_fillers`). The model (``Transcriber.filler_evidence``)
 hears each one on its own and says how likely it is to start with "um"/"uh"/"hmm" rather
 than anything else; breaths, clicks and typing are not periodic, checked first at no model
-call. Pure: words and an :class:`~speakprep.core.activity.Activity` in, candidates out;
-evidence in, words out.
+call. Pure: words and sound in, candidates out; evidence in, words out.
 """
 
 from __future__ import annotations
@@ -30,8 +29,7 @@ from speakprep.core.steadiness import spectral_change_db
 # Mains hum (50/60 Hz and its first harmonics) is periodic too, at a period longer than a
 # voice's: taken out before judging whether a run is voiced.
 _HUM_CUT_HZ = 120.0
-# Frames at the ends of a word's span, where the change is measured against silence.
-_EDGE = 2
+_EDGE = 2  # frames at a span's ends, where the change is measured against silence
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +53,10 @@ class FilledPauseSettings:
     # letters), so a word split by a stop closure ("a|coustic") is not a candidate.
     word_elsewhere_share: float = 0.7
     min_expected_word_s: float = 0.08
-    # A printed filler this close to a run is the same filler, placed badly by the model.
+    # A printed filler this close to a run is the same filler, placed badly by the model;
+    # fillers heard this close together are one (a long "um" two words were stretched over).
     printed_nearby_s: float = 0.3
+    heard_apart_s: float = 0.15
     # ...unless the model gave it no time of its own (shorter than this): then it timed the
     # filler at the next word's onset ("me" stretched over "uh", then "Uh" at "I"), and the
     # run it left is asked about like any other; a run heard as a filler this close to such
@@ -425,7 +425,7 @@ def accept_fillers(
     """The candidates the model judged fillers, as ``"(um)"`` words heard in the audio.
 
     Of the windows of one stretched span (``span_s``) only the one with the widest margin
-    can be a filler (the first of equals).
+    can be a filler (the first of equals); fillers closer than ``heard_apart_s`` are one.
     """
     if len(candidates) != len(evidence):
         raise ValueError("one piece of evidence per candidate")
@@ -434,16 +434,17 @@ def accept_fillers(
     for i, c in enumerate(candidates):
         if c.span_s is not None and margins[i] > margins[best.setdefault(c.span_s, i)]:
             best[c.span_s] = i
-    return [
-        Word(
-            text="(um)",
-            start_s=round(float(c.start_s), 3),
-            end_s=round(float(c.end_s), 3),
-            probability=None,
-            filler=True,
-            filler_kind="hard",
-            source="audio",
-        )
+    merged: list[tuple[float, float]] = []
+    for start_s, end_s in sorted(
+        (float(c.start_s), float(c.end_s))
         for i, c in enumerate(candidates)
         if margins[i] >= 0.0 and (c.span_s is None or best[c.span_s] == i)
+    ):
+        if merged and start_s - merged[-1][1] < settings.heard_apart_s:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end_s))
+        else:
+            merged.append((start_s, end_s))
+    return [
+        Word("(um)", round(a, 3), round(b, 3), filler=True, filler_kind="hard", source="audio")
+        for a, b in merged
     ]

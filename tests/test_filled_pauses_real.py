@@ -18,6 +18,7 @@ import speakprep.services.analyze as analyze
 from speakprep.core.activity import highpass
 from speakprep.core.alignment import periodicity
 from speakprep.core.filled_pauses import FilledPauseSettings, decision_margin
+from speakprep.core.pulses import pulse_kurtosis
 from speakprep.services.filler_check import check_fillers
 from tests.conftest import AUDIO, read_textgrid
 
@@ -61,6 +62,17 @@ def test_the_spliced_token_is_weakly_periodic() -> None:
     # What makes this test worth having: a gate at 0.3 (breaths and clicks out) kept it out.
     token = highpass(_creaky_uh(), SR, 120.0)
     assert periodicity(token, SR) < FilledPauseSettings().clear_periodicity - 0.05
+
+
+def test_the_creaky_token_is_a_pulse_train_and_breath_noise_is_not() -> None:
+    # Breaths, fans and hiss are as weakly periodic as this "uh" but are noise (kurtosis
+    # 3); its glottal pulses measured 12. The gate sits at 5: margin both ways.
+    gate = FilledPauseSettings().weak_min_pulses
+    assert pulse_kurtosis(highpass(_creaky_uh(), SR, 120.0), SR) > gate + 3.0
+    rng = np.random.default_rng(7)
+    for seconds in (0.3, 0.5, 0.8):
+        noise = np.convolve(rng.normal(0, 0.05, round(seconds * SR)), np.ones(8) / 8, "same")
+        assert pulse_kurtosis(highpass(noise, SR, 120.0), SR) < gate - 1.0
 
 
 def _spliced(token: np.ndarray, gap_s: float) -> tuple[np.ndarray, list[tuple[float, float]]]:

@@ -23,6 +23,7 @@ from speakprep.core.activity import Activity, highpass
 from speakprep.core.alignment import periodicity
 from speakprep.core.filler_spectrum import background_spectrum, low_share
 from speakprep.core.models import Word
+from speakprep.core.pulses import pulse_kurtosis
 from speakprep.core.steadiness import HOP_S as STEADY_HOP_S
 from speakprep.core.steadiness import spectral_change_db
 
@@ -45,6 +46,8 @@ class FilledPauseSettings:
     # this the run must last longer and the model be surer (``weak_min_*``).
     clear_periodicity: float = 0.3
     weak_min_s: float = 0.25
+    # ...and a train of pulses (speakprep.core.pulses), not noise like a breath (3.0).
+    weak_min_pulses: float = 5.0
     # ...with this share of its speech-band energy below 500 Hz, where a voice's first
     # harmonics lie (notification tones and chimes start far above)...
     min_low_share: float = 0.015
@@ -53,10 +56,8 @@ class FilledPauseSettings:
     # letters), so a word split by a stop closure ("a|coustic") is not a candidate.
     word_elsewhere_share: float = 0.7
     min_expected_word_s: float = 0.08
-    # A printed filler this close to a run is the same filler, placed badly by the model;
-    # fillers heard this close together are one (a long "um" two words were stretched over).
+    # A printed filler this close to a run is the same filler, placed badly by the model...
     printed_nearby_s: float = 0.3
-    heard_apart_s: float = 0.15
     # ...unless the model gave it no time of its own (shorter than this): then it timed the
     # filler at the next word's onset ("me" stretched over "uh", then "Uh" at "I"), and the
     # run it left is asked about like any other; a run heard as a filler this close to such
@@ -66,13 +67,13 @@ class FilledPauseSettings:
     # Sound no word reaches into, before the first word: a filler opening the answer if it
     # is this close to the first word (farther is usually a breath or handling noise).
     opening_within_s: float = 1.0
+    # Fillers heard this close together are one (a long "um" two words were drawn over).
+    heard_apart_s: float = 0.15
     # A word (or two neighbouring words together) this much longer than the speaker's
     # pace gives it may hold a filler glued to it with no silence between ("a um small"):
-    # its steadiest stretches (spectral change, speakprep.core.steadiness) are candidates:
-    # one as long as its excess time (within ``steady_min_s``-``steady_max_s``) and one of
-    # each of ``steady_lengths_s``. The excess is a poor guess of a filler's length, and a
-    # window taking in part of the word makes the model hear the word (spliced set, tune
-    # part: 175 of 206 fillers in stretched words found with these windows, 147 with one).
+    # its steadiest stretches (speakprep.core.steadiness) as long as its excess time and as
+    # ``steady_lengths_s`` are candidates: a window taking in part of the word makes the
+    # model hear the word (tune part: 175 of 206 such fillers found, 147 with one window).
     stretched_excess_s: float = 0.25
     pair_excess_s: float = 0.35
     steady_min_s: float = 0.2
@@ -82,12 +83,10 @@ class FilledPauseSettings:
     # word drawn over a pause ("for you ... ask") can be the pause itself.
     steady_min_active: float = 0.3
     # A run no word reaches into is a filler when the model's log-odds of a filler opening
-    # it reach this: the model printed nothing there, so the rivals are mostly "[", "(" and
-    # the end of the text, not words.
+    # it reach this (its rivals there are mostly "[", "(" and the end of the text).
     gap_min_log_odds: float = -3.0
     weak_min_log_odds: float = -2.0
-    # A run a word was stretched over must sound more like a filler than like that word,
-    # and more like a filler than most other things.
+    # A run a word was stretched over must sound like a filler, more than like that word.
     stretched_min_log_odds: float = -2.25
     stretched_min_versus_words: float = 1.0
     # A fixed-length window is another try at the same span: it must clear higher bars.
@@ -96,8 +95,8 @@ class FilledPauseSettings:
     # ...and surer still inside a word drawn out before a pause this long.
     pause_after_s: float = 0.3
     before_pause_min_log_odds: float = -1.0
-    # A printed hard filler this long is heard again on its own: with the verbatim prompt
-    # tiny.en writes "Umm" over music, over seconds of it. Below this log-odds it goes.
+    # A printed hard filler this long is heard again on its own (tiny.en writes "Umm" over
+    # seconds of music); below this log-odds it goes.
     doubt_printed_min_s: float = 1.0
     printed_min_log_odds: float = -2.0
 
@@ -175,9 +174,10 @@ def filler_candidates(
             samples[int(s * sample_rate) : int(e * sample_rate)], sample_rate, _HUM_CUT_HZ
         )
         voiced = periodicity(clip, sample_rate)
-        if voiced < settings.min_periodicity or (
-            voiced < settings.clear_periodicity and e - s < settings.weak_min_s
-        ):
+        weak = voiced < settings.clear_periodicity
+        if voiced < settings.min_periodicity or (weak and e - s < settings.weak_min_s):
+            continue
+        if weak and pulse_kurtosis(clip, sample_rate) < settings.weak_min_pulses:
             continue
         if low_share(clip, sample_rate, background) < settings.min_low_share:
             continue

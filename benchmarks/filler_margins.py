@@ -50,7 +50,9 @@ def _margins(engine: analyze.Engine, takes: list[tuple[str, object]]) -> dict[Ke
         def judged(samples_, candidates):  # type: ignore[no-untyped-def]
             evidence = judge(samples_, candidates)
             for c, e in zip(candidates, evidence, strict=True):
-                seen[(name, round(c.start_s, 2))] = decision_margin(c, e)
+                # The windows of one stretched span are one decision: the best window's.
+                key = (name, round(c.span_s[0] if c.span_s else c.start_s, 2))
+                seen[key] = max(seen.get(key, -99.0), decision_margin(c, e))
             return evidence
 
         return check_fillers(transcript, activity, samples, sample_rate, judged)

@@ -175,6 +175,26 @@ STRETCHED = FillerCandidate(1.5, 2.0, ("one",))
         # A weakly periodic (creaky) run needs the model surer than a clearly voiced one.
         (FillerCandidate(1.0, 1.5, periodicity=0.2), -2.5, math.inf, False),
         (FillerCandidate(1.0, 1.5, periodicity=0.2), -1.5, math.inf, True),
+        # A fixed-length window is another try at a span: it must be surer.
+        (FillerCandidate(1.5, 1.9, ("one",), span_s=(1.0, 2.0)), -2.0, 1.2, True),
+        (
+            FillerCandidate(1.5, 1.9, ("one",), span_s=(1.0, 2.0), fixed_length=True),
+            -2.0,
+            3.0,
+            False,
+        ),
+        (
+            FillerCandidate(1.5, 1.9, ("one",), span_s=(1.0, 2.0), fixed_length=True),
+            -1.0,
+            1.2,
+            False,
+        ),
+        (
+            FillerCandidate(1.5, 1.9, ("one",), span_s=(1.0, 2.0), fixed_length=True),
+            -1.0,
+            3.0,
+            True,
+        ),
     ],
 )
 def test_the_evidence_decides(candidate, odds: float, versus: float, expected: bool) -> None:
@@ -190,3 +210,32 @@ def test_accepted_candidates_become_audio_fillers() -> None:
     assert type(word.start_s) is float
     with pytest.raises(ValueError, match="one piece of evidence per candidate"):
         accept_fillers([GAP], [])
+
+
+def test_one_filler_at_most_from_the_windows_of_one_span() -> None:
+    span = (1.0, 2.2)
+    windows = [
+        FillerCandidate(1.2, 1.8, ("one",), span_s=span),
+        FillerCandidate(1.5, 1.75, ("one",), span_s=span, fixed_length=True),
+        FillerCandidate(1.4, 1.8, ("one",), span_s=span, fixed_length=True),
+    ]
+    sure = FillerEvidence(filler_log_odds=-1.0, versus_words=4.0)
+    surer = FillerEvidence(filler_log_odds=1.5, versus_words=4.0)
+    (word,) = accept_fillers(windows, [sure, surer, sure])
+    assert (word.start_s, word.end_s) == (1.5, 1.75)
+    # Another span's window, and a run of its own, are decided on their own.
+    other = FillerCandidate(3.0, 3.4, ("two",), span_s=(2.8, 3.6), fixed_length=True)
+    run = FillerCandidate(5.0, 5.5)
+    found = accept_fillers([run, *windows, other], [surer, sure, surer, sure, surer])
+    assert [(w.start_s, w.end_s) for w in found] == [(1.5, 1.75), (3.0, 3.4), (5.0, 5.5)]
+
+
+def test_fillers_heard_next_to_each_other_are_one() -> None:
+    # A long "um" glued between "my" and "fellow": both words were stretched over part of
+    # it, and a window of each was heard as a filler. One filler, not two.
+    sure = FillerEvidence(filler_log_odds=1.0, versus_words=4.0)
+    mine = FillerCandidate(1.23, 1.48, ("my",), span_s=(1.04, 1.52), fixed_length=True)
+    yours = FillerCandidate(1.55, 1.95, ("fellow",), span_s=(1.52, 2.34), fixed_length=True)
+    (word,) = accept_fillers([mine, yours], [sure, sure])
+    assert (word.start_s, word.end_s) == (1.23, 1.95)
+    assert len(accept_fillers([mine, FillerCandidate(1.8, 2.2)], [sure, sure])) == 2

@@ -2,18 +2,13 @@
 
 tiny.en leaves many fillers out of its text, and when it does it usually stretches a
 neighbouring word over the filler ("one" timed 16.95-18.17 s over "one ... uh" in the MFA
-cold clip). So a filler hides either in a run of sound with no word at all, or in a run of
-sound that a word only reaches into while the word itself has time enough elsewhere. This
-module finds those runs (:func:`filler_candidates`) and turns the ones the model judged to
-be fillers into ``source="audio"`` words (:func:`accept_fillers`). The judging is done by
-the caller with the speech model (``Transcriber.filler_log_odds``): the model listens to the
-run on its own and says how likely it is to start with "um"/"uh"/"hmm" rather than anything
-else. That keeps tones, music, typing and breaths out: the model does not call them fillers,
-and breaths, clicks and typing are not periodic, which is checked first and costs no model
-call.
-
-Pure: words and an :class:`~speakprep.core.activity.Activity` in, candidates out; scores in,
-words out.
+cold clip). So a filler hides in a run of sound no word needs, or glued inside a word far
+longer than its letters. This module finds those runs and windows
+(:func:`filler_candidates`) and turns the ones the model judged to be fillers into
+``source="audio"`` words (:func:`accept_fillers`). The model (``Transcriber.filler_evidence``)
+hears each one on its own and says how likely it is to start with "um"/"uh"/"hmm" rather
+than anything else; breaths, clicks and typing are not periodic, checked first at no model
+call. Pure: words and sound in, candidates out; evidence in, words out.
 """
 
 from __future__ import annotations
@@ -28,14 +23,14 @@ from speakprep.core.activity import Activity, highpass
 from speakprep.core.alignment import periodicity
 from speakprep.core.filler_spectrum import background_spectrum, low_share
 from speakprep.core.models import Word
+from speakprep.core.pulses import pulse_kurtosis
 from speakprep.core.steadiness import HOP_S as STEADY_HOP_S
 from speakprep.core.steadiness import spectral_change_db
 
 # Mains hum (50/60 Hz and its first harmonics) is periodic too, at a period longer than a
 # voice's: taken out before judging whether a run is voiced.
 _HUM_CUT_HZ = 120.0
-# Frames at the ends of a word's span, where the change is measured against silence.
-_EDGE = 2
+_EDGE = 2  # frames at a span's ends, where the change is measured against silence
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +46,8 @@ class FilledPauseSettings:
     # this the run must last longer and the model be surer (``weak_min_*``).
     clear_periodicity: float = 0.3
     weak_min_s: float = 0.25
+    # ...and a train of pulses (speakprep.core.pulses), not noise like a breath (3.0).
+    weak_min_pulses: float = 5.0
     # ...with this share of its speech-band energy below 500 Hz, where a voice's first
     # harmonics lie (notification tones and chimes start far above)...
     min_low_share: float = 0.015
@@ -59,7 +56,7 @@ class FilledPauseSettings:
     # letters), so a word split by a stop closure ("a|coustic") is not a candidate.
     word_elsewhere_share: float = 0.7
     min_expected_word_s: float = 0.08
-    # A printed filler this close to a run is the same filler, placed badly by the model.
+    # A printed filler this close to a run is the same filler, placed badly by the model...
     printed_nearby_s: float = 0.3
     # ...unless the model gave it no time of its own (shorter than this): then it timed the
     # filler at the next word's onset ("me" stretched over "uh", then "Uh" at "I"), and the
@@ -70,30 +67,36 @@ class FilledPauseSettings:
     # Sound no word reaches into, before the first word: a filler opening the answer if it
     # is this close to the first word (farther is usually a breath or handling noise).
     opening_within_s: float = 1.0
+    # Fillers heard this close together are one (a long "um" two words were drawn over).
+    heard_apart_s: float = 0.15
     # A word (or two neighbouring words together) this much longer than the speaker's
     # pace gives it may hold a filler glued to it with no silence between ("a um small"):
-    # its steadiest stretch (spectral change, speakprep.core.steadiness) is a candidate.
+    # its steadiest stretches (speakprep.core.steadiness) as long as its excess time and as
+    # ``steady_lengths_s`` are candidates: a window taking in part of the word makes the
+    # model hear the word (tune part: 175 of 206 such fillers found, 147 with one window).
     stretched_excess_s: float = 0.25
     pair_excess_s: float = 0.35
     steady_min_s: float = 0.2
     steady_max_s: float = 0.6
+    steady_lengths_s: tuple[float, ...] = (0.25, 0.4)
     # ...and is sound for at least this share of its frames: the steadiest stretch of a
     # word drawn over a pause ("for you ... ask") can be the pause itself.
     steady_min_active: float = 0.3
     # A run no word reaches into is a filler when the model's log-odds of a filler opening
-    # it reach this: the model printed nothing there, so the rivals are mostly "[", "(" and
-    # the end of the text, not words.
+    # it reach this (its rivals there are mostly "[", "(" and the end of the text).
     gap_min_log_odds: float = -3.0
     weak_min_log_odds: float = -2.0
-    # A run a word was stretched over must sound more like a filler than like that word,
-    # and more like a filler than most other things.
-    stretched_min_log_odds: float = -2.5
+    # A run a word was stretched over must sound like a filler, more than like that word.
+    stretched_min_log_odds: float = -2.25
     stretched_min_versus_words: float = 1.0
+    # A fixed-length window is another try at the same span: it must clear higher bars.
+    window_min_log_odds: float = -1.5
+    window_min_versus_words: float = 1.5
     # ...and surer still inside a word drawn out before a pause this long.
     pause_after_s: float = 0.3
     before_pause_min_log_odds: float = -1.0
-    # A printed hard filler this long is heard again on its own: with the verbatim prompt
-    # tiny.en writes "Umm" over music, over seconds of it. Below this log-odds it goes.
+    # A printed hard filler this long is heard again on its own (tiny.en writes "Umm" over
+    # seconds of music); below this log-odds it goes.
     doubt_printed_min_s: float = 1.0
     printed_min_log_odds: float = -2.0
 
@@ -123,6 +126,10 @@ class FillerCandidate:
     before_pause: bool = False
     # Of a run no word reaches into (1.0 for other candidates: not measured).
     periodicity: float = 1.0
+    # The stretched word(s) this is a window of (at most one window of a span becomes a
+    # filler); ``fixed_length``: one of ``steady_lengths_s``, not the word's excess time.
+    span_s: tuple[float, float] | None = None
+    fixed_length: bool = False
 
 
 def filler_candidates(
@@ -167,20 +174,26 @@ def filler_candidates(
             samples[int(s * sample_rate) : int(e * sample_rate)], sample_rate, _HUM_CUT_HZ
         )
         voiced = periodicity(clip, sample_rate)
-        if voiced < settings.min_periodicity or (
-            voiced < settings.clear_periodicity and e - s < settings.weak_min_s
-        ):
+        weak = voiced < settings.clear_periodicity
+        if voiced < settings.min_periodicity or (weak and e - s < settings.weak_min_s):
+            continue
+        if weak and pulse_kurtosis(clip, sample_rate) < settings.weak_min_pulses:
             continue
         if low_share(clip, sample_rate, background) < settings.min_low_share:
             continue
         found.append(
             FillerCandidate(s, e, tuple(w.text for w in reaching), periodicity=round(voiced, 3))
         )
-    for candidate in _stretched_candidates(timed, samples, sample_rate, per_letter_s, settings):
+    windows = _stretched_candidates(timed, samples, sample_rate, per_letter_s, settings)
+    # A span with a window over a run asked about already is that run's (asked once).
+    asked = {
+        w.span_s
+        for w in windows
+        if any(min(c.end_s, w.end_s) > max(c.start_s, w.start_s) for c in found)
+    }
+    for candidate in windows:
         if (
-            not any(
-                min(c.end_s, candidate.end_s) > max(c.start_s, candidate.start_s) for c in found
-            )
+            candidate.span_s not in asked
             and not any(
                 w.start_s < candidate.end_s + near and w.end_s > candidate.start_s - near
                 for w in printed
@@ -291,10 +304,18 @@ def _stretched_candidates(
         length = min(
             settings.steady_max_s, max(settings.steady_min_s, sum(excess[first : last + 1]))
         )
-        steady = _steadiest(samples, sample_rate, start_s, end_s, length)
-        if steady is not None:
-            words = tuple(w.text for w in printed[first : last + 1])
-            found.append(FillerCandidate(*steady, words, before_pause=pause))
+        words = tuple(w.text for w in printed[first : last + 1])
+        windows: dict[tuple[float, float], bool] = {}
+        # Before a pause a short window finds the drawn-out vowel ("you know..."): one try.
+        tries = (length,) if pause else (length, *settings.steady_lengths_s)
+        for k, seconds in enumerate(tries):
+            steady = _steadiest(samples, sample_rate, start_s, end_s, seconds)
+            if steady is not None and steady not in windows:
+                windows[steady] = k > 0
+        found += [
+            FillerCandidate(*w, words, pause, span_s=(start_s, end_s), fixed_length=fixed)
+            for w, fixed in windows.items()
+        ]
     return found
 
 
@@ -378,17 +399,20 @@ def decision_margin(
     The least of each required figure minus its threshold: ``>= 0`` is a filler. Its
     size is the margin a decision has against another CPU, thread count or compute type.
     """
+    versus = settings.stretched_min_versus_words
     if candidate.periodicity < settings.clear_periodicity:
         least = settings.weak_min_log_odds
     elif not candidate.under:
         least = settings.gap_min_log_odds
     elif candidate.before_pause:
         least = settings.before_pause_min_log_odds
+    elif candidate.fixed_length:
+        least, versus = settings.window_min_log_odds, settings.window_min_versus_words
     else:
         least = settings.stretched_min_log_odds
     margin = evidence.filler_log_odds - least
     if candidate.under:
-        margin = min(margin, evidence.versus_words - settings.stretched_min_versus_words)
+        margin = min(margin, evidence.versus_words - versus)
     return float(margin)
 
 
@@ -398,19 +422,29 @@ def accept_fillers(
     *,
     settings: FilledPauseSettings = FilledPauseSettings(),
 ) -> list[Word]:
-    """The candidates the model judged fillers, as ``"(um)"`` words heard in the audio."""
+    """The candidates the model judged fillers, as ``"(um)"`` words heard in the audio.
+
+    Of the windows of one stretched span (``span_s``) only the one with the widest margin
+    can be a filler (the first of equals); fillers closer than ``heard_apart_s`` are one.
+    """
     if len(candidates) != len(evidence):
         raise ValueError("one piece of evidence per candidate")
+    margins = [decision_margin(c, e, settings) for c, e in zip(candidates, evidence, strict=True)]
+    best: dict[tuple[float, float], int] = {}
+    for i, c in enumerate(candidates):
+        if c.span_s is not None and margins[i] > margins[best.setdefault(c.span_s, i)]:
+            best[c.span_s] = i
+    merged: list[tuple[float, float]] = []
+    for start_s, end_s in sorted(
+        (float(c.start_s), float(c.end_s))
+        for i, c in enumerate(candidates)
+        if margins[i] >= 0.0 and (c.span_s is None or best[c.span_s] == i)
+    ):
+        if merged and start_s - merged[-1][1] < settings.heard_apart_s:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end_s))
+        else:
+            merged.append((start_s, end_s))
     return [
-        Word(
-            text="(um)",
-            start_s=round(float(c.start_s), 3),
-            end_s=round(float(c.end_s), 3),
-            probability=None,
-            filler=True,
-            filler_kind="hard",
-            source="audio",
-        )
-        for c, found in zip(candidates, evidence, strict=True)
-        if is_filler(c, found, settings)
+        Word("(um)", round(a, 3), round(b, 3), filler=True, filler_kind="hard", source="audio")
+        for a, b in merged
     ]

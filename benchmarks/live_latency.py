@@ -203,13 +203,8 @@ def main() -> None:
         default=PieceOptions().min_piece_s,
         help="PieceOptions.min_piece_s: how long a piece grows before a short pause ends it",
     )
-    parser.add_argument(
-        "--group",
-        type=float,
-        default=PieceOptions().group_s,
-        help="PieceOptions.group_s: consecutive pieces are decoded together until they hold "
-        "this many seconds (0: each alone)",
-    )
+    group = PieceOptions().group_s
+    parser.add_argument("--group", type=float, default=group, help="PieceOptions.group_s")
     args = parser.parse_args()
 
     if args.file is not None:

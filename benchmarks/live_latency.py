@@ -25,6 +25,7 @@ and look at the load average printed first.
 
     python benchmarks/live_latency.py [--runs 5] [--tail 0.5] [--threads 0] [--speed 1.0]
                                       [--baseline] [--file F] [--stop-at S] [--min-piece S]
+                                      [--group S]
 """
 
 from __future__ import annotations
@@ -202,6 +203,8 @@ def main() -> None:
         default=PieceOptions().min_piece_s,
         help="PieceOptions.min_piece_s: how long a piece grows before a short pause ends it",
     )
+    group = PieceOptions().group_s
+    parser.add_argument("--group", type=float, default=group, help="PieceOptions.group_s")
     args = parser.parse_args()
 
     if args.file is not None:
@@ -217,7 +220,9 @@ def main() -> None:
 
     engine = Engine()
     engine._transcriber = Transcriber(
-        engine.model, cpu_threads=args.threads, pieces=PieceOptions(min_piece_s=args.min_piece)
+        engine.model,
+        cpu_threads=args.threads,
+        pieces=PieceOptions(min_piece_s=args.min_piece, group_s=args.group),
     )
     engine.analyze_samples(audio[: 5 * RATE])  # warm up the model and the VAD, untimed
     StreamingVad()(np.zeros(RATE // 512 * 512, np.float32))

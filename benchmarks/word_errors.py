@@ -17,6 +17,7 @@ decoding took: a count that does not depend on the load of the machine, unlike t
 printed next to it.
 
     python benchmarks/word_errors.py [--threads N] [--compute-type int8|float32] [--verbose]
+                                     [--beam N] [--group S] [--long-pause S]
 """
 
 from __future__ import annotations
@@ -172,19 +173,33 @@ def main() -> None:
         default=PieceOptions().long_pause_s,
         help="PieceOptions.long_pause_s: a pause this long ends a piece of any length",
     )
+    parser.add_argument(
+        "--group",
+        type=float,
+        default=PieceOptions().group_s,
+        help="PieceOptions.group_s: consecutive pieces are decoded together until they hold "
+        "this many seconds (0: each alone)",
+    )
+    parser.add_argument(
+        "--beam", type=int, default=DecodeOptions().beam_size, help="DecodeOptions.beam_size"
+    )
     args = parser.parse_args()
-    options = DecodeOptions(input_pad_s=args.input_pad, min_input_s=args.min_input)
+    options = DecodeOptions(
+        beam_size=args.beam, input_pad_s=args.input_pad, min_input_s=args.min_input
+    )
     transcriber = Transcriber(
         compute_type=args.compute_type,
         cpu_threads=args.threads,
         options=options,
-        pieces=PieceOptions(long_pause_s=args.long_pause),
+        pieces=PieceOptions(long_pause_s=args.long_pause, group_s=args.group),
     )
     counter = count_encoder(transcriber)
     print(
         f"compute type {args.compute_type}, cpu threads {args.threads or 'default'}; "
+        f"beam {options.beam_size}; "
         f"encoder input: piece + {options.input_pad_s:g} s, at least {options.min_input_s:g} s; "
-        f"pieces end at pauses of {transcriber.pieces.long_pause_s:g} s"
+        f"pieces end at pauses of {transcriber.pieces.long_pause_s:g} s, "
+        f"grouped to {transcriber.pieces.group_s:g} s"
     )
     print(f"{'take':<30} {'ref':>5} {'errors':>6} {'enc calls':>9} {'enc frames':>10} {'s':>6}")
     total_ref = total_err = 0

@@ -30,7 +30,7 @@ from speakprep.transcription.live import (
     TranscriptionCancelled,
     join_transcripts,
 )
-from speakprep.transcription.pieces import PieceOptions, StreamingVad
+from speakprep.transcription.pieces import PieceGroups, PieceOptions, StreamingVad, cut_pieces
 from tests.conftest import AUDIO, read_textgrid
 from tests.fakes import fake_input_factory
 
@@ -121,6 +121,25 @@ def test_pieces_are_cut_in_pauses_and_cover_the_take() -> None:
         assert not any(start + 0.02 < cut < end - 0.02 for start, end, _ in reference), cut
     # Each piece was decoded with its own start as offset: words are on the take's clock.
     assert [w.start_s for w in raw.words] == [start for start, _ in decode.calls]
+
+
+def test_grouped_pieces_are_decoded_live_as_in_the_whole_file() -> None:
+    # Consecutive pieces decoded together (PieceOptions.group_s): live and whole-file
+    # analysis decode the same stretches, so their words agree however the audio arrived.
+    audio = _take()
+    options = PieceOptions(group_s=12.0)
+    live_decode, whole_decode = _FakeDecode(audio), _FakeDecode(audio)
+    live = LiveTranscriber(None, options=options, decode=live_decode)
+    _feed_in_steps(live, audio, step_s=0.37)
+    raw = live.finish()
+    groups = PieceGroups(options)
+    whole = [s for p in cut_pieces(audio, options) for s in groups.add(p)] + groups.finish()
+    for stretch in (s for s in whole if s.speech):
+        whole_decode(audio[stretch.start : stretch.end], offset_s=stretch.start_s)
+    assert live_decode.calls == whole_decode.calls
+    assert len(live_decode.calls) < len(live.pieces)  # pieces were joined
+    assert [w.start_s for w in raw.words] == [start for start, _ in live_decode.calls]
+    assert live.transcribed_s == pytest.approx(audio.size / RATE)
 
 
 def test_a_long_take_is_not_held_twice() -> None:

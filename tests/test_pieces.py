@@ -19,6 +19,7 @@ from speakprep.core.activity import detect_activity
 from speakprep.transcription.pieces import (
     Piece,
     PieceCutter,
+    PieceGroups,
     PieceOptions,
     StreamingVad,
     cut_pieces,
@@ -191,8 +192,50 @@ def test_nothing_fed_is_no_piece_and_finish_is_final() -> None:
         {"max_piece_s": 31.0},
         {"late_pause_s": 0.5, "min_pause_s": 0.4},
         {"long_pause_s": 0.3},
+        {"group_s": -1.0},
+        {"group_s": 31.0},
     ],
 )
 def test_options_that_make_no_sense_are_refused(kwargs) -> None:
     with pytest.raises(ValueError):
         PieceOptions(**kwargs)
+
+
+# ------------------------------------------------------------------- groups of pieces
+
+
+def _grouped(pieces: list[Piece], group_s: float) -> list[Piece]:
+    groups = PieceGroups(PieceOptions(group_s=group_s))
+    return [s for p in pieces for s in groups.add(p)] + groups.finish()
+
+
+@pytest.mark.parametrize("group_s", [0.0, 8.0, 12.0, 20.0, 30.0])
+def test_groups_join_consecutive_pieces_within_one_window(group_s: float) -> None:
+    pieces = cut_pieces(_take(), PieceOptions(min_piece_s=4.0))
+    stretches = _grouped(pieces, group_s)
+    # The stretches tile the take like the pieces, each ends at a cut, none passes 30 s,
+    # and all but the last hold at least group_s (or would pass 30 s with the next piece).
+    assert stretches[0].start == 0 and stretches[-1].end == pieces[-1].end
+    assert all(a.end == b.start for a, b in itertools.pairwise(stretches))
+    assert {s.end for s in stretches} <= {p.end for p in pieces}
+    assert all(s.end_s - s.start_s <= 30.0 + 1e-9 for s in stretches)
+    ends = [p.end for p in pieces]
+    for s in stretches[:-1]:
+        nxt = pieces[ends.index(s.end) + 1]
+        assert s.end_s - s.start_s >= group_s or (nxt.end - s.start) / RATE > 30.0
+    if group_s == 0.0:
+        assert stretches == pieces
+    else:
+        assert len(stretches) < len(pieces)
+
+
+def test_a_piece_with_no_speech_closes_the_group_and_is_passed_on_alone() -> None:
+    second = RATE
+    talk = [Piece(0, 5 * second, True), Piece(5 * second, 9 * second, True)]
+    quiet = Piece(9 * second, 29 * second, False)
+    late = Piece(29 * second, 33 * second, True)
+    assert _grouped([*talk, quiet, late], 12.0) == [
+        Piece(0, 9 * second, True),
+        quiet,
+        late,
+    ]

@@ -2,16 +2,19 @@
 
 The recorder hands over 16 kHz audio as it arrives (:meth:`LiveTranscriber.feed`). A worker
 calls :meth:`LiveTranscriber.step` over and over: the audio goes through the
-:class:`~speakprep.transcription.pieces.PieceCutter`, and each piece it completes (cut at a
-pause) is transcribed with ``offset_s`` at its start, so every word is on the take's clock.
-A piece is never revisited, so its words are final. At stop, :meth:`LiveTranscriber.finish`
-transcribes what is left after the last cut and returns the joined words, the same kind of
+:class:`~speakprep.transcription.pieces.PieceCutter`, consecutive pieces it completes (cut at
+pauses) are joined by :class:`~speakprep.transcription.pieces.PieceGroups`, and each stretch
+so closed is transcribed with ``offset_s`` at its start, so every word is on the take's clock.
+A stretch is never revisited, so its words are final. At stop, :meth:`LiveTranscriber.finish`
+transcribes what is left (the open group and the audio after the last cut) and returns the
+joined words, the same kind of
 raw :class:`~speakprep.core.models.Transcript` that ``Transcriber.transcribe`` gives for a
 whole file; checking words against the audio (the guard against invented words) and the rest
 of the analysis then run on the whole take (``Engine.analyze_transcribed``).
 
-The cutter decides every cut from the audio up to it, and ``Transcriber.transcribe`` cuts a
-whole file with the same cutter and decodes the pieces the same way, so a take analysed live
+The cutter decides every cut from the audio up to it, the groups every stretch from the
+pieces up to it, and ``Transcriber.transcribe`` cuts and groups a whole file the same way and
+decodes the same stretches, so a take analysed live
 and the same take analysed again later get the same words.
 """
 
@@ -26,7 +29,7 @@ import numpy as np
 from speakprep.core.models import Transcript
 from speakprep.core.text import join_transcripts
 from speakprep.core.units import SAMPLE_RATE
-from speakprep.transcription.pieces import Piece, PieceCutter, PieceOptions
+from speakprep.transcription.pieces import Piece, PieceCutter, PieceGroups, PieceOptions
 from speakprep.transcription.transcribe import Transcriber, TranscriptionCancelled
 
 __all__ = [
@@ -80,8 +83,9 @@ class LiveTranscriber:
         self._text_lock = threading.Lock()  # guards the pieces done, for partial_text
         self._cancel = threading.Event()
         self._cutter = PieceCutter(options)
-        self._ready: deque[Piece] = deque()  # cut, not transcribed yet
-        self._cut = 0  # sample where the next piece to transcribe starts
+        self._groups = PieceGroups(options)
+        self._ready: deque[Piece] = deque()  # cut, not given to the groups yet
+        self._cut = 0  # sample where the audio not transcribed yet starts
         self._pieces: list[Transcript] = []
         self._piece_bounds: list[tuple[float, float]] = []
         self._finished: Transcript | None = None
@@ -119,18 +123,19 @@ class LiveTranscriber:
 
     @property
     def transcribed_s(self) -> float:
-        """Seconds from the start of the take up to the last cut: the audio already done."""
+        """Seconds from the start of the take to the end of the last stretch transcribed
+        (or skipped as silence): the audio already done."""
         return self._cut / SAMPLE_RATE
 
     @property
     def pieces(self) -> tuple[tuple[float, float], ...]:
-        """``(start_s, end_s)`` of every piece transcribed so far, on the take's clock."""
+        """``(start_s, end_s)`` of every piece cut and taken so far, on the take's clock."""
         with self._text_lock:
             return tuple(self._piece_bounds)
 
     def transcript_so_far(self) -> Transcript:
         """The raw words of the pieces transcribed so far, joined as :meth:`finish` joins
-        them, with ``recording_s`` up to the last cut (:attr:`transcribed_s`)."""
+        them, with ``recording_s`` up to :attr:`transcribed_s`."""
         with self._text_lock:
             pieces = list(self._pieces)
             cut = self._cut
@@ -144,7 +149,9 @@ class LiveTranscriber:
     # ----------------------------------------------------------------- the worker
 
     def step(self) -> bool:
-        """Transcribe the next complete piece, if there is one; True if one was done.
+        """Take the next complete piece, if there is one, and transcribe the stretch it
+        completes (:class:`~speakprep.transcription.pieces.PieceGroups`); True if a piece
+        was taken.
 
         Raises:
             TranscriptionCancelled: :meth:`cancel` was called.
@@ -157,7 +164,7 @@ class LiveTranscriber:
                 self._ready.extend(self._cutter.feed(self._take_unread()))
             if not self._ready:
                 return False
-            self._transcribe(self._ready.popleft())
+            self._take(self._ready.popleft())
             return True
 
     def transcribe_ready(self) -> int:
@@ -183,8 +190,10 @@ class LiveTranscriber:
                 self._ready.extend(self._cutter.feed(self._take_unread()))
                 self._ready.extend(self._cutter.finish())
                 while self._ready:
-                    self._transcribe(self._ready.popleft())
+                    self._take(self._ready.popleft())
                     self._check_cancel()
+                for stretch in self._groups.finish():
+                    self._transcribe(stretch)
                 with self._text_lock:
                     pieces = list(self._pieces)
                 with self._feed_lock:
@@ -205,18 +214,24 @@ class LiveTranscriber:
             self._unread = self._total
         return self._read(start, self._unread)
 
-    def _transcribe(self, piece: Piece) -> None:
+    def _take(self, piece: Piece) -> None:
+        """Give a cut piece to the groups; transcribe the stretches it completes."""
+        with self._text_lock:
+            self._piece_bounds.append((piece.start_s, piece.end_s))
+        for stretch in self._groups.add(piece):
+            self._transcribe(stretch)
+
+    def _transcribe(self, stretch: Piece) -> None:
         transcript: Transcript | None = None
-        if piece.speech:
+        if stretch.speech:
             # Silence alone is not sent: Whisper invents words in it, and it costs a pass.
-            audio = self._read(piece.start, piece.end)
-            transcript = self._decode(audio, offset_s=piece.start_s, cancel=self._cancel)
+            audio = self._read(stretch.start, stretch.end)
+            transcript = self._decode(audio, offset_s=stretch.start_s, cancel=self._cancel)
         with self._text_lock:
             if transcript is not None:
                 self._pieces.append(transcript)
-            self._piece_bounds.append((piece.start_s, piece.end_s))
-            self._cut = piece.end
-        self._forget_before(piece.end)
+            self._cut = stretch.end
+        self._forget_before(stretch.end)
 
     def _read(self, start: int, end: int) -> np.ndarray:
         """A copy of the take from sample ``start`` to ``end`` (both still held)."""

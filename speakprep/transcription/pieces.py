@@ -31,7 +31,7 @@ import numpy as np
 
 from speakprep.core.units import SAMPLE_RATE
 
-__all__ = ["Piece", "PieceCutter", "PieceOptions", "StreamingVad", "cut_pieces"]
+__all__ = ["Piece", "PieceCutter", "PieceGroups", "PieceOptions", "StreamingVad", "cut_pieces"]
 
 WINDOW = 512  # Silero's window at 16 kHz (32 ms)
 WINDOW_S = WINDOW / SAMPLE_RATE
@@ -60,6 +60,14 @@ class PieceOptions:
     that whole-file transcription used before, decoded with faster-whisper's sequential
     loop, gave 181. Shorter pieces leave less to transcribe when the user stops; longer
     ones give Whisper more context to spell and punctuate by.
+
+    Fewer, longer pieces cost the encoder less (one 30 s pass each) but move the filler
+    decisions (benchmarks/word_errors.py, real_clips.py, filler_margins.py): pieces of 12 s,
+    16 s late, 24 s at most gave 163 word errors from 72 encoder passes instead of 164 from
+    79 (the 92 s answer 5 passes instead of 7) and 18/18 hard fillers, but a filler of the
+    cold-voice clip came within 0.01 of the threshold with int8 and int8 and float32
+    disagreed on three decisions instead of one; ``long_pause_s`` 1.5 gave 156 errors from
+    66 passes but a false hard filler on the real clips, and both together lost one (17/18).
     """
 
     # A piece ends at a pause at least ``min_pause_s`` long once it holds this much audio.
@@ -79,12 +87,23 @@ class PieceOptions:
     # the probability falls below ``vad_neg_threshold``.
     vad_threshold: float = 0.5
     vad_neg_threshold: float = 0.35
+    # Consecutive pieces are decoded together, in one Whisper window, until they hold this
+    # much audio (:class:`PieceGroups`); 0 decodes every piece on its own. Off: at 12 s the
+    # twelve takes of benchmarks/word_errors.py had fewer word errors (138 against 164) from
+    # 45 encoder passes instead of 79 (CPU time, 1 thread: -12 % on the 92 s answer, -29 %
+    # on the real clips), but the real clips lost a hard filler (benchmarks/real_clips.py
+    # 17/18: an "um" inside a stretched "uh" of mfa_uhum) and the spliced filler set found
+    # 302/352 instead of 306 (benchmarks/filler_set.py --part tune). 16 s: 160 errors, 20 s:
+    # 145. The filler check must first hold with other cuts.
+    group_s: float = 0.0
 
     def __post_init__(self) -> None:
         if not 0 < self.min_piece_s < self.max_piece_s <= 30.0:
             raise ValueError("need 0 < min_piece_s < max_piece_s <= 30 (one Whisper window)")
         if not 0 < self.late_pause_s <= self.min_pause_s < self.long_pause_s:
             raise ValueError("need 0 < late_pause_s <= min_pause_s < long_pause_s")
+        if not 0 <= self.group_s <= _GROUP_MAX_S:
+            raise ValueError("need 0 <= group_s <= 30 (one Whisper window)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +123,7 @@ class Piece:
         return self.end / SAMPLE_RATE
 
 
+_GROUP_MAX_S = 30.0  # Whisper's window
 _FEED_SAMPLES = WINDOW * 1000  # 32 s at a time through cut_pieces
 
 
@@ -345,6 +365,40 @@ class PieceCutter:
         middle = (end - start) / 2
         a, b = max(quiet, key=lambda run: (run[1] - run[0], -abs((run[0] + run[1]) / 2 - middle)))
         return start + (a + b) // 2
+
+
+class PieceGroups:
+    """Join consecutive pieces into the stretches decoded together, as the pieces arrive.
+
+    A piece with speech joins the open group; the group is closed (to be decoded) once it
+    holds ``group_s`` of audio, before a piece that would take it past Whisper's 30 s
+    window, before a piece with no speech (passed on alone: it is not decoded), and at the
+    end of the take. Each decision depends on the pieces so far only, so live analysis and
+    whole-file analysis decode the same stretches.
+    """
+
+    def __init__(self, options: PieceOptions = PieceOptions()) -> None:
+        self.group_s = options.group_s
+        self._open: Piece | None = None
+
+    def add(self, piece: Piece) -> list[Piece]:
+        """The stretches ``piece`` completes, in order (often none)."""
+        if not piece.speech:
+            return [*self.finish(), piece]
+        done: list[Piece] = []
+        if self._open is not None and (piece.end - self._open.start) / SAMPLE_RATE > _GROUP_MAX_S:
+            done = self.finish()
+        start = piece.start if self._open is None else self._open.start
+        self._open = Piece(start, piece.end, True)
+        if (piece.end - start) / SAMPLE_RATE >= self.group_s:
+            done += self.finish()
+        return done
+
+    def finish(self) -> list[Piece]:
+        """The open group, closed (the take has ended, or a closing piece came)."""
+        done = [] if self._open is None else [self._open]
+        self._open = None
+        return done
 
 
 def cut_pieces(samples: np.ndarray, options: PieceOptions = PieceOptions()) -> list[Piece]:

@@ -21,6 +21,7 @@ from speakprep.transcription.model import ModelSpec, load_whisper, resolve_model
 from speakprep.transcription.pieces import (
     WINDOW,
     WINDOW_S,
+    PieceGroups,
     PieceOptions,
     StreamingVad,
     cut_pieces,
@@ -88,9 +89,13 @@ class DecodeOptions:
     Its own 30 s windows also start mid-phrase; with the prompt tiny.en then skipped 30-41 s
     of benchmarks/analysis_speed.py's 92 s answer and looped in its last 30 s.
 
-    * ``beam_size=1`` analysed the real clips in tests/data/audio 20 % faster (6.8 s
-      against 8.6 s) but found 16 of their 18 hard fillers instead of 17: kept at 5,
-      faster-whisper's default.
+    * ``beam_size`` 5 (faster-whisper's default) is kept. Fillers no longer depend on
+      Whisper printing them (FillerOdds), but words do: word errors on
+      benchmarks/word_errors.py's twelve takes (1378 words) were 164 at beam 5, 170 at 3,
+      172 at 2 and 194 at 1; beam 3 also gave a false hard filler on the real clips
+      (benchmarks/real_clips.py: 18/18 and 1 false, the limit; beam 5: none) and saved
+      only 2-5 % of the transcription CPU time (1 thread, the 92 s answer and the real clips):
+      the 30 s encoder pass per piece, not the search, is most of the cost.
     * There is no conditioning on earlier text (each piece starts from the prompt) and no
       temperature fallback: a piece that loops stops at ``max_new_tokens``, about twice
       what the fastest speech needs, and speakprep.core.alignment drops words that the
@@ -191,17 +196,19 @@ class Transcriber:
         samples = np.asarray(samples, np.float32).reshape(-1)
         duration = samples.size / SAMPLE_RATE
         parts: list[Transcript] = []
-        for piece in cut_pieces(samples, self.pieces):
-            if piece.speech:
+        groups = PieceGroups(self.pieces)
+        stretches = [s for piece in cut_pieces(samples, self.pieces) for s in groups.add(piece)]
+        for stretch in stretches + groups.finish():
+            if stretch.speech:
                 parts.append(
                     self.decode(
-                        samples[piece.start : piece.end],
-                        offset_s=offset_s + piece.start_s,
+                        samples[stretch.start : stretch.end],
+                        offset_s=offset_s + stretch.start_s,
                         cancel=cancel,
                     )
                 )
             if progress is not None and duration > 0:
-                progress(min(1.0, piece.end_s / duration))
+                progress(min(1.0, stretch.end_s / duration))
         joined = join_transcripts(parts, recording_s=duration)
         return replace(joined, language=self.options.language)
 

@@ -25,9 +25,11 @@ import numpy as np
 
 from speakprep.core.content import sentence_contexts
 from speakprep.core.judge import (
+    GOAL_ONLY_PITFALLS,
     LabelHead,
     PitfallHead,
     SentenceJudge,
+    background,
     feature_matrix,
     pitfall_features,
 )
@@ -85,7 +87,7 @@ def build_rows(answers: Sequence, rubric: Rubric, embed) -> Rows:  # type: ignor
         if not feats:
             continue
         question = rubric.question(answer.question)
-        ctxs = sentence_contexts(len(feats), question, rubric, year)
+        ctxs = sentence_contexts([f.text for f in feats], question, rubric, year)
         vectors = embed([f.raw or f.text for f in feats])
         blocks.append(feature_matrix(vectors, feats, ctxs, short_max))
         vec_blocks.append(vectors)
@@ -192,19 +194,34 @@ class AnswerRows:
     texts: list[str]
     rule_found: dict[str, bool]
     reference: dict[str, bool]
+    past: np.ndarray  # bool per sentence: track record only (judge.background)
+
+    def without_past(self) -> AnswerRows:
+        """The sentences that may be evidence of a goal pitfall (judge.GOAL_ONLY_PITFALLS)."""
+        keep = ~self.past
+        texts = [t for t, k in zip(self.texts, keep, strict=True) if k]
+        return replace(self, features=self.features[keep], texts=texts, past=self.past[keep])
 
 
 def answer_rows(answers: Sequence, rubric: Rubric, judge) -> list[AnswerRows]:  # type: ignore[no-untyped-def]
     """Analyse each answer with the sentence head and keep what the pitfall models read."""
     bench = benchmark_module()
+    year = date.today().year
     out = []
     for answer in answers:
         result = bench.analyse(answer, rubric, judge)
         texts = [s.text for s in result.sentences]
         vectors = judge.embed(texts) if texts else np.zeros((0, 384), dtype=np.float32)
-        feats = pitfall_features(vectors, [s.label for s in result.sentences])
+        labels = [s.label for s in result.sentences]
+        feats = pitfall_features(vectors, labels)
         found = {c.id: c.found for c in result.checks}
-        out.append(AnswerRows(feats, texts, found, dict(answer.checks)))
+        # The rules' reasons, from the same split the analysis made (text: no pauses).
+        transcript = transcript_from_text(answer.text)
+        _, rule_feats = label_sentences(
+            split_sentences(transcript, rubric=rubric), transcript, rubric=rubric, current_year=year
+        )
+        past = np.array([background(f, lab) for f, lab in zip(rule_feats, labels, strict=True)])
+        out.append(AnswerRows(feats, texts, found, dict(answer.checks), past.astype(bool)))
     return out
 
 
@@ -287,9 +304,10 @@ def fit_pitfalls(rows: Sequence[AnswerRows]) -> PitfallHead:
     """One model and threshold per learned pitfall."""
     models, thresholds, examples = [], [], []
     for pid in LEARNED_PITFALLS:
-        model, positives = fit_pitfall(rows, pid)
+        seen = [r.without_past() for r in rows] if pid in GOAL_ONLY_PITFALLS else list(rows)
+        model, positives = fit_pitfall(seen, pid)
         models.append(model)
-        thresholds.append(pitfall_threshold(rows, pid))
+        thresholds.append(pitfall_threshold(seen, pid))
         examples.append(positives[:EXAMPLES_PER_PITFALL])
     return PitfallHead(
         ids=LEARNED_PITFALLS,

@@ -320,13 +320,18 @@ def _unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
 def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
     lang = inp.rubric.language
     assert lang is not None
-    leisure = spec.cue("cues")
+    leisure, habit = spec.cue("cues"), spec.cue("habit")
 
     def drifts(i: int) -> bool:
+        # A personal wish ("I'd love to travel more"), or leisure named on its own ("and a
+        # big party after"); leisure the candidate only says they do ("I travel a lot in
+        # the summers and bring photos back for the classroom") is background, not a goal.
         feat = inp.features[i]
         if feat.label != "other" or not inp.positive(lang.personal, i):
             return False
-        return bool(inp.positive(leisure, i)) or bool(lang.goal_verbs.search(feat.text))
+        if lang.goal_verbs.search(feat.text):
+            return True
+        return bool(inp.positive(leisure, i)) and not habit.search(feat.text)
 
     evidence = inp.indexes(drifts)
     return Finding(bool(evidence), evidence, reason=_cue_reason(inp, evidence, lang.personal))

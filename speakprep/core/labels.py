@@ -40,7 +40,9 @@ _ENROL = re.compile(r"(?:start|begin|enrol|enroll|sign up for|register for)(?:in
 # "i wanted to", "i really hoped to": a past-tense verb right before "to".
 _PAST_TO = re.compile(r"\bi (?:\w+ )?(?P<verb>(?P<stem>\w+?)e?d) to\b")
 # A condition clause the goal waits for: "once I've proven myself", "when we're ready".
-_CONDITION = re.compile(r"\b(?:once|when|after|until|as soon as) (?:i|i've|i'm|i have|we|they|my)\b")
+_CONDITION = re.compile(
+    r"\b(?:once|when|after|until|as soon as) (?:i|i've|i'm|i have|we|they|my)\b"
+)
 # The means heads a goal's object when at most this many content words come before it.
 _MEANS_HEAD_WORDS = 3
 

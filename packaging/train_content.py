@@ -275,9 +275,12 @@ def fit_pitfall(
     return model, positives
 
 
-def pitfall_threshold(rows: Sequence[AnswerRows], pid: str) -> float:
+def pitfall_threshold(rows: Sequence[AnswerRows], pid: str) -> tuple[float, int, int]:
     """The threshold that makes "rules or model" agree best with the references, on scores
-    each answer got from a model trained without it (FOLDS-fold cross-validation)."""
+    each answer got from a model trained without it (FOLDS-fold cross-validation), and what
+    the model adds there: answers with the pitfall it finds that the rules miss, and answers
+    without it where it raises the pitfall (FALSE_ALARM_COST holds when the first is at
+    least that many times the second)."""
     scores = np.zeros(len(rows))
     for k in range(FOLDS):
         model, _ = fit_pitfall([r for i, r in enumerate(rows) if i % FOLDS != k], pid)
@@ -297,19 +300,25 @@ def pitfall_threshold(rows: Sequence[AnswerRows], pid: str) -> float:
     # The middle of the thresholds that agree best, not its edge: on a few dozen positives
     # the edge of that plateau moves with every answer added, its middle much less.
     best = grid[agree == agree.max()]
-    return float(best[len(best) // 2])
+    threshold = float(best[len(best) // 2])
+    model = ~rule & (scores >= threshold)
+    return threshold, int(np.sum(model & reference)), int(np.sum(model & ~reference))
 
 
-def fit_pitfalls(rows: Sequence[AnswerRows]) -> PitfallHead:
-    """One model and threshold per learned pitfall."""
+def fit_pitfalls(rows: Sequence[AnswerRows]) -> tuple[PitfallHead, dict[str, list[int]]]:
+    """One model and threshold per learned pitfall, and per pitfall what the model adds
+    under cross-validation: [found that the rules miss, raised without the pitfall]."""
     models, thresholds, examples = [], [], []
+    trade: dict[str, list[int]] = {}
     for pid in LEARNED_PITFALLS:
         seen = [r.without_past() for r in rows] if pid in GOAL_ONLY_PITFALLS else list(rows)
         model, positives = fit_pitfall(seen, pid)
         models.append(model)
-        thresholds.append(pitfall_threshold(seen, pid))
+        threshold, gained, false = pitfall_threshold(seen, pid)
+        thresholds.append(threshold)
+        trade[pid] = [gained, false]
         examples.append(positives[:EXAMPLES_PER_PITFALL])
-    return PitfallHead(
+    head = PitfallHead(
         ids=LEARNED_PITFALLS,
         mean=np.vstack([m[0] for m in models]).astype(np.float32),
         scale=np.vstack([m[1] for m in models]).astype(np.float32),
@@ -322,6 +331,7 @@ def fit_pitfalls(rows: Sequence[AnswerRows]) -> PitfallHead:
             for e in examples
         ),
     )
+    return head, trade
 
 
 def subset(answers: Sequence, fraction: float) -> list:  # type: ignore[type-arg]
@@ -337,7 +347,8 @@ def train(answers: Sequence, rubric: Rubric, embed) -> LabelHead:  # type: ignor
     """The sentence head, then the pitfall models on the labels that head gives."""
     head = fit(build_rows(answers, rubric, embed))
     rows = answer_rows(answers, rubric, SentenceJudge(embed, head))
-    return replace(head, pitfalls=fit_pitfalls(rows))
+    pitfalls, trade = fit_pitfalls(rows)
+    return replace(head, pitfalls=pitfalls, meta={**head.meta, "pitfall_cv": trade})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -355,8 +366,13 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_bytes(head.to_bytes())
     print(f"trained on {head.meta['sentences']} sentences of {len(answers)} answers -> {args.out}")
     assert head.pitfalls is not None
+    trade = dict(head.meta["pitfall_cv"])  # type: ignore[call-overload]
     for pid, t in zip(head.pitfalls.ids, head.pitfalls.thresholds, strict=True):
-        print(f"  {pid}: threshold {t:.2f}")
+        gained, false = trade[pid]
+        print(
+            f"  {pid}: threshold {t:.2f} (cross-validated: the model finds {gained} the rules "
+            f"miss, raises {false} without the pitfall)"
+        )
     return 0
 
 

@@ -5,8 +5,9 @@ Usage: python benchmarks/content_accuracy.py [DIR_OR_FILE ...] [--rules] [--quie
 
 Defaults to the three splits under tests/data/answers (train, dev, test). For each it prints
 per-label precision, recall and F1 over the reference sentences, macro-F1, per-check
-agreement, overall check agreement, pitfalls found per kind, pitfalls raised on strong
-answers, figures per question frame, and every disagreement (not for train). ``--rules``
+agreement, overall check agreement, pitfalls found and pitfalls raised without the reference
+per kind, pitfalls raised on strong answers, figures per question frame, and every
+disagreement (not for train). ``--rules``
 scores the rules alone, without the learned judgement. ``--curve`` retrains the sentence
 head on 25/50/75/100 % of train and scores dev (the learning curve). ``--cost`` times the
 encoder's load and the labelling of a 250-word answer, and sums the packaged model's size.
@@ -81,6 +82,7 @@ class Scores:
     disagreements: list[str] = field(default_factory=list)
     pitfall_total: Counter[str] = field(default_factory=Counter)  # answers with the pitfall
     pitfall_found: Counter[str] = field(default_factory=Counter)  # ... where it was found
+    pitfall_false: Counter[str] = field(default_factory=Counter)  # raised without it
     by_question: dict[str, Scores] = field(default_factory=dict)
 
     def label_prf(self, label: str) -> tuple[float, float, float]:
@@ -190,6 +192,8 @@ def evaluate(answers: list[Answer], rubric: Rubric, judge: SentenceJudge | None 
             if answer.checks[p]:
                 scores.pitfall_total[p] += 1
                 scores.pitfall_found[p] += int(found[p])
+            else:
+                scores.pitfall_false[p] += int(found[p])
     return scores
 
 
@@ -227,6 +231,8 @@ def report(scores: Scores, *, quiet: bool = False) -> str:
     found, total = sum(scores.pitfall_found.values()), sum(scores.pitfall_total.values())
     kinds = ", ".join(f"{p} {scores.pitfall_found[p]}/{scores.pitfall_total[p]}" for p in PITFALLS)
     lines.append(f"pitfalls found: {found} of {total} ({kinds})")
+    wrong = ", ".join(f"{p} {scores.pitfall_false[p]}" for p in PITFALLS)
+    lines.append(f"pitfalls raised without it: {sum(scores.pitfall_false.values())} ({wrong})")
     lines.append(
         f"pitfalls raised on strong answers: {scores.strong_pitfalls} "
         f"(over {scores.strong_answers} answers)"
@@ -340,6 +346,7 @@ def merge(total: Scores, part: Scores) -> None:
     total.check_agree.update(part.check_agree)
     total.pitfall_total.update(part.pitfall_total)
     total.pitfall_found.update(part.pitfall_found)
+    total.pitfall_false.update(part.pitfall_false)
     total.strong_answers += part.strong_answers
     total.strong_pitfalls += part.strong_pitfalls
     total.disagreements += part.disagreements

@@ -25,9 +25,11 @@ import numpy as np
 
 from speakprep.core.content import sentence_contexts
 from speakprep.core.judge import (
+    GOAL_ONLY_PITFALLS,
     LabelHead,
     PitfallHead,
     SentenceJudge,
+    background,
     feature_matrix,
     pitfall_features,
 )
@@ -85,7 +87,7 @@ def build_rows(answers: Sequence, rubric: Rubric, embed) -> Rows:  # type: ignor
         if not feats:
             continue
         question = rubric.question(answer.question)
-        ctxs = sentence_contexts(len(feats), question, rubric, year)
+        ctxs = sentence_contexts([f.text for f in feats], question, rubric, year)
         vectors = embed([f.raw or f.text for f in feats])
         blocks.append(feature_matrix(vectors, feats, ctxs, short_max))
         vec_blocks.append(vectors)
@@ -192,19 +194,34 @@ class AnswerRows:
     texts: list[str]
     rule_found: dict[str, bool]
     reference: dict[str, bool]
+    past: np.ndarray  # bool per sentence: track record only (judge.background)
+
+    def without_past(self) -> AnswerRows:
+        """The sentences that may be evidence of a goal pitfall (judge.GOAL_ONLY_PITFALLS)."""
+        keep = ~self.past
+        texts = [t for t, k in zip(self.texts, keep, strict=True) if k]
+        return replace(self, features=self.features[keep], texts=texts, past=self.past[keep])
 
 
 def answer_rows(answers: Sequence, rubric: Rubric, judge) -> list[AnswerRows]:  # type: ignore[no-untyped-def]
     """Analyse each answer with the sentence head and keep what the pitfall models read."""
     bench = benchmark_module()
+    year = date.today().year
     out = []
     for answer in answers:
         result = bench.analyse(answer, rubric, judge)
         texts = [s.text for s in result.sentences]
         vectors = judge.embed(texts) if texts else np.zeros((0, 384), dtype=np.float32)
-        feats = pitfall_features(vectors, [s.label for s in result.sentences])
+        labels = [s.label for s in result.sentences]
+        feats = pitfall_features(vectors, labels)
         found = {c.id: c.found for c in result.checks}
-        out.append(AnswerRows(feats, texts, found, dict(answer.checks)))
+        # The rules' reasons, from the same split the analysis made (text: no pauses).
+        transcript = transcript_from_text(answer.text)
+        _, rule_feats = label_sentences(
+            split_sentences(transcript, rubric=rubric), transcript, rubric=rubric, current_year=year
+        )
+        past = np.array([background(f, lab) for f, lab in zip(rule_feats, labels, strict=True)])
+        out.append(AnswerRows(feats, texts, found, dict(answer.checks), past.astype(bool)))
     return out
 
 
@@ -258,9 +275,12 @@ def fit_pitfall(
     return model, positives
 
 
-def pitfall_threshold(rows: Sequence[AnswerRows], pid: str) -> float:
+def pitfall_threshold(rows: Sequence[AnswerRows], pid: str) -> tuple[float, int, int]:
     """The threshold that makes "rules or model" agree best with the references, on scores
-    each answer got from a model trained without it (FOLDS-fold cross-validation)."""
+    each answer got from a model trained without it (FOLDS-fold cross-validation), and what
+    the model adds there: answers with the pitfall it finds that the rules miss, and answers
+    without it where it raises the pitfall (FALSE_ALARM_COST holds when the first is at
+    least that many times the second)."""
     scores = np.zeros(len(rows))
     for k in range(FOLDS):
         model, _ = fit_pitfall([r for i, r in enumerate(rows) if i % FOLDS != k], pid)
@@ -280,18 +300,25 @@ def pitfall_threshold(rows: Sequence[AnswerRows], pid: str) -> float:
     # The middle of the thresholds that agree best, not its edge: on a few dozen positives
     # the edge of that plateau moves with every answer added, its middle much less.
     best = grid[agree == agree.max()]
-    return float(best[len(best) // 2])
+    threshold = float(best[len(best) // 2])
+    model = ~rule & (scores >= threshold)
+    return threshold, int(np.sum(model & reference)), int(np.sum(model & ~reference))
 
 
-def fit_pitfalls(rows: Sequence[AnswerRows]) -> PitfallHead:
-    """One model and threshold per learned pitfall."""
+def fit_pitfalls(rows: Sequence[AnswerRows]) -> tuple[PitfallHead, dict[str, list[int]]]:
+    """One model and threshold per learned pitfall, and per pitfall what the model adds
+    under cross-validation: [found that the rules miss, raised without the pitfall]."""
     models, thresholds, examples = [], [], []
+    trade: dict[str, list[int]] = {}
     for pid in LEARNED_PITFALLS:
-        model, positives = fit_pitfall(rows, pid)
+        seen = [r.without_past() for r in rows] if pid in GOAL_ONLY_PITFALLS else list(rows)
+        model, positives = fit_pitfall(seen, pid)
         models.append(model)
-        thresholds.append(pitfall_threshold(rows, pid))
+        threshold, gained, false = pitfall_threshold(seen, pid)
+        thresholds.append(threshold)
+        trade[pid] = [gained, false]
         examples.append(positives[:EXAMPLES_PER_PITFALL])
-    return PitfallHead(
+    head = PitfallHead(
         ids=LEARNED_PITFALLS,
         mean=np.vstack([m[0] for m in models]).astype(np.float32),
         scale=np.vstack([m[1] for m in models]).astype(np.float32),
@@ -304,6 +331,7 @@ def fit_pitfalls(rows: Sequence[AnswerRows]) -> PitfallHead:
             for e in examples
         ),
     )
+    return head, trade
 
 
 def subset(answers: Sequence, fraction: float) -> list:  # type: ignore[type-arg]
@@ -319,7 +347,8 @@ def train(answers: Sequence, rubric: Rubric, embed) -> LabelHead:  # type: ignor
     """The sentence head, then the pitfall models on the labels that head gives."""
     head = fit(build_rows(answers, rubric, embed))
     rows = answer_rows(answers, rubric, SentenceJudge(embed, head))
-    return replace(head, pitfalls=fit_pitfalls(rows))
+    pitfalls, trade = fit_pitfalls(rows)
+    return replace(head, pitfalls=pitfalls, meta={**head.meta, "pitfall_cv": trade})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -337,8 +366,13 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_bytes(head.to_bytes())
     print(f"trained on {head.meta['sentences']} sentences of {len(answers)} answers -> {args.out}")
     assert head.pitfalls is not None
+    trade = dict(head.meta["pitfall_cv"])  # type: ignore[call-overload]
     for pid, t in zip(head.pitfalls.ids, head.pitfalls.thresholds, strict=True):
-        print(f"  {pid}: threshold {t:.2f}")
+        gained, false = trade[pid]
+        print(
+            f"  {pid}: threshold {t:.2f} (cross-validated: the model finds {gained} the rules "
+            f"miss, raises {false} without the pitfall)"
+        )
     return 0
 
 

@@ -73,6 +73,8 @@ def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
     for spec in inp.rubric.checks:
         finding = _FINDERS[spec.id](inp, spec)
         learned = inp.learned_pitfalls.get(spec.id)
+        if learned is not None and spec.id == "unrealistic_ambition":
+            learned = _plausible_for_senior(inp, spec, learned)
         if learned is not None and not finding.found:
             # The rules saw no cue; the learned judgement recognised it in other words.
             finding = Finding(True, learned.evidence, reason=learned.reason)
@@ -317,16 +319,39 @@ def _unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
     return Finding(bool(evidence), ordered, reason=reason)
 
 
+def _plausible_for_senior(
+    inp: CheckInput, spec: CheckSpec, learned: PitfallFinding
+) -> PitfallFinding | None:
+    """The learned finding without the executive targets the rules know are plausible: a
+    senior candidate's VP or COO goal (never "your job") is not unrealistic, whatever a model
+    trained mostly on juniors' answers thinks of the words."""
+    if not spec.cue("senior_candidate").search(" ".join(f.text for f in inp.features)):
+        return learned
+    execs = spec.cue("cues")
+
+    def plausible(i: int) -> bool:
+        found = inp.positive(execs, i)
+        return bool(found) and not any("you" in m.group(0) for m in found)
+
+    kept = tuple(i for i in learned.evidence if not plausible(i))
+    return replace(learned, evidence=kept) if kept else None
+
+
 def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
     lang = inp.rubric.language
     assert lang is not None
-    leisure = spec.cue("cues")
+    leisure, habit = spec.cue("cues"), spec.cue("habit")
 
     def drifts(i: int) -> bool:
+        # A personal wish ("I'd love to travel more"), or leisure named on its own ("and a
+        # big party after"); leisure the candidate only says they do ("I travel a lot in
+        # the summers and bring photos back for the classroom") is background, not a goal.
         feat = inp.features[i]
         if feat.label != "other" or not inp.positive(lang.personal, i):
             return False
-        return bool(inp.positive(leisure, i)) or bool(lang.goal_verbs.search(feat.text))
+        if lang.goal_verbs.search(feat.text):
+            return True
+        return bool(inp.positive(leisure, i)) and not habit.search(feat.text)
 
     evidence = inp.indexes(drifts)
     return Finding(bool(evidence), evidence, reason=_cue_reason(inp, evidence, lang.personal))

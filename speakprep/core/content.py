@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -78,16 +79,42 @@ def analyze_content(
 
 
 def sentence_contexts(
-    count: int, question: Question, rubric: Rubric, current_year: int | None
+    texts: Sequence[str], question: Question, rubric: Rubric, current_year: int | None
 ) -> list[Context]:
-    """What the learned judgement knows of each of ``count`` sentences of an answer."""
+    """What the learned judgement knows of each sentence of an answer (``texts``: the
+    sentences normalised, as :class:`SentenceFeatures` holds them)."""
     assert rubric.horizon is not None
     short_max = rubric.settings.short_term_max_years
     frame = question_frame(
         find_time_exprs(normalize(question.text), rubric.horizon, current_year=current_year),
         short_max,
     )
-    return [Context(question_frame=frame, index=i, count=count) for i in range(count)]
+    count = len(texts)
+    return [
+        Context(
+            question_frame=frame,
+            index=i,
+            count=count,
+            echo=echoes_question(text, question, rubric),
+        )
+        for i, text in enumerate(texts)
+    ]
+
+
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*")
+
+
+def echoes_question(text: str, question: Question, rubric: Rubric) -> bool:
+    """Whether a sentence only repeats its question ("um, five years.", "long term.", "what do
+    I want to accomplish."): a few words, every one of them a stop word, an echo word of
+    ``[language]`` or a word of the question. Such an opener names no goal (rule 9)."""
+    lang = rubric.language
+    assert lang is not None
+    words = _TOKEN.findall(text)
+    if not words or len(words) > lang.echo_max_words:
+        return False
+    asked = set(_TOKEN.findall(normalize(question.text)))
+    return all(w in asked or w in lang.echo_words or w in lang.stop_words for w in words)
 
 
 def _judged(
@@ -100,7 +127,7 @@ def _judged(
 ) -> tuple[list[Sentence], list[SentenceFeatures], dict[str, PitfallFinding]]:
     assert rubric.language is not None
     negation = rubric.language.negation.before
-    ctxs = sentence_contexts(len(features), question, rubric, year)
+    ctxs = sentence_contexts([f.text for f in features], question, rubric, year)
     verdicts, pitfalls = judge_answer(
         judge,
         features,

@@ -185,6 +185,10 @@ class LanguageCues:
     plan_context: CueSet | None = None
     # A sentence opening like a question is one even without its "?" (rule 9).
     question_openers: re.Pattern[str] | None = _DEFAULT_QUESTION_OPENERS_RE
+    # Words of a spoken answer's opening echo of its question ("um, five years.", "what do I
+    # want to accomplish."): a short sentence of these and the question's own words is other.
+    echo_words: frozenset[str] = frozenset()
+    echo_max_words: int = 0
 
 
 @dataclass(frozen=True, slots=True)

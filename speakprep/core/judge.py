@@ -54,6 +54,18 @@ _HORIZONS = ("none", "short", "long")
 # interviewer, an empty filler-only sentence, a closing summary.
 SURE_OTHER = frozenset({"empty", "question", "summary"})
 NEAREST = 2
+# Pitfalls that are about what the candidate wants (labelling.md: title_focus dwells on
+# titles "as the goal"; money_focus is pay as a goal): a sentence of track record ("I was
+# promoted from staff to senior in two years") is no evidence for their models, which would
+# otherwise take a past promotion or pay figure for the goal. Unrealistic ambition keeps it:
+# "I've applied to law school" is a step out of the company.
+GOAL_ONLY_PITFALLS = frozenset({"money_focus", "title_focus"})
+
+
+def background(feat: SentenceFeatures, label: Label) -> bool:
+    """Whether a sentence only tells the candidate's past: the rules found a track record
+    clause first and the judgement kept it ``other``."""
+    return label == "other" and feat.reason == "track_record"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +75,7 @@ class Context:
     question_frame: str | None = None  # "short" / "long": the horizon the question sets
     index: int = 0
     count: int = 1
+    echo: bool = False  # the sentence only repeats the question ("um, five years.")
 
 
 def rule_vector(feat: SentenceFeatures, ctx: Context, short_max: float) -> np.ndarray:
@@ -336,12 +349,14 @@ def judge_answer(
     labels = [v.label for v in verdicts]
     scores = head.scores(vectors, labels)
     found: dict[str, PitfallFinding] = {}
+    past = [background(f, label) for f, label in zip(features, labels, strict=True)]
     for k, pid in enumerate(head.ids):
         evidence = tuple(
             i
             for i in range(len(labels))
             if scores[i, k] >= head.thresholds[k]
             and not (i < len(negated) and negated[i] and labels[i] == "other")
+            and not (past[i] and pid in GOAL_ONLY_PITFALLS)
         )
         if evidence:
             best = max(evidence, key=lambda i: scores[i, k])
@@ -365,10 +380,12 @@ def _judge_sentences(
     out = []
     labels = [decide(f, c, p, short_max) for f, c, p in zip(features, ctxs, probs, strict=True)]
     nearest = head.nearest(vectors, labels)
-    for feat, p, label, examples in zip(features, probs, labels, nearest, strict=True):
+    for feat, ctx, p, label, examples in zip(features, ctxs, probs, labels, nearest, strict=True):
         quoted = "; ".join(f'"{t}"' for t in examples)
         reason = f"like {quoted}" if quoted else f"model ({label})"
-        if label == feat.label and feat.reason:
+        if ctx.echo:
+            reason = "it only repeats the question"
+        elif label == feat.label and feat.reason:
             reason = f"{feat.reason} rule; {reason}"
         out.append(Judgement(label, reason, float(p[LABELS.index(label)])))
     return out
@@ -377,11 +394,12 @@ def _judge_sentences(
 def decide(feat: SentenceFeatures, ctx: Context, p: np.ndarray, short_max: float) -> Label:
     """The label from the head's probabilities, with the deterministic horizon on top.
 
-    A goal (short_term + long_term probability above each other label) takes the horizon of
+    A sentence that only repeats the question is ``other`` (rule 9, an opener). A goal
+    (short_term + long_term probability above each other label) takes the horizon of
     its own time expression (rule 2, 12); without one, the question's frame makes it
     long_term (rule 11) unless the head is sure it is near-term; otherwise the head decides.
     """
-    if feat.reason in SURE_OTHER:
+    if feat.reason in SURE_OTHER or ctx.echo:
         return "other"
     st, lt, plan, other = (float(p[LABELS.index(x)]) for x in LABELS)
     goal = st + lt

@@ -39,6 +39,10 @@ _BY_DOING = re.compile(r"\b(?:by|through|via) \w+ing\b")
 _ENROL = re.compile(r"(?:start|begin|enrol|enroll|sign up for|register for)(?:ing)? ")
 # "i wanted to", "i really hoped to": a past-tense verb right before "to".
 _PAST_TO = re.compile(r"\bi (?:\w+ )?(?P<verb>(?P<stem>\w+?)e?d) to\b")
+# A condition clause the goal waits for: "once I've proven myself", "when we're ready".
+_CONDITION = re.compile(
+    r"\b(?:once|when|after|until|as soon as) (?:i|i've|i'm|i have|we|they|my)\b"
+)
 # The means heads a goal's object when at most this many content words come before it.
 _MEANS_HEAD_WORDS = 3
 
@@ -318,9 +322,15 @@ def _goal_horizon(
 ) -> TimeExpr | None:
     """The time expression that dates a goal: the first one from the goal statement on, in
     its clause; else the nearest one before it in the clause ("In two years, I want ...");
-    else the first in the sentence."""
+    else the first in the sentence. A time inside a condition the goal waits for ("longer
+    term, I'd like to step up, once I've proven myself for a few years") dates the
+    condition, not the goal."""
     start, end = lang.negation.clause_span(text, goal_m.start())
-    after = [t for t in times if goal_m.start() <= t.start < end]
+    after = [
+        t
+        for t in times
+        if goal_m.start() <= t.start < end and not _CONDITION.search(text, goal_m.end(), t.start)
+    ]
     if after:
         return after[0]
     before = [t for t in times if start <= t.start < goal_m.start()]

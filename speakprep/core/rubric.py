@@ -331,6 +331,8 @@ def _language_cues(t: Mapping[str, Any]) -> LanguageCues:
         meta=_cues(t, "meta", w),
         means_exclusions=_cues(t, "means_exclusions", w),
         plan_context=_cues(t, "plan_context", w),
+        echo_words=frozenset(_strings(t, "echo_words", w)),
+        echo_max_words=int(_number(t, "echo_max_words", w, 0)),
     )
 
 

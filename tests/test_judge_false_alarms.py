@@ -1,0 +1,164 @@
+"""Pitfalls that must not be raised on strong answers, and paraphrases that must be found.
+
+Each probe is written for these tests (none of its sentences is in the train or dev answers;
+a test checks that), in the ways two writers the head never saw tripped the judgement: a past
+promotion read as a title goal, "your job posting" read as the interviewer's job, money a
+store loses read as pay, leisure the candidate only does read as a personal goal, an opener
+that repeats the question read as a goal. Everything runs the real packaged encoder and head.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from speakprep.core.content import analyze_content
+from speakprep.core.models import ContentResult
+from speakprep.core.text import transcript_from_text
+from tests import test_content_model as shared
+
+ROOT = Path(__file__).resolve().parents[1]
+ANSWERS = ROOT / "tests/data/answers"
+rubric = shared.rubric
+judge = shared.judge
+
+PAST_PROMOTIONS = (
+    "I've worked in hotel kitchens for eight years. I was promoted from line cook to sous chef "
+    "in eighteen months at my last place, mostly because I rebuilt their prep lists. In my "
+    "first year here I want to cut the brunch ticket times by a third. In five years I'd like "
+    "to be running the pastry side of this kitchen and training the new cooks on it."
+)
+JOB_POSTING = (
+    "In my first six months at Halden, I'd like to clean up the returns data, which your job "
+    "posting mentions as the biggest gap. Longer term, I want to build the forecasting model "
+    "the merchandising team plans with, and I'm taking a time-series course to get there."
+)
+STORE_LOSES_MONEY = (
+    "For the first year, I want to get shrink on the back dock under control, because that's "
+    "where a grocery store loses money without noticing. I've signed up for your assistant "
+    "manager training. In five years I'd like to manage one of your larger stores."
+)
+TRAVEL_BACKGROUND = (
+    "I travel a lot over the school holidays, and I turn the maps and photos into lessons. "
+    "This year I'd like to build a map-reading unit the whole fifth grade here can use. "
+    "Longer term, I want to become the district's geography lead, and I'm doing the state's "
+    "curriculum design course to get there."
+)
+TRAVEL_PERK = (
+    "I've been a gate agent for six years. Getting to travel is a nice perk, but it's not "
+    "the reason I applied. In the next two years I want to qualify as a ramp supervisor, and "
+    "in five years I'd like to run the ground operations training for this station."
+)
+PROBES = (PAST_PROMOTIONS, JOB_POSTING, STORE_LOSES_MONEY, TRAVEL_BACKGROUND, TRAVEL_PERK)
+
+
+def analyse(text: str, rubric, judge, question: str = "career_goals", **kw) -> ContentResult:  # type: ignore[no-untyped-def]
+    return analyze_content(
+        transcript_from_text(text),
+        rubric=rubric,
+        question=rubric.question(question),
+        judge=judge,
+        **kw,
+    )
+
+
+def raised(result: ContentResult) -> list[tuple[str, str]]:
+    return [(c.id, c.reason) for c in result.checks if c.pitfall and c.found]
+
+
+def test_the_probe_answers_are_not_in_the_corpus() -> None:
+    bench = shared._module("content_accuracy", ROOT / "benchmarks/content_accuracy.py")
+    corpus = " ".join(a.text for a in bench.load_answers([ANSWERS / "train", ANSWERS / "dev"]))
+    for text in PROBES:
+        for sentence in text.split(". "):
+            assert sentence[:40] not in corpus, sentence
+
+
+@pytest.mark.parametrize(
+    "text", PROBES, ids=["past_promotion", "job_posting", "store_loses", "travels", "perk"]
+)
+def test_a_strong_answer_raises_no_pitfall(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert raised(analyse(text, rubric, judge)) == []
+
+
+def test_a_past_promotion_is_no_title_goal_but_a_ladder_of_goals_is(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # The same past promotion, and a goal that is nothing but more of them.
+    ladder = (
+        "I was promoted from line cook to sous chef in eighteen months at my last place. "
+        "Next I want to make head chef, then executive chef, and keep getting promoted "
+        "every couple of years, as fast as I can."
+    )
+    checks = {c.id: c for c in analyse(ladder, rubric, judge).checks}
+    assert checks["title_focus"].found, checks["title_focus"].reason
+
+
+def test_the_interviewers_job_is_still_unrealistic(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    text = "I just finished my degree. In five years I'd like to have your job, honestly."
+    checks = {c.id: c for c in analyse(text, rubric, judge).checks}
+    assert checks["unrealistic_ambition"].found
+
+
+def test_a_personal_wish_to_travel_is_still_off_topic(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "In my first year I want to learn every route this depot runs. Honestly, what I'd "
+        "love most is to travel around Asia with my girlfriend for a few months."
+    )
+    checks = {c.id: c for c in analyse(text, rubric, judge).checks}
+    assert checks["off_topic_personal"].found
+
+
+def test_an_opener_that_repeats_the_question_is_no_goal(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    hedged = "Um, five years. Long term. I honestly don't know, I take it day by day."
+    result = analyse(hedged, rubric, judge, question="five_years")
+    assert [s.label for s in result.sentences] == ["other", "other", "other"]
+    assert "repeats the question" in result.sentences[0].reason
+    assert {c.id: c.found for c in result.checks}["non_answer"]
+
+
+def test_a_legacy_told_as_what_they_would_say_is_a_goal(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # "they'd say | I was ..." is one sentence, and a hope for the end of a career.
+    text = (
+        "oh wow i don't know that's a long way off but i'd hope they'd say i was the nurse "
+        "the new grads went to first and that i never rushed a family"
+    )
+    result = analyse(text, rubric, judge, question="retirement_party")
+    assert [s.label for s in result.sentences] == ["long_term"]
+    assert not {c.id: c.found for c in result.checks}["non_answer"]
+
+
+def test_a_time_in_the_goals_condition_does_not_date_the_goal(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Longer term, I'd like to step up to operations director, once I've proven myself "
+        "in this role for a few years."
+    )
+    for labeller in (None, judge):  # the rules' horizon, and the judgement's on top of it
+        result = analyse(text, rubric, labeller)
+        assert [s.label for s in result.sentences] == ["long_term"]
+
+
+def test_a_senior_candidates_executive_goal_is_plausible_to_the_model_too(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    goal = "My long-term goal is to run merchandising for a national chain as its VP."
+    senior = "I've spent fifteen years managing buying teams for two grocers. " + goal
+    junior = "I started as a stock clerk last spring. " + goal
+    assert not {c.id: c.found for c in analyse(senior, rubric, judge).checks}[
+        "unrealistic_ambition"
+    ]
+    assert {c.id: c.found for c in analyse(junior, rubric, judge).checks}["unrealistic_ambition"]
+
+
+@pytest.mark.parametrize(
+    ("goal", "unrealistic"),
+    [
+        ("In five years I want to be chief of this department.", True),
+        ("What I want, and soon, is to be opening my own independent pharmacy.", True),
+        ("Five years from now I'd like to be running this whole library.", True),
+        ("What I want to accomplish is basically my own bakery, in a year or so.", True),
+        ("Eventually I'd like to lead capital planning for the whole department.", False),
+        ("In five years I'd like to be running my own store for you, one of the big ones.", False),
+    ],
+)
+def test_ambition_beyond_the_company_in_other_words(goal: str, unrealistic: bool, rubric) -> None:  # type: ignore[no-untyped-def]
+    text = "I'm finishing my degree this spring. " + goal
+    checks = {c.id: c.found for c in analyse(text, rubric, None).checks}
+    assert checks["unrealistic_ambition"] is unrealistic

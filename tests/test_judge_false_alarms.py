@@ -94,9 +94,12 @@ def test_a_past_promotion_is_no_title_goal_but_a_ladder_of_goals_is(rubric, judg
 
 
 def test_the_interviewers_job_is_still_unrealistic(rubric, judge) -> None:  # type: ignore[no-untyped-def]
-    text = "I just finished my degree. In five years I'd like to have your job, honestly."
-    checks = {c.id: c for c in analyse(text, rubric, judge).checks}
-    assert checks["unrealistic_ambition"].found
+    for text in (
+        "I just finished my degree. In five years I'd like to have your job, honestly.",
+        "honestly in 2 years i want ur job lol",  # typed in a hurry
+    ):
+        checks = {c.id: c for c in analyse(text, rubric, judge).checks}
+        assert checks["unrealistic_ambition"].found, text
 
 
 def test_a_personal_wish_to_travel_is_still_off_topic(rubric, judge) -> None:  # type: ignore[no-untyped-def]
@@ -156,6 +159,16 @@ def test_a_senior_candidates_executive_goal_is_plausible_to_the_model_too(rubric
         ("What I want to accomplish is basically my own bakery, in a year or so.", True),
         ("Eventually I'd like to lead capital planning for the whole department.", False),
         ("In five years I'd like to be running my own store for you, one of the big ones.", False),
+        # Words for the trade between "my own" and the business.
+        ("By next autumn I want my own dog grooming business up and running.", True),
+        # A salesperson's own book of business is not a business of their own.
+        ("In two years I'd like to have built my own book of business with your clients.", False),
+        # An own business far off, after a plain commitment to stay first, is false.
+        (
+            "I plan to stay here and learn the trade properly; maybe in ten years I'd like my "
+            "own landscaping company.",
+            False,
+        ),
     ],
 )
 def test_ambition_beyond_the_company_in_other_words(goal: str, unrealistic: bool, rubric) -> None:  # type: ignore[no-untyped-def]

@@ -71,6 +71,15 @@ def analyse(text: str, rubric, judge, question: str | None = None, **kw):  # typ
     )
 
 
+def assert_not_in_corpus(texts) -> None:  # type: ignore[no-untyped-def]
+    """Probe answers written for the tests: no sentence of theirs is in train or dev."""
+    bench = _module("content_accuracy", ROOT / "benchmarks/content_accuracy.py")
+    corpus = " ".join(a.text for a in bench.load_answers([ANSWERS / "train", ANSWERS / "dev"]))
+    for text in texts:
+        for sentence in text.split(". "):
+            assert sentence[:40] not in corpus, sentence
+
+
 # --- the encoder -----------------------------------------------------------------------------
 
 

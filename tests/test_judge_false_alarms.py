@@ -9,17 +9,11 @@ that repeats the question read as a goal. Everything runs the real packaged enco
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from speakprep.core.content import analyze_content
 from speakprep.core.models import ContentResult
-from speakprep.core.text import transcript_from_text
 from tests import test_content_model as shared
 
-ROOT = Path(__file__).resolve().parents[1]
-ANSWERS = ROOT / "tests/data/answers"
 rubric = shared.rubric
 judge = shared.judge
 
@@ -53,14 +47,7 @@ TRAVEL_PERK = (
 PROBES = (PAST_PROMOTIONS, JOB_POSTING, STORE_LOSES_MONEY, TRAVEL_BACKGROUND, TRAVEL_PERK)
 
 
-def analyse(text: str, rubric, judge, question: str = "career_goals", **kw) -> ContentResult:  # type: ignore[no-untyped-def]
-    return analyze_content(
-        transcript_from_text(text),
-        rubric=rubric,
-        question=rubric.question(question),
-        judge=judge,
-        **kw,
-    )
+analyse = shared.analyse  # the default question is career_goals
 
 
 def raised(result: ContentResult) -> list[tuple[str, str]]:
@@ -68,11 +55,7 @@ def raised(result: ContentResult) -> list[tuple[str, str]]:
 
 
 def test_the_probe_answers_are_not_in_the_corpus() -> None:
-    bench = shared._module("content_accuracy", ROOT / "benchmarks/content_accuracy.py")
-    corpus = " ".join(a.text for a in bench.load_answers([ANSWERS / "train", ANSWERS / "dev"]))
-    for text in PROBES:
-        for sentence in text.split(". "):
-            assert sentence[:40] not in corpus, sentence
+    shared.assert_not_in_corpus(PROBES)
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from speakprep.core.content import analyze_content
-from speakprep.core.text import transcript_from_text
 from tests import test_content_model as shared
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,21 +45,11 @@ def _bench():  # type: ignore[no-untyped-def]
     return shared._module("content_accuracy", ROOT / "benchmarks/content_accuracy.py")
 
 
-def analyse(text: str, rubric, judge, question: str = "career_goals", **kw):  # type: ignore[no-untyped-def]
-    return analyze_content(
-        transcript_from_text(text),
-        rubric=rubric,
-        question=rubric.question(question),
-        judge=judge,
-        **kw,
-    )
+analyse = shared.analyse  # the default question is career_goals
 
 
 def test_the_probe_answers_are_not_in_the_corpus() -> None:
-    corpus = " ".join(a.text for a in _bench().load_answers([ANSWERS / "train", ANSWERS / "dev"]))
-    for text in (TITLE_LADDER, *STRONG_ANSWERS):
-        for sentence in text.split(". "):
-            assert sentence[:40] not in corpus, sentence
+    shared.assert_not_in_corpus((TITLE_LADDER, *STRONG_ANSWERS))
 
 
 def test_a_title_ladder_in_other_words_is_title_focus(rubric, judge) -> None:  # type: ignore[no-untyped-def]

@@ -262,11 +262,12 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
 
 def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
     cues, dates, goal_dates = spec.cue("cues"), spec.cue("dates"), spec.cue("goal_dates")
+    then_dates = spec.cue("then_dates")
 
     def timed(i: int) -> bool:
         feat = inp.features[i]
         dated = feat.timeframe or bool(dates.search(feat.text) or goal_dates.search(feat.text))
-        if spec.cue("then_dates").search(feat.text):
+        if then_dates.search(feat.text):
             dated = dated or any(f.times for f in inp.features[:i])
         # A dated step ("my class B by next spring") times the goal it serves.
         return (feat.goal and (dated or bool(inp.positive(cues, i)))) or (
@@ -298,13 +299,14 @@ def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
 def _unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
     texts = [f.text for f in inp.features]
     whole = " ".join(texts)
-    senior = bool(spec.cue("senior_candidate").search(whole))
+    senior = _senior(inp, spec)
     evidence: set[int] = set()
     for i, feat in enumerate(inp.features):
         execs = inp.positive(spec.cue("cues"), i)
-        # An executive target is plausible for a senior candidate; "your job" never is.
-        if (execs and (feat.goal or feat.reason == "growth_talk")) and (
-            not senior or any("you" in m.group(0) for m in execs)
+        if (
+            execs
+            and (feat.goal or feat.reason == "growth_talk")
+            and not (senior and _executive_only(execs))
         ):
             evidence.add(i)
         if inp.positive(spec.cue("leaving"), i):
@@ -325,16 +327,22 @@ def _plausible_for_senior(
     """The learned finding without the executive targets the rules know are plausible: a
     senior candidate's VP or COO goal (never "your job") is not unrealistic, whatever a model
     trained mostly on juniors' answers thinks of the words."""
-    if not spec.cue("senior_candidate").search(" ".join(f.text for f in inp.features)):
+    if not _senior(inp, spec):
         return learned
     execs = spec.cue("cues")
-
-    def plausible(i: int) -> bool:
-        found = inp.positive(execs, i)
-        return bool(found) and not any("you" in m.group(0) for m in found)
-
-    kept = tuple(i for i in learned.evidence if not plausible(i))
+    kept = tuple(i for i in learned.evidence if not _executive_only(inp.positive(execs, i)))
     return replace(learned, evidence=kept) if kept else None
+
+
+def _senior(inp: CheckInput, spec: CheckSpec) -> bool:
+    """Whether the candidate is already senior: an executive target is plausible for them."""
+    return bool(spec.cue("senior_candidate").search(" ".join(f.text for f in inp.features)))
+
+
+def _executive_only(execs: Sequence[re.Match[str]]) -> bool:
+    """Whether a sentence's executive cues (``inp.positive`` matches) name a senior role and
+    never the interviewer's own ("your job", "your chair"): plausible for a senior candidate."""
+    return bool(execs) and not any("you" in m.group(0) for m in execs)
 
 
 def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:

@@ -70,6 +70,7 @@ def employer_link_sentences(checks: Sequence[CheckResult]) -> tuple[int, ...]:
 def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
     """All rubric checks in rubric order; checks the question does not ask for get applies=False."""
     results = []
+    goal_pitfalls: list[str] = []
     for spec in inp.rubric.checks:
         finding = _FINDERS[spec.id](inp, spec)
         learned = inp.learned_pitfalls.get(spec.id)
@@ -78,6 +79,12 @@ def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
         if learned is not None and not finding.found:
             # The rules saw no cue; the learned judgement recognised it in other words.
             finding = Finding(True, learned.evidence, reason=learned.reason)
+        if spec.id in _GOAL_PITFALLS and finding.found:
+            goal_pitfalls.append(spec.id)
+        if spec.id == "non_answer" and finding.found and goal_pitfalls:
+            # Money, title and "your job" goals ARE goals (labelling.md rule 8), however
+            # the sentence carrying one was labelled: the answer is weak, not empty.
+            finding = Finding(False, reason=f"a goal is stated (see {goal_pitfalls[0]})")
         results.append(_result(spec, finding, spec.id in question.checks, inp.rubric))
     return _consistent(results, inp.rubric)
 
@@ -303,11 +310,8 @@ def _unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
     evidence: set[int] = set()
     for i, feat in enumerate(inp.features):
         execs = inp.positive(spec.cue("cues"), i)
-        if (
-            execs
-            and (feat.goal or feat.reason == "growth_talk")
-            and not (senior and _executive_only(execs))
-        ):
+        aimed = feat.goal or feat.reason == "growth_talk" or _chair_fragment(feat, execs)
+        if execs and aimed and not (senior and _executive_only(execs)):
             evidence.add(i)
         if inp.positive(spec.cue("leaving"), i):
             evidence.add(i)
@@ -337,6 +341,19 @@ def _plausible_for_senior(
 def _senior(inp: CheckInput, spec: CheckSpec) -> bool:
     """Whether the candidate is already senior: an executive target is plausible for them."""
     return bool(spec.cue("senior_candidate").search(" ".join(f.text for f in inp.features)))
+
+
+def _chair_fragment(feat: SentenceFeatures, execs: Sequence[re.Match[str]]) -> bool:
+    """Whether a sentence the judgement left unlabelled still aims at the interviewer's own
+    job: a verbless answer that names it with a horizon ("Honestly, your job, within a couple
+    of years."; "long term: ur job lol"). Said of the interviewer with no horizon ("your job
+    looks hard") or as past ("I did a job like yours") it aims at nothing."""
+    chair = [m for m in execs if not _executive_only([m])]
+    return bool(chair) and bool(feat.times) and feat.reason not in _NO_AIM
+
+
+# Rule reasons of sentences that aim at nothing, whatever job they name.
+_NO_AIM = frozenset({"question", "summary", "track_record", "past_step", "non_career"})
 
 
 def _executive_only(execs: Sequence[re.Match[str]]) -> bool:

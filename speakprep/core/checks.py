@@ -313,15 +313,16 @@ def _unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
         aimed = feat.goal or feat.reason == "growth_talk" or _chair_fragment(feat, execs)
         if execs and aimed and not (senior and _executive_only(execs)):
             evidence.add(i)
+        if feat.label == "short_term" and not senior and inp.positive(spec.cue("top_soon"), i):
+            evidence.add(i)
         if inp.positive(spec.cue("leaving"), i):
             evidence.add(i)
     own = inp.indexes(lambda i: bool(inp.positive(spec.cue("own_business"), i)))
     if own and not spec.cue("stay_commitment").search(whole):
         evidence.update(own)
     ordered = tuple(sorted(evidence))
-    reason = _cue_reason(
-        inp, ordered, spec.cue("cues"), spec.cue("leaving"), spec.cue("own_business")
-    )
+    cue_sets = ("cues", "top_soon", "leaving", "own_business")
+    reason = _cue_reason(inp, ordered, *(spec.cue(c) for c in cue_sets))
     return Finding(bool(evidence), ordered, reason=reason)
 
 
@@ -359,7 +360,11 @@ _NO_AIM = frozenset({"question", "summary", "track_record", "past_step", "non_ca
 def _executive_only(execs: Sequence[re.Match[str]]) -> bool:
     """Whether a sentence's executive cues (``inp.positive`` matches) name a senior role and
     never the interviewer's own ("your job", "your chair"): plausible for a senior candidate."""
-    return bool(execs) and not any("you" in m.group(0) for m in execs)
+    return bool(execs) and not any(_CHAIR.search(m.group(0)) for m in execs)
+
+
+# The interviewer in an executive cue: "your job", a hurried "ur job", "where you're sitting".
+_CHAIR = re.compile(r"\b(?:you\w*|ur)\b")
 
 
 def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:

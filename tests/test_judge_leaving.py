@@ -1,0 +1,115 @@
+"""Goals that mean leaving the employer, or its top job soon, in the short forms real answers use.
+
+Each probe is written for these tests (none of its sentences is in the train or dev answers; a
+test checks that). They test mechanisms, each with a strong near-miss that must stay clean:
+full-time study however the course is named (working full time while studying is not it); a
+stated end to the stay ("just the one season here"); the interviewer's job named in a verbless
+fragment with a horizon; the top of this workplace as a near-term goal (a part of it is not);
+and a found "your job" goal is a goal, so the answer is no non-answer. Everything runs the real
+packaged encoder and head.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from speakprep.core.models import ContentResult
+from tests import test_content_model as shared
+
+rubric = shared.rubric
+judge = shared.judge
+analyse = shared.analyse  # the default question is career_goals
+
+FULL_TIME_STUDY = (
+    "Short term, I'm starting my radiography diploma full time in March. "
+    "I've finished the anatomy prerequisite already. "
+    "Until then I'd like to learn how your front desk books the imaging slots."
+)
+FULL_TIME_PROGRAMME = (
+    "My end goal is a career in occupational therapy. "
+    "I've been accepted to a full-time OT programme that begins in the autumn. "
+    "Over the summer I want to get good at your intake paperwork."
+)
+END_OF_STAY = (
+    "Eventually, optometry school. "
+    "I'm sitting the entrance test in the spring. "
+    "So realistically it would only be the two years here."
+)
+STAY_HERE_UNTIL = (
+    "I'd like to get faster on the register and learn the returns desk. "
+    "Then I'll be working here through the winter and moving to Denver to join my partner's "
+    "landscaping outfit."
+)
+CHAIR_FRAGMENT = "To be honest? Your job, maybe in three years. I'm a quick study."
+TOP_SOON = (
+    "My goal is to be manager of this branch within eighteen months. "
+    "I pick things up quickly and people listen to me. "
+    "I'll start by learning the vault procedures."
+)
+LEAVING_PROBES = (
+    FULL_TIME_STUDY,
+    FULL_TIME_PROGRAMME,
+    END_OF_STAY,
+    STAY_HERE_UNTIL,
+    CHAIR_FRAGMENT,
+    TOP_SOON,
+)
+
+# Near misses: the same words in strong answers.
+STUDY_WHILE_WORKING = (
+    "In the next two years I want to finish my accounting degree in the evenings while I keep "
+    "working full time here. Long term, I'd like to become the controller for one of your "
+    "divisions, and I've asked about your tuition support to get there."
+)
+FIRST_MONTHS_HERE = (
+    "For the first six months here I want to learn every route the depot runs. "
+    "Within two years I'd like to train the new drivers on the safety checks, and I'm doing "
+    "the instructor course this spring. I'm not treating this job as a stepping stone."
+)
+PART_OF_THE_PLACE = (
+    "This year I'd like to be running this library's homework club for the teenagers, and "
+    "in five years I want to lead the youth services team here. I'm taking a children's "
+    "literature course online to get there."
+)
+STRONG_PROBES = (STUDY_WHILE_WORKING, FIRST_MONTHS_HERE, PART_OF_THE_PLACE)
+
+
+def raised(result: ContentResult) -> list[str]:
+    return [c.id for c in result.checks if c.pitfall and c.found]
+
+
+def test_the_probe_answers_are_not_in_the_corpus() -> None:
+    shared.assert_not_in_corpus(LEAVING_PROBES + STRONG_PROBES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    LEAVING_PROBES,
+    ids=["study_full_time", "full_time_programme", "end_of_stay", "here_until", "chair", "top"],
+)
+def test_a_goal_this_employer_cannot_support_is_unrealistic(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
+    checks = {c.id: c for c in analyse(text, rubric, judge).checks}
+    assert checks["unrealistic_ambition"].found, checks["unrealistic_ambition"].reason
+    # Such a goal is still a goal: the answer is weak, not empty.
+    assert not checks["non_answer"].found, checks["non_answer"].reason
+
+
+@pytest.mark.parametrize("text", STRONG_PROBES, ids=["studies_evenings", "first_months", "part"])
+def test_the_same_words_in_a_strong_answer_raise_no_pitfall(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert raised(analyse(text, rubric, judge)) == []
+
+
+def test_a_leaving_goal_voids_the_employer_link(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # "your front desk" ties a goal to the employer, but the answer leaves in March.
+    checks = {c.id: c for c in analyse(FULL_TIME_STUDY, rubric, judge).checks}
+    assert not checks["employer_link"].found, checks["employer_link"].reason
+
+
+def test_the_interviewers_job_said_of_them_is_no_goal(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # No horizon, no goal: a remark about the interviewer's job aims at nothing.
+    text = (
+        "Your job looks demanding, honestly. In my first year I want to clear the backlog of "
+        "warranty claims, and in five years I'd like to run the parts counter training here."
+    )
+    checks = {c.id: c for c in analyse(text, rubric, judge).checks}
+    assert not checks["unrealistic_ambition"].found, checks["unrealistic_ambition"].reason

@@ -53,6 +53,11 @@ _HORIZONS = ("none", "short", "long")
 # Reasons the rules are sure of, whatever the sentence looks like: a question to the
 # interviewer, an empty filler-only sentence, a closing summary.
 SURE_OTHER = frozenset({"empty", "question", "summary"})
+# Reasons the rules give a sentence that a turn to work ("work-wise, ...") does not make a
+# goal: the past, family or leisure, talk about the answer itself.
+NOT_WORK = frozenset({"personal", "non_career", "track_record", "past_step", "meta"})
+# How likely a goal or plan a sentence opened by a turn to work must be to become one.
+WORK_TIP = 0.15
 NEAREST = 2
 # Pitfalls that are about what the candidate wants (labelling.md: title_focus dwells on
 # titles "as the goal"; money_focus is pay as a goal): a sentence of track record ("I was
@@ -76,6 +81,7 @@ class Context:
     index: int = 0
     count: int = 1
     echo: bool = False  # the sentence only repeats the question ("um, five years.")
+    work_opened: bool = False  # it opens by turning to work ("work-wise, ...", "at work, ...")
 
 
 def rule_vector(feat: SentenceFeatures, ctx: Context, short_max: float) -> np.ndarray:
@@ -394,7 +400,8 @@ def _judge_sentences(
 def decide(feat: SentenceFeatures, ctx: Context, p: np.ndarray, short_max: float) -> Label:
     """The label from the head's probabilities, with the deterministic horizon on top.
 
-    A sentence that only repeats the question is ``other`` (rule 9, an opener). A goal
+    A sentence that only repeats the question is ``other`` (rule 9, an opener); one that opens
+    by turning to work ("work-wise, ...") is a goal or a plan, never ``other``. A goal
     (short_term + long_term probability above each other label) takes the horizon of
     its own time expression (rule 2, 12); without one, the question's frame makes it
     long_term (rule 11) unless the head is sure it is near-term; otherwise the head decides.
@@ -403,6 +410,11 @@ def decide(feat: SentenceFeatures, ctx: Context, p: np.ndarray, short_max: float
         return "other"
     st, lt, plan, other = (float(p[LABELS.index(x)]) for x in LABELS)
     goal = st + lt
+    if ctx.work_opened and feat.reason not in NOT_WORK and goal + plan >= WORK_TIP:
+        # "Work-wise, learning the board repairs, I guess": the speaker says this is the
+        # career part of the answer, so a doubtful sentence is a goal or a plan however
+        # hedged or verbless. A sure "other" stays ("Career-wise, ... a lake house").
+        other = 0.0
     if goal <= max(plan, other):
         return "plan" if plan >= other else "other"
     stated = stated_horizon(feat, short_max)

@@ -113,3 +113,36 @@ def test_the_interviewers_job_said_of_them_is_no_goal(rubric, judge) -> None:  #
     )
     checks = {c.id: c for c in analyse(text, rubric, judge).checks}
     assert not checks["unrealistic_ambition"].found, checks["unrealistic_ambition"].reason
+
+
+# A turn to work ("work-wise, ...") after personal talk: what follows is the career goal,
+# however hedged or verbless, unless it is personal life in career clothes (rule 13).
+TURN_TO_WORK = (
+    "Five years? Honestly I mostly want my band to be touring by then. "
+    "Work-wise, getting quicker on the tyre machine, I suppose."
+)
+CAREER_CLOTHES = (
+    "Career-wise, a bigger boat and a cabin by the lake. "
+    "Job-wise, maybe the parts counter eventually."
+)
+
+
+def test_the_probe_answers_for_a_turn_to_work_are_not_in_the_corpus() -> None:
+    shared.assert_not_in_corpus((TURN_TO_WORK, CAREER_CLOTHES))
+
+
+def test_a_hedged_turn_to_work_is_a_goal_not_a_non_answer(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(TURN_TO_WORK, rubric, judge, "five_years")
+    work = next(s for s in result.sentences if s.text.startswith("Work-wise"))
+    assert work.label == "long_term", work.reason  # the question's five-year frame (rule 11)
+    checks = {c.id: c for c in result.checks}
+    assert not checks["non_answer"].found, checks["non_answer"].reason
+
+
+def test_personal_life_in_career_clothes_stays_personal(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(CAREER_CLOTHES, rubric, judge)
+    labels = {s.text.split(",")[0]: s.label for s in result.sentences}
+    assert labels["Career-wise"] == "other"
+    assert labels["Job-wise"] in ("short_term", "long_term")
+    checks = {c.id: c for c in result.checks}
+    assert checks["off_topic_personal"].found, checks["off_topic_personal"].reason

@@ -146,3 +146,27 @@ def test_personal_life_in_career_clothes_stays_personal(rubric, judge) -> None: 
     assert labels["Job-wise"] in ("short_term", "long_term")
     checks = {c.id: c for c in result.checks}
     assert checks["off_topic_personal"].found, checks["off_topic_personal"].reason
+
+
+# A chain of titles with no "title", "promotion" or "then": the roles themselves are the goal.
+TITLE_CHAIN = (
+    "In five years? Crew member, crew trainer, shift supervisor, maybe restaurant manager "
+    "after that. I want the badge."
+)
+ROLES_AS_PEOPLE = (
+    "In five years I'd like to be the shift lead the supervisor and the manager both lean on "
+    "when a delivery goes wrong, and I'm doing the food safety course now."
+)
+
+
+def test_the_probe_answers_for_a_chain_of_titles_are_not_in_the_corpus() -> None:
+    shared.assert_not_in_corpus((TITLE_CHAIN, ROLES_AS_PEOPLE))
+
+
+def test_a_bare_chain_of_titles_is_title_focus(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    checks = {c.id: c for c in analyse(TITLE_CHAIN, rubric, judge, "five_years").checks}
+    assert checks["title_focus"].found, checks["title_focus"].reason
+
+
+def test_roles_of_the_people_a_goal_works_with_are_no_chain(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    assert raised(analyse(ROLES_AS_PEOPLE, rubric, judge, "five_years")) == []

@@ -300,7 +300,32 @@ def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
     counts = [len(inp.positive(cues, i)) for i in range(len(inp.features))]
     found = sum(counts) >= int(spec.params.get("min_matches", 2))
     evidence = tuple(i for i, n in enumerate(counts) if n)
+    if not found:
+        chain = _title_chain(inp, spec)
+        if chain:
+            return Finding(True, chain, reason=_cue_reason(inp, chain, spec.cue("chain_roles")))
     return Finding(found, evidence if found else (), reason=_cue_reason(inp, evidence, cues))
+
+
+def _title_chain(inp: CheckInput, spec: CheckSpec) -> tuple[int, ...]:
+    """The goal sentences that are a chain of titles: each names at least ``chain_min_roles``
+    distinct roles ("senior paralegal, paralegal supervisor, practice manager")."""
+    roles, least = spec.cue("chain_roles"), int(spec.params.get("chain_min_roles", 3))
+
+    def chain(i: int) -> bool:
+        text = inp.features[i].text
+        named = {
+            m.group(0).split()[-1].removesuffix("s")
+            for m in inp.positive(roles, i)
+            # "the supervisor", "my manager": people the goal works with, not titles held.
+            if not _SOMEONE_ELSES.search(text, 0, m.start())
+        }
+        return inp.features[i].goal and len(named) >= least
+
+    return inp.indexes(chain)
+
+
+_SOMEONE_ELSES = re.compile(r"\b(?:the|my|our|your|their|his|her|other|good)\s+$")
 
 
 def _unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:

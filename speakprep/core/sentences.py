@@ -272,7 +272,9 @@ def _cut_allowed(k: int, tokens: list[str], filler: list[bool], cues: SentenceCu
 
 
 def _has_subject(tokens: list[str], cues: SentenceCues) -> bool:
-    return not cues.subject_words or any(t in cues.subject_words for t in tokens)
+    """Whether ``tokens`` hold a clause: a subject word, or a finite verb with a subject
+    of its own ("the first is to ...", "is that something the team offers")."""
+    return not cues.subject_words or any(t in cues.subject_words or t in _FINITE for t in tokens)
 
 
 def _cue_at(k: int, tokens: list[str], filler: list[bool], cues: SentenceCues) -> bool:

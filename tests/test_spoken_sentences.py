@@ -33,7 +33,7 @@ def spoken(*runs: tuple[str, float]) -> Transcript:
     t = 0.0
     for text, gap_s in runs:
         for token in text.split():
-            raw = token if token[:1] in "-.'" else " " + token
+            raw = token if token[:1] in "-.'," else " " + token
             pieces.append((raw, t, t + WORD_S - 0.05, 0.9))
             t += WORD_S
         t += gap_s
@@ -94,8 +94,8 @@ def test_a_fragment_with_a_verb_or_a_subject_stands(rubric) -> None:
 
 
 def test_whisper_pieces_that_continue_a_word_are_not_written_apart() -> None:
-    transcript = spoken(("My long -term goal is a U .S. licence.", 0.0))
-    assert transcript.text == "My long-term goal is a U.S. licence."
+    transcript = spoken(("My long -term goal is a U .S. licence and 100 ,000 miles.", 0.0))
+    assert transcript.text == "My long-term goal is a U.S. licence and 100,000 miles."
     for w in transcript.words:
         assert transcript.text[w.char_start : w.char_end] == w.text
     assert [w.text for w in transcript.words][:4] == ["My", "long", "term", "goal"]
@@ -108,7 +108,10 @@ def test_whisper_pieces_that_continue_a_word_are_not_written_apart() -> None:
         ("short-turn i want to pass the exam", "short-term i want to pass the exam"),
         ("even truly i want my own studio", "eventually i want my own studio"),
         ("after a solid decayed here", "after a solid decade here"),
+        ("sure, term, i want a bigger territory", "short term, i want a bigger territory"),
+        ("now the road i'd like to run a depot", "down the road i'd like to run a depot"),
         ("i turn forty next spring", "i turn forty next spring"),  # no cue: left alone
+        ("i know the road to the depot", "i know the road to the depot"),
     ],
 )
 def test_known_mishearings_of_cue_words_are_put_right(heard: str, meant: str) -> None:

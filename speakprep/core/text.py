@@ -13,8 +13,9 @@ _TOKEN = re.compile(r"\S+")
 # ("don't", "long-term"), as do currency and percent signs that carry meaning.
 _EDGE_PUNCT = "\"'“”‘’.,;:!?()[]{}<>…–—-*_/\\|"
 # A Whisper word piece that goes on the word before it: "long" "-term", "U" ".S.", "Brennan"
-# "'s". Written with a space between ("long -term"), the horizon cue "long-term" was lost.
-_CONTINUES_WORD = re.compile(r"[-.'’][^\W_]")
+# "'s", "100" ",000". Written with a space between ("long -term"), the horizon cue "long-term"
+# was lost.
+_CONTINUES_WORD = re.compile(r"[-.'’][^\W_]|,\d")
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:

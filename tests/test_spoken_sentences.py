@@ -110,6 +110,8 @@ def test_whisper_pieces_that_continue_a_word_are_not_written_apart() -> None:
         ("after a solid decayed here", "after a solid decade here"),
         ("sure, term, i want a bigger territory", "short term, i want a bigger territory"),
         ("now the road i'd like to run a depot", "down the road i'd like to run a depot"),
+        ("i wanna run the ward rota", "i want to run the ward rota"),
+        ("i'm gonna sit the exam", "i'm going to sit the exam"),
         ("i turn forty next spring", "i turn forty next spring"),  # no cue: left alone
         ("i know the road to the depot", "i know the road to the depot"),
     ],
@@ -127,6 +129,11 @@ def test_a_misheard_horizon_sets_the_label_in_speech_only(rubric) -> None:
     sentences = split_sentences(typed, rubric=rubric)
     _, features = label_sentences(sentences, typed, rubric=rubric, current_year=2026)
     assert features[0].horizon is None
+
+
+def test_a_spoken_wanna_states_a_goal(rubric) -> None:
+    said = "I wanna be the person who plans the ward rota for the whole floor."
+    assert labels(spoken((said, 0.0)), rubric) == ["short_term"]
 
 
 def test_a_run_on_is_cut_where_a_goal_is_counted_off(rubric) -> None:

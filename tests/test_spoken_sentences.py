@@ -13,8 +13,9 @@ import pytest
 from speakprep.core.labels import heard_as_meant, label_sentences
 from speakprep.core.models import Transcript
 from speakprep.core.rubric import load_rubric
-from speakprep.core.sentences import SENTENCE_GAP_S, split_sentences
+from speakprep.core.sentences import split_sentences
 from speakprep.core.text import join_timed_words, transcript_from_text
+from speakprep.core.whisper_stops import SENTENCE_GAP_S
 
 WORD_S = 0.3  # each word takes 0.25 s, then 0.05 s of silence
 

@@ -88,7 +88,7 @@ def split_sentences(
     ]
     if not located or not text.strip():
         return []
-    bounds = _base_bounds(text, cues, capital_breaks(located, words, text))
+    bounds = _base_bounds(text, cues, capital_breaks(located, words, text, cues))
     starts = [s for s, _ in bounds]
     groups: dict[int, list[int]] = {}
     for i in located:

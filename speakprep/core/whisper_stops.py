@@ -50,12 +50,22 @@ def is_filler(word: Word, cues: SentenceCues) -> bool:
     return word.filler or is_hard_filler(word.text, cues.hard_fillers)
 
 
-def capital_breaks(located: list[int], words: Sequence[Word], text: str) -> list[int]:
-    """Where Whisper opened a sentence with a capital after a pause but printed no stop."""
+def capital_breaks(
+    located: list[int], words: Sequence[Word], text: str, cues: SentenceCues
+) -> list[int]:
+    """Where Whisper opened a sentence with a capital after a pause but printed no stop.
+
+    Not after a word no sentence ends on, and not over a long pause (``split_pause_s``):
+    there :func:`mend_cut_stops` may have taken out the stop of a thinking pause ("a small
+    team of | Support engineers at a growing company"), and a long pause cuts a run-on
+    anyway. The capitals measured at real sentence ends came after 0.3-1.0 s.
+    """
     cuts = []
-    for i, j in itertools.pairwise(located):
+    for n, (i, j) in enumerate(itertools.pairwise(located)):
         a, b = words[i], words[j]
         if a.end_s is None or b.start_s is None or b.start_s - a.end_s < SENTENCE_GAP_S:
+            continue
+        if b.start_s - a.end_s >= cues.split_pause_s or _open_ending(located[: n + 1], words, cues):
             continue
         if text[a.char_end or 0 : b.char_start or 0].strip() or not b.text[:1].isupper():
             continue

@@ -19,9 +19,9 @@ from speakprep.core.filled_pauses import (
     accept_fillers,
     filler_candidates,
     is_filler,
-    unplaced_duplicates,
 )
 from speakprep.core.models import Word
+from speakprep.core.printed_fillers import unplaced_duplicates
 
 SR = 16_000
 

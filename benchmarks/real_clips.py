@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from speakprep.core.filled_pauses import decision_margin  # noqa: E402
+from benchmarks.filler_margins import MarginLog  # noqa: E402
 from speakprep.services.analyze import Engine  # noqa: E402
 from speakprep.transcription.transcribe import Transcriber  # noqa: E402
 from tests.conftest import AUDIO, HARD_FILLERS, read_textgrid  # noqa: E402
@@ -36,24 +36,13 @@ def main() -> None:
     engine = Engine()
     engine._transcriber = Transcriber(compute_type=args.compute_type, cpu_threads=args.threads)
     print(f"compute type {args.compute_type}, cpu threads {args.threads or 'default'}")
-    margins: dict[tuple[str, float], float] = {}
-    ask = engine.transcriber.filler_evidence
-    clip = ""
-
-    def judged(samples, candidates):  # type: ignore[no-untyped-def]
-        evidence = ask(samples, candidates)
-        for c, e in zip(candidates, evidence, strict=True):
-            key = (clip, round(c.span_s[0] if c.span_s else c.start_s, 2))
-            margins[key] = max(margins.get(key, -99.0), decision_margin(c, e))
-        return evidence
-
-    engine.transcriber.filler_evidence = judged  # type: ignore[method-assign]
+    log = MarginLog(engine)
     found_total = expected_total = false_total = 0
     errors = []
     print(f"{'clip':<26} {'hard':>4} {'ref':>4} {'audio':>5} {'speaking':>9} {'ref':>7} {'err':>6}")
     started = time.perf_counter()
     for name, expected in HARD_FILLERS.items():
-        clip = name  # read by judged
+        log.take = name
         report = engine.analyze_file(AUDIO / name)
         d = report.delivery
         hard = [f for f in d.fillers if f.kind == "hard"]
@@ -80,8 +69,8 @@ def main() -> None:
     print(f"false hard fillers over the set: {false_total} (target <= 1)")
     if errors:
         print(f"speaking-time error vs forced aligner: max {max(errors):.3f} s (target <= 0.35)")
-    accepted = sorted((m, k) for k, m in margins.items() if m >= 0)
-    rejected = sorted(((m, k) for k, m in margins.items() if m < 0), reverse=True)
+    accepted = sorted((m, k) for k, m in log.margins.items() if m >= 0)
+    rejected = sorted(((m, k) for k, m in log.margins.items() if m < 0), reverse=True)
     for label, near in (("accepted", accepted[:3]), ("rejected", rejected[:3])):
         cells = ", ".join(f"{m:+.2f} ({k[0]} at {k[1]:.2f} s)" for m, k in near)
         print(f"nearest {label}: {cells or '-'}")

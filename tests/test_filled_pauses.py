@@ -76,6 +76,19 @@ def test_a_run_a_long_word_was_stretched_over_is_a_candidate() -> None:
     assert c.start_s == pytest.approx(1.5, abs=0.04)
 
 
+def test_a_short_run_a_word_reaches_into_is_its_own_syllable_not_a_candidate() -> None:
+    # As above with a 0.2 s run: heard alone, a syllable that short sounds like "uh" to the
+    # model ("has" cut off before its "z"), so it is not asked about; 0.3 s is.
+    words = [_w("original", 0.0, 0.8), _w("one", 0.8, 2.0), _w("something", 2.4, 3.0)]
+    for seconds, count in ((0.2, 0), (0.3, 1)):
+        y = _take(
+            ("voice", 0.8), ("voice", 0.3), ("silence", 0.4), ("voice", seconds),
+            ("silence", 0.9 - seconds), ("voice", 0.6),
+        )  # fmt: skip
+        runs = [c for c in _candidates(y, words) if c.span_s is None]
+        assert len(runs) == count, (seconds, runs)
+
+
 def _babble(seconds: float) -> np.ndarray:
     """Speech-like sound: a different vowel-ish timbre every 60 ms, no steady stretch."""
     parts = [

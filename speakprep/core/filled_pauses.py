@@ -62,6 +62,10 @@ class FilledPauseSettings:
     # letters), so a word split by a stop closure ("a|coustic") is not a candidate.
     word_elsewhere_share: float = 0.7
     min_expected_word_s: float = 0.08
+    # A run a word reaches into is often that word's own syllable: heard alone for less than
+    # this the model cannot tell it from "uh" (tune part: 5 of the 6 such runs it judged
+    # fillers were syllables of words; the real clips' fillers are all longer).
+    under_min_s: float = 0.25
     # A printed filler this close to a run is the same filler, placed badly by the model...
     printed_nearby_s: float = 0.3
     # ...unless the model gave it no time of its own (shorter than this): then it timed the
@@ -187,6 +191,8 @@ def filler_candidates(
         if any(w.near(s, e, near) for w in placed) or any(w.near(s, e) for w in printed):
             continue
         reaching = [w for w in timed if w.near(s, e)]
+        if reaching and e - s < settings.under_min_s:
+            continue
         if not reaching and (s < first_s - settings.opening_within_s or e > last_s):
             continue
         if not all(w.has_time_outside(s, e, per_letter_s, settings) for w in reaching):
@@ -215,7 +221,9 @@ def filler_candidates(
         )
     windows = _stretched_candidates(timed, samples, sample_rate, per_letter_s, settings)
     # A span with a window over a run asked about already is that run's (asked once).
-    asked = {w.span_s for w in windows if any(_close(c, w) for c in found)}
+    asked = {
+        w.span_s for w in windows if any(c.start_s < w.end_s and c.end_s > w.start_s for c in found)
+    }
     for candidate in windows:
         if (
             candidate.span_s not in asked
@@ -225,10 +233,6 @@ def filler_candidates(
         ):
             found.append(candidate)
     return sorted(found, key=lambda c: c.start_s)
-
-
-def _close(a: FillerCandidate, b: FillerCandidate) -> bool:
-    return a.start_s < b.end_s and a.end_s > b.start_s
 
 
 def _needs(
@@ -419,8 +423,10 @@ def accept_fillers(
         c = candidates[i]
         if margins[i] < 0.0 or c.span_s in spans:
             continue
+        spans_heard = [(f.start_s, f.end_s) for f in (*taken, c)]
         if activity is not None and not all(
-            _sound_left(activity, need, [*taken, c]) >= need.sound_s for need in c.needs
+            activity.sound_s(need.start_s, need.end_s, outside=spans_heard) >= need.sound_s
+            for need in c.needs
         ):
             continue
         taken.append(c)
@@ -436,15 +442,3 @@ def accept_fillers(
         Word("(um)", round(a, 3), round(b, 3), filler=True, filler_kind="hard", source="audio")
         for a, b in merged
     ]
-
-
-def _sound_left(activity: Activity, need: WordNeed, fillers: Sequence[FillerCandidate]) -> float:
-    """Seconds of sound in the word's span outside ``fillers`` (frames by their centres)."""
-    hop = activity.hop_s
-    first = max(0, math.floor(need.start_s / hop))
-    last = min(len(activity.active), math.ceil(need.end_s / hop))
-    centres = (np.arange(first, last) + 0.5) * hop
-    free = np.asarray(activity.active[first:last], bool).copy()
-    for f in fillers:
-        free &= (centres < f.start_s) | (centres >= f.end_s)
-    return float(np.count_nonzero(free) * hop)

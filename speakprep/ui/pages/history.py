@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -111,7 +111,11 @@ class HistoryView(QWidget):
         self.set_takes([])
 
     def _action(
-        self, text: str, slot: object, tip: str, *keys: QKeySequence | Qt.Key
+        self,
+        text: str,
+        slot: object,
+        tip: str,
+        *keys: QKeySequence | QKeySequence.StandardKey | Qt.Key,
     ) -> tuple[QAction, QPushButton]:
         """An action on the table (its menu and keys) and the button that triggers it."""
         act = QAction(text, self.table)
@@ -344,7 +348,7 @@ class HistoryView(QWidget):
         if chosen:
             self.delete_requested.emit([t.id for t in chosen])
 
-    def _context_menu(self, pos: object) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
         for act in (self.open_action, self.compare_action, self.progress_action):
             menu.addAction(act)

@@ -5,6 +5,8 @@ transcript get the window's height however small it is."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -66,7 +68,7 @@ class ResultsView(QWidget):
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for fmt, text in (("html", "Web page (HTML)…"), ("md", "Markdown…"), ("json", "JSON…")):
-            menu.addAction(text, lambda fmt=fmt: self.export_requested.emit(fmt))
+            menu.addAction(text, partial(self.export_requested.emit, fmt))
         self.export_button.setMenu(menu)
         self.reanalyse_button = QPushButton("Analyse again")
         self.reanalyse_button.setToolTip(
@@ -350,7 +352,7 @@ class ResultsView(QWidget):
         self.set_position(0.0, playing=False)
         # A new report starts at the top, with the checks showing (a correction, with the
         # transcript it corrected).
-        self.tabs.setCurrentWidget(self.transcript_page if corrected_now else self.tabs.widget(0))
+        self.tabs.setCurrentIndex(self.tabs.indexOf(self.transcript_page) if corrected_now else 0)
         self.page_scroll.verticalScrollBar().setValue(0)
         checks_area = self.tabs.widget(0)
         if isinstance(checks_area, QScrollArea):
@@ -368,8 +370,9 @@ class ResultsView(QWidget):
         if self._report is None:
             return
         sentences = self._report.content.sentences
-        if 0 <= index < len(sentences) and sentences[index].start_s is not None:
-            self.seek_requested.emit(float(sentences[index].start_s))
+        start_s = sentences[index].start_s if 0 <= index < len(sentences) else None
+        if start_s is not None:
+            self.seek_requested.emit(float(start_s))
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:

@@ -126,14 +126,15 @@ class TimelineWidget(QWidget):
 
     def lanes(self) -> Lanes:
         top = _PAD_PX
-        spans = []
+        spans: list[tuple[float, float]] = []
         for height in (_HEADER_PX, _FILLER_LANE_PX, _BAND_LANE_PX, _PAUSE_LANE_PX):
             spans.append((top, top + height))
             top += height
         # Spare height (a stretched layout) goes to the loudness envelope.
         spare = max(0.0, self.height() - self.sizeHint().height())
         envelope = (top, top + _ENVELOPE_LANE_PX + spare)
-        return Lanes(*spans, envelope=envelope, axis_y=envelope[1] + 2.0)
+        header, filler, band, pause = spans
+        return Lanes(header, filler, band, pause, envelope=envelope, axis_y=envelope[1] + 2.0)
 
     def band_rect(self, segment: Segment) -> QRectF:
         """Where ``segment`` is painted (empty for a segment without times)."""
@@ -246,7 +247,7 @@ class TimelineWidget(QWidget):
         key = event.key()
         step = 5.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1.0
         now = self._cursor_s if self._cursor_s is not None else (self._playhead_s or 0.0)
-        moves = {
+        moves: dict[int, float] = {
             Qt.Key.Key_Left: now - step,
             Qt.Key.Key_Right: now + step,
             Qt.Key.Key_Home: 0.0,
@@ -323,11 +324,13 @@ class TimelineWidget(QWidget):
         assert self._report is not None
         sentences = self._report.content.sentences
         own = [sentences[i] for i in segment.sentence_indexes if 0 <= i < len(sentences)]
-        timed = [s for s in own if s.start_s is not None and s.end_s is not None]
+        timed = [
+            (s.start_s, s.end_s, s) for s in own if s.start_s is not None and s.end_s is not None
+        ]
         if not timed:
             return None
         # Inside a sentence, that one; in the gap between two, the nearer.
-        return min(timed, key=lambda s: max(s.start_s - t, t - s.end_s, 0.0))
+        return min(timed, key=lambda span: max(span[0] - t, t - span[1], 0.0))[2]
 
     @staticmethod
     def _filler_text(filler: FillerItem) -> str:

@@ -225,9 +225,9 @@ class TranscriptView(QTextBrowser):
         between the words it was spoken between.
         """
         timed = sorted(
-            (self._words[i].start_s, start)
+            (word_start_s, start)
             for start, _, i in placed
-            if self._words[i].start_s is not None
+            if (word_start_s := self._words[i].start_s) is not None
         )
         starts = [t for t, _ in timed]
         text_len = len(self._report.transcript.text) if self._report else 0

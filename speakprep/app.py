@@ -241,10 +241,6 @@ class DesktopApp(QObject):
             self.practice.refresh_devices(new.input_device)
         if old is not None and new.appearance != old.appearance:
             theme.apply_appearance(new.appearance)
-            self.window.statusBar().showMessage(
-                "Appearance changed: the whole window follows the next time speakprep starts.",
-                10_000,
-            )
         if old is not None and new.model != old.model:
             self.practice.model_loading()
             self.client.load_model(new.model)

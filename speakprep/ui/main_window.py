@@ -57,7 +57,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.results)
 
         brand = QLabel("speakprep")
-        brand.setStyleSheet(theme.text_style("text.ink", "font-size: 15px; font-weight: 700;"))
+        theme.style(
+            brand, lambda: theme.text_style("text.ink", "font-size: 15px; font-weight: 700;")
+        )
         self.nav = QButtonGroup(self)
         self.nav.setExclusive(True)
         self.practice_nav = self._nav_button("Practice", "Record or import an answer (Ctrl+1)")
@@ -71,7 +73,7 @@ class MainWindow(QMainWindow):
         self.history_nav.clicked.connect(self.history_requested)
         bar = QWidget()
         bar.setObjectName("navBar")
-        bar.setStyleSheet(theme.stylesheet("nav"))
+        theme.style(bar, lambda: theme.stylesheet("nav"))
         bar_layout = QHBoxLayout(bar)
         bar_layout.setContentsMargins(24, 8, 24, 8)
         bar_layout.addWidget(brand)
@@ -87,7 +89,7 @@ class MainWindow(QMainWindow):
         column.addWidget(bar)
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.setStyleSheet(theme.stylesheet("window", "QMainWindow"))
+        theme.style(self, lambda: theme.stylesheet("window", "QMainWindow"))
         self.resize(1040, 800)
         self.setMinimumSize(760, 620)
         self._build_menus()

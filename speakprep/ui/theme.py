@@ -13,8 +13,10 @@ text instead of white cards with the system's light text on them::
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from speakprep import palette
 
@@ -137,8 +139,8 @@ def apply_appearance(mode: str) -> None:
     """Use ``mode`` ("system", "light", "dark", "high_contrast") from now on: the colour
     table, and a matching application palette for the native widgets.
 
-    Widgets style themselves when they are built, so a window built before the change keeps
-    its cards' colours until it is built again (the app applies the setting at start).
+    Every widget styled through :func:`style` is styled again at once, and every widget is
+    repainted, so the open window changes with the setting (no restart).
     """
     global _forced, _system_palette, _system_style
     app = QApplication.instance()
@@ -155,6 +157,7 @@ def apply_appearance(mode: str) -> None:
         app.setPalette(_system_palette)
         if _system_style:
             app.setStyle(_system_style)
+        restyle(app)
         return
     app.setStyle("Fusion")  # the one style that draws every control from the palette
     app.setPalette(appearance_palette(table))
@@ -162,6 +165,28 @@ def apply_appearance(mode: str) -> None:
     # would vanish; high contrast gives every field a white edge.
     app.setStyleSheet(palette.fill_roles(FIELD_EDGES, table) if mode == "high_contrast" else "")
     _forced = table
+    restyle(app)
+
+
+# The attribute a styled widget keeps its stylesheet recipe in (see ``style``).
+_RECIPE = "_speakprep_stylesheet"
+
+
+def style(widget: QWidget, make: Callable[[], str]) -> None:
+    """Give ``widget`` the stylesheet ``make()`` builds from the colour table, now and again
+    after every change of appearance (``make`` is kept and called then)."""
+    setattr(widget, _RECIPE, make)
+    widget.setStyleSheet(make())
+
+
+def restyle(app: QApplication) -> None:
+    """Style every widget styled through :func:`style` from the colour table in use, and
+    repaint every widget (painted ones ask the table for their colours as they paint)."""
+    for widget in app.allWidgets():
+        make = getattr(widget, _RECIPE, None)
+        if make is not None:
+            widget.setStyleSheet(make())
+        widget.update()
 
 
 def appearance() -> str:

@@ -36,7 +36,7 @@ def value_problem(**values: Any) -> str | None:
 def error_label(pal: QPalette) -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet(theme.text_style("status.fail", pal=pal))
+    theme.style(label, lambda: theme.text_style("status.fail", pal=pal))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label

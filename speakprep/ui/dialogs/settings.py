@@ -198,8 +198,7 @@ class SettingsDialog(QDialog):
         for key, name in APPEARANCE_NAMES.items():
             self.appearance_combo.addItem(name, key)
         self.appearance_combo.setToolTip(
-            "System follows your desktop's light or dark theme. The whole window changes the "
-            "next time speakprep starts."
+            "System follows your desktop's light or dark theme. The open window changes at once."
         )
         form.addRow("&Appearance:", self.appearance_combo)
         return box

@@ -74,11 +74,11 @@ class CompareView(QWidget):
             (self.caption_a, self.summary_a, self.open_a, self.timeline_a),
             (self.caption_b, self.summary_b, self.open_b, self.timeline_b),
         ):
-            caption.setStyleSheet(theme.text_style(INK, "font-weight: 600;"))
-            summary.setStyleSheet(theme.text_style(MUTED))
+            theme.style(caption, lambda: theme.text_style(INK, "font-weight: 600;"))
+            theme.style(summary, lambda: theme.text_style(MUTED))
             button.setFlat(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setStyleSheet(theme.stylesheet("link"))
+            theme.style(button, lambda: theme.stylesheet("link"))
             row = QHBoxLayout()
             row.setContentsMargins(6, 4, 0, 0)
             row.addWidget(caption)
@@ -117,7 +117,9 @@ class CompareView(QWidget):
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # The page shows the window's background through the scroll area (not its grey).
         body.setObjectName("compareBody")
-        area.setStyleSheet(theme.stylesheet("transparent", "QScrollArea, QWidget#compareBody"))
+        theme.style(
+            area, lambda: theme.stylesheet("transparent", "QScrollArea, QWidget#compareBody")
+        )
         area.viewport().setAutoFillBackground(False)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -215,7 +217,7 @@ class CompareView(QWidget):
 def _card() -> QFrame:
     card = QFrame()
     card.setObjectName("compareCard")
-    card.setStyleSheet(theme.stylesheet("card", "QFrame#compareCard"))
+    theme.style(card, lambda: theme.stylesheet("card", "QFrame#compareCard"))
     return card
 
 

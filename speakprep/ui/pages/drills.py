@@ -4,6 +4,8 @@ for (play a range, record a sentence) and shows what it is given."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -88,7 +90,7 @@ class DrillsView(QDialog):
         self.comparison = QFrame()
         self.comparison.setObjectName("drillComparison")
         self.comparison.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.comparison.setStyleSheet(theme.stylesheet("card", "QFrame#drillComparison"))
+        theme.style(self.comparison, lambda: theme.stylesheet("card", "QFrame#drillComparison"))
         self.grid = QGridLayout(self.comparison)
         self.grid.setContentsMargins(12, 8, 12, 8)
         self.comparison.hide()
@@ -195,12 +197,14 @@ class DrillsView(QDialog):
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 cell = QLabel(text)
-                cell.setStyleSheet(theme.text_style(INK if r == 0 or c == 0 else "text.body"))
+                theme.style(
+                    cell, partial(theme.text_style, INK if r == 0 or c == 0 else "text.body")
+                )
                 self.grid.addWidget(cell, r, c)
         said = QLabel(f"You said: “{again.text.strip()}”")
         said.setWordWrap(True)
         said.setObjectName("practisedText")
-        said.setStyleSheet(theme.text_style(MUTED))
+        theme.style(said, lambda: theme.text_style(MUTED))
         self.grid.addWidget(said, len(rows), 0, 1, 3)
         self.comparison.setAccessibleName(
             f"Fillers {before.fillers} then {again.fillers}; pace {before.wpm:.0f} then "

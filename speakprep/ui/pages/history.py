@@ -176,7 +176,7 @@ class HistoryView(QWidget):
             "Delete the take and its recording (Delete)",
             QKeySequence.StandardKey.Delete,
         )
-        self.delete_button.setStyleSheet(theme.stylesheet("danger_button"))
+        theme.style(self.delete_button, lambda: theme.stylesheet("danger_button"))
 
     def _set_up_table(self) -> None:
         """The table's look and behaviour."""
@@ -192,7 +192,7 @@ class HistoryView(QWidget):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setAccessibleName("Your takes")
-        self.table.setStyleSheet(theme.stylesheet("table"))
+        theme.style(self.table, lambda: theme.stylesheet("table"))
         self.table.setItemDelegateForColumn(1, QuestionDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
@@ -206,7 +206,7 @@ class HistoryView(QWidget):
         self.empty_label = QLabel(EMPTY_LIBRARY)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet(theme.text_style("text.body", "font-size: 16px;"))
+        theme.style(self.empty_label, lambda: theme.text_style("text.body", "font-size: 16px;"))
         self.empty_button = QPushButton("Go to Practice")
         empty = QWidget()
         empty_box = QVBoxLayout(empty)
@@ -221,7 +221,7 @@ class HistoryView(QWidget):
         self.pages.addWidget(empty)
         card = QFrame()
         card.setObjectName("historyCard")
-        card.setStyleSheet(theme.stylesheet("card", "QFrame#historyCard"))
+        theme.style(card, lambda: theme.stylesheet("card", "QFrame#historyCard"))
         card_box = QVBoxLayout(card)
         card_box.setContentsMargins(1, 4, 1, 4)
         card_box.addWidget(self.pages)

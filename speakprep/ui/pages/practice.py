@@ -68,7 +68,9 @@ class PracticeView(QWidget):
         self._mic_ok = True
         title = QLabel("Practise an answer")
         title.setObjectName("pageTitle")
-        title.setStyleSheet(theme.text_style("text.ink", "font-size: 22px; font-weight: 600;"))
+        theme.style(
+            title, lambda: theme.text_style("text.ink", "font-size: 22px; font-weight: 600;")
+        )
         form = self._build_question_form()
         card = self._build_record_card()
         self._build_notes()
@@ -80,7 +82,7 @@ class PracticeView(QWidget):
         # scrolls instead of squeezing the record card.
         content = QWidget()
         content.setObjectName("practiceContent")
-        content.setStyleSheet(theme.stylesheet("transparent", "QWidget#practiceContent"))
+        theme.style(content, lambda: theme.stylesheet("transparent", "QWidget#practiceContent"))
         self.page_scroll = QScrollArea()
         self.page_scroll.setWidgetResizable(True)
         self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -172,12 +174,12 @@ class PracticeView(QWidget):
         self.record_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.hint = QLabel("Press Space or the button to start")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        self.hint.setStyleSheet(theme.text_style("text.soft"))
+        theme.style(self.hint, lambda: theme.text_style("text.soft"))
         self.clock = TargetClock()
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
-        self.caption.setStyleSheet(theme.text_style("text.soft", "font-style: italic;"))
+        theme.style(self.caption, lambda: theme.text_style("text.soft", "font-style: italic;"))
         self.caption.setAccessibleName("What was heard so far")
         self.caption.setVisible(False)
         self.level = LevelMeter()
@@ -195,7 +197,7 @@ class PracticeView(QWidget):
 
         card = QFrame()
         card.setObjectName("recordCard")
-        card.setStyleSheet(theme.stylesheet("record_card", "QFrame#recordCard"))
+        theme.style(card, lambda: theme.stylesheet("record_card", "QFrame#recordCard"))
         top = QHBoxLayout()
         top.setSpacing(24)
         top.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -224,20 +226,20 @@ class PracticeView(QWidget):
         self.import_button = QPushButton("Import a recording…")
         self.import_button.setToolTip("Analyse a recording you already have (wav, mp3, m4a, …)")
         self.status = QLabel()
-        self.status.setStyleSheet(theme.text_style("text.muted"))
+        theme.style(self.status, lambda: theme.text_style("text.muted"))
 
         self.listen_for = QLabel()
         self.listen_for.setWordWrap(True)
         self.listen_for.setTextFormat(Qt.TextFormat.RichText)
-        self.listen_for.setStyleSheet(theme.text_style("text.body"))
+        theme.style(self.listen_for, lambda: theme.text_style("text.body"))
         self.listen_for.setAccessibleName("What interviewers listen for")
 
         self.recent_title = QLabel("Your last takes of this question")
-        self.recent_title.setStyleSheet(theme.text_style("text.body", "font-weight: 600;"))
+        theme.style(self.recent_title, lambda: theme.text_style("text.body", "font-weight: 600;"))
         self.recent = QListWidget()
         self.recent.setObjectName("recentTakes")
         self.recent.setAccessibleName("Your last takes of this question")
-        self.recent.setStyleSheet(theme.stylesheet("list", "QListWidget#recentTakes"))
+        theme.style(self.recent, lambda: theme.stylesheet("list", "QListWidget#recentTakes"))
         self.recent.setToolTip("Double-click or press Enter to open a take")
         self.recent.itemActivated.connect(self._on_recent)
         self.recent_title.setVisible(False)
@@ -358,8 +360,11 @@ class PracticeView(QWidget):
 
     def show_banner(self, text: str, kind: str = "info") -> None:
         self.banner.setText(text)
-        self.banner.setStyleSheet(
-            f"QLabel {{ {theme.banner_style(kind)} border-radius: 8px; padding: 8px 12px; }}"
+        theme.style(
+            self.banner,
+            lambda: (
+                f"QLabel {{ {theme.banner_style(kind)} border-radius: 8px; padding: 8px 12px; }}"
+            ),
         )
         self.banner.setVisible(bool(text))
 
@@ -442,4 +447,4 @@ class PracticeView(QWidget):
 
     def _style_record_button(self) -> None:
         state = "busy" if self._recording else "idle"
-        self.record_button.setStyleSheet(theme.css(_RECORD_STYLE % {"state": state}))
+        theme.style(self.record_button, lambda: theme.css(_RECORD_STYLE % {"state": state}))

@@ -56,7 +56,7 @@ class TrendCard(QFrame):
     def __init__(self, caption: str, plot: TrendPlot, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trendCard")
-        self.setStyleSheet(theme.stylesheet("card", "QFrame#trendCard"))
+        theme.style(self, lambda: theme.stylesheet("card", "QFrame#trendCard"))
         self.plot = plot
         self.caption = label(caption.upper(), parent=self, scale=0.8, bold=True, color=MUTED)
         self.value = label(parent=self, scale=1.6, bold=True, color=INK)
@@ -122,17 +122,17 @@ class ProgressView(QWidget):
         self.message = QLabel(NO_TAKES)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(theme.text_style(TEXT, "font-size: 16px;"))
+        theme.style(self.message, lambda: theme.text_style(TEXT, "font-size: 16px;"))
         empty = QFrame()
         empty.setObjectName("trendCard")
-        empty.setStyleSheet(theme.stylesheet("card", "QFrame#trendCard"))
+        theme.style(empty, lambda: theme.stylesheet("card", "QFrame#trendCard"))
         QVBoxLayout(empty).addWidget(self.message)
         self.pages = QStackedWidget()
         self.pages.addWidget(grid_page)
         self.pages.addWidget(empty)
 
         self.hint = QLabel(ONE_TAKE)
-        self.hint.setStyleSheet(theme.stylesheet("hint"))
+        theme.style(self.hint, lambda: theme.stylesheet("hint"))
         self.hint.hide()
 
         layout = QVBoxLayout(self)

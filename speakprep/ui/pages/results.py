@@ -95,7 +95,7 @@ class ResultsView(QWidget):
         )
         self.drills_button.setAccessibleName("Open the drills")
         self.position = QLabel("0:00 / 0:00")
-        self.position.setStyleSheet(theme.text_style("text.body"))
+        theme.style(self.position, lambda: theme.text_style("text.body"))
         self.position.setAccessibleName("Playback position")
 
         play_row = QHBoxLayout()
@@ -106,7 +106,7 @@ class ResultsView(QWidget):
 
         timeline_card = QFrame()
         timeline_card.setObjectName("timelineCard")
-        timeline_card.setStyleSheet(theme.stylesheet("card", "QFrame#timelineCard"))
+        theme.style(timeline_card, lambda: theme.stylesheet("card", "QFrame#timelineCard"))
         tl = QVBoxLayout(timeline_card)
         tl.setContentsMargins(12, 10, 12, 10)
         tl.addWidget(self.timeline)
@@ -178,7 +178,7 @@ class ResultsView(QWidget):
         )
         self.corrected_note = QLabel()
         self.corrected_note.setObjectName("correctedNote")
-        self.corrected_note.setStyleSheet(theme.text_style("text.muted"))
+        theme.style(self.corrected_note, lambda: theme.text_style("text.muted"))
         self.corrected_note.setWordWrap(True)
         self.corrected_note.hide()
         bar = QHBoxLayout()
@@ -201,7 +201,7 @@ class ResultsView(QWidget):
             "the checks and the score are worked out again."
         )
         self.edit_hint.setWordWrap(True)
-        self.edit_hint.setStyleSheet(theme.text_style("text.muted"))
+        theme.style(self.edit_hint, lambda: theme.text_style("text.muted"))
         editing = QWidget()
         ed = QVBoxLayout(editing)
         ed.setContentsMargins(4, 6, 4, 4)

@@ -75,7 +75,6 @@ class EvidenceItem(QFrame):
 
         name = theme.label_name(sentence.label)
         accent_role = f"band.{sentence.label}" if sentence.label in LABEL_COLORS else "band.other"
-        accent = hex_of(accent_role)
         if timed:
             self.setToolTip(f"{name} · {self.time.text()}. Click to play from here.")
             self.setAccessibleName(f"Play from {self.time.text()}: {sentence.text.strip()}")
@@ -85,12 +84,15 @@ class EvidenceItem(QFrame):
         if sentence.reason:
             self.setToolTip(f"{self.toolTip()}\n{name}: {sentence.reason}")
         self.setAccessibleDescription(f"{name}: {sentence.reason}" if sentence.reason else name)
-        self.setStyleSheet(
-            f"QFrame#evidence {{ background: {hex_of(CARD)}; border: 1px solid transparent;"
-            f" border-left: 3px solid {accent}; border-radius: 4px; }}"
-            f"QFrame#evidence:hover {{ background: {tint(accent_role, 0.14)}; }}"
-            f"QFrame#evidence:focus {{ border: 1px solid {hex_of(FOCUS)};"
-            f" border-left: 3px solid {hex_of(FOCUS)}; }}"
+        theme.style(
+            self,
+            lambda: (
+                f"QFrame#evidence {{ background: {hex_of(CARD)}; border: 1px solid transparent;"
+                f" border-left: 3px solid {hex_of(accent_role)}; border-radius: 4px; }}"
+                f"QFrame#evidence:hover {{ background: {tint(accent_role, 0.14)}; }}"
+                f"QFrame#evidence:focus {{ border: 1px solid {hex_of(FOCUS)};"
+                f" border-left: 3px solid {hex_of(FOCUS)}; }}"
+            ),
         )
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -127,10 +129,13 @@ class CheckRow(QFrame):
         self.badge.setObjectName("badge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.badge.setFixedSize(26, 26)
-        self.badge.setStyleSheet(
-            f"QLabel {{ background: {hex_of(color)}; color: {hex_of('text.on_status')};"
-            " border-radius: 13px;"
-            " font-weight: bold; }"
+        theme.style(
+            self.badge,
+            lambda: (
+                f"QLabel {{ background: {hex_of(color)}; color: {hex_of('text.on_status')};"
+                " border-radius: 13px;"
+                " font-weight: bold; }"
+            ),
         )
         self.title = label(check.title, parent=self, scale=1.05, bold=True, color=INK)
         self.title.setObjectName("title")
@@ -151,11 +156,14 @@ class CheckRow(QFrame):
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toggle.setAutoRaise(True)
         self.toggle.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.toggle.setStyleSheet(
-            f"QToolButton {{ color: {hex_of(MUTED)}; border: 1px solid transparent;"
-            " border-radius: 4px; padding: 1px 4px; margin-left: -5px; }"
-            f"QToolButton:hover {{ color: {hex_of(INK)}; }}"
-            f"QToolButton:focus {{ color: {hex_of(FOCUS)}; border-color: {tint(FOCUS, 0.5)}; }}"
+        theme.style(
+            self.toggle,
+            lambda: (
+                f"QToolButton {{ color: {hex_of(MUTED)}; border: 1px solid transparent;"
+                " border-radius: 4px; padding: 1px 4px; margin-left: -5px; }"
+                f"QToolButton:hover {{ color: {hex_of(INK)}; }}"
+                f"QToolButton:focus {{ color: {hex_of(FOCUS)}; border-color: {tint(FOCUS, 0.5)}; }}"
+            ),
         )
         self.toggle.setVisible(bool(self.evidence_items))
         self.evidence_box = QWidget(self)
@@ -275,7 +283,7 @@ class ChecksView(QWidget):
         statuses = {c.status for c in applying}
         worst = "fail" if "fail" in statuses else "warn" if "warn" in statuses else "pass"
         self.summary.setText(" · ".join(words))
-        self.summary.setStyleSheet(theme.text_style(theme.status_role(worst)))
+        theme.style(self.summary, lambda: theme.text_style(theme.status_role(worst)))
         self.summary.setAccessibleName("Checks summary: " + ", ".join(words))
 
     def row(self, check_id: str) -> CheckRow:
@@ -295,7 +303,7 @@ class ChecksView(QWidget):
         card = QFrame(self)
         card.setObjectName("checksCard")
         card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        card.setStyleSheet(theme.stylesheet("card", "QFrame#checksCard"))
+        theme.style(card, lambda: theme.stylesheet("card", "QFrame#checksCard"))
         box = QVBoxLayout(card)
         box.setContentsMargins(0, 2, 0, 2)
         box.setSpacing(0)
@@ -321,5 +329,5 @@ class ChecksView(QWidget):
 def _divider(parent: QWidget) -> QFrame:
     line = QFrame(parent)
     line.setFixedHeight(1)
-    line.setStyleSheet(theme.stylesheet("divider"))
+    theme.style(line, lambda: theme.stylesheet("divider"))
     return line

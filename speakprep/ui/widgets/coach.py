@@ -35,12 +35,15 @@ class SentenceLink(QToolButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Show this sentence in the transcript")
         self.setAccessibleName(f"Show in the transcript: {sentence.text.strip()}")
-        self.setStyleSheet(
-            f"QToolButton {{ color: {hex_of(FOCUS)};"
-            " border: 1px solid transparent; border-radius: 4px; padding: 1px 4px;"
-            " text-align: left; }"
-            f"QToolButton:hover {{ background: {tint(FOCUS, 0.1)}; }}"
-            f"QToolButton:focus {{ border-color: {tint(FOCUS, 0.6)}; }}"
+        theme.style(
+            self,
+            lambda: (
+                f"QToolButton {{ color: {hex_of(FOCUS)};"
+                " border: 1px solid transparent; border-radius: 4px; padding: 1px 4px;"
+                " text-align: left; }"
+                f"QToolButton:hover {{ background: {tint(FOCUS, 0.1)}; }}"
+                f"QToolButton:focus {{ border-color: {tint(FOCUS, 0.6)}; }}"
+            ),
         )
 
 
@@ -57,9 +60,12 @@ class NextTakeCard(QFrame):
         super().__init__(parent)
         self.setObjectName("nextTake")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(
-            f"QFrame#nextTake {{ background: {tint(FOCUS, 0.06)};"
-            f" border: 1px solid {tint(FOCUS, 0.35)}; border-radius: 10px; }}"
+        theme.style(
+            self,
+            lambda: (
+                f"QFrame#nextTake {{ background: {tint(FOCUS, 0.06)};"
+                f" border: 1px solid {tint(FOCUS, 0.35)}; border-radius: 10px; }}"
+            ),
         )
         self.heading = label("Your next take", parent=self, scale=1.15, bold=True, color=INK)
         self.steps: tuple[NextStep, ...] = ()
@@ -134,7 +140,7 @@ class TalkingPointsCard(QFrame):
         super().__init__(parent)
         self.setObjectName("talkingPoints")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(theme.stylesheet("card", "QFrame#talkingPoints"))
+        theme.style(self, lambda: theme.stylesheet("card", "QFrame#talkingPoints"))
         self.heading = label("Your talking points", parent=self, scale=1.05, bold=True, color=INK)
         self.summary = label(parent=self, scale=0.9, bold=True, color=MUTED)
         self.rows: list[QWidget] = []

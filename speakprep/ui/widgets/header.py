@@ -10,14 +10,14 @@ from speakprep.ui import theme
 
 def page_title(text: str = "") -> QLabel:
     label = QLabel(text)
-    label.setStyleSheet(theme.stylesheet("title"))
+    theme.style(label, lambda: theme.stylesheet("title"))
     label.setWordWrap(True)
     return label
 
 
 def page_subtitle(text: str = "") -> QLabel:
     label = QLabel(text)
-    label.setStyleSheet(theme.stylesheet("subtitle"))
+    theme.style(label, lambda: theme.stylesheet("subtitle"))
     return label
 
 
@@ -26,7 +26,7 @@ def page_notice() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setVisible(False)
-    label.setStyleSheet(theme.stylesheet("notice"))
+    theme.style(label, lambda: theme.stylesheet("notice"))
     return label
 
 

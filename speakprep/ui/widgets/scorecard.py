@@ -119,9 +119,12 @@ class ScorePanel(QFrame):
         self.setToolTip(tooltip)
         self.setAccessibleName(f"Overall score {total} out of 100, {word}. {parts}")
         self.setAccessibleDescription(tooltip)
-        self.setStyleSheet(
-            f"QFrame#scorePanel {{ background: {tint(color, 0.06)};"
-            f" border: 1px solid {tint(color, 0.3)}; border-radius: 12px; }}"
+        theme.style(
+            self,
+            lambda: (
+                f"QFrame#scorePanel {{ background: {tint(color, 0.06)};"
+                f" border: 1px solid {tint(color, 0.3)}; border-radius: 12px; }}"
+            ),
         )
 
 
@@ -151,10 +154,13 @@ class ScorecardWidget(QWidget):
         self.note = QFrame(self)
         self.note.setObjectName("noAudioNote")
         self.note.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.note.setStyleSheet(
-            f"QFrame#noAudioNote {{ background: {hex_of(CARD)};"
-            f" border: 1px dashed {tint(MUTED, 0.5)};"
-            f" border-radius: 10px; }}"
+        theme.style(
+            self.note,
+            lambda: (
+                f"QFrame#noAudioNote {{ background: {hex_of(CARD)};"
+                f" border: 1px dashed {tint(MUTED, 0.5)};"
+                f" border-radius: 10px; }}"
+            ),
         )
         self.note_title = label(NO_AUDIO_NOTE, parent=self.note, scale=1.1, bold=True, color=INK)
         self.note_body = label(

@@ -31,7 +31,7 @@ class TalkingPointsPanel(QWidget):
         self.toggle.setCheckable(True)
         self.toggle.setAutoRaise(True)
         self.toggle.setAccessibleName("Show your talking points")
-        self.toggle.setStyleSheet(theme.text_style("text.body", "font-weight: 600;"))
+        theme.style(self.toggle, lambda: theme.text_style("text.body", "font-weight: 600;"))
         self.toggle.toggled.connect(self.set_open)
 
         self.fields: dict[PointKind, QLineEdit] = {}

@@ -57,14 +57,14 @@ def label(
     out = QLabel(text, parent)
     out.setTextFormat(Qt.TextFormat.PlainText)
     out.setFont(scaled_font(out, scale, bold=bold))
-    out.setStyleSheet(theme.text_style(color))
+    theme.style(out, lambda: theme.text_style(color))
     out.setWordWrap(wrap)
     return out
 
 
 def set_label_color(widget: QLabel, role: str) -> None:
     """Recolour a label to the theme role ``role`` (e.g. "status.pass")."""
-    widget.setStyleSheet(theme.text_style(role))
+    theme.style(widget, lambda: theme.text_style(role))
 
 
 class MetricTile(QFrame):
@@ -158,13 +158,17 @@ class MetricTile(QFrame):
         return f"{figure} · {status}" if status else figure
 
     def _paint(self, status: str | None) -> None:
-        if status is None:
-            background, border, text = hex_of(CARD), hex_of(HAIRLINE), TEXT
-        else:
-            role = f"status.{status}"
-            background, border, text = tint(role, 0.07), tint(role, 0.35), role
-        self.setStyleSheet(
-            f"QFrame#metricTile {{ background: {background}; border: 1px solid {border};"
-            f" border-radius: 10px; }}"
-        )
-        set_label_color(self.status_line, text)
+        role = None if status is None else f"status.{status}"
+
+        def sheet() -> str:
+            if role is None:
+                background, border = hex_of(CARD), hex_of(HAIRLINE)
+            else:
+                background, border = tint(role, 0.07), tint(role, 0.35)
+            return (
+                f"QFrame#metricTile {{ background: {background}; border: 1px solid {border};"
+                f" border-radius: 10px; }}"
+            )
+
+        theme.style(self, sheet)
+        set_label_color(self.status_line, TEXT if role is None else role)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QImage
 
 from speakprep.core.checks import employer_link_sentences
 from speakprep.ui import theme
-from speakprep.ui.paint.timeline import employer_spans, pace_points
+from speakprep.ui.paint.timeline import employer_spans, pace_band_rect, pace_points
 from speakprep.ui.widgets.timeline import TimelineWidget
 from speakprep.ui.widgets.transcript import TranscriptView
 from tests.reports import timed_report
@@ -37,6 +37,41 @@ def near(image: QImage, x: float, y: float, colour: QColor, radius: int = 2) -> 
             ):
                 return True
     return False
+
+
+def test_the_pace_line_has_a_scale_the_comfortable_band_and_its_value_on_hover(qtbot) -> None:
+    report = timed_report(LINKED)
+    pace = report.delivery.pace_over_time
+    widget, bare = grab(qtbot, report)
+    low, high = min(pt.wpm for pt in pace) - 5, max(pt.wpm for pt in pace) + 5
+    widget.set_pace_band((low, high))
+    band = pace_band_rect(report, widget.frame(), (low, high))
+    top, bottom = widget.lanes().envelope
+    assert band is not None and top <= band.top() < band.bottom() <= bottom
+    # Every point of a take paced inside the band runs inside the shaded strip.
+    for p in pace_points(report, widget.frame()):
+        assert band.top() <= p.y() <= band.bottom()
+    # A band well below the take's pace lies below the line.
+    slow = pace_band_rect(report, widget.frame(), (60, 80))
+    assert slow is not None and slow.top() > band.bottom()
+    # The strip is painted: past the line's last point it shows only with a band set.
+    shaded = widget.grab().toImage()
+    x = widget.time_to_x(report.delivery.recording_s) - 3
+    y = band.center().y()
+    ink = theme.colour("timeline.pace").getRgb()[:3]
+
+    def off_ink(image: QImage) -> int:
+        got = image.pixelColor(round(x), round(y)).getRgb()[:3]
+        return sum(abs(a - b) for a, b in zip(got, ink, strict=True))
+
+    assert off_ink(shaded) < off_ink(bare) - 15
+    # Hovering names the nearest pace and the band.
+    mid = pace[len(pace) // 2]
+    tip = widget.tooltip_at(widget.time_to_x(mid.time_s))
+    assert f"Pace here: {mid.wpm:.0f} words a minute" in tip
+    assert f"comfortable: {low:.0f}–{high:.0f}" in tip
+    widget.set_pace_band(None)
+    assert "comfortable" not in widget.tooltip_at(widget.time_to_x(mid.time_s))
 
 
 def test_the_pace_line_follows_the_reports_pace_over_time(qtbot) -> None:

@@ -133,6 +133,8 @@ class CompareView(QWidget):
     def set_settings(self, settings: AnalysisSettings) -> None:
         """The bands "better" is judged against (the user's target, pace and filler limits)."""
         self._settings = settings
+        for timeline in (self.timeline_a, self.timeline_b):
+            timeline.set_pace_band((settings.pace.good_min_wpm, settings.pace.good_max_wpm))
 
     def set_takes(self, take_a: Take, report_a: Report, take_b: Take, report_b: Report) -> None:
         """Show two takes; the earlier becomes "before" (A) and the later "after" (B)."""

@@ -298,6 +298,7 @@ class ResultsView(QWidget):
     def set_settings(self, settings: AnalysisSettings) -> None:
         """The bands the figures are judged against (the user's own)."""
         self.scorecard.set_settings(settings)
+        self.timeline.set_pace_band((settings.pace.good_min_wpm, settings.pace.good_max_wpm))
 
     def show_notice(self, text: str) -> None:
         """A problem the page can live with, under the title (e.g. the speaker failed)."""

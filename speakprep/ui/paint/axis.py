@@ -123,6 +123,19 @@ def paint_track(p: QPainter, rect: QRectF, ink: QColor) -> None:
     p.restore()
 
 
+def paint_pace_band(p: QPainter, rect: QRectF, ink: QColor) -> None:
+    """The comfortable pace behind the pace line: a faint strip edged by dotted lines."""
+    wash, edge = QColor(ink), QColor(ink)
+    wash.setAlphaF(0.10)
+    edge.setAlphaF(0.45)
+    p.save()
+    p.fillRect(rect, wash)
+    p.setPen(QPen(edge, 1.0, Qt.PenStyle.DotLine))
+    p.drawLine(rect.topLeft(), rect.topRight())
+    p.drawLine(rect.bottomLeft(), rect.bottomRight())
+    p.restore()
+
+
 def paint_over_target(p: QPainter, rect: QRectF, ink: QColor) -> None:
     """The region past the target: a light wash with a fine hatch."""
     wash, hatch = QColor(ink), QColor(ink)

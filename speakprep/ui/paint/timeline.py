@@ -6,6 +6,7 @@ are), never the widget, so it cannot reach back into it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF
@@ -67,8 +68,12 @@ def paint_report(
     font: QFont,
     dpr: float,
     pointers: Pointers,
+    pace_band_wpm: tuple[float, float] | None = None,
 ) -> None:
-    """Lanes back to front: over-target wash, bands, pauses, loudness, axis, marks, playhead."""
+    """Lanes back to front: over-target wash, bands, pauses, loudness, axis, marks, playhead.
+
+    ``pace_band_wpm`` (the comfortable pace, low and high) is shaded behind the pace line so
+    the line can be read against it."""
     assert report.delivery is not None
     delivery = report.delivery
     fillers = [f for f in delivery.fillers if f.start_s is not None]
@@ -123,6 +128,9 @@ def paint_report(
 
     for x0, x1 in employer_spans(report, frame):
         paint_marks.paint_employer(p, x0, x1, band_bottom + 1.0)
+    band = pace_band_rect(report, frame, pace_band_wpm) if pace_band_wpm else None
+    if band is not None:
+        paint_axis.paint_pace_band(p, band, theme.colour("timeline.pace", pal=pal))
     paint_marks.paint_pace(p, pace_points(report, frame))
 
     # Pins stop at the band's top edge: the band's name stays readable under them.
@@ -144,14 +152,36 @@ def pace_points(report: Report, frame: TimelineFrame) -> list[QPointF]:
     d = report.delivery
     if d is None or len(d.pace_over_time) < 2:
         return []
-    top, bottom = frame.lanes.envelope
-    top += 3.0
-    highest = max(PACE_TOP_WPM, max(pt.wpm for pt in d.pace_over_time))
+    y_of = _pace_y(report, frame)
     return [
-        QPointF(frame.axis.x_of(pt.time_s), bottom - (bottom - top) * pt.wpm / highest)
+        QPointF(frame.axis.x_of(pt.time_s), y_of(pt.wpm))
         for pt in d.pace_over_time
         if pt.time_s <= frame.axis.scale_s
     ]
+
+
+def pace_band_rect(
+    report: Report, frame: TimelineFrame, band_wpm: tuple[float, float]
+) -> QRectF | None:
+    """Where the comfortable pace (``band_wpm``, low and high) lies on the pace line's scale,
+    under the recording's span; None when the take has no pace line."""
+    d = report.delivery
+    if d is None or len(d.pace_over_time) < 2:
+        return None
+    y_of = _pace_y(report, frame)
+    low, high = sorted(band_wpm)
+    left, right = frame.axis.x_of(0.0), frame.axis.x_of(d.recording_s)
+    return QRectF(QPointF(left, y_of(high)), QPointF(right, y_of(low)))
+
+
+def _pace_y(report: Report, frame: TimelineFrame) -> Callable[[float], float]:
+    """The y pixel of a pace (wpm): 0 at the lane's bottom, the fastest of PACE_TOP_WPM and
+    the take's own fastest at its top."""
+    assert report.delivery is not None
+    top, bottom = frame.lanes.envelope
+    top += 3.0
+    highest = max(PACE_TOP_WPM, max(pt.wpm for pt in report.delivery.pace_over_time))
+    return lambda wpm: bottom - (bottom - top) * min(max(wpm, 0.0), highest) / highest
 
 
 def employer_spans(report: Report, frame: TimelineFrame) -> list[tuple[float, float]]:

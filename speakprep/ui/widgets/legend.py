@@ -13,6 +13,7 @@ from speakprep import palette
 from speakprep.core.checks import employer_link_sentences
 from speakprep.core.models import Report
 from speakprep.ui import theme
+from speakprep.ui.paint import axis as paint_axis
 from speakprep.ui.paint import marks as paint_marks
 
 _SWATCH_W_PX = 22.0
@@ -58,6 +59,8 @@ def _target(p: QPainter, r: QRectF, _halo: QColor) -> None:
 
 def _pace(p: QPainter, r: QRectF, _halo: QColor) -> None:
     y = r.center().y()
+    band = QRectF(r.left(), y - 2.5, r.width(), 5.0)
+    paint_axis.paint_pace_band(p, band, theme.colour("timeline.pace"))
     points = [QPointF(r.left(), y + 4.0), QPointF(r.center().x(), y - 3.0), QPointF(r.right(), y)]
     paint_marks.paint_pace(p, points)
 
@@ -88,7 +91,7 @@ def _entries() -> tuple[LegendEntry, ...]:
         LegendEntry("pause", "Pause", _pause(False)),
         LegendEntry("long_pause", "Long pause", _pause(True)),
         LegendEntry("target", "Target", _target),
-        LegendEntry("pace", "Pace (wpm)", _pace),
+        LegendEntry("pace", "Pace (wpm), comfortable band", _pace),
         LegendEntry("employer", "Ties to the employer", _employer),
     )
 

@@ -58,6 +58,7 @@ class TimelineWidget(QWidget):
         self._playhead_s: float | None = None
         self._cursor_s: float | None = None
         self._hover_x: float | None = None
+        self._pace_band_wpm: tuple[float, float] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -78,6 +79,15 @@ class TimelineWidget(QWidget):
 
     def report(self) -> Report | None:
         return self._report
+
+    def set_pace_band(self, band_wpm: tuple[float, float] | None) -> None:
+        """The comfortable pace (words a minute, low and high), shaded behind the pace line
+        and named in its tooltip; None shows the line alone."""
+        self._pace_band_wpm = band_wpm
+        self.update()
+
+    def pace_band(self) -> tuple[float, float] | None:
+        return self._pace_band_wpm
 
     def set_scale_s(self, seconds: float | None) -> None:
         """Fix the axis length (to compare takes on one scale); ``None`` restores the default."""
@@ -161,6 +171,9 @@ class TimelineWidget(QWidget):
                 lines.extend(textwrap.wrap(f"“{quoted}”", 60))
                 if sentence.reason:
                     lines.extend(textwrap.wrap(f"Why {name.lower()}: {sentence.reason}", 60))
+        pace = self._pace_text(t)
+        if pace:
+            lines.append(pace)
         return "\n".join(lines) if lines else clock_text(t)
 
     # -- Qt overrides ----------------------------------------------------------------------
@@ -195,6 +208,7 @@ class TimelineWidget(QWidget):
                 font=self.font(),
                 dpr=self.devicePixelRatioF(),
                 pointers=pointers,
+                pace_band_wpm=self._pace_band_wpm,
             )
         if self.hasFocus():
             paint_axis.paint_focus_frame(p, QRectF(self.rect()), pal)
@@ -340,6 +354,18 @@ class TimelineWidget(QWidget):
             return f"Filler “{word}” at {at} (heard in the audio, not in the transcript)"
         kind = "discourse filler" if filler.kind == "discourse" else "filler"
         return f"“{word}” at {at} ({kind})"
+
+    def _pace_text(self, t: float) -> str:
+        """The pace line's value nearest ``t``, against the comfortable pace when known."""
+        d = self._report.delivery if self._report else None
+        if d is None or len(d.pace_over_time) < 2:
+            return ""
+        nearest = min(d.pace_over_time, key=lambda pt: abs(pt.time_s - t))
+        text = f"Pace here: {nearest.wpm:.0f} words a minute"
+        if self._pace_band_wpm is not None:
+            low, high = sorted(self._pace_band_wpm)
+            text += f" (comfortable: {low:.0f}–{high:.0f})"
+        return text
 
     @staticmethod
     def _pause_text(pause: Pause) -> str:

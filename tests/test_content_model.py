@@ -275,3 +275,8 @@ def test_every_sentence_and_check_says_why_in_the_json_report(rubric, judge) -> 
     assert all(c["reason"] for c in data["checks"])
     # A model label names the closest labelled examples behind it.
     assert any('"' in s["reason"] for s in data["sentences"])
+    # The rules' part is said in plain words (no internal tags), a goal with its horizon.
+    reasons = [s["reason"] for s in data["sentences"]]
+    assert reasons[1].startswith('it states a goal, with the horizon "next year"')
+    assert reasons[0].startswith("past work")
+    assert not any("rule" in r or "_" in r.split('"')[0] for r in reasons), reasons

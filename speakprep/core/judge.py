@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -25,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from speakprep.core.labels import SentenceFeatures
+from speakprep.core.labels import SentenceFeatures, explain
 from speakprep.core.models import LABELS, Label
 from speakprep.core.timeexpr import TimeExpr
 
@@ -66,6 +67,9 @@ NEAREST = 2
 # otherwise take a past promotion or pay figure for the goal. Unrealistic ambition keeps it:
 # "I've applied to law school" is a step out of the company.
 GOAL_ONLY_PITFALLS = frozenset({"money_focus", "title_focus"})
+
+# A labelled example quoted in a reason is cut to this many characters: enough to recognise.
+EXAMPLE_CHARS = 100
 
 
 def background(feat: SentenceFeatures, label: Label) -> bool:
@@ -392,12 +396,14 @@ def _judge_sentences(
     ]
     nearest = head.nearest(vectors, labels)
     for feat, ctx, p, label, examples in zip(features, ctxs, probs, labels, nearest, strict=True):
-        quoted = "; ".join(f'"{t}"' for t in examples)
-        reason = f"like {quoted}" if quoted else f"model ({label})"
+        quoted = "; ".join(
+            f'"{textwrap.shorten(t, EXAMPLE_CHARS, placeholder=" …")}"' for t in examples
+        )
+        reason = f"close to the labelled examples {quoted}" if quoted else f"model ({label})"
         if ctx.echo:
             reason = "it only repeats the question"
         elif label == feat.label and feat.reason:
-            reason = f"{feat.reason} rule; {reason}"
+            reason = f"{explain(feat)}; {reason}"
         out.append(Judgement(label, reason, float(p[LABELS.index(label)])))
     return out
 

@@ -66,6 +66,35 @@ class SentenceFeatures:
         return self.label in ("short_term", "long_term")
 
 
+# What each rule tag means, in the words a job seeker reads under "Why".
+RULE_WHY: dict[str, str] = {
+    "empty": "there are no words to judge",
+    "question": "it asks a question rather than stating a goal",
+    "summary": "it sums up what came before",
+    "non_career": "it is about life outside work",
+    "personal": "it is about you personally, not your career",
+    "meta": "it talks about the answer itself",
+    "past_step": "a step you have already taken toward the goal",
+    "track_record": "past work: background for the goal, not a step toward it",
+    "plan": "it says how you will get there",
+    "means": "it names the means to a goal: how you will get there",
+    "growth_talk": "growth in general, with no goal named",
+    "goal": "it states a goal",
+    "elaboration": "it carries on the goal before it",
+    "goal_fragment": "a goal in a few words",
+    "no_goal": "it names no goal, plan or step",
+}
+
+
+def explain(feat: SentenceFeatures) -> str:
+    """Why the rules gave ``feat`` its label, in plain words, with the horizon that set a
+    goal's term quoted (e.g. 'it states a goal, with the horizon "in five years"')."""
+    why = RULE_WHY.get(feat.reason, feat.reason.replace("_", " "))
+    if feat.goal and feat.horizon is not None and feat.horizon.text:
+        why += f', with the horizon "{feat.horizon.text}"'
+    return why
+
+
 def label_sentences(
     sentences: Sequence[Sentence],
     transcript: Transcript,
@@ -95,7 +124,7 @@ def label_sentences(
         if feat.goal:
             prev_goal = feat.label
         features.append(feat)
-        labelled.append(replace(sentence, label=feat.label, reason=f"rule: {feat.reason}"))
+        labelled.append(replace(sentence, label=feat.label, reason=explain(feat)))
     return labelled, features
 
 

@@ -256,7 +256,10 @@ def test_check_results_carry_rubric_data(rubric) -> None:
     for c in result.checks:
         spec = rubric.check(c.id)
         assert c.title == spec.title and c.weight == spec.weight and c.pitfall == spec.pitfall
-        assert c.advice.startswith(spec.advice_ok if c.ok else spec.advice_not_ok)
+        if c.id == "within_target" and "too short" in c.reason:  # a short text: its own advice
+            assert not c.ok and c.advice.startswith(str(spec.params["too_short_advice"]))
+        else:
+            assert c.advice.startswith(spec.advice_ok if c.ok else spec.advice_not_ok)
         assert c.reason
         assert all(0 <= i < len(result.sentences) for i in c.evidence)
     missing = analyse("Long term, I'd like to lead a team.", rubric)
@@ -283,10 +286,15 @@ def test_within_target(rubric) -> None:
     assert next(c for c in short.checks if c.id == "within_target").found
     over = next(c for c in long.checks if c.id == "within_target")
     assert not over.found and not over.ok and over.status == "warn"
-    estimated = next(c for c in analyse(GOOD, rubric).checks if c.id == "within_target")
+    # Text mode: the time is estimated from the words and judged by the same bands.
+    words = " ".join(["work"] * 150)  # 150 words at 150 wpm is 60 s
+    estimated = next(c for c in analyse(words, rubric).checks if c.id == "within_target")
     assert estimated.found and "estimated" in estimated.advice
-    words = " ".join(["work"] * 400)  # 400 words at 150 wpm is 160 s
+    words = " ".join(["work"] * 400)  # 160 s: too long
     assert not next(c for c in analyse(words, rubric).checks if c.id == "within_target").found
+    # A 33-word answer (about 13 s) is too short on paper as it would be out loud.
+    brief = next(c for c in analyse(GOOD, rubric).checks if c.id == "within_target")
+    assert not brief.found and "too short" in brief.reason and "estimated" in brief.advice
 
 
 def test_within_target_agrees_with_the_speaking_time_status(rubric) -> None:

@@ -318,21 +318,24 @@ def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:
 
 
 def _within_target(inp: CheckInput, spec: CheckSpec) -> Finding:
-    """Met when the measured speaking time is "on target", the delivery's own verdict (too
-    short is not met). Text mode has no speaking-time figure to agree with: the time is
-    estimated from the word count and only a too-long answer misses the target."""
+    """Met when the speaking time is "on target", the delivery's own verdict (too short is
+    not met). Text mode has no measured time: it is estimated from the word count at the
+    rubric's speaking rate and judged by the same bands, so a 40-word answer is too short
+    on paper as it would be out loud."""
     settings = inp.rubric.settings
+    bands = replace(_speaking_bands(), target_s=settings.target_s)
+    note = ""
     if inp.speaking_s is None:
         seconds = inp.word_count / settings.estimate_wpm * 60.0
         template = str(spec.params.get("estimate_note", "(estimated: about {seconds:.0f} s)"))
         note = template.format(wpm=settings.estimate_wpm, seconds=seconds)
-        reason = f"estimated speaking time {seconds:.0f} s, target {settings.target_s:.0f} s"
-        return Finding(seconds <= settings.target_s, (), note, reason)
-    bands = replace(_speaking_bands(), target_s=settings.target_s)
-    status = inp.speaking_status or bands.status(inp.speaking_s)
+        status = bands.status(seconds)
+        reason = f"estimated speaking time {seconds:.0f} s: {status.replace('_', ' ')}"
+    else:
+        status = inp.speaking_status or bands.status(inp.speaking_s)
+        reason = f"speaking time {inp.speaking_s:.0f} s: {status.replace('_', ' ')}"
     too_short = str(spec.params.get("too_short_advice", "")) if status == "too_short" else ""
-    reason = f"speaking time {inp.speaking_s:.0f} s: {status.replace('_', ' ')}"
-    return Finding(status == "on_target", (), "", reason, too_short)
+    return Finding(status == "on_target", (), note, reason, too_short)
 
 
 @cache

@@ -329,7 +329,7 @@ def _within_target(inp: CheckInput, spec: CheckSpec) -> Finding:
         seconds = inp.word_count / settings.estimate_wpm * 60.0
         template = str(spec.params.get("estimate_note", "(estimated: about {seconds:.0f} s)"))
         note = template.format(wpm=settings.estimate_wpm, seconds=seconds)
-        status = bands.status(seconds)
+        status: str = bands.status(seconds)
         reason = f"estimated speaking time {seconds:.0f} s: {status.replace('_', ' ')}"
     else:
         status = inp.speaking_status or bands.status(inp.speaking_s)

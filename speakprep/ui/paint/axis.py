@@ -125,12 +125,9 @@ def paint_track(p: QPainter, rect: QRectF, ink: QColor) -> None:
 
 def paint_pace_band(p: QPainter, rect: QRectF, ink: QColor) -> None:
     """The comfortable pace behind the pace line: a faint strip edged by dotted lines."""
-    wash, edge = QColor(ink), QColor(ink)
-    wash.setAlphaF(0.10)
-    edge.setAlphaF(0.45)
     p.save()
-    p.fillRect(rect, wash)
-    p.setPen(QPen(edge, 1.0, Qt.PenStyle.DotLine))
+    p.fillRect(rect, _faded(ink, 0.10))
+    p.setPen(QPen(_faded(ink, 0.45), 1.0, Qt.PenStyle.DotLine))
     p.drawLine(rect.topLeft(), rect.topRight())
     p.drawLine(rect.bottomLeft(), rect.bottomRight())
     p.restore()
@@ -138,13 +135,17 @@ def paint_pace_band(p: QPainter, rect: QRectF, ink: QColor) -> None:
 
 def paint_over_target(p: QPainter, rect: QRectF, ink: QColor) -> None:
     """The region past the target: a light wash with a fine hatch."""
-    wash, hatch = QColor(ink), QColor(ink)
-    wash.setAlphaF(0.045)
-    hatch.setAlphaF(0.09)
     p.save()
-    p.fillRect(rect, wash)
-    p.fillRect(rect, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+    p.fillRect(rect, _faded(ink, 0.045))
+    p.fillRect(rect, QBrush(_faded(ink, 0.09), Qt.BrushStyle.BDiagPattern))
     p.restore()
+
+
+def _faded(ink: QColor, alpha: float) -> QColor:
+    """``ink`` at opacity ``alpha`` (0 to 1)."""
+    out = QColor(ink)
+    out.setAlphaF(alpha)
+    return out
 
 
 def paint_band_name(p: QPainter, rect: QRectF, name: str) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from speakprep.core.ambition import plausible_for_senior, unrealistic
-from speakprep.core.check_input import CheckInput, Finding, cue_reason
+from speakprep.core.check_input import CheckInput, Finding, cue_reason, names_work, personal_goal
 from speakprep.core.cues import CueSet, normalize
 from speakprep.core.labels import SentenceFeatures
 from speakprep.core.models import CheckResult, CheckStatus, Question
@@ -295,7 +295,9 @@ def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
         # big party after"); leisure the candidate only says they do ("I travel a lot in
         # the summers and bring photos back for the classroom") is background, not a goal.
         feat = inp.features[i]
-        if feat.label != "other" or not inp.positive(lang.personal, i):
+        if personal_goal(inp, i):
+            return True
+        if feat.label != "other" or not inp.positive(lang.personal, i) or names_work(inp, i):
             return False
         if lang.goal_verbs.search(feat.text):
             return True
@@ -307,7 +309,8 @@ def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
 
 def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:
     hedges = inp.indexes(lambda i: bool(spec.cue("cues").search(inp.features[i].text)))
-    goals = any(f.goal for f in inp.features)
+    # A personal goal ("build a gaming rig by Christmas") is no career goal (labelling.md 8).
+    goals = any(f.goal and not personal_goal(inp, i) for i, f in enumerate(inp.features))
     plans = any(f.label == "plan" for f in inp.features)
     found = not goals and (not plans or bool(hedges))
     evidence = hedges or inp.indexes(lambda i: True)

@@ -246,7 +246,18 @@ def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
 
 def _money_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
     cues = spec.cue("cues")
-    evidence = inp.indexes(lambda i: bool(inp.positive(cues, i)))
+    leave = inp.rubric.check("unrealistic_ambition")
+    # Income from the candidate's own shop or freelancing ("once commissions pay as much as
+    # the salary, I'll go out on my own") is the plan to leave: unrealistic_ambition's.
+    leaving = (leave.cue("leaving"), leave.cue("own_business"))
+    passing = spec.cue("in_passing")
+
+    def pay(i: int) -> bool:
+        text = inp.features[i].text
+        said = [m for m in inp.positive(cues, i) if not passing.search(text[m.end() :].lstrip())]
+        return bool(said) and not any(inp.positive(c, i) for c in leaving)
+
+    evidence = inp.indexes(pay)
     as_goal = [i for i in evidence if inp.features[i].goal]
     found = bool(as_goal) or len(evidence) >= int(spec.params.get("min_sentences", 2))
     return Finding(found, evidence if found else (), reason=cue_reason(inp, evidence, cues))

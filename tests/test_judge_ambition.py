@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from speakprep.core.models import ContentResult
 from tests import test_content_model as shared
+from tests.test_judge_leaving import raised
 
 rubric = shared.rubric
 judge = shared.judge
@@ -45,10 +45,6 @@ THEN_GO_FOR_HERE = (
     "role here. I'm already precepting one student a term."
 )
 STRONG = (TRAINING_ACROSS, THEN_GO_FOR_HERE)
-
-
-def raised(result: ContentResult) -> list[str]:
-    return [c.id for c in result.checks if c.pitfall and c.found]
 
 
 def test_the_probe_answers_are_not_in_the_corpus() -> None:

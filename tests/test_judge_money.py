@@ -9,8 +9,8 @@ unrealistic_ambition's, not a pay goal. Everything runs the real packaged encode
 
 from __future__ import annotations
 
-from speakprep.core.models import ContentResult
 from tests import test_content_model as shared
+from tests.test_judge_leaving import raised
 
 rubric = shared.rubric
 judge = shared.judge
@@ -29,10 +29,6 @@ STUDIO_INCOME = (
     "By next spring I want my own pottery studio to bring in a full-time income. "
     "Until then this job covers the rent, and I'm selling at two markets a month."
 )
-
-
-def raised(result: ContentResult) -> list[str]:
-    return [c.id for c in result.checks if c.pitfall and c.found]
 
 
 def test_the_probe_answers_are_not_in_the_corpus() -> None:

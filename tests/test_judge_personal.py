@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from speakprep.core.models import ContentResult
 from tests import test_content_model as shared
+from tests.test_judge_leaving import raised
 
 rubric = shared.rubric
 judge = shared.judge
@@ -40,10 +40,6 @@ TRAVEL_DESK = (
     "side of the office."
 )
 STRONG_PROBES = (BACK_FROM_HOME, TRAVEL_DESK)
-
-
-def raised(result: ContentResult) -> list[str]:
-    return [c.id for c in result.checks if c.pitfall and c.found]
 
 
 def test_the_probe_answers_are_not_in_the_corpus() -> None:

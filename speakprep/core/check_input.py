@@ -55,3 +55,33 @@ def cue_reason(inp: CheckInput, evidence: Sequence[int], *cue_sets: CueSet) -> s
             words.extend(m.group(0) for m in inp.positive(cues, i))
     unique = list(dict.fromkeys(words))[:4]
     return "; ".join(f'"{w}"' for w in unique)
+
+
+def personal_goal(inp: CheckInput, i: int) -> bool:
+    """Whether sentence ``i`` is a goal about personal life (labelling.md rules 8 and 13):
+    labelled a goal, yet the rules saw personal life in it ("get my golf handicap under ten",
+    "my buddies ... be jealous") and no career target, and it names no work (see
+    :func:`names_work`)."""
+    feat = inp.features[i]
+    lang = inp.rubric.language
+    assert lang is not None
+    return (
+        feat.goal
+        and feat.reason == "personal"
+        and bool(inp.positive(lang.personal, i))
+        and not names_work(inp, i)
+    )
+
+
+def names_work(inp: CheckInput, i: int) -> bool:
+    """Whether sentence ``i`` names the employer, pay or the work itself: then a family or
+    leisure word in it is in passing ("learn your booking software, after five years at home
+    with my kids", "organise the travel for your sales team"), and pay as the reason is
+    money_focus's, not personal life."""
+    rubric = inp.rubric
+    cue_sets = (
+        rubric.check("employer_link").cue("cues"),
+        rubric.check("money_focus").cue("cues"),
+        rubric.check("off_topic_personal").cue("work_words"),
+    )
+    return any(cues.search(inp.features[i].text) for cues in cue_sets)

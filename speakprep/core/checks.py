@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from speakprep.core.ambition import plausible_for_senior, unrealistic
-from speakprep.core.check_input import CheckInput, Finding, cue_reason
+from speakprep.core.check_input import CheckInput, Finding, cue_reason, names_work, personal_goal
 from speakprep.core.cues import CueSet, normalize
 from speakprep.core.labels import SentenceFeatures
 from speakprep.core.models import CheckResult, CheckStatus, Question
@@ -246,7 +246,18 @@ def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
 
 def _money_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
     cues = spec.cue("cues")
-    evidence = inp.indexes(lambda i: bool(inp.positive(cues, i)))
+    leave = inp.rubric.check("unrealistic_ambition")
+    # Income from the candidate's own shop or freelancing ("once commissions pay as much as
+    # the salary, I'll go out on my own") is the plan to leave: unrealistic_ambition's.
+    leaving = (leave.cue("leaving"), leave.cue("own_business"))
+    passing = spec.cue("in_passing")
+
+    def pay(i: int) -> bool:
+        text = inp.features[i].text
+        said = [m for m in inp.positive(cues, i) if not passing.search(text[m.end() :].lstrip())]
+        return bool(said) and not any(inp.positive(c, i) for c in leaving)
+
+    evidence = inp.indexes(pay)
     as_goal = [i for i in evidence if inp.features[i].goal]
     found = bool(as_goal) or len(evidence) >= int(spec.params.get("min_sentences", 2))
     return Finding(found, evidence if found else (), reason=cue_reason(inp, evidence, cues))
@@ -295,7 +306,9 @@ def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
         # big party after"); leisure the candidate only says they do ("I travel a lot in
         # the summers and bring photos back for the classroom") is background, not a goal.
         feat = inp.features[i]
-        if feat.label != "other" or not inp.positive(lang.personal, i):
+        if personal_goal(inp, i):
+            return True
+        if feat.label != "other" or not inp.positive(lang.personal, i) or names_work(inp, i):
             return False
         if lang.goal_verbs.search(feat.text):
             return True
@@ -307,7 +320,8 @@ def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
 
 def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:
     hedges = inp.indexes(lambda i: bool(spec.cue("cues").search(inp.features[i].text)))
-    goals = any(f.goal for f in inp.features)
+    # A personal goal ("build a gaming rig by Christmas") is no career goal (labelling.md 8).
+    goals = any(f.goal and not personal_goal(inp, i) for i, f in enumerate(inp.features))
     plans = any(f.label == "plan" for f in inp.features)
     found = not goals and (not plans or bool(hedges))
     evidence = hedges or inp.indexes(lambda i: True)

@@ -1,0 +1,61 @@
+"""Unrealistic ambition in paraphrase, each with a strong near miss that must stay clean.
+
+Each probe is written for these tests (none of its sentences is in the train or dev answers; a
+test checks that): running a whole side of this workplace within a year (leading a function's
+training across it later is plausible); the power of the chair above the interviewer described
+("the person who decides which projects get budgets here", "sitting where your head of
+department sits"); the stay ended by its purpose ("two years of experience here, then go work
+for an agency"; "then go for the charge nurse role here" is staying). Everything runs the real
+packaged encoder and head.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import test_content_model as shared
+from tests.test_judge_leaving import raised
+
+rubric = shared.rubric
+judge = shared.judge
+analyse = shared.analyse  # the default question is career_goals
+
+WHOLE_SIDE_SOON = (
+    "I passed my licensing exam last month. In my first year I'd like to be heading pharmacy "
+    "for this entire hospital, because I have a lot of ideas."
+)
+DECIDES_BUDGETS = (
+    "Long term, I want to be the person who decides which projects get budgets here and who "
+    "gets hired onto them. I'm organised and people trust me."
+)
+EXPERIENCE_THEN_GO = (
+    "Honestly the plan is to get two years of experience here, then go work for an agency "
+    "that pays travel rates. I've already saved the contacts."
+)
+CHAIR_ABOVE = "In five years I see myself sitting where your head of department sits now."
+WEAK = (WHOLE_SIDE_SOON, DECIDES_BUDGETS, EXPERIENCE_THEN_GO, CHAIR_ABOVE)
+
+TRAINING_ACROSS = (
+    "Short term I want to learn your dispensing system and the oncology protocols. Down the "
+    "road, I'd like to lead medication safety training across the whole hospital, and I'm "
+    "starting the residency prep course this fall."
+)
+THEN_GO_FOR_HERE = (
+    "I'd like to get two years of experience on the ward and then go for the charge nurse "
+    "role here. I'm already precepting one student a term."
+)
+STRONG = (TRAINING_ACROSS, THEN_GO_FOR_HERE)
+
+
+def test_the_probe_answers_are_not_in_the_corpus() -> None:
+    shared.assert_not_in_corpus(WEAK + STRONG)
+
+
+@pytest.mark.parametrize("text", WEAK, ids=["whole_side", "decides", "then_go", "chair"])
+def test_an_unrealistic_goal_in_other_words_is_found(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "unrealistic_ambition" in raised(analyse(text, rubric, judge))
+
+
+@pytest.mark.parametrize("text", STRONG, ids=["training_across", "then_go_for_here"])
+def test_the_near_misses_raise_nothing(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert raised(analyse(text, rubric, judge)) == []

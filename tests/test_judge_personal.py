@@ -1,0 +1,67 @@
+"""Personal life dressed as a career goal, and family or leisure words in a real career goal.
+
+Each probe is written for these tests (none of its sentences is in the train or dev answers; a
+test checks that). A goal sentence about personal life (a golf handicap, a gaming rig) is
+off_topic_personal however the learned head labels it, and it is no career goal, so an answer
+with nothing else is a non-answer (labelling.md rules 8 and 13). A sentence that names the
+employer, pay or the work itself keeps its family or leisure word in passing. Everything runs
+the real packaged encoder and head.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import test_content_model as shared
+from tests.test_judge_leaving import raised
+
+rubric = shared.rubric
+judge = shared.judge
+analyse = shared.analyse  # the default question is career_goals
+
+GOLF = (
+    "My goal for this year is to get my golf handicap under ten. My brother and I have a bet on it."
+)
+MARATHON = (
+    "Short term, I want to finish a marathon in under four hours by October. "
+    "Long term, my dream is sailing around the Greek islands with my wife."
+)
+PERSONAL_ONLY = (GOLF, MARATHON)
+
+# Near misses: family and leisure words inside goals about the work.
+BACK_FROM_HOME = (
+    "My goal this year is to learn your booking software inside out, because I spent five "
+    "years at home with my kids and the tools have changed. By next year I'd like to train "
+    "the new front desk staff on it."
+)
+TRAVEL_DESK = (
+    "In my first year I want to organise the travel for all of your sales team's client "
+    "visits without a single missed connection. Longer term, I'd like to lead the events "
+    "side of the office."
+)
+STRONG_PROBES = (BACK_FROM_HOME, TRAVEL_DESK)
+
+
+def test_the_probe_answers_are_not_in_the_corpus() -> None:
+    shared.assert_not_in_corpus(PERSONAL_ONLY + STRONG_PROBES)
+
+
+@pytest.mark.parametrize("text", PERSONAL_ONLY, ids=["golf", "marathon"])
+def test_a_personal_goal_is_off_topic_and_no_career_goal(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(text, rubric, judge)
+    assert {"off_topic_personal", "non_answer"} <= set(raised(result)), raised(result)
+    by_id = {c.id: c for c in result.checks}
+    assert by_id["off_topic_personal"].evidence, by_id["off_topic_personal"].reason
+
+
+def test_a_personal_goal_beside_a_career_goal_is_off_topic_but_an_answer(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    text = GOLF + " At work, I'd like to run the month-end close on my own within six months."
+    found = raised(analyse(text, rubric, judge))
+    assert "off_topic_personal" in found and "non_answer" not in found, found
+
+
+@pytest.mark.parametrize("text", STRONG_PROBES, ids=["back_from_home", "travel_desk"])
+def test_family_or_leisure_words_in_a_goal_about_the_work_raise_nothing(
+    rubric, judge, text: str
+) -> None:  # type: ignore[no-untyped-def]
+    assert raised(analyse(text, rubric, judge)) == []

@@ -13,7 +13,7 @@ import pytest
 from speakprep.core.labels import heard_as_meant, label_sentences
 from speakprep.core.models import Transcript
 from speakprep.core.rubric import load_rubric
-from speakprep.core.sentences import split_sentences
+from speakprep.core.sentences import mend_cut_stops, split_sentences
 from speakprep.core.text import join_timed_words, transcript_from_text
 from speakprep.core.whisper_stops import SENTENCE_GAP_S
 
@@ -162,3 +162,23 @@ def test_sentence_gap_is_shorter_than_a_long_pause() -> None:
     cues = load_rubric().sentences
     assert cues is not None
     assert 0.0 < SENTENCE_GAP_S < cues.split_pause_s
+
+
+def test_a_stop_after_that_or_this_before_a_pause_ends_the_sentence(rubric) -> None:
+    # Spoken answers end on "that" / "this" as pronouns; the stop Whisper printed there
+    # before a pause is the speaker's, and the goal after it is a sentence of its own.
+    # (The engine mends Whisper's stops before splitting, as here.)
+    def heard(*runs: tuple[str, float]) -> list[str]:
+        return texts(mend_cut_stops(spoken(*runs), rubric=rubric), rubric)
+
+    ended = "The night shifts are hard on everyone and honestly I'm at peace with that."
+    goal = "The direction I want is wound care nursing within a few years."
+    assert heard((ended, 0.5), (goal, 0.0)) == [ended, goal]
+    # No stop, but a capital after the pause: "this" ends the sentence as well.
+    into = "Fraud work is what pulled me into this"
+    after = "Nobody else in the branch reads the transaction alerts closely."
+    assert heard((into, 0.5), (after, 0.0)) == [into, after]
+    # Spoken on without the pause, the capital alone is no sentence end.
+    assert len(heard((into, 0.1), (after, 0.0))) == 1
+    # A thinking pause after "that" with a subject-less run after it is still one sentence.
+    assert len(heard(("Over the year I learned that.", 0.6), ("The slow months pay off.", 0))) == 1

@@ -107,6 +107,8 @@ class WarningSettings:
     background_min_pause_s: float = 3.0
     background_active_share: float = 0.5
     unheard_sound_s: float = 2.0
+    quiet_words_drop_db: float = 7.0
+    quiet_words_min: int = 4
 
 
 @dataclass(frozen=True, slots=True)

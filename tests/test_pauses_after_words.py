@@ -35,36 +35,29 @@ def test_a_long_pause_after_a_content_word_is_flagged(engine, take: dict) -> Non
     assert pause.mid_sentence and pause.long, report.transcript.text
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I want to lead a small. Team of analysts who build dashboards.",
-        "I want to lead a small... Team of analysts.",
-        "I want to run our weekly. Planning meetings for the office.",
-        "I lead a small. Team of nurses, who train the new hires.",
-    ],
-)
-def test_the_sentence_goes_on_after_a_stop(text: str) -> None:
-    stop = text.index(".")
-    after = text.index(" ", stop) + 1
-    assert not sentence_ends_between(text, stop, after, PAUSES)
+GOES_ON = [
+    "I want to lead a small. Team of analysts who build dashboards.",
+    "I want to lead a small... Team of analysts.",
+    "I want to run our weekly. Planning meetings for the office.",
+    "I lead a small. Team of nurses, who train the new hires.",
+]
+ENDS = [
+    "I lead a small team. I want to grow it next year.",
+    "I lead a small team. In five years, I want to run the office.",
+    "I lead a small team. Further out, I'd like to run the office.",
+    "I lead a small team. My manager is retiring.",
+    "I lead a small team. Growth is what I want.",
+    "I lead a small team. Management.",
+]
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "I lead a small team. I want to grow it next year.",
-        "I lead a small team. In five years, I want to run the office.",
-        "I lead a small team. Further out, I'd like to run the office.",
-        "I lead a small team. My manager is retiring.",
-        "I lead a small team. Growth is what I want.",
-        "I lead a small team. Management.",
-    ],
+    ("text", "ends"), [(t, False) for t in GOES_ON] + [(t, True) for t in ENDS]
 )
-def test_a_sentence_end_stays_an_end(text: str) -> None:
+def test_a_stop_ends_a_sentence_unless_it_goes_on(text: str, ends: bool) -> None:
     stop = text.index(".")
     after = text.index(" ", stop) + 1
-    assert sentence_ends_between(text, stop, after, PAUSES)
+    assert sentence_ends_between(text, stop, after, PAUSES) is ends
 
 
 def test_no_stop_no_end() -> None:

@@ -88,7 +88,11 @@ def analyze_batch(
         names = todo
     if not names:
         if not args.resume:
-            print("speakprep: no recordings found", file=sys.stderr)
+            from speakprep.audio.files import SUPPORTED_SUFFIXES
+
+            kinds = ", ".join(sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES))
+            given = ", ".join(args.files)
+            print(f"speakprep: no recordings found in {given} ({kinds})", file=sys.stderr)
         return EXIT_OK if args.resume else EXIT_FAILED
     options = BatchOptions(
         model=args.model, max_duration_s=engine.max_duration_s, context=context, jobs=args.jobs

@@ -96,7 +96,8 @@ def test_resume_needs_a_file_to_read(tmp_path: Path, capsys) -> None:
 
 def test_an_empty_folder_says_so(tmp_path: Path, capsys) -> None:
     assert main(["analyze", str(tmp_path), "--jobs", "2"]) == 1
-    assert "no recordings found" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"no recordings found in {tmp_path}" in err and err.count("\n") == 1
 
 
 @pytest.mark.model

@@ -48,3 +48,13 @@ def test_a_truncated_file_keeps_the_warning_load_audio_found(engine, tmp_path: P
     report = engine.analyze_file(cut)
     assert report.warnings and "ends early" in report.warnings[0]
     assert report.delivery is not None and report.delivery.recording_s < 8.0
+
+
+def test_a_tv_under_the_answer_is_named(engine) -> None:
+    """A news read 12 dB under the answer fills its pauses, so the model writes its words
+    into the transcript and no pause is left to hear it in; the run of quiet words is."""
+    synth = Path(__file__).parent / "data" / "synth"
+    with_tv = engine.analyze_file(synth / "tv_under_answer.flac").warnings
+    assert any("much quieter than the rest" in w for w in with_tv), with_tv
+    alone = engine.analyze_file(synth / "answer_no_tv.flac").warnings
+    assert not any("much quieter" in w for w in alone), alone

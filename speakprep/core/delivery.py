@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -20,9 +19,8 @@ from speakprep.core.models import (
     Word,
     timed_words,
 )
+from speakprep.core.pause_context import sentence_ends_between
 from speakprep.core.settings import AnalysisSettings
-
-_SENTENCE_END = re.compile(r"^\s*[\"')\]]*[.!?…]")
 
 
 def measure_delivery(
@@ -117,8 +115,10 @@ def pace_over_time(
 def find_pauses(transcript: Transcript, settings: AnalysisSettings) -> list[Pause]:
     """Silences of at least ``min_pause_s`` between consecutive words.
 
-    A pause is mid-sentence when the word before it does not end a sentence in the
-    transcript (no . ! ? after it); such a pause over ``long_mid_sentence_s`` is flagged long.
+    A pause is mid-sentence when no sentence ends at it: no . ! ? after the word before
+    it, or only the stop Whisper puts at every piece cut with the sentence going on after
+    the pause (:func:`~speakprep.core.pause_context.sentence_ends_between`). Such a pause
+    over ``long_mid_sentence_s`` is flagged long.
     """
     timed = sorted(timed_words(transcript.words), key=lambda w: w.start_s)
     pauses = []
@@ -127,7 +127,7 @@ def find_pauses(transcript: Transcript, settings: AnalysisSettings) -> list[Paus
         gap = after.start_s - before.end_s
         if gap < cfg.min_pause_s:
             continue
-        mid = not _ends_sentence(transcript.text, before)
+        mid = not sentence_ends_between(transcript.text, before.char_end, after.char_start, cfg)
         pauses.append(
             Pause(
                 start_s=round(before.end_s, 3),
@@ -137,12 +137,6 @@ def find_pauses(transcript: Transcript, settings: AnalysisSettings) -> list[Paus
             )
         )
     return pauses
-
-
-def _ends_sentence(text: str, word: TimedWord) -> bool:
-    if word.char_end is None:
-        return False  # a filler heard in the audio sits between sentences only by chance
-    return bool(_SENTENCE_END.match(text[word.char_end : word.char_end + 3]))
 
 
 def find_repetitions(

@@ -20,6 +20,8 @@ __all__ = ["recording_warnings"]
 # A pause's edges belong to the words around it (breath, a trailing consonant).
 _EDGE_S = 0.15
 _MAX_STRETCHES = 3
+# A word's loudness is measured over frames this long.
+_FRAME_S = 0.02
 
 
 def recording_warnings(
@@ -50,6 +52,13 @@ def recording_warnings(
         notes.append(
             "There is sound in your pauses (someone talking, a TV or music in the "
             "background): the figures may be less accurate."
+        )
+    quiet = _quiet_words(samples, sample_rate, words, settings)
+    if quiet is not None:
+        notes.append(
+            f"The words at {_clock(quiet[0])}-{_clock(quiet[1])} are much quieter than the rest "
+            "(another voice in the background, a TV, or you turned away from the microphone): "
+            "they may not be yours."
         )
     stretches = _unheard(timed, activity, settings)
     if stretches:
@@ -106,6 +115,38 @@ def _unheard(
             last = activity.last_active(a, b)
             out.append((a if first is None else first, b if last is None else last))
     return out
+
+
+def _quiet_words(
+    samples: np.ndarray, sample_rate: int, words: Sequence[Word], settings: WarningSettings
+) -> tuple[float, float] | None:
+    """The span of the longest run of words far quieter than the take's usual word, if it
+    holds at least ``quiet_words_min`` words; fillers heard only in the audio are left out."""
+    x = np.asarray(samples, np.float32).reshape(-1)
+    frame = max(1, round(_FRAME_S * sample_rate))
+    measured: list[tuple[float, float, float]] = []
+    for w in words:
+        if w.start_s is None or w.end_s is None or w.source != "asr":
+            continue
+        seg = x[round(w.start_s * sample_rate) : round(w.end_s * sample_rate)]
+        if seg.size < 2 * frame:
+            continue  # too short to measure; it neither breaks nor extends a run
+        frames = seg[: seg.size // frame * frame].reshape(-1, frame)
+        rms = float(np.percentile(np.sqrt(np.mean(frames**2, axis=1)), 90))
+        measured.append((w.start_s, w.end_s, 20 * np.log10(rms + 1e-9)))
+    if len(measured) < 2 * settings.quiet_words_min:
+        return None
+    floor = float(np.median([db for _, _, db in measured])) - settings.quiet_words_drop_db
+    best: tuple[int, int] = (0, 0)
+    first = 0
+    for k, (_, _, db) in enumerate([*measured, (0.0, 0.0, 0.0)]):
+        if db >= floor:
+            if k - first > best[1] - best[0]:
+                best = (first, k)
+            first = k + 1
+    if best[1] - best[0] < settings.quiet_words_min:
+        return None
+    return measured[best[0]][0], measured[best[1] - 1][1]
 
 
 def _clock(seconds: float) -> str:

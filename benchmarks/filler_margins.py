@@ -24,7 +24,6 @@ sys.path.insert(0, str(ROOT))
 
 import speakprep.services.analyze as analyze  # noqa: E402
 from speakprep.core.filled_pauses import decision_margin  # noqa: E402
-from speakprep.services.filler_check import check_fillers  # noqa: E402
 from speakprep.transcription.transcribe import Transcriber  # noqa: E402
 from tests.conftest import AUDIO, HARD_FILLERS  # noqa: E402
 
@@ -41,29 +40,36 @@ def _takes(set_takes: int) -> list[tuple[str, object]]:
     return takes
 
 
-def _margins(engine: analyze.Engine, takes: list[tuple[str, object]]) -> dict[Key, float]:
-    """Per (take, candidate start): the decision margin of the engine's filler check."""
-    seen: dict[Key, float] = {}
-    name = ""
+class MarginLog:
+    """The decision margin of every candidate an engine's filler check asks the model about,
+    per (take, start): the windows of one stretched span are one decision, the best one's.
+    Set ``take`` before each take is analysed."""
 
-    def spy(transcript, activity, samples, sample_rate, judge):  # type: ignore[no-untyped-def]
-        def judged(samples_, candidates):  # type: ignore[no-untyped-def]
-            evidence = judge(samples_, candidates)
+    def __init__(self, engine: analyze.Engine) -> None:
+        self.take = ""
+        self.margins: dict[Key, float] = {}
+        ask = engine.transcriber.filler_evidence
+
+        def judged(samples, candidates):  # type: ignore[no-untyped-def]
+            evidence = ask(samples, candidates)
             for c, e in zip(candidates, evidence, strict=True):
-                # The windows of one stretched span are one decision: the best window's.
-                key = (name, round(c.span_s[0] if c.span_s else c.start_s, 2))
-                seen[key] = max(seen.get(key, -99.0), decision_margin(c, e))
+                key = (self.take, round(c.span_s[0] if c.span_s else c.start_s, 2))
+                self.margins[key] = max(self.margins.get(key, -99.0), decision_margin(c, e))
             return evidence
 
-        return check_fillers(transcript, activity, samples, sample_rate, judged)
+        engine.transcriber.filler_evidence = judged  # type: ignore[method-assign]
 
-    analyze.check_fillers = spy  # type: ignore[assignment]
-    for name, path in takes:  # noqa: B007 (read by spy)
+
+def _margins(engine: analyze.Engine, takes: list[tuple[str, object]]) -> dict[Key, float]:
+    """Per (take, candidate start): the decision margin of the engine's filler check."""
+    log = MarginLog(engine)
+    for name, path in takes:
+        log.take = name
         samples, _ = sf.read(path, dtype="float32")
         if samples.ndim > 1:
             samples = samples.mean(axis=1)
         engine.analyze_samples(samples)
-    return seen
+    return log.margins
 
 
 def main() -> None:

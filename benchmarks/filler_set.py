@@ -1,7 +1,7 @@
 """Filler recall and false fillers of the whole engine on the spliced filler set.
 
-    python benchmarks/make_filler_set.py           # once: builds benchmarks/data/filler_set
-    python benchmarks/filler_set.py [--part tune|held|all] [--threads N]
+    python benchmarks/make_filler_set.py [--out DIR]   # once (default benchmarks/data/filler_set)
+    python benchmarks/filler_set.py [--part tune|held|all] [--set DIR] [--threads N]
                                     [--compute-type int8|float32] [--candidates FILE]
                                     [--dir tests/data/fillers] [--cache DIR]
 
@@ -9,10 +9,11 @@ Prints recall overall, by position (start, mid-sentence, between sentences) and 
 condition, false fillers per 2 minutes of speech by condition, and fillers found on the
 non-speech events (tones, typing, music, breaths), which must be none. A found hard filler
 (printed by the model or heard in the audio) matches a spliced one when it overlaps it
-give or take 0.25 s. ``--cache DIR`` keeps each take's transcript and reuses it (a rerun
-then costs only the filler check: for tuning the detector, not for timing).
-``--candidates FILE`` also writes every run the detector asked the
-model about, with its evidence and whether it held a spliced filler (for tuning).
+give or take 0.25 s. ``--cache DIR`` keeps each take's transcript and the model's filler
+evidence for every stretch it heard, and reuses them (a rerun then costs only the stretches
+not heard before: for tuning the detector, not for timing). ``--candidates FILE`` also
+writes every stretch the filler check asked the model about, with its evidence, decision
+margin and whether it held a spliced filler, the false fillers and the missed ones.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pickle
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 import soundfile as sf
@@ -30,11 +32,14 @@ import soundfile as sf
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from speakprep.core.activity import detect_activity  # noqa: E402
-from speakprep.core.filled_pauses import filler_candidates  # noqa: E402
+from speakprep.core.filled_pauses import (  # noqa: E402
+    FillerCandidate,
+    FillerEvidence,
+    decision_margin,
+)
 from speakprep.core.models import Transcript, Word  # noqa: E402
 from speakprep.services.analyze import Engine  # noqa: E402
-from speakprep.transcription.transcribe import Transcriber  # noqa: E402
+from speakprep.transcription.transcribe import Transcriber, _evidence_key  # noqa: E402
 
 SET = ROOT / "benchmarks" / "data" / "filler_set"
 SLACK_S = 0.25
@@ -69,6 +74,7 @@ def score_take(found: list[Word], truth: dict) -> tuple[list[bool], list[Word], 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=("tune", "held", "all"), default="all")
+    parser.add_argument("--set", type=Path, default=SET, help="where make_filler_set wrote")
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--compute-type", default="int8")
     parser.add_argument("--limit", type=int, default=0, help="takes per part (0: all)")
@@ -77,14 +83,17 @@ def main() -> None:
     parser.add_argument(
         "--cache",
         type=Path,
-        help="keep each take's transcript here and reuse it (tuning the detector only)",
+        help="keep transcripts and filler evidence here and reuse them (tuning only)",
     )
     args = parser.parse_args()
     engine = Engine()
     engine._transcriber = Transcriber(compute_type=args.compute_type, cpu_threads=args.threads)
     print(f"compute type {args.compute_type}, cpu threads {args.threads or 'default'}")
     parts = ("tune", "held") if args.part == "all" else (args.part,)
-    folders = [(str(args.dir), args.dir)] if args.dir else [(p, SET / p) for p in parts]
+    folders = [(str(args.dir), args.dir)] if args.dir else [(p, args.set / p) for p in parts]
+    cache = args.cache / f"{args.compute_type}-{args.threads}" if args.cache else None
+    judge = _Judge(engine.transcriber, cache)
+    engine.transcriber.filler_evidence = judge  # type: ignore[method-assign]
     dump: list[dict] = []
     started = time.perf_counter()
     for part, folder in folders:
@@ -93,19 +102,50 @@ def main() -> None:
             sys.exit(f"no takes in {folder}: run benchmarks/make_filler_set.py first")
         if args.limit:
             paths = paths[:: max(1, len(paths) // args.limit)][: args.limit]
-        cache = args.cache / f"{args.compute_type}-{args.threads}" if args.cache else None
-        stats = _run_part(engine, paths, dump if args.candidates else None, cache)
+        stats = _run_part(engine, judge, paths, dump if args.candidates else None, cache)
         _print_part(part, stats)
+    judge.save()
     if args.candidates:
         args.candidates.write_text(json.dumps(dump, indent=0) + "\n")
     print(f"\ntotal time: {time.perf_counter() - started:.0f} s")
 
 
-def _run_part(engine: Engine, paths: list[Path], dump: list | None, cache: Path | None) -> dict:
+class _Judge:
+    """The transcriber's filler evidence, kept in ``cache`` across runs, and what it was
+    asked about in the current take."""
+
+    def __init__(self, transcriber: Transcriber, cache: Path | None) -> None:
+        self._ask = transcriber.filler_evidence
+        self._file = cache / "evidence.pickle" if cache else None
+        self._kept: dict = {}
+        if self._file is not None and self._file.exists():
+            self._kept = pickle.loads(self._file.read_bytes())
+        self.asked: list[tuple[FillerCandidate, FillerEvidence]] = []
+
+    def __call__(self, samples, candidates: Sequence[FillerCandidate]) -> list[FillerEvidence]:
+        keys = [_evidence_key(samples, c) for c in candidates]
+        missing = [(k, c) for k, c in zip(keys, candidates, strict=True) if k not in self._kept]
+        if missing:
+            fresh = self._ask(samples, [c for _, c in missing])
+            self._kept.update(zip([k for k, _ in missing], fresh, strict=True))
+        out = [self._kept[k] for k in keys]
+        self.asked += zip(candidates, out, strict=True)
+        return out
+
+    def save(self) -> None:
+        if self._file is not None:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            self._file.write_bytes(pickle.dumps(self._kept))
+
+
+def _run_part(
+    engine: Engine, judge: _Judge, paths: list[Path], dump: list | None, cache: Path | None
+) -> dict:
     stats: dict = defaultdict(lambda: [0, 0])  # key -> [found, total] or [false, speech_s]
     for path in paths:
         truth = json.loads(path.with_suffix(".json").read_text())
         samples, _ = sf.read(path, dtype="float32")
+        judge.asked = []
         report = engine.analyze_transcribed(samples, _transcribe(engine, samples, path, cache))
         words = report.transcript.words
         found = [w for w in words if w.filler_kind == "hard" and w.start_s is not None]
@@ -120,7 +160,7 @@ def _run_part(engine: Engine, paths: list[Path], dump: list | None, cache: Path 
         stats["events"][0] += on_events
         stats["events"][1] += len(truth["events"])
         if dump is not None:
-            dump += _candidates(engine, samples, words, truth, path.stem)
+            dump += _candidates(judge.asked, truth, path.stem)
             dump += [
                 {"take": path.stem, "false": w.text, "source": w.source}
                 | {"start_s": w.start_s, "end_s": w.end_s}
@@ -148,11 +188,9 @@ def _transcribe(engine: Engine, samples, path: Path, cache: Path | None) -> Tran
     return raw
 
 
-def _candidates(engine: Engine, samples, words, truth: dict, stem: str) -> list[dict]:
-    asr = [w for w in words if w.source == "asr"]
-    activity = detect_activity(samples, 16_000)
-    found = filler_candidates(asr, activity, samples, 16_000)
-    evidence = engine.transcriber.filler_evidence(samples, found)
+def _candidates(
+    asked: list[tuple[FillerCandidate, FillerEvidence]], truth: dict, stem: str
+) -> list[dict]:
     spans = [(t["start_s"], t["end_s"]) for t in truth["fillers"]]
     return [
         {
@@ -160,12 +198,16 @@ def _candidates(engine: Engine, samples, words, truth: dict, stem: str) -> list[
             "start_s": c.start_s,
             "end_s": c.end_s,
             "under": list(c.under),
+            "span_s": c.span_s,
+            "fixed_length": c.fixed_length,
+            "before_pause": c.before_pause,
             "periodicity": c.periodicity,
             "filler_log_odds": round(e.filler_log_odds, 3),
             "versus_words": round(min(e.versus_words, 99.0), 3),
+            "margin": round(decision_margin(c, e), 3),
             "truth": any(_overlaps((c.start_s, c.end_s), s, 0.0) for s in spans),
         }
-        for c, e in zip(found, evidence, strict=True)
+        for c, e in asked
     ]
 
 

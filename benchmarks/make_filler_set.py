@@ -1,6 +1,6 @@
 """Build the spliced filler set: real "um"/"uh" tokens put into other speech, with known truth.
 
-    python benchmarks/make_filler_set.py [--out benchmarks/data/filler_set]
+    python benchmarks/make_filler_set.py [--out benchmarks/data/filler_set] [--tune-seed N]
 
 (needs espeak-ng; numpy, soundfile and soxr come with speakprep.)
 
@@ -14,7 +14,9 @@ typing, music, breaths, quiet (-30 dBFS peak) or loud (-1 dBFS peak); tones, typ
 and breaths are events between sentences that must never become fillers.
 
 Two parts: ``tune`` (the detector's settings were chosen on it) and ``held`` (other voices,
-the JFK host and another seed; kept out of tuning). Each take is ``<name>.flac`` with a
+the JFK host and another seed; kept out of tuning). ``--tune-seed N`` writes only another
+draw of the tune part (same voices and hosts, other fillers, gaps and noise): more takes to
+tune on without touching the held part. Each take is ``<name>.flac`` with a
 ``<name>.json``: every filler's start, end, position and token, every event's start, end
 and kind, and the seconds of speech. Everything is seeded: running it again rewrites the
 same files (as long as espeak-ng stays the same version).
@@ -234,9 +236,10 @@ def build_take(
     return apply_condition(audio, condition, rng, level), take
 
 
-def build(out: Path) -> None:
+def build(out: Path, tune_seed: int | None = None) -> None:
     tokens = filler_tokens()
-    for part, seed in (("tune", 11), ("held", 23)):
+    parts = (("tune", 11), ("held", 23)) if tune_seed is None else (("tune", tune_seed),)
+    for part, seed in parts:
         rng = np.random.default_rng(seed)
         folder = out / part
         folder.mkdir(parents=True, exist_ok=True)
@@ -277,7 +280,9 @@ def _grouped(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "data" / "filler_set")
-    build(parser.parse_args().out)
+    parser.add_argument("--tune-seed", type=int, help="only another draw of the tune part")
+    args = parser.parse_args()
+    build(args.out, args.tune_seed)
 
 
 if __name__ == "__main__":

@@ -16,12 +16,13 @@ from speakprep.core.filled_pauses import (
     FilledPauseSettings,
     FillerCandidate,
     FillerEvidence,
+    WordNeed,
     accept_fillers,
     filler_candidates,
     is_filler,
-    unplaced_duplicates,
 )
 from speakprep.core.models import Word
+from speakprep.core.printed_fillers import unplaced_duplicates
 
 SR = 16_000
 
@@ -73,6 +74,19 @@ def test_a_run_a_long_word_was_stretched_over_is_a_candidate() -> None:
     (c, *_) = _candidates(y, words)
     assert c.under == ("one",)
     assert c.start_s == pytest.approx(1.5, abs=0.04)
+
+
+def test_a_short_run_a_word_reaches_into_is_its_own_syllable_not_a_candidate() -> None:
+    # As above with a 0.2 s run: heard alone, a syllable that short sounds like "uh" to the
+    # model ("has" cut off before its "z"), so it is not asked about; 0.3 s is.
+    words = [_w("original", 0.0, 0.8), _w("one", 0.8, 2.0), _w("something", 2.4, 3.0)]
+    for seconds, count in ((0.2, 0), (0.3, 1)):
+        y = _take(
+            ("voice", 0.8), ("voice", 0.3), ("silence", 0.4), ("voice", seconds),
+            ("silence", 0.9 - seconds), ("voice", 0.6),
+        )  # fmt: skip
+        runs = [c for c in _candidates(y, words) if c.span_s is None]
+        assert len(runs) == count, (seconds, runs)
 
 
 def _babble(seconds: float) -> np.ndarray:
@@ -140,6 +154,22 @@ def test_sound_before_the_first_word_or_after_the_last_is_left_alone() -> None:
 def test_a_breath_between_words_is_not_a_candidate() -> None:
     y = _take(("voice", 0.6), ("silence", 0.4), ("breath", 0.5), ("silence", 0.4), ("voice", 0.6))
     assert _candidates(y, [_w("yesterday", 0.0, 0.6), _w("something", 1.9, 2.5)]) == []
+
+
+@pytest.mark.parametrize("mains_hz", [50.0, 60.0])
+def test_hum_between_words_is_not_a_candidate_but_a_low_voice_is(mains_hz: float) -> None:
+    # Hum switched on between two words is periodic and low like a voice, but it repeats
+    # exactly at the mains period. A voice at 100 Hz (every harmonic a multiple of 50 Hz)
+    # repeats there too, yet better at its own period: it stays a candidate.
+    words = [_w("yesterday", 0.0, 0.6), _w("something", 1.9, 2.5)]
+    y = _take(("voice", 0.6), ("silence", 0.4), ("silence", 0.5), ("silence", 0.4), ("voice", 0.6))
+    t = np.arange(int(0.5 * SR)) / SR
+    hum = sum(np.sin(2 * np.pi * mains_hz * k * t) / k for k in (1, 2, 3, 5))
+    y[int(1.0 * SR) : int(1.5 * SR)] += (0.15 * hum).astype(np.float32)
+    assert _candidates(y, words) == []
+    y = _take(("voice", 0.6), ("silence", 0.4), ("silence", 0.5), ("silence", 0.4), ("voice", 0.6))
+    y[int(1.0 * SR) : int(1.5 * SR)] += _voiced(0.5, f0=100.0)
+    assert len(_candidates(y, words)) == 1
 
 
 def test_too_short_and_too_long_runs_are_not_candidates() -> None:
@@ -239,3 +269,25 @@ def test_fillers_heard_next_to_each_other_are_one() -> None:
     (word,) = accept_fillers([mine, yours], [sure, sure])
     assert (word.start_s, word.end_s) == (1.23, 1.95)
     assert len(accept_fillers([mine, FillerCandidate(1.8, 2.2)], [sure, sure])) == 2
+
+
+def test_a_word_keeps_sound_of_its_own_so_one_of_two_runs_under_it_is_a_filler() -> None:
+    # "far" (0.0-1.3 s) was stretched over its own syllable (0.0-0.3 s) and a filler
+    # (0.5-1.0 s); both runs sound like fillers to the model heard on their own. Taking
+    # both would leave "far" no sound at all: only the surer one is a filler.
+    y = _take(("voice", 0.3), ("silence", 0.2), ("voice", 0.5), ("silence", 0.6))
+    activity = detect_activity(y, SR)
+    far = (WordNeed(0.0, 1.3, 0.06),)
+    own = FillerCandidate(0.0, 0.3, ("far",), needs=far)
+    filler = FillerCandidate(0.5, 1.0, ("far",), needs=far)
+    sure = FillerEvidence(filler_log_odds=0.0, versus_words=4.0)
+    surer = FillerEvidence(filler_log_odds=2.0, versus_words=4.0)
+    (word,) = accept_fillers([own, filler], [sure, surer], activity)
+    assert (word.start_s, word.end_s) == (0.5, 1.0)
+    (word,) = accept_fillers([own, filler], [surer, sure], activity)
+    assert (word.start_s, word.end_s) == (0.0, 0.3)
+    # A word with sound left besides the filler keeps it.
+    y = _take(("voice", 0.3), ("silence", 0.2), ("voice", 0.5), ("silence", 0.2), ("voice", 0.3))
+    assert len(accept_fillers([filler], [surer], detect_activity(y, SR))) == 1
+    # Without the take's sound the words are not checked.
+    assert len(accept_fillers([own, filler], [sure, surer])) == 2

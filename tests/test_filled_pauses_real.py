@@ -5,7 +5,8 @@ TextGrid times; its periods are irregular, so it is about as weakly periodic as 
 is spliced mid-sentence into the JFK clip: it must be found, with margin; so must a real
 "um" glued between words with no silence, once. Mains hum under
 the whole clip and notification chimes in its pauses must add no filler; hum on its own is
-no answer.
+no answer; a breath, a typing burst, a stretch of noise or of hum between its sentences is
+never a filler, with margin.
 """
 
 from __future__ import annotations
@@ -182,3 +183,82 @@ def test_hum_under_speech_and_chimes_in_its_pauses_make_no_filler(engine) -> Non
 def test_hum_on_its_own_is_no_answer(engine) -> None:
     with pytest.raises(analyze.NoSpeechError):
         engine.analyze_samples(_hum(8 * SR, 0.05), source="hum")
+
+
+# JFK's three pauses (mid-points): "... fellow Americans | ask not | what your country can
+# do for you | ask what ...".
+PAUSES_S = (2.7, 4.85, 7.9)
+
+
+def _breath(rng: np.random.Generator) -> np.ndarray:
+    """An in-breath: 0.5 s of breathy noise swelling and fading (no voice in it)."""
+    n = round(0.5 * SR)
+    noise = np.convolve(rng.normal(0, 1, n), np.ones(8) / 8, mode="same")
+    return noise * np.sin(np.pi * np.arange(n) / n) ** 2
+
+
+def _typing(rng: np.random.Generator) -> np.ndarray:
+    """1.5 s of key clicks, 6-10 a second."""
+    y, at = np.zeros(round(1.5 * SR)), 0.0
+    click = np.exp(-np.arange(round(0.012 * SR)) / 40)
+    while at < 1.45:
+        k = round(at * SR)
+        y[k : k + click.size] += rng.normal(0, 1, click.size) * click
+        at += rng.uniform(0.1, 0.17)
+    return y
+
+
+def _noise_stretch(rng: np.random.Generator) -> np.ndarray:
+    """0.8 s of pink-ish noise (a fan or a passing car), faded in and out."""
+    n = round(0.8 * SR)
+    spectrum = np.fft.rfft(rng.normal(0, 1, n))
+    spectrum[1:] /= np.sqrt(np.arange(1, spectrum.size))
+    fade = np.minimum(1.0, np.minimum(np.arange(n), np.arange(n)[::-1]) / 800)
+    return np.fft.irfft(spectrum, n) * fade
+
+
+def _hum_stretch(rng: np.random.Generator) -> np.ndarray:
+    """0.8 s of mains hum with its harmonics (an appliance switched on and off)."""
+    return _hum(round(0.8 * SR), 1.0).astype(np.float64) * rng.uniform(0.9, 1.1)
+
+
+EVENTS = {"breath": _breath, "typing": _typing, "noise": _noise_stretch, "hum": _hum_stretch}
+
+
+def _with_events(kind: str) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """JFK with one ``kind`` of sound, about as loud as his voice, in each of its pauses."""
+    rng = np.random.default_rng(11)
+    host = _jfk()
+    level = _rms(host)
+    quiet = np.zeros(round(0.3 * SR), np.float32)
+    parts, spans, last = [], [], 0
+    for at_s in PAUSES_S:
+        event = EVENTS[kind](rng)
+        event = (event / np.sqrt(np.mean(event**2)) * level * 0.7).astype(np.float32)
+        parts += [host[last : round(at_s * SR)], quiet]
+        start_s = sum(p.size for p in parts) / SR
+        parts += [event, quiet]
+        spans.append((start_s, start_s + event.size / SR))
+        last = round(at_s * SR)
+    audio = np.concatenate([*parts, host[last:]])
+    return audio + rng.normal(0, 0.0008, audio.size).astype(np.float32), spans
+
+
+@pytest.mark.parametrize("kind", sorted(EVENTS))
+def test_breaths_typing_hum_and_noise_between_sentences_are_never_fillers(
+    engine, monkeypatch, kind: str
+) -> None:
+    audio, spans = _with_events(kind)
+    margins = _recording_margins(monkeypatch)
+    report = engine.analyze_samples(audio)
+    found = _hard(report)
+    assert not [f for f in found if any(f[0] < e + 0.25 and f[1] > s - 0.25 for s, e in spans)]
+    # None of them is even asked about (breath, typing and noise are not periodic, the
+    # hum repeats at the mains period); if one ever is, it must be far from the bar.
+    on_events = [m for a, b, m in margins if any(a < e and b > s for s, e in spans)]
+    assert max(on_events, default=-99.0) <= -1.0, (kind, on_events)
+    # JFK's own words drawn out before a pause ("ask not ...") came closest: -0.3 (int8
+    # and float32, 1-4 threads); one is allowed, as in the tests above.
+    assert len(found) <= 1, found
+    text = report.transcript.text.lower()
+    assert "americans" in text and "country" in text

@@ -8,6 +8,7 @@ sit below 150 Hz and can be louder than a soft "uh" (measured on the MFA clips).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,6 +52,18 @@ class Activity:
     def active_fraction(self, start_s: float, end_s: float) -> float:
         frames = self.active[self._frames(start_s, end_s)]
         return float(frames.mean()) if frames.size else 0.0
+
+    def sound_s(
+        self, start_s: float, end_s: float, *, outside: Sequence[tuple[float, float]] = ()
+    ) -> float:
+        """Seconds of activity from ``start_s`` to ``end_s``, leaving out the frames whose
+        centre lies in one of the ``outside`` spans."""
+        frames = self._frames(start_s, end_s)
+        centres = (np.arange(frames.start, frames.stop) + 0.5) * self.hop_s
+        free = np.asarray(self.active[frames], bool).copy()
+        for a, b in outside:
+            free &= (centres < a) | (centres >= b)
+        return float(np.count_nonzero(free) * self.hop_s)
 
     def first_active(self, start_s: float, end_s: float) -> float | None:
         sl = self._frames(start_s, end_s)

@@ -8,14 +8,15 @@ never trips money_focus.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 
+from speakprep.core.ambition import plausible_for_senior, unrealistic
+from speakprep.core.check_input import CheckInput, Finding, cue_reason
 from speakprep.core.cues import CueSet, normalize
-from speakprep.core.judge import PitfallFinding
 from speakprep.core.labels import SentenceFeatures
-from speakprep.core.models import CheckResult, CheckStatus, Question, Sentence
+from speakprep.core.models import CheckResult, CheckStatus, Question
 from speakprep.core.rubric import CheckSpec, Rubric
 from speakprep.core.settings import SpeakingTimeBands, load_settings
 
@@ -23,40 +24,6 @@ from speakprep.core.settings import SpeakingTimeBands, load_settings
 # the pitfalls whose evidence is a goal (labelling.md: money and title goals ARE goals).
 _GOAL_CHECKS = ("short_term_goal", "long_term_goal")
 _GOAL_PITFALLS = ("money_focus", "title_focus", "unrealistic_ambition")
-
-
-@dataclass(frozen=True, slots=True)
-class CheckInput:
-    """Everything a check may look at."""
-
-    sentences: Sequence[Sentence]
-    features: Sequence[SentenceFeatures]
-    rubric: Rubric
-    company: str | None = None
-    role: str | None = None
-    speaking_s: float | None = None
-    word_count: int = 0
-    # The delivery's speaking-time status ("too_short", "on_target", ...), when measured.
-    speaking_status: str | None = None
-    # Pitfalls the learned judgement found (speakprep.core.judge), by check id.
-    learned_pitfalls: Mapping[str, PitfallFinding] = field(default_factory=dict)
-
-    def indexes(self, predicate: Callable[[int], bool]) -> tuple[int, ...]:
-        return tuple(i for i in range(len(self.features)) if predicate(i))
-
-    def positive(self, cues: CueSet, i: int) -> list[re.Match[str]]:
-        lang = self.rubric.language
-        assert lang is not None
-        return lang.negation.positive_matches(cues, self.features[i].text)
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    found: bool
-    evidence: tuple[int, ...] = ()
-    note: str = ""  # appended to the advice
-    reason: str = ""  # the cue, sentence or measure behind the finding
-    advice: str = ""  # replaces advice_not_ok when set
 
 
 def employer_link_sentences(checks: Sequence[CheckResult]) -> tuple[int, ...]:
@@ -70,14 +37,21 @@ def employer_link_sentences(checks: Sequence[CheckResult]) -> tuple[int, ...]:
 def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
     """All rubric checks in rubric order; checks the question does not ask for get applies=False."""
     results = []
+    goal_pitfalls: list[str] = []
     for spec in inp.rubric.checks:
         finding = _FINDERS[spec.id](inp, spec)
         learned = inp.learned_pitfalls.get(spec.id)
         if learned is not None and spec.id == "unrealistic_ambition":
-            learned = _plausible_for_senior(inp, spec, learned)
+            learned = plausible_for_senior(inp, spec, learned)
         if learned is not None and not finding.found:
             # The rules saw no cue; the learned judgement recognised it in other words.
             finding = Finding(True, learned.evidence, reason=learned.reason)
+        if spec.id in _GOAL_PITFALLS and finding.found:
+            goal_pitfalls.append(spec.id)
+        if spec.id == "non_answer" and finding.found and goal_pitfalls:
+            # Money, title and "your job" goals ARE goals (labelling.md rule 8), however
+            # the sentence carrying one was labelled: the answer is weak, not empty.
+            finding = Finding(False, reason=f"a goal is stated (see {goal_pitfalls[0]})")
         results.append(_result(spec, finding, spec.id in question.checks, inp.rubric))
     return _consistent(results, inp.rubric)
 
@@ -150,16 +124,6 @@ def _result(spec: CheckSpec, finding: Finding, applies: bool, rubric: Rubric) ->
         applies=applies,
         reason=finding.reason or ("found" if finding.found else "no cue for it in the answer"),
     )
-
-
-def _cue_reason(inp: CheckInput, evidence: Sequence[int], *cue_sets: CueSet) -> str:
-    """The cue words matched in the evidence sentences, quoted: why a cue check fired."""
-    words: list[str] = []
-    for i in evidence:
-        for cues in cue_sets:
-            words.extend(m.group(0) for m in inp.positive(cues, i))
-    unique = list(dict.fromkeys(words))[:4]
-    return "; ".join(f'"{w}"' for w in unique)
 
 
 def _label_check(label: str) -> Callable[[CheckInput, CheckSpec], Finding]:
@@ -256,7 +220,7 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
     )
     evidence = tuple(sorted({*direct, *follow}))
     named = "the employer by name" if any(names.search(inp.features[i]) for i in evidence) else ""
-    reason = _cue_reason(inp, evidence, cues) or named
+    reason = cue_reason(inp, evidence, cues) or named
     return Finding(bool(evidence), evidence, reason=reason)
 
 
@@ -276,7 +240,7 @@ def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
 
     evidence = inp.indexes(timed)
     times = [t.text for i in evidence for t in inp.features[i].times if t.kind == "years"]
-    reason = "; ".join(f'"{t}"' for t in times[:3]) or _cue_reason(inp, evidence, cues, dates)
+    reason = "; ".join(f'"{t}"' for t in times[:3]) or cue_reason(inp, evidence, cues, dates)
     return Finding(bool(evidence), evidence, reason=reason)
 
 
@@ -285,7 +249,10 @@ def _money_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
     evidence = inp.indexes(lambda i: bool(inp.positive(cues, i)))
     as_goal = [i for i in evidence if inp.features[i].goal]
     found = bool(as_goal) or len(evidence) >= int(spec.params.get("min_sentences", 2))
-    return Finding(found, evidence if found else (), reason=_cue_reason(inp, evidence, cues))
+    return Finding(found, evidence if found else (), reason=cue_reason(inp, evidence, cues))
+
+
+_SOMEONE_ELSES = re.compile(r"\b(?:the|my|our|your|their|his|her|other|good)\s+$")
 
 
 def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
@@ -293,56 +260,29 @@ def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
     counts = [len(inp.positive(cues, i)) for i in range(len(inp.features))]
     found = sum(counts) >= int(spec.params.get("min_matches", 2))
     evidence = tuple(i for i, n in enumerate(counts) if n)
-    return Finding(found, evidence if found else (), reason=_cue_reason(inp, evidence, cues))
+    if not found:
+        chain = _title_chain(inp, spec)
+        if chain:
+            return Finding(True, chain, reason=cue_reason(inp, chain, spec.cue("chain_roles")))
+    return Finding(found, evidence if found else (), reason=cue_reason(inp, evidence, cues))
 
 
-def _unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
-    texts = [f.text for f in inp.features]
-    whole = " ".join(texts)
-    senior = _senior(inp, spec)
-    evidence: set[int] = set()
-    for i, feat in enumerate(inp.features):
-        execs = inp.positive(spec.cue("cues"), i)
-        if (
-            execs
-            and (feat.goal or feat.reason == "growth_talk")
-            and not (senior and _executive_only(execs))
-        ):
-            evidence.add(i)
-        if inp.positive(spec.cue("leaving"), i):
-            evidence.add(i)
-    own = inp.indexes(lambda i: bool(inp.positive(spec.cue("own_business"), i)))
-    if own and not spec.cue("stay_commitment").search(whole):
-        evidence.update(own)
-    ordered = tuple(sorted(evidence))
-    reason = _cue_reason(
-        inp, ordered, spec.cue("cues"), spec.cue("leaving"), spec.cue("own_business")
-    )
-    return Finding(bool(evidence), ordered, reason=reason)
+def _title_chain(inp: CheckInput, spec: CheckSpec) -> tuple[int, ...]:
+    """The goal sentences that are a chain of titles: each names at least ``chain_min_roles``
+    distinct roles ("senior paralegal, paralegal supervisor, practice manager")."""
+    roles, least = spec.cue("chain_roles"), int(spec.params.get("chain_min_roles", 3))
 
+    def chain(i: int) -> bool:
+        text = inp.features[i].text
+        named = {
+            m.group(0).split()[-1].removesuffix("s")
+            for m in inp.positive(roles, i)
+            # "the supervisor", "my manager": people the goal works with, not titles held.
+            if not _SOMEONE_ELSES.search(text, 0, m.start())
+        }
+        return inp.features[i].goal and len(named) >= least
 
-def _plausible_for_senior(
-    inp: CheckInput, spec: CheckSpec, learned: PitfallFinding
-) -> PitfallFinding | None:
-    """The learned finding without the executive targets the rules know are plausible: a
-    senior candidate's VP or COO goal (never "your job") is not unrealistic, whatever a model
-    trained mostly on juniors' answers thinks of the words."""
-    if not _senior(inp, spec):
-        return learned
-    execs = spec.cue("cues")
-    kept = tuple(i for i in learned.evidence if not _executive_only(inp.positive(execs, i)))
-    return replace(learned, evidence=kept) if kept else None
-
-
-def _senior(inp: CheckInput, spec: CheckSpec) -> bool:
-    """Whether the candidate is already senior: an executive target is plausible for them."""
-    return bool(spec.cue("senior_candidate").search(" ".join(f.text for f in inp.features)))
-
-
-def _executive_only(execs: Sequence[re.Match[str]]) -> bool:
-    """Whether a sentence's executive cues (``inp.positive`` matches) name a senior role and
-    never the interviewer's own ("your job", "your chair"): plausible for a senior candidate."""
-    return bool(execs) and not any("you" in m.group(0) for m in execs)
+    return inp.indexes(chain)
 
 
 def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
@@ -362,7 +302,7 @@ def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
         return bool(inp.positive(leisure, i)) and not habit.search(feat.text)
 
     evidence = inp.indexes(drifts)
-    return Finding(bool(evidence), evidence, reason=_cue_reason(inp, evidence, lang.personal))
+    return Finding(bool(evidence), evidence, reason=cue_reason(inp, evidence, lang.personal))
 
 
 def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:
@@ -373,7 +313,7 @@ def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:
     evidence = hedges or inp.indexes(lambda i: True)
     if not found:
         return Finding(False, (), reason="a goal is stated" if goals else "a plan is stated")
-    reason = _cue_reason(inp, hedges, spec.cue("cues")) or "no goal or plan stated"
+    reason = cue_reason(inp, hedges, spec.cue("cues")) or "no goal or plan stated"
     return Finding(True, evidence, reason=reason)
 
 
@@ -409,7 +349,7 @@ _FINDERS: dict[str, Callable[[CheckInput, CheckSpec], Finding]] = {
     "specific": _specific,
     "money_focus": _money_focus,
     "title_focus": _title_focus,
-    "unrealistic_ambition": _unrealistic,
+    "unrealistic_ambition": unrealistic,
     "off_topic_personal": _off_topic_personal,
     "non_answer": _non_answer,
     "within_target": _within_target,

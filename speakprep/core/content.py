@@ -90,17 +90,21 @@ def sentence_contexts(
         short_max,
     )
     count = len(texts)
+    work = rubric.check("non_answer").cue("work_openers")
     return [
         Context(
             question_frame=frame,
             index=i,
             count=count,
             echo=echoes_question(text, question, rubric),
+            # Only the turn to work of a sentence, not a run-on that drifts on from it.
+            work_opened=bool(work.search(text)) and len(text.split()) <= WORK_OPENED_MAX_WORDS,
         )
         for i, text in enumerate(texts)
     ]
 
 
+WORK_OPENED_MAX_WORDS = 25
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
 

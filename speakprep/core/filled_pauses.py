@@ -7,8 +7,10 @@ longer than its letters. This module finds those runs and windows
 (:func:`filler_candidates`) and turns the ones the model judged to be fillers into
 ``source="audio"`` words (:func:`accept_fillers`). The model (``Transcriber.filler_evidence``)
 hears each one on its own and says how likely it is to start with "um"/"uh"/"hmm" rather
-than anything else; breaths, clicks and typing are not periodic, checked first at no model
-call. Pure: words and sound in, candidates out; evidence in, words out.
+than anything else; breaths, clicks and typing are not periodic and hum repeats at the
+mains period, checked first at no model call. A word stretched over a filler still needs
+sound of its own, so of two runs under one word only one can be a filler. Pure: words and
+sound in, candidates out; evidence (and the sound) in, words out.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import numpy as np
 
 from speakprep.core.activity import Activity, highpass
 from speakprep.core.alignment import periodicity
-from speakprep.core.filler_spectrum import background_spectrum, low_share
+from speakprep.core.filler_spectrum import background_spectrum, low_share, mains_periodicity
 from speakprep.core.models import Word
 from speakprep.core.pulses import pulse_kurtosis
 from speakprep.core.steadiness import HOP_S as STEADY_HOP_S
@@ -48,6 +50,10 @@ class FilledPauseSettings:
     weak_min_s: float = 0.25
     # ...and a train of pulses (speakprep.core.pulses), not noise like a breath (3.0).
     weak_min_pulses: float = 5.0
+    # ...but not repeating at the mains period (50/60 Hz) this much better than at a
+    # voice's: hum switched on between sentences is periodic and low (a hum stretch: +0.48;
+    # a creaky "uh" under the hum condition's hum at most -0.08 on the tune part).
+    max_mains_over_voice: float = 0.2
     # ...with this share of its speech-band energy below 500 Hz, where a voice's first
     # harmonics lie (notification tones and chimes start far above)...
     min_low_share: float = 0.015
@@ -56,6 +62,10 @@ class FilledPauseSettings:
     # letters), so a word split by a stop closure ("a|coustic") is not a candidate.
     word_elsewhere_share: float = 0.7
     min_expected_word_s: float = 0.08
+    # A run a word reaches into is often that word's own syllable: heard alone for less than
+    # this the model cannot tell it from "uh" (tune part: 5 of the 6 such runs it judged
+    # fillers were syllables of words; the real clips' fillers are all longer).
+    under_min_s: float = 0.25
     # A printed filler this close to a run is the same filler, placed badly by the model...
     printed_nearby_s: float = 0.3
     # ...unless the model gave it no time of its own (shorter than this): then it timed the
@@ -99,6 +109,11 @@ class FilledPauseSettings:
     # seconds of music); below this log-odds it goes.
     doubt_printed_min_s: float = 1.0
     printed_min_log_odds: float = -2.0
+    # Every word a filler was heard under keeps sound of its own (active frames outside all
+    # fillers heard) of at least this share of its expected length: a word stretched over a
+    # filler and its own syllable leaves two runs, and only one of them can be the filler
+    # (tune part: words left 0.0-0.04 s when both were taken; real fillers left >= 0.4).
+    word_sound_share: float = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +127,15 @@ class FillerEvidence:
 
     filler_log_odds: float
     versus_words: float
+
+
+@dataclass(frozen=True, slots=True)
+class WordNeed:
+    """A printed word a candidate lies under, and the sound it must keep outside fillers."""
+
+    start_s: float
+    end_s: float
+    sound_s: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +154,9 @@ class FillerCandidate:
     # filler); ``fixed_length``: one of ``steady_lengths_s``, not the word's excess time.
     span_s: tuple[float, float] | None = None
     fixed_length: bool = False
+    # The words of ``under`` with their times and the sound each must keep (see
+    # ``FilledPauseSettings.word_sound_share``); not part of what the model hears.
+    needs: tuple[WordNeed, ...] = ()
 
 
 def filler_candidates(
@@ -161,11 +188,11 @@ def filler_candidates(
     for s, e in activity.islands:
         if not settings.min_s <= e - s <= settings.max_s:
             continue
-        if any(w.start_s < e + near and w.end_s > s - near for w in placed) or any(
-            w.start_s < e and w.end_s > s for w in printed
-        ):
+        if any(w.near(s, e, near) for w in placed) or any(w.near(s, e) for w in printed):
             continue
-        reaching = [w for w in timed if min(w.end_s, e) - max(w.start_s, s) > 0.0]
+        reaching = [w for w in timed if w.near(s, e)]
+        if reaching and e - s < settings.under_min_s:
+            continue
         if not reaching and (s < first_s - settings.opening_within_s or e > last_s):
             continue
         if not all(w.has_time_outside(s, e, per_letter_s, settings) for w in reaching):
@@ -179,96 +206,44 @@ def filler_candidates(
             continue
         if weak and pulse_kurtosis(clip, sample_rate) < settings.weak_min_pulses:
             continue
+        if mains_periodicity(clip, sample_rate) - voiced > settings.max_mains_over_voice:
+            continue
         if low_share(clip, sample_rate, background) < settings.min_low_share:
             continue
         found.append(
-            FillerCandidate(s, e, tuple(w.text for w in reaching), periodicity=round(voiced, 3))
+            FillerCandidate(
+                s,
+                e,
+                tuple(w.text for w in reaching),
+                periodicity=round(voiced, 3),
+                needs=_needs(reaching, per_letter_s, settings),
+            )
         )
     windows = _stretched_candidates(timed, samples, sample_rate, per_letter_s, settings)
     # A span with a window over a run asked about already is that run's (asked once).
     asked = {
-        w.span_s
-        for w in windows
-        if any(min(c.end_s, w.end_s) > max(c.start_s, w.start_s) for c in found)
+        w.span_s for w in windows if any(c.start_s < w.end_s and c.end_s > w.start_s for c in found)
     }
     for candidate in windows:
         if (
             candidate.span_s not in asked
-            and not any(
-                w.start_s < candidate.end_s + near and w.end_s > candidate.start_s - near
-                for w in printed
-            )
-            and _active_share(activity, candidate) >= settings.steady_min_active
+            and not any(w.near(candidate.start_s, candidate.end_s, near) for w in printed)
+            and activity.active_fraction(candidate.start_s, candidate.end_s)
+            >= settings.steady_min_active
         ):
             found.append(candidate)
     return sorted(found, key=lambda c: c.start_s)
 
 
-def _active_share(activity: Activity, candidate: FillerCandidate) -> float:
-    """The share of the candidate's frames the activity detector heard as sound."""
-    first = round(candidate.start_s / activity.hop_s)
-    last = max(first + 1, round(candidate.end_s / activity.hop_s))
-    return float(np.mean(np.asarray(activity.active[first:last], bool))) if last > first else 0.0
-
-
-def doubtful_printed(
-    words: Sequence[Word], *, settings: FilledPauseSettings = FilledPauseSettings()
-) -> list[int]:
-    """Indexes of printed hard fillers long enough to be heard again (see the settings)."""
-    return [
-        i
-        for i, w in enumerate(words)
-        if w.source == "asr"
-        and w.filler_kind == "hard"
-        and w.start_s is not None
-        and w.end_s is not None
-        and w.end_s - w.start_s >= settings.doubt_printed_min_s
-    ]
-
-
-def unplaced_duplicates(
-    words: Sequence[Word],
-    heard: Sequence[Word],
-    *,
-    settings: FilledPauseSettings = FilledPauseSettings(),
-) -> list[int]:
-    """Indexes of printed hard fillers with no time of their own next to a filler heard.
-
-    The model printed the filler but timed it at the next word's onset; the run heard as a
-    filler close by (see ``unplaced_reach_s``), with no printed word wholly between, is it.
-    """
-    out = []
-    for i, w in enumerate(words):
-        if w.source != "asr" or w.filler_kind != "hard" or w.start_s is None or w.end_s is None:
-            continue
-        if w.end_s - w.start_s >= settings.unplaced_max_s:
-            continue
-        for h in heard:
-            assert h.start_s is not None and h.end_s is not None
-            lo, hi = min(h.end_s, w.end_s), max(h.start_s, w.start_s)
-            if hi - lo > settings.unplaced_reach_s:
-                continue
-            between = [
-                v
-                for v in words
-                if v.source == "asr"
-                and v.filler_kind != "hard"
-                and v.start_s is not None
-                and v.end_s is not None
-                and v.start_s >= lo
-                and v.end_s <= hi
-            ]
-            if not between:
-                out.append(i)
-                break
-    return out
-
-
-def confirms_printed(
-    evidence: FillerEvidence, settings: FilledPauseSettings = FilledPauseSettings()
-) -> bool:
-    """Whether a doubtful printed filler, heard again on its own, still sounds like one."""
-    return evidence.filler_log_odds >= settings.printed_min_log_odds
+def _needs(
+    words: Sequence[_Timed], per_letter_s: float, settings: FilledPauseSettings
+) -> tuple[WordNeed, ...]:
+    share = settings.word_sound_share
+    return tuple(
+        WordNeed(w.start_s, w.end_s, round(share * w.expected_s(per_letter_s, settings), 3))
+        for w in words
+        if w.printed and not w.hard
+    )
 
 
 def _stretched_candidates(
@@ -294,10 +269,9 @@ def _stretched_candidates(
             spans.append((i, i + 1))
     found = []
     hard = [w for w in timed if w.hard]
-    near = settings.printed_nearby_s
     for first, last in spans:
         start_s, end_s = printed[first].start_s, printed[last].end_s
-        if any(w.start_s < end_s + near and w.end_s > start_s - near for w in hard):
+        if any(w.near(start_s, end_s, settings.printed_nearby_s) for w in hard):
             continue  # the model printed this filler, next to the word it stretched
         later = [w.start_s for w in timed if w.start_s >= end_s - 1e-6 and w is not printed[last]]
         pause = min(later, default=math.inf) - end_s >= settings.pause_after_s
@@ -305,6 +279,7 @@ def _stretched_candidates(
             settings.steady_max_s, max(settings.steady_min_s, sum(excess[first : last + 1]))
         )
         words = tuple(w.text for w in printed[first : last + 1])
+        needs = _needs(printed[first : last + 1], per_letter_s, settings)
         windows: dict[tuple[float, float], bool] = {}
         # Before a pause a short window finds the drawn-out vowel ("you know..."): one try.
         tries = (length,) if pause else (length, *settings.steady_lengths_s)
@@ -313,7 +288,9 @@ def _stretched_candidates(
             if steady is not None and steady not in windows:
                 windows[steady] = k > 0
         found += [
-            FillerCandidate(*w, words, pause, span_s=(start_s, end_s), fixed_length=fixed)
+            FillerCandidate(
+                *w, words, pause, span_s=(start_s, end_s), fixed_length=fixed, needs=needs
+            )
             for w, fixed in windows.items()
         ]
     return found
@@ -353,10 +330,17 @@ class _Timed:
             word.filler_kind == "hard",
         )
 
+    def expected_s(self, per_letter_s: float, settings: FilledPauseSettings) -> float:
+        """How long its letters take at the speaker's pace."""
+        return max(settings.min_expected_word_s, per_letter_s * len(self.text))
+
     def excess_s(self, per_letter_s: float, settings: FilledPauseSettings) -> float:
         """How much longer than its letters at the speaker's pace this word lasts."""
-        expected = max(settings.min_expected_word_s, per_letter_s * len(self.text))
-        return (self.end_s - self.start_s) - expected
+        return (self.end_s - self.start_s) - self.expected_s(per_letter_s, settings)
+
+    def near(self, start_s: float, end_s: float, within_s: float = 0.0) -> bool:
+        """Whether this word overlaps ``start_s``-``end_s`` widened by ``within_s``."""
+        return self.start_s < end_s + within_s and self.end_s > start_s - within_s
 
     def has_time_outside(
         self, start_s: float, end_s: float, per_letter_s: float, settings: FilledPauseSettings
@@ -365,7 +349,7 @@ class _Timed:
         if not self.printed or (self.start_s >= start_s and self.end_s <= end_s):
             return False
         inside = min(self.end_s, end_s) - max(self.start_s, start_s)
-        expected = max(settings.min_expected_word_s, per_letter_s * len(self.text))
+        expected = self.expected_s(per_letter_s, settings)
         return (self.end_s - self.start_s) - inside >= settings.word_elsewhere_share * expected
 
 
@@ -419,27 +403,37 @@ def decision_margin(
 def accept_fillers(
     candidates: Sequence[FillerCandidate],
     evidence: Sequence[FillerEvidence],
+    activity: Activity | None = None,
     *,
     settings: FilledPauseSettings = FilledPauseSettings(),
 ) -> list[Word]:
     """The candidates the model judged fillers, as ``"(um)"`` words heard in the audio.
 
-    Of the windows of one stretched span (``span_s``) only the one with the widest margin
-    can be a filler (the first of equals); fillers closer than ``heard_apart_s`` are one.
+    Taken surest first: of the windows of one stretched span (``span_s``) only one can be
+    a filler, and with ``activity`` (the take's) a candidate is left out when a word it lies
+    under would keep too little sound outside the fillers taken (see ``word_sound_share``).
+    Fillers closer than ``heard_apart_s`` are one.
     """
     if len(candidates) != len(evidence):
         raise ValueError("one piece of evidence per candidate")
     margins = [decision_margin(c, e, settings) for c, e in zip(candidates, evidence, strict=True)]
-    best: dict[tuple[float, float], int] = {}
-    for i, c in enumerate(candidates):
-        if c.span_s is not None and margins[i] > margins[best.setdefault(c.span_s, i)]:
-            best[c.span_s] = i
+    taken: list[FillerCandidate] = []
+    spans: set[tuple[float, float]] = set()
+    for i in sorted(range(len(candidates)), key=lambda i: (-margins[i], i)):
+        c = candidates[i]
+        if margins[i] < 0.0 or c.span_s in spans:
+            continue
+        spans_heard = [(f.start_s, f.end_s) for f in (*taken, c)]
+        if activity is not None and not all(
+            activity.sound_s(need.start_s, need.end_s, outside=spans_heard) >= need.sound_s
+            for need in c.needs
+        ):
+            continue
+        taken.append(c)
+        if c.span_s is not None:
+            spans.add(c.span_s)
     merged: list[tuple[float, float]] = []
-    for start_s, end_s in sorted(
-        (float(c.start_s), float(c.end_s))
-        for i, c in enumerate(candidates)
-        if margins[i] >= 0.0 and (c.span_s is None or best[c.span_s] == i)
-    ):
+    for start_s, end_s in sorted((float(c.start_s), float(c.end_s)) for c in taken):
         if merged and start_s - merged[-1][1] < settings.heard_apart_s:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end_s))
         else:

@@ -17,6 +17,8 @@ _BAND_HZ = (150.0, 7000.0)
 _LOW_HZ = 500.0
 # Quiet audio measured for the background: plenty for a steady hum, cheap on a long take.
 _MAX_BACKGROUND_S = 10.0
+_MAINS_HZ = (50.0, 60.0)
+_MAINS_FRAME_S = 0.04
 
 
 def power_spectrum(clip: np.ndarray) -> np.ndarray:
@@ -59,3 +61,28 @@ def low_share(clip: np.ndarray, sample_rate: int, background: np.ndarray) -> flo
     band = power[in_band].sum()
     low = power[in_band & (freqs < _LOW_HZ)].sum()
     return float(low / band) if band > 0 else 0.0
+
+
+def mains_periodicity(clip: np.ndarray, sample_rate: int) -> float:
+    """How well the clip repeats after one period of mains hum (50 or 60 Hz).
+
+    The median over 40 ms frames (hop 20 ms) of the better normalised correlation between
+    a frame and the same frame 20 ms or 16.7 ms later. A hum's lines repeat exactly there;
+    a voice repeats best at its own, shorter period (compare
+    :func:`speakprep.core.alignment.periodicity`).
+    """
+    x = np.asarray(clip, np.float64)
+    frame = round(_MAINS_FRAME_S * sample_rate)
+    lags = [round(sample_rate / hz) for hz in _MAINS_HZ]
+    starts = np.arange(0, x.size - frame - max(lags), frame // 2)
+    if starts.size == 0:
+        return 0.0
+    index = starts[:, None] + np.arange(frame)[None, :]
+    head = x[index] - x[index].mean(axis=1, keepdims=True)
+    best = np.zeros(starts.size)
+    for lag in lags:
+        later = x[index + lag] - x[index + lag].mean(axis=1, keepdims=True)
+        denom = np.sqrt(np.sum(head**2, axis=1) * np.sum(later**2, axis=1))
+        corr = np.sum(head * later, axis=1) / np.where(denom > 0, denom, 1.0)
+        best = np.maximum(best, np.where(denom > 0, corr, 0.0))
+    return float(np.median(best))

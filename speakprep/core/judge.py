@@ -53,6 +53,12 @@ _HORIZONS = ("none", "short", "long")
 # Reasons the rules are sure of, whatever the sentence looks like: a question to the
 # interviewer, an empty filler-only sentence, a closing summary.
 SURE_OTHER = frozenset({"empty", "question", "summary"})
+# Reasons the rules give a sentence that a turn to work ("work-wise, ...") does not make a
+# goal: the past, family or leisure, talk about the answer itself.
+NOT_WORK = frozenset({"personal", "non_career", "track_record", "past_step", "meta"})
+# A sentence opened by a turn to work is personal life, not a goal, from this score of the
+# learned off_topic_personal model on (work topics score <= 0.3, a boat or a wedding >= 0.8).
+WORK_PERSONAL_MAX = 0.5
 NEAREST = 2
 # Pitfalls that are about what the candidate wants (labelling.md: title_focus dwells on
 # titles "as the goal"; money_focus is pay as a goal): a sentence of track record ("I was
@@ -76,6 +82,7 @@ class Context:
     index: int = 0
     count: int = 1
     echo: bool = False  # the sentence only repeats the question ("um, five years.")
+    work_opened: bool = False  # it opens by turning to work ("work-wise, ...", "at work, ...")
 
 
 def rule_vector(feat: SentenceFeatures, ctx: Context, short_max: float) -> np.ndarray:
@@ -378,7 +385,11 @@ def _judge_sentences(
     """Label each sentence with the learned head, the rules keeping the horizon arithmetic."""
     probs = head.probabilities(feature_matrix(vectors, features, ctxs, short_max))
     out = []
-    labels = [decide(f, c, p, short_max) for f, c, p in zip(features, ctxs, probs, strict=True)]
+    personal = _personal_scores(head, vectors, ctxs)
+    labels = [
+        decide(f, c, p, short_max, float(x))
+        for f, c, p, x in zip(features, ctxs, probs, personal, strict=True)
+    ]
     nearest = head.nearest(vectors, labels)
     for feat, ctx, p, label, examples in zip(features, ctxs, probs, labels, nearest, strict=True):
         quoted = "; ".join(f'"{t}"' for t in examples)
@@ -391,10 +402,27 @@ def _judge_sentences(
     return out
 
 
-def decide(feat: SentenceFeatures, ctx: Context, p: np.ndarray, short_max: float) -> Label:
+def _personal_scores(head: LabelHead, vectors: np.ndarray, ctxs: Sequence[Context]) -> np.ndarray:
+    """The learned off_topic_personal score of each sentence opened by a turn to work, read as
+    ``other`` (zeros elsewhere, or without that model)."""
+    out = np.zeros(len(ctxs), dtype=np.float32)
+    rows = [i for i, c in enumerate(ctxs) if c.work_opened]
+    models = head.pitfalls
+    if not rows or models is None or "off_topic_personal" not in models.ids:
+        return out
+    k = models.ids.index("off_topic_personal")
+    out[rows] = models.scores(vectors[rows], ["other"] * len(rows))[:, k]
+    return out
+
+
+def decide(
+    feat: SentenceFeatures, ctx: Context, p: np.ndarray, short_max: float, personal: float = 0.0
+) -> Label:
     """The label from the head's probabilities, with the deterministic horizon on top.
 
-    A sentence that only repeats the question is ``other`` (rule 9, an opener). A goal
+    A sentence that only repeats the question is ``other`` (rule 9, an opener); one that opens
+    by turning to work ("work-wise, ...") is a goal or a plan unless ``personal`` (the learned
+    off_topic_personal score) says it is personal life. A goal
     (short_term + long_term probability above each other label) takes the horizon of
     its own time expression (rule 2, 12); without one, the question's frame makes it
     long_term (rule 11) unless the head is sure it is near-term; otherwise the head decides.
@@ -403,6 +431,12 @@ def decide(feat: SentenceFeatures, ctx: Context, p: np.ndarray, short_max: float
         return "other"
     st, lt, plan, other = (float(p[LABELS.index(x)]) for x in LABELS)
     goal = st + lt
+    if ctx.work_opened and feat.reason not in NOT_WORK and personal < WORK_PERSONAL_MAX:
+        # "Work-wise, learning the board repairs, I guess": the speaker says this is the
+        # career part of the answer, so it is a goal or a plan however hedged or verbless,
+        # unless what follows is personal life in career clothes ("Career-wise, a lake
+        # house with a dock", labelling.md rule 13), which the personal model knows by topic.
+        other = 0.0
     if goal <= max(plan, other):
         return "plan" if plan >= other else "other"
     stated = stated_horizon(feat, short_max)

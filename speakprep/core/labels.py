@@ -24,8 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from speakprep.core.cues import CueSet, HorizonCues, LanguageCues, is_hard_filler, normalize
+from speakprep.core.datafile import DataFileError, load_toml
 from speakprep.core.models import Label, Sentence, Transcript
 from speakprep.core.rubric import Rubric, default_rubric
 from speakprep.core.timeexpr import TimeExpr, find_time_exprs
@@ -130,6 +132,7 @@ def classify(
     a goal verb (see :func:`_present_wish`).
     """
     if spoken:
+        text = heard_as_meant(text)
         wish = _present_wish(text, lang, hz, current_year)
         if wish is not None:
             return classify(wish, lang, hz, short_max, prev_goal, current_year=current_year)
@@ -189,6 +192,27 @@ def classify(
     if times and targets and past_m is None:
         return feat(_by_horizon(times[0], short_max), "goal_fragment", times[0])
     return feat("other", "no_goal")
+
+
+@cache
+def _misheard() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The sound-alikes of ``assets/misheard.toml``, compiled."""
+    data, name = load_toml(None, "misheard.toml")
+    try:
+        return tuple(
+            (re.compile(rf"\b(?:{entry['heard']})\b"), str(entry["meant"]))
+            for entry in data["misheard"]
+        )
+    except (KeyError, TypeError, re.error) as exc:
+        raise DataFileError(f"{name}: {exc}") from exc
+
+
+def heard_as_meant(text: str) -> str:
+    """A normalised spoken sentence with the speech model's known mishearings of cue words
+    put right ("longer turn" -> "longer term", "even truly" -> "eventually")."""
+    for pattern, meant in _misheard():
+        text = pattern.sub(meant, text)
+    return text
 
 
 def _present_wish(

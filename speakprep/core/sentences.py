@@ -11,6 +11,15 @@ to be a run-on (thresholds in ``[sentences]`` of rubric.toml) is cut further:
   "eventually", "in the next two years", "I'd like to" ...), unless the word before it keeps
   the cue inside a clause ("I think that in the long term ...").
 
+Two more habits of Whisper are mended on timed words:
+
+* it sometimes starts a new sentence with a capital after a pause and forgets the full stop
+  before it ("... for my career One is to become ..."): a capitalised word after a pause of
+  at least :data:`~speakprep.core.whisper_stops.SENTENCE_GAP_S` opens a sentence;
+* it ends a sentence at a comma the speaker ran on through ("I spent 11 years in critical
+  care. The last six on a mixed ICU."): a verbless fragment with no pause on one side joins
+  the sentence on that side (:mod:`speakprep.core.whisper_stops`).
+
 Hard fillers just before a cut ("... next year uh and in the long term") go with the new
 sentence. Every word with character offsets ends up in exactly one sentence; sentences are
 in order, never overlap, and their text is ``transcript.text[char_start:char_end]``.
@@ -22,13 +31,22 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import sentencex
 
-from speakprep.core.cues import SentenceCues, is_hard_filler, normalize
+from speakprep.core.cues import SentenceCues, normalize
 from speakprep.core.models import Pause, Sentence, Transcript, Word
 from speakprep.core.rubric import Rubric, default_rubric
+from speakprep.core.whisper_stops import (
+    FINITE,
+    capital_breaks,
+    is_filler,
+    join_fragments,
+    mend_cut_stops,
+)
+
+__all__ = ["mend_cut_stops", "split_sentences"]
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _FALLBACK = re.compile(r"(?<=[.!?])\s+")
@@ -70,7 +88,7 @@ def split_sentences(
     ]
     if not located or not text.strip():
         return []
-    bounds = _base_bounds(text, cues)
+    bounds = _base_bounds(text, cues, capital_breaks(located, words, text, cues))
     starts = [s for s, _ in bounds]
     groups: dict[int, list[int]] = {}
     for i in located:
@@ -82,12 +100,16 @@ def split_sentences(
         span_text = text[bounds[base][0] : bounds[base][1]]
         for part in _refine(members, words, span_text, pauses, cues):
             pieces.append(_Piece(tuple(part), base))
-    return _build(pieces, bounds, transcript)
+    sentences = _build(pieces, bounds, transcript)
+    return join_fragments(sentences, transcript, cues) if transcript.timed else sentences
 
 
-def _base_bounds(text: str, cues: SentenceCues) -> list[tuple[int, int]]:
-    """Contiguous spans covering ``text``, one per sentence the segmenter found."""
-    cuts: list[int] = []
+def _base_bounds(
+    text: str, cues: SentenceCues, extra_cuts: Sequence[int] = ()
+) -> list[tuple[int, int]]:
+    """Contiguous spans covering ``text``, one per sentence the segmenter found, also cut
+    at ``extra_cuts``."""
+    cuts: list[int] = list(extra_cuts)
     try:
         for item in sentencex.get_sentence_boundaries(cues.language, text):
             end = int(item["end_index"])
@@ -137,10 +159,6 @@ def _abbreviation_cut(text: str, cut: int, cues: SentenceCues) -> bool:
     return match is not None and match.group(0) == token
 
 
-def _is_filler(word: Word, cues: SentenceCues) -> bool:
-    return word.filler or is_hard_filler(word.text, cues.hard_fillers)
-
-
 def _refine(
     members: list[int],
     words: Sequence[Word],
@@ -149,7 +167,7 @@ def _refine(
     cues: SentenceCues,
 ) -> list[list[int]]:
     """Cut a run-on base sentence at long pauses and discourse cues."""
-    filler = [_is_filler(words[i], cues) for i in members]
+    filler = [is_filler(words[i], cues) for i in members]
     content = sum(1 for f in filler if not f)
     timed = all(words[i].start_s is not None and words[i].end_s is not None for i in members)
     terminal = bool(_TERMINAL.search(span_text))
@@ -182,8 +200,10 @@ def _refine(
         if (
             left >= cues.min_piece_words
             and right >= cues.min_piece_words
-            and _has_subject(_after_opening_time(last, cut, tokens, filler, cues), cues)
-            and _has_subject(tokens[cut:], cues)
+            and _has_subject(
+                _after_opening_time(last, cut, tokens, filler, cues), cues, spoken=timed
+            )
+            and _has_subject(tokens[cut:], cues, spoken=timed)
         ):
             cuts.append(cut)
             last = cut
@@ -229,8 +249,16 @@ def _cut_allowed(k: int, tokens: list[str], filler: list[bool], cues: SentenceCu
     return prev is not None and prev not in cues.split_blockers
 
 
-def _has_subject(tokens: list[str], cues: SentenceCues) -> bool:
-    return not cues.subject_words or any(t in cues.subject_words for t in tokens)
+def _has_subject(tokens: list[str], cues: SentenceCues, *, spoken: bool = False) -> bool:
+    """Whether ``tokens`` hold a clause: a subject word or, in speech, a finite verb with a
+    subject of its own ("the first is to ...", "is that something the team offers").
+
+    Speech only: written run-ons keep their punctuation for the rest, and there the wider
+    test cut clauses the learned pitfall findings read together (dev m_/k_: 52 -> 51 found).
+    """
+    return not cues.subject_words or any(
+        t in cues.subject_words or (spoken and t in FINITE) for t in tokens
+    )
 
 
 def _cue_at(k: int, tokens: list[str], filler: list[bool], cues: SentenceCues) -> bool:
@@ -316,93 +344,3 @@ def _attach_audio_words(sentences: list[Sentence], words: Sequence[Word]) -> lis
             s = Sentence(s.text, s.char_start, s.char_end, start, end, s.label, indexes)
         out.append(s)
     return out
-
-
-# A full stop (or an ellipsis) and nothing but spaces between two words.
-_STOP_BETWEEN = re.compile(r"^(?P<stop>[.…]+)\s+$")
-_END_AFTER = re.compile(r"^[\"')\]]*[.!?…]")
-_FRAGMENT_MIN_WORDS = 3
-_KEEP_CAPITAL = frozenset({"i", "i'm", "i'd", "i'll", "i've"})
-
-
-def mend_cut_stops(
-    transcript: Transcript, *, rubric: Rubric | None = None, min_gap_s: float = 0.3
-) -> Transcript:
-    """Take out the full stops Whisper put at a pause inside a sentence.
-
-    A take is decoded in pieces cut at pauses (speakprep.transcription.pieces) and Whisper
-    ends every piece with a full stop, so a thinking pause splits a sentence in two: "... a
-    small team of. Support engineers at a growing company." A stop before a pause of at
-    least ``min_gap_s`` is taken out when the sentence cannot end there: its last word
-    (fillers aside) is one of ``open_endings`` in rubric.toml, or what follows up to the
-    next stop is a fragment of at least three words with no subject word. Only the text
-    changes (and a following "The"/"And" becomes lower case); words keep their times.
-    """
-    cues = (rubric or default_rubric()).sentences
-    assert cues is not None
-    text, words = transcript.text, transcript.words
-    located = [
-        i
-        for i, w in enumerate(words)
-        if w.source != "audio" and w.char_start is not None and w.char_end is not None
-    ]
-    cuts: list[tuple[int, int]] = []
-    lower: set[int] = set()
-    for n, (i, j) in enumerate(itertools.pairwise(located)):
-        a, b = words[i], words[j]
-        m = _STOP_BETWEEN.match(text[a.char_end or 0 : b.char_start or 0])
-        if m is None or a.end_s is None or b.start_s is None or b.start_s - a.end_s < min_gap_s:
-            continue
-        if _open_ending(located[: n + 1], words, cues) or _fragment(
-            located[n + 1 :], words, text, cues
-        ):
-            cuts.append((a.char_end or 0, (a.char_end or 0) + len(m.group("stop"))))
-            name = normalize(b.text)
-            if name in cues.open_endings and name not in _KEEP_CAPITAL:
-                lower.add(j)
-    return _without(transcript, cuts, lower) if cuts else transcript
-
-
-def _open_ending(before: list[int], words: Sequence[Word], cues: SentenceCues) -> bool:
-    last = next((words[i] for i in reversed(before) if not _is_filler(words[i], cues)), None)
-    return last is not None and normalize(last.text) in cues.open_endings
-
-
-def _fragment(after: list[int], words: Sequence[Word], text: str, cues: SentenceCues) -> bool:
-    """Whether the words from ``after[0]`` to the next sentence end are a subject-less run."""
-    tokens: list[str] = []
-    for i in after:
-        w = words[i]
-        if not _is_filler(w, cues):
-            tokens.append(normalize(w.text))
-        if _END_AFTER.match(text[w.char_end or 0 : (w.char_end or 0) + 3]):
-            break
-    return len(tokens) >= _FRAGMENT_MIN_WORDS and not any(t in cues.subject_words for t in tokens)
-
-
-def _without(transcript: Transcript, cuts: list[tuple[int, int]], lower: set[int]) -> Transcript:
-    """``transcript`` with the character spans ``cuts`` deleted, offsets moved to match."""
-    text = transcript.text
-    parts, last = [], 0
-    for start, end in cuts:
-        parts.append(text[last:start])
-        last = end
-    parts.append(text[last:])
-    starts = [start for start, _ in cuts]
-    removed = list(itertools.accumulate(end - start for start, end in cuts))
-
-    def moved(offset: int | None) -> int | None:
-        if offset is None:
-            return None
-        k = bisect.bisect_right(starts, offset - 1)
-        return offset - (removed[k - 1] if k else 0)
-
-    new_text = "".join(parts)
-    words = []
-    for i, w in enumerate(transcript.words):
-        at, until = moved(w.char_start), moved(w.char_end)
-        if i in lower and at is not None and until is not None:
-            new_text = new_text[:at] + new_text[at].lower() + new_text[at + 1 :]
-            w = replace(w, text=w.text[:1].lower() + w.text[1:])
-        words.append(replace(w, char_start=at, char_end=until))
-    return replace(transcript, text=new_text, words=tuple(words))

@@ -12,6 +12,10 @@ _TOKEN = re.compile(r"\S+")
 # Characters trimmed from either end of a token; inner apostrophes and hyphens stay
 # ("don't", "long-term"), as do currency and percent signs that carry meaning.
 _EDGE_PUNCT = "\"'“”‘’.,;:!?()[]{}<>…–—-*_/\\|"
+# A Whisper word piece that goes on the word before it: "long" "-term", "U" ".S.", "Brennan"
+# "'s", "100" ",000". Written with a space between ("long -term"), the horizon cue "long-term"
+# was lost.
+_CONTINUES_WORD = re.compile(r"[-.'’][^\W_]|,\d")
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -51,7 +55,7 @@ def join_timed_words(
     cursor = 0
     for raw, start_s, end_s, probability in pieces:
         piece = raw if text_parts else raw.lstrip()
-        if text_parts and not piece[:1].isspace():
+        if text_parts and not piece[:1].isspace() and not _CONTINUES_WORD.match(piece):
             piece = " " + piece  # keep words apart even when the model glued them
         for token, s, e in tokenize(piece):
             words.append(

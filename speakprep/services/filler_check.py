@@ -16,12 +16,10 @@ from speakprep.core.filled_pauses import (
     FillerCandidate,
     FillerEvidence,
     accept_fillers,
-    confirms_printed,
-    doubtful_printed,
     filler_candidates,
-    unplaced_duplicates,
 )
 from speakprep.core.models import Transcript
+from speakprep.core.printed_fillers import confirms_printed, doubtful_printed, unplaced_duplicates
 from speakprep.core.text import drop_words
 
 Judge = Callable[[np.ndarray, Sequence[FillerCandidate]], list[FillerEvidence]]
@@ -44,7 +42,7 @@ def check_fillers(
     if not candidates and not recheck:
         return transcript
     evidence = judge(samples, [*candidates, *recheck])
-    heard = accept_fillers(candidates, evidence[: len(candidates)])
+    heard = accept_fillers(candidates, evidence[: len(candidates)], activity)
     gone = [
         i
         for i, e in zip(doubtful, evidence[len(candidates) :], strict=True)

@@ -1,0 +1,57 @@
+"""What a rubric check reads (:class:`CheckInput`) and what it finds (:class:`Finding`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from speakprep.core.cues import CueSet
+from speakprep.core.judge import PitfallFinding
+from speakprep.core.labels import SentenceFeatures
+from speakprep.core.models import Sentence
+from speakprep.core.rubric import Rubric
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInput:
+    """Everything a check may look at."""
+
+    sentences: Sequence[Sentence]
+    features: Sequence[SentenceFeatures]
+    rubric: Rubric
+    company: str | None = None
+    role: str | None = None
+    speaking_s: float | None = None
+    word_count: int = 0
+    # The delivery's speaking-time status ("too_short", "on_target", ...), when measured.
+    speaking_status: str | None = None
+    # Pitfalls the learned judgement found (speakprep.core.judge), by check id.
+    learned_pitfalls: Mapping[str, PitfallFinding] = field(default_factory=dict)
+
+    def indexes(self, predicate: Callable[[int], bool]) -> tuple[int, ...]:
+        return tuple(i for i in range(len(self.features)) if predicate(i))
+
+    def positive(self, cues: CueSet, i: int) -> list[re.Match[str]]:
+        lang = self.rubric.language
+        assert lang is not None
+        return lang.negation.positive_matches(cues, self.features[i].text)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    found: bool
+    evidence: tuple[int, ...] = ()
+    note: str = ""  # appended to the advice
+    reason: str = ""  # the cue, sentence or measure behind the finding
+    advice: str = ""  # replaces advice_not_ok when set
+
+
+def cue_reason(inp: CheckInput, evidence: Sequence[int], *cue_sets: CueSet) -> str:
+    """The cue words matched in the evidence sentences, quoted: why a cue check fired."""
+    words: list[str] = []
+    for i in evidence:
+        for cues in cue_sets:
+            words.extend(m.group(0) for m in inp.positive(cues, i))
+    unique = list(dict.fromkeys(words))[:4]
+    return "; ".join(f'"{w}"' for w in unique)

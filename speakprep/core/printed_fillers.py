@@ -1,0 +1,74 @@
+"""Fillers the model printed, checked again: heard on their own when long, dropped when a
+filler heard in the audio is the same one.
+
+tiny.en writes "Umm" over seconds of music, and sometimes prints a filler with no time of
+its own at the next word's onset while the sound it left is heard as a filler too. Pure:
+words and evidence in, indexes of the printed fillers to drop out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from speakprep.core.filled_pauses import FilledPauseSettings, FillerEvidence
+from speakprep.core.models import Word
+
+
+def doubtful_printed(
+    words: Sequence[Word], *, settings: FilledPauseSettings = FilledPauseSettings()
+) -> list[int]:
+    """Indexes of printed hard fillers long enough to be heard again (see the settings)."""
+    return [
+        i
+        for i, w in enumerate(words)
+        if w.source == "asr"
+        and w.filler_kind == "hard"
+        and w.start_s is not None
+        and w.end_s is not None
+        and w.end_s - w.start_s >= settings.doubt_printed_min_s
+    ]
+
+
+def unplaced_duplicates(
+    words: Sequence[Word],
+    heard: Sequence[Word],
+    *,
+    settings: FilledPauseSettings = FilledPauseSettings(),
+) -> list[int]:
+    """Indexes of printed hard fillers with no time of their own next to a filler heard.
+
+    The model printed the filler but timed it at the next word's onset; the run heard as a
+    filler close by (see ``unplaced_reach_s``), with no printed word wholly between, is it.
+    """
+    out = []
+    for i, w in enumerate(words):
+        if w.source != "asr" or w.filler_kind != "hard" or w.start_s is None or w.end_s is None:
+            continue
+        if w.end_s - w.start_s >= settings.unplaced_max_s:
+            continue
+        for h in heard:
+            assert h.start_s is not None and h.end_s is not None
+            lo, hi = min(h.end_s, w.end_s), max(h.start_s, w.start_s)
+            if hi - lo > settings.unplaced_reach_s:
+                continue
+            between = [
+                v
+                for v in words
+                if v.source == "asr"
+                and v.filler_kind != "hard"
+                and v.start_s is not None
+                and v.end_s is not None
+                and v.start_s >= lo
+                and v.end_s <= hi
+            ]
+            if not between:
+                out.append(i)
+                break
+    return out
+
+
+def confirms_printed(
+    evidence: FillerEvidence, settings: FilledPauseSettings = FilledPauseSettings()
+) -> bool:
+    """Whether a doubtful printed filler, heard again on its own, still sounds like one."""
+    return evidence.filler_log_odds >= settings.printed_min_log_odds

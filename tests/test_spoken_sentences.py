@@ -1,0 +1,164 @@
+"""Sentences and labels of spoken answers, where Whisper's punctuation and words go wrong.
+
+Every probe here is written for this file (none comes from tests/data/answers) and is built
+the way the speech model hands words over: Whisper word pieces with times, joined by
+``join_timed_words``. The silences between words are what decides; the same words with other
+silences must give the other answer, so no test passes by the words alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from speakprep.core.labels import heard_as_meant, label_sentences
+from speakprep.core.models import Transcript
+from speakprep.core.rubric import load_rubric
+from speakprep.core.sentences import split_sentences
+from speakprep.core.text import join_timed_words, transcript_from_text
+from speakprep.core.whisper_stops import SENTENCE_GAP_S
+
+WORD_S = 0.3  # each word takes 0.25 s, then 0.05 s of silence
+
+
+@pytest.fixture(scope="module")
+def rubric():
+    return load_rubric()
+
+
+def spoken(*runs: tuple[str, float]) -> Transcript:
+    """Whisper-like word pieces: each run's words back to back, then ``gap_s`` of silence.
+
+    A piece that continues a word (Whisper's "-term") is given without its leading space.
+    """
+    pieces = []
+    t = 0.0
+    for text, gap_s in runs:
+        for token in text.split():
+            raw = token if token[:1] in "-.'," else " " + token
+            pieces.append((raw, t, t + WORD_S - 0.05, 0.9))
+            t += WORD_S
+        t += gap_s
+    return join_timed_words(pieces)
+
+
+def texts(transcript: Transcript, rubric) -> list[str]:
+    return [s.text for s in split_sentences(transcript, rubric=rubric)]
+
+
+def labels(transcript: Transcript, rubric) -> list[str]:
+    sentences = split_sentences(transcript, rubric=rubric)
+    labelled, _ = label_sentences(sentences, transcript, rubric=rubric, current_year=2026)
+    return [s.label for s in labelled]
+
+
+def test_a_capital_after_a_pause_opens_the_sentence_whisper_did_not_stop(rubric) -> None:
+    words = "I want to grow into a team lead over the next few years"
+    after = "Outside work I coach a junior football side on weekends."
+    paused = spoken((words, 0.6), (after, 0.0))
+    assert texts(paused, rubric) == [words, after]
+    # Spoken straight on, the capital alone is no sentence end (a name, "Team Lead").
+    assert texts(spoken((words, 0.0), (after, 0.0)), rubric) == [f"{words} {after}"]
+    # "I" is written with a capital wherever it stands.
+    mine = spoken(("I want to grow into a team lead", 0.6), ("I think within two years.", 0.0))
+    assert len(texts(mine, rubric)) == 1
+
+
+def test_a_verbless_fragment_joins_the_sentence_it_was_spoken_into(rubric) -> None:
+    before = "I have driven forklifts for nine years."
+    fragment = "The last four on the night shift at a cold store."
+    goal = "In two years I want to run the night shift myself."
+    run_on = spoken((before, 0.1), (fragment, 0.7), (goal, 0.0))
+    assert texts(run_on, rubric) == [f"{before} {fragment}", goal]
+    # Alone, the fragment took the horizon-free goal frame of the answer; joined, it is
+    # the track record it belongs to.
+    assert labels(run_on, rubric) == ["other", "short_term"]
+    # With a pause after the stop the speaker ended the sentence there: nothing joins.
+    paused = spoken((before, 0.7), (fragment, 0.7), (goal, 0.0))
+    assert texts(paused, rubric) == [before, fragment, goal]
+
+
+def test_a_fragment_joins_forward_across_the_shorter_silence(rubric) -> None:
+    fragment = "Further out, over the next decade or so."
+    goal = "I want to manage a regional distribution centre."
+    answer = spoken(
+        ("I run inbound receiving for a grocery chain.", 0.8), (fragment, 0.1), (goal, 0.0)
+    )
+    sentences = texts(answer, rubric)
+    assert sentences[-1] == f"{fragment} {goal}"
+    assert labels(answer, rubric)[-1] == "long_term"
+
+
+def test_a_fragment_with_a_verb_or_a_subject_stands(rubric) -> None:
+    for second in ("There's a lot to learn on the floor.", "It was a good first job."):
+        answer = spoken(("I started on the tills at sixteen.", 0.1), (second, 0.0))
+        assert len(texts(answer, rubric)) == 2, second
+
+
+def test_whisper_pieces_that_continue_a_word_are_not_written_apart() -> None:
+    transcript = spoken(("My long -term goal is a U .S. licence and 100 ,000 miles.", 0.0))
+    assert transcript.text == "My long-term goal is a U.S. licence and 100,000 miles."
+    for w in transcript.words:
+        assert transcript.text[w.char_start : w.char_end] == w.text
+    assert [w.text for w in transcript.words][:4] == ["My", "long", "term", "goal"]
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        ("longer turn, i'd like to run a lab", "longer term, i'd like to run a lab"),
+        ("short-turn i want to pass the exam", "short-term i want to pass the exam"),
+        ("even truly i want my own studio", "eventually i want my own studio"),
+        ("after a solid decayed here", "after a solid decade here"),
+        ("sure, term, i want a bigger territory", "short term, i want a bigger territory"),
+        ("now the road i'd like to run a depot", "down the road i'd like to run a depot"),
+        ("i wanna run the ward rota", "i want to run the ward rota"),
+        ("i'm gonna sit the exam", "i'm going to sit the exam"),
+        ("i turn forty next spring", "i turn forty next spring"),  # no cue: left alone
+        ("i know the road to the depot", "i know the road to the depot"),
+    ],
+)
+def test_known_mishearings_of_cue_words_are_put_right(heard: str, meant: str) -> None:
+    assert heard_as_meant(heard) == meant
+
+
+def test_a_misheard_horizon_sets_the_label_in_speech_only(rubric) -> None:
+    # Misheard, the goal has no horizon and the role itself makes it short_term.
+    said = "Longer turn, I'd like to take on the night shift rota here."
+    assert labels(spoken((said, 0.0)), rubric) == ["long_term"]
+    # Typed text is taken as written: "turn" is no horizon there.
+    typed = transcript_from_text(said)
+    sentences = split_sentences(typed, rubric=rubric)
+    _, features = label_sentences(sentences, typed, rubric=rubric, current_year=2026)
+    assert features[0].horizon is None
+
+
+def test_a_spoken_wanna_states_a_goal(rubric) -> None:
+    said = "I wanna be the person who plans the ward rota for the whole floor."
+    assert labels(spoken((said, 0.0)), rubric) == ["short_term"]
+
+
+def test_a_run_on_is_cut_where_a_goal_is_counted_off(rubric) -> None:
+    said = (
+        "so honestly i have two goals for the next few years and they pull together "
+        "the first is to become the person who plans the routes for the whole depot"
+    )
+    parts = texts(spoken((said, 0.0)), rubric)
+    assert len(parts) == 2 and parts[1].startswith("the first is to become"), parts
+
+
+def test_a_question_run_on_after_the_answer_is_its_own_sentence(rubric) -> None:
+    said = (
+        "In five years I'd like to be the person who runs the whole returns process for "
+        "the region, is that something the team is already working toward?"
+    )
+    parts = texts(spoken((said, 0.0)), rubric)
+    assert parts[-1].startswith("is that something"), parts
+    assert labels(spoken((said, 0.0)), rubric) == ["long_term", "other"]
+
+
+def test_sentence_gap_is_shorter_than_a_long_pause() -> None:
+    # The sentence gap marks where a speaker may end a sentence; a run-on is only cut at a
+    # pause of split_pause_s (1 s) or more. A gap as long would never join a fragment.
+    cues = load_rubric().sentences
+    assert cues is not None
+    assert 0.0 < SENTENCE_GAP_S < cues.split_pause_s

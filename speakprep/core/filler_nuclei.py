@@ -10,8 +10,14 @@ looked at for voiced nuclei (:func:`doubled_fillers`): stretches that rise at le
 neighbour's. A span with two or more nuclei has each one heard again by the model on its
 own, with the bar a doubtful printed filler must clear
 (:func:`~speakprep.core.printed_fillers.confirms_printed`), and a printed filler with two or
-more confirmed nuclei becomes one filler per nucleus (:func:`split_doubled`). Pure: words
-and sound in, candidates out; evidence in, words out.
+more confirmed nuclei becomes one filler per nucleus (:func:`split_doubled`).
+
+The reverse happens too: tiny.en writes a filler it has just written again at the next
+word's onset ("Umm um for a stilliner" for "um forced aligner" in mfa_uhum, the second "um"
+given 20 ms of the word "forced"). A printed hard filler straight after another one
+(:func:`repeated_fillers`) is heard again on its own and kept only if it still sounds like
+a filler (:func:`confirms_repeat`). Pure: words and sound in, candidates out; evidence in,
+words out.
 """
 
 from __future__ import annotations
@@ -24,10 +30,18 @@ import numpy as np
 
 from speakprep.core.activity import Activity
 from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
-from speakprep.core.printed_fillers import confirms_printed
 from speakprep.core.models import Transcript, Word
+from speakprep.core.printed_fillers import confirms_printed
 
-__all__ = ["Doubled", "NucleusSettings", "doubled_fillers", "split_doubled"]
+__all__ = [
+    "Doubled",
+    "NucleusSettings",
+    "RepeatSettings",
+    "confirms_repeat",
+    "doubled_fillers",
+    "repeated_fillers",
+    "split_doubled",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +64,19 @@ class NucleusSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class RepeatSettings:
+    """When a printed filler is another printed filler written again."""
+
+    # No more than this between the two (word times after alignment; the repeat in
+    # mfa_uhum starts where the first ends).
+    within_s: float = 0.15
+    # Heard on its own it must reach this log-odds of a filler. Real clips at 1/2/4 threads,
+    # int8 and float32: the repeat on "forced" -6.7; every filler said after another one
+    # (mfa_uhum's "uh hm hm um") -1.8 or more, and every printed filler -3.0 or more.
+    min_log_odds: float = -4.5
+
+
+@dataclass(frozen=True, slots=True)
 class Doubled:
     """A printed filler (``index`` into the words) and its voiced nuclei, in time order."""
 
@@ -63,14 +90,44 @@ def doubled_fillers(
     """The printed hard fillers whose span holds two or more voiced nuclei."""
     out = []
     for i, w in enumerate(words):
-        if w.source != "asr" or w.filler_kind != "hard" or w.start_s is None or w.end_s is None:
+        if not _printed_hard(w):
             continue
+        assert w.start_s is not None and w.end_s is not None
         if w.end_s - w.start_s < settings.min_span_s:
             continue
         nuclei = _nuclei(activity, w.start_s, w.end_s, settings)
         if len(nuclei) >= 2:
             out.append(Doubled(i, tuple(FillerCandidate(a, b) for a, b in nuclei)))
     return out
+
+
+def repeated_fillers(
+    words: Sequence[Word], settings: RepeatSettings = RepeatSettings()
+) -> list[int]:
+    """Indexes of printed hard fillers that follow another printed hard filler, with no
+    word between and at most ``within_s`` after it."""
+    out = []
+    for i, (before, w) in enumerate(pairwise(words), start=1):
+        if not (_printed_hard(before) and _printed_hard(w)):
+            continue
+        assert before.end_s is not None and w.start_s is not None
+        if w.start_s - before.end_s <= settings.within_s:
+            out.append(i)
+    return out
+
+
+def confirms_repeat(evidence: FillerEvidence, settings: RepeatSettings = RepeatSettings()) -> bool:
+    """Whether a repeated printed filler, heard again on its own, still sounds like one."""
+    return evidence.filler_log_odds >= settings.min_log_odds
+
+
+def _printed_hard(word: Word) -> bool:
+    return (
+        word.source == "asr"
+        and word.filler_kind == "hard"
+        and word.start_s is not None
+        and word.end_s is not None
+    )
 
 
 def split_doubled(

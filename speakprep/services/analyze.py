@@ -21,7 +21,12 @@ from speakprep.core.content import analyze_content
 from speakprep.core.correction import correct_transcript
 from speakprep.core.delivery import measure_delivery
 from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
-from speakprep.core.filler_nuclei import doubled_fillers, split_doubled
+from speakprep.core.filler_nuclei import (
+    confirms_repeat,
+    doubled_fillers,
+    repeated_fillers,
+    split_doubled,
+)
 from speakprep.core.fillers import FillerLexicon, filler_spans, load_filler_lexicon, mark_fillers
 from speakprep.core.models import Delivery, Question, Report, Transcript, Voice
 from speakprep.core.quality import recording_warnings
@@ -240,7 +245,7 @@ class Engine:
             raise NoSpeechError(source)
         judge = self.transcriber.filler_evidence
         transcript = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge)
-        transcript = _split_doubled(transcript, activity, samples, judge)
+        transcript = _recheck_printed(transcript, activity, samples, judge)
         delivery = measure_delivery(
             transcript,
             filler_spans(transcript),
@@ -282,7 +287,7 @@ class Engine:
 
         with contextlib.suppress(_Stopped):
             checked = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge_until_stopped)
-            _split_doubled(checked, activity, samples, judge_until_stopped)
+            _recheck_printed(checked, activity, samples, judge_until_stopped)
 
     def _marked(self, samples: np.ndarray, raw: Transcript, activity: Activity) -> Transcript:
         """The raw words checked against the audio (its ``activity``), fillers marked."""
@@ -361,11 +366,25 @@ class Engine:
         return replace(fresh, heard_text=heard, warnings=report.warnings)
 
 
-def _split_doubled(
+def _recheck_printed(
     transcript: Transcript, activity: Activity, samples: np.ndarray, judge: Judge
 ) -> Transcript:
-    """``transcript`` with each printed filler drawn over two said ones split in two
-    (:mod:`speakprep.core.filler_nuclei`); ``judge`` hears each nucleus."""
+    """``transcript`` without the printed fillers the model wrote twice and with each
+    printed filler drawn over two said ones split in two
+    (:mod:`speakprep.core.filler_nuclei`); ``judge`` hears each repeat and nucleus."""
+    repeats = repeated_fillers(transcript.words)
+    if repeats:
+        heard = judge(
+            samples,
+            [
+                FillerCandidate(
+                    transcript.words[i].start_s or 0.0, transcript.words[i].end_s or 0.0
+                )
+                for i in repeats
+            ],
+        )
+        gone = [i for i, e in zip(repeats, heard, strict=True) if not confirms_repeat(e)]
+        transcript = drop_words(transcript, gone)
     doubled = doubled_fillers(transcript.words, activity)
     if not doubled:
         return transcript

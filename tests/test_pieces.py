@@ -214,7 +214,8 @@ def test_groups_join_consecutive_pieces_within_one_window(group_s: float) -> Non
     pieces = cut_pieces(_take(), PieceOptions(min_piece_s=4.0))
     stretches = _grouped(pieces, group_s)
     # The stretches tile the take like the pieces, each ends at a cut, none passes 30 s,
-    # and all but the last hold at least group_s (or would pass 30 s with the next piece).
+    # and all but the last hold at least group_s (or would pass 30 s with the next piece,
+    # or a long pause follows them).
     assert stretches[0].start == 0 and stretches[-1].end == pieces[-1].end
     assert all(a.end == b.start for a, b in itertools.pairwise(stretches))
     assert {s.end for s in stretches} <= {p.end for p in pieces}
@@ -222,7 +223,11 @@ def test_groups_join_consecutive_pieces_within_one_window(group_s: float) -> Non
     ends = [p.end for p in pieces]
     for s in stretches[:-1]:
         nxt = pieces[ends.index(s.end) + 1]
-        assert s.end_s - s.start_s >= group_s or (nxt.end - s.start) / RATE > 30.0
+        assert (
+            s.end_s - s.start_s >= group_s
+            or (nxt.end - s.start) / RATE > 30.0
+            or s.tail_s + nxt.lead_s >= PieceOptions().group_break_s
+        )
     if group_s == 0.0:
         assert stretches == pieces
     else:

@@ -39,15 +39,20 @@ class CueSet:
     def compile(cls, name: str, patterns: Iterable[str]) -> CueSet:
         """Compile ``patterns``; raises ``re.error`` naming the bad fragment."""
         items = tuple(patterns)
-        for item in items:
-            try:
-                re.compile(item)
-            except re.error as exc:
-                raise re.error(f"bad pattern {item!r} in {name}: {exc}") from exc
         if not items:
             return cls(name, items, None)
         joined = "|".join(f"(?:{p})" for p in items)
-        return cls(name, items, re.compile(rf"(?<![\w'])(?:{joined})(?![\w'])"))
+        try:
+            return cls(name, items, re.compile(rf"(?<![\w'])(?:{joined})(?![\w'])"))
+        except re.error as joined_error:
+            # Only now each fragment on its own, to name the bad one: compiling all of
+            # them up front doubled the rubric's load time (~0.1 s of every process).
+            for item in items:
+                try:
+                    re.compile(item)
+                except re.error as exc:
+                    raise re.error(f"bad pattern {item!r} in {name}: {exc}") from exc
+            raise re.error(f"bad pattern in {name}: {joined_error}") from joined_error
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.regex.search(text) if self.regex else None

@@ -21,6 +21,12 @@ from speakprep.core.content import analyze_content
 from speakprep.core.correction import correct_transcript
 from speakprep.core.delivery import measure_delivery
 from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
+from speakprep.core.filler_nuclei import (
+    confirms_repeat,
+    doubled_fillers,
+    repeated_fillers,
+    split_doubled,
+)
 from speakprep.core.fillers import FillerLexicon, filler_spans, load_filler_lexicon, mark_fillers
 from speakprep.core.models import Delivery, Question, Report, Transcript, Voice
 from speakprep.core.quality import recording_warnings
@@ -33,7 +39,7 @@ from speakprep.core.text import drop_words, transcript_from_text
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.core.voice import measure_voice
 from speakprep.services.encoder import default_judge, encoder_similarity
-from speakprep.services.filler_check import check_fillers
+from speakprep.services.filler_check import Judge, check_fillers
 from speakprep.transcription.model import ModelLoadError, resolve_model
 from speakprep.transcription.transcribe import Transcriber, TranscriptionCancelled
 
@@ -237,9 +243,9 @@ class Engine:
         transcript = self._marked(samples, raw, activity)
         if not _recognised(transcript, raw):
             raise NoSpeechError(source)
-        transcript = check_fillers(
-            transcript, activity, samples, SAMPLE_RATE, self.transcriber.filler_evidence
-        )
+        judge = self.transcriber.filler_evidence
+        transcript = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge)
+        transcript = _recheck_printed(transcript, activity, samples, judge)
         delivery = measure_delivery(
             transcript,
             filler_spans(transcript),
@@ -280,7 +286,8 @@ class Engine:
             return out
 
         with contextlib.suppress(_Stopped):
-            check_fillers(transcript, activity, samples, SAMPLE_RATE, judge_until_stopped)
+            checked = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge_until_stopped)
+            _recheck_printed(checked, activity, samples, judge_until_stopped)
 
     def _marked(self, samples: np.ndarray, raw: Transcript, activity: Activity) -> Transcript:
         """The raw words checked against the audio (its ``activity``), fillers marked."""
@@ -357,6 +364,32 @@ class Engine:
         )
         heard = report.heard_text if report.heard_text is not None else report.transcript.text
         return replace(fresh, heard_text=heard, warnings=report.warnings)
+
+
+def _recheck_printed(
+    transcript: Transcript, activity: Activity, samples: np.ndarray, judge: Judge
+) -> Transcript:
+    """``transcript`` without the printed fillers the model wrote twice and with each
+    printed filler drawn over two said ones split in two
+    (:mod:`speakprep.core.filler_nuclei`); ``judge`` hears each repeat and nucleus."""
+    repeats = repeated_fillers(transcript.words)
+    if repeats:
+        heard = judge(
+            samples,
+            [
+                FillerCandidate(
+                    transcript.words[i].start_s or 0.0, transcript.words[i].end_s or 0.0
+                )
+                for i in repeats
+            ],
+        )
+        gone = [i for i, e in zip(repeats, heard, strict=True) if not confirms_repeat(e)]
+        transcript = drop_words(transcript, gone)
+    doubled = doubled_fillers(transcript.words, activity)
+    if not doubled:
+        return transcript
+    nuclei = [n for d in doubled for n in d.nuclei]
+    return split_doubled(transcript, doubled, judge(samples, nuclei))
 
 
 def _recognised(transcript: Transcript, raw: Transcript) -> bool:

@@ -88,14 +88,13 @@ class PieceOptions:
     vad_threshold: float = 0.5
     vad_neg_threshold: float = 0.35
     # Consecutive pieces are decoded together, in one Whisper window, until they hold this
-    # much audio (:class:`PieceGroups`); 0 decodes every piece on its own. Off: at 12 s the
-    # twelve takes of benchmarks/word_errors.py had fewer word errors (138 against 164) from
-    # 45 encoder passes instead of 79 (CPU time, 1 thread: -12 % on the 92 s answer, -29 %
-    # on the real clips), but the real clips lost a hard filler (benchmarks/real_clips.py
-    # 17/18: an "um" inside a stretched "uh" of mfa_uhum) and the spliced filler set found
-    # 302/352 instead of 306 (benchmarks/filler_set.py --part tune). 16 s: 160 errors, 20 s:
-    # 145. The filler check must first hold with other cuts.
-    group_s: float = 0.0
+    # much audio (:class:`PieceGroups`); 0 decodes every piece on its own. Word errors and
+    # encoder passes on the twelve takes of benchmarks/word_errors.py: 0 s 164 / 79; 12 s
+    # 138 / 45 (20 s 145 / 33, 24 s 144 / 30) with no break, 155 / 51 with the break below.
+    group_s: float = 12.0
+    # ...but a pause this long (Silero's, across the cut) closes the group: in one window
+    # Whisper drew the word before a 3 s pause 0.6 s into it (tests/test_mid_sentence_pauses).
+    group_break_s: float = 2.0
 
     def __post_init__(self) -> None:
         if not 0 < self.min_piece_s < self.max_piece_s <= 30.0:
@@ -108,11 +107,17 @@ class PieceOptions:
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """Samples ``start`` to ``end`` of the take; ``speech`` is False for silence alone."""
+    """Samples ``start`` to ``end`` of the take; ``speech`` is False for silence alone.
+
+    ``lead_s`` and ``tail_s``: how long the piece starts and ends with no speech Silero
+    heard (the pause it was cut in is split between two pieces).
+    """
 
     start: int
     end: int
     speech: bool
+    lead_s: float = 0.0
+    tail_s: float = 0.0
 
     @property
     def start_s(self) -> float:
@@ -232,7 +237,7 @@ class PieceCutter:
         pieces = list(self._cuts())
         start = self._start * WINDOW
         if self._total > start:
-            pieces.append(Piece(start, self._total, self._worth_sending(self._speech.size)))
+            pieces.append(self._piece(self._total, self._speech.size))
         self._finished = True
         return pieces
 
@@ -262,9 +267,7 @@ class PieceCutter:
 
     def _cuts(self) -> Iterator[Piece]:
         while (cut := self._next_cut()) is not None:
-            piece = Piece(
-                self._start * WINDOW, (self._start + cut) * WINDOW, self._worth_sending(cut)
-            )
+            piece = self._piece((self._start + cut) * WINDOW, cut)
             if cut:
                 self._loudest = max(self._loudest, float(self._level[:cut].max()))
             self._probs = self._probs[cut:]
@@ -272,6 +275,19 @@ class PieceCutter:
             self._level = self._level[cut:]
             self._start += cut
             yield piece
+
+    def _piece(self, end_sample: int, end: int) -> Piece:
+        """The current piece up to ``end_sample`` (its first ``end`` windows scored)."""
+        heard = np.flatnonzero(self._speech[:end])
+        lead = int(heard[0]) if heard.size else end
+        tail = end - 1 - int(heard[-1]) if heard.size else end
+        return Piece(
+            self._start * WINDOW,
+            end_sample,
+            self._worth_sending(end),
+            lead_s=round(lead * WINDOW_S, 3),
+            tail_s=round(tail * WINDOW_S, 3),
+        )
 
     def _worth_sending(self, end: int) -> bool:
         """Whether the first ``end`` windows of the piece may hold speech.
@@ -372,13 +388,15 @@ class PieceGroups:
 
     A piece with speech joins the open group; the group is closed (to be decoded) once it
     holds ``group_s`` of audio, before a piece that would take it past Whisper's 30 s
-    window, before a piece with no speech (passed on alone: it is not decoded), and at the
-    end of the take. Each decision depends on the pieces so far only, so live analysis and
-    whole-file analysis decode the same stretches.
+    window, before a piece with no speech (passed on alone: it is not decoded), before a
+    piece after a pause of ``group_break_s`` (see there), and at the end of the take. Each
+    decision depends on the pieces so far only, so live analysis and whole-file analysis
+    decode the same stretches.
     """
 
     def __init__(self, options: PieceOptions = PieceOptions()) -> None:
         self.group_s = options.group_s
+        self.break_s = options.group_break_s
         self._open: Piece | None = None
 
     def add(self, piece: Piece) -> list[Piece]:
@@ -386,11 +404,14 @@ class PieceGroups:
         if not piece.speech:
             return [*self.finish(), piece]
         done: list[Piece] = []
-        if self._open is not None and (piece.end - self._open.start) / SAMPLE_RATE > _GROUP_MAX_S:
+        if self._open is not None and (
+            (piece.end - self._open.start) / SAMPLE_RATE > _GROUP_MAX_S
+            or self._open.tail_s + piece.lead_s >= self.break_s - 1e-9
+        ):
             done = self.finish()
-        start = piece.start if self._open is None else self._open.start
-        self._open = Piece(start, piece.end, True)
-        if (piece.end - start) / SAMPLE_RATE >= self.group_s:
+        first = piece if self._open is None else self._open
+        self._open = Piece(first.start, piece.end, True, first.lead_s, piece.tail_s)
+        if (piece.end - first.start) / SAMPLE_RATE >= self.group_s:
             done += self.finish()
         return done
 

@@ -80,8 +80,9 @@ class TranscriptionCancelled(Exception):
 class DecodeOptions:
     """How faster-whisper decodes each piece; chosen for fillers, then timed.
 
-    A take is cut at pauses into pieces of at most 20 s (:mod:`speakprep.transcription.pieces`)
-    and each piece is decoded once, on its own, in faster-whisper's batched pipeline.
+    A take is cut at pauses into pieces of at most 20 s (:mod:`speakprep.transcription.pieces`),
+    consecutive pieces are joined into stretches of about 12 s (``PieceOptions.group_s``),
+    and each stretch is decoded once, on its own, in faster-whisper's batched pipeline.
     faster-whisper's sequential loop instead moves its 30 s window to the last word it
     heard and decodes what follows again: after a piece's last word that is silence, where
     the verbatim prompt made tiny.en write "Okay, so, uh, hmm" and fall back through every
@@ -185,8 +186,9 @@ class Transcriber:
         """Transcribe 16 kHz mono float32 samples into timed words.
 
         The recording is cut at pauses exactly as live analysis cuts it while recording
-        (:func:`~speakprep.transcription.pieces.cut_pieces`), and each piece that may hold
-        speech is decoded on its own, as live analysis decodes it. ``offset_s`` shifts every
+        (:func:`~speakprep.transcription.pieces.cut_pieces`), consecutive pieces are joined
+        as live analysis joins them (:class:`~speakprep.transcription.pieces.PieceGroups`),
+        and each stretch that may hold speech is decoded on its own. ``offset_s`` shifts every
         time (for a chunk cut from a longer take). ``progress`` gets the share of audio
         done, 0 to 1. Setting ``cancel`` stops between pieces.
 
@@ -221,10 +223,10 @@ class Transcriber:
     ) -> Transcript:
         """Decode one piece of at most 30 s in a single pass; times shifted by ``offset_s``.
 
-        Live analysis calls this for each piece as soon as it is cut; ``transcribe`` calls
-        it for each piece of a whole recording. Every word stays inside the piece. A stretch
-        of the piece that holds ``RECOVER_SOUND_S`` of sound but got no word is decoded again
-        on its own (see there).
+        Live analysis calls this for each stretch of pieces as soon as it is closed;
+        ``transcribe`` calls it for each stretch of a whole recording. Every word stays
+        inside the stretch. A part of it that holds ``RECOVER_SOUND_S`` of sound but got no
+        word is decoded again on its own (see there).
 
         Raises:
             TranscriptionCancelled: ``cancel`` was set.

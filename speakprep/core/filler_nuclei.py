@@ -9,7 +9,7 @@ looked at for voiced nuclei (:func:`doubled_fillers`): stretches that rise at le
 ``reach_s`` (the model's timing error); a stretch whose sound runs on past the span is a
 neighbour's. A span with two or more nuclei has each one heard again by the model on its
 own, with the bar a doubtful printed filler must clear
-(:func:`~speakprep.core.filled_pauses.confirms_printed`), and a printed filler with two or
+(:func:`~speakprep.core.printed_fillers.confirms_printed`), and a printed filler with two or
 more confirmed nuclei becomes one filler per nucleus (:func:`split_doubled`). Pure: words
 and sound in, candidates out; evidence in, words out.
 """
@@ -23,8 +23,9 @@ from itertools import pairwise
 import numpy as np
 
 from speakprep.core.activity import Activity
-from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence, confirms_printed
+from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
 from speakprep.core.models import Transcript, Word
+from speakprep.core.printed_fillers import confirms_printed
 
 __all__ = ["Doubled", "NucleusSettings", "doubled_fillers", "split_doubled"]
 

@@ -8,7 +8,8 @@ longer than its letters. This module finds those runs and windows
 ``source="audio"`` words (:func:`accept_fillers`). The model (``Transcriber.filler_evidence``)
 hears each one on its own and says how likely it is to start with "um"/"uh"/"hmm" rather
 than anything else; breaths, clicks and typing are not periodic and hum repeats at the
-mains period, checked first at no model call. A word stretched over a filler still needs
+mains period, checked first at no model call (a window of a word must be voiced too: its
+steadiest stretch is often its hiss). A word stretched over a filler still needs
 sound of its own, so of two runs under one word only one can be a filler. Pure: words and
 sound in, candidates out; evidence (and the sound) in, words out.
 """

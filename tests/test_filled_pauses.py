@@ -300,8 +300,8 @@ def _hiss(seconds: float) -> np.ndarray:
 
 
 def test_the_steadiest_stretch_of_a_word_is_no_candidate_when_it_is_a_hiss() -> None:
-    # "my|sss|elf" drawn out: the word's steadiest stretch is its fricative, which the model
-    # hears alone as "uh" as readily as a vowel; a filled pause is voiced.
+    # A word drawn out over a held fricative ("sss"): its steadiest stretch holds no voice,
+    # and a filled pause is voiced.
     words = [_w("i want to lead", 0.0, 0.96), _w("a", 0.96, 1.5), _w("small team", 1.5, 2.13)]
     for middle, judged in ((_hiss(0.45), False), (_voiced(0.45), True)):
         y = np.concatenate([_babble(0.96), middle, _babble(0.72)])

@@ -8,8 +8,8 @@ longer than its letters. This module finds those runs and windows
 ``source="audio"`` words (:func:`accept_fillers`). The model (``Transcriber.filler_evidence``)
 hears each one on its own and says how likely it is to start with "um"/"uh"/"hmm" rather
 than anything else; breaths, clicks and typing are not periodic and hum repeats at the
-mains period, checked first at no model call (a window of a word must be voiced too: its
-steadiest stretch is often its hiss). A word stretched over a filler still needs
+mains period, checked first at no model call (a window of a word must be periodic too: the
+steadiest stretch of a word can hold no voice). A word stretched over a filler still needs
 sound of its own, so of two runs under one word only one can be a filler. Pure: words and
 sound in, candidates out; evidence (and the sound) in, words out.
 """
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from speakprep.core.activity import Activity, highpass
+from speakprep.core.alignment import periodicity
 from speakprep.core.filler_spectrum import (
     background_spectrum,
     low_share,
@@ -44,7 +45,8 @@ class FilledPauseSettings:
     # A run of sound (an island between silences of the activity detector) this long...
     min_s: float = 0.15
     max_s: float = 2.0
-    # ...and this periodic (a held vowel or hum; breaths, clicks and typing are not)...
+    # ...and this periodic (a held vowel or hum; breaths, clicks and typing are not; so must
+    # a window of a stretched word be, though not pulsed: reverb smears a voice's pulses)...
     min_periodicity: float = 0.15
     # ...though a creaky "uh" (irregular periods) is as weakly periodic as a breath: below
     # this the run must last longer and the model be surer (``weak_min_*``).
@@ -232,8 +234,8 @@ def filler_candidates(
             )
             and activity.active_fraction(candidate.start_s, candidate.end_s)
             >= settings.steady_min_active
-            and _voicing(band(candidate.start_s, candidate.end_s), sample_rate, settings)
-            is not None
+            and periodicity(band(candidate.start_s, candidate.end_s), sample_rate)
+            >= settings.min_periodicity
         ):
             found.append(candidate)
     return sorted(found, key=lambda c: c.start_s)

@@ -145,3 +145,19 @@ def test_periodicity_of_a_vowel_in_noise_and_of_too_short_a_clip() -> None:
     assert 0.5 < periodicity(noisy, SR) < periodicity(_voiced(0.5), SR)
     assert periodicity(_voiced(0.05), SR) == 0.0  # shorter than one frame and its lags
     assert periodicity(np.zeros(SR // 2, dtype=np.float32), SR) == 0.0
+
+
+def test_a_zero_length_filler_does_not_move_onto_the_next_words_late_onset() -> None:
+    # "so | uh | right now": Whisper printed "Uh" with no time in the silence after the
+    # filler and started "now" 0.3 s late. The free sound that runs into "now" is its onset;
+    # the filler belongs on its own run (0.9-1.4 s), nearer or not. A word there ("Right")
+    # is that onset.
+    y = _timeline(
+        ("voice", 0.5), ("silence", 0.4), ("voice", 0.5), ("silence", 0.3), ("voice", 0.8)
+    )
+    activity = detect_activity(y, SR)
+    for text, want in (("Uh", (0.9, 1.4)), ("Right", (1.7, 2.0))):
+        words = [_w("so", 0.0, 0.5), _w(text, 1.6, 1.6), _w("now", 2.0, 2.5)]
+        moved = align_words(words, activity).words[1]
+        assert moved.start_s == pytest.approx(want[0], abs=0.04), text
+        assert moved.end_s == pytest.approx(want[1], abs=0.04), text

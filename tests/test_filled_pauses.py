@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from speakprep.core.activity import detect_activity
+from speakprep.core.activity import detect_activity, highpass
 from speakprep.core.filled_pauses import (
     FilledPauseSettings,
     FillerCandidate,
@@ -291,3 +291,35 @@ def test_a_word_keeps_sound_of_its_own_so_one_of_two_runs_under_it_is_a_filler()
     assert len(accept_fillers([filler], [surer], detect_activity(y, SR))) == 1
     # Without the take's sound the words are not checked.
     assert len(accept_fillers([own, filler], [sure, surer])) == 2
+
+
+def _hiss(seconds: float) -> np.ndarray:
+    """A held fricative ("sss"): steady noise, as loud as the voice, with no pitch."""
+    rng = np.random.default_rng(5)
+    return highpass(rng.normal(0, 0.2, int(seconds * SR)).astype(np.float32), SR, 1500.0)
+
+
+def test_the_steadiest_stretch_of_a_word_is_no_candidate_when_it_is_a_hiss() -> None:
+    # A word drawn out over a held fricative ("sss"): its steadiest stretch holds no voice,
+    # and a filled pause is voiced.
+    words = [_w("i want to lead", 0.0, 0.96), _w("a", 0.96, 1.5), _w("small team", 1.5, 2.13)]
+    for middle, judged in ((_hiss(0.45), False), (_voiced(0.45), True)):
+        y = np.concatenate([_babble(0.96), middle, _babble(0.72)])
+        found = filler_candidates(words, detect_activity(y, SR), y, SR)
+        assert any(c.under == ("a",) for c in found) == judged
+
+
+def test_a_printed_filler_with_no_time_of_its_own_leaves_the_stretched_word_to_the_audio() -> None:
+    # "a um small": the model stretched "a" over the "um" and printed "Uh" after it with no
+    # time of its own (20 ms); the word's windows are still judged. A printed filler with
+    # time of its own there is the filler, and they are not.
+    y = np.concatenate([_babble(0.96), _voiced(0.45), _babble(0.72)])
+    for uh, judged in (((1.41, 1.43), True), ((1.41, 1.7), False)):
+        words = [
+            _w("i want to lead", 0.0, 0.96),
+            _w("a", 0.96, 1.41),
+            _w("Uh", *uh, "hard"),
+            _w("small team", uh[1], 2.13),
+        ]
+        found = filler_candidates(words, detect_activity(y, SR), y, SR)
+        assert any(c.under == ("a",) for c in found) == judged, uh

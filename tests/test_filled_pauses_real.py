@@ -262,3 +262,18 @@ def test_breaths_typing_hum_and_noise_between_sentences_are_never_fillers(
     assert len(found) <= 1, found
     text = report.transcript.text.lower()
     assert "americans" in text and "country" in text
+
+
+def test_a_filler_printed_with_no_time_is_not_moved_onto_the_next_words_onset(engine) -> None:
+    # mfa_uhum ends "... hm um forced aligner"; tiny.en prints a zero-length "um" before
+    # "for" and starts "for" late. Moved onto the onset of "for", that "um" was a seventh
+    # filler (at every thread count and compute type); the clip has six.
+    report = engine.analyze_file(AUDIO / "mfa_uhum.flac")
+    words = report.transcript.words
+    hard = [w for w in words if w.filler_kind == "hard"]
+    assert len(hard) == 6, hard
+    (after,) = [w for w in words if w.text.lower() == "for"]
+    assert after.start_s is not None
+    assert not any(
+        (w.end_s or 0.0) > after.start_s + 0.02 and w.start_s < after.end_s for w in hard
+    )

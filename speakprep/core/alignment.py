@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from speakprep.core.activity import Activity
+from speakprep.core.fillers import default_lexicon, is_hard_filler
 from speakprep.core.models import TimedWord, Word, as_words, retime, timed_words
 
 
@@ -150,11 +151,21 @@ def _relocate_silent_words(
         lo = out[i - 1].end_s if i > 0 else 0.0
         hi = out[i + 1].start_s if i + 1 < len(out) else activity.duration_s
         others = out[:i] + out[i + 1 :]
+        # Free sound running without a break into the next word's start is that word's
+        # onset, timed late (see _extend_starts), not a misplaced filler: put there, the
+        # filler leaves the run it was said in (its own, or under a stretched word)
+        # unjudged. A word ("Right" before "now") may well be that onset.
+        onset = (
+            i + 1 < len(out)
+            and _is_active_at(activity, hi)
+            and is_hard_filler(word.text, default_lexicon())
+        )
         candidates = [
             (s, e)
             for s, e in _unclaimed_islands(others, activity, settings.min_word_s)
             if s >= lo - 1e-6
             and e <= hi + 1e-6
+            and not (onset and e >= hi - activity.hop_s)
             and abs((s + e) / 2 - word.start_s) <= settings.relocate_within_s
         ]
         if candidates:

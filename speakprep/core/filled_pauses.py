@@ -8,7 +8,8 @@ longer than its letters. This module finds those runs and windows
 ``source="audio"`` words (:func:`accept_fillers`). The model (``Transcriber.filler_evidence``)
 hears each one on its own and says how likely it is to start with "um"/"uh"/"hmm" rather
 than anything else; breaths, clicks and typing are not periodic and hum repeats at the
-mains period, checked first at no model call. A word stretched over a filler still needs
+mains period, checked first at no model call (a window of a word must be periodic too: the
+steadiest stretch of a word can hold no voice). A word stretched over a filler still needs
 sound of its own, so of two runs under one word only one can be a filler. Pure: words and
 sound in, candidates out; evidence (and the sound) in, words out.
 """
@@ -23,16 +24,18 @@ import numpy as np
 
 from speakprep.core.activity import Activity, highpass
 from speakprep.core.alignment import periodicity
-from speakprep.core.filler_spectrum import background_spectrum, low_share, mains_periodicity
+from speakprep.core.filler_spectrum import (
+    background_spectrum,
+    low_share,
+    mains_periodicity,
+    voicing,
+)
 from speakprep.core.models import Word
-from speakprep.core.pulses import pulse_kurtosis
-from speakprep.core.steadiness import HOP_S as STEADY_HOP_S
-from speakprep.core.steadiness import spectral_change_db
+from speakprep.core.steadiness import steadiest
 
 # Mains hum (50/60 Hz and its first harmonics) is periodic too, at a period longer than a
 # voice's: taken out before judging whether a run is voiced.
 _HUM_CUT_HZ = 120.0
-_EDGE = 2  # frames at a span's ends, where the change is measured against silence
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +45,8 @@ class FilledPauseSettings:
     # A run of sound (an island between silences of the activity detector) this long...
     min_s: float = 0.15
     max_s: float = 2.0
-    # ...and this periodic (a held vowel or hum; breaths, clicks and typing are not)...
+    # ...and this periodic (a held vowel or hum; breaths, clicks and typing are not; so must
+    # a window of a stretched word be, though not pulsed: reverb smears a voice's pulses)...
     min_periodicity: float = 0.15
     # ...though a creaky "uh" (irregular periods) is as weakly periodic as a breath: below
     # this the run must last longer and the model be surer (``weak_min_*``).
@@ -180,15 +184,18 @@ def filler_candidates(
         return []
     first_s, last_s = timed[0].start_s, max(w.end_s for w in timed)
     per_letter_s = _seconds_per_letter(timed)
-    near = settings.printed_nearby_s
     printed = [w for w in timed if w.hard]
-    placed = [w for w in printed if w.end_s - w.start_s >= settings.unplaced_max_s]
     found: list[FillerCandidate] = []
     background = background_spectrum(samples, activity, sample_rate, _HUM_CUT_HZ)
+
+    def band(start_s: float, end_s: float) -> np.ndarray:
+        a, b = int(start_s * sample_rate), int(end_s * sample_rate)
+        return highpass(samples[a:b], sample_rate, _HUM_CUT_HZ)
+
     for s, e in activity.islands:
         if not settings.min_s <= e - s <= settings.max_s:
             continue
-        if any(w.near(s, e, near) for w in placed) or any(w.near(s, e) for w in printed):
+        if any(w.printed_near(s, e, settings) for w in printed):
             continue
         reaching = [w for w in timed if w.near(s, e)]
         if reaching and e - s < settings.under_min_s:
@@ -197,14 +204,9 @@ def filler_candidates(
             continue
         if not all(w.has_time_outside(s, e, per_letter_s, settings) for w in reaching):
             continue
-        clip = highpass(
-            samples[int(s * sample_rate) : int(e * sample_rate)], sample_rate, _HUM_CUT_HZ
-        )
-        voiced = periodicity(clip, sample_rate)
-        weak = voiced < settings.clear_periodicity
-        if voiced < settings.min_periodicity or (weak and e - s < settings.weak_min_s):
-            continue
-        if weak and pulse_kurtosis(clip, sample_rate) < settings.weak_min_pulses:
+        clip = band(s, e)
+        voiced = _voicing(clip, sample_rate, settings)
+        if voiced is None or (voiced < settings.clear_periodicity and e - s < settings.weak_min_s):
             continue
         if mains_periodicity(clip, sample_rate) - voiced > settings.max_mains_over_voice:
             continue
@@ -227,9 +229,13 @@ def filler_candidates(
     for candidate in windows:
         if (
             candidate.span_s not in asked
-            and not any(w.near(candidate.start_s, candidate.end_s, near) for w in printed)
+            and not any(
+                w.printed_near(candidate.start_s, candidate.end_s, settings) for w in printed
+            )
             and activity.active_fraction(candidate.start_s, candidate.end_s)
             >= settings.steady_min_active
+            and periodicity(band(candidate.start_s, candidate.end_s), sample_rate)
+            >= settings.min_periodicity
         ):
             found.append(candidate)
     return sorted(found, key=lambda c: c.start_s)
@@ -243,6 +249,13 @@ def _needs(
         WordNeed(w.start_s, w.end_s, round(share * w.expected_s(per_letter_s, settings), 3))
         for w in words
         if w.printed and not w.hard
+    )
+
+
+def _voicing(clip: np.ndarray, sample_rate: int, s: FilledPauseSettings) -> float | None:
+    """The periodicity of a run or window, None when it is no voice (see the settings)."""
+    return voicing(
+        clip, sample_rate, s.min_periodicity, clear=s.clear_periodicity, pulses=s.weak_min_pulses
     )
 
 
@@ -271,7 +284,7 @@ def _stretched_candidates(
     hard = [w for w in timed if w.hard]
     for first, last in spans:
         start_s, end_s = printed[first].start_s, printed[last].end_s
-        if any(w.near(start_s, end_s, settings.printed_nearby_s) for w in hard):
+        if any(w.printed_near(start_s, end_s, settings) for w in hard):
             continue  # the model printed this filler, next to the word it stretched
         later = [w.start_s for w in timed if w.start_s >= end_s - 1e-6 and w is not printed[last]]
         pause = min(later, default=math.inf) - end_s >= settings.pause_after_s
@@ -284,7 +297,7 @@ def _stretched_candidates(
         # Before a pause a short window finds the drawn-out vowel ("you know..."): one try.
         tries = (length,) if pause else (length, *settings.steady_lengths_s)
         for k, seconds in enumerate(tries):
-            steady = _steadiest(samples, sample_rate, start_s, end_s, seconds)
+            steady = steadiest(samples, sample_rate, start_s, end_s, seconds)
             if steady is not None and steady not in windows:
                 windows[steady] = k > 0
         found += [
@@ -294,21 +307,6 @@ def _stretched_candidates(
             for w, fixed in windows.items()
         ]
     return found
-
-
-def _steadiest(
-    samples: np.ndarray, sample_rate: int, start_s: float, end_s: float, length_s: float
-) -> tuple[float, float] | None:
-    """The ``length_s`` stretch of ``start_s``-``end_s`` whose spectrum changes least."""
-    a, b = int(start_s * sample_rate), int(end_s * sample_rate)
-    change = spectral_change_db(samples[a:b], sample_rate)[_EDGE:-_EDGE]
-    frames = round(length_s / STEADY_HOP_S)
-    if change.size < frames:
-        return None
-    mean = np.convolve(change, np.ones(frames) / frames, mode="valid")
-    at = int(np.argmin(mean)) + _EDGE
-    first = start_s + at * STEADY_HOP_S
-    return round(first, 3), round(first + frames * STEADY_HOP_S, 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +339,14 @@ class _Timed:
     def near(self, start_s: float, end_s: float, within_s: float = 0.0) -> bool:
         """Whether this word overlaps ``start_s``-``end_s`` widened by ``within_s``."""
         return self.start_s < end_s + within_s and self.end_s > start_s - within_s
+
+    def printed_near(self, start_s: float, end_s: float, settings: FilledPauseSettings) -> bool:
+        """Whether this printed filler is the one in ``start_s``-``end_s``: close to it, or in
+        it when the model gave it no time of its own (``unplaced_max_s``; it then timed the
+        filler after the word it stretched over it, which is asked about, see
+        :func:`~speakprep.core.printed_fillers.unplaced_duplicates`)."""
+        placed = self.end_s - self.start_s >= settings.unplaced_max_s
+        return self.near(start_s, end_s, settings.printed_nearby_s if placed else 0.0)
 
     def has_time_outside(
         self, start_s: float, end_s: float, per_letter_s: float, settings: FilledPauseSettings

@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from speakprep.core.activity import Activity, highpass
+from speakprep.core.alignment import periodicity
+from speakprep.core.pulses import pulse_kurtosis
 
 _FRAME = 512  # 32 ms at 16 kHz: 31 Hz bins, fine enough for hum's lines
 _BAND_HZ = (150.0, 7000.0)
@@ -86,3 +88,16 @@ def mains_periodicity(clip: np.ndarray, sample_rate: int) -> float:
         corr = np.sum(head * later, axis=1) / np.where(denom > 0, denom, 1.0)
         best = np.maximum(best, np.where(denom > 0, corr, 0.0))
     return float(np.median(best))
+
+
+def voicing(
+    clip: np.ndarray, sample_rate: int, least: float, *, clear: float, pulses: float
+) -> float | None:
+    """The clip's periodicity (:func:`speakprep.core.alignment.periodicity`), or None when
+    it is no voice: below ``least``, or below ``clear`` without a train of glottal pulses
+    (:func:`speakprep.core.pulses.pulse_kurtosis` under ``pulses``: a breath, a hiss,
+    typing). A creaky "uh" is weakly periodic but pulsed."""
+    voiced = periodicity(clip, sample_rate)
+    if voiced < least or (voiced < clear and pulse_kurtosis(clip, sample_rate) < pulses):
+        return None
+    return voiced

@@ -188,8 +188,8 @@ def _discourse_fillers(data: Mapping[str, Any], read: _Reader) -> tuple[Discours
 
 
 @cache
-def _default_lexicon() -> FillerLexicon:
-    # Loaded on first use, never at import time.
+def default_lexicon() -> FillerLexicon:
+    """The bundled lexicon, loaded on first use (never at import time) and kept."""
     return load_filler_lexicon()
 
 
@@ -400,7 +400,7 @@ def filler_spans(
     multi-word filler of the lexicon ("you know") form one span; every hard filler is its
     own span, so "uh um" counts two. Without ``lexicon`` the bundled one is used.
     """
-    lexicon = lexicon or _default_lexicon()
+    lexicon = lexicon or default_lexicon()
     multi = sorted(
         {p for d in lexicon.discourse for p in d.spellings if len(p) > 1},
         key=lambda p: -len(p),

@@ -13,6 +13,7 @@ import numpy as np
 from speakprep.core.activity import highpass
 
 HOP_S = 0.01
+_EDGE = 2  # frames at a span's ends, where the change is measured against silence
 _WINDOW_S = 0.025
 _BANDS = 24
 _BAND_HZ = (150.0, 4000.0)
@@ -48,3 +49,18 @@ def spectral_change_db(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     diff = shape[2 * _LAG :] - shape[: -2 * _LAG]
     change[_LAG:-_LAG] = np.sqrt(np.mean(diff**2, axis=1)) / _LAG
     return change
+
+
+def steadiest(
+    samples: np.ndarray, sample_rate: int, start_s: float, end_s: float, length_s: float
+) -> tuple[float, float] | None:
+    """The ``length_s`` stretch of ``start_s``-``end_s`` whose spectrum changes least."""
+    a, b = int(start_s * sample_rate), int(end_s * sample_rate)
+    change = spectral_change_db(samples[a:b], sample_rate)[_EDGE:-_EDGE]
+    frames = round(length_s / HOP_S)
+    if change.size < frames:
+        return None
+    mean = np.convolve(change, np.ones(frames) / frames, mode="valid")
+    at = int(np.argmin(mean)) + _EDGE
+    first = start_s + at * HOP_S
+    return round(first, 3), round(first + frames * HOP_S, 3)

@@ -401,6 +401,17 @@ def test_wav_header_only_is_truncated(tmp_path: Path) -> None:
     assert "header" in str(err)
 
 
+def test_a_flac_cut_inside_its_opening_silence_is_truncated_not_silent(tmp_path: Path) -> None:
+    # 21 s promised by the header; the 5000 bytes left hold only the opening room hiss.
+    hiss = np.random.default_rng(7).normal(0.0, 1e-4, 32_000).astype(np.float32)  # -80 dBFS
+    whole = np.concatenate([hiss, tone(300, 16_000, 19.0)])
+    path = tmp_path / "answer.flac"
+    sf.write(path, whole, 16_000, subtype="PCM_16")
+    path.write_bytes(path.read_bytes()[:5000])
+    err = expect_error(path, "truncated")
+    assert "ends early" in str(err) and "silent" not in str(err)
+
+
 def test_wav_with_no_samples_is_empty(tmp_path: Path) -> None:
     path = tmp_path / "nothing.wav"
     sf.write(path, np.zeros(0, dtype=np.float32), 16_000)

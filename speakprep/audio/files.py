@@ -191,11 +191,21 @@ def load_audio(
         warnings.append(f"{parts} skipped (could not be decoded); {analysed}")
     # Damage in the middle also makes the audio shorter than promised; only a failure at the
     # end, or a shortfall with no damage to explain it, means the file was cut.
-    if result.read_error or (not result.damaged_packets and _is_truncated(promised_s, duration_s)):
+    cut = result.read_error or (
+        not result.damaged_packets and _is_truncated(promised_s, duration_s)
+    )
+    if cut:
         warnings.append(f"the file ends early (truncated); {analysed}")
 
     peak = float(np.max(np.abs(samples)))
     if peak < 10.0 ** (silence_peak_dbfs / 20.0):
+        if cut and not allow_silent:  # the silence is the little that was left of the file
+            raise AudioLoadError(
+                p,
+                "truncated",
+                f"the file ends early (truncated): the {duration_s:.1f} s "
+                "that could be read hold no sound",
+            )
         if not allow_silent:
             raise AudioLoadError(p, "silent", "no sound in this file (it is silent)")
         warnings.append("no sound in this file (it is silent)")

@@ -31,7 +31,7 @@ import numpy as np
 from speakprep.core.activity import Activity
 from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
 from speakprep.core.models import Transcript, Word
-from speakprep.core.printed_fillers import confirms_printed
+from speakprep.core.printed_fillers import confirms_printed, printed_hard
 
 __all__ = [
     "Doubled",
@@ -90,7 +90,7 @@ def doubled_fillers(
     """The printed hard fillers whose span holds two or more voiced nuclei."""
     out = []
     for i, w in enumerate(words):
-        if not _printed_hard(w):
+        if not printed_hard(w):
             continue
         assert w.start_s is not None and w.end_s is not None
         if w.end_s - w.start_s < settings.min_span_s:
@@ -108,7 +108,7 @@ def repeated_fillers(
     word between and at most ``within_s`` after it."""
     out = []
     for i, (before, w) in enumerate(pairwise(words), start=1):
-        if not (_printed_hard(before) and _printed_hard(w)):
+        if not (printed_hard(before) and printed_hard(w)):
             continue
         assert before.end_s is not None and w.start_s is not None
         if w.start_s - before.end_s <= settings.within_s:
@@ -119,15 +119,6 @@ def repeated_fillers(
 def confirms_repeat(evidence: FillerEvidence, settings: RepeatSettings = RepeatSettings()) -> bool:
     """Whether a repeated printed filler, heard again on its own, still sounds like one."""
     return evidence.filler_log_odds >= settings.min_log_odds
-
-
-def _printed_hard(word: Word) -> bool:
-    return (
-        word.source == "asr"
-        and word.filler_kind == "hard"
-        and word.start_s is not None
-        and word.end_s is not None
-    )
 
 
 def split_doubled(

@@ -14,19 +14,27 @@ from speakprep.core.filled_pauses import FilledPauseSettings, FillerEvidence
 from speakprep.core.models import Word
 
 
+def printed_hard(word: Word) -> bool:
+    """Whether ``word`` is a hard filler ("um", "uh") the model printed, with its times."""
+    return (
+        word.source == "asr"
+        and word.filler_kind == "hard"
+        and word.start_s is not None
+        and word.end_s is not None
+    )
+
+
 def doubtful_printed(
     words: Sequence[Word], *, settings: FilledPauseSettings = FilledPauseSettings()
 ) -> list[int]:
     """Indexes of printed hard fillers long enough to be heard again (see the settings)."""
-    return [
-        i
-        for i, w in enumerate(words)
-        if w.source == "asr"
-        and w.filler_kind == "hard"
-        and w.start_s is not None
-        and w.end_s is not None
-        and w.end_s - w.start_s >= settings.doubt_printed_min_s
-    ]
+    out = []
+    for i, w in enumerate(words):
+        if printed_hard(w):
+            assert w.start_s is not None and w.end_s is not None
+            if w.end_s - w.start_s >= settings.doubt_printed_min_s:
+                out.append(i)
+    return out
 
 
 def unplaced_duplicates(
@@ -42,8 +50,9 @@ def unplaced_duplicates(
     """
     out = []
     for i, w in enumerate(words):
-        if w.source != "asr" or w.filler_kind != "hard" or w.start_s is None or w.end_s is None:
+        if not printed_hard(w):
             continue
+        assert w.start_s is not None and w.end_s is not None
         if w.end_s - w.start_s >= settings.unplaced_max_s:
             continue
         for h in heard:

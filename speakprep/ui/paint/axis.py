@@ -114,11 +114,9 @@ def paint_envelope(
 
 def paint_track(p: QPainter, rect: QRectF, ink: QColor) -> None:
     """The faint bar behind the bands, so gaps between segments read as time, not layout."""
-    c = QColor(ink)
-    c.setAlphaF(0.05)
     p.save()
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(c)
+    p.setBrush(_faded(ink, 0.05))
     p.drawRoundedRect(rect, 3.0, 3.0)
     p.restore()
 

@@ -86,9 +86,6 @@ class TimelineWidget(QWidget):
         self._pace_band_wpm = band_wpm
         self.update()
 
-    def pace_band(self) -> tuple[float, float] | None:
-        return self._pace_band_wpm
-
     def set_scale_s(self, seconds: float | None) -> None:
         """Fix the axis length (to compare takes on one scale); ``None`` restores the default."""
         self._scale_s = seconds if seconds is None or seconds > 0 else None

@@ -50,38 +50,116 @@ def apply_condition(
     return y.astype(np.float32)
 
 
-def make_event(kind: str, rng: np.random.Generator, speech_rms: float) -> np.ndarray:
-    """One non-speech sound about as loud as the speech."""
+def make_event(
+    kind: str, rng: np.random.Generator, speech_rms: float, *, varied: bool = False
+) -> np.ndarray:
+    """One non-speech sound about as loud as the speech.
+
+    ``varied`` draws each event's notes, rates, lengths and shapes at random (for a fresh
+    held-out draw); without it the events are those the set was first made with.
+    """
+    y = _varied_event(kind, rng) if varied else _event(kind, rng)
+    return (y / np.sqrt(np.mean(y**2)) * speech_rms * 0.7).astype(np.float32)
+
+
+def _event(kind: str, rng: np.random.Generator) -> np.ndarray:
     if kind == "tones":  # a two-note notification chime
         notes = [_tone(f, 0.15, decay_s=0.08) for f in rng.choice([660, 880, 1320, 988], 2)]
-        y = np.concatenate(notes)
-    elif kind == "typing":  # key clicks, 6-10 a second, for 1.5 s
-        y = np.zeros(int(1.5 * SR))
-        t = 0.0
-        while t < 1.45:
-            click = rng.normal(0, 1, int(0.012 * SR)) * np.exp(-np.arange(int(0.012 * SR)) / 40)
-            at = int(t * SR)
-            y[at : at + click.size] += click
-            t += rng.uniform(0.1, 0.17)
-    elif kind == "music":  # three chords of harmonic notes over a beat, 3 s
-        y = np.concatenate(
-            [
-                sum(_tone(f, 1.0, decay_s=0.6, harmonics=4) for f in chord)
-                for chord in ([220, 277, 330], [196, 247, 294], [175, 220, 262])
-            ]
+        return np.concatenate(notes)
+    if kind == "typing":  # key clicks, 6-10 a second, for 1.5 s
+        return _typing(rng, 1.5, (0.1, 0.17), click_s=0.012, decay=40)
+    if kind == "music":  # three chords of harmonic notes over a beat, 3 s
+        chords = ([220, 277, 330], [196, 247, 294], [175, 220, 262])
+        return _music(rng, chords, 1.0, harmonics=4, beat_s=0.5)
+    if kind == "breaths":  # an in-breath: breathy noise, 0.5 s, swelling and fading
+        return _breath(rng, 0.5, smooth=8, peak_at=0.5)
+    raise ValueError(f"unknown event {kind!r}")
+
+
+def _varied_event(kind: str, rng: np.random.Generator) -> np.ndarray:
+    if kind == "tones":  # two or three notes of a chime, a marimba or a beep
+        notes = rng.choice([523, 587, 698, 784, 1046, 1175, 1568, 2093], int(rng.integers(2, 4)))
+        length, decay = rng.uniform(0.08, 0.3), rng.uniform(0.04, 0.2)
+        harmonics = int(rng.integers(1, 4))
+        return np.concatenate([_tone(f, length, decay_s=decay, harmonics=harmonics) for f in notes])
+    if kind == "typing":  # 5-12 key clicks a second, duller or sharper keys
+        return _typing(
+            rng,
+            rng.uniform(0.8, 2.2),
+            tuple(sorted(rng.uniform(0.06, 0.22, 2))),
+            click_s=rng.uniform(0.006, 0.025),
+            decay=rng.uniform(15, 80),
         )
-        beat = np.zeros_like(y)
-        for k in range(0, y.size, SR // 2):
-            n = min(800, y.size - k)
-            beat[k : k + n] += rng.normal(0, 1, n) * np.exp(-np.arange(n) / 150)
-        y = y + 0.5 * beat
-    elif kind == "breaths":  # an in-breath: breathy noise, 0.5 s, swelling and fading
-        n = int(0.5 * SR)
-        noise = np.convolve(rng.normal(0, 1, n), np.ones(8) / 8, mode="same")
-        y = noise * np.sin(np.pi * np.arange(n) / n) ** 2
-    else:
-        raise ValueError(f"unknown event {kind!r}")
-    return (y / np.sqrt(np.mean(y**2)) * speech_rms * 0.7).astype(np.float32)
+    if kind == "music":  # two to four chords in another key and tempo
+        root = rng.uniform(140, 300)
+        steps = ([0, 4, 7], [5, 9, 12], [7, 11, 14], [-3, 0, 4], [2, 5, 9])
+        picks = rng.choice(len(steps), int(rng.integers(2, 5)))
+        chords = [[root * 2 ** (k / 12) for k in steps[i]] for i in picks]
+        return _music(
+            rng,
+            chords,
+            rng.uniform(0.5, 1.1),
+            harmonics=int(rng.integers(2, 7)),
+            beat_s=rng.uniform(0.3, 0.7),
+        )
+    if kind == "breaths":  # in- or out-breaths, 0.3-0.9 s, hissier or duller
+        return _breath(
+            rng,
+            rng.uniform(0.3, 0.9),
+            smooth=int(rng.integers(3, 20)),
+            peak_at=rng.uniform(0.25, 0.75),
+        )
+    raise ValueError(f"unknown event {kind!r}")
+
+
+def _typing(
+    rng: np.random.Generator,
+    seconds: float,
+    every_s: tuple[float, float],
+    *,
+    click_s: float,
+    decay: float,
+) -> np.ndarray:
+    y = np.zeros(int(seconds * SR))
+    n = int(click_s * SR)
+    t = 0.0
+    while t < seconds - 0.05:
+        click = rng.normal(0, 1, n) * np.exp(-np.arange(n) / decay)
+        at = int(t * SR)
+        y[at : at + click.size] += click[: y.size - at]
+        t += rng.uniform(*every_s)
+    return y
+
+
+def _music(
+    rng: np.random.Generator,
+    chords: list[list[float]] | tuple[list[int], ...],
+    chord_s: float,
+    *,
+    harmonics: int,
+    beat_s: float,
+) -> np.ndarray:
+    y = np.concatenate(
+        [
+            sum(_tone(f, chord_s, decay_s=0.6, harmonics=harmonics) for f in chord)
+            for chord in chords
+        ]
+    )
+    beat = np.zeros_like(y)
+    for k in range(0, y.size, int(beat_s * SR)):
+        n = min(800, y.size - k)
+        beat[k : k + n] += rng.normal(0, 1, n) * np.exp(-np.arange(n) / 150)
+    return y + 0.5 * beat
+
+
+def _breath(rng: np.random.Generator, seconds: float, *, smooth: int, peak_at: float) -> np.ndarray:
+    """Breathy noise (white noise smoothed over ``smooth`` samples) swelling to a peak at
+    ``peak_at`` of its length and fading."""
+    n = int(seconds * SR)
+    noise = np.convolve(rng.normal(0, 1, n), np.ones(smooth) / smooth, mode="same")
+    t = np.arange(n) / n
+    phase = np.where(t < peak_at, t / peak_at, 1 + (t - peak_at) / (1 - peak_at)) / 2
+    return noise * np.sin(np.pi * phase) ** 2
 
 
 def _tone(freq_hz: float, seconds: float, *, decay_s: float, harmonics: int = 1) -> np.ndarray:

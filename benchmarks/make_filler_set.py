@@ -1,6 +1,7 @@
 """Build the spliced filler set: real "um"/"uh" tokens put into other speech, with known truth.
 
     python benchmarks/make_filler_set.py [--out benchmarks/data/filler_set] [--tune-seed N]
+                                         [--held-seed N]
 
 (needs espeak-ng; numpy, soundfile and soxr come with speakprep.)
 
@@ -16,7 +17,10 @@ and breaths are events between sentences that must never become fillers.
 Two parts: ``tune`` (the detector's settings were chosen on it) and ``held`` (other voices,
 the JFK host and another seed; kept out of tuning). ``--tune-seed N`` writes only another
 draw of the tune part (same voices and hosts, other fillers, gaps and noise): more takes to
-tune on without touching the held part. Each take is ``<name>.flac`` with a
+tune on without touching the held part. ``--held-seed N`` writes only a fresh held part
+(in ``<out>/held``) for a detector that has been tuned while looking at the default one:
+other voices, other sentences, the JFK host, the seed N and events drawn with varied
+lengths, pitches and rates (``make_event(..., varied=True)``). Each take is ``<name>.flac`` with a
 ``<name>.json``: every filler's start, end, position and token, every event's start, end
 and kind, and the seconds of speech. Everything is seeded: running it again rewrites the
 same files (as long as espeak-ng stays the same version).
@@ -61,9 +65,26 @@ SENTENCES = [
     ("I also volunteer to mentor the newer people on my shift", 4),
     ("Over time I hope to move into operations planning", 5),
 ]
+# Written for the fresh held draw (--held-seed), never tuned on.
+FRESH_SENTENCES = [
+    ("Before this job I worked nights at a parcel depot", 5),
+    ("We cut the late deliveries by a third in one quarter", 5),
+    ("The hardest part was getting two teams to share one plan", 5),
+    ("I asked for feedback every Friday and wrote it down", 4),
+    ("Our old spreadsheet broke whenever someone sorted it", 4),
+    ("So I rebuilt it with a colleague over two weekends", 5),
+    ("Customers now get a message when their order is late", 4),
+    ("I enjoy work where the numbers tell a clear story", 4),
+    ("A calm voice on the phone settles most complaints", 5),
+    ("Next year I would like to study for a logistics degree", 5),
+    ("My last review said I explain things patiently", 4),
+    ("Working here would let me use all of that every day", 5),
+]
+SENTENCES_OF = {"tune": SENTENCES, "held": SENTENCES, "fresh": FRESH_SENTENCES}
 VOICES = {
     "tune": [("en-us", 160, 45), ("en-gb", 150, 40), ("en-gb-scotland", 170, 35)],
     "held": [("en-gb-x-rp", 155, 50), ("en-029", 165, 40)],
+    "fresh": [("en-us-nyc", 150, 55), ("en-gb-x-gbclan", 165, 30), ("en-gb-x-gbcwmd", 158, 45)],
 }
 # Real hosts: (clip, sentence start, split after this time, end), from the TextGrids.
 REAL_HOSTS = {
@@ -76,6 +97,7 @@ REAL_HOSTS = {
         ("mfa_cold_corpus", 19.65, 21.64, 23.44),
     ],
     "held": [("jfk", 0.0, 0.0, 0.0)],  # cut at its own pauses, see _jfk_sentences
+    "fresh": [("jfk", 0.0, 0.0, 0.0)],
 }
 MID_GAPS_S = (0.0, 0.05, 0.12, 0.2)
 
@@ -146,10 +168,12 @@ def speak(text: str, voice: str, wpm: int, pitch: int) -> np.ndarray:
     return _trim(soxr.resample(y, rate, SR).astype(np.float32)) * 0.6
 
 
-def synthetic_sentences(voice: tuple[str, int, int]) -> list[tuple[np.ndarray, np.ndarray]]:
+def synthetic_sentences(
+    voice: tuple[str, int, int], sentences: list[tuple[str, int]]
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each sentence as (first half, second half), split where a filler may go."""
     out = []
-    for text, split in SENTENCES:
+    for text, split in sentences:
         words = text.split()
         out.append(
             (
@@ -197,6 +221,7 @@ def build_take(
     rng: np.random.Generator,
     *,
     start_filler: bool,
+    varied_events: bool = False,
 ) -> tuple[np.ndarray, Take]:
     """Three sentences: a filler mid-sentence in each, one between, maybe one at the start."""
     take = Take()
@@ -226,7 +251,7 @@ def build_take(
             take.silence(rng.uniform(0.3, 0.7))
         elif condition in ("tones", "typing", "music", "breaths"):
             start = take.now_s
-            take.add(make_event(condition, rng, level), speech=False)
+            take.add(make_event(condition, rng, level, varied=varied_events), speech=False)
             take.events.append(
                 {"start_s": round(start, 3), "end_s": round(take.now_s, 3), "kind": condition}
             )
@@ -236,16 +261,19 @@ def build_take(
     return apply_condition(audio, condition, rng, level), take
 
 
-def build(out: Path, tune_seed: int | None = None) -> None:
+def build(out: Path, tune_seed: int | None = None, held_seed: int | None = None) -> None:
     tokens = filler_tokens()
-    parts = (("tune", 11), ("held", 23)) if tune_seed is None else (("tune", tune_seed),)
+    parts = [("tune", 11), ("held", 23)]
+    if tune_seed is not None or held_seed is not None:
+        parts = [("tune", tune_seed)] if tune_seed is not None else []
+        parts += [("fresh", held_seed)] if held_seed is not None else []
     for part, seed in parts:
         rng = np.random.default_rng(seed)
-        folder = out / part
+        folder = out / ("held" if part == "fresh" else part)
         folder.mkdir(parents=True, exist_ok=True)
         hosts = [(f"real{n}", s) for n, s in enumerate(_grouped(real_sentences(part)))]
         for voice in VOICES[part]:
-            grouped = _grouped(synthetic_sentences(voice))
+            grouped = _grouped(synthetic_sentences(voice, SENTENCES_OF[part]))
             hosts += [(f"{voice[0]}-{n}", s) for n, s in enumerate(grouped)]
         count = 0
         for condition in CONDITIONS:
@@ -254,7 +282,12 @@ def build(out: Path, tune_seed: int | None = None) -> None:
                 if k % 2 == 1:  # each condition gets half the hosts, a different half
                     continue
                 audio, take = build_take(
-                    sentences, tokens, condition, rng, start_filler=(k // 2) % 2 == 0
+                    sentences,
+                    tokens,
+                    condition,
+                    rng,
+                    start_filler=(k // 2) % 2 == 0,
+                    varied_events=part == "fresh",
                 )
                 stem = f"{condition}_{name}"
                 sf.write(folder / f"{stem}.flac", audio, SR, subtype="PCM_16")
@@ -267,7 +300,7 @@ def build(out: Path, tune_seed: int | None = None) -> None:
                 }
                 (folder / f"{stem}.json").write_text(json.dumps(truth, indent=1) + "\n")
                 count += 1
-        print(f"{part}: {count} takes in {folder}")
+        print(f"{part} (seed {seed}): {count} takes in {folder}")
 
 
 def _grouped(
@@ -281,8 +314,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "data" / "filler_set")
     parser.add_argument("--tune-seed", type=int, help="only another draw of the tune part")
+    parser.add_argument(
+        "--held-seed", type=int, help="only a fresh held part: other voices, sentences, events"
+    )
     args = parser.parse_args()
-    build(args.out, args.tune_seed)
+    build(args.out, args.tune_seed, args.held_seed)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from speakprep.core.filled_pauses import (
     accept_fillers,
     filler_candidates,
     is_filler,
+    voiceless_sound,
 )
 from speakprep.core.models import Word
 from speakprep.core.printed_fillers import unplaced_duplicates
@@ -154,6 +155,16 @@ def test_sound_before_the_first_word_or_after_the_last_is_left_alone() -> None:
 def test_a_breath_between_words_is_not_a_candidate() -> None:
     y = _take(("voice", 0.6), ("silence", 0.4), ("breath", 0.5), ("silence", 0.4), ("voice", 0.6))
     assert _candidates(y, [_w("yesterday", 0.0, 0.6), _w("something", 1.9, 2.5)]) == []
+
+
+def test_a_breath_is_voiceless_sound_a_voice_is_not_and_silence_is_nothing_to_judge() -> None:
+    # A printed filler over voiceless sound is heard again by the model (doubtful_printed).
+    y = _take(("silence", 0.5), ("breath", 0.6), ("silence", 0.5), ("voice", 0.5), ("silence", 0.6))
+    activity = detect_activity(y, SR)
+    assert voiceless_sound(y, SR, activity, 0.45, 1.15)
+    assert not voiceless_sound(y, SR, activity, 1.55, 2.15)
+    assert not voiceless_sound(y, SR, activity, 0.45, 2.15)  # breath and voice: a voice
+    assert not voiceless_sound(y, SR, activity, 2.15, 2.65)  # only silence
 
 
 @pytest.mark.parametrize("mains_hz", [50.0, 60.0])

@@ -252,6 +252,29 @@ def _needs(
     )
 
 
+def voiceless_sound(
+    samples: np.ndarray,
+    sample_rate: int,
+    activity: Activity,
+    start_s: float,
+    end_s: float,
+    settings: FilledPauseSettings = FilledPauseSettings(),
+) -> bool:
+    """Whether ``start_s``-``end_s`` holds sound and none of it is a voice.
+
+    The sound is the take's islands of activity clipped to the span, each at least
+    ``min_s`` long; each is judged as a run between words is (periodic, or pulsed when only
+    weakly periodic). A span with no such sound is not voiceless: there is nothing to judge.
+    tiny.en writes "Uhh" over an out-breath: a filler it printed over breath, typing or hiss
+    is heard again by the model (:func:`~speakprep.core.printed_fillers.doubtful_printed`).
+    """
+    pieces = [(max(s, start_s), min(e, end_s)) for s, e in activity.islands]
+    pieces = [(a, b) for a, b in pieces if b - a >= settings.min_s]
+    rate = sample_rate
+    clips = [highpass(samples[int(a * rate) : int(b * rate)], rate, _HUM_CUT_HZ) for a, b in pieces]
+    return bool(clips) and all(_voicing(clip, rate, settings) is None for clip in clips)
+
+
 def _voicing(clip: np.ndarray, sample_rate: int, s: FilledPauseSettings) -> float | None:
     """The periodicity of a run or window, None when it is no voice (see the settings)."""
     return voicing(

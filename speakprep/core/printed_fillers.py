@@ -1,16 +1,20 @@
-"""Fillers the model printed, checked again: heard on their own when long, dropped when a
-filler heard in the audio is the same one.
+"""Fillers the model printed, checked again: heard on their own when long or over sound with
+no voice, dropped when a filler heard in the audio is the same one.
 
-tiny.en writes "Umm" over seconds of music, and sometimes prints a filler with no time of
-its own at the next word's onset while the sound it left is heard as a filler too. Pure:
-words and evidence in, indexes of the printed fillers to drop out.
+tiny.en writes "Umm" over seconds of music and "Uhh" over an out-breath, and sometimes
+prints a filler with no time of its own at the next word's onset while the sound it left is
+heard as a filler too. Pure: words, sound and evidence in, indexes of the printed fillers to
+drop out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from speakprep.core.filled_pauses import FilledPauseSettings, FillerEvidence
+import numpy as np
+
+from speakprep.core.activity import Activity
+from speakprep.core.filled_pauses import FilledPauseSettings, FillerEvidence, voiceless_sound
 from speakprep.core.models import Word
 
 
@@ -25,14 +29,23 @@ def printed_hard(word: Word) -> bool:
 
 
 def doubtful_printed(
-    words: Sequence[Word], *, settings: FilledPauseSettings = FilledPauseSettings()
+    words: Sequence[Word],
+    samples: np.ndarray,
+    sample_rate: int,
+    activity: Activity,
+    *,
+    settings: FilledPauseSettings = FilledPauseSettings(),
 ) -> list[int]:
-    """Indexes of printed hard fillers long enough to be heard again (see the settings)."""
+    """Indexes of printed hard fillers to be heard again: long ones (see the settings), and
+    those whose sound holds no voice (:func:`~speakprep.core.filled_pauses.voiceless_sound`:
+    a breath, typing; a reverberant "uh" can look as unvoiced, so the model decides)."""
     out = []
     for i, w in enumerate(words):
         if printed_hard(w):
             assert w.start_s is not None and w.end_s is not None
-            if w.end_s - w.start_s >= settings.doubt_printed_min_s:
+            if w.end_s - w.start_s >= settings.doubt_printed_min_s or voiceless_sound(
+                samples, sample_rate, activity, w.start_s, w.end_s, settings
+            ):
                 out.append(i)
     return out
 

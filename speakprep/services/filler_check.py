@@ -34,7 +34,7 @@ def check_fillers(
     when nothing is in doubt.
     """
     candidates = filler_candidates(transcript.words, activity, samples, sample_rate)
-    doubtful = doubtful_printed(transcript.words)
+    doubtful = doubtful_printed(transcript.words, samples, sample_rate, activity)
     recheck = [
         FillerCandidate(transcript.words[i].start_s or 0.0, transcript.words[i].end_s or 0.0)
         for i in doubtful

@@ -6,7 +6,8 @@ is spliced mid-sentence into the JFK clip: it must be found, with margin; so mus
 "um" glued between words with no silence, once. Mains hum under
 the whole clip and notification chimes in its pauses must add no filler; hum on its own is
 no answer; a breath, a typing burst, a stretch of noise or of hum between its sentences is
-never a filler, with margin.
+never a filler, with margin; nor is a long out-breath, fast typing or a three-note chime
+just before a real filler, which still counts.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from speakprep.core.filled_pauses import (  # noqa: E402
     decision_margin,
 )
 from speakprep.core.models import Transcript, Word  # noqa: E402
-from speakprep.services.analyze import Engine  # noqa: E402
+from speakprep.services.analyze import Engine, NoSpeechError  # noqa: E402
 from speakprep.transcription.transcribe import Transcriber, _evidence_key  # noqa: E402
 
 SET = ROOT / "benchmarks" / "data" / "filler_set"
@@ -146,9 +146,15 @@ def _run_part(
         truth = json.loads(path.with_suffix(".json").read_text())
         samples, _ = sf.read(path, dtype="float32")
         judge.asked = []
-        report = engine.analyze_transcribed(samples, _transcribe(engine, samples, path, cache))
-        words = report.transcript.words
-        found = [w for w in words if w.filler_kind == "hard" and w.start_s is not None]
+        try:
+            report = engine.analyze_transcribed(samples, _transcribe(engine, samples, path, cache))
+        except NoSpeechError:  # a take of English speech must never be refused: say so
+            print(f"{path.stem}: no speech recognised (its fillers count as missed)")
+            stats["no speech"][0] += 1
+            found: list[Word] = []
+        else:
+            words = report.transcript.words
+            found = [w for w in words if w.filler_kind == "hard" and w.start_s is not None]
         hit, false, on_events = score_take(found, truth)
         cond = truth["condition"]
         for ok, t in zip(hit, truth["fillers"], strict=True):
@@ -226,6 +232,8 @@ def _print_part(part: str, stats: dict) -> None:
         false, speech_s = stats[f"false:{cond}"]
         per = false / speech_s * 120 if speech_s else 0.0
         print(f"{cond:<10} {recall(key):>16} {false:>6} {per:9.2f}")
+    if stats["no speech"][0]:
+        print(f"takes refused as no speech: {stats['no speech'][0]}")
     events_false, events = stats["events"]
     print(f"fillers on {events} non-speech events (tones, typing, music, breaths): {events_false}")
 

@@ -15,6 +15,7 @@ from speakprep.app import DesktopApp
 from speakprep.audio.wavfile import WavWriter
 from speakprep.paths import AppPaths
 from speakprep.storage.library import Library
+from speakprep.ui.controllers.takes import recovery_question
 from tests.conftest import AUDIO
 from tests.fakes import fake_input_factory
 from tests.reports import timed_report
@@ -159,6 +160,32 @@ def test_an_unfinished_take_is_recovered_and_analysed_at_start(
         recovered, _ = sf.read(wav, dtype="float32")
         assert recovered.size == clip.size
         assert app.library.unfinished_takes() == []
+    finally:
+        app.shutdown()
+
+
+def test_a_kept_take_that_cannot_be_analysed_is_offered_honestly_and_said_in_sentences(
+    qtbot, tmp_path, engine, clip
+) -> None:
+    """Found as a new user: a silent take (its analysis failed, its WAV kept) came back at
+    the next start as "not finished: speakprep closed while it was recorded or analysed",
+    and recovering it said "... (it is silent) Your recording is kept at ..." (no stop)."""
+    paths = AppPaths(tmp_path / "data").ensure()
+    wav = paths.recordings_dir / "take-20261206-170336-314153.wav"
+    sf.write(wav, np.zeros(3 * 16_000, np.float32), 16_000, subtype="PCM_16")
+    question = recovery_question(wav)
+    assert question.startswith("A take from 06 Dec 2026, 17:03 is not in your history")
+    assert "analysis did not finish" in question and "closed while" not in question
+
+    app, _ = _start(qtbot, paths.data_dir, engine, clip)
+    try:
+        assert app.takes.offer_recovery(ask=lambda found: found == [wav])
+        view = app.window.practice
+        qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=30_000)
+        assert view.banner.text() == (
+            f"{wav.name}: no sound in this file (it is silent). Your recording is kept at {wav}."
+        )
+        assert wav.exists()
     finally:
         app.shutdown()
 

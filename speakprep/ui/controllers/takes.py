@@ -195,13 +195,22 @@ class TakeController(QObject):
         return self.runner.submit(job)
 
     def _ask_recovery(self, unfinished: list[Path]) -> bool:
-        newest = unfinished[-1]
-        when = recorded_at(newest)
-        text = f"A take from {when:%d %b %Y, %H:%M}" if when else f"The take {newest.name}"
         answer = QMessageBox.question(
-            self.window,
-            "Recover an unfinished take?",
-            f"{text} was not finished: speakprep closed while it was recorded or analysed. "
-            "Recover it and analyse it now?",
+            self.window, "Recover an unfinished take?", recovery_question(unfinished[-1])
         )
         return answer == QMessageBox.StandardButton.Yes
+
+
+def recovery_question(path: Path) -> str:
+    """What the start-up prompt asks about the take at ``path``.
+
+    A take is left out of the history when speakprep closed while it was recorded or
+    analysed, but also when its analysis failed or was cancelled (the recording is kept
+    then, and the user was told where): the question must not claim a crash.
+    """
+    when = recorded_at(path)
+    text = f"A take from {when:%d %b %Y, %H:%M}" if when else f"The take {path.name}"
+    return (
+        f"{text} is not in your history: speakprep closed before it was analysed, or its "
+        "analysis did not finish. Recover it and analyse it now?"
+    )

@@ -39,7 +39,7 @@ from speakprep.core.filled_pauses import (  # noqa: E402
 )
 from speakprep.core.models import Transcript, Word  # noqa: E402
 from speakprep.services.analyze import Engine, NoSpeechError  # noqa: E402
-from speakprep.transcription.transcribe import Transcriber, _evidence_key  # noqa: E402
+from speakprep.transcription.transcribe import Transcriber, evidence_key  # noqa: E402
 
 SET = ROOT / "benchmarks" / "data" / "filler_set"
 SLACK_S = 0.25
@@ -123,7 +123,7 @@ class _Judge:
         self.asked: list[tuple[FillerCandidate, FillerEvidence]] = []
 
     def __call__(self, samples, candidates: Sequence[FillerCandidate]) -> list[FillerEvidence]:
-        keys = [_evidence_key(samples, c) for c in candidates]
+        keys = [evidence_key(samples, c) for c in candidates]
         missing = [(k, c) for k, c in zip(keys, candidates, strict=True) if k not in self._kept]
         if missing:
             fresh = self._ask(samples, [c for _, c in missing])

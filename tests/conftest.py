@@ -56,6 +56,21 @@ HARD_FILLERS = {
 }
 
 
+# The words of each clip (tests/data/audio/SOURCES.md; the .lab files for the two long ones),
+# to place each hard filler between the words it was said between.
+REFERENCE_WORDS = {
+    "mfa_acoustic_corpus.wav": (AUDIO / "mfa_acoustic_corpus.lab").read_text().strip(),
+    "mfa_cold_corpus.wav": (AUDIO / "mfa_cold_corpus.lab").read_text().strip(),
+    "mfa_uhum.flac": "montreal forced uh um uh hm hm um forced aligner",
+    "mfa_um.flac": "montreal forced um aligner",
+    "mfa_uh.flac": "montreal uh forced aligner",
+    "mfa_crossword.flac": "but um montreal but um but montreal forced aligner",
+    "mfa_youknow.flac": "you know montreal forced aligner",
+    "jfk.wav": "and so my fellow americans ask not what your country can do for you "
+    "ask what you can do for your country",
+}
+
+
 def read_textgrid(path: Path, tier: str = "words") -> list[tuple[float, float, str]]:
     """The labelled intervals of one tier of a Praat TextGrid (long text format)."""
     lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]

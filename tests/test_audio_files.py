@@ -412,6 +412,26 @@ def test_a_flac_cut_inside_its_opening_silence_is_truncated_not_silent(tmp_path:
     assert "ends early" in str(err) and "silent" not in str(err)
 
 
+def _first_packet_end(path: Path) -> tuple[int, int]:
+    """Where the first audio packet of ``path`` starts and ends, in bytes."""
+    with av.open(os.fspath(path)) as container:
+        packet = next(p for p in container.demux(container.streams.audio[0]) if p.size)
+        assert packet.pos is not None
+        return packet.pos, packet.pos + packet.size
+
+
+def test_a_flac_cut_inside_its_first_frame_is_truncated_not_corrupt(
+    tmp_path: Path, um_files: dict[str, Path]
+) -> None:
+    # The header is whole and promises 8.9 s; the one packet left is half a frame. It said
+    # "corrupt or not an audio file" (found as a new user, a FLAC cut to 3000 bytes).
+    start, end = _first_packet_end(um_files["flac"])
+    path = tmp_path / "cut.flac"
+    path.write_bytes(um_files["flac"].read_bytes()[: (start + end) // 2])
+    err = expect_error(path, "truncated")
+    assert "ends before any sound" in str(err)
+
+
 def test_wav_with_no_samples_is_empty(tmp_path: Path) -> None:
     path = tmp_path / "nothing.wav"
     sf.write(path, np.zeros(0, dtype=np.float32), 16_000)

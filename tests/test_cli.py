@@ -247,7 +247,8 @@ def test_music_and_another_language_are_no_speech_and_the_rest_goes_on(
     (report,) = _json_lines(captured.out)
     assert "your country" in report["transcript"].lower()
     assert report["warnings"] == []
+    advice = "no English speech recognised; import a recording of a spoken answer"
     assert captured.err.strip().splitlines() == [
-        f"speakprep: no speech recognised in {song}",
-        f"speakprep: no speech recognised in {german}",
+        f"speakprep: {song.name}: {advice}",
+        f"speakprep: {german.name}: {advice}",
     ]

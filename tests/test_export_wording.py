@@ -12,6 +12,7 @@ from speakprep.core.score import tally_checks
 from speakprep.render.export import export_html, export_markdown
 from speakprep.render.text import render_report
 from tests.reports import timed_report
+from tests.ui import rich_report
 
 NO_PLAN = (
     "In the next two years I want to become the analyst your team relies on for forecasting.",
@@ -30,6 +31,24 @@ def test_pauses_are_counted_in_words() -> None:
         ):
             assert phrase in page
             assert "of a second or more" not in page
+
+
+def test_long_mid_sentence_pauses_are_counted_as_the_app_shows_them() -> None:
+    """Found as a new user: the app's pauses tile said "0 mid-sentence" in large type while
+    the exports said only "1 pause of 1 s or more"; now every page says both."""
+    none = timed_report(long_gaps={1: 1.6})  # a pause between sentences, none within one
+    some = rich_report()  # one sentence carries on after a 3 s silence
+    assert [p.long for p in none.delivery.pauses] == [False]
+    long_some = sum(1 for p in some.delivery.pauses if p.long)
+    assert long_some >= 1
+    for report, phrase in (
+        (none, "1 pause of 1 s or more"),
+        (some, f"{long_some} long mid-sentence"),
+    ):
+        for page in (export_html(None, report), export_markdown(None, report)):
+            assert phrase in page
+    for page in (export_html(None, none), export_markdown(None, none), render_report(none)):
+        assert "no long pause mid-sentence" in page
 
 
 def test_checks_use_the_apps_words_and_one_count() -> None:

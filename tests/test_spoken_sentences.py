@@ -94,6 +94,23 @@ def test_a_fragment_with_a_verb_or_a_subject_stands(rubric) -> None:
         assert len(texts(answer, rubric)) == 2, second
 
 
+@pytest.mark.parametrize(
+    "second",
+    [
+        "We'll expand the training programme for new graduates.",
+        "We're going to open a second clinic.",
+        "They'll pair me with a mentor on the ward.",
+        "It'll take a certificate in critical care.",
+    ],
+)
+def test_a_contracted_subject_opens_its_own_sentence(rubric, second: str) -> None:
+    # "we'll" was not a subject word, so "We'll expand ..." read as a fragment and joined
+    # the long-term goal before it, taking its label (the plan it states was lost).
+    first = "Long term I'd like to become a clinical educator."
+    answer = spoken((first, 0.1), (second, 0.0))
+    assert texts(answer, rubric) == [first, second]
+
+
 def test_whisper_pieces_that_continue_a_word_are_not_written_apart() -> None:
     transcript = spoken(("My long -term goal is a U .S. licence and 100 ,000 miles.", 0.0))
     assert transcript.text == "My long-term goal is a U.S. licence and 100,000 miles."

@@ -31,7 +31,8 @@ class DecodeResult:
         bad_packets: packets the decoder rejected (damaged parts, or junk), in all.
         damaged_packets: rejected packets with good audio after them: damage in the middle.
         read_error: reading failed part way, or the last packets would not decode: the file
-            ends early (a cut file usually ends in half a packet).
+            ends early (a cut file usually ends in half a packet). A file whose one packet
+            would not decode counts too: it was cut inside its first frame.
         over_limit: decoding stopped because the audio exceeded ``max_samples``.
     """
 
@@ -140,7 +141,9 @@ def decode_mono(
     except (av.error.FFmpegError, OSError):
         # A read error part way (e.g. a file cut mid-packet): keep what was decoded.
         read_error = True
-    read_error = read_error or (pending_bad > 0 and good > 0)
+    # Rejected packets at the end follow the audio of a cut file; with no audio before, only
+    # one lone packet is a cut (inside the first frame): junk is rejected many times over.
+    read_error = read_error or (pending_bad > 0 and (good > 0 or bad == 1))
     if not over_limit:
         total += mono.flush(chunks)
         over_limit = max_samples is not None and total > max_samples

@@ -169,7 +169,7 @@ def load_audio(
     warnings: list[str] = []
 
     if samples.size == 0 or _mostly_junk(result):
-        if result.bad_packets == 0 and promised_s:
+        if promised_s and (result.bad_packets == 0 or result.read_error):
             raise AudioLoadError(
                 p, "truncated", "the file ends before any sound (truncated, or only a header)"
             )

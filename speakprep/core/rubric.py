@@ -195,6 +195,21 @@ def _strings(table: Mapping[str, Any], key: str, where: str) -> list[str]:
     return value
 
 
+# The verb endings a subject takes in speech: "we'll", "they're", "it'd".
+_VERB_CLITICS = ("'m", "'re", "'s", "'ll", "'ve", "'d")
+
+
+def _with_contractions(words: list[str]) -> frozenset[str]:
+    """``words`` and each of their bases ("we", "it" of "it's") with every verb ending.
+
+    A subject keeps its role contracted; a list naming each form missed "we'll", so "We'll
+    expand the training programme." read as a fragment and joined the sentence before it.
+    Forms no one says ("my'll") are never heard, so they cost nothing.
+    """
+    bases = {word.split("'")[0] for word in words}
+    return frozenset(words) | {base + ending for base in bases for ending in _VERB_CLITICS}
+
+
 def _cues(table: Mapping[str, Any], key: str, where: str) -> CueSet:
     return CueSet.compile(f"{where}.{key}", _strings(table, key, where))
 
@@ -287,7 +302,7 @@ def _sentence_cues(t: Mapping[str, Any]) -> SentenceCues:
         hard_fillers=_cues(t, "hard_fillers", w),
         split_cues=compile_anchored(f"{w}.split_cues", _strings(t, "split_cues", w), at="start"),
         split_blockers=frozenset(_strings(t, "split_blockers", w)),
-        subject_words=frozenset(_strings(t, "subject_words", w)),
+        subject_words=_with_contractions(_strings(t, "subject_words", w)),
         open_endings=frozenset(_strings(t, "open_endings", w)),
         lowercase_abbreviations=frozenset(_strings(t, "lowercase_abbreviations", w)),
         company_suffixes=frozenset(s.lower() for s in _strings(t, "company_suffixes", w)),

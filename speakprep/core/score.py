@@ -81,6 +81,12 @@ def content_complete(checks: Sequence[CheckResult]) -> bool:
     return all(c.ok for c in checks if c.applies and c.id not in DELIVERY_CHECKS)
 
 
+def long_pause_status(count: int) -> str:
+    """ "pass" / "warn" / "fail" for ``count`` long mid-sentence pauses, as they score (see
+    ``delivery_score``: none earns full credit, one half, more none)."""
+    return "pass" if count == 0 else "warn" if count == 1 else "fail"
+
+
 def delivery_score(delivery: Delivery, settings: ScoreSettings) -> tuple[float, dict[str, float]]:
     credit = settings.status_credit
     long_pauses = sum(1 for p in delivery.pauses if p.long)

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from speakprep import __version__, palette
 from speakprep.core.models import Delivery, Report
-from speakprep.core.score import tally_checks
+from speakprep.core.score import long_pause_status, tally_checks
 from speakprep.core.units import clock_text
 from speakprep.render.coaching import (
     coaching_html,
@@ -27,7 +27,13 @@ from speakprep.render.coaching import (
 )
 from speakprep.render.css import PAGE_CSS
 from speakprep.render.svg import timeline_svg
-from speakprep.render.text import STATUS_WORDS, check_word, pauses_text, voice_text
+from speakprep.render.text import (
+    STATUS_WORDS,
+    check_word,
+    long_pauses_text,
+    pauses_text,
+    voice_text,
+)
 
 __all__ = ["TakeInfo", "export_html", "export_json", "export_markdown"]
 
@@ -193,8 +199,6 @@ def _figures(report: Report) -> list[tuple[str, str, str, str]]:
 def _delivery_figures(d: Delivery) -> list[tuple[str, str, str, str]]:
     counts = Counter(f.text.lower() for f in d.fillers)
     listed = ", ".join(f"{t} ×{n}" if n > 1 else t for t, n in counts.most_common())
-    long_pauses = [p for p in d.pauses if p.long]
-    pause_detail = f"{len(long_pauses)} long mid-sentence" if long_pauses else ""
     out = [
         (
             "Speaking time",
@@ -215,7 +219,12 @@ def _delivery_figures(d: Delivery) -> list[tuple[str, str, str, str]]:
             STATUS_WORDS.get(d.filler_status, d.filler_status) + (f": {listed}" if listed else ""),
             _STATUS_TONE.get(d.filler_status, ""),
         ),
-        ("Pauses", pauses_text(d), pause_detail, ""),
+        (
+            "Pauses",
+            pauses_text(d),
+            long_pauses_text(d),
+            long_pause_status(sum(1 for p in d.pauses if p.long)),
+        ),
     ]
     voice = voice_text(d)
     if voice is not None:

@@ -55,6 +55,13 @@ def pauses_text(d: Delivery) -> str:
     return f"{count} of {_min_pause_s():g} s or more"
 
 
+def long_pauses_text(d: Delivery) -> str:
+    """ "no long pause mid-sentence", "1 long mid-sentence", "3 long mid-sentence": the
+    figure the app shows large on its pauses tile, which the pause count alone hides."""
+    n = sum(1 for p in d.pauses if p.long)
+    return "no long pause mid-sentence" if n == 0 else f"{n} long mid-sentence"
+
+
 def voice_text(d: Delivery) -> tuple[str, str] | None:
     """(value, judgement) of the voice figure, or None when pitch was not measured."""
     v = d.voice
@@ -124,10 +131,9 @@ def _delivery_lines(d: Delivery) -> list[str]:
         f"{STATUS_WORDS[d.filler_status]})" + (f": {listed}" if listed else "")
     )
     long_pauses = [p for p in d.pauses if p.long]
-    pauses = f"  Pauses         {pauses_text(d)}"
+    pauses = f"  Pauses         {pauses_text(d)}; {long_pauses_text(d)}"
     if long_pauses:
-        at = ", ".join(clock_text(p.start_s) for p in long_pauses)
-        pauses += f"; {len(long_pauses)} long mid-sentence (at {at})"
+        pauses += f" (at {', '.join(clock_text(p.start_s) for p in long_pauses)})"
     out.append(pauses)
     if d.repetitions:
         out.append("  Repeated       " + ", ".join(f"“{w}” ×{n}" for w, n in d.repetitions))

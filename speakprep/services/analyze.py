@@ -91,12 +91,19 @@ class NoSpeechError(ValueError):
     """A recording with no recognisable English speech (music, noise, tones, silence,
     another language): not an answer, so there is no report and nothing to save.
 
-    ``str()`` is one line for a person: ``"no speech recognised in FILE"``.
+    ``str()`` is one line for a person that starts with the file's name, as an
+    ``AudioLoadError`` does, and says what to do: ``"song.wav: no English speech
+    recognised; ..."``.
     """
 
     def __init__(self, source: str | None) -> None:
         self.source = source
-        super().__init__(f"no speech recognised in {source or 'this recording'}")
+        what = (
+            f"{' '.join(Path(source).name.splitlines())}: no English speech recognised"
+            if source
+            else "No English speech recognised in this recording"
+        )
+        super().__init__(f"{what}; import a recording of a spoken answer")
 
 
 def check_model(model: str | None) -> str | None:

@@ -154,7 +154,7 @@ class Transcriber:
         ``_EVIDENCE_KEPT`` stretches: live analysis asks for the take so far while it is
         recorded, and at stop only the stretches not seen yet are scored.
         """
-        keys = [_evidence_key(samples, c) for c in candidates]
+        keys = [evidence_key(samples, c) for c in candidates]
         with self._evidence_lock:
             missing = {
                 k: c for k, c in zip(keys, candidates, strict=True) if k not in self._evidence
@@ -327,9 +327,13 @@ def _unheard(
     ]
 
 
-def _evidence_key(samples: np.ndarray, candidate: FillerCandidate) -> tuple[bytes, tuple[str, ...]]:
+def evidence_key(samples: np.ndarray, candidate: FillerCandidate) -> tuple[bytes, tuple[str, ...]]:
     """What filler evidence depends on: the samples the model hears and the words it
-    stretched over them (FillerOdds hears the stretch alone, between silences)."""
+    stretched over them (FillerOdds hears the stretch alone, between silences).
+
+    The transcriber keeps recent evidence under this key; benchmarks/filler_set.py keeps
+    it across runs under the same key.
+    """
     heard = np.ascontiguousarray(heard_stretch(samples, candidate))
     digest = hashlib.blake2b(heard.tobytes(), digest_size=16)
     return digest.digest(), tuple(candidate.under)

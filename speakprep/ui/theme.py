@@ -74,6 +74,15 @@ STYLESHEETS: dict[str, str] = {
 }
 
 
+# A widget's stylesheet also styles its tooltips (Qt gives the tip the widget's sheet), so a
+# label's "color: amber; background: transparent" painted its tooltip amber on black. Every
+# sheet set through ``style`` ends with this rule, which outranks a rule with no selector.
+TOOLTIP = (
+    "QToolTip { color: {text.ink}; background: {surface.raised};"
+    " border: 1px solid {line.hairline}; padding: 3px; }"
+)
+
+
 # High contrast only: a visible edge around every field (see apply_appearance).
 FIELD_EDGES = (
     "QLineEdit, QAbstractSpinBox, QComboBox { border: 1px solid {line.hairline};"
@@ -176,7 +185,17 @@ def style(widget: QWidget, make: Callable[[], str]) -> None:
     """Give ``widget`` the stylesheet ``make()`` builds from the colour table, now and again
     after every change of appearance (``make`` is kept and called then)."""
     setattr(widget, _RECIPE, make)
-    widget.setStyleSheet(make())
+    widget.setStyleSheet(_with_tooltip(make()))
+
+
+def _with_tooltip(sheet: str) -> str:
+    """``sheet`` with the tooltip rule of the colour table in use after it (see TOOLTIP).
+
+    A bare list of declarations is what Qt reads as ``* { ... }``; it is written so here,
+    since a sheet cannot mix bare declarations and rules.
+    """
+    rules = sheet if "{" in sheet else f"* {{ {sheet} }}"
+    return f"{rules} {css(TOOLTIP)}"
 
 
 def restyle(app: QApplication) -> None:
@@ -185,7 +204,7 @@ def restyle(app: QApplication) -> None:
     for widget in app.allWidgets():
         make = getattr(widget, _RECIPE, None)
         if make is not None:
-            widget.setStyleSheet(make())
+            widget.setStyleSheet(_with_tooltip(make()))
         widget.update()
 
 

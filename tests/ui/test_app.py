@@ -181,6 +181,41 @@ def test_an_unreadable_file_says_why_and_stays_on_practice(qtbot, tmp_path, engi
         app.shutdown()
 
 
+def test_a_take_with_no_words_says_to_check_the_microphone(qtbot, desktop) -> None:
+    """Found as a new user: a take recorded with the wrong microphone said "no speech
+    recognised in /…/recordings/take-….wav Your recording is kept at /…/take-….wav."."""
+    app, handle = desktop
+    hiss = np.random.default_rng(5).normal(0, 1e-4, 4 * 16_000).astype(np.float32)
+    _record(qtbot, app, handle, hiss)
+    view = app.window.practice
+    qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=60_000)
+    (take,) = app.paths.recordings_dir.glob("take-*.wav")
+    message = view.banner.text()
+    assert message.startswith("No English speech was recognised in this take")
+    assert "Microphone" in message and "record again" in message
+    assert message.count(str(take)) == 1 and message.endswith(f"kept at {take}.")
+    assert app.window.pages.currentWidget() is view
+
+
+def test_music_imported_says_so_in_one_line_by_file_name(qtbot, tmp_path, engine) -> None:
+    from tests.synth_signals import music
+
+    song = tmp_path / "song.wav"
+    sf.write(song, music(10.0), 16_000)
+    app, _ = _make_app(qtbot, tmp_path, lambda model: engine, choose_file=lambda parent: song)
+    try:
+        qtbot.waitUntil(lambda: app.client.model_label is not None, timeout=30_000)
+        view = app.window.practice
+        view.import_button.click()
+        qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=60_000)
+        assert view.banner.text() == (
+            "song.wav: no English speech recognised; import a recording of a spoken answer"
+        )
+        assert song.exists() and not list(app.paths.recordings_dir.glob("*"))
+    finally:
+        app.shutdown()
+
+
 def test_a_model_that_fails_to_load_is_explained(qtbot, tmp_path) -> None:
     def broken(model: str | None) -> Engine:
         raise ModelLoadError(f"model folder not found: {model}")

@@ -9,12 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from speakprep.app import DesktopApp
 from speakprep.audio.wavfile import WavWriter
 from speakprep.paths import AppPaths
 from speakprep.storage.library import Library
+from speakprep.ui.controllers.takes import recovery_question
 from tests.conftest import AUDIO
 from tests.fakes import fake_input_factory
 from tests.reports import timed_report
@@ -148,7 +150,7 @@ def test_an_unfinished_take_is_recovered_and_analysed_at_start(
     app, _ = _start(qtbot, paths.data_dir, engine, clip)
     try:
         asked: list[list[Path]] = []
-        started = app.takes.offer_recovery(ask=lambda found: asked.append(found) or True)
+        started = app.takes.offer_recovery(ask=lambda found: asked.append(found) or "recover")
         assert started and asked == [[wav]]
         window = app.window
         qtbot.waitUntil(lambda: window.pages.currentWidget() is window.results, timeout=60_000)
@@ -159,6 +161,52 @@ def test_an_unfinished_take_is_recovered_and_analysed_at_start(
         recovered, _ = sf.read(wav, dtype="float32")
         assert recovered.size == clip.size
         assert app.library.unfinished_takes() == []
+    finally:
+        app.shutdown()
+
+
+def test_a_kept_take_that_cannot_be_analysed_is_offered_honestly_and_said_in_sentences(
+    qtbot, tmp_path, engine, clip
+) -> None:
+    """Found as a new user: a silent take (its analysis failed, its WAV kept) came back at
+    the next start as "not finished: speakprep closed while it was recorded or analysed",
+    and recovering it said "... (it is silent) Your recording is kept at ..." (no stop)."""
+    paths = AppPaths(tmp_path / "data").ensure()
+    wav = paths.recordings_dir / "take-20261206-170336-314153.wav"
+    sf.write(wav, np.zeros(3 * 16_000, np.float32), 16_000, subtype="PCM_16")
+    question = recovery_question(wav)
+    assert question.startswith("A take from 06 Dec 2026, 17:03 is not in your history")
+    assert "analysis did not finish" in question and "closed while" not in question
+    assert question.endswith("Analyse it now, or delete the recording?")
+
+    app, _ = _start(qtbot, paths.data_dir, engine, clip)
+    try:
+        assert app.takes.offer_recovery(ask=lambda found: "recover" if found == [wav] else "")
+        view = app.window.practice
+        qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=30_000)
+        assert view.banner.text() == (
+            f"{wav.name}: no sound in this file (it is silent). Your recording is kept at {wav}."
+        )
+        assert wav.exists()
+        qtbot.waitUntil(lambda: not app.runner.busy, timeout=10_000)
+        # "Not now" keeps it and asks again; "Delete it" deletes it and asks no more.
+        buttons: list[str] = []
+
+        def answer_not_now() -> None:
+            box = QApplication.activeModalWidget()
+            assert isinstance(box, QMessageBox)
+            buttons.extend(b.text() for b in box.buttons())
+            next(b for b in box.buttons() if b.text() == "Not now").click()
+
+        QTimer.singleShot(200, answer_not_now)
+        assert not app.takes.offer_recovery()  # the real question, answered "Not now"
+        assert sorted(buttons) == ["Analyse it", "Delete it", "Not now"]
+        assert app.library.unfinished_takes() == [wav]
+        assert not app.takes.offer_recovery(ask=lambda found: "delete")
+        assert not wav.exists() and app.library.unfinished_takes() == []
+        asked: list[list[Path]] = []
+        assert not app.takes.offer_recovery(ask=lambda found: asked.append(found) or "recover")
+        assert asked == []
     finally:
         app.shutdown()
 

@@ -19,6 +19,7 @@ from speakprep.ui.pages.take_changes import (
     lower_is_better,
     toward_band,
 )
+from speakprep.ui.widgets.legend import LegendWidget, present_marks
 from speakprep.ui.widgets.timeline import TimelineWidget
 from tests.reports import timed_report
 from tests.ui.fake_library import sample_real_library
@@ -189,3 +190,14 @@ def test_open_links_carry_the_take_ids(qtbot, library) -> None:
     assert signal.args == [new.id]
     with qtbot.waitSignal(view.back_requested):
         view.back_button.click()
+
+
+def test_the_legend_keys_only_the_marks_the_two_timelines_draw(qtbot, library) -> None:
+    """Found as a new user: Compare listed "Filler (like, you know)", "Long pause" and
+    "Ties to the employer" under two timelines that drew none of them."""
+    old, old_report, new, new_report = first_and_last(library)
+    view = shown(qtbot, old, old_report, new, new_report)
+    keys = {key for key, _ in view.legend.entries()}
+    drawn = present_marks(old_report) | present_marks(new_report)
+    assert keys == drawn
+    assert len(keys) < len(LegendWidget().entries())  # some mark is in neither take

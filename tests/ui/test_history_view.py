@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
 from speakprep.palette import STATUS_COLORS
 from speakprep.storage.library import Library
@@ -353,6 +354,26 @@ def test_progress_for_the_filtered_or_selected_question(qtbot, library) -> None:
     assert [t.id for t in progress.takes()] == [
         t.id for t in reversed(library.takes(question_id="five_years"))
     ]
+
+
+def test_the_open_progress_view_follows_new_bands(qtbot, library) -> None:
+    """Found as a new user: with Progress open, Settings → filler words 3.0 → 5.0 left the
+    plot at "good ≤ 3" with 4.3 marked fair, until the page was opened again."""
+    progress = ProgressView(now=lambda: NOW)
+    qtbot.addWidget(progress)
+    view, controller, _ = screen(qtbot, library, progress_view=progress)
+    view.set_question_filter("career_goals")
+    with qtbot.waitSignal(controller.progress_ready):
+        view.progress_button.click()
+    plot = progress.cards["fillers"].plot
+    rates = [p.value for p in plot.points()]
+    assert plot.band() == (0.0, 3.0, "good ≤ 3")
+    wider = AnalysisSettings().with_overrides(fillers_good_max=max(rates) + 1.0)
+    with qtbot.assertNotEmitted(controller.progress_ready):  # the page is not switched to
+        controller.set_settings(wider)
+    assert plot.band() == (0.0, max(rates) + 1.0, f"good ≤ {max(rates) + 1.0:g}")
+    assert [p.status for p in plot.points()] == ["pass"] * len(rates)
+    assert [p.value for p in plot.points()] == rates
 
 
 def test_a_failing_library_call_is_shown_not_raised(qtbot) -> None:

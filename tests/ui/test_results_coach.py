@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from speakprep.core.coaching import explain_gain, next_steps
@@ -178,3 +179,27 @@ def test_the_recordings_warnings_show_under_the_title(qtbot) -> None:
     ]
     view.set_report(timed_report(WEAK))
     assert not view.notice.isVisible()
+
+
+def test_the_wheel_over_the_tab_bar_scrolls_the_page_not_the_tabs(qtbot) -> None:
+    """Found as a new user: scrolling down the results page with the wheel, the tab bar
+    passed under the pointer and flipped Checks to Transcript."""
+    view = make(qtbot, timed_report(WEAK))
+    bar = view.tabs.tabBar()
+    scroll = view.page_scroll.verticalScrollBar()
+    assert scroll.maximum() > 0 and scroll.value() == 0
+    assert view.tabs.currentIndex() == 0
+    centre = QPointF(bar.tabRect(0).center())
+    down = QWheelEvent(
+        centre,
+        QPointF(bar.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(bar, down)
+    assert view.tabs.currentIndex() == 0
+    assert scroll.value() > 0

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QGroupBox, QLabel, QWidget
 
 from speakprep.preferences import Preferences
 from speakprep.ui.dialogs.settings import (
@@ -106,6 +106,21 @@ def test_defaults_show_the_bundled_model_and_the_system_microphone(make_dialog) 
     assert dialog.problems() == []
     assert dialog.ok_button.isEnabled()
     assert dialog.preferences() == Preferences()
+
+
+def _group_of(widget: QWidget) -> str:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QGroupBox):
+        parent = parent.parentWidget()
+    return parent.title() if parent is not None else ""
+
+
+def test_each_setting_sits_under_a_heading_that_names_it(make_dialog) -> None:
+    """Found as a new user: Appearance sat under "Recording"."""
+    dialog = make_dialog()
+    assert _group_of(dialog.device_combo) == "Recording"
+    assert _group_of(dialog.live_caption_check) == "Recording"
+    assert _group_of(dialog.appearance_combo) == "Display"
 
 
 def test_values_round_trip_through_the_widgets(make_dialog) -> None:

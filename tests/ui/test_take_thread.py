@@ -106,7 +106,7 @@ def test_no_take_is_saved_or_written_on_the_ui_thread(qtbot, tmp_path, engine, s
     qtbot.waitUntil(lambda: app.client.model_label is not None, timeout=30_000)
     _watch(spy)
     try:
-        assert app.takes.offer_recovery(ask=lambda found: True)  # recovered
+        assert app.takes.offer_recovery(ask=lambda found: "recover")
         _finish(qtbot, app)
         assert "repair a wav" in spy.labels() and "add a take" in spy.labels()
 

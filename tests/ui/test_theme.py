@@ -6,12 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from speakprep import palette
 from speakprep.ui import theme
 from speakprep.ui.main_window import MainWindow
+from speakprep.ui.widgets.checks import ChecksView
 from tests.reports import timed_report
 
 UI = Path(__file__).resolve().parents[2] / "speakprep" / "ui"
@@ -99,3 +101,43 @@ def test_no_colour_is_written_outside_the_theme() -> None:
         if path.name != "theme.py" and hex_colour.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def _shown_tooltip(qtbot, widget: QWidget) -> QWidget:
+    """Show ``widget``'s tooltip as hovering it would, and return the tip on screen."""
+
+    def tip() -> QWidget | None:
+        shown = [w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel")]
+        return next((w for w in shown if w.isVisible()), None)
+
+    QToolTip.showText(widget.mapToGlobal(QPoint(4, 4)), widget.toolTip(), widget)
+    qtbot.waitUntil(lambda: tip() is not None, timeout=2000)
+    found = tip()
+    assert found is not None
+    return found
+
+
+@pytest.mark.parametrize("mode", ["light", "dark", "high_contrast"])
+def test_a_check_s_reason_on_hover_is_readable(qtbot, mode: str) -> None:
+    """Found as a new user: the "Why: ..." tooltip of a check came out amber (or near-black)
+    on black, because the label's own colour rule reached its tooltip."""
+    theme.apply_appearance(mode)
+    try:
+        view = ChecksView()
+        qtbot.addWidget(view)
+        view.resize(900, 1000)
+        view.set_report(timed_report())
+        view.show()
+        qtbot.waitExposed(view)
+        row = next(r for r in view.rows if r.check.reason)
+        table = palette.THEMES[mode]
+        for part in (row.status_label, row.title, row.advice, row.badge):
+            tip = _shown_tooltip(qtbot, part)
+            image = tip.grab().toImage()
+            background = image.pixelColor(image.width() // 2, 2)
+            ink = tip.palette().color(QPalette.ColorRole.WindowText)
+            assert background.name().upper() == table["surface.raised"].upper(), part
+            assert contrast(ink.name(), background.name()) >= 4.5, part
+            QToolTip.hideText()
+    finally:
+        theme.apply_appearance("system")

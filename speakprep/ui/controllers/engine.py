@@ -45,6 +45,14 @@ class Job:
     cancel: threading.Event = field(default_factory=threading.Event)
 
 
+# A take just recorded with no words in it: the file's name means nothing to the user, and
+# the likely cause is the microphone, not the file.
+NO_SPEECH_IN_TAKE = (
+    "No English speech was recognised in this take: check that Microphone names the one you"
+    " speak into and that its level bar moves as you speak, then record again."
+)
+
+
 class EngineWorker(QObject):
     """Lives on the worker thread; every slot runs there."""
 
@@ -121,13 +129,9 @@ class EngineWorker(QObject):
             )
         except TranscriptionCancelled:
             self.cancelled.emit(job.id)
-        except (
-            AudioLoadError,
-            TextInputError,
-            LibraryError,
-            CorrectionError,
-            NoSpeechError,
-        ) as err:
+        except NoSpeechError as err:
+            self.failed.emit(job.id, NO_SPEECH_IN_TAKE if job.take.kind == "recorded" else str(err))
+        except (AudioLoadError, TextInputError, LibraryError, CorrectionError) as err:
             self.failed.emit(job.id, str(err))
         except MemoryError:
             self.failed.emit(job.id, "Not enough memory to analyse this recording.")

@@ -70,6 +70,8 @@ class HistoryController(QObject):
         self.compare_view = compare_view
         self.progress_view = progress_view
         self.settings = settings or AnalysisSettings()
+        # The question the progress view plots, to plot it again when the bands change.
+        self._progress_question: str | None = None
         self._confirm_delete = confirm_delete or (lambda takes: confirm_delete_dialog(view, takes))
         self._ask_title = ask_title or (lambda take: ask_title_dialog(view, take))
         self._ask_note = ask_note or (lambda take: ask_note_dialog(view, take))
@@ -99,11 +101,14 @@ class HistoryController(QObject):
         self.view.set_takes(takes)
 
     def set_settings(self, settings: AnalysisSettings) -> None:
-        """The user's bands changed: recolour the table (and later compare / progress views)."""
+        """The user's bands changed: recolour the table and the compare view, and plot the
+        progress view again against the new bands (it may be on screen)."""
         self.settings = settings
         self.view.model.set_settings(settings)
         if self.compare_view is not None:
             self.compare_view.set_settings(settings)
+        if self._progress_question is not None:
+            self._plot_progress(self._progress_question)
 
     # -- edits -------------------------------------------------------------------------------
     def rename(self, take_id: int) -> None:
@@ -171,13 +176,19 @@ class HistoryController(QObject):
         self.compare_ready.emit()
 
     def show_progress(self, question_id: str) -> None:
+        if self._plot_progress(question_id):
+            self.progress_ready.emit()
+
+    def _plot_progress(self, question_id: str) -> bool:
+        """Fill the progress view with ``question_id``'s takes; False if it could not be."""
         if self.progress_view is None:
-            return
+            return False
         try:
             takes = self.library.takes(question_id=question_id)
         except LibraryError as err:
             self._fail("Could not read the takes of this question", err)
-            return
+            return False
+        self._progress_question = question_id
         text = takes[0].question_text if takes else self._question_text(question_id)
         s = self.settings
         self.progress_view.set_series(
@@ -187,7 +198,7 @@ class HistoryController(QObject):
             pace_band=(s.pace.good_min_wpm, s.pace.good_max_wpm),
             filler_good_max=s.fillers.good_max_per_minute,
         )
-        self.progress_ready.emit()
+        return True
 
     # -- helpers -----------------------------------------------------------------------------
     def _take(self, take_id: int) -> Take | None:

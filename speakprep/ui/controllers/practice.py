@@ -228,8 +228,12 @@ class PracticeController(QObject):
     def _on_failed(self, message: str, job: TakeJob) -> None:
         if job.kind in ("corrected", "reanalysed", "practised"):
             return  # asked from the results screen, which says it there
-        kept = f" Your recording is kept at {job.audio}." if self._is_take(job) else ""
-        self.view.show_banner(f"{message}{kept}", "error")
+        if self._is_take(job):
+            # File messages end without a stop ("take.wav: no sound in this file (it is
+            # silent)"); the sentence about the recording follows.
+            ended = message if message.endswith((".", "!", "?")) else f"{message}."
+            message = f"{ended} Your recording is kept at {job.audio}."
+        self.view.show_banner(message, "error")
 
     def _on_cancelled(self, job: TakeJob) -> None:
         kept = f" The recording is kept at {job.audio}." if self._is_take(job) else ""

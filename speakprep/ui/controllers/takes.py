@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -26,6 +27,9 @@ from speakprep.ui.main_window import MainWindow, take_subtitle
 from speakprep.ui.pages.practice import PracticeView
 
 log = logging.getLogger(__name__)
+
+# What the user chose for a take left out of the history ("later": ask at the next start).
+RecoveryAnswer = Literal["recover", "delete", "later"]
 
 
 class TakeController(QObject):
@@ -173,8 +177,9 @@ class TakeController(QObject):
         if job.kind in ("corrected", "reanalysed"):
             self.window.results.show_notice(message)
 
-    def offer_recovery(self, ask: Callable[[list[Path]], bool] | None = None) -> bool:
-        """At start: takes a crash left unfinished are offered for recovery and analysis."""
+    def offer_recovery(self, ask: Callable[[list[Path]], RecoveryAnswer] | None = None) -> bool:
+        """At start: the newest take left out of the history is offered for recovery and
+        analysis, or to be deleted; True if its analysis started."""
         if self.library is None or self.runner.busy:
             return False
         try:
@@ -182,9 +187,20 @@ class TakeController(QObject):
         except LibraryError as err:
             log.warning("cannot look for unfinished takes: %s", err)
             return False
-        if not unfinished or not (ask or self._ask_recovery)(unfinished):
+        if not unfinished:
             return False
         path = unfinished[-1]  # the newest; older ones are offered again next time
+        answer = (ask or self._ask_recovery)(unfinished)
+        if answer == "delete":
+            # Without this choice, a take the user does not want was asked about at every
+            # start (found as a new user: a silent take, kept after its analysis failed).
+            try:
+                self.library.discard(path)
+            except LibraryError as err:
+                self.practice.show_banner(str(err), "error")
+            return False
+        if answer != "recover":
+            return False
         job = TakeJob(
             "recovered",
             self.practice.context(),
@@ -194,14 +210,32 @@ class TakeController(QObject):
         )
         return self.runner.submit(job)
 
-    def _ask_recovery(self, unfinished: list[Path]) -> bool:
-        newest = unfinished[-1]
-        when = recorded_at(newest)
-        text = f"A take from {when:%d %b %Y, %H:%M}" if when else f"The take {newest.name}"
-        answer = QMessageBox.question(
-            self.window,
+    def _ask_recovery(self, unfinished: list[Path]) -> RecoveryAnswer:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             "Recover an unfinished take?",
-            f"{text} was not finished: speakprep closed while it was recorded or analysed. "
-            "Recover it and analyse it now?",
+            recovery_question(unfinished[-1]),
+            parent=self.window,
         )
-        return answer == QMessageBox.StandardButton.Yes
+        recover = box.addButton("Analyse it", QMessageBox.ButtonRole.AcceptRole)
+        delete = box.addButton("Delete it", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(recover)
+        box.exec()
+        clicked = box.clickedButton()
+        return "recover" if clicked is recover else "delete" if clicked is delete else "later"
+
+
+def recovery_question(path: Path) -> str:
+    """What the start-up prompt asks about the take at ``path``.
+
+    A take is left out of the history when speakprep closed while it was recorded or
+    analysed, but also when its analysis failed or was cancelled (the recording is kept
+    then, and the user was told where): the question must not claim a crash.
+    """
+    when = recorded_at(path)
+    text = f"A take from {when:%d %b %Y, %H:%M}" if when else f"The take {path.name}"
+    return (
+        f"{text} is not in your history: speakprep closed before it was analysed, or its "
+        "analysis did not finish. Analyse it now, or delete the recording?"
+    )

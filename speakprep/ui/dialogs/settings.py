@@ -109,6 +109,7 @@ class SettingsDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(self._build_model_group())
         layout.addWidget(self._build_recording_group())
+        layout.addWidget(self._build_display_group())
         layout.addWidget(self._build_targets_group())
         self.general_error = error_label(self.palette())
         layout.addWidget(self.general_error)
@@ -193,6 +194,13 @@ class SettingsDialog(QDialog):
         form.addRow("&Microphone:", self.device_combo)
         self.live_caption_check = QCheckBox("Show a live caption while recording")
         form.addRow("", self.live_caption_check)
+        return box
+
+    def _build_display_group(self) -> QGroupBox:
+        # Its own group: under "Recording" (where it was) it read as a recording setting.
+        box = QGroupBox("Display")
+        form = QFormLayout(box)
+        self._tidy(form)
         self.appearance_combo = QComboBox()
         self.appearance_combo.setAccessibleName("Appearance")
         for key, name in APPEARANCE_NAMES.items():

@@ -157,6 +157,7 @@ class CompareView(QWidget):
         scale = max(self.timeline_a.scale_s(), self.timeline_b.scale_s())
         self.timeline_a.set_scale_s(scale)
         self.timeline_b.set_scale_s(scale)
+        self.legend.set_reports((report_a, report_b))
         self._figures = figure_changes(report_a, report_b, self._settings)
         self._checks = check_changes(report_a, report_b)
         self._fill_figures()

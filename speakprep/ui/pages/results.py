@@ -10,6 +10,7 @@ from functools import partial
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -136,6 +137,9 @@ class ResultsView(QWidget):
         column.addWidget(self.tabs, 1)
         self.page_scroll = _scrolling(body)
         self.page_scroll.setObjectName("resultsScroll")
+        # The wheel over the tab bar scrolls the page, as everywhere else on it: Qt's tab bar
+        # switched tabs instead, so scrolling down the page flipped Checks to Transcript.
+        self.tabs.tabBar().installEventFilter(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 18, 0, 0)
@@ -230,6 +234,9 @@ class ResultsView(QWidget):
         return self.transcript_stack
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tabs.tabBar() and event.type() == QEvent.Type.Wheel:
+            QApplication.sendEvent(self.page_scroll.verticalScrollBar(), event)
+            return True
         escape = isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
         if watched is self.editor and escape:
             if event.type() == QEvent.Type.ShortcutOverride:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -141,7 +141,12 @@ class LegendWidget(QWidget):
 
     def set_report(self, report: Report | None) -> None:
         """List only the marks ``report``'s timeline has (all of them for ``None``)."""
-        keys = present_marks(report) if report is not None else None
+        self.set_reports(() if report is None else (report,))
+
+    def set_reports(self, reports: Sequence[Report]) -> None:
+        """List only the marks the timelines of ``reports`` have, in any of them (all of
+        them for none): the compare screen keys two timelines with one legend."""
+        keys = set().union(*map(present_marks, reports)) if reports else None
         self._entries = tuple(e for e in self._all if keys is None or e.key in keys)
         self._describe()
         self.updateGeometry()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from speakprep.core.models import Delivery, Report
+from speakprep.core.score import long_pause_status
 from speakprep.core.score import verdict as core_verdict
 from speakprep.core.settings import AnalysisSettings, ScoreSettings, load_settings
 from speakprep.core.units import clock_text
@@ -66,11 +67,6 @@ def verdict(total: int, name: str = "") -> tuple[str, str]:
     """
     name = name or core_verdict(total, _score_settings())
     return name.capitalize(), VERDICT_STATUS.get(name, "fail")
-
-
-def long_pause_status(count: int) -> str:
-    # Mirrors core.score: no long pause earns full credit, one half, more none.
-    return "pass" if count == 0 else "warn" if count == 1 else "fail"
 
 
 class ScorePanel(QFrame):

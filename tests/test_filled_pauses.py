@@ -77,6 +77,19 @@ def test_a_run_a_long_word_was_stretched_over_is_a_candidate() -> None:
     assert c.start_s == pytest.approx(1.5, abs=0.04)
 
 
+def test_a_run_that_would_leave_its_word_no_sound_is_not_asked_about() -> None:
+    # As above, but "one" has no sound before the run: heard as a filler, the run would
+    # leave the word nothing of its own (``word_sound_share``), so no evidence could make
+    # it one and the model is not asked. With the word's own syllable there, it is.
+    words = [_w("original", 0.0, 0.8), _w("one", 0.8, 2.0), _w("something", 2.4, 3.0)]
+    for syllable, asked in (("voice", True), ("silence", False)):
+        y = _take(
+            ("voice", 0.8), (syllable, 0.3), ("silence", 0.4), ("voice", 0.5), ("silence", 0.4),
+            ("voice", 0.6),
+        )  # fmt: skip
+        assert any("one" in c.under for c in _candidates(y, words)) == asked, syllable
+
+
 def test_a_short_run_a_word_reaches_into_is_its_own_syllable_not_a_candidate() -> None:
     # As above with a 0.2 s run: heard alone, a syllable that short sounds like "uh" to the
     # model ("has" cut off before its "z"), so it is not asked about; 0.3 s is.

@@ -176,8 +176,10 @@ def filler_candidates(
     ``words`` are the transcript's words after :func:`~speakprep.core.alignment.align_words`
     and filler marking. A run is left out when a printed hard filler lies in or next to it,
     when a word lies wholly inside it, when a word reaching into it has no time for itself
-    anywhere else, and when no word reaches into it but it lies before the first word or
-    after the last (usually noise or a breath).
+    anywhere else, when no word reaches into it but it lies before the first word or
+    after the last (usually noise or a breath), and when the words over it would keep too
+    little sound (``word_sound_share``) even if it were the only filler: the model's time
+    is spent on stretches that can be taken.
     """
     timed = [_Timed.of(w) for w in words if w.start_s is not None and w.end_s is not None]
     if not timed:
@@ -238,7 +240,10 @@ def filler_candidates(
             >= settings.min_periodicity
         ):
             found.append(candidate)
-    return sorted(found, key=lambda c: c.start_s)
+    # A stretch whose words would keep too little sound even were it the only filler heard
+    # can never be taken (accept_fillers), whatever the model says: it is not asked about.
+    alive = [c for c in found if _words_keep_sound(c, [(c.start_s, c.end_s)], activity)]
+    return sorted(alive, key=lambda c: c.start_s)
 
 
 def _needs(
@@ -273,6 +278,17 @@ def voiceless_sound(
     rate = sample_rate
     clips = [highpass(samples[int(a * rate) : int(b * rate)], rate, _HUM_CUT_HZ) for a, b in pieces]
     return bool(clips) and all(_voicing(clip, rate, settings) is None for clip in clips)
+
+
+def _words_keep_sound(
+    candidate: FillerCandidate, heard: Sequence[tuple[float, float]], activity: Activity
+) -> bool:
+    """Whether every word ``candidate`` lies under keeps the sound it needs (``needs``)
+    outside the ``heard`` filler spans."""
+    return all(
+        activity.sound_s(need.start_s, need.end_s, outside=heard) >= need.sound_s
+        for need in candidate.needs
+    )
 
 
 def _voicing(clip: np.ndarray, sample_rate: int, s: FilledPauseSettings) -> float | None:
@@ -453,10 +469,7 @@ def accept_fillers(
         if margins[i] < 0.0 or c.span_s in spans:
             continue
         spans_heard = [(f.start_s, f.end_s) for f in (*taken, c)]
-        if activity is not None and not all(
-            activity.sound_s(need.start_s, need.end_s, outside=spans_heard) >= need.sound_s
-            for need in c.needs
-        ):
+        if activity is not None and not _words_keep_sound(c, spans_heard, activity):
             continue
         taken.append(c)
         if c.span_s is not None:

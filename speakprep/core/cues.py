@@ -139,6 +139,11 @@ class SentenceCues:
     lowercase_abbreviations: frozenset[str] = frozenset()
     company_suffixes: frozenset[str] = frozenset()
     open_endings: frozenset[str] = frozenset()
+    # A fragment after a pause (speakprep/core/pause_context.py): at least this many words,
+    # not opened by a sentence opener, ended early by a fragment stop ("who", "and").
+    min_fragment_words: int = 2
+    sentence_openers: frozenset[str] = frozenset()
+    fragment_stops: frozenset[str] = frozenset()
 
 
 # Speech recognition often prints a question with a full stop ("How does Bramble support people

@@ -37,9 +37,9 @@ import sentencex
 
 from speakprep.core.cues import SentenceCues, normalize
 from speakprep.core.models import Pause, Sentence, Transcript, Word
+from speakprep.core.pause_context import FINITE, sentence_goes_on
 from speakprep.core.rubric import Rubric, default_rubric
 from speakprep.core.whisper_stops import (
-    FINITE,
     capital_breaks,
     is_filler,
     join_fragments,
@@ -98,7 +98,7 @@ def split_sentences(
     for base in sorted(groups):
         members = sorted(groups[base], key=lambda i: words[i].char_start or 0)
         span_text = text[bounds[base][0] : bounds[base][1]]
-        for part in _refine(members, words, span_text, pauses, cues):
+        for part in _refine(members, transcript, span_text, pauses, cues):
             pieces.append(_Piece(tuple(part), base))
     sentences = _build(pieces, bounds, transcript)
     return join_fragments(sentences, transcript, cues) if transcript.timed else sentences
@@ -161,12 +161,14 @@ def _abbreviation_cut(text: str, cut: int, cues: SentenceCues) -> bool:
 
 def _refine(
     members: list[int],
-    words: Sequence[Word],
+    transcript: Transcript,
     span_text: str,
     pauses: Sequence[Pause],
     cues: SentenceCues,
 ) -> list[list[int]]:
-    """Cut a run-on base sentence at long pauses and discourse cues."""
+    """Cut a run-on base sentence at discourse cues and at long pauses the words do not say
+    the sentence goes on across (:func:`~speakprep.core.pause_context.sentence_goes_on`)."""
+    words = transcript.words
     filler = [is_filler(words[i], cues) for i in members]
     content = sum(1 for f in filler if not f)
     timed = all(words[i].start_s is not None and words[i].end_s is not None for i in members)
@@ -188,7 +190,14 @@ def _refine(
     for k in range(1, len(members)):
         if filler[k]:
             continue
-        if not (_pause_before(k, members, words, pauses, cues) or _cue_at(k, tokens, filler, cues)):
+        paused = _pause_before(k, members, words, pauses, cues) and not sentence_goes_on(
+            transcript.text,
+            words[members[k - 1]].char_end or 0,
+            words[members[k]].char_start,
+            cues.split_pause_s,  # a pause _pause_before counts is a long one
+            cues,
+        )
+        if not (paused or _cue_at(k, tokens, filler, cues)):
             continue
         cut = _fronted_start(k, last, tokens, filler, cues)
         if cut <= last or not _cut_allowed(cut, tokens, filler, cues):

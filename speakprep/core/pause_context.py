@@ -10,7 +10,8 @@ the transcript, the sentences, the timeline and the pause flags agree. Three sig
 sentence goes on:
 
 * the last word before the break (fillers aside) is one no sentence ends on
-  (``open_endings`` in rubric.toml: "a small team of | Support engineers");
+  (``open_endings`` in rubric.toml: "a small | team"), or across a long pause one a
+  sentence seldom ends on (``rare_endings``: "a small team of | Support engineers");
 * Whisper printed an ellipsis: the speaker trailed off, the thought is not finished;
 * the words after the break, fillers aside, up to the first comma or stop, are a fragment:
   at least ``min_fragment_words`` words (rubric.toml ``[sentences]``, like every list here),
@@ -74,29 +75,32 @@ def sentence_goes_on(
     whatever Whisper printed there (see the module docstring); ``cues`` default to the
     rubric's.
 
-    The fragment sign counts only across a long pause (``split_pause_s``, where the take is
-    cut into pieces and Whisper must close one): across a shorter one Whisper heard both
-    sides in one window and its stop is its own reading ("... senior in two years. |
-    Manager in five and then ...", "Rank matters in this job and I want ..." read as
-    fragments joined sentences the speaker ended).
+    The fragment sign and the rare endings count only across a long pause
+    (``split_pause_s``, where the take is cut into pieces and Whisper must close one):
+    across a shorter one Whisper heard both sides in one window and its stop is its own
+    reading ("... senior in two years. | Manager in five and then ...", "Rank matters in
+    this job and I want ...", "which I'd be proud of. | I'm doing ..." joined sentences the
+    speaker ended).
     """
     cues = cues or default_rubric().sentences
     assert cues is not None
     stop = _STOP_AFTER.match(text[before_end : before_end + 4])
     if stop is not None and stop.group("stop") in ("...", "…"):
         return True  # trailed off: the thought goes on after the pause
-    if _open_before(text, before_end, cues):
-        return True
     long = gap_s >= cues.split_pause_s - _TIME_EPS_S
+    if _open_before(text, before_end, cues, long=long):
+        return True
     return long and after_start is not None and _fragment(text, after_start, cues)
 
 
-def _open_before(text: str, before_end: int, cues: SentenceCues) -> bool:
-    """Whether the last word before ``before_end`` (fillers aside) ends no sentence."""
+def _open_before(text: str, before_end: int, cues: SentenceCues, *, long: bool) -> bool:
+    """Whether the last word before ``before_end`` (fillers aside) ends no sentence: one of
+    ``open_endings``, or across a ``long`` pause one of ``rare_endings``."""
     head = text[max(0, before_end - _LOOKBACK_CHARS) : before_end]
     for token in reversed(_TOKEN.findall(head)):
         if not is_hard_filler(token, cues.hard_fillers):
-            return normalize(token) in cues.open_endings
+            word = normalize(token)
+            return word in cues.open_endings or (long and word in cues.rare_endings)
     return False
 
 

@@ -160,7 +160,7 @@ def mend_cut_stops(
         if sentence_goes_on(text, a.char_end or 0, b.char_start, b.start_s - a.end_s, cues):
             cuts.append((a.char_end or 0, (a.char_end or 0) + len(m.group("stop"))))
             name = normalize(b.text)
-            if name in cues.open_endings and name not in _KEEP_CAPITAL:
+            if name in cues.open_endings | cues.rare_endings and name not in _KEEP_CAPITAL:
                 lower.add(j)
     return _without(transcript, cuts, lower) if cuts else transcript
 

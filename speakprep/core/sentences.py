@@ -40,6 +40,7 @@ from speakprep.core.models import Pause, Sentence, Transcript, Word
 from speakprep.core.pause_context import FINITE, sentence_goes_on
 from speakprep.core.rubric import Rubric, default_rubric
 from speakprep.core.whisper_stops import (
+    SENTENCE_GAP_S,
     capital_breaks,
     is_filler,
     join_fragments,
@@ -204,6 +205,8 @@ def _refine(
             continue
         while cut - 1 > last and filler[cut - 1]:
             cut -= 1  # fillers just before the cue start the new sentence
+        if not paused and _comma_spoken_on(members[cut - 1], members[cut], transcript, span_text):
+            continue
         left = before_count[cut] - before_count[last]
         right = content - before_count[cut]
         if (
@@ -218,6 +221,24 @@ def _refine(
             last = cut
     edges = [0, *cuts, len(members)]
     return [members[a:b] for a, b in itertools.pairwise(edges)]
+
+
+def _comma_spoken_on(before: int, after: int, transcript: Transcript, span_text: str) -> bool:
+    """Whether Whisper printed a comma between words ``before`` and ``after`` and the speaker
+    went on without the silence of a sentence end (:data:`SENTENCE_GAP_S`).
+
+    Whisper heard both sides in one window and chose a comma, not a stop: the clause after
+    it is part of the sentence ("I'm not sure where the industry is heading, | but I want
+    to pass the oral exam next year" is one goal, labelling.md rule 4). Dev answers read
+    aloud (149): the 16 cue cuts after such a comma all fell inside a reference sentence,
+    none at a sentence end. A question run on after a comma ("..., is that something the
+    team offers?") still stands apart.
+    """
+    a, b = transcript.words[before], transcript.words[after]
+    if a.end_s is None or b.start_s is None or b.start_s - a.end_s >= SENTENCE_GAP_S:
+        return False
+    between = transcript.text[a.char_end or 0 : b.char_start or 0]
+    return "," in between and not span_text.rstrip().endswith("?")
 
 
 def _fronted_start(

@@ -54,10 +54,10 @@ def capital_breaks(
     cuts = []
     for i, j in itertools.pairwise(located):
         a, b = words[i], words[j]
-        if a.end_s is None or b.start_s is None or b.start_s - a.end_s < SENTENCE_GAP_S:
+        if a.end_s is None or b.start_s is None:
             continue
         gap = b.start_s - a.end_s
-        if gap >= cues.split_pause_s or sentence_goes_on(
+        if not SENTENCE_GAP_S <= gap < cues.split_pause_s or sentence_goes_on(
             text, a.char_end or 0, b.char_start, gap, cues
         ):
             continue

@@ -21,7 +21,8 @@ same answers in the same voices.
 transcripts, this machine only) and reuses them on the next run: the text side (sentences,
 labels, segments) and everything after transcription run again, speech synthesis and Whisper
 do not. Delete DIR after changing the speech model or the transcription code. ``--errors``
-prints where the disagreeing time went (reference label -> timeline label, seconds).
+prints where the disagreeing time went (reference label -> timeline label, or none where
+no segment covers it; seconds).
 """
 
 from __future__ import annotations
@@ -142,16 +143,21 @@ def _analyse(engine: Engine, answer: SpokenAnswer, cache: Path | None) -> Report
 
 
 def _wrong_time(segments: tuple[Segment, ...], answer: SpokenAnswer) -> dict[str, float]:
-    """Seconds of each reference sentence where the timeline shows another label."""
+    """Seconds of each reference sentence where the timeline shows another label, or none
+    ("-> none": before, after or between the segments)."""
     wrong: dict[str, float] = {}
     for ref in answer.sentences:
+        covered = 0.0
         for seg in segments:
-            if seg.start_s is None or seg.end_s is None or seg.label == ref.label:
+            if seg.start_s is None or seg.end_s is None:
                 continue
-            overlap = min(seg.end_s, ref.end_s) - max(seg.start_s, ref.start_s)
-            if overlap > 0:
+            overlap = max(0.0, min(seg.end_s, ref.end_s) - max(seg.start_s, ref.start_s))
+            covered += overlap
+            if overlap > 0 and seg.label != ref.label:
                 kind = f"{ref.label} -> {seg.label}"
                 wrong[kind] = wrong.get(kind, 0.0) + overlap
+        kind = f"{ref.label} -> none"
+        wrong[kind] = wrong.get(kind, 0.0) + max(0.0, ref.end_s - ref.start_s - covered)
     return wrong
 
 

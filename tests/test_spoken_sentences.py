@@ -197,5 +197,20 @@ def test_a_stop_after_that_or_this_before_a_pause_ends_the_sentence(rubric) -> N
     assert heard((into, 0.5), (after, 0.0)) == [into, after]
     # Spoken on without the pause, the capital alone is no sentence end.
     assert len(heard((into, 0.1), (after, 0.0))) == 1
-    # A thinking pause after "that" with a subject-less run after it is still one sentence.
-    assert len(heard(("Over the year I learned that.", 0.6), ("The slow months pay off.", 0))) == 1
+    # A thinking pause (1 s or more: a piece cut, where Whisper must print a stop) after
+    # "that" with a subject-less run after it is still one sentence; across a shorter
+    # silence Whisper heard both sides in one window, and its stop stands.
+    learned, months = "Over the year I learned that.", "The slow months pay off."
+    assert len(heard((learned, 1.2), (months, 0))) == 1
+    assert len(heard((learned, 0.6), (months, 0))) == 2
+
+
+def test_a_cue_after_a_comma_spoken_straight_on_stays_in_the_sentence(rubric) -> None:
+    # Whisper heard both clauses in one window and printed a comma, not a stop; with no
+    # sentence gap after it, the goal clause belongs to the hedge's sentence (labelling.md
+    # rule 4). A speaker who stops there starts a new one.
+    hedge = "I'm not sure exactly where the language industry is heading with all the new tools,"
+    goal = "but I want to pass the state court interpreter oral exam in the next year."
+    assert texts(spoken((f"{hedge} {goal}", 0.0)), rubric) == [f"{hedge} {goal}"]
+    parts = texts(spoken((hedge, 0.4), (goal, 0.0)), rubric)
+    assert len(parts) == 2 and parts[1].startswith("but I want to pass"), parts

@@ -138,7 +138,13 @@ class SentenceCues:
     fronted_time: re.Pattern[str] | None = None
     lowercase_abbreviations: frozenset[str] = frozenset()
     company_suffixes: frozenset[str] = frozenset()
-    open_endings: frozenset[str] = frozenset()
+    open_endings: frozenset[str] = frozenset()  # no sentence ends on these
+    rare_endings: frozenset[str] = frozenset()  # ... nor on these, across a long pause
+    # A fragment after a pause (speakprep/core/pause_context.py): at least this many words,
+    # not opened by a sentence opener, ended early by a fragment stop ("who", "and").
+    min_fragment_words: int = 2
+    sentence_openers: frozenset[str] = frozenset()
+    fragment_stops: frozenset[str] = frozenset()
 
 
 # Speech recognition often prints a question with a full stop ("How does Bramble support people

@@ -127,7 +127,7 @@ def find_pauses(transcript: Transcript, settings: AnalysisSettings) -> list[Paus
         gap = after.start_s - before.end_s
         if gap < cfg.min_pause_s:
             continue
-        mid = not sentence_ends_between(transcript.text, before.char_end, after.char_start, cfg)
+        mid = not sentence_ends_between(transcript.text, before.char_end, after.char_start, gap)
         pauses.append(
             Pause(
                 start_s=round(before.end_s, 3),

@@ -304,6 +304,10 @@ def _sentence_cues(t: Mapping[str, Any]) -> SentenceCues:
         split_blockers=frozenset(_strings(t, "split_blockers", w)),
         subject_words=_with_contractions(_strings(t, "subject_words", w)),
         open_endings=frozenset(_strings(t, "open_endings", w)),
+        rare_endings=frozenset(_strings(t, "rare_endings", w)),
+        min_fragment_words=int(_number(t, "min_fragment_words", w)),
+        sentence_openers=frozenset(_strings(t, "sentence_openers", w)),
+        fragment_stops=frozenset(_strings(t, "fragment_stops", w)),
         lowercase_abbreviations=frozenset(_strings(t, "lowercase_abbreviations", w)),
         company_suffixes=frozenset(s.lower() for s in _strings(t, "company_suffixes", w)),
         fronted_time=compile_anchored(

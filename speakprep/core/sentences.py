@@ -37,9 +37,10 @@ import sentencex
 
 from speakprep.core.cues import SentenceCues, normalize
 from speakprep.core.models import Pause, Sentence, Transcript, Word
+from speakprep.core.pause_context import FINITE, sentence_goes_on
 from speakprep.core.rubric import Rubric, default_rubric
 from speakprep.core.whisper_stops import (
-    FINITE,
+    SENTENCE_GAP_S,
     capital_breaks,
     is_filler,
     join_fragments,
@@ -98,7 +99,7 @@ def split_sentences(
     for base in sorted(groups):
         members = sorted(groups[base], key=lambda i: words[i].char_start or 0)
         span_text = text[bounds[base][0] : bounds[base][1]]
-        for part in _refine(members, words, span_text, pauses, cues):
+        for part in _refine(members, transcript, span_text, pauses, cues):
             pieces.append(_Piece(tuple(part), base))
     sentences = _build(pieces, bounds, transcript)
     return join_fragments(sentences, transcript, cues) if transcript.timed else sentences
@@ -161,12 +162,14 @@ def _abbreviation_cut(text: str, cut: int, cues: SentenceCues) -> bool:
 
 def _refine(
     members: list[int],
-    words: Sequence[Word],
+    transcript: Transcript,
     span_text: str,
     pauses: Sequence[Pause],
     cues: SentenceCues,
 ) -> list[list[int]]:
-    """Cut a run-on base sentence at long pauses and discourse cues."""
+    """Cut a run-on base sentence at discourse cues and at long pauses the words do not say
+    the sentence goes on across (:func:`~speakprep.core.pause_context.sentence_goes_on`)."""
+    words = transcript.words
     filler = [is_filler(words[i], cues) for i in members]
     content = sum(1 for f in filler if not f)
     timed = all(words[i].start_s is not None and words[i].end_s is not None for i in members)
@@ -188,13 +191,22 @@ def _refine(
     for k in range(1, len(members)):
         if filler[k]:
             continue
-        if not (_pause_before(k, members, words, pauses, cues) or _cue_at(k, tokens, filler, cues)):
+        paused = _pause_before(k, members, words, pauses, cues) and not sentence_goes_on(
+            transcript.text,
+            words[members[k - 1]].char_end or 0,
+            words[members[k]].char_start,
+            cues.split_pause_s,  # a pause _pause_before counts is a long one
+            cues,
+        )
+        if not (paused or _cue_at(k, tokens, filler, cues)):
             continue
         cut = _fronted_start(k, last, tokens, filler, cues)
         if cut <= last or not _cut_allowed(cut, tokens, filler, cues):
             continue
         while cut - 1 > last and filler[cut - 1]:
             cut -= 1  # fillers just before the cue start the new sentence
+        if not paused and _comma_spoken_on(members[cut - 1], members[cut], transcript, span_text):
+            continue
         left = before_count[cut] - before_count[last]
         right = content - before_count[cut]
         if (
@@ -209,6 +221,24 @@ def _refine(
             last = cut
     edges = [0, *cuts, len(members)]
     return [members[a:b] for a, b in itertools.pairwise(edges)]
+
+
+def _comma_spoken_on(before: int, after: int, transcript: Transcript, span_text: str) -> bool:
+    """Whether Whisper printed a comma between words ``before`` and ``after`` and the speaker
+    went on without the silence of a sentence end (:data:`SENTENCE_GAP_S`).
+
+    Whisper heard both sides in one window and chose a comma, not a stop: the clause after
+    it is part of the sentence ("I'm not sure where the industry is heading, | but I want
+    to pass the oral exam next year" is one goal, labelling.md rule 4). Dev answers read
+    aloud (149): the 16 cue cuts after such a comma all fell inside a reference sentence,
+    none at a sentence end. A question run on after a comma ("..., is that something the
+    team offers?") still stands apart.
+    """
+    a, b = transcript.words[before], transcript.words[after]
+    if a.end_s is None or b.start_s is None or b.start_s - a.end_s >= SENTENCE_GAP_S:
+        return False
+    between = transcript.text[a.char_end or 0 : b.char_start or 0]
+    return "," in between and not span_text.rstrip().endswith("?")
 
 
 def _fronted_start(

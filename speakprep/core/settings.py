@@ -67,12 +67,6 @@ class FillerBands:
 class PauseSettings:
     min_pause_s: float = 1.0
     long_mid_sentence_s: float = 2.5
-    # A pause at a printed stop is still mid-sentence when the words after it, up to the
-    # first comma or stop, are a fragment this long not opened by one of these words
-    # (speakprep/core/pause_context.py).
-    min_fragment_words: int = 2
-    sentence_openers: tuple[str, ...] = ()
-    fragment_stops: tuple[str, ...] = ()  # the fragment ends before one of these words
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
 Speech is decoded in pieces cut at pauses and Whisper's full stops follow its own reading of
 the words, not the speaker's silences. Three habits are mended here, each decided by the
-silence between two words:
+silence between two words and, where a sentence may go on across it, by the words around it
+(:mod:`speakprep.core.pause_context`):
 
 * a full stop at a piece cut inside a sentence is taken out (:func:`mend_cut_stops`);
 * a capitalised word after a pause with no stop before it opens a sentence
@@ -21,6 +22,7 @@ from dataclasses import replace
 
 from speakprep.core.cues import SentenceCues, is_hard_filler, normalize
 from speakprep.core.models import Sentence, Transcript, Word
+from speakprep.core.pause_context import FINITE, sentence_goes_on
 from speakprep.core.rubric import Rubric, default_rubric
 
 # A silence between two words this long or longer is where a speaker may end a sentence; a
@@ -28,20 +30,8 @@ from speakprep.core.rubric import Rubric, default_rubric
 # itself. (Spoken answers read sentence by sentence: 277 of 289 true sentence ends had at
 # least 0.3 s, 67 of 69 stops Whisper printed inside a sentence had less.)
 SENTENCE_GAP_S = 0.3
-# Words that make a clause finite without a subject word of their own ("The point is ...",
-# "There's ..."): a run of words with one of these is no fragment.
-FINITE = frozenset(
-    {
-        "is", "are", "was", "were", "am", "will", "would", "can", "could", "should", "may",
-        "might", "must", "has", "have", "had", "do", "does", "did", "it's", "that's",
-        "there's", "here's", "what's", "isn't", "wasn't", "don't", "doesn't", "didn't",
-        "won't", "can't",
-    }
-)  # fmt: skip
 # A full stop (or an ellipsis) and nothing but spaces between two words.
 _STOP_BETWEEN = re.compile(r"^(?P<stop>[.…]+)\s+$")
-_END_AFTER = re.compile(r"^[\"')\]]*[.!?…]")
-_FRAGMENT_MIN_WORDS = 3
 _KEEP_CAPITAL = frozenset({"i", "i'm", "i'd", "i'll", "i've"})
 
 
@@ -55,17 +45,21 @@ def capital_breaks(
 ) -> list[int]:
     """Where Whisper opened a sentence with a capital after a pause but printed no stop.
 
-    Not after a word no sentence ends on, and not over a long pause (``split_pause_s``):
-    there :func:`mend_cut_stops` may have taken out the stop of a thinking pause ("a small
-    team of | Support engineers at a growing company"), and a long pause cuts a run-on
-    anyway. The capitals measured at real sentence ends came after 0.3-1.0 s.
+    Not where the words say the sentence goes on (:mod:`~speakprep.core.pause_context`):
+    there :func:`mend_cut_stops` took out the stop of a thinking pause ("a small team of |
+    Support engineers at a growing company"); and not over a long pause
+    (``split_pause_s``), which cuts a run-on anyway. The capitals measured at real sentence
+    ends came after 0.3-1.0 s.
     """
     cuts = []
-    for n, (i, j) in enumerate(itertools.pairwise(located)):
+    for i, j in itertools.pairwise(located):
         a, b = words[i], words[j]
-        if a.end_s is None or b.start_s is None or b.start_s - a.end_s < SENTENCE_GAP_S:
+        if a.end_s is None or b.start_s is None:
             continue
-        if b.start_s - a.end_s >= cues.split_pause_s or _open_ending(located[: n + 1], words, cues):
+        gap = b.start_s - a.end_s
+        if not SENTENCE_GAP_S <= gap < cues.split_pause_s or sentence_goes_on(
+            text, a.char_end or 0, b.char_start, gap, cues
+        ):
             continue
         if text[a.char_end or 0 : b.char_start or 0].strip() or not b.text[:1].isupper():
             continue
@@ -141,11 +135,12 @@ def mend_cut_stops(
 
     A take is decoded in pieces cut at pauses (speakprep.transcription.pieces) and Whisper
     ends every piece with a full stop, so a thinking pause splits a sentence in two: "... a
-    small team of. Support engineers at a growing company." A stop before a pause of at
-    least ``min_gap_s`` is taken out when the sentence cannot end there: its last word
-    (fillers aside) is one of ``open_endings`` in rubric.toml, or what follows up to the
-    next stop is a fragment of at least three words with no subject word. Only the text
-    changes (and a following "The"/"And" becomes lower case); words keep their times.
+    small team of. Support engineers at a growing company." A stop (or an ellipsis) before a
+    pause of at least ``min_gap_s`` is taken out when the words around it say the sentence
+    goes on (:func:`~speakprep.core.pause_context.sentence_goes_on`: the same decision
+    flags the pause mid-sentence), so the sentence stays whole in the transcript and on the
+    timeline. Only the text changes (and a following "The"/"And" becomes lower case); words
+    keep their times.
     """
     cues = (rubric or default_rubric()).sentences
     assert cues is not None
@@ -157,36 +152,17 @@ def mend_cut_stops(
     ]
     cuts: list[tuple[int, int]] = []
     lower: set[int] = set()
-    for n, (i, j) in enumerate(itertools.pairwise(located)):
+    for i, j in itertools.pairwise(located):
         a, b = words[i], words[j]
         m = _STOP_BETWEEN.match(text[a.char_end or 0 : b.char_start or 0])
         if m is None or a.end_s is None or b.start_s is None or b.start_s - a.end_s < min_gap_s:
             continue
-        if _open_ending(located[: n + 1], words, cues) or _fragment(
-            located[n + 1 :], words, text, cues
-        ):
+        if sentence_goes_on(text, a.char_end or 0, b.char_start, b.start_s - a.end_s, cues):
             cuts.append((a.char_end or 0, (a.char_end or 0) + len(m.group("stop"))))
             name = normalize(b.text)
-            if name in cues.open_endings and name not in _KEEP_CAPITAL:
+            if name in cues.open_endings | cues.rare_endings and name not in _KEEP_CAPITAL:
                 lower.add(j)
     return _without(transcript, cuts, lower) if cuts else transcript
-
-
-def _open_ending(before: list[int], words: Sequence[Word], cues: SentenceCues) -> bool:
-    last = next((words[i] for i in reversed(before) if not is_filler(words[i], cues)), None)
-    return last is not None and normalize(last.text) in cues.open_endings
-
-
-def _fragment(after: list[int], words: Sequence[Word], text: str, cues: SentenceCues) -> bool:
-    """Whether the words from ``after[0]`` to the next sentence end are a subject-less run."""
-    tokens: list[str] = []
-    for i in after:
-        w = words[i]
-        if not is_filler(w, cues):
-            tokens.append(normalize(w.text))
-        if _END_AFTER.match(text[w.char_end or 0 : (w.char_end or 0) + 3]):
-            break
-    return len(tokens) >= _FRAGMENT_MIN_WORDS and not any(t in cues.subject_words for t in tokens)
 
 
 def _without(transcript: Transcript, cuts: list[tuple[int, int]], lower: set[int]) -> Transcript:

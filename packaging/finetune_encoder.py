@@ -27,7 +27,9 @@ Measured in session 9, NOT shipped (assets/encoder is still the stock model): on
 packaging/train_content.py on it. Dev, stock -> fine-tuned: macro-F1 dev80 0.893 -> 0.901,
 m_+k_ 0.756 -> 0.779, r6_ (unseen writer) 0.763 -> 0.789, all dev 0.791 -> 0.812; checks
 0.936 -> 0.936; pitfalls found 138 -> 130 of 154 (raised on strong answers 1 -> 1); spoken
-timeline (benchmarks/timeline_accuracy.py on the cached Whisper words of dev) 0.851 with it.
+timeline (benchmarks/timeline_accuracy.py --speak on dev's cached Whisper words) label
+agreement over time 0.822 -> 0.851, sentences 0.830 -> 0.858. Cost: same 23.4 MB model,
+encoder load and labelling time unchanged (about 110 ms CPU for a 250-word answer).
 The sentence labels gain on every writer, the pitfall models lose: train_content.py picks
 their thresholds by cross-validation over the train split, which the encoder has now seen
 whole (pitfall targets included), so the held-out scores it calibrates on are no longer

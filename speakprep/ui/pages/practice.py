@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from speakprep.core.models import Question
+from speakprep.preferences import SYSTEM_DEFAULT_MICROPHONE
 from speakprep.services.analyze import Context
 from speakprep.ui import theme
 from speakprep.ui.widgets.clock import TargetClock, clock_state
@@ -37,7 +38,6 @@ from speakprep.ui.widgets.talking_points import TalkingPointsPanel
 
 CUSTOM = "__custom__"
 CAPTION_CHARS = 140
-SYSTEM_DEFAULT = "System default microphone"
 IDLE_HINT = "Press Space or the button to start"
 RECORD_TIP = "Record or stop (Space, or Ctrl+R while typing in a field)"
 
@@ -276,7 +276,7 @@ class PracticeView(QWidget):
 
     def set_devices(self, names: Sequence[str], current: str | None) -> None:
         self.device_box.clear()
-        self.device_box.addItem(SYSTEM_DEFAULT, None)
+        self.device_box.addItem(SYSTEM_DEFAULT_MICROPHONE, None)
         for name in names:
             self.device_box.addItem(name, name)
         if current and current not in names:

@@ -68,7 +68,8 @@ def test_a_band_change_rejudges_the_shown_take_like_history(qtbot, tmp_path) -> 
         # The stored score stays as analysed, and the panel says so.
         assert score.total.text() == str(report.score.total)
         assert SCORED_WITH_OLD_BANDS in score.parts.text()
-        assert "Re-analyse" in score.toolTip()
+        assert "Analyse again" in score.toolTip()
+        assert app.window.results.reanalyse_button.text() == "Analyse again"
 
         app.window.results.export_requested.emit("md")
         text = exported.read_text(encoding="utf-8")

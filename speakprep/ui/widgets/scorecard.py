@@ -238,8 +238,8 @@ class ScorecardWidget(QWidget):
                 parts += f"\n{SCORED_WITH_OLD_BANDS}"
                 tooltip += (
                     "\nThe score was worked out with the bands in force when this take was "
-                    "analysed; the figures above are judged by your bands now. "
-                    "Re-analyse the take to score it by your bands now."
+                    "analysed; the figures beside it are judged by your bands now. "
+                    "Press Analyse again to score it by your bands now."
                 )
         self.score_panel.show_score(score.total, parts, tooltip, score.verdict)
 

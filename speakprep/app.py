@@ -106,6 +106,7 @@ class DesktopApp(QObject):
             choose_export_path=self.hardware.choose_export_path,
             export_folder=lambda: self.folder("export_folder"),
             remember_export=lambda path: self.settings.remember(export_folder=str(path.parent)),
+            bands=self.settings.analysis_settings,
             parent=self,
         )
         self.drills = DrillController(

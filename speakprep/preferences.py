@@ -20,6 +20,9 @@ from speakprep.fsutil import atomic_write_text
 log = logging.getLogger(__name__)
 
 APPEARANCES = ("system", "light", "dark", "high_contrast")
+# How ``Preferences.input_device = None`` reads wherever a microphone is chosen (Settings
+# and Practice say it alike).
+SYSTEM_DEFAULT_MICROPHONE = "System default microphone"
 
 
 @dataclass(frozen=True, slots=True)

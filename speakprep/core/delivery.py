@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -66,6 +67,23 @@ def measure_delivery(
         pauses=tuple(find_pauses(transcript, settings)),
         repetitions=tuple(find_repetitions(content_words, settings)),
         voice=voice,
+    )
+
+
+def judge_delivery(delivery: Delivery, settings: AnalysisSettings) -> Delivery:
+    """``delivery`` with its speaking time, pace and filler statuses judged by ``settings``.
+
+    A report keeps the statuses of the bands it was analysed with; after the user changes a
+    band (Settings) every screen and export judges the stored figures by the bands in force
+    now, through this one function, so a take reads "good" or "fair" alike everywhere (the
+    History and Progress screens judge the same figures by the same ``status`` methods).
+    """
+    return replace(
+        delivery,
+        target_s=settings.speaking_time.target_s,
+        target_status=settings.speaking_time.status(delivery.speaking_s),
+        pace_status=settings.pace.status(delivery.wpm),
+        filler_status=settings.fillers.status(delivery.fillers_per_minute),
     )
 
 

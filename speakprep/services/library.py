@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from speakprep.core.delivery import judge_delivery
+from speakprep.core.settings import AnalysisSettings
 from speakprep.fsutil import atomic_write_text
 from speakprep.render import EXPORT_FORMATS
 from speakprep.render.export import export_html, export_json, export_markdown
@@ -13,8 +16,14 @@ from speakprep.storage.library import Library, Take
 __all__ = ["EXPORT_FORMATS", "export_take", "take_to_dict", "write_export"]
 
 
-def export_take(library: Library, take_id: int, fmt: str) -> str:
+def export_take(
+    library: Library, take_id: int, fmt: str, *, bands: AnalysisSettings | None = None
+) -> str:
     """Take ``take_id`` as ``fmt`` (a key of :data:`EXPORT_FORMATS`).
+
+    With ``bands`` (the app's: the user's bands now) the Markdown and HTML figures are
+    judged by them, as the results screen shows them; without, as analysed. JSON is the
+    stored report, as analysed.
 
     Raises:
         LibraryError: there is no such take, or its report cannot be read.
@@ -25,6 +34,8 @@ def export_take(library: Library, take_id: int, fmt: str) -> str:
     if fmt == "json":
         return export_json(library.report_dict(take_id))
     take, report = library.take(take_id), library.report(take_id)
+    if bands is not None and report.delivery is not None:
+        report = replace(report, delivery=judge_delivery(report.delivery, bands))
     return export_html(take, report) if fmt == "html" else export_markdown(take, report)
 
 

@@ -363,3 +363,22 @@ def test_clicking_the_timeline_or_a_word_plays_the_take_from_there(qtbot, deskto
     assert not player.playing
     results.transcript.seek_requested.emit(float(word.start_s))
     assert player.playing and player.position_s == pytest.approx(word.start_s, abs=0.01)
+
+
+def test_practise_again_starts_the_clock_from_nothing(qtbot, desktop) -> None:
+    """Found as a new user: back on Practice after a take, the clock still read its time."""
+    app, handle = desktop
+    practice = app.window.practice
+    _record(qtbot, app, handle)
+    recorded_s = practice.clock.elapsed_s
+    assert recorded_s > 5  # the clock holds the take's length while it is analysed
+    _wait_for_results(qtbot, app)
+
+    results = app.window.results
+    assert results.back_button.text() == "Practise again"
+    results.back_button.click()
+    assert app.window.pages.currentWidget() is practice
+    assert practice.clock.elapsed_s == 0.0
+    assert practice.clock.accessibleDescription().startswith("0:00 of")
+    assert practice.hint.text() == "Press Space or the button to start"
+    assert not practice.caption.isVisible()

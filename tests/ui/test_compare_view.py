@@ -201,3 +201,22 @@ def test_the_legend_keys_only_the_marks_the_two_timelines_draw(qtbot, library) -
     drawn = present_marks(old_report) | present_marks(new_report)
     assert keys == drawn
     assert len(keys) < len(LegendWidget().entries())  # some mark is in neither take
+
+
+@pytest.mark.parametrize("size", [(1000, 700), (1280, 800), (1920, 1080)])
+def test_the_legend_is_as_tall_as_its_rows_at_common_window_sizes(
+    qtbot, library, size: tuple[int, int]
+) -> None:
+    """Found as a new user: at 1920 px the legend's one row sat over a blank band, its
+    minimum height having been worked out for 900 px (two rows)."""
+    old, old_report, new, new_report = first_and_last(library)
+    view = shown(qtbot, old, old_report, new, new_report)
+    view.resize(*size)
+    qtbot.waitUntil(lambda: view.legend.height() == view.legend.heightForWidth(view.legend.width()))
+    legend = view.legend
+    rows = {round(legend.swatch_rect(key).top()) for key, _ in legend.entries()}
+    one_row = legend.heightForWidth(10_000)
+    assert legend.height() <= len(rows) * one_row  # no blank band under the last row
+    card = legend.parentWidget()
+    gap = card.height() - legend.geometry().bottom()
+    assert gap <= card.layout().contentsMargins().bottom() + 2

@@ -177,3 +177,25 @@ def test_the_caption_shows_the_end_of_what_was_heard(qtbot) -> None:
     assert view.caption.text().startswith("…") and view.caption.text().endswith("word99")
     view.set_caption(words, visible=False)
     assert not view.caption.isVisible()
+
+
+def test_practice_and_settings_name_the_default_microphone_alike(qtbot, tmp_path) -> None:
+    """Found as a new user: Settings said "System default", Practice "System default
+    microphone", for the same choice."""
+    app = _app(qtbot, tmp_path)
+    seen: list[str] = []
+
+    def read_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
+        seen.append(dialog.device_combo.itemText(dialog.device_combo.findData(None)))
+        dialog.reject()
+
+    try:
+        practice = app.window.practice.device_box
+        QTimer.singleShot(0, read_the_dialog)
+        app.open_settings()
+        assert seen == [practice.itemText(practice.findData(None))]
+        assert seen[0] == "System default microphone"
+    finally:
+        app.shutdown()

@@ -141,12 +141,22 @@ def test_bands_come_from_the_settings_given(qtbot) -> None:
     assert widget.pace_tile.summary() == f"{plain.delivery.wpm:.0f} wpm · good ({band})"
 
 
-def test_target_comes_from_the_report(qtbot) -> None:
-    report = timed_report()
+def test_target_and_statuses_come_from_the_bands_now(qtbot) -> None:
+    # A take analysed against a 60 s target, shown after the user set 25 s: the tile judges
+    # by the bands now (as History does), not by the statuses stored at analysis.
+    report = timed_report()  # 27 s, too short for the packaged 90 s
     shorter = dataclasses.replace(report.delivery, target_s=60.0)
-    widget = card(qtbot, dataclasses.replace(report, delivery=shorter))
-    assert widget.time_tile.unit.text() == "of 1:00"
-    assert "1:00" in widget.time_tile.toolTip()
+    now = load_settings().with_overrides(target_s=25.0)
+    widget = card(qtbot, dataclasses.replace(report, delivery=shorter), settings=now)
+    assert widget.time_tile.unit.text() == "of 0:25"
+    assert "0:25" in widget.time_tile.toolTip()
+    assert "a little long" in widget.time_tile.summary()
+    assert widget.time_tile.status == "warn"
+
+    # Changing the bands re-judges the report already shown.
+    widget.set_settings(load_settings())
+    assert widget.time_tile.unit.text() == "of 1:30"
+    assert widget.time_tile.status == "fail"
 
 
 def test_voice_tile_only_when_pitch_was_measured(qtbot) -> None:

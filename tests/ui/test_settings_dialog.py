@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QDialog, QGroupBox, QLabel, QWidget
 
-from speakprep.preferences import Preferences
+from speakprep.preferences import SYSTEM_DEFAULT_MICROPHONE, Preferences
 from speakprep.ui.dialogs.settings import (
     NO_MODEL_MESSAGE,
     NOT_CONNECTED_SUFFIX,
-    SYSTEM_DEFAULT_TEXT,
     SettingsDialog,
 )
 
@@ -101,7 +100,7 @@ def test_defaults_show_the_bundled_model_and_the_system_microphone(make_dialog) 
     assert dialog.bundled_radio.isChecked()
     assert not dialog.model_edit.isEnabled()
     assert not dialog.browse_button.isEnabled()
-    assert dialog.device_combo.currentText() == SYSTEM_DEFAULT_TEXT
+    assert dialog.device_combo.currentText() == SYSTEM_DEFAULT_MICROPHONE
     assert dialog.device_combo.count() == 1 + len(DEVICES)
     assert dialog.problems() == []
     assert dialog.ok_button.isEnabled()
@@ -171,7 +170,7 @@ def test_the_microphone_is_stored_by_name_not_index(make_dialog) -> None:
 
 def test_system_default_is_stored_as_none(make_dialog) -> None:
     dialog = make_dialog(CUSTOM)
-    dialog.device_combo.setCurrentIndex(dialog.device_combo.findText(SYSTEM_DEFAULT_TEXT))
+    dialog.device_combo.setCurrentIndex(dialog.device_combo.findText(SYSTEM_DEFAULT_MICROPHONE))
     assert dialog.preferences().input_device is None
 
 
@@ -192,7 +191,7 @@ def test_a_missing_microphone_is_shown_as_not_connected_and_kept(make_dialog) ->
 def test_no_devices_at_all_still_offers_the_system_default(make_dialog) -> None:
     dialog = make_dialog(devices=[])
     assert [dialog.device_combo.itemText(i) for i in range(dialog.device_combo.count())] == [
-        SYSTEM_DEFAULT_TEXT
+        SYSTEM_DEFAULT_MICROPHONE
     ]
     assert dialog.preferences().input_device is None
 
@@ -319,7 +318,7 @@ def test_restore_defaults(make_dialog) -> None:
     dialog.restore_button.click()
 
     assert dialog.bundled_radio.isChecked()
-    assert dialog.device_combo.currentText() == SYSTEM_DEFAULT_TEXT
+    assert dialog.device_combo.currentText() == SYSTEM_DEFAULT_MICROPHONE
     assert dialog.problems() == []
     assert dialog.ok_button.isEnabled()
     # The fields this dialog does not edit are not its to reset.

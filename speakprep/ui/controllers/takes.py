@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from speakprep.core.models import Report
+from speakprep.core.settings import AnalysisSettings
 from speakprep.services.library import EXPORT_FORMATS, export_take, write_export
 from speakprep.services.takes import RECOVERED_NOTICE, SavedTake, TakeJob, context_of
 from speakprep.storage.library import Library, LibraryError, Take
@@ -48,6 +49,7 @@ class TakeController(QObject):
         choose_export_path: Callable[[Path], Path | None] | None = None,
         export_folder: Callable[[], Path] = Path.home,
         remember_export: Callable[[Path], None] = lambda _path: None,
+        bands: Callable[[], AnalysisSettings | None] = lambda: None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -61,6 +63,7 @@ class TakeController(QObject):
         self._choose_export_path = choose_export_path or self._ask_export_path
         self._export_folder = export_folder
         self._remember_export = remember_export
+        self._bands = bands
         self.current_take: Take | None = None
         self.current_report: Report | None = None
         runner.finished.connect(self.show_outcome)
@@ -134,7 +137,7 @@ class TakeController(QObject):
             return
         self._remember_export(target)
         try:
-            write_export(target, export_take(self.library, take.id, fmt))
+            write_export(target, export_take(self.library, take.id, fmt, bands=self._bands()))
         except (OSError, LibraryError) as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else err
             self.window.results.show_notice(f"Could not export to {target}: {reason}")

@@ -36,13 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from speakprep.preferences import Preferences
+from speakprep.preferences import SYSTEM_DEFAULT_MICROPHONE, Preferences
 from speakprep.ui.dialogs.fields import error_label, pick_folder_with_qt, spin_box, value_problem
 from speakprep.ui.widgets.model_downloads import ModelDownloads
 
 BUNDLED_MODEL_TEXT = "Use the bundled model (tiny.en)"
 OTHER_MODEL_TEXT = "Use another model:"
-SYSTEM_DEFAULT_TEXT = "System default"
 NOT_CONNECTED_SUFFIX = " (not connected)"
 NO_MODEL_MESSAGE = "Choose a model folder, or use the bundled model."
 APPEARANCE_NAMES = {
@@ -309,7 +308,7 @@ class SettingsDialog(QDialog):
 
     def _fill_devices(self, chosen: str | None) -> None:
         self.device_combo.clear()
-        self.device_combo.addItem(SYSTEM_DEFAULT_TEXT, None)
+        self.device_combo.addItem(SYSTEM_DEFAULT_MICROPHONE, None)
         for name in self._devices:
             self.device_combo.addItem(name, name)
         if chosen is not None and chosen not in self._devices:

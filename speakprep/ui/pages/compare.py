@@ -88,10 +88,8 @@ class CompareView(QWidget):
             box.addLayout(row)
             box.addWidget(timeline)
         self.legend = LegendWidget()
-        # The scroll area sizes the page by its minimum, and the legend's minimum is its
-        # height at 160 px (many rows); no screen showing two timelines is that narrow. The
-        # layout still gives it its height for the actual width.
-        self.legend.setMinimumSize(560, self.legend.heightForWidth(900))
+        # No screen showing two timelines is narrower; the legend's height follows its width.
+        self.legend.setMinimumWidth(560)
         box.addWidget(self.legend)
 
         self.figures_grid = QGridLayout()

@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from speakprep.core.models import Question
+from speakprep.preferences import SYSTEM_DEFAULT_MICROPHONE
 from speakprep.services.analyze import Context
 from speakprep.ui import theme
 from speakprep.ui.widgets.clock import TargetClock, clock_state
@@ -37,7 +38,7 @@ from speakprep.ui.widgets.talking_points import TalkingPointsPanel
 
 CUSTOM = "__custom__"
 CAPTION_CHARS = 140
-SYSTEM_DEFAULT = "System default microphone"
+IDLE_HINT = "Press Space or the button to start"
 RECORD_TIP = "Record or stop (Space, or Ctrl+R while typing in a field)"
 
 # %(state)s is "idle" or "busy": the button is red to start and dark while recording.
@@ -172,7 +173,7 @@ class PracticeView(QWidget):
         self.record_button.setObjectName("recordButton")
         self.record_button.setAccessibleName("Record")
         self.record_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.hint = QLabel("Press Space or the button to start")
+        self.hint = QLabel(IDLE_HINT)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignLeft)
         theme.style(self.hint, lambda: theme.text_style("text.soft"))
         self.clock = TargetClock()
@@ -275,7 +276,7 @@ class PracticeView(QWidget):
 
     def set_devices(self, names: Sequence[str], current: str | None) -> None:
         self.device_box.clear()
-        self.device_box.addItem(SYSTEM_DEFAULT, None)
+        self.device_box.addItem(SYSTEM_DEFAULT_MICROPHONE, None)
         for name in names:
             self.device_box.addItem(name, name)
         if current and current not in names:
@@ -287,19 +288,35 @@ class PracticeView(QWidget):
         self._mic_ok = available
         self.record_button.setEnabled(available)
         self.device_box.setEnabled(available)
-        self.hint.setText(
-            "Press Space or the button to start" if available else "Recording is unavailable"
-        )
+        self.hint.setText(self._idle_hint())
         self.record_button.setToolTip(RECORD_TIP if available else message)
+
+    def clear_last_take(self) -> None:
+        """Ready for a new take: the clock back at 0:00, no cue, caption or level left over.
+
+        The clock holds the last take's length while it is analysed; coming back to
+        practise ("Practise again", or the Practice button) starts from nothing.
+        """
+        self.clock.reset()
+        self.level.reset()
+        self.set_caption("", visible=False)
+        self.hint.setText(self._idle_hint())
+
+    def _idle_hint(self) -> str:
+        return IDLE_HINT if self._mic_ok else "Recording is unavailable"
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # A window restored from the taskbar (spontaneous) keeps what it showed.
+        if not event.spontaneous() and not self._recording:
+            self.clear_last_take()
 
     def set_recording(self, recording: bool) -> None:
         self._recording = recording
         self.record_button.setText("Stop" if recording else "Record")
         self.record_button.setAccessibleName("Stop recording" if recording else "Record")
         self.hint.setText(
-            "Recording… press Space or the button to stop"
-            if recording
-            else "Press Space or the button to start"
+            "Recording… press Space or the button to stop" if recording else self._idle_hint()
         )
         for w in (
             self.question_box,

@@ -6,7 +6,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from speakprep import palette
@@ -149,6 +157,7 @@ class LegendWidget(QWidget):
         keys = set().union(*map(present_marks, reports)) if reports else None
         self._entries = tuple(e for e in self._all if keys is None or e.key in keys)
         self._describe()
+        self._fit_height()
         self.updateGeometry()
         self.update()
 
@@ -167,6 +176,19 @@ class LegendWidget(QWidget):
             if entry.key == key:
                 return swatch
         raise KeyError(key)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Hold the minimum height at the rows the current width needs.
+
+        In a scroll area the page is laid out at its minimum height, which would otherwise
+        be the legend's height at its narrowest (many rows): a blank band under one row.
+        The width does not depend on the height, so this settles after one relayout.
+        """
+        self.setMinimumHeight(self.heightForWidth(max(self.width(), 1)))
 
     def hasHeightForWidth(self) -> bool:
         return True

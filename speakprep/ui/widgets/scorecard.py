@@ -8,6 +8,7 @@ from functools import lru_cache
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from speakprep.core.delivery import judge_delivery
 from speakprep.core.models import Delivery, Report
 from speakprep.core.score import long_pause_status
 from speakprep.core.score import verdict as core_verdict
@@ -52,6 +53,13 @@ VERDICT_STATUS: dict[str, str] = {
 }
 
 NO_AUDIO_NOTE = "No recording: delivery figures need audio"
+# Under the score when the bands now judge a figure otherwise than at analysis.
+SCORED_WITH_OLD_BANDS = "Scored with the bands of its analysis"
+
+
+def _statuses(d: Delivery | None) -> tuple[str, ...]:
+    """The statuses a band change can move (the ones the delivery score credits)."""
+    return () if d is None else (d.target_status, d.pace_status, d.filler_status)
 
 
 @lru_cache(maxsize=1)
@@ -127,10 +135,11 @@ class ScorePanel(QFrame):
 class ScorecardWidget(QWidget):
     """The report at a glance: the 0-100 score and the delivery figures, each by status.
 
-    Band numbers in tooltips and status lines come from ``settings`` (the analysis settings
-    the report was made with, including the user's own bands); without it the packaged
-    defaults are read. A report without audio shows the content score and a note instead of
-    the delivery tiles.
+    Every tile is judged by ``settings`` (the user's bands now, as History and Progress
+    judge; without it the packaged defaults), through ``judge_delivery``. The score stays
+    the one the take was analysed with, as History lists it; when the bands now judge a
+    figure differently, the score panel says so. A report without audio shows the content
+    score and a note instead of the delivery tiles.
     """
 
     def __init__(
@@ -139,6 +148,7 @@ class ScorecardWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("scorecard")
         self._settings = settings
+        self._report: Report | None = None
         self.score_panel = ScorePanel(self)
 
         self.time_tile = MetricTile("Speaking time", self)
@@ -200,14 +210,19 @@ class ScorecardWidget(QWidget):
         }
 
     def set_settings(self, settings: AnalysisSettings) -> None:
-        """Use these bands for the next report (the user's own target, pace and filler bands)."""
+        """Judge by these bands (the user's own target, pace and filler bands) from now on,
+        the report shown included."""
         self._settings = settings
+        if self._report is not None:
+            self.set_report(self._report)
 
     def set_report(self, report: Report) -> None:
         """Show ``report``: its score, and its delivery figures when it has a recording."""
+        self._report = report
         score = report.score
-        delivery = report.delivery
-        settings = self._bands(delivery)
+        settings = self._bands()
+        analysed = report.delivery
+        delivery = None if analysed is None else judge_delivery(analysed, settings)
         weights = settings.score
         if delivery is None:
             parts = "Content score only"
@@ -219,6 +234,13 @@ class ScorecardWidget(QWidget):
                 f"{100 * share:.0f}% content (the rubric checks) and {100 * (1 - share):.0f}% "
                 "delivery (speaking time, pace, fillers, long pauses)."
             )
+            if _statuses(delivery) != _statuses(analysed):
+                parts += f"\n{SCORED_WITH_OLD_BANDS}"
+                tooltip += (
+                    "\nThe score was worked out with the bands in force when this take was "
+                    "analysed; the figures beside it are judged by your bands now. "
+                    "Press Analyse again to score it by your bands now."
+                )
         self.score_panel.show_score(score.total, parts, tooltip, score.verdict)
 
         shown: list[MetricTile] = []
@@ -234,15 +256,11 @@ class ScorecardWidget(QWidget):
         self.tile_area.setVisible(delivery is not None)
         self.note.setVisible(delivery is None)
 
-    def _bands(self, delivery: Delivery | None) -> AnalysisSettings:
+    def _bands(self) -> AnalysisSettings:
         if self._settings is None:
             # Read once, on first use: the packaged bands, when the caller passed none.
             self._settings = load_settings()
-        settings = self._settings
-        if delivery is not None and delivery.target_s != settings.speaking_time.target_s:
-            # The report knows the target it was measured against; keep the bands around it.
-            settings = settings.with_overrides(target_s=delivery.target_s)
-        return settings
+        return self._settings
 
     def _lay_out(self, shown: list[MetricTile]) -> None:
         for tile in self.tiles().values():

@@ -1,0 +1,78 @@
+"""One verdict everywhere: after a band changes in Settings, a take shown on the results
+screen is judged as History judges it, and its export says the same."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from speakprep.paths import AppPaths
+from speakprep.storage.library import Library
+from speakprep.ui.pages.history_model import STATUS_ROLE
+from speakprep.ui.widgets.scorecard import SCORED_WITH_OLD_BANDS
+from tests.reports import GOOD_ANSWER, timed_report
+from tests.ui.desktop import desktop_app
+
+# Two "um"s in 27 s: 4.45 fillers a minute, "fair" by the packaged bands (good up to 3).
+TWO_UMS = (
+    *GOOD_ANSWER[:2],
+    "Um, in five years, I see myself leading a small analytics team here at Acme.",
+    GOOD_ANSWER[3],
+)
+
+
+def _history_filler_status(app, take_id: int) -> str | None:
+    model = app.window.history.model
+    for row in range(model.rowCount()):
+        index = model.index(row, model.column_of("fillers"))
+        if model.take_at(row).id == take_id:
+            return index.data(STATUS_ROLE)
+    raise AssertionError(f"take {take_id} is not listed")
+
+
+def test_a_band_change_rejudges_the_shown_take_like_history(qtbot, tmp_path) -> None:
+    data = tmp_path / "data"
+    report = timed_report(TWO_UMS)
+    assert report.delivery is not None and report.delivery.filler_status == "fair"
+    with Library.open(AppPaths(data)) as library:
+        take_id = library.add(
+            report, None, source="imported", created_at=datetime(2026, 11, 10, 9).astimezone()
+        ).id
+    exported = tmp_path / "take.md"
+    app, _ = desktop_app(qtbot, data, load_model=False, choose_export_path=lambda default: exported)
+    try:
+        app.window.show()
+        app.show_history()
+        app.history.open_take(take_id)
+        tiles = app.window.results.scorecard
+        score = tiles.score_panel
+        assert tiles.filler_tile.status == "warn"
+        assert "fair" in tiles.filler_tile.summary()
+        assert _history_filler_status(app, take_id) == "warn"
+        assert SCORED_WITH_OLD_BANDS not in score.parts.text()
+
+        old = app.prefs
+        new = replace(old, fillers_good_max_per_minute=5.0, target_s=25.0)
+        app.settings.save(new)  # what the settings dialog does when the user saves
+        app.settings.changed.emit(old, new)
+
+        # The shown tiles, their tooltip and History agree on the new bands.
+        assert tiles.filler_tile.status == "pass"
+        assert tiles.filler_tile.value.text() == f"{report.delivery.fillers_per_minute:.1f}"
+        assert "good" in tiles.filler_tile.summary()
+        assert "up to 5 a minute" in tiles.filler_tile.toolTip()
+        assert _history_filler_status(app, take_id) == "pass"
+        # 27 s against a 25 s target: no longer too short but a little long, "of 0:25".
+        assert tiles.time_tile.unit.text() == "of 0:25"
+        assert "a little long" in tiles.time_tile.summary()
+        # The stored score stays as analysed, and the panel says so.
+        assert score.total.text() == str(report.score.total)
+        assert SCORED_WITH_OLD_BANDS in score.parts.text()
+        assert "Analyse again" in score.toolTip()
+        assert app.window.results.reanalyse_button.text() == "Analyse again"
+
+        app.window.results.export_requested.emit("md")
+        text = exported.read_text(encoding="utf-8")
+        assert "a little long" in text and "too short" not in text
+    finally:
+        app.shutdown()

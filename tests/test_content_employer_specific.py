@@ -105,7 +105,7 @@ def test_specific_dates_the_goal_not_the_past(rubric: Rubric) -> None:
         "My goal is to run the adult literacy evenings within two years. "
         "Your library's outreach van is what drew me to this job.",
         "I'd like to be reviewing loan files on my own by next spring. "
-        "Honestly the mentoring scheme is the main reason I applied.",
+        "Honestly the mentoring scheme at this bank is the main reason I applied.",
         "Long term I want to specialise in wound care. That's why I'm here today.",
     ],
 )
@@ -145,6 +145,7 @@ def test_this_workplace_in_other_words_links_the_goal(
         "In two years I want my journeyman card. The pay is fine everywhere, that's not why I "
         "applied.",
         "I love this hospital. It's why I applied here.",
+        "In two years I want a day route. Being home for my kids is the whole reason I'm applying.",
         # "this" before a word of the name that is a time, not the workplace.
         "In this first year I want to learn every loan product by heart.",
     ],

@@ -219,26 +219,22 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
         return Finding(False, reason="the answer treats this job as a stop-gap")
 
     has_goal = any(f.label != "other" for f in inp.features)
-    motive, applied_here = spec.cue("motive"), spec.cue("applied_here")
+    motive = spec.cue("motive")
 
     def refers_to(i: int) -> bool:
         return bool(inp.positive(cues, i)) or names.search(inp.features[i])
 
-    def chose_us(i: int) -> bool:
-        """Why the candidate chose this employer, in an answer with a goal: that reason ties
-        the goals to it though the sentence states none ("... is exactly why I applied here").
-        Applying names this employer by itself; "what drew me to" needs the employer named."""
-        if not has_goal:
-            return False
-        if inp.positive(applied_here, i):
-            return True
-        return bool(inp.positive(motive, i)) and refers_to(i)
-
     def linked(i: int) -> bool:
         feat = inp.features[i]
-        # The employer's pay scheme counts even outside a goal (labelling.md, Checks).
-        tied = feat.label != "other" or bool(money.search(feat.text))
-        return (refers_to(i) and tied) or chose_us(i)
+        # The employer's pay scheme counts even outside a goal (labelling.md, Checks), and so
+        # does why the candidate chose this employer in an answer with a goal: that reason
+        # ties the goals to it though the sentence states none ("... why I applied here").
+        tied = (
+            feat.label != "other"
+            or bool(money.search(feat.text))
+            or (has_goal and bool(inp.positive(motive, i)))
+        )
+        return refers_to(i) and tied
 
     direct = inp.indexes(linked)
     refers = inp.indexes(refers_to)
@@ -252,7 +248,7 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
     )
     evidence = tuple(sorted({*direct, *follow}))
     named = "the employer by name" if any(names.search(inp.features[i]) for i in evidence) else ""
-    reason = cue_reason(inp, evidence, cues, applied_here) or named
+    reason = cue_reason(inp, evidence, cues, motive) or named
     return Finding(bool(evidence), evidence, reason=reason)
 
 

@@ -95,3 +95,60 @@ def test_specific_dates_the_goal_not_the_past(rubric: Rubric) -> None:
         "But I'd like to be leading a small team of auditors by then."
     )
     assert found(analyse(borrowed, rubric), "specific")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "In five years I want to train the new graduate nurses on the cardiac ward. "
+        "This hospital's residency for new nurses is exactly why I applied here.",
+        "My goal is to run the adult literacy evenings within two years. "
+        "Your library's outreach van is what drew me to this job.",
+        "I'd like to be reviewing loan files on my own by next spring. "
+        "Honestly the mentoring scheme at this bank is the main reason I applied.",
+        "Long term I want to specialise in wound care. That's why I'm here today.",
+    ],
+)
+def test_why_the_candidate_chose_this_employer_links_the_goals(rubric: Rubric, answer: str) -> None:
+    assert found(analyse(answer, rubric, company="Fairview Regional Hospital"), "employer_link")
+
+
+@pytest.mark.parametrize(
+    ("goal", "company"),
+    [
+        ("Within two years I want to run the homework club at this public library.", "Ash Books"),
+        ("In three years I'd like to lead triage at this children's hospital.", "Mercy Health"),
+        ("In two years I want to manage intake for this legal aid clinic.", "Northgate Law"),
+        # The workplace the user typed, after "this" / "your", whatever the word.
+        ("In two years I want to rebuild the permit records for this county.", "Ashby County"),
+        ("Long term I'd like to curate the river collection in this archive.", "Tern Archives"),
+        ("Five years out I want to be running emergency jobs for you on my own.", "Volt Electric"),
+        ("within a year i want to be the one who sets up ur new tills", "Corner Grocer"),
+    ],
+)
+def test_this_workplace_in_other_words_links_the_goal(
+    rubric: Rubric, goal: str, company: str
+) -> None:
+    assert found(analyse(goal, rubric, company=company), "employer_link"), goal
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # Another employer, or any employer.
+        "In three years I want to lead a data team like the one at my last company.",
+        "Long term I'd like to manage projects at a company that values growth.",
+        "In five years I want to lead a design team. My last company had one, which is why I "
+        "applied there.",
+        # The trade, not this employer; a reason denied; a reason with no goal to tie.
+        "In five years I want to teach new nurses. Caring for people is what drew me to nursing.",
+        "In two years I want my journeyman card. The pay is fine everywhere, that's not why I "
+        "applied.",
+        "I love this hospital. It's why I applied here.",
+        "In two years I want a day route. Being home for my kids is the whole reason I'm applying.",
+        # "this" before a word of the name that is a time, not the workplace.
+        "In this first year I want to learn every loan product by heart.",
+    ],
+)
+def test_other_employers_and_the_trade_link_nothing(rubric: Rubric, answer: str) -> None:
+    assert not found(analyse(answer, rubric, company="First Harbor Bank"), "employer_link"), answer

@@ -141,36 +141,53 @@ def _label_check(label: str) -> Callable[[CheckInput, CheckSpec], Finding]:
 
 @dataclass(frozen=True, slots=True)
 class _Names:
-    """The employer as the user named it: whole names (any case) and proper words (as cased)."""
+    """The employer as the user named it: whole names (any case), proper words (as cased) and
+    the name's head noun pointed at ("this county", "your school": any case)."""
 
     phrases: re.Pattern[str] | None
     words: re.Pattern[str] | None
+    pointed: re.Pattern[str] | None
 
     def search(self, feat: SentenceFeatures) -> bool:
         return bool(
             (self.phrases and self.phrases.search(feat.text))
             or (self.words and self.words.search(feat.raw))
+            or (self.pointed and self.pointed.search(feat.text))
         )
 
 
-def _names(company: str | None, generic: frozenset[str]) -> _Names:
-    """The company's whole name, plus its distinctive words.
+def _names(
+    company: str | None, generic: frozenset[str], pointers: CueSet, suffixes: frozenset[str]
+) -> _Names:
+    """The company's whole name, its distinctive words, and its head noun after a pointer.
 
     The role's name is not a reference to the employer: "the painter who ..." or a ladder of
     titles names the trade, not this job ("this role" and the like are cues instead).
 
     A single word of a company name ("Reliable" of "Reliable Plumbing") counts only when
-    capitalised as in the name, so "be reliable" or "my own plumbing business" do not.
+    capitalised as in the name, so "be reliable" or "my own plumbing business" do not. After
+    "this" or "your", the name's last word (its head noun, before any "Inc") names the
+    employer however common or cased: the workplace the user typed ("Riverbend County",
+    "Lincoln High School") is what "this county" or "this school" means, whether or not the
+    rubric's list of workplaces has the word. Only the head: "First" of "First National Bank"
+    after "this" is a time ("this first year"), not the bank.
     """
     phrases = [re.escape(normalize(company))] if company and normalize(company) else []
-    words = []
+    words, all_words = [], []
     for word in re.findall(r"[A-Za-z][A-Za-z'&.-]+", company or ""):
         word = word.strip(".'").removesuffix("'s")
+        all_words.append(word.lower())
         if len(word) >= 4 and word.lower() not in generic and word[0].isupper():
             words.append(re.escape(word))
+    # The head in either number: "this archive" of "Tern Archives", "your clinics" of "Ash Clinic".
+    heads = [w.removesuffix("s") for w in all_words if w not in suffixes and len(w) >= 3][-1:]
+    pointer = "|".join(f"(?:{p})" for p in pointers.patterns)
     return _Names(
         re.compile(rf"(?<![\w])(?:{'|'.join(phrases)})(?:'s)?(?![\w])") if phrases else None,
         re.compile(rf"(?<![\w])(?:{'|'.join(words)})(?:['’]s)?(?![\w])") if words else None,
+        re.compile(rf"(?<![\w'])(?:{pointer}) {re.escape(heads[0])}s?(?:'s)?(?![\w])")
+        if heads and pointer
+        else None,
     )
 
 
@@ -191,25 +208,36 @@ def _passing_through(inp: CheckInput, spec: CheckSpec) -> bool:
 
 
 def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
-    names = _names(inp.company, frozenset(spec.cue("generic_name_words").patterns))
+    generic = frozenset(spec.cue("generic_name_words").patterns)
+    assert inp.rubric.sentences is not None
+    suffixes = inp.rubric.sentences.company_suffixes
+    names = _names(inp.company, generic, spec.cue("pointers"), suffixes)
     money = inp.rubric.check("money_focus").cue("cues")
     cues = spec.cue("cues")
 
     if _passing_through(inp, spec):
         return Finding(False, reason="the answer treats this job as a stop-gap")
 
+    has_goal = any(f.label != "other" for f in inp.features)
+    motive = spec.cue("motive")
+
+    def refers_to(i: int) -> bool:
+        return bool(inp.positive(cues, i)) or names.search(inp.features[i])
+
     def linked(i: int) -> bool:
         feat = inp.features[i]
-        refers = bool(inp.positive(cues, i)) or names.search(feat)
-        # The employer's pay scheme counts even outside a goal (labelling.md, Checks).
-        return refers and (feat.label != "other" or bool(money.search(feat.text)))
+        # The employer's pay scheme counts even outside a goal (labelling.md, Checks), and so
+        # does why the candidate chose this employer in an answer with a goal: that reason
+        # ties the goals to it though the sentence states none ("... why I applied here").
+        tied = (
+            feat.label != "other"
+            or bool(money.search(feat.text))
+            or (has_goal and bool(inp.positive(motive, i)))
+        )
+        return refers_to(i) and tied
 
     direct = inp.indexes(linked)
-    refers = [
-        i
-        for i in range(len(inp.features))
-        if inp.positive(cues, i) or names.search(inp.features[i])
-    ]
+    refers = inp.indexes(refers_to)
     anaphora = spec.cue("anaphora")
     follow = inp.indexes(
         lambda i: (
@@ -220,7 +248,7 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
     )
     evidence = tuple(sorted({*direct, *follow}))
     named = "the employer by name" if any(names.search(inp.features[i]) for i in evidence) else ""
-    reason = cue_reason(inp, evidence, cues) or named
+    reason = cue_reason(inp, evidence, cues, motive) or named
     return Finding(bool(evidence), evidence, reason=reason)
 
 

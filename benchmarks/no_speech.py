@@ -1,6 +1,7 @@
 """Print the "is this English speech?" signals per take, English answers against the rest.
 
     python benchmarks/no_speech.py [--threads N] [--compute-type int8|float32]
+                                   [--english FILE ...] [--other FILE ...]
 
 (needs espeak-ng.) Builds, in memory and seeded: an English answer written for this script,
 read by eight espeak-ng English voices (accents: US, New York, British, RP, Scottish,
@@ -8,8 +9,10 @@ Lancaster, Welsh, Caribbean), each clean, in a reverberant room, under TV-like b
 speech and under pink noise (benchmarks/filler_noise.py); the same kind of answer in German,
 French, Spanish, Polish and Italian, two voices each; and music, drums, chords, tones and
 noise (tests/synth_signals.py). Every take goes through the real model; the script prints
-each take's signals and whether ``speakprep.services.analyze`` would refuse it, then the
-worst English and the best other take per signal: the margin on each side.
+each take's signals (the model's confidence in its words, their prior with no sound, the
+bar the confidence must reach: speakprep.services.analyze) and whether it is refused, then
+the English take closest to its bar and the other take closest to its: the margin on each
+side.
 """
 
 from __future__ import annotations
@@ -108,10 +111,14 @@ def main() -> None:
     parser.add_argument(
         "--english", nargs="*", default=[], type=Path, help="more English answers (audio files)"
     )
+    parser.add_argument(
+        "--other", nargs="*", default=[], type=Path, help="more takes that are not English speech"
+    )
     args = parser.parse_args()
     engine = Engine()
     engine._transcriber = Transcriber(cpu_threads=args.threads, compute_type=args.compute_type)
     extra = [(f"en {p.name}", True, load_audio(p).samples) for p in args.english]
+    extra += [(p.name, False, load_audio(p).samples) for p in args.other]
     print("     take                              refused  heard/words  mean   prior    bar")
     worst: dict[bool, list[tuple[float, str]]] = {True: [], False: []}
     for name, english, samples in extra + takes():

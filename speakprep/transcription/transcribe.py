@@ -27,6 +27,7 @@ from speakprep.transcription.pieces import (
     cut_pieces,
 )
 from speakprep.transcription.single_pass import SinglePass, input_frames
+from speakprep.transcription.text_prior import TextPrior
 
 # Without a prompt tiny.en writes "So in the near term" for a spoken "Um, so in the near
 # term": it cleans fillers away. A short verbatim prompt keeps them (design.md, and
@@ -135,6 +136,7 @@ class Transcriber:
         self._pass = SinglePass(self._model, beam_size=options.beam_size, language=options.language)
         self._lock = threading.Lock()
         self._filler_odds: FillerOdds | None = None
+        self._text_prior: TextPrior | None = None
         self._evidence: OrderedDict[tuple[bytes, tuple[str, ...]], FillerEvidence] = OrderedDict()
         self._evidence_lock = threading.Lock()
 
@@ -169,6 +171,14 @@ class Transcriber:
                     self._evidence.popitem(last=False)
         with self._evidence_lock:
             return [self._evidence[k] for k in keys]
+
+    def text_prior(self, text: str) -> float | None:
+        """Mean log-probability per token the model gives ``text`` with no sound (None for
+        no token): how much of it the model would write from its English alone
+        (:mod:`speakprep.transcription.text_prior`)."""
+        if self._text_prior is None:
+            self._text_prior = TextPrior(self._model, self._lock)
+        return self._text_prior.mean_logprob(text)
 
     def forget_filler_evidence(self) -> None:
         """Drop the kept filler evidence (benchmarks and tests that score a take afresh)."""

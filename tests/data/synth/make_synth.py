@@ -2,8 +2,9 @@
 
 Usage: python tests/data/synth/make_synth.py   (needs espeak-ng, sox, numpy, soundfile)
 
-* ``speech_de.flac``, ``speech_fr.flac``, ``speech_es.flac``: the same short career answer
-  in German, French and Spanish, for "no speech recognised" (not English).
+* ``speech_de.flac``, ``speech_fr.flac``, ``speech_es.flac``, ``speech_pl.flac``,
+  ``speech_it.flac``: the same short career answer in German, French, Spanish, Polish and
+  Italian, for "no speech recognised" (not English).
 * ``pause_<n>.flac`` and ``pauses.json``: an English opener, then a sentence with a 3 s
   thinking pause inside it ("... to lead a small team of | support engineers ..."); the
   JSON gives each file's text and where its pause starts and ends (exact: the parts are
@@ -38,6 +39,12 @@ FOREIGN = {
     "es": "Trabajo desde hace tres años como asistente en una pequeña empresa. En los próximos "
     "años quiero asumir más responsabilidades y dirigir un equipo. Por eso estudio gestión "
     "de proyectos por las noches.",
+    "pl": "Od trzech lat pracuję jako asystentka w małej firmie. W najbliższych latach chcę "
+    "wziąć na siebie więcej odpowiedzialności i prowadzić własny zespół. Dlatego wieczorami "
+    "chodzę na kurs zarządzania projektami.",
+    "it": "Da tre anni lavoro come assistente in una piccola azienda. Nei prossimi anni vorrei "
+    "assumermi più responsabilità e guidare una squadra. Per questo la sera seguo un corso "
+    "di gestione dei progetti.",
 }
 OPENER = "Thanks for asking."
 PAUSED = [

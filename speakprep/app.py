@@ -66,6 +66,7 @@ class DesktopApp(QObject):
         load_model: bool = True,
     ) -> None:
         super().__init__()
+        self._shut_down = False
         self.paths = paths.ensure()
         self.hardware = hardware or Hardware()
         self.settings = PreferencesController(paths.preferences, parent=self)
@@ -259,6 +260,17 @@ class DesktopApp(QObject):
         open_folder(self.paths.logs_dir)
 
     def shutdown(self) -> None:
+        """Stop what the app started and free its Qt objects, once (closing the window
+        calls it, and so may whoever closes the app).
+
+        The app is deleted here, on the UI thread. Left to Python's collector (its own
+        signal connections keep it alive until then) it would be freed on whichever thread
+        collects, the engine thread say, where Qt cannot stop its timers: the UI thread's
+        next tick then reaches a freed timer and the app crashes.
+        """
+        if self._shut_down:
+            return
+        self._shut_down = True
         if self.practice.recording:
             self.practice.stop_recording()
         self.runner.cancel()
@@ -268,6 +280,7 @@ class DesktopApp(QObject):
         self.client.shutdown()
         if self.library is not None:
             self.library.close()
+        self.deleteLater()
 
     def _remember_context(self) -> None:
         view = self.window.practice

@@ -44,9 +44,10 @@ sentence's label, so the cross-validated pitfall scores are still not held out).
 encoder with the stock head's pitfall thresholds instead (not chosen on leaked scores):
 found 133 (with pitfalls) or 134 (labels alone), raised on strong answers 8 or 29, checks
 0.933 or 0.924.
-Pitfall models on a fine-tuned encoder raise more on strong answers whatever the threshold,
-and non_answer (rules on the new labels) finds fewer (33 -> 29-31 of 38): the labels gain,
-the pitfall checks lose. Still open: the encoder fine-tuned per fold, so that the
+Pitfall models on a fine-tuned encoder find fewer at the leaked thresholds and raise far
+more on strong answers at the stock ones, and non_answer (rules on the new labels) finds
+fewer either way (33 -> 29-32 of 38): the labels gain, the pitfall checks lose. Still
+open: the encoder fine-tuned per fold, so that the
 thresholds are chosen on scores that are held out.
 """
 

@@ -47,8 +47,7 @@ found 133 (with pitfalls) or 134 (labels alone), raised on strong answers 8 or 2
 Pitfall models on a fine-tuned encoder find fewer at the leaked thresholds and raise far
 more on strong answers at the stock ones, and non_answer (rules on the new labels) finds
 fewer either way (33 -> 29-32 of 38): the labels gain, the pitfall checks lose. Still
-open: the encoder fine-tuned per fold, so that the
-thresholds are chosen on scores that are held out.
+open: the encoder fine-tuned per fold, so that the thresholds are chosen on held-out scores.
 """
 
 from __future__ import annotations

@@ -69,6 +69,13 @@ def test_a_band_change_rejudges_the_shown_take_like_history(qtbot, tmp_path) -> 
         assert score.total.text() == str(report.score.total)
         assert SCORED_WITH_OLD_BANDS in score.parts.text()
         assert "Analyse again" in score.toolTip()
+        # The checks, "Within 90 seconds" among them, are the stored ones (their count is the
+        # one History lists), and the tooltip says so rather than letting them disagree unsaid.
+        assert "the checks" in score.toolTip()
+        results_checks = app.window.results.checks
+        assert results_checks.row("within_target").check == next(
+            c for c in report.content.checks if c.id == "within_target"
+        )
         assert app.window.results.reanalyse_button.text() == "Analyse again"
 
         app.window.results.export_requested.emit("md")

@@ -237,8 +237,9 @@ class ScorecardWidget(QWidget):
             if _statuses(delivery) != _statuses(analysed):
                 parts += f"\n{SCORED_WITH_OLD_BANDS}"
                 tooltip += (
-                    "\nThe score was worked out with the bands in force when this take was "
-                    "analysed; the figures beside it are judged by your bands now. "
+                    '\nThe score and the checks ("Within 90 seconds" among them) were '
+                    "worked out with the target and bands in force when this take was "
+                    "analysed; the figures beside the score are judged by your bands now. "
                     "Press Analyse again to score it by your bands now."
                 )
         self.score_panel.show_score(score.total, parts, tooltip, score.verdict)

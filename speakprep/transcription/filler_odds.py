@@ -19,6 +19,7 @@ import numpy as np
 
 from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
 from speakprep.core.units import SAMPLE_RATE
+from speakprep.transcription.model import transcribe_tokenizer
 
 # Silence on both sides of the stretch; the whole input is padded to a fixed length so a
 # stretch gets the same encoder input whatever else is scored with it.
@@ -48,16 +49,9 @@ class FillerOdds:
     """Scores stretches of a recording with a loaded ``faster_whisper.WhisperModel``."""
 
     def __init__(self, model: object, lock: threading.Lock, prompt: str | None) -> None:
-        from faster_whisper.tokenizer import Tokenizer
-
         self._model = model
         self._lock = lock
-        tokenizer = Tokenizer(
-            model.hf_tokenizer,  # type: ignore[attr-defined]
-            model.model.is_multilingual,  # type: ignore[attr-defined]
-            task="transcribe",
-            language="en",
-        )
+        tokenizer = transcribe_tokenizer(model)
         start = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
         if prompt:
             start = [tokenizer.sot_prev, *tokenizer.encode(" " + prompt.strip()), *start]

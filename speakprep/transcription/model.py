@@ -145,3 +145,13 @@ def _local_folder(spec: ModelSpec, allow_download: bool) -> Path:
             ) from exc
     validate_model_folder(folder)
     return folder
+
+
+def transcribe_tokenizer(model: Any, language: str = "en") -> Any:
+    """faster-whisper's tokenizer for ``model`` set to transcribe ``language``: the token
+    sequences the decoder is started with (transcription, the filler check, the text prior)."""
+    from faster_whisper.tokenizer import Tokenizer
+
+    return Tokenizer(
+        model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language=language
+    )

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from speakprep.core.units import SAMPLE_RATE
+from speakprep.transcription.model import transcribe_tokenizer
 
 __all__ = ["FRAMES_PER_S", "WINDOW_FRAMES", "PassSegment", "PassWord", "SinglePass", "input_frames"]
 
@@ -76,14 +77,11 @@ class SinglePass:
 
     def __init__(self, model: Any, *, beam_size: int, language: str) -> None:
         from faster_whisper import BatchedInferencePipeline
-        from faster_whisper.tokenizer import Tokenizer
         from faster_whisper.transcribe import TranscriptionOptions, get_suppressed_tokens
 
         self._model = model
         self._pipeline = BatchedInferencePipeline(model=model)
-        self._tokenizer = Tokenizer(
-            model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language=language
-        )
+        self._tokenizer = transcribe_tokenizer(model, language)
         # BatchedInferencePipeline.transcribe's defaults, with word timings and one
         # temperature (it never falls back), as speakprep called it.
         self._options = TranscriptionOptions(

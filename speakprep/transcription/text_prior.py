@@ -20,6 +20,7 @@ import threading
 import numpy as np
 
 from speakprep.core.units import SAMPLE_RATE
+from speakprep.transcription.model import transcribe_tokenizer
 
 _SILENCE_S = 30.0
 _SILENCE_FRAMES = 3000  # mel frames of _SILENCE_S (10 ms each)
@@ -31,16 +32,9 @@ class TextPrior:
     """Scores texts with a loaded ``faster_whisper.WhisperModel`` and no sound."""
 
     def __init__(self, model: object, lock: threading.Lock) -> None:
-        from faster_whisper.tokenizer import Tokenizer
-
         self._model = model
         self._lock = lock
-        self._tokenizer = Tokenizer(
-            model.hf_tokenizer,  # type: ignore[attr-defined]
-            model.model.is_multilingual,  # type: ignore[attr-defined]
-            task="transcribe",
-            language="en",
-        )
+        self._tokenizer = transcribe_tokenizer(model)
         self._silence: object | None = None
 
     def mean_logprob(self, text: str) -> float | None:

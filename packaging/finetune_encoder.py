@@ -72,11 +72,8 @@ sys.path.insert(0, str(ROOT / "packaging"))
 import convert_encoder  # noqa: E402
 import train_content  # noqa: E402
 
-from speakprep.core.labels import label_sentences  # noqa: E402
 from speakprep.core.models import LABELS  # noqa: E402
 from speakprep.core.rubric import Rubric, load_rubric  # noqa: E402
-from speakprep.core.sentences import split_sentences  # noqa: E402
-from speakprep.core.text import transcript_from_text  # noqa: E402
 
 PITFALLS = train_content.LEARNED_PITFALLS
 MAX_TOKENS = 64
@@ -98,9 +95,7 @@ def samples(answers: Sequence, rubric: Rubric) -> list[Sample]:  # type: ignore[
     year = date.today().year
     out = []
     for answer in answers:
-        transcript = transcript_from_text(answer.text)
-        sentences = split_sentences(transcript, rubric=rubric)
-        sentences, feats = label_sentences(sentences, transcript, rubric=rubric, current_year=year)
+        sentences, feats = train_content.cut_and_label(answer, rubric, year)
         if not feats:
             continue
         labels = tuple(

@@ -75,15 +75,20 @@ class Rows:
     answer_ids: list[str]
 
 
+def cut_and_label(answer, rubric: Rubric, year: int):  # type: ignore[no-untyped-def]
+    """``answer``'s sentences and their rule features, cut and labelled as the app does."""
+    transcript = transcript_from_text(answer.text)
+    sentences = split_sentences(transcript, rubric=rubric)
+    return label_sentences(sentences, transcript, rubric=rubric, current_year=year)
+
+
 def build_rows(answers: Sequence, rubric: Rubric, embed) -> Rows:  # type: ignore[no-untyped-def]
     """One row per sentence the app would see, labelled by the reference it overlaps most."""
     short_max = rubric.settings.short_term_max_years
     year = date.today().year
     blocks, vec_blocks, labels, texts, ids = [], [], [], [], []
     for answer in answers:
-        transcript = transcript_from_text(answer.text)
-        sentences = split_sentences(transcript, rubric=rubric)
-        sentences, feats = label_sentences(sentences, transcript, rubric=rubric, current_year=year)
+        sentences, feats = cut_and_label(answer, rubric, year)
         if not feats:
             continue
         question = rubric.question(answer.question)
@@ -218,10 +223,7 @@ def answer_rows(answers: Sequence, rubric: Rubric, judge) -> list[AnswerRows]:  
         feats = pitfall_features(vectors, labels)
         found = {c.id: c.found for c in result.checks}
         # The rules' reasons, from the same split the analysis made (text: no pauses).
-        transcript = transcript_from_text(answer.text)
-        _, rule_feats = label_sentences(
-            split_sentences(transcript, rubric=rubric), transcript, rubric=rubric, current_year=year
-        )
+        _, rule_feats = cut_and_label(answer, rubric, year)
         past = np.array([background(f, lab) for f, lab in zip(rule_feats, labels, strict=True)])
         out.append(AnswerRows(feats, texts, found, dict(answer.checks), past.astype(bool)))
     return out

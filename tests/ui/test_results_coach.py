@@ -203,3 +203,26 @@ def test_the_wheel_over_the_tab_bar_scrolls_the_page_not_the_tabs(qtbot) -> None
     QApplication.sendEvent(bar, down)
     assert view.tabs.currentIndex() == 0
     assert scroll.value() > 0
+
+
+def test_a_long_subtitle_wraps_in_the_smallest_window_instead_of_being_cut(qtbot) -> None:
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.resize(760, 620)
+    subtitle = (
+        "Imported construction_coordinator_long.flac · 6 Dec 2026, 19:46 · "
+        "transcribed on this computer with tiny.en (bundled)"
+    )
+    view.set_report(timed_report(), subtitle=subtitle, stored=True)
+    view.show()
+    qtbot.waitExposed(view)
+    label = view.subtitle
+    assert view.width() == 760  # the subtitle does not make the page wider than the window
+    # Beside the buttons, and the buttons inside the window ...
+    assert label.geometry().right() < view.reanalyse_button.geometry().left()
+    assert view.back_button.geometry().right() < view.width()
+    # ... on more than one line, every word of it shown.
+    metrics = label.fontMetrics()
+    assert metrics.horizontalAdvance(subtitle) > label.width()
+    needed = metrics.boundingRect(0, 0, label.width(), 10_000, Qt.TextFlag.TextWordWrap, subtitle)
+    assert needed.width() <= label.width() and needed.height() <= label.height()

@@ -92,7 +92,7 @@ def test_the_score_panel_says_what_took_the_total_below_content_and_delivery(qtb
     )
     assert monotone.score.total == 84 and monotone.score.verdict == "good"
     widget.set_report(monotone)
-    assert panel.parts.text().splitlines()[1] == "−6 monotone voice · held below Excellent"
+    assert panel.parts.text().splitlines()[1:] == ["−6 monotone voice", "held below Excellent"]
     assert "monotone voice −6." in panel.toolTip()
     assert "this one is held at 84." in panel.toolTip()
 

@@ -83,22 +83,22 @@ def verdict(total: int, name: str = "") -> tuple[str, str]:
 def _deductions(report: Report, weights: ScoreSettings) -> tuple[str, str]:
     """What took the total below the blend of content and delivery shown above it: each
     penalty, and the hold below "excellent". Without it "Content 100 · Delivery 72" over a
-    total of 84 reads as a wrong sum. A line for the panel and one for its tooltip; both
-    empty when nothing was taken off."""
+    total of 84 reads as a wrong sum. Lines for the panel (one each: the panel is narrow)
+    and a sentence for its tooltip; both empty when nothing was taken off."""
     taken = report.score.penalties
     words = {name: PENALTY_WORDS.get(name, name) for name in taken}
-    line = [f"−{points:g} {words[name]}" for name, points in taken.items()]
+    lines = [f"−{points:g} {words[name]}" for name, points in taken.items()]
     why = []
     if taken:
         listed = ", ".join(f"{words[name]} −{points:g}" for name, points in taken.items())
         why.append(f"Points off for what an interviewer notices at once: {listed}.")
     if _held(report, weights):
-        line.append(HELD)
+        lines.append(HELD)
         why.append(
             "Excellent needs an answer on target in time and content, a lively voice and "
             f"nothing said twice: this one is held at {report.score.total}."
         )
-    return " · ".join(line), " ".join(why)
+    return "\n".join(lines), " ".join(why)
 
 
 def _held(report: Report, weights: ScoreSettings) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -108,16 +108,21 @@ def next_steps(
     coaching = coaching or default_coaching()
     facts = _Facts(report, settings, coaching)
     now = facts.total(report.content.checks, report.delivery, facts.repeated)
-    found: list[tuple[float, int, NextStep]] = []
+    found: list[tuple[float, int, str, tuple[int, ...]]] = []
     for order, (step_id, change) in enumerate(facts.changes()):
         checks, delivery, repeated, evidence = change
         gain = facts.total(checks, delivery, repeated) - now
         if gain <= 0.05 or step_id not in coaching.steps:
             continue
-        title, text = facts.words(step_id, evidence)
-        found.append((-gain, order, NextStep(step_id, title, text, round(gain, 1), evidence)))
+        found.append((-gain, order, step_id, evidence))
     found.sort(key=lambda item: (item[0], item[1]))
-    return tuple(step for _, _, step in found[: coaching.max_steps])
+    steps: list[NextStep] = []
+    quoted: set[str] = set()  # a sentence quoted once is not quoted again below it
+    for minus_gain, _, step_id, evidence in found[: coaching.max_steps]:
+        title, text = facts.words(step_id, evidence, quoted)
+        quoted |= {q for q in facts.values(evidence).values() if f'"{q}"' in text}
+        steps.append(NextStep(step_id, title, text, round(-minus_gain, 1), evidence))
+    return tuple(steps)
 
 
 _Change = tuple[Sequence[CheckResult], Delivery | None, int, tuple[int, ...]]
@@ -172,8 +177,13 @@ class _Facts:
         return out
 
     # -- the words -----------------------------------------------------------------------
-    def words(self, step_id: str, evidence: tuple[int, ...]) -> tuple[str, str]:
-        values = self.values(evidence)
+    def words(
+        self, step_id: str, evidence: tuple[int, ...], quoted: Collection[str] = ()
+    ) -> tuple[str, str]:
+        """The step's title and text; a text that would quote a sentence in ``quoted``
+        (quoted by a step above) gives way to the next one: three steps that each open with
+        'You said "In the next two years I want…"' read as one said three times."""
+        values = {k: v for k, v in self.values(evidence).items() if v not in quoted}
         step = self.coaching.steps[step_id]
         return _first_filled(step.titles, values), _first_filled(step.texts, values)
 

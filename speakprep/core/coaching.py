@@ -249,7 +249,14 @@ class _Facts:
         return max(asides)[1] if asides else None
 
     def _delivery_values(self, d: Delivery) -> dict[str, str]:
-        values = {"wpm": f"{d.wpm:.0f}", "count": str(len(d.fillers))}
+        pace = self.settings.pace
+        values = {
+            "wpm": f"{d.wpm:.0f}",
+            "count": str(len(d.fillers)),
+            # The band the pace tile shows: "aim for 130-160" beside "Good: 120-165" (or a
+            # band of the user's own) read as two different rules.
+            "pace_band": f"{pace.good_min_wpm:g}-{pace.good_max_wpm:g}",
+        }
         # Too long: cut back to the target. Too short: add up to two thirds of it, well
         # inside the band, not just over its floor.
         aim_s = d.target_s if d.target_status != "too_short" else d.target_s * 2 / 3

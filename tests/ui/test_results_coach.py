@@ -10,6 +10,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from speakprep.core.coaching import explain_gain, next_steps
+from speakprep.core.settings import load_settings
 from speakprep.core.talking_points import PointMatch
 from speakprep.ui.pages.results import ResultsView
 from tests.reports import timed_report
@@ -226,3 +227,19 @@ def test_a_long_subtitle_wraps_in_the_smallest_window_instead_of_being_cut(qtbot
     assert metrics.horizontalAdvance(subtitle) > label.width()
     needed = metrics.boundingRect(0, 0, label.width(), 10_000, Qt.TextFlag.TextWordWrap, subtitle)
     assert needed.width() <= label.width() and needed.height() <= label.height()
+
+
+def test_the_pace_step_aims_for_the_band_the_pace_tile_shows(qtbot) -> None:
+    """Found as a new user: "aim for 130-160" under a pace tile that says "Good: 120-165"
+    (and under a band of the user's own, 100-130, "aim for 130-160" contradicted it)."""
+    report = timed_report(words_per_s=3.6)  # 193 wpm
+    assert report.delivery.pace_status == "fast"
+    view = make(qtbot, report)
+    step = next(s for s in view.next_take.steps if s.id == "pace_fast")
+    assert "aim for 120-165 " in step.text
+    assert "Good: 120-165 wpm" in view.scorecard.pace_tile.detail.text()
+
+    view.set_settings(load_settings().with_overrides(pace=(100.0, 130.0)))
+    step = next(s for s in view.next_take.steps if s.id == "pace_fast")
+    assert "aim for 100-130 " in step.text
+    assert "Good: 100-130 wpm" in view.scorecard.pace_tile.detail.text()

@@ -192,6 +192,26 @@ def test_a_sentence_is_quoted_by_one_step_only() -> None:
         assert step.text.startswith("Add ")
 
 
+def test_one_filler_is_said_once_and_many_are_counted() -> None:
+    """Found as a new user: 'You said "um" or another filler 1 times, ...'."""
+    one = timed_report(GOOD_ANSWER[:2])  # one "um" in 0:11: fair
+    assert len(one.delivery.fillers) == 1
+    (step,) = [s for s in next_steps(one) if s.id == "fillers"]
+    assert step.text == 'You said "um" once: next time, pause silently instead.'
+    many = timed_report(
+        (
+            "Um, in two years I want to, uh, run the weekly reports at Acme.",
+            "Um, in five years I want to lead a small team.",
+            "Uh, I am taking a statistics course this spring.",
+        )
+    )
+    assert len(many.delivery.fillers) == 4
+    (step,) = [s for s in next_steps(many) if s.id == "fillers"]
+    assert step.text.startswith(
+        f'You said "um" or another filler {len(many.delivery.fillers)} times'
+    )
+
+
 def test_a_non_answer_still_gets_next_steps() -> None:
     report = _text_report(_seed_answers()["seed001_party"])
     steps = next_steps(report)

@@ -264,6 +264,8 @@ class _Facts:
         if d.fillers:
             common = Counter(f.text.strip("()").lower() for f in d.fillers).most_common(1)
             values["filler"] = common[0][0]
+            if len(d.fillers) == 1:  # "or another filler 1 times" said one filler wrong
+                values["single_filler"] = common[0][0]
             values["where"] = self.coaching.where.get(self._filler_place(), "")
         long = [p for p in d.pauses if p.long]
         values["pauses"] = str(len(long))

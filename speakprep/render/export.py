@@ -32,6 +32,7 @@ from speakprep.render.text import (
     check_word,
     long_pauses_text,
     pauses_text,
+    score_parts,
     voice_text,
 )
 
@@ -90,11 +91,7 @@ def export_markdown(take: TakeInfo | None, report: Report) -> str:
     lines += [f"{_md(x)}  " for x in _about(take, report)]
     if take is not None and take.note:
         lines += ["", *(f"> {_md(line)}" for line in take.note.splitlines())]
-    score = report.score
-    parts = f"content {score.content:.0f}"
-    if score.delivery is not None:
-        parts += f", delivery {score.delivery:.0f}"
-    lines += ["", f"## Score: {score.total}/100", "", f"({parts})", ""]
+    lines += ["", f"## Score: {report.score.total}/100", "", f"({score_parts(report)})", ""]
     lines += ["| Measure | Result |", "| --- | --- |"]
     for name, value, detail, _tone in _figures(report):
         lines.append(f"| {name} | {_md(value)}{_md(' (' + detail + ')') if detail else ''} |")
@@ -294,9 +291,7 @@ def _html_lines(text: str) -> str:
 # -- HTML sections ---------------------------------------------------------------------------
 def _scorecard(report: Report) -> str:
     score = report.score
-    detail = f"content {score.content:.0f}"
-    if score.delivery is not None:
-        detail += f" · delivery {score.delivery:.0f}"
+    detail = score_parts(report, " · ")
     tiles = [
         '<div class="tile score"><div class="name">Score</div>'
         f'<div class="value">{score.total}<small>/100</small></div>'

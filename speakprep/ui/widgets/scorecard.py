@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWi
 
 from speakprep.core.delivery import judge_delivery
 from speakprep.core.models import Delivery, Report
-from speakprep.core.score import excellent_allowed, long_pause_status, raw_total
+from speakprep.core.score import long_pause_status
 from speakprep.core.score import verdict as core_verdict
 from speakprep.core.settings import AnalysisSettings, ScoreSettings, load_settings
 from speakprep.core.units import clock_text
-from speakprep.render.text import STATUS_WORDS
+from speakprep.render.text import STATUS_WORDS, score_deductions
 from speakprep.ui import theme
 from speakprep.ui.widgets.tiles import (
     CARD,
@@ -53,9 +53,6 @@ VERDICT_STATUS: dict[str, str] = {
 }
 
 NO_AUDIO_NOTE = "No recording: delivery figures need audio"
-# The score's penalties (core.score.penalties) by name, as the score panel says them.
-PENALTY_WORDS = {**STATUS_WORDS, "monotone": "monotone voice", "repetition": "said twice"}
-HELD = "held below Excellent"
 # Under the score when the bands now judge a figure otherwise than at analysis.
 SCORED_WITH_OLD_BANDS = "Scored with the bands of its analysis"
 
@@ -78,36 +75,6 @@ def verdict(total: int, name: str = "") -> tuple[str, str]:
     """
     name = name or core_verdict(total, _score_settings())
     return name.capitalize(), VERDICT_STATUS.get(name, "fail")
-
-
-def _deductions(report: Report, weights: ScoreSettings) -> tuple[str, str]:
-    """What took the total below the blend of content and delivery shown above it: each
-    penalty, and the hold below "excellent". Without it "Content 100 · Delivery 72" over a
-    total of 84 reads as a wrong sum. Lines for the panel (one each: the panel is narrow)
-    and a sentence for its tooltip; both empty when nothing was taken off."""
-    taken = report.score.penalties
-    words = {name: PENALTY_WORDS.get(name, name) for name in taken}
-    lines = [f"−{points:g} {words[name]}" for name, points in taken.items()]
-    why = []
-    if taken:
-        listed = ", ".join(f"{words[name]} −{points:g}" for name, points in taken.items())
-        why.append(f"Points off for what an interviewer notices at once: {listed}.")
-    if _held(report, weights):
-        lines.append(HELD)
-        why.append(
-            "Excellent needs an answer on target in time and content, a lively voice and "
-            f"nothing said twice: this one is held at {report.score.total}."
-        )
-    return "\n".join(lines), " ".join(why)
-
-
-def _held(report: Report, weights: ScoreSettings) -> bool:
-    """Whether core.score held the total below "excellent" (it would be higher)."""
-    checks, delivery, taken = report.content.checks, report.delivery, report.score.penalties
-    # The repetition penalty is stored; the number of pairs it was counted from is not.
-    unheld = raw_total(checks, delivery, weights, for_ranking=True) - taken.get("repetition", 0)
-    allowed = excellent_allowed(checks, delivery, repeated_pairs=int("repetition" in taken))
-    return not allowed and round(unheld) > report.score.total
 
 
 class ScorePanel(QFrame):
@@ -275,9 +242,10 @@ class ScorecardWidget(QWidget):
                     "analysed; the figures beside the score are judged by your bands now. "
                     "Press Analyse again to score it by your bands now."
                 )
-        line, why = _deductions(report, settings.score)
-        if line:
-            parts += f"\n{line}"
+        # One a line: the panel is narrow.
+        taken, why = score_deductions(report, settings.score)
+        if taken:
+            parts += "\n" + "\n".join(taken)
             tooltip += f"\n{why}"
         self.score_panel.show_score(score.total, parts, tooltip, score.verdict)
 

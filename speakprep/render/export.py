@@ -26,6 +26,7 @@ from speakprep.render.coaching import (
     corrected_markdown,
 )
 from speakprep.render.css import PAGE_CSS
+from speakprep.render.dates import format_take_when
 from speakprep.render.svg import timeline_svg
 from speakprep.render.text import (
     STATUS_WORDS,
@@ -167,8 +168,8 @@ def _about(take: TakeInfo | None, report: Report) -> list[str]:
     """Lines under the title: when, the question, the interview, the speech model."""
     out = []
     if take is not None:
-        when = take.created_at.strftime("%d %B %Y, %H:%M")
-        out.append(f"Take {take.id} · {when} · {take.source}")
+        # As the app's dialogs and tooltips say it, in local time.
+        out.append(f"Take {take.id} · {format_take_when(take.created_at)} · {take.source}")
     if _title(take, report) != report.question.text:
         out.append(f"Question: “{report.question.text}”")
     if report.company or report.role:

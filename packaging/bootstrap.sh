@@ -69,6 +69,8 @@ if command -v apt-get >/dev/null 2>&1; then
     if [ ${#need[@]} -gt 0 ]; then
         sudo=""
         [ "$(id -u)" -ne 0 ] && sudo="sudo"
+        # sudo may ask for a password: say what it is for.
+        echo "Installing system libraries with apt-get: ${need[*]}"
         $sudo apt-get update -qq
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
     fi
@@ -90,9 +92,14 @@ leftovers=()
 for made in build speakprep.egg-info; do
     [ -e "$made" ] || leftovers+=("$made")
 done
+# pip is quiet, and a first install fetches several hundred MB (Qt, the speech model's
+# runtime): say so, or the terminal looks stuck for minutes.
+echo "Installing speakprep and its Python packages into .venv" \
+    "(about 800 MB on disk; a few minutes the first time)..."
 if [ "$dev" = 1 ]; then
     .venv/bin/python -m pip install --quiet -e '.[dev]'
 else
     .venv/bin/python -m pip install --quiet .
 fi
 [ ${#leftovers[@]} -eq 0 ] || rm -rf "${leftovers[@]}"
+echo "speakprep is installed: start it with .venv/bin/speakprep"

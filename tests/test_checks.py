@@ -12,7 +12,7 @@ from speakprep.core.content import analyze_content
 from speakprep.core.models import ContentResult, Transcript, Word
 from speakprep.core.rubric import load_rubric
 from speakprep.core.text import join_timed_words, transcript_from_text
-from tests.reports import timed_report
+from tests.reports import GOOD_ANSWER, timed_report
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSWERS = ROOT / "tests/data/answers"
@@ -457,3 +457,14 @@ def test_one_check_tally_for_every_screen_and_export(rubric) -> None:
     data = report_to_dict(report)
     counted = tally_checks(report.content.checks)
     assert (data["checks_passed"], data["checks_total"]) == (counted.met, counted.required)
+
+
+def test_a_label_check_says_why_in_words() -> None:
+    """Found as a new user: hovering "Long-term goal" showed "Why: sentence 1, 2 labelled
+    long_term"."""
+    more = (*GOOD_ANSWER, "In five years I want to lead the forecasting work for the region.")
+    checks = {c.id: c for c in timed_report(more).content.checks}
+    assert checks["short_term_goal"].reason == "sentence 1 is labelled short-term"
+    assert checks["long_term_goal"].reason == "sentences 3 and 5 are labelled long-term"
+    checks = {c.id: c for c in timed_report(GOOD_ANSWER[:1]).content.checks}
+    assert checks["plan"].reason == "no sentence is labelled plan"

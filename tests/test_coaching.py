@@ -179,6 +179,39 @@ def test_a_plan_step_quotes_the_users_own_goal() -> None:
     assert any(quoted.lower().split()[:6] == g.lower().split()[:6] for g in goals)
 
 
+def test_a_sentence_is_quoted_by_one_step_only() -> None:
+    """Found as a new user: a 9 s take of one sentence got three steps that each opened
+    with 'You said "In the next two years I want to become a confident data…"'."""
+    report = timed_report(GOOD_ANSWER[:1])  # one near-term goal, 0:07: too short
+    steps = next_steps(report)
+    assert [s.id for s in steps] == ["add_time", "plan", "long_term_goal"]
+    quotes = [q for s in steps for q in s.text.split('"')[1::2]]
+    assert quotes == ["In the next two years I want to become the analyst your…"]
+    assert steps[0].text.startswith(f'You said "{quotes[0]}".')
+    for step in steps[1:]:  # the text of each step that needs no quote
+        assert step.text.startswith("Add ")
+
+
+def test_one_filler_is_said_once_and_many_are_counted() -> None:
+    """Found as a new user: 'You said "um" or another filler 1 times, ...'."""
+    one = timed_report(GOOD_ANSWER[:2])  # one "um" in 0:11: fair
+    assert len(one.delivery.fillers) == 1
+    (step,) = [s for s in next_steps(one) if s.id == "fillers"]
+    assert step.text == 'You said "um" once: next time, pause silently instead.'
+    many = timed_report(
+        (
+            "Um, in two years I want to, uh, run the weekly reports at Acme.",
+            "Um, in five years I want to lead a small team.",
+            "Uh, I am taking a statistics course this spring.",
+        )
+    )
+    assert len(many.delivery.fillers) == 4
+    (step,) = [s for s in next_steps(many) if s.id == "fillers"]
+    assert step.text.startswith(
+        f'You said "um" or another filler {len(many.delivery.fillers)} times'
+    )
+
+
 def test_a_non_answer_still_gets_next_steps() -> None:
     report = _text_report(_seed_answers()["seed001_party"])
     steps = next_steps(report)

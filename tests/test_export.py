@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import time
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -199,3 +201,19 @@ def test_export_take_names_the_formats_and_refuses_unknown_ones(lib: Library, sa
         export_take(lib, take.id, "pdf")
     with pytest.raises(LibraryError):
         export_take(lib, 999, "html")
+
+
+def test_a_take_is_dated_as_the_app_dates_it(lib: Library, monkeypatch) -> None:
+    """Found as a new user: the exports said "06 December 2026, 14:05" where the app's
+    dialogs and tooltips say "Sunday 6 December 2026, 14:05"; in local time, both."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        when = datetime(2026, 12, 6, 19, 5, tzinfo=UTC)
+        take = lib.add(timed_report(), None, source="imported", created_at=when)
+        line = f"Take {take.id} · Sunday 6 December 2026, 14:05 · imported"
+        assert line in export_markdown(take, lib.report(take.id))
+        assert line in export_html(take, lib.report(take.id))
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

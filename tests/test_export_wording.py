@@ -87,3 +87,15 @@ def test_html_has_voice_next_steps_points_and_a_corrected_mark() -> None:
     plain = timed_report(NO_PLAN)
     assert "Corrected transcript" not in export_html(None, plain)
     assert "Your talking points" not in export_html(None, plain)
+
+
+def test_every_page_says_what_was_taken_off_the_score() -> None:
+    """Found as a new user: "Score 73/100 (content 100, delivery 76)": the 20 points a
+    too-short answer loses were in no page, so the parts did not add up to the total."""
+    short = timed_report()  # 0:26
+    assert short.score.penalties == {"too_short": 20.0} and short.score.total == 73
+    assert "Score 73/100 (content 100, delivery 76; −20 too short)" in render_report(short)
+    assert "(content 100, delivery 76; −20 too short)" in export_markdown(None, short)
+    assert "content 100 · delivery 76; −20 too short" in export_html(None, short)
+    on_time = timed_report(words_per_s=2.0)  # 0:33, nothing taken off
+    assert "Score 98/100 (content 100, delivery 92)" in render_report(on_time)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import soundfile as sf
 
 from speakprep.audio.files import load_audio
 from speakprep.services.analyze import MIN_MEAN_LOGPROB, NoSpeechError, _logprob_bar
@@ -117,3 +118,22 @@ def test_english_and_other_languages_are_apart_with_margin(transcriber) -> None:
     other = [m for p in FOREIGN if (m := _confidence_over_bar(transcriber, p)) is not None]
     assert len(english) == 2 and all(e is not None and e >= 0.05 for e in english)
     assert max(other) <= -0.05
+
+
+@pytest.mark.model
+def test_a_cut_file_with_no_speech_says_it_ends_early(engine, tmp_path: Path) -> None:
+    """Found as a new user: a WAV cut to its first 0.1 s was refused as "no English speech
+    recognised; import a recording of a spoken answer", though the file said it ends early."""
+    whole = tmp_path / "whole.wav"
+    sf.write(whole, sig.music(8.0), RATE, subtype="PCM_16")
+    cut = tmp_path / "answer.wav"
+    cut.write_bytes(whole.read_bytes()[:3_000])  # the header promises 8 s
+    with pytest.raises(NoSpeechError) as caught:
+        engine.analyze_file(cut)
+    assert str(caught.value) == (
+        "answer.wav: no English speech recognised, and the file ends early (truncated); "
+        "analysed the 0.1 s that could be read"
+    )
+    # Read whole, the same sound keeps the usual advice.
+    with pytest.raises(NoSpeechError, match=r"; import a recording of a spoken answer$"):
+        engine.analyze_file(whole)

@@ -126,15 +126,23 @@ def _result(spec: CheckSpec, finding: Finding, applies: bool, rubric: Rubric) ->
     )
 
 
+def _labelled(evidence: Sequence[int], label: str) -> str:
+    """The reason a check shows on hover, in words: "sentences 1 and 3 are labelled
+    long-term", not "sentence 1, 3 labelled long_term"."""
+    kind = label.replace("_", "-")
+    numbers = [str(i + 1) for i in evidence]
+    if not numbers:
+        return f"no sentence is labelled {kind}"
+    if len(numbers) == 1:
+        return f"sentence {numbers[0]} is labelled {kind}"
+    listed = f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+    return f"sentences {listed} are labelled {kind}"
+
+
 def _label_check(label: str) -> Callable[[CheckInput, CheckSpec], Finding]:
     def check(inp: CheckInput, spec: CheckSpec) -> Finding:
         evidence = inp.indexes(lambda i: inp.features[i].label == label)
-        reason = (
-            f"sentence {', '.join(str(i + 1) for i in evidence)} labelled {label}"
-            if evidence
-            else f"no sentence labelled {label}"
-        )
-        return Finding(bool(evidence), evidence, reason=reason)
+        return Finding(bool(evidence), evidence, reason=_labelled(evidence, label))
 
     return check
 

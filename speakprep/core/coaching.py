@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -108,16 +108,21 @@ def next_steps(
     coaching = coaching or default_coaching()
     facts = _Facts(report, settings, coaching)
     now = facts.total(report.content.checks, report.delivery, facts.repeated)
-    found: list[tuple[float, int, NextStep]] = []
+    found: list[tuple[float, int, str, tuple[int, ...]]] = []
     for order, (step_id, change) in enumerate(facts.changes()):
         checks, delivery, repeated, evidence = change
         gain = facts.total(checks, delivery, repeated) - now
         if gain <= 0.05 or step_id not in coaching.steps:
             continue
-        title, text = facts.words(step_id, evidence)
-        found.append((-gain, order, NextStep(step_id, title, text, round(gain, 1), evidence)))
+        found.append((-gain, order, step_id, evidence))
     found.sort(key=lambda item: (item[0], item[1]))
-    return tuple(step for _, _, step in found[: coaching.max_steps])
+    steps: list[NextStep] = []
+    quoted: set[str] = set()  # a sentence quoted once is not quoted again below it
+    for minus_gain, _, step_id, evidence in found[: coaching.max_steps]:
+        title, text = facts.words(step_id, evidence, quoted)
+        quoted |= {q for q in facts.values(evidence).values() if f'"{q}"' in text}
+        steps.append(NextStep(step_id, title, text, round(-minus_gain, 1), evidence))
+    return tuple(steps)
 
 
 _Change = tuple[Sequence[CheckResult], Delivery | None, int, tuple[int, ...]]
@@ -172,8 +177,13 @@ class _Facts:
         return out
 
     # -- the words -----------------------------------------------------------------------
-    def words(self, step_id: str, evidence: tuple[int, ...]) -> tuple[str, str]:
-        values = self.values(evidence)
+    def words(
+        self, step_id: str, evidence: tuple[int, ...], quoted: Collection[str] = ()
+    ) -> tuple[str, str]:
+        """The step's title and text; a text that would quote a sentence in ``quoted``
+        (quoted by a step above) gives way to the next one: three steps that each open with
+        'You said "In the next two years I want…"' read as one said three times."""
+        values = {k: v for k, v in self.values(evidence).items() if v not in quoted}
         step = self.coaching.steps[step_id]
         return _first_filled(step.titles, values), _first_filled(step.texts, values)
 
@@ -239,7 +249,14 @@ class _Facts:
         return max(asides)[1] if asides else None
 
     def _delivery_values(self, d: Delivery) -> dict[str, str]:
-        values = {"wpm": f"{d.wpm:.0f}", "count": str(len(d.fillers))}
+        pace = self.settings.pace
+        values = {
+            "wpm": f"{d.wpm:.0f}",
+            "count": str(len(d.fillers)),
+            # The band the pace tile shows: "aim for 130-160" beside "Good: 120-165" (or a
+            # band of the user's own) read as two different rules.
+            "pace_band": f"{pace.good_min_wpm:g}-{pace.good_max_wpm:g}",
+        }
         # Too long: cut back to the target. Too short: add up to two thirds of it, well
         # inside the band, not just over its floor.
         aim_s = d.target_s if d.target_status != "too_short" else d.target_s * 2 / 3
@@ -247,6 +264,8 @@ class _Facts:
         if d.fillers:
             common = Counter(f.text.strip("()").lower() for f in d.fillers).most_common(1)
             values["filler"] = common[0][0]
+            if len(d.fillers) == 1:  # "or another filler 1 times" said one filler wrong
+                values["single_filler"] = common[0][0]
             values["where"] = self.coaching.where.get(self._filler_place(), "")
         long = [p for p in d.pauses if p.long]
         values["pauses"] = str(len(long))

@@ -26,12 +26,14 @@ from speakprep.render.coaching import (
     corrected_markdown,
 )
 from speakprep.render.css import PAGE_CSS
+from speakprep.render.dates import format_take_when
 from speakprep.render.svg import timeline_svg
 from speakprep.render.text import (
     STATUS_WORDS,
     check_word,
     long_pauses_text,
     pauses_text,
+    score_parts,
     voice_text,
 )
 
@@ -90,11 +92,7 @@ def export_markdown(take: TakeInfo | None, report: Report) -> str:
     lines += [f"{_md(x)}  " for x in _about(take, report)]
     if take is not None and take.note:
         lines += ["", *(f"> {_md(line)}" for line in take.note.splitlines())]
-    score = report.score
-    parts = f"content {score.content:.0f}"
-    if score.delivery is not None:
-        parts += f", delivery {score.delivery:.0f}"
-    lines += ["", f"## Score: {score.total}/100", "", f"({parts})", ""]
+    lines += ["", f"## Score: {report.score.total}/100", "", f"({score_parts(report)})", ""]
     lines += ["| Measure | Result |", "| --- | --- |"]
     for name, value, detail, _tone in _figures(report):
         lines.append(f"| {name} | {_md(value)}{_md(' (' + detail + ')') if detail else ''} |")
@@ -170,8 +168,8 @@ def _about(take: TakeInfo | None, report: Report) -> list[str]:
     """Lines under the title: when, the question, the interview, the speech model."""
     out = []
     if take is not None:
-        when = take.created_at.strftime("%d %B %Y, %H:%M")
-        out.append(f"Take {take.id} · {when} · {take.source}")
+        # As the app's dialogs and tooltips say it, in local time.
+        out.append(f"Take {take.id} · {format_take_when(take.created_at)} · {take.source}")
     if _title(take, report) != report.question.text:
         out.append(f"Question: “{report.question.text}”")
     if report.company or report.role:
@@ -294,9 +292,7 @@ def _html_lines(text: str) -> str:
 # -- HTML sections ---------------------------------------------------------------------------
 def _scorecard(report: Report) -> str:
     score = report.score
-    detail = f"content {score.content:.0f}"
-    if score.delivery is not None:
-        detail += f" · delivery {score.delivery:.0f}"
+    detail = score_parts(report, " · ")
     tiles = [
         '<div class="tile score"><div class="name">Score</div>'
         f'<div class="value">{score.total}<small>/100</small></div>'

@@ -8,7 +8,7 @@ from functools import cache
 
 from speakprep.core.models import CheckResult, Delivery, Report
 from speakprep.core.score import tally_checks
-from speakprep.core.settings import load_settings
+from speakprep.core.settings import ScoreSettings, load_settings
 from speakprep.core.units import clock_text
 
 LABEL_NAMES = {
@@ -30,6 +30,9 @@ STATUS_WORDS = {
     "fair": "fair",
     "high": "high",
 }
+# The score's penalties (core.score.penalties) by name, as the reports say them.
+PENALTY_WORDS = {**STATUS_WORDS, "monotone": "monotone voice", "repetition": "said twice"}
+HELD = "held below Excellent"
 MARKS = {"pass": "✓", "warn": "!", "fail": "✗"}
 # What a status means depends on the kind of check: a passed pitfall was avoided.
 REQUIRED_WORDS = {"pass": "Met", "warn": "Could be stronger", "fail": "Missing"}
@@ -71,6 +74,61 @@ def voice_text(d: Delivery) -> tuple[str, str] | None:
     return f"pitch range {v.pitch_range_semitones:.1f} semitones", tone
 
 
+def score_deductions(report: Report, weights: ScoreSettings | None = None) -> tuple[list[str], str]:
+    """What took the total below the blend of content and delivery shown beside it: each
+    penalty ("−20 too short"), and the hold below "excellent". Without them "content 100,
+    delivery 72" over a total of 84 reads as a wrong sum. The phrases, and a sentence that
+    explains them; both empty when nothing was taken off. ``weights``: the packaged ones
+    when None."""
+    weights = weights or load_settings().score
+    taken = report.score.penalties
+    words = {name: _penalty_word(name, report.delivery) for name in taken}
+    phrases = [f"−{points:g} {words[name]}" for name, points in taken.items()]
+    why = []
+    if taken:
+        listed = ", ".join(f"{words[name]} −{points:g}" for name, points in taken.items())
+        why.append(f"Points off for what an interviewer notices at once: {listed}.")
+    if _held(report, weights):
+        phrases.append(HELD)
+        why.append(
+            "Excellent needs an answer on target in time and content, a lively voice and "
+            f"nothing said twice: this one is held at {report.score.total}."
+        )
+    return phrases, " ".join(why)
+
+
+def _penalty_word(name: str, delivery: Delivery | None) -> str:
+    """A penalty's words. A speaking-time penalty judged by other bands than the figures
+    shown (an export by the user's bands now) is named by what it was for, not "too short"
+    beside a tile that says "a little long"."""
+    if name in STATUS_WORDS and (delivery is None or delivery.target_status != name):
+        return "speaking time"
+    return PENALTY_WORDS.get(name, name)
+
+
+def _held(report: Report, weights: ScoreSettings) -> bool:
+    """Whether core.score held the total below "excellent": the stored parts, blended and
+    less the penalties, round above it. (The stored parts, not ones judged again: a band
+    changed since must not make a hold appear or vanish.)"""
+    score = report.score
+    blend = score.content
+    if score.delivery is not None:
+        weight = weights.content_weight + weights.delivery_weight
+        blend = (weights.content_weight * blend + weights.delivery_weight * score.delivery) / weight
+    return round(blend - sum(score.penalties.values())) > score.total
+
+
+def score_parts(report: Report, between: str = ", ") -> str:
+    """ "content 40, delivery 48; −20 too short, −6 monotone voice": the parts of the
+    score and what was taken off them, for the text and the exports."""
+    score = report.score
+    parts = [f"content {score.content:.0f}"]
+    if score.delivery is not None:
+        parts.append(f"delivery {score.delivery:.0f}")
+    taken, _ = score_deductions(report)
+    return between.join(parts) + (f"; {', '.join(taken)}" if taken else "")
+
+
 def render_report(report: Report, *, width: int = 88) -> str:
     lines: list[str] = []
     head = report.source or "answer"
@@ -78,11 +136,7 @@ def render_report(report: Report, *, width: int = 88) -> str:
     if report.company or report.role:
         at = " at ".join(x for x in (report.role, report.company) if x)
         lines.append(f"Interview: {at}")
-    score = report.score
-    detail = f"content {score.content:.0f}"
-    if score.delivery is not None:
-        detail += f", delivery {score.delivery:.0f}"
-    lines.append(f"Score {score.total}/100 ({detail})")
+    lines.append(f"Score {report.score.total}/100 ({score_parts(report)})")
     if report.warnings:
         lines += ["", "Warnings"]
         for note in report.warnings:

@@ -111,14 +111,19 @@ class NoSpeechError(ValueError):
     recognised; ..."``.
     """
 
-    def __init__(self, source: str | None) -> None:
+    def __init__(self, source: str | None, *, file_problem: str = "") -> None:
         self.source = source
         what = (
             f"{' '.join(Path(source).name.splitlines())}: no English speech recognised"
             if source
             else "No English speech recognised in this recording"
         )
-        super().__init__(f"{what}; import a recording of a spoken answer")
+        # What the file told as it was read (it ends early, parts could not be decoded) is
+        # the likelier cause then, and the thing to fix.
+        tail = (
+            f", and {file_problem}" if file_problem else "; import a recording of a spoken answer"
+        )
+        super().__init__(f"{what}{tail}")
 
 
 def check_model(model: str | None) -> str | None:
@@ -200,9 +205,14 @@ class Engine:
         if progress:
             progress("loading", 0.0)
         audio = load_audio(path, max_duration_s=self.max_duration_s)
-        report = self.analyze_samples(
-            audio.samples, context, source=str(path), progress=progress, cancel=cancel
-        )
+        try:
+            report = self.analyze_samples(
+                audio.samples, context, source=str(path), progress=progress, cancel=cancel
+            )
+        except NoSpeechError as err:
+            if not audio.warnings:
+                raise
+            raise NoSpeechError(str(path), file_problem="; ".join(audio.warnings)) from err
         # What the file itself told us (it ended early, parts could not be decoded) first.
         return replace(report, warnings=(*audio.warnings, *report.warnings))
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 from speakprep import palette
 
@@ -90,6 +91,51 @@ FIELD_EDGES = (
     " QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus"
     " { border: 2px solid {accent.focus}; }"
 )
+
+
+# The edge of a check box or radio button in a chosen appearance (see EdgedIndicators).
+INDICATOR_EDGE = "text.muted"
+
+
+class EdgedIndicators(QProxyStyle):
+    """Fusion, with check boxes and radio buttons whose edge can be seen.
+
+    Fusion draws their edge in the window colour made darker: on Dark's near-black window
+    that is black on black, on High contrast's black nothing at all, so "Use another model"
+    and "Show a live caption" had no box to click. The edge is drawn again over Fusion's in
+    ``INDICATOR_EDGE``; with keyboard focus Fusion's focus colour is left as it is.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        kinds = (
+            QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+            QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+        )
+        focus = QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_KeyboardFocusChange
+        if element not in kinds or (option.state & focus) == focus:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(colour(INDICATOR_EDGE))
+        painter.setBrush(QColor(0, 0, 0, 0))
+        box = option.rect.adjusted(0, 0, -1, -1)
+        if element == QStyle.PrimitiveElement.PE_IndicatorCheckBox:
+            painter.translate(0.5, 0.5)  # Fusion's own box, line for line
+            painter.drawRect(box)
+        else:  # Fusion's circle: its centre and radius
+            radius = (box.width() + (box.width() + 1) % 2) / 2.0 - 1
+            painter.drawEllipse(QPointF(box.center()) + QPointF(1, 1), radius, radius)
+        painter.restore()
 
 
 def is_dark(pal: QPalette | None = None) -> bool:
@@ -168,7 +214,7 @@ def apply_appearance(mode: str) -> None:
             app.setStyle(_system_style)
         restyle(app)
         return
-    app.setStyle("Fusion")  # the one style that draws every control from the palette
+    app.setStyle(EdgedIndicators())  # Fusion: it draws every control from the palette
     app.setPalette(appearance_palette(table))
     # Fusion draws a text field's frame only slightly off its background: on black, a field
     # would vanish; high contrast gives every field a white edge.

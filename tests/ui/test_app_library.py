@@ -175,7 +175,7 @@ def test_a_kept_take_that_cannot_be_analysed_is_offered_honestly_and_said_in_sen
     wav = paths.recordings_dir / "take-20261206-170336-314153.wav"
     sf.write(wav, np.zeros(3 * 16_000, np.float32), 16_000, subtype="PCM_16")
     question = recovery_question(wav)
-    assert question.startswith("A take from 06 Dec 2026, 17:03 is not in your history")
+    assert question.startswith("A take from Sunday 6 December 2026, 17:03 is not in your history")
     assert "analysis did not finish" in question and "closed while" not in question
     assert question.endswith("Analyse it now, or delete the recording?")
 

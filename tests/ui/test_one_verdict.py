@@ -81,5 +81,7 @@ def test_a_band_change_rejudges_the_shown_take_like_history(qtbot, tmp_path) -> 
         app.window.results.export_requested.emit("md")
         text = exported.read_text(encoding="utf-8")
         assert "a little long" in text and "too short" not in text
+        # The 20 points the take lost as analysed are named by what they were for.
+        assert "; −20 speaking time)" in text
     finally:
         app.shutdown()

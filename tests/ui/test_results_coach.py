@@ -10,6 +10,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from speakprep.core.coaching import explain_gain, next_steps
+from speakprep.core.settings import load_settings
 from speakprep.core.talking_points import PointMatch
 from speakprep.ui.pages.results import ResultsView
 from tests.reports import timed_report
@@ -203,3 +204,42 @@ def test_the_wheel_over_the_tab_bar_scrolls_the_page_not_the_tabs(qtbot) -> None
     QApplication.sendEvent(bar, down)
     assert view.tabs.currentIndex() == 0
     assert scroll.value() > 0
+
+
+def test_a_long_subtitle_wraps_in_the_smallest_window_instead_of_being_cut(qtbot) -> None:
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.resize(760, 620)
+    subtitle = (
+        "Imported construction_coordinator_long.flac · 6 Dec 2026, 19:46 · "
+        "transcribed on this computer with tiny.en (bundled)"
+    )
+    view.set_report(timed_report(), subtitle=subtitle, stored=True)
+    view.show()
+    qtbot.waitExposed(view)
+    label = view.subtitle
+    assert view.width() == 760  # the subtitle does not make the page wider than the window
+    # Beside the buttons, and the buttons inside the window ...
+    assert label.geometry().right() < view.reanalyse_button.geometry().left()
+    assert view.back_button.geometry().right() < view.width()
+    # ... on more than one line, every word of it shown.
+    metrics = label.fontMetrics()
+    assert metrics.horizontalAdvance(subtitle) > label.width()
+    needed = metrics.boundingRect(0, 0, label.width(), 10_000, Qt.TextFlag.TextWordWrap, subtitle)
+    assert needed.width() <= label.width() and needed.height() <= label.height()
+
+
+def test_the_pace_step_aims_for_the_band_the_pace_tile_shows(qtbot) -> None:
+    """Found as a new user: "aim for 130-160" under a pace tile that says "Good: 120-165"
+    (and under a band of the user's own, 100-130, "aim for 130-160" contradicted it)."""
+    report = timed_report(words_per_s=3.6)  # 193 wpm
+    assert report.delivery.pace_status == "fast"
+    view = make(qtbot, report)
+    step = next(s for s in view.next_take.steps if s.id == "pace_fast")
+    assert "aim for 120-165 " in step.text
+    assert "Good: 120-165 wpm" in view.scorecard.pace_tile.detail.text()
+
+    view.set_settings(load_settings().with_overrides(pace=(100.0, 130.0)))
+    step = next(s for s in view.next_take.steps if s.id == "pace_fast")
+    assert "aim for 100-130 " in step.text
+    assert "Good: 100-130 wpm" in view.scorecard.pace_tile.detail.text()

@@ -9,6 +9,7 @@ import pytest
 from speakprep.core.delivery import measure_delivery
 from speakprep.core.fillers import filler_spans
 from speakprep.core.models import Report
+from speakprep.core.score import score_answer
 from speakprep.core.settings import load_settings
 from speakprep.core.units import clock_text
 from speakprep.palette import STATUS_COLORS
@@ -57,10 +58,43 @@ def test_figures_are_the_reports(qtbot) -> None:
     assert widget.filler_tile.value.text() == f"{d.fillers_per_minute:.1f}"
     assert widget.filler_tile.detail.text().startswith(f"{len(d.fillers)} filler")
     assert widget.pause_tile.value.text() == str(sum(p.long for p in d.pauses))
-    assert widget.score_panel.parts.text() == (
+    assert widget.score_panel.parts.text().splitlines()[0] == (
         f"Content {report.score.content:.0f} · Delivery {report.score.delivery:.0f}"
     )
     assert not widget.note.isVisible()
+
+
+def test_the_score_panel_says_what_took_the_total_below_content_and_delivery(qtbot) -> None:
+    # 26 s: content 100 and delivery 75.5 blend to 93; too short takes 20 off, 73.
+    short = timed_report()
+    assert short.score.penalties == {"too_short": 20.0} and short.score.total == 73
+    widget = card(qtbot, short)
+    panel = widget.score_panel
+    assert panel.parts.text().splitlines() == ["Content 100 · Delivery 76", "−20 too short"]
+    assert "at once: too short −20." in panel.toolTip()
+    assert "held" not in panel.toolTip()
+
+    # 33 s, on target and complete, but read flat: 94 after the 6 points off, held at 84.
+    on_time = timed_report(words_per_s=2.0)
+    assert on_time.score.penalties == {} and on_time.score.verdict == "excellent"
+    widget.set_report(on_time)
+    assert panel.parts.text() == "Content 100 · Delivery 92"
+    assert "Points off" not in panel.toolTip()
+
+    flat = dataclasses.replace(
+        on_time.delivery.voice, pitch_range_semitones=2.0, pitch_median_hz=120.0, monotone=True
+    )
+    delivery = dataclasses.replace(on_time.delivery, voice=flat)
+    monotone = dataclasses.replace(
+        on_time,
+        delivery=delivery,
+        score=score_answer(on_time.content, delivery, load_settings()),
+    )
+    assert monotone.score.total == 84 and monotone.score.verdict == "good"
+    widget.set_report(monotone)
+    assert panel.parts.text().splitlines()[1:] == ["−6 monotone voice", "held below Excellent"]
+    assert "monotone voice −6." in panel.toolTip()
+    assert "this one is held at 84." in panel.toolTip()
 
 
 def test_statuses_map_to_palette_colours(qtbot) -> None:

@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QRadioButton,
+    QStyle,
+    QStyleOptionButton,
+    QToolTip,
+    QWidget,
+)
 
 from speakprep import palette
 from speakprep.ui import theme
@@ -139,5 +148,42 @@ def test_a_check_s_reason_on_hover_is_readable(qtbot, mode: str) -> None:
             assert background.name().upper() == table["surface.raised"].upper(), part
             assert contrast(ink.name(), background.name()) >= 4.5, part
             QToolTip.hideText()
+    finally:
+        theme.apply_appearance("system")
+
+
+def _indicator_edge_contrast(qtbot, button: QAbstractButton) -> float:
+    """The strongest contrast between the indicator's outer ring and the window behind it."""
+    qtbot.addWidget(button)
+    button.show()
+    qtbot.waitExposed(button)
+    image = button.grab().toImage()
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    kind = (
+        QStyle.SubElement.SE_CheckBoxIndicator
+        if isinstance(button, QCheckBox)
+        else QStyle.SubElement.SE_RadioButtonIndicator
+    )
+    box = button.style().subElementRect(kind, option, button)
+    window = theme.hex_of("surface.window")
+    ring = [
+        image.pixelColor(x, y).name()
+        for x in range(box.left(), box.right() + 1)
+        for y in range(box.top(), box.bottom() + 1)
+        if x in (box.left(), box.left() + 1, box.right(), box.right() - 1)
+        or y in (box.top(), box.top() + 1, box.bottom(), box.bottom() - 1)
+    ]
+    return max(contrast(pixel, window) for pixel in ring)
+
+
+@pytest.mark.parametrize("mode", ["light", "dark", "high_contrast"])
+def test_an_unchecked_box_or_radio_button_has_an_edge_to_see(qtbot, mode: str) -> None:
+    """Found as a new user: in Settings, Dark drew "Use another model" and "Show a live
+    caption" as black boxes on a black window, and High contrast drew no box at all."""
+    theme.apply_appearance(mode)
+    try:
+        for button in (QCheckBox("Show a live caption"), QRadioButton("Use another model")):
+            assert _indicator_edge_contrast(qtbot, button) >= 3.0, (mode, button.text())
     finally:
         theme.apply_appearance("system")

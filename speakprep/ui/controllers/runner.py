@@ -8,7 +8,7 @@ engine thread; the runner only forwards what came of it.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressBar, QProgressDialog, QPushButton, QWidget
 
 from speakprep.services.takes import SavedTake, TakeJob
 from speakprep.ui.controllers.engine import AnalysisClient, Job
@@ -84,6 +84,11 @@ class AnalysisRunner(QObject):
         bar.setRange(0, 100)
         bar.setValue(0)
         dialog.setBar(bar)
+        # Space stops a take and this dialog opens at once: its focused Cancel took a second
+        # Space (or Enter) as "throw the analysis away". Esc or a click cancels.
+        for cancel in dialog.findChildren(QPushButton):
+            cancel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            cancel.setAutoDefault(False)
         dialog.canceled.connect(self.cancel)
         if self.client.loading:
             dialog.setLabelText("Loading the speech model…")

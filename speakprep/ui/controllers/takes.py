@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from speakprep.core.models import Report
 from speakprep.core.settings import AnalysisSettings
+from speakprep.render.dates import format_take_when
 from speakprep.services.library import EXPORT_FORMATS, export_take, write_export
 from speakprep.services.takes import RECOVERED_NOTICE, SavedTake, TakeJob, context_of
 from speakprep.storage.library import Library, LibraryError, Take
@@ -237,7 +238,9 @@ def recovery_question(path: Path) -> str:
     then, and the user was told where): the question must not claim a crash.
     """
     when = recorded_at(path)
-    text = f"A take from {when:%d %b %Y, %H:%M}" if when else f"The take {path.name}"
+    # The date as the delete question and the tooltips say it ("Sunday 6 December 2026,
+    # 17:03"), not "06 Dec 2026, 17:03".
+    text = f"A take from {format_take_when(when)}" if when else f"The take {path.name}"
     return (
         f"{text} is not in your history: speakprep closed before it was analysed, or its "
         "analysis did not finish. Analyse it now, or delete the recording?"

@@ -304,6 +304,7 @@ class ResultsView(QWidget):
 
     def set_settings(self, settings: AnalysisSettings) -> None:
         """The bands the figures are judged against (the user's own)."""
+        self.next_take.set_settings(settings)
         self.scorecard.set_settings(settings)
         self.timeline.set_pace_band((settings.pace.good_min_wpm, settings.pace.good_max_wpm))
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWi
 
 from speakprep.core.coaching import NextStep, explain_gain, next_steps
 from speakprep.core.models import Report, Sentence
+from speakprep.core.settings import AnalysisSettings
 from speakprep.core.talking_points import PointMatch
 from speakprep.core.units import clock_text
 from speakprep.ui import theme
@@ -69,6 +70,8 @@ class NextTakeCard(QFrame):
         )
         self.heading = label("Your next take", parent=self, scale=1.15, bold=True, color=INK)
         self.steps: tuple[NextStep, ...] = ()
+        self._settings: AnalysisSettings | None = None  # None: the packaged bands
+        self._report: Report | None = None
         self.step_boxes: list[QWidget] = []
         self.links: list[SentenceLink] = []
         self._body = QVBoxLayout()
@@ -80,12 +83,20 @@ class NextTakeCard(QFrame):
         box.addLayout(self._body)
         self.setAccessibleName("Your next take")
 
+    def set_settings(self, settings: AnalysisSettings) -> None:
+        """Word the steps with these bands (the user's own, as the tiles beside them), the
+        report shown included."""
+        self._settings = settings
+        if self._report is not None:
+            self.set_report(self._report)
+
     def set_report(self, report: Report) -> None:
         """Show the next steps of ``report`` (or the well-done line)."""
+        self._report = report
         _clear(self._body)
         self.step_boxes, self.links = [], []
         excellent = report.score.verdict == "excellent"
-        self.steps = () if excellent else next_steps(report)
+        self.steps = () if excellent else next_steps(report, self._settings)
         if not self.steps:
             done = label(WELL_DONE, parent=self, color=TEXT, wrap=True)
             done.setObjectName("wellDone")

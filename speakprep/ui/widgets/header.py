@@ -16,8 +16,11 @@ def page_title(text: str = "") -> QLabel:
 
 
 def page_subtitle(text: str = "") -> QLabel:
+    """A muted line under the title that wraps: the results subtitle (file name, date, model)
+    is wider than a 760 px window, and a label that does not wrap is cut mid-word there."""
     label = QLabel(text)
     theme.style(label, lambda: theme.stylesheet("subtitle"))
+    label.setWordWrap(True)
     return label
 
 

@@ -14,7 +14,7 @@ from speakprep.core.score import long_pause_status
 from speakprep.core.score import verdict as core_verdict
 from speakprep.core.settings import AnalysisSettings, ScoreSettings, load_settings
 from speakprep.core.units import clock_text
-from speakprep.render.text import STATUS_WORDS
+from speakprep.render.text import STATUS_WORDS, score_deductions
 from speakprep.ui import theme
 from speakprep.ui.widgets.tiles import (
     CARD,
@@ -242,6 +242,11 @@ class ScorecardWidget(QWidget):
                     "analysed; the figures beside the score are judged by your bands now. "
                     "Press Analyse again to score it by your bands now."
                 )
+        # One a line: the panel is narrow.
+        taken, why = score_deductions(report, settings.score)
+        if taken:
+            parts += "\n" + "\n".join(taken)
+            tooltip += f"\n{why}"
         self.score_panel.show_score(score.total, parts, tooltip, score.verdict)
 
         shown: list[MetricTile] = []

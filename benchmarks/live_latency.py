@@ -39,6 +39,12 @@ import tempfile
 import time
 from pathlib import Path
 
+# speakprep first, as ``python -m speakprep`` and the app import it: it keeps numpy's
+# OpenBLAS to one thread (speakprep/__init__.py), and numpy imported first would leave
+# OpenBLAS's spinning threads in this process, burning CPU the model needs.
+import speakprep  # noqa: F401
+
+# isort: split
 import numpy as np
 import soundfile as sf
 

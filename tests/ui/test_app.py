@@ -183,12 +183,15 @@ def test_an_unreadable_file_says_why_and_stays_on_practice(qtbot, tmp_path, engi
 
 def test_a_take_with_no_words_says_to_check_the_microphone(qtbot, desktop) -> None:
     """Found as a new user: a take recorded with the wrong microphone said "no speech
-    recognised in /…/recordings/take-….wav Your recording is kept at /…/take-….wav."."""
+    recognised in /…/recordings/take-….wav Your recording is kept at /…/take-….wav.",
+    and the clock went on showing the unscored take's 0:04 until "Practise again"."""
     app, handle = desktop
     hiss = np.random.default_rng(5).normal(0, 1e-4, 4 * 16_000).astype(np.float32)
     _record(qtbot, app, handle, hiss)
     view = app.window.practice
+    assert view.clock.elapsed_s == pytest.approx(4.0, abs=0.1)  # while it is analysed
     qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=60_000)
+    assert view.clock.elapsed_s == 0.0
     (take,) = app.paths.recordings_dir.glob("take-*.wav")
     message = view.banner.text()
     assert message.startswith("No English speech was recognised in this take")
@@ -240,6 +243,7 @@ def test_cancelling_the_analysis_keeps_the_recording(qtbot, desktop, clip) -> No
     qtbot.waitUntil(lambda: not app.runner.busy, timeout=60_000)
     view = app.window.practice
     assert "cancelled" in view.banner.text()
+    assert view.clock.elapsed_s == 0.0  # the take was not scored
     takes = list(app.paths.recordings_dir.glob("take-*.wav"))
     assert len(takes) == 1 and str(takes[0]) in view.banner.text()
 

@@ -198,6 +198,11 @@ def test_a_take_with_no_words_says_to_check_the_microphone(qtbot, desktop) -> No
     assert "Microphone" in message and "record again" in message
     assert message.count(str(take)) == 1 and message.endswith(f"kept at {take}.")
     assert app.window.pages.currentWidget() is view
+    # Kept, and not offered at the next start as a take speakprep "closed before it was
+    # analysed, or its analysis did not finish": it was analysed.
+    asked: list[list[Path]] = []
+    assert not app.takes.offer_recovery(ask=lambda found: asked.append(found) or "later")
+    assert asked == [] and take.exists()
 
 
 def test_music_imported_says_so_in_one_line_by_file_name(qtbot, tmp_path, engine) -> None:

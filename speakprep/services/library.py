@@ -22,8 +22,8 @@ def export_take(
     """Take ``take_id`` as ``fmt`` (a key of :data:`EXPORT_FORMATS`).
 
     With ``bands`` (the app's: the user's bands now) the Markdown and HTML figures are
-    judged by them, as the results screen shows them; without, as analysed. JSON is the
-    stored report, as analysed.
+    judged by them and the next steps worded with them, as the results screen shows them;
+    without, as analysed. JSON is the stored report, as analysed.
 
     Raises:
         LibraryError: there is no such take, or its report cannot be read.
@@ -36,7 +36,8 @@ def export_take(
     take, report = library.take(take_id), library.report(take_id)
     if bands is not None and report.delivery is not None:
         report = replace(report, delivery=judge_delivery(report.delivery, bands))
-    return export_html(take, report) if fmt == "html" else export_markdown(take, report)
+    export = export_html if fmt == "html" else export_markdown
+    return export(take, report, bands)
 
 
 def write_export(target: Path, text: str) -> None:

@@ -120,6 +120,16 @@ def test_space_starts_and_stops_but_types_in_text_fields(qtbot, desktop) -> None
     assert window.pages.currentWidget() is view
 
 
+def test_a_take_under_a_second_leaves_the_clock_at_nothing(qtbot, desktop, clip) -> None:
+    """A 0.8 s take is not analysed: the clock does not keep its "0:01" beside the words
+    "That take was under a second long"."""
+    app, handle = desktop
+    _record(qtbot, app, handle, clip[: int(0.8 * 16_000)])
+    view = app.window.practice
+    assert "under a second" in view.banner.text()
+    assert view.clock.elapsed_s == 0.0
+
+
 def test_a_microphone_that_vanishes_keeps_and_analyses_the_take(qtbot, desktop, clip) -> None:
     app, handle = desktop
     qtbot.keyClick(app.window, Qt.Key.Key_Space)

@@ -190,6 +190,7 @@ class PracticeController(QObject):
         if result.duration_s < MIN_TAKE_S:
             if live is not None:
                 live.cancel()
+            self.view.clear_last_take()  # not analysed: the clock does not keep its "0:01"
             self.view.show_banner(
                 "That take was under a second long; press Record and answer the question.",
                 "info",

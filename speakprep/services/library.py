@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from speakprep.core.delivery import judge_delivery
+from speakprep.core.delivery import judge_report
 from speakprep.core.settings import AnalysisSettings
 from speakprep.fsutil import atomic_write_text
 from speakprep.render import EXPORT_FORMATS
@@ -34,8 +33,8 @@ def export_take(
     if fmt == "json":
         return export_json(library.report_dict(take_id))
     take, report = library.take(take_id), library.report(take_id)
-    if bands is not None and report.delivery is not None:
-        report = replace(report, delivery=judge_delivery(report.delivery, bands))
+    if bands is not None:
+        report = judge_report(report, bands)
     export = export_html if fmt == "html" else export_markdown
     return export(take, report, bands)
 

@@ -4,11 +4,11 @@
                                             [--sizes 1040x800 760x620] [--scale 1.0]
 
 Writes ``THEME-WxH-SCREEN.png`` for the screens practice (with talking points), recording,
-results (with next steps), correction (the transcript editor), drill, history, compare,
-progress and settings, plus ``THEME-WxH-legend.txt`` with
-nothing but the list. The window is the real app on a temporary data folder: three real
-recordings are imported and analysed by the real model (once, then shared by every
-appearance), the recording screen is the real recorder fed by a fake microphone.
+results (with the "Your next take" card), correction (the transcript editor), drill,
+history, compare, progress and settings, and prints each path it writes. The window is
+the real app on a temporary data folder: three real recordings are imported and analysed
+by the real model (once, then shared by every appearance), the recording screen is the
+real recorder fed by a fake microphone.
 ``--optimise`` runs ``pngquant`` on each file when it is installed (the README's copies).
 Nothing is written outside OUT_DIR and the temporary folder.
 """

@@ -468,3 +468,11 @@ def test_a_label_check_says_why_in_words() -> None:
     assert checks["long_term_goal"].reason == "sentences 3 and 5 are labelled long-term"
     checks = {c.id: c for c in timed_report(GOOD_ANSWER[:1]).content.checks}
     assert checks["plan"].reason == "no sentence is labelled plan"
+
+
+def test_the_specific_reason_quotes_a_time_once() -> None:
+    """Found as a new user: two sentences saying "in five years" gave the Specific check the
+    reason '"two years"; "five years"; "five years"'."""
+    more = (*GOOD_ANSWER, "In five years I want to lead the forecasting work for the region.")
+    checks = {c.id: c for c in timed_report(more).content.checks}
+    assert checks["specific"].reason == '"two years"; "five years"'

@@ -347,6 +347,18 @@ def test_unfinished_takes_are_found_and_recovered(lib: Library, paths: AppPaths)
     assert saved.exists() and (AUDIO / "jfk.wav").exists()
 
 
+def test_a_take_analysed_as_no_speech_is_kept_and_not_unfinished(
+    lib: Library, paths: AppPaths
+) -> None:
+    rec = paths.recordings_dir
+    heard_nothing = write_take(rec, "take-a.wav", 3.0)
+    closed_unsaved = write_take(rec, "take-b.wav", 3.0)
+    lib.keep_without_speech(heard_nothing)
+    lib.keep_without_speech(AUDIO / "jfk.wav")  # not a take of this library: left alone
+    assert lib.unfinished_takes() == [closed_unsaved]
+    assert heard_nothing.exists() and [p.name for p in AUDIO.glob("jfk.*")] == ["jfk.wav"]
+
+
 # -- damaged databases -----------------------------------------------------------------------
 def _not_a_database(db: Path) -> None:
     db.write_bytes(b"These are my notes, not a database.\n" * 200)

@@ -53,7 +53,13 @@ def cue_reason(inp: CheckInput, evidence: Sequence[int], *cue_sets: CueSet) -> s
     for i in evidence:
         for cues in cue_sets:
             words.extend(m.group(0) for m in inp.positive(cues, i))
-    unique = list(dict.fromkeys(words))[:4]
+    return quoted(words, limit=4)
+
+
+def quoted(words: Sequence[str], *, limit: int) -> str:
+    """The first ``limit`` distinct words, quoted: a reason names "five years" once however
+    many sentences said it."""
+    unique = list(dict.fromkeys(words))[:limit]
     return "; ".join(f'"{w}"' for w in unique)
 
 

@@ -13,7 +13,14 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from speakprep.core.ambition import plausible_for_senior, unrealistic
-from speakprep.core.check_input import CheckInput, Finding, cue_reason, names_work, personal_goal
+from speakprep.core.check_input import (
+    CheckInput,
+    Finding,
+    cue_reason,
+    names_work,
+    personal_goal,
+    quoted,
+)
 from speakprep.core.cues import CueSet, normalize
 from speakprep.core.labels import SentenceFeatures
 from speakprep.core.models import CheckResult, CheckStatus, Question
@@ -276,7 +283,7 @@ def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
 
     evidence = inp.indexes(timed)
     times = [t.text for i in evidence for t in inp.features[i].times if t.kind == "years"]
-    reason = "; ".join(f'"{t}"' for t in times[:3]) or cue_reason(inp, evidence, cues, dates)
+    reason = quoted(times, limit=3) or cue_reason(inp, evidence, cues, dates)
     return Finding(bool(evidence), evidence, reason=reason)
 
 

@@ -14,6 +14,7 @@ from speakprep.core.models import (
     FillerItem,
     PacePoint,
     Pause,
+    Report,
     TimedWord,
     Transcript,
     Voice,
@@ -85,6 +86,15 @@ def judge_delivery(delivery: Delivery, settings: AnalysisSettings) -> Delivery:
         pace_status=settings.pace.status(delivery.wpm),
         filler_status=settings.fillers.status(delivery.fillers_per_minute),
     )
+
+
+def judge_report(report: Report, settings: AnalysisSettings) -> Report:
+    """``report`` with its delivery judged by ``settings`` (:func:`judge_delivery`), for what
+    is worked out from the statuses: the next steps of the results page and of an export
+    follow the tiles beside them. A report without a recording is returned as it is."""
+    if report.delivery is None:
+        return report
+    return replace(report, delivery=judge_delivery(report.delivery, settings))
 
 
 def _filler_items(words: Sequence[Word], spans: Sequence[tuple[int, int]]) -> list[FillerItem]:

@@ -8,6 +8,7 @@ from html import escape
 
 from speakprep.core.coaching import explain_gain, next_steps
 from speakprep.core.models import Report
+from speakprep.core.settings import AnalysisSettings
 
 # How each kind of talking point is named in an export (the practice screen's labels).
 POINT_NAMES = {
@@ -31,10 +32,15 @@ def _point_lines(report: Report) -> list[tuple[bool, str, str, str]]:
     return out
 
 
-def coaching_markdown(report: Report, md: Callable[[str], str]) -> list[str]:
-    """Markdown lines for the next steps and the talking points (empty when there are none)."""
+def coaching_markdown(
+    report: Report, md: Callable[[str], str], settings: AnalysisSettings | None = None
+) -> list[str]:
+    """Markdown lines for the next steps and the talking points (empty when there are none).
+
+    The steps are worded with ``settings``' bands (None: the packaged ones), as the app's
+    "Your next take" card with the user's."""
     lines: list[str] = []
-    steps = next_steps(report)
+    steps = next_steps(report, settings)
     if steps:
         lines += ["", "## Your next take", ""]
         for n, step in enumerate(steps, 1):
@@ -49,10 +55,11 @@ def coaching_markdown(report: Report, md: Callable[[str], str]) -> list[str]:
     return lines
 
 
-def coaching_html(report: Report) -> str:
-    """HTML sections for the next steps and the talking points (empty when there are none)."""
+def coaching_html(report: Report, settings: AnalysisSettings | None = None) -> str:
+    """HTML sections for the next steps and the talking points (empty when there are none);
+    the steps worded with ``settings``' bands, as :func:`coaching_markdown`."""
     out = []
-    steps = next_steps(report)
+    steps = next_steps(report, settings)
     if steps:
         items = "".join(
             f"<li><strong>{escape(s.title)}</strong> <span class='gain'>{explain_gain(s)}"

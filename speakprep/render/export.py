@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from speakprep import __version__, palette
 from speakprep.core.models import Delivery, Report
 from speakprep.core.score import long_pause_status, tally_checks
+from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
 from speakprep.render.coaching import (
     coaching_html,
@@ -86,8 +87,12 @@ class _Piece:
     filler: bool = False
 
 
-def export_markdown(take: TakeInfo | None, report: Report) -> str:
-    """The report as Markdown: headline figures, checks, structure, transcript (fillers bold)."""
+def export_markdown(
+    take: TakeInfo | None, report: Report, settings: AnalysisSettings | None = None
+) -> str:
+    """The report as Markdown: headline figures, checks, structure, transcript (fillers bold).
+
+    ``settings`` are the bands the next steps are worded with (None: the packaged ones)."""
     lines = [f"# {_md(_title(take, report))}", ""]
     lines += [f"{_md(x)}  " for x in _about(take, report)]
     if take is not None and take.note:
@@ -96,7 +101,7 @@ def export_markdown(take: TakeInfo | None, report: Report) -> str:
     lines += ["| Measure | Result |", "| --- | --- |"]
     for name, value, detail, _tone in _figures(report):
         lines.append(f"| {name} | {_md(value)}{_md(' (' + detail + ')') if detail else ''} |")
-    lines += coaching_markdown(report, _md)
+    lines += coaching_markdown(report, _md, settings)
     lines += ["", "## Checks", ""]
     sentences = report.content.sentences
     skipped = []
@@ -131,8 +136,12 @@ def export_markdown(take: TakeInfo | None, report: Report) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def export_html(take: TakeInfo | None, report: Report) -> str:
-    """A self-contained HTML page: scorecard, timeline (inline SVG), checks, transcript."""
+def export_html(
+    take: TakeInfo | None, report: Report, settings: AnalysisSettings | None = None
+) -> str:
+    """A self-contained HTML page: scorecard, timeline (inline SVG), checks, transcript.
+
+    ``settings`` are the bands the next steps are worded with (None: the packaged ones)."""
     title = _title(take, report)
     body = [f"<header><h1>{escape(title)}</h1>"]
     body += [f'<p class="about">{escape(x)}</p>' for x in _about(take, report)]
@@ -140,7 +149,7 @@ def export_html(take: TakeInfo | None, report: Report) -> str:
         body.append(f'<blockquote class="note">{_html_lines(take.note)}</blockquote>')
     body.append("</header>")
     body.append(_scorecard(report))
-    body.append(coaching_html(report))
+    body.append(coaching_html(report, settings))
     body.append('<section><h2>Timeline</h2><div class="timeline-box">')
     svg = timeline_svg(report)
     body.append(svg or '<p class="muted">No timeline: this take is a transcript, not audio.</p>')

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from speakprep.core.delivery import judge_delivery
+from speakprep.core.delivery import judge_report
 from speakprep.core.settings import AnalysisSettings
 from speakprep.fsutil import atomic_write_text
 from speakprep.render import EXPORT_FORMATS
@@ -22,8 +21,8 @@ def export_take(
     """Take ``take_id`` as ``fmt`` (a key of :data:`EXPORT_FORMATS`).
 
     With ``bands`` (the app's: the user's bands now) the Markdown and HTML figures are
-    judged by them, as the results screen shows them; without, as analysed. JSON is the
-    stored report, as analysed.
+    judged by them and the next steps worded with them, as the results screen shows them;
+    without, as analysed. JSON is the stored report, as analysed.
 
     Raises:
         LibraryError: there is no such take, or its report cannot be read.
@@ -34,9 +33,10 @@ def export_take(
     if fmt == "json":
         return export_json(library.report_dict(take_id))
     take, report = library.take(take_id), library.report(take_id)
-    if bands is not None and report.delivery is not None:
-        report = replace(report, delivery=judge_delivery(report.delivery, bands))
-    return export_html(take, report) if fmt == "html" else export_markdown(take, report)
+    if bands is not None:
+        report = judge_report(report, bands)
+    export = export_html if fmt == "html" else export_markdown
+    return export(take, report, bands)
 
 
 def write_export(target: Path, text: str) -> None:

@@ -9,6 +9,7 @@ window never decodes, transcodes or writes a take.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,13 @@ from typing import Literal
 import numpy as np
 
 from speakprep.core.models import Report
-from speakprep.services.analyze import Context, Engine, Progress, TranscriptionCancelled
+from speakprep.services.analyze import (
+    Context,
+    Engine,
+    NoSpeechError,
+    Progress,
+    TranscriptionCancelled,
+)
 from speakprep.services.live import LiveSession
 from speakprep.storage.library import Library, LibraryError, Take
 
@@ -35,6 +42,8 @@ __all__ = [
 
 TakeKind = Literal["recorded", "imported", "reanalysed", "recovered", "corrected", "practised"]
 OpenLibrary = Callable[[], Library]
+
+log = logging.getLogger(__name__)
 
 RECOVERED_NOTICE = "This take was recovered after speakprep closed unexpectedly."
 
@@ -103,7 +112,11 @@ def analyse_and_save(
                 library.recover(job.audio)
         except (LibraryError, ValueError, OSError) as err:
             raise LibraryError(f"Could not recover {job.audio.name}: {err}") from None
-    report = analyse_take(engine, job, progress=progress, cancel=cancel)
+    try:
+        report = analyse_take(engine, job, progress=progress, cancel=cancel)
+    except NoSpeechError:
+        _keep_without_speech(job, open_library)
+        raise
     if cancel is not None and cancel.is_set():
         raise TranscriptionCancelled()  # the last moment to stop: nothing is saved
     if open_library is None or job.kind == "practised":
@@ -115,6 +128,18 @@ def analyse_and_save(
         notice = f"{job.notice} This take could not be saved to your history: {err}".strip()
         return SavedTake(report, None, job.audio, notice)
     return SavedTake(report, take, take.audio_path or job.audio, job.notice)
+
+
+def _keep_without_speech(job: TakeJob, open_library: OpenLibrary | None) -> None:
+    """A recorded take that holds no speech stays on disk (nothing is lost) but is noted as
+    analysed, so the next start does not offer it as a take a crash left unfinished."""
+    if job.kind not in ("recorded", "recovered") or job.audio is None or open_library is None:
+        return
+    try:
+        with open_library() as library:
+            library.keep_without_speech(job.audio)
+    except LibraryError as err:
+        log.warning("%s", err)  # it is offered again at the next start: nothing is lost
 
 
 def context_of(take: Take | None, report: Report) -> Context:

@@ -27,6 +27,7 @@ from speakprep.storage.recordings import (
     find_unfinished,
     import_audio,
     is_inside,
+    mark_no_speech,
     sweep_orphans,
 )
 from speakprep.storage.takes import (
@@ -258,6 +259,22 @@ class Library:
         Those whose header needs repair, or with more than a second of audio; oldest first.
         """
         return find_unfinished(self.paths.recordings_dir, self._referenced())
+
+    def keep_without_speech(self, path: Path) -> None:
+        """Keep a recorded take whose analysis heard no speech out of :meth:`unfinished_takes`
+        (it was analysed; nothing is unfinished). Only a WAV in the recordings folder is noted.
+
+        Raises:
+            LibraryError: the note cannot be written; the take is offered again at start.
+        """
+        path = Path(path)
+        if not is_inside(path, self.paths.recordings_dir) or path.suffix.lower() != ".wav":
+            return
+        try:
+            mark_no_speech(path)
+        except OSError as exc:
+            reason = (exc.strerror or type(exc).__name__).lower()
+            raise LibraryError(f"Cannot note that {path.name} holds no speech: {reason}.") from exc
 
     def sweep_orphans(self) -> list[Path]:
         """Delete leftovers of interrupted saves (see ``recordings.sweep_orphans``).

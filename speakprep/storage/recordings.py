@@ -22,6 +22,7 @@ __all__ = [
     "find_unfinished",
     "import_audio",
     "is_inside",
+    "mark_no_speech",
     "new_take_path",
     "recorded_at",
     "sweep_orphans",
@@ -46,6 +47,9 @@ _FULL_BELOW_BYTES = 1 << 20
 SWEEP_MIN_AGE_S = 600.0
 IMPORT_PREFIX = "import-"
 """How the names of imported copies start (the orphan sweep only removes such files)."""
+# Beside a kept take whose analysis heard no speech (take-….wav gets take-….no-speech): it
+# was analysed, so it is not a take a crash left unfinished.
+NO_SPEECH_SUFFIX = ".no-speech"
 
 
 class AudioCopyError(OSError):
@@ -178,7 +182,8 @@ def find_unfinished(recordings_dir: Path, referenced: Iterable[Path]) -> list[Pa
     A file counts if the recorder died before fixing its header, or if it simply holds
     more than :data:`MIN_UNFINISHED_S` of audio that never reached the library (the app
     was closed or crashed before the analysis finished). Files that are not our WAVs are
-    left alone.
+    left alone, and so are takes analysed already and found to hold no speech
+    (:func:`mark_no_speech`).
     """
     from speakprep.audio.wavfile import WavRecoveryError, inspect_wav
 
@@ -189,6 +194,8 @@ def find_unfinished(recordings_dir: Path, referenced: Iterable[Path]) -> list[Pa
     for path in sorted(recordings_dir.glob("*.wav")):
         if not path.is_file() or path.resolve() in known:
             continue
+        if path.with_suffix(NO_SPEECH_SUFFIX).exists():
+            continue
         try:
             info = inspect_wav(path)
         except WavRecoveryError:
@@ -196,6 +203,16 @@ def find_unfinished(recordings_dir: Path, referenced: Iterable[Path]) -> list[Pa
         if info.needs_recovery or info.duration_s > MIN_UNFINISHED_S:
             found.append(path)
     return found
+
+
+def mark_no_speech(path: Path) -> None:
+    """Note that the take at ``path`` was analysed and holds no speech: it is kept, but
+    :func:`find_unfinished` no longer offers it as a take a crash left.
+
+    Raises:
+        OSError: the note cannot be written (the take is offered again at the next start).
+    """
+    path.with_suffix(NO_SPEECH_SUFFIX).touch()
 
 
 def sweep_orphans(

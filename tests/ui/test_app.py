@@ -120,6 +120,16 @@ def test_space_starts_and_stops_but_types_in_text_fields(qtbot, desktop) -> None
     assert window.pages.currentWidget() is view
 
 
+def test_a_take_under_a_second_leaves_the_clock_at_nothing(qtbot, desktop, clip) -> None:
+    """A 0.8 s take is not analysed: the clock does not keep its "0:01" beside the words
+    "That take was under a second long"."""
+    app, handle = desktop
+    _record(qtbot, app, handle, clip[: int(0.8 * 16_000)])
+    view = app.window.practice
+    assert "under a second" in view.banner.text()
+    assert view.clock.elapsed_s == 0.0
+
+
 def test_a_microphone_that_vanishes_keeps_and_analyses_the_take(qtbot, desktop, clip) -> None:
     app, handle = desktop
     qtbot.keyClick(app.window, Qt.Key.Key_Space)
@@ -183,18 +193,26 @@ def test_an_unreadable_file_says_why_and_stays_on_practice(qtbot, tmp_path, engi
 
 def test_a_take_with_no_words_says_to_check_the_microphone(qtbot, desktop) -> None:
     """Found as a new user: a take recorded with the wrong microphone said "no speech
-    recognised in /…/recordings/take-….wav Your recording is kept at /…/take-….wav."."""
+    recognised in /…/recordings/take-….wav Your recording is kept at /…/take-….wav.",
+    and the clock went on showing the unscored take's 0:04 until "Practise again"."""
     app, handle = desktop
     hiss = np.random.default_rng(5).normal(0, 1e-4, 4 * 16_000).astype(np.float32)
     _record(qtbot, app, handle, hiss)
     view = app.window.practice
+    assert view.clock.elapsed_s == pytest.approx(4.0, abs=0.1)  # while it is analysed
     qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=60_000)
+    assert view.clock.elapsed_s == 0.0
     (take,) = app.paths.recordings_dir.glob("take-*.wav")
     message = view.banner.text()
     assert message.startswith("No English speech was recognised in this take")
     assert "Microphone" in message and "record again" in message
     assert message.count(str(take)) == 1 and message.endswith(f"kept at {take}.")
     assert app.window.pages.currentWidget() is view
+    # Kept, and not offered at the next start as a take speakprep "closed before it was
+    # analysed, or its analysis did not finish": it was analysed.
+    asked: list[list[Path]] = []
+    assert not app.takes.offer_recovery(ask=lambda found: asked.append(found) or "later")
+    assert asked == [] and take.exists()
 
 
 def test_music_imported_says_so_in_one_line_by_file_name(qtbot, tmp_path, engine) -> None:
@@ -240,6 +258,7 @@ def test_cancelling_the_analysis_keeps_the_recording(qtbot, desktop, clip) -> No
     qtbot.waitUntil(lambda: not app.runner.busy, timeout=60_000)
     view = app.window.practice
     assert "cancelled" in view.banner.text()
+    assert view.clock.elapsed_s == 0.0  # the take was not scored
     takes = list(app.paths.recordings_dir.glob("take-*.wav"))
     assert len(takes) == 1 and str(takes[0]) in view.banner.text()
 

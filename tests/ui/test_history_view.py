@@ -8,14 +8,19 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
 from speakprep.palette import STATUS_COLORS
 from speakprep.storage.library import Library
-from speakprep.ui.controllers.history import HistoryController, delete_message
+from speakprep.ui.controllers.history import (
+    HistoryController,
+    confirm_delete_dialog,
+    delete_message,
+)
 from speakprep.ui.pages.compare import CompareView
 from speakprep.ui.pages.history import ALL_QUESTIONS, EMPTY_LIBRARY, HistoryView
 from speakprep.ui.pages.history_model import (
@@ -241,6 +246,25 @@ def test_the_confirmation_says_the_recording_goes_too(real_library) -> None:
     question, detail = delete_message(takes[:3])
     assert question == "Delete 3 takes?"
     assert "recordings are deleted too" in detail
+
+
+def test_the_confirmation_window_is_titled_for_one_take_or_several(qtbot, real_library) -> None:
+    """Found as a new user: deleting one take asked in a window titled "Delete takes"."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    takes = real_library.takes()
+    titles: list[str] = []
+
+    def read_and_cancel() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        titles.append(box.windowTitle())
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    for chosen in (takes[:1], takes[:3]):
+        QTimer.singleShot(0, read_and_cancel)
+        assert not confirm_delete_dialog(parent, chosen)
+    assert titles == ["Delete take", "Delete takes"]
 
 
 def test_deleting_every_take_of_the_filtered_question_shows_all(qtbot) -> None:

@@ -85,3 +85,67 @@ def test_a_band_change_rejudges_the_shown_take_like_history(qtbot, tmp_path) -> 
         assert "; −20 speaking time)" in text
     finally:
         app.shutdown()
+
+
+def test_an_export_words_the_next_steps_with_the_bands_the_app_shows(qtbot, tmp_path) -> None:
+    """Found as a new user: with a pace band of their own (100-130) the results page said
+    "aim for 100-130" and the exported page "aim for 120-165", the packaged band."""
+    data = tmp_path / "data"
+    report = timed_report(words_per_s=3.6)  # 193 wpm: fast by either band
+    with Library.open(AppPaths(data)) as library:
+        take_id = library.add(report, None, source="imported").id
+    exports = {fmt: tmp_path / f"take.{fmt}" for fmt in ("md", "html")}
+    app, _ = desktop_app(
+        qtbot,
+        data,
+        load_model=False,
+        choose_export_path=lambda default: exports[default.suffix[1:]],
+    )
+    try:
+        app.window.show()
+        old = app.prefs
+        new = replace(old, pace_good_min_wpm=100.0, pace_good_max_wpm=130.0)
+        app.settings.save(new)
+        app.settings.changed.emit(old, new)
+        app.show_history()
+        app.history.open_take(take_id)
+        results = app.window.results
+        assert "Good: 100-130 wpm" in results.scorecard.pace_tile.detail.text()
+        shown = next(s.text for s in results.next_take.steps if s.id == "pace_fast")
+        assert "aim for 100-130 " in shown
+        for fmt, path in exports.items():
+            results.export_requested.emit(fmt)
+            page = path.read_text(encoding="utf-8")
+            assert "aim for 100-130 " in page and "120-165" not in page, fmt
+            assert shown.split(":")[0] in page, fmt  # the step the app shows, as it says it
+    finally:
+        app.shutdown()
+
+
+def test_the_next_steps_follow_the_tiles_after_a_band_change(qtbot, tmp_path) -> None:
+    """A take analysed at 138 wpm ("good" then) under a pace band of 100-130 set since: the
+    pace tile said "fast" while "Your next take" said nothing of pace, and the export, judged
+    by the bands now, told the user to slow down. Now both say it."""
+    data = tmp_path / "data"
+    report = timed_report()
+    assert report.delivery is not None and report.delivery.pace_status == "good"
+    with Library.open(AppPaths(data)) as library:
+        take_id = library.add(report, None, source="imported").id
+    exported = tmp_path / "take.md"
+    app, _ = desktop_app(qtbot, data, load_model=False, choose_export_path=lambda default: exported)
+    try:
+        app.window.show()
+        old = app.prefs
+        new = replace(old, pace_good_min_wpm=100.0, pace_good_max_wpm=130.0)
+        app.settings.save(new)
+        app.settings.changed.emit(old, new)
+        app.show_history()
+        app.history.open_take(take_id)
+        results = app.window.results
+        assert results.scorecard.pace_tile.status != "pass"
+        shown = [s.text for s in results.next_take.steps if s.id == "pace_fast"]
+        assert len(shown) == 1 and "aim for 100-130 " in shown[0]
+        results.export_requested.emit("md")
+        assert shown[0].split(":")[0] in exported.read_text(encoding="utf-8")
+    finally:
+        app.shutdown()

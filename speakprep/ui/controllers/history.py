@@ -247,7 +247,8 @@ def delete_message(takes: Sequence[Take]) -> tuple[str, str]:
 
 def confirm_delete_dialog(parent: QWidget, takes: Sequence[Take]) -> bool:
     text, detail = delete_message(takes)
-    box = QMessageBox(QMessageBox.Icon.Warning, "Delete takes", text, parent=parent)
+    title = "Delete take" if len(takes) == 1 else "Delete takes"
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
     box.setInformativeText(detail)
     delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)

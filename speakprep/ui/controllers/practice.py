@@ -190,6 +190,7 @@ class PracticeController(QObject):
         if result.duration_s < MIN_TAKE_S:
             if live is not None:
                 live.cancel()
+            self.view.clear_last_take()  # not analysed: the clock does not keep its "0:01"
             self.view.show_banner(
                 "That take was under a second long; press Record and answer the question.",
                 "info",
@@ -228,6 +229,8 @@ class PracticeController(QObject):
     def _on_failed(self, message: str, job: TakeJob) -> None:
         if job.kind in ("corrected", "reanalysed", "practised"):
             return  # asked from the results screen, which says it there
+        # The take was not scored: the clock does not go on showing its length as if it were.
+        self.view.clear_last_take()
         if self._is_take(job):
             # File messages end without a stop ("take.wav: no sound in this file (it is
             # silent)"); the sentence about the recording follows.
@@ -236,6 +239,7 @@ class PracticeController(QObject):
         self.view.show_banner(message, "error")
 
     def _on_cancelled(self, job: TakeJob) -> None:
+        self.view.clear_last_take()  # nor a cancelled one
         kept = f" The recording is kept at {job.audio}." if self._is_take(job) else ""
         self.view.show_banner(f"Analysis cancelled.{kept}", "info")
 

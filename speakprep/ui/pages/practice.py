@@ -295,7 +295,8 @@ class PracticeView(QWidget):
         """Ready for a new take: the clock back at 0:00, no cue, caption or level left over.
 
         The clock holds the last take's length while it is analysed; coming back to
-        practise ("Practise again", or the Practice button) starts from nothing.
+        practise ("Practise again", or the Practice button) starts from nothing, and so
+        does a take that failed or was cancelled (it was not scored).
         """
         self.clock.reset()
         self.level.reset()

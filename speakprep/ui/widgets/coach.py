@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from speakprep.core.coaching import NextStep, explain_gain, next_steps
+from speakprep.core.delivery import judge_report
 from speakprep.core.models import Report, Sentence
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.talking_points import PointMatch
@@ -84,8 +85,8 @@ class NextTakeCard(QFrame):
         self.setAccessibleName("Your next take")
 
     def set_settings(self, settings: AnalysisSettings) -> None:
-        """Word the steps with these bands (the user's own, as the tiles beside them), the
-        report shown included."""
+        """Find and word the steps by these bands (the user's own, as the tiles beside them
+        judge), the report shown included."""
         self._settings = settings
         if self._report is not None:
             self.set_report(self._report)
@@ -96,7 +97,8 @@ class NextTakeCard(QFrame):
         _clear(self._body)
         self.step_boxes, self.links = [], []
         excellent = report.score.verdict == "excellent"
-        self.steps = () if excellent else next_steps(report, self._settings)
+        judged = report if self._settings is None else judge_report(report, self._settings)
+        self.steps = () if excellent else next_steps(judged, self._settings)
         if not self.steps:
             done = label(WELL_DONE, parent=self, color=TEXT, wrap=True)
             done.setObjectName("wellDone")

@@ -1,6 +1,7 @@
 """Train the learned sentence judgement and write ``assets/content_head.npz``.
 
 Usage: python packaging/train_content.py [DIR_OR_FILE ...] [--out PATH] [--fraction F]
+       [--encoder DIR] [--fold-encoders DIR_0 ... DIR_4]
 
 Reads labelled answers (tests/data/answers/README.md; default: the train split), splits and
 labels them with the rules exactly as the app does, gives each sentence the reference label
@@ -8,6 +9,12 @@ of the reference sentence it overlaps most, encodes it with the packaged sentenc
 and fits a multinomial logistic regression on the encoder vector plus the rule features
 (speakprep.core.judge). Deterministic: same corpus, same weights (full-batch gradient
 descent from zeros, answers in file order). Needs only numpy and the packaged encoder.
+
+An encoder fine-tuned on these answers (packaging/finetune_encoder.py) has seen every one of
+them, so the pitfall thresholds cannot be cross-validated on its own scores:
+``--fold-encoders`` gives the FOLDS encoders fine-tuned each without one fold, and each
+threshold is chosen on the scores of answers the encoder (and head) scoring them never
+trained on.
 """
 
 from __future__ import annotations
@@ -279,21 +286,34 @@ def fit_pitfall(
     return model, positives
 
 
-def pitfall_threshold(rows: Sequence[AnswerRows], pid: str) -> tuple[float, int, int]:
+def without_fold(answers: Sequence, fold: int) -> list:  # type: ignore[type-arg]
+    """The answers outside cross-validation fold ``fold`` (answer i is in fold i mod FOLDS)."""
+    return [a for i, a in enumerate(answers) if i % FOLDS != fold]
+
+
+def pitfall_threshold(
+    rows: Sequence[AnswerRows], pid: str, held: Sequence[Sequence[AnswerRows]] | None = None
+) -> tuple[float, int, int]:
     """The threshold that makes "rules or model" agree best with the references, on scores
     each answer got from a model trained without it (FOLDS-fold cross-validation), and what
     the model adds there: answers with the pitfall it finds that the rules miss, and answers
     without it where it raises the pitfall (FALSE_ALARM_COST holds when the first is at
-    least that many times the second)."""
+    least that many times the second).
+
+    ``held``: per fold, the answers as a judgement trained without that fold sees them
+    (held_out_rows); fold k's model and scores come from ``held[k]``, so an encoder
+    fine-tuned on the train split calibrates on scores of answers it never trained on."""
     scores = np.zeros(len(rows))
+    rule = np.array([r.rule_found[pid] for r in rows])
     for k in range(FOLDS):
-        model, _ = fit_pitfall([r for i, r in enumerate(rows) if i % FOLDS != k], pid)
+        seen = held[k] if held is not None else rows
+        model, _ = fit_pitfall([r for i, r in enumerate(seen) if i % FOLDS != k], pid)
         for i in range(k, len(rows), FOLDS):
-            if len(rows[i].features):
-                scores[i] = float(_score(model, rows[i].features).max())
+            rule[i] = seen[i].rule_found[pid]
+            if len(seen[i].features):
+                scores[i] = float(_score(model, seen[i].features).max())
     grid = np.round(np.arange(0.30, 1.0, 0.01), 2)
     reference = np.array([r.reference[pid] for r in rows])
-    rule = np.array([r.rule_found[pid] for r in rows])
     agree = np.array(
         [
             np.sum((rule | (scores >= t)) == reference)
@@ -309,16 +329,21 @@ def pitfall_threshold(rows: Sequence[AnswerRows], pid: str) -> tuple[float, int,
     return threshold, int(np.sum(model & reference)), int(np.sum(model & ~reference))
 
 
-def fit_pitfalls(rows: Sequence[AnswerRows]) -> tuple[PitfallHead, dict[str, list[int]]]:
+def fit_pitfalls(
+    rows: Sequence[AnswerRows], held: Sequence[Sequence[AnswerRows]] | None = None
+) -> tuple[PitfallHead, dict[str, list[int]]]:
     """One model and threshold per learned pitfall, and per pitfall what the model adds
-    under cross-validation: [found that the rules miss, raised without the pitfall]."""
+    under cross-validation: [found that the rules miss, raised without the pitfall].
+    ``held``: see pitfall_threshold."""
     models, thresholds, examples = [], [], []
     trade: dict[str, list[int]] = {}
     for pid in LEARNED_PITFALLS:
-        seen = [r.without_past() for r in rows] if pid in GOAL_ONLY_PITFALLS else list(rows)
+        seen, held_seen = _pitfall_rows(rows, pid), None
+        if held is not None:
+            held_seen = [_pitfall_rows(fold_rows, pid) for fold_rows in held]
         model, positives = fit_pitfall(seen, pid)
         models.append(model)
-        threshold, gained, false = pitfall_threshold(seen, pid)
+        threshold, gained, false = pitfall_threshold(seen, pid, held_seen)
         thresholds.append(threshold)
         trade[pid] = [gained, false]
         examples.append(positives[:EXAMPLES_PER_PITFALL])
@@ -338,6 +363,26 @@ def fit_pitfalls(rows: Sequence[AnswerRows]) -> tuple[PitfallHead, dict[str, lis
     return head, trade
 
 
+def _pitfall_rows(rows: Sequence[AnswerRows], pid: str) -> list[AnswerRows]:
+    """The sentences a pitfall model reads: without the track record for a goal pitfall."""
+    return [r.without_past() for r in rows] if pid in GOAL_ONLY_PITFALLS else list(rows)
+
+
+def held_out_rows(
+    answers: Sequence, rubric: Rubric, fold_embeds: Sequence
+) -> list[list[AnswerRows]]:  # type: ignore[type-arg]
+    """Per fold k, every answer as a judgement trained without fold k sees it: the encoder
+    ``fold_embeds[k]`` (fine-tuned without that fold) and a sentence head fitted on it
+    without that fold."""
+    if len(fold_embeds) != FOLDS:
+        raise SystemExit(f"{FOLDS} fold encoders needed, {len(fold_embeds)} given")
+    held = []
+    for k, embed in enumerate(fold_embeds):
+        head = fit(build_rows(without_fold(answers, k), rubric, embed))
+        held.append(answer_rows(answers, rubric, SentenceJudge(embed, head)))
+    return held
+
+
 def subset(answers: Sequence, fraction: float) -> list:  # type: ignore[type-arg]
     """The first ``fraction`` of the answers, spread evenly over the files (deterministic)."""
     if fraction >= 1.0:
@@ -347,26 +392,47 @@ def subset(answers: Sequence, fraction: float) -> list:  # type: ignore[type-arg
     return [answers[int(i * step)] for i in range(keep)]
 
 
-def train(answers: Sequence, rubric: Rubric, embed) -> LabelHead:  # type: ignore[no-untyped-def]
-    """The sentence head, then the pitfall models on the labels that head gives."""
+def train(answers: Sequence, rubric: Rubric, embed, fold_embeds: Sequence = ()) -> LabelHead:  # type: ignore[no-untyped-def]
+    """The sentence head, then the pitfall models on the labels that head gives.
+    ``fold_embeds``: the encoders whose held-out scores choose the pitfall thresholds
+    (held_out_rows); none: ``embed`` itself, which must not have been trained on
+    ``answers``."""
     head = fit(build_rows(answers, rubric, embed))
     rows = answer_rows(answers, rubric, SentenceJudge(embed, head))
-    pitfalls, trade = fit_pitfalls(rows)
+    held = held_out_rows(answers, rubric, fold_embeds) if fold_embeds else None
+    pitfalls, trade = fit_pitfalls(rows, held)
     return replace(head, pitfalls=pitfalls, meta={**head.meta, "pitfall_cv": trade})
 
 
 def main(argv: list[str] | None = None) -> int:
-    from speakprep.services.encoder import default_encoder
+    from speakprep.services.encoder import SentenceEncoder, default_encoder
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--fraction", type=float, default=1.0)
+    parser.add_argument(
+        "--encoder", type=Path, metavar="DIR", help="encoder folder (default: the packaged one)"
+    )
+    parser.add_argument(
+        "--fold-encoders",
+        nargs="+",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help=f"{FOLDS} encoder folders, the k-th fine-tuned without fold k "
+        "(packaging/finetune_encoder.py --fold k): the pitfall thresholds are chosen on their "
+        "held-out scores",
+    )
     args = parser.parse_args(argv)
+    if args.fold_encoders and args.fraction < 1.0:
+        parser.error("--fold-encoders: the folds are those of the whole corpus, not a fraction")
     bench = benchmark_module()
     answers = subset(bench.load_answers(args.paths or [TRAIN_DIR]), args.fraction)
     rubric = load_rubric()
-    head = train(answers, rubric, default_encoder().embed)
+    fold_embeds = [SentenceEncoder(folder).embed for folder in args.fold_encoders]
+    embed = SentenceEncoder(args.encoder).embed if args.encoder else default_encoder().embed
+    head = train(answers, rubric, embed, fold_embeds)
     args.out.write_bytes(head.to_bytes())
     print(f"trained on {head.meta['sentences']} sentences of {len(answers)} answers -> {args.out}")
     assert head.pitfalls is not None

@@ -160,6 +160,38 @@ def test_training_is_deterministic(bench, rubric, judge: SentenceJudge) -> None:
     assert (probs.argmax(axis=1) == rows.labels).mean() > 0.8
 
 
+def _pitfall_rows(trainer, signal: list[bool]):  # type: ignore[no-untyped-def]
+    """Forty answers of three sentences, every other one with the pitfall; where ``signal``
+    says so, its first sentence shows it plainly (feature 0), else it looks like the rest."""
+    rng = np.random.default_rng(0)
+    rows = []
+    for i, shown in enumerate(signal):
+        features = np.hstack([rng.normal(size=(3, 8)), np.zeros((3, 4))]).astype(np.float32)
+        if i % 2 and shown:
+            features[0, 0] = 6.0
+        rows.append(
+            trainer.AnswerRows(
+                features, ["a", "b", "c"], {"p": False}, {"p": bool(i % 2)}, np.zeros(3, bool)
+            )
+        )
+    return rows
+
+
+def test_pitfall_thresholds_are_chosen_on_the_held_out_folds_scores() -> None:
+    # An encoder fine-tuned on the train split separates the answers it trained on, not the
+    # others: the thresholds must be chosen on what the fold encoders say of the fold each
+    # left out (held_out_rows), not on the leaked separation of the final encoder's rows.
+    trainer = _module("train_content", ROOT / "packaging/train_content.py")
+    n, folds = 40, trainer.FOLDS
+    assert [len(trainer.without_fold(range(n), k)) for k in range(folds)] == [n - n // folds] * 5
+    leaked = _pitfall_rows(trainer, [True] * n)
+    held = [_pitfall_rows(trainer, [i % folds != k for i in range(n)]) for k in range(folds)]
+    _, found_leaked, _ = trainer.pitfall_threshold(leaked, "p")
+    _, found_held, _ = trainer.pitfall_threshold(leaked, "p", held)
+    assert found_leaked == n // 2  # every answer with the pitfall, as the leak promises
+    assert found_held < n // 4  # held out, the fold encoders' scores do not separate them
+
+
 # --- accuracy on the held-out test split -----------------------------------------------------
 
 

@@ -217,8 +217,13 @@ def test_a_question_that_asks_for_a_direction_frames_goals_as_long_term(rubric, 
     # questions.toml gives "What direction ..." the long frame (labelling.md rules 2, 11): a
     # goal with no horizon of its own is the long view, one with a near-term marker is not.
     assert rubric.question("career_direction").frame == "long"
-    text = "The direction I want is pediatric physical therapy, the vestibular side of it."
-    assert labels(analyse(text, rubric, judge, "career_direction")) == ["long_term"]
+    assert rubric.question("career_goals").frame is None
+    for text in (
+        "I want to get into the estimating side of things.",
+        "I would like to write the grant applications for the lab.",
+    ):
+        assert labels(analyse(text, rubric, judge, "career_direction")) == ["long_term"]
+        assert labels(analyse(text, rubric, judge, "career_goals")) == ["short_term"]
     own = "For now, I want to get fast and accurate at the intake assessments."
     assert labels(analyse(own, rubric, judge, "career_direction")) == ["short_term"]
 

@@ -245,6 +245,21 @@ def test_the_questions_frame_dates_a_goal_with_no_horizon_of_its_own(rubric, jud
     assert labels(analyse(own, rubric, judge, "five_years")) == ["short_term"]
 
 
+def test_a_question_that_asks_for_a_direction_frames_goals_as_long_term(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # questions.toml gives "What direction ..." the long frame (labelling.md rules 2, 11): a
+    # goal with no horizon of its own is the long view, one with a near-term marker is not.
+    assert rubric.question("career_direction").frame == "long"
+    assert rubric.question("career_goals").frame is None
+    for text in (
+        "I want to get into the estimating side of things.",
+        "I would like to write the grant applications for the lab.",
+    ):
+        assert labels(analyse(text, rubric, judge, "career_direction")) == ["long_term"]
+        assert labels(analyse(text, rubric, judge, "career_goals")) == ["short_term"]
+    own = "For now, I want to get fast and accurate at the intake assessments."
+    assert labels(analyse(own, rubric, judge, "career_direction")) == ["short_term"]
+
+
 def test_misleading_time_words_set_no_horizon(rubric, judge) -> None:  # type: ignore[no-untyped-def]
     # labelling.md rule 10: "two years ago" dates the past, not a goal.
     text = "Two years ago I started as a cashier here. Someday I want to manage a store."

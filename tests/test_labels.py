@@ -199,3 +199,19 @@ def test_a_misheard_past_tense_goal_verb_with_a_horizon_is_a_goal_in_speech(rubr
     assert labels_of("", rubric, _spoken("When I started, I wanted to learn every station.")) == [
         "other"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A legacy wish with the speakers in between: what they would say is the goal.
+        "I'd hope the parents would say I never once made their child feel rushed.",
+        "I'd like it said that the night crew always had what they needed.",
+        # A direction named as the object of "the direction ... is" or "where I'm headed".
+        "The direction I want is forensic accounting, the fraud side of it.",
+        "Where I'm headed is the estimating side of the business.",
+    ],
+)
+def test_legacy_wishes_and_named_directions_state_goals(text: str, rubric) -> None:
+    # Their horizon is the question's frame (the judged pipeline); the rules see a goal.
+    assert labels_of(text, rubric) in (["short_term"], ["long_term"])

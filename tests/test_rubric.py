@@ -140,6 +140,11 @@ def test_rubric_advice_comes_from_the_file(tmp_path: Path) -> None:
             '[[questions]]\nid = "x"\ntext = "X?"\nchecks = ["no_such_check"]\n',
             "unknown checks",
         ),
+        (
+            "questions",
+            '[[questions]]\nid = "x"\ntext = "X?"\nchecks = ["plan"]\nframe = "medium"\n',
+            "frame must be",
+        ),
     ],
 )
 def test_malformed_files_raise_rubric_error(tmp_path, which, content, message) -> None:

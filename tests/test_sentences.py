@@ -112,6 +112,18 @@ def test_time_phrase_goes_with_the_clause_it_opens() -> None:
     assert pieces[-1].startswith("in the next year i want to")
 
 
+def test_a_horizon_that_closes_a_goal_stays_with_it_before_a_clause_with_its_own() -> None:
+    # The first horizon dates the goal before it; the clause after the cut opens with a
+    # time phrase of its own, so the cut does not move back over the first one.
+    text = (
+        "and i want to be the top seller on the service agreements within the first year "
+        "longer term i just want to be running the whole maintenance side of the branch"
+    )
+    pieces = _texts(text)
+    assert pieces[0].endswith("within the first year")
+    assert pieces[-1].startswith("longer term i just want")
+
+
 def test_ordinary_punctuated_sentence_is_not_cut_on_cues() -> None:
     text = "In the next two years I want to lead a team, and eventually I'd like to run the unit."
     assert _texts(text) == [text]

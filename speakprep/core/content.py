@@ -85,7 +85,7 @@ def sentence_contexts(
     sentences normalised, as :class:`SentenceFeatures` holds them)."""
     assert rubric.horizon is not None
     short_max = rubric.settings.short_term_max_years
-    frame = question_frame(
+    frame = question.frame or question_frame(
         find_time_exprs(normalize(question.text), rubric.horizon, current_year=current_year),
         short_max,
     )

@@ -288,6 +288,10 @@ class Question:
     checks: tuple[str, ...]
     focus: tuple[str, ...] = ()
     custom: bool = False
+    # The horizon ("short" / "long") a goal with none of its own takes in an answer to this
+    # question (labelling.md rule 11), when the question's wording sets one that its time
+    # words do not say ("What direction ...": a direction is the long view, rule 2).
+    frame: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

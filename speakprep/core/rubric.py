@@ -413,7 +413,12 @@ def _questions(
             raise ValueError(f"{where}.checks must not be empty")
         # Checks keep the rubric's order whatever order the question lists them in.
         ordered = tuple(c.id for c in checks if c.id in q_checks)
-        questions.append(Question(id=qid, text=text, checks=ordered, focus=tuple(focus)))
+        frame = entry.get("frame")
+        if frame not in (None, "short", "long"):
+            raise ValueError(f'{where}.frame must be "short" or "long"')
+        questions.append(
+            Question(id=qid, text=text, checks=ordered, focus=tuple(focus), frame=frame)
+        )
         aliases[qid] = tuple(_strings(entry, "aliases", where))
     default_id = data.get("default", questions[0].id)
     if default_id not in aliases:

@@ -244,9 +244,16 @@ def _comma_spoken_on(before: int, after: int, transcript: Transcript, span_text:
 def _fronted_start(
     k: int, last: int, tokens: list[str], filler: list[bool], cues: SentenceCues
 ) -> int:
-    """Move a cut at ``k`` back over a time phrase that opens the clause starting at ``k``."""
+    """Move a cut at ``k`` back over a time phrase that opens the clause starting at ``k``,
+    unless that clause opens with a time phrase of its own: in "... on those agreements
+    within the first year | longer term I just want ..." the first horizon closes the goal
+    before it (labelling.md rule 2: each goal keeps its own horizon)."""
     if cues.fronted_time is None or tokens[k] in _CONJUNCTIONS:
         return k  # a cue opened by "and"/"so" leaves the time phrase before it where it is
+    window = min(len(tokens), k + _CUE_LOOKAHEAD_WORDS)
+    content = sum(1 for j in range(k, window) if not filler[j])
+    if len(_after_opening_time(k, window, tokens, filler, cues)) < content:
+        return k
     positions = [j for j in range(last, k) if not filler[j]]
     left = " ".join(tokens[j] for j in positions)
     m = cues.fronted_time.search(left)

@@ -113,12 +113,20 @@ def test_the_new_keys_are_added_and_the_contract_keys_kept() -> None:
 
 def test_a_report_saved_before_the_new_keys_still_loads() -> None:
     d = report_to_dict(timed_report())
-    for key in ("question_checks", "question_focus", "question_custom", "recording_s", "language"):
+    for key in (
+        "question_checks",
+        "question_focus",
+        "question_custom",
+        "question_frame",
+        "recording_s",
+        "language",
+    ):
         del d[key]
     for s in d["sentences"]:
         del s["word_indexes"]
     report = report_from_dict(d)
     assert report.question.id == d["question_id"] and report.question.checks == ()
+    assert report.question.frame is None
     assert report.transcript.recording_s is None
     assert report.content.checks == timed_report().content.checks
 

@@ -66,6 +66,7 @@ def _report_dict(report: Report) -> dict[str, Any]:
         "question_checks": list(report.question.checks),
         "question_focus": list(report.question.focus),
         "question_custom": report.question.custom,
+        "question_frame": report.question.frame,
         "company": report.company,
         "role": report.role,
         "source": report.source,
@@ -254,6 +255,7 @@ def _report(d: Mapping[str, Any]) -> Report:
         checks=tuple(d.get("question_checks") or ()),
         focus=tuple(d.get("question_focus") or ()),
         custom=bool(d.get("question_custom", False)),
+        frame=d.get("question_frame"),
     )
     transcript = Transcript(
         text=d["transcript"],

@@ -111,8 +111,8 @@ def _held(report: Report, weights: ScoreSettings) -> bool:
     less the penalties, round above it. (The stored parts, not ones judged again: a band
     changed since must not make a hold appear or vanish.)"""
     score = report.score
-    parts = blend(score.content, score.delivery, weights)
-    return round(parts - sum(score.penalties.values())) > score.total
+    blended = blend(score.content, score.delivery, weights)
+    return round(blended - sum(score.penalties.values())) > score.total
 
 
 def score_parts(report: Report, between: str = ", ") -> str:

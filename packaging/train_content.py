@@ -307,7 +307,7 @@ def pitfall_threshold(
     rule = np.array([r.rule_found[pid] for r in rows])
     for k in range(FOLDS):
         seen = held[k] if held is not None else rows
-        model, _ = fit_pitfall([r for i, r in enumerate(seen) if i % FOLDS != k], pid)
+        model, _ = fit_pitfall(without_fold(seen, k), pid)
         for i in range(k, len(rows), FOLDS):
             rule[i] = seen[i].rule_found[pid]
             if len(seen[i].features):

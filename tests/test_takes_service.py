@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from speakprep.audio.wavfile import WavWriter
 from speakprep.paths import AppPaths
-from speakprep.services.analyze import Context, TranscriptionCancelled
+from speakprep.services.analyze import Context, NoSpeechError, TranscriptionCancelled
 from speakprep.services.takes import TakeJob, analyse_and_save, context_of
 from speakprep.storage.library import Library, LibraryError
+from speakprep.storage.recordings import new_take_path
+from tests import synth_signals as sig
 from tests.conftest import AUDIO
 
 pytestmark = pytest.mark.model
@@ -81,3 +84,25 @@ def test_a_failed_save_keeps_the_report_and_says_why(engine) -> None:
 def test_without_a_library_the_report_is_only_returned(engine) -> None:
     saved = analyse_and_save(engine, TakeJob("imported", Context(), audio=CLIP), None)
     assert saved.take is None and saved.audio == CLIP and saved.notice == ""
+
+
+def test_a_take_with_no_speech_is_kept_when_its_note_cannot_be_written(
+    tmp_path: Path, engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The ``.no-speech`` note is a nicety: a folder that takes no note (here the note's name
+    is a link into a folder that is gone, as a read-only or full disk would refuse it; tests
+    run as root, where a read-only folder is still written) still keeps the take, says "no
+    speech" as ever, and offers the take again at the next start rather than losing it."""
+    paths = AppPaths(tmp_path / "data")
+    take = new_take_path(paths.recordings_dir)
+    with WavWriter(take, 16_000, fsync=False) as writer:
+        writer.write(sig.music(6.0))
+    note = take.with_suffix(".no-speech")
+    note.symlink_to(tmp_path / "gone" / note.name)
+
+    with pytest.raises(NoSpeechError):
+        analyse_and_save(engine, TakeJob("recorded", Context(), audio=take), _opener(paths, []))
+    assert take.exists()
+    with Library.open(paths) as library:
+        assert library.unfinished_takes() == [take]
+    assert f"Cannot note that {take.name} holds no speech" in caplog.text

@@ -141,6 +141,15 @@ def verdict(total: float, settings: ScoreSettings) -> str:
     return VERDICT_ORDER[-1]
 
 
+def blend(content: float, delivery: float | None, settings: ScoreSettings) -> float:
+    """The content and delivery scores weighted into one, before penalties and the hold
+    below "excellent"; the content score alone for a take with no recording."""
+    if delivery is None:
+        return content
+    weight = settings.content_weight + settings.delivery_weight
+    return (settings.content_weight * content + settings.delivery_weight * delivery) / weight
+
+
 def raw_total(
     checks: Sequence[CheckResult],
     delivery: Delivery | None,
@@ -152,12 +161,8 @@ def raw_total(
     """The unrounded total. ``for_ranking`` leaves out the hold below "excellent" and the
     floor at 0, so coaching sees every change that would raise even a very weak answer."""
     content = content_score(checks, clamp=not for_ranking)
-    if delivery is None:
-        total = content
-    else:
-        deliv, _ = delivery_score(delivery, settings)
-        weight = settings.content_weight + settings.delivery_weight
-        total = (settings.content_weight * content + settings.delivery_weight * deliv) / weight
+    deliv = None if delivery is None else delivery_score(delivery, settings)[0]
+    total = blend(content, deliv, settings)
     total -= sum(penalties(delivery, settings, repeated_pairs=repeated_pairs).values())
     if for_ranking:
         return total

@@ -7,7 +7,7 @@ from collections import Counter
 from functools import cache
 
 from speakprep.core.models import CheckResult, Delivery, Report
-from speakprep.core.score import tally_checks
+from speakprep.core.score import blend, tally_checks
 from speakprep.core.settings import ScoreSettings, load_settings
 from speakprep.core.units import clock_text
 
@@ -111,11 +111,8 @@ def _held(report: Report, weights: ScoreSettings) -> bool:
     less the penalties, round above it. (The stored parts, not ones judged again: a band
     changed since must not make a hold appear or vanish.)"""
     score = report.score
-    blend = score.content
-    if score.delivery is not None:
-        weight = weights.content_weight + weights.delivery_weight
-        blend = (weights.content_weight * blend + weights.delivery_weight * score.delivery) / weight
-    return round(blend - sum(score.penalties.values())) > score.total
+    blended = blend(score.content, score.delivery, weights)
+    return round(blended - sum(score.penalties.values())) > score.total
 
 
 def score_parts(report: Report, between: str = ", ") -> str:

@@ -228,7 +228,8 @@ def sweep_orphans(
     refers to: a save killed between the copy and the database commit. Only files older
     than ``min_age_s`` go, because a save running in another process may be in exactly
     that gap. WAV files are never touched: an unreferenced WAV is a recorded take that
-    :func:`find_unfinished` offers to recover. Files that cannot be removed are skipped.
+    :func:`find_unfinished` offers to recover, or one kept though it held no speech
+    (:func:`mark_no_speech`). Files that cannot be removed are skipped.
     """
     if not recordings_dir.is_dir():
         return []

@@ -30,6 +30,23 @@ def _history_filler_status(app, take_id: int) -> str | None:
     raise AssertionError(f"take {take_id} is not listed")
 
 
+def _save_bands(app, **bands: float) -> None:
+    """What the settings dialog does when the user saves new bands."""
+    old = app.prefs
+    new = replace(old, **bands)
+    app.settings.save(new)
+    app.settings.changed.emit(old, new)
+
+
+def _open_under_own_pace_band(app, take_id: int):  # type: ignore[no-untyped-def]
+    """The take's results page after the user set a pace band of 100-130 wpm."""
+    app.window.show()
+    _save_bands(app, pace_good_min_wpm=100.0, pace_good_max_wpm=130.0)
+    app.show_history()
+    app.history.open_take(take_id)
+    return app.window.results
+
+
 def test_a_band_change_rejudges_the_shown_take_like_history(qtbot, tmp_path) -> None:
     data = tmp_path / "data"
     report = timed_report(TWO_UMS)
@@ -51,10 +68,7 @@ def test_a_band_change_rejudges_the_shown_take_like_history(qtbot, tmp_path) -> 
         assert _history_filler_status(app, take_id) == "warn"
         assert SCORED_WITH_OLD_BANDS not in score.parts.text()
 
-        old = app.prefs
-        new = replace(old, fillers_good_max_per_minute=5.0, target_s=25.0)
-        app.settings.save(new)  # what the settings dialog does when the user saves
-        app.settings.changed.emit(old, new)
+        _save_bands(app, fillers_good_max_per_minute=5.0, target_s=25.0)
 
         # The shown tiles, their tooltip and History agree on the new bands.
         assert tiles.filler_tile.status == "pass"
@@ -102,14 +116,7 @@ def test_an_export_words_the_next_steps_with_the_bands_the_app_shows(qtbot, tmp_
         choose_export_path=lambda default: exports[default.suffix[1:]],
     )
     try:
-        app.window.show()
-        old = app.prefs
-        new = replace(old, pace_good_min_wpm=100.0, pace_good_max_wpm=130.0)
-        app.settings.save(new)
-        app.settings.changed.emit(old, new)
-        app.show_history()
-        app.history.open_take(take_id)
-        results = app.window.results
+        results = _open_under_own_pace_band(app, take_id)
         assert "Good: 100-130 wpm" in results.scorecard.pace_tile.detail.text()
         shown = next(s.text for s in results.next_take.steps if s.id == "pace_fast")
         assert "aim for 100-130 " in shown
@@ -134,14 +141,7 @@ def test_the_next_steps_follow_the_tiles_after_a_band_change(qtbot, tmp_path) ->
     exported = tmp_path / "take.md"
     app, _ = desktop_app(qtbot, data, load_model=False, choose_export_path=lambda default: exported)
     try:
-        app.window.show()
-        old = app.prefs
-        new = replace(old, pace_good_min_wpm=100.0, pace_good_max_wpm=130.0)
-        app.settings.save(new)
-        app.settings.changed.emit(old, new)
-        app.show_history()
-        app.history.open_take(take_id)
-        results = app.window.results
+        results = _open_under_own_pace_band(app, take_id)
         assert results.scorecard.pace_tile.status != "pass"
         shown = [s.text for s in results.next_take.steps if s.id == "pace_fast"]
         assert len(shown) == 1 and "aim for 100-130 " in shown[0]

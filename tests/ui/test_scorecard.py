@@ -234,3 +234,19 @@ def test_tiles_explain_themselves(qtbot) -> None:
         assert tile.toolTip()
         assert tile.accessibleName().endswith(tile.summary())
     assert "out of 100" in widget.score_panel.accessibleName()
+
+
+def test_a_speaking_time_penalty_is_not_named_against_the_time_tile(qtbot) -> None:
+    # Scored too short against 90 s, shown after the user set 25 s: the tile says "a little
+    # long", so the 20 points off are named by what they were for, as the exports name them.
+    report = timed_report()  # 27 s
+    assert report.score.penalties == {"too_short": 20.0}
+    now = load_settings().with_overrides(target_s=25.0)
+    widget = card(qtbot, report, settings=now)
+    assert "a little long" in widget.time_tile.summary()
+    assert "−20 speaking time" in widget.score_panel.parts.text().splitlines()
+    assert "too short" not in widget.score_panel.parts.text()
+    assert "speaking time −20" in widget.score_panel.toolTip()
+
+    widget.set_settings(load_settings())  # the bands it was scored by: named as scored
+    assert "−20 too short" in widget.score_panel.parts.text().splitlines()

@@ -86,9 +86,9 @@ class AnalysisRunner(QObject):
         dialog.setBar(bar)
         # Space stops a take and this dialog opens at once: its focused Cancel took a second
         # Space (or Enter) as "throw the analysis away". Esc or a click cancels.
-        for cancel in dialog.findChildren(QPushButton):
-            cancel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            cancel.setAutoDefault(False)
+        for button in dialog.findChildren(QPushButton):  # Cancel, its only one
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAutoDefault(False)
         dialog.canceled.connect(self.cancel)
         if self.client.loading:
             dialog.setLabelText("Loading the speech model…")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 
 from PySide6.QtCore import Qt
@@ -242,8 +243,10 @@ class ScorecardWidget(QWidget):
                     "analysed; the figures beside the score are judged by your bands now. "
                     "Press Analyse again to score it by your bands now."
                 )
-        # One a line: the panel is narrow.
-        taken, why = score_deductions(report, settings.score)
+        # One a line: the panel is narrow. Named against the tiles beside it (the bands now):
+        # "−20 too short" beside a tile saying "a little long" reads as a contradiction.
+        judged = report if delivery is None else replace(report, delivery=delivery)
+        taken, why = score_deductions(judged, settings.score)
         if taken:
             parts += "\n" + "\n".join(taken)
             tooltip += f"\n{why}"

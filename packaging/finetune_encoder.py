@@ -86,6 +86,35 @@ the test split afterwards (stock / lr 5e-5 / lr 2e-5): macro-F1 0.872 / 0.892 / 
 checks 0.958 / 0.960 / 0.958, pitfalls found 41 / 37 / 36 of 45, raised on strong answers
 3 / 4 / 6 of 75. Cost: the same 23.4 MB, encoder load 192 -> 200 ms, 111 -> 112 ms of CPU
 for a 250-word answer (benchmarks/content_accuracy.py --cost).
+
+Session 10, the top layers alone (``--train-top K``: embeddings and layers 1..6-K frozen, and
+run without dropout), for a later graph in which stock layers 1..6 feed the pitfall models and
+layers 1..6-K feed K fine-tuned top layers for the sentence labels (+1.8 MB int8 and +1/6 of
+the compute per layer). Labels alone, one epoch, ``--spoken 0.3 --pitfall-weight 0
+--threads 1``, then train_content.py ``--encoder`` and the dev figures with that encoder and
+head in a scratch copy of assets (benchmarks/content_accuracy.py --quiet on dev; spoken
+timeline: benchmarks/timeline_accuracy.py --speak on dev with a copy of the cached Whisper
+words; time / sentences agreement):
+
+    K  lr       fine-tune CPU  dev macro-F1  spoken timeline
+    -  stock    -              0.797         0.838 / 0.846
+    1  5e-5     39 s           0.797         0.843 / 0.852
+    1  1e-4     37 s           0.800         0.846 / 0.855
+    2  2e-5     48 s           0.797         0.845 / 0.853
+    2  5e-5     49 s           0.802         0.852 / 0.861
+    2  1e-4     50 s           0.805         0.859 / 0.867
+    2  1e-4 x2  92 s           0.809         0.864 / 0.870   (--epochs 2)
+    3  5e-5     59 s           0.811         0.858 / 0.864
+    3  1e-4     58 s           0.810         0.865 / 0.872
+    all 5e-5    95 s           0.815         0.865 / 0.868   (--train-top 0, as above)
+
+The written K=2 encoder's embeddings and layers 1..4 are byte-identical to assets/encoder's
+int8 initialisers (layers 5 and 6 differ), so the lower layers stay stock through export.
+Three top layers at 1e-4 keep the whole timeline gain (+0.027) and most of the macro-F1 one
+(+0.013 of +0.018); two, trained two epochs at 1e-4, nearly as much (+0.012, +0.026); one
+keeps little. The pitfall figures of these heads are not the two-branch ones
+(train_content.py trains the pitfall models on the fine-tuned vectors, which the two-branch
+graph would not give them) and are not reported.
 """
 
 from __future__ import annotations
@@ -218,17 +247,23 @@ def finetune(  # type: ignore[no-untyped-def]
     lr: float,
     pitfall_weight: float,
     spoken_rate: float,
+    train_top: int = 0,
     answers_per_batch: int = 8,
 ) -> None:
     """Train ``model`` (a BertModel) in place on the labels (and pitfalls) of ``data``:
     AdamW, linear warm-up over a tenth of the steps then linear decay, batches of whole
-    answers (the pitfall target is per answer)."""
+    answers (the pitfall target is per answer). ``train_top`` > 0 trains only that many top
+    layers (see ``freeze_below``)."""
     import torch
 
     torch.manual_seed(SEED)
     rng = random.Random(SEED)
     targets = Targets.for_data(data, model.config.hidden_size, pitfall_weight)
-    params = [*model.parameters(), *targets.parameters()]
+    frozen = freeze_below(model, train_top)
+    params = [
+        *(p for p in model.parameters() if p.requires_grad),
+        *targets.parameters(),
+    ]
     optimiser = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
     per_epoch = (len(data) + answers_per_batch - 1) // answers_per_batch
     total = epochs * per_epoch
@@ -236,6 +271,8 @@ def finetune(  # type: ignore[no-untyped-def]
         optimiser, lambda step: min(1.0, (step + 1) / (0.1 * total)) * (1 - step / total)
     )
     model.train()
+    for module in frozen:
+        module.eval()
     for epoch in range(epochs):
         order = list(range(len(data)))
         rng.shuffle(order)
@@ -264,6 +301,21 @@ def finetune(  # type: ignore[no-untyped-def]
     model.eval()
 
 
+def freeze_below(model, top: int) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """Freeze the embeddings and every layer below the ``top`` highest (0: freeze nothing);
+    the frozen modules, which train in eval mode (no dropout), so the layers above learn from
+    exactly the stock vectors a two-branch graph would share with the pitfall models."""
+    layers = model.encoder.layer
+    if not 0 <= top <= len(layers):
+        raise ValueError(f"--train-top {top}: the encoder has {len(layers)} layers")
+    if top == 0:
+        return []
+    frozen = [model.embeddings, *layers[: len(layers) - top]]
+    for module in frozen:
+        module.requires_grad_(False)
+    return frozen
+
+
 def _sentence_vectors(model, enc):  # type: ignore[no-untyped-def]
     """Mean-pooled, normalised sentence vectors, as speakprep.services.encoder makes them."""
     import torch
@@ -289,6 +341,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pitfall-weight", type=float, default=0.0)
     parser.add_argument("--spoken", type=float, default=0.0, help="share shown spoken-style")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--train-top",
+        type=int,
+        default=0,
+        metavar="K",
+        help="train only the top K layers; the embeddings and the layers below stay stock "
+        "(0: train everything)",
+    )
     parser.add_argument(
         "--fold",
         type=int,
@@ -317,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
             lr=args.lr,
             pitfall_weight=args.pitfall_weight,
             spoken_rate=args.spoken,
+            train_top=args.train_top,
         )
         print(f"fine-tuning: {time.process_time() - start:.0f} s CPU", flush=True)
         return convert_encoder.write_encoder(model_dir, model, work, args.out)

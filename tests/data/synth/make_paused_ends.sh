@@ -8,21 +8,12 @@
 # samples; each pause's span runs from the end of the first part's sound to the start of the
 # second's.
 set -euo pipefail
-out=$(cd "${OUT:-$(dirname "$0")}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(cd "${OUT:-$here}" && pwd)
 cd "$(mktemp -d)"
 P1="My first goal is simple. I want to lead a small team of analysts who build clear dashboards for the sales floor."
 P2="The planning team is where I want to be in five years."
-say() {  # voice text out.wav
-  case $1 in
-    esus) espeak-ng -v en-us -s 150 -w raw.wav "$2" ;;
-    rms | awb) flite -voice "$1" -t "$2" -o raw.wav ;;
-    kal) echo "$2" | text2wave -o raw.wav ;;
-  esac
-  sox raw.wav -r 16000 -c 1 -b 16 "$3"
-}
-rms() { sox "$1" -n stats 2>&1 | awk '/RMS lev dB/{print $4}'; }
-level() { python3 -c "print(($1) - ($2) - ($3))"; }  # gain that puts noise $3 at $2 dB under $1
-trim() { sox "$1" "$2" silence 1 0.05 0.5% reverse silence 1 0.05 0.5% reverse; }
+. "$here/speech_lib.sh"
 entries=()
 for take in esus:clean rms:pink kal:clean awb:hum; do
   v=${take%%:*}
@@ -34,22 +25,8 @@ for take in esus:clean rms:pink kal:clean awb:hum; do
   sox -n -r 16000 -c 1 -b 16 gap.wav trim 0 3.0
   sox p1s.wav gap.wav p2s.wav joined.wav
   sox joined.wav clean.wav pad 0.5 0.5 norm -3
-  d=$(soxi -D clean.wav)
-  s=$(rms clean.wav)
   file="pause_end_${v}_${noise}.flac"
-  case $noise in
-    clean) sox clean.wav "$out/$file" ;;
-    pink)
-      sox -n -r 16000 -c 1 -b 16 n.wav synth "$d" pinknoise
-      sox n.wav n2.wav gain "$(level "$s" 17 "$(rms n.wav)")"
-      sox -m clean.wav n2.wav "$out/$file" ;;
-    hum)
-      sox -n -r 16000 -c 1 -b 16 h.wav synth "$d" sine 60 sine 120 sine 180
-      sox h.wav h2.wav gain "$(level "$s" 15 "$(rms h.wav)")"
-      sox -n -r 16000 -c 1 -b 16 b.wav synth "$d" brownnoise
-      sox b.wav b2.wav gain "$(level "$s" 25 "$(rms b.wav)")"
-      sox -m clean.wav h2.wav b2.wav "$out/$file" ;;
-  esac
+  under_noise clean.wav "$noise" "$out/$file"
   start=$(python3 -c "print(round(0.5 + $(soxi -D p1s.wav), 4))")
   entries+=("{\"file\": \"$file\", \"voice\": \"$v\", \"noise\": \"$noise\", \"pause_start_s\": $start, \"pause_end_s\": $(python3 -c "print(round($start + 3.0, 4))")}")
 done

@@ -22,6 +22,7 @@ import numpy as np
 from speakprep.audio._container import claimed_duration_s, is_video_container, read_wav_header
 from speakprep.audio._decode import DecodeResult, decode_mono
 from speakprep.core.units import SAMPLE_RATE
+from speakprep.fsutil import os_reason
 from speakprep.inputs import InputFileError, open_input
 
 __all__ = [
@@ -246,7 +247,7 @@ def _check_file(p: Path) -> None:
     except InputFileError as err:
         raise AudioLoadError(p, _INPUT_KINDS[err.kind], err.reason) from None
     except OSError as err:
-        raise AudioLoadError(p, "unreadable", f"cannot be read ({_os_reason(err)})") from None
+        raise AudioLoadError(p, "unreadable", f"cannot be read ({os_reason(err)})") from None
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         shown = f"'{p.suffix}'" if p.suffix else "(no file extension)"
@@ -352,7 +353,3 @@ def _fmt_duration(seconds: float) -> str:
     # "1.5 min" or "0.5 s", never a rounded "2 min" that misstates the limit.
     text = f"{value:.0f}" if abs(value - round(value)) < 1e-9 else f"{value:.1f}"
     return f"{text} {unit}"
-
-
-def _os_reason(err: OSError) -> str:
-    return (err.strerror or type(err).__name__).lower()

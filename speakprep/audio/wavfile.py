@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from speakprep.fsutil import fsync_dir
+from speakprep.fsutil import fsync_dir, os_reason
 
 __all__ = [
     "HEADER_BYTES",
@@ -275,7 +275,7 @@ def inspect_wav(path: str | os.PathLike[str]) -> WavInfo:
     except FileNotFoundError:
         raise WavRecoveryError(f"{p.name}: file not found") from None
     except OSError as err:
-        raise WavRecoveryError(f"{p.name}: cannot be read ({_reason(err)})") from None
+        raise WavRecoveryError(f"{p.name}: cannot be read ({os_reason(err)})") from None
     return _parse(p, head, size)
 
 
@@ -326,9 +326,5 @@ def recover_wav(path: str | os.PathLike[str]) -> float:
             fh.flush()
             os.fsync(fh.fileno())
     except OSError as err:
-        raise WavRecoveryError(f"{p.name}: cannot be repaired ({_reason(err)})") from None
+        raise WavRecoveryError(f"{p.name}: cannot be repaired ({os_reason(err)})") from None
     return info.duration_s
-
-
-def _reason(err: OSError) -> str:
-    return (err.strerror or type(err).__name__).lower()

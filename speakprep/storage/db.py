@@ -17,6 +17,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from speakprep.fsutil import os_reason
 from speakprep.storage.migrations import SCHEMA_VERSION, MigrationError, migrate
 
 __all__ = ["SCHEMA_VERSION", "LibraryError", "connect", "open_database"]
@@ -307,6 +308,6 @@ def _free_name(folder: Path, stem: str, suffix: str) -> Path:
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
-        return (exc.strerror or type(exc).__name__).lower()
+        return os_reason(exc)
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__

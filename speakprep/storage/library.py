@@ -20,6 +20,7 @@ from typing import Any
 
 from speakprep.core.models import Report
 from speakprep.core.report import ReportFormatError, report_from_dict
+from speakprep.fsutil import os_reason
 from speakprep.paths import AppPaths
 from speakprep.storage.db import DEFAULT_TIMEOUT_S, LibraryError, open_database
 from speakprep.storage.recordings import (
@@ -66,9 +67,8 @@ class Library:
         except OSError as exc:
             # A history on read-only media can still be read (open_database falls back).
             if not paths.database.is_file():
-                reason = (exc.strerror or type(exc).__name__).lower()
                 raise LibraryError(
-                    f"Cannot use the data folder {paths.data_dir}: {reason}."
+                    f"Cannot use the data folder {paths.data_dir}: {os_reason(exc)}."
                 ) from exc
         conn = open_database(paths.database, paths.backups_dir, timeout_s=timeout_s)
         library = cls(paths, conn)
@@ -249,8 +249,7 @@ class Library:
                 try:
                     audio.unlink(missing_ok=True)
                 except OSError as exc:
-                    reason = (exc.strerror or type(exc).__name__).lower()
-                    raise LibraryError(f"Cannot delete {audio.name}: {reason}.") from exc
+                    raise LibraryError(f"Cannot delete {audio.name}: {os_reason(exc)}.") from exc
 
     # -- recordings a crash left behind ----------------------------------------------------
     def unfinished_takes(self) -> list[Path]:
@@ -273,8 +272,9 @@ class Library:
         try:
             mark_no_speech(path)
         except OSError as exc:
-            reason = (exc.strerror or type(exc).__name__).lower()
-            raise LibraryError(f"Cannot note that {path.name} holds no speech: {reason}.") from exc
+            raise LibraryError(
+                f"Cannot note that {path.name} holds no speech: {os_reason(exc)}."
+            ) from exc
 
     def sweep_orphans(self) -> list[Path]:
         """Delete leftovers of interrupted saves (see ``recordings.sweep_orphans``).
@@ -309,8 +309,7 @@ class Library:
         try:
             path.unlink(missing_ok=True)
         except OSError as exc:
-            reason = (exc.strerror or type(exc).__name__).lower()
-            raise LibraryError(f"Cannot delete {path.name}: {reason}.") from exc
+            raise LibraryError(f"Cannot delete {path.name}: {os_reason(exc)}.") from exc
 
     # -- helpers ---------------------------------------------------------------------------
     @property

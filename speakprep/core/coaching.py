@@ -168,7 +168,7 @@ class _Facts:
         if d.pace_status in ("fast", "a_little_fast", "slow", "a_little_slow"):
             kind = "pace_fast" if "fast" in d.pace_status else "pace_slow"
             out.append((kind, (checks, replace(d, pace_status="good"), *keep[1:])))
-        if any(p.long for p in d.pauses):
+        if d.long_pauses:
             calm = tuple(replace(p, long=False) for p in d.pauses)
             out.append(("long_pauses", (checks, replace(d, pauses=calm), *keep[1:])))
         if d.voice is not None and d.voice.monotone:
@@ -267,7 +267,7 @@ class _Facts:
             if len(d.fillers) == 1:  # "or another filler 1 times" said one filler wrong
                 values["single_filler"] = common[0][0]
             values["where"] = self.coaching.where.get(self._filler_place(), "")
-        long = [p for p in d.pauses if p.long]
+        long = d.long_pauses
         values["pauses"] = str(len(long))
         if long:
             longest = max(long, key=lambda p: p.duration_s)

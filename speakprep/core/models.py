@@ -210,6 +210,12 @@ class Delivery:
     repetitions: tuple[tuple[str, int], ...] = ()
     voice: Voice | None = None
 
+    @property
+    def long_pauses(self) -> tuple[Pause, ...]:
+        """The pauses flagged long (mid-sentence, over the long threshold): what the score,
+        the pauses tile, the reports and the coaching count."""
+        return tuple(p for p in self.pauses if p.long)
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:

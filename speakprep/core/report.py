@@ -172,7 +172,7 @@ def _delivery(d: Delivery) -> dict[str, Any]:
             }
             for p in d.pauses
         ],
-        "long_pause_count": sum(1 for p in d.pauses if p.long),
+        "long_pause_count": len(d.long_pauses),
         "repetitions": [{"text": t, "count": n} for t, n in d.repetitions],
         "voice": None
         if voice is None

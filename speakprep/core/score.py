@@ -89,7 +89,7 @@ def long_pause_status(count: int) -> str:
 
 def delivery_score(delivery: Delivery, settings: ScoreSettings) -> tuple[float, dict[str, float]]:
     credit = settings.status_credit
-    long_pauses = sum(1 for p in delivery.pauses if p.long)
+    long_pauses = len(delivery.long_pauses)
     parts = {
         "speaking_time": credit.get(delivery.target_status, 0.0),
         "pace": credit.get(delivery.pace_status, 0.0),

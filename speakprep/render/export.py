@@ -230,7 +230,7 @@ def _delivery_figures(d: Delivery) -> list[tuple[str, str, str, str]]:
             "Pauses",
             pauses_text(d),
             long_pauses_text(d),
-            long_pause_status(sum(1 for p in d.pauses if p.long)),
+            long_pause_status(len(d.long_pauses)),
         ),
     ]
     voice = voice_text(d)

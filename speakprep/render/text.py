@@ -61,7 +61,7 @@ def pauses_text(d: Delivery) -> str:
 def long_pauses_text(d: Delivery) -> str:
     """ "no long pause mid-sentence", "1 long mid-sentence", "3 long mid-sentence": the
     figure the app shows large on its pauses tile, which the pause count alone hides."""
-    n = sum(1 for p in d.pauses if p.long)
+    n = len(d.long_pauses)
     return "no long pause mid-sentence" if n == 0 else f"{n} long mid-sentence"
 
 
@@ -181,10 +181,9 @@ def _delivery_lines(d: Delivery) -> list[str]:
         f"  Fillers        {len(d.fillers)} ({d.fillers_per_minute:.1f} a minute, "
         f"{STATUS_WORDS[d.filler_status]})" + (f": {listed}" if listed else "")
     )
-    long_pauses = [p for p in d.pauses if p.long]
     pauses = f"  Pauses         {pauses_text(d)}; {long_pauses_text(d)}"
-    if long_pauses:
-        pauses += f" (at {', '.join(clock_text(p.start_s) for p in long_pauses)})"
+    if d.long_pauses:
+        pauses += f" (at {', '.join(clock_text(p.start_s) for p in d.long_pauses)})"
     out.append(pauses)
     if d.repetitions:
         out.append("  Repeated       " + ", ".join(f"“{w}” ×{n}" for w, n in d.repetitions))

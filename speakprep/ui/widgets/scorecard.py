@@ -342,7 +342,7 @@ class ScorecardWidget(QWidget):
 
     def _show_pauses(self, d: Delivery, settings: AnalysisSettings) -> None:
         p = settings.pauses
-        long_pauses = [x for x in d.pauses if x.long]
+        long_pauses = d.long_pauses
         count = len(long_pauses)
         status = long_pause_status(count)
         words = "none" if count == 0 else "1 flagged" if count == 1 else f"{count} flagged"

@@ -198,8 +198,11 @@ class DesktopApp(QObject):
             compare_view=window.compare,
             progress_view=window.progress,
             settings=self.settings.analysis_settings(),
+            play_recording=self.playback.toggle_file,
+            analyse_recording=self.takes.analyse_kept,
             parent=self,
         )
+        self.runner.failed.connect(self._failed_on_history)
         self.navigator.history_opened.connect(history.refresh)
         window.compare.open_requested.connect(history.open_take)
         history.compare_ready.connect(self.navigator.show_compare)
@@ -208,6 +211,12 @@ class DesktopApp(QObject):
             lambda take, report: self.takes.show_take(report, take, audio=take.audio_path)
         )
         return history
+
+    def _failed_on_history(self, message: str, _job: object) -> None:
+        """A recording analysed again from the history and still not heard: say so there
+        (the practice screen's banner says it too, for when the user goes there)."""
+        if self.history is not None and self.navigator.current() is self.window.history:
+            self.history.view.show_error(message)
 
     def show_history(self) -> None:
         if self.history is not None:

@@ -359,6 +359,34 @@ def test_a_take_analysed_as_no_speech_is_kept_and_not_unfinished(
     assert heard_nothing.exists() and [p.name for p in AUDIO.glob("jfk.*")] == ["jfk.wav"]
 
 
+def test_takes_with_no_speech_are_listed_apart_until_analysed_or_deleted(
+    lib: Library, paths: AppPaths
+) -> None:
+    """A take with no recognisable speech was kept on disk where the app never showed it:
+    the library lists such recordings (newest first, with their length), never as takes."""
+    rec = paths.recordings_dir
+    older = write_take(rec, "take-20261201-090000-000000.wav", 2.0)
+    newer = write_take(rec, "take-20261205-180500-000000.wav", 3.5)
+    unfinished = write_take(rec, "take-20261206-100000-000000.wav", 3.0)
+    for path in (older, newer):
+        lib.keep_without_speech(path)
+    kept = lib.no_speech_recordings()
+    assert [k.path for k in kept] == [newer, older]
+    assert kept[0].duration_s == pytest.approx(3.5, abs=0.01)
+    assert kept[0].recorded_at is not None and kept[0].recorded_at.day == 5
+    assert lib.takes() == [] and lib.questions() == []  # nothing scored, nothing counted
+    assert lib.unfinished_takes() == [unfinished]
+
+    lib.add(timed_report(), older, source="recorded")  # analysed again, speech heard
+    assert [k.path for k in lib.no_speech_recordings()] == [newer]
+    assert not older.with_suffix(".no-speech").exists()
+
+    lib.discard(newer)
+    assert lib.no_speech_recordings() == []
+    assert not newer.exists() and not newer.with_suffix(".no-speech").exists()
+    assert older.exists() and lib.unfinished_takes() == [unfinished]
+
+
 # -- damaged databases -----------------------------------------------------------------------
 def _not_a_database(db: Path) -> None:
     db.write_bytes(b"These are my notes, not a database.\n" * 200)

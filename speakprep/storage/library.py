@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,10 @@ from speakprep.fsutil import os_reason
 from speakprep.paths import AppPaths
 from speakprep.storage.db import DEFAULT_TIMEOUT_S, LibraryError, open_database
 from speakprep.storage.recordings import (
+    NO_SPEECH_SUFFIX,
     AudioCopyError,
+    KeptRecording,
+    find_no_speech,
     find_unfinished,
     import_audio,
     is_inside,
@@ -40,7 +43,7 @@ from speakprep.storage.takes import (
     to_db_time,
 )
 
-__all__ = ["SOURCES", "Library", "LibraryError", "Take"]
+__all__ = ["SOURCES", "KeptRecording", "Library", "LibraryError", "Take"]
 
 
 class Library:
@@ -140,6 +143,8 @@ class Library:
                 copied.unlink(missing_ok=True)
             raise
         assert cur.lastrowid is not None
+        if copied is None and audio is not None:
+            _forget_no_speech(audio)  # analysed again and heard: it is a take now
         return self.take(cur.lastrowid)
 
     def takes(self, *, question_id: str | None = None, search: str | None = None) -> list[Take]:
@@ -276,6 +281,15 @@ class Library:
                 f"Cannot note that {path.name} holds no speech: {os_reason(exc)}."
             ) from exc
 
+    def no_speech_recordings(self) -> list[KeptRecording]:
+        """Recorded takes kept though no speech was recognised in them, newest first.
+
+        They are not takes (no report, no score), so the history's takes, questions and
+        progress never count them; the history lists them apart, to replay, analyse again
+        or delete (:meth:`discard`).
+        """
+        return find_no_speech(self.paths.recordings_dir, self._referenced())
+
     def sweep_orphans(self) -> list[Path]:
         """Delete leftovers of interrupted saves (see ``recordings.sweep_orphans``).
 
@@ -300,7 +314,8 @@ class Library:
             raise LibraryError(str(exc)) from None
 
     def discard(self, path: Path) -> None:
-        """Delete an unfinished take the user does not want (only one no take uses)."""
+        """Delete an unfinished take, or one kept with no speech, that the user does not want
+        (only one no take uses); its no-speech note goes with it."""
         path = Path(path)
         if not is_inside(path, self.paths.recordings_dir) or path.suffix.lower() != ".wav":
             raise LibraryError(f"{path.name}: not a recording in the library folder.")
@@ -310,6 +325,7 @@ class Library:
             path.unlink(missing_ok=True)
         except OSError as exc:
             raise LibraryError(f"Cannot delete {path.name}: {os_reason(exc)}.") from exc
+        _forget_no_speech(path)
 
     # -- helpers ---------------------------------------------------------------------------
     @property
@@ -378,6 +394,13 @@ class Library:
         if audio_file is None:
             return None
         return self.paths.recordings_dir / audio_file
+
+
+def _forget_no_speech(path: Path) -> None:
+    """Remove the no-speech note beside ``path``, if any; a note left behind is harmless (a
+    take that uses the file, or no file, is never listed)."""
+    with suppress(OSError):
+        path.with_suffix(NO_SPEECH_SUFFIX).unlink(missing_ok=True)
 
 
 def _no_take(take_id: int) -> LibraryError:

@@ -12,6 +12,7 @@ import shutil
 import stat
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from speakprep.fsutil import PART_SUFFIX, atomic_output, os_reason
 
 __all__ = [
     "AudioCopyError",
+    "KeptRecording",
+    "find_no_speech",
     "find_unfinished",
     "import_audio",
     "is_inside",
@@ -54,6 +57,16 @@ NO_SPEECH_SUFFIX = ".no-speech"
 
 class AudioCopyError(OSError):
     """The audio could not be copied into the library; ``str()`` is one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeptRecording:
+    """A recorded take kept on disk though its analysis heard no speech: not a take in
+    the history (it has no score), but the user's recording all the same."""
+
+    path: Path
+    recorded_at: datetime | None
+    duration_s: float | None
 
 
 def _disk_nearly_full(folder: Path) -> bool:
@@ -203,6 +216,30 @@ def find_unfinished(recordings_dir: Path, referenced: Iterable[Path]) -> list[Pa
         if info.needs_recovery or info.duration_s > MIN_UNFINISHED_S:
             found.append(path)
     return found
+
+
+def find_no_speech(recordings_dir: Path, referenced: Iterable[Path]) -> list[KeptRecording]:
+    """The takes :func:`mark_no_speech` noted that no take uses, newest first.
+
+    They are listed so the user can replay, analyse again or delete them: without this a
+    take with no recognisable speech stayed on disk where the app never showed it.
+    """
+    from speakprep.audio.wavfile import WavRecoveryError, inspect_wav
+
+    if not recordings_dir.is_dir():
+        return []
+    known = {p.resolve() for p in referenced}
+    found = []
+    for note in recordings_dir.glob(f"*{NO_SPEECH_SUFFIX}"):
+        path = note.with_suffix(".wav")
+        if not path.is_file() or path.resolve() in known:
+            continue
+        try:
+            duration_s: float | None = inspect_wav(path).duration_s
+        except WavRecoveryError:
+            duration_s = None
+        found.append(KeptRecording(path, recorded_at(path), duration_s))
+    return sorted(found, key=lambda r: r.path.name, reverse=True)
 
 
 def mark_no_speech(path: Path) -> None:

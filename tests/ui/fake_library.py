@@ -122,6 +122,12 @@ class FakeLibrary:
         del self._takes[take_id]
         del self._reports[take_id]
 
+    def no_speech_recordings(self) -> list:
+        return []  # the real library's are tested in test_library and test_history_view
+
+    def discard(self, path: Path) -> None:
+        raise LibraryError(f"{path.name}: not a recording in the library folder.")
+
     def questions(self) -> list[tuple[str, str, int]]:
         counts: dict[str, tuple[str, int, datetime]] = {}
         for t in self._takes.values():

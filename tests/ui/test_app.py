@@ -404,3 +404,59 @@ def test_practise_again_starts_the_clock_from_nothing(qtbot, desktop) -> None:
     assert practice.clock.accessibleDescription().startswith("0:00 of")
     assert practice.hint.text() == "Press Space or the button to start"
     assert not practice.caption.isVisible()
+
+
+def test_takes_with_no_speech_can_be_found_played_analysed_and_deleted(
+    qtbot, desktop, clip, monkeypatch
+) -> None:
+    """Found as a new user: a take with no recognisable speech was kept on disk with a
+    ``.no-speech`` note but shown nowhere, so it could not be replayed or deleted. History
+    lists it apart, unscored; analysing it again saves a take once speech is heard."""
+    from speakprep.audio.wavfile import WavWriter
+    from speakprep.storage.recordings import new_take_path
+
+    app, handle = desktop
+    hiss = np.random.default_rng(5).normal(0, 1e-4, 4 * 16_000).astype(np.float32)
+    _record(qtbot, app, handle, hiss)
+    qtbot.waitUntil(lambda: app.window.practice.banner.isVisible(), timeout=60_000)
+    (silent,) = app.paths.recordings_dir.glob("take-*.wav")
+    # A second one that does hold an answer (heard nothing at the time, a wrong model say).
+    answer = new_take_path(app.paths.recordings_dir)
+    with WavWriter(answer, 16_000, fsync=False) as writer:
+        writer.write(clip)
+    app.library.keep_without_speech(answer)
+
+    app.show_history()
+    history, kept = app.window.history, app.window.history.no_speech
+    assert history.model.rowCount() == 0  # not a take: no score, nothing in the progress
+    assert kept.isVisible() and kept.list.count() == 2
+    assert kept.heading.text() == "2 recordings with no speech recognised"
+    rows = [kept.list.item(i).text() for i in range(2)]
+    assert rows[1].endswith(f"{clock_text(4.0)} · no speech recognised")
+    assert kept.selected() == answer  # the newest first, selected
+
+    kept.list.item(1).setSelected(True)
+    kept.play_button.click()
+    assert app.playback.player is not None and app.playback.player.playing
+    kept.play_button.click()  # the same button stops it
+    assert not app.playback.player.playing
+
+    kept.analyse_button.click()  # still nothing to hear: it says so where the user is
+    qtbot.waitUntil(lambda: history.notice.isVisible(), timeout=60_000)
+    assert history.notice.text().startswith(f"{silent.name}: no sound")
+    assert app.window.pages.currentWidget() is history and kept.list.count() == 2
+
+    kept.list.item(0).setSelected(True)
+    kept.analyse_button.click()
+    _wait_for_results(qtbot, app)
+    assert app.window.results.back_button.text() == "Back to history"
+    app.window.results.back_button.click()
+    assert history.model.rowCount() == 1 and history.model.take_at(0).audio_path == answer
+    assert kept.list.count() == 1 and kept.selected() == silent
+
+    monkeypatch.setattr(
+        "speakprep.ui.controllers.history.confirm_discard_dialog", lambda _view, _r: True
+    )
+    kept.delete_button.click()
+    assert not silent.exists() and not silent.with_suffix(".no-speech").exists()
+    assert not kept.isVisibleTo(history) and answer.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -15,9 +16,10 @@ from speakprep.core.settings import AnalysisSettings
 from speakprep.storage.library import LibraryError
 from speakprep.ui.pages.history import HistoryView
 from speakprep.ui.pages.history_model import format_take_when, take_name
+from speakprep.ui.widgets.no_speech import recording_text
 
 if TYPE_CHECKING:
-    from speakprep.storage.library import Take
+    from speakprep.storage.library import KeptRecording, Take
     from speakprep.ui.pages.compare import CompareView
     from speakprep.ui.pages.progress import ProgressView
 
@@ -34,6 +36,8 @@ class LibraryLike(Protocol):
     def set_note(self, take_id: int, note: str) -> Take: ...
     def delete(self, take_id: int) -> None: ...
     def questions(self) -> list[tuple[str, str, int]]: ...
+    def no_speech_recordings(self) -> list[KeptRecording]: ...
+    def discard(self, path: Path) -> None: ...
 
 
 class HistoryController(QObject):
@@ -45,6 +49,10 @@ class HistoryController(QObject):
 
     ``take_opened(Take, Report)`` asks the window to show a take's results;
     ``compare_ready`` and ``progress_ready`` follow filling the compare / progress view.
+
+    Recordings kept with no speech recognised are listed apart: ``play_recording`` plays
+    or stops one (returns why it cannot, or None), ``analyse_recording`` starts its
+    analysis, ``confirm_discard`` asks before one is deleted.
     """
 
     take_opened = Signal(object, object)
@@ -62,6 +70,9 @@ class HistoryController(QObject):
         confirm_delete: Callable[[Sequence[Take]], bool] | None = None,
         ask_title: Callable[[Take], str | None] | None = None,
         ask_note: Callable[[Take], str | None] | None = None,
+        play_recording: Callable[[Path], str | None] = lambda _path: None,
+        analyse_recording: Callable[[Path], object] = lambda _path: None,
+        confirm_discard: Callable[[KeptRecording], bool] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,6 +86,11 @@ class HistoryController(QObject):
         self._confirm_delete = confirm_delete or (lambda takes: confirm_delete_dialog(view, takes))
         self._ask_title = ask_title or (lambda take: ask_title_dialog(view, take))
         self._ask_note = ask_note or (lambda take: ask_note_dialog(view, take))
+        self._play_recording = play_recording
+        self._confirm_discard = confirm_discard or (
+            lambda recording: confirm_discard_dialog(view, recording)
+        )
+        self._recordings: dict[Path, KeptRecording] = {}
         view.model.set_settings(self.settings)
 
         view.filter_changed.connect(lambda _question_id: self.refresh())
@@ -85,6 +101,9 @@ class HistoryController(QObject):
         view.delete_requested.connect(self.delete)
         view.compare_requested.connect(self.compare)
         view.progress_requested.connect(self.show_progress)
+        view.no_speech.play_requested.connect(self.play_recording)
+        view.no_speech.analyse_requested.connect(analyse_recording)
+        view.no_speech.delete_requested.connect(self.discard_recording)
 
     # -- listing -----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -94,11 +113,14 @@ class HistoryController(QObject):
             takes = self.library.takes(
                 question_id=self.view.question_filter(), search=self.view.search_text() or None
             )
+            recordings = self.library.no_speech_recordings()
         except LibraryError as err:
             self._fail("Could not read your takes", err)
             return
         self.view.show_error("")
         self.view.set_takes(takes)
+        self._recordings = {r.path: r for r in recordings}
+        self.view.no_speech.set_recordings(recordings)
 
     def set_settings(self, settings: AnalysisSettings) -> None:
         """The user's bands changed: recolour the table and the compare view, and plot the
@@ -140,6 +162,23 @@ class HistoryController(QObject):
                 self._fail("Could not delete the take", err)
                 self._refresh_keeping_notice()
                 return
+        self.refresh()
+
+    def play_recording(self, path: Path) -> None:
+        problem = self._play_recording(path)
+        if problem:
+            self.view.show_error(problem)
+
+    def discard_recording(self, path: Path) -> None:
+        recording = self._recordings.get(path)
+        if recording is None or not self._confirm_discard(recording):
+            return
+        try:
+            self.library.discard(path)
+        except LibraryError as err:
+            self._fail("Could not delete the recording", err)
+            self._refresh_keeping_notice()
+            return
         self.refresh()
 
     def _edit(self, what: str, call: Callable[..., object], *args: object) -> None:
@@ -250,6 +289,18 @@ def confirm_delete_dialog(parent: QWidget, takes: Sequence[Take]) -> bool:
     title = "Delete take" if len(takes) == 1 else "Delete takes"
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
     box.setInformativeText(detail)
+    delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter must not delete
+    box.exec()
+    return box.clickedButton() is delete
+
+
+def confirm_discard_dialog(parent: QWidget, recording: KeptRecording) -> bool:
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "Delete recording", "Delete this recording?", parent=parent
+    )
+    box.setInformativeText(f"{recording_text(recording)}.\n\nThis cannot be undone.")
     delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter must not delete

@@ -32,6 +32,7 @@ class PlaybackController(QObject):
         self._player_factory = player_factory
         self._on_error = on_error
         self.player: Player | None = None
+        self._loaded: Path | None = None
         self._stop_at_s: float | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -43,6 +44,7 @@ class PlaybackController(QObject):
         """Load a take's audio; returns why it cannot be played, or None when it can."""
         self.stop()
         self.player = None
+        self._loaded = None
         if audio_path is None:
             return "There is no recording for this report."
         try:
@@ -55,7 +57,23 @@ class PlaybackController(QObject):
             log.warning("cannot play %s: %s", audio_path, err)
             return f"The recording cannot be played: {err}"
         self.player = player
+        self._loaded = audio_path
         return None
+
+    def toggle_file(self, audio_path: Path) -> str | None:
+        """Play ``audio_path`` from the start, or stop it if it is playing: a recording with
+        no report (the history's no-speech list), so no results screen follows it.
+
+        Returns why it cannot be played, or None. Any page change stops it (the navigator's
+        ``leaving``), and the results screen loads its own take when it is shown.
+        """
+        if self.player is not None and self.player.playing and self._loaded == audio_path:
+            self.stop()
+            return None
+        problem = self.load(audio_path)
+        if problem is None:
+            self.play_from(0.0)
+        return problem
 
     def toggle(self) -> None:
         if self.player is None:

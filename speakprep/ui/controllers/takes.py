@@ -84,8 +84,9 @@ class TakeController(QObject):
         self.before_show()
         if saved.take is not None:
             self.after_save()
-        # A re-analysis stays where its take was opened from; a new take is the practice's.
-        from_history = None if job.kind in ("reanalysed", "corrected") else False
+        # A re-analysis stays where its take was opened from (a recovered take too: the
+        # history's no-speech list analyses one again); a new take is the practice's.
+        from_history = None if job.kind in ("reanalysed", "corrected", "recovered") else False
         self.show_take(
             saved.report,
             saved.take,
@@ -176,6 +177,18 @@ class TakeController(QObject):
         )
         if self.runner.submit(job):
             self.playback.stop()
+
+    def analyse_kept(self, path: Path) -> bool:
+        """Analyse again a recording kept with no speech recognised; True if it started.
+
+        It is analysed as a recovered take (its own recording time, the practice's question
+        and interview): heard this time, it is saved as a take and shown; not heard, it
+        stays where it is.
+        """
+        job = TakeJob(
+            "recovered", self.practice.context(), audio=path, created_at=recorded_at(path)
+        )
+        return self.runner.submit(job)
 
     def _on_failed(self, message: str, job: TakeJob) -> None:
         if job.kind in ("corrected", "reanalysed"):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from speakprep.ui import theme
 from speakprep.ui.pages.history_model import HistoryModel, QuestionDelegate
 from speakprep.ui.widgets.header import page_notice, page_subtitle, page_title
+from speakprep.ui.widgets.no_speech import NoSpeechList
 
 if TYPE_CHECKING:
     from speakprep.storage.library import Take
@@ -100,6 +101,9 @@ class HistoryView(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(card, 1)
         layout.addWidget(self.action_bar)
+        # Below the takes' actions: its own buttons act on its own list.
+        self.no_speech = NoSpeechList()
+        layout.addWidget(self.no_speech)
 
         self.question_filter_box.currentIndexChanged.connect(self._on_filter)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())

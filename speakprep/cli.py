@@ -22,6 +22,7 @@ from speakprep.output import GuardedOutput, OutputError, silence_stdout
 from speakprep.render import EXPORT_FORMATS, format_for_name
 
 if TYPE_CHECKING:
+    from speakprep.core.settings import AnalysisSettings
     from speakprep.services.analyze import Context, Engine
     from speakprep.storage.library import Library
 
@@ -99,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="write a saved take as HTML, Markdown or JSON",
         description="Write a saved take's report: a self-contained HTML page (scorecard, "
-        "timeline, checks, transcript), Markdown, or the JSON report.",
+        "timeline, checks, transcript), Markdown, or the JSON report. HTML and Markdown "
+        "judge the figures by the bands set in the app's Settings, as the app's export does.",
     )
     export.add_argument("take_id", type=int, metavar="ID", help="the take's id (see history)")
     export.add_argument(
@@ -354,7 +356,27 @@ def _history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _user_bands(args: argparse.Namespace) -> AnalysisSettings:
+    """The bands the app judges stored takes by: the packaged ones with the user's own
+    target, pace band and filler limit from Settings, so an export from here reads as the
+    app's export of the same take. Read only: a bad settings file is reported, left alone.
+
+    Raises:
+        SettingsError: the packaged analysis settings cannot be read.
+    """
+    from speakprep.core.settings import load_settings
+    from speakprep.paths import AppPaths
+    from speakprep.preferences import PreferencesStore
+
+    store = PreferencesStore(AppPaths.resolve(args.data_dir).preferences)
+    prefs = store.load(read_only=True)
+    if store.problem:
+        print(f"speakprep: {store.problem}", file=sys.stderr)
+    return prefs.analysis_settings(load_settings())
+
+
 def _export(args: argparse.Namespace) -> int:
+    from speakprep.core.settings import SettingsError
     from speakprep.services.library import export_take, write_export
     from speakprep.storage.library import LibraryError
 
@@ -367,12 +389,13 @@ def _export(args: argparse.Namespace) -> int:
             print(f"speakprep: {exc} (or give --format)", file=sys.stderr)
             return EXIT_FAILED
     try:
+        bands = _user_bands(args)
         library = _open_library(args)
         try:
-            text = export_take(library, args.take_id, fmt)
+            text = export_take(library, args.take_id, fmt, bands=bands)
         finally:
             library.close()
-    except LibraryError as exc:
+    except (LibraryError, SettingsError) as exc:
         print(f"speakprep: {exc}", file=sys.stderr)
         return EXIT_FAILED
     if output is None:

@@ -74,7 +74,12 @@ class PreferencesStore:
         self.path = path
         self.problem: str | None = None  # set when the file on disk could not be used
 
-    def load(self) -> Preferences:
+    def load(self, *, read_only: bool = False) -> Preferences:
+        """The saved preferences, or the defaults (and ``problem`` says why).
+
+        A file that cannot be used is moved aside so the app can save a good one; with
+        ``read_only`` (the command line, which never saves settings) it is left in place.
+        """
         try:
             # Bytes here, decoded below: a file that is not UTF-8 is corrupt (moved aside), and
             # UnicodeDecodeError is not an OSError.
@@ -91,6 +96,10 @@ class PreferencesStore:
                 raise ValueError("not a JSON object")
             return _from_dict(data).validated()
         except (ValueError, TypeError) as err:
+            if read_only:
+                self.problem = f"Your settings file could not be used ({err}); using the defaults."
+                log.warning("%s: %s", self.path, err)
+                return Preferences()
             aside = self.path.with_name(self.path.name + ".bad")
             os.replace(self.path, aside)
             self.problem = (

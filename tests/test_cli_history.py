@@ -106,6 +106,39 @@ def test_export_writes_each_format(tmp_path, answers, capsys) -> None:
     assert notes.read_text(encoding="utf-8") == md
 
 
+def test_export_judges_by_the_bands_the_user_set_in_the_app(tmp_path, capsys) -> None:
+    """The app's export follows the user's Settings (a 20 s target, a 150-200 wpm pace
+    band); the command line's export of the same take used the packaged bands."""
+    from speakprep.core.settings import load_settings
+    from speakprep.preferences import Preferences, PreferencesStore
+    from tests.reports import timed_report
+
+    paths = AppPaths(tmp_path / "data")
+    with Library.open(paths) as lib:
+        take = lib.add(timed_report(), None, source="recorded")
+    prefs = Preferences(target_s=20.0, pace_good_min_wpm=150.0, pace_good_max_wpm=200.0)
+    PreferencesStore(paths.preferences).save(prefs)  # as the settings dialog saves them
+    bands = prefs.analysis_settings(load_settings())
+    packaged = {}
+    for fmt in ("md", "html"):
+        with Library.open(paths) as lib:
+            as_app = library_service.export_take(lib, take.id, fmt, bands=bands)
+            packaged[fmt] = library_service.export_take(lib, take.id, fmt)
+        assert as_app != packaged[fmt]
+        assert (
+            main(["export", str(take.id), "--format", fmt, "--data-dir", str(paths.data_dir)]) == 0
+        )
+        assert capsys.readouterr().out == as_app
+
+    # A settings file it cannot use: said in one line, the packaged bands, the file kept.
+    paths.preferences.write_text("{not json", encoding="utf-8")
+    assert main(["export", str(take.id), "--format", "md", "--data-dir", str(paths.data_dir)]) == 0
+    out, err = capsys.readouterr()
+    assert out == packaged["md"]
+    assert err.count("\n") == 1 and "settings file could not be used" in err
+    assert paths.preferences.read_text(encoding="utf-8") == "{not json"
+
+
 def test_errors_are_one_line_and_fail(tmp_path, answers, capsys) -> None:
     data = tmp_path / "data"
     _save(data, str(answers[0]))

@@ -253,13 +253,20 @@ def test_check_results_carry_rubric_data(rubric) -> None:
     result = analyse(GOOD, rubric)
     ids = [c.id for c in result.checks]
     assert ids == list(rubric.check_ids)
+    # within_target's texts name the target its verdict used (the packaged 90 s here).
+    timed = {"target": "90", "shortest": "30"}
     for c in result.checks:
         spec = rubric.check(c.id)
-        assert c.title == spec.title and c.weight == spec.weight and c.pitfall == spec.pitfall
+
+        def filled(text: str, c=c) -> str:
+            return text.format_map(timed) if c.id == "within_target" else text
+
+        assert c.title == filled(spec.title)
+        assert c.weight == spec.weight and c.pitfall == spec.pitfall
         if c.id == "within_target" and "too short" in c.reason:  # a short text: its own advice
-            assert not c.ok and c.advice.startswith(str(spec.params["too_short_advice"]))
+            assert not c.ok and c.advice.startswith(filled(str(spec.params["too_short_advice"])))
         else:
-            assert c.advice.startswith(spec.advice_ok if c.ok else spec.advice_not_ok)
+            assert c.advice.startswith(filled(spec.advice_ok if c.ok else spec.advice_not_ok))
         assert c.reason
         assert all(0 <= i < len(result.sentences) for i in c.evidence)
     missing = analyse("Long term, I'd like to lead a team.", rubric)
@@ -303,7 +310,10 @@ def test_within_target_agrees_with_the_speaking_time_status(rubric) -> None:
         short = analyse(GOOD, rubric, speaking_s=24.0, speaking_status=status)
         check = next(c for c in short.checks if c.id == "within_target")
         assert not check.found and not check.ok and check.status == "warn"
-        assert check.advice == rubric.check("within_target").params["too_short_advice"]
+        assert check.advice == (
+            "Too short to cover the goals: take 30 to 90 seconds for a short-term goal, "
+            "a long-term goal and one step of the plan."
+        )
         assert "too short" in check.reason
     on = analyse(GOOD, rubric, speaking_s=60.0, speaking_status="on_target")
     assert next(c for c in on.checks if c.id == "within_target").ok
@@ -476,3 +486,31 @@ def test_the_specific_reason_quotes_a_time_once() -> None:
     more = (*GOOD_ANSWER, "In five years I want to lead the forecasting work for the region.")
     checks = {c.id: c for c in timed_report(more).content.checks}
     assert checks["specific"].reason == '"two years"; "five years"'
+
+
+def test_within_target_names_and_judges_by_the_users_target() -> None:
+    """After the user set a 20 s target, a new take's speaking-time tile said "a little long"
+    against 0:20 while its check read "Within 90 seconds" and advised trimming "to 90
+    seconds": the check now names the target its verdict used, in audio and text mode."""
+    from speakprep.core.settings import load_settings
+    from speakprep.services.analyze import Context, Engine
+
+    user = load_settings().with_overrides(target_s=20.0)
+    engine = Engine(settings=user)
+    taken = timed_report()
+    assert taken.delivery is not None and 20.0 < taken.delivery.speaking_s < 30.0
+    text = " ".join(GOOD_ANSWER)
+    for report in (
+        engine.analyze_corrected(taken, text, Context()),  # the audio's timings kept
+        engine.analyze_text(text),  # estimated from the word count
+    ):
+        check = next(c for c in report.content.checks if c.id == "within_target")
+        assert check.title == "Within 20 seconds"
+        assert not check.ok and "Trim the answer to 20 seconds or less" in check.advice
+        if report.delivery is not None:
+            assert report.delivery.target_status == "a_little_long"
+            assert report.score.delivery is not None
+    default = Engine().analyze_corrected(taken, text, Context())
+    check = next(c for c in default.content.checks if c.id == "within_target")
+    assert check.title == "Within 90 seconds" and check.status == "warn"
+    assert "take 30 to 90 seconds" in check.advice  # too short by the packaged bands

@@ -11,6 +11,7 @@ from speakprep.core.judge import PitfallFinding
 from speakprep.core.labels import SentenceFeatures
 from speakprep.core.models import Sentence
 from speakprep.core.rubric import Rubric
+from speakprep.core.settings import SpeakingTimeBands
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,9 @@ class CheckInput:
     word_count: int = 0
     # The delivery's speaking-time status ("too_short", "on_target", ...), when measured.
     speaking_status: str | None = None
+    # The speaking-time bands the delivery is judged by (the user's target); None: the
+    # packaged bands with the rubric's target (the command line's text mode).
+    speaking_bands: SpeakingTimeBands | None = None
     # Pitfalls the learned judgement found (speakprep.core.judge), by check id.
     learned_pitfalls: Mapping[str, PitfallFinding] = field(default_factory=dict)
 
@@ -45,6 +49,9 @@ class Finding:
     note: str = ""  # appended to the advice
     reason: str = ""  # the cue, sentence or measure behind the finding
     advice: str = ""  # replaces advice_not_ok when set
+    # Values for the {placeholders} of the check's title and advice ({target} of
+    # within_target: the target the verdict used, so "Within 60 seconds" for a 60 s target).
+    fill: Mapping[str, str] = field(default_factory=dict)
 
 
 def cue_reason(inp: CheckInput, evidence: Sequence[int], *cue_sets: CueSet) -> str:

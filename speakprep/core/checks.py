@@ -116,11 +116,14 @@ def _result(spec: CheckSpec, finding: Finding, applies: bool, rubric: Rubric) ->
     else:
         status = "warn" if spec.secondary and not spec.pitfall else "fail"
         advice = finding.advice or spec.advice_not_ok
+    title = spec.title
+    if finding.fill:
+        title, advice = title.format_map(finding.fill), advice.format_map(finding.fill)
     if finding.note:
         advice = f"{advice} {finding.note}"
     return CheckResult(
         id=spec.id,
-        title=spec.title,
+        title=title,
         found=finding.found,
         ok=ok,
         evidence=finding.evidence,
@@ -380,7 +383,11 @@ def _within_target(inp: CheckInput, spec: CheckSpec) -> Finding:
     rubric's speaking rate and judged by the same bands, so a 40-word answer is too short
     on paper as it would be out loud."""
     settings = inp.rubric.settings
-    bands = replace(_speaking_bands(), target_s=settings.target_s)
+    bands = inp.speaking_bands or replace(_speaking_bands(), target_s=settings.target_s)
+    fill = {
+        "target": f"{bands.target_s:.0f}",
+        "shortest": f"{bands.too_short_below_s:.0f}",
+    }
     note = ""
     if inp.speaking_s is None:
         seconds = inp.word_count / settings.estimate_wpm * 60.0
@@ -392,7 +399,7 @@ def _within_target(inp: CheckInput, spec: CheckSpec) -> Finding:
         status = inp.speaking_status or bands.status(inp.speaking_s)
         reason = f"speaking time {inp.speaking_s:.0f} s: {status.replace('_', ' ')}"
     too_short = str(spec.params.get("too_short_advice", "")) if status == "too_short" else ""
-    return Finding(status == "on_target", (), note, reason, too_short)
+    return Finding(status == "on_target", (), note, reason, too_short.format_map(fill), fill)
 
 
 @cache

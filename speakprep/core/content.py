@@ -21,6 +21,7 @@ from speakprep.core.models import ContentResult, Pause, Question, Sentence, Tran
 from speakprep.core.rubric import Rubric
 from speakprep.core.segments import build_segments
 from speakprep.core.sentences import split_sentences
+from speakprep.core.settings import SpeakingTimeBands
 from speakprep.core.timeexpr import find_time_exprs
 
 
@@ -35,6 +36,7 @@ def analyze_content(
     speaking_s: float | None = None,
     judge: SentenceJudge | None = None,
     speaking_status: str | None = None,
+    speaking_bands: SpeakingTimeBands | None = None,
 ) -> ContentResult:
     """Split, label and check an answer against the rubric.
 
@@ -43,7 +45,8 @@ def analyze_content(
     the number of non-filler words. ``judge`` is the learned sentence judgement (a sentence
     encoder and its trained head); without it the rules alone label the sentences.
     ``speaking_status`` is the delivery's speaking-time status, so within_target gives the
-    same verdict as the speaking-time figure.
+    same verdict as the speaking-time figure; ``speaking_bands`` are the bands it was judged
+    by (the user's target), which within_target names and estimates text mode by.
     """
     sentences = split_sentences(transcript, pauses, rubric=rubric)
     year = date.today().year
@@ -68,6 +71,7 @@ def analyze_content(
             speaking_s=speaking_s,
             word_count=word_count,
             speaking_status=speaking_status,
+            speaking_bands=speaking_bands,
             learned_pitfalls=learned,
         ),
         question,

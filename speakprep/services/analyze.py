@@ -355,6 +355,7 @@ class Engine:
             speaking_s=delivery.speaking_s if delivery else None,
             judge=default_judge(),
             speaking_status=delivery.target_status if delivery else None,
+            speaking_bands=self.settings.speaking_time,
         )
         score = score_answer(content, delivery, self.settings)
         points = context.talking_points

@@ -237,8 +237,10 @@ class ScorecardWidget(QWidget):
             )
             if _statuses(delivery) != _statuses(analysed):
                 parts += f"\n{SCORED_WITH_OLD_BANDS}"
+                timed = next((c for c in report.content.checks if c.id == "within_target"), None)
+                among = f" (“{timed.title}” among them)" if timed is not None else ""
                 tooltip += (
-                    '\nThe score and the checks ("Within 90 seconds" among them) were '
+                    f"\nThe score and the checks{among} were "
                     "worked out with the target and bands in force when this take was "
                     "analysed; the figures beside the score are judged by your bands now. "
                     "Press Analyse again to score it by your bands now."

@@ -66,6 +66,10 @@ STYLESHEETS: dict[str, str] = {
     "record_card": "%s { background: {surface.card}; border: 1px solid {line.hairline};"
     " border-radius: 12px; }",
     "danger_button": "QPushButton:enabled { color: {status.fail}; }",
+    # A large text field on a card: Fusion's frame is the card's colour made a shade darker,
+    # which vanished on Dark and High contrast; its edge is drawn as the check boxes' is.
+    "text_field": "%s { border: 1px solid {text.muted}; border-radius: 6px; padding: 4px; }"
+    " %s:focus { border: 2px solid {accent.focus}; padding: 3px; }",
     "nav": "QWidget#navBar { background: {surface.card};"
     " border-bottom: 1px solid {line.hairline}; }"
     " QPushButton#navButton { background: transparent; border: none; border-radius: 8px;"
@@ -86,9 +90,9 @@ TOOLTIP = (
 
 # High contrast only: a visible edge around every field (see apply_appearance).
 FIELD_EDGES = (
-    "QLineEdit, QAbstractSpinBox, QComboBox { border: 1px solid {line.hairline};"
+    "QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit { border: 1px solid {line.hairline};"
     " border-radius: 3px; padding: 2px 4px; }"
-    " QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus"
+    " QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus, QPlainTextEdit:focus"
     " { border: 2px solid {accent.focus}; }"
 )
 

@@ -187,3 +187,38 @@ def test_an_unchecked_box_or_radio_button_has_an_edge_to_see(qtbot, mode: str) -
             assert _indicator_edge_contrast(qtbot, button) >= 3.0, (mode, button.text())
     finally:
         theme.apply_appearance("system")
+
+
+@pytest.mark.parametrize("mode", ["light", "dark", "high_contrast"])
+def test_the_transcript_editor_has_an_edge_to_see(qtbot, mode: str) -> None:
+    """Found as a new user: "Edit transcript" opened a field with no visible edge on High
+    contrast (and on Dark): Fusion frames it in the card's colour made a shade darker."""
+    from speakprep.ui.pages.results import ResultsView
+
+    theme.apply_appearance(mode)
+    try:
+        view = ResultsView()
+        qtbot.addWidget(view)
+        view.resize(900, 900)
+        view.set_report(timed_report(), stored=True)
+        view.show()
+        qtbot.waitExposed(view)
+        view.start_editing()
+        view.setFocus()  # the edge without keyboard focus (focus draws its own colour)
+        editor = view.editor
+        qtbot.waitUntil(editor.isVisible)
+        image = editor.window().grab().toImage()
+        box = editor.rect().translated(editor.mapTo(editor.window(), QPoint(0, 0)))
+        behind = image.pixelColor(box.left() - 3, box.center().y()).name()
+        ring = [
+            image.pixelColor(x, y).name()
+            for x in range(box.left(), box.right() + 1)
+            for y in (box.top(), box.bottom())
+        ] + [
+            image.pixelColor(x, y).name()
+            for y in range(box.top(), box.bottom() + 1)
+            for x in (box.left(), box.right())
+        ]
+        assert max(contrast(pixel, behind) for pixel in ring) >= 3.0, (mode, behind)
+    finally:
+        theme.apply_appearance("system")

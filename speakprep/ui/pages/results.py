@@ -192,6 +192,9 @@ class ResultsView(QWidget):
 
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("transcriptEditor")
+        theme.style(
+            self.editor, lambda: theme.stylesheet("text_field", "QPlainTextEdit#transcriptEditor")
+        )
         self.editor.setFont(theme.reading_font(self.editor.font()))
         self.editor.setAccessibleName("Transcript editor")
         self.editor.setAccessibleDescription(

@@ -5,6 +5,7 @@ score trend."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from datetime import datetime, timedelta
 
 from speakprep import palette
@@ -79,3 +80,47 @@ def test_compare_calls_a_small_drift_the_same() -> None:
     assert rows["score"].change == "no change"
     same = dataclasses.replace(b)
     assert {c.direction for c in figure_changes(same, same, load_settings())} <= {"same", None}
+
+
+def test_every_take_has_its_date_in_a_760_px_window(qtbot) -> None:
+    """Found at the window's minimum width: three takes of one day, and each chart wrote
+    "Take 1 · 15:00" and "Take 3 · 17:00" but no date at all under the middle take. The
+    dates break after the take number when one line each does not fit."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from speakprep.ui import theme
+    from speakprep.ui.main_window import MainWindow
+    from speakprep.ui.paint.trend import date_boxes
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.add_page(window.progress)
+    window.resize(760, 620)
+    window.show()
+    window.show_page(window.progress, "Progress")
+    takes = _takes(3, 2, 1)
+    window.progress.set_series(takes[0].question_text, takes, 90.0)
+    qtbot.waitExposed(window)
+    for plot in (window.progress.time_plot, window.progress.score_plot):
+        assert plot.width() < 260  # three charts side by side
+        fm = QFontMetricsF(theme.caption_font(plot.font()))
+        scene = plot.scene()
+        boxes = date_boxes(scene, fm, plot.width())
+        assert [i for i, _box in boxes] == [0, 1, 2]
+        assert list(scene.dates) == ["Take 1\n15:00", "Take 2\n16:00", "Take 3\n17:00"]
+        for (_i, a), (_j, b) in itertools.pairwise(boxes):
+            assert a.right() <= b.left() + 0.5  # side by side, not over each other
+        assert boxes[0][1].left() >= 0 and boxes[-1][1].right() <= plot.width()
+        assert all(box.bottom() <= plot.height() for _i, box in boxes)  # not cut off
+    assert _dates_at(qtbot, 446, takes) == ["Take 1 · 15:00", "Take 2 · 16:00", "Take 3 · 17:00"]
+
+
+def _dates_at(qtbot, width: int, takes) -> list[str]:
+    """The dates under a chart ``width`` px wide (a wide one keeps one line each)."""
+    from speakprep.ui.widgets.trend_plot import TrendPlot, TrendPoint
+
+    plot = TrendPlot("Score")
+    qtbot.addWidget(plot)
+    plot.resize(width, 240)
+    plot.set_points([TrendPoint(t.created_at, float(t.score)) for t in takes])
+    return plot.date_labels()

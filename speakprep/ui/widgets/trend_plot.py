@@ -9,6 +9,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
+    QFontMetricsF,
     QHelpEvent,
     QMouseEvent,
     QPainter,
@@ -17,7 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from speakprep.render.dates import local_naive
+from speakprep.render.dates import local_naive, take_labels
 from speakprep.ui import theme
 from speakprep.ui.paint import trend as paint_trend
 
@@ -124,13 +125,27 @@ class TrendPlot(QWidget):
 
     # -- geometry ----------------------------------------------------------------------------
     def plot_rect(self) -> QRectF:
-        """The area inside the axes."""
+        """The area inside the axes; the dates under it take one line or two."""
+        lines = max((t.count("\n") + 1 for t in self.date_labels()), default=1)
+        bottom = self.MARGIN_BOTTOM_PX + (lines - 1) * self._caption_metrics().height()
         return QRectF(
             self.MARGIN_LEFT_PX,
             self.MARGIN_TOP_PX,
             max(1.0, self.width() - self.MARGIN_LEFT_PX - self.MARGIN_RIGHT_PX),
-            max(1.0, self.height() - self.MARGIN_TOP_PX - self.MARGIN_BOTTOM_PX),
+            max(1.0, self.height() - self.MARGIN_TOP_PX - bottom),
         )
+
+    def date_labels(self) -> list[str]:
+        """The label under each take, oldest first, as the painter writes it: "Take 2 ·
+        22:37", or "Take 2" over "22:37" when the plot is too narrow for one line each."""
+        labels = take_labels([pt.when for pt in self._points])
+        n = len(labels)
+        inner = self.width() - self.MARGIN_LEFT_PX - self.MARGIN_RIGHT_PX - 2 * self.INSET_PX
+        spacing = inner / (n - 1) if n > 1 else float(self.width())
+        return paint_trend.date_texts(labels, self._caption_metrics(), spacing)
+
+    def _caption_metrics(self) -> QFontMetricsF:
+        return QFontMetricsF(theme.caption_font(self.font()))
 
     def tick_step(self) -> float:
         """The tick spacing: the smallest candidate step giving at most ``MAX_TICKS`` gaps."""
@@ -268,6 +283,7 @@ class TrendPlot(QWidget):
             band_label=band[2] if band else "",
             reference=(self.value_to_y(reference[0]), reference[1]) if reference else None,
             base=self.palette().color(QPalette.ColorRole.Base),
+            dates=self.date_labels(),
         )
 
     # -- helpers -----------------------------------------------------------------------------

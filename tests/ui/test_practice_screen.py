@@ -199,3 +199,44 @@ def test_practice_and_settings_name_the_default_microphone_alike(qtbot, tmp_path
         assert seen[0] == "System default microphone"
     finally:
         app.shutdown()
+
+
+def test_the_guidance_breaks_between_items_never_inside_one(qtbot, tmp_path) -> None:
+    """Found at the window's minimum width (760 px): "Interviewers listen for: … ·
+    Specific" ended a line and "(SMART)" stood alone on the next."""
+    from PySide6.QtGui import QTextDocument
+
+    from tests.ui.desktop import desktop_app
+
+    app, _ = desktop_app(qtbot, tmp_path / "data", load_model=False)
+    try:
+        app.window.resize(760, 620)
+        app.window.show()
+        qtbot.waitExposed(app.window)
+        label = app.window.practice.listen_for
+        wanted = [
+            s.title
+            for s in (app.rubric.check(c) for c in app.rubric.question("career_goals").checks)
+            if not s.pitfall and s.id != "within_target"
+        ]
+        assert "Specific (SMART)" in wanted
+        doc = QTextDocument()
+        doc.setDefaultFont(label.font())
+        doc.setDocumentMargin(0)
+        doc.setHtml(label.text())
+        doc.setTextWidth(label.contentsRect().width())
+        doc.size()  # lays the text out, as the label does at this width
+        lines = []
+        block = doc.begin()
+        while block.isValid():
+            layout, text = block.layout(), block.text()
+            for n in range(layout.lineCount()):
+                line = layout.lineAt(n)
+                lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+            block = block.next()
+        assert len(lines) >= 3  # it does wrap at this width
+        shown = [line.replace("\u00a0", " ").replace("\u2028", "") for line in lines]
+        for title in wanted:
+            assert any(title in line for line in shown), (title, shown)
+    finally:
+        app.shutdown()

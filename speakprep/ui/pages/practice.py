@@ -261,9 +261,9 @@ class PracticeView(QWidget):
         """What the chosen question asks for and what to avoid, as two lines of guidance."""
         lines = []
         if wanted:
-            lines.append("<b>Interviewers listen for:</b> " + html.escape(" · ".join(wanted)))
+            lines.append("<b>Interviewers listen for:</b> " + _listing(wanted))
         if avoid:
-            lines.append("<b>Avoid:</b> " + html.escape(" · ".join(avoid)))
+            lines.append("<b>Avoid:</b> " + _listing(avoid))
         self.listen_for.setText("<br>".join(lines))
 
     def select_question(self, id_or_text: str | None) -> None:
@@ -466,3 +466,9 @@ class PracticeView(QWidget):
     def _style_record_button(self) -> None:
         state = "busy" if self._recording else "idle"
         theme.style(self.record_button, lambda: theme.css(_RECORD_STYLE % {"state": state}))
+
+
+def _listing(items: Sequence[str]) -> str:
+    """``items`` as rich text joined by " · ", each kept on one line: a narrow window broke
+    the guidance inside an item ("Specific" at a line's end, "(SMART)" alone below)."""
+    return " · ".join(html.escape(item).replace(" ", "&nbsp;") for item in items)

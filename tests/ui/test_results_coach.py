@@ -243,3 +243,21 @@ def test_the_pace_step_aims_for_the_band_the_pace_tile_shows(qtbot) -> None:
     step = next(s for s in view.next_take.steps if s.id == "pace_fast")
     assert "aim for 100-130 " in step.text
     assert "Good: 100-130 wpm" in view.scorecard.pace_tile.detail.text()
+
+
+def test_export_is_a_button_like_its_neighbours_with_its_formats(qtbot) -> None:
+    """Found as a new user at 760 px: Export was a tool button a pixel shorter than
+    "Analyse again" and "Practise again" beside it, its arrow squeezed against the text."""
+    view = make(qtbot, timed_report(), size=(736, 600))
+    export = view.export_button
+    assert export.height() == view.back_button.height() == view.reanalyse_button.height()
+    assert export.geometry().top() == view.back_button.geometry().top()
+    text_px = export.fontMetrics().horizontalAdvance(export.text())
+    assert export.width() >= text_px + 30  # room for the text and the menu's arrow
+    menu = export.menu()
+    assert menu is not None
+    assert [a.text() for a in menu.actions()] == ["Web page (HTML)…", "Markdown…", "JSON…"]
+    asked: list[str] = []
+    view.export_requested.connect(asked.append)
+    menu.actions()[1].trigger()
+    assert asked == ["md"]

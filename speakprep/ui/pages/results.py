@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QStackedWidget,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -63,10 +62,10 @@ class ResultsView(QWidget):
         self.back_button.setToolTip("Back to the practice screen (Esc)")
         self.back_button.setShortcut(Qt.Key.Key_Escape)
 
-        self.export_button = QToolButton()
-        self.export_button.setText("Export")
+        # A push button with a menu, like its neighbours: a tool button was a pixel shorter
+        # and squeezed its arrow into the corner of the text ("Export," at a glance).
+        self.export_button = QPushButton("Export")
         self.export_button.setToolTip("Save this report as a web page, Markdown or JSON")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for fmt, text in (("html", "Web page (HTML)…"), ("md", "Markdown…"), ("json", "JSON…")):
             menu.addAction(text, partial(self.export_requested.emit, fmt))

@@ -12,9 +12,13 @@ the other (``Engine.analyze_samples`` measures the sound on a second thread whil
 transcribes: here it is timed on its own).
 
 The recordings are analysis_speed.py's (``answer90``, ``clips``). ``--threads 1`` (the
-default) keeps CTranslate2's threads from waiting on a loaded machine's cores.
+default) keeps CTranslate2's threads from waiting on a loaded machine's cores. ``--group S``
+decodes with ``PieceOptions.group_s`` S instead of the default (benchmarks/word_errors.py
+and live_latency.py take the same option), so what fewer encoder windows would save is
+measured, not estimated.
 
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
+                                      [--group S]
 """
 
 from __future__ import annotations
@@ -73,7 +77,7 @@ def _caller() -> str:
     return "pass"
 
 
-def speakprep_side(path: Path, threads: int) -> dict[str, Any]:
+def speakprep_side(path: Path, threads: int, group_s: float) -> dict[str, Any]:
     """CPU seconds of each phase of ``Engine`` analysing ``path``, and of its model calls."""
     phases: dict[str, float] = {}
     clock = time.process_time()
@@ -86,9 +90,14 @@ def speakprep_side(path: Path, threads: int) -> dict[str, Any]:
 
     from speakprep.audio.files import load_audio
     from speakprep.services.analyze import Engine
+    from speakprep.transcription.pieces import PieceOptions
+    from speakprep.transcription.transcribe import Transcriber
 
     lap("import")
     engine = Engine(cpu_threads=threads)
+    engine._transcriber = Transcriber(
+        engine.model, cpu_threads=threads, pieces=PieceOptions(group_s=group_s)
+    )
     transcriber = engine.transcriber
     model = transcriber._model
     counted = CountedModel(model.model)
@@ -130,10 +139,11 @@ def bare_side(path: Path, threads: int) -> dict[str, Any]:
     return {"phases": phases, "calls": dict(counted.calls)}
 
 
-def measure(side: str, path: Path, threads: int) -> dict[str, Any]:
+def measure(side: str, path: Path, threads: int, group_s: float) -> dict[str, Any]:
     """Run one side in a fresh process and return what it measured."""
+    command = [sys.executable, __file__, "--side", side, "--file", str(path)]
     out = subprocess.run(
-        [sys.executable, __file__, "--side", side, "--threads", str(threads), "--file", str(path)],
+        [*command, "--threads", str(threads), "--group", str(group_s)],
         check=True,
         capture_output=True,
         text=True,
@@ -159,11 +169,18 @@ def main() -> None:
     parser.add_argument("--case", choices=("answer90", "clips", "all"), default="all")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--file", type=Path, help="break down this recording instead")
+    parser.add_argument("--group", type=float, help="PieceOptions.group_s (default: its own)")
     parser.add_argument("--side", choices=("speakprep", "bare"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.side is not None:  # one side, in its own process (see ``measure``)
-        run = speakprep_side if args.side == "speakprep" else bare_side
-        print(json.dumps(run(args.file, args.threads)))
+    if args.group is None:
+        from speakprep.transcription.pieces import PieceOptions
+
+        args.group = PieceOptions().group_s
+    if args.side == "speakprep":  # one side, in its own process (see ``measure``)
+        print(json.dumps(speakprep_side(args.file, args.threads, args.group)))
+        return
+    if args.side == "bare":
+        print(json.dumps(bare_side(args.file, args.threads)))
         return
     # Imported here, not at the top: it imports numpy, and a measuring process must import
     # speakprep first as ``python -m speakprep`` does (speakprep sets numpy's threads).
@@ -181,9 +198,10 @@ def main() -> None:
             if args.case in ("clips", "all"):
                 join_clips(Path(tmp) / "clips.wav")
                 cases.append(("clips (real, sparse)", Path(tmp) / "clips.wav"))
+        print(f"PieceOptions.group_s {args.group:g}")
         for label, path in cases:
-            ours = measure("speakprep", path, args.threads)
-            show(label, ours, measure("bare", path, args.threads))
+            ours = measure("speakprep", path, args.threads, args.group)
+            show(label, ours, measure("bare", path, args.threads, args.group))
 
 
 if __name__ == "__main__":

@@ -91,6 +91,16 @@ class PieceOptions:
     # much audio (:class:`PieceGroups`); 0 decodes every piece on its own. Word errors and
     # encoder passes on the twelve takes of benchmarks/word_errors.py: 0 s 164 / 79; 12 s
     # 138 / 45 (20 s 145 / 33, 24 s 144 / 30) with no break, 155 / 51 with the break below.
+    # Groups that fill the window, with the break: 20 s 156 / 42, 24 s 155 / 41, 28 s
+    # 156 / 40. At 24 s the real clips keep 18/18 hard fillers with none false (1/2/4 threads
+    # x int8/float32), the tune part of the filler set 315/352 (one false filler fewer), and
+    # CPU against bare faster-whisper (benchmarks/analysis_cpu.py --group 24) goes 1.14x ->
+    # 1.00x on its 92 s answer (4 windows, bare 5) and 2.29x -> 2.06x on the clips (7, bare
+    # 4: the break keeps the last four apart). Not taken: from 18 s electrician_master is one
+    # window, where int8 hears "I am studying for the" as "I'm up to a different from" (0.845
+    # of its words, float32 0.897; test_transcription asks 0.85), and the open group left at
+    # stop grows: the 92 s answer analysed live (benchmarks/live_latency.py --file) cost
+    # 2.10 CPU s from stop to report instead of 1.30 (64.8 s instead of 83.9 s decoded before).
     group_s: float = 12.0
     # ...but a pause this long (Silero's, across the cut) closes the group: in one window
     # Whisper drew the word before a 3 s pause 0.6 s into it (tests/test_mid_sentence_pauses).

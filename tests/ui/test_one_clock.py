@@ -82,6 +82,9 @@ def test_89_6_seconds_reads_1_30_on_every_screen(qtbot) -> None:
     assert history.model.data(index, Qt.ItemDataRole.DisplayRole) == "1:30"
 
     assert "1:30 spoken" in recent_line(take)
+    # dated as History dates it: "Today 09:41" there, never "22 Nov, 09:41" here
+    same_day = when.replace(hour=18)
+    assert recent_line(take, now=same_day).startswith("Today 09:41")
 
     (speaking,) = [f for f in figure_changes(report, report, settings) if f.key == "speaking"]
     assert speaking.after == "1:30"

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer
 
 from speakprep.core.rubric import Rubric
 from speakprep.core.talking_points import TalkingPoints
 from speakprep.core.units import clock_text
+from speakprep.render.dates import format_take_date
 from speakprep.storage.library import Library, LibraryError, Take
 from speakprep.storage.talking_points import TalkingPointsStore
 from speakprep.ui.pages.practice import CUSTOM, PracticeView
@@ -116,9 +118,9 @@ class QuestionPanel(QObject):
         self.view.set_recent_takes([(t.id, recent_line(t)) for t in takes])
 
 
-def recent_line(take: Take) -> str:
-    """One line for a take in the practice screen's recent list."""
-    parts = [f"{take.created_at:%d %b, %H:%M}".lstrip("0")]
+def recent_line(take: Take, now: datetime | None = None) -> str:
+    """One line for a take in the practice screen's recent list, dated as History dates it."""
+    parts = [format_take_date(take.created_at, now or datetime.now())]
     if take.title:
         parts.append(take.title)
     if take.speaking_s is not None:

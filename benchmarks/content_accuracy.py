@@ -411,15 +411,20 @@ def costs(rubric: Rubric) -> None:
     words = " ".join(a.text for a in load_answers([SPLITS / "dev"])).split()
     text = " ".join(words[:250])
     question = rubric.question(None)
-    runs, cpu, rules = [], [], []
+    runs, cpu, rules, encoder_cpu = [], [], [], []
     for _ in range(7):
         start, start_cpu = time.perf_counter(), time.process_time()
-        analyze_content(transcript_from_text(text), rubric=rubric, question=question, judge=judge)
+        result = analyze_content(
+            transcript_from_text(text), rubric=rubric, question=question, judge=judge
+        )
         runs.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
         start = time.perf_counter()
         analyze_content(transcript_from_text(text), rubric=rubric, question=question)
         rules.append(time.perf_counter() - start)
+        start_cpu = time.process_time()
+        encoder.embed([s.text for s in result.sentences])  # the judgement's one encoder call
+        encoder_cpu.append(time.process_time() - start_cpu)
     size = (
         sum(f.stat().st_size for f in encoder_dir().iterdir())
         + (ROOT / "assets" / "content_head.npz").stat().st_size
@@ -430,7 +435,8 @@ def costs(rubric: Rubric) -> None:
         f"  content analysis of a 250-word answer: {statistics.median(runs) * 1000:.0f} ms "
         f"with the model ({statistics.median(cpu) * 1000:.0f} ms of CPU time: the wall time "
         f"above it is waiting for a busy machine), {statistics.median(rules) * 1000:.0f} ms "
-        "rules alone"
+        f"rules alone; the sentence encoder's share: {statistics.median(encoder_cpu) * 1000:.0f}"
+        " ms of CPU time"
     )
     print(f"  packaged model files: {size / 1e6:.1f} MB")
 

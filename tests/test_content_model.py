@@ -149,6 +149,38 @@ def test_the_packaged_head_round_trips_and_carries_its_examples() -> None:
     assert all(0.3 <= t < 1.0 for t in again.pitfalls.thresholds)
 
 
+def test_nearest_examples_are_the_most_similar_of_the_sentences_own_label() -> None:
+    # Four directions in a plane: a sentence's nearest examples are those of its own label,
+    # most similar first; of two equal examples the first in the head's order; a label with
+    # one example names it alone, a label with none names nothing.
+    def unit(degrees: float) -> list[float]:
+        return [np.cos(np.radians(degrees)), np.sin(np.radians(degrees)), 0.0]
+
+    examples = [unit(0), unit(40), unit(10), unit(40), unit(5), unit(90)]
+    texts = ("plan at 0", "plan at 40", "other at 10", "plan at 40 again", "plan at 5", "st")
+    labels = ("plan", "plan", "other", "plan", "plan", "short_term")
+    head = LabelHead(
+        weights=np.zeros((3, 4), np.float32),
+        bias=np.zeros(4, np.float32),
+        mean=np.zeros(3, np.float32),
+        scale=np.ones(3, np.float32),
+        examples=np.array(examples, np.float16),
+        example_texts=texts,
+        example_labels=labels,  # type: ignore[arg-type]
+        meta={},
+    )
+    queries = np.array([unit(8), unit(38), unit(8), unit(8), unit(8)], np.float32)
+    asked = ["plan", "plan", "other", "short_term", "long_term"]
+    assert head.nearest(queries, asked, k=2) == [  # type: ignore[arg-type]
+        ["plan at 5", "plan at 0"],
+        ["plan at 40", "plan at 40 again"],
+        ["other at 10"],
+        ["st"],
+        [],
+    ]
+    assert head.nearest(queries[:0], []) == []
+
+
 def test_training_is_deterministic(bench, rubric, judge: SentenceJudge) -> None:  # type: ignore[no-untyped-def]
     trainer = _module("train_content", ROOT / "packaging/train_content.py")
     answers = bench.load_answers([ANSWERS / "train/seeds.toml"])

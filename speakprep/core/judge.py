@@ -20,7 +20,7 @@ import json
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -202,23 +202,33 @@ class LabelHead:
     ) -> list[list[str]]:
         """For each row of ``vectors``, the ``k`` most similar labelled example sentences that
         carry that row's label."""
-        if not len(self.example_texts) or not len(vectors):
-            return [[] for _ in range(len(vectors))]
-        sims = vectors.astype(np.float32) @ self._examples32().T
-        example_labels = np.array(self.example_labels)
-        out = []
-        for row, label in zip(sims, labels, strict=True):
-            row = np.where(example_labels == label, row, -np.inf)
-            top = np.argsort(-row, kind="stable")[:k]
-            out.append([self.example_texts[i] for i in top if np.isfinite(row[i])])
+        if len(labels) != len(vectors):
+            raise ValueError(f"{len(vectors)} vectors but {len(labels)} labels")
+        out: list[list[str]] = [[] for _ in range(len(vectors))]
+        for label, (rows, examples) in self._examples_by_label.items():
+            mine = [i for i, lab in enumerate(labels) if lab == label]
+            if not mine:
+                continue
+            # numpy's own loop, not BLAS: OpenBLAS splits a product this size over threads, and
+            # on a busy machine the caller spun waiting for the second one (the old product
+            # with every example took 17 ms of CPU and 46 ms of wall time an answer, this 0.8).
+            sims = np.einsum("nd,md->nm", vectors[mine].astype(np.float32), examples)
+            for i, row in zip(mine, sims, strict=True):
+                # Stable: of equally similar examples, the first in the head's order.
+                top = np.argsort(-row, kind="stable")[:k]
+                out[i] = [self.example_texts[rows[j]] for j in top if np.isfinite(row[j])]
         return out
 
-    def _examples32(self) -> np.ndarray:
-        cached = self.__dict__.get("_float_examples")
-        if cached is None:
-            cached = self.examples.astype(np.float32)
-            object.__setattr__(self, "_float_examples", cached)
-        return cached
+    @cached_property
+    def _examples_by_label(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Each label's example rows and their vectors (float32): :meth:`nearest` compares a
+        sentence with its own label's examples only."""
+        labels = np.array(self.example_labels)
+        by_label: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for label in dict.fromkeys(self.example_labels):
+            rows = np.flatnonzero(labels == label)
+            by_label[label] = (rows, self.examples[rows].astype(np.float32))
+        return by_label
 
     def to_bytes(self) -> bytes:
         """The head as an ``.npz`` file's bytes."""
@@ -396,9 +406,7 @@ def _judge_sentences(
     ]
     nearest = head.nearest(vectors, labels)
     for feat, ctx, p, label, examples in zip(features, ctxs, probs, labels, nearest, strict=True):
-        quoted = "; ".join(
-            f'"{textwrap.shorten(t, EXAMPLE_CHARS, placeholder=" …")}"' for t in examples
-        )
+        quoted = "; ".join(f'"{_shortened(t)}"' for t in examples)
         reason = f"close to the labelled examples {quoted}" if quoted else f"model ({label})"
         if ctx.echo:
             reason = "it only repeats the question"
@@ -406,6 +414,14 @@ def _judge_sentences(
             reason = f"{explain(feat)}; {reason}"
         out.append(Judgement(label, reason, float(p[LABELS.index(label)])))
     return out
+
+
+@cache
+def _shortened(example: str) -> str:
+    """A labelled example cut to :data:`EXAMPLE_CHARS` for a reason. Cached: the same few
+    thousand examples are quoted again and again, and textwrap takes a tenth of a millisecond
+    for each."""
+    return textwrap.shorten(example, EXAMPLE_CHARS, placeholder=" …")
 
 
 def _personal_scores(head: LabelHead, vectors: np.ndarray, ctxs: Sequence[Context]) -> np.ndarray:

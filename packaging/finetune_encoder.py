@@ -20,6 +20,9 @@ kept: the head the app uses is retrained on it by packaging/train_content.py.
 Deterministic: fixed seeds, answers in file order shuffled by a seeded generator, one torch
 thread per ``--threads``. Writes the int8 model, tokenizer and licence into ``--out``
 (convert_encoder.write_encoder: same graph, same inputs and output as the stock encoder).
+``--train-top K --two-branch`` writes instead the graph speakprep ships: the stock encoder's
+output and, as a second output, the K fine-tuned top layers run on the stock layer 6-K's
+states (assets/encoder/README.md has the command and figures).
 
 Measured in session 9, NOT shipped (assets/encoder is still the stock model): one epoch,
 ``--lr 5e-5 --pitfall-weight 0.5 --spoken 0.3 --threads 2``, 487 s of CPU for 2191 sentences
@@ -356,7 +359,15 @@ def main(argv: list[str] | None = None) -> int:
         help="leave out fold K of train_content.FOLDS (answer i is in fold i mod FOLDS): the "
         "encoder whose scores on that fold choose the pitfall thresholds",
     )
+    parser.add_argument(
+        "--two-branch",
+        action="store_true",
+        help="with --train-top: write one graph whose first output is the stock encoder's and "
+        "second the fine-tuned top layers' on the stock lower layers (the app's label branch)",
+    )
     args = parser.parse_args(argv)
+    if args.two_branch and not args.train_top:
+        parser.error("--two-branch needs --train-top K: the branch shares the stock lower layers")
     torch.set_num_threads(args.threads)
     torch.use_deterministic_algorithms(True)
     answers = train_content.benchmark_module().load_answers(args.train)
@@ -380,6 +391,9 @@ def main(argv: list[str] | None = None) -> int:
             train_top=args.train_top,
         )
         print(f"fine-tuning: {time.process_time() - start:.0f} s CPU", flush=True)
+        if args.two_branch:
+            stock = convert_encoder.load_model(model_dir)
+            return convert_encoder.write_encoder(model_dir, stock, work, args.out, labels=model)
         return convert_encoder.write_encoder(model_dir, model, work, args.out)
 
 

@@ -310,23 +310,35 @@ def _trainer():  # type: ignore[no-untyped-def]
     return module
 
 
-class CachedEmbed:
+class CachedEncoder:
     """The packaged encoder with a memory of the sentences it has embedded (retraining many
-    heads on the same corpus embeds each sentence once)."""
+    heads on the same corpus embeds each sentence once); both vectors of each sentence, as
+    services.encoder.SentenceEncoder gives them."""
 
     def __init__(self) -> None:
         from speakprep.services.encoder import default_encoder
 
-        self._embed = default_encoder().embed
-        self._seen: dict[str, np.ndarray] = {}
+        self._embed_both = default_encoder().embed_both
+        self._seen: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
-    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+    def embed_both(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         missing = list(dict.fromkeys(t for t in texts if t not in self._seen))
         if missing:
-            self._seen.update(zip(missing, self._embed(missing), strict=True))
+            stock, labels = self._embed_both(missing)
+            self._seen.update(zip(missing, zip(stock, labels, strict=True), strict=True))
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.vstack([self._seen[t] for t in texts])
+            empty = np.zeros((0, 384), dtype=np.float32)
+            return empty, empty
+        return (
+            np.vstack([self._seen[t][0] for t in texts]),
+            np.vstack([self._seen[t][1] for t in texts]),
+        )
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed_both(texts)[0]
+
+    def embed_labels(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed_both(texts)[1]
 
 
 def folds(answers: list[Answer], k: int, *, by_file: bool = False) -> list[int]:
@@ -358,14 +370,14 @@ def cross_validate(  # type: ignore[no-untyped-def]
     k: int,
     *,
     by_file: bool = False,
-    embed=None,
+    encoder=None,
     always: Sequence[Answer] = (),
 ) -> Scores:
     """Pooled scores of ``k`` judgements, each trained without the answers it scores.
     ``always``: answers added to every training fold and never scored (does new data help
     on the old answers?)."""
     trainer = _trainer()
-    embed = embed or CachedEmbed()
+    encoder = encoder or CachedEncoder()
     fold_of = folds(answers, k, by_file=by_file)
     total = Scores()
     for fold in range(k):
@@ -373,8 +385,8 @@ def cross_validate(  # type: ignore[no-untyped-def]
         held = [a for a, f in zip(answers, fold_of, strict=True) if f == fold]
         if not train or not held:
             continue
-        head = trainer.train(train, rubric, embed)
-        merge(total, evaluate(held, rubric, SentenceJudge(embed, head)))
+        head = trainer.train(train, rubric, encoder)
+        merge(total, evaluate(held, rubric, trainer.judge_of(encoder, head)))
     return total
 
 
@@ -383,14 +395,14 @@ def learning_curve(rubric: Rubric) -> None:
     from speakprep.services.encoder import default_encoder
 
     trainer = _trainer()
-    embed = default_encoder().embed
+    encoder = default_encoder()
     train = load_answers([SPLITS / "train"])
     dev = load_answers([SPLITS / "dev"])
     print("== learning curve: sentence head trained on a share of train, scored on dev")
     for fraction in (0.25, 0.5, 0.75, 1.0):
         part = trainer.subset(train, fraction)
-        head = trainer.fit(trainer.build_rows(part, rubric, embed))
-        scores = evaluate(dev, rubric, SentenceJudge(embed, head))
+        head = trainer.fit(trainer.build_rows(part, rubric, encoder.embed_labels))
+        scores = evaluate(dev, rubric, trainer.judge_of(encoder, head))
         print(
             f"  {fraction:4.0%} ({len(part):3d} answers)  macro-F1 {scores.macro_f1:.3f}  "
             f"checks {scores.check_agreement:.3f}"
@@ -407,7 +419,7 @@ def costs(rubric: Rubric) -> None:
         start = time.perf_counter()
         encoder = SentenceEncoder()
         loads.append(time.perf_counter() - start)
-    judge = SentenceJudge(encoder.embed, default_head())
+    judge = SentenceJudge(encoder.embed, default_head(), encoder.embed_both)
     words = " ".join(a.text for a in load_answers([SPLITS / "dev"])).split()
     text = " ".join(words[:250])
     question = rubric.question(None)

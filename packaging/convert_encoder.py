@@ -17,6 +17,10 @@ ONNX, quantises the weights to int8 (onnxruntime dynamic quantisation) and write
 and normalisation are done by :mod:`speakprep.services.encoder`, so the graph stays a plain
 encoder. The script checks that the int8 model's sentence vectors stay close to the float
 model's (cosine >= 0.98) before writing anything.
+
+This writes the stock encoder alone (one output). The packaged one also has the label branch
+(a second output, ``label_hidden_state``): packaging/finetune_encoder.py ``--two-branch``
+makes it with :func:`write_encoder`'s ``labels`` (assets/encoder/README.md).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "assets" / "encoder"
 MODEL_NAME = "minilm-l6-int8.onnx"
+LABEL_OUTPUT = "label_hidden_state"
 CHECK_SENTENCES = [
     "In the next two years I want to become a charge nurse.",
     "I'm taking the CPA exam in the spring.",
@@ -68,9 +73,17 @@ def load_model(model_dir: Path):  # type: ignore[no-untyped-def]
     return AutoModel.from_pretrained(model_dir).eval()
 
 
-def write_encoder(model_dir: Path, model, work: Path, out: Path) -> int:  # type: ignore[no-untyped-def]
+def write_encoder(  # type: ignore[no-untyped-def]
+    model_dir: Path, model, work: Path, out: Path, labels=None
+) -> int:
     """Export ``model`` (a BertModel, eval mode) to int8 ONNX and write it, the tokenizer of
-    ``model_dir`` and the licence into ``out``; 1 (nothing written) when int8 drifts."""
+    ``model_dir`` and the licence into ``out``; 1 (nothing written) when int8 drifts.
+
+    ``labels``: a copy of ``model`` whose top layers alone were fine-tuned for the sentence
+    labels (finetune_encoder.py ``--train-top``). The graph then has two outputs from one
+    shared trunk: ``last_hidden_state`` (``model`` unchanged, for the pitfall models and
+    talking points) and ``label_hidden_state`` (the fine-tuned top layers run on ``model``'s
+    hidden states below them, for the sentence-label head)."""
     import numpy as np
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -78,16 +91,26 @@ def write_encoder(model_dir: Path, model, work: Path, out: Path) -> int:  # type
 
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
     batch = tokenizer(CHECK_SENTENCES, padding=True, return_tensors="pt")
+    graph = _wrap(model) if labels is None else _two_branch(model, labels)
+    names = ["last_hidden_state"] + ([LABEL_OUTPUT] if labels is not None else [])
+    with torch.no_grad():
+        reference = [m(**batch).last_hidden_state.numpy() for m in (model, labels) if m is not None]
+        traced = graph(batch["input_ids"], batch["attention_mask"])
+    traced = [traced] if labels is None else list(traced)
+    drift = max(float(np.abs(t.numpy() - r).max()) for t, r in zip(traced, reference, strict=True))
+    if drift > 1e-4:  # the two-branch wrapper must compute exactly the two models
+        print(f"the exported graph differs from the models by {drift:.2g}", file=sys.stderr)
+        return 1
     float_path = work / "float.onnx"
     # The dynamo exporter: the older TorchScript one bakes the traced mask shapes into
     # the graph and drifts (cosine 0.91-0.94 to the torch model even in float).
     dims = {0: torch.export.Dim("batch"), 1: torch.export.Dim("tokens")}
     torch.onnx.export(
-        _wrap(model),
+        graph,
         (batch["input_ids"], batch["attention_mask"]),
         str(float_path),
         input_names=["input_ids", "attention_mask"],
-        output_names=["last_hidden_state"],
+        output_names=names,
         dynamic_shapes={"input_ids": dims, "attention_mask": dims},
         dynamo=True,
         external_data=False,
@@ -95,13 +118,14 @@ def write_encoder(model_dir: Path, model, work: Path, out: Path) -> int:  # type
     int8_path = work / MODEL_NAME
     # Per-channel scales: per-tensor int8 drifts to cosine 0.92 on short sentences.
     quantize_dynamic(str(float_path), str(int8_path), weight_type=QuantType.QInt8, per_channel=True)
-    with torch.no_grad():
-        reference = model(**batch).last_hidden_state.numpy()
-    got = _run(int8_path, batch["input_ids"].numpy(), batch["attention_mask"].numpy())
     mask = batch["attention_mask"].numpy()
-    cos = _cosines(_pool(reference, mask), _pool(got, mask))
-    print("int8 vs float cosine per sentence:", np.round(cos, 4))
-    if cos.min() < 0.98:
+    got = _run(int8_path, batch["input_ids"].numpy(), mask)
+    worst = 1.0
+    for name, ref, out_hidden in zip(names, reference, got, strict=True):
+        cos = _cosines(_pool(ref, mask), _pool(out_hidden, mask))
+        print(f"{name}: int8 vs float cosine per sentence:", np.round(cos, 4))
+        worst = min(worst, float(cos.min()))
+    if worst < 0.98:
         print("the int8 model drifts too far from the float one", file=sys.stderr)
         return 1
     out.mkdir(parents=True, exist_ok=True)
@@ -134,11 +158,68 @@ def _wrap(model):  # type: ignore[no-untyped-def]
     return _encoder_class()(model)
 
 
+def _two_branch(stock, labels):  # type: ignore[no-untyped-def]
+    """One module for both outputs (write_encoder's ``labels``): ``stock``'s embeddings and
+    lower layers run once, then its top layers and ``labels``' fine-tuned ones side by side."""
+    import torch
+
+    layers = stock.encoder.layer
+    split = next(
+        (
+            i
+            for i, (a, b) in enumerate(zip(layers, labels.encoder.layer, strict=True))
+            if not _same(a, b)
+        ),
+        len(layers),
+    )
+    if split == len(layers) or not _same(stock.embeddings, labels.embeddings):
+        raise ValueError("the label encoder must differ from the stock one in its top layers only")
+
+    class TwoBranch(torch.nn.Module):
+        """Token ids and mask in; the stock last hidden state and the label branch's out."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = stock
+            self.top = torch.nn.ModuleList(labels.encoder.layer[split:])
+
+        def forward(self, input_ids, attention_mask):  # type: ignore[no-untyped-def]
+            hidden = self.bert.embeddings(input_ids=input_ids)
+            # BertModel's own mask (the same the single-output export bakes in).
+            mask, _ = self.bert._create_attention_masks(
+                attention_mask=attention_mask,
+                encoder_attention_mask=None,
+                embedding_output=hidden,
+                encoder_hidden_states=None,
+                cache=None,
+                position_ids=None,
+            )
+            for layer in self.bert.encoder.layer[:split]:
+                hidden = layer(hidden, mask)
+            stock_out, label_out = hidden, hidden
+            for layer in self.bert.encoder.layer[split:]:
+                stock_out = layer(stock_out, mask)
+            for layer in self.top:
+                label_out = layer(label_out, mask)
+            return stock_out, label_out
+
+    print(f"two-branch graph: layers 1-{split} shared, {len(layers) - split} fine-tuned on top")
+    return TwoBranch().eval()
+
+
+def _same(a, b) -> bool:  # type: ignore[no-untyped-def]
+    """Whether two modules hold identical weights."""
+    import torch
+
+    pa, pb = a.state_dict(), b.state_dict()
+    return pa.keys() == pb.keys() and all(torch.equal(pa[k], pb[k]) for k in pa)
+
+
 def _run(path: Path, ids, mask):  # type: ignore[no-untyped-def]
     import onnxruntime as ort
 
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    return session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+    return session.run(None, {"input_ids": ids, "attention_mask": mask})
 
 
 def _pool(hidden, mask):  # type: ignore[no-untyped-def]

@@ -10,6 +10,11 @@ and fits a multinomial logistic regression on the encoder vector plus the rule f
 (speakprep.core.judge). Deterministic: same corpus, same weights (full-batch gradient
 descent from zeros, answers in file order). Needs only numpy and the packaged encoder.
 
+An encoder with a label branch (packaging/finetune_encoder.py ``--two-branch``) gives two
+vectors: the sentence head is fitted on the label branch's, the pitfall models on the stock
+ones, which no training answer has touched, so their cross-validated thresholds stay held
+out. With a one-output encoder (the packaged stock one) both read the same vectors.
+
 An encoder fine-tuned on these answers (packaging/finetune_encoder.py) has seen every one of
 them, so the pitfall thresholds cannot be cross-validated on its own scores:
 ``--fold-encoders`` gives the FOLDS encoders fine-tuned each without one fold, and each
@@ -90,7 +95,8 @@ def cut_and_label(answer, rubric: Rubric, year: int):  # type: ignore[no-untyped
 
 
 def build_rows(answers: Sequence, rubric: Rubric, embed) -> Rows:  # type: ignore[no-untyped-def]
-    """One row per sentence the app would see, labelled by the reference it overlaps most."""
+    """One row per sentence the app would see, labelled by the reference it overlaps most;
+    ``embed`` gives the vectors the sentence head reads (an encoder's ``embed_labels``)."""
     short_max = rubric.settings.short_term_max_years
     year = date.today().year
     blocks, vec_blocks, labels, texts, ids = [], [], [], [], []
@@ -368,18 +374,24 @@ def _pitfall_rows(rows: Sequence[AnswerRows], pid: str) -> list[AnswerRows]:
     return [r.without_past() for r in rows] if pid in GOAL_ONLY_PITFALLS else list(rows)
 
 
+def judge_of(encoder, head: LabelHead) -> SentenceJudge:  # type: ignore[no-untyped-def]
+    """The judgement of ``encoder`` (a services.encoder.SentenceEncoder or one like it) and
+    ``head``: its stock vectors to the pitfall models, its label branch's to the head."""
+    return SentenceJudge(encoder.embed, head, encoder.embed_both)
+
+
 def held_out_rows(
-    answers: Sequence, rubric: Rubric, fold_embeds: Sequence
+    answers: Sequence, rubric: Rubric, fold_encoders: Sequence
 ) -> list[list[AnswerRows]]:  # type: ignore[type-arg]
     """Per fold k, every answer as a judgement trained without fold k sees it: the encoder
-    ``fold_embeds[k]`` (fine-tuned without that fold) and a sentence head fitted on it
+    ``fold_encoders[k]`` (fine-tuned without that fold) and a sentence head fitted on it
     without that fold."""
-    if len(fold_embeds) != FOLDS:
-        raise SystemExit(f"{FOLDS} fold encoders needed, {len(fold_embeds)} given")
+    if len(fold_encoders) != FOLDS:
+        raise SystemExit(f"{FOLDS} fold encoders needed, {len(fold_encoders)} given")
     held = []
-    for k, embed in enumerate(fold_embeds):
-        head = fit(build_rows(without_fold(answers, k), rubric, embed))
-        held.append(answer_rows(answers, rubric, SentenceJudge(embed, head)))
+    for k, encoder in enumerate(fold_encoders):
+        head = fit(build_rows(without_fold(answers, k), rubric, encoder.embed_labels))
+        held.append(answer_rows(answers, rubric, judge_of(encoder, head)))
     return held
 
 
@@ -392,14 +404,14 @@ def subset(answers: Sequence, fraction: float) -> list:  # type: ignore[type-arg
     return [answers[int(i * step)] for i in range(keep)]
 
 
-def train(answers: Sequence, rubric: Rubric, embed, fold_embeds: Sequence = ()) -> LabelHead:  # type: ignore[no-untyped-def]
-    """The sentence head, then the pitfall models on the labels that head gives.
-    ``fold_embeds``: the encoders whose held-out scores choose the pitfall thresholds
-    (held_out_rows); none: ``embed`` itself, which must not have been trained on
-    ``answers``."""
-    head = fit(build_rows(answers, rubric, embed))
-    rows = answer_rows(answers, rubric, SentenceJudge(embed, head))
-    held = held_out_rows(answers, rubric, fold_embeds) if fold_embeds else None
+def train(answers: Sequence, rubric: Rubric, encoder, fold_encoders: Sequence = ()) -> LabelHead:  # type: ignore[no-untyped-def]
+    """The sentence head (on ``encoder``'s label branch), then the pitfall models (on its
+    stock vectors) on the labels that head gives. ``fold_encoders``: the encoders whose
+    held-out scores choose the pitfall thresholds (held_out_rows); none: ``encoder``'s stock
+    vectors, which must not have been trained on ``answers``."""
+    head = fit(build_rows(answers, rubric, encoder.embed_labels))
+    rows = answer_rows(answers, rubric, judge_of(encoder, head))
+    held = held_out_rows(answers, rubric, fold_encoders) if fold_encoders else None
     pitfalls, trade = fit_pitfalls(rows, held)
     return replace(head, pitfalls=pitfalls, meta={**head.meta, "pitfall_cv": trade})
 
@@ -430,9 +442,9 @@ def main(argv: list[str] | None = None) -> int:
     bench = benchmark_module()
     answers = subset(bench.load_answers(args.paths or [TRAIN_DIR]), args.fraction)
     rubric = load_rubric()
-    fold_embeds = [SentenceEncoder(folder).embed for folder in args.fold_encoders]
-    embed = SentenceEncoder(args.encoder).embed if args.encoder else default_encoder().embed
-    head = train(answers, rubric, embed, fold_embeds)
+    fold_encoders = [SentenceEncoder(folder) for folder in args.fold_encoders]
+    encoder = SentenceEncoder(args.encoder) if args.encoder else default_encoder()
+    head = train(answers, rubric, encoder, fold_encoders)
     args.out.write_bytes(head.to_bytes())
     print(f"trained on {head.meta['sentences']} sentences of {len(answers)} answers -> {args.out}")
     assert head.pitfalls is not None

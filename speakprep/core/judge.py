@@ -31,6 +31,9 @@ from speakprep.core.models import LABELS, Label
 from speakprep.core.timeexpr import TimeExpr
 
 Embed = Callable[[Sequence[str]], np.ndarray]
+# A two-branch encoder's one run: the vectors the pitfall models read, and those its branch
+# fine-tuned for the sentence labels gives the label head (services/encoder.py).
+EmbedBoth = Callable[[Sequence[str]], tuple[np.ndarray, np.ndarray]]
 
 HEAD_FILE = "content_head.npz"
 RULE_REASONS = (
@@ -305,10 +308,23 @@ def default_head() -> LabelHead:
 
 @dataclass(frozen=True)
 class SentenceJudge:
-    """A sentence encoder and the head that reads its vectors: the learned judgement."""
+    """A sentence encoder and the head that reads its vectors: the learned judgement.
+
+    ``embed`` gives the vectors the pitfall models read. ``embed_both`` (a two-branch
+    encoder) gives those and, from the same run, the label branch's for the sentence-label
+    head; without it the label head reads ``embed``'s too.
+    """
 
     embed: Embed
     head: LabelHead
+    embed_both: EmbedBoth | None = None
+
+    def vectors(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The pitfall models' and the label head's vectors of ``texts``."""
+        if self.embed_both is not None:
+            return self.embed_both(texts)
+        vectors = self.embed(texts)
+        return vectors, vectors
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,8 +378,8 @@ def judge_answer(
     """
     if not features:
         return [], {}
-    vectors = judge.embed([f.raw or f.text for f in features])
-    verdicts = _judge_sentences(judge.head, vectors, features, ctxs, short_max)
+    vectors, label_vectors = judge.vectors([f.raw or f.text for f in features])
+    verdicts = _judge_sentences(judge.head, vectors, label_vectors, features, ctxs, short_max)
     head = judge.head.pitfalls
     if head is None:
         return verdicts, {}
@@ -391,20 +407,22 @@ def judge_answer(
 
 def _judge_sentences(
     head: LabelHead,
-    vectors: np.ndarray,
+    pitfall_vectors: np.ndarray,
+    label_vectors: np.ndarray,
     features: Sequence[SentenceFeatures],
     ctxs: Sequence[Context],
     short_max: float,
 ) -> list[Judgement]:
-    """Label each sentence with the learned head, the rules keeping the horizon arithmetic."""
-    probs = head.probabilities(feature_matrix(vectors, features, ctxs, short_max))
+    """Label each sentence with the learned head, the rules keeping the horizon arithmetic
+    (``pitfall_vectors`` give the personal score, as the pitfall models read them)."""
+    probs = head.probabilities(feature_matrix(label_vectors, features, ctxs, short_max))
     out = []
-    personal = _personal_scores(head, vectors, ctxs)
+    personal = _personal_scores(head, pitfall_vectors, ctxs)
     labels = [
         decide(f, c, p, short_max, float(x))
         for f, c, p, x in zip(features, ctxs, probs, personal, strict=True)
     ]
-    nearest = head.nearest(vectors, labels)
+    nearest = head.nearest(label_vectors, labels)
     for feat, ctx, p, label, examples in zip(features, ctxs, probs, labels, nearest, strict=True):
         quoted = "; ".join(f'"{_shortened(t)}"' for t in examples)
         reason = f"close to the labelled examples {quoted}" if quoted else f"model ({label})"

@@ -1,5 +1,8 @@
 """The sentence encoder behind the learned content judgement: all-MiniLM-L6-v2, int8 ONNX.
 
+The graph may have two outputs: the stock model's vectors (the pitfall models, talking
+points) and those of a label branch, top layers fine-tuned for the sentence labels.
+
 The model ships inside the package (``speakprep/assets/encoder/``, made once by
 ``packaging/convert_encoder.py``) with its tokenizer and licence; it is loaded from disk by
 onnxruntime and `tokenizers`, both already installed with faster-whisper. Nothing is
@@ -73,9 +76,25 @@ class SentenceEncoder:
         self._lock = threading.Lock()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """A ``(len(texts), DIMENSIONS)`` float32 array of unit-length sentence vectors."""
+        """A ``(len(texts), DIMENSIONS)`` float32 array of unit-length sentence vectors: the
+        stock encoder's, which the pitfall models and the talking points read."""
+        return self.embed_both(texts)[0]
+
+    def embed_labels(self, texts: Sequence[str]) -> np.ndarray:
+        """The label branch's vectors of ``texts``, which the sentence-label head reads."""
+        return self.embed_both(texts)[1]
+
+    def embed_both(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The stock vectors and the label branch's, from one run of the graph.
+
+        A graph made with a label branch (packaging/finetune_encoder.py ``--two-branch``) has
+        two outputs: the stock encoder's last hidden state and that of top layers fine-tuned
+        for the sentence labels on the stock lower layers' states. A graph with one output
+        (the stock encoder alone) gives its vectors for both.
+        """
         if not texts:
-            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+            empty = np.zeros((0, DIMENSIONS), dtype=np.float32)
+            return empty, empty
         encodings = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
         width = max(len(e.ids) for e in encodings)
         ids = np.zeros((len(texts), width), dtype=np.int64)
@@ -84,11 +103,17 @@ class SentenceEncoder:
             ids[row, : len(enc.ids)] = enc.ids
             mask[row, : len(enc.ids)] = 1
         with self._lock:  # an InferenceSession is thread-safe, the tokenizer's state is not
-            hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-        weights = mask[..., None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+            outputs = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
+        stock = _mean_pooled(outputs[0], mask)
+        return stock, (_mean_pooled(outputs[1], mask) if len(outputs) > 1 else stock)
+
+
+def _mean_pooled(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The mean of each sentence's token vectors (padding left out), normalised to length 1."""
+    weights = mask[..., None].astype(np.float32)
+    pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
 @cache
@@ -105,7 +130,8 @@ def default_judge() -> SentenceJudge | None:
     broken install still gets a report.
     """
     try:
-        return SentenceJudge(default_encoder().embed, default_head())
+        encoder = default_encoder()
+        return SentenceJudge(encoder.embed, default_head(), encoder.embed_both)
     except (EncoderLoadError, OSError, ValueError):
         return None
 

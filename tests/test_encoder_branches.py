@@ -1,0 +1,112 @@
+"""The sentence encoder's two vectors: the stock one and the label branch's.
+
+SentenceEncoder.embed_both gives each sentence the vectors the pitfall models and talking
+points read (the stock all-MiniLM-L6-v2's) and those the label head reads (a second graph
+output, top layers fine-tuned for the sentence labels, when the graph has one:
+packaging/finetune_encoder.py --two-branch). These tests run the real packaged int8 model:
+the stock output must still be the stock encoder's (tests/data/encoder), the judgement must
+get both from one run, and decide alike at any thread count.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from speakprep.core.content import analyze_content
+from speakprep.core.judge import SentenceJudge, default_head
+from speakprep.core.rubric import load_rubric
+from speakprep.core.text import transcript_from_text
+from speakprep.services.encoder import SentenceEncoder
+
+REFERENCE = Path(__file__).parent / "data/encoder/stock_vectors.npz"
+# Same int8 weights and graph for the stock path: only the kernels' summation order may
+# differ between runs and thread counts.
+STOCK_COSINE = 0.999
+
+
+@pytest.fixture(scope="module")
+def reference() -> tuple[list[str], np.ndarray]:
+    with np.load(REFERENCE, allow_pickle=False) as z:
+        return json.loads(str(z["texts"])), z["vectors"]
+
+
+@pytest.fixture(scope="module")
+def encoder() -> SentenceEncoder:
+    return SentenceEncoder()
+
+
+@pytest.mark.parametrize("threads", [1, 2, 4])
+def test_the_stock_output_is_the_stock_encoders(reference, threads: int) -> None:  # type: ignore[no-untyped-def]
+    texts, before = reference
+    stock, labels = SentenceEncoder(threads=threads).embed_both(texts)
+    cosines = (stock * before).sum(axis=1)
+    assert cosines.min() >= STOCK_COSINE, cosines
+    assert np.allclose(np.linalg.norm(labels, axis=1), 1.0, atol=1e-3)
+
+
+def test_a_one_output_graph_gives_its_vectors_for_both(encoder, reference) -> None:  # type: ignore[no-untyped-def]
+    # The packaged graph is still the stock encoder alone: the label head reads the stock
+    # vectors, as it did before the encoder could give two.
+    texts, _ = reference
+    stock, labels = encoder.embed_both(texts)
+    assert np.array_equal(encoder.embed(texts), stock)
+    assert np.array_equal(encoder.embed_labels(texts), labels)
+    assert np.array_equal(stock, labels)
+
+
+class _Recorder:
+    """An encoder that keeps which vectors the judgement asked for."""
+
+    def __init__(self, inner: SentenceEncoder) -> None:
+        self.inner = inner
+        self.calls: list[str] = []
+
+    def embed(self, texts):  # type: ignore[no-untyped-def]
+        self.calls.append("stock")
+        return self.inner.embed(texts)
+
+    def embed_both(self, texts):  # type: ignore[no-untyped-def]
+        self.calls.append("both")
+        return self.inner.embed_both(texts)
+
+
+TEXT = (
+    "I've been a line cook for three years. In the next year I want to run the grill "
+    "station here. I'm taking a food safety manager course. Eventually I'd like to be "
+    "a sous chef, and honestly the bigger paycheck is what I'm after."
+)
+
+
+def _analyse(judge: SentenceJudge):  # type: ignore[no-untyped-def]
+    rubric = load_rubric()
+    return analyze_content(
+        transcript_from_text(TEXT), rubric=rubric, question=rubric.question(None), judge=judge
+    )
+
+
+def test_the_judgement_reads_both_vectors_from_one_run(encoder) -> None:  # type: ignore[no-untyped-def]
+    recorder = _Recorder(encoder)
+    two = _analyse(SentenceJudge(recorder.embed, default_head(), recorder.embed_both))
+    assert recorder.calls == ["both"]
+    one = _analyse(SentenceJudge(encoder.embed, default_head()))
+    assert [(s.label, s.reason) for s in one.sentences] == [
+        (s.label, s.reason) for s in two.sentences
+    ]
+
+
+def test_decisions_are_the_same_at_one_two_and_four_threads() -> None:
+    results = []
+    for threads in (1, 2, 4):
+        enc = SentenceEncoder(threads=threads)
+        result = _analyse(SentenceJudge(enc.embed, default_head(), enc.embed_both))
+        results.append(
+            (
+                [(s.label, s.reason) for s in result.sentences],
+                [(c.id, c.found, c.evidence) for c in result.checks],
+            )
+        )
+    assert results[0] == results[1] == results[2]

@@ -1,11 +1,11 @@
-"""The sentence encoder's two vectors: the stock one and the label branch's.
+"""The two-branch sentence encoder: one stock output, one label branch.
 
-SentenceEncoder.embed_both gives each sentence the vectors the pitfall models and talking
-points read (the stock all-MiniLM-L6-v2's) and those the label head reads (a second graph
-output, top layers fine-tuned for the sentence labels, when the graph has one:
-packaging/finetune_encoder.py --two-branch). These tests run the real packaged int8 model:
-the stock output must still be the stock encoder's (tests/data/encoder), the judgement must
-get both from one run, and decide alike at any thread count.
+The packaged graph gives each sentence two vectors (assets/encoder/README.md): the stock
+all-MiniLM-L6-v2's, which the pitfall models and the talking points read, and that of top
+layers fine-tuned for the sentence labels, which the label head reads. These tests run the
+real packaged int8 model: the stock output must still be the stock encoder's (vectors the
+encoder gave before the branch was added, tests/data/encoder), the branch must differ from
+it, and the judgement must read each where it should and decide alike at any thread count.
 """
 
 from __future__ import annotations
@@ -48,14 +48,27 @@ def test_the_stock_output_is_the_stock_encoders(reference, threads: int) -> None
     assert np.allclose(np.linalg.norm(labels, axis=1), 1.0, atol=1e-3)
 
 
-def test_a_one_output_graph_gives_its_vectors_for_both(encoder, reference) -> None:  # type: ignore[no-untyped-def]
-    # The packaged graph is still the stock encoder alone: the label head reads the stock
-    # vectors, as it did before the encoder could give two.
+def test_the_label_branch_differs_from_the_stock_output(encoder, reference) -> None:  # type: ignore[no-untyped-def]
     texts, _ = reference
     stock, labels = encoder.embed_both(texts)
     assert np.array_equal(encoder.embed(texts), stock)
     assert np.array_equal(encoder.embed_labels(texts), labels)
-    assert np.array_equal(stock, labels)
+    # Three fine-tuned top layers move every sentence's vector, not just a few.
+    cosines = (stock * labels).sum(axis=1)
+    assert cosines.max() < 0.98, cosines
+
+
+def test_the_label_branch_groups_sentences_by_what_they_do(encoder) -> None:  # type: ignore[no-untyped-def]
+    # Two near-term goals in unrelated trades share a label, not a topic; a goal and a course
+    # in the same trade share a topic, not a label. The label branch was trained to put the
+    # first pair closer than the stock encoder does, relative to the second.
+    goal_a = "Over the next year I want to take over scheduling for the whole crew."
+    goal_b = "Within twelve months I'd like to be the one running payroll for the clinic."
+    plan_a = "I've signed up for a crew scheduling course that starts next month."
+    stock, labels = encoder.embed_both([goal_a, goal_b, plan_a])
+    stock_gap = stock[0] @ stock[1] - stock[0] @ stock[2]
+    label_gap = labels[0] @ labels[1] - labels[0] @ labels[2]
+    assert label_gap > stock_gap + 0.1, (label_gap, stock_gap)
 
 
 class _Recorder:
@@ -92,10 +105,10 @@ def test_the_judgement_reads_both_vectors_from_one_run(encoder) -> None:  # type
     recorder = _Recorder(encoder)
     two = _analyse(SentenceJudge(recorder.embed, default_head(), recorder.embed_both))
     assert recorder.calls == ["both"]
+    # Fed the stock vectors alone, the label head reads the wrong vectors: some label or
+    # its confidence changes, while the pitfall side reads what it read before.
     one = _analyse(SentenceJudge(encoder.embed, default_head()))
-    assert [(s.label, s.reason) for s in one.sentences] == [
-        (s.label, s.reason) for s in two.sentences
-    ]
+    assert [s.reason for s in one.sentences] != [s.reason for s in two.sentences]
 
 
 def test_decisions_are_the_same_at_one_two_and_four_threads() -> None:

@@ -285,8 +285,16 @@ def test_a_question_that_asks_for_a_direction_frames_goals_as_long_term(rubric, 
     for text in (
         "I want to get into the estimating side of things.",
         "I would like to write the grant applications for the lab.",
+        "I'd like to take on the crew's scheduling.",
     ):
         assert labels(analyse(text, rubric, judge, "career_direction")) == ["long_term"]
+        assert labels(analyse(text, rubric, judge, "short_term_goals")) == ["short_term"]
+    # With no frame the sentence decides: a task of the role is near-term (rule 2). "Getting
+    # into the estimating side" is a career direction there, which rule 2 makes long_term.
+    for text in (
+        "I would like to write the grant applications for the lab.",
+        "I'd like to take on the crew's scheduling.",
+    ):
         assert labels(analyse(text, rubric, judge, "career_goals")) == ["short_term"]
     own = "For now, I want to get fast and accurate at the intake assessments."
     assert labels(analyse(own, rubric, judge, "career_direction")) == ["short_term"]

@@ -464,8 +464,9 @@ def decide(
     by turning to work ("work-wise, ...") is a goal or a plan unless ``personal`` (the learned
     off_topic_personal score) says it is personal life. A goal
     (short_term + long_term probability above each other label) takes the horizon of
-    its own time expression (rule 2, 12); without one, the question's frame makes it
-    long_term (rule 11) unless the head is sure it is near-term; otherwise the head decides.
+    its own time expression (rule 2, 12); without one, the question's frame gives it the
+    question's horizon (rule 11: a near-term marker of its own is a time expression, so the
+    frame never overrides one); otherwise the head decides.
     """
     if feat.reason in SURE_OTHER or ctx.echo:
         return "other"
@@ -482,6 +483,6 @@ def decide(
     stated = stated_horizon(feat, short_max)
     if stated != "none":
         return "short_term" if stated == "short" else "long_term"
-    if ctx.question_frame is not None and not (st > 2 * lt):
+    if ctx.question_frame is not None:
         return "short_term" if ctx.question_frame == "short" else "long_term"
     return "short_term" if st >= lt else "long_term"

@@ -91,29 +91,35 @@ class SentenceEncoder:
         two outputs: the stock encoder's last hidden state and that of top layers fine-tuned
         for the sentence labels on the stock lower layers' states. A graph with one output
         (the stock encoder alone) gives its vectors for both.
+
+        Each sentence runs through the graph alone. The int8 graph quantises its activations
+        with one range per run, so a sentence batched with others (and their padding) got a
+        vector that depended on its neighbours (cosine down to 0.95): the same sentence could
+        be labelled differently in two answers, and in training and in use. Alone, it has one
+        vector wherever it is said, and no padding is computed (a 250-word answer's encoder
+        time ~75 -> ~45 ms with the stock graph).
         """
         if not texts:
             empty = np.zeros((0, DIMENSIONS), dtype=np.float32)
             return empty, empty
         encodings = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(texts), width), dtype=np.int64)
-        mask = np.zeros((len(texts), width), dtype=np.int64)
-        for row, enc in enumerate(encodings):
-            ids[row, : len(enc.ids)] = enc.ids
-            mask[row, : len(enc.ids)] = 1
+        stock = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        labels = np.empty_like(stock)
         with self._lock:  # an InferenceSession is thread-safe, the tokenizer's state is not
-            outputs = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
-        stock = _mean_pooled(outputs[0], mask)
-        return stock, (_mean_pooled(outputs[1], mask) if len(outputs) > 1 else stock)
+            for row, enc in enumerate(encodings):
+                ids = np.asarray([enc.ids], dtype=np.int64)
+                outputs = self._session.run(
+                    None, {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+                )
+                stock[row] = outputs[0][0].mean(axis=0)
+                labels[row] = outputs[-1][0].mean(axis=0)
+        return _unit(stock), _unit(labels)
 
 
-def _mean_pooled(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The mean of each sentence's token vectors (padding left out), normalised to length 1."""
-    weights = mask[..., None].astype(np.float32)
-    pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
-    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-    return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    """Each row normalised to length 1 (sentence-transformers' last step for this model)."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
 @cache

@@ -181,6 +181,7 @@ def load_audio(
         raise AudioLoadError(p, "corrupt", "cannot be read as audio (corrupt or not an audio file)")
 
     samples = _trim_encoder_padding(samples, claimed_s, result)
+    invalid = _silence_invalid_samples(p, samples)
     # Lossy decoders overshoot full scale slightly on loud material.
     np.clip(samples, -1.0, 1.0, out=samples)
     duration_s = samples.size / SAMPLE_RATE
@@ -197,6 +198,10 @@ def load_audio(
     )
     if cut:
         warnings.append(f"the file ends early (truncated); {analysed}")
+    if invalid:
+        warnings.append(
+            f"{invalid} samples were not numbers (NaN or infinity) and were set to silence"
+        )
 
     peak = float(np.max(np.abs(samples)))
     if peak < 10.0 ** (silence_peak_dbfs / 20.0):
@@ -312,6 +317,24 @@ def _trim_encoder_padding(
     if 0 < excess <= math.ceil(frame_size * SAMPLE_RATE / result.original_rate) + 1:
         return samples[:keep]
     return samples
+
+
+def _silence_invalid_samples(p: Path, samples: np.ndarray) -> int:
+    """Set NaN and infinite samples to 0 in place and return how many there were.
+
+    A float WAV can hold them (a glitching plug-in, a broken export). One NaN poisons every
+    mean and spectrum it touches, so Whisper hears nothing in the whole file and a take full
+    of speech would be called "no speech"; silencing them keeps the rest. A file of nothing
+    else holds no audio at all, which is a damaged file, not a silent one.
+    """
+    invalid = ~np.isfinite(samples)
+    count = int(np.count_nonzero(invalid))
+    if count == samples.size:
+        raise AudioLoadError(
+            p, "corrupt", "cannot be read as audio (no sample is a number: NaN or infinity)"
+        )
+    samples[invalid] = 0.0
+    return count
 
 
 def _mostly_junk(result: DecodeResult) -> bool:

@@ -45,6 +45,7 @@ from speakprep.ui.startup import (
     open_folder,
     setup_logging,
     show_about,
+    show_start_failure,
 )
 from speakprep.ui.widgets.model_downloads import ModelDownloads
 
@@ -55,7 +56,11 @@ log = logging.getLogger("speakprep")
 
 
 class DesktopApp(QObject):
-    """The running app: builds the window and the controllers and connects them."""
+    """The running app: builds the window and the controllers and connects them.
+
+    ``paths`` must be prepared (:func:`_prepare_data_folder`): its folders are not created
+    here, so that a read-only data folder with a history still opens.
+    """
 
     def __init__(
         self,
@@ -67,7 +72,7 @@ class DesktopApp(QObject):
     ) -> None:
         super().__init__()
         self._shut_down = False
-        self.paths = paths.ensure()
+        self.paths = paths
         self.hardware = hardware or Hardware()
         self.settings = PreferencesController(paths.preferences, parent=self)
         self.rubric = load_rubric()
@@ -297,11 +302,30 @@ def _open_library(paths: AppPaths) -> tuple[Library | None, str | None]:
         return None, f"{err} New takes are still saved as recordings in {paths.recordings_dir}."
 
 
+def _prepare_data_folder(paths: AppPaths) -> str | None:
+    """Create the data folders; None if the app can open, else one line saying why not.
+
+    A folder that cannot be written but already holds a history (read-only media, a
+    backup) still opens: Library.open shows that history read-only, as the CLI does.
+    """
+    try:
+        paths.ensure()
+    except OSError as exc:
+        if not (paths.data_dir.is_dir() and paths.database.is_file()):
+            return paths.unusable(exc)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="speakprep", description="speakprep desktop app")
     parser.add_argument("--data-dir", metavar="FOLDER", help="keep takes and settings here")
     args, qt_args = parser.parse_known_args(argv)
-    paths = AppPaths.resolve(args.data_dir).ensure()
+    paths = AppPaths.resolve(args.data_dir)
+    problem = _prepare_data_folder(paths)
+    if problem is not None:
+        print(f"speakprep: {problem}", file=sys.stderr)
+        show_start_failure(problem, qt_args)
+        return 1
     setup_logging(paths)
     log.info("speakprep %s starting; data in %s", __version__, paths.data_dir)
     app = QApplication([sys.argv[0], *qt_args])

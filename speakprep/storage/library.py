@@ -67,9 +67,7 @@ class Library:
         except OSError as exc:
             # A history on read-only media can still be read (open_database falls back).
             if not paths.database.is_file():
-                raise LibraryError(
-                    f"Cannot use the data folder {paths.data_dir}: {os_reason(exc)}."
-                ) from exc
+                raise LibraryError(paths.unusable(exc)) from exc
         conn = open_database(paths.database, paths.backups_dir, timeout_s=timeout_s)
         library = cls(paths, conn)
         if not library.read_only:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from speakprep import __version__
@@ -316,12 +316,40 @@ def _prepare_data_folder(paths: AppPaths) -> str | None:
     return None
 
 
+def _claim_data_folder(paths: AppPaths) -> tuple[QLockFile | None, str | None]:
+    """Hold the data folder's lock while the app runs: ``(lock, None)``, or ``(None, why)``
+    when another speakprep app has it open.
+
+    Two apps on one folder would each offer the other's take in progress as one "a crash
+    left unfinished", to analyse or delete mid-recording. A lock whose process has died is
+    taken over (Qt checks the process id). A folder where no lock can be written (read-only
+    media) opens without one: nothing can be recorded there either.
+    """
+    lock = QLockFile(str(paths.lock_file))
+    lock.setStaleLockTime(0)  # a live holder's lock never expires, however long it runs
+    if lock.tryLock(0):
+        return lock, None
+    if lock.error() != QLockFile.LockError.LockFailedError:
+        log.warning("cannot lock %s: %s", paths.lock_file, lock.error())
+        return None, None
+    pid, _host, _app = lock.getLockInfo()
+    return None, (
+        f"Another speakprep window is open on {paths.data_dir} (process {pid}): "
+        "switch to it, or close it first."
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="speakprep", description="speakprep desktop app")
     parser.add_argument("--data-dir", metavar="FOLDER", help="keep takes and settings here")
     args, qt_args = parser.parse_known_args(argv)
     paths = AppPaths.resolve(args.data_dir)
     problem = _prepare_data_folder(paths)
+    if problem is not None:
+        print(f"speakprep: {problem}", file=sys.stderr)
+        show_start_failure(problem, qt_args)
+        return 1
+    lock, problem = _claim_data_folder(paths)
     if problem is not None:
         print(f"speakprep: {problem}", file=sys.stderr)
         show_start_failure(problem, qt_args)
@@ -337,7 +365,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     desktop = DesktopApp(paths)
     desktop.window.show()
     QTimer.singleShot(0, desktop.offer_recovery)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if lock is not None:
+            lock.unlock()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -57,6 +57,11 @@ class AppPaths:
         return self.logs_dir / "speakprep.log"
 
     @property
+    def lock_file(self) -> Path:
+        """Held by the desktop app while it runs, so that a second one on this folder stops."""
+        return self.data_dir / "speakprep.lock"
+
+    @property
     def talking_points(self) -> Path:
         return self.data_dir / "talking_points.json"
 

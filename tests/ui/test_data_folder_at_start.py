@@ -1,9 +1,16 @@
-"""A data folder the app cannot use, or can only read, at start: one line and a dialog
-instead of a traceback, and a read-only history still opens (as the CLI's does)."""
+"""A data folder the app cannot use, can only read, or another app has open, at start: one
+line and a dialog instead of a traceback or two apps on one folder, and a read-only history
+still opens (as the CLI's does)."""
 
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +87,54 @@ def test_a_history_whose_logs_cannot_be_written_still_opens(
     app, _ = desktop_app(qtbot, paths.data_dir, load_model=False)
     assert app.library is not None  # the history is there to read
     app.shutdown()
+
+
+_HOLD = """
+import sys, time
+from speakprep.app import _claim_data_folder
+from speakprep.paths import AppPaths
+lock, problem = _claim_data_folder(AppPaths.resolve(sys.argv[1]).ensure())
+print("held" if lock is not None else problem, flush=True)
+time.sleep(300)
+"""
+
+
+@pytest.fixture
+def other_app(tmp_path) -> Iterator[tuple[subprocess.Popen[str], Path]]:
+    """Another process that claimed ``tmp_path / 'data'`` as the app does at start."""
+    data = tmp_path / "data"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _HOLD, str(data)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+        yield proc, data
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_a_second_app_on_the_same_data_folder_stops_with_one_line(other_app, capsys, shown) -> None:
+    proc, data = other_app
+    day_ago = time.time() - 86_400
+    os.utime(AppPaths(data).lock_file, (day_ago, day_ago))  # age alone never frees it
+
+    assert app_module.main(["--data-dir", str(data)]) == 1
+
+    expected = (
+        f"Another speakprep window is open on {data} (process {proc.pid}): "
+        "switch to it, or close it first."
+    )
+    assert capsys.readouterr().err == f"speakprep: {expected}\n"
+    assert shown == [expected]
+
+
+def test_the_lock_of_an_app_that_was_killed_is_taken_over(other_app) -> None:
+    proc, data = other_app
+    proc.kill()
+    proc.wait()
+
+    lock, problem = app_module._claim_data_folder(AppPaths(data))
+
+    assert problem is None and lock is not None and lock.isLocked()
+    lock.unlock()

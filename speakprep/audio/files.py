@@ -31,6 +31,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "AudioLoadError",
     "LoadedAudio",
+    "clean_samples",
     "load_audio",
     "probe_duration",
 ]
@@ -181,9 +182,12 @@ def load_audio(
         raise AudioLoadError(p, "corrupt", "cannot be read as audio (corrupt or not an audio file)")
 
     samples = _trim_encoder_padding(samples, claimed_s, result)
-    invalid = _silence_invalid_samples(p, samples)
-    # Lossy decoders overshoot full scale slightly on loud material.
-    np.clip(samples, -1.0, 1.0, out=samples)
+    invalid = clean_samples(samples)
+    if invalid == samples.size:
+        # Nothing but NaN: a damaged file, not a silent one.
+        raise AudioLoadError(
+            p, "corrupt", "cannot be read as audio (no sample is a number: NaN or infinity)"
+        )
     duration_s = samples.size / SAMPLE_RATE
 
     analysed = f"analysed the {duration_s:.1f} s that could be read"
@@ -225,6 +229,22 @@ def load_audio(
         original_channels=result.original_channels,
         warnings=tuple(warnings),
     )
+
+
+def clean_samples(samples: np.ndarray) -> int:
+    """Set NaN and infinite samples to 0 and clip the rest to [-1, 1], in place; return how
+    many were not numbers.
+
+    A float WAV can hold NaN or infinity (a glitching plug-in, a broken export): one NaN
+    poisons every mean and spectrum it touches, so Whisper heard nothing in a whole take of
+    speech, and a copy converted to integers came out as noise. Lossy decoders and float
+    files overshoot full scale, which integer formats would wrap around.
+    """
+    invalid = ~np.isfinite(samples)
+    count = int(np.count_nonzero(invalid))
+    samples[invalid] = 0.0
+    np.clip(samples, -1.0, 1.0, out=samples)
+    return count
 
 
 def probe_duration(path: str | os.PathLike[str]) -> float | None:
@@ -317,24 +337,6 @@ def _trim_encoder_padding(
     if 0 < excess <= math.ceil(frame_size * SAMPLE_RATE / result.original_rate) + 1:
         return samples[:keep]
     return samples
-
-
-def _silence_invalid_samples(p: Path, samples: np.ndarray) -> int:
-    """Set NaN and infinite samples to 0 in place and return how many there were.
-
-    A float WAV can hold them (a glitching plug-in, a broken export). One NaN poisons every
-    mean and spectrum it touches, so Whisper hears nothing in the whole file and a take full
-    of speech would be called "no speech"; silencing them keeps the rest. A file of nothing
-    else holds no audio at all, which is a damaged file, not a silent one.
-    """
-    invalid = ~np.isfinite(samples)
-    count = int(np.count_nonzero(invalid))
-    if count == samples.size:
-        raise AudioLoadError(
-            p, "corrupt", "cannot be read as audio (no sample is a number: NaN or infinity)"
-        )
-    samples[invalid] = 0.0
-    return count
 
 
 def _mostly_junk(result: DecodeResult) -> bool:

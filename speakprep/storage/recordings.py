@@ -33,7 +33,7 @@ MIN_UNFINISHED_S = 1.0
 # Source subtypes that fit in 16 bits without loss; everything else is stored as 24-bit.
 _SIXTEEN_BIT = frozenset({"PCM_S8", "PCM_U8", "PCM_16", "ULAW", "ALAW"})
 _FLAC_MAX_CHANNELS = 8
-_FLOAT_SUBTYPES = frozenset({"FLOAT", "DOUBLE"})
+_FLOAT_SUBTYPES = frozenset({"FLOAT", "DOUBLE", "VORBIS", "OPUS"})
 _BLOCK_FRAMES = 65_536
 _UNSAFE = re.compile(r"[^\w.-]+")
 # A recorded take is named after the moment recording started: take-YYYYmmdd-HHMMSS-ffffff.wav
@@ -146,8 +146,9 @@ def _copy_with_soundfile(source: Path, partial: Path) -> bool:
         if src.channels > _FLAC_MAX_CHANNELS:
             return False
         subtype = "PCM_16" if src.subtype in _SIXTEEN_BIT else "PCM_24"
-        # Float samples are read as floats and cleaned as the analysis cleaned them: read as
-        # integers, NaN became noise and values past full scale wrapped to near silence.
+        # Float samples (and Vorbis and Opus, decoded to floats that overshoot full scale)
+        # are read as floats and cleaned as the analysis cleaned them: read as integers, NaN
+        # became noise and values past full scale wrapped around.
         floats = src.subtype in _FLOAT_SUBTYPES
         dtype = "float32" if floats else "int16" if subtype == "PCM_16" else "int32"
         with sf.SoundFile(

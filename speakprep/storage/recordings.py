@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from speakprep.fsutil import PART_SUFFIX, atomic_output, os_reason
+from speakprep.fsutil import PART_SUFFIX, atomic_output, disk_nearly_full, os_reason
 
 __all__ = [
     "AudioCopyError",
@@ -41,8 +41,6 @@ _TAKE_PREFIX = "take-"
 _TAKE_TIME = "%Y%m%d-%H%M%S-%f"
 # A decoded fallback import must not be refused for length: the analysis accepted it already.
 _NO_LIMIT_S = 24 * 3600.0
-# Less free space than this after a failed write: the disk is full (one FLAC block).
-_FULL_BELOW_BYTES = 1 << 20
 # A save in another process is between its copy and its commit for well under a second;
 # anything older than this that no take uses was left by a crash.
 SWEEP_MIN_AGE_S = 600.0
@@ -55,13 +53,6 @@ NO_SPEECH_SUFFIX = ".no-speech"
 
 class AudioCopyError(OSError):
     """The audio could not be copied into the library; ``str()`` is one line."""
-
-
-def _disk_nearly_full(folder: Path) -> bool:
-    try:
-        return shutil.disk_usage(folder).free < _FULL_BELOW_BYTES
-    except OSError:
-        return False
 
 
 def is_inside(path: Path, folder: Path) -> bool:
@@ -268,7 +259,7 @@ def _why(exc: BaseException, folder: Path) -> str:
         return os_reason(exc)
     # libsndfile reports a failed write as "System error." and loses the errno; a folder
     # with no room left is by far the likeliest cause.
-    if _disk_nearly_full(folder):
+    if disk_nearly_full(folder):
         return "the disk is full"
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from speakprep import __version__
@@ -45,6 +45,7 @@ from speakprep.ui.startup import (
     open_folder,
     setup_logging,
     show_about,
+    show_start_failure,
 )
 from speakprep.ui.widgets.model_downloads import ModelDownloads
 
@@ -55,7 +56,11 @@ log = logging.getLogger("speakprep")
 
 
 class DesktopApp(QObject):
-    """The running app: builds the window and the controllers and connects them."""
+    """The running app: builds the window and the controllers and connects them.
+
+    ``paths`` must be prepared (:func:`_prepare_data_folder`): its folders are not created
+    here, so that a read-only data folder with a history still opens.
+    """
 
     def __init__(
         self,
@@ -67,7 +72,7 @@ class DesktopApp(QObject):
     ) -> None:
         super().__init__()
         self._shut_down = False
-        self.paths = paths.ensure()
+        self.paths = paths
         self.hardware = hardware or Hardware()
         self.settings = PreferencesController(paths.preferences, parent=self)
         self.rubric = load_rubric()
@@ -306,11 +311,58 @@ def _open_library(paths: AppPaths) -> tuple[Library | None, str | None]:
         return None, f"{err} New takes are still saved as recordings in {paths.recordings_dir}."
 
 
+def _prepare_data_folder(paths: AppPaths) -> str | None:
+    """Create the data folders; None if the app can open, else one line saying why not.
+
+    A folder that cannot be written but already holds a history (read-only media, a
+    backup) still opens: Library.open shows that history read-only, as the CLI does.
+    """
+    try:
+        paths.ensure()
+    except OSError as exc:
+        if not (paths.data_dir.is_dir() and paths.database.is_file()):
+            return paths.unusable(exc)
+    return None
+
+
+def _claim_data_folder(paths: AppPaths) -> tuple[QLockFile | None, str | None]:
+    """Hold the data folder's lock while the app runs: ``(lock, None)``, or ``(None, why)``
+    when another speakprep app has it open.
+
+    Two apps on one folder would each offer the other's take in progress as one "a crash
+    left unfinished", to analyse or delete mid-recording. A lock whose process has died is
+    taken over (Qt checks the process id). A folder where no lock can be written (read-only
+    media) opens without one: nothing can be recorded there either.
+    """
+    lock = QLockFile(str(paths.lock_file))
+    lock.setStaleLockTime(0)  # a live holder's lock never expires, however long it runs
+    if lock.tryLock(0):
+        return lock, None
+    if lock.error() != QLockFile.LockError.LockFailedError:
+        log.warning("cannot lock %s: %s", paths.lock_file, lock.error())
+        return None, None
+    pid, _host, _app = lock.getLockInfo()
+    return None, (
+        f"Another speakprep window is open on {paths.data_dir} (process {pid}): "
+        "switch to it, or close it first."
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="speakprep", description="speakprep desktop app")
     parser.add_argument("--data-dir", metavar="FOLDER", help="keep takes and settings here")
     args, qt_args = parser.parse_known_args(argv)
-    paths = AppPaths.resolve(args.data_dir).ensure()
+    paths = AppPaths.resolve(args.data_dir)
+    problem = _prepare_data_folder(paths)
+    if problem is not None:
+        print(f"speakprep: {problem}", file=sys.stderr)
+        show_start_failure(problem, qt_args)
+        return 1
+    lock, problem = _claim_data_folder(paths)
+    if problem is not None:
+        print(f"speakprep: {problem}", file=sys.stderr)
+        show_start_failure(problem, qt_args)
+        return 1
     setup_logging(paths)
     log.info("speakprep %s starting; data in %s", __version__, paths.data_dir)
     app = QApplication([sys.argv[0], *qt_args])
@@ -322,7 +374,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     desktop = DesktopApp(paths)
     desktop.window.show()
     QTimer.singleShot(0, desktop.offer_recovery)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if lock is not None:
+            lock.unlock()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,7 @@ import contextlib
 import errno
 import os
 import secrets
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,6 +95,19 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
 def atomic_write_text(target: Path, text: str) -> None:
     """Write ``text`` as UTF-8 with ``\\n`` line ends, atomically."""
     atomic_write_bytes(target, text.encode("utf-8"))
+
+
+# Less free space than this after a failed write: the disk is full (one FLAC block).
+_FULL_BELOW_BYTES = 1 << 20
+
+
+def disk_nearly_full(folder: Path) -> bool:
+    """Whether the disk holding ``folder`` is (as good as) full: for failures that lose
+    their errno on the way (libsndfile's "System error.", SQLite's "disk I/O error")."""
+    try:
+        return shutil.disk_usage(folder).free < _FULL_BELOW_BYTES
+    except OSError:
+        return False
 
 
 def os_reason(err: OSError) -> str:

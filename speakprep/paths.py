@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from speakprep.fsutil import os_reason
+
 APP_NAME = "speakprep"
 
 
@@ -55,6 +57,11 @@ class AppPaths:
         return self.logs_dir / "speakprep.log"
 
     @property
+    def lock_file(self) -> Path:
+        """Held by the desktop app while it runs, so that a second one on this folder stops."""
+        return self.data_dir / "speakprep.lock"
+
+    @property
     def talking_points(self) -> Path:
         return self.data_dir / "talking_points.json"
 
@@ -71,6 +78,13 @@ class AppPaths:
     @property
     def preferences(self) -> Path:
         return self.data_dir / "preferences.json"
+
+    def unusable(self, exc: OSError) -> str:
+        """One line saying why the data folder cannot be used, ``exc`` being what creating
+        it raised. A file in its place reads as such, not as the kernel's "file exists"."""
+        folder = self.data_dir
+        reason = "it is a file, not a folder" if folder.exists() and not folder.is_dir() else None
+        return f"Cannot use the data folder {folder}: {reason or os_reason(exc)}."
 
     def ensure(self) -> AppPaths:
         """Create the folders (not the files); returns self."""

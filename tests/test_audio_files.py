@@ -549,6 +549,49 @@ def test_newline_in_file_name_keeps_the_message_on_one_line(tmp_path: Path) -> N
 # --- silence ----------------------------------------------------------------------------------
 
 
+def test_nan_and_infinite_samples_become_silence_and_the_rest_is_kept(tmp_path: Path) -> None:
+    # A few NaN samples used to reach Whisper, which then heard nothing in the whole take.
+    signal = tone(300, 16_000, 2.0, 0.5)
+    signal[1000:1010] = np.nan
+    signal[5000] = np.inf
+    signal[6000] = -np.inf
+    path = tmp_path / "glitch.wav"
+    sf.write(path, signal, 16_000, subtype="FLOAT")
+
+    audio = load_audio(path)
+
+    assert np.isfinite(audio.samples).all()
+    assert np.all(audio.samples[1000:1010] == 0.0) and audio.samples[5000] == 0.0
+    clean = np.isfinite(signal)
+    assert np.array_equal(audio.samples[clean], signal[clean])
+    assert audio.warnings == (
+        "12 samples were not numbers (NaN or infinity) and were set to silence",
+    )
+
+
+def test_nan_samples_resampled_from_44k_leave_no_nan(tmp_path: Path) -> None:
+    signal = tone(300, 44_100, 2.0, 0.5)
+    signal[44_100:44_105] = np.nan
+    path = tmp_path / "glitch44.wav"
+    sf.write(path, signal, 44_100, subtype="FLOAT")
+
+    audio = load_audio(path)
+
+    assert np.isfinite(audio.samples).all()
+    assert len(audio.warnings) == 1 and "set to silence" in audio.warnings[0]
+    # The resampler spreads a NaN over its filter length only, not over the take.
+    assert np.max(np.abs(audio.samples[: SAMPLE_RATE // 2])) > 0.4
+
+
+def test_a_file_of_nothing_but_nan_is_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "allnan.wav"
+    sf.write(path, np.full(16_000, np.nan, dtype=np.float32), 16_000, subtype="FLOAT")
+
+    err = expect_error(path, "corrupt")
+
+    assert "NaN" in str(err)
+
+
 def test_all_zero_file_is_silent(tmp_path: Path) -> None:
     path = tmp_path / "x.wav"
     sf.write(path, np.zeros(16_000, dtype=np.float32), 16_000)

@@ -12,7 +12,9 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
+import soundfile as sf
 
 from speakprep.cli import main
 from speakprep.services.batch import (
@@ -153,6 +155,29 @@ def test_two_workers_give_the_reports_of_one_in_input_order_and_resume_skips_don
     names = [Path(r["source"]).name for r in _lines(out)]
     assert names == ["1_um.flac", "3_jfk.wav", "4_uh.flac", "5_youknow.flac"]
     assert [Path(r["file"]).name for r in _rows(table)][-2:] == ["2_broken.mp3", "5_youknow.flac"]
+
+
+def test_a_file_with_no_speech_is_one_row_and_the_batch_goes_on(tmp_path: Path, capsys) -> None:
+    # Found trying music and tones: with -o or --csv a tone stopped the batch with a traceback.
+    folder = tmp_path / "takes"
+    folder.mkdir()
+    seconds = np.arange(3 * 16_000) / 16_000
+    sf.write(folder / "1_tone.wav", 0.3 * np.sin(2 * np.pi * 440 * seconds), 16_000)
+    shutil.copy(AUDIO / "jfk.wav", folder / "2_jfk.wav")
+    out, table = tmp_path / "out.jsonl", tmp_path / "out.csv"
+
+    code = main(["analyze", str(folder), "--quiet", "-o", str(out), "--csv", str(table)])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.splitlines() == [
+        "speakprep: 1_tone.wav: no English speech recognised; import a recording of a spoken answer"
+    ]
+    assert [Path(r["source"]).name for r in _lines(out)] == ["2_jfk.wav"]
+    rows = _rows(table)
+    assert [Path(r["file"]).name for r in rows] == ["1_tone.wav", "2_jfk.wav"]
+    assert "no English speech" in rows[0]["error"] and not rows[0]["score"]
+    assert rows[1]["score"] and not rows[1]["error"]
 
 
 def test_a_missing_model_stops_the_batch_with_one_line(tmp_path: Path, capsys) -> None:

@@ -88,6 +88,47 @@ def test_an_imported_file_is_copied_in_as_lossless_flac(
     assert not list(paths.recordings_dir.glob("*.part"))
 
 
+def test_an_imported_float_wav_is_copied_as_the_analysis_heard_it(
+    lib: Library, tmp_path: Path
+) -> None:
+    # Read as integers, NaN samples made the copy noise and samples past full scale wrapped
+    # to near silence: the take analysed fine and its stored audio was lost.
+    from speakprep.audio.files import load_audio
+
+    speech, rate = sf.read(AUDIO / "jfk.wav", dtype="float32")
+    glitched = speech.copy()
+    glitched[1000:1010] = np.nan
+    glitched[5000] = np.inf
+    loud = speech * 4.0  # clipped throughout, as the analysis clips it
+    for name, samples in (("glitched", glitched), ("loud", loud)):
+        original = tmp_path / f"{name}.wav"
+        sf.write(original, samples, rate, subtype="FLOAT")
+        take = lib.add(text_report("I want to lead a team."), original, source="imported")
+        assert take.audio_path is not None
+        copy, copy_rate = sf.read(take.audio_path, dtype="float32")
+        heard = load_audio(original).samples
+        assert copy_rate == rate and copy.shape == heard.shape
+        assert np.max(np.abs(copy - heard)) < 1e-5, name  # 24-bit steps, nothing more
+
+
+def test_a_loud_ogg_vorbis_is_copied_clipped_not_wrapped_around(
+    lib: Library, tmp_path: Path
+) -> None:
+    # Vorbis decodes to floats that overshoot full scale on a loud take; read as integers,
+    # a quarter of this square wave's samples wrapped to the other sign in the copy.
+    from tests.test_audio_files import tone
+
+    original = tmp_path / "loud.ogg"
+    square = np.sign(tone(220, 44_100, 2.0, 1.0)).astype(np.float32) * 0.999
+    sf.write(original, square, 44_100, format="OGG", subtype="VORBIS")
+    take = lib.add(text_report("I want to lead a team."), original, source="imported")
+    assert take.audio_path is not None
+    copy, _ = sf.read(take.audio_path, dtype="float32")
+    decoded, _ = sf.read(original, dtype="float32")
+    assert np.max(np.abs(decoded)) > 1.0  # it does overshoot
+    assert np.max(np.abs(copy - np.clip(decoded, -1.0, 1.0))) < 1e-5
+
+
 def test_a_file_soundfile_cannot_read_is_decoded_into_flac(
     lib: Library, paths: AppPaths, tmp_path: Path
 ) -> None:

@@ -1,4 +1,5 @@
-"""The history under faults: bounded backups of a damaged file, read-only media (issue 14)."""
+"""The history under faults: bounded backups of a damaged file, read-only media (issue 14),
+a full disk."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from speakprep.paths import AppPaths
 from speakprep.services.analyze import Engine
 from speakprep.storage.db import MAX_DAMAGED_COPIES
 from speakprep.storage.library import Library, LibraryError
-from tests.diskfaults import make_read_only, tiny_disk
+from tests.diskfaults import fill, make_read_only, tiny_disk
 
 REPORT = Engine().analyze_text(
     "In the next two years I want to lead the close for this team, and in five years an "
@@ -86,3 +87,29 @@ def test_a_history_in_a_read_only_folder_is_still_readable(
         for path in [data, *data.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)
         shutil.rmtree(data)
+
+
+def test_a_history_on_a_full_disk_is_read_and_a_save_says_the_disk_is_full(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # SQLite cannot read a WAL-mode history without room for its -shm file: on a full disk
+    # `history` and `export` said "disk I/O error" and showed no take at all.
+    with tiny_disk(tmp_path / "disk", 1024) as disk:
+        data = disk / "data"
+        _history_with_a_take(data)
+        fill(disk, leave_bytes=0)
+        _read_only_history_can_be_listed(data, capsys)
+        with Library.open(AppPaths(data)) as lib, pytest.raises(LibraryError) as info:
+            lib.add(REPORT, None, source="imported")
+        assert str(info.value) == "Could not save the take: the disk is full."
+        answer = tmp_path / "answer.txt"
+        answer.write_text(REPORT.transcript.text, encoding="utf-8")
+        code = main(
+            ["analyze", "--text", "--save", "--quiet", str(answer), "--data-dir", str(data)]
+        )
+        out, err = capsys.readouterr()
+        assert code == 1
+        assert (
+            err == f"speakprep: {answer}: not saved: Could not save the take: the disk is full.\n"
+        )
+        assert "What are your career goals?" in out  # the report itself is not lost

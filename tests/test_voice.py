@@ -131,6 +131,18 @@ def test_the_loudness_envelope_is_centred_rms() -> None:
     assert np.allclose(rms_envelope(y, hop), expected, rtol=1e-9)
 
 
+def test_a_dc_offset_changes_neither_loudness_nor_its_range() -> None:
+    # Found with sox's dcshift 0.3: the take read 15 dB louder, with a 0.4 dB range.
+    y, _ = sf.read(AUDIO / "jfk.wav", dtype="float32")
+    y = y * 0.4
+    activity = detect_activity(y, SR)
+    plain = measure_voice(y, SR, activity, settings=SETTINGS)
+    shifted = measure_voice(y + np.float32(0.3), SR, activity, settings=SETTINGS)
+    assert shifted.loudness_mean_db == pytest.approx(plain.loudness_mean_db, abs=0.2)
+    assert shifted.loudness_range_db == pytest.approx(plain.loudness_range_db, abs=0.2)
+    assert plain.loudness_range_db > 5.0  # speech, not a flat line
+
+
 @pytest.mark.parametrize(
     ("name", "median_hz"),
     [

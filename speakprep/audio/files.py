@@ -31,6 +31,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "AudioLoadError",
     "LoadedAudio",
+    "clean_samples",
     "load_audio",
     "probe_duration",
 ]
@@ -181,8 +182,12 @@ def load_audio(
         raise AudioLoadError(p, "corrupt", "cannot be read as audio (corrupt or not an audio file)")
 
     samples = _trim_encoder_padding(samples, claimed_s, result)
-    # Lossy decoders overshoot full scale slightly on loud material.
-    np.clip(samples, -1.0, 1.0, out=samples)
+    invalid = clean_samples(samples)
+    if invalid == samples.size:
+        # Nothing but NaN: a damaged file, not a silent one.
+        raise AudioLoadError(
+            p, "corrupt", "cannot be read as audio (no sample is a number: NaN or infinity)"
+        )
     duration_s = samples.size / SAMPLE_RATE
 
     analysed = f"analysed the {duration_s:.1f} s that could be read"
@@ -197,6 +202,10 @@ def load_audio(
     )
     if cut:
         warnings.append(f"the file ends early (truncated); {analysed}")
+    if invalid:
+        warnings.append(
+            f"{invalid} samples were not numbers (NaN or infinity) and were set to silence"
+        )
 
     peak = float(np.max(np.abs(samples)))
     if peak < 10.0 ** (silence_peak_dbfs / 20.0):
@@ -220,6 +229,22 @@ def load_audio(
         original_channels=result.original_channels,
         warnings=tuple(warnings),
     )
+
+
+def clean_samples(samples: np.ndarray) -> int:
+    """Set NaN and infinite samples to 0 and clip the rest to [-1, 1], in place; return how
+    many were not numbers.
+
+    A float WAV can hold NaN or infinity (a glitching plug-in, a broken export): one NaN
+    poisons every mean and spectrum it touches, so Whisper heard nothing in a whole take of
+    speech, and a copy converted to integers came out as noise. Lossy decoders and float
+    files overshoot full scale, which integer formats would wrap around.
+    """
+    invalid = ~np.isfinite(samples)
+    count = int(np.count_nonzero(invalid))
+    samples[invalid] = 0.0
+    np.clip(samples, -1.0, 1.0, out=samples)
+    return count
 
 
 def probe_duration(path: str | os.PathLike[str]) -> float | None:

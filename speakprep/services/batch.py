@@ -107,14 +107,15 @@ def threads_per_job(jobs: int, cores: int | None = None) -> int:
 def analyze_one(engine: Engine, name: str, context: Context) -> Report | str:
     """Analyse one file: its report, or the one-line reason it could not be analysed.
 
-    ``ModelLoadError`` is raised, not returned: it is not about this file.
+    ``ModelLoadError`` is raised, not returned: it is not about this file. A file with no
+    speech in it (music, a tone, another language) is this file's problem like any other.
     """
     from speakprep.audio.files import AudioLoadError
-    from speakprep.services.analyze import TextInputError
+    from speakprep.services.analyze import NoSpeechError, TextInputError
 
     try:
         return engine.analyze_file(name, context)
-    except (AudioLoadError, TextInputError) as exc:
+    except (AudioLoadError, TextInputError, NoSpeechError) as exc:
         return str(exc)
 
 

@@ -17,7 +17,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from speakprep.fsutil import os_reason
+from speakprep.fsutil import disk_nearly_full, os_reason
 from speakprep.storage.migrations import SCHEMA_VERSION, MigrationError, migrate
 
 __all__ = ["SCHEMA_VERSION", "LibraryError", "connect", "open_database"]
@@ -76,7 +76,7 @@ def open_database(
     try:
         conn = connect(path, timeout_s=timeout_s)
     except sqlite3.Error as exc:
-        raise LibraryError(f"Cannot open the history database {path}: {_reason(exc)}.") from exc
+        return _read_only_on_a_full_disk(path, exc, timeout_s)
     try:
         if not checked:
             try:
@@ -110,11 +110,29 @@ def open_database(
             ) from exc
     except sqlite3.Error as exc:
         conn.close()
-        raise LibraryError(f"Cannot open the history database {path}: {_reason(exc)}.") from exc
+        return _read_only_on_a_full_disk(path, exc, timeout_s)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _read_only_on_a_full_disk(
+    path: Path, exc: sqlite3.Error, timeout_s: float
+) -> sqlite3.Connection:
+    """The history read-only when the disk is full, else the one-line reason it failed.
+
+    SQLite cannot even read a history in WAL mode without room for its -shm file, so a full
+    disk hid every saved take from ``history`` and ``export``. Reading the file as it is
+    (``immutable``) is safe when its write-ahead log is empty: nothing is waiting there.
+    """
+    wal = path.with_name(path.name + "-wal")
+    if not (disk_nearly_full(path.parent) and path.is_file()):
+        raise LibraryError(f"Cannot open the history database {path}: {_reason(exc)}.") from exc
+    if wal.exists() and wal.stat().st_size > 0:
+        raise LibraryError(f"Cannot open the history database {path}: the disk is full.") from exc
+    log.info("%s: the disk is full; the history is read-only", path)
+    return _open_read_only(path, timeout_s, immutable=True)
 
 
 def _writable(path: Path) -> bool:
@@ -136,15 +154,16 @@ def _use_wal_if_possible(conn: sqlite3.Connection) -> None:
         log.warning("write-ahead log not available; the history uses journal mode %s", mode)
 
 
-def _open_read_only(path: Path, timeout_s: float) -> sqlite3.Connection:
-    """The history on read-only media or in a read-only folder: readable, not writable.
+def _open_read_only(path: Path, timeout_s: float, *, immutable: bool = False) -> sqlite3.Connection:
+    """The history on read-only media, in a read-only folder or on a full disk: readable,
+    not writable.
 
-    ``immutable=1`` when the folder cannot hold WAL's -shm file: SQLite then reads the file
-    as it is, which is safe because nothing can write it.
+    ``immutable=1`` when the folder cannot hold WAL's -shm file (or ``immutable`` asks for
+    it): SQLite then reads the file as it is, which is safe because nothing can write it.
     """
     uri = path.resolve().as_uri()
-    folder_writable = os.access(path.parent, os.W_OK | os.X_OK)
-    options = "mode=ro" if folder_writable else "mode=ro&immutable=1"
+    immutable = immutable or not os.access(path.parent, os.W_OK | os.X_OK)
+    options = "mode=ro&immutable=1" if immutable else "mode=ro"
     try:
         conn = sqlite3.connect(f"{uri}?{options}", uri=True, timeout=timeout_s)
         conn.row_factory = sqlite3.Row

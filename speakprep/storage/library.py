@@ -20,7 +20,7 @@ from typing import Any
 
 from speakprep.core.models import Report
 from speakprep.core.report import ReportFormatError, report_from_dict
-from speakprep.fsutil import os_reason
+from speakprep.fsutil import disk_nearly_full, os_reason
 from speakprep.paths import AppPaths
 from speakprep.storage.db import DEFAULT_TIMEOUT_S, LibraryError, open_database
 from speakprep.storage.recordings import (
@@ -70,9 +70,7 @@ class Library:
         except OSError as exc:
             # A history on read-only media can still be read (open_database falls back).
             if not paths.database.is_file():
-                raise LibraryError(
-                    f"Cannot use the data folder {paths.data_dir}: {os_reason(exc)}."
-                ) from exc
+                raise LibraryError(paths.unusable(exc)) from exc
         conn = open_database(paths.database, paths.backups_dir, timeout_s=timeout_s)
         library = cls(paths, conn)
         if not library.read_only:
@@ -347,7 +345,7 @@ class Library:
         try:
             db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise LibraryError(f"Could not {what}: {_first_line(exc)}.") from exc
+            raise LibraryError(f"Could not {what}: {self._why_not_written(exc)}.") from exc
         try:
             yield
             db.execute("COMMIT")
@@ -355,8 +353,17 @@ class Library:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise LibraryError(f"Could not {what}: {_first_line(exc)}.") from exc
+                raise LibraryError(f"Could not {what}: {self._why_not_written(exc)}.") from exc
             raise
+
+    def _why_not_written(self, exc: sqlite3.Error) -> str:
+        """SQLite's reason, or for a history opened read-only why it is, in the user's words
+        ("attempt to write a readonly database" names no cause anyone can fix)."""
+        if not self.read_only:
+            return _first_line(exc)
+        if disk_nearly_full(self.paths.data_dir):
+            return "the disk is full"
+        return "the history is on a read-only disk or folder"
 
     def _update(self, take_id: int, what: str, sql: str, value: object) -> None:
         with self._write(what):

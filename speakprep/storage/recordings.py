@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from speakprep.fsutil import PART_SUFFIX, atomic_output, os_reason
+from speakprep.fsutil import PART_SUFFIX, atomic_output, disk_nearly_full, os_reason
 
 __all__ = [
     "AudioCopyError",
@@ -36,6 +36,7 @@ MIN_UNFINISHED_S = 1.0
 # Source subtypes that fit in 16 bits without loss; everything else is stored as 24-bit.
 _SIXTEEN_BIT = frozenset({"PCM_S8", "PCM_U8", "PCM_16", "ULAW", "ALAW"})
 _FLAC_MAX_CHANNELS = 8
+_FLOAT_SUBTYPES = frozenset({"FLOAT", "DOUBLE", "VORBIS", "OPUS"})
 _BLOCK_FRAMES = 65_536
 _UNSAFE = re.compile(r"[^\w.-]+")
 # A recorded take is named after the moment recording started: take-YYYYmmdd-HHMMSS-ffffff.wav
@@ -43,8 +44,6 @@ _TAKE_PREFIX = "take-"
 _TAKE_TIME = "%Y%m%d-%H%M%S-%f"
 # A decoded fallback import must not be refused for length: the analysis accepted it already.
 _NO_LIMIT_S = 24 * 3600.0
-# Less free space than this after a failed write: the disk is full (one FLAC block).
-_FULL_BELOW_BYTES = 1 << 20
 # A save in another process is between its copy and its commit for well under a second;
 # anything older than this that no take uses was left by a crash.
 SWEEP_MIN_AGE_S = 600.0
@@ -67,13 +66,6 @@ class KeptRecording:
     path: Path
     recorded_at: datetime | None
     duration_s: float | None
-
-
-def _disk_nearly_full(folder: Path) -> bool:
-    try:
-        return shutil.disk_usage(folder).free < _FULL_BELOW_BYTES
-    except OSError:
-        return False
 
 
 def is_inside(path: Path, folder: Path) -> bool:
@@ -148,6 +140,8 @@ def _copy_with_soundfile(source: Path, partial: Path) -> bool:
     """Stream ``source`` into a FLAC file; False if soundfile cannot read all of ``source``."""
     import soundfile as sf
 
+    from speakprep.audio.files import clean_samples
+
     try:
         src = sf.SoundFile(source)
     except (sf.LibsndfileError, RuntimeError, TypeError):
@@ -156,7 +150,11 @@ def _copy_with_soundfile(source: Path, partial: Path) -> bool:
         if src.channels > _FLAC_MAX_CHANNELS:
             return False
         subtype = "PCM_16" if src.subtype in _SIXTEEN_BIT else "PCM_24"
-        dtype = "int16" if subtype == "PCM_16" else "int32"
+        # Float samples (and Vorbis and Opus, decoded to floats that overshoot full scale)
+        # are read as floats and cleaned as the analysis cleaned them: read as integers, NaN
+        # became noise and values past full scale wrapped around.
+        floats = src.subtype in _FLOAT_SUBTYPES
+        dtype = "float32" if floats else "int16" if subtype == "PCM_16" else "int32"
         with sf.SoundFile(
             partial,
             "w",
@@ -173,6 +171,8 @@ def _copy_with_soundfile(source: Path, partial: Path) -> bool:
                     break
                 except (sf.LibsndfileError, RuntimeError):
                     return False  # damage FFmpeg may read past: the caller decodes instead
+                if floats:
+                    clean_samples(block)
                 dst.write(block)
     return True
 
@@ -296,7 +296,7 @@ def _why(exc: BaseException, folder: Path) -> str:
         return os_reason(exc)
     # libsndfile reports a failed write as "System error." and loses the errno; a folder
     # with no room left is by far the likeliest cause.
-    if _disk_nearly_full(folder):
+    if disk_nearly_full(folder):
         return "the disk is full"
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from speakprep import __version__
 from speakprep.audio.files import SUPPORTED_SUFFIXES
+from speakprep.fsutil import os_reason
 from speakprep.paths import AppPaths
 
 log = logging.getLogger("speakprep")
@@ -43,9 +44,17 @@ def app_icon() -> QIcon:
 
 
 def setup_logging(paths: AppPaths) -> None:
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+    """Log to the data folder's log file, or to stderr when it cannot be written (a
+    read-only data folder still opens, to show its history)."""
+    handler: logging.Handler
+    try:
+        handler = logging.handlers.RotatingFileHandler(
+            paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError as exc:
+        handler = logging.StreamHandler()
+        reason = os_reason(exc)
+        print(f"speakprep: cannot write the log {paths.log_file} ({reason})", file=sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -71,6 +80,13 @@ def install_excepthook(paths: AppPaths, show: Callable[[str], None] | None = Non
         (show or _error_dialog)(message)
 
     sys.excepthook = hook
+
+
+def show_start_failure(message: str, qt_args: list[str]) -> None:
+    """Show why the app cannot open in a dialog: started from a menu, nobody sees stderr."""
+    if QApplication.instance() is None:
+        QApplication([sys.argv[0], *qt_args])
+    QMessageBox.critical(None, "speakprep cannot open", message)
 
 
 def _error_dialog(message: str) -> None:

@@ -22,6 +22,7 @@ from speakprep.core.check_input import (
     quoted,
 )
 from speakprep.core.cues import CueSet, normalize
+from speakprep.core.judge import PitfallFinding, background
 from speakprep.core.labels import SentenceFeatures
 from speakprep.core.models import CheckResult, CheckStatus, Question
 from speakprep.core.rubric import CheckSpec, Rubric
@@ -48,8 +49,8 @@ def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
     for spec in inp.rubric.checks:
         finding = _FINDERS[spec.id](inp, spec)
         learned = inp.learned_pitfalls.get(spec.id)
-        if learned is not None and spec.id == "unrealistic_ambition":
-            learned = plausible_for_senior(inp, spec, learned)
+        if learned is not None and spec.id in _CORROBORATE:
+            learned = _CORROBORATE[spec.id](inp, spec, learned)
         if learned is not None and not finding.found:
             # The rules saw no cue; the learned judgement recognised it in other words.
             finding = Finding(True, learned.evidence, reason=learned.reason)
@@ -312,9 +313,18 @@ def _money_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
 _SOMEONE_ELSES = re.compile(r"\b(?:the|my|our|your|their|his|her|other|good)\s+$")
 
 
+def _past(inp: CheckInput, i: int) -> bool:
+    """Whether sentence ``i`` only tells the candidate's past (judge.background): a title or
+    pay named there is no goal ("I was promoted to sous chef in eighteen months")."""
+    return background(inp.features[i], inp.features[i].label)
+
+
 def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
+    """Title and promotion words counted in the goals, not the background: "I've been rock
+    climbing since I was fifteen" and a goal about climbing gear are not two title cues (a
+    strong answer under cross-validation). The learned title model skips the same sentences."""
     cues = spec.cue("cues")
-    counts = [len(inp.positive(cues, i)) for i in range(len(inp.features))]
+    counts = [0 if _past(inp, i) else len(inp.positive(cues, i)) for i in range(len(inp.features))]
     found = sum(counts) >= int(spec.params.get("min_matches", 2))
     evidence = tuple(i for i, n in enumerate(counts) if n)
     if not found:
@@ -327,19 +337,46 @@ def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
 def _title_chain(inp: CheckInput, spec: CheckSpec) -> tuple[int, ...]:
     """The goal sentences that are a chain of titles: each names at least ``chain_min_roles``
     distinct roles ("senior paralegal, paralegal supervisor, practice manager")."""
-    roles, least = spec.cue("chain_roles"), int(spec.params.get("chain_min_roles", 3))
+    least = int(spec.params.get("chain_min_roles", 3))
+    return inp.indexes(lambda i: inp.features[i].goal and len(_roles(inp, spec, i)) >= least)
 
-    def chain(i: int) -> bool:
-        text = inp.features[i].text
-        named = {
-            m.group(0).split()[-1].removesuffix("s")
-            for m in inp.positive(roles, i)
-            # "the supervisor", "my manager": people the goal works with, not titles held.
-            if not _SOMEONE_ELSES.search(text, 0, m.start())
-        }
-        return inp.features[i].goal and len(named) >= least
 
-    return inp.indexes(chain)
+def _roles(inp: CheckInput, spec: CheckSpec, i: int) -> set[str]:
+    """The distinct roles sentence ``i`` names as titles to hold, by their last word ("senior
+    paralegal" and "paralegal supervisor" are two)."""
+    text = inp.features[i].text
+    return {
+        m.group(0).split()[-1].removesuffix("s")
+        for m in inp.positive(spec.cue("chain_roles"), i)
+        # "the supervisor", "my manager": people the goal works with, not titles held.
+        if not _SOMEONE_ELSES.search(text, 0, m.start())
+    }
+
+
+# A sentence the learned title model leans towards (even odds or more): two of them in one
+# answer are an answer dwelling on titles.
+TITLE_LEANING = 0.5
+
+
+def _dwells_on_titles(
+    inp: CheckInput, spec: CheckSpec, learned: PitfallFinding
+) -> PitfallFinding | None:
+    """The learned title finding when the answer dwells on titles (labelling.md: "naming one
+    plausible next role ... is not title_focus"): one sentence over the threshold needs a
+    second sign, a title or promotion word anywhere, a second rung in the same sentence, or
+    a second sentence the model leans towards. Under cross-validation the model alone raised
+    title_focus on strong answers for "my level three in early years so I can be room lead"
+    and "eligible for the captain upgrade on your seniority list"; every answer it rightly
+    found had a second sign."""
+    if any(inp.positive(spec.cue("cues"), i) for i in range(len(inp.features))):
+        return learned
+    leaning = [
+        i for i, score in enumerate(learned.scores) if score >= TITLE_LEANING and not _past(inp, i)
+    ]
+    if len(leaning) >= 2:
+        return learned
+    kept = tuple(i for i in learned.evidence if len(_roles(inp, spec, i)) >= 2)
+    return replace(learned, evidence=kept) if kept else None
 
 
 def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
@@ -362,6 +399,32 @@ def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
 
     evidence = inp.indexes(drifts)
     return Finding(bool(evidence), evidence, reason=cue_reason(inp, evidence, lang.personal))
+
+
+def _personal_drift(
+    inp: CheckInput, spec: CheckSpec, learned: PitfallFinding
+) -> PitfallFinding | None:
+    """The learned off_topic_personal finding without the sentences the rules know are no
+    drift into personal life: one that names the work itself ("my children are in school
+    now, so I can work full days"; by its work words only: names_work's employer and pay
+    words also dropped a drift found on dev), leisure the candidate only says they do with no
+    wish ("I travel a lot in the summers, and I bring photos back for the classroom"), a goal with
+    no personal word in it ("run the morning bake on my own three days a week"). Each of
+    these was a strong answer the model alone called off-topic under cross-validation."""
+    lang = inp.rubric.language
+    assert lang is not None
+    habit, work = spec.cue("habit"), spec.cue("work_words")
+
+    def drifts(i: int) -> bool:
+        feat = inp.features[i]
+        if work.search(feat.text):
+            return False
+        if habit.search(feat.text) and not lang.goal_verbs.search(feat.text):
+            return False
+        return feat.label == "other" or bool(inp.positive(lang.personal, i))
+
+    kept = tuple(i for i in learned.evidence if drifts(i))
+    return replace(learned, evidence=kept) if kept else None
 
 
 def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:
@@ -407,6 +470,16 @@ def _speaking_bands() -> SpeakingTimeBands:
     """The speaking-time bands of the packaged analysis settings (too short below 30 s)."""
     return load_settings().speaking_time
 
+
+# What the rules know that a learned pitfall finding must agree with (labelling.md, Checks):
+# the model reads a sentence's words, the rules its role in the answer.
+_CORROBORATE: dict[
+    str, Callable[[CheckInput, CheckSpec, PitfallFinding], PitfallFinding | None]
+] = {
+    "unrealistic_ambition": plausible_for_senior,
+    "title_focus": _dwells_on_titles,
+    "off_topic_personal": _personal_drift,
+}
 
 _FINDERS: dict[str, Callable[[CheckInput, CheckSpec], Finding]] = {
     "short_term_goal": _label_check("short_term"),

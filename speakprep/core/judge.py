@@ -336,10 +336,15 @@ class Judgement:
 
 @dataclass(frozen=True, slots=True)
 class PitfallFinding:
-    """A pitfall the learned judgement found: its sentences and why."""
+    """A pitfall the learned judgement found: its sentences and why.
+
+    ``scores``: the model's score of every sentence of the answer, so a check can ask how
+    much of the answer leans towards the pitfall, not only which sentences pass its threshold.
+    """
 
     evidence: tuple[int, ...]
     reason: str
+    scores: tuple[float, ...] = ()
 
 
 def feature_matrix(
@@ -374,7 +379,10 @@ def judge_answer(
     """Label each sentence and find the pitfalls the learned head sees.
 
     ``negated[i]``: the rules see a negation in sentence ``i`` ("I'm not chasing a title");
-    such a sentence labelled ``other`` is no pitfall's evidence, whatever its words.
+    such a sentence labelled ``other`` is no pitfall's evidence, whatever its words. Nor is a
+    sentence the rules are sure states nothing (:data:`SURE_OTHER`: a question to the
+    interviewer, a closing summary): a question about how renewals are tracked scored 0.82
+    on the title model, over its 0.80 threshold, in a strong dev answer.
     """
     if not features:
         return [], {}
@@ -394,6 +402,7 @@ def judge_answer(
             if scores[i, k] >= head.thresholds[k]
             and not (i < len(negated) and negated[i] and labels[i] == "other")
             and not (past[i] and pid in GOAL_ONLY_PITFALLS)
+            and features[i].reason not in SURE_OTHER
         )
         if evidence:
             best = max(evidence, key=lambda i: scores[i, k])
@@ -401,7 +410,7 @@ def judge_answer(
             reason = f"model ({scores[best, k]:.2f}): sentence {best + 1}" + (
                 f' is like "{like}"' if like else ""
             )
-            found[pid] = PitfallFinding(evidence, reason)
+            found[pid] = PitfallFinding(evidence, reason, tuple(float(x) for x in scores[:, k]))
     return verdicts, found
 
 

@@ -1,0 +1,172 @@
+"""A learned pitfall needs the rules' agreement about what the sentence does in the answer.
+
+The pitfall models read a sentence's words; the rules know its role: a question to the
+interviewer, leisure the candidate only says they do, a sentence about the work, one next role
+named once in an answer that otherwise never speaks of titles. Each gate is proved on answers
+written for these tests: the same learned verdict is dropped where the answer gives it no
+second sign and kept where it does. The whole judgement (real packaged encoder and head) is
+then run on a strong answer that names a title and a pay range in passing and on a weak one
+fixated on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from speakprep.core.check_input import CheckInput
+from speakprep.core.checks import TITLE_LEANING, evaluate_checks
+from speakprep.core.content import sentence_contexts
+from speakprep.core.judge import PitfallFinding, judge_answer
+from speakprep.core.labels import label_sentences
+from speakprep.core.sentences import split_sentences
+from speakprep.core.text import transcript_from_text
+from tests import test_content_model as shared
+
+rubric = shared.rubric
+judge = shared.judge
+analyse = shared.analyse
+
+ONE_NEXT_ROLE = (
+    "I've worked the night desk at two hotels for four years. "
+    "By next spring I'd like to be eligible for the front office supervisor post on your "
+    "internal list, and ready for it. "
+    "In five years I want to run guest relations training for this property."
+)
+LADDER_TALK = (
+    "I've worked the night desk at two hotels for four years. "
+    "By next spring I'd like to be eligible for the front office supervisor post on your "
+    "internal list, and ready for it. "
+    "After that I want the promotion to rooms division manager as soon as one opens."
+)
+HABIT = (
+    "I spend most weekends sailing with my brother, and I bring that calm to busy shifts. "
+    "This year I'd like to take over the weekend rota at this marina office."
+)
+CIRCUMSTANCE = (
+    "My twins started school this autumn, so I can work full days again. "
+    "This year I'd like to take over the weekend rota at this marina office."
+)
+WISH = (
+    "This year I'd like to take over the weekend rota at this marina office. "
+    "What I really want, though, is a sailing trip round the islands with my brother."
+)
+STRONG_IN_PASSING = (
+    "I've spent four years as a dispatcher for a county ambulance service. "
+    "In my first year at Northgate Transit I want to learn your scheduling system well enough "
+    "to rebuild the weekend rota without overtime gaps. "
+    "The coordinator title and the salary range in the posting suit me fine. "
+    "Over the next five years I'd like to run service planning for the eastern routes, and "
+    "I've started the transit planning certificate at the community college to get there."
+)
+WEAK_FIXATED = (
+    "Honestly what I care about is the title and the money. "
+    "I want to be a senior analyst within a year and a manager the year after, with my "
+    "salary over ninety thousand by then. "
+    "After that, director, and a bigger bonus with every promotion."
+)
+PROBES = (ONE_NEXT_ROLE, LADDER_TALK, HABIT, CIRCUMSTANCE, WISH, STRONG_IN_PASSING, WEAK_FIXATED)
+
+
+def test_the_probe_answers_are_not_in_the_corpus() -> None:
+    shared.assert_not_in_corpus(PROBES)
+
+
+def found_with(text: str, rubric, pitfall: str, sentence: int, scores: dict[int, float]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``pitfall`` is raised when the learned judgement names ``sentence`` as its
+    evidence with these scores (others 0), on the rules' own reading of ``text``."""
+    transcript = transcript_from_text(text)
+    sentences, features = label_sentences(
+        split_sentences(transcript, rubric=rubric), transcript, rubric=rubric
+    )
+    learned = PitfallFinding(
+        (sentence,), "model", tuple(scores.get(i, 0.0) for i in range(len(features)))
+    )
+    inp = CheckInput(sentences, features, rubric, learned_pitfalls={pitfall: learned})
+    checks = {c.id: c for c in evaluate_checks(inp, rubric.question(None))}
+    rules_alone = {
+        c.id: c.found
+        for c in evaluate_checks(replace(inp, learned_pitfalls={}), rubric.question(None))
+    }
+    assert not rules_alone[pitfall], "the rules alone must not decide these probes"
+    return checks[pitfall].found
+
+
+def test_one_next_role_named_once_is_not_title_focus(rubric) -> None:  # type: ignore[no-untyped-def]
+    # The same model verdict on the same sentence: alone, it is one plausible next step;
+    # beside a second sentence about promotions, the answer dwells on titles.
+    assert not found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, {1: 0.95})
+    assert found_with(LADDER_TALK, rubric, "title_focus", 1, {1: 0.95})
+
+
+def test_a_second_sentence_leaning_on_titles_is_a_second_sign(rubric) -> None:  # type: ignore[no-untyped-def]
+    leaning = {1: 0.95, 2: TITLE_LEANING + 0.05}
+    assert found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, leaning)
+    below = {1: 0.95, 2: TITLE_LEANING - 0.05}
+    assert not found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, below)
+
+
+@pytest.mark.parametrize(("text", "sentence"), [(HABIT, 0), (CIRCUMSTANCE, 0)])
+def test_a_habit_or_the_work_itself_is_no_personal_drift(rubric, text: str, sentence: int) -> None:  # type: ignore[no-untyped-def]
+    assert not found_with(text, rubric, "off_topic_personal", sentence, {sentence: 0.97})
+
+
+def test_a_personal_wish_the_model_finds_is_kept(rubric) -> None:  # type: ignore[no-untyped-def]
+    assert found_with(WISH, rubric, "off_topic_personal", 1, {1: 0.97})
+
+
+def test_a_question_to_the_interviewer_is_no_pitfalls_evidence(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # Every threshold at zero: every sentence the models may read is evidence, but not the
+    # question (nor would a closing summary be).
+    text = (
+        "In my first year I want to own the renewals for your largest accounts. "
+        "Is the renewal rate tracked per person or for the whole team?"
+    )
+    transcript = transcript_from_text(text)
+    question = rubric.question(None)
+    _, features = label_sentences(
+        split_sentences(transcript, rubric=rubric), transcript, rubric=rubric
+    )
+    assert features[1].reason == "question"
+    assert judge.head.pitfalls is not None
+    pitfalls = replace(judge.head.pitfalls, thresholds=judge.head.pitfalls.thresholds * 0.0)
+    eager = replace(judge, head=replace(judge.head, pitfalls=pitfalls))
+    ctxs = sentence_contexts([f.text for f in features], question, rubric, None)
+    _, found = judge_answer(eager, features, ctxs, rubric.settings.short_term_max_years)
+    assert found, "with zero thresholds every pitfall model fires"
+    for finding in found.values():
+        assert 1 not in finding.evidence
+        assert len(finding.scores) == 2
+
+
+def test_a_strong_answer_naming_a_title_and_pay_in_passing_raises_nothing(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(STRONG_IN_PASSING, rubric, judge)
+    assert [(c.id, c.reason) for c in result.checks if c.pitfall and c.found] == []
+
+
+def test_a_weak_answer_fixated_on_title_and_pay_raises_both(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    checks = {c.id: c for c in analyse(WEAK_FIXATED, rubric, judge).checks}
+    assert checks["title_focus"].found, checks["title_focus"].reason
+    assert checks["money_focus"].found, checks["money_focus"].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "title_focus"),
+    [
+        # A promotion in the candidate's past and one title word in a goal: one cue in goals.
+        (
+            "I was promoted twice in three years at my last bakery. "
+            "This year I'd like to move up to running the morning bake here.",
+            False,
+        ),
+        (
+            "I want to keep moving up as fast as I can. "
+            "This year I'd like to move up to running the morning bake here.",
+            True,
+        ),
+    ],
+)
+def test_title_words_in_the_background_do_not_count(rubric, text: str, title_focus: bool) -> None:  # type: ignore[no-untyped-def]
+    checks = {c.id: c for c in analyse(text, rubric, None).checks}
+    assert checks["title_focus"].found is title_focus, checks["title_focus"].reason

@@ -218,6 +218,10 @@ PUNCTUATED: list[tuple[str, list[str]]] = [
     ("I have a cold, so, um, I sound different.", ["um"]),
     ("I want to work at a company like Stripe, like, soon.", ["like"]),
     ("I feel like I'm ready, just like my manager was.", []),
+    # An -ing form after "like" is its object ("such as"), in any wording.
+    ("Small habits, like splitting a bill or planning meals, add up.", []),
+    ("I'd take on more, like mentoring new hires.", []),
+    ("It was, like, going really well.", ["like"]),
     ("There are so many things I want to learn, so much to do.", []),
 ]
 
@@ -237,6 +241,7 @@ RUN_ONS: list[tuple[str, list[str]]] = [
     ("basically i want to kind of grow into a lead role", ["basically", "kind of"]),
     ("i mean i want to grow", ["i mean"]),
     ("it was like three years ago", ["like"]),
+    ("i was like thinking about it", ["like"]),
     ("i sort of fell into marketing uh and stayed", ["sort of", "uh"]),
     ("so like i want to grow", []),
     ("you know the answer so i will be brief", []),

@@ -32,11 +32,22 @@ _EDGE_CHARS = "\"'“”‘’.,;:!?()[]{}<>…–—-*_/\\| \t\n"
 # Float subtraction turns a 0.3 s gap into 0.2999...; it must still count as 0.3 s.
 _TIME_EPS_S = 1e-6
 _DISCOURSE_KEYS = frozenset(
-    ("name", "spellings", "rule", "content_before", "content_after", "content_if_name_after")
+    (
+        "name",
+        "spellings",
+        "rule",
+        "content_before",
+        "content_after",
+        "content_if_name_after",
+        "content_if_gerund_after",
+    )
 )
 # "I" is capitalised but is no name: "like I said" is handled by the word lists.
 _NOT_NAMES = frozenset({"i", "i'm", "i'd", "i'll", "i've"})
 
+
+# Forms of "be": "like" after one of them, before an -ing form, is the hedge, not "such as".
+_BE = frozenset({"am", "is", "are", "was", "were", "be", "been", "being"})
 
 # The filler lexicon file is malformed; the message names the file and the problem.
 FillerLexiconError = DataFileError
@@ -52,6 +63,7 @@ class DiscourseFiller:
     content_before: tuple[Phrase, ...] = ()
     content_after: tuple[Phrase, ...] = ()
     content_if_name_after: bool = False
+    content_if_gerund_after: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +184,9 @@ def _discourse_fillers(data: Mapping[str, Any], read: _Reader) -> tuple[Discours
         name_after = entry.get("content_if_name_after", False)
         if not isinstance(name_after, bool):
             raise read.fail(where, "content_if_name_after must be true or false")
+        gerund_after = entry.get("content_if_gerund_after", False)
+        if not isinstance(gerund_after, bool):
+            raise read.fail(where, "content_if_gerund_after must be true or false")
         if not spellings:
             raise read.fail(where, "spellings must not be empty")
         discourse.append(
@@ -182,6 +197,7 @@ def _discourse_fillers(data: Mapping[str, Any], read: _Reader) -> tuple[Discours
                 content_before=read.phrases(entry, "content_before", where),
                 content_after=read.phrases(entry, "content_after", where),
                 content_if_name_after=name_after,
+                content_if_gerund_after=gerund_after,
             )
         )
     return tuple(discourse)
@@ -314,7 +330,22 @@ class _Judge:
             return False
         if any(self._matches(after, p) for p in c.filler.content_after):
             return True
+        if c.filler.content_if_gerund_after and self._is_gerund(after) and not self._after_be(c):
+            return True
         return c.filler.content_if_name_after and self._is_name(after)
+
+    def _after_be(self, c: _Candidate) -> bool:
+        # "I was like thinking", "I'm like going": after a form of "be" it is the hedge.
+        before = c.first - 1
+        return before >= 0 and (
+            self.norms[before] in _BE or self.norms[before].endswith(("'m", "'s", "'re"))
+        )
+
+    def _is_gerund(self, k: int) -> bool:
+        # "like splitting a bill", "like planning the week": an -ing form straight after it
+        # is its object ("such as"); "like, going" is cut off by the comma before we get here.
+        word = self.norms[k]
+        return self.words[k].source == "asr" and word.endswith("ing") and len(word) >= 5
 
     def _is_name(self, k: int) -> bool:
         # Whisper capitalises names and sentence starts; only the first marks a name.

@@ -18,8 +18,7 @@ sentence goes on:
   none a subject word or a finite verb, and not opened by a word that opens sentences ("In
   five years, ...", "After that ...") nor followed by a subject after its comma ("Further
   out, I'd like ..."), e.g. "Team of analysts | who build clear dashboards." (a relative
-  word or "and" ends the fragment too); or, opener or not, up to the next stop there is
-  no subject word and no finite verb at all ("planned. | With the fixes already in place.").
+  word or "and" ends the fragment too).
 """
 
 from __future__ import annotations
@@ -107,19 +106,11 @@ def _open_before(text: str, before_end: int, cues: SentenceCues, *, long: bool) 
 
 def _fragment(text: str, start: int, cues: SentenceCues) -> bool:
     """Whether the words from ``start`` (fillers aside) cannot stand as a sentence: up to
-    the next stop they hold no subject word and no finite verb, even when opened by a word
-    that opens sentences ("With the fixes from the first customers already in place.": a
-    thinking pause before a trailing phrase, voices of benchmarks/voice_grid.py); or, not
-    so opened, up to the first comma or stop they hold no subject word and no finite verb,
-    or up to the next stop no subject word (a finite verb Whisper misheard, "Support
-    engineers have a glowing company", or a noun that is the subject after all)."""
+    the first comma or stop they hold no subject word and no finite verb, or up to the
+    next stop no subject word (a finite verb Whisper misheard, "Support engineers have a
+    glowing company", or a noun that is the subject after all)."""
     tokens, closed, following = _words_until(_CLAUSE_END, text, start, cues)
-    if len(tokens) < cues.min_fragment_words:
-        return False
-    sentence, _, _ = _words_until(_SENTENCE_END, text, start, cues)
-    if not any(t in cues.subject_words or t in FINITE for t in sentence):
-        return True  # no clause up to the stop, opener or not: "With the fixes in place."
-    if tokens[0] in cues.sentence_openers:
+    if not _opens_fragment(tokens, cues):
         return False
     cut = next((k for k, t in enumerate(tokens) if t in cues.fragment_stops), len(tokens))
     clause = tokens[:cut]
@@ -129,7 +120,13 @@ def _fragment(text: str, start: int, cues: SentenceCues) -> bool:
         t in cues.subject_words or t in FINITE for t in clause
     ):
         return True
+    sentence, _, _ = _words_until(_SENTENCE_END, text, start, cues)
     return not any(t in cues.subject_words for t in sentence)
+
+
+def _opens_fragment(tokens: list[str], cues: SentenceCues) -> bool:
+    """Long enough, and not opened by a word that opens sentences."""
+    return len(tokens) >= cues.min_fragment_words and tokens[0] not in cues.sentence_openers
 
 
 def _words_until(

@@ -1,10 +1,11 @@
-# Sourced by make_paused_ends.sh and make_paused_voices.sh: one recipe for their voices, levels
+# Sourced by make_paused_ends.sh, make_paused_voices.sh and benchmarks/make_voice_grid.sh: one recipe for their voices, levels
 # and background noise, so the two sets stay comparable. Needs espeak-ng, flite, festival, sox.
 say() {  # voice text out.wav
   case $1 in
     esus) espeak-ng -v en-us -s 150 -w raw.wav "$2" ;;
     esgbf) espeak-ng -v en-gb+f3 -s 140 -w raw.wav "$2" ;;
-    rms | awb) flite -voice "$1" -t "$2" -o raw.wav ;;
+    esm7) espeak-ng -v en+m7 -s 175 -w raw.wav "$2" ;;
+    rms | awb | slt) flite -voice "$1" -t "$2" -o raw.wav ;;
     kal) echo "$2" | text2wave -o raw.wav ;;
   esac
   sox raw.wav -r 16000 -c 1 -b 16 "$3"

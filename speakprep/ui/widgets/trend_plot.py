@@ -74,6 +74,9 @@ class TrendPlot(QWidget):
         self._fixed: tuple[float | None, float | None] = (None, None)
         self._empty_text = "No takes yet."
         self._hover: int | None = None
+        # date_labels() for a (width, font) key: plot_rect() needs them, and every point's
+        # position and hit test asks for plot_rect().
+        self._dates: tuple[tuple[int, str], list[str]] | None = None
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(f"{name} over time" if name else "Trend")
@@ -82,6 +85,7 @@ class TrendPlot(QWidget):
     def set_points(self, points: Sequence[TrendPoint]) -> None:
         """The series in time order (sorted here, oldest first)."""
         self._points = sorted(points, key=lambda p: local_naive(p.when))
+        self._dates = None
         self._hover = None
         self._describe()
         self.update()
@@ -138,11 +142,14 @@ class TrendPlot(QWidget):
     def date_labels(self) -> list[str]:
         """The label under each take, oldest first, as the painter writes it: "Take 2 ·
         22:37", or "Take 2" over "22:37" when the plot is too narrow for one line each."""
-        labels = take_labels([pt.when for pt in self._points])
-        n = len(labels)
-        inner = self.width() - self.MARGIN_LEFT_PX - self.MARGIN_RIGHT_PX - 2 * self.INSET_PX
-        spacing = inner / (n - 1) if n > 1 else float(self.width())
-        return paint_trend.date_texts(labels, self._caption_metrics(), spacing)
+        key = (self.width(), self.font().key())
+        if self._dates is None or self._dates[0] != key:
+            labels = take_labels([pt.when for pt in self._points])
+            n = len(labels)
+            inner = self.width() - self.MARGIN_LEFT_PX - self.MARGIN_RIGHT_PX - 2 * self.INSET_PX
+            spacing = inner / (n - 1) if n > 1 else float(self.width())
+            self._dates = (key, paint_trend.date_texts(labels, self._caption_metrics(), spacing))
+        return list(self._dates[1])
 
     def _caption_metrics(self) -> QFontMetricsF:
         return QFontMetricsF(theme.caption_font(self.font()))

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from functools import lru_cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from speakprep.core.delivery import judge_delivery
+from speakprep.core.delivery import judge_report
 from speakprep.core.models import Delivery, Report
 from speakprep.core.score import long_pause_status
 from speakprep.core.score import verdict as core_verdict
@@ -223,7 +222,8 @@ class ScorecardWidget(QWidget):
         score = report.score
         settings = self._bands()
         analysed = report.delivery
-        delivery = None if analysed is None else judge_delivery(analysed, settings)
+        judged = judge_report(report, settings)
+        delivery = judged.delivery
         weights = settings.score
         if delivery is None:
             parts = "Content score only"
@@ -247,7 +247,6 @@ class ScorecardWidget(QWidget):
                 )
         # One a line: the panel is narrow. Named against the tiles beside it (the bands now):
         # "−20 too short" beside a tile saying "a little long" reads as a contradiction.
-        judged = report if delivery is None else replace(report, delivery=delivery)
         taken, why = score_deductions(judged, settings.score)
         if taken:
             parts += "\n" + "\n".join(taken)

@@ -270,7 +270,7 @@ class Library:
             LibraryError: the note cannot be written; the take is offered again at start.
         """
         path = Path(path)
-        if not is_inside(path, self.paths.recordings_dir) or path.suffix.lower() != ".wav":
+        if not self._own_recording(path):
             return
         try:
             mark_no_speech(path)
@@ -311,11 +311,15 @@ class Library:
         except WavRecoveryError as exc:
             raise LibraryError(str(exc)) from None
 
+    def _own_recording(self, path: Path) -> bool:
+        """Whether ``path`` is a recorded take (a WAV file) in this library's folder."""
+        return is_inside(path, self.paths.recordings_dir) and path.suffix.lower() == ".wav"
+
     def discard(self, path: Path) -> None:
         """Delete an unfinished take, or one kept with no speech, that the user does not want
         (only one no take uses); its no-speech note goes with it."""
         path = Path(path)
-        if not is_inside(path, self.paths.recordings_dir) or path.suffix.lower() != ".wav":
+        if not self._own_recording(path):
             raise LibraryError(f"{path.name}: not a recording in the library folder.")
         if path.resolve() in {p.resolve() for p in self._referenced()}:
             raise LibraryError(f"{path.name}: belongs to a saved take; delete the take instead.")

@@ -93,8 +93,8 @@ class HistoryController(QObject):
         self._recordings: dict[Path, KeptRecording] = {}
         view.model.set_settings(self.settings)
 
-        view.filter_changed.connect(lambda _question_id: self.refresh())
-        view.search_changed.connect(lambda _text: self.refresh())
+        view.filter_changed.connect(lambda _question_id: self.show_takes())
+        view.search_changed.connect(lambda _text: self.show_takes())
         view.open_requested.connect(self.open_take)
         view.rename_requested.connect(self.rename)
         view.note_requested.connect(self.edit_note)
@@ -107,20 +107,32 @@ class HistoryController(QObject):
 
     # -- listing -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Re-read the library: the filter's questions and the takes it and the search allow."""
+        """Re-read the library: the takes (:meth:`show_takes`) and the recordings kept with no
+        speech recognised."""
+        if not self.show_takes():
+            return
+        try:
+            recordings = self.library.no_speech_recordings()
+        except LibraryError as err:
+            self._fail("Could not read your takes", err)
+            return
+        self._recordings = {r.path: r for r in recordings}
+        self.view.no_speech.set_recordings(recordings)
+
+    def show_takes(self) -> bool:
+        """The filter's questions and the takes it and the search allow; all a filter or search
+        change needs (the no-speech recordings, a folder scan, do not depend on them)."""
         try:
             self.view.set_questions(self.library.questions())
             takes = self.library.takes(
                 question_id=self.view.question_filter(), search=self.view.search_text() or None
             )
-            recordings = self.library.no_speech_recordings()
         except LibraryError as err:
             self._fail("Could not read your takes", err)
-            return
+            return False
         self.view.show_error("")
         self.view.set_takes(takes)
-        self._recordings = {r.path: r for r in recordings}
-        self.view.no_speech.set_recordings(recordings)
+        return True
 
     def set_settings(self, settings: AnalysisSettings) -> None:
         """The user's bands changed: recolour the table and the compare view, and plot the
@@ -287,23 +299,21 @@ def delete_message(takes: Sequence[Take]) -> tuple[str, str]:
 def confirm_delete_dialog(parent: QWidget, takes: Sequence[Take]) -> bool:
     text, detail = delete_message(takes)
     title = "Delete take" if len(takes) == 1 else "Delete takes"
+    return _warn_before_delete(parent, title, text, detail)
+
+
+def confirm_discard_dialog(parent: QWidget, recording: KeptRecording) -> bool:
+    detail = f"{recording_text(recording)}.\n\nThis cannot be undone."
+    return _warn_before_delete(parent, "Delete recording", "Delete this recording?", detail)
+
+
+def _warn_before_delete(parent: QWidget, title: str, text: str, detail: str) -> bool:
+    """A warning with Delete and Cancel; Cancel is the default, so Enter must not delete."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
     box.setInformativeText(detail)
     delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter must not delete
-    box.exec()
-    return box.clickedButton() is delete
-
-
-def confirm_discard_dialog(parent: QWidget, recording: KeptRecording) -> bool:
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, "Delete recording", "Delete this recording?", parent=parent
-    )
-    box.setInformativeText(f"{recording_text(recording)}.\n\nThis cannot be undone.")
-    delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter must not delete
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is delete
 

@@ -48,10 +48,10 @@ def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
     goal_pitfalls: list[str] = []
     for spec in inp.rubric.checks:
         finding = _FINDERS[spec.id](inp, spec)
-        learned = inp.learned_pitfalls.get(spec.id)
+        learned = None if finding.found else inp.learned_pitfalls.get(spec.id)
         if learned is not None and spec.id in _CORROBORATE:
             learned = _CORROBORATE[spec.id](inp, spec, learned)
-        if learned is not None and not finding.found:
+        if learned is not None:
             # The rules saw no cue; the learned judgement recognised it in other words.
             finding = Finding(True, learned.evidence, reason=learned.reason)
         if spec.id in _GOAL_PITFALLS and finding.found:

@@ -355,7 +355,7 @@ def cross_validate(  # type: ignore[no-untyped-def]
         if not train or not held:
             continue
         head = trainer.train(train, rubric, encoder)
-        merge(total, evaluate(held, rubric, trainer.judge_of(encoder, head)))
+        merge(total, evaluate(held, rubric, encoder.judge(head)))
     return total
 
 
@@ -369,7 +369,7 @@ def learning_curve(rubric: Rubric) -> None:
     for fraction in (0.25, 0.5, 0.75, 1.0):
         part = trainer.subset(train, fraction)
         head = trainer.fit(trainer.build_rows(part, rubric, encoder.embed_labels))
-        scores = evaluate(dev, rubric, trainer.judge_of(encoder, head))
+        scores = evaluate(dev, rubric, encoder.judge(head))
         print(
             f"  {fraction:4.0%} ({len(part):3d} answers)  macro-F1 {scores.macro_f1:.3f}  "
             f"checks {scores.check_agreement:.3f}"
@@ -392,7 +392,6 @@ def costs(rubric: Rubric) -> None:
 
     Each run is a new answer to the encoder that judges it (a fresh one: an encoder keeps
     the vectors of the sentences it has embedded), as each take is in the app."""
-    from speakprep.core.judge import default_head
     from speakprep.services.encoder import SentenceEncoder, encoder_dir
 
     text = answer_of_250_words()
@@ -403,7 +402,7 @@ def costs(rubric: Rubric) -> None:
         start = time.perf_counter()
         encoder = SentenceEncoder()
         loads.append(time.perf_counter() - start)
-        judge = SentenceJudge(encoder.embed, default_head(), encoder.embed_both)
+        judge = encoder.judge()
         start, start_cpu = time.perf_counter(), time.process_time()
         result = analyze_content(
             transcript_from_text(text), rubric=rubric, question=question, judge=judge

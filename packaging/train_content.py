@@ -40,7 +40,6 @@ from speakprep.core.judge import (
     GOAL_ONLY_PITFALLS,
     LabelHead,
     PitfallHead,
-    SentenceJudge,
     background,
     feature_matrix,
     pitfall_features,
@@ -385,12 +384,6 @@ def corpus_encoder(folder: Path | None = None) -> SentenceEncoder:
     return SentenceEncoder(folder, cache_sentences=ENCODER_CACHE)
 
 
-def judge_of(encoder, head: LabelHead) -> SentenceJudge:  # type: ignore[no-untyped-def]
-    """The judgement of ``encoder`` (a services.encoder.SentenceEncoder or one like it) and
-    ``head``: its stock vectors to the pitfall models, its label branch's to the head."""
-    return SentenceJudge(encoder.embed, head, encoder.embed_both)
-
-
 def held_out_rows(
     answers: Sequence, rubric: Rubric, fold_encoders: Sequence
 ) -> list[list[AnswerRows]]:  # type: ignore[type-arg]
@@ -402,7 +395,7 @@ def held_out_rows(
     held = []
     for k, encoder in enumerate(fold_encoders):
         head = fit(build_rows(without_fold(answers, k), rubric, encoder.embed_labels))
-        held.append(answer_rows(answers, rubric, judge_of(encoder, head)))
+        held.append(answer_rows(answers, rubric, encoder.judge(head)))
     return held
 
 
@@ -415,13 +408,18 @@ def subset(answers: Sequence, fraction: float) -> list:  # type: ignore[type-arg
     return [answers[int(i * step)] for i in range(keep)]
 
 
-def train(answers: Sequence, rubric: Rubric, encoder, fold_encoders: Sequence = ()) -> LabelHead:  # type: ignore[no-untyped-def]
+def train(
+    answers: Sequence,
+    rubric: Rubric,
+    encoder: SentenceEncoder,
+    fold_encoders: Sequence[SentenceEncoder] = (),
+) -> LabelHead:
     """The sentence head (on ``encoder``'s label branch), then the pitfall models (on its
     stock vectors) on the labels that head gives. ``fold_encoders``: the encoders whose
     held-out scores choose the pitfall thresholds (held_out_rows); none: ``encoder``'s stock
     vectors, which must not have been trained on ``answers``."""
     head = fit(build_rows(answers, rubric, encoder.embed_labels))
-    rows = answer_rows(answers, rubric, judge_of(encoder, head))
+    rows = answer_rows(answers, rubric, encoder.judge(head))
     held = held_out_rows(answers, rubric, fold_encoders) if fold_encoders else None
     pitfalls, trade = fit_pitfalls(rows, held)
     return replace(head, pitfalls=pitfalls, meta={**head.meta, "pitfall_cv": trade})

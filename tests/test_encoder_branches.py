@@ -157,8 +157,7 @@ def test_the_judgement_reads_both_vectors_from_one_run(encoder) -> None:  # type
 def test_decisions_are_the_same_at_one_two_and_four_threads() -> None:
     results = []
     for threads in (1, 2, 4):
-        enc = SentenceEncoder(threads=threads)
-        result = _analyse(SentenceJudge(enc.embed, default_head(), enc.embed_both))
+        result = _analyse(SentenceEncoder(threads=threads).judge())
         results.append(
             (
                 [(s.label, s.reason) for s in result.sentences],

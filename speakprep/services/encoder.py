@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from speakprep.core.judge import SentenceJudge, default_head
+from speakprep.core.judge import LabelHead, SentenceJudge, default_head
 from speakprep.transcription.pieces import disable_onnx_telemetry
 
 MODEL_FILE = "minilm-l6-int8.onnx"
@@ -90,6 +90,13 @@ class SentenceEncoder:
         self._cache_sentences = cache_sentences
         # text -> its (stock, label) vectors as one (2, DIMENSIONS) array, least recent first
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def judge(self, head: LabelHead | None = None) -> SentenceJudge:
+        """The learned judgement that reads this encoder's vectors with ``head`` (default:
+        the packaged head): the stock vectors for the pitfall models, the label branch's for
+        the sentence head, both from one run. The app, the trainer and the benchmarks all
+        build it here."""
+        return SentenceJudge(self.embed, head or default_head(), self.embed_both)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """A ``(len(texts), DIMENSIONS)`` float32 array of unit-length sentence vectors: the
@@ -182,8 +189,7 @@ def default_judge() -> SentenceJudge | None:
     broken install still gets a report.
     """
     try:
-        encoder = default_encoder()
-        return SentenceJudge(encoder.embed, default_head(), encoder.embed_both)
+        return default_encoder().judge()
     except (EncoderLoadError, OSError, ValueError):
         return None
 

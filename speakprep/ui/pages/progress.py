@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -35,7 +34,7 @@ from speakprep.ui.pages.take_changes import (
 )
 from speakprep.ui.widgets.header import header_row, page_subtitle, page_title
 from speakprep.ui.widgets.scorecard import DELIVERY_STATUS
-from speakprep.ui.widgets.tiles import INK, MUTED, TEXT, label, set_label_color
+from speakprep.ui.widgets.tiles import INK, MUTED, TEXT, figure_row, label, set_label_color
 from speakprep.ui.widgets.trend_plot import INTEGER_STEPS, TrendPlot, TrendPoint
 
 if TYPE_CHECKING:
@@ -61,11 +60,7 @@ class TrendCard(QFrame):
         self.caption = label(caption.upper(), parent=self, scale=0.8, bold=True, color=MUTED)
         self.value = label(parent=self, scale=1.6, bold=True, color=INK)
         self.change = label(parent=self, scale=0.9, color=MUTED)
-        head = QHBoxLayout()
-        head.setSpacing(8)
-        head.addWidget(self.value, 0, Qt.AlignmentFlag.AlignBaseline)
-        head.addWidget(self.change, 0, Qt.AlignmentFlag.AlignBaseline)
-        head.addStretch(1)
+        head = figure_row(self.value, self.change, spacing=8)
         box = QVBoxLayout(self)
         box.setContentsMargins(16, 12, 12, 8)
         box.setSpacing(2)

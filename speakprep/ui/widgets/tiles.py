@@ -72,6 +72,15 @@ def figure_row(value: QLabel, unit: QLabel, *, spacing: int = 6) -> QHBoxLayout:
     return row
 
 
+def heading_row(heading: QLabel, aside: QLabel) -> QHBoxLayout:
+    """A card's heading on the left and a short figure about it on the right ("3 of 4")."""
+    row = QHBoxLayout()
+    row.addWidget(heading)
+    row.addStretch(1)
+    row.addWidget(aside)
+    return row
+
+
 def set_label_color(widget: QLabel, role: str) -> None:
     """Recolour a label to the theme role ``role`` (e.g. "status.pass")."""
     theme.style(widget, lambda: theme.text_style(role))

@@ -88,9 +88,8 @@ class DrillsView(QDialog):
             wrap=True,
         )
         self.comparison = QFrame()
-        self.comparison.setObjectName("drillComparison")
         self.comparison.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        theme.style(self.comparison, lambda: theme.stylesheet("card", "QFrame#drillComparison"))
+        theme.card(self.comparison, "drillComparison")
         self.grid = QGridLayout(self.comparison)
         self.grid.setContentsMargins(12, 8, 12, 8)
         self.comparison.hide()

@@ -54,8 +54,7 @@ class TrendCard(QFrame):
 
     def __init__(self, caption: str, plot: TrendPlot, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("trendCard")
-        theme.style(self, lambda: theme.stylesheet("card", "QFrame#trendCard"))
+        theme.card(self, "trendCard")
         self.plot = plot
         self.caption = label(caption.upper(), parent=self, scale=0.8, bold=True, color=MUTED)
         self.value = label(parent=self, scale=1.6, bold=True, color=INK)
@@ -119,8 +118,7 @@ class ProgressView(QWidget):
         self.message.setWordWrap(True)
         theme.style(self.message, lambda: theme.text_style(TEXT, "font-size: 16px;"))
         empty = QFrame()
-        empty.setObjectName("trendCard")
-        theme.style(empty, lambda: theme.stylesheet("card", "QFrame#trendCard"))
+        theme.card(empty, "trendCard")
         QVBoxLayout(empty).addWidget(self.message)
         self.pages = QStackedWidget()
         self.pages.addWidget(grid_page)

@@ -308,9 +308,8 @@ class ChecksView(QWidget):
             self._body.addSpacing(14)  # groups read as separate blocks, not one long list
         self._body.addWidget(caption)
         card = QFrame(self)
-        card.setObjectName("checksCard")
         card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        theme.style(card, lambda: theme.stylesheet("card", "QFrame#checksCard"))
+        theme.card(card, "checksCard")
         box = QVBoxLayout(card)
         box.setContentsMargins(0, 2, 0, 2)
         box.setSpacing(0)

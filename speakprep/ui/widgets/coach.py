@@ -151,9 +151,8 @@ class TalkingPointsCard(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("talkingPoints")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        theme.style(self, lambda: theme.stylesheet("card", "QFrame#talkingPoints"))
+        theme.card(self, "talkingPoints")
         self.heading = label("Your talking points", parent=self, scale=1.05, bold=True, color=INK)
         self.summary = label(parent=self, scale=0.9, bold=True, color=MUTED)
         self.rows: list[QWidget] = []

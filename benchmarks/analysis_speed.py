@@ -102,14 +102,19 @@ def make_spoken_answer(path: Path) -> float:
     return sf.info(path).duration
 
 
-def join_clips(path: Path) -> float:
-    """The real clips joined with half-second silences; returns the length in s."""
+def clips_joined(gap_s: float) -> np.ndarray:
+    """The real clips (CLIP_PARTS), 16 kHz, each followed by ``gap_s`` of silence."""
     pieces = []
     for name in CLIP_PARTS:
         samples, rate = sf.read(CLIPS / name, dtype="float32")
         assert rate == 16_000, name
-        pieces += [samples, np.zeros(8_000, dtype=np.float32)]
-    audio = np.concatenate(pieces)
+        pieces += [samples, np.zeros(round(gap_s * 16_000), dtype=np.float32)]
+    return np.concatenate(pieces)
+
+
+def join_clips(path: Path) -> float:
+    """The real clips joined with half-second silences; returns the length in s."""
+    audio = clips_joined(0.5)
     sf.write(path, audio, 16_000)
     return audio.size / 16_000
 

@@ -10,7 +10,8 @@ per kind, pitfalls raised on strong answers, figures per question frame, and eve
 disagreement (not for train). ``--rules``
 scores the rules alone, without the learned judgement. ``--curve`` retrains the sentence
 head on 25/50/75/100 % of train and scores dev (the learning curve). ``--cost`` times the
-encoder's load and the labelling of a 250-word answer, and sums the packaged model's size.
+encoder's load and the labelling of a 250-word answer (with talking points too), and sums the
+packaged model's size.
 ``--cv K`` is K-fold cross-validation by answer over train + dev (or the given paths): the
 whole judgement (sentence head and pitfall models) is retrained K times without the answers
 it then scores; folds are fixed (answer i goes to fold i mod K). ``--by-file`` keeps each
@@ -36,12 +37,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from speakprep.core.content import analyze_content
 from speakprep.core.judge import SentenceJudge
 from speakprep.core.models import LABELS, ContentResult
 from speakprep.core.rubric import KNOWN_CHECKS, Rubric, load_rubric
+from speakprep.core.talking_points import TalkingPoints
 from speakprep.core.text import transcript_from_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -310,37 +310,6 @@ def _trainer():  # type: ignore[no-untyped-def]
     return module
 
 
-class CachedEncoder:
-    """The packaged encoder with a memory of the sentences it has embedded (retraining many
-    heads on the same corpus embeds each sentence once); both vectors of each sentence, as
-    services.encoder.SentenceEncoder gives them."""
-
-    def __init__(self) -> None:
-        from speakprep.services.encoder import default_encoder
-
-        self._embed_both = default_encoder().embed_both
-        self._seen: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-
-    def embed_both(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._seen))
-        if missing:
-            stock, labels = self._embed_both(missing)
-            self._seen.update(zip(missing, zip(stock, labels, strict=True), strict=True))
-        if not texts:
-            empty = np.zeros((0, 384), dtype=np.float32)
-            return empty, empty
-        return (
-            np.vstack([self._seen[t][0] for t in texts]),
-            np.vstack([self._seen[t][1] for t in texts]),
-        )
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        return self.embed_both(texts)[0]
-
-    def embed_labels(self, texts: Sequence[str]) -> np.ndarray:
-        return self.embed_both(texts)[1]
-
-
 def folds(answers: list[Answer], k: int, *, by_file: bool = False) -> list[int]:
     """Each answer's fold: answer i in fold i mod k, or (``by_file``) each file whole, the
     files dealt round-robin in name order."""
@@ -377,7 +346,7 @@ def cross_validate(  # type: ignore[no-untyped-def]
     ``always``: answers added to every training fold and never scored (does new data help
     on the old answers?)."""
     trainer = _trainer()
-    encoder = encoder or CachedEncoder()
+    encoder = encoder or trainer.corpus_encoder()
     fold_of = folds(answers, k, by_file=by_file)
     total = Scores()
     for fold in range(k):
@@ -386,45 +355,54 @@ def cross_validate(  # type: ignore[no-untyped-def]
         if not train or not held:
             continue
         head = trainer.train(train, rubric, encoder)
-        merge(total, evaluate(held, rubric, trainer.judge_of(encoder, head)))
+        merge(total, evaluate(held, rubric, encoder.judge(head)))
     return total
 
 
 def learning_curve(rubric: Rubric) -> None:
     """Dev figures of sentence heads trained on growing shares of train (pitfall models off)."""
-    from speakprep.services.encoder import default_encoder
-
     trainer = _trainer()
-    encoder = default_encoder()
+    encoder = trainer.corpus_encoder()
     train = load_answers([SPLITS / "train"])
     dev = load_answers([SPLITS / "dev"])
     print("== learning curve: sentence head trained on a share of train, scored on dev")
     for fraction in (0.25, 0.5, 0.75, 1.0):
         part = trainer.subset(train, fraction)
         head = trainer.fit(trainer.build_rows(part, rubric, encoder.embed_labels))
-        scores = evaluate(dev, rubric, trainer.judge_of(encoder, head))
+        scores = evaluate(dev, rubric, encoder.judge(head))
         print(
             f"  {fraction:4.0%} ({len(part):3d} answers)  macro-F1 {scores.macro_f1:.3f}  "
             f"checks {scores.check_agreement:.3f}"
         )
 
 
+# A user's notes for the 250-word answer's question (talking_points_cost): one similarity
+# call each, against every sentence of the answer.
+NOTES = TalkingPoints(
+    short_term="lead a small team within two years",
+    long_term="run my own practice one day",
+    plan="finish the certification; find a mentor; take on bigger projects",
+    employer_link="your training programme and the range of clients",
+)
+
+
 def costs(rubric: Rubric) -> None:
-    """Encoder load time, time to label a 250-word answer, and the packaged model's size."""
-    from speakprep.core.judge import default_head
+    """Encoder load time, time to label a 250-word answer (and to match talking points in
+    it, as the app does), and the packaged model's size.
+
+    Each run is a new answer to the encoder that judges it (a fresh one: an encoder keeps
+    the vectors of the sentences it has embedded), as each take is in the app."""
     from speakprep.services.encoder import SentenceEncoder, encoder_dir
 
-    loads = []
-    for _ in range(3):
+    text = answer_of_250_words()
+    question = rubric.question(None)
+    bare = SentenceEncoder(cache_sentences=0)  # runs every sentence: the encoder's share
+    loads, runs, cpu, rules, encoder_cpu = [], [], [], [], []
+    for _ in range(7):
         start = time.perf_counter()
         encoder = SentenceEncoder()
         loads.append(time.perf_counter() - start)
-    judge = SentenceJudge(encoder.embed, default_head(), encoder.embed_both)
-    words = " ".join(a.text for a in load_answers([SPLITS / "dev"])).split()
-    text = " ".join(words[:250])
-    question = rubric.question(None)
-    runs, cpu, rules, encoder_cpu = [], [], [], []
-    for _ in range(7):
+        judge = encoder.judge()
         start, start_cpu = time.perf_counter(), time.process_time()
         result = analyze_content(
             transcript_from_text(text), rubric=rubric, question=question, judge=judge
@@ -435,14 +413,15 @@ def costs(rubric: Rubric) -> None:
         analyze_content(transcript_from_text(text), rubric=rubric, question=question)
         rules.append(time.perf_counter() - start)
         start_cpu = time.process_time()
-        encoder.embed([s.text for s in result.sentences])  # the judgement's one encoder call
+        bare.embed([s.text for s in result.sentences])  # the judgement's one encoder call
         encoder_cpu.append(time.process_time() - start_cpu)
     size = (
         sum(f.stat().st_size for f in encoder_dir().iterdir())
         + (ROOT / "assets" / "content_head.npz").stat().st_size
     )
+    with_points, without = talking_points_cost(text, NOTES), talking_points_cost(text, None)
     print("== cost (medians; timings depend on the machine and its load)")
-    print(f"  encoder load: {statistics.median(loads) * 1000:.0f} ms (3 loads)")
+    print(f"  encoder load: {statistics.median(loads) * 1000:.0f} ms (7 loads)")
     print(
         f"  content analysis of a 250-word answer: {statistics.median(runs) * 1000:.0f} ms "
         f"with the model ({statistics.median(cpu) * 1000:.0f} ms of CPU time: the wall time "
@@ -450,7 +429,37 @@ def costs(rubric: Rubric) -> None:
         f"rules alone; the sentence encoder's share: {statistics.median(encoder_cpu) * 1000:.0f}"
         " ms of CPU time"
     )
+    print(
+        f"  the app's analysis of its text (Engine.analyze_text) with {len(NOTES.items())} "
+        f"talking points: {with_points * 1000:.0f} ms of CPU time, {without * 1000:.0f} ms "
+        "without them"
+    )
     print(f"  packaged model files: {size / 1e6:.1f} MB")
+
+
+def answer_of_250_words() -> str:
+    """The first 250 words of the dev answers, run together: a long answer of our kind."""
+    words = " ".join(a.text for a in load_answers([SPLITS / "dev"])).split()
+    return " ".join(words[:250])
+
+
+def talking_points_cost(text: str, points: TalkingPoints | None) -> float:
+    """Median CPU seconds of the app's analysis of ``text`` (speakprep analyze --text) with
+    ``points`` matched by meaning, each run with the packaged encoder fresh (loaded first,
+    outside the timing): the answer is new to it, the notes too."""
+    import speakprep.services.encoder as encoder
+    from speakprep.services.analyze import Context, Engine
+
+    engine = Engine()
+    cpu = []
+    for _ in range(7):
+        encoder.default_encoder.cache_clear()
+        encoder.default_judge.cache_clear()
+        encoder.default_judge()
+        start = time.process_time()
+        engine.analyze_text(text, Context(talking_points=points))
+        cpu.append(time.process_time() - start)
+    return statistics.median(cpu)
 
 
 if __name__ == "__main__":

@@ -46,10 +46,11 @@ import speakprep  # noqa: F401
 
 # isort: split
 import numpy as np
-import soundfile as sf
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from analysis_speed import clips_joined  # noqa: E402  (benchmarks/, the script's folder)
 
 from speakprep.audio.capture import Recorder  # noqa: E402
 from speakprep.core.activity import detect_activity  # noqa: E402
@@ -60,15 +61,6 @@ from speakprep.transcription.pieces import PieceOptions, StreamingVad  # noqa: E
 from speakprep.transcription.transcribe import Transcriber  # noqa: E402
 from tests.fakes import fake_input_factory  # noqa: E402
 
-CLIPS = ROOT / "tests" / "data" / "audio"
-CLIP_PARTS = [
-    "mfa_acoustic_corpus.wav",
-    "mfa_cold_corpus.wav",
-    "jfk.wav",
-    "mfa_crossword.flac",
-    "mfa_uhum.flac",
-    "mfa_um.flac",
-]
 TARGET_S = 1.5
 RATE = 16_000
 BLOCK_S = 0.01  # the fake microphone's block, as PortAudio's default would be
@@ -85,12 +77,7 @@ def real_take(tail_s: float) -> np.ndarray:
     The user presses stop ``tail_s`` after their last word: the smaller, the more is left
     to transcribe at stop.
     """
-    pieces = []
-    for name in CLIP_PARTS:
-        samples, rate = sf.read(CLIPS / name, dtype="float32")
-        assert rate == RATE, name
-        pieces += [samples, np.zeros(int(0.6 * RATE), np.float32)]
-    audio = np.concatenate(pieces)
+    audio = clips_joined(0.6)
     last_sound_s = detect_activity(audio, RATE).islands[-1][1]
     return audio[: int((last_sound_s + tail_s) * RATE)]
 

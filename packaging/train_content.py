@@ -40,7 +40,6 @@ from speakprep.core.judge import (
     GOAL_ONLY_PITFALLS,
     LabelHead,
     PitfallHead,
-    SentenceJudge,
     background,
     feature_matrix,
     pitfall_features,
@@ -50,6 +49,7 @@ from speakprep.core.models import LABELS, Label
 from speakprep.core.rubric import Rubric, load_rubric
 from speakprep.core.sentences import split_sentences
 from speakprep.core.text import transcript_from_text
+from speakprep.services.encoder import SentenceEncoder
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN_DIR = ROOT / "tests/data/answers/train"
@@ -62,6 +62,10 @@ STEPS = 600
 # (1.0: 0.873), checks 0.952 -> 0.954. Writers the head never saw gain, ours lose nothing.
 RULE_DROPOUT = 0.3
 LEARNING_RATE = 0.5
+# Sentences whose vectors the trainer's encoders keep (SentenceEncoder's cache): more than the
+# corpus holds (train + dev cut as the app cuts them: ~3,700 sentences, 3 KB each), so each
+# sentence runs through the graph once, not again for the pitfall models and every fold.
+ENCODER_CACHE = 10_000
 
 
 def benchmark_module() -> ModuleType:
@@ -374,10 +378,10 @@ def _pitfall_rows(rows: Sequence[AnswerRows], pid: str) -> list[AnswerRows]:
     return [r.without_past() for r in rows] if pid in GOAL_ONLY_PITFALLS else list(rows)
 
 
-def judge_of(encoder, head: LabelHead) -> SentenceJudge:  # type: ignore[no-untyped-def]
-    """The judgement of ``encoder`` (a services.encoder.SentenceEncoder or one like it) and
-    ``head``: its stock vectors to the pitfall models, its label branch's to the head."""
-    return SentenceJudge(encoder.embed, head, encoder.embed_both)
+def corpus_encoder(folder: Path | None = None) -> SentenceEncoder:
+    """The encoder in ``folder`` (default: the packaged one) keeping every corpus sentence's
+    vectors."""
+    return SentenceEncoder(folder, cache_sentences=ENCODER_CACHE)
 
 
 def held_out_rows(
@@ -391,7 +395,7 @@ def held_out_rows(
     held = []
     for k, encoder in enumerate(fold_encoders):
         head = fit(build_rows(without_fold(answers, k), rubric, encoder.embed_labels))
-        held.append(answer_rows(answers, rubric, judge_of(encoder, head)))
+        held.append(answer_rows(answers, rubric, encoder.judge(head)))
     return held
 
 
@@ -404,21 +408,24 @@ def subset(answers: Sequence, fraction: float) -> list:  # type: ignore[type-arg
     return [answers[int(i * step)] for i in range(keep)]
 
 
-def train(answers: Sequence, rubric: Rubric, encoder, fold_encoders: Sequence = ()) -> LabelHead:  # type: ignore[no-untyped-def]
+def train(
+    answers: Sequence,
+    rubric: Rubric,
+    encoder: SentenceEncoder,
+    fold_encoders: Sequence[SentenceEncoder] = (),
+) -> LabelHead:
     """The sentence head (on ``encoder``'s label branch), then the pitfall models (on its
     stock vectors) on the labels that head gives. ``fold_encoders``: the encoders whose
     held-out scores choose the pitfall thresholds (held_out_rows); none: ``encoder``'s stock
     vectors, which must not have been trained on ``answers``."""
     head = fit(build_rows(answers, rubric, encoder.embed_labels))
-    rows = answer_rows(answers, rubric, judge_of(encoder, head))
+    rows = answer_rows(answers, rubric, encoder.judge(head))
     held = held_out_rows(answers, rubric, fold_encoders) if fold_encoders else None
     pitfalls, trade = fit_pitfalls(rows, held)
     return replace(head, pitfalls=pitfalls, meta={**head.meta, "pitfall_cv": trade})
 
 
 def main(argv: list[str] | None = None) -> int:
-    from speakprep.services.encoder import SentenceEncoder, default_encoder
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--out", type=Path, default=OUT)
@@ -442,8 +449,8 @@ def main(argv: list[str] | None = None) -> int:
     bench = benchmark_module()
     answers = subset(bench.load_answers(args.paths or [TRAIN_DIR]), args.fraction)
     rubric = load_rubric()
-    fold_encoders = [SentenceEncoder(folder) for folder in args.fold_encoders]
-    encoder = SentenceEncoder(args.encoder) if args.encoder else default_encoder()
+    fold_encoders = [corpus_encoder(folder) for folder in args.fold_encoders]
+    encoder = corpus_encoder(args.encoder)
     head = train(answers, rubric, encoder, fold_encoders)
     args.out.write_bytes(head.to_bytes())
     print(f"trained on {head.meta['sentences']} sentences of {len(answers)} answers -> {args.out}")

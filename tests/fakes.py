@@ -106,8 +106,12 @@ class FakeInputConfig:
     on_block: Callable[[int], None] | None = None
 
 
-class FakeInputStream:
-    """A fake ``sounddevice.InputStream`` (same keywords; extra ones are accepted)."""
+class _FakeStream:
+    """What the fake input and output streams share: opening (or refusing to open) as
+    PortAudio does for the device their config describes, and the block size."""
+
+    config: FakeInputConfig | FakeOutputConfig
+    kind = "Stream"  # PortAudio's name of the stream in its errors: "InputStream"
 
     def __init__(
         self,
@@ -121,21 +125,22 @@ class FakeInputStream:
         callback: Callable[..., None] | None = None,
         finished_callback: Callable[[], None] | None = None,
         *,
-        config: FakeInputConfig | None = None,
+        config: FakeInputConfig | FakeOutputConfig,
         **_other: Any,
     ) -> None:
-        self.config = config = config or FakeInputConfig()
+        self.config = config
         if config.missing:
             raise no_device_error()
         rate = config.default_rate_hz if samplerate is None else round(samplerate)
         if rate in config.refuse_rates:
             raise PortAudioError(
-                "Error opening InputStream: Invalid sample rate", PA_INVALID_SAMPLE_RATE
+                f"Error opening {self.kind}: Invalid sample rate", PA_INVALID_SAMPLE_RATE
             )
         self.channels = channels or 1
         if self.channels in config.refuse_channels:
             raise PortAudioError(
-                "Error opening InputStream: Invalid number of channels", PA_INVALID_CHANNEL_COUNT
+                f"Error opening {self.kind}: Invalid number of channels",
+                PA_INVALID_CHANNEL_COUNT,
             )
         self.samplerate = float(rate)
         self.blocksize = blocksize or 0
@@ -146,6 +151,20 @@ class FakeInputStream:
         self.active = False
         self.stopped = True
         self.closed = False
+
+    @property
+    def block_frames(self) -> int:
+        return self.blocksize or max(1, round(self.config.default_block_s * self.samplerate))
+
+
+class FakeInputStream(_FakeStream):
+    """A fake ``sounddevice.InputStream`` (same keywords; extra ones are accepted)."""
+
+    config: FakeInputConfig
+    kind = "InputStream"
+
+    def __init__(self, *args: Any, config: FakeInputConfig | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, config=config or FakeInputConfig(), **kwargs)
         self.vanished: VanishMode | None = None
         self.frames_fed = 0
         self._adc_frames = 0  # the capture clock: counts dropped frames too
@@ -154,10 +173,6 @@ class FakeInputStream:
         self._halt = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()  # one feeder at a time
-
-    @property
-    def block_frames(self) -> int:
-        return self.blocksize or max(1, round(self.config.default_block_s * self.samplerate))
 
     # ----------------------------------------------------------------- stream interface
 
@@ -379,54 +394,18 @@ class FakeOutputConfig:
     default_block_s: float = 0.01
 
 
-class FakeOutputStream:
+class FakeOutputStream(_FakeStream):
     """A fake ``sounddevice.OutputStream``; :meth:`pull` runs the callback for one block."""
 
-    def __init__(
-        self,
-        samplerate: float | None = None,
-        blocksize: int | None = None,
-        device: Any = None,
-        channels: int | None = None,
-        dtype: str | None = None,
-        latency: Any = None,
-        extra_settings: Any = None,
-        callback: Callable[..., None] | None = None,
-        finished_callback: Callable[[], None] | None = None,
-        *,
-        config: FakeOutputConfig | None = None,
-        **_other: Any,
-    ) -> None:
-        self.config = config = config or FakeOutputConfig()
-        if config.missing:
-            raise no_device_error()
-        rate = config.default_rate_hz if samplerate is None else round(samplerate)
-        if rate in config.refuse_rates:
-            raise PortAudioError(
-                "Error opening OutputStream: Invalid sample rate", PA_INVALID_SAMPLE_RATE
-            )
-        self.channels = channels or 1
-        if self.channels in config.refuse_channels:
-            raise PortAudioError(
-                "Error opening OutputStream: Invalid number of channels", PA_INVALID_CHANNEL_COUNT
-            )
-        self.samplerate = float(rate)
-        self.blocksize = blocksize or 0
-        self.device = device
-        self.dtype = dtype or "float32"
-        self.callback = callback
-        self.finished_callback = finished_callback
-        self.active = False
-        self.stopped = True
-        self.closed = False
+    config: FakeOutputConfig
+    kind = "OutputStream"
+
+    def __init__(self, *args: Any, config: FakeOutputConfig | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, config=config or FakeOutputConfig(), **kwargs)
         self.completed = False  # the callback raised CallbackStop
         self.vanished = False
         self.played: list[np.ndarray] = []
         self.starts = 0
-
-    @property
-    def block_frames(self) -> int:
-        return self.blocksize or max(1, round(self.config.default_block_s * self.samplerate))
 
     def start(self) -> None:
         if self.vanished:

@@ -36,7 +36,8 @@ def reference() -> tuple[list[str], np.ndarray]:
 
 @pytest.fixture(scope="module")
 def encoder() -> SentenceEncoder:
-    return SentenceEncoder()
+    # Keeping no vectors, it runs every sentence it is given: what the graph does is tested.
+    return SentenceEncoder(cache_sentences=0)
 
 
 @pytest.mark.parametrize("threads", [1, 2, 4])
@@ -58,6 +59,36 @@ def test_a_sentence_has_one_vector_whatever_is_embedded_with_it(encoder, referen
         alone_stock, alone_labels = encoder.embed_both([text])
         assert np.array_equal(alone_stock[0], together_stock[row])
         assert np.array_equal(alone_labels[0], together_labels[row])
+
+
+class _CountingSession:
+    """An onnxruntime session that counts its runs (one per sentence run through the graph)."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self.inner = inner
+        self.runs = 0
+
+    def run(self, *args):  # type: ignore[no-untyped-def]
+        self.runs += 1
+        return self.inner.run(*args)
+
+
+def test_kept_vectors_are_bit_for_bit_those_of_a_run(encoder, reference) -> None:  # type: ignore[no-untyped-def]
+    # A sentence's vectors depend on its text alone, so an encoder that keeps them gives
+    # exactly what one that runs every sentence gives, in any company and order, and runs
+    # each sentence once while it is kept. Full, it drops the sentence asked for least
+    # recently.
+    texts, _ = reference
+    keeping = SentenceEncoder(cache_sentences=len(texts) - 1)
+    session = keeping._session = _CountingSession(keeping._session)
+    asks = [texts, [*reversed(texts[1:]), texts[1]], texts[2:4], texts[:1], [texts[0]] * 3]
+    asks.append(texts[-1:])  # asked for least recently when texts[0] came back: dropped
+    for ask in asks:
+        kept, run = keeping.embed_both(ask), encoder.embed_both(ask)
+        assert np.array_equal(kept[0], run[0]) and np.array_equal(kept[1], run[1])
+        assert kept[0].dtype == run[0].dtype == np.float32
+    # All 6 once; texts[0], dropped to keep the last 5, once more; then texts[-1].
+    assert session.runs == len(texts) + 2
 
 
 def test_the_label_branch_differs_from_the_stock_output(encoder, reference) -> None:  # type: ignore[no-untyped-def]
@@ -126,8 +157,7 @@ def test_the_judgement_reads_both_vectors_from_one_run(encoder) -> None:  # type
 def test_decisions_are_the_same_at_one_two_and_four_threads() -> None:
     results = []
     for threads in (1, 2, 4):
-        enc = SentenceEncoder(threads=threads)
-        result = _analyse(SentenceJudge(enc.embed, default_head(), enc.embed_both))
+        result = _analyse(SentenceEncoder(threads=threads).judge())
         results.append(
             (
                 [(s.label, s.reason) for s in result.sentences],

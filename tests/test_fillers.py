@@ -242,6 +242,11 @@ RUN_ONS: list[tuple[str, list[str]]] = [
     ("i mean i want to grow", ["i mean"]),
     ("it was like three years ago", ["like"]),
     ("i was like thinking about it", ["like"]),
+    # After "be", "like" before any -ing form is the hedge; elsewhere it is "such as".
+    ("i was like doing it all myself", ["like"]),
+    ("we were like having fun", ["like"]),
+    ("small things like doing the dishes add up", []),
+    ("habits like being on time matter", []),
     ("i sort of fell into marketing uh and stayed", ["sort of", "uh"]),
     ("so like i want to grow", []),
     ("you know the answer so i will be brief", []),

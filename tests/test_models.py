@@ -129,6 +129,7 @@ def test_a_cancelled_download_keeps_only_a_part_file_and_resumes_next_time(
 
     with pytest.raises(DownloadCancelled):
         download_model(_base(), paths, progress=progress, cancel=cancel)
+    assert hub.state.hung_up.wait(10), "the download stopped, but its connection stayed open"
     _assert_nothing_installed(paths)
     (staging,) = paths.downloads_dir.iterdir()
     part = staging / "model.bin.part"

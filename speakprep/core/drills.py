@@ -35,29 +35,20 @@ def drill_items(
     if d is None:
         return ()
     end = d.recording_s
+
+    def moment(kind: DrillKind, text: str, start_s: float, end_s: float) -> DrillItem:
+        """A filler or pause, played with ``context_s`` around it within the recording."""
+        sentence = _sentence_at(report.content.sentences, start_s)
+        around = max(0.0, start_s - context_s), min(end, end_s + context_s)
+        return DrillItem(kind, text, start_s, end_s, *around, sentence)
+
     items = [
-        DrillItem(
-            "filler",
-            f.text.strip("()").lower(),
-            f.start_s,
-            f.end_s,
-            max(0.0, f.start_s - context_s),
-            min(end, f.end_s + context_s),
-            _sentence_at(report.content.sentences, f.start_s),
-        )
+        moment("filler", f.text.strip("()").lower(), f.start_s, f.end_s)
         for f in d.fillers
         if f.start_s is not None and f.end_s is not None
     ]
     items += [
-        DrillItem(
-            "pause",
-            f"{p.duration_s:.1f} s pause",
-            p.start_s,
-            p.end_s,
-            max(0.0, p.start_s - context_s),
-            min(end, p.end_s + context_s),
-            _sentence_at(report.content.sentences, p.start_s),
-        )
+        moment("pause", f"{p.duration_s:.1f} s pause", p.start_s, p.end_s)
         for p in d.pauses
         if p.long or p.duration_s >= long_s
     ]

@@ -16,6 +16,7 @@ The core takes the resulting :func:`SentenceEncoder.embed` as an injected functi
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from speakprep.core.judge import SentenceJudge, default_head
+from speakprep.core.judge import LabelHead, SentenceJudge, default_head
 from speakprep.transcription.pieces import disable_onnx_telemetry
 
 MODEL_FILE = "minilm-l6-int8.onnx"
@@ -32,6 +33,10 @@ TOKENIZER_FILE = "tokenizer.json"
 # its first 128 word pieces, where its main clause is.
 MAX_TOKENS = 128
 DIMENSIONS = 384
+# Sentences whose vectors an encoder keeps (the last embedded): a sentence's two vectors take
+# 2 x 384 float32 = 3 KB, so 1,024 sentences (some 60 answers of 250 words) hold at most
+# ~3.5 MB with their texts.
+CACHE_SENTENCES = 1024
 
 
 class EncoderLoadError(RuntimeError):
@@ -48,9 +53,17 @@ class SentenceEncoder:
 
     Loading takes a fraction of a second; one encoder serves every take (``default_encoder``).
     ``threads`` caps onnxruntime's intra-op threads (the app also runs Whisper).
+    ``cache_sentences``: how many of the last sentences embedded keep their vectors
+    (:meth:`embed_both`); 0 keeps none.
     """
 
-    def __init__(self, folder: Path | None = None, *, threads: int = 1) -> None:
+    def __init__(
+        self,
+        folder: Path | None = None,
+        *,
+        threads: int = 1,
+        cache_sentences: int = CACHE_SENTENCES,
+    ) -> None:
         disable_onnx_telemetry()  # before onnxruntime's first session in this process
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -74,6 +87,16 @@ class SentenceEncoder:
         tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer = tokenizer
         self._lock = threading.Lock()
+        self._cache_sentences = cache_sentences
+        # text -> its (stock, label) vectors as one (2, DIMENSIONS) array, least recent first
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def judge(self, head: LabelHead | None = None) -> SentenceJudge:
+        """The learned judgement that reads this encoder's vectors with ``head`` (default:
+        the packaged head): the stock vectors for the pitfall models, the label branch's for
+        the sentence head, both from one run. The app, the trainer and the benchmarks all
+        build it here."""
+        return SentenceJudge(self.embed, head or default_head(), self.embed_both)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """A ``(len(texts), DIMENSIONS)`` float32 array of unit-length sentence vectors: the
@@ -98,22 +121,52 @@ class SentenceEncoder:
         be labelled differently in two answers, and in training and in use. Alone, it has one
         vector wherever it is said, and no padding is computed (a 250-word answer's encoder
         time ~75 -> ~45 ms with the stock graph).
+
+        Its vectors being its text's alone, the last ``cache_sentences`` sentences keep them
+        and are not run again: the talking points ask for the sentences the judgement has
+        just embedded, and the trainer embeds its corpus for the sentence head and again for
+        the pitfall models.
         """
         if not texts:
             empty = np.zeros((0, DIMENSIONS), dtype=np.float32)
             return empty, empty
+        with self._lock:  # an InferenceSession is thread-safe, the tokenizer and cache are not
+            distinct = list(dict.fromkeys(texts))
+            known = {t: v for t in distinct if (v := self._recall(t)) is not None}
+            missing = [t for t in distinct if t not in known]
+            if missing:
+                stock, labels = self._run(missing)
+                for row, text in enumerate(missing):
+                    known[text] = np.stack([stock[row], labels[row]])
+                    self._remember(text, known[text])
+        return np.vstack([known[t][0] for t in texts]), np.vstack([known[t][1] for t in texts])
+
+    def _run(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Both vectors of each of ``texts``, each run through the graph alone."""
         encodings = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
         stock = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
         labels = np.empty_like(stock)
-        with self._lock:  # an InferenceSession is thread-safe, the tokenizer's state is not
-            for row, enc in enumerate(encodings):
-                ids = np.asarray([enc.ids], dtype=np.int64)
-                outputs = self._session.run(
-                    None, {"input_ids": ids, "attention_mask": np.ones_like(ids)}
-                )
-                stock[row] = outputs[0][0].mean(axis=0)
-                labels[row] = outputs[-1][0].mean(axis=0)
+        for row, enc in enumerate(encodings):
+            ids = np.asarray([enc.ids], dtype=np.int64)
+            outputs = self._session.run(
+                None, {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+            )
+            stock[row] = outputs[0][0].mean(axis=0)
+            labels[row] = outputs[-1][0].mean(axis=0)
         return _unit(stock), _unit(labels)
+
+    def _recall(self, text: str) -> np.ndarray | None:
+        both = self._cache.get(text)
+        if both is not None:
+            self._cache.move_to_end(text)
+        return both
+
+    def _remember(self, text: str, both: np.ndarray) -> None:
+        if self._cache_sentences <= 0:
+            return
+        self._cache[text] = both
+        while len(self._cache) > self._cache_sentences:
+            self._cache.popitem(last=False)
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
@@ -136,8 +189,7 @@ def default_judge() -> SentenceJudge | None:
     broken install still gets a report.
     """
     try:
-        encoder = default_encoder()
-        return SentenceJudge(encoder.embed, default_head(), encoder.embed_both)
+        return default_encoder().judge()
     except (EncoderLoadError, OSError, ValueError):
         return None
 

@@ -238,6 +238,13 @@ def style(widget: QWidget, make: Callable[[], str]) -> None:
     widget.setStyleSheet(_with_tooltip(make()))
 
 
+def card(frame: QWidget, name: str) -> None:
+    """Name ``frame`` ``name`` and give it the card look (``stylesheet("card", ...)``) in every
+    appearance: the object name and the sheet's selector are one string, written once."""
+    frame.setObjectName(name)
+    style(frame, lambda: stylesheet("card", f"QFrame#{name}"))
+
+
 def _with_tooltip(sheet: str) -> str:
     """``sheet`` with the tooltip rule of the colour table in use after it (see TOOLTIP).
 

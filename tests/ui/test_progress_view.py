@@ -7,7 +7,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QColor, QHelpEvent, QImage
+from PySide6.QtWidgets import QToolTip
 
 from speakprep import palette
 from speakprep.core.units import clock_text
@@ -107,6 +109,23 @@ def test_tooltips_name_the_take_and_value(qtbot) -> None:
     assert text.startswith("Sat 21 Nov 2026")
     assert text.endswith("Pace: 1:14")
     assert w.tooltip_at(pos.x() + 40, pos.y() + 40) == ""
+
+
+def test_a_tooltip_request_on_a_point_shows_its_text_and_elsewhere_passes_on(qtbot) -> None:
+    w = plot(qtbot, [113.0, 74.0], value_format=clock_text)
+    w.show()
+    qtbot.waitExposed(w)
+    point = w.point_pos(1)
+    for pos, shown in ((QPoint(round(point.x()), round(point.y())), True), (QPoint(2, 2), False)):
+        event = QHelpEvent(QEvent.Type.ToolTip, pos, w.mapToGlobal(pos))
+        assert w.event(event)
+        # No text: hidden, and ignored so that Qt offers the request to the parent.
+        assert event.isAccepted() == shown
+        if shown:
+            qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+            assert QToolTip.text().endswith("Pace: 1:14")
+        else:
+            qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
 
 
 def test_a_single_point_sits_in_the_middle(qtbot) -> None:

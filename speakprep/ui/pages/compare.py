@@ -217,8 +217,7 @@ class CompareView(QWidget):
 
 def _card() -> QFrame:
     card = QFrame()
-    card.setObjectName("compareCard")
-    theme.style(card, lambda: theme.stylesheet("card", "QFrame#compareCard"))
+    theme.card(card, "compareCard")
     return card
 
 

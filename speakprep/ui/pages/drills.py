@@ -24,7 +24,7 @@ from speakprep.core.drills import DrillItem, SentenceDelivery, drill_items, sent
 from speakprep.core.models import Report
 from speakprep.core.units import clock_text
 from speakprep.ui import theme
-from speakprep.ui.widgets.tiles import INK, MUTED, TEXT, label
+from speakprep.ui.widgets.tiles import INK, MUTED, TEXT, heading_row, label
 
 NO_ITEMS = "No fillers and no long pauses in this take: nothing to drill here."
 
@@ -88,9 +88,8 @@ class DrillsView(QDialog):
             wrap=True,
         )
         self.comparison = QFrame()
-        self.comparison.setObjectName("drillComparison")
         self.comparison.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        theme.style(self.comparison, lambda: theme.stylesheet("card", "QFrame#drillComparison"))
+        theme.card(self.comparison, "drillComparison")
         self.grid = QGridLayout(self.comparison)
         self.grid.setContentsMargins(12, 8, 12, 8)
         self.comparison.hide()
@@ -101,10 +100,7 @@ class DrillsView(QDialog):
         box = QVBoxLayout(self)
         box.setContentsMargins(20, 16, 20, 16)
         box.setSpacing(8)
-        head = QHBoxLayout()
-        head.addWidget(self.heading)
-        head.addStretch(1)
-        head.addWidget(self.counter)
+        head = heading_row(self.heading, self.counter)
         box.addLayout(head)
         box.addWidget(self.what)
         box.addWidget(self.context)

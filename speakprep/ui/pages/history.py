@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from speakprep.ui import theme
 from speakprep.ui.pages.history_model import HistoryModel, QuestionDelegate
-from speakprep.ui.widgets.header import page_notice, page_subtitle, page_title
+from speakprep.ui.widgets.header import header_row, page_notice, page_subtitle, page_title
 from speakprep.ui.widgets.no_speech import NoSpeechList
 
 if TYPE_CHECKING:
@@ -89,14 +89,10 @@ class HistoryView(QWidget):
 
         self._set_up_table()
         card = self._build_card()
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(12)
-        layout.addLayout(titles)
+        layout.addLayout(header_row(self.title, self.subtitle))
         layout.addWidget(self.notice)
         layout.addWidget(self.toolbar)
         layout.addWidget(card, 1)
@@ -224,8 +220,7 @@ class HistoryView(QWidget):
         self.pages.addWidget(self.table)
         self.pages.addWidget(empty)
         card = QFrame()
-        card.setObjectName("historyCard")
-        theme.style(card, lambda: theme.stylesheet("card", "QFrame#historyCard"))
+        theme.card(card, "historyCard")
         card_box = QVBoxLayout(card)
         card_box.setContentsMargins(1, 4, 1, 4)
         card_box.addWidget(self.pages)

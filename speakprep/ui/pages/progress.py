@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -35,7 +34,7 @@ from speakprep.ui.pages.take_changes import (
 )
 from speakprep.ui.widgets.header import header_row, page_subtitle, page_title
 from speakprep.ui.widgets.scorecard import DELIVERY_STATUS
-from speakprep.ui.widgets.tiles import INK, MUTED, TEXT, label, set_label_color
+from speakprep.ui.widgets.tiles import INK, MUTED, TEXT, figure_row, label, set_label_color
 from speakprep.ui.widgets.trend_plot import INTEGER_STEPS, TrendPlot, TrendPoint
 
 if TYPE_CHECKING:
@@ -55,17 +54,12 @@ class TrendCard(QFrame):
 
     def __init__(self, caption: str, plot: TrendPlot, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("trendCard")
-        theme.style(self, lambda: theme.stylesheet("card", "QFrame#trendCard"))
+        theme.card(self, "trendCard")
         self.plot = plot
         self.caption = label(caption.upper(), parent=self, scale=0.8, bold=True, color=MUTED)
         self.value = label(parent=self, scale=1.6, bold=True, color=INK)
         self.change = label(parent=self, scale=0.9, color=MUTED)
-        head = QHBoxLayout()
-        head.setSpacing(8)
-        head.addWidget(self.value, 0, Qt.AlignmentFlag.AlignBaseline)
-        head.addWidget(self.change, 0, Qt.AlignmentFlag.AlignBaseline)
-        head.addStretch(1)
+        head = figure_row(self.value, self.change, spacing=8)
         box = QVBoxLayout(self)
         box.setContentsMargins(16, 12, 12, 8)
         box.setSpacing(2)
@@ -124,8 +118,7 @@ class ProgressView(QWidget):
         self.message.setWordWrap(True)
         theme.style(self.message, lambda: theme.text_style(TEXT, "font-size: 16px;"))
         empty = QFrame()
-        empty.setObjectName("trendCard")
-        theme.style(empty, lambda: theme.stylesheet("card", "QFrame#trendCard"))
+        theme.card(empty, "trendCard")
         QVBoxLayout(empty).addWidget(self.message)
         self.pages = QStackedWidget()
         self.pages.addWidget(grid_page)

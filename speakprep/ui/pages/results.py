@@ -105,8 +105,7 @@ class ResultsView(QWidget):
         play_row.addStretch(1)
 
         timeline_card = QFrame()
-        timeline_card.setObjectName("timelineCard")
-        theme.style(timeline_card, lambda: theme.stylesheet("card", "QFrame#timelineCard"))
+        theme.card(timeline_card, "timelineCard")
         tl = QVBoxLayout(timeline_card)
         tl.setContentsMargins(12, 10, 12, 10)
         tl.addWidget(self.timeline)

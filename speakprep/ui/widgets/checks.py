@@ -20,7 +20,17 @@ from speakprep.core.score import tally_checks
 from speakprep.core.units import clock_text
 from speakprep.palette import LABEL_COLORS, STATUS_SYMBOLS
 from speakprep.ui import theme
-from speakprep.ui.widgets.tiles import CARD, FOCUS, INK, MUTED, TEXT, hex_of, label, tint
+from speakprep.ui.widgets.tiles import (
+    CARD,
+    FOCUS,
+    INK,
+    MUTED,
+    TEXT,
+    heading_row,
+    hex_of,
+    label,
+    tint,
+)
 
 # What a status means depends on the kind of check: a passed pitfall was avoided.
 REQUIRED_WORDS = {"pass": "Met", "warn": "Could be stronger", "fail": "Missing"}
@@ -246,10 +256,7 @@ class ChecksView(QWidget):
         self._body = QVBoxLayout()
         self._body.setSpacing(8)
 
-        head = QHBoxLayout()
-        head.addWidget(self.heading)
-        head.addStretch(1)
-        head.addWidget(self.summary)
+        head = heading_row(self.heading, self.summary)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 8, 4, 8)
         outer.setSpacing(12)
@@ -301,9 +308,8 @@ class ChecksView(QWidget):
             self._body.addSpacing(14)  # groups read as separate blocks, not one long list
         self._body.addWidget(caption)
         card = QFrame(self)
-        card.setObjectName("checksCard")
         card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        theme.style(card, lambda: theme.stylesheet("card", "QFrame#checksCard"))
+        theme.card(card, "checksCard")
         box = QVBoxLayout(card)
         box.setContentsMargins(0, 2, 0, 2)
         box.setSpacing(0)

@@ -12,7 +12,7 @@ from speakprep.core.settings import AnalysisSettings
 from speakprep.core.talking_points import PointMatch
 from speakprep.core.units import clock_text
 from speakprep.ui import theme
-from speakprep.ui.widgets.tiles import FOCUS, INK, MUTED, TEXT, hex_of, label, tint
+from speakprep.ui.widgets.tiles import FOCUS, INK, MUTED, TEXT, heading_row, hex_of, label, tint
 
 WELL_DONE = "Well done: this answer meets the rubric on time and content. Keep it as it is."
 POINT_NAMES = {
@@ -151,18 +151,14 @@ class TalkingPointsCard(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("talkingPoints")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        theme.style(self, lambda: theme.stylesheet("card", "QFrame#talkingPoints"))
+        theme.card(self, "talkingPoints")
         self.heading = label("Your talking points", parent=self, scale=1.05, bold=True, color=INK)
         self.summary = label(parent=self, scale=0.9, bold=True, color=MUTED)
         self.rows: list[QWidget] = []
         self._body = QVBoxLayout()
         self._body.setSpacing(6)
-        head = QHBoxLayout()
-        head.addWidget(self.heading)
-        head.addStretch(1)
-        head.addWidget(self.summary)
+        head = heading_row(self.heading, self.summary)
         box = QVBoxLayout(self)
         box.setContentsMargins(16, 12, 16, 12)
         box.setSpacing(8)

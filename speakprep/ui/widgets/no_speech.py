@@ -59,8 +59,7 @@ class NoSpeechList(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("noSpeechCard")
-        theme.style(self, lambda: theme.stylesheet("card", "QFrame#noSpeechCard"))
+        theme.card(self, "noSpeechCard")
         self.heading = QLabel()
         theme.style(self.heading, lambda: theme.text_style("text.ink", "font-weight: 600;"))
         self.explanation = QLabel(EXPLANATION)

@@ -22,6 +22,7 @@ from speakprep.ui.widgets.tiles import (
     MUTED,
     TEXT,
     MetricTile,
+    figure_row,
     hex_of,
     label,
     number,
@@ -94,11 +95,7 @@ class ScorePanel(QFrame):
         self.parts = label(parent=self, scale=0.9, color=TEXT, wrap=True)
         self.parts.setObjectName("parts")
 
-        figure = QHBoxLayout()
-        figure.setSpacing(6)
-        figure.addWidget(self.total, 0, Qt.AlignmentFlag.AlignBaseline)
-        figure.addWidget(self.out_of, 0, Qt.AlignmentFlag.AlignBaseline)
-        figure.addStretch(1)
+        figure = figure_row(self.total, self.out_of)
 
         box = QVBoxLayout(self)
         box.setContentsMargins(20, 14, 20, 16)

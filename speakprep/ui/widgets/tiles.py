@@ -62,6 +62,25 @@ def label(
     return out
 
 
+def figure_row(value: QLabel, unit: QLabel, *, spacing: int = 6) -> QHBoxLayout:
+    """A large figure and the small words after it on one baseline ("74" "wpm"), left."""
+    row = QHBoxLayout()
+    row.setSpacing(spacing)
+    row.addWidget(value, 0, Qt.AlignmentFlag.AlignBaseline)
+    row.addWidget(unit, 0, Qt.AlignmentFlag.AlignBaseline)
+    row.addStretch(1)
+    return row
+
+
+def heading_row(heading: QLabel, aside: QLabel) -> QHBoxLayout:
+    """A card's heading on the left and a short figure about it on the right ("3 of 4")."""
+    row = QHBoxLayout()
+    row.addWidget(heading)
+    row.addStretch(1)
+    row.addWidget(aside)
+    return row
+
+
 def set_label_color(widget: QLabel, role: str) -> None:
     """Recolour a label to the theme role ``role`` (e.g. "status.pass")."""
     theme.style(widget, lambda: theme.text_style(role))
@@ -99,11 +118,7 @@ class MetricTile(QFrame):
         self.detail = label(parent=self, scale=0.85, color=MUTED, wrap=True)
         self.detail.setObjectName("detail")
 
-        figure = QHBoxLayout()
-        figure.setSpacing(6)
-        figure.addWidget(self.value, 0, Qt.AlignmentFlag.AlignBaseline)
-        figure.addWidget(self.unit, 0, Qt.AlignmentFlag.AlignBaseline)
-        figure.addStretch(1)
+        figure = figure_row(self.value, self.unit)
 
         box = QVBoxLayout(self)
         box.setContentsMargins(16, 12, 16, 14)

@@ -8,14 +8,13 @@ import textwrap
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
-    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from speakprep.core.models import FillerItem, Pause, Report, Segment, Sentence
 from speakprep.core.units import clock_text, seconds_text
@@ -24,6 +23,7 @@ from speakprep.ui import theme
 from speakprep.ui.paint import axis as paint_axis
 from speakprep.ui.paint import timeline as paint_timeline
 from speakprep.ui.paint.timeline import Lanes, TimelineFrame
+from speakprep.ui.widgets.tooltip import show_tooltip_at
 
 DEFAULT_TARGET_S = 90.0
 FILLER_HIT_PX = 4.0
@@ -212,13 +212,7 @@ class TimelineWidget(QWidget):
         p.end()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            text = self.tooltip_at(event.pos().x())
-            if text:
-                QToolTip.showText(event.globalPos(), text, self)
-            else:
-                QToolTip.hideText()
-                event.ignore()
+        if show_tooltip_at(self, event, lambda e: self.tooltip_at(e.pos().x())):
             return True
         return super().event(event)
 

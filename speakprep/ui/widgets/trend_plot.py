@@ -10,17 +10,17 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QFontMetricsF,
-    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from speakprep.render.dates import local_naive, take_labels
 from speakprep.ui import theme
 from speakprep.ui.paint import trend as paint_trend
+from speakprep.ui.widgets.tooltip import show_tooltip_at
 
 HIT_PX = 9.0
 # Candidate tick steps: "nice" numbers; durations pass their own (15 s, 30 s, 1 min, ...).
@@ -237,13 +237,7 @@ class TrendPlot(QWidget):
         return QSize(220, 140)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            text = self.tooltip_at(event.pos().x(), event.pos().y())
-            if text:
-                QToolTip.showText(event.globalPos(), text, self)
-            else:
-                QToolTip.hideText()
-                event.ignore()
+        if show_tooltip_at(self, event, lambda e: self.tooltip_at(e.pos().x(), e.pos().y())):
             return True
         return super().event(event)
 

@@ -247,6 +247,10 @@ RUN_ONS: list[tuple[str, list[str]]] = [
     ("we were like having fun", ["like"]),
     ("small things like doing the dishes add up", []),
     ("habits like being on time matter", []),
+    # After a thing and "be" it compares: "it's like having", "that was like being".
+    ("it's like having a second family", []),
+    ("that was like being thrown in the deep end", []),
+    ("she's like doing three jobs at once", ["like"]),
     ("i sort of fell into marketing uh and stayed", ["sort of", "uh"]),
     ("so like i want to grow", []),
     ("you know the answer so i will be brief", []),

@@ -48,6 +48,8 @@ _NOT_NAMES = frozenset({"i", "i'm", "i'd", "i'll", "i've"})
 
 # Forms of "be": "like" after one of them, before an -ing form, is the hedge, not "such as".
 _BE = frozenset({"am", "is", "are", "was", "were", "be", "been", "being"})
+# "It's like having a second family": a thing compared, not a person hedging.
+_IMPERSONAL = frozenset({"it", "that", "this", "which", "there", "what"})
 
 # The filler lexicon file is malformed; the message names the file and the problem.
 FillerLexiconError = DataFileError
@@ -335,11 +337,16 @@ class _Judge:
         return c.filler.content_if_name_after and self._is_name(after)
 
     def _after_be(self, c: _Candidate) -> bool:
-        # "I was like thinking", "I'm like going": after a form of "be" it is the hedge.
+        # "I was like thinking", "I'm like going": after a person and a form of "be" it is
+        # the hedge; after a thing ("it's like having", "that was like being") a comparison.
         before = c.first - 1
-        return before >= 0 and (
-            self.norms[before] in _BE or self.norms[before].endswith(("'m", "'s", "'re"))
-        )
+        if before < 0:
+            return False
+        word = self.norms[before]
+        if word in _BE:
+            return before == 0 or self.norms[before - 1] not in _IMPERSONAL
+        stem, _, ending = word.rpartition("'")
+        return ending in ("m", "s", "re") and stem not in _IMPERSONAL
 
     def _is_gerund(self, k: int) -> bool:
         # "like splitting a bill", "like planning the week": an -ing form straight after it

@@ -102,7 +102,7 @@ class HistoryView(QWidget):
         layout.addWidget(card, 1)
         layout.addWidget(self.action_bar)
         # Below the takes' actions: its own buttons act on its own list.
-        self.no_speech = NoSpeechList()
+        self.no_speech = NoSpeechList(now=self.model.now)
         layout.addWidget(self.no_speech)
 
         self.question_filter_box.currentIndexChanged.connect(self._on_filter)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from speakprep.core.coaching import explain_gain, next_steps
 from speakprep.core.settings import load_settings
@@ -62,6 +62,26 @@ def test_an_excellent_answer_gets_only_a_well_done_line(qtbot) -> None:
     assert view.next_take.steps == () and view.next_take.step_boxes == []
     assert "Well done" in view.next_take.accessibleDescription()
     assert view.scorecard.score_panel.verdict.text() == "Excellent"
+
+
+def test_an_excellent_answer_that_forgot_talking_points_says_which(qtbot) -> None:
+    """Found as a new user: "Keep it as it is" sat right above a card listing two of the
+    user's own talking points as forgotten. The line names them as the next thing to do."""
+    report = timed_report()
+    report = replace(report, score=replace(report.score, verdict="excellent", total=92))
+    points = (
+        PointMatch("short_term", "the analyst the team relies on", True, 0, 0.9),
+        PointMatch("long_term", "lead an analytics team", False, None, 0.1),
+        PointMatch("plan", "a mentor at work", False, None, 0.1),
+    )
+    view = make(qtbot, replace(report, talking_points=points))
+    (line,) = [w for w in view.next_take.findChildren(QLabel) if w.objectName() == "wellDone"]
+    assert line.isVisible() and "Keep it as it is" not in line.text()
+    assert line.text().endswith("the talking points you left out: long-term goal and plan.")
+    assert view.next_take.accessibleDescription() == line.text()
+    said_all = tuple(replace(p, said=True) for p in points)
+    view.set_report(replace(report, talking_points=said_all))
+    assert "Keep it as it is" in view.next_take.accessibleDescription()
 
 
 def test_the_verdict_word_is_the_reports_own(qtbot) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -242,6 +243,9 @@ class PracticeView(QWidget):
         self.recent.setAccessibleName("Your last takes of this question")
         theme.style(self.recent, lambda: theme.stylesheet("list", "QListWidget#recentTakes"))
         self.recent.setToolTip("Double-click or press Enter to open a take")
+        # As tall as its rows ask for, not a list's stock 192 px: three rows left a box of
+        # empty space that pushed Import below the fold once a banner showed above it.
+        self.recent.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.recent.itemActivated.connect(self._on_recent)
         self.recent_title.setVisible(False)
         self.recent.setVisible(False)

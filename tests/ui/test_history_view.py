@@ -463,3 +463,21 @@ def test_a_recording_with_no_speech_is_dated_as_the_takes_above_it(qtbot, real_l
     assert item.text() == "Today 10:00 · 0:01 · no speech recognised"
     # The full date and the file stay one hover away, as the takes' dates do.
     assert item.toolTip() == f"Recorded Sunday 22 November 2026, 10:00\n{path}"
+
+
+def test_progress_needs_no_selection_when_every_take_is_of_one_question(qtbot, library) -> None:
+    """Found as a new user: after three takes of the one question they practise, History
+    opened with Progress greyed out ("Pick a question in the filter, or select takes")."""
+    for take in library.takes():
+        if take.question_id != "career_goals":
+            library.delete(take.id)
+    progress = ProgressView(now=lambda: NOW)
+    qtbot.addWidget(progress)
+    view, controller, _ = screen(qtbot, library, progress_view=progress)
+    assert view.question_filter() is None and view.selected_takes() == []
+    assert view.progress_button.isEnabled()
+    with qtbot.waitSignal(controller.progress_ready):
+        view.progress_button.click()
+    assert [t.id for t in progress.takes()] == [
+        t.id for t in reversed(library.takes(question_id="career_goals"))
+    ]

@@ -220,3 +220,18 @@ def test_the_legend_is_as_tall_as_its_rows_at_common_window_sizes(
     card = legend.parentWidget()
     gap = card.height() - legend.geometry().bottom()
     assert gap <= card.layout().contentsMargins().bottom() + 2
+
+
+def test_a_checks_row_says_why_on_hover(qtbot, library) -> None:
+    """Found as a new user: "Within 90 seconds: ✓ Met → ! Could be stronger" for a 0:24
+    answer, with nothing on the page to say why. Each row's tooltip carries the later take's
+    advice, the line the results page shows under the check."""
+    from PySide6.QtWidgets import QLabel
+
+    old, old_report, new, _ = first_and_last(library)
+    short = timed_report(("In two years I want to lead the front desk here at Acme.",))
+    view = shown(qtbot, old, old_report, new, short)
+    timed = next(c for c in short.content.checks if c.id == "within_target")
+    assert timed.status == "warn" and timed.advice.startswith("Too short")
+    row = [w for w in view.findChildren(QLabel) if w.text() == timed.title]
+    assert row and row[0].toolTip().endswith("\n" + timed.advice)

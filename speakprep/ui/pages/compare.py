@@ -208,7 +208,10 @@ class CompareView(QWidget):
                 ("→", arrow_color if changed else HAIRLINE, changed),
                 (c.after, after_color, changed),
             )
-            _cells_row(grid, row, cells, tooltip=f"{c.title}: {c.before} → {c.after}")
+            # Why the later take got its status ("Within 90 seconds: ! Could be stronger"
+            # for a 0:24 answer puzzled a new user): the results page's advice line.
+            tip = f"{c.title}: {c.before} → {c.after}" + (f"\n{c.advice}" if c.advice else "")
+            _cells_row(grid, row, cells, tooltip=tip)
 
     def _open(self, which: int) -> None:
         if self._takes is not None:

@@ -309,6 +309,7 @@ class ResultsView(QWidget):
         self.next_take.set_settings(settings)
         self.scorecard.set_settings(settings)
         self.timeline.set_pace_band((settings.pace.good_min_wpm, settings.pace.good_max_wpm))
+        self.timeline.set_target_s(settings.speaking_time.target_s)
 
     def show_notice(self, text: str) -> None:
         """A problem the page can live with, under the title (e.g. the speaker failed)."""

@@ -91,6 +91,9 @@ class PracticeView(QWidget):
         self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.page_scroll.setWidget(content)
         self.page_scroll.viewport().setAutoFillBackground(False)
+        # Every part of the page takes focus itself (and Tab scrolls to it): a stop on the
+        # scroll area was one Tab press a keyboard user saw do nothing, on every round.
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.page_scroll)

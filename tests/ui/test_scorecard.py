@@ -207,8 +207,14 @@ def test_voice_tile_only_when_pitch_was_measured(qtbot) -> None:
     )
     assert widget.voice_tile.isVisible()
     assert widget.voice_tile.status == "warn"
-    assert widget.voice_tile.summary() == "2.4 semitones · monotone"
+    limit = f"{load_settings().voice.monotone_below_semitones:g}"
+    assert widget.voice_tile.summary() == f"2.4 semitones · monotone (varied {limit} or more)"
     assert colored(widget.voice_tile.status_line, "warn")
+    # Found as a new user: "Median 120 Hz" under "2.4 semitones" said nothing about what
+    # the figure should be. The tile gives its band, as the pace tile does.
+    detail = widget.voice_tile.detail.text()
+    assert detail.endswith(f"Varied: {limit} or more.") and "Median" not in detail
+    assert "Your typical pitch: 120 Hz." in widget.voice_tile.toolTip()
 
 
 def test_text_mode_shows_the_content_score_and_a_note(qtbot) -> None:

@@ -376,18 +376,20 @@ class ScorecardWidget(QWidget):
             status, words = "warn", "monotone"
         else:
             status, words = "pass", "varied"
+        # The band, as the pace tile gives its own: "3.5 semitones" meant nothing to a new
+        # user, and "Median 100 Hz" beside it less (it moved to the tooltip).
         hint = "Vary your pitch to stress key words. " if v.monotone else ""
-        median = f"Median {v.pitch_median_hz:.0f} Hz." if v.pitch_median_hz else ""
-        detail = (hint + median).strip()
+        median = f"\nYour typical pitch: {v.pitch_median_hz:.0f} Hz." if v.pitch_median_hz else ""
         self.voice_tile.set_metric(
             value=f"{v.pitch_range_semitones:.1f}",
             unit="semitones",
             status_text=words,
             status=status,
-            detail=detail,
+            detail=f"{hint}Varied: {limit} or more.",
+            band=f"varied {limit} or more" if v.monotone else f"{limit} or more",
             tooltip=(
                 "Pitch variation: the spread of your pitch over voiced speech, in semitones.\n"
-                f"Below {limit} semitones the voice sounds flat (monotone)."
+                f"Below {limit} semitones the voice sounds flat (monotone).{median}"
             ),
         )
         return True

@@ -310,7 +310,7 @@ class ScorecardWidget(QWidget):
             unit="wpm",
             status_text=word,
             status=DELIVERY_STATUS.get(d.pace_status),
-            detail=f"Good: {good} wpm · {d.word_count} words.",
+            detail=f"Good: {good} wpm\u00a0· {d.word_count} words.",
             band=good if d.pace_status == "good" else f"good {good}",
             tooltip=(
                 "Words per minute over your speaking time, pauses included; fillers do not "
@@ -327,12 +327,16 @@ class ScorecardWidget(QWidget):
             listed += ", …"
         total = len(d.fillers)
         noun = "filler" if total == 1 else "fillers"
+        good = number(f.good_max_per_minute)
         self.filler_tile.set_metric(
             value=f"{d.fillers_per_minute:.1f}",
             unit="per min",
             status_text=STATUS_WORDS.get(d.filler_status, d.filler_status),
             status=DELIVERY_STATUS.get(d.filler_status),
-            detail=f"{total} {noun}" + (f": {listed}" if listed else ""),
+            # The band first, as the pace tile gives its own: "3.2 per min · fair" did not
+            # say what good would be.
+            detail=f"Good: up to {good} a minute\u00a0· {total} {noun}"  # "·" ends a line
+            + (f": {listed}" if listed else ""),
             tooltip=(
                 "Filler words (um, uh, like, you know, …) per minute of speaking time.\n"
                 f"Good: up to {number(f.good_max_per_minute)} a minute; fair: up to "

@@ -383,8 +383,10 @@ class PracticeView(QWidget):
         """The target the clock counts toward."""
         self.clock.set_target_s(target_s)
 
-    def show_banner(self, text: str, kind: str = "info") -> None:
+    def show_banner(self, text: str, kind: str = "info", *, tooltip: str = "") -> None:
+        """``text`` above the guidance; ``tooltip`` a detail on hover (a file's path)."""
         self.banner.setText(text)
+        self.banner.setToolTip(tooltip)
         theme.style(
             self.banner,
             lambda: (

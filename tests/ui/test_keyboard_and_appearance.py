@@ -120,3 +120,31 @@ def test_tab_on_the_practice_page_never_stops_where_nothing_shows(qtbot, tmp_pat
     assert view.recent in stops and view.question_box in stops  # it went all the way round
     assert recent_top is not None and 0 <= recent_top < area.viewport().height()
     app.shutdown()
+
+
+def test_the_results_page_is_one_colour_in_the_system_appearance(qtbot, tmp_path) -> None:
+    """Found as a new user, on the default appearance (System): the results below the title
+    were Fusion's grey (#efefef), the title above them the window's own colour, so the page
+    read as two panels. The scrolled part shows the page's background, the checks' too."""
+    from PySide6.QtCore import QPoint
+
+    from tests.reports import timed_report
+
+    app, _ = desktop_app(qtbot, tmp_path / "data", load_model=False)
+    assert app.prefs.appearance == "system"
+    window = app.window
+    window.resize(1040, 800)
+    window.show()
+    window.results.set_report(timed_report(), stored=True)
+    window.show_results()
+    qtbot.waitExposed(window)
+    image = window.grab().toImage()
+    results = window.results
+
+    def colour(widget, x: int, y: int) -> str:
+        return image.pixelColor(widget.mapTo(window, QPoint(x, y))).name()
+
+    header = colour(results, 8, 8)
+    assert colour(results.page_scroll.viewport(), 4, 200) == header  # beside the cards
+    assert colour(results.checks, 2, 2) == header  # the checks tab
+    app.shutdown()

@@ -388,9 +388,18 @@ class ResultsView(QWidget):
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless vertical scroll area that shows the page's background.
+
+    Without the transparent sheet the area painted the platform palette's window colour:
+    in the System appearance (a new user's default) the results read Fusion's grey under a
+    header of the window's own colour, as the practice and compare pages do not."""
     area = QScrollArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    name = widget.objectName() or "scrolledPage"
+    widget.setObjectName(name)
+    theme.style(area, lambda: theme.stylesheet("transparent", f"QScrollArea, QWidget#{name}"))
+    area.viewport().setAutoFillBackground(False)
     return area

@@ -220,3 +220,36 @@ def test_the_legend_is_as_tall_as_its_rows_at_common_window_sizes(
     card = legend.parentWidget()
     gap = card.height() - legend.geometry().bottom()
     assert gap <= card.layout().contentsMargins().bottom() + 2
+
+
+def test_a_checks_row_says_why_on_hover(qtbot, library) -> None:
+    """Found as a new user: "Within 90 seconds: ✓ Met → ! Could be stronger" for a 0:24
+    answer, with nothing on the page to say why. Each row's tooltip carries the later take's
+    advice, the line the results page shows under the check."""
+    from PySide6.QtWidgets import QLabel
+
+    old, old_report, new, _ = first_and_last(library)
+    short = timed_report(("In two years I want to lead the front desk here at Acme.",))
+    view = shown(qtbot, old, old_report, new, short)
+    timed = next(c for c in short.content.checks if c.id == "within_target")
+    assert timed.status == "warn" and timed.advice.startswith("Too short")
+    row = [w for w in view.findChildren(QLabel) if w.text() == timed.title]
+    assert row and row[0].toolTip().endswith("\n" + timed.advice)
+
+
+def test_the_timelines_and_figures_follow_a_new_target(qtbot, library) -> None:
+    """Found as a new user: with another target set, both compared timelines still drew
+    "90 s target" (the one each take was analysed with); and a comparison on show when the
+    bands change is judged again by them, as History and Progress are."""
+    old, old_report, new, new_report = first_and_last(library)
+    view = shown(qtbot, old, old_report, new, new_report)
+    assert "of a 90 s target" in view.timeline_b.accessibleDescription()
+    before = by_key(view.figures())["speaking"]
+    assert before.direction == "better"  # 1:54 down to 1:15: toward the 90 s target
+    roomy = SETTINGS.with_overrides(target_s=150.0)  # both on target now: no better, no worse
+    view.set_settings(roomy)
+    for timeline in (view.timeline_a, view.timeline_b):
+        assert "of a 150 s target" in timeline.accessibleDescription()
+    assert view.timeline_a.scale_s() == view.timeline_b.scale_s() == pytest.approx(165.0)
+    assert by_key(view.figures()) == by_key(figure_changes(old_report, new_report, roomy))
+    assert by_key(view.figures())["speaking"].direction == "same"

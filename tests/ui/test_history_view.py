@@ -7,6 +7,7 @@ import itertools
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
@@ -441,3 +442,42 @@ def test_a_take_deleted_elsewhere_is_reported_and_dropped(qtbot, real_library) -
     assert answers.asked == []  # nothing to ask about
     assert view.notice.text() == f"There is no take {take.id} in the history."
     assert view.model.row_of(take.id) == -1
+
+
+def test_a_recording_with_no_speech_is_dated_as_the_takes_above_it(qtbot, real_library) -> None:
+    """Found as a new user: the takes read "Today 09:41" and, just below, the recording
+    with no speech read "Sunday 22 November 2026, 09:50", as if from another day."""
+    from speakprep.audio.wavfile import WavWriter
+    from speakprep.storage.recordings import new_take_path
+
+    recorded = NOW.replace(minute=0)
+    path = new_take_path(real_library.paths.recordings_dir, now=recorded)
+    with WavWriter(path, 16_000, fsync=False) as writer:
+        writer.write(np.zeros(16_000, dtype=np.float32))
+    real_library.keep_without_speech(path)
+    view, _, _ = screen(qtbot, real_library)
+    kept = view.no_speech
+    assert kept.isVisible() and kept.list.count() == 1
+    assert cell(view, 0, "date") == "Today 09:41"
+    item = kept.list.item(0)
+    assert item.text() == "Today 10:00 · 0:01 · no speech recognised"
+    # The full date and the file stay one hover away, as the takes' dates do.
+    assert item.toolTip() == f"Recorded Sunday 22 November 2026, 10:00\n{path}"
+
+
+def test_progress_needs_no_selection_when_every_take_is_of_one_question(qtbot, library) -> None:
+    """Found as a new user: after three takes of the one question they practise, History
+    opened with Progress greyed out ("Pick a question in the filter, or select takes")."""
+    for take in library.takes():
+        if take.question_id != "career_goals":
+            library.delete(take.id)
+    progress = ProgressView(now=lambda: NOW)
+    qtbot.addWidget(progress)
+    view, controller, _ = screen(qtbot, library, progress_view=progress)
+    assert view.question_filter() is None and view.selected_takes() == []
+    assert view.progress_button.isEnabled()
+    with qtbot.waitSignal(controller.progress_ready):
+        view.progress_button.click()
+    assert [t.id for t in progress.takes()] == [
+        t.id for t in reversed(library.takes(question_id="career_goals"))
+    ]

@@ -92,3 +92,59 @@ def test_each_appearance_reads_well(qtbot, tmp_path, mode) -> None:
         app.shutdown()
         theme.apply_appearance("system")
     assert theme.appearance() == "system"
+
+
+def test_tab_on_the_practice_page_never_stops_where_nothing_shows(qtbot, tmp_path) -> None:
+    """Found as a new user, keyboard only: one Tab press in each round landed on the page's
+    scroll area, which shows no focus, so the key seemed to do nothing. Tab walks from the
+    question to the last control and round again, every stop a control; and a control
+    below the fold at the smallest window is scrolled into view when Tab reaches it."""
+    app, _ = desktop_app(qtbot, tmp_path / "data", load_model=False)
+    window = app.window
+    window.resize(760, 620)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    view = window.practice
+    view.talking_points.set_open(True)  # the page is taller than the window now
+    view.set_recent_takes([(1, "Today 09:41 · 1:02 spoken · score 71")])
+    view.question_box.setFocus()
+    area = view.page_scroll
+    stops, recent_top = [], None
+    for _ in range(16):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        stops.append(QApplication.focusWidget())
+        if stops[-1] is view.recent and recent_top is None:
+            recent_top = view.recent.mapTo(area.viewport(), view.recent.rect().topLeft()).y()
+    assert area not in stops
+    assert view.recent in stops and view.question_box in stops  # it went all the way round
+    assert recent_top is not None and 0 <= recent_top < area.viewport().height()
+    app.shutdown()
+
+
+def test_the_results_page_is_one_colour_in_the_system_appearance(qtbot, tmp_path) -> None:
+    """Found as a new user, on the default appearance (System): the results below the title
+    were Fusion's grey (#efefef), the title above them the window's own colour, so the page
+    read as two panels. The scrolled part shows the page's background, the checks' too."""
+    from PySide6.QtCore import QPoint
+
+    from tests.reports import timed_report
+
+    app, _ = desktop_app(qtbot, tmp_path / "data", load_model=False)
+    assert app.prefs.appearance == "system"
+    window = app.window
+    window.resize(1040, 800)
+    window.show()
+    window.results.set_report(timed_report(), stored=True)
+    window.show_results()
+    qtbot.waitExposed(window)
+    image = window.grab().toImage()
+    results = window.results
+
+    def colour(widget, x: int, y: int) -> str:
+        return image.pixelColor(widget.mapTo(window, QPoint(x, y))).name()
+
+    header = colour(results, 8, 8)
+    assert colour(results.page_scroll.viewport(), 4, 200) == header  # beside the cards
+    assert colour(results.checks, 2, 2) == header  # the checks tab
+    app.shutdown()

@@ -32,6 +32,14 @@ def test_rows_offer_downloads_and_the_bundled_model_needs_none(widget: ModelDown
     assert not widget.progress.isVisibleTo(widget)
 
 
+def test_the_time_column_says_what_it_is_the_time_of(widget: ModelDownloads) -> None:
+    """Found as a new user: "Time per minute" over "about 18 s" (a minute of what?)."""
+    titles = [h.text().removeprefix("<b>").removesuffix("</b>") for h in widget.headers]
+    assert titles[:4] == ["Model", "Size", "Analysis of 1 min", "Word errors"]
+    assert "a minute of speech" in widget.headers[2].toolTip()
+    assert "lower is better" in widget.headers[3].toolTip()
+
+
 def test_a_download_shows_progress_then_offers_to_switch(
     qtbot, widget: ModelDownloads, hub: HubServer, tmp_path: Path
 ) -> None:

@@ -240,3 +240,35 @@ def test_the_guidance_breaks_between_items_never_inside_one(qtbot, tmp_path) -> 
             assert any(title in line for line in shown), (title, shown)
     finally:
         app.shutdown()
+
+
+def test_a_banner_and_three_recent_takes_leave_import_in_view(qtbot, tmp_path) -> None:
+    """Found as a new user: after a take with no speech, the banner at the default window
+    size pushed the status line and Import below the fold and the page grew a scroll bar,
+    while the list of three recent takes below kept a box of empty space (a list's stock
+    192 px)."""
+    from tests.ui.desktop import desktop_app
+
+    app, _ = desktop_app(qtbot, tmp_path / "data", load_model=False)
+    try:
+        app.window.resize(1040, 800)  # the window's size at first start
+        app.window.show()
+        qtbot.waitExposed(app.window)
+        view = app.window.practice
+        view.show_banner(
+            "No English speech was recognised in this take: check that Microphone names the "
+            "one you speak into and that its level bar moves as you speak, then record "
+            "again. Your recording is kept at /home/someone/.local/share/speakprep/"
+            "recordings/take-20261207-012721-772403.wav.",
+            "error",
+        )
+        view.set_recent_takes([(n, f"Today 01:2{n} · 0:24 spoken · score 14") for n in (1, 2, 3)])
+        QApplication.processEvents()
+        assert not view.page_scroll.verticalScrollBar().isVisible()
+        viewport = view.page_scroll.viewport()
+        bottom = view.import_button.mapTo(viewport, view.import_button.rect().bottomLeft())
+        assert bottom.y() <= viewport.height()
+        rows = view.recent.sizeHintForRow(0) * 3
+        assert view.recent.height() >= rows  # every row still shows
+    finally:
+        app.shutdown()

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from speakprep.core.coaching import explain_gain, next_steps
-from speakprep.core.settings import load_settings
+from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.core.talking_points import PointMatch
 from speakprep.ui.pages.results import ResultsView
 from tests.reports import timed_report
@@ -62,6 +63,41 @@ def test_an_excellent_answer_gets_only_a_well_done_line(qtbot) -> None:
     assert view.next_take.steps == () and view.next_take.step_boxes == []
     assert "Well done" in view.next_take.accessibleDescription()
     assert view.scorecard.score_panel.verdict.text() == "Excellent"
+
+
+def test_an_excellent_answer_that_forgot_talking_points_says_which(qtbot) -> None:
+    """Found as a new user: "Keep it as it is" sat right above a card listing two of the
+    user's own talking points as forgotten. The line names them as the next thing to do."""
+    report = timed_report()
+    report = replace(report, score=replace(report.score, verdict="excellent", total=92))
+    points = (
+        PointMatch("short_term", "the analyst the team relies on", True, 0, 0.9),
+        PointMatch("long_term", "lead an analytics team", False, None, 0.1),
+        PointMatch("plan", "a mentor at work", False, None, 0.1),
+    )
+    view = make(qtbot, replace(report, talking_points=points))
+    (line,) = [w for w in view.next_take.findChildren(QLabel) if w.objectName() == "wellDone"]
+    assert line.isVisible() and "Keep it as it is" not in line.text()
+    assert line.text().endswith("the talking points you left out: long-term goal and plan.")
+    assert view.next_take.accessibleDescription() == line.text()
+    said_all = tuple(replace(p, said=True) for p in points)
+    view.set_report(replace(report, talking_points=said_all))
+    assert "Keep it as it is" in view.next_take.accessibleDescription()
+
+
+def test_the_timeline_marks_the_target_the_tiles_judge_by(qtbot) -> None:
+    """Found as a new user: after Settings → Answer length 45 s, a take analysed with the
+    90 s target read "0:56 of 0:45 · a little long" on its tile, while the timeline beside
+    it still drew "90 s target" at 1:30 (the export already drew 45 s)."""
+    report = timed_report()
+    assert report.delivery is not None and report.delivery.target_s == 90.0
+    view = make(qtbot, report)
+    assert "of a 90 s target" in view.timeline.accessibleDescription()
+    assert view.timeline.scale_s() == pytest.approx(99.0)  # the target and its headroom
+    view.set_settings(AnalysisSettings().with_overrides(target_s=45.0))
+    assert "of a 45 s target" in view.timeline.accessibleDescription()
+    assert view.timeline.scale_s() == pytest.approx(49.5)
+    assert view.timeline.report() is report  # the take itself is not rewritten
 
 
 def test_the_verdict_word_is_the_reports_own(qtbot) -> None:

@@ -56,7 +56,12 @@ def test_figures_are_the_reports(qtbot) -> None:
     )
     assert widget.pace_tile.summary() == f"{d.wpm:.0f} wpm · good ({good})"
     assert widget.filler_tile.value.text() == f"{d.fillers_per_minute:.1f}"
-    assert widget.filler_tile.detail.text().startswith(f"{len(d.fillers)} filler")
+    # The filler band shows as the pace band does (found as a new user: "3.2 per min ·
+    # fair" said nothing of what good would be).
+    most = f"{load_settings().fillers.good_max_per_minute:g}"
+    assert widget.filler_tile.detail.text().startswith(
+        f"Good: up to {most} a minute\u00a0· {len(d.fillers)} filler"
+    )
     assert widget.pause_tile.value.text() == str(sum(p.long for p in d.pauses))
     assert widget.score_panel.parts.text().splitlines()[0] == (
         f"Content {report.score.content:.0f} · Delivery {report.score.delivery:.0f}"
@@ -207,8 +212,14 @@ def test_voice_tile_only_when_pitch_was_measured(qtbot) -> None:
     )
     assert widget.voice_tile.isVisible()
     assert widget.voice_tile.status == "warn"
-    assert widget.voice_tile.summary() == "2.4 semitones · monotone"
+    limit = f"{load_settings().voice.monotone_below_semitones:g}"
+    assert widget.voice_tile.summary() == f"2.4 semitones · monotone (varied {limit} or more)"
     assert colored(widget.voice_tile.status_line, "warn")
+    # Found as a new user: "Median 120 Hz" under "2.4 semitones" said nothing about what
+    # the figure should be. The tile gives its band, as the pace tile does.
+    detail = widget.voice_tile.detail.text()
+    assert detail.endswith(f"Varied: {limit} or more.") and "Median" not in detail
+    assert "Your typical pitch: 120 Hz." in widget.voice_tile.toolTip()
 
 
 def test_text_mode_shows_the_content_score_and_a_note(qtbot) -> None:

@@ -20,7 +20,7 @@ from speakprep.core.units import clock_text
 from speakprep.services.live import LiveSession
 from speakprep.services.takes import TakeJob
 from speakprep.storage.recordings import new_take_path
-from speakprep.ui.controllers.engine import AnalysisClient
+from speakprep.ui.controllers.engine import NO_SPEECH_IN_TAKE, AnalysisClient
 from speakprep.ui.controllers.runner import AnalysisRunner
 from speakprep.ui.pages.practice import PracticeView
 
@@ -235,8 +235,10 @@ class PracticeController(QObject):
             # File messages end without a stop ("take.wav: no sound in this file (it is
             # silent)"); the sentence about the recording follows.
             ended = message if message.endswith((".", "!", "?")) else f"{message}."
-            message = f"{ended} Your recording is kept at {job.audio}."
-        self.view.show_banner(message, "error")
+            message = f"{ended} {_where_kept(message, job)}"
+        self.view.show_banner(
+            message, "error", tooltip=str(job.audio) if self._is_take(job) else ""
+        )
 
     def _on_cancelled(self, job: TakeJob) -> None:
         self.view.clear_last_take()  # nor a cancelled one
@@ -261,3 +263,12 @@ class PracticeController(QObject):
             "bundled model.",
             "error",
         )
+
+
+def _where_kept(message: str, job: TakeJob) -> str:
+    """Where the user finds a take that was not scored. One with no speech is listed in
+    History (a folder path told a new user where the file was, not how to play or delete
+    it); any other is offered again at the next start, so its file is named."""
+    if message == NO_SPEECH_IN_TAKE:
+        return "Your recording is kept: History lists it, to play, analyse again or delete."
+    return f"Your recording is kept at {job.audio}."

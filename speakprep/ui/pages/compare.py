@@ -53,6 +53,7 @@ class CompareView(QWidget):
         super().__init__(parent)
         self._settings = settings or AnalysisSettings()
         self._takes: tuple[Take, Take] | None = None
+        self._shown: tuple[Take, Report, Take, Report] | None = None
         self._figures: list[FigureChange] = []
         self._checks: list[CheckChange] = []
 
@@ -126,19 +127,25 @@ class CompareView(QWidget):
         self.back_button.clicked.connect(self.back_requested)
         self.open_a.clicked.connect(lambda: self._open(0))
         self.open_b.clicked.connect(lambda: self._open(1))
+        self.set_settings(self._settings)
 
     # -- public API --------------------------------------------------------------------------
     def set_settings(self, settings: AnalysisSettings) -> None:
-        """The bands "better" is judged against (the user's target, pace and filler limits)."""
+        """The bands "better" is judged against and the timelines are drawn with (the user's
+        target, pace and filler limits); two takes on show are compared again by them."""
         self._settings = settings
         for timeline in (self.timeline_a, self.timeline_b):
             timeline.set_pace_band((settings.pace.good_min_wpm, settings.pace.good_max_wpm))
+            timeline.set_target_s(settings.speaking_time.target_s)
+        if self._shown is not None:
+            self.set_takes(*self._shown)
 
     def set_takes(self, take_a: Take, report_a: Report, take_b: Take, report_b: Report) -> None:
         """Show two takes; the earlier becomes "before" (A) and the later "after" (B)."""
         if take_b.created_at < take_a.created_at:
             take_a, report_a, take_b, report_b = take_b, report_b, take_a, report_a
         self._takes = (take_a, take_b)
+        self._shown = (take_a, report_a, take_b, report_b)
         self.subtitle.setText(report_b.question.text or take_b.question_text)
         for which, take, report, timeline, caption, summary in (
             ("Before", take_a, report_a, self.timeline_a, self.caption_a, self.summary_a),
@@ -208,7 +215,10 @@ class CompareView(QWidget):
                 ("→", arrow_color if changed else HAIRLINE, changed),
                 (c.after, after_color, changed),
             )
-            _cells_row(grid, row, cells, tooltip=f"{c.title}: {c.before} → {c.after}")
+            # Why the later take got its status ("Within 90 seconds: ! Could be stronger"
+            # for a 0:24 answer puzzled a new user): the results page's advice line.
+            tip = f"{c.title}: {c.before} → {c.after}" + (f"\n{c.advice}" if c.advice else "")
+            _cells_row(grid, row, cells, tooltip=tip)
 
     def _open(self, which: int) -> None:
         if self._takes is not None:

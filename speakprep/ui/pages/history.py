@@ -98,7 +98,7 @@ class HistoryView(QWidget):
         layout.addWidget(card, 1)
         layout.addWidget(self.action_bar)
         # Below the takes' actions: its own buttons act on its own list.
-        self.no_speech = NoSpeechList()
+        self.no_speech = NoSpeechList(now=self.model.now)
         layout.addWidget(self.no_speech)
 
         self.question_filter_box.currentIndexChanged.connect(self._on_filter)
@@ -296,10 +296,15 @@ class HistoryView(QWidget):
         return None
 
     def progress_question(self) -> str | None:
-        """The question a trend would show: the filter's, else the one the selection shares."""
+        """The question a trend would show: the filter's, else the one the selection shares,
+        else, with nothing selected, the one every listed take shares (a new user who has
+        practised one question found Progress greyed out until they picked takes)."""
         if self.question_filter() is not None:
             return self.question_filter()
-        ids = {t.question_id for t in self.selected_takes()}
+        chosen = self.selected_takes() or [
+            self.model.take_at(row) for row in range(self.model.rowCount())
+        ]
+        ids = {t.question_id for t in chosen}
         return ids.pop() if len(ids) == 1 else None
 
     # -- reactions ---------------------------------------------------------------------------

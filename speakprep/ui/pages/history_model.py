@@ -118,7 +118,7 @@ class HistoryModel(QAbstractTableModel):
         super().__init__(parent)
         self._takes: list[Take] = []
         self._settings = settings or AnalysisSettings()
-        self._now = now
+        self.now = now  # the history's no-speech list dates its rows by it too
 
     # -- contents --------------------------------------------------------------------------
     def set_takes(self, takes: Sequence[Take]) -> None:
@@ -195,7 +195,7 @@ class HistoryModel(QAbstractTableModel):
     # -- cell contents -----------------------------------------------------------------------
     def _display(self, take: Take, key: str) -> str:
         if key == "date":
-            return format_take_date(take.created_at, self._now())
+            return format_take_date(take.created_at, self.now())
         if key == "question":
             return take_name(take)
         if key == "speaking":

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -90,6 +91,9 @@ class PracticeView(QWidget):
         self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.page_scroll.setWidget(content)
         self.page_scroll.viewport().setAutoFillBackground(False)
+        # Every part of the page takes focus itself (and Tab scrolls to it): a stop on the
+        # scroll area was one Tab press a keyboard user saw do nothing, on every round.
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.page_scroll)
@@ -242,6 +246,9 @@ class PracticeView(QWidget):
         self.recent.setAccessibleName("Your last takes of this question")
         theme.style(self.recent, lambda: theme.stylesheet("list", "QListWidget#recentTakes"))
         self.recent.setToolTip("Double-click or press Enter to open a take")
+        # As tall as its rows ask for, not a list's stock 192 px: three rows left a box of
+        # empty space that pushed Import below the fold once a banner showed above it.
+        self.recent.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.recent.itemActivated.connect(self._on_recent)
         self.recent_title.setVisible(False)
         self.recent.setVisible(False)
@@ -376,8 +383,10 @@ class PracticeView(QWidget):
         """The target the clock counts toward."""
         self.clock.set_target_s(target_s)
 
-    def show_banner(self, text: str, kind: str = "info") -> None:
+    def show_banner(self, text: str, kind: str = "info", *, tooltip: str = "") -> None:
+        """``text`` above the guidance; ``tooltip`` a detail on hover (a file's path)."""
         self.banner.setText(text)
+        self.banner.setToolTip(tooltip)
         theme.style(
             self.banner,
             lambda: (

@@ -308,6 +308,7 @@ class ResultsView(QWidget):
         self.next_take.set_settings(settings)
         self.scorecard.set_settings(settings)
         self.timeline.set_pace_band((settings.pace.good_min_wpm, settings.pace.good_max_wpm))
+        self.timeline.set_target_s(settings.speaking_time.target_s)
 
     def show_notice(self, text: str) -> None:
         """A problem the page can live with, under the title (e.g. the speaker failed)."""
@@ -386,9 +387,18 @@ class ResultsView(QWidget):
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless vertical scroll area that shows the page's background.
+
+    Without the transparent sheet the area painted the platform palette's window colour:
+    in the System appearance (a new user's default) the results read Fusion's grey under a
+    header of the window's own colour, as the practice and compare pages do not."""
     area = QScrollArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    name = widget.objectName() or "scrolledPage"
+    widget.setObjectName(name)
+    theme.style(area, lambda: theme.stylesheet("transparent", f"QScrollArea, QWidget#{name}"))
+    area.viewport().setAutoFillBackground(False)
     return area

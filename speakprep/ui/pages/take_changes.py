@@ -42,6 +42,7 @@ class CheckChange:
     after: str
     after_status: str | None
     direction: Direction | None
+    advice: str = ""  # the one line of advice the results page shows under the check
 
 
 def band_distance(value: float, low: float, high: float) -> float:
@@ -172,12 +173,21 @@ def check_changes(a: Report, b: Report) -> list[CheckChange]:
     out = []
     for check_id in order:
         x, y = before.get(check_id), after.get(check_id)
-        title = (y or x).title  # type: ignore[union-attr]
+        shown = y or x  # the later take's wording, the earlier's when only it ran the check
+        assert shown is not None  # the id came from one of them
         direction: Direction | None = None
         if x is not None and y is not None:
             direction = higher_is_better(_RANK[x.status], _RANK[y.status])
         out.append(
-            CheckChange(check_id, title, _status(x), _status(y), y.status if y else None, direction)
+            CheckChange(
+                check_id,
+                shown.title,
+                _status(x),
+                _status(y),
+                y.status if y else None,
+                direction,
+                shown.advice,
+            )
         )
     return out
 

@@ -23,6 +23,22 @@ POINT_NAMES = {
 }
 
 
+def well_done_text(report: Report) -> str:
+    """The line of an answer with no step left: "keep it as it is", unless it left out some
+    of the user's own talking points. "Keep it as it is" above a card listing three points
+    as forgotten told a new user two things at once."""
+    forgotten = [
+        POINT_NAMES.get(p.kind, p.kind).lower() for p in report.talking_points if not p.said
+    ]
+    if not forgotten:
+        return WELL_DONE
+    listed = ", ".join(forgotten[:-1]) + (" and " if len(forgotten) > 1 else "") + forgotten[-1]
+    return (
+        "Well done: this answer meets the rubric on time and content. Next time, also say "
+        f"the talking point{'s' if len(forgotten) > 1 else ''} you left out: {listed}."
+    )
+
+
 class SentenceLink(QToolButton):
     """A small link to one sentence of the take: click (or Enter / Space) to show it."""
 
@@ -100,10 +116,11 @@ class NextTakeCard(QFrame):
         judged = report if self._settings is None else judge_report(report, self._settings)
         self.steps = () if excellent else next_steps(judged, self._settings)
         if not self.steps:
-            done = label(WELL_DONE, parent=self, color=TEXT, wrap=True)
+            text = well_done_text(report)
+            done = label(text, parent=self, color=TEXT, wrap=True)
             done.setObjectName("wellDone")
             self._body.addWidget(done)
-            self.setAccessibleDescription(WELL_DONE)
+            self.setAccessibleDescription(text)
             return
         sentences = report.content.sentences
         for n, step in enumerate(self.steps, 1):

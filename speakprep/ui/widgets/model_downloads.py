@@ -28,7 +28,15 @@ from speakprep.paths import AppPaths
 from speakprep.services.hub_download import DownloadCancelled, DownloadError, download_model
 from speakprep.services.models import Catalog, ModelEntry, installed_path, load_catalog
 
-_COLUMNS = ("Model", "Size", "Time per minute", "Word errors", "")
+# (title, what it means): "Time per minute" beside "about 18 s" left a new user asking
+# "a minute of what?".
+_COLUMNS = (
+    ("Model", ""),
+    ("Size", "The download and the space it takes in your data folder"),
+    ("Analysis of 1 min", "About how long this computer takes to analyse a minute of speech"),
+    ("Word errors", "Words the model gets wrong, as a share of tiny.en's: lower is better"),
+    ("", ""),
+)
 
 
 class ModelDownloads(QWidget):
@@ -67,9 +75,12 @@ class ModelDownloads(QWidget):
 
     def _build_table(self) -> QGridLayout:
         grid = QGridLayout()
-        for column, title in enumerate(_COLUMNS):
+        self.headers: list[QLabel] = []
+        for column, (title, meaning) in enumerate(_COLUMNS):
             header = QLabel(f"<b>{title}</b>")
+            header.setToolTip(meaning)
             grid.addWidget(header, 0, column)
+            self.headers.append(header)
         for row, entry in enumerate(self._catalog.models, start=1):
             name = QLabel(entry.name)
             name.setToolTip(entry.summary)

@@ -7,7 +7,8 @@ model may hear it) or deleted. A view: it reports what the user wants by path.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from speakprep.core.units import clock_text
-from speakprep.render.dates import format_take_when
+from speakprep.render.dates import format_take_date, format_take_when
 from speakprep.ui import theme
 
 if TYPE_CHECKING:
@@ -39,15 +40,24 @@ EXPLANATION = (
 _ROWS_SHOWN = 3
 
 
-def recording_text(recording: KeptRecording) -> str:
-    """One row: "Sunday 6 December 2026, 17:03 · 0:12 · no speech recognised"."""
-    when = (
-        format_take_when(recording.recorded_at)
-        if recording.recorded_at is not None
-        else recording.path.name
-    )
+def recording_text(recording: KeptRecording, now: datetime | None = None) -> str:
+    """One row: "Today 17:03 · 0:12 · no speech recognised", dated as the takes table
+    above it dates its rows (a full date here beside "Today" there read as another day).
+    Without ``now``, the full date, as the confirmation to delete a take gives it."""
+    at = recording.recorded_at
+    if at is None:
+        when = recording.path.name
+    else:
+        when = format_take_when(at) if now is None else format_take_date(at, now)
     length = clock_text(recording.duration_s) if recording.duration_s is not None else "length ?"
     return f"{when} · {length} · {NO_SPEECH}"
+
+
+def _tooltip(recording: KeptRecording) -> str:
+    """The full date (as the takes table's date tooltip gives it) and where the file is."""
+    if recording.recorded_at is None:
+        return str(recording.path)
+    return f"Recorded {format_take_when(recording.recorded_at)}\n{recording.path}"
 
 
 class NoSpeechList(QFrame):
@@ -57,8 +67,11 @@ class NoSpeechList(QFrame):
     analyse_requested = Signal(object)  # Path
     delete_requested = Signal(object)  # Path
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, now: Callable[[], datetime] = datetime.now
+    ) -> None:
         super().__init__(parent)
+        self._now = now
         theme.card(self, "noSpeechCard")
         self.heading = QLabel()
         theme.style(self.heading, lambda: theme.text_style("text.ink", "font-weight: 600;"))
@@ -106,10 +119,11 @@ class NoSpeechList(QFrame):
         """List ``recordings`` (newest first), keeping the selected one if still listed."""
         chosen = self.selected()
         self.list.clear()
+        now = self._now()
         for recording in recordings:
-            item = QListWidgetItem(recording_text(recording))
+            item = QListWidgetItem(recording_text(recording, now))
             item.setData(Qt.ItemDataRole.UserRole, recording.path)
-            item.setToolTip(str(recording.path))
+            item.setToolTip(_tooltip(recording))
             self.list.addItem(item)
             if recording.path == chosen:
                 item.setSelected(True)

@@ -307,7 +307,7 @@ class ScorecardWidget(QWidget):
             unit="wpm",
             status_text=word,
             status=DELIVERY_STATUS.get(d.pace_status),
-            detail=f"Good: {good} wpm · {d.word_count} words.",
+            detail=f"Good: {good} wpm\u00a0· {d.word_count} words.",
             band=good if d.pace_status == "good" else f"good {good}",
             tooltip=(
                 "Words per minute over your speaking time, pauses included; fillers do not "
@@ -324,12 +324,16 @@ class ScorecardWidget(QWidget):
             listed += ", …"
         total = len(d.fillers)
         noun = "filler" if total == 1 else "fillers"
+        good = number(f.good_max_per_minute)
         self.filler_tile.set_metric(
             value=f"{d.fillers_per_minute:.1f}",
             unit="per min",
             status_text=STATUS_WORDS.get(d.filler_status, d.filler_status),
             status=DELIVERY_STATUS.get(d.filler_status),
-            detail=f"{total} {noun}" + (f": {listed}" if listed else ""),
+            # The band first, as the pace tile gives its own: "3.2 per min · fair" did not
+            # say what good would be.
+            detail=f"Good: up to {good} a minute\u00a0· {total} {noun}"  # "·" ends a line
+            + (f": {listed}" if listed else ""),
             tooltip=(
                 "Filler words (um, uh, like, you know, …) per minute of speaking time.\n"
                 f"Good: up to {number(f.good_max_per_minute)} a minute; fair: up to "
@@ -373,18 +377,20 @@ class ScorecardWidget(QWidget):
             status, words = "warn", "monotone"
         else:
             status, words = "pass", "varied"
+        # The band, as the pace tile gives its own: "3.5 semitones" meant nothing to a new
+        # user, and "Median 100 Hz" beside it less (it moved to the tooltip).
         hint = "Vary your pitch to stress key words. " if v.monotone else ""
-        median = f"Median {v.pitch_median_hz:.0f} Hz." if v.pitch_median_hz else ""
-        detail = (hint + median).strip()
+        median = f"\nYour typical pitch: {v.pitch_median_hz:.0f} Hz." if v.pitch_median_hz else ""
         self.voice_tile.set_metric(
             value=f"{v.pitch_range_semitones:.1f}",
             unit="semitones",
             status_text=words,
             status=status,
-            detail=detail,
+            detail=f"{hint}Varied: {limit} or more.",
+            band=f"varied {limit} or more" if v.monotone else f"{limit} or more",
             tooltip=(
                 "Pitch variation: the spread of your pitch over voiced speech, in semitones.\n"
-                f"Below {limit} semitones the voice sounds flat (monotone)."
+                f"Below {limit} semitones the voice sounds flat (monotone).{median}"
             ),
         )
         return True

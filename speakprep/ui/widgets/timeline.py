@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -54,6 +55,9 @@ class TimelineWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._report: Report | None = None
+        # What is drawn: the report with the target the user's bands set (set_target_s).
+        self._drawn: Report | None = None
+        self._target_s: float | None = None
         self._scale_s: float | None = None
         self._playhead_s: float | None = None
         self._cursor_s: float | None = None
@@ -70,6 +74,7 @@ class TimelineWidget(QWidget):
     def set_report(self, report: Report | None) -> None:
         """Show ``report``; ``None`` or a text-mode report shows a short placeholder."""
         self._report = report
+        self._drawn = self._with_target(report)
         self._cursor_s = None
         # Nothing to navigate without times: keep the empty view out of the Tab order.
         timed = report is not None and report.delivery is not None
@@ -86,6 +91,20 @@ class TimelineWidget(QWidget):
         self._pace_band_wpm = band_wpm
         self.update()
 
+    def set_target_s(self, target_s: float | None) -> None:
+        """The target to mark: the user's own, as the tiles beside the timeline judge
+        speaking time by (None: the one the take was analysed with). A target changed in
+        Settings left "90 s target" drawn beside a tile reading "0:56 of 0:45"."""
+        self._target_s = target_s
+        self._drawn = self._with_target(self._report)
+        self._update_description()
+        self.update()
+
+    def _with_target(self, report: Report | None) -> Report | None:
+        if report is None or report.delivery is None or self._target_s is None:
+            return report
+        return replace(report, delivery=replace(report.delivery, target_s=self._target_s))
+
     def set_scale_s(self, seconds: float | None) -> None:
         """Fix the axis length (to compare takes on one scale); ``None`` restores the default."""
         self._scale_s = seconds if seconds is None or seconds > 0 else None
@@ -95,7 +114,7 @@ class TimelineWidget(QWidget):
         """The axis length in seconds: the fixed scale, else max(recording, target × 1.1)."""
         if self._scale_s is not None:
             return self._scale_s
-        delivery = self._report.delivery if self._report else None
+        delivery = self._drawn.delivery if self._drawn else None
         if delivery is None:
             return DEFAULT_TARGET_S * TARGET_HEADROOM
         return timeline_scale_s(delivery.recording_s, delivery.target_s)
@@ -191,7 +210,7 @@ class TimelineWidget(QWidget):
         if not self.is_timed():
             self._paint_placeholder(p)
         else:
-            assert self._report is not None
+            assert self._drawn is not None
             pointers = paint_timeline.Pointers(
                 hover_x=self._hover_x,
                 cursor_s=self._cursor_s if self.hasFocus() else None,
@@ -199,7 +218,7 @@ class TimelineWidget(QWidget):
             )
             paint_timeline.paint_report(
                 p,
-                self._report,
+                self._drawn,
                 self.frame(),
                 pal=pal,
                 font=self.font(),
@@ -365,7 +384,7 @@ class TimelineWidget(QWidget):
         return f"{seconds_text(pause.duration_s)} pause at {clock_text(pause.start_s)} ({detail})"
 
     def _update_description(self) -> None:
-        report = self._report
+        report = self._drawn
         if report is None or report.delivery is None:
             self.setAccessibleDescription("No timed take to show.")
             return

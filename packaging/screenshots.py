@@ -29,11 +29,12 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SPOKEN = ROOT / "tests" / "data" / "spoken"
-# Three answers to one question, so history, compare and progress have something to show.
+# Three answers to one question, so history, compare and progress have something to show;
+# the last one is the results screen's, and POINTS are its speaker's talking points.
 CLIPS = (
-    "dental_office_manager.flac",
     "electrician_master.flac",
     "construction_coordinator_long.flac",
+    "dental_office_manager.flac",
 )
 QUESTION = "career_goals"
 POINTS = {

@@ -89,7 +89,10 @@ def test_upper_bounds_settle_only_candidates_the_exact_evidence_rejects(
     # The filler check asks for exact evidence only where a candidate may be a filler; the
     # others get an upper bound from the model's first step (FillerOdds). The fillers must
     # be the same, and most candidates (real clips: 49 of 60) settled so, or it saves nothing.
+    # A candidate sharing a kept bound's stretch and words but not settled by it gets the
+    # exact evidence.
     settled = total = 0
+    twins = []
     for name in HARD_FILLERS:
         samples = _samples(name)
         marked, _, activity = cleaned[name]
@@ -109,7 +112,18 @@ def test_upper_bounds_settle_only_candidates_the_exact_evidence_rejects(
         )
         settled += sum(q.upper_bound for q in quick)
         total += len(candidates)
+        # The same stretch and words with the lowest bar: the kept bound need not settle it.
+        loose = [
+            (c, q, replace(c, periodicity=1.0, before_pause=False, fixed_length=False))
+            for c, q in zip(candidates, quick, strict=True)
+            if q.upper_bound
+        ]
+        twins += [(samples, c, twin) for c, q, twin in loose if not rejected(twin, q)]
     assert settled >= 0.6 * total, (settled, total)
+    assert twins
+    samples, c, twin = twins[0]
+    transcriber.forget_filler_evidence()
+    assert not transcriber.filler_evidence(samples, [twin, c], rejected)[0].upper_bound
 
 
 @pytest.mark.parametrize("name", ["mfa_acoustic_corpus", "mfa_cold_corpus"])

@@ -161,16 +161,21 @@ class Transcriber:
         it is recorded, and at stop only the stretches not seen yet are scored.
         """
         keys = [evidence_key(samples, c) for c in candidates]
-        with self._evidence_lock:
-            missing = {
-                k: c
-                for k, c in zip(keys, candidates, strict=True)
-                if not answers(self._evidence.get(k), c, settled)
-            }
-        if missing:
+        # Candidates that share a key (the same stretch and words) need not share what a
+        # bound settles: one the bound kept for another does not settle is asked again for
+        # the exact evidence, which answers every request.
+        for asking in (settled, None):
+            with self._evidence_lock:
+                missing = {
+                    k: c
+                    for k, c in zip(keys, candidates, strict=True)
+                    if not answers(self._evidence.get(k), c, settled)
+                }
+            if not missing:
+                break
             if self._filler_odds is None:
                 self._filler_odds = FillerOdds(self._model, self._lock, self.options.prompt)
-            fresh = self._filler_odds.evidence(samples, list(missing.values()), settled)
+            fresh = self._filler_odds.evidence(samples, list(missing.values()), asking)
             with self._evidence_lock:
                 self._evidence.update(zip(missing, fresh, strict=True))
                 while len(self._evidence) > _EVIDENCE_KEPT:

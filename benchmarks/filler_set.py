@@ -118,7 +118,8 @@ class _Judge:
 
     def __init__(self, transcriber: Transcriber, cache: Path | None) -> None:
         self._ask = transcriber.filler_evidence
-        self._file = cache / "evidence.pickle" if cache else None
+        # evidence.pickle held FillerEvidence from before its ``upper_bound`` field: not read.
+        self._file = cache / "evidence2.pickle" if cache else None
         self._kept: dict = {}
         if self._file is not None and self._file.exists():
             self._kept = pickle.loads(self._file.read_bytes())

@@ -50,9 +50,13 @@ class MarginLog:
         self.margins: dict[Key, float] = {}
         ask = engine.transcriber.filler_evidence
 
-        def judged(samples, candidates):  # type: ignore[no-untyped-def]
-            evidence = ask(samples, candidates)
-            for c, e in zip(candidates, evidence, strict=True):
+        def judged(samples, candidates, settled=None):  # type: ignore[no-untyped-def]
+            # The engine decides from what it asked for (upper bounds where they settle a
+            # candidate); the margins logged are the exact ones (asked for again: only the
+            # bounded candidates cost more model time).
+            evidence = ask(samples, candidates, settled)
+            exact = ask(samples, candidates) if settled is not None else evidence
+            for c, e in zip(candidates, exact, strict=True):
                 key = (self.take, round(c.span_s[0] if c.span_s else c.start_s, 2))
                 self.margins[key] = max(self.margins.get(key, -99.0), decision_margin(c, e))
             return evidence

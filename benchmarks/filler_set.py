@@ -35,6 +35,8 @@ sys.path.insert(0, str(ROOT))
 from speakprep.core.filled_pauses import (  # noqa: E402
     FillerCandidate,
     FillerEvidence,
+    Settled,
+    answers,
     decision_margin,
 )
 from speakprep.core.models import Transcript, Word  # noqa: E402
@@ -116,17 +118,27 @@ class _Judge:
 
     def __init__(self, transcriber: Transcriber, cache: Path | None) -> None:
         self._ask = transcriber.filler_evidence
-        self._file = cache / "evidence.pickle" if cache else None
+        # evidence.pickle held FillerEvidence from before its ``upper_bound`` field: not read.
+        self._file = cache / "evidence2.pickle" if cache else None
         self._kept: dict = {}
         if self._file is not None and self._file.exists():
             self._kept = pickle.loads(self._file.read_bytes())
         self.asked: list[tuple[FillerCandidate, FillerEvidence]] = []
 
-    def __call__(self, samples, candidates: Sequence[FillerCandidate]) -> list[FillerEvidence]:
+    def __call__(
+        self,
+        samples,
+        candidates: Sequence[FillerCandidate],
+        settled: Settled | None = None,
+    ) -> list[FillerEvidence]:
         keys = [evidence_key(samples, c) for c in candidates]
-        missing = [(k, c) for k, c in zip(keys, candidates, strict=True) if k not in self._kept]
+        missing = [
+            (k, c)
+            for k, c in zip(keys, candidates, strict=True)
+            if not answers(self._kept.get(k), c, settled)
+        ]
         if missing:
-            fresh = self._ask(samples, [c for _, c in missing])
+            fresh = self._ask(samples, [c for _, c in missing], settled)
             self._kept.update(zip([k for k, _ in missing], fresh, strict=True))
         out = [self._kept[k] for k in keys]
         self.asked += zip(candidates, out, strict=True)
@@ -211,6 +223,7 @@ def _candidates(
             "filler_log_odds": round(e.filler_log_odds, 3),
             "versus_words": round(min(e.versus_words, 99.0), 3),
             "margin": round(decision_margin(c, e), 3),
+            "upper_bound": e.upper_bound,  # the figures are at most these (a rejection)
             "truth": any(_overlaps((c.start_s, c.end_s), s, 0.0) for s in spans),
         }
         for c, e in asked

@@ -99,11 +99,12 @@ def _recording_margins(monkeypatch, measure=decision_margin) -> list[tuple[float
     margins: list[tuple[float, float, float]] = []
 
     def recording(transcript, activity, samples, sample_rate, judge):  # type: ignore[no-untyped-def]
-        def judged(samples_, candidates):  # type: ignore[no-untyped-def]
-            evidence = judge(samples_, candidates)
+        def judged(samples_, candidates, settled=None):  # type: ignore[no-untyped-def]
+            evidence = judge(samples_, candidates, settled)
+            # The exact figures of those the engine settled from an upper bound.
+            exact = judge(samples_, candidates) if settled is not None else evidence
             margins.extend(
-                (c.start_s, c.end_s, measure(c, e))
-                for c, e in zip(candidates, evidence, strict=True)
+                (c.start_s, c.end_s, measure(c, e)) for c, e in zip(candidates, exact, strict=True)
             )
             return evidence
 

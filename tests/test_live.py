@@ -296,9 +296,9 @@ def test_fillers_scored_while_recording_leave_only_the_rest_for_stop(
     asked: list[int] = []
     real = FillerOdds.evidence
 
-    def counting(self, samples, candidates):
+    def counting(self, samples, candidates, settled=None):
         asked.append(len(candidates))
-        return real(self, samples, candidates)
+        return real(self, samples, candidates, settled)
 
     monkeypatch.setattr(FillerOdds, "evidence", counting)
     transcriber.forget_filler_evidence()

@@ -15,7 +15,12 @@ import pytest
 from speakprep.audio.files import load_audio
 from speakprep.core.activity import detect_activity
 from speakprep.core.alignment import align_words
-from speakprep.core.filled_pauses import accept_fillers, filler_candidates
+from speakprep.core.filled_pauses import (
+    accept_fillers,
+    decision_margin,
+    filler_candidates,
+    rejected,
+)
 from speakprep.core.filler_nuclei import doubled_fillers, split_doubled
 from speakprep.core.fillers import filler_spans, load_filler_lexicon, mark_fillers
 from speakprep.core.models import Transcript
@@ -76,6 +81,49 @@ def test_hard_filler_recall_and_precision_on_real_speech(cleaned) -> None:
         expected_total += expected
     assert found_total == expected_total, per_clip
     assert false_total <= 1, per_clip
+
+
+def test_upper_bounds_settle_only_candidates_the_exact_evidence_rejects(
+    transcriber, cleaned
+) -> None:
+    # The filler check asks for exact evidence only where a candidate may be a filler; the
+    # others get an upper bound from the model's first step (FillerOdds). The fillers must
+    # be the same, and most candidates (real clips: 49 of 60) settled so, or it saves nothing.
+    # A candidate sharing a kept bound's stretch and words but not settled by it gets the
+    # exact evidence.
+    settled = total = 0
+    twins = []
+    for name in HARD_FILLERS:
+        samples = _samples(name)
+        marked, _, activity = cleaned[name]
+        candidates = filler_candidates(marked.words, activity, samples, 16_000)
+        exact = transcriber.filler_evidence(samples, candidates)
+        transcriber.forget_filler_evidence()
+        quick = transcriber.filler_evidence(samples, candidates, rejected)
+        for c, e, q in zip(candidates, exact, quick, strict=True):
+            if q.upper_bound:
+                assert decision_margin(c, e) <= decision_margin(c, q) < 0.0, (name, c, e, q)
+                assert q.filler_log_odds >= e.filler_log_odds, (name, c, e, q)
+                assert q.versus_words >= e.versus_words, (name, c, e, q)
+            else:
+                assert q == e, (name, c, e, q)  # int8: the same to the last bit
+        assert accept_fillers(candidates, quick, activity) == accept_fillers(
+            candidates, exact, activity
+        )
+        settled += sum(q.upper_bound for q in quick)
+        total += len(candidates)
+        # The same stretch and words with the lowest bar: the kept bound need not settle it.
+        loose = [
+            (c, q, replace(c, periodicity=1.0, before_pause=False, fixed_length=False))
+            for c, q in zip(candidates, quick, strict=True)
+            if q.upper_bound
+        ]
+        twins += [(samples, c, twin) for c, q, twin in loose if not rejected(twin, q)]
+    assert settled >= 0.6 * total, (settled, total)
+    assert twins
+    samples, c, twin = twins[0]
+    transcriber.forget_filler_evidence()
+    assert not transcriber.filler_evidence(samples, [twin, c], rejected)[0].upper_bound
 
 
 @pytest.mark.parametrize("name", ["mfa_acoustic_corpus", "mfa_cold_corpus"])

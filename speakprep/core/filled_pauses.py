@@ -17,7 +17,7 @@ sound in, candidates out; evidence (and the sound) in, words out.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -126,11 +126,14 @@ class FillerEvidence:
 
     ``filler_log_odds``: a filler opening the run against anything else the model could
     write there. ``versus_words``: a filler against the words stretched over the run
-    (``inf`` when there are none).
+    (``inf`` when there are none). ``upper_bound``: both are at most these values (worked
+    out from the model's first step alone), given for a candidate they already reject
+    (see :data:`Settled`).
     """
 
     filler_log_odds: float
     versus_words: float
+    upper_bound: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +164,28 @@ class FillerCandidate:
     # The words of ``under`` with their times and the sound each must keep (see
     # ``FilledPauseSettings.word_sound_share``); not part of what the model hears.
     needs: tuple[WordNeed, ...] = ()
+
+
+# Whether evidence that is an upper bound settles a candidate (rejects it whatever the
+# exact figures are). The model then skips its costlier part for that candidate
+# (``Transcriber.filler_evidence``): on the real clips 49 of 60 candidates are settled so.
+Settled = Callable[[FillerCandidate, FillerEvidence], bool]
+
+
+def rejected(candidate: FillerCandidate, upper: FillerEvidence) -> bool:
+    """The :data:`Settled` of :func:`accept_fillers`: ``upper`` rejects ``candidate`` (its
+    decision margin only grows with the evidence)."""
+    return not is_filler(candidate, upper)
+
+
+def answers(
+    evidence: FillerEvidence | None, candidate: FillerCandidate, settled: Settled | None
+) -> bool:
+    """Whether kept ``evidence`` answers a request for ``candidate``: exact evidence always,
+    an upper bound when ``settled`` says it settles the candidate."""
+    if evidence is None:
+        return False
+    return not evidence.upper_bound or (settled is not None and settled(candidate, evidence))
 
 
 def filler_candidates(

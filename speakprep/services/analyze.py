@@ -20,7 +20,7 @@ from speakprep.core.alignment import align_words
 from speakprep.core.content import analyze_content
 from speakprep.core.correction import correct_transcript
 from speakprep.core.delivery import measure_delivery
-from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
+from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence, Settled
 from speakprep.core.filler_nuclei import (
     confirms_repeat,
     doubled_fillers,
@@ -308,13 +308,15 @@ class Engine:
         judge = self.transcriber.filler_evidence
 
         def judge_until_stopped(
-            audio: np.ndarray, candidates: Sequence[FillerCandidate]
+            audio: np.ndarray,
+            candidates: Sequence[FillerCandidate],
+            settled: Settled | None = None,
         ) -> list[FillerEvidence]:
             out: list[FillerEvidence] = []
             for first in range(0, len(candidates), _PREPARE_GROUP):
                 if stop is not None and stop.is_set():
                     raise _Stopped()
-                out += judge(audio, candidates[first : first + _PREPARE_GROUP])
+                out += judge(audio, candidates[first : first + _PREPARE_GROUP], settled)
             return out
 
         with contextlib.suppress(_Stopped):

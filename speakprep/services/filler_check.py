@@ -7,7 +7,8 @@ The decisions are in :mod:`speakprep.core.filled_pauses`; the model's side is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -15,14 +16,27 @@ from speakprep.core.activity import Activity
 from speakprep.core.filled_pauses import (
     FillerCandidate,
     FillerEvidence,
+    Settled,
     accept_fillers,
     filler_candidates,
+    rejected,
 )
 from speakprep.core.models import Transcript
 from speakprep.core.printed_fillers import confirms_printed, doubtful_printed, unplaced_duplicates
 from speakprep.core.text import drop_words
 
-Judge = Callable[[np.ndarray, Sequence[FillerCandidate]], list[FillerEvidence]]
+
+class Judge(Protocol):
+    """The loaded model's ``Transcriber.filler_evidence``: evidence per candidate, an upper
+    bound of it where that is enough for ``settled``."""
+
+    def __call__(
+        self,
+        samples: np.ndarray,
+        candidates: Sequence[FillerCandidate],
+        settled: Settled | None = None,
+        /,
+    ) -> list[FillerEvidence]: ...
 
 
 def check_fillers(
@@ -30,8 +44,9 @@ def check_fillers(
 ) -> Transcript:
     """``transcript`` (fillers marked) with unprinted fillers added and doubtful ones dropped.
 
-    ``judge`` is the loaded model's ``filler_evidence``; it is called once, and not at all
-    when nothing is in doubt.
+    ``judge`` is the loaded model's ``filler_evidence``; it is not called when nothing is
+    in doubt. A candidate needs exact evidence only if it may be accepted (``rejected``
+    settles the others from an upper bound: the same fillers, for less model time).
     """
     candidates = filler_candidates(transcript.words, activity, samples, sample_rate)
     doubtful = doubtful_printed(transcript.words, samples, sample_rate, activity)
@@ -41,13 +56,10 @@ def check_fillers(
     ]
     if not candidates and not recheck:
         return transcript
-    evidence = judge(samples, [*candidates, *recheck])
-    heard = accept_fillers(candidates, evidence[: len(candidates)], activity)
-    gone = [
-        i
-        for i, e in zip(doubtful, evidence[len(candidates) :], strict=True)
-        if not confirms_printed(e)
-    ]
+    evidence = judge(samples, candidates, rejected) if candidates else []
+    heard = accept_fillers(candidates, evidence, activity)
+    confirmed = judge(samples, recheck) if recheck else []
+    gone = [i for i, e in zip(doubtful, confirmed, strict=True) if not confirms_printed(e)]
     gone += [i for i in unplaced_duplicates(transcript.words, heard) if i not in gone]
     kept = drop_words(transcript, gone)
     if not heard:

@@ -8,16 +8,23 @@ write there (a word, "[Music]", the end of the text); and against the first toke
 words the model stretched over the stretch, if any. One encoder pass and one decoder step
 per stretch: much cheaper than decoding the stretch again, and a forced choice does not
 depend on the model choosing to print a filler.
+
+Two-token spellings (" U" + "hh") need a decoder row per first token, and most stretches
+are no filler: a caller that only needs to know a stretch is rejected says so
+(``settled``), and the first step alone (one row) gives an upper bound of the evidence
+(each such first token counted with all its mass); only the stretches the bound does not
+settle get the rows of the second tokens, and the same exact evidence as without.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
-from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
+from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence, Settled
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.transcription.model import transcribe_tokenizer
 
@@ -37,6 +44,9 @@ _FILLER_SPELLINGS = (
 # row: most of FillerOdds' time). The others (" a"+"hh", " m"+"hm", " h"+"m", " H"+"m")
 # moved the log-odds of 126 stretches (answer90, the real clips) by at most 0.06 each.
 _PAIR_HEADS = (" u", " U", " M")
+# Added to an upper bound of the log-probability of a filler: the exact figure sums the
+# same probabilities in another order, which may round a few ulps higher.
+_BOUND_SLACK = 1e-9
 
 
 def heard_stretch(samples: np.ndarray, candidate: FillerCandidate) -> np.ndarray:
@@ -80,65 +90,104 @@ class FillerOdds:
         self._tails = [np.array(sorted(pairs[head])) for head in self._heads]
 
     def evidence(
-        self, samples: np.ndarray, candidates: Sequence[FillerCandidate]
+        self,
+        samples: np.ndarray,
+        candidates: Sequence[FillerCandidate],
+        settled: Settled | None = None,
     ) -> list[FillerEvidence]:
         """What the model says about each candidate stretch of ``samples``.
 
         Stretches longer than 2.4 s are scored on their first 2.4 s. Candidates are encoded
         a few at a time in one batch (each input has the same fixed length, so a stretch
-        gets the same input whatever it is batched with).
+        gets the same input whatever it is batched with; int8 gives the same figures to the
+        last bit, float32 within 1e-5 log-odds: its decoder sums in another order for
+        another batch size, as it did for live analysis' smaller groups). With
+        ``settled``, a candidate that an upper bound of its evidence settles gets that
+        bound (``upper_bound``); the others get the exact evidence.
         """
         out: list[FillerEvidence] = []
         for first in range(0, len(candidates), _BATCH):
             group = candidates[first : first + _BATCH]
-            rows = self._logits(samples, group)
-            out += [self._judge(c, r) for c, r in zip(group, rows, strict=True)]
+            features = self._features(samples, group)
+            with self._lock:
+                encoded = np.asarray(self._model.model.encode(features, to_cpu=True))  # type: ignore[attr-defined]
+                firsts = self._first_rows(encoded) if settled is not None else []
+            found: list[FillerEvidence | None] = [None] * len(group)
+            if settled is not None:
+                bounds = [self._upper(c, row) for c, row in zip(group, firsts, strict=True)]
+                found = [b if settled(c, b) else None for c, b in zip(group, bounds, strict=True)]
+            todo = [k for k, e in enumerate(found) if e is None]
+            if todo:
+                with self._lock:
+                    rows = self._head_rows(encoded[todo])
+                for k, r in zip(todo, rows, strict=True):
+                    found[k] = self._judge(group[k], r)
+            out += [e for e in found if e is not None]
         return out
 
-    def _logits(
-        self, samples: np.ndarray, candidates: Sequence[FillerCandidate]
-    ) -> list[list[np.ndarray]]:
-        """Per candidate, per head token: the teacher-forced logits (2 steps x vocabulary)."""
+    def _features(self, samples: np.ndarray, candidates: Sequence[FillerCandidate]) -> object:
+        """The encoder's input (a ``ctranslate2.StorageView``): each candidate's stretch
+        between silences."""
         import ctranslate2
 
-        model = self._model
         inputs = []
         for c in candidates:
             clip = heard_stretch(samples, c)
             padded = np.zeros(int(_INPUT_S * SAMPLE_RATE), np.float32)
             at = int(_MARGIN_S * SAMPLE_RATE)
             padded[at : at + clip.size] = clip
-            features = model.feature_extractor(padded, padding=0)  # type: ignore[attr-defined]
+            features = self._model.feature_extractor(padded, padding=0)  # type: ignore[attr-defined]
             inputs.append(features[:, : features.shape[-1] // 2 * 2])
-        view = ctranslate2.StorageView.from_array(np.ascontiguousarray(np.stack(inputs)))
+        return ctranslate2.StorageView.from_array(np.ascontiguousarray(np.stack(inputs)))
+
+    def _first_rows(self, encoded: np.ndarray) -> list[np.ndarray]:
+        """Per candidate: the logits of the first token (one decoder row each)."""
+        results = self._generate(encoded, [list(self._start) for _ in encoded], steps=0)
+        return [np.asarray(r.logits[0], dtype=np.float64)[0] for r in results]
+
+    def _head_rows(self, encoded: np.ndarray) -> list[list[np.ndarray]]:
+        """Per candidate, per head token: the teacher-forced logits (2 steps x vocabulary)."""
         heads = len(self._heads)
-        prompts = [[*self._start, head] for _ in candidates for head in self._heads]
-        with self._lock:
-            encoded = np.asarray(model.model.encode(view, to_cpu=True))  # type: ignore[attr-defined]
-            batch = ctranslate2.StorageView.from_array(
-                np.ascontiguousarray(np.repeat(encoded, heads, axis=0))
-            )
-            # Teacher-forced: row 0 is the first token's distribution, row 1 what follows
-            # the forced head token. Both come with the first decoding step: a second one
-            # returned the same two rows and cost 10-30 % more.
-            results = model.model.generate(  # type: ignore[attr-defined]
-                batch,
-                prompts,
-                beam_size=1,
-                max_length=len(self._start) + 1,
-                return_logits_vocab=True,
-                suppress_blank=False,
-                suppress_tokens=[],
-            )
+        prompts = [[*self._start, head] for _ in encoded for head in self._heads]
+        # Teacher-forced: row 0 is the first token's distribution (the same as
+        # _first_rows'), row 1 what follows the forced head token. Both come with the
+        # first decoding step: a second one returned the same two rows and cost 10-30 % more.
+        results = self._generate(np.repeat(encoded, heads, axis=0), prompts, steps=1)
         rows = [np.asarray(r.logits[0], dtype=np.float64) for r in results]
-        return [rows[k * heads : (k + 1) * heads] for k in range(len(candidates))]
+        return [rows[k * heads : (k + 1) * heads] for k in range(len(encoded))]
+
+    def _generate(self, encoded: np.ndarray, prompts: list[list[int]], steps: int) -> list:
+        import ctranslate2
+
+        return self._model.model.generate(  # type: ignore[attr-defined, no-any-return]
+            ctranslate2.StorageView.from_array(np.ascontiguousarray(encoded)),
+            prompts,
+            beam_size=1,
+            max_length=len(self._start) + steps,
+            return_logits_vocab=True,
+            suppress_blank=False,
+            suppress_tokens=[],
+        )
 
     def _judge(self, candidate: FillerCandidate, rows: list[np.ndarray]) -> FillerEvidence:
         first = _log_softmax(rows[0][0])
         parts = [first[self._singles]]
         for head, tails, logits in zip(self._heads, self._tails, rows, strict=True):
             parts.append(first[head] + _log_softmax(logits[1])[tails])
-        filler = _logsumexp(np.concatenate(parts))
+        return self._against(candidate, first, _logsumexp(np.concatenate(parts)))
+
+    def _upper(self, candidate: FillerCandidate, logits: np.ndarray) -> FillerEvidence:
+        """At least the evidence ``_judge`` gives, from the first token's ``logits`` alone:
+        a head token's second tokens hold at most all of its probability."""
+        first = _log_softmax(logits)
+        filler = _logsumexp(np.concatenate([first[self._singles], first[self._heads]]))
+        return replace(self._against(candidate, first, filler + _BOUND_SLACK), upper_bound=True)
+
+    def _against(
+        self, candidate: FillerCandidate, first: np.ndarray, filler: float
+    ) -> FillerEvidence:
+        """The evidence given the log-probability ``filler`` of a filler opening the text
+        and the first token's log-probabilities ``first``."""
         rest = np.log1p(-min(np.exp(filler), 1.0 - 1e-12))
         rivals = self._first_tokens(candidate.under)
         versus = filler - _logsumexp(first[rivals]) if rivals.size else float("inf")

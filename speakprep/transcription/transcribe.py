@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from speakprep.core.activity import detect_activity
-from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence
+from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence, Settled, answers
 from speakprep.core.models import SpeechEvidence, Transcript
 from speakprep.core.text import join_timed_words, join_transcripts
 from speakprep.core.units import SAMPLE_RATE
@@ -145,26 +145,37 @@ class Transcriber:
         return self.spec.label
 
     def filler_evidence(
-        self, samples: np.ndarray, candidates: Sequence[FillerCandidate]
+        self,
+        samples: np.ndarray,
+        candidates: Sequence[FillerCandidate],
+        settled: Settled | None = None,
     ) -> list[FillerEvidence]:
         """How sure the model is that each candidate stretch of ``samples`` is a filler.
 
         The model hears each stretch on its own (:mod:`speakprep.transcription.filler_odds`);
         :func:`speakprep.core.filled_pauses.accept_fillers` decides from the evidence.
-        Evidence depends on the stretch's samples and the words over it alone (the same
-        numbers however candidates are batched), so it is kept for the last
-        ``_EVIDENCE_KEPT`` stretches: live analysis asks for the take so far while it is
-        recorded, and at stop only the stretches not seen yet are scored.
+        With ``settled`` a candidate it settles from an upper bound of its evidence gets the
+        bound (cheaper to work out). Evidence depends on the stretch's samples and the words
+        over it alone (the same input however candidates are batched), so it is kept for
+        the last ``_EVIDENCE_KEPT`` stretches: live analysis asks for the take so far while
+        it is recorded, and at stop only the stretches not seen yet are scored.
         """
         keys = [evidence_key(samples, c) for c in candidates]
-        with self._evidence_lock:
-            missing = {
-                k: c for k, c in zip(keys, candidates, strict=True) if k not in self._evidence
-            }
-        if missing:
+        # Candidates that share a key (the same stretch and words) need not share what a
+        # bound settles: one the bound kept for another does not settle is asked again for
+        # the exact evidence, which answers every request.
+        for asking in (settled, None):
+            with self._evidence_lock:
+                missing = {
+                    k: c
+                    for k, c in zip(keys, candidates, strict=True)
+                    if not answers(self._evidence.get(k), c, settled)
+                }
+            if not missing:
+                break
             if self._filler_odds is None:
                 self._filler_odds = FillerOdds(self._model, self._lock, self.options.prompt)
-            fresh = self._filler_odds.evidence(samples, list(missing.values()))
+            fresh = self._filler_odds.evidence(samples, list(missing.values()), asking)
             with self._evidence_lock:
                 self._evidence.update(zip(missing, fresh, strict=True))
                 while len(self._evidence) > _EVIDENCE_KEPT:

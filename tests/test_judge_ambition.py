@@ -6,7 +6,8 @@ training across it later is plausible); the power of the chair above the intervi
 ("the person who decides which projects get budgets here", "sitting where your head of
 department sits"); the stay ended by its purpose ("two years of experience here, then go work
 for an agency"; "then go for the charge nurse role here" is staying). Everything runs the real
-packaged encoder and head.
+packaged encoder and head. An executive target is plausible for a candidate already senior,
+whether the answer says so or the role they are interviewing for is itself senior.
 """
 
 from __future__ import annotations
@@ -45,10 +46,25 @@ THEN_GO_FOR_HERE = (
     "role here. I'm already precepting one student a term."
 )
 STRONG = (TRAINING_ACROSS, THEN_GO_FOR_HERE)
+CHIEF_SOMEDAY = (
+    "In my first year I want to bring your month-end close down to five working days. "
+    "Somewhere down the road I see myself as chief financial officer at a firm your size."
+)
 
 
 def test_the_probe_answers_are_not_in_the_corpus() -> None:
-    shared.assert_not_in_corpus(WEAK + STRONG)
+    shared.assert_not_in_corpus(WEAK + STRONG + (CHIEF_SOMEDAY,))
+
+
+@pytest.mark.parametrize(
+    ("role", "unrealistic"), [("finance director", False), ("accounts payable clerk", True)]
+)
+def test_an_executive_goal_is_plausible_for_a_senior_role(
+    rubric, role: str, unrealistic: bool
+) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(CHIEF_SOMEDAY, rubric, None, role=role)
+    check = next(c for c in result.checks if c.id == "unrealistic_ambition")
+    assert check.found is unrealistic, check.reason
 
 
 @pytest.mark.parametrize("text", WEAK, ids=["whole_side", "decides", "then_go", "chair"])

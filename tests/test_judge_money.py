@@ -4,12 +4,18 @@ Each probe is written for these tests (none of its sentences is in the train or 
 test checks that). Pay said in other words ("take home a lot more", "whichever ward pays best")
 is money_focus; pay as a side benefit right after a goal about the work ("and sure, the
 commission here helps") is not; income from the candidate's own studio is the plan to leave,
-unrealistic_ambition's, not a pay goal. Everything runs the real packaged encoder and head.
+unrealistic_ambition's, not a pay goal. Everything runs the real packaged encoder and head,
+but whose money it is: pay that is someone else's ("nobody on the night shift gets a short
+paycheck", "a raise for the whole crew") or the work itself ("run payroll") is no money focus,
+for the rules and for the learned model alike; the same words about the candidate's own pay are.
 """
 
 from __future__ import annotations
 
+import pytest
+
 from tests import test_content_model as shared
+from tests.test_judge_corroboration import found_with
 from tests.test_judge_leaving import raised
 
 rubric = shared.rubric
@@ -31,8 +37,80 @@ STUDIO_INCOME = (
 )
 
 
+# Goal sentences with a pay cue in them, someone else's money against the candidate's own.
+WHOSE_PAY = [
+    ("By next year I want nobody on the night shift to get a short paycheck again.", False),
+    ("By next year I want a bigger paycheck than the one I get now.", True),
+    (
+        "Within two years I want to win the whole crew a pay raise by cutting overtime waste.",
+        False,
+    ),
+    ("Within two years I'd like to win a pay raise by cutting the overtime waste.", True),
+    ("In five years I want to see the warehouse team's bonuses doubled.", False),
+    ("In five years I want to see my bonuses doubled.", True),
+    ("My goal for this year is a fairer commission plan for the junior reps.", False),
+    ("My goal for this year is a fatter commission.", True),
+    ("In my first year I want to process every bonus within a day of approval.", False),
+    # An organisation's money spent or raised.
+    ("In five years I want to decide how the county's outreach money gets spent.", False),
+    ("In five years I want to lead the team raising money for the shelter.", False),
+    ("In five years I want to be making a lot more money.", True),
+    # The employer's people: the pay the candidate would get there.
+    ("Within a year I want the quarterly bonus your support reps get.", True),
+    # A retirement speech's "he" is the speaker.
+    ("At my retirement I'd want them to say he always got the biggest bonus in the region.", True),
+]
+# The learned model's verdict on sentence 1, whose only pay word is someone else's.
+CREW_PAID = (
+    "I've run the site office for a roofing firm for six years. "
+    "Over the next two years I want to make sure every roofer on the crews gets paid on time. "
+    "I'm finishing a bookkeeping certificate at night to get there."
+)
+RUN_PAYROLL = (
+    "I've run the site office for a roofing firm for six years. "
+    "Over the next two years I want to run the payroll for all four of your depots. "
+    "I'm finishing a bookkeeping certificate at night to get there."
+)
+# ... and on the same answer with the candidate's own pay in that sentence.
+OWN_PAID = (
+    "I've run the site office for a roofing firm for six years. "
+    "Over the next two years I want to make sure I get paid a lot more than I do now. "
+    "I'm finishing a bookkeeping certificate at night to get there."
+)
+
+ENVELOPE = (
+    "I've run the site office for a roofing firm for six years. "
+    "Over the next two years I want to be the one on the crew with the thickest envelope at "
+    "the end of the month. "
+    "I'm finishing a bookkeeping certificate at night to get there."
+)
+
+
 def test_the_probe_answers_are_not_in_the_corpus() -> None:
-    shared.assert_not_in_corpus((PAY_IN_OTHER_WORDS, COMMISSION_HELPS, STUDIO_INCOME))
+    probes = (
+        PAY_IN_OTHER_WORDS,
+        COMMISSION_HELPS,
+        STUDIO_INCOME,
+        CREW_PAID,
+        RUN_PAYROLL,
+        OWN_PAID,
+        ENVELOPE,
+    )
+    shared.assert_not_in_corpus(probes + tuple(text for text, _ in WHOSE_PAY))
+
+
+@pytest.mark.parametrize(("text", "money_focus"), WHOSE_PAY)
+def test_someone_elses_pay_is_no_money_focus(rubric, text: str, money_focus: bool) -> None:  # type: ignore[no-untyped-def]
+    money = next(c for c in analyse(text, rubric, None).checks if c.id == "money_focus")
+    assert money.found is money_focus, money.reason
+
+
+def test_the_learned_money_finding_needs_the_candidates_own_pay(rubric) -> None:  # type: ignore[no-untyped-def]
+    assert not found_with(CREW_PAID, rubric, "money_focus", 1, {1: 0.99})
+    assert not found_with(RUN_PAYROLL, rubric, "money_focus", 1, {1: 0.99})
+    assert found_with(OWN_PAID, rubric, "money_focus", 1, {1: 0.99})
+    # No pay word at all: the model heard pay in other words, and is kept.
+    assert found_with(ENVELOPE, rubric, "money_focus", 1, {1: 0.99})
 
 
 def test_pay_in_other_words_is_money_focus(rubric, judge) -> None:  # type: ignore[no-untyped-def]

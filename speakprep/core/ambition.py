@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from speakprep.core.check_input import CheckInput, Finding, cue_reason
+from speakprep.core.cues import normalize
 from speakprep.core.judge import PitfallFinding
 from speakprep.core.labels import SentenceFeatures
 from speakprep.core.rubric import CheckSpec
@@ -52,7 +53,11 @@ def plausible_for_senior(
 
 
 def _senior(inp: CheckInput, spec: CheckSpec) -> bool:
-    """Whether the candidate is already senior: an executive target is plausible for them."""
+    """Whether the candidate is already senior: an executive target is plausible for them.
+    They say so ("I've been a director for six years"), or the role they are interviewing
+    for is itself senior (a VP of finance aiming to be a CFO some day)."""
+    if inp.role and spec.cue("senior_role").search(normalize(inp.role)):
+        return True
     return bool(spec.cue("senior_candidate").search(" ".join(f.text for f in inp.features)))
 
 

@@ -301,13 +301,65 @@ def _money_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
 
     def pay(i: int) -> bool:
         text = inp.features[i].text
-        said = [m for m in inp.positive(cues, i) if not passing.search(text[m.end() :].lstrip())]
+        said = [
+            m
+            for m in inp.positive(cues, i)
+            if not passing.search(text[m.end() :].lstrip()) and not _someone_elses_pay(inp, i, m)
+        ]
         return bool(said) and not any(inp.positive(c, i) for c in leaving)
 
     evidence = inp.indexes(pay)
     as_goal = [i for i in evidence if inp.features[i].goal]
     found = bool(as_goal) or len(evidence) >= int(spec.params.get("min_sentences", 2))
     return Finding(found, evidence if found else (), reason=cue_reason(inp, evidence, cues))
+
+
+# "A raise for the whole crew", "a commission plan for the reps": the people a "for" right
+# after a pay word (or its noun) names own it.
+_FOR_WHOM = re.compile(r"^\s*(?:\S+\s+)?for\s+(?:\S+\s+){0,2}?$")
+
+
+# People named as the employer's ("your support reps get quarterly bonuses", "you guys pay
+# time and a half") are the pay the candidate would get there, and one the candidate says they
+# are or will be ("be the guy on your crew", "remembered as the rep who ...") is the speaker.
+_YOURS_OR_MINE = re.compile(r"\b(?:your|you|ur|u|be|being|been|am|i'm|as)\s+(?:[\w'-]+\s+)?$")
+
+
+def _someone_elses_pay(inp: CheckInput, i: int, pay: re.Match[str]) -> bool:
+    """Whether the pay word ``pay`` of sentence ``i`` is someone else's money or the work
+    itself, not the candidate's own pay: "for nobody who works for us to ever get a wrong
+    paycheck" is a payroll clerk's goal about the work, yet a goal with a pay cue in it. Like
+    :data:`_SOMEONE_ELSES` for titles, the words around the pay word say whose it is
+    (rubric.toml money_focus ``others``, ``speaker``, ``pay_work``)."""
+    spec = inp.rubric.check("money_focus")
+    lang = inp.rubric.language
+    assert lang is not None
+    text = inp.features[i].text
+    work = spec.cue("pay_work").finditer(text)
+    if any(w.start() < pay.end() and pay.start() < w.end() for w in work):
+        return True
+    start, end = lang.negation.clause_span(text, pay.start())
+    if _owned_by_others(spec, text[start : pay.start()]):
+        return True
+    if _YOURS_OR_MINE.search(text, 0, pay.start()):
+        # "your pay band for technicians": the employer's scheme, whoever else it is for.
+        return False
+    after = text[pay.end() : end]
+    whom = spec.cue("others").search(after)
+    return whom is not None and bool(_FOR_WHOM.match(after[: whom.start()]))
+
+
+def _owned_by_others(spec: CheckSpec, before: str) -> bool:
+    """Whether the person named nearest before a pay word in its clause (``before``) is
+    someone other than the speaker ("nobody who works for us to ever get a wrong paycheck",
+    "raising my team's wages")."""
+    others = [
+        m.end()
+        for m in spec.cue("others").finditer(before)
+        if not _YOURS_OR_MINE.search(before, 0, m.start())
+    ]
+    speaker = [m.end() for m in spec.cue("speaker").finditer(before)]
+    return max(others, default=-1) > max(speaker, default=-1)
 
 
 _SOMEONE_ELSES = re.compile(r"\b(?:the|my|our|your|their|his|her|other|good)\s+$")
@@ -376,6 +428,21 @@ def _dwells_on_titles(
     if len(leaning) >= 2:
         return learned
     kept = tuple(i for i in learned.evidence if len(_roles(inp, spec, i)) >= 2)
+    return replace(learned, evidence=kept) if kept else None
+
+
+def _own_money(inp: CheckInput, spec: CheckSpec, learned: PitfallFinding) -> PitfallFinding | None:
+    """The learned money finding without the sentences whose every pay word is someone
+    else's or the work itself (:func:`_someone_elses_pay`): the model hears pay in
+    "making sure the crew gets paid on time" or "run payroll for a bigger group" as it hears
+    it in a raise of one's own. A sentence with no pay word is kept: the model's paraphrase."""
+    cues, words = spec.cue("cues"), spec.cue("pay_words")
+
+    def own(i: int) -> bool:
+        said = [*inp.positive(cues, i), *inp.positive(words, i)]
+        return not said or any(not _someone_elses_pay(inp, i, m) for m in said)
+
+    kept = tuple(i for i in learned.evidence if own(i))
     return replace(learned, evidence=kept) if kept else None
 
 
@@ -476,6 +543,7 @@ def _speaking_bands() -> SpeakingTimeBands:
 _CORROBORATE: dict[
     str, Callable[[CheckInput, CheckSpec, PitfallFinding], PitfallFinding | None]
 ] = {
+    "money_focus": _own_money,
     "unrealistic_ambition": plausible_for_senior,
     "title_focus": _dwells_on_titles,
     "off_topic_personal": _personal_drift,

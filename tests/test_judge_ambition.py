@@ -7,7 +7,8 @@ training across it later is plausible); the power of the chair above the intervi
 department sits"); the stay ended by its purpose ("two years of experience here, then go work
 for an agency"; "then go for the charge nurse role here" is staying). Everything runs the real
 packaged encoder and head. An executive target is plausible for a candidate already senior,
-whether the answer says so or the role they are interviewing for is itself senior.
+whether the answer says so or the role they are interviewing for is itself senior; an
+executive the goal works with ("the buyer our COO trusts") is no target at all.
 """
 
 from __future__ import annotations
@@ -53,7 +54,23 @@ CHIEF_SOMEDAY = (
 
 
 def test_the_probe_answers_are_not_in_the_corpus() -> None:
-    shared.assert_not_in_corpus(WEAK + STRONG + (CHIEF_SOMEDAY,))
+    shared.assert_not_in_corpus(WEAK + STRONG + (CHIEF_SOMEDAY,) + tuple(t for t, _ in EXECUTIVES))
+
+
+EXECUTIVES = [
+    # An executive the goal works with ...
+    ("In five years I'd like to be the buyer our COO trusts with the big contracts.", False),
+    ("Within five years I want to be presenting the forecast to the CFO every quarter.", False),
+    # ... and one the candidate would be.
+    ("In five years I'd like to become the COO of a company like this.", True),
+    ("Within five years I want the CFO job at a firm like this.", True),
+]
+
+
+@pytest.mark.parametrize(("text", "unrealistic"), EXECUTIVES)
+def test_an_executive_worked_with_is_no_target(rubric, text: str, unrealistic: bool) -> None:  # type: ignore[no-untyped-def]
+    check = next(c for c in analyse(text, rubric, None).checks if c.id == "unrealistic_ambition")
+    assert check.found is unrealistic, check.reason
 
 
 @pytest.mark.parametrize(

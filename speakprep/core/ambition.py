@@ -22,7 +22,7 @@ def unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
     senior = _senior(inp, spec)
     evidence: set[int] = set()
     for i, feat in enumerate(inp.features):
-        execs = inp.positive(spec.cue("cues"), i)
+        execs = [m for m in inp.positive(spec.cue("cues"), i) if not _someone_else(feat.text, m)]
         aimed = feat.goal or feat.reason == "growth_talk" or _chair_fragment(feat, execs)
         if execs and aimed and not (senior and _executive_only(execs)):
             evidence.add(i)
@@ -78,6 +78,32 @@ def _executive_only(execs: Sequence[re.Match[str]]) -> bool:
     """Whether a sentence's executive cues (``inp.positive`` matches) name a senior role and
     never the interviewer's own ("your job", "your chair"): plausible for a senior candidate."""
     return bool(execs) and not any(_CHAIR.search(m.group(0)) for m in execs)
+
+
+# An executive the goal works with, not one the candidate would be: "the person the CFO calls
+# before any big decision", "reporting to our COO" (after "be", "become", "as" or before "job",
+# "role", "seat" ... the same words are the target: "become the CFO", "the CEO job").
+_OTHERS_EXEC = re.compile(r"\b(?:the|my|our|their|his|her)\s+$")
+_BECOMING = re.compile(
+    r"\b(?:be|become|becoming|became|as|made|named|"
+    r"(?:promoted|up|rise|rising|get|getting|make it|making it) to)"
+    r"\s+(?:the|my|our|their|his|her)\s+$"
+)
+_AS_A_POST = re.compile(
+    r"^\s*(?:[\w'-]+\s+)?(?:job|role|position|post|seat|chair|title|spot|track|level|office)\b"
+)
+
+
+def _someone_else(text: str, cue: re.Match[str]) -> bool:
+    """Whether the executive cue ``cue`` in ``text`` names someone the candidate works with
+    (the interviewer's own job, "the role you're in now", is always the target)."""
+    before, after = text[: cue.start()], text[cue.end() :]
+    return (
+        not _CHAIR.search(cue.group(0))
+        and bool(_OTHERS_EXEC.search(before))
+        and not _BECOMING.search(before)
+        and not _AS_A_POST.match(after)
+    )
 
 
 # The interviewer in an executive cue: "your job", a hurried "ur job", "where you're sitting".

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import hashlib
 import os
 import shutil
 import tempfile
@@ -92,10 +93,40 @@ def audio_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def transcriber():
-    """The bundled tiny.en model, loaded once for the whole run."""
+    """The bundled tiny.en model, loaded once for the whole run; each recording it is given
+    whole is transcribed once (``keep_transcripts``)."""
     from speakprep.transcription.transcribe import Transcriber
 
-    return Transcriber()
+    return keep_transcripts(Transcriber())
+
+
+def keep_transcripts(transcriber):
+    """``transcriber``, whose ``transcribe`` gives the transcript it gave before for the
+    same samples, offset and options instead of decoding them again.
+
+    Many tests hear the same clips (the real ones, the spoken answers, the other
+    languages), through this one session model. A transcript depends on the samples and
+    the model's options alone (beam search, no sampling), so the kept one is the one a
+    second decode gives. Calls that watch the decoding as it goes (``progress``,
+    ``cancel``) and a ``decode`` a test replaced (to time it) always decode.
+    """
+    import numpy as np
+
+    real = transcriber.transcribe
+    kept = {}
+
+    def transcribe(samples, *, offset_s=0.0, progress=None, cancel=None):
+        if progress is not None or cancel is not None or "decode" in vars(transcriber):
+            return real(samples, offset_s=offset_s, progress=progress, cancel=cancel)
+        flat = np.ascontiguousarray(samples, dtype=np.float32).reshape(-1)
+        digest = hashlib.blake2b(flat.tobytes(), digest_size=20).digest()
+        key = (digest, flat.size, offset_s, transcriber.options, transcriber.pieces)
+        if key not in kept:
+            kept[key] = real(flat, offset_s=offset_s)
+        return kept[key]
+
+    transcriber.transcribe = transcribe
+    return transcriber
 
 
 @pytest.fixture(scope="session")

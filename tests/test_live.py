@@ -196,13 +196,21 @@ def whole_report(engine) -> Report:
     return engine.analyze_samples(_take())
 
 
-@pytest.mark.model
-def test_live_pieces_agree_with_the_whole_file(engine, whole_report) -> None:
-    audio = _take()
+@pytest.fixture(scope="module")
+def fed_live(engine) -> tuple[LiveTranscriber, str, Transcript]:
+    """The take fed to a live transcriber in steps, the caption it had before the end, and
+    its finished words: the same work for each test below, so done once."""
     live = LiveTranscriber(engine.transcriber)
-    _feed_in_steps(live, audio)
-    assert live.partial_text()  # a running caption while the take goes on
-    raw = live.finish()
+    _feed_in_steps(live, _take())
+    caption = live.partial_text()
+    return live, caption, live.finish()
+
+
+@pytest.mark.model
+def test_live_pieces_agree_with_the_whole_file(engine, whole_report, fed_live) -> None:
+    audio = _take()
+    live, caption, raw = fed_live
+    assert caption  # a running caption while the take goes on
     starts = [w.start_s for w in raw.words]
     assert starts == sorted(starts)
     assert starts[0] >= 0.0 and raw.words[-1].end_s <= audio.size / RATE
@@ -283,16 +291,14 @@ def test_a_failing_worker_falls_back_to_the_whole_take(engine) -> None:
 
 @pytest.mark.model
 def test_fillers_scored_while_recording_leave_only_the_rest_for_stop(
-    engine, monkeypatch: pytest.MonkeyPatch
+    engine, fed_live, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # While a take is recorded the worker scores the filler candidates of the take so far
     # (Engine.prepare_fillers); at stop the model is asked only about stretches it has not
     # heard, and the report is the one a fresh analysis gives.
     audio = _take()
     transcriber = engine.transcriber
-    live = LiveTranscriber(transcriber)
-    _feed_in_steps(live, audio)
-    raw = live.finish()
+    live, _, raw = fed_live
     asked: list[int] = []
     real = FillerOdds.evidence
 

@@ -138,6 +138,9 @@ def test_a_stop_the_model_keeps_stays_and_short_pauses_are_not_asked() -> None:
     short = _transcript(("I lead a small team.", 0.0), ("Before that I taught maths.", 3.0))
     never = _Reader(JoinedReading(stop=False, next_word="before"))
     assert _checked(short, never).text == short.text and not never.asked
+    # A clause opened by its subject after the pause starts a sentence: not asked either.
+    subject = _transcript(("People kept asking why.", 0.0), ("I moved the long visits.", 5.0))
+    assert _checked(subject, never).text == subject.text and not never.asked
     # The words decide first: after "of" the stop is out already, the model is not asked.
     decided = mend_cut_stops(_transcript(("A small team of.", 0.0), ("Support engineers.", 5.0)))
     assert _checked(decided, never).text == decided.text and not never.asked

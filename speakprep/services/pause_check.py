@@ -8,6 +8,12 @@ words around the pause with the pause shortened (``Transcriber.read_joined``), a
 then ends no sentence, the stop goes. The transcript then says the sentence goes on, so the
 pause is flagged mid-sentence (``delivery.find_pauses``) and the sentence stays whole on the
 timeline, by the same text a corrected or reloaded report is judged by.
+
+Not when the word after the pause is a subject word ("I", "we", "my", ...: rubric.toml
+``subject_words``): after a silence that long, a clause opened by its subject starts a
+sentence, and the model, hearing two such clauses without the silence, read them as one
+("... people asking why | I moved the longer treatments ...": 7 of the 40 between-sentence
+pauses of the tune part of benchmarks/voice_grid.py called mid-sentence).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from speakprep.core.cues import normalize
 from speakprep.core.models import Transcript, Word
 from speakprep.core.pause_context import sentence_ends_between
 from speakprep.core.rubric import Rubric
@@ -39,6 +46,8 @@ def check_long_pauses(
     model, hearing the two sides without the pause, ends no sentence. ``read_joined`` is
     called once per such pause that the words around it do not already decide; takes
     without one cost nothing."""
+    cues = rubric.sentences
+    assert cues is not None
     words = transcript.words
     located = [i for i, w in enumerate(words) if _placed(w)]
     joins: list[tuple[int, int]] = []
@@ -49,8 +58,10 @@ def check_long_pauses(
         if gap < min_gap_s or not stop_between(transcript, i, j):
             continue
         text = transcript.text
-        if not sentence_ends_between(text, a.char_end, b.char_start, gap, rubric.sentences):
+        if not sentence_ends_between(text, a.char_end, b.char_start, gap, cues):
             continue
+        if normalize(b.text) in cues.subject_words:
+            continue  # "... asking why. | I moved ...": a clause opened by its subject
         reading = read_joined(
             samples,
             start_s=min(words[k].start_s or 0.0 for k in located if _near(words[k], a, b)),

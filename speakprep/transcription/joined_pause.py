@@ -33,6 +33,8 @@ CONTEXT_AFTER_S = 5.0
 JOINED_PAUSE_S = 0.3
 # Sound kept around the context's first and last words (word times are approximate).
 _EDGE_S = 0.1
+# Share of each side's time the model's words must span for its reading of the join to count.
+_MIN_HEARD_SHARE = 0.5
 _STOP = re.compile(r"[.!?][\"')\]]*$")
 
 
@@ -60,13 +62,20 @@ def joined_stretch(
 
 
 def reading_at(
-    words: Sequence[tuple[str, float, float, float]], join_s: float
+    words: Sequence[tuple[str, float, float, float]], join_s: float, duration_s: float
 ) -> JoinedReading | None:
     """The model's reading of the join at ``join_s`` from its words (raw text, start, end,
-    probability; times in the stretch), or None when it wrote no word on one side."""
+    probability; times in the stretch of ``duration_s``), or None when its words leave out
+    much of one side: tiny.en sometimes skips the first seconds of what it hears and wrote
+    "I moved the longer treatment ..." for eight seconds and the words after the pause,
+    the skipped sentence's last word drawn just before the join."""
     before = [w for w in words if (w[1] + w[2]) / 2 < join_s]
     after = [w for w in words if (w[1] + w[2]) / 2 >= join_s]
     if not before or not after:
+        return None
+    heard_before = (join_s - before[0][1]) / join_s if join_s > 0 else 0.0
+    heard_after = (after[-1][2] - join_s) / max(duration_s - join_s, 1e-9)
+    if min(heard_before, heard_after) < _MIN_HEARD_SHARE:
         return None
     return JoinedReading(
         stop=_STOP.search(before[-1][0].strip()) is not None, next_word=after[0][0].strip()

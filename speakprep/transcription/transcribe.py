@@ -202,7 +202,7 @@ class Transcriber:
             end_s=end_s,
         )
         words, _evidence = self._decode_once(_levelled(stretch))
-        return reading_at(words, join_s)
+        return reading_at(words, join_s, stretch.size / SAMPLE_RATE)
 
     def forget_filler_evidence(self) -> None:
         """Drop the kept filler evidence (benchmarks and tests that score a take afresh)."""

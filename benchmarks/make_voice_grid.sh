@@ -4,8 +4,9 @@
 #     OUT=/tmp/voice_grid VOICES="esus esgbf esm7 slt kal" bash benchmarks/make_voice_grid.sh
 #
 # Writes OUT/<answer>_<voice>.wav (16 kHz mono, 0.5 s of silence each end, peak -3 dBFS) and
-# OUT/manifest.json: per take its text (the truth: TTS says no fillers) and where the 3 s of
-# digital silence marked "|" in the text starts. Voices are those of tests/data/synth/speech_lib.sh
+# OUT/manifest.json: per take its text (the truth: TTS says no fillers), where the 3 s of
+# digital silence marked "|" in the text starts, and whether it lies between two sentences
+# (a full stop before the "|") rather than inside one. Voices are those of tests/data/synth/speech_lib.sh
 # (espeak-ng en-us, en-gb+f3, en+m7 fast; flite rms, awb, slt; festival kal). Also OUT/de.wav
 # and OUT/es.wav, an answer in German and Spanish (must give "no speech recognised").
 # Needs espeak-ng, flite, festival, sox. Deterministic: no noise is added here.
@@ -22,17 +23,19 @@ sep=""
 grep -v '^#' "$here/voice_answers.txt" | while IFS=$'\t' read -r name text; do
   for v in $voices; do
     gap=null
+    between=false
     if [[ $text == *"|"* ]]; then
       say "$v" "${text%%|*}" p1.wav
       say "$v" "${text#*|}" p2.wav
       sox p1.wav gap.wav p2.wav joined.wav
       gap=$(python3 -c "print(round(0.5 + $(soxi -D p1.wav), 3))")
+      [[ ${text%%|*} =~ [.!?][[:space:]]*$ ]] && between=true
     else
       say "$v" "$text" joined.wav
     fi
     sox joined.wav "$out/${name}_$v.wav" pad 0.5 0.5 norm -3
-    printf '%s {"file": "%s", "answer": "%s", "voice": "%s", "text": "%s", "pause_s": %s}\n' \
-      "$sep" "${name}_$v.wav" "$name" "$v" "${text//|/}" "$gap" >>"$out/manifest.json"
+    printf '%s {"file": "%s", "answer": "%s", "voice": "%s", "text": "%s", "pause_s": %s, "pause_between": %s}\n' \
+      "$sep" "${name}_$v.wav" "$name" "$v" "${text//|/}" "$gap" "$between" >>"$out/manifest.json"
     sep=","
   done
 done

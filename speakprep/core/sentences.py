@@ -191,12 +191,16 @@ def _refine(
     for k in range(1, len(members)):
         if filler[k]:
             continue
-        paused = _pause_before(k, members, words, pauses, cues) and not sentence_goes_on(
-            transcript.text,
-            words[members[k - 1]].char_end or 0,
-            words[members[k]].char_start,
-            cues.split_pause_s,  # a pause _pause_before counts is a long one
-            cues,
+        paused = (
+            _pause_before(k, members, words, pauses, cues)
+            and not _flagged_mid_sentence(words[members[k - 1]], words[members[k]], pauses)
+            and not sentence_goes_on(
+                transcript.text,
+                words[members[k - 1]].char_end or 0,
+                words[members[k]].char_start,
+                cues.split_pause_s,  # a pause _pause_before counts is a long one
+                cues,
+            )
         )
         if not (paused or _cue_at(k, tokens, filler, cues)):
             continue
@@ -324,6 +328,20 @@ def _pause_before(
     hi = (start + (end if end is not None else start)) / 2
     return any(
         p.duration_s >= cues.split_pause_s - _TIME_EPS_S and lo <= (p.start_s + p.end_s) / 2 <= hi
+        for p in pauses
+    )
+
+
+def _flagged_mid_sentence(before: Word, after: Word, pauses: Sequence[Pause]) -> bool:
+    """Whether the delivery analysis flagged the pause between ``before`` and ``after`` long
+    and mid-sentence: the timeline keeps that sentence whole, as the flag says it is (a run-on
+    is not cut where the user is told they paused inside a sentence)."""
+    if before.end_s is None or after.start_s is None:
+        return False
+    return any(
+        p.long
+        and p.mid_sentence
+        and before.end_s - _TIME_EPS_S <= (p.start_s + p.end_s) / 2 <= after.start_s + _TIME_EPS_S
         for p in pauses
     )
 

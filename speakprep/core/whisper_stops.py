@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from speakprep.core.cues import SentenceCues, is_hard_filler, normalize
@@ -150,22 +150,50 @@ def mend_cut_stops(
         for i, w in enumerate(words)
         if w.source != "audio" and w.char_start is not None and w.char_end is not None
     ]
-    cuts: list[tuple[int, int]] = []
+    joins: list[tuple[int, int]] = []
     lower: set[int] = set()
     for i, j in itertools.pairwise(located):
         a, b = words[i], words[j]
-        m = _STOP_BETWEEN.match(text[a.char_end or 0 : b.char_start or 0])
-        if m is None or a.end_s is None or b.start_s is None or b.start_s - a.end_s < min_gap_s:
+        if not stop_between(transcript, i, j) or a.end_s is None or b.start_s is None:
+            continue
+        if b.start_s - a.end_s < min_gap_s:
             continue
         if sentence_goes_on(text, a.char_end or 0, b.char_start, b.start_s - a.end_s, cues):
-            cuts.append((a.char_end or 0, (a.char_end or 0) + len(m.group("stop"))))
+            joins.append((i, j))
             name = normalize(b.text)
             if name in cues.open_endings | cues.rare_endings and name not in _KEEP_CAPITAL:
                 lower.add(j)
+    return take_out_stops(transcript, joins, lower)
+
+
+def stop_between(transcript: Transcript, i: int, j: int) -> bool:
+    """Whether a full stop (or an ellipsis) and nothing but spaces lie between words ``i``
+    and ``j``: what :func:`take_out_stops` can take out."""
+    a, b = transcript.words[i], transcript.words[j]
+    if a.char_end is None or b.char_start is None:
+        return False
+    return _STOP_BETWEEN.match(transcript.text[a.char_end : b.char_start]) is not None
+
+
+def take_out_stops(
+    transcript: Transcript, joins: Sequence[tuple[int, int]], lower: Collection[int] = ()
+) -> Transcript:
+    """``transcript`` without the stop between each pair of words ``joins`` (see
+    :func:`stop_between`; pairs without one are left alone), the words ``lower`` starting in
+    lower case. Only the text changes; words keep their times."""
+    cuts = []
+    for i, j in sorted(joins):
+        if stop_between(transcript, i, j):
+            end = transcript.words[i].char_end or 0
+            stop = _STOP_BETWEEN.match(transcript.text[end : transcript.words[j].char_start or 0])
+            assert stop is not None
+            cuts.append((end, end + len(stop.group("stop"))))
     return _without(transcript, cuts, lower) if cuts else transcript
 
 
-def _without(transcript: Transcript, cuts: list[tuple[int, int]], lower: set[int]) -> Transcript:
+def _without(
+    transcript: Transcript, cuts: list[tuple[int, int]], lower: Collection[int]
+) -> Transcript:
     """``transcript`` with the character spans ``cuts`` deleted, offsets moved to match."""
     text = transcript.text
     parts, last = [], 0

@@ -40,6 +40,7 @@ from speakprep.core.units import SAMPLE_RATE
 from speakprep.core.voice import measure_voice
 from speakprep.services.encoder import default_judge, encoder_similarity
 from speakprep.services.filler_check import Judge, check_fillers
+from speakprep.services.pause_check import check_long_pauses
 from speakprep.transcription.model import ModelLoadError, resolve_model
 from speakprep.transcription.transcribe import Transcriber, TranscriptionCancelled
 
@@ -278,6 +279,13 @@ class Engine:
         judge = self.transcriber.filler_evidence
         transcript = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge)
         transcript = _recheck_printed(transcript, activity, samples, judge)
+        transcript = check_long_pauses(
+            transcript,
+            samples,
+            self.transcriber.read_joined,
+            min_gap_s=self.transcriber.pieces.group_break_s,
+            rubric=self.rubric,
+        )
         delivery = measure_delivery(
             transcript,
             filler_spans(transcript),

@@ -17,6 +17,7 @@ from speakprep.core.models import SpeechEvidence, Transcript
 from speakprep.core.text import join_timed_words, join_transcripts
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.transcription.filler_odds import FillerOdds, heard_stretch
+from speakprep.transcription.joined_pause import JoinedReading, joined_stretch, reading_at
 from speakprep.transcription.model import ModelSpec, load_whisper, resolve_model
 from speakprep.transcription.pieces import (
     WINDOW,
@@ -190,6 +191,29 @@ class Transcriber:
         if self._text_prior is None:
             self._text_prior = TextPrior(self._model, self._lock)
         return self._text_prior.mean_logprob(text)
+
+    def read_joined(
+        self,
+        samples: np.ndarray,
+        *,
+        start_s: float,
+        pause_start_s: float,
+        pause_end_s: float,
+        end_s: float,
+    ) -> JoinedReading | None:
+        """Whether the model ends a sentence at the pause from ``pause_start_s`` to
+        ``pause_end_s`` when it hears ``start_s`` to ``end_s`` of ``samples`` with the pause
+        shortened (:mod:`speakprep.transcription.joined_pause`); None if it wrote no word on
+        one side. One decode, as a piece is decoded."""
+        stretch, join_s = joined_stretch(
+            samples,
+            start_s=start_s,
+            pause_start_s=pause_start_s,
+            pause_end_s=pause_end_s,
+            end_s=end_s,
+        )
+        words, _evidence = self._decode_once(_levelled(stretch))
+        return reading_at(words, join_s, stretch.size / SAMPLE_RATE)
 
     def forget_filler_evidence(self) -> None:
         """Drop the kept filler evidence (benchmarks and tests that score a take afresh)."""

@@ -1,0 +1,102 @@
+"""Long pauses checked with the speech model: a stop the model printed only because the pause
+ended what it heard is taken out.
+
+The words around a pause decide first (:mod:`speakprep.core.pause_context`, applied by
+``whisper_stops.mend_cut_stops``). Across a pause long enough that the model decoded the two
+sides apart, a stop the words leave standing is put to the model once more: it hears the
+words around the pause with the pause shortened (``Transcriber.read_joined``), and where it
+then ends no sentence, the stop goes. The transcript then says the sentence goes on, so the
+pause is flagged mid-sentence (``delivery.find_pauses``) and the sentence stays whole on the
+timeline, by the same text a corrected or reloaded report is judged by.
+
+Not when the word after the pause is a subject word ("I", "we", "my", ...: rubric.toml
+``subject_words``): after a silence that long, a clause opened by its subject starts a
+sentence, and the model, hearing two such clauses without the silence, read them as one
+("... people asking why | I moved the longer treatments ...": 7 of the 40 between-sentence
+pauses of the tune part of benchmarks/voice_grid.py called mid-sentence).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+import numpy as np
+
+from speakprep.core.cues import normalize
+from speakprep.core.models import Transcript, Word
+from speakprep.core.pause_context import sentence_ends_between
+from speakprep.core.rubric import Rubric
+from speakprep.core.whisper_stops import stop_between, take_out_stops
+from speakprep.transcription.joined_pause import CONTEXT_AFTER_S, CONTEXT_BEFORE_S, JoinedReading
+
+# Transcriber.read_joined: samples, start_s, pause_start_s, pause_end_s, end_s.
+ReadJoined = Callable[..., JoinedReading | None]
+
+
+def check_long_pauses(
+    transcript: Transcript,
+    samples: np.ndarray,
+    read_joined: ReadJoined,
+    *,
+    min_gap_s: float,
+    rubric: Rubric,
+) -> Transcript:
+    """``transcript`` without the stops before pauses of ``min_gap_s`` or more at which the
+    model, hearing the two sides without the pause, ends no sentence. ``read_joined`` is
+    called once per such pause that the words around it do not already decide; takes
+    without one cost nothing."""
+    cues = rubric.sentences
+    assert cues is not None
+    words = transcript.words
+    located = [i for i, w in enumerate(words) if _placed(w)]
+    joins: list[tuple[int, int]] = []
+    lower: set[int] = set()
+    for i, j in itertools.pairwise(located):
+        a, b = words[i], words[j]
+        gap = (b.start_s or 0.0) - (a.end_s or 0.0)
+        if gap < min_gap_s or not stop_between(transcript, i, j):
+            continue
+        text = transcript.text
+        if not sentence_ends_between(text, a.char_end, b.char_start, gap, cues):
+            continue
+        if normalize(b.text) in cues.subject_words:
+            continue  # "... asking why. | I moved ...": a clause opened by its subject
+        reading = read_joined(
+            samples,
+            start_s=min(words[k].start_s or 0.0 for k in located if _near(words[k], a, b)),
+            pause_start_s=a.end_s,
+            pause_end_s=b.start_s,
+            end_s=max(words[k].end_s or 0.0 for k in located if _near(words[k], a, b)),
+        )
+        if reading is None or reading.stop:
+            continue
+        joins.append((i, j))
+        if _written_lower(reading.next_word, b.text):
+            lower.add(j)
+    return take_out_stops(transcript, joins, lower)
+
+
+def _written_lower(heard: str, word: str) -> bool:
+    """Whether the model wrote ``word`` in lower case when it heard it without the pause
+    (``heard`` is its spelling there, punctuation and all: the same word, lower case)."""
+    spelled = heard.strip(".,!?;:\"'()")
+    return spelled[:1].islower() and spelled.lower() == word.lower()
+
+
+def _placed(word: Word) -> bool:
+    """A word printed by the model, in the text and timed."""
+    return (
+        word.source != "audio"
+        and word.char_start is not None
+        and word.start_s is not None
+        and word.end_s is not None
+    )
+
+
+def _near(word: Word, before: Word, after: Word) -> bool:
+    """A word of the context heard around the pause between ``before`` and ``after``."""
+    start, end = word.start_s or 0.0, word.end_s or 0.0
+    return (before.end_s or 0.0) - CONTEXT_BEFORE_S <= start and end <= (
+        after.start_s or 0.0
+    ) + CONTEXT_AFTER_S

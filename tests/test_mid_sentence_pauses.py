@@ -141,6 +141,9 @@ def test_a_stop_the_model_keeps_stays_and_short_pauses_are_not_asked() -> None:
     # A clause opened by its subject after the pause starts a sentence: not asked either.
     subject = _transcript(("People kept asking why.", 0.0), ("I moved the long visits.", 5.0))
     assert _checked(subject, never).text == subject.text and not never.asked
+    # Fillers aside, as every pause rule reads the words: "uh, I" is opened by "I".
+    hesitant = _transcript(("People kept asking why.", 0.0), ("Uh, I moved the visits.", 5.0))
+    assert _checked(hesitant, never).text == hesitant.text and not never.asked
     # The words decide first: after "of" the stop is out already, the model is not asked.
     decided = mend_cut_stops(_transcript(("A small team of.", 0.0), ("Support engineers.", 5.0)))
     assert _checked(decided, never).text == decided.text and not never.asked

@@ -19,11 +19,11 @@ pauses of the tune part of benchmarks/voice_grid.py called mid-sentence).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from speakprep.core.cues import normalize
+from speakprep.core.cues import SentenceCues, is_hard_filler, normalize
 from speakprep.core.models import Transcript, Word
 from speakprep.core.pause_context import sentence_ends_between
 from speakprep.core.rubric import Rubric
@@ -60,7 +60,7 @@ def check_long_pauses(
         text = transcript.text
         if not sentence_ends_between(text, a.char_end, b.char_start, gap, cues):
             continue
-        if normalize(b.text) in cues.subject_words:
+        if _opened_by_subject(words, j, cues):
             continue  # "... asking why. | I moved ...": a clause opened by its subject
         reading = read_joined(
             samples,
@@ -75,6 +75,16 @@ def check_long_pauses(
         if _written_lower(reading.next_word, b.text):
             lower.add(j)
     return take_out_stops(transcript, joins, lower)
+
+
+def _opened_by_subject(words: Sequence[Word], j: int, cues: SentenceCues) -> bool:
+    """Whether the first word from ``j`` that is no filler is a subject word ("uh, I have a
+    cold" as "I have a cold": fillers aside, as every pause rule reads the words)."""
+    for word in words[j:]:
+        token = normalize(word.text)
+        if not is_hard_filler(token, cues.hard_fillers):
+            return token in cues.subject_words
+    return False
 
 
 def _written_lower(heard: str, word: str) -> bool:

@@ -17,6 +17,7 @@ must index the same features on every run and machine.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import zlib
@@ -214,7 +215,7 @@ def blocked_gaps(tokens: Sequence[str], time_phrases: re.Pattern[str]) -> list[b
     for m in time_phrases.finditer(joined):
         opening = _LEADING_CONJUNCTIONS.match(m.group(0))
         start = m.start() + (len(opening.group(0)) if opening else 0)
-        for k, offset in enumerate(offsets):
-            if start < offset < m.end():
-                blocked[k] = True
+        # Tokens starting strictly inside the phrase (bisect: a long text stays linear).
+        for k in range(bisect.bisect_right(offsets, start), bisect.bisect_left(offsets, m.end())):
+            blocked[k] = True
     return blocked

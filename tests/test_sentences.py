@@ -103,6 +103,28 @@ def test_unpunctuated_run_on_is_split_on_discourse_cues() -> None:
     ]
 
 
+def test_boundary_model_cuts_a_run_on_with_no_cue() -> None:
+    # No discourse cue opens "i love ...": only the learned boundary model cuts there.
+    text = (
+        "well i started out as a dishwasher at a small diner i worked my way up to line cook "
+        "over about two years i love the pace of a busy kitchen"
+    )
+    assert _texts(text) == [
+        "well i started out as a dishwasher at a small diner",
+        "i worked my way up to line cook over about two years",
+        "i love the pace of a busy kitchen",
+    ]
+
+
+def test_boundary_model_leaves_punctuated_text_to_the_stops() -> None:
+    sentences = [
+        "Well, I started out as a dishwasher at a small diner and worked my way up to line "
+        "cook over about two years while I studied at night.",
+        "I love the pace of a busy kitchen.",
+    ]
+    assert _texts(" ".join(sentences)) == sentences
+
+
 def test_time_phrase_goes_with_the_clause_it_opens() -> None:
     text = (
         "honestly it's not about the money for me in the next year i want to get really good "

@@ -35,6 +35,13 @@ from dataclasses import dataclass
 
 import sentencex
 
+from speakprep.core.boundaries import (
+    BoundaryModel,
+    blocked_gaps,
+    default_boundary_model,
+    learned_cuts,
+    read_stretch,
+)
 from speakprep.core.cues import SentenceCues, normalize
 from speakprep.core.models import Pause, Sentence, Transcript, Word
 from speakprep.core.pause_context import FINITE, sentence_goes_on
@@ -224,7 +231,51 @@ def _refine(
             cuts.append(cut)
             last = cut
     edges = [0, *cuts, len(members)]
+    model = default_boundary_model()
+    if not terminal and content >= model.min_words:
+        edges = _learned_edges(edges, members, transcript, filler, cues, model)
     return [members[a:b] for a, b in itertools.pairwise(edges)]
+
+
+def _learned_edges(
+    edges: list[int],
+    members: list[int],
+    transcript: Transcript,
+    filler: list[bool],
+    cues: SentenceCues,
+    model: BoundaryModel,
+) -> list[int]:
+    """``edges`` (member positions) with the boundary model's cuts added between them.
+
+    Only for a stretch with no sentence punctuation at all (:mod:`speakprep.core.boundaries`):
+    punctuated text keeps the rule cuts alone. Fillers just before a learned cut go with the
+    new sentence, as at a cue.
+    """
+    words = transcript.words
+    spans = [(words[i].char_start or 0, words[i].char_end or 0) for i in members]
+    stretch = read_stretch(transcript.text, spans, filler)
+    blocked = (
+        blocked_gaps(stretch.tokens, cues.fronted_time)
+        if cues.fronted_time is not None
+        else [False] * len(stretch.tokens)
+    )
+    token_at = {p: k for k, p in enumerate(stretch.positions)}
+    bounds = sorted({0, len(stretch.tokens), *(token_at[e] for e in edges[1:-1] if e in token_at)})
+    added: list[int] = []
+    for a, b in itertools.pairwise(bounds):
+        for k in learned_cuts(
+            stretch.tokens[a:b],
+            stretch.filler_before[a:b],
+            stretch.punct[a:b],
+            blocked[a:b],
+            cues.min_piece_words,
+            model,
+        ):
+            cut = stretch.positions[a + k]
+            while cut - 1 > 0 and filler[cut - 1]:
+                cut -= 1
+            added.append(cut)
+    return sorted({*edges, *added})
 
 
 def _comma_spoken_on(before: int, after: int, transcript: Transcript, span_text: str) -> bool:

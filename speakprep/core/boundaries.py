@@ -1,0 +1,221 @@
+"""A learned sentence-boundary model for long stretches of text with no sentence punctuation.
+
+Spoken-style typed answers ("so what i want is um my own shop and i'm hoping to sign a lease
+by spring honestly so this would be ...") have no full stops, and the rule cues of
+:mod:`speakprep.core.sentences` find few of their boundaries (dev, 73 unpunctuated answers:
+boundary F1 0.318), so each merged run-on got a single label. This model reads each word gap
+of such a stretch: hashed lexical features of the words either side, the bigram across the
+gap, whether the next word is a subject pronoun or a discourse opener, whether a filler or a
+comma sits in the gap, and how many words since the last cut. A logistic regression
+(``assets/boundary_head.npz``, trained on the train split by packaging/train_boundaries.py)
+gives each gap a boundary probability; the splitter cuts left to right where it passes the
+shipped threshold.
+
+Hashing uses CRC-32, not ``hash()``: Python salts string hashes per process, and the weights
+must index the same features on every run and machine.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+HEAD_FILE = "boundary_head.npz"
+N_FEATURES = 1 << 15
+_WINDOW = 3
+# Words that open a new statement in speech ("so", "and then", "honestly"): one shared
+# feature lets rare openers borrow strength from common ones.
+OPENERS = frozenset(
+    {
+        "so", "and", "but", "then", "also", "plus", "well", "honestly", "basically",
+        "anyway", "eventually", "ultimately", "after", "once", "right", "now", "because",
+        "which", "like", "actually", "longer", "long", "short", "in", "over", "within",
+    }
+)  # fmt: skip
+SUBJECTS = frozenset(
+    {
+        "i", "i'm", "i'd", "i've", "i'll", "we", "we're", "we'd", "we'll", "my", "it", "it's",
+        "that's", "there's", "they", "you", "this", "that", "he", "she", "our",
+    }
+)  # fmt: skip
+# A cut never falls just before these: they finish a duration ("two | years", "five years |
+# from now", "a year | or so").
+_TIME_TAIL = frozenset(
+    {"years", "year", "months", "month", "weeks", "week", "days", "decade", "term", "ago"}
+)
+_LEADING_CONJUNCTIONS = re.compile(r"(?:(?:and|so|but|then) )*")
+_DISTANCE_EDGES = (2, 4, 6, 8, 11, 15, 20, 28, 40)
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """The word gap before token ``k`` of a stretch, as the features see it."""
+
+    tokens: Sequence[str]  # lower-case non-filler words of the stretch
+    k: int
+    filler_before: bool  # a filler word sits in the gap ("... spring um so this")
+    punct: str  # punctuation printed in the gap ("," ";" or "")
+    since_cut: int  # non-filler words since the last cut (or the stretch start)
+
+
+def gap_features(gap: Gap) -> list[int]:
+    """Hashed feature indexes of ``gap`` (duplicates allowed; each counts once per name)."""
+    t, k = gap.tokens, gap.k
+
+    def word(j: int) -> str:
+        return t[j] if 0 <= j < len(t) else "<edge>"
+
+    nxt, prev = word(k), word(k - 1)
+    names = [f"p{d}={word(k - d)}" for d in range(1, _WINDOW + 1)]
+    names += [f"n{d}={word(k + d)}" for d in range(_WINDOW)]
+    names += [
+        f"across={prev}|{nxt}",
+        f"open={nxt}|{word(k + 1)}",
+        f"close={word(k - 2)}|{prev}",
+        f"nsubj={nxt in SUBJECTS}",
+        f"n1subj={word(k + 1) in SUBJECTS}",
+        f"nopen={nxt in OPENERS}",
+        f"opensubj={nxt in OPENERS and word(k + 1) in SUBJECTS}",
+        f"filler={gap.filler_before}",
+        f"punct={gap.punct}",
+        f"punct={gap.punct}|{nxt}",
+    ]
+    dist = _bucket(gap.since_cut)
+    names += [f"dist={dist}", f"dist={dist}|subj={nxt in SUBJECTS}"]
+    names.append(f"left={_bucket(len(t) - k)}")
+    return [zlib.crc32(n.encode("utf-8")) % N_FEATURES for n in names]
+
+
+def _bucket(n: int) -> int:
+    """A word count as a coarse bucket: the weights learn a shape, not each count."""
+    return sum(1 for edge in _DISTANCE_EDGES if n >= edge)
+
+
+@dataclass(frozen=True)
+class BoundaryModel:
+    """The shipped weights and the decision settings chosen with them."""
+
+    weights: np.ndarray  # (N_FEATURES,) float32
+    bias: float
+    threshold: float  # cut where the boundary probability passes this
+    min_words: int  # only stretches with at least this many non-filler words
+
+    def probability(self, gap: Gap) -> float:
+        z = self.bias + float(self.weights[sorted(set(gap_features(gap)))].sum())
+        return 1.0 / (1.0 + float(np.exp(-z)))
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        np.savez_compressed(
+            buffer,
+            weights=self.weights.astype(np.float32),
+            bias=np.float32(self.bias),
+            threshold=np.float32(self.threshold),
+            min_words=np.int32(self.min_words),
+        )
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> BoundaryModel:
+        with np.load(io.BytesIO(data)) as z:
+            return cls(
+                weights=z["weights"].astype(np.float32),
+                bias=float(z["bias"]),
+                threshold=float(z["threshold"]),
+                min_words=int(z["min_words"]),
+            )
+
+
+@cache
+def default_boundary_model() -> BoundaryModel:
+    """The packaged model (``assets/boundary_head.npz``), read once."""
+    data = resources.files("speakprep.assets").joinpath(HEAD_FILE).read_bytes()
+    return BoundaryModel.from_bytes(data)
+
+
+def learned_cuts(
+    tokens: Sequence[str],
+    filler_before: Sequence[bool],
+    punct: Sequence[str],
+    blocked: Sequence[bool],
+    min_piece: int,
+    model: BoundaryModel,
+) -> list[int]:
+    """Token indexes (of non-filler ``tokens``) where a new sentence starts, left to right.
+
+    ``blocked[k]`` forbids a cut before token ``k`` (inside a time expression). A cut leaves
+    at least ``min_piece`` words on both sides, so no filler-only or one-word fragment is cut
+    off.
+    """
+    cuts: list[int] = []
+    last = 0
+    for k in range(min_piece, len(tokens) - min_piece + 1):
+        if k - last < min_piece or blocked[k] or tokens[k] in _TIME_TAIL:
+            continue
+        gap = Gap(tokens, k, filler_before[k], punct[k], k - last)
+        if model.probability(gap) > model.threshold:
+            cuts.append(k)
+            last = k
+    return cuts
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """The non-filler words of a stretch of text and what lies in each gap before them."""
+
+    tokens: tuple[str, ...]  # lower-case
+    positions: tuple[int, ...]  # index of each token in the caller's word list
+    filler_before: tuple[bool, ...]
+    punct: tuple[str, ...]
+
+
+def read_stretch(text: str, spans: Sequence[tuple[int, int]], filler: Sequence[bool]) -> Stretch:
+    """The :class:`Stretch` of words at character ``spans`` of ``text`` (fillers marked).
+
+    Shared by the splitter and the training script so both read a gap the same way.
+    """
+    tokens: list[str] = []
+    positions: list[int] = []
+    before: list[bool] = []
+    punct: list[str] = []
+    seen_filler = False
+    prev_end: int | None = None
+    for i, ((start, end), is_f) in enumerate(zip(spans, filler, strict=True)):
+        if is_f:
+            seen_filler = True
+            continue
+        between = text[prev_end:start] if prev_end is not None else ""
+        tokens.append(text[start:end].lower().replace("’", "'"))
+        positions.append(i)
+        before.append(seen_filler)
+        punct.append("".join(c for c in between if c in ",;:-—"))
+        seen_filler = False
+        prev_end = end
+    return Stretch(tuple(tokens), tuple(positions), tuple(before), tuple(punct))
+
+
+def blocked_gaps(tokens: Sequence[str], time_phrases: re.Pattern[str]) -> list[bool]:
+    """Whether each gap (before token ``k``) lies inside a time phrase ("within | the next
+    two years", "down the | road"): a horizon is never cut from its goal's words."""
+    offsets: list[int] = []
+    at = 0
+    for token in tokens:
+        offsets.append(at)
+        at += len(token) + 1
+    joined = " ".join(tokens)
+    blocked = [False] * len(tokens)
+    for m in time_phrases.finditer(joined):
+        opening = _LEADING_CONJUNCTIONS.match(m.group(0))
+        start = m.start() + (len(opening.group(0)) if opening else 0)
+        # Tokens starting strictly inside the phrase (bisect: a long text stays linear).
+        for k in range(bisect.bisect_right(offsets, start), bisect.bisect_left(offsets, m.end())):
+            blocked[k] = True
+    return blocked

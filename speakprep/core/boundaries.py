@@ -52,6 +52,11 @@ _TIME_TAIL = frozenset(
     {"years", "year", "months", "month", "weeks", "week", "days", "decade", "term", "ago"}
 )
 _LEADING_CONJUNCTIONS = re.compile(r"(?:(?:and|so|but|then) )*")
+# Nor before a "that" + subject complement, which hangs on the clause before it ("they'd say
+# i was the nurse ... | and that i never rushed a family"); "that was my first job" opens a
+# sentence, so "that" only before a subject. (Speakers do open sentences with "which is
+# why ...": no rule for relatives.)
+_PERSONS = frozenset({"i", "we", "they", "he", "she", "you", "i'd", "i'm", "i've", "i'll"})
 _DISTANCE_EDGES = (2, 4, 6, 8, 11, 15, 20, 28, 40)
 
 
@@ -160,11 +165,24 @@ def learned_cuts(
     for k in range(min_piece, len(tokens) - min_piece + 1):
         if k - last < min_piece or blocked[k] or tokens[k] in _TIME_TAIL:
             continue
+        if _dependent_clause(tokens, k):
+            continue
         gap = Gap(tokens, k, filler_before[k], punct[k], k - last)
         if model.probability(gap) > model.threshold:
             cuts.append(k)
             last = k
     return cuts
+
+
+def _dependent_clause(tokens: Sequence[str], k: int) -> bool:
+    """Whether the words from ``k`` (after "and"/"but"/"so") open a clause that hangs on the
+    one before: "that" before its subject."""
+    while k < len(tokens) and tokens[k] in ("and", "but", "so", "then"):
+        k += 1
+    if k >= len(tokens):
+        return False
+    follows = tokens[k + 1] if k + 1 < len(tokens) else ""
+    return tokens[k] == "that" and follows in _PERSONS
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,16 +32,16 @@ SPOKEN = ROOT / "tests" / "data" / "spoken"
 # Three answers to one question, so history, compare and progress have something to show;
 # the last one is the results screen's, and POINTS are its speaker's talking points.
 CLIPS = (
+    "dental_office_manager.flac",
     "electrician_master.flac",
     "construction_coordinator_long.flac",
-    "dental_office_manager.flac",
 )
 QUESTION = "career_goals"
 POINTS = {
-    "short_term": "run the front office of a busy practice",
-    "long_term": "manage a multi-site clinic group",
-    "plan": "billing certificate; lead the scheduling project",
-    "employer_link": "your new clinics this year",
+    "short_term": "own the submittal log; run the weekly owner meetings",
+    "long_term": "project manager on mid-size commercial builds",
+    "plan": "Procore course; shadow a senior PM on site visits",
+    "employer_link": "your commercial projects",
 }
 
 
@@ -106,7 +106,7 @@ def _shoot_theme(
     prefs_file = AppPaths(data).preferences
     prefs = json.loads(prefs_file.read_text()) if prefs_file.exists() else {}
     prefs.update(appearance=theme_name, last_question=QUESTION)
-    prefs.update(company="Maple Dental Group", role="office manager")
+    prefs.update(company="Brightline Builders", role="assistant project coordinator")
     data.mkdir(parents=True, exist_ok=True)
     prefs_file.write_text(json.dumps(prefs), encoding="utf-8")
 

@@ -27,15 +27,14 @@ F1 0.318 -> 0.497, pitfalls found 137 (benchmarks/content_accuracy.py --quiet on
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import re
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 from scipy import sparse
 from scipy.optimize import minimize
+from train_content import benchmark_module  # packaging/, beside this script
 
 from speakprep.core.boundaries import (
     HEAD_FILE,
@@ -57,18 +56,6 @@ FOLDS = 5
 L2 = 1.0
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))
 _FINAL_STOP = re.compile(r"[.!?…]+[\"'”’)\]]*\s*$")
-
-
-def _content_accuracy() -> ModuleType:
-    """benchmarks/content_accuracy.py, which reads the labelled answer files."""
-    spec = importlib.util.spec_from_file_location(
-        "content_accuracy", ROOT / "benchmarks/content_accuracy.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("content_accuracy", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 def versions(sentences: list[str]) -> list[tuple[str, list[int]]]:
@@ -171,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-words", type=int, default=12)
     parser.add_argument("--threshold", type=float, help="ship this threshold (no CV)")
     args = parser.parse_args(argv)
-    ca = _content_accuracy()
+    ca = benchmark_module()
     answers = ca.load_answers(args.paths or [ca.SPLITS / "train"])
     cues = load_rubric().sentences
     assert cues is not None

@@ -148,6 +148,30 @@ def test_title_focus_vs_one_plausible_next_role(rubric) -> None:
     assert not one_role["title_focus"]
 
 
+@pytest.mark.parametrize(
+    "ladder",
+    [
+        # Moving up in any tense, and levels counted, are the ladder without the word "title".
+        "Within five years I want to have moved up at least two levels in the plant.",
+        "My aim is that I move up fast, a couple of levels by the time I'm thirty.",
+        # Promotions gathered as a haul.
+        "Over the next five years I'd like to collect as many promotions as I can here.",
+        "I plan to rack up a few promotions quickly once I've learned the accounts.",
+    ],
+)
+def test_title_focus_in_paraphrase(rubric, ladder: str) -> None:
+    assert found(analyse(ladder, rubric))["title_focus"]
+
+
+def test_one_level_word_or_one_promotion_is_not_title_focus(rubric) -> None:
+    for text in (
+        "In three years I'd like to teach two grades of maths and lead the robotics club.",
+        "I'd like to collect enough field data to publish my first paper within two years.",
+        "The training covers three levels of first aid, and I'd like to finish them all.",
+    ):
+        assert not found(analyse(text, rubric))["title_focus"], text
+
+
 def test_executive_target_is_unrealistic_not_title_focus(rubric) -> None:
     got = found(analyse("My goal is to be the CEO of this company one day. " + GOOD, rubric))
     assert got["unrealistic_ambition"] and not got["title_focus"]

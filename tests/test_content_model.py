@@ -268,6 +268,13 @@ def test_a_stated_horizon_beats_the_speakers_own_name_for_it(rubric, judge) -> N
     ]
     near = "Within eighteen months I want to be certified on the new billing system."
     assert labels(analyse(near, rubric, judge)) == ["short_term"]
+    # The time the goal will take, however it is said, is its horizon; the time it took is not.
+    taking = (
+        "My near-term goal, which will probably take me ten years, is to be a master electrician."
+    )
+    assert labels(analyse(taking, rubric, judge)) == ["long_term"]
+    took = "It took me two years to get here, and now I want to run the night shift."
+    assert analyse(took, rubric, judge).sentences[-1].label == "short_term"
 
 
 def test_the_questions_frame_dates_a_goal_with_no_horizon_of_its_own(rubric, judge) -> None:  # type: ignore[no-untyped-def]

@@ -106,12 +106,15 @@ def _bucket(n: int) -> int:
 
 @dataclass(frozen=True)
 class BoundaryModel:
-    """The shipped weights and the decision settings chosen with them."""
+    """The shipped weights and the cut threshold chosen with them.
+
+    Which stretches the model reads is the splitter's decision, not the model's:
+    ``unpunctuated_min_words`` in rubric.toml (:func:`speakprep.core.sentences.split_sentences`).
+    """
 
     weights: np.ndarray  # (N_FEATURES,) float32
     bias: float
     threshold: float  # cut where the boundary probability passes this
-    min_words: int  # only stretches with at least this many non-filler words
 
     def probability(self, gap: Gap) -> float:
         z = self.bias + float(self.weights[sorted(set(gap_features(gap)))].sum())
@@ -124,7 +127,6 @@ class BoundaryModel:
             weights=self.weights.astype(np.float32),
             bias=np.float32(self.bias),
             threshold=np.float32(self.threshold),
-            min_words=np.int32(self.min_words),
         )
         return buffer.getvalue()
 
@@ -135,7 +137,6 @@ class BoundaryModel:
                 weights=z["weights"].astype(np.float32),
                 bias=float(z["bias"]),
                 threshold=float(z["threshold"]),
-                min_words=int(z["min_words"]),
             )
 
 

@@ -180,10 +180,10 @@ def _refine(
     filler = [is_filler(words[i], cues) for i in members]
     content = sum(1 for f in filler if not f)
     timed = all(words[i].start_s is not None and words[i].end_s is not None for i in members)
-    terminal = bool(_TERMINAL.search(span_text))
+    unpunctuated_runon = not _TERMINAL.search(span_text) and content >= cues.unpunctuated_min_words
     runon = (
         content >= cues.runon_min_words
-        or (not terminal and content >= cues.unpunctuated_min_words)
+        or unpunctuated_runon
         or (timed and content >= cues.timed_runon_min_words)
     )
     if not runon or len(members) < 2:
@@ -231,9 +231,8 @@ def _refine(
             cuts.append(cut)
             last = cut
     edges = [0, *cuts, len(members)]
-    model = default_boundary_model()
-    if not terminal and content >= model.min_words:
-        edges = _learned_edges(edges, members, transcript, filler, cues, model)
+    if unpunctuated_runon:
+        edges = _learned_edges(edges, members, transcript, filler, cues, default_boundary_model())
     return [members[a:b] for a, b in itertools.pairwise(edges)]
 
 

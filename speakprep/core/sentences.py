@@ -214,8 +214,7 @@ def _refine(
         cut = _fronted_start(k, last, tokens, filler, cues)
         if cut <= last or not _cut_allowed(cut, tokens, filler, cues):
             continue
-        while cut - 1 > last and filler[cut - 1]:
-            cut -= 1  # fillers just before the cue start the new sentence
+        cut = _fillers_open(cut, last, filler)
         if not paused and _comma_spoken_on(members[cut - 1], members[cut], transcript, span_text):
             continue
         left = before_count[cut] - before_count[last]
@@ -270,11 +269,17 @@ def _learned_edges(
             cues.min_piece_words,
             model,
         ):
-            cut = stretch.positions[a + k]
-            while cut - 1 > 0 and filler[cut - 1]:
-                cut -= 1
-            added.append(cut)
+            added.append(_fillers_open(stretch.positions[a + k], 0, filler))
     return sorted({*edges, *added})
+
+
+def _fillers_open(cut: int, floor: int, filler: list[bool]) -> int:
+    """``cut`` moved back over the fillers just before it, staying after ``floor``: a
+    hesitation before a new statement starts it ("... next year uh | and in the long term"),
+    at a cue and at a learned cut alike."""
+    while cut - 1 > floor and filler[cut - 1]:
+        cut -= 1
+    return cut
 
 
 def _comma_spoken_on(before: int, after: int, transcript: Transcript, span_text: str) -> bool:

@@ -1,7 +1,7 @@
 """Train the sentence-boundary model for unpunctuated stretches: ``assets/boundary_head.npz``.
 
 Usage: nice .venv/bin/python packaging/train_boundaries.py [DIR_OR_FILE ...] [--out PATH]
-       [--min-words N] [--threshold T]
+       [--threshold T]
 
 The shipped asset: ``nice .venv/bin/python packaging/train_boundaries.py --threshold 0.7``
 (~1 min CPU without the CV, ~2 min with it).
@@ -13,8 +13,9 @@ is an example, a boundary when a reference sentence starts there, with its dista
 previous reference boundary (speakprep.core.boundaries). A logistic regression with an L2
 penalty is fitted by L-BFGS from zeros (deterministic). The cut threshold is chosen by 5-fold
 cross-validation over answers: each fold's model cuts its held-out run-on copies left to
-right as the splitter does, and the threshold with the best pooled boundary F1 wins.
-``--min-words`` (the stretch length from which the splitter asks the model) is stored with it.
+right as the splitter does, and the threshold with the best pooled boundary F1 wins. The
+stretch length from which the splitter asks the model is the rubric's
+``unpunctuated_min_words``, not part of the asset.
 
 ``--threshold`` skips the CV and ships the given threshold. The CV's best (0.40, boundary F1
 0.926 on held-out run-on copies of train answers) over-cuts for the content judgement on dev:
@@ -134,7 +135,7 @@ def cv_threshold(
             blocked = blocked_gaps(stretch.tokens, cues.fronted_time)
             ref = {k for k, g in enumerate(gold) if g}
             for t in THRESHOLDS:
-                model = BoundaryModel(weights, bias, t, 0)
+                model = BoundaryModel(weights, bias, t)
                 cuts = learned_cuts(
                     stretch.tokens, stretch.filler_before, stretch.punct, blocked,
                     cues.min_piece_words, model,
@@ -155,7 +156,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--out", type=Path, default=ROOT / "assets" / HEAD_FILE)
-    parser.add_argument("--min-words", type=int, default=12)
     parser.add_argument("--threshold", type=float, help="ship this threshold (no CV)")
     args = parser.parse_args(argv)
     ca = benchmark_module()
@@ -170,9 +170,9 @@ def main(argv: list[str] | None = None) -> int:
             runon.append(n == 1)
     threshold = args.threshold if args.threshold is not None else cv_threshold(data, runon, cues)
     weights, bias = fit(*featurize(data))
-    model = BoundaryModel(weights, bias, threshold, args.min_words)
+    model = BoundaryModel(weights, bias, threshold)
     args.out.write_bytes(model.to_bytes())
-    print(f"{len(answers)} answers, threshold {threshold:.2f}, min words {args.min_words}")
+    print(f"{len(answers)} answers, threshold {threshold:.2f}")
     print(f"wrote {args.out}")
     return 0
 

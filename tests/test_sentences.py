@@ -116,6 +116,19 @@ def test_boundary_model_cuts_a_run_on_with_no_cue() -> None:
     ]
 
 
+def test_fillers_before_a_cut_open_the_new_sentence() -> None:
+    # "i worked" is a cue; only the boundary model cuts before "i love".
+    text = (
+        "well i started out as a dishwasher at a small diner uh um i worked my way up to line "
+        "cook over about two years uh i love the pace of a busy kitchen"
+    )
+    assert _texts(text) == [
+        "well i started out as a dishwasher at a small diner",
+        "uh um i worked my way up to line cook over about two years",
+        "uh i love the pace of a busy kitchen",
+    ]
+
+
 def test_boundary_model_leaves_punctuated_text_to_the_stops() -> None:
     sentences = [
         "Well, I started out as a dishwasher at a small diner and worked my way up to line "

@@ -40,6 +40,9 @@ OPENERS = frozenset(
         "which", "like", "actually", "longer", "long", "short", "in", "over", "within",
     }
 )  # fmt: skip
+# Subject words, for the features and for the "that" + subject rule below. Not the rubric's
+# ``subject_words`` (the rule splitter's knob): these names are hashed into the shipped
+# weights, so the list is part of the asset's format; a change means retraining.
 SUBJECTS = frozenset(
     {
         "i", "i'm", "i'd", "i've", "i'll", "we", "we're", "we'd", "we'll", "my", "it", "it's",
@@ -52,11 +55,6 @@ _TIME_TAIL = frozenset(
     {"years", "year", "months", "month", "weeks", "week", "days", "decade", "term", "ago"}
 )
 _LEADING_CONJUNCTIONS = re.compile(r"(?:(?:and|so|but|then) )*")
-# Nor before a "that" + subject complement, which hangs on the clause before it ("they'd say
-# i was the nurse ... | and that i never rushed a family"); "that was my first job" opens a
-# sentence, so "that" only before a subject. (Speakers do open sentences with "which is
-# why ...": no rule for relatives.)
-_PERSONS = frozenset({"i", "we", "they", "he", "she", "you", "i'd", "i'm", "i've", "i'll"})
 _DISTANCE_EDGES = (2, 4, 6, 8, 11, 15, 20, 28, 40)
 
 
@@ -106,12 +104,15 @@ def _bucket(n: int) -> int:
 
 @dataclass(frozen=True)
 class BoundaryModel:
-    """The shipped weights and the decision settings chosen with them."""
+    """The shipped weights and the cut threshold chosen with them.
+
+    Which stretches the model reads is the splitter's decision, not the model's:
+    ``unpunctuated_min_words`` in rubric.toml (:func:`speakprep.core.sentences.split_sentences`).
+    """
 
     weights: np.ndarray  # (N_FEATURES,) float32
     bias: float
     threshold: float  # cut where the boundary probability passes this
-    min_words: int  # only stretches with at least this many non-filler words
 
     def probability(self, gap: Gap) -> float:
         z = self.bias + float(self.weights[sorted(set(gap_features(gap)))].sum())
@@ -124,7 +125,6 @@ class BoundaryModel:
             weights=self.weights.astype(np.float32),
             bias=np.float32(self.bias),
             threshold=np.float32(self.threshold),
-            min_words=np.int32(self.min_words),
         )
         return buffer.getvalue()
 
@@ -135,7 +135,6 @@ class BoundaryModel:
                 weights=z["weights"].astype(np.float32),
                 bias=float(z["bias"]),
                 threshold=float(z["threshold"]),
-                min_words=int(z["min_words"]),
             )
 
 
@@ -176,13 +175,19 @@ def learned_cuts(
 
 def _dependent_clause(tokens: Sequence[str], k: int) -> bool:
     """Whether the words from ``k`` (after "and"/"but"/"so") open a clause that hangs on the
-    one before: "that" before its subject."""
+    one before: "that" before its subject.
+
+    A "that" + subject complement hangs on the clause before it ("they'd say i was the nurse
+    ... | and that i never rushed a family"); "that was my first job" opens a sentence, so
+    "that" only before a subject. (Speakers do open sentences with "which is why ...": no
+    rule for relatives.)
+    """
     while k < len(tokens) and tokens[k] in ("and", "but", "so", "then"):
         k += 1
     if k >= len(tokens):
         return False
     follows = tokens[k + 1] if k + 1 < len(tokens) else ""
-    return tokens[k] == "that" and follows in _PERSONS
+    return tokens[k] == "that" and follows in SUBJECTS
 
 
 @dataclass(frozen=True, slots=True)

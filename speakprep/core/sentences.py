@@ -180,10 +180,10 @@ def _refine(
     filler = [is_filler(words[i], cues) for i in members]
     content = sum(1 for f in filler if not f)
     timed = all(words[i].start_s is not None and words[i].end_s is not None for i in members)
-    terminal = bool(_TERMINAL.search(span_text))
+    unpunctuated_runon = not _TERMINAL.search(span_text) and content >= cues.unpunctuated_min_words
     runon = (
         content >= cues.runon_min_words
-        or (not terminal and content >= cues.unpunctuated_min_words)
+        or unpunctuated_runon
         or (timed and content >= cues.timed_runon_min_words)
     )
     if not runon or len(members) < 2:
@@ -214,8 +214,7 @@ def _refine(
         cut = _fronted_start(k, last, tokens, filler, cues)
         if cut <= last or not _cut_allowed(cut, tokens, filler, cues):
             continue
-        while cut - 1 > last and filler[cut - 1]:
-            cut -= 1  # fillers just before the cue start the new sentence
+        cut = _fillers_open(cut, last, filler)
         if not paused and _comma_spoken_on(members[cut - 1], members[cut], transcript, span_text):
             continue
         left = before_count[cut] - before_count[last]
@@ -231,9 +230,8 @@ def _refine(
             cuts.append(cut)
             last = cut
     edges = [0, *cuts, len(members)]
-    model = default_boundary_model()
-    if not terminal and content >= model.min_words:
-        edges = _learned_edges(edges, members, transcript, filler, cues, model)
+    if unpunctuated_runon:
+        edges = _learned_edges(edges, members, transcript, filler, cues, default_boundary_model())
     return [members[a:b] for a, b in itertools.pairwise(edges)]
 
 
@@ -271,11 +269,17 @@ def _learned_edges(
             cues.min_piece_words,
             model,
         ):
-            cut = stretch.positions[a + k]
-            while cut - 1 > 0 and filler[cut - 1]:
-                cut -= 1
-            added.append(cut)
+            added.append(_fillers_open(stretch.positions[a + k], 0, filler))
     return sorted({*edges, *added})
+
+
+def _fillers_open(cut: int, floor: int, filler: list[bool]) -> int:
+    """``cut`` moved back over the fillers just before it, staying after ``floor``: a
+    hesitation before a new statement starts it ("... next year uh | and in the long term"),
+    at a cue and at a learned cut alike."""
+    while cut - 1 > floor and filler[cut - 1]:
+        cut -= 1
+    return cut
 
 
 def _comma_spoken_on(before: int, after: int, transcript: Transcript, span_text: str) -> bool:

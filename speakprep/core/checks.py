@@ -42,18 +42,21 @@ def employer_link_sentences(checks: Sequence[CheckResult]) -> tuple[int, ...]:
     return ()
 
 
-def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
-    """All rubric checks in rubric order; checks the question does not ask for get applies=False."""
+def evaluate_checks(
+    inp: CheckInput, question: Question, whole: CheckInput | None = None
+) -> list[CheckResult]:
+    """All rubric checks in rubric order; checks the question does not ask for get applies=False.
+
+    ``whole`` is the answer with its unpunctuated run-ons as said where ``inp`` has them cut
+    by the boundary model (content.whole_view): a pitfall a goal carries, or the lack of any
+    career goal, is a judgement of what was said together (:func:`_as_said`).
+    """
     results = []
     goal_pitfalls: list[str] = []
     for spec in inp.rubric.checks:
-        finding = _FINDERS[spec.id](inp, spec)
-        learned = None if finding.found else inp.learned_pitfalls.get(spec.id)
-        if learned is not None and spec.id in _CORROBORATE:
-            learned = _CORROBORATE[spec.id](inp, spec, learned)
-        if learned is not None:
-            # The rules saw no cue; the learned judgement recognised it in other words.
-            finding = Finding(True, learned.evidence, reason=learned.reason)
+        finding = _finding(inp, spec)
+        if whole is not None and not finding.found and spec.id in _RUN_ON_PITFALLS:
+            finding = _as_said(finding, inp, whole, spec)
         if spec.id in _GOAL_PITFALLS and finding.found:
             goal_pitfalls.append(spec.id)
         if spec.id == "non_answer" and finding.found and goal_pitfalls:
@@ -62,6 +65,64 @@ def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
             finding = Finding(False, reason=f"a goal is stated (see {goal_pitfalls[0]})")
         results.append(_result(spec, finding, spec.id in question.checks, inp.rubric))
     return _consistent(results, inp.rubric)
+
+
+# The pitfalls judged on the run-ons as said as well as on their clauses: what a goal
+# carries (pay, a title, a target the company cannot offer) and whether any career goal is
+# stated. A drift into personal life is the clause's: run on, background ("i was looking
+# after my dad ... so my short term goals are") reads as a personal wish (dev2: 2 strong
+# answers flagged, none found that the clauses missed).
+_RUN_ON_PITFALLS = ("money_focus", "title_focus", "unrealistic_ambition", "non_answer")
+
+
+def _as_said(finding: Finding, inp: CheckInput, whole: CheckInput, spec: CheckSpec) -> Finding:
+    """``finding`` (not found on the clauses of ``inp``), or the pitfall found on the run-ons
+    as said (``whole``), its evidence given as the clauses they hold.
+
+    Cut off, "and i want them to see my name on the menu and be jealous" is a goal, and "i'm
+    hoping for the raise" beside "lead the morning crew by spring" is pay beside a goal; run
+    on, they are bragging (labelling.md rule 13) and pay as the goal. A non-answer needs a
+    reason on the run-ons: a hedge, or a goal that is personal life in career clothes. A
+    long run-on the learned head finds no goal in says nothing by itself: its clauses'
+    labels are the better reading (the boundary model's reason to cut), and "work wise get
+    my epa card this year but honestly the big project ... is the tiny house" states a goal.
+    """
+    said = _finding(whole, spec)
+    if not said.found:
+        return finding
+    if spec.id == "non_answer" and not _no_goal_for_a_reason(whole, spec):
+        return finding
+    return replace(said, evidence=_overlapping(said.evidence, whole, inp))
+
+
+def _no_goal_for_a_reason(inp: CheckInput, spec: CheckSpec) -> bool:
+    """Whether the answer hedges (a non_answer cue) or states a personal goal (rule 13)."""
+    hedges = spec.cue("cues")
+    return any(hedges.search(f.text) for f in inp.features) or any(
+        personal_goal(inp, i) for i in range(len(inp.features))
+    )
+
+
+def _finding(inp: CheckInput, spec: CheckSpec) -> Finding:
+    """What the rules find, or the learned judgement where the rules find nothing."""
+    finding = _FINDERS[spec.id](inp, spec)
+    learned = None if finding.found else inp.learned_pitfalls.get(spec.id)
+    if learned is not None and spec.id in _CORROBORATE:
+        learned = _CORROBORATE[spec.id](inp, spec, learned)
+    if learned is not None:
+        # The rules saw no cue; the learned judgement recognised it in other words.
+        finding = Finding(True, learned.evidence, reason=learned.reason)
+    return finding
+
+
+def _overlapping(evidence: Sequence[int], whole: CheckInput, inp: CheckInput) -> tuple[int, ...]:
+    """The sentences of ``inp`` that overlap the sentences ``evidence`` of ``whole``."""
+    spans = [whole.sentences[k] for k in evidence]
+    return tuple(
+        i
+        for i, s in enumerate(inp.sentences)
+        if any(w.char_start < s.char_end and s.char_start < w.char_end for w in spans)
+    )
 
 
 def _consistent(results: list[CheckResult], rubric: Rubric) -> list[CheckResult]:

@@ -237,6 +237,32 @@ def test_off_topic_personal(rubric) -> None:
     assert not background["off_topic_personal"]
 
 
+def test_leisure_the_work_serves_is_no_personal_drift(rubric) -> None:
+    # Whose travel it is: the customers' ("people travel for it") is the work's pull, not the
+    # speaker's holiday; the speaker's own wish to travel still drifts off topic.
+    customers = (
+        "I started baking in my aunt's cafe. Long term, I want to run a bread programme good "
+        "enough that people travel for it. In my first year here I'd like to take over the "
+        "sourdough schedule and cut waste by a tenth."
+    )
+    assert not found(analyse(customers, rubric))["off_topic_personal"]
+    own = (
+        "Long term, I want to run a bread programme here. In my first year I'd like to take "
+        "over the sourdough schedule. Honestly, I'd also love to travel for a month every summer."
+    )
+    assert found(analyse(own, rubric))["off_topic_personal"]
+
+
+def test_leisure_at_the_named_employer_is_the_work(rubric) -> None:
+    # A garden at the employer the user named is the work itself, not a hobby.
+    text = (
+        "Long term, I want to run the whole growing side of a plant nursery. In my first "
+        "season at Hollis, I'd like to take over the watering rota for the display garden."
+    )
+    assert not found(analyse(text, rubric, company="Hollis Nursery"))["off_topic_personal"]
+    assert found(analyse(text, rubric))["off_topic_personal"]
+
+
 def test_non_answer_needs_no_goals(rubric) -> None:
     hedge = found(analyse("I don't really know. I take it one day at a time.", rubric))
     assert hedge["non_answer"]

@@ -379,3 +379,58 @@ def test_every_sentence_and_check_says_why_in_the_json_report(rubric, judge) -> 
     assert reasons[1].startswith('it states a goal, with the horizon "next year"')
     assert reasons[0].startswith("past work")
     assert not any("rule" in r or "_" in r.split('"')[0] for r in reasons), reasons
+
+
+# --- pitfalls judged on a run-on as it was said ------------------------------------------------
+
+
+def _goal_clauses(result) -> list[int]:  # type: ignore[no-untyped-def]
+    return [i for i, s in enumerate(result.sentences) if s.label in ("short_term", "long_term")]
+
+
+def test_a_hedge_run_on_into_half_a_goal_is_a_non_answer(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # Said with no stop: the boundary model cuts it and its clauses read as goals ("short term
+    # um i don't really know" takes the question's horizon), but said together it is a hedge
+    # with no career goal in it (labelling.md: non_answer; rule 13).
+    text = (
+        "short term um i don't really know i guess just get hired first honestly and then "
+        "i'll kind of work it out as i go"
+    )
+    assert_not_in_corpus([text])
+    result = analyse(text, rubric, judge, "short_term_goals")
+    assert len(result.sentences) >= 2 and _goal_clauses(result)
+    non_answer = next(c for c in result.checks if c.id == "non_answer")
+    assert non_answer.found, non_answer.reason
+    assert non_answer.evidence == tuple(range(len(result.sentences)))  # the run-on's clauses
+
+
+def test_a_timed_goal_run_on_with_a_hedge_and_family_is_an_answer(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # The same run-on view must not take a real goal away: a hedge about the long run and a
+    # proud family around a goal for next year leave the goal standing.
+    text = (
+        "honestly i don't know about the long run but in the next year i want to run the "
+        "pastry station here on my own and my family is really proud that i bake for a living"
+    )
+    assert_not_in_corpus([text])
+    result = analyse(text, rubric, judge, "career_goals")
+    assert len(result.sentences) >= 2
+    found = {c.id: c.found for c in result.checks}
+    assert found["short_term_goal"] and not found["non_answer"]
+
+
+def test_pay_as_the_goal_is_heard_in_the_run_on_as_said(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # Cut in two, "i need more hours ..." and "i heard you guys pay extra for nights ..." are
+    # a goal and a plan; said in one breath, the hours are for the pay (money_focus). The
+    # learned reason names the run-on by the number of its first clause (2, after the
+    # background sentence), as the app numbers the sentences.
+    text = (
+        "I've stocked shelves at a grocery store for two years. okay so mainly i need more "
+        "hours like i want thirty five a week minimum and uh i heard you guys pay extra for "
+        "nights so i'd sign up for all the nights and that's pretty much it for now"
+    )
+    assert_not_in_corpus([text])
+    result = analyse(text, rubric, judge, "short_term_goals")
+    assert len(result.sentences) == 3
+    money = next(c for c in result.checks if c.id == "money_focus")
+    assert money.found and money.evidence == (1, 2)
+    assert money.reason.startswith("model (") and "sentence 2 " in money.reason

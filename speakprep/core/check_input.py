@@ -6,11 +6,11 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from speakprep.core.cues import CueSet
+from speakprep.core.cues import CueSet, normalize
 from speakprep.core.judge import PitfallFinding
 from speakprep.core.labels import SentenceFeatures
 from speakprep.core.models import Sentence
-from speakprep.core.rubric import Rubric
+from speakprep.core.rubric import CheckSpec, Rubric
 from speakprep.core.settings import SpeakingTimeBands
 
 
@@ -81,15 +81,122 @@ def personal_goal(inp: CheckInput, i: int) -> bool:
     return (
         feat.goal
         and feat.reason == "personal"
-        and bool(inp.positive(lang.personal, i))
+        and bool(own_personal(inp, i))
         and not names_work(inp, i)
     )
+
+
+# How many words before a personal cue may name whose it is.
+_DOER_WORDS = 2
+
+
+def own_personal(inp: CheckInput, i: int) -> list[re.Match[str]]:
+    """The personal-life cues of sentence ``i`` that are the speaker's own life: in "a
+    surf school that people travel to from all over" the travel is the customers', the
+    people the work serves, not the speaker's holiday (whose it is, read as
+    :func:`owned_by_others` reads whose pay a pay word is). "My ..." is always the speaker's."""
+    lang = inp.rubric.language
+    assert lang is not None
+    spec = inp.rubric.check("money_focus")
+    text = inp.features[i].text
+
+    def theirs(m: re.Match[str]) -> bool:
+        if spec.cue("speaker").search(m.group(0)):
+            return False
+        start, _ = lang.negation.clause_span(text, m.start())
+        # The doer right before it: "people travel", not "my son's hockey team and we're
+        # trying to do a big road trip" (a team named further back is no owner of the trip).
+        near = text[start : m.start()].split()[-_DOER_WORDS:]
+        return owned_by_others(spec, " ".join(near) + " ")
+
+    return [m for m in inp.positive(lang.personal, i) if not theirs(m)]
+
+
+# People named as the employer's ("your support reps get quarterly bonuses", "you guys pay
+# time and a half") are the pay the candidate would get there, and one the candidate says they
+# are or will be ("be the guy on your crew", "remembered as the rep who ...") is the speaker.
+YOURS_OR_MINE = re.compile(r"\b(?:your|you|ur|u|be|being|been|am|i'm|as)\s+(?:[\w'-]+\s+)?$")
+
+
+def owned_by_others(spec: CheckSpec, before: str) -> bool:
+    """Whether the person named nearest before a word in its clause (``before``) is someone
+    other than the speaker ("nobody who works for us to ever get a wrong paycheck", "raising
+    my team's wages"): the people ``others`` and ``speaker`` of money_focus in rubric.toml."""
+    others = [
+        m.end()
+        for m in spec.cue("others").finditer(before)
+        if not YOURS_OR_MINE.search(before, 0, m.start())
+    ]
+    speaker = [m.end() for m in spec.cue("speaker").finditer(before)]
+    return max(others, default=-1) > max(speaker, default=-1)
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerNames:
+    """The employer as the user named it: whole names (any case), proper words (as cased) and
+    the name's head noun pointed at ("this county", "your school": any case)."""
+
+    phrases: re.Pattern[str] | None
+    words: re.Pattern[str] | None
+    pointed: re.Pattern[str] | None
+
+    def search(self, feat: SentenceFeatures) -> bool:
+        return bool(
+            (self.phrases and self.phrases.search(feat.text))
+            or (self.words and self.words.search(feat.raw))
+            or (self.pointed and self.pointed.search(feat.text))
+        )
+
+
+def _names(
+    company: str | None, generic: frozenset[str], pointers: CueSet, suffixes: frozenset[str]
+) -> EmployerNames:
+    """The company's whole name, its distinctive words, and its head noun after a pointer.
+
+    The role's name is not a reference to the employer: "the painter who ..." or a ladder of
+    titles names the trade, not this job ("this role" and the like are cues instead).
+
+    A single word of a company name ("Reliable" of "Reliable Plumbing") counts only when
+    capitalised as in the name, so "be reliable" or "my own plumbing business" do not. After
+    "this" or "your", the name's last word (its head noun, before any "Inc") names the
+    employer however common or cased: the workplace the user typed ("Riverbend County",
+    "Lincoln High School") is what "this county" or "this school" means, whether or not the
+    rubric's list of workplaces has the word. Only the head: "First" of "First National Bank"
+    after "this" is a time ("this first year"), not the bank.
+    """
+    phrases = [re.escape(normalize(company))] if company and normalize(company) else []
+    words, all_words = [], []
+    for word in re.findall(r"[A-Za-z][A-Za-z'&.-]+", company or ""):
+        word = word.strip(".'").removesuffix("'s")
+        all_words.append(word.lower())
+        if len(word) >= 4 and word.lower() not in generic and word[0].isupper():
+            words.append(re.escape(word))
+    # The head in either number: "this archive" of "Tern Archives", "your clinics" of "Ash Clinic".
+    heads = [w.removesuffix("s") for w in all_words if w not in suffixes and len(w) >= 3][-1:]
+    pointer = "|".join(f"(?:{p})" for p in pointers.patterns)
+    return EmployerNames(
+        re.compile(rf"(?<![\w])(?:{'|'.join(phrases)})(?:'s)?(?![\w])") if phrases else None,
+        re.compile(rf"(?<![\w])(?:{'|'.join(words)})(?:['’]s)?(?![\w])") if words else None,
+        re.compile(rf"(?<![\w'])(?:{pointer}) {re.escape(heads[0])}s?(?:'s)?(?![\w])")
+        if heads and pointer
+        else None,
+    )
+
+
+def employer_names(inp: CheckInput) -> EmployerNames:
+    """The employer as the user named it (``inp.company``), as employer_link reads it."""
+    spec = inp.rubric.check("employer_link")
+    assert inp.rubric.sentences is not None
+    generic = frozenset(spec.cue("generic_name_words").patterns)
+    suffixes = inp.rubric.sentences.company_suffixes
+    return _names(inp.company, generic, spec.cue("pointers"), suffixes)
 
 
 def names_work(inp: CheckInput, i: int) -> bool:
     """Whether sentence ``i`` names the employer, pay or the work itself: then a family or
     leisure word in it is in passing ("learn your booking software, after five years at home
-    with my kids", "organise the travel for your sales team"), and pay as the reason is
+    with my kids", "organise the travel for your sales team", "the garden beds at Hollis
+    Nursery" when the user named Hollis Nursery as the employer), and pay as the reason is
     money_focus's, not personal life."""
     rubric = inp.rubric
     cue_sets = (
@@ -97,4 +204,6 @@ def names_work(inp: CheckInput, i: int) -> bool:
         rubric.check("money_focus").cue("cues"),
         rubric.check("off_topic_personal").cue("work_words"),
     )
-    return any(cues.search(inp.features[i].text) for cues in cue_sets)
+    return any(cues.search(inp.features[i].text) for cues in cue_sets) or (
+        inp.company is not None and employer_names(inp).search(inp.features[i])
+    )

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 
 from speakprep.core.ambition import plausible_for_senior, unrealistic
 from speakprep.core.check_input import (
+    YOURS_OR_MINE,
     CheckInput,
     Finding,
     cue_reason,
+    employer_names,
     names_work,
+    own_personal,
+    owned_by_others,
     personal_goal,
     quoted,
 )
-from speakprep.core.cues import CueSet, normalize
+from speakprep.core.cues import CueSet
 from speakprep.core.judge import PitfallFinding, background
-from speakprep.core.labels import SentenceFeatures
 from speakprep.core.models import CheckResult, CheckStatus, Question
 from speakprep.core.rubric import CheckSpec, Rubric
 from speakprep.core.settings import SpeakingTimeBands, load_settings
@@ -42,18 +45,21 @@ def employer_link_sentences(checks: Sequence[CheckResult]) -> tuple[int, ...]:
     return ()
 
 
-def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
-    """All rubric checks in rubric order; checks the question does not ask for get applies=False."""
+def evaluate_checks(
+    inp: CheckInput, question: Question, whole: CheckInput | None = None
+) -> list[CheckResult]:
+    """All rubric checks in rubric order; checks the question does not ask for get applies=False.
+
+    ``whole`` is the answer with its unpunctuated run-ons as said where ``inp`` has them cut
+    by the boundary model (content.whole_view): a pitfall a goal carries, or the lack of any
+    career goal, is a judgement of what was said together (:func:`_as_said`).
+    """
     results = []
     goal_pitfalls: list[str] = []
     for spec in inp.rubric.checks:
-        finding = _FINDERS[spec.id](inp, spec)
-        learned = None if finding.found else inp.learned_pitfalls.get(spec.id)
-        if learned is not None and spec.id in _CORROBORATE:
-            learned = _CORROBORATE[spec.id](inp, spec, learned)
-        if learned is not None:
-            # The rules saw no cue; the learned judgement recognised it in other words.
-            finding = Finding(True, learned.evidence, reason=learned.reason)
+        finding = _finding(inp, spec)
+        if whole is not None and not finding.found and spec.id in _RUN_ON_PITFALLS:
+            finding = _as_said(finding, inp, whole, spec)
         if spec.id in _GOAL_PITFALLS and finding.found:
             goal_pitfalls.append(spec.id)
         if spec.id == "non_answer" and finding.found and goal_pitfalls:
@@ -62,6 +68,64 @@ def evaluate_checks(inp: CheckInput, question: Question) -> list[CheckResult]:
             finding = Finding(False, reason=f"a goal is stated (see {goal_pitfalls[0]})")
         results.append(_result(spec, finding, spec.id in question.checks, inp.rubric))
     return _consistent(results, inp.rubric)
+
+
+# The pitfalls judged on the run-ons as said as well as on their clauses: what a goal
+# carries (pay, a title, a target the company cannot offer) and whether any career goal is
+# stated. A drift into personal life is the clause's: run on, background ("i was looking
+# after my dad ... so my short term goals are") reads as a personal wish (dev2: 2 strong
+# answers flagged, none found that the clauses missed).
+_RUN_ON_PITFALLS = ("money_focus", "title_focus", "unrealistic_ambition", "non_answer")
+
+
+def _as_said(finding: Finding, inp: CheckInput, whole: CheckInput, spec: CheckSpec) -> Finding:
+    """``finding`` (not found on the clauses of ``inp``), or the pitfall found on the run-ons
+    as said (``whole``), its evidence given as the clauses they hold.
+
+    Cut off, "and i want them to see my name on the menu and be jealous" is a goal, and "i'm
+    hoping for the raise" beside "lead the morning crew by spring" is pay beside a goal; run
+    on, they are bragging (labelling.md rule 13) and pay as the goal. A non-answer needs a
+    reason on the run-ons: a hedge, or a goal that is personal life in career clothes. A
+    long run-on the learned head finds no goal in says nothing by itself: its clauses'
+    labels are the better reading (the boundary model's reason to cut), and "work wise get
+    my epa card this year but honestly the big project ... is the tiny house" states a goal.
+    """
+    said = _finding(whole, spec)
+    if not said.found:
+        return finding
+    if spec.id == "non_answer" and not _no_goal_for_a_reason(whole, spec):
+        return finding
+    return replace(said, evidence=_overlapping(said.evidence, whole, inp))
+
+
+def _no_goal_for_a_reason(inp: CheckInput, spec: CheckSpec) -> bool:
+    """Whether the answer hedges (a non_answer cue) or states a personal goal (rule 13)."""
+    hedges = spec.cue("cues")
+    return any(hedges.search(f.text) for f in inp.features) or any(
+        personal_goal(inp, i) for i in range(len(inp.features))
+    )
+
+
+def _finding(inp: CheckInput, spec: CheckSpec) -> Finding:
+    """What the rules find, or the learned judgement where the rules find nothing."""
+    finding = _FINDERS[spec.id](inp, spec)
+    learned = None if finding.found else inp.learned_pitfalls.get(spec.id)
+    if learned is not None and spec.id in _CORROBORATE:
+        learned = _CORROBORATE[spec.id](inp, spec, learned)
+    if learned is not None:
+        # The rules saw no cue; the learned judgement recognised it in other words.
+        finding = Finding(True, learned.evidence, reason=learned.reason)
+    return finding
+
+
+def _overlapping(evidence: Sequence[int], whole: CheckInput, inp: CheckInput) -> tuple[int, ...]:
+    """The sentences of ``inp`` that overlap the sentences ``evidence`` of ``whole``."""
+    spans = [whole.sentences[k] for k in evidence]
+    return tuple(
+        i
+        for i, s in enumerate(inp.sentences)
+        if any(w.char_start < s.char_end and s.char_start < w.char_end for w in spans)
+    )
 
 
 def _consistent(results: list[CheckResult], rubric: Rubric) -> list[CheckResult]:
@@ -158,58 +222,6 @@ def _label_check(label: str) -> Callable[[CheckInput, CheckSpec], Finding]:
     return check
 
 
-@dataclass(frozen=True, slots=True)
-class _Names:
-    """The employer as the user named it: whole names (any case), proper words (as cased) and
-    the name's head noun pointed at ("this county", "your school": any case)."""
-
-    phrases: re.Pattern[str] | None
-    words: re.Pattern[str] | None
-    pointed: re.Pattern[str] | None
-
-    def search(self, feat: SentenceFeatures) -> bool:
-        return bool(
-            (self.phrases and self.phrases.search(feat.text))
-            or (self.words and self.words.search(feat.raw))
-            or (self.pointed and self.pointed.search(feat.text))
-        )
-
-
-def _names(
-    company: str | None, generic: frozenset[str], pointers: CueSet, suffixes: frozenset[str]
-) -> _Names:
-    """The company's whole name, its distinctive words, and its head noun after a pointer.
-
-    The role's name is not a reference to the employer: "the painter who ..." or a ladder of
-    titles names the trade, not this job ("this role" and the like are cues instead).
-
-    A single word of a company name ("Reliable" of "Reliable Plumbing") counts only when
-    capitalised as in the name, so "be reliable" or "my own plumbing business" do not. After
-    "this" or "your", the name's last word (its head noun, before any "Inc") names the
-    employer however common or cased: the workplace the user typed ("Riverbend County",
-    "Lincoln High School") is what "this county" or "this school" means, whether or not the
-    rubric's list of workplaces has the word. Only the head: "First" of "First National Bank"
-    after "this" is a time ("this first year"), not the bank.
-    """
-    phrases = [re.escape(normalize(company))] if company and normalize(company) else []
-    words, all_words = [], []
-    for word in re.findall(r"[A-Za-z][A-Za-z'&.-]+", company or ""):
-        word = word.strip(".'").removesuffix("'s")
-        all_words.append(word.lower())
-        if len(word) >= 4 and word.lower() not in generic and word[0].isupper():
-            words.append(re.escape(word))
-    # The head in either number: "this archive" of "Tern Archives", "your clinics" of "Ash Clinic".
-    heads = [w.removesuffix("s") for w in all_words if w not in suffixes and len(w) >= 3][-1:]
-    pointer = "|".join(f"(?:{p})" for p in pointers.patterns)
-    return _Names(
-        re.compile(rf"(?<![\w])(?:{'|'.join(phrases)})(?:'s)?(?![\w])") if phrases else None,
-        re.compile(rf"(?<![\w])(?:{'|'.join(words)})(?:['’]s)?(?![\w])") if words else None,
-        re.compile(rf"(?<![\w'])(?:{pointer}) {re.escape(heads[0])}s?(?:'s)?(?![\w])")
-        if heads and pointer
-        else None,
-    )
-
-
 def _passing_through(inp: CheckInput, spec: CheckSpec) -> bool:
     """Whether the answer treats this job as a stop-gap on the way out (labelling.md, Checks).
 
@@ -227,10 +239,7 @@ def _passing_through(inp: CheckInput, spec: CheckSpec) -> bool:
 
 
 def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
-    generic = frozenset(spec.cue("generic_name_words").patterns)
-    assert inp.rubric.sentences is not None
-    suffixes = inp.rubric.sentences.company_suffixes
-    names = _names(inp.company, generic, spec.cue("pointers"), suffixes)
+    names = employer_names(inp)
     money = inp.rubric.check("money_focus").cue("cues")
     cues = spec.cue("cues")
 
@@ -319,12 +328,6 @@ def _money_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
 _FOR_WHOM = re.compile(r"^\s*(?:\S+\s+)?for\s+(?:\S+\s+){0,2}?$")
 
 
-# People named as the employer's ("your support reps get quarterly bonuses", "you guys pay
-# time and a half") are the pay the candidate would get there, and one the candidate says they
-# are or will be ("be the guy on your crew", "remembered as the rep who ...") is the speaker.
-_YOURS_OR_MINE = re.compile(r"\b(?:your|you|ur|u|be|being|been|am|i'm|as)\s+(?:[\w'-]+\s+)?$")
-
-
 def _someone_elses_pay(inp: CheckInput, i: int, pay: re.Match[str]) -> bool:
     """Whether the pay word ``pay`` of sentence ``i`` is someone else's money or the work
     itself, not the candidate's own pay: "for nobody who works for us to ever get a wrong
@@ -339,27 +342,14 @@ def _someone_elses_pay(inp: CheckInput, i: int, pay: re.Match[str]) -> bool:
     if any(w.start() < pay.end() and pay.start() < w.end() for w in work):
         return True
     start, end = lang.negation.clause_span(text, pay.start())
-    if _owned_by_others(spec, text[start : pay.start()]):
+    if owned_by_others(spec, text[start : pay.start()]):
         return True
-    if _YOURS_OR_MINE.search(text, 0, pay.start()):
+    if YOURS_OR_MINE.search(text, 0, pay.start()):
         # "your pay band for technicians": the employer's scheme, whoever else it is for.
         return False
     after = text[pay.end() : end]
     whom = spec.cue("others").search(after)
     return whom is not None and bool(_FOR_WHOM.match(after[: whom.start()]))
-
-
-def _owned_by_others(spec: CheckSpec, before: str) -> bool:
-    """Whether the person named nearest before a pay word in its clause (``before``) is
-    someone other than the speaker ("nobody who works for us to ever get a wrong paycheck",
-    "raising my team's wages")."""
-    others = [
-        m.end()
-        for m in spec.cue("others").finditer(before)
-        if not _YOURS_OR_MINE.search(before, 0, m.start())
-    ]
-    speaker = [m.end() for m in spec.cue("speaker").finditer(before)]
-    return max(others, default=-1) > max(speaker, default=-1)
 
 
 _SOMEONE_ELSES = re.compile(r"\b(?:the|my|our|your|their|his|her|other|good)\s+$")
@@ -458,7 +448,7 @@ def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
         feat = inp.features[i]
         if personal_goal(inp, i):
             return True
-        if feat.label != "other" or not inp.positive(lang.personal, i) or names_work(inp, i):
+        if feat.label != "other" or not own_personal(inp, i) or names_work(inp, i):
             return False
         if lang.goal_verbs.search(feat.text):
             return True

@@ -61,21 +61,26 @@ def analyze_content(
         for w in transcript.words
         if not w.filler and w.source != "audio" and not is_hard_filler(w.text, fillers)
     )
-    checks = evaluate_checks(
-        CheckInput(
-            sentences=labelled,
-            features=features,
-            rubric=rubric,
-            company=company,
-            role=role,
-            speaking_s=speaking_s,
-            word_count=word_count,
-            speaking_status=speaking_status,
-            speaking_bands=speaking_bands,
-            learned_pitfalls=learned,
-        ),
-        question,
+    inp = CheckInput(
+        sentences=labelled,
+        features=features,
+        rubric=rubric,
+        company=company,
+        role=role,
+        speaking_s=speaking_s,
+        word_count=word_count,
+        speaking_status=speaking_status,
+        speaking_bands=speaking_bands,
+        learned_pitfalls=learned,
     )
+    whole = whole_view(transcript, pauses, labelled, judge, rubric, question)
+    whole_inp = None
+    if whole is not None:
+        sentences_w, features_w, learned_w = whole
+        whole_inp = replace(
+            inp, sentences=sentences_w, features=features_w, learned_pitfalls=learned_w
+        )
+    checks = evaluate_checks(inp, question, whole_inp)
     segments = build_segments(
         labelled, transcript, absorb_max_words=rubric.settings.absorb_other_max_words
     )
@@ -125,6 +130,40 @@ def echoes_question(text: str, question: Question, rubric: Rubric) -> bool:
     return all(w in asked or w in lang.echo_words or w in lang.stop_words for w in words)
 
 
+def whole_view(
+    transcript: Transcript,
+    pauses: Sequence[Pause],
+    sentences: Sequence[Sentence],
+    judge: SentenceJudge | None,
+    rubric: Rubric,
+    question: Question,
+) -> tuple[list[Sentence], list[SentenceFeatures], dict[str, PitfallFinding]] | None:
+    """The answer judged with its unpunctuated run-ons as said, not cut by the boundary
+    model (labelled sentences, features and learned pitfalls), or None when the model cut
+    nothing (``sentences`` are that view).
+
+    The boundary model's cuts give each clause of a spoken run-on a label of its own, but a
+    pitfall is a judgement of what was said together: "i just want my cousins to see me in
+    the suit | and be jealous" cut off reads as a goal, run on from the rest it is bragging
+    (labelling.md rule 13), and a hedge run on into half a goal is still a non-answer. The
+    pitfall models were trained on sentences cut by the rules alone.
+    """
+    whole = split_sentences(transcript, pauses, rubric=rubric, learned=False)
+    if [(s.char_start, s.char_end) for s in whole] == [
+        (s.char_start, s.char_end) for s in sentences
+    ]:
+        return None
+    year = date.today().year
+    labelled, features = label_sentences(whole, transcript, rubric=rubric, current_year=year)
+    if judge is None:
+        return labelled, features, {}
+    # A reason names a run-on by the number of its first cut sentence, as the app shows them.
+    numbers = [
+        1 + next(i for i, s in enumerate(sentences) if s.char_end > w.char_start) for w in whole
+    ]
+    return _judged(labelled, features, judge, rubric, question, year, numbers)
+
+
 def _judged(
     sentences: list[Sentence],
     features: list[SentenceFeatures],
@@ -132,6 +171,7 @@ def _judged(
     rubric: Rubric,
     question: Question,
     year: int,
+    numbers: Sequence[int] = (),
 ) -> tuple[list[Sentence], list[SentenceFeatures], dict[str, PitfallFinding]]:
     assert rubric.language is not None
     negation = rubric.language.negation.before
@@ -142,6 +182,7 @@ def _judged(
         ctxs,
         rubric.settings.short_term_max_years,
         negated=[bool(negation.search(f.text)) for f in features],
+        numbers=numbers,
     )
     return (
         [

@@ -375,8 +375,11 @@ def judge_answer(
     short_max: float,
     *,
     negated: Sequence[bool] = (),
+    numbers: Sequence[int] = (),
 ) -> tuple[list[Judgement], dict[str, PitfallFinding]]:
     """Label each sentence and find the pitfalls the learned head sees.
+
+    ``numbers[i]``: how a reason names sentence ``i`` (default: its position from 1).
 
     ``negated[i]``: the rules see a negation in sentence ``i`` ("I'm not chasing a title");
     such a sentence labelled ``other`` is no pitfall's evidence, whatever its words. Nor is a
@@ -407,7 +410,8 @@ def judge_answer(
         if evidence:
             best = max(evidence, key=lambda i: scores[i, k])
             like = head.closest(k, vectors[best])
-            reason = f"model ({scores[best, k]:.2f}): sentence {best + 1}" + (
+            number = numbers[best] if best < len(numbers) else best + 1
+            reason = f"model ({scores[best, k]:.2f}): sentence {number}" + (
                 f' is like "{like}"' if like else ""
             )
             found[pid] = PitfallFinding(evidence, reason, tuple(float(x) for x in scores[:, k]))

@@ -77,13 +77,19 @@ class _Piece:
 
 
 def split_sentences(
-    transcript: Transcript, pauses: Sequence[Pause] = (), *, rubric: Rubric | None = None
+    transcript: Transcript,
+    pauses: Sequence[Pause] = (),
+    *,
+    rubric: Rubric | None = None,
+    learned: bool = True,
 ) -> list[Sentence]:
     """Split ``transcript`` into sentences with exact character offsets (and times if timed).
 
     ``pauses`` are silences between words (from the delivery analysis); when empty, gaps
     are measured from the word times. Words without character offsets (fillers heard only in
-    the audio) are attached by time to the sentence they fall in.
+    the audio) are attached by time to the sentence they fall in. ``learned=False`` leaves
+    out the boundary model's cuts: unpunctuated run-ons stay as said, cut only at the rule
+    cues and pauses (the view the pitfalls are judged on, content.whole_view).
     """
     cues = (rubric or default_rubric()).sentences
     assert cues is not None
@@ -106,7 +112,7 @@ def split_sentences(
     for base in sorted(groups):
         members = sorted(groups[base], key=lambda i: words[i].char_start or 0)
         span_text = text[bounds[base][0] : bounds[base][1]]
-        for part in _refine(members, transcript, span_text, pauses, cues):
+        for part in _refine(members, transcript, span_text, pauses, cues, learned=learned):
             pieces.append(_Piece(tuple(part), base))
     sentences = _build(pieces, bounds, transcript)
     return join_fragments(sentences, transcript, cues) if transcript.timed else sentences
@@ -173,9 +179,12 @@ def _refine(
     span_text: str,
     pauses: Sequence[Pause],
     cues: SentenceCues,
+    *,
+    learned: bool = True,
 ) -> list[list[int]]:
     """Cut a run-on base sentence at discourse cues and at long pauses the words do not say
-    the sentence goes on across (:func:`~speakprep.core.pause_context.sentence_goes_on`)."""
+    the sentence goes on across (:func:`~speakprep.core.pause_context.sentence_goes_on`),
+    and (``learned``) where the boundary model hears a sentence end."""
     words = transcript.words
     filler = [is_filler(words[i], cues) for i in members]
     content = sum(1 for f in filler if not f)
@@ -230,7 +239,7 @@ def _refine(
             cuts.append(cut)
             last = cut
     edges = [0, *cuts, len(members)]
-    if unpunctuated_runon:
+    if learned and unpunctuated_runon:
         edges = _learned_edges(edges, members, transcript, filler, cues, default_boundary_model())
     return [members[a:b] for a, b in itertools.pairwise(edges)]
 

@@ -110,7 +110,7 @@ class SettingsDialog(QDialog):
         # 620 px screen (and at a large font than most), and OK and Cancel were off its foot.
         content = QWidget()
         content.setObjectName("settingsContent")
-        layout = QVBoxLayout(content)
+        layout = self._content_layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(self._build_model_group())
@@ -136,7 +136,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.restore_button.clicked.connect(self.restore_defaults)
-        outer = QVBoxLayout(self)
+        outer = self._outer_layout = QVBoxLayout(self)
         outer.setSpacing(12)
         outer.addWidget(self.page, 1)
         outer.addWidget(self.buttons)
@@ -413,9 +413,7 @@ class SettingsDialog(QDialog):
         # A word-wrapped label is narrow and tall in a plain size hint: ask each layout for
         # its height at the real width. The nested layouts tell theirs of new heights only
         # through posted events; drop their cached heights so a message just shown counts.
-        content = self.page.widget().layout()
-        outer = self.layout()
-        assert content is not None and outer is not None
+        content, outer = self._content_layout, self._outer_layout
         content.invalidate()
         content.activate()
         margins = outer.contentsMargins()
@@ -447,9 +445,9 @@ class SettingsDialog(QDialog):
         # a large font, more than the 520 px minimum), as far as the screen allows.
         if not self.isVisible():
             return
-        margins = self.layout().contentsMargins()  # type: ignore[union-attr]
+        margins = self._outer_layout.contentsMargins()
         bar = self.page.verticalScrollBar().sizeHint().width()
-        needed_w = self.page.widget().minimumSizeHint().width() + bar
+        needed_w = self._content_layout.minimumSize().width() + bar
         needed_w += margins.left() + margins.right()
         screen = self.screen()
         if screen is not None:

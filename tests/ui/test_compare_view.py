@@ -292,3 +292,34 @@ def test_a_take_is_dated_as_history_dates_it_on_every_screen(qtbot, library) -> 
     assert (
         imported == f"Imported answer.m4a · {dates[1]} · transcribed on this computer with tiny.en"
     )
+
+
+def test_a_voice_that_stopped_being_monotone_is_a_row_of_what_changed(qtbot) -> None:
+    """Found as a new user: a take scored 64 (−6 for a monotone voice) and the next 100,
+    and "What changed" listed time, pace, fillers and pauses but not the voice. A row shows
+    the pitch range, better when it nears "varied" (4 semitones or more)."""
+    from tests.reports import lively, rescored
+    from tests.ui.fake_library import take_from_report
+
+    def voiced(semitones: float):
+        report = lively(timed_report())
+        voice = replace(report.delivery.voice, pitch_range_semitones=semitones)
+        return rescored(report, voice=replace(voice, monotone=semitones < 4.0))
+
+    flat, varied, livelier = voiced(2.5), voiced(5.0), voiced(7.0)
+    row = by_key(figure_changes(flat, varied, SETTINGS))["voice"]
+    assert (row.name, row.before, row.after) == (
+        "Voice (pitch range)",
+        "2.5 semitones",
+        "5.0 semitones",
+    )
+    assert (row.change, row.direction) == ("▲ 2.5 semitones", "better")
+    assert by_key(figure_changes(varied, flat, SETTINGS))["voice"].direction == "worse"
+    assert by_key(figure_changes(varied, livelier, SETTINGS))["voice"].direction == "same"
+    assert "voice" not in by_key(figure_changes(timed_report(), timed_report(), SETTINGS))
+    take_a = take_from_report(1, flat, created_at=NOW.replace(hour=9))
+    take_b = take_from_report(2, varied, created_at=NOW.replace(hour=10))
+    view = shown(qtbot, take_a, flat, take_b, varied)
+    grid = view.figures_grid
+    texts = [grid.itemAt(i).widget().text() for i in range(grid.count())]
+    assert "Voice (pitch range)" in texts and "▲ 2.5 semitones  better" in texts

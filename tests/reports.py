@@ -8,6 +8,7 @@ analysis run on the result (no model, no audio, a few milliseconds).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from speakprep.core.content import analyze_content
 from speakprep.core.delivery import measure_delivery
@@ -25,6 +26,38 @@ GOOD_ANSWER = (
     "In five years, I see myself leading a small analytics team here at Acme.",
     "I really like working with people who care about data.",
 )
+
+
+# A strong answer of about 75 s at 2.2 words a second: every part once, nothing repeated.
+STRONG_80S = (
+    "Thanks for asking, I have thought about this a lot since I finished my accounting degree.",
+    "In the next two years I want to become the analyst your team relies on for monthly "
+    "forecasting and variance reports.",
+    "I already finished an advanced Excel and SQL course, and I am preparing for the CFA "
+    "level one exam, which I plan to sit next spring.",
+    "I would also love to learn from the senior analysts here through your mentoring program.",
+    "In five years I see myself leading a small analytics team at Acme and training new "
+    "hires on our planning models.",
+    "That is why this role appeals to me so much: the work is close to decisions, and the "
+    "people I met today clearly care about doing it well.",
+    "Outside of work I keep my skills sharp by volunteering as a treasurer for a local food "
+    "bank, where I built their first budget.",
+)
+
+
+def lively(report: Report) -> Report:
+    """``report`` with a lively voice (7.5 semitones), scored again."""
+    assert report.delivery is not None and report.delivery.voice is not None
+    voice = replace(report.delivery.voice, pitch_range_semitones=7.5, monotone=False)
+    return rescored(report, voice=voice)
+
+
+def rescored(report: Report, **delivery_changes: object) -> Report:
+    """``report`` with these delivery fields changed and scored again, as analysis scores."""
+    assert report.delivery is not None
+    delivery = replace(report.delivery, **delivery_changes)  # type: ignore[arg-type]
+    score = score_answer(report.content, delivery, load_settings())
+    return replace(report, delivery=delivery, score=score)
 
 
 def timed_report(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from speakprep.core.coaching import CoachingError, load_coaching, next_steps
+from speakprep.core.coaching import CoachingError, explain_gain, load_coaching, next_steps
 from speakprep.core.content import analyze_content
 from speakprep.core.models import Report, Voice
 from speakprep.core.repetition import repeated_sentences
@@ -17,42 +17,13 @@ from speakprep.core.rubric import load_rubric
 from speakprep.core.score import score_answer
 from speakprep.core.settings import load_settings
 from speakprep.core.text import transcript_from_text
-from tests.reports import GOOD_ANSWER, timed_report
+from tests.reports import GOOD_ANSWER, STRONG_80S, lively, rescored, timed_report
 
 ANSWERS = Path(__file__).parent / "data" / "answers"
 
-# A strong answer of about 75 s at 2.2 words a second: every part once, nothing repeated.
-STRONG_80S = (
-    "Thanks for asking, I have thought about this a lot since I finished my accounting degree.",
-    "In the next two years I want to become the analyst your team relies on for monthly "
-    "forecasting and variance reports.",
-    "I already finished an advanced Excel and SQL course, and I am preparing for the CFA "
-    "level one exam, which I plan to sit next spring.",
-    "I would also love to learn from the senior analysts here through your mentoring program.",
-    "In five years I see myself leading a small analytics team at Acme and training new "
-    "hires on our planning models.",
-    "That is why this role appeals to me so much: the work is close to decisions, and the "
-    "people I met today clearly care about doing it well.",
-    "Outside of work I keep my skills sharp by volunteering as a treasurer for a local food "
-    "bank, where I built their first budget.",
-)
-
-
-def _lively(report: Report) -> Report:
-    assert report.delivery is not None and report.delivery.voice is not None
-    voice = replace(report.delivery.voice, pitch_range_semitones=7.5, monotone=False)
-    return _rescored(report, voice=voice)
-
-
-def _rescored(report: Report, **delivery_changes: object) -> Report:
-    assert report.delivery is not None
-    delivery = replace(report.delivery, **delivery_changes)  # type: ignore[arg-type]
-    score = score_answer(report.content, delivery, load_settings())
-    return replace(report, delivery=delivery, score=score)
-
 
 def test_a_strong_80_s_answer_can_be_excellent() -> None:
-    report = _lively(timed_report(STRONG_80S, words_per_s=2.2))
+    report = lively(timed_report(STRONG_80S, words_per_s=2.2))
     assert report.delivery is not None
     assert 70 <= report.delivery.speaking_s <= 90
     failed = [c.id for c in report.content.checks if c.applies and not c.ok]
@@ -63,7 +34,7 @@ def test_a_strong_80_s_answer_can_be_excellent() -> None:
 
 
 def test_a_2_33_answer_that_says_its_content_twice_is_not_excellent() -> None:
-    report = _lively(timed_report(STRONG_80S * 2, words_per_s=2.05))
+    report = lively(timed_report(STRONG_80S * 2, words_per_s=2.05))
     assert report.delivery is not None
     assert report.delivery.speaking_s == pytest.approx(153, abs=8)
     assert report.delivery.target_status == "too_long"
@@ -77,7 +48,7 @@ def test_a_2_33_answer_that_says_its_content_twice_is_not_excellent() -> None:
 
 
 def test_a_0_24_answer_is_not_excellent_and_is_told_to_say_more() -> None:
-    report = _lively(timed_report(GOOD_ANSWER))
+    report = lively(timed_report(GOOD_ANSWER))
     assert report.delivery is not None
     assert report.delivery.speaking_s < 30
     assert report.score.verdict != "excellent"
@@ -86,10 +57,10 @@ def test_a_0_24_answer_is_not_excellent_and_is_told_to_say_more() -> None:
 
 
 def test_a_monotone_reading_is_not_excellent() -> None:
-    report = _lively(timed_report(STRONG_80S, words_per_s=2.2))
+    report = lively(timed_report(STRONG_80S, words_per_s=2.2))
     assert report.delivery is not None and report.delivery.voice is not None
     flat: Voice = replace(report.delivery.voice, pitch_range_semitones=1.8, monotone=True)
-    monotone = _rescored(report, voice=flat)
+    monotone = rescored(report, voice=flat)
     assert monotone.score.verdict != "excellent"
     assert monotone.score.total <= 84
     step = next_steps(monotone)[0]
@@ -97,9 +68,66 @@ def test_a_monotone_reading_is_not_excellent() -> None:
     assert "1.8 semitones" in step.text
 
 
+# STRONG_80S with no plan and three asides: a little long (1:34) and held below Excellent.
+HELD = (
+    *(s for s in STRONG_80S if "course" not in s and "mentoring" not in s),
+    "Early on I also spent a summer doing bookkeeping for my uncle's hardware store, which is "
+    "where I first saw how much a clear forecast helps a small business plan its orders.",
+    "On weekends I coach a youth soccer team, and keeping twelve kids organised has taught me "
+    "a surprising amount about patience and clear instructions.",
+    "My friends joke that I am the one who always splits the bill down to the cent, and "
+    "honestly they are right.",
+)
+
+
+def test_a_steps_points_are_what_the_score_would_become_under_the_hold() -> None:
+    """Found as a new user: "+18 points" for adding a plan to an answer held at 84 (it
+    would only reach 84) and "+7 points" for cutting it to 1:30 (which lifts the hold: 100).
+    Each step says the score it leads to, worked out as an analysis scores a take."""
+    report = lively(timed_report(HELD, words_per_s=2.1))
+    assert report.delivery is not None and report.delivery.target_status == "a_little_long"
+    settings = load_settings()
+    plan, cut = next_steps(report)
+    assert (plan.id, cut.id) == ("plan", "cut_time")
+    planned = replace(
+        report.content,
+        checks=tuple(
+            replace(c, ok=True, found=True) if c.id == "plan" else c for c in report.content.checks
+        ),
+    )
+    with_plan = score_answer(planned, report.delivery, settings).total
+    on_time = replace(report.delivery, target_status="on_target")
+    with_both = score_answer(planned, on_time, settings).total
+    assert with_plan == settings.score.excellent_cap < with_both == 100
+    assert (plan.score_after, plan.gain) == (with_plan, with_plan - report.score.total)
+    assert (cut.score_after, cut.gain) == (with_both, with_both - with_plan)
+    assert explain_gain(plan) == f"+{with_plan - report.score.total} points → {with_plan}"
+    assert explain_gain(cut) == f"+{with_both - with_plan} points → 100"
+
+
+def test_every_figure_short_of_good_gets_a_step_after_the_best_three() -> None:
+    """Found as a new user: a take with a red fillers tile and an amber pace tile got three
+    content steps and not a word on fillers or pace."""
+    weak = (
+        "Um, I want to be good at things.",
+        "Uh, I like, you know, work hard and um make money.",
+        "I want to earn a lot of money.",
+    )
+    report = timed_report(weak)
+    d = report.delivery
+    assert d is not None and d.filler_status == "high" and d.pace_status == "a_little_slow"
+    steps = next_steps(report)
+    ids = [s.id for s in steps]
+    assert ids[:3] == ["add_time", "short_term_goal", "plan"]  # the three worth most
+    assert ids[3:] == ["fillers", "pace_slow"]  # then the figures the tiles flag
+    assert [s.figure for s in steps] == ["time", None, None, "fillers", "pace"]
+    afters = [s.score_after for s in steps]
+    assert afters == sorted(afters) and afters[0] - steps[0].gain == report.score.total
+
+
 def test_penalties_and_bands_come_from_the_settings_file() -> None:
     settings = load_settings()
-    report = _lively(timed_report(STRONG_80S * 2))
+    report = lively(timed_report(STRONG_80S * 2))
     assert report.delivery is not None
     no_penalty = replace(settings.score, penalty={}, excellent_cap=100.0)
     unpunished = score_answer(report.content, report.delivery, replace(settings, score=no_penalty))
@@ -165,8 +193,11 @@ def test_next_steps_name_what_each_seed_answer_lacks(answer_id: str, lacks: set[
     report = _text_report(_seed_answers()[answer_id])
     steps = next_steps(report)
     assert {s.id for s in steps} == lacks
-    gains = [s.gain for s in steps]
-    assert gains == sorted(gains, reverse=True)
+    # Each step says the score with it and the steps above it done: a path that only climbs,
+    # from the score now, by the points each step says.
+    afters = [s.score_after for s in steps]
+    assert afters == sorted(afters)
+    assert afters[-1] - sum(s.gain for s in steps) == report.score.total
     for step in steps:
         assert "{" not in step.text and "{" not in step.title
 
@@ -183,7 +214,7 @@ def test_a_sentence_is_quoted_by_one_step_only() -> None:
     """Found as a new user: a 9 s take of one sentence got three steps that each opened
     with 'You said "In the next two years I want to become a confident data…"'."""
     report = timed_report(GOOD_ANSWER[:1])  # one near-term goal, 0:07: too short
-    steps = next_steps(report)
+    steps = next_steps(report)[:3]  # a fourth, on its "um", quotes no sentence
     assert [s.id for s in steps] == ["add_time", "plan", "long_term_goal"]
     quotes = [q for s in steps for q in s.text.split('"')[1::2]]
     assert quotes == ["In the next two years I want to become the analyst your…"]
@@ -227,11 +258,14 @@ def test_the_employer_step_names_the_company_the_user_typed() -> None:
 
 
 def test_the_json_report_carries_the_next_steps() -> None:
-    report = _lively(timed_report(GOOD_ANSWER))
+    report = lively(timed_report(GOOD_ANSWER))
     data = report_to_dict(report)
     assert data["score"]["verdict"] == report.score.verdict
     assert [s["id"] for s in data["next_steps"]] == [s.id for s in next_steps(report)]
     assert all(isinstance(s["gain"], float) for s in data["next_steps"])
+    assert [s["score_after"] for s in data["next_steps"]] == [
+        s.score_after for s in next_steps(report)
+    ]
 
 
 def test_a_broken_coaching_file_gets_a_one_line_error(tmp_path: Path) -> None:

@@ -1,9 +1,13 @@
-""" "Your next take": the few changes that would raise an answer's score most.
+""" "Your next take": the changes that would raise an answer's score most.
 
 Each candidate change is tried on the report (a missing check met, a pitfall gone, the
 speaking time on target, fillers down to the good band ...) and scored again with the same
-formula as the real score (:mod:`speakprep.core.score`); the changes that add most come
-first. Their wording is data (``assets/coaching.toml``) filled with the user's own words:
+formula as the real score (:mod:`speakprep.core.score`); the changes worth most come
+first. The few best are the steps, and so is every change that mends a delivery figure the
+scorecard shows as needing work: a red fillers tile with no word on what to do about it
+left a new user guessing. Each step says the score the take would actually get with it
+and the steps above it done, the hold below "Excellent" and the floor at 0 included.
+Their wording is data (``assets/coaching.toml``) filled with the user's own words:
 their goal sentences, the sentence a pitfall was found in, the two sentences that repeat.
 """
 
@@ -21,7 +25,7 @@ from typing import Any
 from speakprep.core.datafile import DataFileError, load_toml
 from speakprep.core.models import CheckResult, Delivery, Report, Voice
 from speakprep.core.repetition import repeated_sentences
-from speakprep.core.score import DELIVERY_CHECKS, raw_total
+from speakprep.core.score import DELIVERY_CHECKS, overall_score, raw_total
 from speakprep.core.settings import AnalysisSettings, load_settings
 
 _TOKEN = re.compile(r"\S+")
@@ -46,13 +50,23 @@ class Coaching:
 
 @dataclass(frozen=True, slots=True)
 class NextStep:
-    """One change for the next take: ``gain`` is the points it would add to the score."""
+    """One change for the next take.
+
+    ``score_after`` is the score the take would get with this step and every step above it
+    done, by the real formula (held below "Excellent", floored at 0, rounded); ``gain`` is
+    how far this step moves it (points, 0 when the hold or the floor absorbs it).
+    ``figure`` names what the step mends on the scorecard: a tile ("time", "pace",
+    "fillers", "pauses", "voice") or the points taken off for sentences said twice
+    ("repeats"); None for a content step.
+    """
 
     id: str
     title: str
     text: str
     gain: float
     sentence_indexes: tuple[int, ...] = ()
+    score_after: int = 0
+    figure: str | None = None
 
 
 def load_coaching(path: Path | None = None) -> Coaching:
@@ -98,34 +112,59 @@ def _strings(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
 
 
+@dataclass(frozen=True, slots=True)
+class _Change:
+    """One change to try, as what it replaces: checks by index, delivery fields, the count
+    of repeated pairs. Changes combine (the steps above a step are done with it)."""
+
+    step_id: str
+    evidence: tuple[int, ...] = ()
+    checks: tuple[tuple[int, CheckResult], ...] = ()
+    delivery: tuple[tuple[str, Any], ...] = ()
+    repeated: int | None = None
+    figure: str | None = None
+
+
 def next_steps(
     report: Report,
     settings: AnalysisSettings | None = None,
     coaching: Coaching | None = None,
 ) -> tuple[NextStep, ...]:
-    """The one to ``max_steps`` changes that would raise this answer's score most, best first."""
+    """The changes worth most to this answer's score, best first: the ``max_steps`` best,
+    then any other that mends a scorecard figure (a tile amber or red, or points taken off
+    for repeats), so nothing the scorecard flags goes without a step."""
     settings = settings or _default_settings()
     coaching = coaching or default_coaching()
     facts = _Facts(report, settings, coaching)
-    now = facts.total(report.content.checks, report.delivery, facts.repeated)
-    found: list[tuple[float, int, str, tuple[int, ...]]] = []
-    for order, (step_id, change) in enumerate(facts.changes()):
-        checks, delivery, repeated, evidence = change
-        gain = facts.total(checks, delivery, repeated) - now
-        if gain <= 0.05 or step_id not in coaching.steps:
-            continue
-        found.append((-gain, order, step_id, evidence))
-    found.sort(key=lambda item: (item[0], item[1]))
+    base = facts.ranking_total(())
+    found: list[tuple[float, int, _Change]] = []
+    for order, change in enumerate(facts.changes()):
+        worth = facts.ranking_total((change,)) - base
+        if change.step_id in coaching.steps and (worth > 0.05 or change.figure):
+            found.append((worth, order, change))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    chosen = [c for _, _, c in found[: coaching.max_steps]]
+    chosen += [c for _, _, c in found[coaching.max_steps :] if c.figure]
     steps: list[NextStep] = []
     quoted: set[str] = set()  # a sentence quoted once is not quoted again below it
-    for minus_gain, _, step_id, evidence in found[: coaching.max_steps]:
-        title, text = facts.words(step_id, evidence, quoted)
-        quoted |= {q for q in facts.values(evidence).values() if f'"{q}"' in text}
-        steps.append(NextStep(step_id, title, text, round(-minus_gain, 1), evidence))
+    score = facts.score(())
+    for n, change in enumerate(chosen, 1):
+        after = facts.score(chosen[:n])
+        title, text = facts.words(change.step_id, change.evidence, quoted)
+        quoted |= {q for q in facts.values(change.evidence).values() if f'"{q}"' in text}
+        steps.append(
+            NextStep(
+                change.step_id,
+                title,
+                text,
+                float(after - score),
+                change.evidence,
+                score_after=after,
+                figure=change.figure,
+            )
+        )
+        score = after
     return tuple(steps)
-
-
-_Change = tuple[Sequence[CheckResult], Delivery | None, int, tuple[int, ...]]
 
 
 class _Facts:
@@ -139,41 +178,66 @@ class _Facts:
         self.pairs = repeated_sentences(self.sentences, settings.repetition)
         self.repeated = len(self.pairs) if report.delivery is not None else 0
 
-    def total(self, checks: Sequence[CheckResult], delivery: Delivery | None, rep: int) -> float:
-        score = self.settings.score
-        return raw_total(checks, delivery, score, repeated_pairs=rep, for_ranking=True)
+    def _applied(
+        self, changes: Sequence[_Change]
+    ) -> tuple[list[CheckResult], Delivery | None, int]:
+        checks = list(self.report.content.checks)
+        delivery, repeated = self.report.delivery, self.repeated
+        for change in changes:
+            for i, fixed in change.checks:
+                checks[i] = fixed
+            if delivery is not None and change.delivery:
+                delivery = replace(delivery, **dict(change.delivery))
+            if change.repeated is not None:
+                repeated = change.repeated
+        return checks, delivery, repeated
+
+    def ranking_total(self, changes: Sequence[_Change]) -> float:
+        """What the changes are worth by the formula, with no hold and no floor: it ranks
+        every change, even on an answer whose score sits at 0."""
+        checks, delivery, repeated = self._applied(changes)
+        return raw_total(
+            checks, delivery, self.settings.score, repeated_pairs=repeated, for_ranking=True
+        )
+
+    def score(self, changes: Sequence[_Change]) -> int:
+        """The score the take would get with ``changes`` done: the real score's own code."""
+        checks, delivery, repeated = self._applied(changes)
+        return overall_score(checks, delivery, self.settings.score, repeated_pairs=repeated).total
 
     # -- the changes to try -------------------------------------------------------------
-    def changes(self) -> list[tuple[str, _Change]]:
+    def changes(self) -> list[_Change]:
         checks = self.report.content.checks
-        out: list[tuple[str, _Change]] = []
+        out: list[_Change] = []
         for i, c in enumerate(checks):
             if c.ok or not c.applies or c.id in DELIVERY_CHECKS:
                 continue
             fixed = replace(c, ok=True, found=not c.pitfall)
-            mended = [*checks[:i], fixed, *checks[i + 1 :]]
-            out.append((c.id, (mended, self.report.delivery, self.repeated, c.evidence)))
+            out.append(_Change(c.id, c.evidence, checks=((i, fixed),)))
         d = self.report.delivery
         if d is None:
             return out
-        keep = (checks, self.repeated, ())
         if d.target_status in ("too_long", "a_little_long"):
-            out.append(("cut_time", (checks, replace(d, target_status="on_target"), 0, ())))
-        elif d.target_status == "too_short":
-            out.append(("add_time", (checks, replace(d, target_status="on_target"), *keep[1:])))
-        elif self.repeated:
-            out.append(("repetition", (checks, d, 0, self.pairs[0])))
+            # Cut back to the target, the sentences said twice go first.
+            on_target = (("target_status", "on_target"),)
+            out.append(_Change("cut_time", delivery=on_target, repeated=0, figure="time"))
+        else:
+            if d.target_status == "too_short":
+                on_target = (("target_status", "on_target"),)
+                out.append(_Change("add_time", delivery=on_target, figure="time"))
+            if self.repeated:  # "−10 said twice" under the score
+                out.append(_Change("repetition", self.pairs[0], repeated=0, figure="repeats"))
         if d.filler_status != "good":
-            out.append(("fillers", (checks, replace(d, filler_status="good"), *keep[1:])))
+            out.append(_Change("fillers", delivery=(("filler_status", "good"),), figure="fillers"))
         if d.pace_status in ("fast", "a_little_fast", "slow", "a_little_slow"):
             kind = "pace_fast" if "fast" in d.pace_status else "pace_slow"
-            out.append((kind, (checks, replace(d, pace_status="good"), *keep[1:])))
+            out.append(_Change(kind, delivery=(("pace_status", "good"),), figure="pace"))
         if d.long_pauses:
             calm = tuple(replace(p, long=False) for p in d.pauses)
-            out.append(("long_pauses", (checks, replace(d, pauses=calm), *keep[1:])))
+            out.append(_Change("long_pauses", delivery=(("pauses", calm),), figure="pauses"))
         if d.voice is not None and d.voice.monotone:
             lively: Voice = replace(d.voice, monotone=False)
-            out.append(("monotone", (checks, replace(d, voice=lively), *keep[1:])))
+            out.append(_Change("monotone", delivery=(("voice", lively),), figure="voice"))
         return out
 
     # -- the words -----------------------------------------------------------------------
@@ -322,6 +386,6 @@ class _Blank(dict[str, str]):
 
 
 def explain_gain(step: NextStep) -> str:
-    """A short phrase for a step's gain, e.g. "+12 points"."""
-    points = max(1, round(step.gain))
-    return f"+{points} point{'s' if points != 1 else ''}"
+    """A short phrase for a step's gain and the score it leads to, e.g. "+12 points → 76"."""
+    points = round(step.gain)
+    return f"+{points} point{'s' if points != 1 else ''} → {step.score_after}"

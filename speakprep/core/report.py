@@ -110,6 +110,7 @@ def _report_dict(report: Report) -> dict[str, Any]:
                 "title": step.title,
                 "text": step.text,
                 "gain": step.gain,
+                "score_after": step.score_after,
                 "evidence": list(step.sentence_indexes),
             }
             for step in next_steps(report)

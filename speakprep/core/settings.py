@@ -123,7 +123,8 @@ class ScoreSettings:
 @dataclass(frozen=True, slots=True)
 class ChangeSettings:
     """The smallest change between takes worth calling better or worse, per figure
-    ("speaking_s", "wpm", "fillers_per_minute", "long_pauses", "score", "checks")."""
+    ("speaking_s", "wpm", "fillers_per_minute", "long_pauses", "pitch_range_semitones",
+    "score", "checks")."""
 
     meaningful: dict[str, float] = field(default_factory=dict)
 

@@ -13,16 +13,22 @@ def local_naive(when: datetime) -> datetime:
     return when
 
 
-def format_take_date(when: datetime, now: datetime) -> str:
-    """ "Today 09:41", "Yesterday 18:45", "22 Nov" this year, "22 Nov 2025" before."""
+def format_take_date(when: datetime, now: datetime, *, in_sentence: bool = False) -> str:
+    """ "Today 09:41", "Yesterday 18:45", "22 Nov" this year, "22 Nov 2025" before: the one
+    way a take's date reads on every screen ("today 09:41" ``in_sentence``).
+
+    History said "Today 09:41" and Compare, of the same take, "22 Nov 2026, 09:41": a new
+    user took them for two takes."""
     when, now = local_naive(when), local_naive(now)
     day = when.date()
     if day == now.date():
-        return f"Today {when:%H:%M}"
-    if day == now.date() - timedelta(days=1):
-        return f"Yesterday {when:%H:%M}"
-    short = f"{when.day} {when:%b}"
-    return short if when.year == now.year else f"{short} {when.year}"
+        text = f"Today {when:%H:%M}"
+    elif day == now.date() - timedelta(days=1):
+        text = f"Yesterday {when:%H:%M}"
+    else:
+        short = f"{when.day} {when:%b}"
+        return short if when.year == now.year else f"{short} {when.year}"
+    return text[0].lower() + text[1:] if in_sentence else text
 
 
 def format_take_when(when: datetime) -> str:

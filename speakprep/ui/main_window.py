@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from speakprep.render.dates import format_take_date
 from speakprep.ui import theme
 from speakprep.ui.pages.compare import CompareView
 from speakprep.ui.pages.history import HistoryView
@@ -155,13 +156,20 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def take_subtitle(when: datetime, kind: str, source: str | None, model: str | None) -> str:
-    """ "Recorded 22 Nov 2026, 09:41 · …" or "Imported answer.m4a on 22 Nov 2026 · …"."""
-    day = f"{when:%d %b %Y, %H:%M}".lstrip("0")
+def take_subtitle(
+    when: datetime,
+    kind: str,
+    source: str | None,
+    model: str | None,
+    now: datetime | None = None,
+) -> str:
+    """ "Recorded today 09:41 · …" or "Imported answer.m4a · 22 Nov · …": the take dated as
+    History and Compare date it."""
+    now = now or datetime.now()
     if kind == "imported" and source:
-        parts = [f"Imported {Path(source).name} · {day}"]
+        parts = [f"Imported {Path(source).name} · {format_take_date(when, now)}"]
     else:
-        parts = [f"Recorded {day}"]
+        parts = [f"Recorded {format_take_date(when, now, in_sentence=True)}"]
     if model:
         parts.append(f"transcribed on this computer with {model}")
     return " · ".join(parts)

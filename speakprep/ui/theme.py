@@ -51,6 +51,10 @@ STYLESHEETS: dict[str, str] = {
     "link": "QPushButton { color: {accent.focus}; padding: 2px 6px; }",
     "divider": "background: {line.hairline}; border: none; margin: 0 16px;",
     "transparent": "%s { background: transparent; }",
+    # A scroll area the keyboard can stop on: its ring shows only while it has focus, on a
+    # border it always keeps (transparent) so the page does not shift when it appears.
+    "focus_frame": " %s { border: 2px solid transparent; border-radius: 6px; }"
+    " %s:focus { border-color: {accent.focus}; }",
     "table": "QTableView { border: none; background: {surface.card}; color: {text.ink};"
     " gridline-color: transparent; selection-background-color: {surface.selected};"
     " selection-color: {text.ink}; outline: 0; }"

@@ -42,7 +42,7 @@ def first_and_last(library):
 
 
 def shown(qtbot, *takes_and_reports) -> CompareView:
-    view = CompareView(settings=SETTINGS)
+    view = CompareView(settings=SETTINGS, now=lambda: NOW)
     qtbot.addWidget(view)
     view.resize(1040, 860)
     view.show()
@@ -80,8 +80,8 @@ def test_the_earlier_take_is_before_in_any_order(qtbot, library) -> None:
     before, after = view.takes()
     assert (before.id, after.id) == (old.id, new.id)
     assert view.timeline_a.report() is old_report
-    assert view.caption_a.text() == "Before · 9 Nov 2026, 19:05"
-    assert view.caption_b.text() == "After · 22 Nov 2026, 09:41 · Before the Acme interview"
+    assert view.caption_a.text() == "Before · 9 Nov"
+    assert view.caption_b.text() == "After · Today 09:41 · Before the Acme interview"
     assert view.subtitle.text() == "What are your career goals?"
 
 
@@ -253,3 +253,73 @@ def test_the_timelines_and_figures_follow_a_new_target(qtbot, library) -> None:
     assert view.timeline_a.scale_s() == view.timeline_b.scale_s() == pytest.approx(165.0)
     assert by_key(view.figures()) == by_key(figure_changes(old_report, new_report, roomy))
     assert by_key(view.figures())["speaking"].direction == "same"
+
+
+def test_a_take_is_dated_as_history_dates_it_on_every_screen(qtbot, library) -> None:
+    """Found as a new user: History listed a take as "Today 09:41" and Compare, of the same
+    take, "22 Nov 2026, 09:41" (the results title "Recorded 22 Nov 2026, 09:41"): one
+    formatter dates a take on every screen, the full date on hover."""
+    from PySide6.QtCore import Qt
+
+    from speakprep.render.dates import format_take_when
+    from speakprep.ui.controllers.questions import recent_line
+    from speakprep.ui.main_window import take_subtitle
+    from speakprep.ui.pages.history_model import COLUMNS, HistoryModel
+
+    old, old_report, new, new_report = first_and_last(library)
+    assert old.created_at.date() != new.created_at.date() == NOW.date()
+    view = CompareView(settings=SETTINGS, now=lambda: NOW)
+    qtbot.addWidget(view)
+    view.set_takes(new, new_report, old, old_report)
+    history = HistoryModel(now=lambda: NOW)
+    history.set_takes([new, old])
+    dates = [
+        history.data(history.index(row, COLUMNS.index("date")), Qt.ItemDataRole.DisplayRole)
+        for row in (0, 1)
+    ]
+    assert dates[0].startswith("Today ") and not dates[1].startswith(("Today", "Yesterday"))
+    for caption, which, take, date in (
+        (view.caption_a, "Before", old, dates[1]),
+        (view.caption_b, "After", new, dates[0]),
+    ):
+        titled = f" · {take.title}" if take.title else ""
+        assert caption.text() == f"{which} · {date}{titled}"
+    assert view.caption_b.toolTip() == format_take_when(new.created_at)
+    assert recent_line(new, now=NOW).startswith(dates[0])
+    subtitle = take_subtitle(new.created_at, "recorded", None, None, now=NOW)
+    assert subtitle == f"Recorded today {dates[0].removeprefix('Today ')}"
+    imported = take_subtitle(old.created_at, "imported", "/x/answer.m4a", "tiny.en", now=NOW)
+    assert (
+        imported == f"Imported answer.m4a · {dates[1]} · transcribed on this computer with tiny.en"
+    )
+
+
+def test_a_voice_that_stopped_being_monotone_is_a_row_of_what_changed(qtbot) -> None:
+    """Found as a new user: a take scored 64 (−6 for a monotone voice) and the next 100,
+    and "What changed" listed time, pace, fillers and pauses but not the voice. A row shows
+    the pitch range, better when it nears "varied" (4 semitones or more)."""
+    from tests.reports import lively, rescored
+    from tests.ui.fake_library import take_from_report
+
+    def voiced(semitones: float):
+        report = lively(timed_report())
+        voice = replace(report.delivery.voice, pitch_range_semitones=semitones)
+        return rescored(report, voice=replace(voice, monotone=semitones < 4.0))
+
+    flat, varied, livelier = voiced(2.5), voiced(5.0), voiced(7.0)
+    row = by_key(figure_changes(flat, varied, SETTINGS))["voice"]
+    assert (row.name, row.before, row.after) == (
+        "Voice (pitch range)",
+        "2.5 semitones",
+        "5.0 semitones",
+    )
+    assert (row.change, row.direction) == ("▲ 2.5 semitones", "better")
+    assert by_key(figure_changes(varied, flat, SETTINGS))["voice"].direction == "worse"
+    assert by_key(figure_changes(varied, livelier, SETTINGS))["voice"].direction == "same"
+    assert "voice" not in by_key(figure_changes(timed_report(), timed_report(), SETTINGS))
+    take_a = take_from_report(1, flat, created_at=NOW.replace(hour=9))
+    take_b = take_from_report(2, varied, created_at=NOW.replace(hour=10))
+    view = shown(qtbot, take_a, flat, take_b, varied)
+    grid = view.figures_grid
+    texts = [grid.itemAt(i).widget().text() for i in range(grid.count())]
+    assert "Voice (pitch range)" in texts and "▲ 2.5 semitones  better" in texts

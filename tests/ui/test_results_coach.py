@@ -14,7 +14,7 @@ from speakprep.core.coaching import explain_gain, next_steps
 from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.core.talking_points import PointMatch
 from speakprep.ui.pages.results import ResultsView
-from tests.reports import timed_report
+from tests.reports import STRONG_80S, lively, rescored, timed_report
 
 WEAK = (
     "Um, I want to be good at things.",
@@ -37,7 +37,7 @@ def test_next_steps_are_the_cores_with_their_gains_and_sentences(qtbot) -> None:
     report = timed_report(WEAK)
     view = make(qtbot, report)
     steps = next_steps(report)
-    assert 1 <= len(steps) <= 3
+    assert len(steps) > 3  # three in full, then the fillers and pace tiles' own
     card = view.next_take
     assert card.isVisible()
     assert [b.accessibleName() for b in card.step_boxes] == [
@@ -46,6 +46,11 @@ def test_next_steps_are_the_cores_with_their_gains_and_sentences(qtbot) -> None:
     texts = [lbl.text() for b in card.step_boxes for lbl in b.findChildren(type(view.title))]
     for step in steps:
         assert step.text in texts and explain_gain(step) in texts
+    first = steps[0].score_after - steps[0].gain
+    assert (
+        card.summary.text() == f"Score {first:.0f} now · {steps[-1].score_after} with these "
+        f"{len(steps)} steps"
+    )
     # A step that quotes a sentence links to it: clicking shows it in the transcript.
     linked = [i for s in steps for i in s.sentence_indexes]
     assert linked and len(card.links) == len(linked)
@@ -56,20 +61,97 @@ def test_next_steps_are_the_cores_with_their_gains_and_sentences(qtbot) -> None:
     assert view.transcript.textCursor().selectedText().strip() == sentence.text.strip()
 
 
+# Two goals and a plan, with a long pause inside two of its sentences.
+PAUSED = (
+    "In two years I want to",
+    "run the weekly forecasting reports for your team at Acme.",
+    "In five years I see myself leading a small analytics team.",
+    "I am taking a statistics course this spring, and I want to",
+    "finish the CFA level one exam by next year.",
+)
+
+
+def _flat(report):
+    voice = replace(report.delivery.voice, pitch_range_semitones=1.8, monotone=True)
+    return rescored(report, voice=voice)
+
+
+@pytest.mark.parametrize(
+    "make_report",
+    [
+        lambda: timed_report(WEAK),  # too short, a little slow, fillers high
+        lambda: timed_report(words_per_s=3.6),  # fast, fillers fair
+        lambda: _flat(timed_report(PAUSED, long_gaps={1: 3.2, 4: 3.0})),  # pauses, monotone
+        lambda: timed_report(PAUSED[2:3] + PAUSED[1:3]),  # a sentence said twice
+    ],
+    ids=["weak", "fast", "paused_flat", "said_twice"],
+)
+def test_every_figure_the_scorecard_flags_has_a_step_on_screen(qtbot, make_report) -> None:
+    """Found as a new user: a red fillers tile and an amber pace tile beside three steps
+    about content, none about them. Every tile shown amber or red, and the points taken
+    off for repeats, has its step in view: the three worth most in full, the rest as a
+    line (title and points) that opens to its advice."""
+    report = make_report()
+    view = make(qtbot, report, size=(760, 620))
+    card = view.next_take
+    flagged = {
+        key
+        for key, tile in view.scorecard.tiles().items()
+        if tile.isVisible() and tile.status in ("warn", "fail")
+    }
+    if "said twice" in view.scorecard.score_panel.parts.text():
+        flagged.add("repeats")
+    assert flagged - {"time"}  # each case flags more than the speaking time
+    shown = {
+        step.figure: box
+        for step, box in zip(card.steps, card.step_boxes, strict=True)
+        if box.isVisible()
+    }
+    assert flagged <= shown.keys()
+    for n, box in enumerate(card.step_boxes, 1):
+        (title,) = [w for w in box.findChildren(QLabel) if w.objectName() == "stepTitle"]
+        (text,) = [w for w in box.findChildren(QLabel) if w.objectName() == "stepText"]
+        assert title.isVisible() and text.isVisible() == (n <= 3)
+    # A folded step opens from the keyboard, and reads the core's advice.
+    if len(card.steps) > 3:
+        toggle = card.toggles[0]
+        toggle.setFocus()
+        qtbot.keyClick(toggle, Qt.Key.Key_Space)
+        (text,) = [
+            w for w in card.step_boxes[3].findChildren(QLabel) if w.objectName() == "stepText"
+        ]
+        assert text.isVisible() and text.text() == card.steps[3].text
+        assert toggle.text().startswith("Hide")
+
+
 def test_an_excellent_answer_gets_only_a_well_done_line(qtbot) -> None:
-    report = timed_report()
-    report = replace(report, score=replace(report.score, verdict="excellent", total=92))
+    report = lively(timed_report(STRONG_80S, words_per_s=2.2))
+    assert report.score.verdict == "excellent"
     view = make(qtbot, report)
     assert view.next_take.steps == () and view.next_take.step_boxes == []
-    assert "Well done" in view.next_take.accessibleDescription()
+    assert view.next_take.accessibleDescription().startswith("Well done")
+    assert view.next_take.accessibleDescription().endswith("Keep it as it is.")
     assert view.scorecard.score_panel.verdict.text() == "Excellent"
+
+
+def test_an_excellent_answer_with_an_amber_tile_says_what_would_still_raise_it(qtbot) -> None:
+    """Found as a new user: "Keep it as it is." beside an amber fillers tile (3.4 a minute:
+    fair) on an Excellent answer. The tile gets its step, under the well-done line."""
+    umming = tuple(f"Um, {s[0].lower()}{s[1:]}" if i % 3 else s for i, s in enumerate(STRONG_80S))
+    report = lively(timed_report(umming, words_per_s=2.2))
+    assert report.delivery.filler_status == "fair" and report.score.verdict == "excellent"
+    view = make(qtbot, report)
+    assert view.scorecard.filler_tile.status == "warn"
+    (line,) = [w for w in view.next_take.findChildren(QLabel) if w.objectName() == "wellDone"]
+    assert line.text().startswith("Well done") and "Keep it as it is" not in line.text()
+    assert [s.id for s in view.next_take.steps] == ["fillers"]
+    assert view.next_take.step_boxes[0].isVisible()
 
 
 def test_an_excellent_answer_that_forgot_talking_points_says_which(qtbot) -> None:
     """Found as a new user: "Keep it as it is" sat right above a card listing two of the
     user's own talking points as forgotten. The line names them as the next thing to do."""
-    report = timed_report()
-    report = replace(report, score=replace(report.score, verdict="excellent", total=92))
+    report = lively(timed_report(STRONG_80S, words_per_s=2.2))
     points = (
         PointMatch("short_term", "the analyst the team relies on", True, 0, 0.9),
         PointMatch("long_term", "lead an analytics team", False, None, 0.1),
@@ -171,6 +253,31 @@ def test_keyboard_reaches_the_main_actions(qtbot) -> None:
     assert not view.editing
     qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
     assert view.next_take.links[0].hasFocus()
+
+
+def test_tab_onto_the_page_shows_where_the_keyboard_is(qtbot) -> None:
+    """Found as a new user, keyboard only: Tab after "Practise again" went to the page's
+    scroll area (where the arrow and Page keys scroll it) and nothing on screen changed.
+    The area, and the checks' own, show a ring in the focus colour while they have focus."""
+    from PySide6.QtGui import QColor
+
+    from speakprep.ui import theme
+
+    view = make(qtbot, timed_report(WEAK), size=(760, 620))
+    view.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    ring = QColor(theme.hex_of("accent.focus")).rgb()
+    for area, before in (
+        (view.page_scroll, view.back_button),
+        (view.tabs.widget(0), view.tabs.tabBar()),
+    ):
+        view.page_scroll.ensureWidgetVisible(before)
+        before.setFocus(Qt.FocusReason.OtherFocusReason)
+        edge = (1, area.height() // 2)
+        assert area.grab().toImage().pixel(*edge) != ring
+        qtbot.keyClick(before, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is area
+        assert area.grab().toImage().pixel(*edge) == ring
 
 
 def test_checks_say_why_on_hover_and_with_their_evidence(qtbot) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -104,7 +106,12 @@ class SettingsDialog(QDialog):
         # every edit of a number.
         self._model_message: str | None = None
 
-        layout = QVBoxLayout(self)
+        # The settings scroll above the buttons: at 636 px the dialog was taller than a
+        # 620 px screen (and at a large font than most), and OK and Cancel were off its foot.
+        content = QWidget()
+        content.setObjectName("settingsContent")
+        layout = self._content_layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(self._build_model_group())
         layout.addWidget(self._build_recording_group())
@@ -113,6 +120,11 @@ class SettingsDialog(QDialog):
         self.general_error = error_label(self.palette())
         layout.addWidget(self.general_error)
         layout.addStretch(1)
+        self.page = QScrollArea()
+        self.page.setWidget(content)
+        self.page.setWidgetResizable(True)
+        self.page.setFrameShape(QFrame.Shape.NoFrame)
+        self.page.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # every setting takes focus itself
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -124,7 +136,10 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.restore_button.clicked.connect(self.restore_defaults)
-        layout.addWidget(self.buttons)
+        outer = self._outer_layout = QVBoxLayout(self)
+        outer.setSpacing(12)
+        outer.addWidget(self.page, 1)
+        outer.addWidget(self.buttons)
 
         self._show(prefs)
         self._connect_validation()
@@ -387,29 +402,61 @@ class SettingsDialog(QDialog):
         self._grow_to_fit()
 
     def sizeHint(self) -> QSize:
-        """The size that shows every message wrapped at the dialog's width."""
-        # A top-level window sizes itself from its layout's plain size hint, in which a
-        # word-wrapped label is narrow and tall; ask for the height at the real width.
+        """The size that shows every setting and message wrapped at the dialog's width, as
+        tall as the screen allows (the settings scroll beyond)."""
         hint = super().sizeHint()
         width = max(hint.width(), self.minimumWidth())
-        layout = self.layout()
-        if layout is not None and layout.hasHeightForWidth():
-            return QSize(width, layout.totalHeightForWidth(width))
-        return QSize(width, hint.height())
+        return QSize(width, self._fitting_height(width))
+
+    def _fitting_height(self, width: int) -> int:
+        """The height that shows the whole content at ``width``, at most the screen's."""
+        # A word-wrapped label is narrow and tall in a plain size hint: ask each layout for
+        # its height at the real width. The nested layouts tell theirs of new heights only
+        # through posted events; drop their cached heights so a message just shown counts.
+        content, outer = self._content_layout, self._outer_layout
+        content.invalidate()
+        content.activate()
+        margins = outer.contentsMargins()
+        inner_width = width - margins.left() - margins.right()
+        needed = (
+            content.totalHeightForWidth(inner_width)
+            + outer.spacing()
+            + self.buttons.sizeHint().height()
+            + margins.top()
+            + margins.bottom()
+        )
+        screen = self.screen()
+        if screen is None:
+            return needed
+        # The window's frame (title bar) takes some of the screen too.
+        frame = max(0, self.frameGeometry().height() - self.geometry().height())
+        return min(needed, screen.availableGeometry().height() - frame)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Qt sizes a new window to two thirds of the screen at most: the settings would
+        # scroll on a screen with room for them all.
+        self._grow_to_fit()
 
     def _grow_to_fit(self) -> None:
         # Qt does not enlarge a top-level window for a label that wraps onto more lines,
-        # so a message that appears while the dialog is open would be cut off.
-        layout = self.layout()
-        if layout is None or not self.isVisible():
+        # so a message that appears while the dialog is open would be cut off (or, on a
+        # screen too short for it, need the scroll bar). As wide as the settings need (at
+        # a large font, more than the 520 px minimum), as far as the screen allows.
+        if not self.isVisible():
             return
-        # The nested layouts tell this one of their new heights only through posted events;
-        # drop its cached heights now so the message just shown is counted.
-        layout.invalidate()
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        margins = self._outer_layout.contentsMargins()
+        bar = self.page.verticalScrollBar().sizeHint().width()
+        needed_w = self._content_layout.minimumSize().width() + bar
+        needed_w += margins.left() + margins.right()
+        screen = self.screen()
+        if screen is not None:
+            frame_w = max(0, self.frameGeometry().width() - self.geometry().width())
+            needed_w = min(needed_w, screen.availableGeometry().width() - frame_w)
+        width = max(self.width(), needed_w)
+        height = max(self.height(), self._fitting_height(width))
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
     def _set_error(self, label: QLabel, message: str | None) -> None:
         # Messages from resolve_model start in lower case (they also end CLI lines).

@@ -4,7 +4,8 @@ the controller gives it and reports clicks."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from speakprep.core.models import Report
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
+from speakprep.render.dates import format_take_when
 from speakprep.ui import theme
 from speakprep.ui.pages.history_model import take_caption
 from speakprep.ui.pages.take_changes import CheckChange, FigureChange, check_changes, figure_changes
@@ -41,17 +43,23 @@ STACK_BELOW_PX = 940  # narrower than this, the two tables no longer fit side by
 class CompareView(QWidget):
     """Two takes of one question; the earlier one is "before", whichever order they come in.
 
-    ``open_requested`` carries a take id (the Open link beside each timeline).
+    ``open_requested`` carries a take id (the Open link beside each timeline). ``now`` is
+    injectable so "Today" is testable, as in the History table.
     """
 
     back_requested = Signal()
     open_requested = Signal(int)
 
     def __init__(
-        self, parent: QWidget | None = None, *, settings: AnalysisSettings | None = None
+        self,
+        parent: QWidget | None = None,
+        *,
+        settings: AnalysisSettings | None = None,
+        now: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__(parent)
         self._settings = settings or AnalysisSettings()
+        self.now = now
         self._takes: tuple[Take, Take] | None = None
         self._shown: tuple[Take, Report, Take, Report] | None = None
         self._figures: list[FigureChange] = []
@@ -153,7 +161,8 @@ class CompareView(QWidget):
         ):
             timeline.set_scale_s(None)
             timeline.set_report(report)
-            caption.setText(f"{which} · {take_caption(take)}")
+            caption.setText(f"{which} · {take_caption(take, self.now())}")
+            caption.setToolTip(format_take_when(take.created_at))
             d = report.delivery
             spoken = f"{clock_text(d.speaking_s)} spoken · " if d else ""
             summary.setText(f"{spoken}score {report.score.total}")

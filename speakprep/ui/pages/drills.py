@@ -24,9 +24,11 @@ from speakprep.core.drills import DrillItem, SentenceDelivery, drill_items, sent
 from speakprep.core.models import Report
 from speakprep.core.units import clock_text
 from speakprep.ui import theme
+from speakprep.ui.widgets.elided_combo import ElidedComboBox
 from speakprep.ui.widgets.tiles import INK, MUTED, TEXT, heading_row, label
 
 NO_ITEMS = "No fillers and no long pauses in this take: nothing to drill here."
+PICKER_MIN_CHARS = 16  # "0:15  Uh, in my f…": the time and the sentence's first words
 
 
 class DrillsView(QDialog):
@@ -72,12 +74,15 @@ class DrillsView(QDialog):
         self.practise_heading = label(
             "Practise this sentence", parent=self, scale=1.1, bold=True, color=INK
         )
-        self.sentences = QComboBox()
+        self.sentences = ElidedComboBox()
         self.sentences.setAccessibleName("Sentence to practise")
+        # Sized by a short sentence's start, not by 30 characters: at a large font the
+        # picker and its button made the window wider than a 760 px screen, and the
+        # sentence chosen was cut off mid-word; it ends in "…" now, whole on hover.
         self.sentences.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.sentences.setMinimumContentsLength(30)
+        self.sentences.setMinimumContentsLength(PICKER_MIN_CHARS)
         self.record_button = QPushButton("● Record it again")
         self.record_button.setToolTip("Say the sentence again; press again to stop (R)")
         self.practise_note = label(

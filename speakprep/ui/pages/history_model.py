@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
-from speakprep.render.dates import format_take_date, format_take_when, local_naive
+from speakprep.render.dates import format_take_date, format_take_when
 from speakprep.render.text import STATUS_WORDS
 from speakprep.ui import theme
 from speakprep.ui.widgets.scorecard import DELIVERY_STATUS, verdict
@@ -55,10 +55,9 @@ MISSING_AUDIO = "Recording file missing"
 NO_AUDIO = "No recording: delivery figures need audio"
 
 
-def take_caption(take: Take) -> str:
-    """ "9 Nov 2026, 19:05 · Shorter opening"."""
-    when = local_naive(take.created_at)
-    text = f"{when.day} {when:%b %Y, %H:%M}"
+def take_caption(take: Take, now: datetime) -> str:
+    """ "Today 19:05 · Shorter opening": dated as the History table dates the take."""
+    text = format_take_date(take.created_at, now)
     return f"{text} · {take.title}" if take.title else text
 
 

@@ -118,7 +118,7 @@ class ResultsView(QWidget):
         self.transcript_page = self._transcript_page()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(_scrolling(self.checks), "Checks")
+        self.tabs.addTab(_scrolling(self.checks, "checksScroll"), "Checks")
         self.tabs.addTab(self.transcript_page, "Transcript")
         self.tabs.setMinimumHeight(self.MIN_TABS_PX)
 
@@ -133,8 +133,7 @@ class ResultsView(QWidget):
         column.addWidget(timeline_card)
         column.addWidget(self.talking_points)
         column.addWidget(self.tabs, 1)
-        self.page_scroll = _scrolling(body)
-        self.page_scroll.setObjectName("resultsScroll")
+        self.page_scroll = _scrolling(body, "resultsScroll")
         # The wheel over the tab bar scrolls the page, as everywhere else on it: Qt's tab bar
         # switched tabs instead, so scrolling down the page flipped Checks to Transcript.
         self.tabs.tabBar().installEventFilter(self)
@@ -280,8 +279,9 @@ class ResultsView(QWidget):
     def focus_next_take(self) -> None:
         """Put the keyboard on the first next step's sentence (or the card)."""
         self.page_scroll.ensureWidgetVisible(self.next_take)
-        target = self.next_take.links[0] if self.next_take.links else self.next_take
-        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        card = self.next_take
+        shown = [link for link in card.links if link.isVisibleTo(card)]  # not a folded step's
+        (shown[0] if shown else card).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_sentence(self, index: int) -> None:
         """Scroll the transcript to sentence ``index`` and highlight it."""
@@ -386,19 +386,31 @@ class ResultsView(QWidget):
             self.seek_requested.emit(float(start_s))
 
 
-def _scrolling(widget: QWidget) -> QScrollArea:
-    """``widget`` in a frameless vertical scroll area that shows the page's background.
+def _scrolling(widget: QWidget, name: str) -> QScrollArea:
+    """``widget`` in a frameless vertical scroll area named ``name`` that shows the page's
+    background, and a focus ring when the keyboard is on it.
 
     Without the transparent sheet the area painted the platform palette's window colour:
     in the System appearance (a new user's default) the results read Fusion's grey under a
-    header of the window's own colour, as the practice and compare pages do not."""
+    header of the window's own colour, as the practice and compare pages do not.
+    The area keeps its Tab stop (the arrow and Page keys scroll a page most of whose text
+    takes no focus), but with no frame a keyboard user saw no sign of where Tab had gone:
+    a ring in the focus colour shows it, on a transparent border kept at all times so
+    nothing moves when it appears."""
     area = QScrollArea()
+    area.setObjectName(name)
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    name = widget.objectName() or "scrolledPage"
-    widget.setObjectName(name)
-    theme.style(area, lambda: theme.stylesheet("transparent", f"QScrollArea, QWidget#{name}"))
+    inner = widget.objectName() or f"{name}Page"
+    widget.setObjectName(inner)
+    theme.style(
+        area,
+        lambda: (
+            theme.stylesheet("transparent", f"QScrollArea, QWidget#{inner}")
+            + theme.stylesheet("focus_frame", f"QScrollArea#{name}")
+        ),
+    )
     area.viewport().setAutoFillBackground(False)
     return area

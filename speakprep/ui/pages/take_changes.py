@@ -6,6 +6,7 @@ render what they return.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -79,6 +80,7 @@ SETTING_KEYS = {
     "pace": "wpm",
     "fillers": "fillers_per_minute",
     "long_pauses": "long_pauses",
+    "voice": "pitch_range_semitones",
     "score": "score",
     "checks": "checks",
 }
@@ -107,10 +109,13 @@ def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[Fig
     """How each delivery figure, the score and the checks met moved from ``a`` to ``b``.
 
     Lower fillers and fewer long pauses are better; speaking time and pace are better when
-    closer to their good band (a change inside the band is neither); a higher score and
-    more checks met are better.
+    closer to their good band (a change inside the band is neither), and so is the voice's
+    pitch range nearer "varied" (a row only when a take has one: a monotone voice costs
+    points, and a score that rose by them with nothing in the table to say why puzzled a
+    new user); a higher score and more checks met are better.
     """
     st, pace = settings.speaking_time, settings.pace
+    varied = settings.voice.monotone_below_semitones
     clock = clock_text
 
     def whole(v: float) -> str:
@@ -146,12 +151,21 @@ def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[Fig
             whole,
             lower_is_better,
         ),
+        (
+            "voice",
+            "Voice (pitch range)",
+            _pitch_range,
+            lambda v: f"{v:.1f} semitones",
+            toward_band(varied, math.inf),
+        ),
         ("score", "Score", lambda r: r.score.total, whole, higher_is_better),
         ("checks", "Checks met", lambda r: _passed(r)[0], whole, higher_is_better),
     )
     out = []
     for key, name, figure, fmt, judge in rows:
         before, after = figure(a), figure(b)
+        if key == "voice" and before is None and after is None:
+            continue  # neither take's pitch was measured
         if before is None or after is None:
             out.append(FigureChange(key, name, "—", "—", "—", None))
             continue
@@ -200,6 +214,11 @@ def _status(check: CheckResult | None) -> str:
 
 def _timed(figure: Callable[[Delivery], float]) -> Callable[[Report], float | None]:
     return lambda r: None if r.delivery is None else float(figure(r.delivery))
+
+
+def _pitch_range(report: Report) -> float | None:
+    voice = report.delivery.voice if report.delivery is not None else None
+    return None if voice is None else voice.pitch_range_semitones
 
 
 def _passed(report: Report) -> tuple[int, int]:

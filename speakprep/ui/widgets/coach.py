@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
-from speakprep.core.coaching import NextStep, explain_gain, next_steps
+from speakprep.core.coaching import NextStep, default_coaching, explain_gain, next_steps
 from speakprep.core.delivery import judge_report
 from speakprep.core.models import Report, Sentence
 from speakprep.core.settings import AnalysisSettings
@@ -14,7 +14,9 @@ from speakprep.core.units import clock_text
 from speakprep.ui import theme
 from speakprep.ui.widgets.tiles import FOCUS, INK, MUTED, TEXT, heading_row, hex_of, label, tint
 
-WELL_DONE = "Well done: this answer meets the rubric on time and content. Keep it as it is."
+WELL_DONE = "Well done: this answer meets the rubric on time and content."
+KEEP_IT = "Keep it as it is."
+POLISH = "What would still raise it:"
 POINT_NAMES = {
     "short_term": "Near-term goal",
     "long_term": "Long-term goal",
@@ -23,20 +25,26 @@ POINT_NAMES = {
 }
 
 
-def well_done_text(report: Report) -> str:
-    """The line of an answer with no step left: "keep it as it is", unless it left out some
-    of the user's own talking points. "Keep it as it is" above a card listing three points
-    as forgotten told a new user two things at once."""
+def well_done_text(report: Report, *, polish: bool = False) -> str:
+    """The line of an Excellent answer: "keep it as it is", unless it left out some of the
+    user's own talking points or (``polish``) a figure beside it is still short of good.
+    "Keep it as it is" above a card listing three points as forgotten, or beside an amber
+    fillers tile, told a new user two things at once."""
     forgotten = [
         POINT_NAMES.get(p.kind, p.kind).lower() for p in report.talking_points if not p.said
     ]
-    if not forgotten:
-        return WELL_DONE
-    listed = ", ".join(forgotten[:-1]) + (" and " if len(forgotten) > 1 else "") + forgotten[-1]
-    return (
-        "Well done: this answer meets the rubric on time and content. Next time, also say "
-        f"the talking point{'s' if len(forgotten) > 1 else ''} you left out: {listed}."
-    )
+    parts = [WELL_DONE]
+    if forgotten:
+        listed = ", ".join(forgotten[:-1]) + (" and " if len(forgotten) > 1 else "")
+        parts.append(
+            f"Next time, also say the talking point{'s' if len(forgotten) > 1 else ''} "
+            f"you left out: {listed}{forgotten[-1]}."
+        )
+    if polish:
+        parts.append(POLISH)
+    elif not forgotten:
+        parts.append(KEEP_IT)
+    return " ".join(parts)
 
 
 class SentenceLink(QToolButton):
@@ -66,10 +74,13 @@ class SentenceLink(QToolButton):
 
 
 class NextTakeCard(QFrame):
-    """The one to three changes that would raise this answer most (``core.coaching``).
+    """The changes that would raise this answer most (``core.coaching``), best first.
 
+    The first ``max_steps`` are shown in full; a further step (one for a delivery tile
+    shown amber or red) is a line with its title and points that opens to its advice, so
+    a weak take's list stays short enough to read. Each step says the score it leads to,
+    with the steps above it done. An Excellent answer shows a well-done line first.
     ``sentence_activated`` carries the index of a sentence a step quotes, when clicked.
-    An Excellent answer shows a short well-done line instead.
     """
 
     sentence_activated = Signal(int)
@@ -86,17 +97,20 @@ class NextTakeCard(QFrame):
             ),
         )
         self.heading = label("Your next take", parent=self, scale=1.15, bold=True, color=INK)
+        self.summary = label(parent=self, scale=0.9, bold=True, color=MUTED)
+        self.summary.setObjectName("stepsSummary")
         self.steps: tuple[NextStep, ...] = ()
         self._settings: AnalysisSettings | None = None  # None: the packaged bands
         self._report: Report | None = None
         self.step_boxes: list[QWidget] = []
+        self.toggles: list[QToolButton] = []  # one per step shown folded
         self.links: list[SentenceLink] = []
         self._body = QVBoxLayout()
         self._body.setSpacing(10)
         box = QVBoxLayout(self)
         box.setContentsMargins(16, 12, 16, 12)
         box.setSpacing(8)
-        box.addWidget(self.heading)
+        box.addLayout(heading_row(self.heading, self.summary))
         box.addLayout(self._body)
         self.setAccessibleName("Your next take")
 
@@ -108,57 +122,111 @@ class NextTakeCard(QFrame):
             self.set_report(self._report)
 
     def set_report(self, report: Report) -> None:
-        """Show the next steps of ``report`` (or the well-done line)."""
+        """Show the next steps of ``report`` (an Excellent one's well-done line first)."""
         self._report = report
         _clear(self._body)
-        self.step_boxes, self.links = [], []
-        excellent = report.score.verdict == "excellent"
+        self.step_boxes, self.toggles, self.links = [], [], []
         judged = report if self._settings is None else judge_report(report, self._settings)
-        self.steps = () if excellent else next_steps(judged, self._settings)
-        if not self.steps:
-            text = well_done_text(report)
+        self.steps = next_steps(judged, self._settings)
+        self.summary.setText(_summary(self.steps))
+        lines = []
+        if report.score.verdict == "excellent" or not self.steps:
+            text = well_done_text(report, polish=bool(self.steps))
             done = label(text, parent=self, color=TEXT, wrap=True)
             done.setObjectName("wellDone")
             self._body.addWidget(done)
-            self.setAccessibleDescription(text)
-            return
+            lines.append(text)
         sentences = report.content.sentences
+        in_full = default_coaching().max_steps
         for n, step in enumerate(self.steps, 1):
-            self._body.addWidget(self._step_box(n, step, sentences))
-        self.setAccessibleDescription(
-            " ".join(f"{n}. {s.title} ({explain_gain(s)})." for n, s in enumerate(self.steps, 1))
-        )
+            self._body.addWidget(self._step_box(n, step, sentences, folded=n > in_full))
+        lines += [f"{n}. {s.title} ({explain_gain(s)})." for n, s in enumerate(self.steps, 1)]
+        self.setAccessibleDescription(" ".join(lines))
 
-    def _step_box(self, n: int, step: NextStep, sentences: tuple[Sentence, ...]) -> QWidget:
+    def _step_box(
+        self, n: int, step: NextStep, sentences: tuple[Sentence, ...], *, folded: bool
+    ) -> QWidget:
         box = QWidget(self)
         box.setObjectName("nextStep")
         title = label(f"{n}. {step.title}", parent=box, bold=True, color=INK)
         title.setObjectName("stepTitle")
         gain = label(explain_gain(step), parent=box, scale=0.85, bold=True, color=MUTED)
         gain.setObjectName("stepGain")
-        gain.setToolTip("What this change would add to the score, by the same formula")
-        text = label(step.text, parent=box, color=TEXT, wrap=True)
+        gain.setToolTip(_gain_tip(n, step))
+        details = QWidget(box)
+        text = label(step.text, parent=details, color=TEXT, wrap=True)
         text.setObjectName("stepText")
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head = QHBoxLayout()
         head.setSpacing(8)
         head.addWidget(title, 1)
+        if folded:
+            head.addWidget(self._fold_button(step, details), 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(gain, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        inner = QVBoxLayout(details)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(2)
+        inner.addWidget(text)
+        for i in step.sentence_indexes:
+            if 0 <= i < len(sentences):
+                link = SentenceLink(i, sentences[i], details)
+                link.clicked.connect(lambda _=False, i=i: self.sentence_activated.emit(i))
+                inner.addWidget(link, 0, Qt.AlignmentFlag.AlignLeft)
+                self.links.append(link)
+        details.setVisible(not folded)
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         lay.addLayout(head)
-        lay.addWidget(text)
-        for i in step.sentence_indexes:
-            if 0 <= i < len(sentences):
-                link = SentenceLink(i, sentences[i], box)
-                link.clicked.connect(lambda _=False, i=i: self.sentence_activated.emit(i))
-                lay.addWidget(link, 0, Qt.AlignmentFlag.AlignLeft)
-                self.links.append(link)
+        lay.addWidget(details)
         box.setAccessibleName(f"Step {n}: {step.title}, {explain_gain(step)}")
         box.setAccessibleDescription(step.text)
         self.step_boxes.append(box)
         return box
+
+    def _fold_button(self, step: NextStep, details: QWidget) -> QToolButton:
+        """ "How ▸": opens a folded step's advice (click, Enter or Space)."""
+        button = QToolButton(self)
+        button.setObjectName("stepToggle")
+        button.setCheckable(True)
+        button.setAutoRaise(True)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setAccessibleName(f"Show how: {step.title}")
+        theme.style(
+            button,
+            lambda: (
+                f"QToolButton {{ color: {hex_of(FOCUS)}; border: 1px solid transparent;"
+                " border-radius: 4px; padding: 0px 4px; }"
+                f"QToolButton:hover {{ background: {tint(FOCUS, 0.1)}; }}"
+                f"QToolButton:focus {{ border-color: {tint(FOCUS, 0.6)}; }}"
+            ),
+        )
+
+        def show(opened: bool) -> None:
+            button.setText("Hide ▴" if opened else "How ▸")
+            details.setVisible(opened)
+
+        button.toggled.connect(show)
+        show(False)
+        self.toggles.append(button)
+        return button
+
+
+def _summary(steps: tuple[NextStep, ...]) -> str:
+    """ "Score 64 now · 100 with these 3 steps" (empty with no step)."""
+    if not steps:
+        return ""
+    now = round(steps[0].score_after - steps[0].gain)
+    these = "this step" if len(steps) == 1 else f"these {len(steps)} steps"
+    return f"Score {now} now · {steps[-1].score_after} with {these}"
+
+
+def _gain_tip(n: int, step: NextStep) -> str:
+    done = "this step" if n == 1 else f"steps 1 to {n}"
+    return (
+        f"With {done} done, your score would be {step.score_after}: worked out by the same "
+        "formula as your score, the hold below Excellent included."
+    )
 
 
 class TalkingPointsCard(QFrame):

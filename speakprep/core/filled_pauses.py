@@ -96,6 +96,13 @@ class FilledPauseSettings:
     # ...and is sound for at least this share of its frames: the steadiest stretch of a
     # word drawn over a pause ("for you ... ask") can be the pause itself.
     steady_min_active: float = 0.3
+    # ...and is not a sound the word was drawn over that runs on this long before or after
+    # it with no word there: tiny.en stretches a word back over music before it ("Over"
+    # over the last second of a 3 s chord run), and the window is then the music. A filler
+    # glued to a word lies in that word's run of sound or in speech (tune draws 9301, 9302:
+    # the one window this leaves out was a false filler; no window of a spliced filler had
+    # even 0.3 s of such sound beside its word).
+    other_sound_s: float = 1.0
     # A run no word reaches into is a filler when the model's log-odds of a filler opening
     # it reach this (its rivals there are mostly "[", "(" and the end of the text).
     gap_min_log_odds: float = -3.0
@@ -263,12 +270,34 @@ def filler_candidates(
             >= settings.steady_min_active
             and periodicity(band(candidate.start_s, candidate.end_s), sample_rate)
             >= settings.min_periodicity
+            and not _in_other_sound(candidate, activity, timed, settings)
         ):
             found.append(candidate)
     # A stretch whose words would keep too little sound even were it the only filler heard
     # can never be taken (accept_fillers), whatever the model says: it is not asked about.
     alive = [c for c in found if _words_keep_sound(c, [(c.start_s, c.end_s)], activity)]
     return sorted(alive, key=lambda c: c.start_s)
+
+
+def _in_other_sound(
+    window: FillerCandidate,
+    activity: Activity,
+    timed: Sequence[_Timed],
+    settings: FilledPauseSettings,
+) -> bool:
+    """Whether the run of sound holding ``window`` runs on ``other_sound_s`` or more beyond
+    the stretched word(s) it is a window of (``span_s``) with no word in that part: the
+    word was drawn over another sound (music, a chime), which is what the window hears."""
+    assert window.span_s is not None
+    span_start, span_end = window.span_s
+    islands = [(s, e) for s, e in activity.islands if s < window.end_s and e > window.start_s]
+    if not islands:
+        return False
+    start_s, end_s = max(islands, key=lambda i: min(i[1], window.end_s) - max(i[0], window.start_s))
+    beyond = ((start_s, span_start), (span_end, end_s))
+    return any(
+        b - a >= settings.other_sound_s and not any(w.near(a, b) for w in timed) for a, b in beyond
+    )
 
 
 def _needs(

@@ -4,7 +4,8 @@ benchmarks/analysis_speed.py times whole processes by the wall clock (the target
 shared machine that moves with the load, and it does not say which part of the analysis
 costs what. This prints CPU seconds (user + system, all threads of the process), which
 move less, per phase of the analysis and per call of the speech model: the transcription
-pass (``pass``: encoder, beam search, word alignment) and the filler check (``odds``:
+pass (``pass``: encoder, beam search, word alignment), the long-pause check's re-decodes
+(``pause``: ``Transcriber.read_joined``) and the filler check (``odds``:
 ``speakprep.transcription.filler_odds``), with the encoder frames each encoded. Bare
 faster-whisper (analysis_speed.py's BARE: tiny.en int8, word timestamps) on the same file
 is broken down the same way. Each side runs in a fresh process; the phases run one after
@@ -16,6 +17,21 @@ default) keeps CTranslate2's threads from waiting on a loaded machine's cores. `
 decodes with ``PieceOptions.group_s`` S instead of the default (benchmarks/word_errors.py
 and live_latency.py take the same option), so what fewer encoder windows would save is
 measured, not estimated.
+
+Where the seconds went (session 13, 1 thread, a quiet machine: load 0.3). answer90: 6.67
+against 6.02 (1.11x). Both encode 5 windows (2.05 s each side); our beam search costs 0.63 s
+less (2.31 s: bare conditions on earlier text and falls back on temperature); ours adds the
+sound (activity and pitch, 0.32 s), Silero's cuts (~0.2 s), the filler check (0.44 s: 22
+stretches of 3 s, encoder 0.28 s), loading the engine's data and the sentence encoder
+(~0.2 s) and the rest of the analysis (~0.3 s). The clips: 9.80 against 4.02 (2.44x): 9
+windows (27,000 frames) against 4 (12,000) cost +2.1 s of encoder and +0.4 s of beam search
+(a prompt and a cross-attention set-up per window), the filler check 1.30 s (63 stretches:
+encoder 0.84 s, decoder rows 0.46 s), one long-pause re-decode 0.67 s (a full 30 s window
+for a few seconds of speech), the sound 0.31 s and the rest ~0.9 s. Each of these is a
+decision (more windows, a stretch heard alone, a pause heard again): none goes without
+changing words or fillers. Under load (10-25 on 2 cores) the CPU seconds themselves grow
+(the clips 10-13 s, bare 4.4-5.2 s) and single runs move the ratio by +-0.2: compare
+medians of interleaved runs.
 
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
                                       [--group S]
@@ -39,7 +55,8 @@ MODEL_CALLS = ("encode", "generate", "align")
 class CountedModel:
     """A CTranslate2 Whisper model that adds up the CPU seconds of its calls.
 
-    A call is ``odds`` when FillerOdds made it, ``prior`` for the text prior, else ``pass``.
+    A call is ``odds`` when FillerOdds made it, ``prior`` for the text prior, ``pause`` for
+    the long-pause check, else ``pass``.
     """
 
     def __init__(self, inner: Any) -> None:
@@ -73,6 +90,8 @@ def _caller() -> str:
             return "odds"
         if name.endswith("text_prior.py"):
             return "prior"
+        if name.endswith("pause_check.py"):
+            return "pause"
         frame = frame.f_back  # type: ignore[assignment]
     return "pass"
 

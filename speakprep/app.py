@@ -19,7 +19,7 @@ from PySide6.QtCore import QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from speakprep import __version__
-from speakprep.core.rubric import load_rubric
+from speakprep.core.rubric import default_rubric
 from speakprep.paths import AppPaths
 from speakprep.preferences import Preferences
 from speakprep.services.analyze import Engine, check_model
@@ -75,7 +75,7 @@ class DesktopApp(QObject):
         self.paths = paths
         self.hardware = hardware or Hardware()
         self.settings = PreferencesController(paths.preferences, parent=self)
-        self.rubric = load_rubric()
+        self.rubric = default_rubric()  # shared with the sentence rules: parsed once
         self.library, library_problem = _open_library(paths)
         theme.apply_appearance(self.prefs.appearance)  # before any widget styles itself
         self.client = AnalysisClient(

@@ -27,10 +27,10 @@ from speakprep.core.filler_nuclei import (
     repeated_fillers,
     split_doubled,
 )
-from speakprep.core.fillers import FillerLexicon, filler_spans, load_filler_lexicon, mark_fillers
+from speakprep.core.fillers import FillerLexicon, default_lexicon, filler_spans, mark_fillers
 from speakprep.core.models import Delivery, Question, Report, Transcript, Voice
 from speakprep.core.quality import recording_warnings
-from speakprep.core.rubric import Rubric, load_rubric
+from speakprep.core.rubric import Rubric, default_rubric
 from speakprep.core.score import score_answer
 from speakprep.core.sentences import mend_cut_stops
 from speakprep.core.settings import AnalysisSettings, load_settings
@@ -162,8 +162,11 @@ class Engine:
     """The analysis engine: data files loaded once, the speech model loaded on first use."""
 
     settings: AnalysisSettings = field(default_factory=load_settings)
-    rubric: Rubric = field(default_factory=load_rubric)
-    lexicon: FillerLexicon = field(default_factory=load_filler_lexicon)
+    # The packaged rubric and lexicon are the ones the sentence and alignment rules fall
+    # back on (default_rubric, default_lexicon): loading them again here parsed their TOML
+    # twice per process (0.1 CPU s of a 90 s take's analysis).
+    rubric: Rubric = field(default_factory=default_rubric)
+    lexicon: FillerLexicon = field(default_factory=default_lexicon)
     model: str | None = None
     max_duration_s: float = DEFAULT_MAX_DURATION_S
     # Matches talking points by meaning (the packaged sentence encoder); None: by words only.

@@ -128,14 +128,14 @@ def test_a_stop_the_model_drops_without_the_pause_goes_and_the_sentence_stays_wh
 
 
 def test_a_stop_the_model_keeps_stays_and_short_pauses_are_not_asked() -> None:
-    ended = _transcript(("I lead a small team.", 0.0), ("Before that, maths was my subject.", 5.0))
+    ended = _transcript(("I lead a small team.", 0.0), ("Before that I taught maths.", 5.0))
     kept = _Reader(JoinedReading(stop=True, next_word="Before"))
     assert _checked(ended, kept).text == ended.text and len(kept.asked) == 1
     (pause,) = find_pauses(_checked(ended, kept), AnalysisSettings())
     assert not pause.mid_sentence
     unsure = _Reader(None)  # no word on one side of the join: nothing to go by
     assert _checked(ended, unsure).text == ended.text
-    short = _transcript(("I lead a small team.", 0.0), ("Before that, maths was my subject.", 3.0))
+    short = _transcript(("I lead a small team.", 0.0), ("Before that I taught maths.", 3.0))
     never = _Reader(JoinedReading(stop=False, next_word="before"))
     assert _checked(short, never).text == short.text and not never.asked
     # A clause opened by its subject after the pause starts a sentence: not asked either.
@@ -144,15 +144,6 @@ def test_a_stop_the_model_keeps_stays_and_short_pauses_are_not_asked() -> None:
     # Fillers aside, as every pause rule reads the words: "uh, I" is opened by "I".
     hesitant = _transcript(("People kept asking why.", 0.0), ("Uh, I moved the visits.", 5.0))
     assert _checked(hesitant, never).text == hesitant.text and not never.asked
-    # So is one opened by a short fronted phrase and then its subject.
-    fronted = _transcript(("We had a queue.", 0.0), ("After a few weeks of that I started.", 5.0))
-    assert _checked(fronted, never).text == fronted.text and not never.asked
-    # A subject straight after the preposition is its own clause; one after a conjunction
-    # belongs to the next clause: the model is asked.
-    for after in ("Before they leave each evening.", "During the school run, so I moved."):
-        asked = _Reader(JoinedReading(stop=False, next_word="before"))
-        joined = _checked(_transcript(("Forms come from the site.", 0.0), (after, 5.0)), asked)
-        assert len(asked.asked) == 1 and "site." not in joined.text
     # The words decide first: after "of" the stop is out already, the model is not asked.
     decided = mend_cut_stops(_transcript(("A small team of.", 0.0), ("Support engineers.", 5.0)))
     assert _checked(decided, never).text == decided.text and not never.asked

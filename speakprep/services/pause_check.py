@@ -13,43 +13,25 @@ Not when the word after the pause is a subject word ("I", "we", "my", ...: rubri
 ``subject_words``): after a silence that long, a clause opened by its subject starts a
 sentence, and the model, hearing two such clauses without the silence, read them as one
 ("... people asking why | I moved the longer treatments ...": 7 of the 40 between-sentence
-pauses of the tune part of benchmarks/voice_grid.py called mid-sentence). Nor when a short
-fronted phrase and then the subject open it ("... every Monday morning. | After a few weeks
-of that I started a booking sheet"): the phrase belongs to the clause after it, and the
-model, which hears a preposition after a noun as going on, joined them (the bikes answer of
-that tune part, session 13). Not when the subject follows the preposition at once ("... from
-the site | before they leave each evening": a clause of its own, hanging on the one before)
-or comes after a conjunction ("... three streets | during the school run, so I moved").
+pauses of the tune part of benchmarks/voice_grid.py called mid-sentence).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from speakprep.core.cues import SentenceCues, is_hard_filler, normalize
 from speakprep.core.models import Transcript, Word
-from speakprep.core.pause_context import FINITE, sentence_ends_between
+from speakprep.core.pause_context import sentence_ends_between
 from speakprep.core.rubric import Rubric
 from speakprep.core.whisper_stops import stop_between, take_out_stops
 from speakprep.transcription.joined_pause import CONTEXT_AFTER_S, CONTEXT_BEFORE_S, JoinedReading
 
 # Transcriber.read_joined: samples, start_s, pause_start_s, pause_end_s, end_s.
 ReadJoined = Callable[..., JoinedReading | None]
-# English prepositions that open a fronted phrase ("Over the summer I ..."), and the words
-# after which a subject belongs to a clause of its own ("..., so I moved").
-_PREPOSITIONS = frozenset(
-    {
-        "after", "before", "since", "during", "with", "without", "over", "for", "in", "on",
-        "at", "by", "from", "through", "within", "until", "under", "across", "of",
-    }
-)  # fmt: skip
-_JOINING = frozenset(
-    {"and", "but", "so", "or", "because", "that", "which", "who", "when", "where", "while", "if"}
-)
-_FRONTED_WORDS = 6
 
 
 def check_long_pauses(
@@ -78,7 +60,7 @@ def check_long_pauses(
         text = transcript.text
         if not sentence_ends_between(text, a.char_end, b.char_start, gap, cues):
             continue
-        if _opened_by_subject(transcript, j, cues):
+        if _opened_by_subject(words, j, cues):
             continue  # "... asking why. | I moved ...": a clause opened by its subject
         reading = read_joined(
             samples,
@@ -95,37 +77,14 @@ def check_long_pauses(
     return take_out_stops(transcript, joins, lower)
 
 
-def _opened_by_subject(transcript: Transcript, j: int, cues: SentenceCues) -> bool:
-    """Whether the clause from word ``j`` is opened by its subject ("uh, I have a cold" as
-    "I have a cold": fillers aside, as every pause rule reads the words), or by a fronted
-    phrase of at most ``_FRONTED_WORDS`` words and then its subject ("With his permission I
-    moved ..."), with no stop, verb or conjunction before the subject."""
-    tokens = _clause_tokens(transcript, j, cues)
-    if not tokens or tokens[0] in cues.subject_words:
-        return bool(tokens)
-    if tokens[0] not in _PREPOSITIONS:
-        return False
-    for k in range(1, min(len(tokens), _FRONTED_WORDS + 1)):
-        if tokens[k] in cues.subject_words:
-            return k >= 2  # "before they leave": the preposition's own clause
-        if tokens[k] in FINITE:
-            return False  # "Before that, maths was ...": no fronted phrase has a verb
-        if tokens[k] in _JOINING and not (tokens[k] == "that" and tokens[k - 1] in _PREPOSITIONS):
-            return False  # "... run, so I moved"; but "of that I started" is a pronoun
+def _opened_by_subject(words: Sequence[Word], j: int, cues: SentenceCues) -> bool:
+    """Whether the first word from ``j`` that is no filler is a subject word ("uh, I have a
+    cold" as "I have a cold": fillers aside, as every pause rule reads the words)."""
+    for word in words[j:]:
+        token = normalize(word.text)
+        if not is_hard_filler(token, cues.hard_fillers):
+            return token in cues.subject_words
     return False
-
-
-def _clause_tokens(transcript: Transcript, j: int, cues: SentenceCues) -> list[str]:
-    """The words from ``j`` to the next stop, lower case, fillers left out."""
-    tokens: list[str] = []
-    words = transcript.words
-    for k in range(j, len(words)):
-        if k > j and stop_between(transcript, k - 1, k):
-            break
-        token = normalize(words[k].text)
-        if words[k].char_start is not None and not is_hard_filler(token, cues.hard_fillers):
-            tokens.append(token)
-    return tokens
 
 
 def _written_lower(heard: str, word: str) -> bool:

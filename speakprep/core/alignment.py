@@ -108,8 +108,11 @@ def _trim_to_sound(word: TimedWord, activity: Activity, settings: AlignmentSetti
     if first > start and end - first >= settings.min_word_s:
         start = first
     last = activity.last_active(start, end)
-    if last is not None and last < end and last - start >= settings.min_word_s:
-        end = last
+    if last is not None and last < end:
+        # A word whose sound stops just after Whisper's start keeps ``min_word_s``, not the
+        # silence after it: "of" timed 5.44-6.22 s over 0.04 s of sound and then 0.7 s of a
+        # 3 s pause under pink noise (float32) made the pause 2.3 s, too short to be long.
+        end = max(last, start + settings.min_word_s)
     return retime(word, start_s=_seconds(start), end_s=_seconds(end))
 
 

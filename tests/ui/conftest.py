@@ -16,7 +16,7 @@ file is done.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -43,3 +43,18 @@ def _freeze_what_came_before(qapp) -> Iterator[None]:
 def _collect_qt_leftovers(qapp) -> Iterator[None]:
     yield
     _delete_and_collect()
+
+
+@pytest.fixture
+def app_font_scaled(qapp) -> Iterator[Callable[[float], None]]:
+    """Set the application's font to ``scale`` times its size, as a user's large-font setting
+    does; the font is put back after the test."""
+    font = qapp.font()
+
+    def scale(factor: float) -> None:
+        big = qapp.font()
+        big.setPointSizeF(font.pointSizeF() * factor)
+        qapp.setFont(big)
+
+    yield scale
+    qapp.setFont(font)

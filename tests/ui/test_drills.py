@@ -71,41 +71,36 @@ def test_a_take_without_fillers_or_long_pauses_says_so(qtbot) -> None:
 
 
 @pytest.mark.parametrize("font_scale", [1.0, 2.0])
-def test_the_sentence_picker_fits_a_small_window_at_a_large_font(qtbot, font_scale) -> None:
+def test_the_sentence_picker_fits_a_small_window_at_a_large_font(
+    qtbot, app_font_scaled, font_scale
+) -> None:
     """Found as a new user: at a large font the drills window was 802 px wide (the picker
     kept room for 30 characters), wider than a 760 px screen, and the chosen sentence was
     cut mid-word. The window fits inside 720 x 560 at twice the font, picker and button
     whole, and a sentence too long for the picker ends in "…", whole on hover."""
-    app = QApplication.instance()
-    font = app.font()
-    try:
-        big = app.font()
-        big.setPointSizeF(font.pointSizeF() * font_scale)
-        app.setFont(big)
-        view = DrillsView()
-        qtbot.addWidget(view)
-        view.set_report(timed_report(FILLERY))
-        view.resize(720, 560)
-        view.show()
-        qtbot.waitExposed(view)
-        assert view.minimumSizeHint().width() <= 720 and view.width() == 720
-        inside = view.rect()
-        for widget in (view.sentences, view.record_button, view.next_button):
-            corner = widget.mapTo(view, widget.rect().bottomRight())
-            assert inside.contains(widget.mapTo(view, widget.rect().topLeft()))
-            assert inside.contains(corner)
-        full = view.sentences.currentText()
-        shown = view.sentences.shown_text()
-        assert view.sentences.toolTip() == full
-        picker = view.sentences.width()
-        if view.sentences.fontMetrics().horizontalAdvance(full) > picker:
-            assert shown.endswith("…") and full.startswith(shown[:-1])
-        else:
-            assert shown == full
-        view.sentences.resize(picker // 3, view.sentences.height())  # narrower: still "…"
-        assert view.sentences.shown_text().endswith("…")
-    finally:
-        app.setFont(font)
+    app_font_scaled(font_scale)
+    view = DrillsView()
+    qtbot.addWidget(view)
+    view.set_report(timed_report(FILLERY))
+    view.resize(720, 560)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.minimumSizeHint().width() <= 720 and view.width() == 720
+    inside = view.rect()
+    for widget in (view.sentences, view.record_button, view.next_button):
+        corner = widget.mapTo(view, widget.rect().bottomRight())
+        assert inside.contains(widget.mapTo(view, widget.rect().topLeft()))
+        assert inside.contains(corner)
+    full = view.sentences.currentText()
+    shown = view.sentences.shown_text()
+    assert view.sentences.toolTip() == full
+    picker = view.sentences.width()
+    if view.sentences.fontMetrics().horizontalAdvance(full) > picker:
+        assert shown.endswith("…") and full.startswith(shown[:-1])
+    else:
+        assert shown == full
+    view.sentences.resize(picker // 3, view.sentences.height())  # narrower: still "…"
+    assert view.sentences.shown_text().endswith("…")
 
 
 @pytest.mark.model

@@ -310,41 +310,35 @@ def test_a_message_that_appears_while_open_is_not_cut_off(make_dialog, qtbot) ->
 
 
 @pytest.mark.parametrize("font_scale", [1.0, 2.5])
-def test_ok_and_cancel_stay_on_the_screen_at_a_large_font(make_dialog, qtbot, font_scale) -> None:
+def test_ok_and_cancel_stay_on_the_screen_at_a_large_font(
+    make_dialog, qtbot, app_font_scaled, font_scale
+) -> None:
     """Found as a new user: the dialog was 636 px tall, taller than a 620 px screen, and at
     a large font far taller than any; OK and Cancel were below the screen's foot. The
     settings scroll above the buttons when the screen is too short for them, and only then."""
-    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance()
-    font = app.font()
-    try:
-        big = app.font()
-        big.setPointSizeF(font.pointSizeF() * font_scale)
-        app.setFont(big)
-        dialog = make_dialog()
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        screen = dialog.screen().availableGeometry()
-        assert dialog.frameGeometry().height() <= screen.height()
-        assert dialog.frameGeometry().width() <= screen.width()
-        for button in (
-            dialog.ok_button,
-            dialog.buttons.button(dialog.buttons.StandardButton.Cancel),
-        ):
-            corner = button.mapTo(dialog, button.rect().bottomRight())
-            assert button.isVisible() and dialog.rect().contains(corner)
-        bar = dialog.page.verticalScrollBar()
-        if font_scale == 1.0:
-            assert bar.maximum() == 0  # room on this screen: nothing scrolls
-        else:
-            assert bar.maximum() > 0
-            last = dialog.fillers_spin
-            dialog.page.ensureWidgetVisible(last)
-            top = last.mapTo(dialog.page.viewport(), last.rect().topLeft()).y()
-            assert 0 <= top < dialog.page.viewport().height()
-    finally:
-        app.setFont(font)
+    app_font_scaled(font_scale)
+    dialog = make_dialog()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().height() <= screen.height()
+    assert dialog.frameGeometry().width() <= screen.width()
+    for button in (
+        dialog.ok_button,
+        dialog.buttons.button(dialog.buttons.StandardButton.Cancel),
+    ):
+        corner = button.mapTo(dialog, button.rect().bottomRight())
+        assert button.isVisible() and dialog.rect().contains(corner)
+    bar = dialog.page.verticalScrollBar()
+    if font_scale == 1.0:
+        assert bar.maximum() == 0  # room on this screen: nothing scrolls
+    else:
+        assert bar.maximum() > 0
+        last = dialog.fillers_spin
+        dialog.page.ensureWidgetVisible(last)
+        top = last.mapTo(dialog.page.viewport(), last.rect().topLeft()).y()
+        assert 0 <= top < dialog.page.viewport().height()
 
 
 # -- restore defaults ---------------------------------------------------------------------------

@@ -144,6 +144,25 @@ def test_a_change_inside_the_band_is_neutral() -> None:
     assert same["score"].direction == "same"
 
 
+def test_fillers_moving_inside_the_good_band_are_neither_better_nor_worse() -> None:
+    """Found as a new user: 0.0 -> 2.9 fillers a minute was a red "worse", though both are
+    good and score the same. Fillers are judged by their good band, as pace and time are."""
+    report = timed_report()
+    good_max = SETTINGS.fillers.good_max_per_minute
+
+    def fillers(a: float, b: float) -> str | None:
+        before, after = (
+            replace(report, delivery=replace(report.delivery, fillers_per_minute=v)) for v in (a, b)
+        )
+        return by_key(figure_changes(before, after, SETTINGS))["fillers"].direction
+
+    assert fillers(0.0, good_max - 0.1) == "same"
+    assert fillers(good_max - 0.1, 0.0) == "same"
+    assert fillers(1.0, good_max + 2.0) == "worse"
+    assert fillers(good_max + 3.0, good_max + 1.0) == "better"
+    assert fillers(good_max + 3.0, 0.5) == "better"
+
+
 def test_each_checks_status_before_and_after(library) -> None:
     _old, old_report, _new, new_report = first_and_last(library)
     changes = {c.id: c for c in check_changes(old_report, new_report)}

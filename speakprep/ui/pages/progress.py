@@ -29,7 +29,6 @@ from speakprep.ui.pages.take_changes import (
     Judge,
     describe_change,
     higher_is_better,
-    lower_is_better,
     toward_band,
 )
 from speakprep.ui.widgets.header import header_row, page_subtitle, page_title
@@ -176,7 +175,7 @@ class ProgressView(QWidget):
             "fillers",
             _series(self._takes, lambda t: t.fillers_per_minute, settings.fillers.status),
             lambda v: f"{v:.1f}",
-            lower_is_better,
+            toward_band(0.0, filler_good_max),
         )
         total = max((t.checks_total for t in self._takes), default=0)
         self.checks_plot.set_value_range(low=0.0, high=float(max(total, 1)))

@@ -108,11 +108,12 @@ def describe_change(
 def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[FigureChange]:
     """How each delivery figure, the score and the checks met moved from ``a`` to ``b``.
 
-    Lower fillers and fewer long pauses are better; speaking time and pace are better when
-    closer to their good band (a change inside the band is neither), and so is the voice's
-    pitch range nearer "varied" (a row only when a take has one: a monotone voice costs
-    points, and a score that rose by them with nothing in the table to say why puzzled a
-    new user); a higher score and more checks met are better.
+    Fewer long pauses are better; speaking time, pace and fillers are better when closer to
+    their good band (a change inside the band is neither: 0.0 -> 2.9 fillers a minute are
+    both good and score the same, and a new user read a red "worse" there as a step back),
+    and so is the voice's pitch range nearer "varied" (a row only when a take has one: a
+    monotone voice costs points, and a score that rose by them with nothing in the table to
+    say why puzzled a new user); a higher score and more checks met are better.
     """
     st, pace = settings.speaking_time, settings.pace
     varied = settings.voice.monotone_below_semitones
@@ -142,7 +143,7 @@ def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[Fig
             "Fillers per minute",
             _timed(lambda d: d.fillers_per_minute),
             lambda v: f"{v:.1f}",
-            lower_is_better,
+            toward_band(0.0, settings.fillers.good_max_per_minute),
         ),
         (
             "long_pauses",

@@ -10,7 +10,7 @@ import pytest
 
 from speakprep.paths import AppPaths
 from speakprep.transcription.model import bundled_model_path
-from speakprep.ui.widgets.model_downloads import ModelDownloads
+from speakprep.ui.widgets.model_downloads import ModelDownloads, mistakes_text
 from tests.hub_server import HubServer
 
 pytestmark = pytest.mark.loopback
@@ -35,9 +35,17 @@ def test_rows_offer_downloads_and_the_bundled_model_needs_none(widget: ModelDown
 def test_the_time_column_says_what_it_is_the_time_of(widget: ModelDownloads) -> None:
     """Found as a new user: "Time per minute" over "about 18 s" (a minute of what?)."""
     titles = [h.text().removeprefix("<b>").removesuffix("</b>") for h in widget.headers]
-    assert titles[:4] == ["Model", "Size", "Analysis of 1 min", "Word errors"]
+    assert titles[:4] == ["Model", "Size", "Analysis of 1 min", "Mistaken words"]
     assert "a minute of speech" in widget.headers[2].toolTip()
-    assert "lower is better" in widget.headers[3].toolTip()
+    assert "bundled" in widget.headers[3].toolTip()
+
+
+def test_the_mistakes_column_speaks_plainly() -> None:
+    """Found as a new user: "Word errors: 100% of tiny.en's" was jargon."""
+    assert mistakes_text(1.0) == "as tiny.en"
+    assert mistakes_text(0.75) == "25% fewer than tiny.en"
+    assert mistakes_text(0.55) == "45% fewer than tiny.en"
+    assert mistakes_text(1.2) == "20% more than tiny.en"
 
 
 def test_a_download_shows_progress_then_offers_to_switch(

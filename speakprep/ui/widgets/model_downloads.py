@@ -34,9 +34,20 @@ _COLUMNS = (
     ("Model", ""),
     ("Size", "The download and the space it takes in your data folder"),
     ("Analysis of 1 min", "About how long this computer takes to analyse a minute of speech"),
-    ("Word errors", "Words the model gets wrong, as a share of tiny.en's: lower is better"),
+    # "Word errors: 100% of tiny.en's" was jargon to a job seeker: say how many fewer
+    # words each model gets wrong than the bundled one.
+    ("Mistaken words", "How many fewer words the model gets wrong than tiny.en, the bundled one"),
     ("", ""),
 )
+
+
+def mistakes_text(word_errors: float) -> str:
+    """A model's word errors (a share of tiny.en's) in plain words: "30% fewer than
+    tiny.en", or "as tiny.en" for the bundled model itself."""
+    fewer = round((1.0 - word_errors) * 100)
+    if fewer == 0:
+        return "as tiny.en"
+    return f"{abs(fewer)}% {'fewer' if fewer > 0 else 'more'} than tiny.en"
 
 
 class ModelDownloads(QWidget):
@@ -88,7 +99,7 @@ class ModelDownloads(QWidget):
             grid.addWidget(QLabel(f"{entry.size_mb:.0f} MB"), row, 1)
             seconds = self._catalog.seconds_per_minute(entry)
             grid.addWidget(QLabel(f"about {seconds:.0f} s"), row, 2)
-            grid.addWidget(QLabel(f"{entry.word_errors:.0%} of tiny.en's"), row, 3)
+            grid.addWidget(QLabel(mistakes_text(entry.word_errors)), row, 3)
             state = QLabel()
             button = QPushButton("Download")
             button.clicked.connect(lambda _=False, e=entry: self._row_clicked(e))

@@ -42,7 +42,7 @@ def test_the_time_column_says_what_it_is_the_time_of(widget: ModelDownloads) -> 
 
 def test_the_mistakes_column_speaks_plainly() -> None:
     """Found as a new user: "Word errors: 100% of tiny.en's" was jargon."""
-    assert mistakes_text(1.0) == "as tiny.en"
+    assert mistakes_text(1.0) == "the baseline"
     assert mistakes_text(0.75) == "25% fewer than tiny.en"
     assert mistakes_text(0.55) == "45% fewer than tiny.en"
     assert mistakes_text(1.2) == "20% more than tiny.en"

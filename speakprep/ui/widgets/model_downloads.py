@@ -43,10 +43,10 @@ _COLUMNS = (
 
 def mistakes_text(word_errors: float) -> str:
     """A model's word errors (a share of tiny.en's) in plain words: "30% fewer than
-    tiny.en", or "as tiny.en" for the bundled model itself."""
+    tiny.en", or "the baseline" for tiny.en's own row (and any model that matches it)."""
     fewer = round((1.0 - word_errors) * 100)
     if fewer == 0:
-        return "as tiny.en"
+        return "the baseline"
     return f"{abs(fewer)}% {'fewer' if fewer > 0 else 'more'} than tiny.en"
 
 

@@ -402,6 +402,10 @@ def test_a_hedge_run_on_into_half_a_goal_is_a_non_answer(rubric, judge) -> None:
     non_answer = next(c for c in result.checks if c.id == "non_answer")
     assert non_answer.found, non_answer.reason
     assert non_answer.evidence == tuple(range(len(result.sentences)))  # the run-on's clauses
+    # ... and no goal check praises the clauses' half-goal beside it (they contradicted).
+    goals = [c for c in result.checks if c.id in ("short_term_goal", "long_term_goal")]
+    assert all(not c.ok for c in goals if c.applies), [(c.id, c.status) for c in goals]
+    assert any(c.status == "warn" and "hedging" in c.advice for c in goals)
 
 
 def test_a_timed_goal_run_on_with_a_hedge_and_family_is_an_answer(rubric, judge) -> None:  # type: ignore[no-untyped-def]

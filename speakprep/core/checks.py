@@ -132,7 +132,10 @@ def _consistent(results: list[CheckResult], rubric: Rubric) -> list[CheckResult]
     """Make the checks agree with each other (issue: checks that contradict themselves).
 
     A non-answer earns no praise for the pitfalls it avoided; a goal check whose only goals
-    are the evidence of a found money / title / unrealistic pitfall is not praised either.
+    are the evidence of a found money / title / unrealistic pitfall is not praised either,
+    nor one met on the clauses of a run-on that, as said, states no goal (the non-answer
+    found by :func:`_as_said`): "Near-term goal: met" beside "Non-answer: found" told the
+    user two things at once.
     """
     by_id = {c.id: c for c in results}
     non_answer = by_id.get("non_answer")
@@ -151,7 +154,15 @@ def _consistent(results: list[CheckResult], rubric: Rubric) -> list[CheckResult]
             check = replace(check, advice=rubric.settings.advice_no_goal, reason="no goal stated")
         elif check.id in _GOAL_CHECKS and check.found and check.applies and check.ok:
             culprit = next((p for p in bad if set(check.evidence) <= set(p.evidence)), None)
-            if culprit is not None:
+            if non_answer is not None and non_answer.found and non_answer.applies:
+                check = replace(
+                    check,
+                    ok=False,
+                    status="warn",
+                    advice=rubric.settings.advice_goal_lost,
+                    reason="as said, the answer states no goal (see non_answer)",
+                )
+            elif culprit is not None:
                 advice = rubric.settings.advice_goal_is_pitfall.format(
                     pitfall=culprit.title.lower()
                 )

@@ -158,8 +158,13 @@ def whole_view(
     if judge is None:
         return labelled, features, {}
     # A reason names a run-on by the number of its first cut sentence, as the app shows them.
+    # (The last one when the two splits do not nest: a run-on is named, never a crash.)
     numbers = [
-        1 + next(i for i, s in enumerate(sentences) if s.char_end > w.char_start) for w in whole
+        1
+        + next(
+            (i for i, s in enumerate(sentences) if s.char_end > w.char_start), len(sentences) - 1
+        )
+        for w in whole
     ]
     return _judged(labelled, features, judge, rubric, question, year, numbers)
 

@@ -61,6 +61,10 @@ class RubricSettings:
     advice_goal_is_pitfall: str = (
         "You state a goal, but the interviewer hears it as {pitfall}: name one about the work."
     )
+    advice_goal_lost: str = (
+        "A goal is in there, but run together with the hedging it reads as no answer: "
+        "say it on its own, what you want to do and by when."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +239,7 @@ def _settings(data: Mapping[str, Any]) -> RubricSettings:
         advice_goal_is_pitfall=str(
             table.get("advice_goal_is_pitfall", RubricSettings().advice_goal_is_pitfall)
         ),
+        advice_goal_lost=str(table.get("advice_goal_lost", RubricSettings().advice_goal_lost)),
     )
     if settings.target_s <= 0 or settings.estimate_wpm <= 0:
         raise ValueError("settings.target_s and settings.estimate_wpm must be positive")

@@ -103,6 +103,9 @@ def test_a_steps_points_are_what_the_score_would_become_under_the_hold() -> None
     assert (cut.score_after, cut.gain) == (with_both, with_both - with_plan)
     assert explain_gain(plan) == f"+{with_plan - report.score.total} points → {with_plan}"
     assert explain_gain(cut) == f"+{with_both - with_plan} points → 100"
+    # A step the hold below Excellent takes whole says so, not "+0 points → 92".
+    held = replace(plan, gain=0.0, score_after=report.score.total)
+    assert explain_gain(held) == f"score stays {report.score.total}"
 
 
 def test_every_figure_short_of_good_gets_a_step_after_the_best_three() -> None:

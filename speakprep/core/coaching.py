@@ -386,6 +386,9 @@ class _Blank(dict[str, str]):
 
 
 def explain_gain(step: NextStep) -> str:
-    """A short phrase for a step's gain and the score it leads to, e.g. "+12 points → 76"."""
+    """A short phrase for a step's gain and the score it leads to, e.g. "+12 points → 76";
+    "score stays 92" when the hold below Excellent takes it all (not "+0 points → 92")."""
     points = round(step.gain)
+    if points <= 0:
+        return f"score stays {step.score_after}"
     return f"+{points} point{'s' if points != 1 else ''} → {step.score_after}"

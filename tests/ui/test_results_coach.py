@@ -76,6 +76,18 @@ def _flat(report):
     return rescored(report, voice=voice)
 
 
+def test_steps_the_hold_takes_whole_do_not_promise_a_score() -> None:
+    """Review finding: steps the hold below Excellent absorbs read "+0 points → 92" and the
+    card "Score 92 now · 92 with these 2 steps"."""
+    from speakprep.ui.widgets.coach import _summary
+
+    report = timed_report(WEAK)
+    now = report.score.total
+    held = tuple(replace(s, gain=0.0, score_after=now) for s in next_steps(report)[:2])
+    assert _summary(held) == f"Score {now} now"
+    assert [explain_gain(s) for s in held] == [f"score stays {now}"] * 2
+
+
 @pytest.mark.parametrize(
     "make_report",
     [

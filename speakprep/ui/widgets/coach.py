@@ -213,10 +213,13 @@ class NextTakeCard(QFrame):
 
 
 def _summary(steps: tuple[NextStep, ...]) -> str:
-    """ "Score 64 now · 100 with these 3 steps" (empty with no step)."""
+    """ "Score 64 now · 100 with these 3 steps" (empty with no step; "Score 92 now" alone when
+    the steps leave the score where it is: they are for the delivery, held below Excellent)."""
     if not steps:
         return ""
     now = round(steps[0].score_after - steps[0].gain)
+    if steps[-1].score_after == now:
+        return f"Score {now} now"
     these = "this step" if len(steps) == 1 else f"these {len(steps)} steps"
     return f"Score {now} now · {steps[-1].score_after} with {these}"
 

@@ -73,7 +73,7 @@ def analyze_content(
         speaking_bands=speaking_bands,
         learned_pitfalls=learned,
     )
-    whole = whole_view(transcript, pauses, labelled, judge, rubric, question)
+    whole = whole_view(transcript, pauses, labelled, judge, rubric, question, year)
     whole_inp = None
     if whole is not None:
         sentences_w, features_w, learned_w = whole
@@ -137,6 +137,7 @@ def whole_view(
     judge: SentenceJudge | None,
     rubric: Rubric,
     question: Question,
+    year: int,
 ) -> tuple[list[Sentence], list[SentenceFeatures], dict[str, PitfallFinding]] | None:
     """The answer judged with its unpunctuated run-ons as said, not cut by the boundary
     model (labelled sentences, features and learned pitfalls), or None when the model cut
@@ -146,14 +147,14 @@ def whole_view(
     pitfall is a judgement of what was said together: "i just want my cousins to see me in
     the suit | and be jealous" cut off reads as a goal, run on from the rest it is bragging
     (labelling.md rule 13), and a hedge run on into half a goal is still a non-answer. The
-    pitfall models were trained on sentences cut by the rules alone.
+    pitfall models were trained on sentences cut by the rules alone. ``year`` dates the
+    time expressions, as it does the cut view's (the same day, read once).
     """
     whole = split_sentences(transcript, pauses, rubric=rubric, learned=False)
     if [(s.char_start, s.char_end) for s in whole] == [
         (s.char_start, s.char_end) for s in sentences
     ]:
         return None
-    year = date.today().year
     labelled, features = label_sentences(whole, transcript, rubric=rubric, current_year=year)
     if judge is None:
         return labelled, features, {}

@@ -100,10 +100,12 @@ def _as_said(finding: Finding, inp: CheckInput, whole: CheckInput, spec: CheckSp
 
 def _no_goal_for_a_reason(inp: CheckInput, spec: CheckSpec) -> bool:
     """Whether the answer hedges (a non_answer cue) or states a personal goal (rule 13)."""
-    hedges = spec.cue("cues")
-    return any(hedges.search(f.text) for f in inp.features) or any(
-        personal_goal(inp, i) for i in range(len(inp.features))
-    )
+    return bool(_hedging(inp, spec)) or any(personal_goal(inp, i) for i in range(len(inp.features)))
+
+
+def _hedging(inp: CheckInput, spec: CheckSpec) -> tuple[int, ...]:
+    """The sentences that hedge ("I'm not sure yet"): the non_answer check's cues."""
+    return inp.indexes(lambda i: bool(spec.cue("cues").search(inp.features[i].text)))
 
 
 def _finding(inp: CheckInput, spec: CheckSpec) -> Finding:
@@ -496,7 +498,7 @@ def _personal_drift(
 
 
 def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:
-    hedges = inp.indexes(lambda i: bool(spec.cue("cues").search(inp.features[i].text)))
+    hedges = _hedging(inp, spec)
     # A personal goal ("build a gaming rig by Christmas") is no career goal (labelling.md 8).
     goals = any(f.goal and not personal_goal(inp, i) for i, f in enumerate(inp.features))
     plans = any(f.label == "plan" for f in inp.features)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from speakprep.core.cues import CueSet, normalize
 from speakprep.core.judge import PitfallFinding
@@ -148,10 +149,12 @@ class EmployerNames:
         )
 
 
+@lru_cache(maxsize=64)  # a few companies per session; each one built once
 def _names(
     company: str | None, generic: frozenset[str], pointers: CueSet, suffixes: frozenset[str]
 ) -> EmployerNames:
     """The company's whole name, its distinctive words, and its head noun after a pointer.
+    Built once per company and rubric: off_topic_personal asks for them sentence by sentence.
 
     The role's name is not a reference to the employer: "the painter who ..." or a ladder of
     titles names the trade, not this job ("this role" and the like are cues instead).

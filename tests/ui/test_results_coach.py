@@ -84,7 +84,7 @@ def test_steps_the_hold_takes_whole_do_not_promise_a_score() -> None:
     report = timed_report(WEAK)
     now = report.score.total
     held = tuple(replace(s, gain=0.0, score_after=now) for s in next_steps(report)[:2])
-    assert _summary(held) == f"Score {now} now"
+    assert _summary(held, now) == f"Score {now} now"
     assert [explain_gain(s) for s in held] == [f"score stays {now}"] * 2
 
 
@@ -134,6 +134,29 @@ def test_every_figure_the_scorecard_flags_has_a_step_on_screen(qtbot, make_repor
         ]
         assert text.isVisible() and text.text() == card.steps[3].text
         assert toggle.text().startswith("Hide")
+
+
+def test_the_card_says_the_score_the_scorecard_shows_after_a_band_change(qtbot) -> None:
+    """Review finding: after a band change in Settings the card said "Score 70 now" (the take
+    scored again by the bands now) beside the scorecard's 64 (the score it was analysed with,
+    as History lists it). One score on the screen: the stored one; the steps still follow the
+    tiles, and a note says where their figures count from."""
+    report = timed_report(words_per_s=3.6)  # 193 wpm: fast, scored 64
+    view = make(qtbot, report, size=(760, 620))
+    card = view.next_take
+    total = report.score.total
+    assert card.summary.text().startswith(f"Score {total} now")
+    assert not card.findChildren(QLabel, "bandsNote")
+
+    view.set_settings(load_settings().with_overrides(pace=(100.0, 200.0)))
+    assert view.scorecard.score_panel.total.text() == str(total)
+    assert card.summary.text().startswith(f"Score {total} now · ")
+    assert "pace" not in {s.figure for s in card.steps}  # the tile is green now
+    start = round(card.steps[0].score_after - card.steps[0].gain)
+    assert start != total
+    QApplication.processEvents()  # a layout shows a new child on the next turn of the loop
+    (note,) = [n for n in card.findChildren(QLabel, "bandsNote") if n.isVisible()]
+    assert f"would score {start};" in note.text()
 
 
 def test_an_excellent_answer_gets_only_a_well_done_line(qtbot) -> None:

@@ -128,8 +128,14 @@ class NextTakeCard(QFrame):
         self.step_boxes, self.toggles, self.links = [], [], []
         judged = report if self._settings is None else judge_report(report, self._settings)
         self.steps = next_steps(judged, self._settings)
-        self.summary.setText(_summary(self.steps))
+        self.summary.setText(_summary(self.steps, report.score.total))
         lines = []
+        rescore = _rescore_note(self.steps, report.score.total)
+        if rescore:
+            note = label(rescore, parent=self, scale=0.9, color=MUTED, wrap=True)
+            note.setObjectName("bandsNote")
+            self._body.addWidget(note)
+            lines.append(rescore)
         if report.score.verdict == "excellent" or not self.steps:
             text = well_done_text(report, polish=bool(self.steps))
             done = label(text, parent=self, color=TEXT, wrap=True)
@@ -212,16 +218,36 @@ class NextTakeCard(QFrame):
         return button
 
 
-def _summary(steps: tuple[NextStep, ...]) -> str:
+def _start(steps: tuple[NextStep, ...]) -> int:
+    """The score the steps count from: the take judged by the bands now."""
+    return round(steps[0].score_after - steps[0].gain)
+
+
+def _summary(steps: tuple[NextStep, ...], total: int) -> str:
     """ "Score 64 now · 100 with these 3 steps" (empty with no step; "Score 92 now" alone when
-    the steps leave the score where it is: they are for the delivery, held below Excellent)."""
+    the steps leave the score where it is: they are for the delivery, held below Excellent).
+
+    ``total`` is the take's stored score, the big number of the scorecard beside the card
+    (and of History, Progress and Compare): a take keeps the score it was analysed with, so
+    the card says that one, never one worked out again by the bands now."""
     if not steps:
         return ""
-    now = round(steps[0].score_after - steps[0].gain)
-    if steps[-1].score_after == now:
-        return f"Score {now} now"
+    if steps[-1].score_after == _start(steps):
+        return f"Score {total} now"
     these = "this step" if len(steps) == 1 else f"these {len(steps)} steps"
-    return f"Score {now} now · {steps[-1].score_after} with {these}"
+    return f"Score {total} now · {steps[-1].score_after} with {these}"
+
+
+def _rescore_note(steps: tuple[NextStep, ...], total: int) -> str:
+    """Where the steps count from, when it is not the stored score: after a band change the
+    steps follow the tiles (judged by the bands now), so "+10 points → 80" under "Score 64
+    now" needs the 70 the bands now give this take, said once ("" when they agree)."""
+    if not steps or _start(steps) == total:
+        return ""
+    return (
+        f"By your bands now this take would score {_start(steps)}; the steps count from "
+        "there. Analyse again to score it so."
+    )
 
 
 def _gain_tip(n: int, step: NextStep) -> str:

@@ -133,7 +133,7 @@ def test_every_figure_the_scorecard_flags_has_a_step_on_screen(qtbot, make_repor
             w for w in card.step_boxes[3].findChildren(QLabel) if w.objectName() == "stepText"
         ]
         assert text.isVisible() and text.text() == card.steps[3].text
-        assert toggle.text().startswith("Hide")
+        assert toggle.text() == "▾  Hide"
 
 
 def test_the_card_says_the_score_the_scorecard_shows_after_a_band_change(qtbot) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +19,7 @@ from speakprep.core.score import tally_checks
 from speakprep.core.units import clock_text
 from speakprep.palette import LABEL_COLORS, STATUS_SYMBOLS
 from speakprep.ui import theme
+from speakprep.ui.widgets.disclosure import Disclosure
 from speakprep.ui.widgets.tiles import (
     CARD,
     FOCUS,
@@ -160,23 +160,16 @@ class CheckRow(QFrame):
         self.evidence_items = [
             EvidenceItem(i, sentences[i], self) for i in check.evidence if 0 <= i < len(sentences)
         ]
-        self.toggle = QToolButton(self)
-        self.toggle.setObjectName("evidenceToggle")
-        self.toggle.setCheckable(True)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toggle.setAutoRaise(True)
-        self.toggle.setCursor(Qt.CursorShape.PointingHandCursor)
-        theme.style(
-            self.toggle,
-            lambda: (
-                f"QToolButton {{ color: {hex_of(MUTED)}; border: 1px solid transparent;"
-                " border-radius: 4px; padding: 1px 4px; margin-left: -5px; }"
-                f"QToolButton:hover {{ color: {hex_of(INK)}; }}"
-                f"QToolButton:focus {{ color: {hex_of(FOCUS)}; border-color: {tint(FOCUS, 0.5)}; }}"
-            ),
+        self.evidence_box = QWidget(self)
+        n = len(self.evidence_items)
+        noun = "sentence" if n == 1 else "sentences"
+        self.toggle = Disclosure(
+            self.evidence_box,
+            lambda opened: f"{'Hide' if opened else 'Show'} evidence ({n} {noun})",
+            lambda opened: f"{'Hide' if opened else 'Show'} the evidence for {check.title}",
+            self,
         )
         self.toggle.setVisible(bool(self.evidence_items))
-        self.evidence_box = QWidget(self)
         box = QVBoxLayout(self.evidence_box)
         box.setContentsMargins(0, 4, 0, 0)
         box.setSpacing(6)
@@ -209,27 +202,16 @@ class CheckRow(QFrame):
             for part in (self, self.title, self.status_label, self.badge, self.advice):
                 part.setToolTip(why_text(check))
         self.badge.setAccessibleName(status_word(check))
-        self.toggle.toggled.connect(self.set_expanded)
         # A found pitfall's evidence is the thing to fix: show it; other evidence waits.
         self.set_expanded(check.status != "pass" and bool(self.evidence_items))
 
     @property
     def expanded(self) -> bool:
-        return self.toggle.isChecked()
+        return self.toggle.is_open
 
     def set_expanded(self, expanded: bool) -> None:
         """Show or hide the evidence sentences."""
-        if self.toggle.isChecked() != expanded:
-            self.toggle.setChecked(expanded)  # re-enters through toggled
-            return
-        n = len(self.evidence_items)
-        noun = "sentence" if n == 1 else "sentences"
-        verb = "Hide" if expanded else "Show"
-        # Text arrows, not setArrowType: they line up with the advice text above.
-        arrow = "▾" if expanded else "▸"
-        self.toggle.setText(f"{arrow}  {verb} evidence ({n} {noun})")
-        self.toggle.setAccessibleName(f"{verb} the evidence for {self.check.title}")
-        self.evidence_box.setVisible(expanded)
+        self.toggle.set_open(expanded)
 
 
 class ChecksView(QWidget):

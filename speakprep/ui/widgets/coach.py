@@ -12,6 +12,7 @@ from speakprep.core.settings import AnalysisSettings
 from speakprep.core.talking_points import PointMatch
 from speakprep.core.units import clock_text
 from speakprep.ui import theme
+from speakprep.ui.widgets.disclosure import Disclosure
 from speakprep.ui.widgets.tiles import FOCUS, INK, MUTED, TEXT, heading_row, hex_of, label, tint
 
 WELL_DONE = "Well done: this answer meets the rubric on time and content."
@@ -103,7 +104,7 @@ class NextTakeCard(QFrame):
         self._settings: AnalysisSettings | None = None  # None: the packaged bands
         self._report: Report | None = None
         self.step_boxes: list[QWidget] = []
-        self.toggles: list[QToolButton] = []  # one per step shown folded
+        self.toggles: list[Disclosure] = []  # one per step shown folded
         self.links: list[SentenceLink] = []
         self._body = QVBoxLayout()
         self._body.setSpacing(10)
@@ -167,7 +168,15 @@ class NextTakeCard(QFrame):
         head.setSpacing(8)
         head.addWidget(title, 1)
         if folded:
-            head.addWidget(self._fold_button(step, details), 0, Qt.AlignmentFlag.AlignTop)
+            fold = Disclosure(
+                details,
+                lambda opened: "Hide" if opened else "How",
+                lambda opened: f"{'Hide' if opened else 'Show'} how: {step.title}",
+                box,
+            )
+            fold.setObjectName("stepToggle")
+            head.addWidget(fold, 0, Qt.AlignmentFlag.AlignTop)
+            self.toggles.append(fold)
         head.addWidget(gain, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         inner = QVBoxLayout(details)
         inner.setContentsMargins(0, 0, 0, 0)
@@ -189,33 +198,6 @@ class NextTakeCard(QFrame):
         box.setAccessibleDescription(step.text)
         self.step_boxes.append(box)
         return box
-
-    def _fold_button(self, step: NextStep, details: QWidget) -> QToolButton:
-        """ "How ▸": opens a folded step's advice (click, Enter or Space)."""
-        button = QToolButton(self)
-        button.setObjectName("stepToggle")
-        button.setCheckable(True)
-        button.setAutoRaise(True)
-        button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.setAccessibleName(f"Show how: {step.title}")
-        theme.style(
-            button,
-            lambda: (
-                f"QToolButton {{ color: {hex_of(FOCUS)}; border: 1px solid transparent;"
-                " border-radius: 4px; padding: 0px 4px; }"
-                f"QToolButton:hover {{ background: {tint(FOCUS, 0.1)}; }}"
-                f"QToolButton:focus {{ border-color: {tint(FOCUS, 0.6)}; }}"
-            ),
-        )
-
-        def show(opened: bool) -> None:
-            button.setText("Hide ▴" if opened else "How ▸")
-            details.setVisible(opened)
-
-        button.toggled.connect(show)
-        show(False)
-        self.toggles.append(button)
-        return button
 
 
 def _start(steps: tuple[NextStep, ...]) -> int:

@@ -3,12 +3,12 @@ answer, folded away until the user opens it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from speakprep.core.talking_points import POINT_KINDS, PointKind, TalkingPoints
 from speakprep.storage.talking_points import MAX_NOTE_CHARS
-from speakprep.ui import theme
+from speakprep.ui.widgets.disclosure import Disclosure
 
 # (label, placeholder) per kind: hints, not sample answers.
 FIELDS: dict[PointKind, tuple[str, str]] = {
@@ -26,16 +26,15 @@ class TalkingPointsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.toggle = QToolButton()
-        self.toggle.setText("Your talking points (optional)")
-        self.toggle.setCheckable(True)
-        self.toggle.setAutoRaise(True)
-        self.toggle.setAccessibleName("Show your talking points")
-        theme.style(self.toggle, lambda: theme.text_style("text.body", "font-weight: 600;"))
-        self.toggle.toggled.connect(self.set_open)
-
-        self.fields: dict[PointKind, QLineEdit] = {}
         self.body = QWidget()
+        # Made before the fields: the Tab key visits the toggle first, as the eye does.
+        self.toggle = Disclosure(
+            self.body,
+            lambda _: "Your talking points (optional)",
+            lambda opened: f"{'Hide' if opened else 'Show'} your talking points",
+            self,
+        )
+        self.fields: dict[PointKind, QLineEdit] = {}
         form = QFormLayout(self.body)
         form.setContentsMargins(18, 0, 0, 0)
         form.setVerticalSpacing(6)
@@ -54,22 +53,14 @@ class TalkingPointsPanel(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.toggle)
         layout.addWidget(self.body)
-        self.set_open(False)
 
     @property
     def is_open(self) -> bool:
-        return self.toggle.isChecked()
+        return self.toggle.is_open
 
     def set_open(self, open_: bool) -> None:
         """Show or fold the fields (the toggle's arrow follows)."""
-        if self.toggle.isChecked() != open_:
-            self.toggle.setChecked(open_)  # comes back here through toggled
-            return
-        self.body.setVisible(open_)
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        verb = "Hide" if open_ else "Show"
-        self.toggle.setAccessibleName(f"{verb} your talking points")
+        self.toggle.set_open(open_)
 
     def points(self) -> TalkingPoints:
         return TalkingPoints(**{k: e.text().strip() for k, e in self.fields.items()})

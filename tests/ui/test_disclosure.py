@@ -1,0 +1,48 @@
+"""One fold control: the practice screen's talking points, a check's evidence and a coach
+step's advice open and fold through the same Disclosure, with the same look, from the
+keyboard, each saying to a screen reader what it opens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from speakprep.core.rubric import load_rubric
+from speakprep.ui.pages.practice import PracticeView
+from speakprep.ui.pages.results import ResultsView
+from speakprep.ui.widgets.disclosure import Disclosure
+from tests.reports import timed_report
+from tests.ui.test_results_coach import WEAK
+
+
+def test_talking_points_evidence_and_coach_steps_fold_the_same_way(qtbot) -> None:
+    results = ResultsView()
+    qtbot.addWidget(results)
+    results.resize(760, 620)
+    results.set_report(timed_report(WEAK), title="Five years", stored=True)
+    practice = PracticeView()
+    qtbot.addWidget(practice)
+    practice.set_questions(load_rubric().questions, "five_years")
+    for view in (results, practice):
+        view.show()
+        qtbot.waitExposed(view)
+
+    card = results.next_take
+    assert len(card.steps) > 3  # the fourth step is folded
+    step = card.toggles[0]
+    assert step.parent() is card.step_boxes[3]  # it belongs to its step, not the card
+    evidence = next(r.toggle for r in results.checks.rows if r.evidence_items)
+    points = practice.talking_points.toggle
+    folds = [points, evidence, step]
+    assert all(type(f) is Disclosure for f in folds)
+    assert len({f.styleSheet() for f in folds}) == 1
+
+    for fold in folds:
+        fold.set_open(False)
+        assert fold.text().startswith("▸  ") and fold.accessibleName().startswith("Show")
+        assert fold.focusPolicy() & Qt.FocusPolicy.TabFocus
+        fold.setFocus()
+        qtbot.keyClick(fold, Qt.Key.Key_Space)
+        assert fold.is_open and fold.target.isVisible()
+        assert fold.text().startswith("▾  ") and fold.accessibleName().startswith("Hide")
+        qtbot.keyClick(fold, Qt.Key.Key_Space)
+        assert not fold.target.isVisible()

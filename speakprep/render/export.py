@@ -110,7 +110,7 @@ def export_markdown(
             skipped.append(check.title)
             continue
         mark = palette.STATUS_SYMBOLS.get(check.status, "?")
-        word = check_word(check)
+        word = check_word(check, report.delivery)
         lines.append(f"- {mark} **{_md(check.title)}** ({word}): {_md(check.advice)}")
         for i in check.evidence:
             if 0 <= i < len(sentences):
@@ -331,7 +331,7 @@ def _checks_html(report: Report) -> str:
             continue
         color = palette.STATUS_COLORS.get(check.status, palette.STATUS_COLORS["warn"])
         mark = palette.STATUS_SYMBOLS.get(check.status, "?")
-        word = check_word(check)
+        word = check_word(check, report.delivery)
         evidence = "".join(
             f"<li>“{escape(sentences[i].text)}”</li>"
             for i in check.evidence

@@ -7,7 +7,7 @@ from collections import Counter
 from functools import cache
 
 from speakprep.core.models import CheckResult, Delivery, Report
-from speakprep.core.score import blend, tally_checks
+from speakprep.core.score import DELIVERY_CHECKS, blend, tally_checks
 from speakprep.core.settings import ScoreSettings, load_settings
 from speakprep.core.units import clock_text
 
@@ -39,9 +39,14 @@ REQUIRED_WORDS = {"pass": "Met", "warn": "Could be stronger", "fail": "Missing"}
 PITFALL_WORDS = {"pass": "Avoided", "warn": "Watch out", "fail": "Found"}
 
 
-def check_word(check: CheckResult) -> str:
+def check_word(check: CheckResult, delivery: Delivery | None = None) -> str:
     """The app's word for a check's status: Met / Missing for a need, Avoided / Found for a
-    pitfall."""
+    pitfall. The speaking-time check, unmet, says the speaking time's own status ("Too
+    short", as its tile does) when the take was timed: a 0:21 answer read "Within 90
+    seconds: Could be stronger" in Compare, as if nearly there."""
+    status = delivery.target_status if delivery is not None else "on_target"
+    if check.id in DELIVERY_CHECKS and not check.ok and status != "on_target":
+        return STATUS_WORDS.get(status, status).capitalize()
     words = PITFALL_WORDS if check.pitfall else REQUIRED_WORDS
     return words.get(check.status, check.status)
 
@@ -147,7 +152,7 @@ def render_report(report: Report, *, width: int = 88) -> str:
         if not getattr(check, "applies", True):
             continue
         mark = MARKS.get(check.status, "?")
-        lines.append(f"  {mark} {check.title}: {check_word(check)}")
+        lines.append(f"  {mark} {check.title}: {check_word(check, report.delivery)}")
         lines += textwrap.wrap(
             check.advice, width, initial_indent="      ", subsequent_indent="      "
         )

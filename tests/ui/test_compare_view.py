@@ -342,3 +342,27 @@ def test_a_voice_that_stopped_being_monotone_is_a_row_of_what_changed(qtbot) -> 
     grid = view.figures_grid
     texts = [grid.itemAt(i).widget().text() for i in range(grid.count())]
     assert "Voice (pitch range)" in texts and "▲ 2.5 semitones  better" in texts
+
+
+def test_a_short_takes_time_check_says_too_short_as_its_tile_does(qtbot) -> None:
+    """Found as a new user: a 0:21 answer's "Within 90 seconds" read "! Could be stronger"
+    in Compare (and on the results page) beside a speaking-time tile saying "too short"."""
+    from speakprep.ui.pages.results import ResultsView
+    from tests.reports import STRONG_80S
+    from tests.ui.test_results_coach import WEAK
+
+    short, on_target = timed_report(WEAK), timed_report(STRONG_80S, words_per_s=2.2)
+    assert (short.delivery.target_status, on_target.delivery.target_status) == (
+        "too_short",
+        "on_target",
+    )
+    change = {c.id: c for c in check_changes(on_target, short)}["within_target"]
+    assert (change.before, change.after) == ("✓ Met", "! Too short")
+
+    results = ResultsView()
+    qtbot.addWidget(results)
+    results.set_report(short, title="Five years", stored=True)
+    tile = results.scorecard.time_tile.status_line.text()
+    row = results.checks.row("within_target")
+    assert tile.endswith("too short") and row.status_label.text() == "Too short"
+    assert row.accessibleName().endswith(": Too short")

@@ -224,8 +224,8 @@ class CompareView(QWidget):
                 ("→", arrow_color if changed else HAIRLINE, changed),
                 (c.after, after_color, changed),
             )
-            # Why the later take got its status ("Within 90 seconds: ! Could be stronger"
-            # for a 0:24 answer puzzled a new user): the results page's advice line.
+            # Why the later take got its status (a status word alone puzzled a new user):
+            # the results page's advice line.
             tip = f"{c.title}: {c.before} → {c.after}" + (f"\n{c.advice}" if c.advice else "")
             _cells_row(grid, row, cells, tooltip=tip)
 

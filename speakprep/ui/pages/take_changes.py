@@ -16,7 +16,7 @@ from speakprep.core.score import tally_checks
 from speakprep.core.settings import AnalysisSettings, ChangeSettings
 from speakprep.core.units import clock_text
 from speakprep.palette import STATUS_SYMBOLS
-from speakprep.ui.widgets.checks import status_word
+from speakprep.render.text import check_word
 
 Direction = Literal["better", "worse", "same"]
 UP, DOWN = "▲", "▼"
@@ -197,8 +197,8 @@ def check_changes(a: Report, b: Report) -> list[CheckChange]:
             CheckChange(
                 check_id,
                 shown.title,
-                _status(x),
-                _status(y),
+                _status(x, a.delivery),
+                _status(y, b.delivery),
                 y.status if y else None,
                 direction,
                 shown.advice,
@@ -207,10 +207,10 @@ def check_changes(a: Report, b: Report) -> list[CheckChange]:
     return out
 
 
-def _status(check: CheckResult | None) -> str:
+def _status(check: CheckResult | None, delivery: Delivery | None) -> str:
     if check is None:
         return "—"
-    return f"{STATUS_SYMBOLS.get(check.status, '')} {status_word(check)}".strip()
+    return f"{STATUS_SYMBOLS.get(check.status, '')} {check_word(check, delivery)}".strip()
 
 
 def _timed(figure: Callable[[Delivery], float]) -> Callable[[Report], float | None]:

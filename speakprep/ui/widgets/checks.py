@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from speakprep.core.models import CheckResult, Report, Sentence
+from speakprep.core.models import CheckResult, Delivery, Report, Sentence
 from speakprep.core.score import tally_checks
 from speakprep.core.units import clock_text
 from speakprep.palette import LABEL_COLORS, STATUS_SYMBOLS
+from speakprep.render.text import check_word
 from speakprep.ui import theme
 from speakprep.ui.widgets.disclosure import Disclosure
 from speakprep.ui.widgets.tiles import (
@@ -31,15 +32,6 @@ from speakprep.ui.widgets.tiles import (
     label,
     tint,
 )
-
-# What a status means depends on the kind of check: a passed pitfall was avoided.
-REQUIRED_WORDS = {"pass": "Met", "warn": "Could be stronger", "fail": "Missing"}
-PITFALL_WORDS = {"pass": "Avoided", "warn": "Watch out", "fail": "Found"}
-
-
-def status_word(check: CheckResult) -> str:
-    words = PITFALL_WORDS if check.pitfall else REQUIRED_WORDS
-    return words.get(check.status, check.status)
 
 
 def why_text(check: CheckResult) -> str:
@@ -128,11 +120,17 @@ class CheckRow(QFrame):
     activated = Signal(int)
 
     def __init__(
-        self, check: CheckResult, sentences: tuple[Sentence, ...], parent: QWidget | None = None
+        self,
+        check: CheckResult,
+        sentences: tuple[Sentence, ...],
+        parent: QWidget | None = None,
+        *,
+        delivery: Delivery | None = None,
     ) -> None:
         super().__init__(parent)
         self.check = check
         self.setObjectName("checkRow")
+        word = check_word(check, delivery)
         color = theme.status_role(check.status)
 
         self.badge = QLabel(STATUS_SYMBOLS.get(check.status, "?"), self)
@@ -149,9 +147,7 @@ class CheckRow(QFrame):
         )
         self.title = label(check.title, parent=self, scale=1.05, bold=True, color=INK)
         self.title.setObjectName("title")
-        self.status_label = label(
-            status_word(check), parent=self, scale=0.9, bold=True, color=color
-        )
+        self.status_label = label(word, parent=self, scale=0.9, bold=True, color=color)
         self.status_label.setObjectName("status")
         self.advice = label(check.advice, parent=self, color=TEXT, wrap=True)
         self.advice.setObjectName("advice")
@@ -196,12 +192,12 @@ class CheckRow(QFrame):
         grid.addWidget(self.evidence_box, 3, 1, 1, 2)
         grid.setColumnStretch(1, 1)
 
-        self.setAccessibleName(f"{check.title}: {status_word(check)}")
+        self.setAccessibleName(f"{check.title}: {word}")
         self.setAccessibleDescription(" ".join(x for x in (check.advice, why_text(check)) if x))
         if check.reason:
             for part in (self, self.title, self.status_label, self.badge, self.advice):
                 part.setToolTip(why_text(check))
-        self.badge.setAccessibleName(status_word(check))
+        self.badge.setAccessibleName(word)
         # A found pitfall's evidence is the thing to fix: show it; other evidence waits.
         self.set_expanded(check.status != "pass" and bool(self.evidence_items))
 
@@ -252,14 +248,13 @@ class ChecksView(QWidget):
         """Show the checks of ``report``."""
         self._clear()
         checks = report.content.checks
-        sentences = report.content.sentences
         applying = [c for c in checks if c.applies]
         required = [c for c in applying if not c.pitfall]
         pitfalls = [c for c in applying if c.pitfall]
         if required:
-            self._add_group("What the answer needs", required, sentences)
+            self._add_group("What the answer needs", required, report)
         if pitfalls:
-            self._add_group("Pitfalls to avoid", pitfalls, sentences)
+            self._add_group("Pitfalls to avoid", pitfalls, report)
 
         skipped = [c.title for c in checks if not c.applies]
         self.not_asked.setText(
@@ -282,9 +277,7 @@ class ChecksView(QWidget):
                 return r
         raise KeyError(check_id)
 
-    def _add_group(
-        self, title: str, checks: list[CheckResult], sentences: tuple[Sentence, ...]
-    ) -> None:
+    def _add_group(self, title: str, checks: list[CheckResult], report: Report) -> None:
         caption = label(title.upper(), parent=self, scale=0.8, bold=True, color=MUTED)
         if self._body.count():
             self._body.addSpacing(14)  # groups read as separate blocks, not one long list
@@ -298,7 +291,7 @@ class ChecksView(QWidget):
         for i, check in enumerate(checks):
             if i:
                 box.addWidget(_divider(card))
-            row = CheckRow(check, sentences, card)
+            row = CheckRow(check, report.content.sentences, card, delivery=report.delivery)
             row.activated.connect(self.sentence_activated)
             box.addWidget(row)
             self.rows.append(row)

@@ -53,21 +53,39 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(catalog: Catalog, paths: AppPaths) -> int:
-    from speakprep.services.models import installed_path
+    """The catalog as a table, its measures in the words of Settings' model table."""
+    from speakprep.services.models import (
+        MISTAKES_COLUMN,
+        TIME_COLUMN,
+        installed_path,
+        mistakes_text,
+        time_text,
+    )
 
-    print(f"{'Name':<17} {'Size':>7}  {'Time/min':>8}  {'Errors':>6}  {'Here':<10} About")
+    rows = [("Name", "Size", TIME_COLUMN[0], MISTAKES_COLUMN[0], "Here", "About")]
     for entry in catalog.models:
         here = installed_path(entry, paths)
         state = "bundled" if entry.bundled else ("installed" if here else "-")
         seconds = catalog.seconds_per_minute(entry)
-        print(
-            f"{entry.name:<17} {entry.size_mb:>4.0f} MB  {seconds:>6.0f} s  "
-            f"{entry.word_errors:>5.0%}  {state:<10} {entry.summary}"
+        size = f"{entry.size_mb:.0f} MB"
+        rows.append(
+            (
+                entry.name,
+                size,
+                time_text(seconds),
+                mistakes_text(entry.word_errors),
+                state,
+                entry.summary,
+            )
         )
-    print(
-        "\nTime/min: about how long a minute of speech takes to analyse on this computer. "
-        "Errors: word errors against tiny.en's (approximate, published figures)."
-    )
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows:
+        cells = (cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True))
+        print("  ".join(cells) + "  " + row[5])
+    print()
+    for title, meaning in (TIME_COLUMN, MISTAKES_COLUMN):
+        print(f"{title}: {meaning[0].lower()}{meaning[1:]}.")
+    print("Mistaken words are approximate, from published figures.")
     return EXIT_OK
 
 

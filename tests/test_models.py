@@ -19,7 +19,14 @@ import pytest
 from speakprep.cli import main
 from speakprep.paths import AppPaths
 from speakprep.services.hub_download import DownloadCancelled, DownloadError, download_model
-from speakprep.services.models import installed_path, load_catalog, model_argument
+from speakprep.services.models import (
+    MISTAKES_COLUMN,
+    TIME_COLUMN,
+    installed_path,
+    load_catalog,
+    mistakes_text,
+    model_argument,
+)
 from speakprep.transcription.model import bundled_model_path
 from tests.conftest import AUDIO
 from tests.hub_server import HubServer, serve_bundled
@@ -66,6 +73,19 @@ def test_models_list_shows_every_model_and_what_is_here(paths: AppPaths, capsys)
         assert name in out
     assert "bundled" in out and "installed" not in out
     assert not paths.data_dir.exists()  # listing creates nothing
+
+
+def test_models_list_says_its_measures_in_the_words_of_settings(paths: AppPaths, capsys) -> None:
+    """Review finding: the command line said "Errors 75%" where Settings' model table says
+    "Mistaken words: 25% fewer than tiny.en"; both now take their words from one place."""
+    assert main(["models", "list", "--data-dir", str(paths.data_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert TIME_COLUMN[0] in lines[0] and MISTAKES_COLUMN[0] in lines[0]
+    assert "Errors" not in lines[0]
+    for entry in load_catalog().models:
+        (row,) = [line for line in lines if line.startswith(f"{entry.name} ")]
+        assert f"  {mistakes_text(entry.word_errors)}  " in row
+    assert any(line.startswith(f"{MISTAKES_COLUMN[0]}: how many fewer") for line in lines)
 
 
 def test_an_unknown_model_name_is_one_line(paths: AppPaths, capsys) -> None:

@@ -61,6 +61,33 @@ class Catalog:
         return self.reference_seconds_per_minute * entry.relative_time * scale
 
 
+# The catalog's two measures as every screen names them (Settings' model table and
+# ``speakprep models list``): "Errors 75%" / "Word errors: 100% of tiny.en's" was jargon to
+# a job seeker, and "Time per minute" left one asking "a minute of what?".
+TIME_COLUMN = (
+    "Analysis of 1 min",
+    "About how long this computer takes to analyse a minute of speech",
+)
+MISTAKES_COLUMN = (
+    "Mistaken words",
+    "How many fewer words the model gets wrong than tiny.en, the bundled one",
+)
+
+
+def time_text(seconds: float) -> str:
+    """A model's analysis time for a minute of speech: "about 18 s"."""
+    return f"about {seconds:.0f} s"
+
+
+def mistakes_text(word_errors: float) -> str:
+    """A model's word errors (a share of tiny.en's) in plain words: "30% fewer than
+    tiny.en", or "the baseline" for tiny.en's own row (and any model that matches it)."""
+    fewer = round((1.0 - word_errors) * 100)
+    if fewer == 0:
+        return "the baseline"
+    return f"{abs(fewer)}% {'fewer' if fewer > 0 else 'more'} than tiny.en"
+
+
 def load_catalog(path: Path | None = None) -> Catalog:
     """Read the catalog; the packaged ``models.toml`` when ``path`` is None."""
     source = path or resources.files("speakprep.assets") / "models.toml"

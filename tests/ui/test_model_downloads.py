@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from speakprep.paths import AppPaths
+from speakprep.services.models import mistakes_text
 from speakprep.transcription.model import bundled_model_path
-from speakprep.ui.widgets.model_downloads import ModelDownloads, mistakes_text
+from speakprep.ui.widgets.model_downloads import ModelDownloads
 from tests.hub_server import HubServer
 
 pytestmark = pytest.mark.loopback

@@ -26,28 +26,25 @@ from PySide6.QtWidgets import (
 
 from speakprep.paths import AppPaths
 from speakprep.services.hub_download import DownloadCancelled, DownloadError, download_model
-from speakprep.services.models import Catalog, ModelEntry, installed_path, load_catalog
+from speakprep.services.models import (
+    MISTAKES_COLUMN,
+    TIME_COLUMN,
+    Catalog,
+    ModelEntry,
+    installed_path,
+    load_catalog,
+    mistakes_text,
+    time_text,
+)
 
-# (title, what it means): "Time per minute" beside "about 18 s" left a new user asking
-# "a minute of what?".
+# (title, what it means): the measures' words are the ones ``models list`` prints.
 _COLUMNS = (
     ("Model", ""),
     ("Size", "The download and the space it takes in your data folder"),
-    ("Analysis of 1 min", "About how long this computer takes to analyse a minute of speech"),
-    # "Word errors: 100% of tiny.en's" was jargon to a job seeker: say how many fewer
-    # words each model gets wrong than the bundled one.
-    ("Mistaken words", "How many fewer words the model gets wrong than tiny.en, the bundled one"),
+    TIME_COLUMN,
+    MISTAKES_COLUMN,
     ("", ""),
 )
-
-
-def mistakes_text(word_errors: float) -> str:
-    """A model's word errors (a share of tiny.en's) in plain words: "30% fewer than
-    tiny.en", or "the baseline" for tiny.en's own row (and any model that matches it)."""
-    fewer = round((1.0 - word_errors) * 100)
-    if fewer == 0:
-        return "the baseline"
-    return f"{abs(fewer)}% {'fewer' if fewer > 0 else 'more'} than tiny.en"
 
 
 class ModelDownloads(QWidget):
@@ -98,7 +95,7 @@ class ModelDownloads(QWidget):
             grid.addWidget(name, row, 0)
             grid.addWidget(QLabel(f"{entry.size_mb:.0f} MB"), row, 1)
             seconds = self._catalog.seconds_per_minute(entry)
-            grid.addWidget(QLabel(f"about {seconds:.0f} s"), row, 2)
+            grid.addWidget(QLabel(time_text(seconds)), row, 2)
             grid.addWidget(QLabel(mistakes_text(entry.word_errors)), row, 3)
             state = QLabel()
             button = QPushButton("Download")

@@ -439,3 +439,17 @@ def test_export_is_a_button_like_its_neighbours_with_its_formats(qtbot) -> None:
     view.export_requested.connect(asked.append)
     menu.actions()[1].trigger()
     assert asked == ["md"]
+
+
+def test_the_transcript_tab_says_a_word_plays_from_there(qtbot) -> None:
+    """Found as a new user: nothing on the transcript tab said a word can be clicked to play
+    from it, and "Edit transcript" was a bar the width of the page."""
+    from speakprep.ui.pages.results import PLAY_HINT
+
+    report = timed_report(WEAK)
+    view = make(qtbot, report, size=(760, 620))
+    view.tabs.setCurrentWidget(view.transcript_page)
+    assert view.play_hint.isVisible() and view.play_hint.text() == PLAY_HINT
+    assert view.edit_button.width() < view.transcript_page.width() / 2
+    view.set_report(replace(report, delivery=None), title="Five years", stored=True)
+    assert not view.play_hint.isVisible()  # a transcript with no recording plays nothing

@@ -36,6 +36,8 @@ from speakprep.ui.widgets.scorecard import ScorecardWidget
 from speakprep.ui.widgets.timeline import TimelineWidget
 from speakprep.ui.widgets.transcript import TranscriptView
 
+PLAY_HINT = "Click a word to play the recording from there."
+
 
 class ResultsView(QWidget):
     """One report on screen. ``seek_requested`` carries seconds into the take."""
@@ -182,10 +184,17 @@ class ResultsView(QWidget):
         theme.style(self.corrected_note, lambda: theme.text_style("text.muted"))
         self.corrected_note.setWordWrap(True)
         self.corrected_note.hide()
+        # Found as a new user: nothing on the tab said a word can be clicked to play from
+        # it, and a full-width "Edit transcript" bar stood where the hint could be.
+        self.play_hint = QLabel(PLAY_HINT)
+        self.play_hint.setObjectName("playHint")
+        theme.style(self.play_hint, lambda: theme.text_style("text.muted"))
+        self.play_hint.setWordWrap(True)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 6, 4, 0)
         bar.addWidget(self.corrected_note, 1)
-        bar.addWidget(self.edit_button)
+        bar.addWidget(self.play_hint, 1)
+        bar.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignRight)
 
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("transcriptEditor")
@@ -355,6 +364,7 @@ class ResultsView(QWidget):
             self.corrected_note.setAccessibleDescription(f"The model heard: {report.heard_text}")
         self.edit_button.setEnabled(stored)
         timed = report.delivery is not None
+        self.play_hint.setVisible(timed and playable and not corrected)
         self.drills_button.setEnabled(timed and playable)
         self.play_button.setEnabled(timed and playable)
         self.play_button.setToolTip(

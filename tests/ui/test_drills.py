@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from speakprep.core.drills import drill_items, sentence_delivery
-from speakprep.ui.pages.drills import NO_ITEMS, DrillsView
+from speakprep.ui.pages.drills import INTRO, NO_ITEMS, DrillsView
 from tests.conftest import AUDIO
 from tests.fakes import fake_input_factory
 from tests.reports import timed_report
@@ -43,6 +43,7 @@ def test_stepping_through_fillers_by_keyboard_plays_each_with_context(qtbot) -> 
     played: list[tuple[float, float]] = []
     view.play_requested.connect(lambda a, b: played.append((a, b)))
     assert view.counter.text() == f"1 of {len(items)}"
+    assert view.intro.isVisible() and view.intro.text() == INTRO  # what to do here
     qtbot.keyClick(view, Qt.Key.Key_Space)
     qtbot.keyClick(view, Qt.Key.Key_N)
     qtbot.keyClick(view, Qt.Key.Key_Right)
@@ -68,6 +69,7 @@ def test_a_take_without_fillers_or_long_pauses_says_so(qtbot) -> None:
     assert drill_items(report) == ()
     view = make(qtbot, report)
     assert view.what.text() == NO_ITEMS and not view.play_button.isEnabled()
+    assert not view.intro.isVisible()
 
 
 @pytest.mark.parametrize("font_scale", [1.0, 2.0])

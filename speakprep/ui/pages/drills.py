@@ -28,6 +28,10 @@ from speakprep.ui.widgets.elided_combo import ElidedComboBox
 from speakprep.ui.widgets.tiles import INK, MUTED, TEXT, heading_row, label
 
 NO_ITEMS = "No fillers and no long pauses in this take: nothing to drill here."
+# Found as a new user: the dialog opened on "“umm” at 0:05" with nothing saying what to do.
+INTRO = (
+    "Play each filler or long pause to hear it, then record its sentence again below without it."
+)
 PICKER_MIN_CHARS = 16  # "0:15  Uh, in my f…": the time and the sentence's first words
 
 
@@ -55,6 +59,8 @@ class DrillsView(QDialog):
         )
         self.counter = label(parent=self, bold=True, color=MUTED)
         self.counter.setObjectName("drillCounter")
+        self.intro = label(INTRO, parent=self, scale=0.9, color=MUTED, wrap=True)
+        self.intro.setObjectName("drillIntro")
         self.what = label(parent=self, scale=1.2, bold=True, color=INK)
         self.what.setObjectName("drillWhat")
         self.context = label(parent=self, color=TEXT, wrap=True)
@@ -107,6 +113,7 @@ class DrillsView(QDialog):
         box.setSpacing(8)
         head = heading_row(self.heading, self.counter)
         box.addLayout(head)
+        box.addWidget(self.intro)
         box.addWidget(self.what)
         box.addWidget(self.context)
         box.addLayout(steps)
@@ -223,6 +230,7 @@ class DrillsView(QDialog):
         has = item is not None
         for button in (self.prev_button, self.play_button, self.next_button):
             button.setEnabled(has)
+        self.intro.setVisible(item is not None)  # NO_ITEMS says all there is to say
         if item is None:
             self.counter.setText("")
             self.what.setText(NO_ITEMS)

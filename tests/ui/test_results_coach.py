@@ -156,7 +156,7 @@ def test_the_card_says_the_score_the_scorecard_shows_after_a_band_change(qtbot) 
     assert start != total
     QApplication.processEvents()  # a layout shows a new child on the next turn of the loop
     (note,) = [n for n in card.findChildren(QLabel, "bandsNote") if n.isVisible()]
-    assert f"would score {start};" in note.text()
+    assert f"would score {start}," in note.text()
 
 
 def test_an_excellent_answer_gets_only_a_well_done_line(qtbot) -> None:

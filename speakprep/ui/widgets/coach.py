@@ -227,8 +227,8 @@ def _rescore_note(steps: tuple[NextStep, ...], total: int) -> str:
     if not steps or _start(steps) == total:
         return ""
     return (
-        f"By your bands now this take would score {_start(steps)}; the steps count from "
-        "there. Analyse again to score it so."
+        f"By your bands now this take would score {_start(steps)}, and the steps count "
+        "from there. Press Analyse again to score it by them."
     )
 
 

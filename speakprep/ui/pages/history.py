@@ -37,6 +37,9 @@ ALL_QUESTIONS = "All questions"
 EMPTY_LIBRARY = "No takes yet. Record your first answer on the Practice screen."
 COMPARE_HINT = "Select two takes of the same question to compare them."
 PROGRESS_HINT = "Pick a question in the filter, or select takes of one question."
+# Under the title while nothing is selected: found as a new user, a greyed Open and Compare
+# under the list said nothing of how to make them work.
+SELECT_HINT = "double-click a take to open it, or select two to compare them"
 
 
 class HistoryView(QWidget):
@@ -372,6 +375,7 @@ class HistoryView(QWidget):
         for act, tip in self._tips.items():
             self._button_of[act].setEnabled(act.isEnabled())
             self._button_of[act].setToolTip(tip if act.isEnabled() else hints.get(act, tip))
+        self._update_subtitle()
 
     def _update_subtitle(self) -> None:
         count = self.model.rowCount()
@@ -385,6 +389,8 @@ class HistoryView(QWidget):
         missing = sum(t.audio_missing for t in self.model.takes())
         if missing:
             parts.append(f"{missing} with the recording file missing")
+        if count > 1 and not self.selected_takes():
+            parts.append(SELECT_HINT)
         self.subtitle.setText(" · ".join(parts))
 
     def _no_match_text(self) -> str:

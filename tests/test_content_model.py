@@ -406,6 +406,7 @@ def test_a_hedge_run_on_into_half_a_goal_is_a_non_answer(rubric, judge) -> None:
     goals = [c for c in result.checks if c.id in ("short_term_goal", "long_term_goal")]
     assert all(not c.ok for c in goals if c.applies), [(c.id, c.status) for c in goals]
     assert any(c.status == "warn" and "hedging" in c.advice for c in goals)
+    assert all("non_answer" not in c.reason for c in goals)  # the check's title, not its id
 
 
 def test_a_timed_goal_run_on_with_a_hedge_and_family_is_an_answer(rubric, judge) -> None:  # type: ignore[no-untyped-def]

@@ -162,7 +162,7 @@ def _consistent(results: list[CheckResult], rubric: Rubric) -> list[CheckResult]
                     ok=False,
                     status="warn",
                     advice=rubric.settings.advice_goal_lost,
-                    reason="as said, the answer states no goal (see non_answer)",
+                    reason=f"as said, the answer states no goal (see “{non_answer.title}”)",
                 )
             elif culprit is not None:
                 advice = rubric.settings.advice_goal_is_pitfall.format(
@@ -173,7 +173,7 @@ def _consistent(results: list[CheckResult], rubric: Rubric) -> list[CheckResult]
                     ok=False,
                     status="warn",
                     advice=advice,
-                    reason=f"its goal is the evidence of {culprit.id}",
+                    reason=f"its goal is the evidence of “{culprit.title}”",
                 )
         out.append(check)
     return out

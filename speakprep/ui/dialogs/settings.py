@@ -46,6 +46,10 @@ BUNDLED_MODEL_TEXT = "Use the bundled model (tiny.en)"
 OTHER_MODEL_TEXT = "Use another model:"
 NOT_CONNECTED_SUFFIX = " (not connected)"
 NO_MODEL_MESSAGE = "Choose a model folder, or use the bundled model."
+TARGETS_NOTE = (
+    "New takes are judged by these targets. A take you kept keeps its score; "
+    "open it and press Analyse again to score it by them."
+)
 APPEARANCE_NAMES = {
     "system": "System",
     "light": "Light",
@@ -261,6 +265,12 @@ class SettingsDialog(QDialog):
             "&Filler words:",
             self._field(self.fillers_error, self.fillers_spin, QLabel("a minute at most")),
         )
+        # Said where the targets change: a take's results then showed its score beside tiles
+        # and steps judged by the new targets, with nothing here to say so.
+        self.targets_note = QLabel(TARGETS_NOTE)
+        self.targets_note.setWordWrap(True)
+        self.targets_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        form.addRow(self.targets_note)
         return box
 
     @staticmethod

@@ -483,14 +483,12 @@ def test_progress_needs_no_selection_when_every_take_is_of_one_question(qtbot, l
     ]
 
 
-def test_the_subtitle_says_how_to_open_and_compare_until_a_take_is_selected(
-    qtbot, real_library
-) -> None:
+def test_the_subtitle_says_how_to_open_and_compare_until_a_take_is_selected(qtbot) -> None:
     """Found as a new user: a greyed Open and Compare under the list, and nothing saying how
     to make them work."""
     from speakprep.ui.pages.history import SELECT_HINT
 
-    view, _, _ = screen(qtbot, real_library)
+    view, _, _ = screen(qtbot, sample_library(NOW))
     assert not view.selected_takes() and not view.open_button.isEnabled()
     assert view.subtitle.text().startswith("10 takes · ")
     assert view.subtitle.text().endswith(f" · {SELECT_HINT}")

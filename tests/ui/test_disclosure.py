@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from speakprep.core.rubric import load_rubric
 from speakprep.ui.pages.practice import PracticeView
 from speakprep.ui.pages.results import ResultsView
-from speakprep.ui.widgets.disclosure import Disclosure
+from speakprep.ui.widgets.disclosure import CLOSED, OPENED, Disclosure
 from tests.reports import timed_report
 from tests.ui.test_results_coach import WEAK
 
@@ -46,3 +46,8 @@ def test_talking_points_evidence_and_coach_steps_fold_the_same_way(qtbot) -> Non
         assert fold.text().startswith("▾  ") and fold.accessibleName().startswith("Hide")
         qtbot.keyClick(fold, Qt.Key.Key_Space)
         assert not fold.target.isVisible()
+
+    # The fold arrows mean "opens here" only: a link to a sentence (it goes to the transcript)
+    # wore "▸" too.
+    assert card.links
+    assert not any(link.text().startswith((CLOSED, OPENED)) for link in card.links)

@@ -57,7 +57,8 @@ class SentenceLink(QToolButton):
         when = clock_text(sentence.start_s) if sentence.start_s is not None else ""
         words = sentence.text.strip().split()
         quote = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
-        self.setText(f"▸ {when + '  ' if when else ''}“{quote}”")
+        # "→", not "▸": the arrow of a Disclosure says "opens here", and this goes elsewhere.
+        self.setText(f"→ {when + '  ' if when else ''}“{quote}”")
         self.setAutoRaise(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Show this sentence in the transcript")

@@ -16,7 +16,7 @@ from dataclasses import replace
 import pytest
 
 from speakprep.core.check_input import CheckInput
-from speakprep.core.checks import KNIFE_EDGE, LEANING, evaluate_checks
+from speakprep.core.checks import TITLE_LEANING, evaluate_checks
 from speakprep.core.content import sentence_contexts
 from speakprep.core.judge import PitfallFinding, judge_answer
 from speakprep.core.labels import label_sentences
@@ -66,39 +66,22 @@ WEAK_FIXATED = (
     "salary over ninety thousand by then. "
     "After that, director, and a bigger bonus with every promotion."
 )
-NURSERY = (
-    "I've closed the evening shift at a garden centre for three years. "
-    "This year I'd like to take over the plant ordering for your outdoor section. "
-    "Later on I want to train the seasonal staff in plant care."
-)
-PROBES = (
-    ONE_NEXT_ROLE,
-    LADDER_TALK,
-    HABIT,
-    CIRCUMSTANCE,
-    WISH,
-    STRONG_IN_PASSING,
-    WEAK_FIXATED,
-    NURSERY,
-)
+PROBES = (ONE_NEXT_ROLE, LADDER_TALK, HABIT, CIRCUMSTANCE, WISH, STRONG_IN_PASSING, WEAK_FIXATED)
 
 
 def test_the_probe_answers_are_not_in_the_corpus() -> None:
     shared.assert_not_in_corpus(PROBES)
 
 
-def found_with(  # type: ignore[no-untyped-def]
-    text: str, rubric, pitfall: str, sentence: int, scores: dict[int, float], threshold=0.0
-) -> bool:
+def found_with(text: str, rubric, pitfall: str, sentence: int, scores: dict[int, float]) -> bool:  # type: ignore[no-untyped-def]
     """Whether ``pitfall`` is raised when the learned judgement names ``sentence`` as its
-    evidence with these scores (others 0) against the model's ``threshold``, on the rules'
-    own reading of ``text``."""
+    evidence with these scores (others 0), on the rules' own reading of ``text``."""
     transcript = transcript_from_text(text)
     sentences, features = label_sentences(
         split_sentences(transcript, rubric=rubric), transcript, rubric=rubric
     )
     learned = PitfallFinding(
-        (sentence,), "model", tuple(scores.get(i, 0.0) for i in range(len(features))), threshold
+        (sentence,), "model", tuple(scores.get(i, 0.0) for i in range(len(features)))
     )
     inp = CheckInput(sentences, features, rubric, learned_pitfalls={pitfall: learned})
     checks = {c.id: c for c in evaluate_checks(inp, rubric.question(None))}
@@ -118,9 +101,9 @@ def test_one_next_role_named_once_is_not_title_focus(rubric) -> None:  # type: i
 
 
 def test_a_second_sentence_leaning_on_titles_is_a_second_sign(rubric) -> None:  # type: ignore[no-untyped-def]
-    leaning = {1: 0.95, 2: LEANING + 0.05}
+    leaning = {1: 0.95, 2: TITLE_LEANING + 0.05}
     assert found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, leaning)
-    below = {1: 0.95, 2: LEANING - 0.05}
+    below = {1: 0.95, 2: TITLE_LEANING - 0.05}
     assert not found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, below)
 
 
@@ -131,23 +114,6 @@ def test_a_habit_or_the_work_itself_is_no_personal_drift(rubric, text: str, sent
 
 def test_a_personal_wish_the_model_finds_is_kept(rubric) -> None:  # type: ignore[no-untyped-def]
     assert found_with(WISH, rubric, "off_topic_personal", 1, {1: 0.97})
-
-
-@pytest.mark.parametrize(
-    ("text", "pitfall", "sentence", "other"),
-    [(NURSERY, "unrealistic_ambition", 1, 2), (WISH, "off_topic_personal", 1, 0)],
-)
-def test_a_knife_edge_verdict_needs_a_second_sentence_leaning_its_way(  # type: ignore[no-untyped-def]
-    rubric, text: str, pitfall: str, sentence: int, other: int
-) -> None:
-    # The same sentence just past a threshold of 0.91: alone it is the model's noise; clearly
-    # past, or with a second sentence leaning the same way, the answer shows the pitfall.
-    edge = 0.91 + KNIFE_EDGE / 2
-    assert not found_with(text, rubric, pitfall, sentence, {sentence: edge}, 0.91)
-    seconded = {sentence: edge, other: LEANING + 0.05}
-    assert found_with(text, rubric, pitfall, sentence, seconded, 0.91)
-    clear = {sentence: 0.91 + KNIFE_EDGE + 0.01}
-    assert found_with(text, rubric, pitfall, sentence, clear, 0.91)
 
 
 def test_a_question_to_the_interviewer_is_no_pitfalls_evidence(rubric, judge) -> None:  # type: ignore[no-untyped-def]

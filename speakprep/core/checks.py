@@ -114,8 +114,6 @@ def _finding(inp: CheckInput, spec: CheckSpec) -> Finding:
     learned = None if finding.found else inp.learned_pitfalls.get(spec.id)
     if learned is not None and spec.id in _CORROBORATE:
         learned = _CORROBORATE[spec.id](inp, spec, learned)
-    if learned is not None and spec.id in _KNIFE_EDGE_PITFALLS:
-        learned = _clear_or_seconded(learned)
     if learned is not None:
         # The rules saw no cue; the learned judgement recognised it in other words.
         finding = Finding(True, learned.evidence, reason=learned.reason)
@@ -410,9 +408,9 @@ def _roles(inp: CheckInput, spec: CheckSpec, i: int) -> set[str]:
     }
 
 
-# A sentence a learned pitfall model leans towards (even odds or more): two of them in one
-# answer are an answer dwelling on titles, and a second sign for a knife-edge verdict.
-LEANING = 0.5
+# A sentence the learned title model leans towards (even odds or more): two of them in one
+# answer are an answer dwelling on titles.
+TITLE_LEANING = 0.5
 
 
 def _dwells_on_titles(
@@ -428,32 +426,12 @@ def _dwells_on_titles(
     if any(inp.positive(spec.cue("cues"), i) for i in range(len(inp.features))):
         return learned
     leaning = [
-        i for i, score in enumerate(learned.scores) if score >= LEANING and not _past(inp, i)
+        i for i, score in enumerate(learned.scores) if score >= TITLE_LEANING and not _past(inp, i)
     ]
     if len(leaning) >= 2:
         return learned
     kept = tuple(i for i in learned.evidence if len(_roles(inp, spec, i)) >= 2)
     return replace(learned, evidence=kept) if kept else None
-
-
-# How far past its threshold a learned verdict must score to stand alone. Every model-only
-# off_topic_personal or unrealistic_ambition finding within 0.02 of its threshold on dev,
-# dev2 and train was wrong but one (5 of 6; among them strong answers scoring 0.92 against
-# 0.91 for "get comfortable running the service" and "pick up more of your small business
-# clients"), and the one right was seconded by a sentence leaning 0.55; from 0.02 on, 30 of
-# 30 were right. Money's and title's were right (4 of 4) there: they stand alone.
-KNIFE_EDGE = 0.02
-_KNIFE_EDGE_PITFALLS = frozenset({"unrealistic_ambition", "off_topic_personal"})
-
-
-def _clear_or_seconded(learned: PitfallFinding) -> PitfallFinding | None:
-    """The learned finding if its best sentence clears the threshold by :data:`KNIFE_EDGE`,
-    or a second sentence of the answer leans towards the pitfall (:data:`LEANING`): a
-    sentence that barely passes, alone in an answer that otherwise never leans that way, is
-    the model's noise around its threshold, not a pitfall the answer shows."""
-    best = max(learned.scores[i] for i in learned.evidence)
-    leaning = sum(1 for score in learned.scores if score >= LEANING)
-    return learned if best >= learned.threshold + KNIFE_EDGE or leaning >= 2 else None
 
 
 def _own_money(inp: CheckInput, spec: CheckSpec, learned: PitfallFinding) -> PitfallFinding | None:

@@ -339,14 +339,12 @@ class PitfallFinding:
     """A pitfall the learned judgement found: its sentences and why.
 
     ``scores``: the model's score of every sentence of the answer, so a check can ask how
-    much of the answer leans towards the pitfall, not only which sentences pass its threshold
-    (``threshold``: the model's, so a check can tell a clear verdict from a knife edge).
+    much of the answer leans towards the pitfall, not only which sentences pass its threshold.
     """
 
     evidence: tuple[int, ...]
     reason: str
     scores: tuple[float, ...] = ()
-    threshold: float = 0.0
 
 
 def feature_matrix(
@@ -416,12 +414,7 @@ def judge_answer(
             reason = f"model ({scores[best, k]:.2f}): sentence {number}" + (
                 f' is like "{like}"' if like else ""
             )
-            found[pid] = PitfallFinding(
-                evidence,
-                reason,
-                tuple(float(x) for x in scores[:, k]),
-                float(head.thresholds[k]),
-            )
+            found[pid] = PitfallFinding(evidence, reason, tuple(float(x) for x in scores[:, k]))
     return verdicts, found
 
 

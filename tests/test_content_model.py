@@ -204,7 +204,12 @@ def _pitfall_rows(trainer, signal: list[bool]):  # type: ignore[no-untyped-def]
             features[0, 0] = 6.0
         rows.append(
             trainer.AnswerRows(
-                features, ["a", "b", "c"], {"p": False}, {"p": bool(i % 2)}, np.zeros(3, bool)
+                features,
+                ["a", "b", "c"],
+                {"p": False},
+                {"p": bool(i % 2)},
+                np.zeros(3, bool),
+                np.zeros(3, bool),
             )
         )
     return rows

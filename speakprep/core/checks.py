@@ -58,7 +58,7 @@ def evaluate_checks(
     goal_pitfalls: list[str] = []
     for spec in inp.rubric.checks:
         finding = _finding(inp, spec)
-        if whole is not None and not finding.found and spec.id in _RUN_ON_PITFALLS:
+        if whole is not None and not finding.found and spec.id in RUN_ON_PITFALLS:
             finding = _as_said(finding, inp, whole, spec)
         if spec.id in _GOAL_PITFALLS and finding.found:
             goal_pitfalls.append(spec.id)
@@ -75,7 +75,7 @@ def evaluate_checks(
 # stated. A drift into personal life is the clause's: run on, background ("i was looking
 # after my dad ... so my short term goals are") reads as a personal wish (dev2: 2 strong
 # answers flagged, none found that the clauses missed).
-_RUN_ON_PITFALLS = ("money_focus", "title_focus", "unrealistic_ambition", "non_answer")
+RUN_ON_PITFALLS = ("money_focus", "title_focus", "unrealistic_ambition", "non_answer")
 
 
 def _as_said(finding: Finding, inp: CheckInput, whole: CheckInput, spec: CheckSpec) -> Finding:

@@ -66,6 +66,22 @@ def test_the_spliced_token_is_weakly_periodic() -> None:
     assert periodicity(token, SR) < FilledPauseSettings().clear_periodicity - 0.05
 
 
+def test_real_fillers_do_not_hold_their_harmonics_as_chords_do() -> None:
+    # Every hard filler of the two TextGrid clips (two speakers) measured at most 0.40; the
+    # chords of a 3 s run of music 0.97 and more: the gate sits at 0.7, margin both ways.
+    from speakprep.core.filler_spectrum import held_harmonics
+    from tests.synth_signals import chords
+
+    gate = FilledPauseSettings().max_held_harmonics
+    for clip in ("mfa_acoustic_corpus", "mfa_cold_corpus"):
+        for s, e, text in read_textgrid(AUDIO / f"{clip}.TextGrid"):
+            if text in ("um", "uh") and e - s >= 0.1:
+                token = highpass(_token(clip, s), SR, 120.0)
+                assert held_harmonics(token, SR) < gate - 0.2, (clip, s)
+    music = highpass(chords(3.0) + np.random.default_rng(3).normal(0, 1e-3, 3 * SR), SR, 120.0)
+    assert held_harmonics(music.astype(np.float32), SR) > gate + 0.15
+
+
 def test_the_creaky_token_is_a_pulse_train_and_breath_noise_is_not() -> None:
     # Breaths, fans and hiss are as weakly periodic as this "uh" but are noise (kurtosis
     # 3); its glottal pulses measured 12. The gate sits at 5: margin both ways.

@@ -7,11 +7,12 @@ longer than its letters. This module finds those runs and windows
 (:func:`filler_candidates`) and turns the ones the model judged to be fillers into
 ``source="audio"`` words (:func:`accept_fillers`). The model (``Transcriber.filler_evidence``)
 hears each one on its own and says how likely it is to start with "um"/"uh"/"hmm" rather
-than anything else; breaths, clicks and typing are not periodic and hum repeats at the
-mains period, checked first at no model call (a window of a word must be periodic too: the
-steadiest stretch of a word can hold no voice). A word stretched over a filler still needs
-sound of its own, so of two runs under one word only one can be a filler. Pure: words and
-sound in, candidates out; evidence (and the sound) in, words out.
+than anything else; breaths, clicks and typing are not periodic, hum repeats at the
+mains period and music holds its notes' pitch, checked first at no model call (a window of
+a word must be periodic too: the steadiest stretch of a word can hold no voice). A word
+stretched over a filler still needs sound of its own, so of two runs under one word only
+one can be a filler. Pure: words and sound in, candidates out; evidence (and the sound) in,
+words out.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from speakprep.core.activity import Activity, highpass
 from speakprep.core.alignment import periodicity
 from speakprep.core.filler_spectrum import (
     background_spectrum,
+    held_harmonics,
     low_share,
     mains_periodicity,
     voicing,
@@ -61,6 +63,12 @@ class FilledPauseSettings:
     # ...with this share of its speech-band energy below 500 Hz, where a voice's first
     # harmonics lie (notification tones and chimes start far above)...
     min_low_share: float = 0.015
+    # ...whose harmonics do not hold still like an instrument's notes
+    # (:func:`~speakprep.core.filler_spectrum.held_harmonics`): a chord run between phrases
+    # is periodic and low, and the model hears music alone as "um" (log-odds -2.6 and -2.8
+    # on two 1.5-1.8 s runs of held draw 9313). The spliced fillers' runs measured at most
+    # 0.45 (0.56 under reverberation, which smears a voice), music 0.82 at the least.
+    max_held_harmonics: float = 0.7
     # ...that no word needs: every word reaching into it keeps at least this share of its
     # expected length outside it (the speaker's median seconds per letter times its
     # letters), so a word split by a stop closure ("a|coustic") is not a candidate.
@@ -245,6 +253,8 @@ def filler_candidates(
         if mains_periodicity(clip, sample_rate) - voiced > settings.max_mains_over_voice:
             continue
         if low_share(clip, sample_rate, background) < settings.min_low_share:
+            continue
+        if held_harmonics(clip, sample_rate) > settings.max_held_harmonics:
             continue
         found.append(
             FillerCandidate(

@@ -3,7 +3,9 @@
 A voice's first harmonics lie below 500 Hz; a notification chime starts far above. Mains
 hum, a fan or a fridge put steady energy down there too, so a chime over hum would look
 voiced. The background's spectrum is measured in the take's quiet frames (no activity)
-and subtracted from a run's before its low-frequency share is judged.
+and subtracted from a run's before its low-frequency share is judged. Music is periodic
+and low too, but its notes hold their pitch exactly: :func:`held_harmonics` tells them
+from a voice.
 """
 
 from __future__ import annotations
@@ -101,3 +103,70 @@ def voicing(
     if voiced < least or (voiced < clear and pulse_kurtosis(clip, sample_rate) < pulses):
         return None
     return voiced
+
+
+# held_harmonics: 64 ms frames (15.6 Hz bins, zero-padded to 7.8 Hz) every 20 ms, compared
+# 100 ms apart, over 300 Hz - 3 kHz (hum's strong lines lie below; a voice's harmonics
+# there are its 2nd to 40th, where a drift of its pitch moves them most).
+_HELD_FRAME = 1024
+_HELD_NFFT = 2048
+_HELD_HOP_S = 0.02
+_HELD_LAG_S = 0.1
+_HELD_BAND_HZ = (300.0, 3000.0)
+# Narrower than the closest harmonics of a voice (70 Hz apart at the lowest pitch): the
+# spectrum less its moving average over this width is its harmonic peaks alone.
+_HELD_SMOOTH_HZ = 70.0
+# Frames this far under the loudest are left out (a decaying note's tail, the silence at a
+# run's edges)...
+_HELD_FLOOR_DB = 20.0
+# ...and in each frame the bins this far under its loudest are raised to that level: the
+# noise between a few notes' harmonics is no peak to compare.
+_HELD_DEPTH_DB = 30.0
+
+
+def held_harmonics(clip: np.ndarray, sample_rate: int) -> float:
+    """How exactly the clip's harmonic peaks repeat 100 ms later: near 1 for an instrument's
+    notes, near 0 for a voice.
+
+    An instrument (or a synthesiser) holds each note's pitch exactly and its partials are
+    pure, so its spectrum's peaks stay put from frame to frame. A voice's pitch wanders,
+    which moves its upper harmonics most, and breath noise fills the spectrum between them.
+    The median, over pairs of loud frames 100 ms apart, of the correlation of their peaks
+    (each frame's dB spectrum, bins more than 30 dB under its loudest raised to that level,
+    less its moving average over 70 Hz). Measured: the runs holding the spliced filler set's
+    fillers (tune, held and two more draws) at most 0.45 (0.56 over a whole token under
+    reverberation, which smears a voice), every run of sound in the real clips at most 0.37;
+    the set's music events at least 0.97, 400 chord runs and pieces drawn as the fresh held
+    draws draw them (``make_event(..., varied=True)``) at least 0.82. 0.0 when the clip is
+    too short to compare.
+    """
+    hop = round(_HELD_HOP_S * sample_rate)
+    lag = round(_HELD_LAG_S / _HELD_HOP_S)
+    x = np.asarray(clip, np.float64)
+    if x.size < _HELD_FRAME + lag * hop:
+        return 0.0
+    frames = np.lib.stride_tricks.sliding_window_view(x, _HELD_FRAME)[::hop]
+    spectrum = np.abs(np.fft.rfft(frames * np.hanning(_HELD_FRAME), _HELD_NFFT, axis=1))
+    freqs = np.fft.rfftfreq(_HELD_NFFT, 1.0 / sample_rate)
+    band = (freqs >= _HELD_BAND_HZ[0]) & (freqs < _HELD_BAND_HZ[1])
+    level = 20.0 * np.log10(spectrum[:, band] + 1e-9)
+    level = np.maximum(level, level.max(axis=1, keepdims=True) - _HELD_DEPTH_DB)
+    width = round(_HELD_SMOOTH_HZ / (sample_rate / _HELD_NFFT))
+    peaks = level - _moving_average(level, width)
+    peaks -= peaks.mean(axis=1, keepdims=True)
+    peaks /= np.linalg.norm(peaks, axis=1, keepdims=True) + 1e-12
+    energy = np.sum(spectrum[:, band] ** 2, axis=1)
+    loud = energy > energy.max() * 10 ** (-_HELD_FLOOR_DB / 10)
+    pairs = loud[:-lag] & loud[lag:]
+    if not np.any(pairs):
+        return 0.0
+    return float(np.median(np.sum(peaks[:-lag] * peaks[lag:], axis=1)[pairs]))
+
+
+def _moving_average(rows: np.ndarray, width: int) -> np.ndarray:
+    """Each row's centred moving average over ``width`` bins (shorter at the ends)."""
+    padded = np.concatenate((np.zeros((rows.shape[0], 1)), np.cumsum(rows, axis=1)), axis=1)
+    n = rows.shape[1]
+    lo = np.clip(np.arange(n) - width // 2, 0, n)
+    hi = np.clip(np.arange(n) + (width - width // 2), 0, n)
+    return (padded[:, hi] - padded[:, lo]) / (hi - lo)

@@ -159,6 +159,27 @@ def test_the_card_says_the_score_the_scorecard_shows_after_a_band_change(qtbot) 
     assert f"would score {start}," in note.text()
 
 
+def test_a_take_scored_by_an_earlier_version_is_not_blamed_on_the_bands(qtbot) -> None:
+    """Found as a new user: a take kept from before a change to the score's formula showed
+    "By your bands now this take would score 70" with the bands never touched. The note says
+    the real cause; a band change still says the bands."""
+    fresh = timed_report(words_per_s=3.6)  # 193 wpm: fast, scored 64
+    old = replace(fresh, score=replace(fresh.score, total=fresh.score.total - 6))
+    view = make(qtbot, old, size=(760, 620))
+    card = view.next_take
+    QApplication.processEvents()
+    (note,) = [n for n in card.findChildren(QLabel, "bandsNote") if n.isVisible()]
+    assert "bands" not in note.text()
+    assert "earlier version" in note.text()
+    assert f"would get {fresh.score.total}," in note.text()
+    assert card.summary.text().startswith(f"Score {old.score.total} now")
+
+    view.set_settings(load_settings().with_overrides(pace=(100.0, 200.0)))
+    QApplication.processEvents()
+    (note,) = [n for n in card.findChildren(QLabel, "bandsNote") if n.isVisible()]
+    assert note.text().startswith("By your bands now")
+
+
 def test_an_excellent_answer_gets_only_a_well_done_line(qtbot) -> None:
     report = lively(timed_report(STRONG_80S, words_per_s=2.2))
     assert report.score.verdict == "excellent"

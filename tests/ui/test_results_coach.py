@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 
 from speakprep.core.coaching import explain_gain, next_steps
 from speakprep.core.settings import AnalysisSettings, load_settings
@@ -314,7 +314,7 @@ def test_keyboard_reaches_the_main_actions(qtbot) -> None:
 def test_tab_onto_the_page_shows_where_the_keyboard_is(qtbot) -> None:
     """Found as a new user, keyboard only: Tab after "Practise again" went to the page's
     scroll area (where the arrow and Page keys scroll it) and nothing on screen changed.
-    The area, and the checks' own, show a ring in the focus colour while they have focus."""
+    The area shows a ring in the focus colour while it has focus."""
     from PySide6.QtGui import QColor
 
     from speakprep.ui import theme
@@ -323,17 +323,45 @@ def test_tab_onto_the_page_shows_where_the_keyboard_is(qtbot) -> None:
     view.windowHandle().requestActivate()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
     ring = QColor(theme.hex_of("accent.focus")).rgb()
-    for area, before in (
-        (view.page_scroll, view.back_button),
-        (view.tabs.widget(0), view.tabs.tabBar()),
-    ):
-        view.page_scroll.ensureWidgetVisible(before)
-        before.setFocus(Qt.FocusReason.OtherFocusReason)
-        edge = (1, area.height() // 2)
-        assert area.grab().toImage().pixel(*edge) != ring
-        qtbot.keyClick(before, Qt.Key.Key_Tab)
-        assert QApplication.focusWidget() is area
-        assert area.grab().toImage().pixel(*edge) == ring
+    area, before = view.page_scroll, view.back_button
+    before.setFocus(Qt.FocusReason.OtherFocusReason)
+    edge = (1, area.height() // 2)
+    assert area.grab().toImage().pixel(*edge) != ring
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is area
+    assert area.grab().toImage().pixel(*edge) == ring
+
+
+def test_the_checks_take_their_height_and_the_page_scrolls_once(qtbot) -> None:
+    """Found as a new user at 760x620: the Checks tab scrolled inside the page's own scroll,
+    two scroll bars side by side. The checks take their natural height and the page alone
+    scrolls; the transcript tab is not stretched to the checks' height, and Tab goes down
+    the page as it reads (the coach card first, the checks after the tab bar)."""
+    view = make(qtbot, timed_report(WEAK), size=(760, 620))
+    checks = view.checks
+    assert view.tabs.currentWidget() is checks
+    assert not view.tabs.findChildren(QScrollArea)
+    assert checks.height() >= checks.heightForWidth(checks.width()) > view.MIN_TABS_PX
+    page = view.page_scroll
+    page.verticalScrollBar().setValue(page.verticalScrollBar().maximum())
+    QApplication.processEvents()
+    last = checks.rows[-1]
+    bottom = last.mapTo(page.viewport(), last.rect().bottomLeft()).y()
+    assert 0 < bottom <= page.viewport().height()  # the last check, whole, by the page's bar
+
+    tall = view.tabs.height()
+    view.tabs.setCurrentWidget(view.transcript_page)
+    qtbot.waitUntil(lambda: view.tabs.height() < tall - 300, timeout=2000)
+    view.tabs.setCurrentWidget(checks)
+
+    view.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    page.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.keyClick(page, Qt.Key.Key_Tab)
+    assert view.next_take.isAncestorOf(QApplication.focusWidget())
+    view.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.keyClick(view.tabs.tabBar(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is checks.tab_stops()[0]
 
 
 def test_checks_say_why_on_hover_and_with_their_evidence(qtbot) -> None:

@@ -20,6 +20,7 @@ from speakprep.core.text import transcript_from_text
 from tests.reports import GOOD_ANSWER, STRONG_80S, lively, rescored, timed_report
 
 ANSWERS = Path(__file__).parent / "data" / "answers"
+NON_ANSWER = ("Honestly, I don't really know yet.", "I just take it one day at a time.")
 
 
 def test_a_strong_80_s_answer_can_be_excellent() -> None:
@@ -251,6 +252,45 @@ def test_a_non_answer_still_gets_next_steps() -> None:
     steps = next_steps(report)
     assert len(steps) == 3
     assert report.score.total == 0
+
+
+def test_a_step_that_gives_nothing_takes_no_top_slot_and_a_floor_says_what_lifts_it() -> None:
+    """Found as a new user: a 0:11 non-answer (content score 0: "no goal at all" cancels a
+    near-term goal) had "Open with a near-term goal: score stays 30" as its second step. The
+    steps are chosen by the points they really give; the goals one alone cannot lift off the
+    floor come as one step, with the points they give together."""
+    report = lively(timed_report(NON_ANSWER))
+    settings = load_settings()
+    checks = report.content.checks
+    assert report.score.content == 0 and {"non_answer"} <= {c.id for c in checks if c.found}
+
+    def score_with(fixed: set[str], delivery: object = report.delivery) -> int:
+        met = tuple(
+            replace(c, ok=True, found=not c.pitfall) if c.id in fixed else c for c in checks
+        )
+        return score_answer(replace(report.content, checks=met), delivery, settings).total
+
+    on_time = replace(report.delivery, target_status="on_target")
+    for alone in ("short_term_goal", "long_term_goal", "plan", "non_answer"):
+        assert score_with({alone}, on_time) == score_with(set(), on_time), alone
+    steps = next_steps(report)
+    assert [s.id for s in steps[:2]] == ["add_time", "answer"]
+    assert all(s.gain >= 1 for s in steps[:3]), [(s.id, s.gain) for s in steps]
+    answer = steps[1]
+    assert answer.title == "Answer the question"
+    core = ("near-term goal", "five years or more", "one step you are taking")
+    places = [answer.text.index(part) for part in core]
+    assert places == sorted(places)  # short-term, long-term, plan: the order a listener wants
+    together = score_with({"short_term_goal", "long_term_goal", "plan", "non_answer"}, on_time)
+    assert answer.score_after == together > steps[0].score_after
+    assert explain_gain(answer) == f"+{together - steps[0].score_after} points → {together}"
+    # The JSON steps say the same path: each gain is the step from the score above it.
+    data = report_to_dict(report)["next_steps"]
+    befores = [report.score.total] + [s["score_after"] for s in data[:-1]]
+    assert [s["gain"] for s in data] == [
+        a["score_after"] - b for a, b in zip(data, befores, strict=True)
+    ]
+    assert [s["id"] for s in data] == [s.id for s in steps]
 
 
 def test_the_employer_step_names_the_company_the_user_typed() -> None:

@@ -53,6 +53,7 @@ class Finding:
     # Values for the {placeholders} of the check's title and advice ({target} of
     # within_target: the target the verdict used, so "Within 60 seconds" for a 60 s target).
     fill: Mapping[str, str] = field(default_factory=dict)
+    speaking_status: str = ""  # within_target: the status it judged (CheckResult's)
 
 
 def cue_reason(inp: CheckInput, evidence: Sequence[int], *cue_sets: CueSet) -> str:

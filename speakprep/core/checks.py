@@ -211,6 +211,7 @@ def _result(spec: CheckSpec, finding: Finding, applies: bool, rubric: Rubric) ->
         weight=spec.weight,
         applies=applies,
         reason=finding.reason or ("found" if finding.found else "no cue for it in the answer"),
+        speaking_status=finding.speaking_status,
     )
 
 
@@ -532,7 +533,8 @@ def _within_target(inp: CheckInput, spec: CheckSpec) -> Finding:
         status = inp.speaking_status or bands.status(inp.speaking_s)
         reason = f"speaking time {inp.speaking_s:.0f} s: {status.replace('_', ' ')}"
     too_short = str(spec.params.get("too_short_advice", "")) if status == "too_short" else ""
-    return Finding(status == "on_target", (), note, reason, too_short.format_map(fill), fill)
+    found = status == "on_target"
+    return Finding(found, (), note, reason, too_short.format_map(fill), fill, status)
 
 
 @cache

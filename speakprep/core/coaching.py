@@ -2,11 +2,15 @@
 
 Each candidate change is tried on the report (a missing check met, a pitfall gone, the
 speaking time on target, fillers down to the good band ...) and scored again with the same
-formula as the real score (:mod:`speakprep.core.score`); the changes worth most come
-first. The few best are the steps, and so is every change that mends a delivery figure the
-scorecard shows as needing work: a red fillers tile with no word on what to do about it
-left a new user guessing. Each step says the score the take would actually get with it
-and the steps above it done, the hold below "Excellent" and the floor at 0 included.
+formula as the real score (:mod:`speakprep.core.score`), the hold below "Excellent" and the
+floor at 0 included. The steps are chosen one by one: each is the change worth most real
+points with the steps above it done, so every step says the score it truly leads to. A
+change that gives nothing takes no top slot: on an answer so far off that its content
+score sits at the floor, no one content change moves it (a near-term goal alone still
+leaves "no goal at all" cancelling it), so the content changes are offered together as
+one step, "Answer the question", with the points they give together. After the few best
+comes every change that mends a delivery figure the scorecard shows as needing work: a
+red fillers tile with no word on what to do about it left a new user guessing.
 Their wording is data (``assets/coaching.toml``) filled with the user's own words:
 their goal sentences, the sentence a pitfall was found in, the two sentences that repeat.
 """
@@ -34,10 +38,15 @@ _TOKEN = re.compile(r"\S+")
 CoachingError = DataFileError  # coaching.toml missing, not TOML, or not shaped as documented
 
 
+GROUP_STEP = "answer"  # the content changes offered together when none moves the score alone
+
+
 @dataclass(frozen=True, slots=True)
 class StepText:
     titles: tuple[str, ...]
     texts: tuple[str, ...]
+    part: str = ""  # how the step reads inside "Answer the question": "a near-term goal"
+    group: tuple[str, ...] = ()  # the steps "Answer the question" starts from
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +88,10 @@ def load_coaching(path: Path | None = None) -> Coaching:
         texts = table.get("texts")
         if not _strings(titles) or not _strings(texts):
             raise CoachingError(f"{where} needs a title (or titles) and a list of texts")
-        steps[step_id] = StepText(tuple(titles), tuple(texts))
+        part, group = table.get("part", ""), table.get("group", [])
+        if not isinstance(part, str) or not isinstance(group, list):
+            raise CoachingError(f"{where}: part must be a text and group a list of step ids")
+        steps[step_id] = StepText(tuple(titles), tuple(texts), part, tuple(map(str, group)))
     where_words = _table(data, "where", name)
     if not _strings(list(where_words.values())):
         raise CoachingError(f"{name}: [where] must map names to texts")
@@ -123,6 +135,7 @@ class _Change:
     delivery: tuple[tuple[str, Any], ...] = ()
     repeated: int | None = None
     figure: str | None = None
+    parts: tuple[str, ...] = ()  # the steps a GROUP_STEP does together
 
 
 def next_steps(
@@ -131,26 +144,28 @@ def next_steps(
     coaching: Coaching | None = None,
 ) -> tuple[NextStep, ...]:
     """The changes worth most to this answer's score, best first: the ``max_steps`` best,
-    then any other that mends a scorecard figure (a tile amber or red, or points taken off
-    for repeats), so nothing the scorecard flags goes without a step."""
+    each the one worth most real points with the steps above it done (content changes
+    together when none moves a floored score alone), then any other that mends a scorecard
+    figure (a tile amber or red, or points taken off for repeats), so nothing the scorecard
+    flags goes without a step."""
     settings = settings or _default_settings()
     coaching = coaching or default_coaching()
     facts = _Facts(report, settings, coaching)
-    base = facts.ranking_total(())
-    found: list[tuple[float, int, _Change]] = []
-    for order, change in enumerate(facts.changes()):
-        worth = facts.ranking_total((change,)) - base
-        if change.step_id in coaching.steps and (worth > 0.05 or change.figure):
-            found.append((worth, order, change))
-    found.sort(key=lambda item: (-item[0], item[1]))
-    chosen = [c for _, _, c in found[: coaching.max_steps]]
-    chosen += [c for _, _, c in found[coaching.max_steps :] if c.figure]
+    pool = [c for c in facts.changes() if c.step_id in coaching.steps]
+    chosen: list[_Change] = []
+    while len(chosen) < coaching.max_steps and pool:
+        best = facts.next_best(chosen, pool)
+        if best is None:
+            break
+        chosen.append(best)
+        pool = [c for c in pool if c.step_id not in (best.step_id, *best.parts)]
+    chosen += [c for c in facts.ranked(chosen, pool) if c.figure]
     steps: list[NextStep] = []
     quoted: set[str] = set()  # a sentence quoted once is not quoted again below it
     score = facts.score(())
     for n, change in enumerate(chosen, 1):
         after = facts.score(chosen[:n])
-        title, text = facts.words(change.step_id, change.evidence, quoted)
+        title, text = facts.words(change.step_id, change.evidence, quoted, change.parts)
         quoted |= {q for q in facts.values(change.evidence).values() if f'"{q}"' in text}
         steps.append(
             NextStep(
@@ -192,9 +207,73 @@ class _Facts:
                 repeated = change.repeated
         return checks, delivery, repeated
 
+    def ranked(self, chosen: Sequence[_Change], pool: Sequence[_Change]) -> list[_Change]:
+        """``pool`` best first, each tried with ``chosen`` done: by the real points it gives
+        (the hold and the floor included), then by what it is worth with neither (so the
+        change that would count most, once the floor is left, comes first among changes
+        the floor absorbs), then in the file's order."""
+        real, worth = self.real_total(chosen), self.ranking_total(chosen)
+        order = {c.step_id: n for n, c in enumerate(pool)}
+        return sorted(
+            pool,
+            key=lambda c: (
+                -round(self.real_total([*chosen, c]) - real, 6),
+                -round(self.ranking_total([*chosen, c]) - worth, 6),
+                order[c.step_id],
+            ),
+        )
+
+    def next_best(self, chosen: Sequence[_Change], pool: Sequence[_Change]) -> _Change | None:
+        """The step to add below ``chosen``: the change worth most real points; when none
+        moves the score alone, the content changes together (:meth:`group`); failing that
+        (the hold below Excellent needs two changes to lift), the change worth most once
+        the hold is lifted, as a step that says the score stays; None when nothing helps."""
+        ranked = self.ranked(chosen, pool)
+        if self.gives(chosen, ranked[0]):
+            return ranked[0]
+        joined = self.group(chosen, ranked)
+        if joined is not None:
+            return joined
+        worth = self.ranking_total([*chosen, ranked[0]]) - self.ranking_total(chosen)
+        return ranked[0] if worth > 0.05 else None
+
+    def gives(self, chosen: Sequence[_Change], change: _Change) -> bool:
+        """Whether ``change`` raises the score as shown (rounded) with ``chosen`` done."""
+        return self.score([*chosen, change]) > self.score(chosen)
+
+    def group(self, chosen: Sequence[_Change], ranked: Sequence[_Change]) -> _Change | None:
+        """The content changes done together, when none alone moves the score: the steps
+        of the answer itself (a near-term goal, a long-term goal, a plan, no more "no goal
+        at all": the rubric's core), then the other content changes worth most, until the
+        score moves (None when even all of them leave it where it is)."""
+        core = self.coaching.steps[GROUP_STEP].group if GROUP_STEP in self.coaching.steps else ()
+        content = [c for c in ranked if c.figure is None]
+        if GROUP_STEP not in self.coaching.steps or not content:
+            return None
+        members = sorted(
+            (c for c in content if c.step_id in core), key=lambda c: core.index(c.step_id)
+        )
+        rest = [c for c in content if c.step_id not in core]
+        while True:
+            joined = _Change(
+                GROUP_STEP,
+                checks=tuple(fix for c in members for fix in c.checks),
+                parts=tuple(c.step_id for c in members),
+            )
+            if len(members) > 1 and self.gives(chosen, joined):
+                return joined
+            if not rest:
+                return None
+            members.append(rest.pop(0))
+
+    def real_total(self, changes: Sequence[_Change]) -> float:
+        """The unrounded score with ``changes`` done, the hold and the floor included."""
+        checks, delivery, repeated = self._applied(changes)
+        return raw_total(checks, delivery, self.settings.score, repeated_pairs=repeated)
+
     def ranking_total(self, changes: Sequence[_Change]) -> float:
         """What the changes are worth by the formula, with no hold and no floor: it ranks
-        every change, even on an answer whose score sits at 0."""
+        changes the floor or the hold absorbs, even on an answer whose score sits at 0."""
         checks, delivery, repeated = self._applied(changes)
         return raw_total(
             checks, delivery, self.settings.score, repeated_pairs=repeated, for_ranking=True
@@ -242,12 +321,21 @@ class _Facts:
 
     # -- the words -----------------------------------------------------------------------
     def words(
-        self, step_id: str, evidence: tuple[int, ...], quoted: Collection[str] = ()
+        self,
+        step_id: str,
+        evidence: tuple[int, ...],
+        quoted: Collection[str] = (),
+        parts: Sequence[str] = (),
     ) -> tuple[str, str]:
         """The step's title and text; a text that would quote a sentence in ``quoted``
         (quoted by a step above) gives way to the next one: three steps that each open with
-        'You said "In the next two years I want…"' read as one said three times."""
+        'You said "In the next two years I want…"' read as one said three times. ``parts``
+        are the steps a group does together, listed by their ``part`` as {parts}."""
         values = {k: v for k, v in self.values(evidence).items() if v not in quoted}
+        listed = [self.coaching.steps[p].part for p in parts if self.coaching.steps[p].part]
+        if listed:
+            values["parts"] = ", ".join(listed[:-1]) + (" and " if len(listed) > 1 else "")
+            values["parts"] += listed[-1]
         step = self.coaching.steps[step_id]
         return _first_filled(step.titles, values), _first_filled(step.texts, values)
 

@@ -261,6 +261,9 @@ class CheckResult:
     weight: float = 0.0
     applies: bool = True  # False: reported for completeness, but the question does not ask for it
     reason: str = ""  # why it was set so: the cue, the sentence or the measure behind it
+    # within_target: the speaking-time status it judged ("too_short" ...), estimated from the
+    # word count in text mode, where the report has no delivery to say it ("" otherwise).
+    speaking_status: str = ""
 
 
 @dataclass(frozen=True, slots=True)

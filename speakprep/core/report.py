@@ -223,6 +223,7 @@ def _check(c: CheckResult) -> dict[str, Any]:
         "evidence": list(c.evidence),
         "advice": c.advice,
         "reason": c.reason,
+        **({"speaking_status": c.speaking_status} if c.speaking_status else {}),
     }
 
 
@@ -400,6 +401,7 @@ def _check_from(c: Mapping[str, Any]) -> CheckResult:
         weight=c.get("weight", 0.0),
         applies=bool(c.get("applies", True)),
         reason=str(c.get("reason", "")),
+        speaking_status=str(c.get("speaking_status", "")),
     )
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
+import pytest
 from PySide6.QtCore import Qt
 
 from speakprep.core.models import Report
+from speakprep.core.report import report_from_dict, report_to_dict
 from speakprep.palette import STATUS_COLORS, STATUS_SYMBOLS
+from speakprep.render.text import check_word
 from speakprep.services.analyze import Engine
 from speakprep.ui.widgets.checks import ChecksView
 from tests.reports import GOOD_ANSWER, timed_report
@@ -165,8 +171,14 @@ def test_a_new_report_replaces_the_rows(qtbot) -> None:
     assert not widget.not_asked.isVisible()
 
 
-def test_text_mode_evidence_has_no_time_but_still_emits(qtbot) -> None:
-    report = Engine().analyze_text(" ".join(GOOD_ANSWER))
+@pytest.fixture(scope="module")
+def typed() -> Report:
+    """GOOD_ANSWER typed: 60 words, no recording (one analysis for the tests that read it)."""
+    return Engine().analyze_text(" ".join(GOOD_ANSWER))
+
+
+def test_text_mode_evidence_has_no_time_but_still_emits(qtbot, typed: Report) -> None:
+    report = typed
     widget = view(qtbot, report)
     row = widget.row("long_term_goal")
     row.set_expanded(True)
@@ -176,3 +188,24 @@ def test_text_mode_evidence_has_no_time_but_still_emits(qtbot) -> None:
     with qtbot.waitSignal(widget.sentence_activated, timeout=1000) as blocker:
         qtbot.mouseClick(item, Qt.MouseButton.LeftButton)
     assert blocker.args == [item.index]
+
+
+def test_a_typed_answer_says_its_estimated_speaking_time_not_could_be_stronger(
+    qtbot, typed: Report
+) -> None:
+    """Found as a new user: a typed answer's speaking-time check read "! Could be stronger"
+    where a timed take says "! Too short". Typed, the time is estimated from the word count
+    (the rubric's pace), and the check says that estimate's status, kept through a save."""
+    report = typed  # 60 words: about 24 s at 150 wpm
+    assert report.delivery is None
+    timing = check(report, "within_target")
+    assert not timing.ok and timing.speaking_status == "too_short"
+    widget = view(qtbot, report)
+    row = widget.row("within_target")
+    assert row.status_label.text() == "Too short (estimated)"
+    assert row.accessibleName().endswith(": Too short (estimated)")
+    kept = report_from_dict(json.loads(json.dumps(report_to_dict(report))))
+    assert check_word(check(kept, "within_target")) == "Too short (estimated)"
+    # A typed take kept before the estimate was stored does not claim one.
+    older = replace(timing, speaking_status="")
+    assert check_word(older) == "Not timed"

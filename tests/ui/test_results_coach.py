@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 
 from speakprep.core.coaching import explain_gain, next_steps
 from speakprep.core.settings import AnalysisSettings, load_settings
@@ -159,6 +159,27 @@ def test_the_card_says_the_score_the_scorecard_shows_after_a_band_change(qtbot) 
     assert f"would score {start}," in note.text()
 
 
+def test_a_take_scored_by_an_earlier_version_is_not_blamed_on_the_bands(qtbot) -> None:
+    """Found as a new user: a take kept from before a change to the score's formula showed
+    "By your bands now this take would score 70" with the bands never touched. The note says
+    the real cause; a band change still says the bands."""
+    fresh = timed_report(words_per_s=3.6)  # 193 wpm: fast, scored 64
+    old = replace(fresh, score=replace(fresh.score, total=fresh.score.total - 6))
+    view = make(qtbot, old, size=(760, 620))
+    card = view.next_take
+    QApplication.processEvents()
+    (note,) = [n for n in card.findChildren(QLabel, "bandsNote") if n.isVisible()]
+    assert "bands" not in note.text()
+    assert "earlier version" in note.text()
+    assert f"would get {fresh.score.total}," in note.text()
+    assert card.summary.text().startswith(f"Score {old.score.total} now")
+
+    view.set_settings(load_settings().with_overrides(pace=(100.0, 200.0)))
+    QApplication.processEvents()
+    (note,) = [n for n in card.findChildren(QLabel, "bandsNote") if n.isVisible()]
+    assert note.text().startswith("By your bands now")
+
+
 def test_an_excellent_answer_gets_only_a_well_done_line(qtbot) -> None:
     report = lively(timed_report(STRONG_80S, words_per_s=2.2))
     assert report.score.verdict == "excellent"
@@ -293,7 +314,7 @@ def test_keyboard_reaches_the_main_actions(qtbot) -> None:
 def test_tab_onto_the_page_shows_where_the_keyboard_is(qtbot) -> None:
     """Found as a new user, keyboard only: Tab after "Practise again" went to the page's
     scroll area (where the arrow and Page keys scroll it) and nothing on screen changed.
-    The area, and the checks' own, show a ring in the focus colour while they have focus."""
+    The area shows a ring in the focus colour while it has focus."""
     from PySide6.QtGui import QColor
 
     from speakprep.ui import theme
@@ -302,17 +323,45 @@ def test_tab_onto_the_page_shows_where_the_keyboard_is(qtbot) -> None:
     view.windowHandle().requestActivate()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
     ring = QColor(theme.hex_of("accent.focus")).rgb()
-    for area, before in (
-        (view.page_scroll, view.back_button),
-        (view.tabs.widget(0), view.tabs.tabBar()),
-    ):
-        view.page_scroll.ensureWidgetVisible(before)
-        before.setFocus(Qt.FocusReason.OtherFocusReason)
-        edge = (1, area.height() // 2)
-        assert area.grab().toImage().pixel(*edge) != ring
-        qtbot.keyClick(before, Qt.Key.Key_Tab)
-        assert QApplication.focusWidget() is area
-        assert area.grab().toImage().pixel(*edge) == ring
+    area, before = view.page_scroll, view.back_button
+    before.setFocus(Qt.FocusReason.OtherFocusReason)
+    edge = (1, area.height() // 2)
+    assert area.grab().toImage().pixel(*edge) != ring
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is area
+    assert area.grab().toImage().pixel(*edge) == ring
+
+
+def test_the_checks_take_their_height_and_the_page_scrolls_once(qtbot) -> None:
+    """Found as a new user at 760x620: the Checks tab scrolled inside the page's own scroll,
+    two scroll bars side by side. The checks take their natural height and the page alone
+    scrolls; the transcript tab is not stretched to the checks' height, and Tab goes down
+    the page as it reads (the coach card first, the checks after the tab bar)."""
+    view = make(qtbot, timed_report(WEAK), size=(760, 620))
+    checks = view.checks
+    assert view.tabs.currentWidget() is checks
+    assert not view.tabs.findChildren(QScrollArea)
+    assert checks.height() >= checks.heightForWidth(checks.width()) > view.MIN_TABS_PX
+    page = view.page_scroll
+    page.verticalScrollBar().setValue(page.verticalScrollBar().maximum())
+    QApplication.processEvents()
+    last = checks.rows[-1]
+    bottom = last.mapTo(page.viewport(), last.rect().bottomLeft()).y()
+    assert 0 < bottom <= page.viewport().height()  # the last check, whole, by the page's bar
+
+    tall = view.tabs.height()
+    view.tabs.setCurrentWidget(view.transcript_page)
+    qtbot.waitUntil(lambda: view.tabs.height() < tall - 300, timeout=2000)
+    view.tabs.setCurrentWidget(checks)
+
+    view.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    page.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.keyClick(page, Qt.Key.Key_Tab)
+    assert view.next_take.isAncestorOf(QApplication.focusWidget())
+    view.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.keyClick(view.tabs.tabBar(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is checks.tab_stops()[0]
 
 
 def test_checks_say_why_on_hover_and_with_their_evidence(qtbot) -> None:

@@ -6,6 +6,7 @@ transcript get the window's height however small it is."""
 from __future__ import annotations
 
 from functools import partial
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -120,9 +122,13 @@ class ResultsView(QWidget):
         self.transcript_page = self._transcript_page()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(_scrolling(self.checks, "checksScroll"), "Checks")
+        # The checks take their natural height and the page scrolls once: in a scroll area
+        # of their own they scrolled inside the page's scroll, two bars side by side.
+        self.tabs.addTab(self.checks, "Checks")
         self.tabs.addTab(self.transcript_page, "Transcript")
         self.tabs.setMinimumHeight(self.MIN_TABS_PX)
+        self.tabs.currentChanged.connect(self._size_tabs_by_current)
+        self._size_tabs_by_current()
 
         body = QWidget()
         body.setObjectName("resultsBody")
@@ -299,6 +305,15 @@ class ResultsView(QWidget):
         self._scroll_to_tabs()
         self.transcript.show_sentence(index)
 
+    def _size_tabs_by_current(self) -> None:
+        """The tabs take the height of the tab shown: a tall list of checks left the
+        transcript a screenful of blank below its text (a stack sizes to its largest page)."""
+        current = self.tabs.currentWidget()
+        for page in (self.checks, self.transcript_page):
+            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.tabs.updateGeometry()
+
     def _scroll_to_tabs(self) -> None:
         # The checks / transcript fill the window once scrolled to their top.
         self.page_scroll.verticalScrollBar().setValue(self.tabs.geometry().top())
@@ -371,13 +386,25 @@ class ResultsView(QWidget):
             "" if playable else "The recording of this take is not available."
         )
         self.set_position(0.0, playing=False)
+        self._order_tab_stops()
         # A new report starts at the top, with the checks showing (a correction, with the
         # transcript it corrected).
         self.tabs.setCurrentIndex(self.tabs.indexOf(self.transcript_page) if corrected_now else 0)
         self.page_scroll.verticalScrollBar().setValue(0)
-        checks_area = self.tabs.widget(0)
-        if isinstance(checks_area, QScrollArea):
-            checks_area.verticalScrollBar().setValue(0)
+
+    def _order_tab_stops(self) -> None:
+        """Tab goes down the page as it reads: the coach card's links and toggles, the
+        timeline and its buttons, the talking points, the tabs, then the checks. The ones
+        made with each report went to the end of the chain, so Tab reached the coach card,
+        at the top, only after the checks at the bottom."""
+        chains = (
+            [self.page_scroll, *_tab_stops(self.next_take), self.timeline],
+            [self.drills_button, *_tab_stops(self.talking_points), self.tabs, self.tabs.tabBar()],
+            [self.tabs.tabBar(), *self.checks.tab_stops(), *_tab_stops(self.transcript_page)],
+        )
+        for chain in chains:
+            for before, after in pairwise(chain):
+                QWidget.setTabOrder(before, after)
 
     def set_position(self, seconds: float, *, playing: bool) -> None:
         total = self._report.delivery.recording_s if self._report and self._report.delivery else 0
@@ -394,6 +421,11 @@ class ResultsView(QWidget):
         start_s = sentences[index].start_s if 0 <= index < len(sentences) else None
         if start_s is not None:
             self.seek_requested.emit(float(start_s))
+
+
+def _tab_stops(widget: QWidget) -> list[QWidget]:
+    """The widgets inside ``widget`` that Tab stops on, in the order they were made."""
+    return [w for w in widget.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
 
 
 def _scrolling(widget: QWidget, name: str) -> QScrollArea:

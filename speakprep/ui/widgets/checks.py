@@ -215,8 +215,8 @@ class ChecksView(QWidget):
 
     Checks the question does not ask for are listed by name at the end, de-emphasised.
     ``sentence_activated`` carries the index (into ``report.content.sentences``) of an
-    evidence sentence the user clicked or pressed Enter on. The view does not scroll; put it
-    in a scroll area.
+    evidence sentence the user clicked or pressed Enter on. The view does not scroll: it
+    takes its natural height in a page that scrolls.
     """
 
     sentence_activated = Signal(int)
@@ -243,6 +243,17 @@ class ChecksView(QWidget):
         outer.addWidget(self.not_asked)
         outer.addStretch(1)
         self.setAccessibleName("Rubric checks")
+
+    def heightForWidth(self, width: int) -> int:
+        """Its height at ``width``; none while hidden (another tab shown). A tab stack asks
+        every page, shown or not, and took the checks' height for the transcript too, a
+        screenful of blank under its text."""
+        return -1 if self.isHidden() else super().heightForWidth(width)
+
+    def tab_stops(self) -> list[QWidget]:
+        """What Tab stops on, top to bottom: each check's "Show evidence", then its
+        sentences (made before the toggle that opens them, so Tab reached them first)."""
+        return [w for row in self.rows for w in (row.toggle, *row.evidence_items)]
 
     def set_report(self, report: Report) -> None:
         """Show the checks of ``report``."""

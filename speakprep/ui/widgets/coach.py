@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWi
 from speakprep.core.coaching import NextStep, default_coaching, explain_gain, next_steps
 from speakprep.core.delivery import judge_report
 from speakprep.core.models import Report, Sentence
-from speakprep.core.settings import AnalysisSettings
+from speakprep.core.score import score_answer
+from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.core.talking_points import PointMatch
 from speakprep.core.units import clock_text
 from speakprep.ui import theme
@@ -132,7 +133,7 @@ class NextTakeCard(QFrame):
         self.steps = next_steps(judged, self._settings)
         self.summary.setText(_summary(self.steps, report.score.total))
         lines = []
-        rescore = _rescore_note(self.steps, report.score.total)
+        rescore = _rescore_note(self.steps, report, self._settings)
         if rescore:
             note = label(rescore, parent=self, scale=0.9, color=MUTED, wrap=True)
             note.setObjectName("bandsNote")
@@ -221,15 +222,28 @@ def _summary(steps: tuple[NextStep, ...], total: int) -> str:
     return f"Score {total} now · {steps[-1].score_after} with {these}"
 
 
-def _rescore_note(steps: tuple[NextStep, ...], total: int) -> str:
-    """Where the steps count from, when it is not the stored score: after a band change the
-    steps follow the tiles (judged by the bands now), so "+10 points → 80" under "Score 64
-    now" needs the 70 the bands now give this take, said once ("" when they agree)."""
-    if not steps or _start(steps) == total:
+def _rescore_note(
+    steps: tuple[NextStep, ...], report: Report, settings: AnalysisSettings | None
+) -> str:
+    """Where the steps count from, when it is not the stored score, worded by its cause
+    ("" when they agree). After a band change the steps follow the tiles (judged by the
+    bands now), so "+10 points → 80" under "Score 64 now" needs the 70 the bands now give.
+    A take kept from an earlier version of speakprep, whose score was worked out another
+    way, differs with the bands unchanged: "By your bands now" blamed the user's Settings
+    for it. The cause is told apart by scoring the take as stored (its own statuses) by
+    today's formula: if that is where the steps start, the bands changed nothing."""
+    start = _start(steps) if steps else report.score.total
+    if start == report.score.total:
         return ""
+    as_stored = score_answer(report.content, report.delivery, settings or load_settings())
+    if start != as_stored.total:
+        return (
+            f"By your bands now this take would score {start}, and the steps count "
+            "from there. Press Analyse again to score it by them."
+        )
     return (
-        f"By your bands now this take would score {_start(steps)}, and the steps count "
-        "from there. Press Analyse again to score it by them."
+        f"This take was scored by an earlier version of speakprep; scored now it would get "
+        f"{start}, and the steps count from there. Press Analyse again to update its score."
     )
 
 

@@ -343,8 +343,9 @@ def _after_opening_time(
     positions = [j for j in range(start, end) if not filler[j]]
     if cues.fronted_time is not None:
         for n in range(len(positions), 0, -1):
-            m = cues.fronted_time.search(" ".join(tokens[j] for j in positions[:n]))
-            if m is not None and m.start() == 0:
+            # A match at 0 is the leftmost one search() would find: match() tries only
+            # there, where search() scanned every start of a run-on's prefixes (quadratic).
+            if cues.fronted_time.match(" ".join(tokens[j] for j in positions[:n])):
                 return [tokens[j] for j in positions[n:]]
     return [tokens[j] for j in positions]
 
@@ -371,8 +372,9 @@ def _cue_at(k: int, tokens: list[str], filler: list[bool], cues: SentenceCues) -
         return False
     if not _cut_allowed(k, tokens, filler, cues):
         return False
-    ahead = [t for t, f in zip(tokens[k:], filler[k:], strict=False) if not f]
-    return bool(cues.split_cues.match(" ".join(ahead[:_CUE_LOOKAHEAD_WORDS])))
+    # Only the first few words ahead: collecting all of them made a run-on quadratic.
+    ahead = (tokens[j] for j in range(k, len(tokens)) if not filler[j])
+    return bool(cues.split_cues.match(" ".join(itertools.islice(ahead, _CUE_LOOKAHEAD_WORDS))))
 
 
 def _pause_before(

@@ -20,7 +20,7 @@ from speakprep.core.labels import SentenceFeatures, label_sentences
 from speakprep.core.models import ContentResult, Pause, Question, Sentence, Transcript
 from speakprep.core.rubric import Rubric
 from speakprep.core.segments import build_segments
-from speakprep.core.sentences import split_sentences
+from speakprep.core.sentences import split_views
 from speakprep.core.settings import SpeakingTimeBands
 from speakprep.core.timeexpr import find_time_exprs
 
@@ -48,7 +48,7 @@ def analyze_content(
     same verdict as the speaking-time figure; ``speaking_bands`` are the bands it was judged
     by (the user's target), which within_target names and estimates text mode by.
     """
-    sentences = split_sentences(transcript, pauses, rubric=rubric)
+    sentences, as_said = split_views(transcript, pauses, rubric=rubric)
     year = date.today().year
     labelled, features = label_sentences(sentences, transcript, rubric=rubric, current_year=year)
     learned: dict[str, PitfallFinding] = {}
@@ -73,7 +73,7 @@ def analyze_content(
         speaking_bands=speaking_bands,
         learned_pitfalls=learned,
     )
-    whole = whole_view(transcript, pauses, labelled, judge, rubric, question, year)
+    whole = whole_view(transcript, as_said, labelled, judge, rubric, question, year)
     whole_inp = None
     if whole is not None:
         sentences_w, features_w, learned_w = whole
@@ -132,7 +132,7 @@ def echoes_question(text: str, question: Question, rubric: Rubric) -> bool:
 
 def whole_view(
     transcript: Transcript,
-    pauses: Sequence[Pause],
+    whole: Sequence[Sentence],
     sentences: Sequence[Sentence],
     judge: SentenceJudge | None,
     rubric: Rubric,
@@ -141,7 +141,7 @@ def whole_view(
 ) -> tuple[list[Sentence], list[SentenceFeatures], dict[str, PitfallFinding]] | None:
     """The answer judged with its unpunctuated run-ons as said, not cut by the boundary
     model (labelled sentences, features and learned pitfalls), or None when the model cut
-    nothing (``sentences`` are that view).
+    nothing: ``whole`` (split_views' second view, unlabelled) is then ``sentences``.
 
     The boundary model's cuts give each clause of a spoken run-on a label of its own, but a
     pitfall is a judgement of what was said together: "i just want my cousins to see me in
@@ -150,7 +150,6 @@ def whole_view(
     pitfall models were trained on sentences cut by the rules alone. ``year`` dates the
     time expressions, as it does the cut view's (the same day, read once).
     """
-    whole = split_sentences(transcript, pauses, rubric=rubric, learned=False)
     if [(s.char_start, s.char_end) for s in whole] == [
         (s.char_start, s.char_end) for s in sentences
     ]:

@@ -16,7 +16,7 @@ from speakprep.core.judge import (
     judge_answer,
     question_frame,
 )
-from speakprep.core.labels import SentenceFeatures, label_sentences
+from speakprep.core.labels import Classified, SentenceFeatures, label_sentences
 from speakprep.core.models import ContentResult, Pause, Question, Sentence, Transcript
 from speakprep.core.rubric import Rubric
 from speakprep.core.segments import build_segments
@@ -50,7 +50,10 @@ def analyze_content(
     """
     sentences, as_said = split_views(transcript, pauses, rubric=rubric)
     year = date.today().year
-    labelled, features = label_sentences(sentences, transcript, rubric=rubric, current_year=year)
+    known: Classified = {}  # the sentences classified, for both views
+    labelled, features = label_sentences(
+        sentences, transcript, rubric=rubric, current_year=year, known=known
+    )
     learned: dict[str, PitfallFinding] = {}
     if judge is not None:
         labelled, features, learned = _judged(labelled, features, judge, rubric, question, year)
@@ -73,7 +76,7 @@ def analyze_content(
         speaking_bands=speaking_bands,
         learned_pitfalls=learned,
     )
-    whole = whole_view(transcript, as_said, labelled, judge, rubric, question, year)
+    whole = whole_view(transcript, as_said, labelled, judge, rubric, question, year, known)
     whole_inp = None
     if whole is not None:
         sentences_w, features_w, learned_w = whole
@@ -138,6 +141,7 @@ def whole_view(
     rubric: Rubric,
     question: Question,
     year: int,
+    known: Classified | None = None,
 ) -> tuple[list[Sentence], list[SentenceFeatures], dict[str, PitfallFinding]] | None:
     """The answer judged with its unpunctuated run-ons as said, not cut by the boundary
     model (labelled sentences, features and learned pitfalls), or None when the model cut
@@ -148,13 +152,16 @@ def whole_view(
     the suit | and be jealous" cut off reads as a goal, run on from the rest it is bragging
     (labelling.md rule 13), and a hedge run on into half a goal is still a non-answer. The
     pitfall models were trained on sentences cut by the rules alone. ``year`` dates the
-    time expressions, as it does the cut view's (the same day, read once).
+    time expressions, as it does the cut view's (the same day, read once); ``known`` holds
+    the cut view's classified sentences (label_sentences), most of which are said again here.
     """
     if [(s.char_start, s.char_end) for s in whole] == [
         (s.char_start, s.char_end) for s in sentences
     ]:
         return None
-    labelled, features = label_sentences(whole, transcript, rubric=rubric, current_year=year)
+    labelled, features = label_sentences(
+        whole, transcript, rubric=rubric, current_year=year, known=known
+    )
     if judge is None:
         return labelled, features, {}
     # A reason names a run-on by the number of its first cut sentence, as the app shows them.

@@ -173,7 +173,8 @@ def whole_view(
         )
         for w in whole
     ]
-    return _judged(labelled, features, judge, rubric, question, year, numbers)
+    # Its sentences' reasons are never shown (the checks read its labels, spans and pitfalls).
+    return _judged(labelled, features, judge, rubric, question, year, numbers, reasons=False)
 
 
 def _judged(
@@ -184,6 +185,8 @@ def _judged(
     question: Question,
     year: int,
     numbers: Sequence[int] = (),
+    *,
+    reasons: bool = True,
 ) -> tuple[list[Sentence], list[SentenceFeatures], dict[str, PitfallFinding]]:
     assert rubric.language is not None
     negation = rubric.language.negation.before
@@ -195,6 +198,7 @@ def _judged(
         rubric.settings.short_term_max_years,
         negated=[bool(negation.search(f.text)) for f in features],
         numbers=numbers,
+        reasons=reasons,
     )
     return (
         [

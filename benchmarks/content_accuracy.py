@@ -10,8 +10,8 @@ per kind, pitfalls raised on strong answers, figures per question frame, and eve
 disagreement (not for train). ``--rules``
 scores the rules alone, without the learned judgement. ``--curve`` retrains the sentence
 head on 25/50/75/100 % of train and scores dev (the learning curve). ``--cost`` times the
-encoder's load and the labelling of a 250-word answer (with talking points too), and sums the
-packaged model's size.
+encoder's load and the labelling of a 250-word answer (with talking points too) and of an
+unpunctuated spoken run-on (benchmarks/runon_answer.txt), and sums the packaged model's size.
 ``--cv K`` is K-fold cross-validation by answer over train + dev (or the given paths): the
 whole judgement (sentence head and pitfall models) is retrained K times without the answers
 it then scores; folds are fixed (answer i goes to fold i mod K). ``--by-file`` keeps each
@@ -420,6 +420,7 @@ def costs(rubric: Rubric) -> None:
         + (ROOT / "assets" / "content_head.npz").stat().st_size
     )
     with_points, without = talking_points_cost(text, NOTES), talking_points_cost(text, None)
+    runon = analysis_cpu(RUNON.read_text(encoding="utf-8"), rubric)
     print("== cost (medians; timings depend on the machine and its load)")
     print(f"  encoder load: {statistics.median(loads) * 1000:.0f} ms (7 loads)")
     print(
@@ -430,11 +431,36 @@ def costs(rubric: Rubric) -> None:
         " ms of CPU time"
     )
     print(
+        f"  content analysis of a {runon[1]}-word unpunctuated spoken run-on "
+        f"({RUNON.name}): {runon[0] * 1000:.0f} ms of CPU time"
+    )
+    print(
         f"  the app's analysis of its text (Engine.analyze_text) with {len(NOTES.items())} "
         f"talking points: {with_points * 1000:.0f} ms of CPU time, {without * 1000:.0f} ms "
         "without them"
     )
     print(f"  packaged model files: {size / 1e6:.1f} MB")
+
+
+# A spoken run-on: the boundary model cuts it, and content.whole_view judges the run-ons as
+# said as well, encoding their long pieces again: where the whole view costs most.
+RUNON = ROOT / "benchmarks" / "runon_answer.txt"
+
+
+def analysis_cpu(text: str, rubric: Rubric) -> tuple[float, int]:
+    """Median CPU seconds of the content analysis of ``text`` (lines starting with # left
+    out) with a fresh encoder each run, as in :func:`costs`, and its number of words."""
+    from speakprep.services.encoder import SentenceEncoder
+
+    answer = " ".join(line for line in text.splitlines() if not line.startswith("#"))
+    question = rubric.question(None)
+    cpu = []
+    for _ in range(7):
+        judge = SentenceEncoder().judge()
+        start = time.process_time()
+        analyze_content(transcript_from_text(answer), rubric=rubric, question=question, judge=judge)
+        cpu.append(time.process_time() - start)
+    return statistics.median(cpu), len(answer.split())
 
 
 def answer_of_250_words() -> str:

@@ -16,11 +16,11 @@ from speakprep.core.judge import (
     judge_answer,
     question_frame,
 )
-from speakprep.core.labels import SentenceFeatures, label_sentences
+from speakprep.core.labels import Classified, SentenceFeatures, label_sentences
 from speakprep.core.models import ContentResult, Pause, Question, Sentence, Transcript
 from speakprep.core.rubric import Rubric
 from speakprep.core.segments import build_segments
-from speakprep.core.sentences import split_sentences
+from speakprep.core.sentences import split_views
 from speakprep.core.settings import SpeakingTimeBands
 from speakprep.core.timeexpr import find_time_exprs
 
@@ -48,9 +48,12 @@ def analyze_content(
     same verdict as the speaking-time figure; ``speaking_bands`` are the bands it was judged
     by (the user's target), which within_target names and estimates text mode by.
     """
-    sentences = split_sentences(transcript, pauses, rubric=rubric)
+    sentences, as_said = split_views(transcript, pauses, rubric=rubric)
     year = date.today().year
-    labelled, features = label_sentences(sentences, transcript, rubric=rubric, current_year=year)
+    known: Classified = {}  # the sentences classified, for both views
+    labelled, features = label_sentences(
+        sentences, transcript, rubric=rubric, current_year=year, known=known
+    )
     learned: dict[str, PitfallFinding] = {}
     if judge is not None:
         labelled, features, learned = _judged(labelled, features, judge, rubric, question, year)
@@ -73,7 +76,7 @@ def analyze_content(
         speaking_bands=speaking_bands,
         learned_pitfalls=learned,
     )
-    whole = whole_view(transcript, pauses, labelled, judge, rubric, question, year)
+    whole = whole_view(transcript, as_said, labelled, judge, rubric, question, year, known)
     whole_inp = None
     if whole is not None:
         sentences_w, features_w, learned_w = whole
@@ -132,30 +135,33 @@ def echoes_question(text: str, question: Question, rubric: Rubric) -> bool:
 
 def whole_view(
     transcript: Transcript,
-    pauses: Sequence[Pause],
+    whole: Sequence[Sentence],
     sentences: Sequence[Sentence],
     judge: SentenceJudge | None,
     rubric: Rubric,
     question: Question,
     year: int,
+    known: Classified | None = None,
 ) -> tuple[list[Sentence], list[SentenceFeatures], dict[str, PitfallFinding]] | None:
     """The answer judged with its unpunctuated run-ons as said, not cut by the boundary
     model (labelled sentences, features and learned pitfalls), or None when the model cut
-    nothing (``sentences`` are that view).
+    nothing: ``whole`` (split_views' second view, unlabelled) is then ``sentences``.
 
     The boundary model's cuts give each clause of a spoken run-on a label of its own, but a
     pitfall is a judgement of what was said together: "i just want my cousins to see me in
     the suit | and be jealous" cut off reads as a goal, run on from the rest it is bragging
     (labelling.md rule 13), and a hedge run on into half a goal is still a non-answer. The
     pitfall models were trained on sentences cut by the rules alone. ``year`` dates the
-    time expressions, as it does the cut view's (the same day, read once).
+    time expressions, as it does the cut view's (the same day, read once); ``known`` holds
+    the cut view's classified sentences (label_sentences), most of which are said again here.
     """
-    whole = split_sentences(transcript, pauses, rubric=rubric, learned=False)
     if [(s.char_start, s.char_end) for s in whole] == [
         (s.char_start, s.char_end) for s in sentences
     ]:
         return None
-    labelled, features = label_sentences(whole, transcript, rubric=rubric, current_year=year)
+    labelled, features = label_sentences(
+        whole, transcript, rubric=rubric, current_year=year, known=known
+    )
     if judge is None:
         return labelled, features, {}
     # A reason names a run-on by the number of its first cut sentence, as the app shows them.
@@ -167,7 +173,8 @@ def whole_view(
         )
         for w in whole
     ]
-    return _judged(labelled, features, judge, rubric, question, year, numbers)
+    # Its sentences' reasons are never shown (the checks read its labels, spans and pitfalls).
+    return _judged(labelled, features, judge, rubric, question, year, numbers, reasons=False)
 
 
 def _judged(
@@ -178,6 +185,8 @@ def _judged(
     question: Question,
     year: int,
     numbers: Sequence[int] = (),
+    *,
+    reasons: bool = True,
 ) -> tuple[list[Sentence], list[SentenceFeatures], dict[str, PitfallFinding]]:
     assert rubric.language is not None
     negation = rubric.language.negation.before
@@ -189,6 +198,7 @@ def _judged(
         rubric.settings.short_term_max_years,
         negated=[bool(negation.search(f.text)) for f in features],
         numbers=numbers,
+        reasons=reasons,
     )
     return (
         [

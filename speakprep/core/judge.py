@@ -376,10 +376,14 @@ def judge_answer(
     *,
     negated: Sequence[bool] = (),
     numbers: Sequence[int] = (),
+    reasons: bool = True,
 ) -> tuple[list[Judgement], dict[str, PitfallFinding]]:
     """Label each sentence and find the pitfalls the learned head sees.
 
     ``numbers[i]``: how a reason names sentence ``i`` (default: its position from 1).
+    ``reasons=False`` leaves each sentence's reason empty, for a caller that reads only the
+    labels and the pitfalls (content.whole_view): the search for a sentence's nearest
+    labelled examples is most of the head's time (~1 ms an answer).
 
     ``negated[i]``: the rules see a negation in sentence ``i`` ("I'm not chasing a title");
     such a sentence labelled ``other`` is no pitfall's evidence, whatever its words. Nor is a
@@ -390,7 +394,9 @@ def judge_answer(
     if not features:
         return [], {}
     vectors, label_vectors = judge.vectors([f.raw or f.text for f in features])
-    verdicts = _judge_sentences(judge.head, vectors, label_vectors, features, ctxs, short_max)
+    verdicts = _judge_sentences(
+        judge.head, vectors, label_vectors, features, ctxs, short_max, reasons=reasons
+    )
     head = judge.head.pitfalls
     if head is None:
         return verdicts, {}
@@ -425,9 +431,12 @@ def _judge_sentences(
     features: Sequence[SentenceFeatures],
     ctxs: Sequence[Context],
     short_max: float,
+    *,
+    reasons: bool = True,
 ) -> list[Judgement]:
     """Label each sentence with the learned head, the rules keeping the horizon arithmetic
-    (``pitfall_vectors`` give the personal score, as the pitfall models read them)."""
+    (``pitfall_vectors`` give the personal score, as the pitfall models read them), and say
+    why (``reasons``; otherwise the reasons are empty)."""
     probs = head.probabilities(feature_matrix(label_vectors, features, ctxs, short_max))
     out = []
     personal = _personal_scores(head, pitfall_vectors, ctxs)
@@ -435,6 +444,9 @@ def _judge_sentences(
         decide(f, c, p, short_max, float(x))
         for f, c, p, x in zip(features, ctxs, probs, personal, strict=True)
     ]
+    if not reasons:
+        pairs = zip(probs, labels, strict=True)
+        return [Judgement(lab, "", float(p[LABELS.index(lab)])) for p, lab in pairs]
     nearest = head.nearest(label_vectors, labels)
     for feat, ctx, p, label, examples in zip(features, ctxs, probs, labels, nearest, strict=True):
         quoted = "; ".join(f'"{_shortened(t)}"' for t in examples)

@@ -66,6 +66,11 @@ class SentenceFeatures:
         return self.label in ("short_term", "long_term")
 
 
+# Sentences an analysis has classified, by normalised text and the goal label before them
+# (all :func:`classify` reads that changes within one transcript, rubric and year).
+Classified = dict[tuple[str, Label | None], SentenceFeatures]
+
+
 # What each rule tag means, in the words a job seeker reads under "Why".
 RULE_WHY: dict[str, str] = {
     "empty": "there are no words to judge",
@@ -101,10 +106,14 @@ def label_sentences(
     *,
     rubric: Rubric | None = None,
     current_year: int | None = None,
+    known: Classified | None = None,
 ) -> tuple[list[Sentence], list[SentenceFeatures]]:
     """Label ``sentences`` (from :func:`split_sentences`) and return them with their features.
 
     ``current_year`` turns "by 2030" into a horizon; without it such dates are ignored.
+    ``known``: the features of the sentences already labelled in this analysis (the same
+    transcript, rubric and year), by text and the goal before them, and filled with these:
+    the run-ons as said (content.whole_view) are mostly the cut view's sentences again.
     """
     rubric = rubric or default_rubric()
     lang, hz = rubric.language, rubric.horizon
@@ -115,11 +124,15 @@ def label_sentences(
     features: list[SentenceFeatures] = []
     prev_goal: Label | None = None
     spoken = transcript.timed
+    known = {} if known is None else known
     for sentence in sentences:
         text = sentence_text(sentence, transcript, fillers)
-        feat = classify(
-            text, lang, hz, short_max, prev_goal, current_year=current_year, spoken=spoken
-        )
+        feat = known.get((text, prev_goal))
+        if feat is None:
+            feat = classify(
+                text, lang, hz, short_max, prev_goal, current_year=current_year, spoken=spoken
+            )
+            known[text, prev_goal] = feat
         feat = replace(feat, raw=sentence.text)
         if feat.goal:
             prev_goal = feat.label

@@ -54,7 +54,7 @@ from speakprep.core.whisper_stops import (
     mend_cut_stops,
 )
 
-__all__ = ["mend_cut_stops", "split_sentences"]
+__all__ = ["mend_cut_stops", "split_sentences", "split_views"]
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _FALLBACK = re.compile(r"(?<=[.!?])\s+")
@@ -91,6 +91,27 @@ def split_sentences(
     out the boundary model's cuts: unpunctuated run-ons stay as said, cut only at the rule
     cues and pauses (the view the pitfalls are judged on, content.whole_view).
     """
+    views = _split(transcript, pauses, rubric, learned=learned)
+    return views[0] if learned else views[1]
+
+
+def split_views(
+    transcript: Transcript, pauses: Sequence[Pause] = (), *, rubric: Rubric | None = None
+) -> tuple[list[Sentence], list[Sentence]]:
+    """The sentences with the boundary model's cuts and without them (the run-ons as said):
+    ``split_sentences`` with ``learned`` True and False, from one pass over the text.
+
+    The content analysis needs both (content.whole_view); the second is the first's rule
+    cuts, so the segmenter, the cue search and the pause tests run once for the two.
+    """
+    return _split(transcript, pauses, rubric, learned=True)
+
+
+def _split(
+    transcript: Transcript, pauses: Sequence[Pause], rubric: Rubric | None, *, learned: bool
+) -> tuple[list[Sentence], list[Sentence]]:
+    """The sentences with the learned cuts (``learned``; otherwise the same as the second)
+    and with the rule cuts alone."""
     cues = (rubric or default_rubric()).sentences
     assert cues is not None
     text = transcript.text
@@ -101,19 +122,32 @@ def split_sentences(
         if w.source != "audio" and w.char_start is not None and w.char_end is not None
     ]
     if not located or not text.strip():
-        return []
+        return [], []
     bounds = _base_bounds(text, cues, capital_breaks(located, words, text, cues))
     starts = [s for s, _ in bounds]
     groups: dict[int, list[int]] = {}
     for i in located:
         base = max(0, bisect.bisect_right(starts, words[i].char_start or 0) - 1)
         groups.setdefault(base, []).append(i)
-    pieces: list[_Piece] = []
+    cut: list[_Piece] = []
+    said: list[_Piece] = []
     for base in sorted(groups):
         members = sorted(groups[base], key=lambda i: words[i].char_start or 0)
         span_text = text[bounds[base][0] : bounds[base][1]]
-        for part in _refine(members, transcript, span_text, pauses, cues, learned=learned):
-            pieces.append(_Piece(tuple(part), base))
+        rule_edges, learned_edges = _refine(
+            members, transcript, span_text, pauses, cues, learned=learned
+        )
+        said.extend(_Piece(tuple(members[a:b]), base) for a, b in itertools.pairwise(rule_edges))
+        cut.extend(_Piece(tuple(members[a:b]), base) for a, b in itertools.pairwise(learned_edges))
+    said_sentences = _sentences(said, bounds, transcript, cues)
+    if cut == said:
+        return said_sentences, said_sentences
+    return _sentences(cut, bounds, transcript, cues), said_sentences
+
+
+def _sentences(
+    pieces: list[_Piece], bounds: list[tuple[int, int]], transcript: Transcript, cues: SentenceCues
+) -> list[Sentence]:
     sentences = _build(pieces, bounds, transcript)
     return join_fragments(sentences, transcript, cues) if transcript.timed else sentences
 
@@ -181,10 +215,14 @@ def _refine(
     cues: SentenceCues,
     *,
     learned: bool = True,
-) -> list[list[int]]:
+) -> tuple[list[int], list[int]]:
     """Cut a run-on base sentence at discourse cues and at long pauses the words do not say
     the sentence goes on across (:func:`~speakprep.core.pause_context.sentence_goes_on`),
-    and (``learned``) where the boundary model hears a sentence end."""
+    and (``learned``) where the boundary model hears a sentence end.
+
+    Returns the edges (positions in ``members``, from 0 to its length) of the rule cuts and
+    of the rule and learned cuts together (the same where the model does not read the span).
+    """
     words = transcript.words
     filler = [is_filler(words[i], cues) for i in members]
     content = sum(1 for f in filler if not f)
@@ -196,7 +234,7 @@ def _refine(
         or (timed and content >= cues.timed_runon_min_words)
     )
     if not runon or len(members) < 2:
-        return [members]
+        return [0, len(members)], [0, len(members)]
     tokens = [normalize(words[i].text) for i in members]
     # Content words before position k, to enforce the minimum piece length on both sides.
     before_count = [0]
@@ -239,9 +277,10 @@ def _refine(
             cuts.append(cut)
             last = cut
     edges = [0, *cuts, len(members)]
-    if learned and unpunctuated_runon:
-        edges = _learned_edges(edges, members, transcript, filler, cues, default_boundary_model())
-    return [members[a:b] for a, b in itertools.pairwise(edges)]
+    if not (learned and unpunctuated_runon):
+        return edges, edges
+    model = default_boundary_model()
+    return edges, _learned_edges(edges, members, transcript, filler, cues, model)
 
 
 def _learned_edges(
@@ -343,8 +382,9 @@ def _after_opening_time(
     positions = [j for j in range(start, end) if not filler[j]]
     if cues.fronted_time is not None:
         for n in range(len(positions), 0, -1):
-            m = cues.fronted_time.search(" ".join(tokens[j] for j in positions[:n]))
-            if m is not None and m.start() == 0:
+            # A match at 0 is the leftmost one search() would find: match() tries only
+            # there, where search() scanned every start of a run-on's prefixes (quadratic).
+            if cues.fronted_time.match(" ".join(tokens[j] for j in positions[:n])):
                 return [tokens[j] for j in positions[n:]]
     return [tokens[j] for j in positions]
 
@@ -371,8 +411,9 @@ def _cue_at(k: int, tokens: list[str], filler: list[bool], cues: SentenceCues) -
         return False
     if not _cut_allowed(k, tokens, filler, cues):
         return False
-    ahead = [t for t, f in zip(tokens[k:], filler[k:], strict=False) if not f]
-    return bool(cues.split_cues.match(" ".join(ahead[:_CUE_LOOKAHEAD_WORDS])))
+    # Only the first few words ahead: collecting all of them made a run-on quadratic.
+    ahead = (tokens[j] for j in range(k, len(tokens)) if not filler[j])
+    return bool(cues.split_cues.match(" ".join(itertools.islice(ahead, _CUE_LOOKAHEAD_WORDS))))
 
 
 def _pause_before(

@@ -315,9 +315,10 @@ def answer_rows(answers: Sequence, rubric: Rubric, judge) -> list[AnswerRows]:  
         labels = [s.label for s in result.sentences]
         rule_feats = [replace(f, label=lab) for f, lab in zip(rule_feats, labels, strict=True)]
         sentences = list(result.sentences)
+        transcript = transcript_from_text(answer.text)
         whole = whole_view(
-            transcript_from_text(answer.text),
-            (),
+            transcript,
+            split_sentences(transcript, rubric=rubric, learned=False),
             result.sentences,
             judge,
             rubric,

@@ -313,6 +313,25 @@ def test_a_question_that_asks_for_a_direction_frames_goals_as_long_term(rubric, 
     assert labels(analyse(own, rubric, judge, "career_direction")) == ["short_term"]
 
 
+# Near-term markers the time vocabulary does not list (a season, a month, "while I'm still
+# new", "my opening months"): written for this test, not in train or dev.
+UNLISTED_NEAR_TERM = (
+    "By the fall, I want to be closing the shop by myself.",
+    "While I'm still new here, I'd like to learn how the dispatch board works.",
+    "In my opening months on the unit I want to get comfortable with the infusion pumps.",
+    "By next April I want to be handling the supplier invoices without help.",
+)
+
+
+def test_a_near_term_marker_the_rules_do_not_list_beats_the_questions_frame(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # labelling.md rule 11: a near-term marker of its own keeps a goal short_term in a
+    # long-framed answer. When the head (which reads the frame too) is sure of the near term
+    # (judge.FRAME_YIELD), the marker is there even if no time word of the rubric names it.
+    assert_not_in_corpus(UNLISTED_NEAR_TERM)
+    for text in UNLISTED_NEAR_TERM:
+        assert labels(analyse(text, rubric, judge, "career_direction")) == ["short_term"], text
+
+
 def test_misleading_time_words_set_no_horizon(rubric, judge) -> None:  # type: ignore[no-untyped-def]
     # labelling.md rule 10: "two years ago" dates the past, not a goal.
     text = "Two years ago I started as a cashier here. Someday I want to manage a store."

@@ -215,3 +215,30 @@ def test_a_misheard_past_tense_goal_verb_with_a_horizon_is_a_goal_in_speech(rubr
 def test_legacy_wishes_and_named_directions_state_goals(text: str, rubric) -> None:
     # Their horizon is the question's frame (the judged pipeline); the rules see a goal.
     assert labels_of(text, rubric) in (["short_term"], ["long_term"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An ordinal year in the role is a horizon, not years of experience (rule 2 vs 10).
+        "In my first year in this role I'd like to run the weekend shift on my own.",
+        "For the first year in the job, I want to learn every press on the floor.",
+        # Typed shorthand and the spoken "year one".
+        "1st yr: get the greenhouse irrigation logged and running.",
+        "next yr i wanna move onto the day crew.",
+        "Year one, I just want to learn the delivery routes.",
+    ],
+)
+def test_an_ordinal_year_in_the_role_and_typed_shorthand_are_near_term(text: str, rubric) -> None:
+    transcript = transcript_from_text(text)
+    sentences = split_sentences(transcript, rubric=rubric)
+    _, features = label_sentences(sentences, transcript, rubric=rubric, current_year=2025)
+    horizon = features[-1].horizon or (features[-1].times[0] if features[-1].times else None)
+    assert horizon is not None and horizon.is_short(rubric.settings.short_term_max_years), text
+
+
+def test_years_of_experience_in_a_field_are_still_no_horizon(rubric) -> None:
+    transcript = transcript_from_text("I have ten years in the trade and want to lead a crew.")
+    sentences = split_sentences(transcript, rubric=rubric)
+    _, features = label_sentences(sentences, transcript, rubric=rubric, current_year=2025)
+    assert features[0].times == ()

@@ -33,6 +33,30 @@ changing words or fillers. Under load (10-25 on 2 cores) the CPU seconds themsel
 (the clips 10-13 s, bare 4.4-5.2 s) and single runs move the ratio by +-0.2: compare
 medians of interleaved runs.
 
+Session 14 (1 thread, load 5-11 on 2 cores: CPU seconds, not wall), interleaved single runs:
+answer90 1.13x / 1.10x, the clips 2.38x / 2.44x (bare 4.06-4.18 s). Tried, none kept:
+
+* The long-pause re-decode from its stretch and 2 s of silence instead of a 30 s window
+  (``Transcriber.read_joined``; ``input_frames`` with min_s 0): on the clips 3000 -> 1448
+  frames, the check 0.69 -> 0.35 s, the clips 2.25x / 2.20x. Readings (benchmarks/
+  pinned_model.py's stop probability) were the same on real_pauses.py --part tune,
+  voice_grid.py --part tune (one software take even read right: 0.55 -> 0.12), the clips
+  and the pause tests at 1 and 4 threads int8, but every stop kept came out weaker
+  (tests/test_paused_sentences' sentence ends 0.76-0.78 -> 0.56-0.58 at int8) and with
+  float32 (1 thread) pause_end_awb_hum read no stop (0.196): a sentence end called
+  mid-sentence. Inputs of 20 s or stretch + 4 s weakened them as much (pad 4 s lost the
+  same take at int8). The 30 s input stays.
+* No group break (``PieceOptions.group_break_s`` 99, the pause check kept at 2 s): the clips
+  9 -> 6 windows, but the group joining jfk.wav and mfa_crossword lost "Montreal forced
+  aligner" and two re-decodes of unheard stretches came back ("But, um, Montreal but, um,
+  but...", "Umm, uh, hmm"): 9.65 s against 9.47 s, no gain; and in
+  tests/test_mid_sentence_pauses (pause_0, music 15 dB) no pause was found where the 3 s
+  were (the word before them drawn into them): judging mid-sentence by the words around a
+  pause does not mend its measured length.
+* The sound from Silero's output: 0.20 s of its 0.32 s is the pitch track (YIN over the
+  speech frames), 0.07 s the activity; Silero's windows could stand in for the activity
+  only (a decision change wherever words are aligned) for under 0.1 s.
+
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
                                       [--group S]
 """

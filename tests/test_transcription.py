@@ -106,7 +106,11 @@ def test_upper_bounds_settle_only_candidates_the_exact_evidence_rejects(
                 assert q.filler_log_odds >= e.filler_log_odds, (name, c, e, q)
                 assert q.versus_words >= e.versus_words, (name, c, e, q)
             else:
-                assert q == e, (name, c, e, q)  # int8: the same to the last bit
+                # The same evidence, asked again in a smaller batch: int8 gives it to the last
+                # bit, float32 or another CPU's kernels to rounding (the decisions are equal).
+                assert not q.upper_bound and (q.filler_log_odds, q.versus_words) == pytest.approx(
+                    (e.filler_log_odds, e.versus_words), abs=1e-3
+                ), (name, c, e, q)
         assert accept_fillers(candidates, quick, activity) == accept_fillers(
             candidates, exact, activity
         )

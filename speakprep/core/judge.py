@@ -90,6 +90,12 @@ class Context:
     count: int = 1
     echo: bool = False  # the sentence only repeats the question ("um, five years.")
     work_opened: bool = False  # it opens by turning to work ("work-wise, ...", "at work, ...")
+    # A hedge in one clause, then a goal in a later one ("hard to say where life goes, but
+    # I'd like to ..."): labels.goal_after.
+    hedged_goal: bool = False
+    # Nothing but a hedge and the question's words ("long term is honestly hard to say",
+    # "five years, who knows"): no goal, whatever horizon word it repeats.
+    hedge_only: bool = False
 
 
 def rule_vector(feat: SentenceFeatures, ctx: Context, short_max: float) -> np.ndarray:
@@ -441,6 +447,8 @@ def _judge_sentences(
         reason = f"close to the labelled examples {quoted}" if quoted else f"model ({label})"
         if ctx.echo:
             reason = "it only repeats the question"
+        elif ctx.hedge_only:
+            reason = "it only hedges, naming no goal"
         elif label == feat.label and feat.reason:
             reason = f"{explain(feat)}; {reason}"
         out.append(Judgement(label, reason, float(p[LABELS.index(label)])))
@@ -481,7 +489,7 @@ def decide(
     question's horizon (rule 11: a near-term marker of its own is a time expression, so the
     frame never overrides one); otherwise the head decides.
     """
-    if feat.reason in SURE_OTHER or ctx.echo:
+    if feat.reason in SURE_OTHER or ctx.echo or ctx.hedge_only:
         return "other"
     st, lt, plan, other = (float(p[LABELS.index(x)]) for x in LABELS)
     goal = st + lt
@@ -490,6 +498,12 @@ def decide(
         # career part of the answer, so it is a goal or a plan however hedged or verbless,
         # unless what follows is personal life in career clothes ("Career-wise, a lake
         # house with a dock", labelling.md rule 13), which the personal model knows by topic.
+        other = 0.0
+    if ctx.hedged_goal and feat.goal:
+        # "It's hard to say where I'll be, but I'd really like to have grown the teen
+        # program": the hedge's words pull the head towards "other", yet the hedge governs
+        # its own clause and the sentence turns to a goal the rules found in the next
+        # (labelling.md, non_answer: a hedge followed by goals states a goal).
         other = 0.0
     if goal <= max(plan, other):
         return "plan" if plan >= other else "other"

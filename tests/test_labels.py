@@ -106,6 +106,8 @@ CASES = [
     # only, so a goal the sentence turns to after it is the sentence's.
     ("rule13", "Short term I want to be reliable and stay a long time.", "other"),
     ("rule13", "I want to be someone you can count on.", "other"),
+    ("rule13", "I want to be part of something bigger than myself.", "other"),
+    ("rule13", "I want my little sister to see that it's possible.", "other"),
     ("rule13", "I want to stay in pediatrics and lead the night shift.", "long_term"),
     (
         "rule13",

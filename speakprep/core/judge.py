@@ -57,6 +57,13 @@ _HORIZONS = ("none", "short", "long")
 # Reasons the rules are sure of, whatever the sentence looks like: a question to the
 # interviewer, an empty filler-only sentence, a closing summary.
 SURE_OTHER = frozenset({"empty", "question", "summary"})
+# Goals the rules found content-free (labelling.md rules 7 and 13: "keep learning and
+# growing", "be reliable and stay a long time", "be part of something bigger"): every word
+# of the goal's object is growth talk or a stop word. The head, reading a horizon word
+# ("short term, I want to ...") or a goal verb, called some of them goals; of the reference
+# sentences the rules give this reason, 19 of 20 are other and the head already has the
+# twentieth ("I'd be ready for it") as other.
+CONTENT_FREE = frozenset({"growth_talk"})
 # Reasons the rules give a sentence that a turn to work ("work-wise, ...") does not make a
 # goal: the past, family or leisure, talk about the answer itself.
 NOT_WORK = frozenset({"personal", "non_career", "track_record", "past_step", "meta"})
@@ -489,7 +496,7 @@ def decide(
     question's horizon (rule 11: a near-term marker of its own is a time expression, so the
     frame never overrides one); otherwise the head decides.
     """
-    if feat.reason in SURE_OTHER or ctx.echo or ctx.hedge_only:
+    if feat.reason in SURE_OTHER or feat.reason in CONTENT_FREE or ctx.echo or ctx.hedge_only:
         return "other"
     st, lt, plan, other = (float(p[LABELS.index(x)]) for x in LABELS)
     goal = st + lt

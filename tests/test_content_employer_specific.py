@@ -133,6 +133,12 @@ def test_why_the_candidate_chose_this_employer_links_the_goals(rubric: Rubric, a
         ("Long term I'd like to curate the river collection in this archive.", "Tern Archives"),
         ("Five years out I want to be running emergency jobs for you on my own.", "Volt Electric"),
         ("within a year i want to be the one who sets up ur new tills", "Corner Grocer"),
+        # The name's head with the name's words before it.
+        (
+            "Long term I'd like to lead stewardship across this health system.",
+            "Valley Health System",
+        ),
+        ("In two years I want to run the depot at this freight works.", "Ostler Freight Works"),
     ],
 )
 def test_this_workplace_in_other_words_links_the_goal(

@@ -38,6 +38,15 @@ def found(result: ContentResult, check: str) -> bool:
         "Within a year I'd like to train on the lathe programs you offer to new machinists.",
         "In three years I want to be the charge nurse for the role I'm interviewing for today.",
         "In five years I'd like to be doing what you do, running the front office.",
+        # Workplaces of kinds the first list had no word for, and the job as the candidate
+        # sees it or applied for it.
+        "In my first year I want to learn every loan product this credit union offers.",
+        "Within a year I'd like to double the volunteers this nonprofit can count on.",
+        "In two years I want to lead the diabetes outreach for this county.",
+        "I'd like to get drive-thru times at this location under four minutes by spring.",
+        "In the next two years I want to use this opportunity to build the sales dashboards.",
+        "In the position I applied for, I want to clear the billing backlog within a year.",
+        "If I join, I want to answer our customers' billing questions on the first call.",
     ],
 )
 def test_references_to_this_workplace_link_the_goal(rubric: Rubric, goal: str) -> None:
@@ -124,6 +133,12 @@ def test_why_the_candidate_chose_this_employer_links_the_goals(rubric: Rubric, a
         ("Long term I'd like to curate the river collection in this archive.", "Tern Archives"),
         ("Five years out I want to be running emergency jobs for you on my own.", "Volt Electric"),
         ("within a year i want to be the one who sets up ur new tills", "Corner Grocer"),
+        # The name's head with the name's words before it.
+        (
+            "Long term I'd like to lead stewardship across this health system.",
+            "Valley Health System",
+        ),
+        ("In two years I want to run the depot at this freight works.", "Ostler Freight Works"),
     ],
 )
 def test_this_workplace_in_other_words_links_the_goal(

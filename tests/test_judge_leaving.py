@@ -139,6 +139,46 @@ def test_a_hedged_turn_to_work_is_a_goal_not_a_non_answer(rubric, judge) -> None
     assert not checks["non_answer"].found, checks["non_answer"].reason
 
 
+# A hedge governs its own clause: a goal the sentence turns to after it ("..., but I'd like
+# to ...") is a goal, run on or not; a sentence that only hedges names no goal, whatever
+# horizon word it repeats.
+HEDGES_THEN_GOALS = (
+    "honestly that's hard to say where i'll be but i'd love to have turned the after school "
+    "club into something the kids actually look forward to",
+    "i'm kind of a whatever happens happens person but i think in five years i'd like to be "
+    "managing my own store somewhere in the district",
+)
+ONLY_HEDGES = "Long term is honestly hard to say. I'm just focused on doing a good job every day."
+# Staying and being dependable, with a horizon word: content-free (rules 7 and 13).
+ONLY_STAYING = "Short term, I want to be reliable and stay here a long time. I like the people."
+
+
+def test_the_probe_answers_for_hedges_are_not_in_the_corpus() -> None:
+    shared.assert_not_in_corpus((*HEDGES_THEN_GOALS, ONLY_HEDGES, ONLY_STAYING))
+
+
+@pytest.mark.parametrize("text", HEDGES_THEN_GOALS, ids=["hard_to_say", "whatever_happens"])
+def test_a_hedge_run_on_into_a_goal_is_a_goal_not_a_non_answer(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(text, rubric, judge, "five_years")
+    checks = {c.id: c for c in result.checks}
+    assert checks["long_term_goal"].ok, [(s.label, s.text) for s in result.sentences]
+    assert not checks["non_answer"].found, checks["non_answer"].reason
+
+
+def test_a_hedge_naming_only_the_horizon_is_a_non_answer(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(ONLY_HEDGES, rubric, judge, "long_term_goals")
+    assert result.sentences[0].label == "other", result.sentences[0].reason
+    checks = {c.id: c for c in result.checks}
+    assert checks["non_answer"].found, checks["non_answer"].reason
+
+
+def test_a_content_free_goal_with_a_horizon_word_is_no_goal(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(ONLY_STAYING, rubric, judge, "short_term_goals")
+    assert result.sentences[0].label == "other", result.sentences[0].reason
+    checks = {c.id: c for c in result.checks}
+    assert checks["non_answer"].found, checks["non_answer"].reason
+
+
 def test_personal_life_in_career_clothes_stays_personal(rubric, judge) -> None:  # type: ignore[no-untyped-def]
     result = analyse(CAREER_CLOTHES, rubric, judge)
     labels = {s.text.split(",")[0]: s.label for s in result.sentences}

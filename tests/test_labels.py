@@ -97,6 +97,24 @@ CASES = [
         "short_term",
     ),
     ("rule8", "In five years I want the senior manager title.", "long_term"),
+    (
+        "rule8",
+        "In five years my son starts high school and I want to be home for his games.",
+        "other",
+    ),
+    # Rule 13: staying and being dependable name no goal; a hedge governs its own clause
+    # only, so a goal the sentence turns to after it is the sentence's.
+    ("rule13", "Short term I want to be reliable and stay a long time.", "other"),
+    ("rule13", "I want to be someone you can count on.", "other"),
+    ("rule13", "I want to be part of something bigger than myself.", "other"),
+    ("rule13", "I want my little sister to see that it's possible.", "other"),
+    ("rule13", "I want to stay in pediatrics and lead the night shift.", "long_term"),
+    (
+        "rule13",
+        "I'll see where life takes me, but eventually I'd like to run a kitchen.",
+        "long_term",
+    ),
+    ("rule13", "I haven't decided yet, so I'd like to see where it takes me.", "other"),
     # Rule 9: negations, openers, background, praise, questions, summaries.
     ("rule9", "I'm not chasing a title.", "other"),
     ("rule9", "I'm not interested in management.", "other"),

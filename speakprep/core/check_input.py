@@ -175,16 +175,29 @@ def _names(
         all_words.append(word.lower())
         if len(word) >= 4 and word.lower() not in generic and word[0].isupper():
             words.append(re.escape(word))
-    # The head in either number: "this archive" of "Tern Archives", "your clinics" of "Ash Clinic".
-    heads = [w.removesuffix("s") for w in all_words if w not in suffixes and len(w) >= 3][-1:]
     pointer = "|".join(f"(?:{p})" for p in pointers.patterns)
+    tails = _name_tails(all_words, suffixes)
     return EmployerNames(
         re.compile(rf"(?<![\w])(?:{'|'.join(phrases)})(?:'s)?(?![\w])") if phrases else None,
         re.compile(rf"(?<![\w])(?:{'|'.join(words)})(?:['’]s)?(?![\w])") if words else None,
-        re.compile(rf"(?<![\w'])(?:{pointer}) {re.escape(heads[0])}s?(?:'s)?(?![\w])")
-        if heads and pointer
+        re.compile(rf"(?<![\w'])(?:{pointer}) (?:{'|'.join(tails)})(?:'s)?(?![\w])")
+        if tails and pointer
         else None,
     )
+
+
+def _name_tails(words: list[str], suffixes: frozenset[str]) -> list[str]:
+    """The ends of a company name that stand for it after a pointer, longest first, as
+    patterns: its head in either number ("this archive" of "Tern Archives", "your clinics"
+    of "Ash Clinic") and the head with the name's words before it ("this health system" of
+    "Valley Health System", "this credit union" of "Sunfield Credit Union"). Always through
+    the head: "this first" of "First National Bank" is a time ("this first year")."""
+    kept = [w for w in words if w not in suffixes]
+    last = max((i for i, w in enumerate(kept) if len(w) >= 3), default=None)
+    if last is None:
+        return []
+    head = re.escape(kept[last].removesuffix("s")) + "s?"
+    return [" ".join([*map(re.escape, kept[k:last]), head]) for k in range(last + 1)]
 
 
 def employer_names(inp: CheckInput) -> EmployerNames:

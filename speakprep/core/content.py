@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from speakprep.core.checks import CheckInput, evaluate_checks
-from speakprep.core.cues import is_hard_filler, normalize
+from speakprep.core.cues import CueSet, LanguageCues, is_hard_filler, normalize
 from speakprep.core.judge import (
     Context,
     PitfallFinding,
@@ -16,7 +16,7 @@ from speakprep.core.judge import (
     judge_answer,
     question_frame,
 )
-from speakprep.core.labels import Classified, SentenceFeatures, label_sentences
+from speakprep.core.labels import Classified, SentenceFeatures, goal_after, label_sentences
 from speakprep.core.models import ContentResult, Pause, Question, Sentence, Transcript
 from speakprep.core.rubric import Rubric
 from speakprep.core.segments import build_segments
@@ -95,14 +95,16 @@ def sentence_contexts(
 ) -> list[Context]:
     """What the learned judgement knows of each sentence of an answer (``texts``: the
     sentences normalised, as :class:`SentenceFeatures` holds them)."""
-    assert rubric.horizon is not None
+    assert rubric.horizon is not None and rubric.language is not None
     short_max = rubric.settings.short_term_max_years
     frame = question.frame or question_frame(
         find_time_exprs(normalize(question.text), rubric.horizon, current_year=current_year),
         short_max,
     )
     count = len(texts)
-    work = rubric.check("non_answer").cue("work_openers")
+    spec = rubric.check("non_answer")
+    work = spec.cue("work_openers")
+    hedges = (spec.cue("cues"), rubric.language.non_career)
     return [
         Context(
             question_frame=frame,
@@ -111,12 +113,38 @@ def sentence_contexts(
             echo=echoes_question(text, question, rubric),
             # Only the turn to work of a sentence, not a run-on that drifts on from it.
             work_opened=bool(work.search(text)) and len(text.split()) <= WORK_OPENED_MAX_WORDS,
+            hedged_goal=hedges_then_goal(text, hedges, rubric.language),
+            hedge_only=only_hedges(text, hedges, question, rubric),
         )
         for i, text in enumerate(texts)
     ]
 
 
 WORK_OPENED_MAX_WORDS = 25
+
+
+def hedges_then_goal(text: str, hedges: Sequence[CueSet], lang: LanguageCues) -> bool:
+    """Whether a sentence hedges in one clause and states a goal in a later one ("who knows
+    with tech, but I'd love to be owning the search service by then"): its first hedge, a
+    non_answer cue or a non-career phrase ("whatever happens"), and a goal after it."""
+    found = [m for cues in hedges if (m := cues.search(text)) is not None]
+    if not found:
+        return False
+    return goal_after(text, min(found, key=lambda m: m.start()), lang) is not None
+
+
+def only_hedges(text: str, hedges: Sequence[CueSet], question: Question, rubric: Rubric) -> bool:
+    """Whether a sentence is a hedge and nothing more: with its hedges ("hard to say", "who
+    knows") cut out, what is left only repeats the question (:func:`echoes_question`) or is
+    nothing. "Long term is honestly hard to say." names a horizon and no goal (labelling.md,
+    non_answer); "I'm not sure yet, but I'd like to lead the desk" keeps a goal's words."""
+    spans = [(m.start(), m.end()) for cues in hedges for m in cues.finditer(text)]
+    if not spans:
+        return False
+    rest = "".join(" " if any(s <= i < e for s, e in spans) else c for i, c in enumerate(text))
+    return not _TOKEN.search(rest) or echoes_question(rest, question, rubric)
+
+
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
 

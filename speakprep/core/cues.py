@@ -200,6 +200,8 @@ class LanguageCues:
     # want to accomplish."): a short sentence of these and the question's own words is other.
     echo_words: frozenset[str] = frozenset()
     echo_max_words: int = 0
+    # A clause that turns from a hedge to what the speaker wants ("..., but I'd like to").
+    hedge_turns: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,13 @@ _HORIZONS = ("none", "short", "long")
 # Reasons the rules are sure of, whatever the sentence looks like: a question to the
 # interviewer, an empty filler-only sentence, a closing summary.
 SURE_OTHER = frozenset({"empty", "question", "summary"})
+# Goals the rules found content-free (labelling.md rules 7 and 13: "keep learning and
+# growing", "be reliable and stay a long time", "be part of something bigger"): every word
+# of the goal's object is growth talk or a stop word. The head, reading a horizon word
+# ("short term, I want to ...") or a goal verb, called some of them goals; of the reference
+# sentences the rules give this reason, 19 of 20 are other and the head already has the
+# twentieth ("I'd be ready for it") as other.
+CONTENT_FREE = frozenset({"growth_talk"})
 # Reasons the rules give a sentence that a turn to work ("work-wise, ...") does not make a
 # goal: the past, family or leisure, talk about the answer itself.
 NOT_WORK = frozenset({"personal", "non_career", "track_record", "past_step", "meta"})
@@ -98,6 +105,12 @@ class Context:
     count: int = 1
     echo: bool = False  # the sentence only repeats the question ("um, five years.")
     work_opened: bool = False  # it opens by turning to work ("work-wise, ...", "at work, ...")
+    # A hedge in one clause, then a goal in a later one ("hard to say where life goes, but
+    # I'd like to ..."): labels.goal_after.
+    hedged_goal: bool = False
+    # Nothing but a hedge and the question's words ("long term is honestly hard to say",
+    # "five years, who knows"): no goal, whatever horizon word it repeats.
+    hedge_only: bool = False
 
 
 def rule_vector(feat: SentenceFeatures, ctx: Context, short_max: float) -> np.ndarray:
@@ -461,6 +474,8 @@ def _judge_sentences(
         reason = f"close to the labelled examples {quoted}" if quoted else f"model ({label})"
         if ctx.echo:
             reason = "it only repeats the question"
+        elif ctx.hedge_only:
+            reason = "it only hedges, naming no goal"
         elif label == feat.label and feat.reason:
             reason = f"{explain(feat)}; {reason}"
         out.append(Judgement(label, reason, float(p[LABELS.index(label)])))
@@ -502,7 +517,7 @@ def decide(
     frame never overrides one), unless the head is sure of the other horizon
     (:data:`FRAME_YIELD`: a marker the time words do not list); otherwise the head decides.
     """
-    if feat.reason in SURE_OTHER or ctx.echo:
+    if feat.reason in SURE_OTHER or feat.reason in CONTENT_FREE or ctx.echo or ctx.hedge_only:
         return "other"
     st, lt, plan, other = (float(p[LABELS.index(x)]) for x in LABELS)
     goal = st + lt
@@ -511,6 +526,12 @@ def decide(
         # career part of the answer, so it is a goal or a plan however hedged or verbless,
         # unless what follows is personal life in career clothes ("Career-wise, a lake
         # house with a dock", labelling.md rule 13), which the personal model knows by topic.
+        other = 0.0
+    if ctx.hedged_goal and feat.goal:
+        # "It's hard to say where I'll be, but I'd really like to have grown the teen
+        # program": the hedge's words pull the head towards "other", yet the hedge governs
+        # its own clause and the sentence turns to a goal the rules found in the next
+        # (labelling.md, non_answer: a hedge followed by goals states a goal).
         other = 0.0
     if goal <= max(plan, other):
         return "plan" if plan >= other else "other"

@@ -192,7 +192,8 @@ def classify(
         return feat("other", "question")
     if lang.summary_openers and lang.summary_openers.search(text):
         return feat("other", "summary")
-    if lang.non_career.search(text):
+    hedge = lang.non_career.search(text)
+    if hedge is not None and goal_after(text, hedge, lang) is None:
         return feat("other", "non_career")
     neg = lang.negation
     targets = neg.positive_matches(lang.career_targets, text)
@@ -285,9 +286,29 @@ def _present_wish(
     return None
 
 
-def _first_positive(cues: CueSet, text: str, lang: LanguageCues) -> re.Match[str] | None:
+def goal_after(text: str, hedge: re.Match[str], lang: LanguageCues) -> re.Match[str] | None:
+    """The goal statement of a clause after the one ``hedge`` is in, if any: a hedge governs
+    its own clause, not the goal the sentence turns to ("I'm a whatever-happens person, but
+    in five years I'd like to be managing a store", "it's hard to say where I'll be, but I'd
+    like to have grown the teen program"). Such a sentence states a goal (labelling.md,
+    non_answer: "a hedge followed by goals is false"); "I want to grow here and see where it
+    takes me" keeps its hedge, in the goal's own clause, and so does a clause that only
+    follows from it ("I haven't decided yet, so I'm hoping to work that out as I go"): the
+    later clause must turn from the hedge (``[language] hedge_turns``: "but", "I know")."""
+    _, end = lang.negation.clause_span(text, hedge.start())
+    if lang.hedge_turns is None or not lang.hedge_turns.match(text[end:]):
+        return None
+    return _first_positive(lang.goal_verbs, text, lang, start=end)
+
+
+def _first_positive(
+    cues: CueSet, text: str, lang: LanguageCues, *, start: int = 0
+) -> re.Match[str] | None:
+    """The first cue of ``text`` from ``start`` on that no negation governs."""
     neg = lang.negation
     for m in cues.finditer(text):
+        if m.start() < start:
+            continue
         if neg.negated(text, m.start(), m.end()) or neg.before.search(m.group(0)):
             continue
         return m

@@ -293,6 +293,33 @@ def test_a_step_that_gives_nothing_takes_no_top_slot_and_a_floor_says_what_lifts
     assert [s["id"] for s in data] == [s.id for s in steps]
 
 
+def test_a_held_strong_answer_gets_its_own_pitfall_steps_not_answer_the_question() -> None:
+    """Found in review: a strong answer (content 80) with two minor pitfalls, held at 84,
+    was told "Answer the question: Say the work you want, not the titles..." because no
+    single change lifted the hold. That step is for a content score at the floor; here each
+    pitfall gets its own step quoting the sentence, and the hold says the score stays."""
+    report = lively(timed_report(STRONG_80S, words_per_s=2.2))
+    quoted = {"title_focus": 1, "off_topic_personal": 3}
+    checks = tuple(
+        replace(c, ok=False, found=True, evidence=(quoted[c.id],)) if c.id in quoted else c
+        for c in report.content.checks
+    )
+    content = replace(report.content, checks=checks)
+    held = replace(
+        report, content=content, score=score_answer(content, report.delivery, load_settings())
+    )
+    assert (held.score.content, held.score.total) == (80, 84)
+    steps = next_steps(held)
+    assert "answer" not in [s.id for s in steps]
+    assert [s.id for s in steps] == ["title_focus", "off_topic_personal"]
+    for step in steps:
+        opening = held.content.sentences[quoted[step.id]].text[:30]
+        assert opening in step.text, step.text
+    assert steps[-1].score_after == 100
+    # The non-answer at the floor still gets the group step.
+    assert "answer" in [s.id for s in next_steps(lively(timed_report(NON_ANSWER)))]
+
+
 def test_the_employer_step_names_the_company_the_user_typed() -> None:
     answer = dict(_seed_answers()["seed002_certification"], company="Birchwood Labs")
     (step,) = next_steps(_text_report(answer))

@@ -29,7 +29,7 @@ from typing import Any
 from speakprep.core.datafile import DataFileError, load_toml
 from speakprep.core.models import CheckResult, Delivery, Report, Voice
 from speakprep.core.repetition import repeated_sentences
-from speakprep.core.score import DELIVERY_CHECKS, overall_score, raw_total
+from speakprep.core.score import DELIVERY_CHECKS, content_score, overall_score, raw_total
 from speakprep.core.settings import AnalysisSettings, load_settings
 
 _TOKEN = re.compile(r"\S+")
@@ -225,17 +225,24 @@ class _Facts:
 
     def next_best(self, chosen: Sequence[_Change], pool: Sequence[_Change]) -> _Change | None:
         """The step to add below ``chosen``: the change worth most real points; when none
-        moves the score alone, the content changes together (:meth:`group`); failing that
-        (the hold below Excellent needs two changes to lift), the change worth most once
-        the hold is lifted, as a step that says the score stays; None when nothing helps."""
+        moves the score alone because the content sits at the floor, the content changes
+        together (:meth:`group`); failing that (the hold below Excellent needs two changes
+        to lift), the change worth most once the hold is lifted, as a step that says the
+        score stays; None when nothing helps."""
         ranked = self.ranked(chosen, pool)
         if self.gives(chosen, ranked[0]):
             return ranked[0]
-        joined = self.group(chosen, ranked)
+        joined = self.group(chosen, ranked) if self.floored(chosen) else None
         if joined is not None:
             return joined
         worth = self.ranking_total([*chosen, ranked[0]]) - self.ranking_total(chosen)
         return ranked[0] if worth > 0.05 else None
+
+    def floored(self, chosen: Sequence[_Change]) -> bool:
+        """Whether the content score, with ``chosen`` done, sits at the floor (0): only
+        there does "Answer the question" fit; a held strong answer gets its own steps."""
+        checks, _, _ = self._applied(chosen)
+        return content_score(checks, clamp=False) <= 0
 
     def gives(self, chosen: Sequence[_Change], change: _Change) -> bool:
         """Whether ``change`` raises the score as shown (rounded) with ``chosen`` done."""

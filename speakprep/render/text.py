@@ -43,16 +43,21 @@ def check_word(check: CheckResult, delivery: Delivery | None = None) -> str:
     """The app's word for a check's status: Met / Missing for a need, Avoided / Found for a
     pitfall. The speaking-time check, unmet, says the speaking time's own status ("Too
     short", as its tile does) when the take was timed: a 0:21 answer read "Within 90
-    seconds: Could be stronger" in Compare, as if nearly there. A typed answer has no
+    seconds: Could be stronger" in Compare, as if nearly there. The status is the one the
+    check stored (the delivery's only for a report kept before it was), so an export
+    re-judged by new bands words it as its advice and the results page do. A typed answer has no
     speaking time: its check says the status of the time estimated from its word count
     ("Too short (estimated)"), or "Not timed" for one kept before the estimate was stored;
     it read "Could be stronger" while a timed take said "Too short"."""
     if check.id in DELIVERY_CHECKS and not check.ok:
-        if delivery is not None and delivery.target_status != "on_target":
-            return STATUS_WORDS.get(delivery.target_status, delivery.target_status).capitalize()
         if delivery is None:
             estimated = STATUS_WORDS.get(check.speaking_status, "")
             return f"{estimated.capitalize()} (estimated)" if estimated else "Not timed"
+        # The check's own status, as judged with its advice: an export re-judged by the
+        # user's bands now must not word it by another ("A little long" over "Too short").
+        status = check.speaking_status or delivery.target_status
+        if status != "on_target":
+            return STATUS_WORDS.get(status, status).capitalize()
     words = PITFALL_WORDS if check.pitfall else REQUIRED_WORDS
     return words.get(check.status, check.status)
 

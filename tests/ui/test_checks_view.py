@@ -8,9 +8,12 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 
+from speakprep.core.delivery import judge_report
 from speakprep.core.models import Report
 from speakprep.core.report import report_from_dict, report_to_dict
+from speakprep.core.settings import load_settings
 from speakprep.palette import STATUS_COLORS, STATUS_SYMBOLS
+from speakprep.render.export import export_markdown
 from speakprep.render.text import check_word
 from speakprep.services.analyze import Engine
 from speakprep.ui.widgets.checks import ChecksView
@@ -209,3 +212,25 @@ def test_a_typed_answer_says_its_estimated_speaking_time_not_could_be_stronger(
     # A typed take kept before the estimate was stored does not claim one.
     older = replace(timing, speaking_status="")
     assert check_word(older) == "Not timed"
+
+
+def test_an_export_after_a_band_change_words_the_time_check_as_the_results_page(qtbot) -> None:
+    """Found in review: an export is judged by the user's bands now, and the speaking-time
+    check was worded by that status ("A little long") above advice judged by the stored
+    one ("Too short to cover the goals..."). It says its own stored status, as its row does."""
+    report = timed_report(GOOD_ANSWER[:1])
+    assert report.delivery is not None and report.delivery.target_status == "too_short"
+    settings = load_settings()
+    time = settings.speaking_time
+    short_target = replace(
+        settings,
+        speaking_time=replace(time, target_s=4, too_short_below_s=2, a_little_long_until_s=8),
+    )
+    rejudged = judge_report(report, short_target)
+    assert rejudged.delivery is not None and rejudged.delivery.target_status != "too_short"
+    timing = check(report, "within_target")
+    widget = view(qtbot, report)
+    shown = widget.row("within_target").status_label.text()
+    assert shown == "Too short"
+    md = export_markdown(None, rejudged, short_target)
+    assert f"**{timing.title}** ({shown}): {timing.advice}" in md

@@ -362,6 +362,12 @@ def test_the_checks_take_their_height_and_the_page_scrolls_once(qtbot) -> None:
     view.tabs.tabBar().setFocus(Qt.FocusReason.OtherFocusReason)
     qtbot.keyClick(view.tabs.tabBar(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is checks.tab_stops()[0]
+    # New bands rebuild the coach card's links and toggles: still first after the page.
+    view.set_settings(load_settings())
+    QApplication.processEvents()  # the new links and toggles show
+    page.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.keyClick(page, Qt.Key.Key_Tab)
+    assert view.next_take.isAncestorOf(QApplication.focusWidget())
 
 
 def test_checks_say_why_on_hover_and_with_their_evidence(qtbot) -> None:

@@ -333,6 +333,7 @@ class ResultsView(QWidget):
         self.scorecard.set_settings(settings)
         self.timeline.set_pace_band((settings.pace.good_min_wpm, settings.pace.good_max_wpm))
         self.timeline.set_target_s(settings.speaking_time.target_s)
+        self._order_tab_stops()  # the coach card's links and toggles were made anew
 
     def show_notice(self, text: str) -> None:
         """A problem the page can live with, under the title (e.g. the speaker failed)."""

@@ -47,17 +47,16 @@ def check_word(check: CheckResult, delivery: Delivery | None = None) -> str:
     check stored (the delivery's only for a report kept before it was), so an export
     re-judged by new bands words it as its advice and the results page do. A typed answer has no
     speaking time: its check says the status of the time estimated from its word count
-    ("Too short (estimated)"), or "Not timed" for one kept before the estimate was stored;
-    it read "Could be stronger" while a timed take said "Too short"."""
+    ("Too short (estimated)"); it read "Could be stronger" while a timed take said "Too
+    short". One kept before the estimate was stored has the generic word: "Not timed" sat
+    above advice that said it was too short."""
     if check.id in DELIVERY_CHECKS and not check.ok:
-        if delivery is None:
-            estimated = STATUS_WORDS.get(check.speaking_status, "")
-            return f"{estimated.capitalize()} (estimated)" if estimated else "Not timed"
         # The check's own status, as judged with its advice: an export re-judged by the
         # user's bands now must not word it by another ("A little long" over "Too short").
-        status = check.speaking_status or delivery.target_status
-        if status != "on_target":
-            return STATUS_WORDS.get(status, status).capitalize()
+        status = check.speaking_status or (delivery.target_status if delivery else "")
+        word = STATUS_WORDS.get(status, "") if status != "on_target" else ""
+        if word:
+            return word.capitalize() + (" (estimated)" if delivery is None else "")
     words = PITFALL_WORDS if check.pitfall else REQUIRED_WORDS
     return words.get(check.status, check.status)
 

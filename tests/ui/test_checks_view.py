@@ -14,7 +14,7 @@ from speakprep.core.report import report_from_dict, report_to_dict
 from speakprep.core.settings import load_settings
 from speakprep.palette import STATUS_COLORS, STATUS_SYMBOLS
 from speakprep.render.export import export_markdown
-from speakprep.render.text import check_word
+from speakprep.render.text import REQUIRED_WORDS, check_word
 from speakprep.services.analyze import Engine
 from speakprep.ui.widgets.checks import ChecksView
 from tests.reports import GOOD_ANSWER, timed_report
@@ -209,9 +209,10 @@ def test_a_typed_answer_says_its_estimated_speaking_time_not_could_be_stronger(
     assert row.accessibleName().endswith(": Too short (estimated)")
     kept = report_from_dict(json.loads(json.dumps(report_to_dict(report))))
     assert check_word(check(kept, "within_target")) == "Too short (estimated)"
-    # A typed take kept before the estimate was stored does not claim one.
+    # A typed take kept before the estimate was stored claims none, nor "Not timed" above
+    # advice that says it is too short: the generic word.
     older = replace(timing, speaking_status="")
-    assert check_word(older) == "Not timed"
+    assert check_word(older) == "Could be stronger" == REQUIRED_WORDS[older.status]
 
 
 def test_an_export_after_a_band_change_words_the_time_check_as_the_results_page(qtbot) -> None:

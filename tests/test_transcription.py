@@ -108,7 +108,7 @@ def test_upper_bounds_settle_only_candidates_the_exact_evidence_rejects(
             else:
                 # The same evidence, asked again in a smaller batch: int8 gives it to the last
                 # bit, float32 or another CPU's kernels to rounding (the decisions are equal).
-                assert not q.upper_bound and (q.filler_log_odds, q.versus_words) == pytest.approx(
+                assert not e.upper_bound and (q.filler_log_odds, q.versus_words) == pytest.approx(
                     (e.filler_log_odds, e.versus_words), abs=1e-3
                 ), (name, c, e, q)
         assert accept_fillers(candidates, quick, activity) == accept_fillers(

@@ -5,6 +5,7 @@ keyboard, each saying to a screen reader what it opens."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from speakprep.core.rubric import load_rubric
 from speakprep.ui.pages.practice import PracticeView
@@ -51,3 +52,25 @@ def test_talking_points_evidence_and_coach_steps_fold_the_same_way(qtbot) -> Non
     # wore "▸" too.
     assert card.links
     assert not any(link.text().startswith((CLOSED, OPENED)) for link in card.links)
+
+
+def test_set_open_words_the_button_once_whether_or_not_the_state_changes(qtbot) -> None:
+    """``set_open`` worded the button twice when the state changed (toggled did it, then
+    the call again); once is enough, and an unchanged state is still worded."""
+    target = QWidget()
+    qtbot.addWidget(target)
+    asked: list[bool] = []
+
+    def text(opened: bool) -> str:
+        asked.append(opened)
+        return "Hide" if opened else "Show"
+
+    fold = Disclosure(target, text, lambda opened: "Evidence")
+    qtbot.addWidget(fold)
+    asked.clear()
+    fold.set_open(True)
+    assert asked == [True] and fold.is_open and fold.text() == f"{OPENED}  Hide"
+    fold.set_open(True)
+    assert asked == [True, True] and not target.isHidden()
+    fold.set_open(False)
+    assert asked == [True, True, False] and target.isHidden()

@@ -57,12 +57,10 @@ class Disclosure(QToolButton):
 
     def set_open(self, opened: bool) -> None:
         """Open or fold the target, as a click would."""
-        self.setChecked(opened)
-        self._show(opened)  # toggled does not fire when the state is already so
-
-    def refresh(self) -> None:
-        """Word the button again (its words changed, e.g. a new count)."""
-        self._show(self.isChecked())
+        if self.isChecked() == opened:
+            self._show(opened)  # toggled does not fire when the state is already so
+        else:
+            self.setChecked(opened)
 
     def _show(self, opened: bool) -> None:
         self.setText(f"{OPENED if opened else CLOSED}  {self._text(opened)}")

@@ -494,3 +494,14 @@ def test_the_subtitle_says_how_to_open_and_compare_until_a_take_is_selected(qtbo
     assert view.subtitle.text().endswith(f" · {SELECT_HINT}")
     view.table.selectRow(0)
     assert view.open_button.isEnabled() and SELECT_HINT not in view.subtitle.text()
+
+
+def test_with_one_take_the_subtitle_says_how_to_open_it(qtbot) -> None:
+    """Found in review: with a single take the hint never showed (it waited for two)."""
+    from speakprep.ui.pages.history import OPEN_HINT
+
+    library = sample_library(NOW)
+    for take in library.takes()[1:]:
+        library.delete(take.id)
+    view, _, _ = screen(qtbot, library)
+    assert view.subtitle.text() == f"1 take · {OPEN_HINT}"

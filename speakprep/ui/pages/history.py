@@ -39,7 +39,8 @@ COMPARE_HINT = "Select two takes of the same question to compare them."
 PROGRESS_HINT = "Pick a question in the filter, or select takes of one question."
 # Under the title while nothing is selected: found as a new user, a greyed Open and Compare
 # under the list said nothing of how to make them work.
-SELECT_HINT = "double-click a take to open it, or select two to compare them"
+OPEN_HINT = "double-click a take to open it"
+SELECT_HINT = f"{OPEN_HINT}, or select two to compare them"
 
 
 class HistoryView(QWidget):
@@ -389,8 +390,8 @@ class HistoryView(QWidget):
         missing = sum(t.audio_missing for t in self.model.takes())
         if missing:
             parts.append(f"{missing} with the recording file missing")
-        if count > 1 and not self.selected_takes():
-            parts.append(SELECT_HINT)
+        if count and not self.selected_takes():
+            parts.append(SELECT_HINT if count > 1 else OPEN_HINT)  # one take: nothing to compare
         self.subtitle.setText(" · ".join(parts))
 
     def _no_match_text(self) -> str:

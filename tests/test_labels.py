@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 
-from speakprep.core.labels import label_sentences
+from speakprep.core.labels import Classified, label_sentences
 from speakprep.core.models import Transcript, Word
 from speakprep.core.rubric import load_rubric
-from speakprep.core.sentences import split_sentences
+from speakprep.core.sentences import split_sentences, split_views
 from speakprep.core.text import transcript_from_text
+
+TRAIN = Path(__file__).parent / "data" / "answers" / "train"
 
 
 @pytest.fixture(scope="module")
@@ -260,3 +265,40 @@ def test_years_of_experience_in_a_field_are_still_no_horizon(rubric) -> None:
     sentences = split_sentences(transcript, rubric=rubric)
     _, features = label_sentences(sentences, transcript, rubric=rubric, current_year=2025)
     assert features[0].times == ()
+
+
+def _train_answer(file: str, answer_id: str) -> str:
+    """The text of a training answer (its typed text, or its labelled sentences joined)."""
+    data = tomllib.loads((TRAIN / file).read_text(encoding="utf-8"))
+    answer = next(a for a in data["answers"] if a["id"] == answer_id)
+    return answer.get("text") or " ".join(text for _, text in answer["sentences"])
+
+
+@pytest.mark.parametrize(
+    ("file", "answer_id", "model_cuts"),
+    [
+        ("c_mixed.toml", "c_mx_staff_engineer_decade", False),
+        ("c_mixed.toml", "c_mx_barista_go_with_flow", False),
+        ("runon.toml", "runon_nurse_ccrn", False),
+        ("runon.toml", "runon_engineer_payments", False),
+        ("p_forms_mixed.toml", "p_fm_every_raise_pension_spoken", True),
+        ("p_care_clean.toml", "p_cc_cleaner_raise_spoken", True),
+        ("p_care_clean.toml", "p_cc_summer_before_nursing_spoken", True),
+    ],
+)
+def test_the_shared_passes_give_what_the_separate_ones_do(
+    file: str, answer_id: str, model_cuts: bool, rubric
+) -> None:
+    """split_views and label_sentences' ``known`` are shortcuts (one pass for both views,
+    features reused between them): each must give what the plain calls give."""
+    transcript = transcript_from_text(_train_answer(file, answer_id))
+    cut, as_said = split_views(transcript, rubric=rubric)
+    assert (cut, as_said) == (
+        split_sentences(transcript, rubric=rubric),
+        split_sentences(transcript, rubric=rubric, learned=False),
+    )
+    assert (len(cut) > len(as_said)) == model_cuts  # where the model cuts, two views differ
+    known: Classified = {}
+    for view in (cut, as_said):
+        shared = label_sentences(view, transcript, rubric=rubric, current_year=2026, known=known)
+        assert shared == label_sentences(view, transcript, rubric=rubric, current_year=2026)

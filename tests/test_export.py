@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 import time
@@ -16,7 +17,9 @@ import pytest
 from speakprep import palette
 from speakprep.core.models import Report, Word
 from speakprep.core.report import report_to_dict
+from speakprep.core.settings import load_settings
 from speakprep.paths import AppPaths
+from speakprep.render.coaching import judged_steps, steps_summary
 from speakprep.render.export import export_html, export_json, export_markdown
 from speakprep.render.text import check_word
 from speakprep.services.analyze import Context, Engine
@@ -217,3 +220,21 @@ def test_a_take_is_dated_as_the_app_dates_it(lib: Library, monkeypatch) -> None:
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_exported_steps_say_the_score_they_count_from(lib: Library, fmt: str) -> None:
+    """Found in review: after a band change the exported steps read "+27 points → 97" under
+    "Score: 64/100" with nothing saying they count from 70 (the card says so). Exports state
+    it as the card does; a take whose bands are unchanged says nothing more."""
+    report = timed_report(words_per_s=3.6)  # 193 wpm: fast, scored 64
+    take = lib.add(report, None, source="imported")
+    bands = load_settings().with_overrides(pace=(100.0, 200.0))
+    page = html.unescape(export_take(lib, take.id, fmt, bands=bands))
+    steps = judged_steps(report, bands)
+    start = round(steps[0].score_after - steps[0].gain)
+    assert start != report.score.total
+    assert steps_summary(steps, report.score.total) in page
+    assert f"By your bands now this take would score {start}," in page
+    plain = html.unescape(export_take(lib, take.id, fmt, bands=load_settings()))
+    assert f"Score {report.score.total} now · " in plain and "would score" not in plain

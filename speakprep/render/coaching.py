@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from speakprep.core.coaching import explain_gain, next_steps
+from speakprep.core.coaching import NextStep, explain_gain, next_steps
+from speakprep.core.delivery import judge_report
 from speakprep.core.models import Report
-from speakprep.core.settings import AnalysisSettings
+from speakprep.core.score import score_answer
+from speakprep.core.settings import AnalysisSettings, load_settings
 
 # How each kind of talking point is named in an export (the practice screen's labels).
 POINT_NAMES = {
@@ -18,6 +20,68 @@ POINT_NAMES = {
     "employer_link": "Link to the employer",
 }
 CORRECTED_NOTE = "You corrected this transcript by hand; the checks use your words."
+
+
+def judged_steps(report: Report, settings: AnalysisSettings | None) -> tuple[NextStep, ...]:
+    """The next steps of the stored ``report`` with its delivery judged by ``settings`` (the
+    user's bands; None: as analysed), as the tiles beside them judge."""
+    judged = report if settings is None else judge_report(report, settings)
+    return next_steps(judged, settings)
+
+
+def steps_start(steps: tuple[NextStep, ...]) -> int:
+    """The score the steps count from: the take judged by the bands now."""
+    return round(steps[0].score_after - steps[0].gain)
+
+
+def steps_summary(steps: tuple[NextStep, ...], total: int) -> str:
+    """ "Score 64 now · 100 with these 3 steps" (empty with no step; "Score 92 now" alone when
+    the steps leave the score where it is: they are for the delivery, held below Excellent).
+
+    ``total`` is the take's stored score, the big number of the scorecard beside the card
+    (and of History, Progress and Compare): a take keeps the score it was analysed with, so
+    the card says that one, never one worked out again by the bands now."""
+    if not steps:
+        return ""
+    if steps[-1].score_after == steps_start(steps):
+        return f"Score {total} now"
+    these = "this step" if len(steps) == 1 else f"these {len(steps)} steps"
+    return f"Score {total} now · {steps[-1].score_after} with {these}"
+
+
+def rescore_note(
+    steps: tuple[NextStep, ...], report: Report, settings: AnalysisSettings | None
+) -> str:
+    """Where the steps count from, when it is not the stored score, worded by its cause
+    ("" when they agree). After a band change the steps follow the tiles (judged by the
+    bands now), so "+10 points → 80" under "Score 64 now" needs the 70 the bands now give.
+    A take kept from an earlier version of speakprep, whose score was worked out another
+    way, differs with the bands unchanged: "By your bands now" blamed the user's Settings
+    for it. The cause is told apart by scoring the take as stored (its own statuses) by
+    today's formula: if that is where the steps start, the bands changed nothing."""
+    start = steps_start(steps) if steps else report.score.total
+    if start == report.score.total:
+        return ""
+    as_stored = score_answer(report.content, report.delivery, settings or load_settings())
+    if start != as_stored.total:
+        return (
+            f"By your bands now this take would score {start}, and the steps count "
+            "from there. Press Analyse again to score it by them."
+        )
+    return (
+        f"This take was scored by an earlier version of speakprep; scored now it would get "
+        f"{start}, and the steps count from there. Press Analyse again to update its score."
+    )
+
+
+def _counting(
+    steps: tuple[NextStep, ...], report: Report, settings: AnalysisSettings | None
+) -> list[str]:
+    """The lines above an export's steps, as on the card: the score they count from, and
+    why it is not the stored one when it is not (the points read "+10 points → 80" under
+    a score of 64 with nothing saying where 70 came from)."""
+    lines = (steps_summary(steps, report.score.total), rescore_note(steps, report, settings))
+    return [line for line in lines if line]
 
 
 def _point_lines(report: Report) -> list[tuple[bool, str, str, str]]:
@@ -37,12 +101,14 @@ def coaching_markdown(
 ) -> list[str]:
     """Markdown lines for the next steps and the talking points (empty when there are none).
 
-    The steps are worded with ``settings``' bands (None: the packaged ones), as the app's
-    "Your next take" card with the user's."""
+    ``report`` is the take as stored; the steps are found with its delivery judged by
+    ``settings``' bands (None: as analysed) and worded with them, as the app's "Your next
+    take" card with the user's, under the same lines on the score they count from."""
     lines: list[str] = []
-    steps = next_steps(report, settings)
+    steps = judged_steps(report, settings)
     if steps:
         lines += ["", "## Your next take", ""]
+        lines += [f"{md(line)}  " for line in _counting(steps, report, settings)] + [""]
         for n, step in enumerate(steps, 1):
             lines.append(f"{n}. **{md(step.title)}** ({explain_gain(step)}): {md(step.text)}")
     points = _point_lines(report)
@@ -59,14 +125,19 @@ def coaching_html(report: Report, settings: AnalysisSettings | None = None) -> s
     """HTML sections for the next steps and the talking points (empty when there are none);
     the steps worded with ``settings``' bands, as :func:`coaching_markdown`."""
     out = []
-    steps = next_steps(report, settings)
+    steps = judged_steps(report, settings)
     if steps:
+        counting = "".join(
+            f"<p class='muted'>{escape(line)}</p>" for line in _counting(steps, report, settings)
+        )
         items = "".join(
             f"<li><strong>{escape(s.title)}</strong> <span class='gain'>{explain_gain(s)}"
             f"</span><div class='advice'>{escape(s.text)}</div></li>"
             for s in steps
         )
-        out.append(f'<section><h2>Your next take</h2><ol class="steps">{items}</ol></section>')
+        out.append(
+            f'<section><h2>Your next take</h2>{counting}<ol class="steps">{items}</ol></section>'
+        )
     points = _point_lines(report)
     if points:
         items = "".join(

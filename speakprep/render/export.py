@@ -16,6 +16,7 @@ from html import escape
 from typing import Any, Protocol
 
 from speakprep import __version__, palette
+from speakprep.core.delivery import judge_report
 from speakprep.core.models import Delivery, Report
 from speakprep.core.score import long_pause_status, tally_checks
 from speakprep.core.settings import AnalysisSettings
@@ -87,12 +88,19 @@ class _Piece:
     filler: bool = False
 
 
+def _judged(report: Report, settings: AnalysisSettings | None) -> Report:
+    """``report``'s figures judged by the user's bands (as analysed without them)."""
+    return report if settings is None else judge_report(report, settings)
+
+
 def export_markdown(
     take: TakeInfo | None, report: Report, settings: AnalysisSettings | None = None
 ) -> str:
     """The report as Markdown: headline figures, checks, structure, transcript (fillers bold).
 
-    ``settings`` are the bands the next steps are worded with (None: the packaged ones)."""
+    ``report`` is the take as stored; ``settings`` the user's bands, which judge the figures
+    and find and word the next steps, as the results page does (None: as analysed)."""
+    stored, report = report, _judged(report, settings)
     lines = [f"# {_md(_title(take, report))}", ""]
     lines += [f"{_md(x)}  " for x in _about(take, report)]
     if take is not None and take.note:
@@ -101,7 +109,7 @@ def export_markdown(
     lines += ["| Measure | Result |", "| --- | --- |"]
     for name, value, detail, _tone in _figures(report):
         lines.append(f"| {name} | {_md(value)}{_md(' (' + detail + ')') if detail else ''} |")
-    lines += coaching_markdown(report, _md, settings)
+    lines += coaching_markdown(stored, _md, settings)
     lines += ["", "## Checks", ""]
     sentences = report.content.sentences
     skipped = []
@@ -141,7 +149,8 @@ def export_html(
 ) -> str:
     """A self-contained HTML page: scorecard, timeline (inline SVG), checks, transcript.
 
-    ``settings`` are the bands the next steps are worded with (None: the packaged ones)."""
+    ``report`` and ``settings`` as :func:`export_markdown`'s."""
+    stored, report = report, _judged(report, settings)
     title = _title(take, report)
     body = [f"<header><h1>{escape(title)}</h1>"]
     body += [f'<p class="about">{escape(x)}</p>' for x in _about(take, report)]
@@ -149,7 +158,7 @@ def export_html(
         body.append(f'<blockquote class="note">{_html_lines(take.note)}</blockquote>')
     body.append("</header>")
     body.append(_scorecard(report))
-    body.append(coaching_html(report, settings))
+    body.append(coaching_html(stored, settings))
     body.append('<section><h2>Timeline</h2><div class="timeline-box">')
     svg = timeline_svg(report)
     body.append(svg or '<p class="muted">No timeline: this take is a transcript, not audio.</p>')

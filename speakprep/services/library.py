@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from speakprep.core.delivery import judge_report
 from speakprep.core.settings import AnalysisSettings
 from speakprep.fsutil import atomic_write_text
 from speakprep.render import EXPORT_FORMATS
@@ -32,11 +31,8 @@ def export_take(
         raise ValueError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
     if fmt == "json":
         return export_json(library.report_dict(take_id))
-    take, report = library.take(take_id), library.report(take_id)
-    if bands is not None:
-        report = judge_report(report, bands)
     export = export_html if fmt == "html" else export_markdown
-    return export(take, report, bands)
+    return export(library.take(take_id), library.report(take_id), bands)
 
 
 def write_export(target: Path, text: str) -> None:

@@ -79,12 +79,12 @@ def _flat(report):
 def test_steps_the_hold_takes_whole_do_not_promise_a_score() -> None:
     """Review finding: steps the hold below Excellent absorbs read "+0 points → 92" and the
     card "Score 92 now · 92 with these 2 steps"."""
-    from speakprep.ui.widgets.coach import _summary
+    from speakprep.render.coaching import steps_summary
 
     report = timed_report(WEAK)
     now = report.score.total
     held = tuple(replace(s, gain=0.0, score_after=now) for s in next_steps(report)[:2])
-    assert _summary(held, now) == f"Score {now} now"
+    assert steps_summary(held, now) == f"Score {now} now"
     assert [explain_gain(s) for s in held] == [f"score stays {now}"] * 2
 
 

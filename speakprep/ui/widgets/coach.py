@@ -5,13 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
-from speakprep.core.coaching import NextStep, default_coaching, explain_gain, next_steps
-from speakprep.core.delivery import judge_report
+from speakprep.core.coaching import NextStep, default_coaching, explain_gain
 from speakprep.core.models import Report, Sentence
-from speakprep.core.score import score_answer
-from speakprep.core.settings import AnalysisSettings, load_settings
+from speakprep.core.settings import AnalysisSettings
 from speakprep.core.talking_points import PointMatch
 from speakprep.core.units import clock_text
+from speakprep.render.coaching import judged_steps, rescore_note, steps_summary
 from speakprep.ui import theme
 from speakprep.ui.widgets.disclosure import Disclosure
 from speakprep.ui.widgets.tiles import FOCUS, INK, MUTED, TEXT, heading_row, hex_of, label, tint
@@ -129,11 +128,10 @@ class NextTakeCard(QFrame):
         self._report = report
         _clear(self._body)
         self.step_boxes, self.toggles, self.links = [], [], []
-        judged = report if self._settings is None else judge_report(report, self._settings)
-        self.steps = next_steps(judged, self._settings)
-        self.summary.setText(_summary(self.steps, report.score.total))
+        self.steps = judged_steps(report, self._settings)
+        self.summary.setText(steps_summary(self.steps, report.score.total))
         lines = []
-        rescore = _rescore_note(self.steps, report, self._settings)
+        rescore = rescore_note(self.steps, report, self._settings)
         if rescore:
             note = label(rescore, parent=self, scale=0.9, color=MUTED, wrap=True)
             note.setObjectName("bandsNote")
@@ -200,51 +198,6 @@ class NextTakeCard(QFrame):
         box.setAccessibleDescription(step.text)
         self.step_boxes.append(box)
         return box
-
-
-def _start(steps: tuple[NextStep, ...]) -> int:
-    """The score the steps count from: the take judged by the bands now."""
-    return round(steps[0].score_after - steps[0].gain)
-
-
-def _summary(steps: tuple[NextStep, ...], total: int) -> str:
-    """ "Score 64 now · 100 with these 3 steps" (empty with no step; "Score 92 now" alone when
-    the steps leave the score where it is: they are for the delivery, held below Excellent).
-
-    ``total`` is the take's stored score, the big number of the scorecard beside the card
-    (and of History, Progress and Compare): a take keeps the score it was analysed with, so
-    the card says that one, never one worked out again by the bands now."""
-    if not steps:
-        return ""
-    if steps[-1].score_after == _start(steps):
-        return f"Score {total} now"
-    these = "this step" if len(steps) == 1 else f"these {len(steps)} steps"
-    return f"Score {total} now · {steps[-1].score_after} with {these}"
-
-
-def _rescore_note(
-    steps: tuple[NextStep, ...], report: Report, settings: AnalysisSettings | None
-) -> str:
-    """Where the steps count from, when it is not the stored score, worded by its cause
-    ("" when they agree). After a band change the steps follow the tiles (judged by the
-    bands now), so "+10 points → 80" under "Score 64 now" needs the 70 the bands now give.
-    A take kept from an earlier version of speakprep, whose score was worked out another
-    way, differs with the bands unchanged: "By your bands now" blamed the user's Settings
-    for it. The cause is told apart by scoring the take as stored (its own statuses) by
-    today's formula: if that is where the steps start, the bands changed nothing."""
-    start = _start(steps) if steps else report.score.total
-    if start == report.score.total:
-        return ""
-    as_stored = score_answer(report.content, report.delivery, settings or load_settings())
-    if start != as_stored.total:
-        return (
-            f"By your bands now this take would score {start}, and the steps count "
-            "from there. Press Analyse again to score it by them."
-        )
-    return (
-        f"This take was scored by an earlier version of speakprep; scored now it would get "
-        f"{start}, and the steps count from there. Press Analyse again to update its score."
-    )
 
 
 def _gain_tip(n: int, step: NextStep) -> str:

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from speakprep.core.coaching import CoachingError, explain_gain, load_coaching, next_steps
+from speakprep.core.coaching import (
+    GROUP_STEP,
+    CoachingError,
+    _Facts,
+    explain_gain,
+    load_coaching,
+    next_steps,
+)
 from speakprep.core.content import analyze_content
 from speakprep.core.models import Report, Voice
 from speakprep.core.repetition import repeated_sentences
@@ -318,6 +325,22 @@ def test_a_held_strong_answer_gets_its_own_pitfall_steps_not_answer_the_question
     assert steps[-1].score_after == 100
     # The non-answer at the floor still gets the group step.
     assert "answer" in [s.id for s in next_steps(lively(timed_report(NON_ANSWER)))]
+
+
+def test_the_answer_step_reads_after_say_and_says_one_of_them_only_of_two() -> None:
+    """Found in review: the group step read "Say ... nothing about the pay" and "One of them
+    alone leaves the score where it is" when only one of its steps had a part (the other was
+    no more "no goal at all"). Each part reads after "Say" with no comma of its own (the
+    parts are listed with commas); one part alone gets its own wording."""
+    coaching = load_coaching()
+    parts = {k: s.part for k, s in coaching.steps.items() if s.part}
+    assert {"money_focus", "title_focus", "off_topic_personal"} <= parts.keys()
+    assert not [p for p in parts.values() if "," in p or p.startswith("nothing")]
+    facts = _Facts(lively(timed_report(NON_ANSWER)), load_settings(), coaching)
+    _, alone = facts.words(GROUP_STEP, (), parts=("plan", "non_answer"))
+    assert alone.startswith(f"Say {parts['plan']},") and "One of them" not in alone
+    _, two = facts.words(GROUP_STEP, (), parts=("short_term_goal", "money_focus"))
+    assert two.startswith(f"Say {parts['short_term_goal']} and {parts['money_focus']}. One of")
 
 
 def test_the_employer_step_names_the_company_the_user_typed() -> None:

@@ -337,12 +337,14 @@ class _Facts:
         """The step's title and text; a text that would quote a sentence in ``quoted``
         (quoted by a step above) gives way to the next one: three steps that each open with
         'You said "In the next two years I want…"' read as one said three times. ``parts``
-        are the steps a group does together, listed by their ``part`` as {parts}."""
+        are the steps a group does together, listed by their ``part`` as {parts}, or as {part}
+        when only one has a part."""
         values = {k: v for k, v in self.values(evidence).items() if v not in quoted}
         listed = [self.coaching.steps[p].part for p in parts if self.coaching.steps[p].part]
-        if listed:
-            values["parts"] = ", ".join(listed[:-1]) + (" and " if len(listed) > 1 else "")
-            values["parts"] += listed[-1]
+        if len(listed) > 1:  # "One of them alone..." needs two
+            values["parts"] = ", ".join(listed[:-1]) + " and " + listed[-1]
+        elif listed:
+            values["part"] = listed[0]
         step = self.coaching.steps[step_id]
         return _first_filled(step.titles, values), _first_filled(step.texts, values)
 

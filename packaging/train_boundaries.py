@@ -25,6 +25,16 @@ more correct cuts, but a filler tail or relative clause cut off ("the game | i p
 goal label of its own, and the judge then finds one fewer non-answer (dev pitfalls found 136
 vs 137 before the model). 0.70 (CV F1 0.832 by answer) keeps the precision: dev unpunctuated
 boundary F1 0.318 -> 0.497, pitfalls found 137 (benchmarks/content_accuracy.py --quiet on dev).
+Session 14, same weights: 0.60 gives unpunctuated boundary F1 dev 0.494 -> 0.527, dev2 0.543
+-> 0.568, content macro-F1 dev 0.844 -> 0.846, dev2 0.790 -> 0.802, but dev finds 138 pitfalls,
+not 139 (as at 0.45, 0.55, 0.65): the cut that now matches the reference ("... the game i play
+| so yeah those are the big ones for this year") leaves a summary the content head labels
+short_term, and the non-answer is lost. The model does not carry across writers: by file, the
+CV boundary F1 on held-out train answers that were spoken (no full stops as written) is 0.52
+to 0.54 at 0.70 and 0.59 at best in every variant tried, as on dev. Best CV F1 over all run-on
+copies (0.681 as shipped): fewer lexical features (no p2, p3, n2, across, close) 0.677, L2 4
+0.666, L2 0.25 0.683, six pronoun/opener/filler/comma conjunctions 0.688, run-on copies with
+commas for full stops 0.645: none is a real gain.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ and the same career answer read in German, French, Spanish, Polish and Italian b
 (tests/data/synth/make_synth.py) go through the real model and the whole analysis; each
 must raise NoSpeechError. Real English answers (the real clips, espeak-ng voices, also under
 noise and at -30 dBFS) must never trip it, nor accented English the model is unsure of
-(espeak-ng's Welsh English voice in a reverberant room and under a TV, tests/data/unsure_english):
+(espeak-ng's Welsh English voice in a reverberant room and, in two draws, under a TV,
+tests/data/unsure_english):
 those pass only because the model would never have written their words without the sound
 (Transcriber.text_prior), which the words it writes for other languages are not.
 """
@@ -113,10 +114,11 @@ def test_accented_english_in_a_room_is_heard(engine, path: Path) -> None:
 @pytest.mark.model
 def test_english_and_other_languages_are_apart_with_margin(transcriber) -> None:
     """The bar the words need, given their prior, separates the two sides by 0.05 or more
-    (measured: 0.12 and 0.14 above it for the unsure English, 0.11 below for German)."""
+    (measured at int8: 0.08 to 0.18 above it for the unsure English, the TV take of draw
+    9313 0.03 below it before PRIOR_SLOPE went from 0.1 to 0.25; 0.11 below for German)."""
     english = [_confidence_over_bar(transcriber, p) for p in UNSURE_ENGLISH]
     other = [m for p in FOREIGN if (m := _confidence_over_bar(transcriber, p)) is not None]
-    assert len(english) == 2 and all(e is not None and e >= 0.05 for e in english)
+    assert len(english) == 3 and all(e is not None and e >= 0.05 for e in english)
     assert max(other) <= -0.05
 
 

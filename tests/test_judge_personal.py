@@ -65,3 +65,54 @@ def test_family_or_leisure_words_in_a_goal_about_the_work_raise_nothing(
     rubric, judge, text: str
 ) -> None:  # type: ignore[no-untyped-def]
     assert raised(analyse(text, rubric, judge)) == []
+
+
+# Goals that name no work: personal life in career words, against goals whose object is a
+# personal-sounding thing the work is about (the employer's boat, the company's trucks).
+WORKLESS = (
+    "Long term, I'd like to have a cottage by the lake with a dock for my kayak.",
+    "I'd want them to say I hosted the best poker nights in the neighbourhood.",
+)
+WORKED = (
+    "Long term, I'd like to run the boat repair side of your marina.",
+    "This year I want to get my CDL so I can drive the company's trucks.",
+)
+
+
+def test_a_goal_naming_no_work_is_workless_and_one_naming_the_work_is_not(rubric) -> None:  # type: ignore[no-untyped-def]
+    from speakprep.core.content import sentence_contexts
+    from speakprep.core.cues import normalize
+
+    shared.assert_not_in_corpus(WORKLESS + WORKED)
+    texts = [normalize(t) for t in WORKLESS + WORKED]
+    flags = [c.workless for c in sentence_contexts(texts, rubric.question(None), rubric, None)]
+    assert flags == [True, True, False, False], flags
+
+
+def _decide(rubric, text: str, p: list[float], personal: float, **ctx: bool) -> str:  # type: ignore[no-untyped-def]
+    """decide() on ``text`` as the rules see it, with the head's probabilities ``p``
+    (short_term, long_term, plan, other) and the off_topic_personal score."""
+    import numpy as np
+
+    from speakprep.core.cues import normalize
+    from speakprep.core.judge import Context, decide
+    from speakprep.core.labels import classify
+
+    short_max = rubric.settings.short_term_max_years
+    feat = classify(normalize(text), rubric.language, rubric.horizon, short_max, None)
+    return decide(feat, Context(**ctx), np.array(p, dtype=np.float32), short_max, personal)
+
+
+def test_a_workless_goal_the_personal_model_is_sure_of_is_other(rubric) -> None:  # type: ignore[no-untyped-def]
+    cottage, goal = WORKLESS[0], [0.05, 0.80, 0.0, 0.15]
+    assert _decide(rubric, cottage, goal, 0.95, workless=True) == "other"
+    # Naming the work, or a personal score under the bar, leaves the head's goal.
+    assert _decide(rubric, cottage, goal, 0.95) == "long_term"
+    assert _decide(rubric, cottage, goal, 0.85, workless=True) == "long_term"
+    # The head near certain of a goal knows work the rubric's words miss.
+    assert _decide(rubric, cottage, [0.0, 0.98, 0.0, 0.02], 0.95, workless=True) == "long_term"
+    # A hedge before the goal pulls the models to it: the rules' goal after it stands.
+    assert _decide(rubric, cottage, goal, 0.95, workless=True, hedged_goal=True) == "long_term"
+    # A horizon the splitter cut from its goal keeps the goal the head reads in it.
+    cut = "Someday, like ten years out."
+    assert _decide(rubric, cut, goal, 0.95, workless=True) == "long_term"

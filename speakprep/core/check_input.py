@@ -215,12 +215,17 @@ def names_work(inp: CheckInput, i: int) -> bool:
     with my kids", "organise the travel for your sales team", "the garden beds at Hollis
     Nursery" when the user named Hollis Nursery as the employer), and pay as the reason is
     money_focus's, not personal life."""
-    rubric = inp.rubric
+    return text_names_work(inp.rubric, inp.features[i].text) or (
+        inp.company is not None and employer_names(inp).search(inp.features[i])
+    )
+
+
+def text_names_work(rubric: Rubric, text: str) -> bool:
+    """Whether a normalised sentence names the employer, pay or the work itself by the
+    rubric's words alone (:func:`names_work` without the user's company name)."""
     cue_sets = (
         rubric.check("employer_link").cue("cues"),
         rubric.check("money_focus").cue("cues"),
         rubric.check("off_topic_personal").cue("work_words"),
     )
-    return any(cues.search(inp.features[i].text) for cues in cue_sets) or (
-        inp.company is not None and employer_names(inp).search(inp.features[i])
-    )
+    return any(cues.search(text) for cues in cue_sets)

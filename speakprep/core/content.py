@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from speakprep.core.check_input import text_names_work
 from speakprep.core.checks import CheckInput, evaluate_checks
 from speakprep.core.cues import CueSet, LanguageCues, is_hard_filler, normalize
 from speakprep.core.judge import (
@@ -90,6 +91,16 @@ def analyze_content(
     return ContentResult(tuple(labelled), tuple(segments), tuple(checks))
 
 
+def _names_work_or_target(text: str, rubric: Rubric) -> bool:
+    """Whether a sentence names the work, the employer, pay or a career target (a role, a
+    skill, a credential): a goal without any of these may be personal life in career words."""
+    lang = rubric.language
+    assert lang is not None
+    return text_names_work(rubric, text) or bool(
+        lang.negation.positive_matches(lang.career_targets, text)
+    )
+
+
 def sentence_contexts(
     texts: Sequence[str], question: Question, rubric: Rubric, current_year: int | None
 ) -> list[Context]:
@@ -115,6 +126,7 @@ def sentence_contexts(
             work_opened=bool(work.search(text)) and len(text.split()) <= WORK_OPENED_MAX_WORDS,
             hedged_goal=hedges_then_goal(text, hedges, rubric.language),
             hedge_only=only_hedges(text, hedges, question, rubric),
+            workless=not _names_work_or_target(text, rubric),
         )
         for i, text in enumerate(texts)
     ]

@@ -22,11 +22,16 @@ POINT_NAMES = {
 CORRECTED_NOTE = "You corrected this transcript by hand; the checks use your words."
 
 
+def by_bands(report: Report, settings: AnalysisSettings | None) -> Report:
+    """The stored ``report`` with its delivery judged by ``settings`` (the user's bands;
+    None: as analysed), as the results page's tiles judge it."""
+    return report if settings is None else judge_report(report, settings)
+
+
 def judged_steps(report: Report, settings: AnalysisSettings | None) -> tuple[NextStep, ...]:
-    """The next steps of the stored ``report`` with its delivery judged by ``settings`` (the
-    user's bands; None: as analysed), as the tiles beside them judge."""
-    judged = report if settings is None else judge_report(report, settings)
-    return next_steps(judged, settings)
+    """The next steps of the stored ``report`` judged by ``settings`` (:func:`by_bands`), as
+    the tiles beside them judge."""
+    return next_steps(by_bands(report, settings), settings)
 
 
 def steps_start(steps: tuple[NextStep, ...]) -> int:

@@ -16,12 +16,12 @@ from html import escape
 from typing import Any, Protocol
 
 from speakprep import __version__, palette
-from speakprep.core.delivery import judge_report
 from speakprep.core.models import Delivery, Report
 from speakprep.core.score import long_pause_status, tally_checks
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
 from speakprep.render.coaching import (
+    by_bands,
     coaching_html,
     coaching_markdown,
     corrected_html,
@@ -88,11 +88,6 @@ class _Piece:
     filler: bool = False
 
 
-def _judged(report: Report, settings: AnalysisSettings | None) -> Report:
-    """``report``'s figures judged by the user's bands (as analysed without them)."""
-    return report if settings is None else judge_report(report, settings)
-
-
 def export_markdown(
     take: TakeInfo | None, report: Report, settings: AnalysisSettings | None = None
 ) -> str:
@@ -100,7 +95,7 @@ def export_markdown(
 
     ``report`` is the take as stored; ``settings`` the user's bands, which judge the figures
     and find and word the next steps, as the results page does (None: as analysed)."""
-    stored, report = report, _judged(report, settings)
+    stored, report = report, by_bands(report, settings)
     lines = [f"# {_md(_title(take, report))}", ""]
     lines += [f"{_md(x)}  " for x in _about(take, report)]
     if take is not None and take.note:
@@ -150,7 +145,7 @@ def export_html(
     """A self-contained HTML page: scorecard, timeline (inline SVG), checks, transcript.
 
     ``report`` and ``settings`` as :func:`export_markdown`'s."""
-    stored, report = report, _judged(report, settings)
+    stored, report = report, by_bands(report, settings)
     title = _title(take, report)
     body = [f"<header><h1>{escape(title)}</h1>"]
     body += [f'<p class="about">{escape(x)}</p>' for x in _about(take, report)]

@@ -253,10 +253,10 @@ class _Facts:
         of the answer itself (a near-term goal, a long-term goal, a plan, no more "no goal
         at all": the rubric's core), then the other content changes worth most, until the
         score moves (None when even all of them leave it where it is)."""
-        core = self.coaching.steps[GROUP_STEP].group if GROUP_STEP in self.coaching.steps else ()
         content = [c for c in ranked if c.figure is None]
         if GROUP_STEP not in self.coaching.steps or not content:
             return None
+        core = self.coaching.steps[GROUP_STEP].group
         members = sorted(
             (c for c in content if c.step_id in core), key=lambda c: core.index(c.step_id)
         )

@@ -30,8 +30,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import sentencex
 
@@ -91,8 +92,8 @@ def split_sentences(
     out the boundary model's cuts: unpunctuated run-ons stay as said, cut only at the rule
     cues and pauses (the view the pitfalls are judged on, content.whole_view).
     """
-    views = _split(transcript, pauses, rubric, learned=learned)
-    return views[0] if learned else views[1]
+    cut, said, build = _pieces(transcript, pauses, rubric, learned=learned)
+    return build(cut if learned else said)
 
 
 def split_views(
@@ -104,14 +105,20 @@ def split_views(
     The content analysis needs both (content.whole_view); the second is the first's rule
     cuts, so the segmenter, the cue search and the pause tests run once for the two.
     """
-    return _split(transcript, pauses, rubric, learned=True)
+    cut, said, build = _pieces(transcript, pauses, rubric, learned=True)
+    as_said = build(said)
+    return (as_said if cut == said else build(cut)), as_said
 
 
-def _split(
+_Build = Callable[[list[_Piece]], list[Sentence]]
+
+
+def _pieces(
     transcript: Transcript, pauses: Sequence[Pause], rubric: Rubric | None, *, learned: bool
-) -> tuple[list[Sentence], list[Sentence]]:
-    """The sentences with the learned cuts (``learned``; otherwise the same as the second)
-    and with the rule cuts alone."""
+) -> tuple[list[_Piece], list[_Piece], _Build]:
+    """The pieces with the learned cuts (``learned``; otherwise the same as the second) and
+    with the rule cuts alone, and what makes sentences of either: a caller builds only the
+    view it needs."""
     cues = (rubric or default_rubric()).sentences
     assert cues is not None
     text = transcript.text
@@ -122,7 +129,7 @@ def _split(
         if w.source != "audio" and w.char_start is not None and w.char_end is not None
     ]
     if not located or not text.strip():
-        return [], []
+        return [], [], lambda _: []
     bounds = _base_bounds(text, cues, capital_breaks(located, words, text, cues))
     starts = [s for s, _ in bounds]
     groups: dict[int, list[int]] = {}
@@ -139,10 +146,7 @@ def _split(
         )
         said.extend(_Piece(tuple(members[a:b]), base) for a, b in itertools.pairwise(rule_edges))
         cut.extend(_Piece(tuple(members[a:b]), base) for a, b in itertools.pairwise(learned_edges))
-    said_sentences = _sentences(said, bounds, transcript, cues)
-    if cut == said:
-        return said_sentences, said_sentences
-    return _sentences(cut, bounds, transcript, cues), said_sentences
+    return cut, said, partial(_sentences, bounds=bounds, transcript=transcript, cues=cues)
 
 
 def _sentences(

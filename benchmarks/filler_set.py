@@ -13,7 +13,8 @@ give or take 0.25 s. ``--cache DIR`` keeps each take's transcript and the model'
 evidence for every stretch it heard, and reuses them (a rerun then costs only the stretches
 not heard before: for tuning the detector, not for timing). ``--candidates FILE`` also
 writes every stretch the filler check asked the model about, with its evidence, decision
-margin and whether it held a spliced filler, the false fillers and the missed ones.
+margin and whether it held a spliced filler, the false fillers and the missed ones, each
+under its take's ``part/name`` (``tune/clean_real0``, ``held/clean_real0``).
 """
 
 from __future__ import annotations
@@ -178,14 +179,16 @@ def _run_part(
         stats["events"][0] += on_events
         stats["events"][1] += len(truth["events"])
         if dump is not None:
-            dump += _candidates(judge.asked, truth, path.stem)
+            # Named with the part: the default set's tune and held parts share stems.
+            name = f"{path.parent.name}/{path.stem}"
+            dump += _candidates(judge.asked, truth, name)
             dump += [
-                {"take": path.stem, "false": w.text, "source": w.source}
+                {"take": name, "false": w.text, "source": w.source}
                 | {"start_s": w.start_s, "end_s": w.end_s}
                 for w in false
             ]
             dump += [
-                {"take": path.stem, "missed": t["text"], "position": t["position"]}
+                {"take": name, "missed": t["text"], "position": t["position"]}
                 | {"start_s": t["start_s"], "end_s": t["end_s"]}
                 for ok, t in zip(hit, truth["fillers"], strict=True)
                 if not ok
@@ -207,12 +210,12 @@ def _transcribe(engine: Engine, samples, path: Path, cache: Path | None) -> Tran
 
 
 def _candidates(
-    asked: list[tuple[FillerCandidate, FillerEvidence]], truth: dict, stem: str
+    asked: list[tuple[FillerCandidate, FillerEvidence]], truth: dict, take: str
 ) -> list[dict]:
     spans = [(t["start_s"], t["end_s"]) for t in truth["fillers"]]
     return [
         {
-            "take": stem,
+            "take": take,
             "start_s": c.start_s,
             "end_s": c.end_s,
             "under": list(c.under),

@@ -391,7 +391,15 @@ def costs(rubric: Rubric) -> None:
     it, as the app does), and the packaged model's size.
 
     Each run is a new answer to the encoder that judges it (a fresh one: an encoder keeps
-    the vectors of the sentences it has embedded), as each take is in the app."""
+    the vectors of the sentences it has embedded), as each take is in the app. The
+    250-word answer is also labelled with 2 and 4 encoder threads (decisions are the same
+    at any count: tests/test_encoder_branches.py): the app runs 1, as spinning threads pay
+    only on idle cores.
+
+    Session 15, 2 cores at load ~22: cutting the graph to one sentence a run (no mask,
+    packaging/convert_encoder.py single_sentence_graph) took the 250-word answer from
+    111-116 to 102-107 ms of CPU time (fresh processes interleaved); 2 and 4 threads cost
+    ~2x and ~4x the CPU there and more wall time, not less."""
     from speakprep.services.encoder import SentenceEncoder, encoder_dir
 
     text = answer_of_250_words()
@@ -420,7 +428,8 @@ def costs(rubric: Rubric) -> None:
         + (ROOT / "assets" / "content_head.npz").stat().st_size
     )
     with_points, without = talking_points_cost(text, NOTES), talking_points_cost(text, None)
-    runon = analysis_cpu(RUNON.read_text(encoding="utf-8"), rubric)
+    runon = analysis_cost(RUNON.read_text(encoding="utf-8"), rubric)
+    threaded = {n: analysis_cost(text, rubric, threads=n) for n in (2, 4)}
     print("== cost (medians; timings depend on the machine and its load)")
     print(f"  encoder load: {statistics.median(loads) * 1000:.0f} ms (7 loads)")
     print(
@@ -431,7 +440,14 @@ def costs(rubric: Rubric) -> None:
         " ms of CPU time"
     )
     print(
-        f"  content analysis of a {runon[1]}-word unpunctuated spoken run-on "
+        "  the 250-word answer with "
+        + ", ".join(
+            f"{n} encoder threads: {wall * 1000:.0f} ms ({cpu_s * 1000:.0f} ms of CPU time)"
+            for n, (cpu_s, wall, _) in threaded.items()
+        )
+    )
+    print(
+        f"  content analysis of a {runon[2]}-word unpunctuated spoken run-on "
         f"({RUNON.name}): {runon[0] * 1000:.0f} ms of CPU time"
     )
     print(
@@ -447,20 +463,22 @@ def costs(rubric: Rubric) -> None:
 RUNON = ROOT / "benchmarks" / "runon_answer.txt"
 
 
-def analysis_cpu(text: str, rubric: Rubric) -> tuple[float, int]:
-    """Median CPU seconds of the content analysis of ``text`` (lines starting with # left
-    out) with a fresh encoder each run, as in :func:`costs`, and its number of words."""
+def analysis_cost(text: str, rubric: Rubric, threads: int = 1) -> tuple[float, float, int]:
+    """Median CPU and wall seconds of the content analysis of ``text`` (lines starting with
+    # left out) with a fresh encoder of ``threads`` threads each run, as in :func:`costs`,
+    and its number of words."""
     from speakprep.services.encoder import SentenceEncoder
 
     answer = " ".join(line for line in text.splitlines() if not line.startswith("#"))
     question = rubric.question(None)
-    cpu = []
+    cpu, wall = [], []
     for _ in range(7):
-        judge = SentenceEncoder().judge()
-        start = time.process_time()
+        judge = SentenceEncoder(threads=threads).judge()
+        start, start_cpu = time.perf_counter(), time.process_time()
         analyze_content(transcript_from_text(answer), rubric=rubric, question=question, judge=judge)
-        cpu.append(time.process_time() - start)
-    return statistics.median(cpu), len(answer.split())
+        cpu.append(time.process_time() - start_cpu)
+        wall.append(time.perf_counter() - start)
+    return statistics.median(cpu), statistics.median(wall), len(answer.split())
 
 
 def answer_of_250_words() -> str:

@@ -120,7 +120,8 @@ class SentenceEncoder:
         vector that depended on its neighbours (cosine down to 0.95): the same sentence could
         be labelled differently in two answers, and in training and in use. Alone, it has one
         vector wherever it is said, and no padding is computed (a 250-word answer's encoder
-        time ~75 -> ~45 ms with the stock graph).
+        time ~75 -> ~45 ms with the stock graph). With no padding there is nothing to mask:
+        the packaged graph takes the token ids alone (convert_encoder.single_sentence_graph).
 
         Its vectors being its text's alone, the last ``cache_sentences`` sentences keep them
         and are not run again: the talking points ask for the sentences the judgement has
@@ -148,9 +149,7 @@ class SentenceEncoder:
         labels = np.empty_like(stock)
         for row, enc in enumerate(encodings):
             ids = np.asarray([enc.ids], dtype=np.int64)
-            outputs = self._session.run(
-                None, {"input_ids": ids, "attention_mask": np.ones_like(ids)}
-            )
+            outputs = self._session.run(None, {"input_ids": ids})
             stock[row] = outputs[0][0].mean(axis=0)
             labels[row] = outputs[-1][0].mean(axis=0)
         return _unit(stock), _unit(labels)

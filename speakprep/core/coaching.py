@@ -228,15 +228,27 @@ class _Facts:
         moves the score alone because the content sits at the floor, the content changes
         together (:meth:`group`); failing that (the hold below Excellent needs two changes
         to lift), the change worth most once the hold is lifted, as a step that says the
-        score stays; None when nothing helps."""
+        score stays; None when nothing helps.
+
+        The group competes with the best single change on the points each gives: "Say about
+        50 s more (+27)" above "Answer the question (+49)" put the lesser step first."""
         ranked = self.ranked(chosen, pool)
-        if self.gives(chosen, ranked[0]):
-            return ranked[0]
-        joined = self.group(chosen, ranked) if self.floored(chosen) else None
-        if joined is not None:
+        best = ranked[0] if self.gives(chosen, ranked[0]) else None
+        joined = self.group(chosen, ranked) if self._needs_group(chosen, ranked) else None
+        if joined is not None and (
+            best is None or self.real_total([*chosen, joined]) > self.real_total([*chosen, best])
+        ):
             return joined
+        if best is not None:
+            return best
         worth = self.ranking_total([*chosen, ranked[0]]) - self.ranking_total(chosen)
         return ranked[0] if worth > 0.05 else None
+
+    def _needs_group(self, chosen: Sequence[_Change], ranked: Sequence[_Change]) -> bool:
+        """Whether the content sits at the floor with no content change lifting it alone:
+        then only "Answer the question" can say what the content is worth."""
+        content = (c for c in ranked if c.figure is None)
+        return self.floored(chosen) and not any(self.gives(chosen, c) for c in content)
 
     def floored(self, chosen: Sequence[_Change]) -> bool:
         """Whether the content score, with ``chosen`` done, sits at the floor (0): only

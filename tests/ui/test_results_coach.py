@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 from speakprep.core.coaching import explain_gain, next_steps
 from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.core.talking_points import PointMatch
+from speakprep.render.export import export_html, export_markdown
 from speakprep.ui.pages.results import ResultsView
 from tests.reports import STRONG_80S, lively, rescored, timed_report
 
@@ -508,3 +509,23 @@ def test_the_transcript_tab_says_a_word_plays_from_there(qtbot) -> None:
     assert view.edit_button.width() < view.transcript_page.width() / 2
     view.set_report(replace(report, delivery=None), title="Five years", stored=True)
     assert not view.play_hint.isVisible()  # a transcript with no recording plays nothing
+
+
+def test_the_card_and_the_exports_list_the_steps_by_the_points_they_give(qtbot) -> None:
+    """Found as a new user: on a 0:10 non-answer the card read "1. Say about 50 s more
+    (+27 points)" above "2. Answer the question (+49 points)". The steps go by the points
+    they give, "Answer the question" included, and the exports list them as the card does."""
+    report = lively(timed_report(("Honestly, I don't really know yet.", "One day at a time.")))
+    view = make(qtbot, report, size=(760, 620))
+    card = view.next_take
+    titles = [b.findChild(QLabel, "stepTitle").text() for b in card.step_boxes]
+    gains = [s.gain for s in card.steps[:3]]
+    assert titles[0] == "1. Answer the question", titles
+    assert gains == sorted(gains, reverse=True), list(zip(titles, gains, strict=False))
+    markdown = export_markdown(None, report)
+    html = export_html(None, report)
+    for step in card.steps:
+        assert f"**{step.title}** ({explain_gain(step)})" in markdown
+    shown = [s.title for s in card.steps]
+    assert sorted(shown, key=markdown.index) == shown
+    assert sorted(shown, key=html.index) == shown

@@ -251,7 +251,7 @@ def test_a_checks_row_says_why_on_hover(qtbot, library) -> None:
     short = timed_report(("In two years I want to lead the front desk here at Acme.",))
     view = shown(qtbot, old, old_report, new, short)
     timed = next(c for c in short.content.checks if c.id == "within_target")
-    assert timed.status == "warn" and timed.advice.startswith("Too short")
+    assert timed.status == "fail" and timed.advice.startswith("Too short")
     row = [w for w in view.findChildren(QLabel) if w.text() == timed.title]
     assert row and row[0].toolTip().endswith("\n" + timed.advice)
 
@@ -357,7 +357,7 @@ def test_a_short_takes_time_check_says_too_short_as_its_tile_does(qtbot) -> None
         "on_target",
     )
     change = {c.id: c for c in check_changes(on_target, short)}["within_target"]
-    assert (change.before, change.after) == ("✓ Met", "! Too short")
+    assert (change.before, change.after) == ("✓ Met", "✗ Too short")  # red, as its tile
 
     results = ResultsView()
     qtbot.addWidget(results)

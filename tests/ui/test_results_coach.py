@@ -529,3 +529,25 @@ def test_the_card_and_the_exports_list_the_steps_by_the_points_they_give(qtbot) 
     shown = [s.title for s in card.steps]
     assert sorted(shown, key=markdown.index) == shown
     assert sorted(shown, key=html.index) == shown
+
+
+def test_the_transcript_fills_the_smallest_window_after_the_subtitle_wraps(qtbot) -> None:
+    """Found as a new user: at 760x620 the tabs were sized on the page's resize, before the
+    subtitle wrapped to two lines; scrolled down, the transcript box was 65 px short of the
+    window, the timeline's play bar above it and its last 3 px in a scroll bar of its own
+    beside the page's. They follow the page's viewport whenever it changes."""
+    view = make(qtbot, timed_report(STRONG_80S, words_per_s=2.2), size=(760, 620))
+    one_line = view.page_scroll.viewport().height()
+    view.set_report(
+        timed_report(STRONG_80S, words_per_s=2.2),
+        subtitle="Imported construction_coordinator_long.flac · 6 Dec 2026, 19:46 · "
+        "transcribed on this computer with tiny.en (bundled)",
+        stored=True,
+    )
+    view.show_sentence(0)
+    qtbot.waitUntil(lambda: view.page_scroll.viewport().height() < one_line)
+    viewport = view.page_scroll.viewport()
+    bar = view.page_scroll.verticalScrollBar()
+    assert view.tabs.height() >= viewport.height() - 30
+    top = view.tabs.mapTo(viewport, view.tabs.rect().topLeft()).y()
+    assert bar.value() == bar.maximum() and 0 <= top <= 30, (top, bar.value(), bar.maximum())

@@ -8,14 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from speakprep.core.coaching import (
-    GROUP_STEP,
-    CoachingError,
-    _Facts,
-    explain_gain,
-    load_coaching,
-    next_steps,
-)
+from speakprep.core.coaching import explain_gain, next_steps
+from speakprep.core.coaching_text import GROUP_STEP, CoachingError, load_coaching
+from speakprep.core.coaching_words import StepWords
 from speakprep.core.content import analyze_content
 from speakprep.core.models import Report, Voice
 from speakprep.core.repetition import repeated_sentences
@@ -342,7 +337,7 @@ def test_the_answer_step_reads_after_say_and_says_one_of_them_only_of_two() -> N
     parts = {k: s.part for k, s in coaching.steps.items() if s.part}
     assert {"money_focus", "title_focus", "off_topic_personal"} <= parts.keys()
     assert not [p for p in parts.values() if "," in p or p.startswith("nothing")]
-    facts = _Facts(lively(timed_report(NON_ANSWER)), load_settings(), coaching)
+    facts = StepWords(lively(timed_report(NON_ANSWER)), load_settings(), coaching, ())
     _, alone = facts.words(GROUP_STEP, (), parts=("plan", "non_answer"))
     assert alone.startswith(f"Say {parts['plan']},") and "One of them" not in alone
     _, two = facts.words(GROUP_STEP, (), parts=("short_term_goal", "money_focus"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
-from speakprep.core.coaching import NextStep, default_coaching, explain_gain
+from speakprep.core.coaching import NextStep, explain_gain
+from speakprep.core.coaching_text import default_coaching
 from speakprep.core.models import Report, Sentence
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.talking_points import PointMatch

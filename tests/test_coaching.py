@@ -292,6 +292,8 @@ def test_a_step_that_gives_nothing_takes_no_top_slot_and_a_floor_says_what_lifts
     assert answer.score_after == together > report.score.total
     assert explain_gain(answer) == f"+{together - report.score.total} points → {together}"
     assert steps[1].score_after == score_with(fixed, on_time)
+    # Below "Answer the question" the time step does not ask for the goals again.
+    assert "near-term goal" not in steps[1].text and steps[1].text.startswith("Then ")
     # The JSON steps say the same path: each gain is the step from the score above it.
     data = report_to_dict(report)["next_steps"]
     befores = [report.score.total] + [s["score_after"] for s in data[:-1]]

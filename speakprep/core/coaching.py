@@ -98,7 +98,8 @@ def next_steps(
     score = facts.score(())
     for n, change in enumerate(chosen, 1):
         after = facts.score(chosen[:n])
-        title, text = words.words(change.step_id, change.evidence, quoted, change.parts)
+        above = [c.step_id for c in chosen[: n - 1]]
+        title, text = words.words(change.step_id, change.evidence, quoted, change.parts, above)
         quoted |= {q for q in words.values(change.evidence).values() if f'"{q}"' in text}
         steps.append(
             NextStep(

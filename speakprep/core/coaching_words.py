@@ -38,13 +38,18 @@ class StepWords:
         evidence: tuple[int, ...],
         quoted: Collection[str] = (),
         parts: Sequence[str] = (),
+        above: Collection[str] = (),
     ) -> tuple[str, str]:
         """The step's title and text; a text that would quote a sentence in ``quoted``
         (quoted by a step above) gives way to the next one: three steps that each open with
         'You said "In the next two years I want…"' read as one said three times. ``parts``
         are the steps a group does together, listed by their ``part`` as {parts}, or as {part}
-        when only one has a part."""
+        when only one has a part. ``above`` are the steps above this one: a text may start
+        with {after_<step id>} (filled with nothing) to be used only below that step ("Say
+        about 50 s more: add a near-term goal..." under "Answer the question: say a
+        near-term goal..." told a new user the same thing twice)."""
         values = {k: v for k, v in self.values(evidence).items() if v not in quoted}
+        values |= {f"after_{step_id}": "" for step_id in above}
         listed = [self.coaching.steps[p].part for p in parts if self.coaching.steps[p].part]
         if len(listed) > 1:  # "One of them alone..." needs two
             values["parts"] = ", ".join(listed[:-1]) + " and " + listed[-1]

@@ -124,9 +124,16 @@ def test_every_figure_short_of_good_gets_a_step_after_the_best_three() -> None:
     assert d is not None and d.filler_status == "high" and d.pace_status == "a_little_slow"
     steps = next_steps(report)
     ids = [s.id for s in steps]
-    assert ids[:3] == ["add_time", "short_term_goal", "plan"]  # the three worth most
+    # The three worth most: the goals and the plan together (one by one a near-term goal
+    # read +7 above a plan's +17: the money pitfall keeps the content at the floor until
+    # both are said), then the time, then the employer ...
+    assert ids[:3] == ["answer", "add_time", "employer_link"]
     assert ids[3:] == ["fillers", "pace_slow"]  # then the figures the tiles flag
-    assert [s.figure for s in steps] == ["time", None, None, "fillers", "pace"]
+    assert [s.figure for s in steps] == [None, "time", None, "fillers", "pace"]
+    gains = [s.gain for s in steps]
+    assert gains == sorted(gains, reverse=True), gains
+    # ... the employer step not built on the sentence the money pitfall was found in.
+    assert "money" not in steps[2].text
     afters = [s.score_after for s in steps]
     assert afters == sorted(afters) and afters[0] - steps[0].gain == report.score.total
 

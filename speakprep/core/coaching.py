@@ -158,19 +158,28 @@ class _Facts:
         )
 
     def next_best(self, chosen: Sequence[_Change], pool: Sequence[_Change]) -> _Change | None:
-        """The step to add below ``chosen``: the change worth most real points; when none
-        moves the score alone because the content sits at the floor, the content changes
-        together (:meth:`group`); failing that (the hold below Excellent needs two changes
-        to lift), the change worth most once the hold is lifted, as a step that says the
-        score stays; None when nothing helps.
+        """The step to add below ``chosen``: the change worth most real points, or, when the
+        content sits at the floor, the content changes together (:meth:`group`) if they
+        give more that way than one by one and more than the best single change; failing
+        both (the hold below Excellent needs two changes to lift), the change worth most
+        once the hold is lifted, as a step that says the score stays; None when nothing
+        helps.
 
-        The group competes with the best single change on the points each gives: "Say about
-        50 s more (+27)" above "Answer the question (+49)" put the lesser step first."""
+        At the floor the content changes help each other: with a pitfall taking 20 points
+        off, a near-term goal alone lifts the content from -20 to 5, and the plan after it
+        gives the full 25. One by one they read "Say about 50 s more (+27)", "Open with a
+        near-term goal (+12)", "Make a goal measurable (+16)": steps out of the order of
+        the points they give."""
         ranked = self.ranked(chosen, pool)
         best = ranked[0] if self.gives(chosen, ranked[0]) else None
-        joined = self.group(chosen, ranked) if self._needs_group(chosen, ranked) else None
-        if joined is not None and (
-            best is None or self.real_total([*chosen, joined]) > self.real_total([*chosen, best])
+        joined = self.group(chosen, ranked) if self.floored(chosen) else None
+        if (
+            joined is not None
+            and self._together(chosen, joined, pool)
+            and (
+                best is None
+                or self.real_total([*chosen, joined]) > self.real_total([*chosen, best])
+            )
         ):
             return joined
         if best is not None:
@@ -178,11 +187,16 @@ class _Facts:
         worth = self.ranking_total([*chosen, ranked[0]]) - self.ranking_total(chosen)
         return ranked[0] if worth > 0.05 else None
 
-    def _needs_group(self, chosen: Sequence[_Change], ranked: Sequence[_Change]) -> bool:
-        """Whether the content sits at the floor with no content change lifting it alone:
-        then only "Answer the question" can say what the content is worth."""
-        content = (c for c in ranked if c.figure is None)
-        return self.floored(chosen) and not any(self.gives(chosen, c) for c in content)
+    def _together(
+        self, chosen: Sequence[_Change], joined: _Change, pool: Sequence[_Change]
+    ) -> bool:
+        """Whether the group's changes give more done together than one by one (by more
+        than a point of rounding): only then is "Answer the question" one step."""
+        start = self.real_total(chosen)
+        alone = sum(
+            self.real_total([*chosen, c]) - start for c in pool if c.step_id in joined.parts
+        )
+        return self.real_total([*chosen, joined]) - start > alone + 1.0
 
     def floored(self, chosen: Sequence[_Change]) -> bool:
         """Whether the content score, with ``chosen`` done, sits at the floor (0): only

@@ -62,7 +62,13 @@ class StepWords:
         r = self.report
         quote = self.quote
         values: dict[str, str] = {}
-        by_label = {s.label: i for i, s in reversed(list(enumerate(r.content.sentences)))}
+        # A sentence a pitfall was found in is no goal to build on: "You said "I want to earn
+        # a lot of money". Say how the analyst role at Acme gets you there" coached the
+        # pitfall itself.
+        faulty = {i for c in r.content.checks if c.pitfall and c.found for i in c.evidence}
+        by_label = {
+            s.label: i for i, s in reversed(list(enumerate(r.content.sentences))) if i not in faulty
+        }
         for label in ("long_term", "short_term", "plan"):
             if label in by_label:
                 values[label] = quote(by_label[label])

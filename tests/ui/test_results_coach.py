@@ -22,6 +22,12 @@ WEAK = (
     "Uh, I like, you know, work hard and um make money.",
     "I want to earn a lot of money.",
 )
+# WEAK with a long-term goal and a plan: off the floor, its steps quote its sentences.
+MIXED = (
+    *WEAK,
+    "Um, in five years I want to, uh, lead a small analytics team.",
+    "I am, um, taking a statistics course this spring.",
+)
 
 
 def make(qtbot, report, size=(1040, 800)) -> ResultsView:
@@ -35,7 +41,7 @@ def make(qtbot, report, size=(1040, 800)) -> ResultsView:
 
 
 def test_next_steps_are_the_cores_with_their_gains_and_sentences(qtbot) -> None:
-    report = timed_report(WEAK)
+    report = timed_report(MIXED)
     view = make(qtbot, report)
     steps = next_steps(report)
     assert len(steps) > 3  # three in full, then the fillers and pace tiles' own
@@ -294,7 +300,7 @@ def test_the_legend_lists_only_the_marks_the_take_has(qtbot) -> None:
 
 
 def test_keyboard_reaches_the_main_actions(qtbot) -> None:
-    view = make(qtbot, timed_report(WEAK))
+    view = make(qtbot, timed_report(MIXED))
     view.windowHandle().requestActivate()  # shortcuts go to the active window
     qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
     fired = []
@@ -551,3 +557,22 @@ def test_the_transcript_fills_the_smallest_window_after_the_subtitle_wraps(qtbot
     assert view.tabs.height() >= viewport.height() - 30
     top = view.tabs.mapTo(viewport, view.tabs.rect().topLeft()).y()
     assert bar.value() == bar.maximum() and 0 <= top <= 30, (top, bar.value(), bar.maximum())
+
+
+def test_folded_steps_line_up_their_points_and_how_buttons(qtbot) -> None:
+    """Found as a new user at 760x620: in the folded steps the points sat 5 px above the
+    title beside them (top of a row the "How" button makes taller), and "How" stood at two
+    places as "score stays 84" is wider than "+6 points → 84"."""
+    view = make(qtbot, timed_report(WEAK), size=(760, 620))
+    card = view.next_take
+    assert len(card.toggles) >= 2
+    qtbot.waitUntil(lambda: card.toggles[0].width() > 0)
+
+    def centre(widget) -> float:
+        return widget.mapTo(card, widget.rect().center()).y()
+
+    for box in card.step_boxes:
+        title, gain = box.findChild(QLabel, "stepTitle"), box.findChild(QLabel, "stepGain")
+        assert abs(centre(title) - centre(gain)) <= 1.5, box.accessibleName()
+    edges = {fold.mapTo(card, fold.rect().topRight()).x() for fold in card.toggles}
+    assert len(edges) == 1, edges

@@ -29,6 +29,7 @@ from speakprep.core.cues import CueSet
 from speakprep.core.judge import PitfallFinding, background
 from speakprep.core.models import CheckResult, CheckStatus, Question
 from speakprep.core.rubric import CheckSpec, Rubric
+from speakprep.core.score import toned
 from speakprep.core.settings import SpeakingTimeBands, load_settings
 
 # Goal checks that are not praised when their goals are all a found pitfall's evidence, and
@@ -199,7 +200,7 @@ def _result(spec: CheckSpec, finding: Finding, applies: bool, rubric: Rubric) ->
         title, advice = title.format_map(finding.fill), advice.format_map(finding.fill)
     if finding.note:
         advice = f"{advice} {finding.note}"
-    return CheckResult(
+    made = CheckResult(
         id=spec.id,
         title=title,
         found=finding.found,
@@ -213,6 +214,7 @@ def _result(spec: CheckSpec, finding: Finding, applies: bool, rubric: Rubric) ->
         reason=finding.reason or ("found" if finding.found else "no cue for it in the answer"),
         speaking_status=finding.speaking_status,
     )
+    return toned(made)
 
 
 def _labelled(evidence: Sequence[int], label: str) -> str:

@@ -11,50 +11,23 @@ leaves "no goal at all" cancelling it), so the content changes are offered toget
 one step, "Answer the question", with the points they give together. After the few best
 comes every change that mends a delivery figure the scorecard shows as needing work: a
 red fillers tile with no word on what to do about it left a new user guessing.
-Their wording is data (``assets/coaching.toml``) filled with the user's own words:
-their goal sentences, the sentence a pitfall was found in, the two sentences that repeat.
+Their wording is data (``assets/coaching.toml``, :mod:`speakprep.core.coaching_text`)
+filled with the user's own words (:mod:`speakprep.core.coaching_words`).
 """
 
 from __future__ import annotations
 
-import re
-import string
-from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from speakprep.core.datafile import DataFileError, load_toml
+from speakprep.core.coaching_text import GROUP_STEP, Coaching, default_coaching
+from speakprep.core.coaching_words import StepWords
 from speakprep.core.models import CheckResult, Delivery, Report, Voice
 from speakprep.core.repetition import repeated_sentences
 from speakprep.core.score import DELIVERY_CHECKS, content_score, overall_score, raw_total
 from speakprep.core.settings import AnalysisSettings, load_settings
-
-_TOKEN = re.compile(r"\S+")
-
-
-CoachingError = DataFileError  # coaching.toml missing, not TOML, or not shaped as documented
-
-
-GROUP_STEP = "answer"  # the content changes offered together when none moves the score alone
-
-
-@dataclass(frozen=True, slots=True)
-class StepText:
-    titles: tuple[str, ...]
-    texts: tuple[str, ...]
-    part: str = ""  # how the step reads inside "Answer the question": "a near-term goal"
-    group: tuple[str, ...] = ()  # the steps "Answer the question" starts from
-
-
-@dataclass(frozen=True, slots=True)
-class Coaching:
-    steps: Mapping[str, StepText]  # in the file's order: it breaks ties between equal gains
-    where: Mapping[str, str]
-    max_steps: int = 3
-    quote_words: int = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,50 +51,9 @@ class NextStep:
     figure: str | None = None
 
 
-def load_coaching(path: Path | None = None) -> Coaching:
-    """Read the coaching texts; the packaged ``coaching.toml`` when ``path`` is None."""
-    data, name = load_toml(path, "coaching.toml")
-    steps: dict[str, StepText] = {}
-    for step_id, table in _table(data, "steps", name).items():
-        where = f"{name}: [steps.{step_id}]"
-        titles = table.get("titles", [table.get("title")])
-        texts = table.get("texts")
-        if not _strings(titles) or not _strings(texts):
-            raise CoachingError(f"{where} needs a title (or titles) and a list of texts")
-        part, group = table.get("part", ""), table.get("group", [])
-        if not isinstance(part, str) or not isinstance(group, list):
-            raise CoachingError(f"{where}: part must be a text and group a list of step ids")
-        steps[step_id] = StepText(tuple(titles), tuple(texts), part, tuple(map(str, group)))
-    where_words = _table(data, "where", name)
-    if not _strings(list(where_words.values())):
-        raise CoachingError(f"{name}: [where] must map names to texts")
-    return Coaching(
-        steps=steps,
-        where=dict(where_words),
-        max_steps=int(data.get("max_steps", 3)),
-        quote_words=int(data.get("quote_words", 12)),
-    )
-
-
-@lru_cache(maxsize=1)
-def default_coaching() -> Coaching:
-    return load_coaching()
-
-
 @lru_cache(maxsize=1)
 def _default_settings() -> AnalysisSettings:
     return load_settings()
-
-
-def _table(data: Mapping[str, Any], key: str, name: str) -> Mapping[str, Any]:
-    value = data.get(key)
-    if not isinstance(value, dict):
-        raise CoachingError(f"{name}: [{key}] is missing or not a table")
-    return value
-
-
-def _strings(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +83,7 @@ def next_steps(
     settings = settings or _default_settings()
     coaching = coaching or default_coaching()
     facts = _Facts(report, settings, coaching)
+    words = StepWords(report, settings, coaching, facts.pairs)
     pool = [c for c in facts.changes() if c.step_id in coaching.steps]
     chosen: list[_Change] = []
     while len(chosen) < coaching.max_steps and pool:
@@ -165,8 +98,9 @@ def next_steps(
     score = facts.score(())
     for n, change in enumerate(chosen, 1):
         after = facts.score(chosen[:n])
-        title, text = facts.words(change.step_id, change.evidence, quoted, change.parts)
-        quoted |= {q for q in facts.values(change.evidence).values() if f'"{q}"' in text}
+        above = [c.step_id for c in chosen[: n - 1]]
+        title, text = words.words(change.step_id, change.evidence, quoted, change.parts, above)
+        quoted |= {q for q in words.values(change.evidence).values() if f'"{q}"' in text}
         steps.append(
             NextStep(
                 change.step_id,
@@ -183,14 +117,14 @@ def next_steps(
 
 
 class _Facts:
-    """What the wording and the what-if scoring of one report need, worked out once."""
+    """What the what-if scoring of one report needs, worked out once."""
 
     def __init__(self, report: Report, settings: AnalysisSettings, coaching: Coaching) -> None:
         self.report = report
         self.settings = settings
         self.coaching = coaching
-        self.sentences = [s.text for s in report.content.sentences]
-        self.pairs = repeated_sentences(self.sentences, settings.repetition)
+        sentences = [s.text for s in report.content.sentences]
+        self.pairs = repeated_sentences(sentences, settings.repetition)
         self.repeated = len(self.pairs) if report.delivery is not None else 0
 
     def _applied(
@@ -224,19 +158,45 @@ class _Facts:
         )
 
     def next_best(self, chosen: Sequence[_Change], pool: Sequence[_Change]) -> _Change | None:
-        """The step to add below ``chosen``: the change worth most real points; when none
-        moves the score alone because the content sits at the floor, the content changes
-        together (:meth:`group`); failing that (the hold below Excellent needs two changes
-        to lift), the change worth most once the hold is lifted, as a step that says the
-        score stays; None when nothing helps."""
+        """The step to add below ``chosen``: the change worth most real points, or, when the
+        content sits at the floor, the content changes together (:meth:`group`) if they
+        give more that way than one by one and more than the best single change; failing
+        both (the hold below Excellent needs two changes to lift), the change worth most
+        once the hold is lifted, as a step that says the score stays; None when nothing
+        helps.
+
+        At the floor the content changes help each other: with a pitfall taking 20 points
+        off, a near-term goal alone lifts the content from -20 to 5, and the plan after it
+        gives the full 25. One by one they read "Say about 50 s more (+27)", "Open with a
+        near-term goal (+12)", "Make a goal measurable (+16)": steps out of the order of
+        the points they give."""
         ranked = self.ranked(chosen, pool)
-        if self.gives(chosen, ranked[0]):
-            return ranked[0]
+        best = ranked[0] if self.gives(chosen, ranked[0]) else None
         joined = self.group(chosen, ranked) if self.floored(chosen) else None
-        if joined is not None:
+        if (
+            joined is not None
+            and self._together(chosen, joined, pool)
+            and (
+                best is None
+                or self.real_total([*chosen, joined]) > self.real_total([*chosen, best])
+            )
+        ):
             return joined
+        if best is not None:
+            return best
         worth = self.ranking_total([*chosen, ranked[0]]) - self.ranking_total(chosen)
         return ranked[0] if worth > 0.05 else None
+
+    def _together(
+        self, chosen: Sequence[_Change], joined: _Change, pool: Sequence[_Change]
+    ) -> bool:
+        """Whether the group's changes give more done together than one by one (by more
+        than a point of rounding): only then is "Answer the question" one step."""
+        start = self.real_total(chosen)
+        alone = sum(
+            self.real_total([*chosen, c]) - start for c in pool if c.step_id in joined.parts
+        )
+        return self.real_total([*chosen, joined]) - start > alone + 1.0
 
     def floored(self, chosen: Sequence[_Change]) -> bool:
         """Whether the content score, with ``chosen`` done, sits at the floor (0): only
@@ -325,161 +285,6 @@ class _Facts:
             lively: Voice = replace(d.voice, monotone=False)
             out.append(_Change("monotone", delivery=(("voice", lively),), figure="voice"))
         return out
-
-    # -- the words -----------------------------------------------------------------------
-    def words(
-        self,
-        step_id: str,
-        evidence: tuple[int, ...],
-        quoted: Collection[str] = (),
-        parts: Sequence[str] = (),
-    ) -> tuple[str, str]:
-        """The step's title and text; a text that would quote a sentence in ``quoted``
-        (quoted by a step above) gives way to the next one: three steps that each open with
-        'You said "In the next two years I want…"' read as one said three times. ``parts``
-        are the steps a group does together, listed by their ``part`` as {parts}, or as {part}
-        when only one has a part."""
-        values = {k: v for k, v in self.values(evidence).items() if v not in quoted}
-        listed = [self.coaching.steps[p].part for p in parts if self.coaching.steps[p].part]
-        if len(listed) > 1:  # "One of them alone..." needs two
-            values["parts"] = ", ".join(listed[:-1]) + " and " + listed[-1]
-        elif listed:
-            values["part"] = listed[0]
-        step = self.coaching.steps[step_id]
-        return _first_filled(step.titles, values), _first_filled(step.texts, values)
-
-    def values(self, evidence: tuple[int, ...]) -> dict[str, str]:
-        r = self.report
-        quote = self.quote
-        values: dict[str, str] = {}
-        by_label = {s.label: i for i, s in reversed(list(enumerate(r.content.sentences)))}
-        for label in ("long_term", "short_term", "plan"):
-            if label in by_label:
-                values[label] = quote(by_label[label])
-        goal = values.get("long_term") or values.get("short_term")
-        if goal:
-            values["goal"] = goal
-        if evidence:
-            values["evidence"] = quote(evidence[0])
-        if r.company:
-            values["company"] = r.company
-        if r.role:
-            values["role"] = r.role
-        if self.pairs:
-            values["first"], values["second"] = (quote(i) for i in self.pairs[0])
-        cut = self._longest_aside()
-        if cut is not None:
-            values["cut"] = quote(cut)
-        if r.delivery is not None:
-            values.update(self._delivery_values(r.delivery))
-        return values
-
-    def quote(self, index: int) -> str:
-        """The sentence as said, fillers left out, shortened to ``quote_words`` words."""
-        sentence = self.report.content.sentences[index]
-        words = self.report.transcript.words
-        filler_spans = [
-            (w.char_start, w.char_end)
-            for i in sentence.word_indexes
-            if i < len(words)
-            and (w := words[i]).filler
-            and w.char_start is not None
-            and w.char_end is not None
-        ]
-        kept: list[str] = []
-        for token in _TOKEN.finditer(sentence.text):
-            at = sentence.char_start + token.start()
-            if any(
-                start <= at < end or at <= start < at + len(token[0]) for start, end in filler_spans
-            ):
-                if kept and not token[0][-1:].isalnum():
-                    kept[-1] = kept[-1].rstrip(",")  # "I, um, want" -> "I want"
-                continue
-            kept.append(token[0])
-        limit = self.coaching.quote_words
-        text = " ".join(kept[:limit]).rstrip(".!?,;:")
-        text = text[:1].upper() + text[1:]
-        return text + ("…" if len(kept) > limit else "")
-
-    def _longest_aside(self) -> int | None:
-        asides = [
-            (len(s.text.split()), i)
-            for i, s in enumerate(self.report.content.sentences)
-            if s.label == "other"
-        ]
-        return max(asides)[1] if asides else None
-
-    def _delivery_values(self, d: Delivery) -> dict[str, str]:
-        pace = self.settings.pace
-        values = {
-            "wpm": f"{d.wpm:.0f}",
-            "count": str(len(d.fillers)),
-            # The band the pace tile shows: "aim for 130-160" beside "Good: 120-165" (or a
-            # band of the user's own) read as two different rules.
-            "pace_band": f"{pace.good_min_wpm:g}-{pace.good_max_wpm:g}",
-        }
-        # Too long: cut back to the target. Too short: add up to two thirds of it, well
-        # inside the band, not just over its floor.
-        aim_s = d.target_s if d.target_status != "too_short" else d.target_s * 2 / 3
-        values["seconds"] = str(max(5, 5 * round(abs(d.speaking_s - aim_s) / 5)))
-        if d.fillers:
-            common = Counter(f.text.strip("()").lower() for f in d.fillers).most_common(1)
-            values["filler"] = common[0][0]
-            if len(d.fillers) == 1:  # "or another filler 1 times" said one filler wrong
-                values["single_filler"] = common[0][0]
-            values["where"] = self.coaching.where.get(self._filler_place(), "")
-        long = d.long_pauses
-        values["pauses"] = str(len(long))
-        if long:
-            longest = max(long, key=lambda p: p.duration_s)
-            after = [
-                w.text
-                for w in self.report.transcript.words
-                if w.start_s is not None and w.start_s >= longest.end_s - 0.05 and not w.filler
-            ]
-            if after:
-                values["before"] = after[0]
-        if d.voice is not None and d.voice.pitch_range_semitones is not None:
-            values["semitones"] = f"{d.voice.pitch_range_semitones:.1f}"
-        return values
-
-    def _filler_place(self) -> str:
-        """Where most fillers fall: opening a sentence, or in its middle."""
-        d = self.report.delivery
-        assert d is not None
-        openings = []
-        for s in self.report.content.sentences:
-            spoken = [self.report.transcript.words[i] for i in s.word_indexes]
-            first = next(
-                (w.start_s for w in spoken if not w.filler and w.start_s is not None), None
-            )
-            if first is not None:
-                openings.append((s.start_s if s.start_s is not None else first, first))
-        at_start = sum(
-            1
-            for f in d.fillers
-            if f.start_s is not None
-            and any(begin - 1.0 <= f.start_s <= first for begin, first in openings)
-        )
-        middle = len(d.fillers) - at_start
-        if at_start >= 2 * max(middle, 1) or (at_start and not middle):
-            return "start"
-        if middle >= 2 * max(at_start, 1) or (middle and not at_start):
-            return "middle"
-        return "spread"
-
-
-def _first_filled(templates: Sequence[str], values: Mapping[str, str]) -> str:
-    for template in templates:
-        names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-        if names <= values.keys():
-            return template.format(**values)
-    return templates[-1].format_map(_Blank(values))
-
-
-class _Blank(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "…"
 
 
 def explain_gain(step: NextStep) -> str:

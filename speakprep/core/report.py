@@ -30,7 +30,7 @@ from speakprep.core.models import (
     Voice,
     Word,
 )
-from speakprep.core.score import tally_checks
+from speakprep.core.score import tally_checks, toned
 from speakprep.core.talking_points import PointMatch
 
 SCHEMA_VERSION = 1
@@ -389,19 +389,22 @@ def _sentence_from(s: Mapping[str, Any]) -> Sentence:
 
 
 def _check_from(c: Mapping[str, Any]) -> CheckResult:
-    return CheckResult(
-        id=c["id"],
-        title=c.get("title", c["id"]),
-        found=bool(c["found"]),
-        ok=bool(c["ok"]),
-        evidence=_ints(c["evidence"]),
-        advice=c["advice"],
-        pitfall=bool(c.get("pitfall", False)),
-        status=c.get("status", "pass" if c["ok"] else "fail"),
-        weight=c.get("weight", 0.0),
-        applies=bool(c.get("applies", True)),
-        reason=str(c.get("reason", "")),
-        speaking_status=str(c.get("speaking_status", "")),
+    # A take kept before the speaking-time check took its time's tone stored "warn".
+    return toned(
+        CheckResult(
+            id=c["id"],
+            title=c.get("title", c["id"]),
+            found=bool(c["found"]),
+            ok=bool(c["ok"]),
+            evidence=_ints(c["evidence"]),
+            advice=c["advice"],
+            pitfall=bool(c.get("pitfall", False)),
+            status=c.get("status", "pass" if c["ok"] else "fail"),
+            weight=c.get("weight", 0.0),
+            applies=bool(c.get("applies", True)),
+            reason=str(c.get("reason", "")),
+            speaking_status=str(c.get("speaking_status", "")),
+        )
     )
 
 

@@ -19,15 +19,33 @@ README.md documents the formula with two worked examples:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from speakprep.core.models import CheckResult, ContentResult, Delivery, Score
+from speakprep.core.models import CheckResult, CheckStatus, ContentResult, Delivery, Score
 from speakprep.core.repetition import repeated_sentences
 from speakprep.core.settings import AnalysisSettings, ScoreSettings
 
 DELIVERY_CHECKS = frozenset({"within_target"})
 VERDICT_ORDER = ("excellent", "good", "fair", "weak")
+
+# A delivery status as a check status: "a little" off is worth a look, the far bands are a
+# problem. The one table every view colours a delivery figure by (the tiles, the
+# speaking-time check, History, Progress, Compare, the exports): two tables had drifted into
+# a red "too short" tile over an amber "! Too short" check.
+DELIVERY_TONE: Mapping[str, CheckStatus] = {
+    "on_target": "pass",
+    "good": "pass",
+    "a_little_long": "warn",
+    "a_little_slow": "warn",
+    "a_little_fast": "warn",
+    "fair": "warn",
+    "too_short": "fail",
+    "too_long": "fail",
+    "slow": "fail",
+    "fast": "fail",
+    "high": "fail",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +82,17 @@ def tally_checks(checks: Sequence[CheckResult]) -> CheckTally:
         pitfalls_found=sum(1 for c in pitfalls if c.found),
         pitfalls=len(pitfalls),
     )
+
+
+def toned(check: CheckResult) -> CheckResult:
+    """``check`` with the status of what it judged: the speaking-time check, unmet, takes
+    the tone of the speaking time it judged (:data:`DELIVERY_TONE`), as the speaking-time
+    tile does, where it took "warn" for any time; every other check is returned as it is.
+    Applied when a check is made and when a take kept before is read back."""
+    tone = DELIVERY_TONE.get(check.speaking_status)
+    if check.id not in DELIVERY_CHECKS or check.ok or not check.applies or tone is None:
+        return check
+    return replace(check, status=tone)
 
 
 def content_score(checks: Sequence[CheckResult], *, clamp: bool = True) -> float:

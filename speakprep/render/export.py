@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from speakprep import __version__, palette
 from speakprep.core.models import Delivery, Report
-from speakprep.core.score import long_pause_status, tally_checks
+from speakprep.core.score import DELIVERY_TONE, long_pause_status, tally_checks
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
 from speakprep.render.coaching import (
@@ -57,20 +57,6 @@ class TakeInfo(Protocol):
     def display_title(self) -> str: ...
 
 
-# Delivery statuses in the colours of check statuses: good, worth a look, a problem.
-_STATUS_TONE = {
-    "on_target": "pass",
-    "good": "pass",
-    "a_little_long": "warn",
-    "a_little_slow": "warn",
-    "a_little_fast": "warn",
-    "fair": "warn",
-    "too_short": "fail",
-    "too_long": "fail",
-    "slow": "fail",
-    "fast": "fail",
-    "high": "fail",
-}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
 
@@ -215,20 +201,20 @@ def _delivery_figures(d: Delivery) -> list[tuple[str, str, str, str]]:
             "Speaking time",
             f"{clock_text(d.speaking_s)} of {clock_text(d.target_s)} target",
             STATUS_WORDS.get(d.target_status, d.target_status),
-            _STATUS_TONE.get(d.target_status, ""),
+            DELIVERY_TONE.get(d.target_status, ""),
         ),
         ("Recording", clock_text(d.recording_s), "", ""),
         (
             "Pace",
             f"{d.wpm:.0f} words per minute",
             STATUS_WORDS.get(d.pace_status, d.pace_status),
-            _STATUS_TONE.get(d.pace_status, ""),
+            DELIVERY_TONE.get(d.pace_status, ""),
         ),
         (
             "Fillers",
             f"{d.fillers_per_minute:.1f} a minute, {len(d.fillers)} in all",
             STATUS_WORDS.get(d.filler_status, d.filler_status) + (f": {listed}" if listed else ""),
-            _STATUS_TONE.get(d.filler_status, ""),
+            DELIVERY_TONE.get(d.filler_status, ""),
         ),
         (
             "Pauses",

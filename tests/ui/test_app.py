@@ -183,7 +183,11 @@ def test_an_unreadable_file_says_why_and_stays_on_practice(qtbot, tmp_path, engi
         view = app.window.practice
         view.import_button.click()
         qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=30_000)
-        assert "answer.mp3" in view.banner.text()
+        # What is wrong, then what to do (found as a new user: the line stopped at what).
+        assert view.banner.text() == (
+            "answer.mp3: cannot be read as audio (corrupt or not an audio file); "
+            "import another recording"
+        )
         assert app.window.pages.currentWidget() is view
         assert view.import_button.isEnabled()
         assert bad.read_bytes().startswith(b"this is not audio")  # nothing lost or changed

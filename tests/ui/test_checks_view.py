@@ -11,13 +11,16 @@ from PySide6.QtCore import Qt
 from speakprep.core.delivery import judge_report
 from speakprep.core.models import Report
 from speakprep.core.report import report_from_dict, report_to_dict
+from speakprep.core.score import DELIVERY_TONE
 from speakprep.core.settings import load_settings
 from speakprep.palette import STATUS_COLORS, STATUS_SYMBOLS
-from speakprep.render.export import export_markdown
+from speakprep.render.export import export_html, export_markdown
 from speakprep.render.text import REQUIRED_WORDS, check_word
 from speakprep.services.analyze import Engine
+from speakprep.ui.pages.take_changes import check_changes
 from speakprep.ui.widgets.checks import ChecksView
-from tests.reports import GOOD_ANSWER, timed_report
+from speakprep.ui.widgets.scorecard import ScorecardWidget
+from tests.reports import GOOD_ANSWER, STRONG_80S, timed_report
 
 MONEY = (
     "Honestly my main goal is to earn a bigger salary and get a big bonus every year.",
@@ -211,7 +214,7 @@ def test_a_typed_answer_says_its_estimated_speaking_time_not_could_be_stronger(
     assert check_word(check(kept, "within_target")) == "Too short (estimated)"
     # A typed take kept before the estimate was stored claims none, nor "Not timed" above
     # advice that says it is too short: the generic word.
-    older = replace(timing, speaking_status="")
+    older = replace(timing, speaking_status="", status="warn")
     assert check_word(older) == "Could be stronger" == REQUIRED_WORDS[older.status]
 
 
@@ -235,3 +238,35 @@ def test_an_export_after_a_band_change_words_the_time_check_as_the_results_page(
     assert shown == "Too short"
     md = export_markdown(None, rejudged, short_target)
     assert f"**{timing.title}** ({shown}): {timing.advice}" in md
+
+
+@pytest.mark.parametrize("words_per_s", [2.5, 1.7, 1.2])  # too short, a little long, too long
+def test_the_speaking_time_has_one_status_on_its_tile_its_check_compare_and_exports(
+    qtbot, words_per_s: float
+) -> None:
+    """Found as a new user: a 0:21 answer's tile said "✗ too short" in red and its
+    "Within 90 seconds" check "! Too short" in amber. One table (core.score.DELIVERY_TONE)
+    colours both, and a take kept with the old amber check reads back in its time's tone."""
+    report = timed_report(
+        GOOD_ANSWER if words_per_s == 2.5 else STRONG_80S, words_per_s=words_per_s
+    )
+    assert report.delivery is not None and report.delivery.target_status != "on_target"
+    tone = DELIVERY_TONE[report.delivery.target_status]
+    card = ScorecardWidget()
+    qtbot.addWidget(card)
+    card.set_report(report)
+    assert card.time_tile.status == tone
+    checks = view(qtbot, report)
+    row = checks.row("within_target")
+    assert row.check.status == tone and row.badge.text() == STATUS_SYMBOLS[tone]
+    kept = report_to_dict(report)
+    for c in kept["checks"]:
+        if c["id"] == "within_target":
+            c["status"] = "warn"  # as stored before
+    older = report_from_dict(json.loads(json.dumps(kept)))
+    assert check(older, "within_target").status == tone
+    (timing,) = [c for c in check_changes(older, report) if c.id == "within_target"]
+    assert timing.after_status == tone and timing.direction == "same"
+    title = check(report, "within_target").title
+    assert f"- {STATUS_SYMBOLS[tone]} **{title}**" in export_markdown(None, older)
+    assert f'<li class="check {tone}">' in export_html(None, older)

@@ -251,7 +251,7 @@ def test_a_checks_row_says_why_on_hover(qtbot, library) -> None:
     short = timed_report(("In two years I want to lead the front desk here at Acme.",))
     view = shown(qtbot, old, old_report, new, short)
     timed = next(c for c in short.content.checks if c.id == "within_target")
-    assert timed.status == "warn" and timed.advice.startswith("Too short")
+    assert timed.status == "fail" and timed.advice.startswith("Too short")
     row = [w for w in view.findChildren(QLabel) if w.text() == timed.title]
     assert row and row[0].toolTip().endswith("\n" + timed.advice)
 
@@ -357,7 +357,7 @@ def test_a_short_takes_time_check_says_too_short_as_its_tile_does(qtbot) -> None
         "on_target",
     )
     change = {c.id: c for c in check_changes(on_target, short)}["within_target"]
-    assert (change.before, change.after) == ("✓ Met", "! Too short")
+    assert (change.before, change.after) == ("✓ Met", "✗ Too short")  # red, as its tile
 
     results = ResultsView()
     qtbot.addWidget(results)
@@ -366,3 +366,22 @@ def test_a_short_takes_time_check_says_too_short_as_its_tile_does(qtbot) -> None
     row = results.checks.row("within_target")
     assert tile.endswith("too short") and row.status_label.text() == "Too short"
     assert row.accessibleName().endswith(": Too short")
+
+
+def test_a_change_is_the_difference_of_the_figures_shown() -> None:
+    """Found as a new user in Compare: "0:21 → 0:19, ▼ 0:01" (20.6 s and 19.4 s) and
+    "169 wpm → 189 wpm, ▲ 20 wpm" (168.6 and 189.4): the change is worked out between the
+    figures as shown, so the row adds up."""
+    from speakprep.core.settings import load_settings
+    from tests.reports import GOOD_ANSWER, rescored
+
+    report = timed_report(GOOD_ANSWER)
+    a = rescored(report, speaking_s=20.6, wpm=168.6, fillers_per_minute=2.04)
+    b = rescored(report, speaking_s=19.4, wpm=189.4, fillers_per_minute=2.96)
+    rows = {f.key: f for f in figure_changes(a, b, load_settings())}
+    assert (rows["speaking"].before, rows["speaking"].after) == ("0:21", "0:19")
+    assert rows["speaking"].change == "▼ 0:02"
+    assert (rows["pace"].before, rows["pace"].after) == ("169 wpm", "189 wpm")
+    assert rows["pace"].change == "▲ 20 wpm"
+    assert (rows["fillers"].before, rows["fillers"].after) == ("2.0", "3.0")
+    assert rows["fillers"].change == "▲ 1.0"

@@ -12,14 +12,14 @@ from speakprep.ui.pages.practice import PracticeView
 from speakprep.ui.pages.results import ResultsView
 from speakprep.ui.widgets.disclosure import CLOSED, OPENED, Disclosure
 from tests.reports import timed_report
-from tests.ui.test_results_coach import WEAK
+from tests.ui.test_results_coach import MIXED
 
 
 def test_talking_points_evidence_and_coach_steps_fold_the_same_way(qtbot) -> None:
     results = ResultsView()
     qtbot.addWidget(results)
     results.resize(760, 620)
-    results.set_report(timed_report(WEAK), title="Five years", stored=True)
+    results.set_report(timed_report(MIXED), title="Five years", stored=True)
     practice = PracticeView()
     qtbot.addWidget(practice)
     practice.set_questions(load_rubric().questions, "five_years")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 from speakprep.core.coaching import explain_gain, next_steps
 from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.core.talking_points import PointMatch
+from speakprep.render.export import export_html, export_markdown
 from speakprep.ui.pages.results import ResultsView
 from tests.reports import STRONG_80S, lively, rescored, timed_report
 
@@ -20,6 +21,12 @@ WEAK = (
     "Um, I want to be good at things.",
     "Uh, I like, you know, work hard and um make money.",
     "I want to earn a lot of money.",
+)
+# WEAK with a long-term goal and a plan: off the floor, its steps quote its sentences.
+MIXED = (
+    *WEAK,
+    "Um, in five years I want to, uh, lead a small analytics team.",
+    "I am, um, taking a statistics course this spring.",
 )
 
 
@@ -34,7 +41,7 @@ def make(qtbot, report, size=(1040, 800)) -> ResultsView:
 
 
 def test_next_steps_are_the_cores_with_their_gains_and_sentences(qtbot) -> None:
-    report = timed_report(WEAK)
+    report = timed_report(MIXED)
     view = make(qtbot, report)
     steps = next_steps(report)
     assert len(steps) > 3  # three in full, then the fillers and pace tiles' own
@@ -293,7 +300,7 @@ def test_the_legend_lists_only_the_marks_the_take_has(qtbot) -> None:
 
 
 def test_keyboard_reaches_the_main_actions(qtbot) -> None:
-    view = make(qtbot, timed_report(WEAK))
+    view = make(qtbot, timed_report(MIXED))
     view.windowHandle().requestActivate()  # shortcuts go to the active window
     qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
     fired = []
@@ -508,3 +515,64 @@ def test_the_transcript_tab_says_a_word_plays_from_there(qtbot) -> None:
     assert view.edit_button.width() < view.transcript_page.width() / 2
     view.set_report(replace(report, delivery=None), title="Five years", stored=True)
     assert not view.play_hint.isVisible()  # a transcript with no recording plays nothing
+
+
+def test_the_card_and_the_exports_list_the_steps_by_the_points_they_give(qtbot) -> None:
+    """Found as a new user: on a 0:10 non-answer the card read "1. Say about 50 s more
+    (+27 points)" above "2. Answer the question (+49 points)". The steps go by the points
+    they give, "Answer the question" included, and the exports list them as the card does."""
+    report = lively(timed_report(("Honestly, I don't really know yet.", "One day at a time.")))
+    view = make(qtbot, report, size=(760, 620))
+    card = view.next_take
+    titles = [b.findChild(QLabel, "stepTitle").text() for b in card.step_boxes]
+    gains = [s.gain for s in card.steps[:3]]
+    assert titles[0] == "1. Answer the question", titles
+    assert gains == sorted(gains, reverse=True), list(zip(titles, gains, strict=False))
+    markdown = export_markdown(None, report)
+    html = export_html(None, report)
+    for step in card.steps:
+        assert f"**{step.title}** ({explain_gain(step)})" in markdown
+    shown = [s.title for s in card.steps]
+    assert sorted(shown, key=markdown.index) == shown
+    assert sorted(shown, key=html.index) == shown
+
+
+def test_the_transcript_fills_the_smallest_window_after_the_subtitle_wraps(qtbot) -> None:
+    """Found as a new user: at 760x620 the tabs were sized on the page's resize, before the
+    subtitle wrapped to two lines; scrolled down, the transcript box was 65 px short of the
+    window, the timeline's play bar above it and its last 3 px in a scroll bar of its own
+    beside the page's. They follow the page's viewport whenever it changes."""
+    view = make(qtbot, timed_report(STRONG_80S, words_per_s=2.2), size=(760, 620))
+    one_line = view.page_scroll.viewport().height()
+    view.set_report(
+        timed_report(STRONG_80S, words_per_s=2.2),
+        subtitle="Imported construction_coordinator_long.flac · 6 Dec 2026, 19:46 · "
+        "transcribed on this computer with tiny.en (bundled)",
+        stored=True,
+    )
+    view.show_sentence(0)
+    qtbot.waitUntil(lambda: view.page_scroll.viewport().height() < one_line)
+    viewport = view.page_scroll.viewport()
+    bar = view.page_scroll.verticalScrollBar()
+    assert view.tabs.height() >= viewport.height() - 30
+    top = view.tabs.mapTo(viewport, view.tabs.rect().topLeft()).y()
+    assert bar.value() == bar.maximum() and 0 <= top <= 30, (top, bar.value(), bar.maximum())
+
+
+def test_folded_steps_line_up_their_points_and_how_buttons(qtbot) -> None:
+    """Found as a new user at 760x620: in the folded steps the points sat 5 px above the
+    title beside them (top of a row the "How" button makes taller), and "How" stood at two
+    places as "score stays 84" is wider than "+6 points → 84"."""
+    view = make(qtbot, timed_report(WEAK), size=(760, 620))
+    card = view.next_take
+    assert len(card.toggles) >= 2
+    qtbot.waitUntil(lambda: card.toggles[0].width() > 0)
+
+    def centre(widget) -> float:
+        return widget.mapTo(card, widget.rect().center()).y()
+
+    for box in card.step_boxes:
+        title, gain = box.findChild(QLabel, "stepTitle"), box.findChild(QLabel, "stepGain")
+        assert abs(centre(title) - centre(gain)) <= 1.5, box.accessibleName()
+    edges = {fold.mapTo(card, fold.rect().topRight()).x() for fold in card.toggles}
+    assert len(edges) == 1, edges

@@ -15,6 +15,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -30,6 +31,9 @@ from speakprep.services.analyze import (
 )
 from speakprep.services.live import LiveSession
 from speakprep.services.takes import OpenLibrary, TakeJob, analyse_and_save
+
+if TYPE_CHECKING:
+    from speakprep.audio.files import AudioLoadError
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +55,23 @@ NO_SPEECH_IN_TAKE = (
     "No English speech was recognised in this take: check that Microphone names the one you"
     " speak into and that its level bar moves as you speak, then record again."
 )
+
+
+# Files the user chose that cannot be read as a recording: the message said what was wrong
+# ("answer.mp3: cannot be read as audio (corrupt or not an audio file)") and stopped there.
+# An unsupported type already names the ones to use; a too long one says how long it may be.
+CHOOSE_ANOTHER = "import another recording"
+_UNREADABLE = frozenset(
+    {"not_found", "empty", "corrupt", "truncated", "silent", "no_audio_stream", "unreadable"}
+)
+
+
+def _file_message(err: AudioLoadError, take: TakeJob) -> str:
+    """The one line for a file that could not be read, with what to do when it was chosen
+    to import (a take of the app's own is kept and said so by the practice screen)."""
+    if take.kind == "imported" and err.kind in _UNREADABLE:
+        return f"{err}; {CHOOSE_ANOTHER}"
+    return str(err)
 
 
 class EngineWorker(QObject):
@@ -131,7 +152,9 @@ class EngineWorker(QObject):
             self.cancelled.emit(job.id)
         except NoSpeechError as err:
             self.failed.emit(job.id, NO_SPEECH_IN_TAKE if job.take.kind == "recorded" else str(err))
-        except (AudioLoadError, TextInputError, LibraryError, CorrectionError) as err:
+        except AudioLoadError as err:
+            self.failed.emit(job.id, _file_message(err, job.take))
+        except (TextInputError, LibraryError, CorrectionError) as err:
             self.failed.emit(job.id, str(err))
         except MemoryError:
             self.failed.emit(job.id, "Not enough memory to analyse this recording.")

@@ -22,12 +22,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from speakprep.core.score import DELIVERY_TONE
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
 from speakprep.render.dates import format_take_date, format_take_when
 from speakprep.render.text import STATUS_WORDS
 from speakprep.ui import theme
-from speakprep.ui.widgets.scorecard import DELIVERY_STATUS, verdict
+from speakprep.ui.widgets.scorecard import verdict
 from speakprep.ui.widgets.tiles import MUTED
 
 if TYPE_CHECKING:
@@ -211,9 +212,9 @@ class HistoryModel(QAbstractTableModel):
 
     def _status(self, take: Take, key: str) -> str | None:
         if key == "speaking" and take.speaking_s is not None:
-            return DELIVERY_STATUS.get(self._settings.speaking_time.status(take.speaking_s))
+            return DELIVERY_TONE.get(self._settings.speaking_time.status(take.speaking_s))
         if key == "fillers" and take.fillers_per_minute is not None:
-            return DELIVERY_STATUS.get(self._settings.fillers.status(take.fillers_per_minute))
+            return DELIVERY_TONE.get(self._settings.fillers.status(take.fillers_per_minute))
         if key == "score":
             return verdict(take.score)[1]
         return None

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from speakprep.core.score import verdict
+from speakprep.core.score import DELIVERY_TONE, verdict
 from speakprep.core.settings import AnalysisSettings, ScoreSettings, load_settings
 from speakprep.core.units import clock_text, seconds_text
 from speakprep.render.dates import format_take_date, local_naive
@@ -32,7 +32,6 @@ from speakprep.ui.pages.take_changes import (
     toward_band,
 )
 from speakprep.ui.widgets.header import header_row, page_subtitle, page_title
-from speakprep.ui.widgets.scorecard import DELIVERY_STATUS
 from speakprep.ui.widgets.tiles import INK, MUTED, TEXT, figure_row, label, set_label_color
 from speakprep.ui.widgets.trend_plot import INTEGER_STEPS, TrendPlot, TrendPoint
 
@@ -275,7 +274,7 @@ def _series(
                 TrendPoint(
                     take.created_at,
                     float(value),
-                    DELIVERY_STATUS.get(word),
+                    DELIVERY_TONE.get(word),
                     STATUS_WORDS.get(word, word),
                 )
             )

@@ -9,7 +9,7 @@ from functools import partial
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -57,6 +57,9 @@ class ResultsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._report: Report | None = None
+        # The page scroll's viewport, once made: the event filter sees the editor's events
+        # while the page is still being built.
+        self._viewport: QWidget | None = None
 
         self.title = page_title()
         self.title.setObjectName("resultsTitle")
@@ -145,6 +148,8 @@ class ResultsView(QWidget):
         # The wheel over the tab bar scrolls the page, as everywhere else on it: Qt's tab bar
         # switched tabs instead, so scrolling down the page flipped Checks to Transcript.
         self.tabs.tabBar().installEventFilter(self)
+        self._viewport = self.page_scroll.viewport()
+        self._viewport.installEventFilter(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 18, 0, 0)
@@ -249,6 +254,8 @@ class ResultsView(QWidget):
         return self.transcript_stack
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._viewport and event.type() == QEvent.Type.Resize:
+            self._fit_tabs()
         if watched is self.tabs.tabBar() and event.type() == QEvent.Type.Wheel:
             QApplication.sendEvent(self.page_scroll.verticalScrollBar(), event)
             return True
@@ -318,9 +325,11 @@ class ResultsView(QWidget):
         # The checks / transcript fill the window once scrolled to their top.
         self.page_scroll.verticalScrollBar().setValue(self.tabs.geometry().top())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        # Scrolled down, the checks or the transcript fill the window.
+    def _fit_tabs(self) -> None:
+        """Scrolled down, the checks or the transcript fill the window. Sized by the page's
+        viewport, whenever it changes: sized on the page's own resize, the tabs kept the
+        height of a one-line subtitle when the subtitle then wrapped to two (at 760x620 a
+        transcript box 65 px short, scrolling its last 3 px beside the page's scroll bar)."""
         self.tabs.setMinimumHeight(max(self.MIN_TABS_PX, self.page_scroll.viewport().height() - 24))
 
     @property

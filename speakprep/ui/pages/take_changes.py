@@ -14,7 +14,7 @@ from typing import Literal
 from speakprep.core.models import CheckResult, Delivery, Report
 from speakprep.core.score import tally_checks
 from speakprep.core.settings import AnalysisSettings, ChangeSettings
-from speakprep.core.units import clock_text
+from speakprep.core.units import clock_text, whole_seconds
 from speakprep.palette import STATUS_SYMBOLS
 from speakprep.render.text import check_word
 
@@ -86,6 +86,16 @@ SETTING_KEYS = {
 }
 
 
+# Each figure as its format shows it: the change is worked out between the figures shown.
+# 0:21 (20.6 s) -> 0:19 (19.4 s) read "▼ 0:01" beside them, a sum a new user checks.
+AS_SHOWN: dict[str, Callable[[float], float]] = {
+    "speaking_s": lambda v: float(whole_seconds(v)),
+    "wpm": lambda v: float(round(v)),
+    "fillers_per_minute": lambda v: round(v, 1),
+    "pitch_range_semitones": lambda v: round(v, 1),
+}
+
+
 def describe_change(
     before: float,
     after: float,
@@ -96,7 +106,11 @@ def describe_change(
 ) -> tuple[str, Direction]:
     """("▼ 0:39", "better"), or ("no change", "same") when the change does not show in the
     figure's own format ("0:00", "0.0"); a change under the meaningful threshold keeps its
-    arrow but is judged "same", so only real changes are coloured."""
+    arrow but is judged "same", so only real changes are coloured. ``before`` and
+    ``after`` count as shown (:data:`AS_SHOWN`)."""
+    shown = AS_SHOWN.get(figure)
+    if shown is not None:
+        before, after = shown(before), shown(after)
     delta = after - before
     amount = fmt(abs(delta))
     if round(delta, 6) == 0 or amount == fmt(0.0):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from speakprep.core.coaching import NextStep, default_coaching, explain_gain
+from speakprep.core.coaching import NextStep, explain_gain
+from speakprep.core.coaching_text import default_coaching
 from speakprep.core.models import Report, Sentence
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.talking_points import PointMatch
@@ -147,6 +148,7 @@ class NextTakeCard(QFrame):
         in_full = default_coaching().max_steps
         for n, step in enumerate(self.steps, 1):
             self._body.addWidget(self._step_box(n, step, sentences, folded=n > in_full))
+        _same_width([b.findChild(QLabel, "stepGain") for b in self.step_boxes])
         lines += [f"{n}. {s.title} ({explain_gain(s)})." for n, s in enumerate(self.steps, 1)]
         self.setAccessibleDescription(" ".join(lines))
 
@@ -175,9 +177,11 @@ class NextTakeCard(QFrame):
                 box,
             )
             fold.setObjectName("stepToggle")
-            head.addWidget(fold, 0, Qt.AlignmentFlag.AlignTop)
+            head.addWidget(fold, 0, Qt.AlignmentFlag.AlignVCenter)
             self.toggles.append(fold)
-        head.addWidget(gain, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        # Centred on the title's line: at the top of a row the "How" button makes taller,
+        # the points sat 5 px above the title beside them.
+        head.addWidget(gain, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         inner = QVBoxLayout(details)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(2)
@@ -198,6 +202,16 @@ class NextTakeCard(QFrame):
         box.setAccessibleDescription(step.text)
         self.step_boxes.append(box)
         return box
+
+
+def _same_width(labels: list[QLabel | None]) -> None:
+    """One column for the steps' points, right-aligned: "score stays 84" is wider than
+    "+6 points → 84", and the "How" buttons beside them stood at two places."""
+    shown = [lbl for lbl in labels if lbl is not None]
+    width = max((lbl.sizeHint().width() for lbl in shown), default=0)
+    for lbl in shown:
+        lbl.setMinimumWidth(width)
+        lbl.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _gain_tip(n: int, step: NextStep) -> str:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWi
 
 from speakprep.core.delivery import judge_report
 from speakprep.core.models import Delivery, Report
-from speakprep.core.score import long_pause_status
+from speakprep.core.score import DELIVERY_TONE, long_pause_status
 from speakprep.core.score import verdict as core_verdict
 from speakprep.core.settings import AnalysisSettings, ScoreSettings, load_settings
 from speakprep.core.units import clock_text
@@ -29,21 +29,6 @@ from speakprep.ui.widgets.tiles import (
     set_label_color,
     tint,
 )
-
-# Delivery statuses as check colours. "a little" off is a warning; the far bands fail.
-DELIVERY_STATUS: dict[str, str] = {
-    "on_target": "pass",
-    "a_little_long": "warn",
-    "too_short": "fail",
-    "too_long": "fail",
-    "good": "pass",
-    "a_little_slow": "warn",
-    "a_little_fast": "warn",
-    "slow": "fail",
-    "fast": "fail",
-    "fair": "warn",
-    "high": "fail",
-}
 
 # A verdict's status colour; the verdict itself comes from core.score (report.score.verdict).
 VERDICT_STATUS: dict[str, str] = {
@@ -287,7 +272,7 @@ class ScorecardWidget(QWidget):
             value=clock_text(d.speaking_s),
             unit=f"of {clock_text(d.target_s)}",
             status_text=STATUS_WORDS.get(d.target_status, d.target_status),
-            status=DELIVERY_STATUS.get(d.target_status),
+            status=DELIVERY_TONE.get(d.target_status),
             detail=f"Recording {clock_text(d.recording_s)} in all.",
             tooltip=(
                 "From your first word to your last; silence before and after is left out.\n"
@@ -306,7 +291,7 @@ class ScorecardWidget(QWidget):
             value=f"{d.wpm:.0f}",
             unit="wpm",
             status_text=word,
-            status=DELIVERY_STATUS.get(d.pace_status),
+            status=DELIVERY_TONE.get(d.pace_status),
             detail=f"Good: {good} wpm\u00a0· {d.word_count} words.",
             band=good if d.pace_status == "good" else f"good {good}",
             tooltip=(
@@ -329,7 +314,7 @@ class ScorecardWidget(QWidget):
             value=f"{d.fillers_per_minute:.1f}",
             unit="per min",
             status_text=STATUS_WORDS.get(d.filler_status, d.filler_status),
-            status=DELIVERY_STATUS.get(d.filler_status),
+            status=DELIVERY_TONE.get(d.filler_status),
             # The band first, as the pace tile gives its own: "3.2 per min · fair" did not
             # say what good would be.
             detail=f"Good: up to {good} a minute\u00a0· {total} {noun}"  # "·" ends a line

@@ -448,10 +448,10 @@ def test_a_timed_goal_run_on_with_a_hedge_and_family_is_an_answer(rubric, judge)
 
 
 def test_pay_as_the_goal_is_heard_in_the_run_on_as_said(rubric, judge) -> None:  # type: ignore[no-untyped-def]
-    # Cut in two, "i need more hours ..." and "i heard you guys pay extra for nights ..." are
-    # a goal and a plan; said in one breath, the hours are for the pay (money_focus). The
-    # learned reason names the run-on by the number of its first clause (2, after the
-    # background sentence), as the app numbers the sentences.
+    # Cut apart, "i need more hours ...", "i heard you guys pay extra for nights" and "so i'd
+    # sign up for all the nights ..." are a goal and asides; said in one breath, the hours
+    # are for the pay (money_focus). The learned reason names the run-on by the number of its
+    # first clause (2, after the background sentence), as the app numbers the sentences.
     text = (
         "I've stocked shelves at a grocery store for two years. okay so mainly i need more "
         "hours like i want thirty five a week minimum and uh i heard you guys pay extra for "
@@ -459,7 +459,7 @@ def test_pay_as_the_goal_is_heard_in_the_run_on_as_said(rubric, judge) -> None: 
     )
     assert_not_in_corpus([text])
     result = analyse(text, rubric, judge, "short_term_goals")
-    assert len(result.sentences) == 3
+    assert len(result.sentences) == 4
     money = next(c for c in result.checks if c.id == "money_focus")
-    assert money.found and money.evidence == (1, 2)
+    assert money.found and money.evidence == (1, 2, 3)
     assert money.reason.startswith("model (") and "sentence 2 " in money.reason

@@ -116,3 +116,21 @@ def test_a_workless_goal_the_personal_model_is_sure_of_is_other(rubric) -> None:
     # A horizon the splitter cut from its goal keeps the goal the head reads in it.
     cut = "Someday, like ten years out."
     assert _decide(rubric, cut, goal, 0.95, workless=True) == "long_term"
+
+
+MUSTANG = "My goal this year is to finish restoring my old Mustang. And I'm also trying to get "
+HOBBY_STEP = MUSTANG + "my fantasy football team into the playoffs."
+WORK_STEP = MUSTANG + "my forklift certification through your training program."
+
+
+def test_a_step_towards_a_personal_goal_is_no_career_plan(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # The head reads "i'm also trying to get ..." as a plan (0.63); after a hobby goal and
+    # naming no work, it is a step towards that hobby (labelling.md rule 8).
+    shared.assert_not_in_corpus((HOBBY_STEP, WORK_STEP))
+    hobby = analyse(HOBBY_STEP, rubric, judge)
+    assert [s.label for s in hobby.sentences][1] == "other"
+    assert {"off_topic_personal", "non_answer"} <= set(raised(hobby)), raised(hobby)
+    # Naming the work, the same step is a career plan and the answer states one.
+    work = analyse(WORK_STEP, rubric, judge)
+    assert [s.label for s in work.sentences][1] == "plan"
+    assert "non_answer" not in raised(work), raised(work)

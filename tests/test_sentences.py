@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from speakprep.core.boundaries import blocked_gaps, clause_start
 from speakprep.core.models import Pause, Transcript, Word
+from speakprep.core.rubric import load_rubric
 from speakprep.core.sentences import split_sentences
 from speakprep.core.text import join_timed_words, transcript_from_text
 
@@ -114,6 +116,39 @@ def test_boundary_model_cuts_a_run_on_with_no_cue() -> None:
         "i worked my way up to line cook over about two years",
         "i love the pace of a busy kitchen",
     ]
+
+
+def test_boundary_model_cuts_before_a_new_subject_not_after_a_noun_phrase() -> None:
+    # "the money is" opens a clause (a determiner's subject and its verb); "the direction |
+    # i want to go" is a noun phrase and its relative clause, not two sentences.
+    text = (
+        "so the direction i want to go is running the whole warehouse floor and the money is "
+        "good but the people matter more to me"
+    )
+    assert _texts(text) == [
+        "so the direction i want to go is running the whole warehouse floor",
+        "and the money is good but the people matter more to me",
+    ]
+
+
+def test_clause_start_reads_a_subject_and_its_finite_verb() -> None:
+    text = "and the money is good what i like is the crew and we just started"
+    tokens = text.split()
+    starts = {tokens[k]: clause_start(tokens, k) for k in (1, 5, 6, 12)}
+    assert starts == {"the": "phrase", "what": "none", "i": "pronoun", "we": "pronoun"}
+    assert clause_start(tokens, 0) == "phrase"  # after the opener "and"
+
+
+def test_every_time_phrase_of_a_stretch_is_kept_whole() -> None:
+    # The rubric's fronted_time is anchored at the end of a text: a phrase mid-stretch counts.
+    cues = load_rubric().sentences
+    assert cues is not None and cues.fronted_time is not None
+    text = "i want my own crew within the next two years and a shop down the road"
+    tokens = text.split()
+    blocked = blocked_gaps(tokens, cues.fronted_time)
+    assert [t for t, b in zip(tokens, blocked, strict=True) if b] == [
+        "the", "next", "two", "years", "the", "road"
+    ]  # fmt: skip
 
 
 def test_fillers_before_a_cut_open_the_new_sentence() -> None:

@@ -6,7 +6,12 @@ by spring honestly so this would be ...") have no full stops, and the rule cues 
 boundary F1 0.318), so each merged run-on got a single label. This model reads each word gap
 of such a stretch: hashed lexical features of the words either side, the bigram across the
 gap, whether the next word is a subject pronoun or a discourse opener, whether a filler or a
-comma sits in the gap, and how many words since the last cut. A logistic regression
+comma sits in the gap, how many words since the last cut, and a part-of-speech guess from
+small closed word classes: whether a clause (a pronoun or a determiner's noun phrase for
+subject, then a finite verb) starts after the gap, whether the word before it leaves its
+phrase open (an article, a preposition, a copula), whether a noun phrase with no verb yet
+ends before a pronoun clause (its relative clause: "the direction | i want to go"), and
+whether the words since the last cut hold a finite verb. A logistic regression
 (``assets/boundary_head.npz``, trained on the train split by packaging/train_boundaries.py)
 gives each gap a boundary probability; the splitter cuts left to right where it passes the
 shipped threshold.
@@ -27,6 +32,8 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
+
+from speakprep.core.cues import END_ANCHOR
 
 HEAD_FILE = "boundary_head.npz"
 N_FEATURES = 1 << 15
@@ -49,6 +56,49 @@ SUBJECTS = frozenset(
         "that's", "there's", "they", "you", "this", "that", "he", "she", "our",
     }
 )  # fmt: skip
+# Small closed word classes, a part-of-speech guess for the clause features (hashed into the
+# shipped weights like SUBJECTS: a change means retraining). A new sentence starts where a new
+# clause's subject and finite verb start ("| the members are ...", "| i want ..."), and a
+# noun phrase opened by a determiner with no verb after it is not done yet ("the direction |
+# i want to go is ...": the pronoun opens a relative clause, not a sentence).
+_PRONOUNS = frozenset(
+    {"i", "we", "they", "he", "she", "you", "it", "that", "this", "there", "everybody",
+     "everyone", "nobody", "people"}
+)  # fmt: skip
+# A pronoun with its verb in one word.
+_PRONOUN_VERBS = frozenset(
+    {"i'm", "i'd", "i've", "i'll", "we're", "we'd", "we'll", "we've", "it's", "it'd",
+     "it'll", "that's", "there's", "they're", "they'd", "they'll", "they've", "you're",
+     "you'd", "you'll", "he's", "she's", "here's", "what's"}
+)  # fmt: skip
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "my", "our", "your", "their", "his", "her", "its", "this", "that",
+     "these", "those", "every", "each", "some", "which", "what", "whatever"}
+)  # fmt: skip
+# Finite verbs a speaker's clause most often starts with: auxiliaries, copulas, modals, and
+# the handful of verbs of wanting and thinking spoken answers are made of.
+_FINITE = frozenset(
+    {"am", "is", "are", "was", "were", "have", "has", "had", "do", "does", "did", "don't",
+     "doesn't", "didn't", "will", "would", "can", "could", "should", "might", "may", "must",
+     "won't", "can't", "wouldn't", "isn't", "wasn't", "aren't", "want", "wanted", "wanna",
+     "gonna", "need", "hope", "think", "know", "guess", "feel", "plan", "see", "love",
+     "like", "mean", "got", "started", "figured", "learned", "picked", "go", "went"}
+)  # fmt: skip
+# Adverbs that sit between a subject and its verb ("i really want", "we just started").
+_MID_ADVERBS = frozenset(
+    {"just", "really", "also", "still", "already", "definitely", "actually", "honestly",
+     "probably", "kind", "kinda", "sort", "of", "never", "always", "eventually", "then"}
+)  # fmt: skip
+# Words no clause ends on: an article, possessive, preposition, copula or auxiliary leaves
+# its phrase open ("the clients are | honestly what i like best").
+_DANGLING = frozenset(
+    {"a", "an", "the", "my", "our", "your", "their", "his", "her", "its", "every", "of", "to",
+     "in", "on", "at", "for", "with", "from", "about", "into", "by", "as", "than", "if",
+     "because", "whose", "is", "are", "was", "were", "am", "be", "been", "being", "would",
+     "will", "can", "could", "should", "have", "has", "had", "very", "what", "which", "who",
+     "and", "or", "but"}
+)  # fmt: skip
+_CLAUSE_LOOK = 4
 # A cut never falls just before these: they finish a duration ("two | years", "five years |
 # from now", "a year | or so").
 _TIME_TAIL = frozenset(
@@ -91,10 +141,66 @@ def gap_features(gap: Gap) -> list[int]:
         f"punct={gap.punct}",
         f"punct={gap.punct}|{nxt}",
     ]
+    start = clause_start(t, k)
+    names += [
+        f"clause={start}",
+        f"clause={start}|dangle={prev in _DANGLING}",
+        f"dangle={prev in _DANGLING}",
+        f"relative={start == 'pronoun' and _open_noun_phrase(t, k)}",
+        f"leftverb={_has_finite(t[max(0, k - gap.since_cut) : k])}",
+    ]
     dist = _bucket(gap.since_cut)
     names += [f"dist={dist}", f"dist={dist}|subj={nxt in SUBJECTS}"]
     names.append(f"left={_bucket(len(t) - k)}")
     return [zlib.crc32(n.encode("utf-8")) % N_FEATURES for n in names]
+
+
+def clause_start(tokens: Sequence[str], k: int) -> str:
+    """What opens at token ``k``, after any openers ("and so | ..."): a clause with a pronoun
+    subject and its finite verb ("pronoun": "i want", "we just started", "i'm"), one with a
+    determiner's noun phrase for subject ("phrase": "the members are", "my goal is"), or
+    neither ("none")."""
+    j = k
+    while j < len(tokens) and j - k < 2 and tokens[j] in OPENERS and tokens[j] not in _PRONOUNS:
+        j += 1
+    if j >= len(tokens):
+        return "none"
+    word = tokens[j]
+    if word in _PRONOUN_VERBS:
+        return "pronoun"
+    if word in _PRONOUNS and _verb_follows(tokens, j + 1):
+        return "pronoun"
+    if word in _DETERMINERS:
+        for m in range(j + 1, min(len(tokens), j + _CLAUSE_LOOK)):
+            if tokens[m] in _FINITE and m > j + 1:
+                return "phrase"
+            if tokens[m] in _DANGLING or tokens[m] in _PRONOUNS or tokens[m] in _PRONOUN_VERBS:
+                break
+    return "none"
+
+
+def _verb_follows(tokens: Sequence[str], j: int) -> bool:
+    """Whether a finite verb comes at ``j``, after any mid-clause adverbs."""
+    while j < len(tokens) and tokens[j] in _MID_ADVERBS and tokens[j] not in _FINITE:
+        j += 1
+    return j < len(tokens) and tokens[j] in _FINITE
+
+
+def _open_noun_phrase(tokens: Sequence[str], k: int) -> bool:
+    """Whether the words just before ``k`` are a determiner's noun phrase with no verb after
+    it ("the direction", "which boxes", "the last thing"): a pronoun clause after one is more
+    often its relative clause ("the direction | i want to go") than a new sentence."""
+    for j in range(k - 2, max(-1, k - _CLAUSE_LOOK - 1), -1):
+        if tokens[j] in _DETERMINERS:
+            return not any(t in _FINITE or t in _DANGLING for t in tokens[j + 1 : k])
+        if tokens[j] in _FINITE or tokens[j] in _PRONOUNS:
+            return False
+    return False
+
+
+def _has_finite(words: Sequence[str]) -> bool:
+    """Whether ``words`` hold a finite verb (a pronoun-verb contraction counts)."""
+    return any(w in _FINITE or w in _PRONOUN_VERBS for w in words)
 
 
 def _bucket(n: int) -> int:
@@ -227,7 +333,10 @@ def read_stretch(text: str, spans: Sequence[tuple[int, int]], filler: Sequence[b
 
 def blocked_gaps(tokens: Sequence[str], time_phrases: re.Pattern[str]) -> list[bool]:
     """Whether each gap (before token ``k``) lies inside a time phrase ("within | the next
-    two years", "down the | road"): a horizon is never cut from its goal's words."""
+    two years", "down the | road"): a horizon is never cut from its goal's words.
+
+    ``time_phrases`` is the rubric's ``fronted_time``, anchored at the end of a text for the
+    rule splitter: here every phrase of the stretch counts, not only one that ends it."""
     offsets: list[int] = []
     at = 0
     for token in tokens:
@@ -235,10 +344,17 @@ def blocked_gaps(tokens: Sequence[str], time_phrases: re.Pattern[str]) -> list[b
         at += len(token) + 1
     joined = " ".join(tokens)
     blocked = [False] * len(tokens)
-    for m in time_phrases.finditer(joined):
+    for m in _anywhere(time_phrases).finditer(joined):
         opening = _LEADING_CONJUNCTIONS.match(m.group(0))
         start = m.start() + (len(opening.group(0)) if opening else 0)
         # Tokens starting strictly inside the phrase (bisect: a long text stays linear).
         for k in range(bisect.bisect_right(offsets, start), bisect.bisect_left(offsets, m.end())):
             blocked[k] = True
     return blocked
+
+
+@cache
+def _anywhere(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without the end anchor :func:`speakprep.core.cues.compile_anchored` gives
+    it, so that ``finditer`` finds its every match."""
+    return re.compile(pattern.pattern.removesuffix(END_ANCHOR), pattern.flags)

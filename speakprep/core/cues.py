@@ -64,6 +64,11 @@ class CueSet:
         return self.regex is not None
 
 
+# How :func:`compile_anchored` ends a pattern anchored at the end (the boundary model takes it
+# off to find every match of the rubric's ``fronted_time``).
+END_ANCHOR = r"\s*$"
+
+
 def compile_anchored(name: str, patterns: Iterable[str], *, at: str) -> re.Pattern[str] | None:
     """Compile ``patterns`` anchored at the end (``at="end"``) or start (``"start"``) of a string.
 
@@ -75,7 +80,7 @@ def compile_anchored(name: str, patterns: Iterable[str], *, at: str) -> re.Patte
     joined = "|".join(f"(?:{p})" for p in items)
     try:
         if at == "end":
-            return re.compile(rf"(?<![\w'])(?:{joined})\s*$")
+            return re.compile(rf"(?<![\w'])(?:{joined}){END_ANCHOR}")
         # A leading conjunction or comma does not hide an opener ("and that's the plan").
         return re.compile(
             rf"^\s*(?:(?:and|so|but|also|well|okay|ok)\b[\s,]*|,\s*)*(?:{joined})(?![\w'])"

@@ -93,9 +93,20 @@ NEAREST = 2
 # otherwise take a past promotion or pay figure for the goal. Unrealistic ambition keeps it:
 # "I've applied to law school" is a step out of the company.
 GOAL_ONLY_PITFALLS = frozenset({"money_focus", "title_focus"})
+# An ambition needs an aim: a sentence the rules find no goal, plan or step in and the
+# judgement leaves ``other`` is no evidence for the unrealistic-ambition model. Cut right by
+# the boundary model, "im 16 & this would be my first job" scored 0.93 on it (a strong train
+# answer); no unrealistic ambition found on train, dev or dev2 rests on such a sentence.
+AIM_PITFALLS = frozenset({"unrealistic_ambition"})
 
 # A labelled example quoted in a reason is cut to this many characters: enough to recognise.
 EXAMPLE_CHARS = 100
+
+
+def aimless(feat: SentenceFeatures, label: Label) -> bool:
+    """Whether a sentence aims at nothing: the rules found no goal, plan or step in it and
+    the judgement kept it ``other`` (:data:`AIM_PITFALLS`)."""
+    return label == "other" and feat.reason == "no_goal"
 
 
 def background(feat: SentenceFeatures, label: Label) -> bool:
@@ -435,14 +446,20 @@ def judge_answer(
     scores = head.scores(vectors, labels)
     found: dict[str, PitfallFinding] = {}
     past = [background(f, label) for f, label in zip(features, labels, strict=True)]
+    # Nor is a step towards personal life ("diamond rank in the game i play" after a gaming
+    # rig): the title model reads a rank in a game as a ladder.
+    aside = [
+        label == "other" and personal_step(features, ctxs, i) for i, label in enumerate(labels)
+    ]
     for k, pid in enumerate(head.ids):
         evidence = tuple(
             i
             for i in range(len(labels))
             if scores[i, k] >= head.thresholds[k]
             and not (i < len(negated) and negated[i] and labels[i] == "other")
-            and not (past[i] and pid in GOAL_ONLY_PITFALLS)
+            and not ((past[i] or aside[i]) and pid in GOAL_ONLY_PITFALLS)
             and features[i].reason not in SURE_OTHER
+            and not (aimless(features[i], labels[i]) and pid in AIM_PITFALLS)
         )
         if evidence:
             best = max(evidence, key=lambda i: scores[i, k])
@@ -474,6 +491,10 @@ def _judge_sentences(
     labels = [
         decide(f, c, p, short_max, float(x))
         for f, c, p, x in zip(features, ctxs, probs, personal, strict=True)
+    ]
+    labels = [
+        "other" if label == "plan" and personal_step(features, ctxs, i) else label
+        for i, label in enumerate(labels)
     ]
     if not reasons:
         pairs = zip(probs, labels, strict=True)
@@ -511,6 +532,16 @@ def _personal_scores(head: LabelHead, vectors: np.ndarray, ctxs: Sequence[Contex
     k = models.ids.index("off_topic_personal")
     out[rows] = models.scores(vectors[rows], ["other"] * len(rows))[:, k]
     return out
+
+
+def personal_step(features: Sequence[SentenceFeatures], ctxs: Sequence[Context], i: int) -> bool:
+    """Whether sentence ``i`` names no work and follows one the rules read as personal life
+    that names none either (labelling.md rule 8: hobby projects): a plan said there is a step
+    towards that personal goal, not a career plan ("i want to build a gaming rig by
+    christmas | and i'm also trying to hit diamond rank in the game i play")."""
+    return (
+        i > 0 and ctxs[i].workless and ctxs[i - 1].workless and features[i - 1].reason == "personal"
+    )
 
 
 def personal_life(feat: SentenceFeatures, ctx: Context, p: np.ndarray, personal: float) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from speakprep.core.cues import CueSet, normalize
+from speakprep.core.cues import CueSet, LanguageCues, normalize
 from speakprep.core.judge import PitfallFinding
 from speakprep.core.labels import SentenceFeatures
 from speakprep.core.models import Sentence
@@ -80,12 +80,27 @@ def personal_goal(inp: CheckInput, i: int) -> bool:
     feat = inp.features[i]
     lang = inp.rubric.language
     assert lang is not None
+    personal = own_personal(inp, i)
     return (
         feat.goal
         and feat.reason == "personal"
-        and bool(own_personal(inp, i))
+        and bool(personal)
+        and not all(_motive(feat.text, lang, m) for m in personal)
         and not names_work(inp, i)
     )
+
+
+# A reason clause: what follows says why, not what the goal is.
+_BECAUSE = re.compile(r"\b(?:because|since|'?cause)\b")
+
+
+def _motive(text: str, lang: LanguageCues, cue: re.Match[str]) -> bool:
+    """Whether the personal cue ``cue`` is in a reason given after the goal (labelling.md rule
+    1: a goal with a reason keeps the goal's label): in "I want to be a member service advisor
+    and help people build savings because I've seen debt in my family" the family is why,
+    the advisor is the goal."""
+    goal = lang.goal_verbs.search(text[: cue.start()])
+    return goal is not None and bool(_BECAUSE.search(text, goal.end(), cue.start()))
 
 
 # How many words before a personal cue may name whose it is.

@@ -391,10 +391,32 @@ def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
 
 
 def _title_chain(inp: CheckInput, spec: CheckSpec) -> tuple[int, ...]:
-    """The goal sentences that are a chain of titles: each names at least ``chain_min_roles``
-    distinct roles ("senior paralegal, paralegal supervisor, practice manager")."""
+    """The goal sentences that are a chain of titles: one names at least ``chain_min_roles``
+    distinct roles ("senior paralegal, paralegal supervisor, practice manager"), or the goals
+    together name that many and one of them goes on to the next ("a lead within six months and
+    a supervisor by next year. Then operations manager, then site manager"): a chain told over
+    two sentences is still a chain, and the "then" before a role says it is a sequence of
+    rungs, not a short-term and a long-term role side by side."""
     least = int(spec.params.get("chain_min_roles", 3))
-    return inp.indexes(lambda i: inp.features[i].goal and len(_roles(inp, spec, i)) >= least)
+    goals = inp.indexes(lambda i: inp.features[i].goal)
+    one = tuple(i for i in goals if len(_roles(inp, spec, i)) >= least)
+    if one:
+        return one
+    roles = {i: _roles(inp, spec, i) for i in goals}
+    named = set().union(*roles.values()) if roles else set()
+    if len(named) >= least and any(_then_a_role(inp, spec, i) for i in goals):
+        return tuple(i for i in goals if roles[i])
+    return ()
+
+
+# "then", "after that", "next" right before a role: the chain goes on to the next rung.
+_THEN = re.compile(r"\b(?:then|after that|next)\b[\s,:]*(?:(?:to|a|an|be|become|make)\s+)?$")
+
+
+def _then_a_role(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
+    """Whether sentence ``i`` names a role as the next rung ("then shift lead by summer")."""
+    text = inp.features[i].text
+    return any(_THEN.search(text, 0, m.start()) for m in inp.positive(spec.cue("chain_roles"), i))
 
 
 def _roles(inp: CheckInput, spec: CheckSpec, i: int) -> set[str]:

@@ -106,5 +106,6 @@ def _someone_else(text: str, cue: re.Match[str]) -> bool:
     )
 
 
-# The interviewer in an executive cue: "your job", a hurried "ur job", "where you're sitting".
-_CHAIR = re.compile(r"\b(?:you\w*|ur)\b")
+# The interviewer in an executive cue: "your job", a hurried "ur job", "where you're sitting",
+# "the person interviewing me".
+_CHAIR = re.compile(r"\b(?:you\w*|ur|interviewing me)\b")

@@ -391,24 +391,30 @@ def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
 
 
 def _title_chain(inp: CheckInput, spec: CheckSpec) -> tuple[int, ...]:
-    """The goal sentences that are a chain of titles: one names at least ``chain_min_roles``
+    """The sentences that are a chain of titles: one goal names at least ``chain_min_roles``
     distinct roles ("senior paralegal, paralegal supervisor, practice manager"), or the goals
-    together name that many and one of them goes on to the next ("a lead within six months and
-    a supervisor by next year. Then operations manager, then site manager"): a chain told over
-    two sentences is still a chain, and the "then" before a role says it is a sequence of
-    rungs, not a short-term and a long-term role side by side."""
+    and plans together name that many and one goes on to the next ("a lead within six months
+    and a supervisor by next year. Then operations manager, then site manager"): a chain told
+    over two sentences is still a chain, and the "then" before a role says it is a sequence
+    of rungs, not a short-term and a long-term role side by side."""
     least = int(spec.params.get("chain_min_roles", 3))
-    goals = inp.indexes(lambda i: inp.features[i].goal)
-    one = tuple(i for i in goals if len(_roles(inp, spec, i)) >= least)
+    one = inp.indexes(lambda i: inp.features[i].goal and len(_roles(inp, spec, i)) >= least)
     if one:
         return one
-    roles = {i: _roles(inp, spec, i) for i in goals}
+    # A verbless rung ("Then area manager.") may be labelled a plan: any labelled sentence but
+    # the past ("I went from shift lead to supervisor, then to ..." is the background).
+    steps = inp.indexes(
+        lambda i: inp.features[i].label != "other" and inp.features[i].reason not in _PAST
+    )
+    roles = {i: _roles(inp, spec, i) for i in steps}
     named = set().union(*roles.values()) if roles else set()
-    if len(named) >= least and any(_then_a_role(inp, spec, i) for i in goals):
-        return tuple(i for i in goals if roles[i])
+    if len(named) >= least and any(_then_a_role(inp, spec, i) for i in steps):
+        return tuple(i for i in steps if roles[i])
     return ()
 
 
+# Rule reasons of sentences that tell the past.
+_PAST = frozenset({"past_step", "track_record"})
 # "then", "after that", "next" right before a role: the chain goes on to the next rung.
 _THEN = re.compile(r"\b(?:then|after that|next)\b[\s,:]*(?:(?:to|a|an|be|become|make)\s+)?$")
 

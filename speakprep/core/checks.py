@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 
-from speakprep.core.ambition import plausible_for_senior, unrealistic
+from speakprep.core.ambition import corroborated, unrealistic
 from speakprep.core.check_input import (
     YOURS_OR_MINE,
     CheckInput,
@@ -577,7 +577,7 @@ _CORROBORATE: dict[
     str, Callable[[CheckInput, CheckSpec, PitfallFinding], PitfallFinding | None]
 ] = {
     "money_focus": _own_money,
-    "unrealistic_ambition": plausible_for_senior,
+    "unrealistic_ambition": corroborated,
     "title_focus": _dwells_on_titles,
     "off_topic_personal": _personal_drift,
 }

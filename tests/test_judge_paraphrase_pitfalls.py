@@ -27,12 +27,20 @@ WEAK = {
         "Then area manager, and I'll keep going from there.",
         # Seniority words as rungs.
         "My aim is to get from associate to senior to principal before I turn thirty-five.",
+        # Advancement on a schedule, a better post with a fancier name.
+        "Every couple of years I want a higher position, with a fancier name on my badge.",
     ),
     "unrealistic_ambition": (
         "In five years I'd honestly like to be doing exactly what you do, hiring for the branch.",
         "Long term I see myself in the role of the person interviewing me this morning.",
         "Within four years I want to be a name partner at this firm.",
         "Whoever heads this clinic today, that's the job I'd like within three years.",
+        "By the end of next year I'd like to be heading up your whole billing department.",
+    ),
+    "off_topic_personal": (
+        # A shift that only dates the wish names no work.
+        "Honestly my goal is to get a climb in every morning before my shift and go backpacking "
+        "in Peru next spring. The job just needs to fit around that.",
     ),
     "non_answer": (
         "My long-term plan is to stay at one place for the rest of my working life. "
@@ -69,6 +77,7 @@ def test_pitfall_looking_words_in_a_strong_answer_raise_nothing(rubric, judge, t
 def test_one_move_up_or_two_roles_is_no_chain(rubric, judge) -> None:  # type: ignore[no-untyped-def]
     for text in (
         "I'd like to go from junior to senior developer within three years.",
+        "I want to take a product from sketch to prototype to launch in my first two years.",
         "In two years I'd like to be a charge nurse, and then later a clinical educator.",
     ):
         assert "title_focus" not in raised(analyse(text, rubric, judge)), text

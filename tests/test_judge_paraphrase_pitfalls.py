@@ -57,6 +57,9 @@ STRONG = (
     # Family as the reason a career goal was chosen.
     "In the next few years I want to become a debt counsellor at your credit union, because "
     "I've watched payday loans hurt my family. I'm taking the counselling certificate now.",
+    # A leisure word naming an event the work puts on for others.
+    "In my first year I want to run the resort's golf tournament for corporate guests and "
+    "fill every tee time. Longer term I'd like to manage all the events for the resort.",
 )
 
 
@@ -69,7 +72,9 @@ def test_a_paraphrased_pitfall_is_found(rubric, judge, pitfall: str, text: str) 
     assert pitfall in raised(analyse(text, rubric, judge))
 
 
-@pytest.mark.parametrize("text", STRONG, ids=["business_money", "back_full_time", "family_why"])
+@pytest.mark.parametrize(
+    "text", STRONG, ids=["business_money", "back_full_time", "family_why", "golf_event"]
+)
 def test_pitfall_looking_words_in_a_strong_answer_raise_nothing(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
     assert raised(analyse(text, rubric, judge)) == []
 

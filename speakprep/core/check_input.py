@@ -115,6 +115,7 @@ def own_personal(inp: CheckInput, i: int) -> list[re.Match[str]]:
     lang = inp.rubric.language
     assert lang is not None
     spec = inp.rubric.check("money_focus")
+    events = _events(inp.rubric.check("off_topic_personal").cue("work_events"))
     text = inp.features[i].text
 
     def theirs(m: re.Match[str]) -> bool:
@@ -124,9 +125,22 @@ def own_personal(inp: CheckInput, i: int) -> list[re.Match[str]]:
         # The doer right before it: "people travel", not "my son's hockey team and we're
         # trying to do a big road trip" (a team named further back is no owner of the trip).
         near = text[start : m.start()].split()[-_DOER_WORDS:]
-        return owned_by_others(spec, " ".join(near) + " ")
+        if owned_by_others(spec, " ".join(near) + " "):
+            return True
+        # An event the work puts on for others ("take over the teen gaming night", "run the
+        # golf tournament for our clients"), unless it is the speaker's ("my book club").
+        event = events.match(text, m.end())
+        return event is not None and not spec.cue("speaker").search(" ".join(near))
 
     return [m for m in inp.positive(lang.personal, i) if not theirs(m)]
+
+
+@lru_cache(maxsize=8)
+def _events(cues: CueSet) -> re.Pattern[str]:
+    """Right after a leisure word, an event the work puts on (off_topic_personal
+    ``work_events``): " night", " tournament", " programme"."""
+    words = "|".join(f"(?:{p})" for p in cues.patterns)
+    return re.compile(rf"\s+(?:{words})\b")
 
 
 # People named as the employer's ("your support reps get quarterly bonuses", "you guys pay

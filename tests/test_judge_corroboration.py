@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import pytest
 
+from speakprep.core.ambition import AMBITION_LEANING, AMBITION_SURE
 from speakprep.core.check_input import CheckInput
 from speakprep.core.checks import TITLE_LEANING, evaluate_checks
 from speakprep.core.content import sentence_contexts
@@ -66,7 +67,21 @@ WEAK_FIXATED = (
     "salary over ninety thousand by then. "
     "After that, director, and a bigger bonus with every promotion."
 )
-PROBES = (ONE_NEXT_ROLE, LADDER_TALK, HABIT, CIRCUMSTANCE, WISH, STRONG_IN_PASSING, WEAK_FIXATED)
+# No rule cue for unrealistic ambition: what the learned verdict needs is the question.
+CLIENTS_HERE = (
+    "In my first year I'd like to handle more of your commercial clients on my own. "
+    "Over the next five years I want to run the audits for the small-business group."
+)
+PROBES = (
+    ONE_NEXT_ROLE,
+    LADDER_TALK,
+    HABIT,
+    CIRCUMSTANCE,
+    WISH,
+    STRONG_IN_PASSING,
+    WEAK_FIXATED,
+    CLIENTS_HERE,
+)
 
 
 def test_the_probe_answers_are_not_in_the_corpus() -> None:
@@ -105,6 +120,16 @@ def test_a_second_sentence_leaning_on_titles_is_a_second_sign(rubric) -> None:  
     assert found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, leaning)
     below = {1: 0.95, 2: TITLE_LEANING - 0.05}
     assert not found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, below)
+
+
+def test_an_ambition_verdict_just_over_the_threshold_needs_a_second_sign(rubric) -> None:  # type: ignore[no-untyped-def]
+    # One sentence barely over the model's threshold, nothing else leaning: no pitfall; the
+    # same sentence scored sure, or beside a second sentence leaning its way, is one.
+    pitfall = "unrealistic_ambition"
+    assert not found_with(CLIENTS_HERE, rubric, pitfall, 0, {0: AMBITION_SURE - 0.01})
+    assert found_with(CLIENTS_HERE, rubric, pitfall, 0, {0: AMBITION_SURE + 0.01})
+    leaning = {0: AMBITION_SURE - 0.01, 1: AMBITION_LEANING + 0.05}
+    assert found_with(CLIENTS_HERE, rubric, pitfall, 0, leaning)
 
 
 @pytest.mark.parametrize(("text", "sentence"), [(HABIT, 0), (CIRCUMSTANCE, 0)])

@@ -39,6 +39,35 @@ def unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
     return Finding(bool(evidence), ordered, reason=reason)
 
 
+# The learned ambition model's score from which one sentence is enough on its own; below it,
+# one sentence over the model's threshold (0.91) needs a second sentence leaning the same way
+# (:data:`AMBITION_LEANING`). Scores of the findings the rules left to the model (dev and dev2,
+# never trained on): strong answers 0.924 ("sit for my master's license ... running the
+# service calls on my own"), answers with the pitfall 0.959 and 0.983; on train 0.924 for a
+# strong answer ("pick up more of your small business clients") and 0.942-0.974 for the
+# weak ones alone, 0.914 and up with a second leaning sentence. The bar is halfway between.
+AMBITION_SURE = 0.933
+AMBITION_LEANING = 0.5
+
+
+def corroborated(
+    inp: CheckInput, spec: CheckSpec, learned: PitfallFinding
+) -> PitfallFinding | None:
+    """The learned unrealistic finding when it has a second piece of evidence (like the title
+    model's, checks._dwells_on_titles): a sentence the model is sure of, or a second sentence
+    leaning towards the pitfall. A strong answer's goal about the work here ("pick up more of
+    your small business clients as I go") scored just over the threshold with nothing else in
+    the answer leaning its way; every answer the model alone rightly found had one or the
+    other. Then a senior candidate's executive target is taken out
+    (:func:`plausible_for_senior`)."""
+    scores = learned.scores
+    leaning = sum(score >= AMBITION_LEANING for score in scores)
+    sure = max((scores[i] for i in learned.evidence if i < len(scores)), default=1.0)
+    if leaning < 2 and sure < AMBITION_SURE:
+        return None
+    return plausible_for_senior(inp, spec, learned)
+
+
 def plausible_for_senior(
     inp: CheckInput, spec: CheckSpec, learned: PitfallFinding
 ) -> PitfallFinding | None:
@@ -106,5 +135,6 @@ def _someone_else(text: str, cue: re.Match[str]) -> bool:
     )
 
 
-# The interviewer in an executive cue: "your job", a hurried "ur job", "where you're sitting".
-_CHAIR = re.compile(r"\b(?:you\w*|ur)\b")
+# The interviewer in an executive cue: "your job", a hurried "ur job", "where you're sitting",
+# "the person interviewing me".
+_CHAIR = re.compile(r"\b(?:you\w*|ur|interviewing me)\b")

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from speakprep.core.cues import CueSet, normalize
+from speakprep.core.cues import CueSet, LanguageCues, normalize
 from speakprep.core.judge import PitfallFinding
 from speakprep.core.labels import SentenceFeatures
 from speakprep.core.models import Sentence
@@ -80,12 +80,27 @@ def personal_goal(inp: CheckInput, i: int) -> bool:
     feat = inp.features[i]
     lang = inp.rubric.language
     assert lang is not None
+    personal = own_personal(inp, i)
     return (
         feat.goal
         and feat.reason == "personal"
-        and bool(own_personal(inp, i))
+        and bool(personal)
+        and not all(_motive(feat.text, lang, m) for m in personal)
         and not names_work(inp, i)
     )
+
+
+# A reason clause: what follows says why, not what the goal is.
+_BECAUSE = re.compile(r"\b(?:because|since|'?cause)\b")
+
+
+def _motive(text: str, lang: LanguageCues, cue: re.Match[str]) -> bool:
+    """Whether the personal cue ``cue`` is in a reason given after the goal (labelling.md rule
+    1: a goal with a reason keeps the goal's label): in "I want to be a member service advisor
+    and help people build savings because I've seen debt in my family" the family is why,
+    the advisor is the goal."""
+    goal = lang.goal_verbs.search(text[: cue.start()])
+    return goal is not None and bool(_BECAUSE.search(text, goal.end(), cue.start()))
 
 
 # How many words before a personal cue may name whose it is.
@@ -100,6 +115,7 @@ def own_personal(inp: CheckInput, i: int) -> list[re.Match[str]]:
     lang = inp.rubric.language
     assert lang is not None
     spec = inp.rubric.check("money_focus")
+    events = _events(inp.rubric.check("off_topic_personal").cue("work_events"))
     text = inp.features[i].text
 
     def theirs(m: re.Match[str]) -> bool:
@@ -109,9 +125,22 @@ def own_personal(inp: CheckInput, i: int) -> list[re.Match[str]]:
         # The doer right before it: "people travel", not "my son's hockey team and we're
         # trying to do a big road trip" (a team named further back is no owner of the trip).
         near = text[start : m.start()].split()[-_DOER_WORDS:]
-        return owned_by_others(spec, " ".join(near) + " ")
+        if owned_by_others(spec, " ".join(near) + " "):
+            return True
+        # An event the work puts on for others ("take over the teen gaming night", "run the
+        # golf tournament for our clients"), unless it is the speaker's ("my book club").
+        event = events.match(text, m.end())
+        return event is not None and not spec.cue("speaker").search(" ".join(near))
 
     return [m for m in inp.positive(lang.personal, i) if not theirs(m)]
+
+
+@lru_cache(maxsize=8)
+def _events(cues: CueSet) -> re.Pattern[str]:
+    """Right after a leisure word, an event the work puts on (off_topic_personal
+    ``work_events``): " night", " tournament", " programme"."""
+    words = "|".join(f"(?:{p})" for p in cues.patterns)
+    return re.compile(rf"\s+(?:{words})\b")
 
 
 # People named as the employer's ("your support reps get quarterly bonuses", "you guys pay

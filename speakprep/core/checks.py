@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 
-from speakprep.core.ambition import plausible_for_senior, unrealistic
+from speakprep.core.ambition import corroborated, unrealistic
 from speakprep.core.check_input import (
     YOURS_OR_MINE,
     CheckInput,
@@ -393,10 +393,38 @@ def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
 
 
 def _title_chain(inp: CheckInput, spec: CheckSpec) -> tuple[int, ...]:
-    """The goal sentences that are a chain of titles: each names at least ``chain_min_roles``
-    distinct roles ("senior paralegal, paralegal supervisor, practice manager")."""
+    """The sentences that are a chain of titles: one goal names at least ``chain_min_roles``
+    distinct roles ("senior paralegal, paralegal supervisor, practice manager"), or the goals
+    and plans together name that many and one goes on to the next ("a lead within six months
+    and a supervisor by next year. Then operations manager, then site manager"): a chain told
+    over two sentences is still a chain, and the "then" before a role says it is a sequence
+    of rungs, not a short-term and a long-term role side by side."""
     least = int(spec.params.get("chain_min_roles", 3))
-    return inp.indexes(lambda i: inp.features[i].goal and len(_roles(inp, spec, i)) >= least)
+    one = inp.indexes(lambda i: inp.features[i].goal and len(_roles(inp, spec, i)) >= least)
+    if one:
+        return one
+    # A verbless rung ("Then area manager.") may be labelled a plan: any labelled sentence but
+    # the past ("I went from shift lead to supervisor, then to ..." is the background).
+    steps = inp.indexes(
+        lambda i: inp.features[i].label != "other" and inp.features[i].reason not in _PAST
+    )
+    roles = {i: _roles(inp, spec, i) for i in steps}
+    named = set().union(*roles.values()) if roles else set()
+    if len(named) >= least and any(_then_a_role(inp, spec, i) for i in steps):
+        return tuple(i for i in steps if roles[i])
+    return ()
+
+
+# Rule reasons of sentences that tell the past.
+_PAST = frozenset({"past_step", "track_record"})
+# "then", "after that", "next" right before a role: the chain goes on to the next rung.
+_THEN = re.compile(r"\b(?:then|after that|next)\b[\s,:]*(?:(?:to|a|an|be|become|make)\s+)?$")
+
+
+def _then_a_role(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
+    """Whether sentence ``i`` names a role as the next rung ("then shift lead by summer")."""
+    text = inp.features[i].text
+    return any(_THEN.search(text, 0, m.start()) for m in inp.positive(spec.cue("chain_roles"), i))
 
 
 def _roles(inp: CheckInput, spec: CheckSpec, i: int) -> set[str]:
@@ -551,7 +579,7 @@ _CORROBORATE: dict[
     str, Callable[[CheckInput, CheckSpec, PitfallFinding], PitfallFinding | None]
 ] = {
     "money_focus": _own_money,
-    "unrealistic_ambition": plausible_for_senior,
+    "unrealistic_ambition": corroborated,
     "title_focus": _dwells_on_titles,
     "off_topic_personal": _personal_drift,
 }

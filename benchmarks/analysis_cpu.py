@@ -57,6 +57,38 @@ answer90 1.13x / 1.10x, the clips 2.38x / 2.44x (bare 4.06-4.18 s). Tried, none 
   speech frames), 0.07 s the activity; Silero's windows could stand in for the activity
   only (a decision change wherever words are aligned) for under 0.1 s.
 
+Session 15 (1 thread, load 15-22 on 2 cores), the CPU seconds outside the model, by function
+(one run each, answer90 / the clips): the sound 0.30-0.35 (the pitch track 0.19 of it, of
+which 0.08 its FFTs; the activity 0.08; the 120 Hz high-pass of the take 0.02, done twice),
+Silero's cuts 0.18 / 0.18, the filler candidates 0.07 / 0.13 (65 / 131 high-passes of short
+runs, each a 32768-point FFT), the content analysis 0.09 / 0.08, the sentence encoder's
+session and run 0.09 / 0.09, the filler check's own work (mel features of each 3 s
+stretch, keys, softmaxes) 0.04 / 0.08; the import 0.23 and the engine's data 0.07 against
+bare's import 0.19 (faster-whisper's 0.10 of it falls in our model load; ours: 144 regex
+compiles 0.06, the rubric, lexicon and settings, module set-up). Kept: the sound reads one
+high-passed take for activity and pitch, frames it with strided views and shares the two
+voicing thresholds' work (Activity, pitch track and Voice identical to the bit on answer90,
+the clips and the 42 recordings under tests/data; JSON reports identical at 1 thread int8
+and float32 and 4 threads int8; real_clips.py 18/18, 0 false at 1 and 4 threads):
+``Engine.measure_sound`` 0.27-0.29 -> 0.22-0.23 s on answer90, 0.26-0.30 -> 0.20-0.21 s on
+the clips (medians of 9 in one process, 3 processes a side, interleaved); the phase in
+the whole runs below 0.32 -> 0.25 s and 0.33 -> 0.28 s. Whole runs (3 interleaved, medians):
+answer90 6.62 -> 6.86 s against bare 6.15 (per-run ratios 1.07/1.13/1.12 -> 1.12/1.10/1.10),
+the clips 9.68 -> 9.68 against 4.35 (2.37/2.18/2.30 -> 2.32/2.22/2.27): the saving is
+under the noise of single runs at this load. Measured, not kept:
+
+* The filler check's encoder batch (``filler_odds._BATCH``) at 2 or 4 instead of 8: 64
+  stretches of 300 frames cost the same (0.82-0.84 s int8 1 thread, 0.86-0.91 s 2 threads,
+  1.66-1.79 s float32; medians of 6) and gave the same encoder output to the bit. Overlapping
+  stretches sharing one encoder input was not tried: the encoder attends over its whole
+  input, so a stretch's evidence would change.
+* The band sum of ``band_level_db`` over a slice instead of a boolean mask: the mask's copy
+  is column-strided and sums in another order, so every activity level moved in its last
+  bits; the mask stays.
+* A smaller FFT for the high-pass of short runs (0.06 s of the clips' filler candidates) or
+  a cache of the 36 of 131 runs high-passed twice (0.02 s): the first is not identical to
+  the bit, the second not worth a cache.
+
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
                                       [--group S]
 """

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +82,29 @@ class Activity:
         return len(self.active) * self.hop_s
 
 
-def band_level_db(
+def speech_band(
     samples: np.ndarray, sample_rate: int, *, settings: ActivitySettings = ActivitySettings()
 ) -> np.ndarray:
-    """Speech-band energy per frame in dB (arbitrary reference)."""
+    """``samples`` high-passed below the speech band (at 0.8 x its lower edge), float32: what
+    the activity detector measures, and what the pitch tracker reads (core.voice)."""
     # High-pass first: the short window leaks a strong hum far above its own frequency.
-    samples = highpass(samples, sample_rate, settings.band_hz[0] * 0.8).astype(
-        np.float32, copy=False
+    return highpass(samples, sample_rate, settings.band_hz[0] * 0.8).astype(np.float32, copy=False)
+
+
+def band_level_db(
+    samples: np.ndarray,
+    sample_rate: int,
+    *,
+    settings: ActivitySettings = ActivitySettings(),
+    band_passed: np.ndarray | None = None,
+) -> np.ndarray:
+    """Speech-band energy per frame in dB (arbitrary reference).
+
+    ``band_passed`` is :func:`speech_band` of ``samples`` if the caller has it already (a
+    take's sound is measured from it twice: here and by the pitch tracker).
+    """
+    samples = (
+        speech_band(samples, sample_rate, settings=settings) if band_passed is None else band_passed
     )
     hop = max(1, round(settings.hop_s * sample_rate))
     win = max(hop, round(settings.window_s * sample_rate))
@@ -98,14 +115,13 @@ def band_level_db(
     freqs = np.fft.rfftfreq(n_fft, 1.0 / sample_rate)
     band = (freqs >= settings.band_hz[0]) & (freqs < settings.band_hz[1])
     window = np.hanning(win).astype(np.float32)
+    frames = sliding_window_view(samples, win)[::hop]
     levels = np.empty(n_frames, dtype=np.float32)
     # Blocks keep memory flat on a 15-minute take.
     block = 4096
     for first in range(0, n_frames, block):
-        count = min(block, n_frames - first)
-        index = (first + np.arange(count))[:, None] * hop + np.arange(win)[None, :]
-        spectrum = np.abs(np.fft.rfft(samples[index] * window, n=n_fft, axis=1)) ** 2
-        levels[first : first + count] = 10.0 * np.log10(spectrum[:, band].sum(axis=1) + 1e-12)
+        spectrum = np.abs(np.fft.rfft(frames[first : first + block] * window, n=n_fft, axis=1)) ** 2
+        levels[first : first + block] = 10.0 * np.log10(spectrum[:, band].sum(axis=1) + 1e-12)
     return levels
 
 
@@ -166,10 +182,17 @@ def _highpass_impulse_response(
 
 
 def detect_activity(
-    samples: np.ndarray, sample_rate: int, *, settings: ActivitySettings = ActivitySettings()
+    samples: np.ndarray,
+    sample_rate: int,
+    *,
+    settings: ActivitySettings = ActivitySettings(),
+    band_passed: np.ndarray | None = None,
 ) -> Activity:
-    """Mark the frames where there is sound above the background, and join them into islands."""
-    level = band_level_db(samples, sample_rate, settings=settings)
+    """Mark the frames where there is sound above the background, and join them into islands.
+
+    ``band_passed``: :func:`speech_band` of ``samples``, if the caller has it already.
+    """
+    level = band_level_db(samples, sample_rate, settings=settings, band_passed=band_passed)
     floor = float(np.percentile(level, settings.floor_percentile))
     peak = float(np.percentile(level, 99.5))
     threshold = max(floor + settings.threshold_db, peak - settings.dynamic_range_db)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from speakprep.core.activity import Activity, detect_activity
+from speakprep.core.activity import Activity, detect_activity, speech_band
 from speakprep.core.alignment import align_words
 from speakprep.core.content import analyze_content
 from speakprep.core.correction import correct_transcript
@@ -255,8 +255,13 @@ class Engine:
 
     def measure_sound(self, samples: np.ndarray) -> Sound:
         """What the analysis measures in the audio alone, before or while it is transcribed."""
-        activity = detect_activity(samples, SAMPLE_RATE)
-        voice = measure_voice(samples, SAMPLE_RATE, activity, settings=self.settings.voice)
+        # Both measures read the speech band: high-passed once (0.02 CPU s of a 90 s take).
+        samples = np.asarray(samples, np.float32)
+        band = speech_band(samples, SAMPLE_RATE)
+        activity = detect_activity(samples, SAMPLE_RATE, band_passed=band)
+        voice = measure_voice(
+            samples, SAMPLE_RATE, activity, settings=self.settings.voice, band_passed=band
+        )
         return Sound(activity, voice)
 
     def analyze_transcribed(

@@ -52,12 +52,15 @@ def analyze_content(
     sentences, as_said = split_views(transcript, pauses, rubric=rubric)
     year = date.today().year
     known: Classified = {}  # the sentences classified, for both views
+    read: ReadSentences = {}  # and read for the judgement
     labelled, features = label_sentences(
         sentences, transcript, rubric=rubric, current_year=year, known=known
     )
     learned: dict[str, PitfallFinding] = {}
     if judge is not None:
-        labelled, features, learned = _judged(labelled, features, judge, rubric, question, year)
+        labelled, features, learned = _judged(
+            labelled, features, judge, rubric, question, year, read=read
+        )
     assert rubric.sentences is not None
     fillers = rubric.sentences.hard_fillers
     word_count = sum(
@@ -77,7 +80,7 @@ def analyze_content(
         speaking_bands=speaking_bands,
         learned_pitfalls=learned,
     )
-    whole = whole_view(transcript, as_said, labelled, judge, rubric, question, year, known)
+    whole = whole_view(transcript, as_said, labelled, judge, rubric, question, year, known, read)
     whole_inp = None
     if whole is not None:
         sentences_w, features_w, learned_w = whole
@@ -101,35 +104,56 @@ def _names_work_or_target(text: str, rubric: Rubric) -> bool:
     )
 
 
+# What the judgement reads of a sentence's own words (a :class:`Context` at index 0 of 1,
+# with no question frame), by its text: for one answer (its question and rubric) only.
+ReadSentences = dict[str, Context]
+
+
 def sentence_contexts(
-    texts: Sequence[str], question: Question, rubric: Rubric, current_year: int | None
+    texts: Sequence[str],
+    question: Question,
+    rubric: Rubric,
+    current_year: int | None,
+    read: ReadSentences | None = None,
 ) -> list[Context]:
     """What the learned judgement knows of each sentence of an answer (``texts``: the
-    sentences normalised, as :class:`SentenceFeatures` holds them)."""
-    assert rubric.horizon is not None and rubric.language is not None
+    sentences normalised, as :class:`SentenceFeatures` holds them).
+
+    ``read``: the sentences of this answer already read (by text), and filled with these:
+    the run-ons as said (:func:`whole_view`) are mostly the cut view's sentences again, and
+    reading one takes a dozen cue searches.
+    """
+    assert rubric.horizon is not None
     short_max = rubric.settings.short_term_max_years
     frame = question.frame or question_frame(
         find_time_exprs(normalize(question.text), rubric.horizon, current_year=current_year),
         short_max,
     )
+    read = {} if read is None else read
+    for text in texts:
+        if text not in read:
+            read[text] = _read_sentence(text, question, rubric)
     count = len(texts)
-    spec = rubric.check("non_answer")
-    work = spec.cue("work_openers")
-    hedges = (spec.cue("cues"), rubric.language.non_career)
     return [
-        Context(
-            question_frame=frame,
-            index=i,
-            count=count,
-            echo=echoes_question(text, question, rubric),
-            # Only the turn to work of a sentence, not a run-on that drifts on from it.
-            work_opened=bool(work.search(text)) and len(text.split()) <= WORK_OPENED_MAX_WORDS,
-            hedged_goal=hedges_then_goal(text, hedges, rubric.language),
-            hedge_only=only_hedges(text, hedges, question, rubric),
-            workless=not _names_work_or_target(text, rubric),
-        )
+        replace(read[text], question_frame=frame, index=i, count=count)
         for i, text in enumerate(texts)
     ]
+
+
+def _read_sentence(text: str, question: Question, rubric: Rubric) -> Context:
+    """The facts of :class:`Context` that a sentence's own words decide."""
+    assert rubric.language is not None
+    spec = rubric.check("non_answer")
+    hedges = (spec.cue("cues"), rubric.language.non_career)
+    return Context(
+        echo=echoes_question(text, question, rubric),
+        # Only the turn to work of a sentence, not a run-on that drifts on from it.
+        work_opened=bool(spec.cue("work_openers").search(text))
+        and len(text.split()) <= WORK_OPENED_MAX_WORDS,
+        hedged_goal=hedges_then_goal(text, hedges, rubric.language),
+        hedge_only=only_hedges(text, hedges, question, rubric),
+        workless=not _names_work_or_target(text, rubric),
+    )
 
 
 WORK_OPENED_MAX_WORDS = 25
@@ -182,6 +206,7 @@ def whole_view(
     question: Question,
     year: int,
     known: Classified | None = None,
+    read: ReadSentences | None = None,
 ) -> tuple[list[Sentence], list[SentenceFeatures], dict[str, PitfallFinding]] | None:
     """The answer judged with its unpunctuated run-ons as said, not cut by the boundary
     model (labelled sentences, features and learned pitfalls), or None when the model cut
@@ -193,7 +218,8 @@ def whole_view(
     (labelling.md rule 13), and a hedge run on into half a goal is still a non-answer. The
     pitfall models were trained on sentences cut by the rules alone. ``year`` dates the
     time expressions, as it does the cut view's (the same day, read once); ``known`` holds
-    the cut view's classified sentences (label_sentences), most of which are said again here.
+    the cut view's classified sentences (label_sentences), most of which are said again here,
+    and ``read`` those it read for the judgement (:func:`sentence_contexts`).
     """
     if [(s.char_start, s.char_end) for s in whole] == [
         (s.char_start, s.char_end) for s in sentences
@@ -214,7 +240,9 @@ def whole_view(
         for w in whole
     ]
     # Its sentences' reasons are never shown (the checks read its labels, spans and pitfalls).
-    return _judged(labelled, features, judge, rubric, question, year, numbers, reasons=False)
+    return _judged(
+        labelled, features, judge, rubric, question, year, numbers, reasons=False, read=read
+    )
 
 
 def _judged(
@@ -227,10 +255,11 @@ def _judged(
     numbers: Sequence[int] = (),
     *,
     reasons: bool = True,
+    read: ReadSentences | None = None,
 ) -> tuple[list[Sentence], list[SentenceFeatures], dict[str, PitfallFinding]]:
     assert rubric.language is not None
     negation = rubric.language.negation.before
-    ctxs = sentence_contexts([f.text for f in features], question, rubric, year)
+    ctxs = sentence_contexts([f.text for f in features], question, rubric, year, read)
     verdicts, pitfalls = judge_answer(
         judge,
         features,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"'})
 _SPACES = re.compile(r"\s+")
@@ -20,8 +21,13 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_APOSTROPHES).lower()).strip()
 
 
+@lru_cache(maxsize=8192)
 def is_hard_filler(word: str, hard_fillers: CueSet) -> bool:
-    """Whether ``word`` is, as a whole, one of the hard fillers (um, uh, hmm...)."""
+    """Whether ``word`` is, as a whole, one of the hard fillers (um, uh, hmm...).
+
+    Remembered by word: the content analysis asks of each word of an answer four times (the
+    word count, each view's sentence texts, the run-on cuts), ~1,000 calls a 250-word
+    answer, and an answer's words are mostly the words of the one before."""
     norm = normalize(word)
     hit = hard_fillers.search(norm)
     return hit is not None and hit.group(0) == norm
@@ -62,6 +68,11 @@ class CueSet:
 
     def __bool__(self) -> bool:
         return self.regex is not None
+
+    def __hash__(self) -> int:
+        # The regex is compiled from the patterns: hashing it (its compiled code, on every
+        # call) made a set the slowest part of a cached look-up (:func:`is_hard_filler`).
+        return hash((self.name, self.patterns))
 
 
 # How :func:`compile_anchored` ends a pattern anchored at the end (the boundary model takes it

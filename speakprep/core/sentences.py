@@ -383,14 +383,20 @@ def _after_opening_time(
     fronted adverbial, not two: the "my" of the time phrase is no subject of its own. A
     timed transcript is refined from 22 words on, so this case is common in spoken answers.
     """
-    positions = [j for j in range(start, end) if not filler[j]]
+    said = [tokens[j] for j in range(start, end) if not filler[j]]
     if cues.fronted_time is not None:
-        for n in range(len(positions), 0, -1):
+        joined = " ".join(said)
+        stop = len(joined)  # where the first n words end in ``joined``
+        for n in range(len(said), 0, -1):
             # A match at 0 is the leftmost one search() would find: match() tries only
             # there, where search() scanned every start of a run-on's prefixes (quadratic).
-            if cues.fronted_time.match(" ".join(tokens[j] for j in positions[:n])):
-                return [tokens[j] for j in positions[n:]]
-    return [tokens[j] for j in positions]
+            # Up to ``stop`` it reads the first n words alone, as match(joined[:stop])
+            # would: joining them again for each n made every candidate cut of a long
+            # run-on quadratic in its words.
+            if cues.fronted_time.match(joined, 0, stop):
+                return said[n:]
+            stop -= len(said[n - 1]) + 1
+    return said
 
 
 def _cut_allowed(k: int, tokens: list[str], filler: list[bool], cues: SentenceCues) -> bool:

@@ -84,6 +84,13 @@ def tally_checks(checks: Sequence[CheckResult]) -> CheckTally:
     )
 
 
+def speaking_status_of(check: CheckResult, delivery: Delivery | None) -> str:
+    """The speaking-time status ``check`` judged: its own, or, for a take kept before checks
+    stored it (74b97cf), its delivery's. One fallback for the check's word and its colour: a
+    take kept before read "Too short" in the amber of a generic "warn"."""
+    return check.speaking_status or (delivery.target_status if delivery else "")
+
+
 def toned(check: CheckResult) -> CheckResult:
     """``check`` with the status of what it judged: the speaking-time check, unmet, takes
     the tone of the speaking time it judged (:data:`DELIVERY_TONE`), as the speaking-time

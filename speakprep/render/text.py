@@ -7,7 +7,7 @@ from collections import Counter
 from functools import cache
 
 from speakprep.core.models import CheckResult, Delivery, Report
-from speakprep.core.score import DELIVERY_CHECKS, blend, tally_checks
+from speakprep.core.score import DELIVERY_CHECKS, blend, speaking_status_of, tally_checks
 from speakprep.core.settings import ScoreSettings, load_settings
 from speakprep.core.units import clock_text
 
@@ -53,7 +53,7 @@ def check_word(check: CheckResult, delivery: Delivery | None = None) -> str:
     if check.id in DELIVERY_CHECKS and not check.ok:
         # The check's own status, as judged with its advice: an export re-judged by the
         # user's bands now must not word it by another ("A little long" over "Too short").
-        status = check.speaking_status or (delivery.target_status if delivery else "")
+        status = speaking_status_of(check, delivery)
         word = STATUS_WORDS.get(status, "") if status != "on_target" else ""
         if word:
             return word.capitalize() + (" (estimated)" if delivery is None else "")

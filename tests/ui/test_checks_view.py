@@ -259,14 +259,23 @@ def test_the_speaking_time_has_one_status_on_its_tile_its_check_compare_and_expo
     checks = view(qtbot, report)
     row = checks.row("within_target")
     assert row.check.status == tone and row.badge.text() == STATUS_SYMBOLS[tone]
+    title = check(report, "within_target").title
+    for older in (kept_before(report, speaking_status=True), kept_before(report)):
+        assert check(older, "within_target").status == tone
+        (timing,) = [c for c in check_changes(older, report) if c.id == "within_target"]
+        assert timing.before.startswith(STATUS_SYMBOLS[tone]) and timing.after_status == tone
+        assert timing.direction == "same"
+        assert f"- {STATUS_SYMBOLS[tone]} **{title}**" in export_markdown(None, older)
+        assert f'<li class="check {tone}">' in export_html(None, older)
+
+
+def kept_before(report: Report, *, speaking_status: bool = False) -> Report:
+    """``report`` as kept before its speaking-time check took its time's tone: "warn" for
+    any time, and, before 74b97cf, no speaking status (``speaking_status`` False)."""
     kept = report_to_dict(report)
     for c in kept["checks"]:
         if c["id"] == "within_target":
-            c["status"] = "warn"  # as stored before
-    older = report_from_dict(json.loads(json.dumps(kept)))
-    assert check(older, "within_target").status == tone
-    (timing,) = [c for c in check_changes(older, report) if c.id == "within_target"]
-    assert timing.after_status == tone and timing.direction == "same"
-    title = check(report, "within_target").title
-    assert f"- {STATUS_SYMBOLS[tone]} **{title}**" in export_markdown(None, older)
-    assert f'<li class="check {tone}">' in export_html(None, older)
+            c["status"] = "warn"
+            if not speaking_status:
+                c.pop("speaking_status")
+    return report_from_dict(json.loads(json.dumps(kept)))

@@ -99,7 +99,10 @@ def next_steps(
     for n, change in enumerate(chosen, 1):
         after = facts.score(chosen[:n])
         above = [c.step_id for c in chosen[: n - 1]]
-        title, text = words.words(change.step_id, change.evidence, quoted, change.parts, above)
+        listed = above + [c.step_id for c in chosen[n:]]
+        title, text = words.words(
+            change.step_id, change.evidence, quoted, change.parts, above, listed
+        )
         quoted |= {q for q in words.values(change.evidence).values() if f'"{q}"' in text}
         steps.append(
             NextStep(

@@ -240,6 +240,36 @@ def test_an_export_after_a_band_change_words_the_time_check_as_the_results_page(
     assert f"**{timing.title}** ({shown}): {timing.advice}" in md
 
 
+def test_a_time_check_kept_by_other_bands_says_why_its_tile_differs(qtbot) -> None:
+    """Found in review: a 26.5 s take kept as too short, after the bands moved to a 25 s
+    target (too short below 15 s), showed an amber "a little long" tile over a red "✗ Too
+    short" check, with nothing saying why. The check keeps the status it was judged by (its
+    word and advice, as exports do); under its advice it says the bands now judge the time
+    otherwise and how to rejudge it. With the bands it was judged by, it says nothing."""
+    report = timed_report(GOOD_ANSWER)
+    assert report.delivery is not None and report.delivery.target_status == "too_short"
+    settings = load_settings()
+    mine = replace(
+        settings,
+        speaking_time=replace(
+            settings.speaking_time, target_s=25, too_short_below_s=15, a_little_long_until_s=40
+        ),
+    )
+    card = ScorecardWidget(settings=mine)
+    qtbot.addWidget(card)
+    card.set_report(report)
+    checks = view(qtbot, report)
+    checks.set_settings(settings)
+    assert checks.row("within_target").band_note.isHidden()
+    checks.set_settings(mine)
+    row = checks.row("within_target")
+    assert card.time_tile.status == "warn" and row.check.status == "fail"
+    assert row.status_label.text() == "Too short"
+    note = row.band_note.text()
+    assert not row.band_note.isHidden() and "too short" in note and "a little long" in note
+    assert "Analyse again" in note and note in row.accessibleDescription()
+
+
 @pytest.mark.parametrize("words_per_s", [2.5, 1.7, 1.2])  # too short, a little long, too long
 def test_the_speaking_time_has_one_status_on_its_tile_its_check_compare_and_exports(
     qtbot, words_per_s: float

@@ -268,6 +268,11 @@ def test_a_time_check_kept_by_other_bands_says_why_its_tile_differs(qtbot) -> No
     note = row.band_note.text()
     assert not row.band_note.isHidden() and "too short" in note and "a little long" in note
     assert "Analyse again" in note and note in row.accessibleDescription()
+    # An export, judged by the bands now, says it too; judged as analysed, it does not.
+    rejudged = judge_report(report, mine)
+    assert f"  - _{note}_" in export_markdown(None, report, mine)
+    assert f'<div class="muted">{note}</div>' in export_html(None, rejudged, mine)
+    assert note not in export_markdown(None, report, settings)
 
 
 @pytest.mark.parametrize("words_per_s", [2.5, 1.7, 1.2])  # too short, a little long, too long

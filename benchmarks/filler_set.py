@@ -179,8 +179,7 @@ def _run_part(
         stats["events"][0] += on_events
         stats["events"][1] += len(truth["events"])
         if dump is not None:
-            # Named with the part: the default set's tune and held parts share stems.
-            name = f"{path.parent.name}/{path.stem}"
+            name = _take_name(path)
             dump += _candidates(judge.asked, truth, name)
             dump += [
                 {"take": name, "false": w.text, "source": w.source}
@@ -196,11 +195,17 @@ def _run_part(
     return stats
 
 
+def _take_name(path: Path) -> str:
+    """A take's name with its part ("held/take_07"): the default set's tune and held parts
+    share stems."""
+    return f"{path.parent.name}/{path.stem}"
+
+
 def _transcribe(engine: Engine, samples, path: Path, cache: Path | None) -> Transcript:
     """The take's raw transcript, from ``cache`` when it was kept there before."""
     if cache is None:
         return engine.transcriber.transcribe(samples)
-    kept = cache / f"{path.parent.name}-{path.stem}.pickle"
+    kept = cache / f"{_take_name(path).replace('/', '-')}.pickle"
     if kept.exists():
         return pickle.loads(kept.read_bytes())
     raw = engine.transcriber.transcribe(samples)

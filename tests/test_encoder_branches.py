@@ -11,6 +11,7 @@ it, and the judgement must read each where it should and decide alike at any thr
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,13 @@ from speakprep.core.content import analyze_content
 from speakprep.core.judge import SentenceJudge, default_head
 from speakprep.core.rubric import load_rubric
 from speakprep.core.text import transcript_from_text
-from speakprep.services.encoder import SentenceEncoder
+from speakprep.services.encoder import (
+    DIMENSIONS,
+    MODEL_FILE,
+    TOKENIZER_FILE,
+    SentenceEncoder,
+    encoder_dir,
+)
 
 REFERENCE = Path(__file__).parent / "data/encoder/stock_vectors.npz"
 LABEL_REFERENCE = Path(__file__).parent / "data/encoder/label_vectors.npz"
@@ -177,3 +184,77 @@ def test_decisions_are_the_same_at_one_two_and_four_threads() -> None:
             )
         )
     assert results[0] == results[1] == results[2]
+
+
+def test_an_encoder_converted_before_the_mask_was_cut_still_embeds(tmp_path: Path) -> None:
+    """Found in review: a graph made before convert_encoder cut the attention mask (an older
+    ``--encoder`` folder for packaging/train_content.py) stopped mid-run with "Required
+    inputs (['attention_mask']) are missing". One sentence a run has no padding, so the mask
+    is all ones: fed ones, such a graph embeds. The graph here is a tiny one of the old
+    inputs, written byte by byte (no onnx package here): each token's vector is its mask
+    value times ``weights``, so a sentence's vector is ``weights`` normalised, and a mask
+    not fed or not all ones would show."""
+    weights = np.linspace(-1.0, 1.0, DIMENSIONS, dtype=np.float32)
+    (tmp_path / MODEL_FILE).write_bytes(_masked_graph(weights))
+    shutil.copy(encoder_dir() / TOKENIZER_FILE, tmp_path / TOKENIZER_FILE)
+    vectors = SentenceEncoder(tmp_path, cache_sentences=0).embed(["I want to lead a team.", "Hi"])
+    expected = weights / np.linalg.norm(weights)
+    assert np.allclose(vectors, expected, atol=1e-6)
+
+
+def _masked_graph(weights: np.ndarray) -> bytes:
+    """An ONNX model (IR 8, opset 13) with the old encoder's inputs, input_ids and
+    attention_mask (int64, 1 x tokens), whose output (1 x tokens x DIMENSIONS) is
+    float(attention_mask)[..., None] * weights."""
+
+    def key(field: int, wire: int) -> bytes:
+        return _varint(field << 3 | wire)
+
+    def text(field: int, value: bytes | str) -> bytes:
+        data = value.encode() if isinstance(value, str) else value
+        return key(field, 2) + _varint(len(data)) + data
+
+    def number(field: int, value: int) -> bytes:
+        return key(field, 0) + _varint(value)
+
+    def value_info(name: str, elem_type: int, dims: tuple[int | str, ...]) -> bytes:
+        shape = b"".join(text(1, number(1, d) if isinstance(d, int) else text(2, d)) for d in dims)
+        return text(1, name) + text(2, text(1, number(1, elem_type) + text(2, shape)))
+
+    def node(op: str, inputs: tuple[str, ...], output: str, attrs: bytes = b"") -> bytes:
+        return b"".join(text(1, i) for i in inputs) + text(2, output) + text(4, op) + attrs
+
+    def tensor(name: str, dims: tuple[int, ...], data_type: int, raw: bytes) -> bytes:
+        return (
+            b"".join(number(1, d) for d in dims)
+            + number(2, data_type)
+            + text(8, name)
+            + text(9, raw)
+        )
+
+    FLOAT, INT64, ATTR_INT = 1, 7, 2
+    cast_to_float = text(5, text(1, "to") + number(3, FLOAT) + number(20, ATTR_INT))
+    graph = b"".join(
+        (
+            text(1, node("Cast", ("attention_mask",), "mask", cast_to_float)),
+            text(1, node("Unsqueeze", ("mask", "axes"), "mask3")),
+            text(1, node("Mul", ("mask3", "weights"), "hidden")),
+            text(2, "old_masked_encoder"),
+            text(5, tensor("axes", (1,), INT64, np.array([2], dtype="<i8").tobytes())),
+            text(5, tensor("weights", (DIMENSIONS,), FLOAT, weights.astype("<f4").tobytes())),
+            text(11, value_info("input_ids", INT64, (1, "tokens"))),
+            text(11, value_info("attention_mask", INT64, (1, "tokens"))),
+            text(12, value_info("hidden", FLOAT, (1, "tokens", DIMENSIONS))),
+        )
+    )
+    opset = text(8, text(1, "") + number(2, 13))
+    return number(1, 8) + opset + text(7, graph)
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)

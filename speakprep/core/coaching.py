@@ -99,7 +99,10 @@ def next_steps(
     for n, change in enumerate(chosen, 1):
         after = facts.score(chosen[:n])
         above = [c.step_id for c in chosen[: n - 1]]
-        title, text = words.words(change.step_id, change.evidence, quoted, change.parts, above)
+        listed = above + [c.step_id for c in chosen[n:]]
+        title, text = words.words(
+            change.step_id, change.evidence, quoted, change.parts, above, listed
+        )
         quoted |= {q for q in words.values(change.evidence).values() if f'"{q}"' in text}
         steps.append(
             NextStep(
@@ -169,7 +172,10 @@ class _Facts:
         off, a near-term goal alone lifts the content from -20 to 5, and the plan after it
         gives the full 25. One by one they read "Say about 50 s more (+27)", "Open with a
         near-term goal (+12)", "Make a goal measurable (+16)": steps out of the order of
-        the points they give."""
+        the points they give. Below the hold at Excellent they can still be out of it: the
+        step that completes the answer lifts the hold and gives more than the one above it
+        ("Tie it to Acme +14 → 84", then "Make a goal measurable +16 → 100"); swapping the
+        two would only move the hold onto the other."""
         ranked = self.ranked(chosen, pool)
         best = ranked[0] if self.gives(chosen, ranked[0]) else None
         joined = self.group(chosen, ranked) if self.floored(chosen) else None

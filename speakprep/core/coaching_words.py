@@ -39,6 +39,7 @@ class StepWords:
         quoted: Collection[str] = (),
         parts: Sequence[str] = (),
         above: Collection[str] = (),
+        listed: Collection[str] = (),
     ) -> tuple[str, str]:
         """The step's title and text; a text that would quote a sentence in ``quoted``
         (quoted by a step above) gives way to the next one: three steps that each open with
@@ -47,9 +48,14 @@ class StepWords:
         when only one has a part. ``above`` are the steps above this one: a text may start
         with {after_<step id>} (filled with nothing) to be used only below that step ("Say
         about 50 s more: add a near-term goal..." under "Answer the question: say a
-        near-term goal..." told a new user the same thing twice)."""
+        near-term goal..." told a new user the same thing twice). ``listed`` are the other
+        steps of the list, above or below: a text may start with {with_<step id>} to be used
+        only when that step, or for a group step any step of its group, is listed ("Say
+        about 35 s more: add a near-term goal..." above "Open with a near-term goal" asked
+        twice)."""
         values = {k: v for k, v in self.values(evidence).items() if v not in quoted}
         values |= {f"after_{step_id}": "" for step_id in above}
+        values |= {f"with_{step_id}": "" for step_id in self._covering(listed)}
         listed = [self.coaching.steps[p].part for p in parts if self.coaching.steps[p].part]
         if len(listed) > 1:  # "One of them alone..." needs two
             values["parts"] = ", ".join(listed[:-1]) + " and " + listed[-1]
@@ -57,6 +63,11 @@ class StepWords:
             values["part"] = listed[0]
         step = self.coaching.steps[step_id]
         return _first_filled(step.titles, values), _first_filled(step.texts, values)
+
+    def _covering(self, listed: Collection[str]) -> set[str]:
+        """``listed`` and every group step one of them belongs to."""
+        groups = {k for k, step in self.coaching.steps.items() if set(step.group) & set(listed)}
+        return set(listed) | groups
 
     def values(self, evidence: tuple[int, ...]) -> dict[str, str]:
         r = self.report

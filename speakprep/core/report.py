@@ -9,6 +9,7 @@ report saved by an older version still loads.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -30,7 +31,7 @@ from speakprep.core.models import (
     Voice,
     Word,
 )
-from speakprep.core.score import tally_checks, toned
+from speakprep.core.score import DELIVERY_CHECKS, speaking_status_of, tally_checks, toned
 from speakprep.core.talking_points import PointMatch
 
 SCHEMA_VERSION = 1
@@ -265,7 +266,7 @@ def _report(d: Mapping[str, Any]) -> Report:
         recording_s=d.get("recording_s"),
         language=d.get("language"),
     )
-    delivery = d.get("delivery")
+    delivery = None if d.get("delivery") is None else _delivery_from(d["delivery"])
     content = ContentResult(
         sentences=tuple(_sentence_from(s) for s in d["sentences"]),
         segments=tuple(
@@ -277,13 +278,13 @@ def _report(d: Mapping[str, Any]) -> Report:
             )
             for s in d["segments"]
         ),
-        checks=tuple(_check_from(c) for c in d["checks"]),
+        checks=tuple(_check_from(c, delivery) for c in d["checks"]),
     )
     score = d["score"]
     return Report(
         question=question,
         transcript=transcript,
-        delivery=None if delivery is None else _delivery_from(delivery),
+        delivery=delivery,
         content=content,
         score=Score(
             total=score["total"],
@@ -388,24 +389,26 @@ def _sentence_from(s: Mapping[str, Any]) -> Sentence:
     )
 
 
-def _check_from(c: Mapping[str, Any]) -> CheckResult:
-    # A take kept before the speaking-time check took its time's tone stored "warn".
-    return toned(
-        CheckResult(
-            id=c["id"],
-            title=c.get("title", c["id"]),
-            found=bool(c["found"]),
-            ok=bool(c["ok"]),
-            evidence=_ints(c["evidence"]),
-            advice=c["advice"],
-            pitfall=bool(c.get("pitfall", False)),
-            status=c.get("status", "pass" if c["ok"] else "fail"),
-            weight=c.get("weight", 0.0),
-            applies=bool(c.get("applies", True)),
-            reason=str(c.get("reason", "")),
-            speaking_status=str(c.get("speaking_status", "")),
-        )
+def _check_from(c: Mapping[str, Any], delivery: Delivery | None) -> CheckResult:
+    # A take kept before the speaking-time check took its time's tone stored "warn", and one
+    # kept before 74b97cf no speaking status either: it judged its delivery's.
+    check = CheckResult(
+        id=c["id"],
+        title=c.get("title", c["id"]),
+        found=bool(c["found"]),
+        ok=bool(c["ok"]),
+        evidence=_ints(c["evidence"]),
+        advice=c["advice"],
+        pitfall=bool(c.get("pitfall", False)),
+        status=c.get("status", "pass" if c["ok"] else "fail"),
+        weight=c.get("weight", 0.0),
+        applies=bool(c.get("applies", True)),
+        reason=str(c.get("reason", "")),
+        speaking_status=str(c.get("speaking_status", "")),
     )
+    if check.id in DELIVERY_CHECKS:
+        check = replace(check, speaking_status=speaking_status_of(check, delivery))
+    return toned(check)
 
 
 def _ints(values: Sequence[Any]) -> tuple[int, ...]:

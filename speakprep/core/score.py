@@ -31,8 +31,12 @@ VERDICT_ORDER = ("excellent", "good", "fair", "weak")
 
 # A delivery status as a check status: "a little" off is worth a look, the far bands are a
 # problem. The one table every view colours a delivery figure by (the tiles, the
-# speaking-time check, History, Progress, Compare, the exports): two tables had drifted into
-# a red "too short" tile over an amber "! Too short" check.
+# speaking-time check, History, Progress, Compare, the exports): the speaking-time check was
+# "warn" for any time, off by a little or a lot (the rubric's `secondary` status), so a red
+# "too short" tile sat over an amber "! Too short" check; it now takes its time's tone
+# (:func:`toned`). The check keeps the status it was judged by when the take was analysed,
+# while the tiles judge by the user's bands now: after a band change the two can differ, and
+# the results page says so under the check (render.text.band_change_note).
 DELIVERY_TONE: Mapping[str, CheckStatus] = {
     "on_target": "pass",
     "good": "pass",
@@ -82,6 +86,13 @@ def tally_checks(checks: Sequence[CheckResult]) -> CheckTally:
         pitfalls_found=sum(1 for c in pitfalls if c.found),
         pitfalls=len(pitfalls),
     )
+
+
+def speaking_status_of(check: CheckResult, delivery: Delivery | None) -> str:
+    """The speaking-time status ``check`` judged: its own, or, for a take kept before checks
+    stored it (74b97cf), its delivery's. One fallback for the check's word and its colour: a
+    take kept before read "Too short" in the amber of a generic "warn"."""
+    return check.speaking_status or (delivery.target_status if delivery else "")
 
 
 def toned(check: CheckResult) -> CheckResult:

@@ -32,6 +32,7 @@ from speakprep.render.dates import format_take_when
 from speakprep.render.svg import timeline_svg
 from speakprep.render.text import (
     STATUS_WORDS,
+    band_change_note,
     check_word,
     long_pauses_text,
     pauses_text,
@@ -101,6 +102,8 @@ def export_markdown(
         mark = palette.STATUS_SYMBOLS.get(check.status, "?")
         word = check_word(check, report.delivery)
         lines.append(f"- {mark} **{_md(check.title)}** ({word}): {_md(check.advice)}")
+        if note := band_change_note(check, report.delivery):
+            lines.append(f"  - _{_md(note)}_")
         for i in check.evidence:
             if 0 <= i < len(sentences):
                 lines.append(f"  - “{_md(sentences[i].text)}”")
@@ -322,6 +325,7 @@ def _checks_html(report: Report) -> str:
         color = palette.STATUS_COLORS.get(check.status, palette.STATUS_COLORS["warn"])
         mark = palette.STATUS_SYMBOLS.get(check.status, "?")
         word = check_word(check, report.delivery)
+        note = band_change_note(check, report.delivery)  # report: judged by the bands now
         evidence = "".join(
             f"<li>“{escape(sentences[i].text)}”</li>"
             for i in check.evidence
@@ -332,6 +336,7 @@ def _checks_html(report: Report) -> str:
             f' title="{escape(word)}">{mark}</span> <strong>{escape(check.title)}</strong>'
             f' <span class="status" style="color: {color}">{escape(word)}</span>'
             f'<div class="advice">{escape(check.advice)}</div>'
+            + (f'<div class="muted">{escape(note)}</div>' if note else "")
             + (f'<ul class="evidence">{evidence}</ul>' if evidence else "")
             + "</li>"
         )

@@ -7,7 +7,7 @@ from collections import Counter
 from functools import cache
 
 from speakprep.core.models import CheckResult, Delivery, Report
-from speakprep.core.score import DELIVERY_CHECKS, blend, tally_checks
+from speakprep.core.score import DELIVERY_CHECKS, blend, speaking_status_of, tally_checks
 from speakprep.core.settings import ScoreSettings, load_settings
 from speakprep.core.units import clock_text
 
@@ -53,12 +53,31 @@ def check_word(check: CheckResult, delivery: Delivery | None = None) -> str:
     if check.id in DELIVERY_CHECKS and not check.ok:
         # The check's own status, as judged with its advice: an export re-judged by the
         # user's bands now must not word it by another ("A little long" over "Too short").
-        status = check.speaking_status or (delivery.target_status if delivery else "")
+        status = speaking_status_of(check, delivery)
         word = STATUS_WORDS.get(status, "") if status != "on_target" else ""
         if word:
             return word.capitalize() + (" (estimated)" if delivery is None else "")
     words = PITFALL_WORDS if check.pitfall else REQUIRED_WORDS
     return words.get(check.status, check.status)
+
+
+def band_change_note(check: CheckResult, judged: Delivery | None) -> str:
+    """Why the speaking-time check and the time tile disagree, when they do ("" otherwise).
+    The check (its word, colour and advice) keeps the status the take was judged by when it
+    was analysed; the tile takes the user's bands now (``judged``). A 26.5 s take kept as
+    "✗ Too short" beside an amber "a little long" tile, after the target moved to 25 s,
+    said nothing of why."""
+    stored = check.speaking_status
+    if check.id not in DELIVERY_CHECKS or judged is None or not check.applies or not stored:
+        return ""
+    now = judged.target_status
+    if now == stored:
+        return ""
+    return (
+        f"Judged {STATUS_WORDS.get(stored, stored)} by the speaking-time bands of when it was "
+        f"analysed; by your bands now it is {STATUS_WORDS.get(now, now)}, as its tile says. "
+        "Press Analyse again to judge it by them."
+    )
 
 
 @cache

@@ -83,6 +83,12 @@ class SentenceEncoder:
             tokenizer = Tokenizer.from_file(str(vocab))
         except Exception as exc:  # onnxruntime raises its own types; one clear line instead
             raise EncoderLoadError(f"cannot load the sentence encoder: {exc}") from exc
+        # A graph converted before the mask was cut (an older --encoder or --fold-encoders
+        # folder for packaging/train_content.py) still asks for it: with one sentence a run
+        # and no padding, every token is attended, so it is fed ones, as convert_encoder's
+        # own check runs the masked graph. Unfed, it stopped mid-run with onnxruntime's
+        # "Required inputs (['attention_mask']) are missing".
+        self._masked = "attention_mask" in {i.name for i in self._session.get_inputs()}
         tokenizer.no_padding()
         tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer = tokenizer
@@ -149,7 +155,10 @@ class SentenceEncoder:
         labels = np.empty_like(stock)
         for row, enc in enumerate(encodings):
             ids = np.asarray([enc.ids], dtype=np.int64)
-            outputs = self._session.run(None, {"input_ids": ids})
+            feeds = {"input_ids": ids}
+            if self._masked:
+                feeds["attention_mask"] = np.ones_like(ids)
+            outputs = self._session.run(None, feeds)
             stock[row] = outputs[0][0].mean(axis=0)
             labels[row] = outputs[-1][0].mean(axis=0)
         return _unit(stock), _unit(labels)

@@ -240,6 +240,41 @@ def test_an_export_after_a_band_change_words_the_time_check_as_the_results_page(
     assert f"**{timing.title}** ({shown}): {timing.advice}" in md
 
 
+def test_a_time_check_kept_by_other_bands_says_why_its_tile_differs(qtbot) -> None:
+    """Found in review: a 26.5 s take kept as too short, after the bands moved to a 25 s
+    target (too short below 15 s), showed an amber "a little long" tile over a red "✗ Too
+    short" check, with nothing saying why. The check keeps the status it was judged by (its
+    word and advice, as exports do); under its advice it says the bands now judge the time
+    otherwise and how to rejudge it. With the bands it was judged by, it says nothing."""
+    report = timed_report(GOOD_ANSWER)
+    assert report.delivery is not None and report.delivery.target_status == "too_short"
+    settings = load_settings()
+    mine = replace(
+        settings,
+        speaking_time=replace(
+            settings.speaking_time, target_s=25, too_short_below_s=15, a_little_long_until_s=40
+        ),
+    )
+    card = ScorecardWidget(settings=mine)
+    qtbot.addWidget(card)
+    card.set_report(report)
+    checks = view(qtbot, report)
+    checks.set_settings(settings)
+    assert checks.row("within_target").band_note.isHidden()
+    checks.set_settings(mine)
+    row = checks.row("within_target")
+    assert card.time_tile.status == "warn" and row.check.status == "fail"
+    assert row.status_label.text() == "Too short"
+    note = row.band_note.text()
+    assert not row.band_note.isHidden() and "too short" in note and "a little long" in note
+    assert "Analyse again" in note and note in row.accessibleDescription()
+    # An export, judged by the bands now, says it too; judged as analysed, it does not.
+    rejudged = judge_report(report, mine)
+    assert f"  - _{note}_" in export_markdown(None, report, mine)
+    assert f'<div class="muted">{note}</div>' in export_html(None, rejudged, mine)
+    assert note not in export_markdown(None, report, settings)
+
+
 @pytest.mark.parametrize("words_per_s", [2.5, 1.7, 1.2])  # too short, a little long, too long
 def test_the_speaking_time_has_one_status_on_its_tile_its_check_compare_and_exports(
     qtbot, words_per_s: float
@@ -259,14 +294,23 @@ def test_the_speaking_time_has_one_status_on_its_tile_its_check_compare_and_expo
     checks = view(qtbot, report)
     row = checks.row("within_target")
     assert row.check.status == tone and row.badge.text() == STATUS_SYMBOLS[tone]
+    title = check(report, "within_target").title
+    for older in (kept_before(report, speaking_status=True), kept_before(report)):
+        assert check(older, "within_target").status == tone
+        (timing,) = [c for c in check_changes(older, report) if c.id == "within_target"]
+        assert timing.before.startswith(STATUS_SYMBOLS[tone]) and timing.after_status == tone
+        assert timing.direction == "same"
+        assert f"- {STATUS_SYMBOLS[tone]} **{title}**" in export_markdown(None, older)
+        assert f'<li class="check {tone}">' in export_html(None, older)
+
+
+def kept_before(report: Report, *, speaking_status: bool = False) -> Report:
+    """``report`` as kept before its speaking-time check took its time's tone: "warn" for
+    any time, and, before 74b97cf, no speaking status (``speaking_status`` False)."""
     kept = report_to_dict(report)
     for c in kept["checks"]:
         if c["id"] == "within_target":
-            c["status"] = "warn"  # as stored before
-    older = report_from_dict(json.loads(json.dumps(kept)))
-    assert check(older, "within_target").status == tone
-    (timing,) = [c for c in check_changes(older, report) if c.id == "within_target"]
-    assert timing.after_status == tone and timing.direction == "same"
-    title = check(report, "within_target").title
-    assert f"- {STATUS_SYMBOLS[tone]} **{title}**" in export_markdown(None, older)
-    assert f'<li class="check {tone}">' in export_html(None, older)
+            c["status"] = "warn"
+            if not speaking_status:
+                c.pop("speaking_status")
+    return report_from_dict(json.loads(json.dumps(kept)))

@@ -91,10 +91,16 @@ def test_a_band_change_rejudges_the_shown_take_like_history(qtbot, tmp_path) -> 
             c for c in report.content.checks if c.id == "within_target"
         )
         assert app.window.results.reanalyse_button.text() == "Analyse again"
+        # Its row says why it reads "Too short" beside a "a little long" tile.
+        note = results_checks.row("within_target").band_note
+        assert not note.isHidden() and "by your bands now it is a little long" in note.text()
 
         app.window.results.export_requested.emit("md")
         text = exported.read_text(encoding="utf-8")
-        assert "a little long" in text and "too short" not in text
+        # The figures say "a little long"; "too short" only where the stored check says why.
+        assert "a little long" in text
+        said = [line for line in text.splitlines() if "too short" in line]
+        assert said == [f"  - _{note.text()}_"]
         # The 20 points the take lost as analysed are named by what they were for.
         assert "; −20 speaking time)" in text
     finally:

@@ -12,7 +12,12 @@ from speakprep import palette
 from speakprep.core.settings import load_settings
 from speakprep.render.dates import take_labels
 from speakprep.ui.pages.progress import ProgressView
-from speakprep.ui.pages.take_changes import describe_change, figure_changes, toward_band
+from speakprep.ui.pages.take_changes import (
+    FORMATS,
+    describe_change,
+    figure_changes,
+    toward_band,
+)
 from tests.reports import timed_report
 from tests.ui.fake_library import take_from_report
 
@@ -124,3 +129,30 @@ def _dates_at(qtbot, width: int, takes) -> list[str]:
     plot.resize(width, 240)
     plot.set_points([TrendPoint(t.created_at, float(t.score)) for t in takes])
     return plot.date_labels()
+
+
+def test_each_figure_is_rounded_and_written_by_one_table(qtbot) -> None:
+    """Found in review: a figure's rounding (for the change) and its format (for the
+    figure) were written apart, in Compare's table, its rounding table and Progress's
+    cards; one edited alone would show "0:21 -> 0:19, ▼ 0:01" again. One table holds both:
+    each figure's text is that of its rounded value, and Compare and Progress write it."""
+    for name, fmt in FORMATS.items():
+        for v in (0.0, 0.04, 0.05, 0.449, 0.5, 1.5, 2.45, 20.6, 19.4, 59.5, 127.49):
+            assert fmt.text(fmt.shown(v)) == fmt.text(v), (name, v)
+    report = timed_report()
+    other = timed_report(words_per_s=1.7)
+    rows = {c.key: c for c in figure_changes(report, other, load_settings())}
+    for key, figure in (
+        ("speaking", "speaking_s"),
+        ("pace", "wpm"),
+        ("fillers", "fillers_per_minute"),
+    ):
+        value = getattr(other.delivery, figure)
+        assert rows[key].after == FORMATS[figure].text(value)
+    view = ProgressView(now=lambda: NOW)
+    qtbot.addWidget(view)
+    takes = _takes(2, 1, words_per_s=1.7)
+    view.set_series(takes[0].question_text, takes, 90.0)
+    for key, figure in (("time", "speaking_s"), ("pace", "wpm"), ("fillers", "fillers_per_minute")):
+        value = getattr(takes[-1], figure)
+        assert view.cards[key].value.text() == FORMATS[figure].text(value)

@@ -25,6 +25,7 @@ from speakprep.render.dates import format_take_date, local_naive
 from speakprep.render.text import STATUS_WORDS
 from speakprep.ui import theme
 from speakprep.ui.pages.take_changes import (
+    FORMATS,
     SETTING_KEYS,
     Judge,
     describe_change,
@@ -158,7 +159,7 @@ class ProgressView(QWidget):
         self._fill(
             "time",
             _series(self._takes, lambda t: t.speaking_s, st.status),
-            clock_text,
+            FORMATS["speaking_s"].text,
             toward_band(st.too_short_below_s, st.target_s),
         )
         lo, hi = pace_band
@@ -166,14 +167,14 @@ class ProgressView(QWidget):
         self._fill(
             "pace",
             _series(self._takes, lambda t: t.wpm, settings.pace.status),
-            lambda v: f"{v:.0f} wpm",
+            FORMATS["wpm"].text,
             toward_band(lo, hi),
         )
         self.filler_plot.set_band(0.0, filler_good_max, f"good ≤ {filler_good_max:g}")
         self._fill(
             "fillers",
             _series(self._takes, lambda t: t.fillers_per_minute, settings.fillers.status),
-            lambda v: f"{v:.1f}",
+            FORMATS["fillers_per_minute"].text,
             toward_band(0.0, filler_good_max),
         )
         total = max((t.checks_total for t in self._takes), default=0)

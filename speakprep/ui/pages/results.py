@@ -340,6 +340,7 @@ class ResultsView(QWidget):
         """The bands the figures are judged against (the user's own)."""
         self.next_take.set_settings(settings)
         self.scorecard.set_settings(settings)
+        self.checks.set_settings(settings)
         self.timeline.set_pace_band((settings.pace.good_min_wpm, settings.pace.good_max_wpm))
         self.timeline.set_target_s(settings.speaking_time.target_s)
         self._order_tab_stops()  # the coach card's links and toggles were made anew

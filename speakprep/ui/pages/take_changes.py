@@ -86,13 +86,22 @@ SETTING_KEYS = {
 }
 
 
-# Each figure as its format shows it: the change is worked out between the figures shown.
-# 0:21 (20.6 s) -> 0:19 (19.4 s) read "▼ 0:01" beside them, a sum a new user checks.
-AS_SHOWN: dict[str, Callable[[float], float]] = {
-    "speaking_s": lambda v: float(whole_seconds(v)),
-    "wpm": lambda v: float(round(v)),
-    "fillers_per_minute": lambda v: round(v, 1),
-    "pitch_range_semitones": lambda v: round(v, 1),
+@dataclass(frozen=True, slots=True)
+class FigureFormat:
+    """How one figure is shown: its rounding and its text, kept together so a change is
+    worked out between the figures shown. 0:21 (20.6 s) -> 0:19 (19.4 s) read "▼ 0:01"
+    beside them, a sum a new user checks. Compare's table and Progress's cards use both."""
+
+    shown: Callable[[float], float]
+    text: Callable[[float], str]
+
+
+# By the figure names of ``[changes.meaningful]`` (SETTING_KEYS' values).
+FORMATS: dict[str, FigureFormat] = {
+    "speaking_s": FigureFormat(lambda v: float(whole_seconds(v)), clock_text),
+    "wpm": FigureFormat(lambda v: float(round(v)), lambda v: f"{v:.0f} wpm"),
+    "fillers_per_minute": FigureFormat(lambda v: round(v, 1), lambda v: f"{v:.1f}"),
+    "pitch_range_semitones": FigureFormat(lambda v: round(v, 1), lambda v: f"{v:.1f} semitones"),
 }
 
 
@@ -107,10 +116,10 @@ def describe_change(
     """("▼ 0:39", "better"), or ("no change", "same") when the change does not show in the
     figure's own format ("0:00", "0.0"); a change under the meaningful threshold keeps its
     arrow but is judged "same", so only real changes are coloured. ``before`` and
-    ``after`` count as shown (:data:`AS_SHOWN`)."""
-    shown = AS_SHOWN.get(figure)
+    ``after`` count as shown (:data:`FORMATS`)."""
+    shown = FORMATS.get(figure)
     if shown is not None:
-        before, after = shown(before), shown(after)
+        before, after = shown.shown(before), shown.shown(after)
     delta = after - before
     amount = fmt(abs(delta))
     if round(delta, 6) == 0 or amount == fmt(0.0):
@@ -131,7 +140,6 @@ def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[Fig
     """
     st, pace = settings.speaking_time, settings.pace
     varied = settings.voice.monotone_below_semitones
-    clock = clock_text
 
     def whole(v: float) -> str:
         return f"{v:.0f}"
@@ -142,21 +150,21 @@ def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[Fig
             "speaking",
             "Speaking time",
             _timed(lambda d: d.speaking_s),
-            clock,
+            FORMATS["speaking_s"].text,
             toward_band(st.too_short_below_s, st.target_s),
         ),
         (
             "pace",
             "Pace",
             _timed(lambda d: d.wpm),
-            lambda v: f"{v:.0f} wpm",
+            FORMATS["wpm"].text,
             toward_band(pace.good_min_wpm, pace.good_max_wpm),
         ),
         (
             "fillers",
             "Fillers per minute",
             _timed(lambda d: d.fillers_per_minute),
-            lambda v: f"{v:.1f}",
+            FORMATS["fillers_per_minute"].text,
             toward_band(0.0, settings.fillers.good_max_per_minute),
         ),
         (
@@ -170,7 +178,7 @@ def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[Fig
             "voice",
             "Voice (pitch range)",
             _pitch_range,
-            lambda v: f"{v:.1f} semitones",
+            FORMATS["pitch_range_semitones"].text,
             toward_band(varied, math.inf),
         ),
         ("score", "Score", lambda r: r.score.total, whole, higher_is_better),

@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from speakprep.core.delivery import judge_report
 from speakprep.core.models import CheckResult, Delivery, Report, Sentence
 from speakprep.core.score import tally_checks
+from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
 from speakprep.palette import LABEL_COLORS, STATUS_SYMBOLS
-from speakprep.render.text import check_word
+from speakprep.render.text import band_change_note, check_word
 from speakprep.ui import theme
 from speakprep.ui.widgets.disclosure import Disclosure
 from speakprep.ui.widgets.tiles import (
@@ -126,6 +128,7 @@ class CheckRow(QFrame):
         parent: QWidget | None = None,
         *,
         delivery: Delivery | None = None,
+        judged: Delivery | None = None,
     ) -> None:
         super().__init__(parent)
         self.check = check
@@ -152,6 +155,12 @@ class CheckRow(QFrame):
         self.advice = label(check.advice, parent=self, color=TEXT, wrap=True)
         self.advice.setObjectName("advice")
         self.advice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # ``judged``: the delivery by the user's bands now, as the tiles show it.
+        self.band_note = label(
+            band_change_note(check, judged), parent=self, scale=0.9, color=MUTED, wrap=True
+        )
+        self.band_note.setObjectName("bandNote")
+        self.band_note.setVisible(bool(self.band_note.text()))
 
         self.evidence_items = [
             EvidenceItem(i, sentences[i], self) for i in check.evidence if 0 <= i < len(sentences)
@@ -188,12 +197,15 @@ class CheckRow(QFrame):
         grid.addWidget(self.title, 0, 1)
         grid.addWidget(self.status_label, 0, 2, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.advice, 1, 1, 1, 2)
-        grid.addWidget(self.toggle, 2, 1, 1, 2, Qt.AlignmentFlag.AlignLeft)
-        grid.addWidget(self.evidence_box, 3, 1, 1, 2)
+        grid.addWidget(self.band_note, 2, 1, 1, 2)
+        grid.addWidget(self.toggle, 3, 1, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.evidence_box, 4, 1, 1, 2)
         grid.setColumnStretch(1, 1)
 
         self.setAccessibleName(f"{check.title}: {word}")
-        self.setAccessibleDescription(" ".join(x for x in (check.advice, why_text(check)) if x))
+        self.setAccessibleDescription(
+            " ".join(x for x in (check.advice, self.band_note.text(), why_text(check)) if x)
+        )
         if check.reason:
             for part in (self, self.title, self.status_label, self.badge, self.advice):
                 part.setToolTip(why_text(check))
@@ -225,6 +237,8 @@ class ChecksView(QWidget):
         super().__init__(parent)
         self.setObjectName("checksView")
         self.rows: list[CheckRow] = []
+        self._report: Report | None = None
+        self._settings: AnalysisSettings | None = None
         self.heading = label("Rubric checks", parent=self, scale=1.2, bold=True, color=INK)
         self.summary = label(parent=self, scale=0.95, bold=True, color=MUTED)
         self.summary.setObjectName("summary")
@@ -255,8 +269,16 @@ class ChecksView(QWidget):
         sentences (made before the toggle that opens them, so Tab reached them first)."""
         return [w for row in self.rows for w in (row.toggle, *row.evidence_items)]
 
+    def set_settings(self, settings: AnalysisSettings) -> None:
+        """The user's bands, which the tiles judge the take by: a speaking-time check kept
+        by other bands says so under its advice. The report shown is shown again."""
+        self._settings = settings
+        if self._report is not None:
+            self.set_report(self._report)
+
     def set_report(self, report: Report) -> None:
         """Show the checks of ``report``."""
+        self._report = report
         self._clear()
         checks = report.content.checks
         applying = [c for c in checks if c.applies]
@@ -289,6 +311,7 @@ class ChecksView(QWidget):
         raise KeyError(check_id)
 
     def _add_group(self, title: str, checks: list[CheckResult], report: Report) -> None:
+        judged = judge_report(report, self._settings).delivery if self._settings else None
         caption = label(title.upper(), parent=self, scale=0.8, bold=True, color=MUTED)
         if self._body.count():
             self._body.addSpacing(14)  # groups read as separate blocks, not one long list
@@ -302,7 +325,9 @@ class ChecksView(QWidget):
         for i, check in enumerate(checks):
             if i:
                 box.addWidget(_divider(card))
-            row = CheckRow(check, report.content.sentences, card, delivery=report.delivery)
+            row = CheckRow(
+                check, report.content.sentences, card, delivery=report.delivery, judged=judged
+            )
             row.activated.connect(self.sentence_activated)
             box.addWidget(row)
             self.rows.append(row)

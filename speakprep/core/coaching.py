@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from speakprep.core.coaching_text import GROUP_STEP, Coaching, default_coaching
-from speakprep.core.coaching_words import StepWords
+from speakprep.core.coaching_words import StepWords, pitfall_sentences
 from speakprep.core.models import CheckResult, Delivery, Report, Voice
 from speakprep.core.repetition import repeated_sentences
 from speakprep.core.score import DELIVERY_CHECKS, content_score, overall_score, raw_total
@@ -68,6 +68,12 @@ class _Change:
     repeated: int | None = None
     figure: str | None = None
     parts: tuple[str, ...] = ()  # the steps a GROUP_STEP does together
+
+    @property
+    def mends_pitfall(self) -> bool:
+        """Whether the change takes away a pitfall the answer commits (not adds what it
+        lacks): between changes worth the same points, fixing what is wrong comes first."""
+        return any(fixed.pitfall for _, fixed in self.checks)
 
 
 def next_steps(
@@ -148,7 +154,10 @@ class _Facts:
         """``pool`` best first, each tried with ``chosen`` done: by the real points it gives
         (the hold and the floor included), then by what it is worth with neither (so the
         change that would count most, once the floor is left, comes first among changes
-        the floor absorbs), then in the file's order."""
+        the floor absorbs), then a pitfall the answer commits before an addition worth the
+        same (on "I want to earn a lot of money" with no word on the employer, "Leave the
+        pay out" tied with "Tie it to Acme" and fell off the card by file order), then in
+        the file's order."""
         real, worth = self.real_total(chosen), self.ranking_total(chosen)
         order = {c.step_id: n for n, c in enumerate(pool)}
         return sorted(
@@ -156,6 +165,7 @@ class _Facts:
             key=lambda c: (
                 -round(self.real_total([*chosen, c]) - real, 6),
                 -round(self.ranking_total([*chosen, c]) - worth, 6),
+                not c.mends_pitfall,
                 order[c.step_id],
             ),
         )
@@ -260,12 +270,16 @@ class _Facts:
     # -- the changes to try -------------------------------------------------------------
     def changes(self) -> list[_Change]:
         checks = self.report.content.checks
+        faulty = pitfall_sentences(self.report)
         out: list[_Change] = []
         for i, c in enumerate(checks):
             if c.ok or not c.applies or c.id in DELIVERY_CHECKS:
                 continue
             fixed = replace(c, ok=True, found=not c.pitfall)
-            out.append(_Change(c.id, c.evidence, checks=((i, fixed),)))
+            # A goal step links to no pitfall sentence: "Open with a near-term goal" pointed
+            # at "I want to earn a lot of money", the sentence its check had come closest to.
+            evidence = c.evidence if c.pitfall else tuple(e for e in c.evidence if e not in faulty)
+            out.append(_Change(c.id, evidence, checks=((i, fixed),)))
         d = self.report.delivery
         if d is None:
             return out

@@ -73,10 +73,7 @@ class StepWords:
         r = self.report
         quote = self.quote
         values: dict[str, str] = {}
-        # A sentence a pitfall was found in is no goal to build on: "You said "I want to earn
-        # a lot of money". Say how the analyst role at Acme gets you there" coached the
-        # pitfall itself.
-        faulty = {i for c in r.content.checks if c.pitfall and c.found for i in c.evidence}
+        faulty = pitfall_sentences(r)
         by_label = {
             s.label: i for i, s in reversed(list(enumerate(r.content.sentences))) if i not in faulty
         }
@@ -140,7 +137,6 @@ class StepWords:
         pace = self.settings.pace
         values = {
             "wpm": f"{d.wpm:.0f}",
-            "count": str(len(d.fillers)),
             # The band the pace tile shows: "aim for 130-160" beside "Good: 120-165" (or a
             # band of the user's own) read as two different rules.
             "pace_band": f"{pace.good_min_wpm:g}-{pace.good_max_wpm:g}",
@@ -150,10 +146,12 @@ class StepWords:
         aim_s = d.target_s if d.target_status != "too_short" else d.target_s * 2 / 3
         values["seconds"] = str(max(5, 5 * round(abs(d.speaking_s - aim_s) / 5)))
         if d.fillers:
-            common = Counter(f.text.strip("()").lower() for f in d.fillers).most_common(1)
-            values["filler"] = common[0][0]
+            word, times = Counter(f.text.strip("()").lower() for f in d.fillers).most_common(1)[0]
+            values["filler"] = word
+            values["filler_times"] = _times(times)
+            values["other_fillers"] = _others(len(d.fillers) - times)
             if len(d.fillers) == 1:  # "or another filler 1 times" said one filler wrong
-                values["single_filler"] = common[0][0]
+                values["single_filler"] = word
             values["where"] = self.coaching.where.get(self._filler_place(), "")
         long = d.long_pauses
         values["pauses"] = str(len(long))
@@ -194,6 +192,24 @@ class StepWords:
         if middle >= 2 * max(at_start, 1) or (middle and not at_start):
             return "middle"
         return "spread"
+
+
+def _times(n: int) -> str:
+    """How often, as said aloud: "once", "twice", "4 times"."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def _others(n: int) -> str:
+    """The fillers other than the one said most, after it: " and 2 other fillers" ("You said
+    "um" or another filler 7 times" read as a form letter)."""
+    return "" if n == 0 else f" and {n} other filler{'s' if n != 1 else ''}"
+
+
+def pitfall_sentences(report: Report) -> set[int]:
+    """The sentences a pitfall was found in: no goal to build on, quote or link as one ("You
+    said "I want to earn a lot of money". Say how the analyst role at Acme gets you there"
+    coached the pitfall itself)."""
+    return {i for c in report.content.checks if c.pitfall and c.found for i in c.evidence}
 
 
 def _first_filled(templates: Sequence[str], values: Mapping[str, str]) -> str:

@@ -4,6 +4,7 @@ scrolls as one and starts at the top, and a legend of the marks the take has."""
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -576,3 +577,66 @@ def test_folded_steps_line_up_their_points_and_how_buttons(qtbot) -> None:
         assert abs(centre(title) - centre(gain)) <= 1.5, box.accessibleName()
     edges = {fold.mapTo(card, fold.rect().topRight()).x() for fold in card.toggles}
     assert len(edges) == 1, edges
+
+
+def test_a_pitfall_comes_before_an_addition_worth_the_same(qtbot) -> None:
+    """Found as a new user: on MIXED "Leave the pay out" gave the same points as "Tie it to
+    Acme" and lost the tie by file order, so the money the answer dwells on got no step.
+    Fixing what is wrong goes before adding what is missing; the exports follow the card."""
+    report = timed_report(MIXED)
+    view = make(qtbot, report, size=(760, 620))
+    card = view.next_take
+    ids = [s.id for s in card.steps]
+    assert "money_focus" in ids[:3] and "employer_link" not in ids[:3], ids
+    (money,) = [s for s in card.steps if s.id == "money_focus"]
+    assert money.gain == pytest.approx(10.0, abs=1.0)  # "Tie it to Acme" gave the same
+    shown = [s.title for s in card.steps]
+    assert sorted(shown, key=export_markdown(None, report).index) == shown
+    assert sorted(shown, key=export_html(None, report).index) == shown
+
+
+def test_a_goal_step_links_to_no_pitfall_sentence(qtbot) -> None:
+    """Found as a new user: "Open with a near-term goal" linked to "I want to earn a lot of
+    money", the sentence its check had come closest to: a pitfall offered as a goal (its
+    text had already stopped quoting it). Only the pitfall's own step links to it."""
+    report = timed_report(MIXED)
+    view = make(qtbot, report, size=(760, 620))
+    card = view.next_take
+    pitfalls = {i for c in report.content.checks if c.pitfall and c.found for i in c.evidence}
+    assert pitfalls
+    pitfall_steps = {c.id for c in report.content.checks if c.pitfall}
+    linked = {s.id: set(s.sentence_indexes) for s in card.steps}
+    goal_links = set().union(*(v for k, v in linked.items() if k not in pitfall_steps))
+    assert "short_term_goal" in linked and not goal_links & pitfalls, linked
+    assert sorted(lnk.index for lnk in card.links) == sorted(
+        i for s in card.steps for i in s.sentence_indexes
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "wording"),
+    [
+        (WEAK, 'You said "um" twice and 2 other fillers, '),
+        (MIXED, 'You said "um" 4 times and 3 other fillers, '),
+        (
+            ("Um, in two years I want to run the weekly reports at Acme.", "Um, that is it."),
+            'You said "um" twice, ',
+        ),
+    ],
+    ids=["twice_and_others", "times_and_others", "one_kind"],
+)
+def test_the_fillers_step_counts_as_said_aloud(qtbot, answer, wording) -> None:
+    """'You said "umm" or another filler 2 times' read as a form letter: the filler said
+    most, how often in words, then the others, singular or plural, on the card and in the
+    exports alike."""
+    report = timed_report(answer)
+    view = make(qtbot, report, size=(760, 620))
+    (step,) = [s for s in view.next_take.steps if s.id == "fillers"]
+    assert step.text.startswith(wording), step.text
+    assert "another filler" not in step.text
+    (box,) = [
+        b for s, b in zip(view.next_take.steps, view.next_take.step_boxes, strict=True) if s is step
+    ]
+    assert step.text in [lbl.text() for lbl in box.findChildren(QLabel)]
+    assert wording in export_markdown(None, report)
+    assert escape(wording) in export_html(None, report)

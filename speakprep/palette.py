@@ -122,6 +122,10 @@ LIGHT: dict[str, str] = {
     # -- results (issue 13): the pace line and the employer-link mark of the timeline
     "timeline.pace": "#7C3AED",
     "timeline.employer": "#0F766E",
+    # Behind an "Other" sentence in running text, and its words: the grey band blended
+    # toward white (theme.TEXT_TINT_SHARE) on a light desktop.
+    "transcript.other": "#EEEFF2",
+    "transcript.other_text": TEXT_ON_LABEL,
 }
 
 DARK: dict[str, str] = {
@@ -181,6 +185,10 @@ DARK: dict[str, str] = {
     # -- results (issue 13): the pace line and the employer-link mark of the timeline
     "timeline.pace": "#C4B5FD",
     "timeline.employer": "#2DD4BF",
+    # A near-white stroke behind every "Other" sentence glared on a dark card: a raised
+    # dark grey with light words instead (10.6:1), still apart from the card around it.
+    "transcript.other": "#343844",
+    "transcript.other_text": "#F3F4F6",
 }
 
 # High contrast: black surfaces, white text, saturated data colours and a yellow focus, for

@@ -341,13 +341,22 @@ def label_color(label: str, *, pal: QPalette | None = None) -> QColor:
 
 
 def label_tint(label: str) -> QColor:
-    """The light background behind a sentence with this label in running text.
+    """The background behind a sentence with this label in running text.
 
-    Blended toward white in both themes: the transcript sets its text to TEXT_ON_LABEL on
-    these tints, which stays readable on a dark desktop too.
+    The goal and plan colours are blended toward white in both themes, with TEXT_ON_LABEL
+    on them: a coloured stroke reads as a mark on a dark card too. "Other" is the theme's
+    own ("transcript.other"): blended toward white it was a near-white glare on a dark card.
     """
     known = label if label in palette.LABEL_COLORS else "other"
+    if known == "other":
+        return colour("transcript.other")
     return light_tint(palette.LABEL_COLORS[known], TEXT_TINT_SHARE)
+
+
+def label_text(label: str) -> QColor:
+    """The colour of the words on :func:`label_tint` of ``label``."""
+    known = label if label in palette.LABEL_COLORS else "other"
+    return colour("transcript.other_text" if known == "other" else "text.on_band")
 
 
 def light_tint(hex_str: str, share: float) -> QColor:

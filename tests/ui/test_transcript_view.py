@@ -14,6 +14,7 @@ from speakprep.ui import theme
 from speakprep.ui.widgets.transcript import TranscriptView
 from tests.reports import GOOD_ANSWER, timed_report
 from tests.ui import rich_report
+from tests.ui.test_theme import contrast
 
 
 def make(qtbot, report: Report | None, *, show: bool = False) -> TranscriptView:
@@ -200,3 +201,23 @@ def test_none_clears_the_view(qtbot) -> None:
     assert view.word_span(0) is None
     view.set_playhead(3.0)
     assert view.extraSelections() == []
+
+
+def test_other_sentences_do_not_glare_on_a_dark_card(qtbot) -> None:
+    """Found as a new user: in Dark, "Other" sentences had a near-white stroke (the grey
+    band blended toward white) on a near-black card. Their stroke is the dark theme's own,
+    apart from the card, with its words readable on it (WCAG 4.5:1)."""
+    report = rich_report()
+    theme.apply_appearance("dark")
+    try:
+        view = make(qtbot, report)
+        (other, *_) = [s for s in report.content.sentences if s.label == "other"]
+        fmt = char_format(view, view.doc_position(other.char_start + 1))
+        background = fmt.background().color().name()
+        words = fmt.foreground().color().name()
+    finally:
+        theme.apply_appearance("system")
+    card = palette.DARK["surface.card"]
+    assert contrast(words, background) >= 4.5
+    assert contrast(background, palette.LIGHT["surface.card"]) > 4.5  # a dark stroke
+    assert background.upper() != card.upper()  # still marks the sentence

@@ -268,7 +268,7 @@ class TranscriptView(QTextBrowser):
         fmt = QTextCharFormat()
         if sentence is not None:
             fmt.setBackground(theme.label_tint(sentence.label))
-            fmt.setForeground(theme.colour("text.on_band"))
+            fmt.setForeground(theme.label_text(sentence.label))
             fmt.setProperty(QTextFormat.Property.UserProperty, sentence.label)
             if self._employer_link(sentence):
                 # The employer-link mark of the timeline, as a dotted underline here.

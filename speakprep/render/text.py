@@ -85,10 +85,15 @@ def _min_pause_s() -> float:
     return load_settings().pauses.min_pause_s
 
 
+def counted(n: int, noun: str) -> str:
+    """ "1 filler", "4 fillers": a count with its noun in the right number."""
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 def pauses_text(d: Delivery) -> str:
     """ "No pauses of 1 s or more", "1 pause of 1 s or more", "4 pauses of 1 s or more"."""
     n = len(d.pauses)
-    count = "No pauses" if n == 0 else f"{n} pause{'s' if n != 1 else ''}"
+    count = "No pauses" if n == 0 else counted(n, "pause")
     return f"{count} of {_min_pause_s():g} s or more"
 
 

@@ -215,3 +215,14 @@ def test_playhead_and_focus_paint_offscreen(qtbot) -> None:
     assert w.playhead_s() == 4.0
     qtbot.mouseMove(w, QPoint(200, 50))
     assert not w.grab().toImage().isNull()
+
+
+def test_the_description_counts_one_filler_in_the_singular(qtbot) -> None:
+    """Found as a new user (screen reader): a take with one "um" was described as having
+    "1 fillers"."""
+    report = timed_report(GOOD_ANSWER[:2])  # one "um"
+    assert len(report.delivery.fillers) == 1
+    text = make(qtbot, report).accessibleDescription()
+    assert "; 1 filler; " in text, text
+    pauses = len(report.delivery.pauses)
+    assert f"; {pauses} pause{'s' if pauses != 1 else ''}. " in text, text

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from speakprep.core.models import FillerItem, Pause, Report, Segment, Sentence
 from speakprep.core.units import clock_text, seconds_text
+from speakprep.render.text import counted
 from speakprep.render.timescale import TARGET_HEADROOM, TimeAxis, timeline_scale_s
 from speakprep.ui import theme
 from speakprep.ui.paint import axis as paint_axis
@@ -397,7 +398,7 @@ class TimelineWidget(QWidget):
         )
         self.setAccessibleDescription(
             f"Spoke {seconds_text(d.speaking_s)} of a "
-            f"{seconds_text(d.target_s)} target; {len(d.fillers)} fillers; "
-            f"{len(d.pauses)} pauses. {bands}. Left and Right move the cursor by one second, "
-            "Enter plays from the cursor."
+            f"{seconds_text(d.target_s)} target; {counted(len(d.fillers), 'filler')}; "
+            f"{counted(len(d.pauses), 'pause')}. {bands}. Left and Right move the cursor by "
+            "one second, Enter plays from the cursor."
         )

@@ -260,6 +260,29 @@ def test_an_ordinal_year_in_the_role_and_typed_shorthand_are_near_term(text: str
     assert horizon is not None and horizon.is_short(rubric.settings.short_term_max_years), text
 
 
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # "one day" on its own is far off (rule 2); a day counted is no horizon (rule 10).
+        ("I'd like to run the whole depot one day.", ["long"]),
+        ("Some day, I want to own the shop.", ["long"]),
+        ("For now I take things one day at a time.", ["short"]),
+        ("I spend one day a week at the other site.", []),
+        # A sentence opening with a step after the one before is far off when it has no
+        # horizon of its own, and dated by its own time word when it has one.
+        ("After that, I'd like to run the parts counter.", ["long"]),
+        ("Beyond that, lead mechanic, then shop foreman.", ["long"]),
+        ("After that, shift lead by the end of my second year.", ["years"]),
+        ("I'll pick up every shift I can after that.", []),
+    ],
+)
+def test_one_day_and_a_later_step_are_far_off(text: str, kinds: list[str], rubric) -> None:
+    transcript = transcript_from_text(text)
+    sentences = split_sentences(transcript, rubric=rubric)
+    _, features = label_sentences(sentences, transcript, rubric=rubric, current_year=2025)
+    assert [t.kind for t in features[0].times] == kinds, text
+
+
 def test_years_of_experience_in_a_field_are_still_no_horizon(rubric) -> None:
     transcript = transcript_from_text("I have ten years in the trade and want to lead a crew.")
     sentences = split_sentences(transcript, rubric=rubric)

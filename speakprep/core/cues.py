@@ -235,6 +235,9 @@ class HorizonCues:
     misleading: CueSet
     short: CueSet
     long: CueSet
+    # A sentence opening with a step after the one before ("After that, district manager"):
+    # far off when the sentence has no horizon of its own (find_time_exprs).
+    later: re.Pattern[str] | None = None
 
     def number(self, word: str) -> float | None:
         """The value of a number word or numeral ("eighteen" -> 18.0, "3.5" -> 3.5)."""

@@ -389,6 +389,7 @@ def _horizon_cues(t: Mapping[str, Any]) -> HorizonCues:
         misleading=_cues(t, "misleading", w),
         short=_cues(t, "short", w),
         long=_cues(t, "long", w),
+        later=compile_anchored(f"{w}.later", _strings(t, "later", w), at="start"),
     )
 
 

@@ -70,7 +70,16 @@ def find_time_exprs(text: str, cues: HorizonCues, *, current_year: int | None) -
             found.append(TimeExpr(m.start(), m.end(), kind, None, False, m.group(0)))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda e: e.start)
-    return found
+    return found or _later(text, cues)
+
+
+def _later(text: str, cues: HorizonCues) -> list[TimeExpr]:
+    """The sentence's opening step after the one before ("after that, district manager, then
+    regional"), a far-off horizon: a goal set after an earlier goal is further out than it
+    (rule 2). Only for a sentence with no time expression of its own: "after that, team lead
+    by the end of my second year" is dated by its year."""
+    m = cues.later.search(text) if cues.later else None
+    return [TimeExpr(m.start(), m.end(), "long", None, False, m.group(0))] if m else []
 
 
 def _duration(text: str, m: re.Match[str], cues: HorizonCues) -> TimeExpr | None:

@@ -36,6 +36,8 @@ WEAK = {
         "Within four years I want to be a name partner at this firm.",
         "Whoever heads this clinic today, that's the job I'd like within three years.",
         "By the end of next year I'd like to be heading up your whole billing department.",
+        # The chief executive of a charity or an agency, named by its usual title.
+        "Within a year I see myself as the executive director of this charity. I have ideas.",
     ),
     "off_topic_personal": (
         # A shift that only dates the wish names no work.
@@ -60,6 +62,10 @@ STRONG = (
     # A leisure word naming an event the work puts on for others.
     "In my first year I want to run the resort's golf tournament for corporate guests and "
     "fill every tee time. Longer term I'd like to manage all the events for the resort.",
+    # Climbing as a sport and as the gear a shop sells, not the ladder.
+    "I go bouldering and climb most weekends, which is how I found this shop. In my first "
+    "year I want to know the climbing shoes well enough to fit anyone who walks in. Longer "
+    "term I'd like to be the buyer for footwear.",
 )
 
 
@@ -73,7 +79,9 @@ def test_a_paraphrased_pitfall_is_found(rubric, judge, pitfall: str, text: str) 
 
 
 @pytest.mark.parametrize(
-    "text", STRONG, ids=["business_money", "back_full_time", "family_why", "golf_event"]
+    "text",
+    STRONG,
+    ids=["business_money", "back_full_time", "family_why", "golf_event", "climbing_sport"],
 )
 def test_pitfall_looking_words_in_a_strong_answer_raise_nothing(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
     assert raised(analyse(text, rubric, judge)) == []
@@ -86,3 +94,14 @@ def test_one_move_up_or_two_roles_is_no_chain(rubric, judge) -> None:  # type: i
         "In two years I'd like to be a charge nurse, and then later a clinical educator.",
     ):
         assert "title_focus" not in raised(analyse(text, rubric, judge)), text
+
+
+def test_pay_that_climbs_is_money_not_titles(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Over the next few years I want my salary to climb as quickly as it can. "
+        "I'll take whichever shifts pay the most."
+    )
+    shared.assert_not_in_corpus((text,))
+    found = raised(analyse(text, rubric, judge))
+    assert "money_focus" in found
+    assert "title_focus" not in found

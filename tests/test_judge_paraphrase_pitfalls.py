@@ -29,6 +29,8 @@ WEAK = {
         "My aim is to get from associate to senior to principal before I turn thirty-five.",
         # Advancement on a schedule, a better post with a fancier name.
         "Every couple of years I want a higher position, with a fancier name on my badge.",
+        # A rung named by its reach alone, and the office that comes with rank.
+        "In five years I want to be a store manager, then district, with a corner office to show.",
     ),
     "unrealistic_ambition": (
         "In five years I'd honestly like to be doing exactly what you do, hiring for the branch.",

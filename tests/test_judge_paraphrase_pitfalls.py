@@ -40,6 +40,8 @@ WEAK = {
         "By the end of next year I'd like to be heading up your whole billing department.",
         # The chief executive of a charity or an agency, named by its usual title.
         "Within a year I see myself as the executive director of this charity. I have ideas.",
+        # The whole workplace called a "place", soon.
+        "Honestly by next summer I wanna be the one running this whole place.",
     ),
     "off_topic_personal": (
         # A shift that only dates the wish names no work.

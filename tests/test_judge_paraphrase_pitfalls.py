@@ -31,6 +31,8 @@ WEAK = {
         "Every couple of years I want a higher position, with a fancier name on my badge.",
         # A rung named by its reach alone, and the office that comes with rank.
         "In five years I want to be a store manager, then district, with a corner office to show.",
+        # Titles with a blank where the work would be.
+        "Give me a few years and I'll be director of something, and one day chief whatever.",
     ),
     "unrealistic_ambition": (
         "In five years I'd honestly like to be doing exactly what you do, hiring for the branch.",

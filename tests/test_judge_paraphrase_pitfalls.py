@@ -29,6 +29,10 @@ WEAK = {
         "My aim is to get from associate to senior to principal before I turn thirty-five.",
         # Advancement on a schedule, a better post with a fancier name.
         "Every couple of years I want a higher position, with a fancier name on my badge.",
+        # A rung named by its reach alone, and the office that comes with rank.
+        "In five years I want to be a store manager, then district, with a corner office to show.",
+        # Titles with a blank where the work would be.
+        "Give me a few years and I'll be director of something, and one day chief whatever.",
     ),
     "unrealistic_ambition": (
         "In five years I'd honestly like to be doing exactly what you do, hiring for the branch.",
@@ -36,6 +40,10 @@ WEAK = {
         "Within four years I want to be a name partner at this firm.",
         "Whoever heads this clinic today, that's the job I'd like within three years.",
         "By the end of next year I'd like to be heading up your whole billing department.",
+        # The chief executive of a charity or an agency, named by its usual title.
+        "Within a year I see myself as the executive director of this charity. I have ideas.",
+        # The whole workplace called a "place", soon.
+        "Honestly by next summer I wanna be the one running this whole place.",
     ),
     "off_topic_personal": (
         # A shift that only dates the wish names no work.
@@ -60,6 +68,10 @@ STRONG = (
     # A leisure word naming an event the work puts on for others.
     "In my first year I want to run the resort's golf tournament for corporate guests and "
     "fill every tee time. Longer term I'd like to manage all the events for the resort.",
+    # Climbing as a sport and as the gear a shop sells, not the ladder.
+    "I go bouldering and climb most weekends, which is how I found this shop. In my first "
+    "year I want to know the climbing shoes well enough to fit anyone who walks in. Longer "
+    "term I'd like to be the buyer for footwear.",
 )
 
 
@@ -73,7 +85,9 @@ def test_a_paraphrased_pitfall_is_found(rubric, judge, pitfall: str, text: str) 
 
 
 @pytest.mark.parametrize(
-    "text", STRONG, ids=["business_money", "back_full_time", "family_why", "golf_event"]
+    "text",
+    STRONG,
+    ids=["business_money", "back_full_time", "family_why", "golf_event", "climbing_sport"],
 )
 def test_pitfall_looking_words_in_a_strong_answer_raise_nothing(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
     assert raised(analyse(text, rubric, judge)) == []
@@ -86,3 +100,14 @@ def test_one_move_up_or_two_roles_is_no_chain(rubric, judge) -> None:  # type: i
         "In two years I'd like to be a charge nurse, and then later a clinical educator.",
     ):
         assert "title_focus" not in raised(analyse(text, rubric, judge)), text
+
+
+def test_pay_that_climbs_is_money_not_titles(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Over the next few years I want my salary to climb as quickly as it can. "
+        "I'll take whichever shifts pay the most."
+    )
+    shared.assert_not_in_corpus((text,))
+    found = raised(analyse(text, rubric, judge))
+    assert "money_focus" in found
+    assert "title_focus" not in found

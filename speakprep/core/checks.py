@@ -382,7 +382,9 @@ def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
     climbing since I was fifteen" and a goal about climbing gear are not two title cues (a
     strong answer under cross-validation). The learned title model skips the same sentences."""
     cues = spec.cue("cues")
-    counts = [0 if _past(inp, i) else len(inp.positive(cues, i)) for i in range(len(inp.features))]
+    counts = [
+        0 if _past(inp, i) else len(_title_cues(inp, spec, i)) for i in range(len(inp.features))
+    ]
     found = sum(counts) >= int(spec.params.get("min_matches", 2))
     evidence = tuple(i for i, n in enumerate(counts) if n)
     if not found:
@@ -390,6 +392,19 @@ def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
         if chain:
             return Finding(True, chain, reason=cue_reason(inp, chain, spec.cue("chain_roles")))
     return Finding(found, evidence if found else (), reason=cue_reason(inp, evidence, cues))
+
+
+def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]:
+    """The title cues of sentence ``i`` that are not the candidate's pay rising: in "I want my
+    take-home to keep climbing as fast as possible" the climb is money's (money_focus reads
+    it), and counting it raised title_focus on an answer about pay alone."""
+    text = inp.features[i].text
+    rises = [(m.start(), m.end()) for m in spec.cue("pay_rises").finditer(text)]
+    return [
+        m
+        for m in inp.positive(spec.cue("cues"), i)
+        if not any(start <= m.start() and m.end() <= end for start, end in rises)
+    ]
 
 
 def _title_chain(inp: CheckInput, spec: CheckSpec) -> tuple[int, ...]:
@@ -454,7 +469,7 @@ def _dwells_on_titles(
     title_focus on strong answers for "my level three in early years so I can be room lead"
     and "eligible for the captain upgrade on your seniority list"; every answer it rightly
     found had a second sign."""
-    if any(inp.positive(spec.cue("cues"), i) for i in range(len(inp.features))):
+    if any(_title_cues(inp, spec, i) for i in range(len(inp.features))):
         return learned
     leaning = [
         i for i, score in enumerate(learned.scores) if score >= TITLE_LEANING and not _past(inp, i)

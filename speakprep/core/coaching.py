@@ -28,6 +28,7 @@ from speakprep.core.models import CheckResult, Delivery, Report, Voice
 from speakprep.core.repetition import repeated_sentences
 from speakprep.core.score import DELIVERY_CHECKS, content_score, overall_score, raw_total
 from speakprep.core.settings import AnalysisSettings, load_settings
+from speakprep.core.units import counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,4 +314,4 @@ def explain_gain(step: NextStep) -> str:
     points = round(step.gain)
     if points <= 0:
         return f"score stays {step.score_after}"
-    return f"+{points} point{'s' if points != 1 else ''} → {step.score_after}"
+    return f"+{counted(points, 'point')} → {step.score_after}"

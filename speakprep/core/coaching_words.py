@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from speakprep.core.coaching_text import Coaching
 from speakprep.core.models import Delivery, Report
 from speakprep.core.settings import AnalysisSettings
+from speakprep.core.units import counted
 
 _TOKEN = re.compile(r"\S+")
 
@@ -202,7 +203,7 @@ def _times(n: int) -> str:
 def _others(n: int) -> str:
     """The fillers other than the one said most, after it: " and 2 other fillers" ("You said
     "um" or another filler 7 times" read as a form letter)."""
-    return "" if n == 0 else f" and {n} other filler{'s' if n != 1 else ''}"
+    return "" if n == 0 else f" and {counted(n, 'other filler')}"
 
 
 def pitfall_sentences(report: Report) -> set[int]:

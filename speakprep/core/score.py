@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from speakprep.core.models import CheckResult, CheckStatus, ContentResult, Delivery, Score
 from speakprep.core.repetition import repeated_sentences
 from speakprep.core.settings import AnalysisSettings, ScoreSettings
+from speakprep.core.units import counted
 
 DELIVERY_CHECKS = frozenset({"within_target"})
 VERDICT_ORDER = ("excellent", "good", "fair", "weak")
@@ -68,7 +69,7 @@ class CheckTally:
     @property
     def pitfall_text(self) -> str:
         n = self.pitfalls_found
-        return "no pitfalls" if not n else f"{n} pitfall{'s' if n > 1 else ''} found"
+        return "no pitfalls" if not n else f"{counted(n, 'pitfall')} found"
 
     @property
     def text(self) -> str:

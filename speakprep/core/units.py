@@ -1,4 +1,4 @@
-"""Units every layer shares: the sample rate of analysed audio and how a time reads.
+"""Units every layer shares: the sample rate of analysed audio, how a time and a count read.
 
 One rounding rule for every screen and export: a time is rounded to the nearest whole
 second, halves up, so an 89.6 s take reads 1:30 on the scorecard, in History, in the
@@ -32,3 +32,8 @@ def seconds_text(seconds: float) -> str:
     """A duration in seconds with one decimal, dropping ``.0`` (``"1.8 s"``, ``"90 s"``)."""
     text = f"{seconds:.1f}"
     return (text[:-2] if text.endswith(".0") else text) + " s"
+
+
+def counted(n: int, noun: str) -> str:
+    """ "1 filler", "4 fillers": a count with its noun in the right number."""
+    return f"{n} {noun}{'s' if n != 1 else ''}"

@@ -9,7 +9,7 @@ from functools import cache
 from speakprep.core.models import CheckResult, Delivery, Report
 from speakprep.core.score import DELIVERY_CHECKS, blend, speaking_status_of, tally_checks
 from speakprep.core.settings import ScoreSettings, load_settings
-from speakprep.core.units import clock_text
+from speakprep.core.units import clock_text, counted
 
 LABEL_NAMES = {
     "short_term": "short-term",
@@ -83,11 +83,6 @@ def band_change_note(check: CheckResult, judged: Delivery | None) -> str:
 @cache
 def _min_pause_s() -> float:
     return load_settings().pauses.min_pause_s
-
-
-def counted(n: int, noun: str) -> str:
-    """ "1 filler", "4 fillers": a count with its noun in the right number."""
-    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def pauses_text(d: Delivery) -> str:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from speakprep.core.score import DELIVERY_TONE, verdict
 from speakprep.core.settings import AnalysisSettings, ScoreSettings, load_settings
-from speakprep.core.units import clock_text, seconds_text
+from speakprep.core.units import clock_text, counted, seconds_text
 from speakprep.render.dates import format_take_date, local_naive
 from speakprep.render.text import STATUS_WORDS
 from speakprep.ui import theme
@@ -249,7 +249,7 @@ class ProgressView(QWidget):
         if not n:
             return "Progress · no takes yet"
         first, last = (self._on_day(t.created_at) for t in (self._takes[0], self._takes[-1]))
-        count = "1 take" if n == 1 else f"{n} takes"
+        count = counted(n, "take")
         since = " · changes since take 1" if n > 1 else ""
         if first == last:
             return f"Progress · {count} {first}{since}"

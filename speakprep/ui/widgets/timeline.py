@@ -18,8 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from speakprep.core.models import FillerItem, Pause, Report, Segment, Sentence
-from speakprep.core.units import clock_text, seconds_text
-from speakprep.render.text import counted
+from speakprep.core.units import clock_text, counted, seconds_text
 from speakprep.render.timescale import TARGET_HEADROOM, TimeAxis, timeline_scale_s
 from speakprep.ui import theme
 from speakprep.ui.paint import axis as paint_axis

@@ -284,10 +284,12 @@ class ChecksView(QWidget):
         applying = [c for c in checks if c.applies]
         required = [c for c in applying if not c.pitfall]
         pitfalls = [c for c in applying if c.pitfall]
+        # The delivery by the user's bands now, as the tiles show it (once for every row).
+        judged = judge_report(report, self._settings).delivery if self._settings else None
         if required:
-            self._add_group("What the answer needs", required, report)
+            self._add_group("What the answer needs", required, report, judged)
         if pitfalls:
-            self._add_group("Pitfalls to avoid", pitfalls, report)
+            self._add_group("Pitfalls to avoid", pitfalls, report, judged)
 
         skipped = [c.title for c in checks if not c.applies]
         self.not_asked.setText(
@@ -310,8 +312,9 @@ class ChecksView(QWidget):
                 return r
         raise KeyError(check_id)
 
-    def _add_group(self, title: str, checks: list[CheckResult], report: Report) -> None:
-        judged = judge_report(report, self._settings).delivery if self._settings else None
+    def _add_group(
+        self, title: str, checks: list[CheckResult], report: Report, judged: Delivery | None
+    ) -> None:
         caption = label(title.upper(), parent=self, scale=0.8, bold=True, color=MUTED)
         if self._body.count():
             self._body.addSpacing(14)  # groups read as separate blocks, not one long list

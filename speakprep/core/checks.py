@@ -424,7 +424,7 @@ def _title_chain(inp: CheckInput, spec: CheckSpec) -> tuple[int, ...]:
         lambda i: inp.features[i].label != "other" and inp.features[i].reason not in _PAST
     )
     roles = {i: _roles(inp, spec, i) for i in steps}
-    named = set().union(*roles.values()) if roles else set()
+    named = set().union(*roles.values())
     if len(named) >= least and any(_then_a_role(inp, spec, i) for i in steps):
         return tuple(i for i in steps if roles[i])
     return ()

@@ -230,6 +230,39 @@ def test_paraphrased_chair_and_leaving_goals_are_unrealistic(rubric) -> None:
     ]
 
 
+def test_a_leaving_goal_put_off_is_no_plan_to_leave(rubric) -> None:
+    """ "Maybe someday, but not any time soon": the put-off follows the leaving cue across a
+    "but", in its own sentence or the next, and the same goal not put off stays a plan to
+    leave (the pair differs only in the put-off)."""
+    goal = (
+        "In five years I see myself as a senior paralegal running discovery on your litigation "
+        "files. "
+    )
+    for later in (
+        "People ask if I'll go to law school and honestly, maybe someday, but not any time soon.",
+        "Would I open my own cafe one day? Maybe someday, but not any time soon.",
+    ):
+        assert not found(analyse(goal + later, rubric))["unrealistic_ambition"], later
+    for soon in (
+        "People ask if I'll go to law school and honestly, yes, next fall.",
+        "Would I open my own cafe one day? Yes, within two years.",
+    ):
+        assert found(analyse(goal + soon, rubric))["unrealistic_ambition"], soon
+
+
+def test_family_as_the_reason_for_a_choice_is_no_personal_drift(rubric) -> None:
+    """A choice told with the family as its reason is background (labelling.md rule 1); the
+    same wish on its own, or leisure in the reason, is the answer drifting."""
+    goal = "In five years I see myself as a driver trainer for Cascade. "
+    passing = "I went regional instead of over-the-road because I want to be home for my kids."
+    assert not found(analyse(passing + " " + goal, rubric))["off_topic_personal"]
+    for drift in (
+        "I want to be home for my kids on weekends.",
+        "I went regional because I'll be golfing every weekend with my kids.",
+    ):
+        assert found(analyse(drift + " " + goal, rubric))["off_topic_personal"], drift
+
+
 def test_off_topic_personal(rubric) -> None:
     got = found(analyse(GOOD + " Personally, my goal is to go fishing every weekend.", rubric))
     assert got["off_topic_personal"]

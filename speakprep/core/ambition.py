@@ -28,9 +28,9 @@ def unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
             evidence.add(i)
         if feat.label == "short_term" and not senior and inp.positive(spec.cue("top_soon"), i):
             evidence.add(i)
-        if inp.positive(spec.cue("leaving"), i):
+        if inp.meant(spec.cue("leaving"), i):
             evidence.add(i)
-    own = inp.indexes(lambda i: bool(inp.positive(spec.cue("own_business"), i)))
+    own = inp.indexes(lambda i: bool(inp.meant(spec.cue("own_business"), i)))
     if own and not spec.cue("stay_commitment").search(whole):
         evidence.update(own)
     ordered = tuple(sorted(evidence))

@@ -42,6 +42,20 @@ class CheckInput:
         assert lang is not None
         return lang.negation.positive_matches(cues, self.features[i].text)
 
+    def meant(self, cues: CueSet, i: int) -> list[re.Match[str]]:
+        """The positive matches of ``cues`` in sentence ``i`` that the answer does not put
+        off (``Negation.put_off``): later in the sentence ("law school, maybe someday, but not
+        any time soon"), or by the next sentence when it states no goal of its own and only
+        answers this one ("Would I open my own cafe one day? Maybe someday, but not soon.")."""
+        lang = self.rubric.language
+        assert lang is not None
+        negation = lang.negation
+        nxt = self.features[i + 1] if i + 1 < len(self.features) else None
+        if nxt is not None and not nxt.goal and negation.put_off(nxt.text, 0):
+            return []
+        text = self.features[i].text
+        return [m for m in self.positive(cues, i) if not negation.put_off(text, m.end())]
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -101,6 +115,26 @@ def _motive(text: str, lang: LanguageCues, cue: re.Match[str]) -> bool:
     the advisor is the goal."""
     goal = lang.goal_verbs.search(text[: cue.start()])
     return goal is not None and bool(_BECAUSE.search(text, goal.end(), cue.start()))
+
+
+def in_passing(inp: CheckInput, i: int) -> bool:
+    """Whether sentence ``i`` tells a choice and gives the speaker's family as its reason: "I
+    went regional instead of over-the-road because I want to be home for my kids" is
+    background (labelling.md rule 1), not a wish the answer drifts into. The choice before
+    the "because" wishes for nothing ("I want a job I can brag about at family dinners, since
+    my brother's a surgeon" is the wish), and leisure named anywhere ("because I'll be
+    golfing every day after") is a drift whatever clause it is in."""
+    lang = inp.rubric.language
+    assert lang is not None
+    text = inp.features[i].text
+    personal = own_personal(inp, i)
+    if not personal or inp.positive(inp.rubric.check("off_topic_personal").cue("cues"), i):
+        return False
+    reason = _BECAUSE.search(text)
+    if reason is None or not text[: reason.start()].strip():
+        return False
+    choice = text[: reason.start()]
+    return not lang.goal_verbs.search(choice) and all(m.start() > reason.end() for m in personal)
 
 
 # How many words before a personal cue may name whose it is.

@@ -19,6 +19,7 @@ from speakprep.core.check_input import (
     Finding,
     cue_reason,
     employer_names,
+    in_passing,
     names_work,
     own_personal,
     owned_by_others,
@@ -247,7 +248,7 @@ def _passing_through(inp: CheckInput, spec: CheckSpec) -> bool:
     leave = inp.rubric.check("unrealistic_ambition")
 
     def said(cues: CueSet) -> bool:
-        return any(inp.positive(cues, i) for i in range(len(inp.features)))
+        return any(inp.meant(cues, i) for i in range(len(inp.features)))
 
     if said(spec.cue("stop_gap")) or said(leave.cue("leaving")):
         return True
@@ -509,6 +510,8 @@ def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
             return True
         if feat.label != "other" or not own_personal(inp, i) or names_work(inp, i):
             return False
+        if in_passing(inp, i):
+            return False
         if lang.goal_verbs.search(feat.text):
             return True
         return bool(inp.positive(leisure, i)) and not habit.search(feat.text)
@@ -525,7 +528,8 @@ def _personal_drift(
     now, so I can work full days"; by its work words only: names_work's employer and pay
     words also dropped a drift found on dev), leisure the candidate only says they do with no
     wish ("I travel a lot in the summers, and I bring photos back for the classroom"), a goal with
-    no personal word in it ("run the morning bake on my own three days a week"). Each of
+    no personal word in it ("run the morning bake on my own three days a week"), family or
+    leisure only as the reason for the main clause (check_input.in_passing). Each of
     these was a strong answer the model alone called off-topic under cross-validation."""
     lang = inp.rubric.language
     assert lang is not None
@@ -533,7 +537,7 @@ def _personal_drift(
 
     def drifts(i: int) -> bool:
         feat = inp.features[i]
-        if work.search(feat.text):
+        if work.search(feat.text) or in_passing(inp, i):
             return False
         if habit.search(feat.text) and not lang.goal_verbs.search(feat.text):
             return False

@@ -108,6 +108,9 @@ class Negation:
     after: CueSet
     clause_breaks: re.Pattern[str]
     window_words: int
+    # "Maybe someday, but not any time soon": what a cue names, put off to a later it may
+    # never reach (``negation_put_off`` in rubric.toml).
+    put_offs: CueSet | None = None
 
     def clause_span(self, text: str, pos: int) -> tuple[int, int]:
         """The span of the clause of ``text`` that contains character ``pos``."""
@@ -130,6 +133,12 @@ class Negation:
             return True
         after = " ".join(text[end:c_end].split()[:4])
         return bool(after and self.after.search(after))
+
+    def put_off(self, text: str, end: int) -> bool:
+        """Whether what a cue ending at ``end`` names is put off later in its sentence ("law
+        school, maybe someday, but not any time soon"): the put-off follows the cue across a
+        "but", where a negation's scope (its own clause) never reaches back to it."""
+        return bool(self.put_offs and self.put_offs.regex and self.put_offs.regex.search(text, end))
 
     def positive_matches(self, cues: CueSet, text: str) -> list[re.Match[str]]:
         """The matches of ``cues`` in ``text`` that are not negated."""

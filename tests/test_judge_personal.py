@@ -41,9 +41,51 @@ TRAVEL_DESK = (
 )
 STRONG_PROBES = (BACK_FROM_HOME, TRAVEL_DESK)
 
+# Personal life with no family or leisure word in it: a contest to train for, one's own band.
+CONTEST = (
+    "My main goal this year is placing at a triathlon in September. "
+    "So I need a job with hours that let me train every morning."
+)
+BAND = "Honestly, in three years I want our band signed and playing festivals."
+# A step towards a personal goal, with a pay word in it, is no career plan.
+BOAT_FUND = (
+    "My goal is to sail across the Atlantic on my own boat before I'm forty. To get there I'm "
+    "taking sailing lessons every weekend and putting part of every paycheck into a boat fund."
+)
+# A pastime told as a spoken habit, five words in, beside real goals.
+FISHING_HABIT = (
+    "so yeah outside of work i go fishing with my uncle most saturdays which i love. "
+    "In five years I want to be a licensed journeyman doing commercial work for Volt Brothers. "
+    "Right now I'm in night school for my third year of the apprenticeship."
+)
+# A dated career goal run on, unpunctuated, into personal life (the run-on as said reads as
+# personal): still a stated goal.
+LIFTING = (
+    "work-wise i'd like to run the loading dock by next year i guess but my real goal is a six "
+    "hundred pound deadlift by the time i'm thirty"
+)
+SHOW_OFF = (
+    "i want to be the top service writer on the board this year and then post the trophy on "
+    "instagram so my ex sees it haha"
+)
+
 
 def test_the_probe_answers_are_not_in_the_corpus() -> None:
-    shared.assert_not_in_corpus(PERSONAL_ONLY + STRONG_PROBES)
+    new = (CONTEST, BAND, BOAT_FUND, FISHING_HABIT, LIFTING, SHOW_OFF)
+    shared.assert_not_in_corpus(PERSONAL_ONLY + STRONG_PROBES + new)
+
+
+@pytest.mark.parametrize("text", (CONTEST, BAND, BOAT_FUND), ids=["contest", "band", "fund"])
+def test_personal_life_without_family_words_is_off_topic(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = raised(analyse(text, rubric, judge))
+    assert {"off_topic_personal", "non_answer"} <= set(found), found
+
+
+@pytest.mark.parametrize("text", (LIFTING, SHOW_OFF), ids=["lifting", "show_off"])
+def test_a_dated_goal_run_on_into_personal_life_is_an_answer(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(text, rubric, judge)
+    assert "non_answer" not in raised(result), raised(result)
+    assert any(s.label == "short_term" for s in result.sentences)
 
 
 @pytest.mark.parametrize("text", PERSONAL_ONLY, ids=["golf", "marathon"])
@@ -134,3 +176,7 @@ def test_a_step_towards_a_personal_goal_is_no_career_plan(rubric, judge) -> None
     work = analyse(WORK_STEP, rubric, judge)
     assert [s.label for s in work.sentences][1] == "plan"
     assert "non_answer" not in raised(work), raised(work)
+
+
+def test_a_pastime_told_as_a_spoken_habit_is_no_drift(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    assert "off_topic_personal" not in raised(analyse(FISHING_HABIT, rubric, judge))

@@ -95,9 +95,29 @@ def _as_said(finding: Finding, inp: CheckInput, whole: CheckInput, spec: CheckSp
     said = _finding(whole, spec)
     if not said.found:
         return finding
-    if spec.id == "non_answer" and not _no_goal_for_a_reason(whole, spec):
+    if spec.id == "non_answer" and (
+        not _no_goal_for_a_reason(whole, spec) or _goal_beside_personal_life(inp, whole)
+    ):
         return finding
     return replace(said, evidence=_overlapping(said.evidence, whole, inp))
+
+
+def _goal_beside_personal_life(inp: CheckInput, whole: CheckInput) -> bool:
+    """Whether a dated career goal of the clauses, with no personal word of its own, was run
+    on into personal life the rules read the whole run-on by ("i want to hit top service
+    advisor this year | and then post the plaque on instagram so my ex sees it"): the goal is
+    still stated (labelling.md, non_answer), and the drift is off_topic_personal's. Undated,
+    the clause may be the bragging's own set-up ("what i want to accomplish is just to be able
+    to say i cook at a place like this | you know like my buddies ... be jealous"), which the
+    run-on as said reads right."""
+    personal = [k for k, f in enumerate(whole.features) if f.reason == "personal"]
+    for i, feat in enumerate(inp.features):
+        dated = feat.timeframe or feat.horizon is not None
+        if not feat.goal or not dated or own_personal(inp, i) or personal_goal(inp, i):
+            continue
+        if set(_overlapping([i], inp, whole)) & set(personal):
+            return True
+    return False
 
 
 def _no_goal_for_a_reason(inp: CheckInput, spec: CheckSpec) -> bool:
@@ -551,13 +571,36 @@ def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:
     hedges = _hedging(inp, spec)
     # A personal goal ("build a gaming rig by Christmas") is no career goal (labelling.md 8).
     goals = any(f.goal and not personal_goal(inp, i) for i, f in enumerate(inp.features))
-    plans = any(f.label == "plan" for f in inp.features)
+    steps = _personal_steps(inp)
+    plans = any(f.label == "plan" and i not in steps for i, f in enumerate(inp.features))
     found = not goals and (not plans or bool(hedges))
     evidence = hedges or inp.indexes(lambda i: True)
     if not found:
         return Finding(False, (), reason="a goal is stated" if goals else "a plan is stated")
     reason = cue_reason(inp, hedges, spec.cue("cues")) or "no goal or plan stated"
     return Finding(True, evidence, reason=reason)
+
+
+# A plan sentence the learned off_topic_personal model leans towards (even odds or more).
+PERSONAL_LEANING = 0.5
+
+
+def _personal_steps(inp: CheckInput) -> frozenset[int]:
+    """The plans that are steps towards personal life, not a career: right after a sentence
+    the answer drifts into personal life with (off_topic_personal's evidence), and leaning
+    that way on the learned model themselves, a second sign ("My goal is to sail around the
+    Caribbean on my own boat. | To get there I'm taking sailing lessons every weekend and
+    putting half of every paycheck into a boat fund."). Judge.personal_step knows such a
+    step when both name no work; a pay word ("paycheck") hides it from that rule."""
+    learned = inp.learned_pitfalls.get("off_topic_personal")
+    if learned is None:
+        return frozenset()
+    drift = set(_finding(inp, inp.rubric.check("off_topic_personal")).evidence)
+    return frozenset(
+        i
+        for i, score in enumerate(learned.scores)
+        if i - 1 in drift and score >= PERSONAL_LEANING and inp.features[i].label == "plan"
+    )
 
 
 def _within_target(inp: CheckInput, spec: CheckSpec) -> Finding:

@@ -14,7 +14,7 @@ from speakprep.core.settings import AnalysisSettings, load_settings
 
 # How each kind of talking point is named in an export (the practice screen's labels).
 POINT_NAMES = {
-    "short_term": "Near-term goal",
+    "short_term": "Short-term goal",
     "long_term": "Long-term goal",
     "plan": "Plan step",
     "employer_link": "Link to the employer",

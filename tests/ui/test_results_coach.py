@@ -596,7 +596,7 @@ def test_a_pitfall_comes_before_an_addition_worth_the_same(qtbot) -> None:
 
 
 def test_a_goal_step_links_to_no_pitfall_sentence(qtbot) -> None:
-    """Found as a new user: "Open with a near-term goal" linked to "I want to earn a lot of
+    """Found as a new user: "Open with a short-term goal" linked to "I want to earn a lot of
     money", the sentence its check had come closest to: a pitfall offered as a goal (its
     text had already stopped quoting it). Only the pitfall's own step links to it."""
     report = timed_report(MIXED)

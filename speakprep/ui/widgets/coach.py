@@ -20,7 +20,7 @@ WELL_DONE = "Well done: this answer meets the rubric on time and content."
 KEEP_IT = "Keep it as it is."
 POLISH = "What would still raise it:"
 POINT_NAMES = {
-    "short_term": "Near-term goal",
+    "short_term": "Short-term goal",
     "long_term": "Long-term goal",
     "plan": "Plan",
     "employer_link": "Link to the employer",

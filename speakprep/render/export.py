@@ -34,6 +34,7 @@ from speakprep.render.text import (
     STATUS_WORDS,
     band_change_note,
     check_word,
+    heard_as,
     long_pauses_text,
     pauses_text,
     score_parts,
@@ -120,7 +121,8 @@ def export_markdown(
                 else ""
             )
             name = palette.LABEL_NAMES.get(seg.label, seg.label)
-            lines.append(f"- {when}**{name}**: “{_md(quote)}”")
+            heard = heard_as(report, seg.sentence_indexes)
+            lines.append(f"- {when}**{name}**{f' ({heard})' if heard else ''}: “{_md(quote)}”")
     lines += ["", "## Transcript", "", *corrected_markdown(report, _md), "Fillers are in **bold**."]
     lines += [""]
     text = "".join(f"**{_md(p.text)}**" if p.filler else _md(p.text) for p in _pieces(report))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from speakprep.core.models import FillerItem, Pause, Report, Segment, Sentence
 from speakprep.core.units import clock_text, counted, seconds_text
+from speakprep.render.text import heard_as
 from speakprep.render.timescale import TARGET_HEADROOM, TimeAxis, timeline_scale_s
 from speakprep.ui import theme
 from speakprep.ui.paint import axis as paint_axis
@@ -181,6 +182,9 @@ class TimelineWidget(QWidget):
             lines.append(
                 f"{name}, {clock_text(segment.start_s or 0.0)}–{clock_text(segment.end_s or 0.0)}"
             )
+            assert self._report is not None
+            if heard := heard_as(self._report, segment.sentence_indexes):
+                lines.append(heard.capitalize())
             sentence = self._sentence_at(t, segment)
             if sentence is not None:
                 quoted = textwrap.shorten(sentence.text, 220, placeholder=" …")

@@ -8,6 +8,7 @@ from speakprep.core.coaching_text import default_coaching
 from speakprep.core.rubric import load_rubric
 from speakprep.render import coaching as render_coaching
 from speakprep.ui.widgets import coach
+from speakprep.ui.widgets.legend import LegendWidget
 from speakprep.ui.widgets.talking_points import TalkingPointsPanel
 
 GOALS = {"short_term": "short_term_goal", "long_term": "long_term_goal"}
@@ -35,3 +36,14 @@ def test_the_goals_are_named_as_their_checks_everywhere(qtbot) -> None:
     assert not any("near-term" in text.lower() for text in said)
     advice = [x for spec in load_rubric().checks for x in (spec.advice_ok, spec.advice_not_ok)]
     assert not any("near-term" in text.lower() for text in advice)
+
+
+def test_the_timeline_legend_says_what_the_tiles_and_checks_say(qtbot) -> None:
+    """The legend's teal mark read "Ties to the employer" beside the check "Tied to the
+    employer", and its pace strip "comfortable band" beside tiles saying "Good: 120-165 wpm"."""
+    titles = {spec.id: spec.title for spec in load_rubric().checks}
+    legend = LegendWidget()
+    qtbot.addWidget(legend)
+    names = dict(legend.entries())
+    assert names["employer"] == titles["employer_link"]
+    assert names["pace"] == "Pace (wpm), good band"

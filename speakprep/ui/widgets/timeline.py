@@ -378,7 +378,7 @@ class TimelineWidget(QWidget):
         text = f"Pace here: {nearest.wpm:.0f} words a minute"
         if self._pace_band_wpm is not None:
             low, high = sorted(self._pace_band_wpm)
-            text += f" (comfortable: {low:.0f}–{high:.0f})"
+            text += f" (good: {low:.0f}–{high:.0f})"
         return text
 
     @staticmethod

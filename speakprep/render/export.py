@@ -190,11 +190,7 @@ def _figures(report: Report) -> list[tuple[str, str, str, str]]:
     d = report.delivery
     if d is not None:
         out += _delivery_figures(d)
-    if tally.pitfalls_found or tally.met < tally.required / 2:
-        tone = "fail"
-    else:
-        tone = "pass" if tally.met == tally.required else "warn"
-    out.append(("Checks", tally.met_text, tally.pitfall_text, tone))
+    out.append(("Checks", tally.met_text, tally.pitfall_text, tally.tone))
     return out
 
 

@@ -7,9 +7,13 @@ from speakprep import palette
 from speakprep.core.coaching_text import default_coaching
 from speakprep.core.rubric import load_rubric
 from speakprep.render import coaching as render_coaching
+from speakprep.render.export import export_html
+from speakprep.ui.paint import axis as paint_axis
 from speakprep.ui.widgets import coach
 from speakprep.ui.widgets.legend import LegendWidget
 from speakprep.ui.widgets.talking_points import TalkingPointsPanel
+from speakprep.ui.widgets.timeline import TimelineWidget
+from tests.reports import timed_report
 
 GOALS = {"short_term": "short_term_goal", "long_term": "long_term_goal"}
 
@@ -47,3 +51,25 @@ def test_the_timeline_legend_says_what_the_tiles_and_checks_say(qtbot) -> None:
     names = dict(legend.entries())
     assert names["employer"] == titles["employer_link"]
     assert names["pace"] == "Pace (wpm), good band"
+
+
+def test_the_target_mark_reads_as_the_clock_and_the_export_say_it(qtbot, monkeypatch) -> None:
+    """Found as a new user: the practice clock said "1:30 target", the time tile "0:29 of
+    1:30" and the export's timeline "1:30 target", while the app's timeline drew "90 s
+    target" over its own "1:30" tick."""
+    captions: list[str] = []
+    painter = paint_axis.paint_header_label
+
+    def spy(p, x, lane, text, *args, **kwargs):
+        captions.append(text)
+        return painter(p, x, lane, text, *args, **kwargs)
+
+    monkeypatch.setattr(paint_axis, "paint_header_label", spy)
+    report = timed_report()
+    timeline = TimelineWidget()
+    qtbot.addWidget(timeline)
+    timeline.resize(660, timeline.sizeHint().height())
+    timeline.set_report(report)
+    timeline.grab()
+    assert "1:30 target" in captions
+    assert ">1:30 target</text>" in export_html(None, report)

@@ -9,9 +9,12 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer
 
+from speakprep.core.coaching_text import default_coaching
 from speakprep.core.rubric import Rubric
+from speakprep.core.settings import AnalysisSettings
 from speakprep.core.talking_points import TalkingPoints
 from speakprep.core.units import clock_text
+from speakprep.render.coaching import judged_steps
 from speakprep.render.dates import format_take_date
 from speakprep.storage.library import Library, LibraryError, Take
 from speakprep.storage.talking_points import TalkingPointsStore
@@ -36,12 +39,14 @@ class QuestionPanel(QObject):
         current: str | None,
         open_take: Callable[[int], None],
         points: TalkingPointsStore | None = None,
+        bands: Callable[[], AnalysisSettings] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.view = view
         self.rubric = rubric
         self.library = library
+        self.bands = bands  # the user's bands now, which word the last take's next steps
         self.points = points
         self._points_key: str | None = None  # the question the fields' notes belong to
         self._points_custom = False
@@ -116,6 +121,19 @@ class QuestionPanel(QObject):
         if question.custom:
             takes = [t for t in takes if t.question_text == question.text]
         self.view.set_recent_takes([(t.id, recent_line(t)) for t in takes])
+        self.view.set_next_focus(self._focus_of(takes[0].id) if takes else [])
+
+    def _focus_of(self, take_id: int) -> list[str]:
+        """The titles of the steps the last take's "Your next take" card shows in full,
+        judged by the bands now (empty when it had none or cannot be read)."""
+        assert self.library is not None
+        try:
+            report = self.library.report(take_id)
+        except LibraryError as err:
+            log.warning("cannot read take %s for its next steps: %s", take_id, err)
+            return []
+        steps = judged_steps(report, self.bands() if self.bands else None)
+        return [step.title for step in steps[: default_coaching().max_steps]]
 
 
 def recent_line(take: Take, now: datetime | None = None) -> str:

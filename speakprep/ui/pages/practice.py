@@ -41,6 +41,7 @@ CUSTOM = "__custom__"
 CAPTION_CHARS = 140
 IDLE_HINT = "Press Space or the button to start"
 RECORD_TIP = "Record or stop (Space, or Ctrl+R while typing in a field)"
+NEXT_FOCUS = "From your last take, work on:"
 
 # %(state)s is "idle" or "busy": the button is red to start and dark while recording.
 _RECORD_STYLE = """
@@ -108,6 +109,7 @@ class PracticeView(QWidget):
         layout.addWidget(card)
         layout.addWidget(self.banner)
         layout.addWidget(self.listen_for)
+        layout.addWidget(self.next_focus)
         layout.addSpacing(6)
         layout.addWidget(self.recent_title)
         self.recent.setMinimumHeight(96)
@@ -241,6 +243,12 @@ class PracticeView(QWidget):
 
         self.recent_title = QLabel("Your last takes of this question")
         theme.style(self.recent_title, lambda: theme.text_style("text.body", "font-weight: 600;"))
+        self.next_focus = QLabel()
+        self.next_focus.setWordWrap(True)
+        self.next_focus.setTextFormat(Qt.TextFormat.RichText)
+        theme.style(self.next_focus, lambda: theme.text_style("text.body"))
+        self.next_focus.setAccessibleName("What to work on from your last take")
+        self.next_focus.setVisible(False)
         self.recent = QListWidget()
         self.recent.setObjectName("recentTakes")
         self.recent.setAccessibleName("Your last takes of this question")
@@ -408,6 +416,13 @@ class PracticeView(QWidget):
             self.recent.addItem(item)
         self.recent_title.setVisible(bool(rows))
         self.recent.setVisible(bool(rows))
+
+    def set_next_focus(self, steps: Sequence[str]) -> None:
+        """The steps the last take's "Your next take" card gave first, under the guidance
+        (none: the line is hidden). The card was gone once the user pressed Practise again,
+        and this screen listed the last takes' figures with nothing on what to change."""
+        self.next_focus.setText(f"<b>{NEXT_FOCUS}</b> " + _listing(steps) if steps else "")
+        self.next_focus.setVisible(bool(steps))
 
     # -- what the controller reads ---------------------------------------------------------
     @property

@@ -9,7 +9,6 @@ from speakprep.core.rubric import load_rubric
 from speakprep.render import coaching as render_coaching
 from speakprep.render.export import export_html
 from speakprep.ui.paint import axis as paint_axis
-from speakprep.ui.widgets import coach
 from speakprep.ui.widgets.legend import LegendWidget
 from speakprep.ui.widgets.talking_points import TalkingPointsPanel
 from speakprep.ui.widgets.timeline import TimelineWidget
@@ -29,7 +28,6 @@ def test_the_goals_are_named_as_their_checks_everywhere(qtbot) -> None:
         name = titles[check]
         assert panel.fields[kind].accessibleName() == name
         assert palette.LABEL_NAMES[kind] == name
-        assert coach.POINT_NAMES[kind] == name
         assert render_coaching.POINT_NAMES[kind] == name
     said = [
         text

@@ -224,7 +224,7 @@ def test_an_excellent_answer_that_forgot_talking_points_says_which(qtbot) -> Non
     view = make(qtbot, replace(report, talking_points=points))
     (line,) = [w for w in view.next_take.findChildren(QLabel) if w.objectName() == "wellDone"]
     assert line.isVisible() and "Keep it as it is" not in line.text()
-    assert line.text().endswith("the talking points you left out: long-term goal and plan.")
+    assert line.text().endswith("the talking points you left out: long-term goal and plan step.")
     assert view.next_take.accessibleDescription() == line.text()
     said_all = tuple(replace(p, said=True) for p in points)
     view.set_report(replace(report, talking_points=said_all))
@@ -271,6 +271,12 @@ def test_talking_points_show_said_and_forgotten_and_hide_when_none(qtbot) -> Non
     assert card.summary.text() == "1 of 2 said"
     assert [r.objectName() for r in card.rows] == ["pointSaid", "pointForgotten"]
     assert "Forgotten" in card.rows[1].accessibleName()
+    # Named as the export names them: the card said "Plan: a mentor at work" over an export
+    # line "Plan step: a mentor at work".
+    md = export_markdown(None, replace(report, talking_points=points))
+    for row, point in zip(card.rows, points, strict=True):
+        (text,) = [w.text() for w in row.findChildren(QLabel) if w.text().endswith(point.note)]
+        assert f"{text} (" in md
 
 
 def test_a_new_report_starts_at_the_top_with_the_checks_tall(qtbot) -> None:

@@ -184,7 +184,7 @@ def _legend(left: float, width_px: float) -> tuple[list[str], float]:
     entries += [
         ("Filler (um, uh)", _filler(10, 3.6, 14, "hard", "asr")),
         ("Filler (like, you know)", _filler(10, 3.6, 14, "discourse", "asr")),
-        ("Filler heard, not transcribed", _filler(10, 3.6, 14, "hard", "audio")),
+        ("(um): filler heard, not transcribed", _filler(10, 3.6, 14, "hard", "audio")),
         ("Pause", _pause(0, 20, 7, long=False, swatch=True)),
         ("Long pause", _pause(0, 20, 7, long=True, swatch=True)),
         (

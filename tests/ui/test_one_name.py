@@ -3,6 +3,8 @@ on the practice screen, in the coaching, the timeline and the exports."""
 
 from __future__ import annotations
 
+import html
+
 from speakprep import palette
 from speakprep.core.coaching_text import default_coaching
 from speakprep.core.rubric import load_rubric
@@ -71,3 +73,14 @@ def test_the_target_mark_reads_as_the_clock_and_the_export_say_it(qtbot, monkeyp
     timeline.grab()
     assert "1:30 target" in captions
     assert ">1:30 target</text>" in export_html(None, report)
+
+
+def test_the_exported_timeline_legend_says_what_the_apps_says(qtbot) -> None:
+    """The export's legend read "Filler heard, not transcribed" under the app's "(um):
+    filler heard, not transcribed"; both transcripts show such a filler as "(um)"."""
+    legend = LegendWidget()
+    qtbot.addWidget(legend)
+    app_words = {text for key, text in legend.entries() if key != "pace" and key != "employer"}
+    svg = export_html(None, timed_report()).split('<g class="legend">')[1].split("</svg>")[0]
+    for text in app_words:
+        assert f">{html.escape(text)}</text>" in svg

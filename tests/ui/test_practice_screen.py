@@ -11,7 +11,7 @@ from speakprep.app import DesktopApp
 from speakprep.core.units import clock_text
 from speakprep.paths import AppPaths
 from speakprep.ui.dialogs.settings import SettingsDialog
-from speakprep.ui.pages.practice import CUSTOM, NEXT_FOCUS, PracticeView
+from speakprep.ui.pages.practice import CUSTOM, LAST_TAKE, NEXT_FOCUS, PracticeView
 from speakprep.ui.widgets.clock import TargetClock, clock_state
 from speakprep.ui.widgets.level_meter import FLOOR_DB, LevelMeter
 from tests.ui.desktop import desktop_app
@@ -281,7 +281,8 @@ def test_the_practice_screen_says_what_to_work_on_from_the_last_take(qtbot, tmp_
     from speakprep.core.coaching import next_steps
     from speakprep.paths import AppPaths
     from speakprep.storage.library import Library
-    from tests.reports import timed_report
+    from speakprep.ui.widgets.coach import well_done_text
+    from tests.reports import STRONG_80S, lively, timed_report
     from tests.ui.desktop import desktop_app
 
     data = tmp_path / "data"
@@ -298,5 +299,13 @@ def test_the_practice_screen_says_what_to_work_on_from_the_last_take(qtbot, tmp_
         assert shown == f"<b>{NEXT_FOCUS}</b> " + " · ".join(titles)
         view.question_box.setCurrentIndex(view.question_box.findData("five_years"))
         assert view.next_focus.isHidden()  # no take of this question yet
+        # An Excellent take, the latest: no step, its card's well-done line.
+        excellent = lively(timed_report(STRONG_80S, words_per_s=2.2))
+        assert excellent.score.verdict == "excellent" and not next_steps(excellent)
+        app.library.add(excellent, None, source="imported")
+        view.question_box.setCurrentIndex(view.question_box.findData("career_goals"))
+        assert not view.next_focus.isHidden()
+        assert view.next_focus.text() == f"<b>{LAST_TAKE}</b> {well_done_text(excellent)}"
+        assert "Keep it as it is" in view.next_focus.text()
     finally:
         app.shutdown()

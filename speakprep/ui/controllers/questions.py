@@ -19,6 +19,7 @@ from speakprep.render.dates import format_take_date
 from speakprep.storage.library import Library, LibraryError, Take
 from speakprep.storage.talking_points import TalkingPointsStore
 from speakprep.ui.pages.practice import CUSTOM, PracticeView
+from speakprep.ui.widgets.coach import well_done_text
 
 log = logging.getLogger(__name__)
 
@@ -121,19 +122,23 @@ class QuestionPanel(QObject):
         if question.custom:
             takes = [t for t in takes if t.question_text == question.text]
         self.view.set_recent_takes([(t.id, recent_line(t)) for t in takes])
-        self.view.set_next_focus(self._focus_of(takes[0].id) if takes else [])
+        self._show_focus(takes[0].id if takes else None)
 
-    def _focus_of(self, take_id: int) -> list[str]:
-        """The titles of the steps the last take's "Your next take" card shows in full,
-        judged by the bands now (empty when it had none or cannot be read)."""
-        assert self.library is not None
-        try:
-            report = self.library.report(take_id)
-        except LibraryError as err:
-            log.warning("cannot read take %s for its next steps: %s", take_id, err)
-            return []
+    def _show_focus(self, take_id: int | None) -> None:
+        """The steps the last take's "Your next take" card shows in full, judged by the bands
+        now, or its well-done line when it has none (nothing when unreadable)."""
+        report = None
+        if take_id is not None and self.library is not None:
+            try:
+                report = self.library.report(take_id)
+            except LibraryError as err:
+                log.warning("cannot read take %s for its next steps: %s", take_id, err)
+        if report is None:
+            self.view.set_next_focus([])
+            return
         steps = judged_steps(report, self.bands() if self.bands else None)
-        return [step.title for step in steps[: default_coaching().max_steps]]
+        titles = [step.title for step in steps[: default_coaching().max_steps]]
+        self.view.set_next_focus(titles, done=well_done_text(report))
 
 
 def recent_line(take: Take, now: datetime | None = None) -> str:

@@ -42,6 +42,7 @@ CAPTION_CHARS = 140
 IDLE_HINT = "Press Space or the button to start"
 RECORD_TIP = "Record or stop (Space, or Ctrl+R while typing in a field)"
 NEXT_FOCUS = "From your last take, work on:"
+LAST_TAKE = "Your last take:"
 
 # %(state)s is "idle" or "busy": the button is red to start and dark while recording.
 _RECORD_STYLE = """
@@ -417,12 +418,17 @@ class PracticeView(QWidget):
         self.recent_title.setVisible(bool(rows))
         self.recent.setVisible(bool(rows))
 
-    def set_next_focus(self, steps: Sequence[str]) -> None:
-        """The steps the last take's "Your next take" card gave first, under the guidance
-        (none: the line is hidden). The card was gone once the user pressed Practise again,
-        and this screen listed the last takes' figures with nothing on what to change."""
-        self.next_focus.setText(f"<b>{NEXT_FOCUS}</b> " + _listing(steps) if steps else "")
-        self.next_focus.setVisible(bool(steps))
+    def set_next_focus(self, steps: Sequence[str], *, done: str = "") -> None:
+        """The steps the last take's "Your next take" card gave first, under the guidance, or
+        with none its well-done line ``done`` (neither: the line is hidden). The card was gone
+        once the user pressed Practise again, and this screen listed the last takes' figures
+        with nothing on what to change."""
+        if steps:
+            text = f"<b>{NEXT_FOCUS}</b> " + _listing(steps)
+        else:
+            text = f"<b>{LAST_TAKE}</b> " + html.escape(done) if done else ""
+        self.next_focus.setText(text)
+        self.next_focus.setVisible(bool(text))
 
     # -- what the controller reads ---------------------------------------------------------
     @property

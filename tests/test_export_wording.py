@@ -126,4 +126,7 @@ def test_a_part_heard_as_a_pitfall_says_so_wherever_the_parts_are_listed() -> No
     assert sum("(heard as money focus)" in line for line in text) == 1
     (timeline,) = [line for line in text if "(heard as" in line]
     assert "short-term" in timeline
-    assert "Short-term goal: 0:01–0:05, heard as money focus</title>" in export_html(None, report)
+    page = export_html(None, report)
+    assert "Short-term goal: 0:01–0:05, heard as money focus</title>" in page
+    assert page.count('title="Short-term goal, heard as money focus"') >= 1  # the transcript
+    assert 'title="Long-term goal"' in page

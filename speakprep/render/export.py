@@ -74,6 +74,7 @@ class _Piece:
     text: str
     label: str | None
     filler: bool = False
+    sentence: int | None = None  # the index of the sentence it is in
 
 
 def export_markdown(
@@ -266,18 +267,20 @@ def _pieces(report: Report) -> list[_Piece]:
         cuts.update((start, end))
     ordered = sorted(c for c in cuts if 0 <= c <= len(text))
 
-    def label_at(pos: int) -> str | None:
-        return next((s.label for s in sentences if s.char_start <= pos < s.char_end), None)
+    def piece(run: str, pos: int, *, filler: bool = False) -> _Piece:
+        at = next((i for i, s in enumerate(sentences) if s.char_start <= pos < s.char_end), None)
+        label = sentences[at].label if at is not None else None
+        return _Piece(run, label, filler=filler, sentence=at)
 
     out: list[_Piece] = []
     for a, b in zip(ordered, [*ordered[1:], len(text)], strict=True):
         for heard in inserts.get(a, ()):
-            out.append(_Piece(heard, label_at(a), filler=True))
-            out.append(_Piece(" ", label_at(a)))
+            out.append(piece(heard, a, filler=True))
+            out.append(piece(" ", a))
         if b <= a:
             continue
         filler = any(x <= a and b <= y for x, y in spans)
-        out.append(_Piece(text[a:b], label_at(a), filler=filler))
+        out.append(piece(text[a:b], a, filler=filler))
     return out
 
 
@@ -359,6 +362,8 @@ def _transcript_html(report: Report) -> str:
             inner = f'<mark class="filler">{inner}</mark>'
         if piece.label is not None:
             name = palette.LABEL_NAMES.get(piece.label, piece.label)
+            if piece.sentence is not None and (heard := heard_as(report, [piece.sentence])):
+                name += f", {heard}"
             rule = palette.LABEL_COLORS.get(piece.label, palette.LABEL_COLORS["other"])
             inner = (
                 f'<span class="seg" data-label="{escape(piece.label)}" title="{escape(name)}" '

@@ -309,3 +309,19 @@ def test_the_practice_screen_says_what_to_work_on_from_the_last_take(qtbot, tmp_
         assert "Keep it as it is" in view.next_focus.text()
     finally:
         app.shutdown()
+
+
+def test_the_hint_says_the_take_is_analysed_while_record_waits(qtbot) -> None:
+    """Found as a new user: while a take was analysed, "Press Space or the button to start"
+    sat under a greyed-out Record button."""
+    from speakprep.ui.pages.practice import BUSY_HINT, IDLE_HINT
+
+    view = PracticeView()
+    qtbot.addWidget(view)
+    view.set_recording(True)
+    view.set_recording(False)  # stopped: then the analysis starts
+    view.set_busy(True)
+    assert not view.record_button.isEnabled()
+    assert view.hint.text() == BUSY_HINT
+    view.set_busy(False)
+    assert view.record_button.isEnabled() and view.hint.text() == IDLE_HINT

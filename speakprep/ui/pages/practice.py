@@ -40,6 +40,7 @@ from speakprep.ui.widgets.talking_points import TalkingPointsPanel
 CUSTOM = "__custom__"
 CAPTION_CHARS = 140
 IDLE_HINT = "Press Space or the button to start"
+BUSY_HINT = "Analysing your take…"
 RECORD_TIP = "Record or stop (Space, or Ctrl+R while typing in a field)"
 NEXT_FOCUS = "From your last take, work on:"
 LAST_TAKE = "Your last take:"
@@ -375,9 +376,11 @@ class PracticeView(QWidget):
             self.hint.setText("Recording… press Space or the button to stop")
 
     def set_busy(self, busy: bool) -> None:
-        """While a take is analysed the record button waits."""
+        """While a take is analysed the record button waits, and the hint under it says why:
+        "Press Space or the button to start" sat under a greyed-out button."""
         self.record_button.setEnabled(not busy and self._mic_ok)
         self.import_button.setEnabled(not busy)
+        self.hint.setText(BUSY_HINT if busy else self._idle_hint())
 
     def set_interview(self, company: str, role: str) -> None:
         """The company and role of the interview practised for."""

@@ -56,7 +56,10 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["QT_SCALE_FACTOR"] = args.scale
-    sys.path.insert(0, str(ROOT))  # tests.fakes: the fake microphone and speaker
+    # Appended, not put first: tests.fakes (the fake microphone and speaker) comes from the
+    # checkout, speakprep from the venv, where the README's plain install puts speakprep.assets
+    # (the checkout has assets/ at its top, so speakprep imported from it has no assets).
+    sys.path.append(str(ROOT))
 
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication

@@ -131,6 +131,7 @@ class DesktopApp(QObject):
             current=self.prefs.last_question,
             open_take=self.history.open_take if self.history else lambda _id: None,
             points=TalkingPointsStore(paths.talking_points),
+            bands=self.settings.analysis_settings,
             parent=self,
         )
         view.set_interview(self.prefs.company, self.prefs.role)

@@ -124,7 +124,7 @@ def test_every_figure_short_of_good_gets_a_step_after_the_best_three() -> None:
     assert d is not None and d.filler_status == "high" and d.pace_status == "a_little_slow"
     steps = next_steps(report)
     ids = [s.id for s in steps]
-    # The three worth most: the goals and the plan together (one by one a near-term goal
+    # The three worth most: the goals and the plan together (one by one a short-term goal
     # read +7 above a plan's +17: the money pitfall keeps the content at the floor until
     # both are said), then the time, then the pay the answer dwells on: it ties with the
     # employer (+11 each), and fixing what is wrong goes before adding what is missing ...
@@ -227,7 +227,7 @@ def test_a_plan_step_quotes_the_users_own_goal() -> None:
 def test_a_sentence_is_quoted_by_one_step_only() -> None:
     """Found as a new user: a 9 s take of one sentence got three steps that each opened
     with 'You said "In the next two years I want to become a confident data…"'."""
-    report = timed_report(GOOD_ANSWER[:1])  # one near-term goal, 0:07: too short
+    report = timed_report(GOOD_ANSWER[:1])  # one short-term goal, 0:07: too short
     steps = next_steps(report)[:3]  # a fourth, on its "um", quotes no sentence
     assert [s.id for s in steps] == ["add_time", "plan", "long_term_goal"]
     quotes = [q for s in steps for q in s.text.split('"')[1::2]]
@@ -265,7 +265,7 @@ def test_a_non_answer_still_gets_next_steps() -> None:
 
 def test_a_step_that_gives_nothing_takes_no_top_slot_and_a_floor_says_what_lifts_it() -> None:
     """Found as a new user: a 0:11 non-answer (content score 0: "no goal at all" cancels a
-    near-term goal) had "Open with a near-term goal: score stays 30" as its second step. The
+    short-term goal) had "Open with a short-term goal: score stays 30" as its second step. The
     steps are chosen by the points they really give; the goals one alone cannot lift off the
     floor come as one step, with the points they give together."""
     report = lively(timed_report(NON_ANSWER))
@@ -291,7 +291,7 @@ def test_a_step_that_gives_nothing_takes_no_top_slot_and_a_floor_says_what_lifts
     assert gains == sorted(gains, reverse=True), [(s.id, s.gain) for s in steps]
     answer = steps[0]
     assert answer.title == "Answer the question"
-    core = ("near-term goal", "five years or more", "one step you are taking")
+    core = ("short-term goal", "five years or more", "one step you are taking")
     places = [answer.text.index(part) for part in core]
     assert places == sorted(places)  # short-term, long-term, plan: the order a listener wants
     fixed = {"short_term_goal", "long_term_goal", "plan", "non_answer"}
@@ -300,7 +300,7 @@ def test_a_step_that_gives_nothing_takes_no_top_slot_and_a_floor_says_what_lifts
     assert explain_gain(answer) == f"+{together - report.score.total} points → {together}"
     assert steps[1].score_after == score_with(fixed, on_time)
     # Below "Answer the question" the time step does not ask for the goals again.
-    assert "near-term goal" not in steps[1].text and steps[1].text.startswith("Then ")
+    assert "short-term goal" not in steps[1].text and steps[1].text.startswith("Then ")
     # The JSON steps say the same path: each gain is the step from the score above it.
     data = report_to_dict(report)["next_steps"]
     befores = [report.score.total] + [s["score_after"] for s in data[:-1]]
@@ -391,8 +391,8 @@ def test_a_broken_coaching_file_gets_a_one_line_error(tmp_path: Path) -> None:
 )
 def test_the_time_step_asks_for_no_goal_a_goal_step_in_its_list_asks_for(answer_id: str) -> None:
     """Found in review on the dev split (60 of 966 lists): "Say about 35 s more: add a
-    near-term goal, a long-term goal and one step you are taking" above "Open with a
-    near-term goal" and "Say where it leads" asked for the goals twice, as {after_answer}
+    short-term goal, a long-term goal and one step you are taking" above "Open with a
+    short-term goal" and "Say where it leads" asked for the goals twice, as {after_answer}
     only knew of the group step above it. A goal or plan step anywhere in the list now
     gives the time step its "why it matters" text."""
     (path,) = ANSWERS.glob("dev/k_ambition.toml")
@@ -401,7 +401,7 @@ def test_the_time_step_asks_for_no_goal_a_goal_step_in_its_list_asks_for(answer_
     steps = {s.id: s for s in next_steps(timed_report(sentences, words_per_s=2.4))}
     goal_steps = {"short_term_goal", "long_term_goal", "plan"} & steps.keys()
     assert "add_time" in steps and goal_steps and "answer" not in steps
-    for asked in ("near-term goal", "long-term goal", "one step you are taking"):
+    for asked in ("short-term goal", "long-term goal", "one step you are taking"):
         assert asked not in steps["add_time"].text, steps["add_time"].text
     # The non-answer's own step asks for the goals and the step: the time step does not.
     few = ("I am taking a statistics course this spring.", "I don't know what I want though.")

@@ -99,3 +99,34 @@ def test_every_page_says_what_was_taken_off_the_score() -> None:
     assert "content 100 · delivery 76; −20 too short" in export_html(None, short)
     on_time = timed_report(words_per_s=2.0)  # 0:33, nothing taken off
     assert "Score 98/100 (content 100, delivery 92)" in render_report(on_time)
+
+
+# Written for this test: a money goal first, then a clean long-term goal and a plan.
+MONEY_FIRST = (
+    "Honestly, in the next two years I mostly want a higher salary.",
+    "In five years I see myself leading a small analytics team here.",
+    "I am taking a statistics course this spring.",
+)
+
+
+def test_a_part_heard_as_a_pitfall_says_so_wherever_the_parts_are_listed() -> None:
+    """Found as a new user: the Markdown export's structure read "**Short-term goal**: “...I
+    mostly want a higher salary”" under a checks list that called that sentence the money
+    focus found; the text report and the HTML timeline's band said the same."""
+    report = timed_report(MONEY_FIRST)
+    money = next(c for c in report.content.checks if c.id == "money_focus")
+    assert money.found and money.evidence == (0,)
+    first = report.content.segments[0]
+    assert 0 in first.sentence_indexes and first.label == "short_term"
+    md = export_markdown(None, report).splitlines()
+    (listed,) = [line for line in md if line.startswith("- 0:") and "Short-term goal" in line]
+    assert "**Short-term goal** (heard as money focus)" in listed
+    assert sum("heard as" in line for line in md) == 1  # the clean parts say nothing
+    text = render_report(report).splitlines()
+    assert sum("(heard as money focus)" in line for line in text) == 1
+    (timeline,) = [line for line in text if "(heard as" in line]
+    assert "short-term" in timeline
+    page = export_html(None, report)
+    assert "Short-term goal: 0:01–0:05, heard as money focus</title>" in page
+    assert page.count('title="Short-term goal, heard as money focus"') >= 1  # the transcript
+    assert 'title="Long-term goal"' in page

@@ -6,7 +6,7 @@ formula as the real score (:mod:`speakprep.core.score`), the hold below "Excelle
 floor at 0 included. The steps are chosen one by one: each is the change worth most real
 points with the steps above it done, so every step says the score it truly leads to. A
 change that gives nothing takes no top slot: on an answer so far off that its content
-score sits at the floor, no one content change moves it (a near-term goal alone still
+score sits at the floor, no one content change moves it (a short-term goal alone still
 leaves "no goal at all" cancelling it), so the content changes are offered together as
 one step, "Answer the question", with the points they give together. After the few best
 comes every change that mends a delivery figure the scorecard shows as needing work: a
@@ -180,9 +180,9 @@ class _Facts:
         helps.
 
         At the floor the content changes help each other: with a pitfall taking 20 points
-        off, a near-term goal alone lifts the content from -20 to 5, and the plan after it
+        off, a short-term goal alone lifts the content from -20 to 5, and the plan after it
         gives the full 25. One by one they read "Say about 50 s more (+27)", "Open with a
-        near-term goal (+12)", "Make a goal measurable (+16)": steps out of the order of
+        short-term goal (+12)", "Make a goal measurable (+16)": steps out of the order of
         the points they give. Below the hold at Excellent they can still be out of it: the
         step that completes the answer lifts the hold and gives more than the one above it
         ("Tie it to Acme +14 → 84", then "Make a goal measurable +16 → 100"); swapping the
@@ -227,7 +227,7 @@ class _Facts:
 
     def group(self, chosen: Sequence[_Change], ranked: Sequence[_Change]) -> _Change | None:
         """The content changes done together, when none alone moves the score: the steps
-        of the answer itself (a near-term goal, a long-term goal, a plan, no more "no goal
+        of the answer itself (a short-term goal, a long-term goal, a plan, no more "no goal
         at all": the rubric's core), then the other content changes worth most, until the
         score moves (None when even all of them leave it where it is)."""
         content = [c for c in ranked if c.figure is None]
@@ -277,7 +277,7 @@ class _Facts:
             if c.ok or not c.applies or c.id in DELIVERY_CHECKS:
                 continue
             fixed = replace(c, ok=True, found=not c.pitfall)
-            # A goal step links to no pitfall sentence: "Open with a near-term goal" pointed
+            # A goal step links to no pitfall sentence: "Open with a short-term goal" pointed
             # at "I want to earn a lot of money", the sentence its check had come closest to.
             evidence = c.evidence if c.pitfall else tuple(e for e in c.evidence if e not in faulty)
             out.append(_Change(c.id, evidence, checks=((i, fixed),)))

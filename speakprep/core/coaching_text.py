@@ -24,7 +24,7 @@ GROUP_STEP = "answer"  # the content changes offered together when none moves th
 class StepText:
     titles: tuple[str, ...]
     texts: tuple[str, ...]
-    part: str = ""  # how the step reads inside "Answer the question": "a near-term goal"
+    part: str = ""  # how the step reads inside "Answer the question": "a short-term goal"
     group: tuple[str, ...] = ()  # the steps "Answer the question" starts from
 
 

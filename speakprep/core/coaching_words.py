@@ -48,11 +48,11 @@ class StepWords:
         are the steps a group does together, listed by their ``part`` as {parts}, or as {part}
         when only one has a part. ``above`` are the steps above this one: a text may start
         with {after_<step id>} (filled with nothing) to be used only below that step ("Say
-        about 50 s more: add a near-term goal..." under "Answer the question: say a
-        near-term goal..." told a new user the same thing twice). ``listed`` are the other
+        about 50 s more: add a short-term goal..." under "Answer the question: say a
+        short-term goal..." told a new user the same thing twice). ``listed`` are the other
         steps of the list, above or below: a text may start with {with_<step id>} to be used
         only when that step, or for a group step any step of its group, is listed ("Say
-        about 35 s more: add a near-term goal..." above "Open with a near-term goal" asked
+        about 35 s more: add a short-term goal..." above "Open with a short-term goal" asked
         twice)."""
         values = {k: v for k, v in self.values(evidence).items() if v not in quoted}
         values |= {f"after_{step_id}": "" for step_id in above}

@@ -75,6 +75,16 @@ class CheckTally:
     def text(self) -> str:
         return f"{self.met_text} · {self.pitfall_text}"
 
+    @property
+    def tone(self) -> CheckStatus:
+        """The count's colour on the results page and in the exports: "fail" with a pitfall or
+        under half met, "pass" with all met, else "warn". The results page coloured it
+        by its worst check (a red "5 of 6 met · no pitfalls" for a take only short of time)
+        where the export's Checks tile, by this rule, was amber."""
+        if self.pitfalls_found or self.met < self.required / 2:
+            return "fail"
+        return "pass" if self.met == self.required else "warn"
+
 
 def tally_checks(checks: Sequence[CheckResult]) -> CheckTally:
     """Count the checks that apply: required ones met (status pass), pitfalls found."""

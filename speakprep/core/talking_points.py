@@ -1,6 +1,6 @@
 """Talking points: what the user meant to say, and whether the take said it.
 
-Before recording, the user may jot a few words for each part of the answer (the near-term
+Before recording, the user may jot a few words for each part of the answer (the short-term
 goal, the long-term goal, the plan steps, the link to the employer). After the take, each
 point is looked for in the sentences by meaning: a sentence encoder's similarity when one is
 given (the content model), else the share of the point's content words the sentence uses.

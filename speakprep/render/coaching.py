@@ -12,9 +12,10 @@ from speakprep.core.models import Report
 from speakprep.core.score import score_answer
 from speakprep.core.settings import AnalysisSettings, load_settings
 
-# How each kind of talking point is named in an export (the practice screen's labels).
+# How each kind of talking point is named on the results card and in an export: one point
+# each (a plan note split at ";" is several steps). The card said "Plan", the export "Plan step".
 POINT_NAMES = {
-    "short_term": "Near-term goal",
+    "short_term": "Short-term goal",
     "long_term": "Long-term goal",
     "plan": "Plan step",
     "employer_link": "Link to the employer",

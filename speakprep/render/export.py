@@ -34,6 +34,7 @@ from speakprep.render.text import (
     STATUS_WORDS,
     band_change_note,
     check_word,
+    heard_as,
     long_pauses_text,
     pauses_text,
     score_parts,
@@ -73,6 +74,7 @@ class _Piece:
     text: str
     label: str | None
     filler: bool = False
+    sentence: int | None = None  # the index of the sentence it is in
 
 
 def export_markdown(
@@ -120,7 +122,8 @@ def export_markdown(
                 else ""
             )
             name = palette.LABEL_NAMES.get(seg.label, seg.label)
-            lines.append(f"- {when}**{name}**: “{_md(quote)}”")
+            heard = heard_as(report, seg.sentence_indexes)
+            lines.append(f"- {when}**{name}**{f' ({heard})' if heard else ''}: “{_md(quote)}”")
     lines += ["", "## Transcript", "", *corrected_markdown(report, _md), "Fillers are in **bold**."]
     lines += [""]
     text = "".join(f"**{_md(p.text)}**" if p.filler else _md(p.text) for p in _pieces(report))
@@ -188,11 +191,7 @@ def _figures(report: Report) -> list[tuple[str, str, str, str]]:
     d = report.delivery
     if d is not None:
         out += _delivery_figures(d)
-    if tally.pitfalls_found or tally.met < tally.required / 2:
-        tone = "fail"
-    else:
-        tone = "pass" if tally.met == tally.required else "warn"
-    out.append(("Checks", tally.met_text, tally.pitfall_text, tone))
+    out.append(("Checks", tally.met_text, tally.pitfall_text, tally.tone))
     return out
 
 
@@ -268,18 +267,20 @@ def _pieces(report: Report) -> list[_Piece]:
         cuts.update((start, end))
     ordered = sorted(c for c in cuts if 0 <= c <= len(text))
 
-    def label_at(pos: int) -> str | None:
-        return next((s.label for s in sentences if s.char_start <= pos < s.char_end), None)
+    def piece(run: str, pos: int, *, filler: bool = False) -> _Piece:
+        at = next((i for i, s in enumerate(sentences) if s.char_start <= pos < s.char_end), None)
+        label = sentences[at].label if at is not None else None
+        return _Piece(run, label, filler=filler, sentence=at)
 
     out: list[_Piece] = []
     for a, b in zip(ordered, [*ordered[1:], len(text)], strict=True):
         for heard in inserts.get(a, ()):
-            out.append(_Piece(heard, label_at(a), filler=True))
-            out.append(_Piece(" ", label_at(a)))
+            out.append(piece(heard, a, filler=True))
+            out.append(piece(" ", a))
         if b <= a:
             continue
         filler = any(x <= a and b <= y for x, y in spans)
-        out.append(_Piece(text[a:b], label_at(a), filler=filler))
+        out.append(piece(text[a:b], a, filler=filler))
     return out
 
 
@@ -361,6 +362,8 @@ def _transcript_html(report: Report) -> str:
             inner = f'<mark class="filler">{inner}</mark>'
         if piece.label is not None:
             name = palette.LABEL_NAMES.get(piece.label, piece.label)
+            if piece.sentence is not None and (heard := heard_as(report, [piece.sentence])):
+                name += f", {heard}"
             rule = palette.LABEL_COLORS.get(piece.label, palette.LABEL_COLORS["other"])
             inner = (
                 f'<span class="seg" data-label="{escape(piece.label)}" title="{escape(name)}" '

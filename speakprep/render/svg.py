@@ -14,6 +14,7 @@ from html import escape
 from speakprep import palette
 from speakprep.core.models import Report
 from speakprep.core.units import clock_text
+from speakprep.render.text import heard_as
 from speakprep.render.timescale import TimeAxis, tick_step_s, ticks_s, timeline_scale_s
 
 __all__ = ["timeline_svg"]
@@ -99,6 +100,8 @@ def _bands(report: Report, x_of: Callable[[float], float]) -> list[str]:
         name = palette.LABEL_NAMES.get(seg.label, seg.label)
         color = palette.LABEL_COLORS.get(seg.label, palette.LABEL_COLORS["other"])
         tip = f"{name}: {clock_text(seg.start_s)}–{clock_text(seg.end_s)}"
+        if heard := heard_as(report, seg.sentence_indexes):
+            tip += f", {heard}"
         out.append(
             f'<rect class="band" data-label="{escape(seg.label)}" x="{_n(x0)}" y="{_n(top)}" '
             f'width="{_n(w)}" height="{_n(bottom - top)}" rx="3" fill="{color}">'
@@ -181,7 +184,7 @@ def _legend(left: float, width_px: float) -> tuple[list[str], float]:
     entries += [
         ("Filler (um, uh)", _filler(10, 3.6, 14, "hard", "asr")),
         ("Filler (like, you know)", _filler(10, 3.6, 14, "discourse", "asr")),
-        ("Filler heard, not transcribed", _filler(10, 3.6, 14, "hard", "audio")),
+        ("(um): filler heard, not transcribed", _filler(10, 3.6, 14, "hard", "audio")),
         ("Pause", _pause(0, 20, 7, long=False, swatch=True)),
         ("Long pause", _pause(0, 20, 7, long=True, swatch=True)),
         (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 
 from speakprep.core.models import CheckResult, Delivery, Report
@@ -149,6 +150,20 @@ def _held(report: Report, weights: ScoreSettings) -> bool:
     return round(blended - sum(score.penalties.values())) > score.total
 
 
+def heard_as(report: Report, sentence_indexes: Iterable[int]) -> str:
+    """ "heard as money focus" when a pitfall was found in one of these sentences, else "".
+    Beside a part's name wherever the parts are listed: the Markdown export's structure
+    read "**Short-term goal**: “I mostly want a higher salary”" while its checks, above it,
+    said that sentence is the money focus found."""
+    these = set(sentence_indexes)
+    found = [
+        c.title.lower()
+        for c in report.content.checks
+        if c.applies and c.pitfall and c.found and these.intersection(c.evidence)
+    ]
+    return f"heard as {' and '.join(found)}" if found else ""
+
+
 def score_parts(report: Report, between: str = ", ") -> str:
     """ "content 40, delivery 48; −20 too short, −6 monotone voice": the parts of the
     score and what was taken off them, for the text and the exports."""
@@ -195,7 +210,9 @@ def render_report(report: Report, *, width: int = 88) -> str:
             else ""
         )
         quote = first if len(first) <= 60 else first[:57].rstrip() + "..."
-        lines.append(f"  {span}{LABEL_NAMES[seg.label]:<10} “{quote}”")
+        heard = heard_as(report, seg.sentence_indexes)
+        line = f"  {span}{LABEL_NAMES[seg.label]:<10} “{quote}”"
+        lines.append(line + (f" ({heard})" if heard else ""))
     lines += ["", "Transcript"]
     lines += textwrap.wrap(
         report.transcript.text, width, initial_indent="  ", subsequent_indent="  "

@@ -99,6 +99,11 @@ def test_pitfalls_are_marked_as_pitfalls(qtbot) -> None:
     # duration check agrees with the speaking-time status). The count is the one history
     # and exports show (core.score.tally_checks).
     assert widget.summary.text() == "5 of 6 met · no pitfalls"
+    # In the amber of the export's Checks tile: red, as its worst check (the time), it told a
+    # new user the count was failing while the export called it "could be better".
+    assert STATUS_COLORS["warn"] in widget.summary.styleSheet()
+    tile = export_html(None, timed_report()).split('<div class="name">Checks</div>')[0]
+    assert tile.endswith(f'style="border-top-color: {STATUS_COLORS["warn"]}">')
     # Required checks come first, then the pitfalls, never interleaved.
     kinds = [r.check.pitfall for r in widget.rows]
     assert kinds == sorted(kinds)

@@ -116,3 +116,18 @@ def test_settings_switches_to_a_model_downloaded_from_it(
     assert dialog.other_radio.isChecked()
     assert dialog.preferences().model == str(folder)
     dialog.accept()
+
+
+def test_the_columns_do_not_touch(widget: ModelDownloads) -> None:
+    """Found as a new user: "distil-small.en" ran into "335 MB" beside it in Settings."""
+    from PySide6.QtWidgets import QLabel
+
+    names = {entry.name for entry in widget._catalog.models}
+    for name in (w for w in widget.findChildren(QLabel) if w.text() in names):
+        (size,) = [
+            w
+            for w in widget.findChildren(QLabel)
+            if w.text().endswith(" MB") and abs(w.y() - name.y()) < 3
+        ]
+        text_right = name.x() + name.fontMetrics().horizontalAdvance(name.text())
+        assert size.x() - text_right >= 10, name.text()

@@ -11,7 +11,7 @@ from speakprep.app import DesktopApp
 from speakprep.core.units import clock_text
 from speakprep.paths import AppPaths
 from speakprep.ui.dialogs.settings import SettingsDialog
-from speakprep.ui.pages.practice import CUSTOM, PracticeView
+from speakprep.ui.pages.practice import CUSTOM, LAST_TAKE, NEXT_FOCUS, PracticeView
 from speakprep.ui.widgets.clock import TargetClock, clock_state
 from speakprep.ui.widgets.level_meter import FLOOR_DB, LevelMeter
 from tests.ui.desktop import desktop_app
@@ -272,3 +272,56 @@ def test_a_banner_and_three_recent_takes_leave_import_in_view(qtbot, tmp_path) -
         assert view.recent.height() >= rows  # every row still shows
     finally:
         app.shutdown()
+
+
+def test_the_practice_screen_says_what_to_work_on_from_the_last_take(qtbot, tmp_path) -> None:
+    """Found as a new user: after Practise again the "Your next take" card was gone, and the
+    practice screen listed the last takes' figures with nothing on what to change. The line
+    gives the card's first steps of the question's latest take, and goes with the question."""
+    from speakprep.core.coaching import next_steps
+    from speakprep.paths import AppPaths
+    from speakprep.storage.library import Library
+    from speakprep.ui.widgets.coach import well_done_text
+    from tests.reports import STRONG_80S, lively, timed_report
+    from tests.ui.desktop import desktop_app
+
+    data = tmp_path / "data"
+    short = timed_report()  # 0:25 of a 1:30 target: too short
+    with Library.open(AppPaths(data)) as library:
+        library.add(short, None, source="imported")
+    app, _ = desktop_app(qtbot, data, load_model=False)
+    try:
+        view = app.window.practice
+        titles = [step.title for step in next_steps(short)][:3]
+        assert titles[0].startswith("Say about")  # the time, worth most
+        assert not view.next_focus.isHidden()
+        shown = view.next_focus.text().replace("&nbsp;", " ")
+        assert shown == f"<b>{NEXT_FOCUS}</b> " + " · ".join(titles)
+        view.question_box.setCurrentIndex(view.question_box.findData("five_years"))
+        assert view.next_focus.isHidden()  # no take of this question yet
+        # An Excellent take, the latest: no step, its card's well-done line.
+        excellent = lively(timed_report(STRONG_80S, words_per_s=2.2))
+        assert excellent.score.verdict == "excellent" and not next_steps(excellent)
+        app.library.add(excellent, None, source="imported")
+        view.question_box.setCurrentIndex(view.question_box.findData("career_goals"))
+        assert not view.next_focus.isHidden()
+        assert view.next_focus.text() == f"<b>{LAST_TAKE}</b> {well_done_text(excellent)}"
+        assert "Keep it as it is" in view.next_focus.text()
+    finally:
+        app.shutdown()
+
+
+def test_the_hint_says_the_take_is_analysed_while_record_waits(qtbot) -> None:
+    """Found as a new user: while a take was analysed, "Press Space or the button to start"
+    sat under a greyed-out Record button."""
+    from speakprep.ui.pages.practice import BUSY_HINT, IDLE_HINT
+
+    view = PracticeView()
+    qtbot.addWidget(view)
+    view.set_recording(True)
+    view.set_recording(False)  # stopped: then the analysis starts
+    view.set_busy(True)
+    assert not view.record_button.isEnabled()
+    assert view.hint.text() == BUSY_HINT
+    view.set_busy(False)
+    assert view.record_button.isEnabled() and view.hint.text() == IDLE_HINT

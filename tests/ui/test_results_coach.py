@@ -224,7 +224,7 @@ def test_an_excellent_answer_that_forgot_talking_points_says_which(qtbot) -> Non
     view = make(qtbot, replace(report, talking_points=points))
     (line,) = [w for w in view.next_take.findChildren(QLabel) if w.objectName() == "wellDone"]
     assert line.isVisible() and "Keep it as it is" not in line.text()
-    assert line.text().endswith("the talking points you left out: long-term goal and plan.")
+    assert line.text().endswith("the talking points you left out: long-term goal and plan step.")
     assert view.next_take.accessibleDescription() == line.text()
     said_all = tuple(replace(p, said=True) for p in points)
     view.set_report(replace(report, talking_points=said_all))
@@ -271,6 +271,12 @@ def test_talking_points_show_said_and_forgotten_and_hide_when_none(qtbot) -> Non
     assert card.summary.text() == "1 of 2 said"
     assert [r.objectName() for r in card.rows] == ["pointSaid", "pointForgotten"]
     assert "Forgotten" in card.rows[1].accessibleName()
+    # Named as the export names them: the card said "Plan: a mentor at work" over an export
+    # line "Plan step: a mentor at work".
+    md = export_markdown(None, replace(report, talking_points=points))
+    for row, point in zip(card.rows, points, strict=True):
+        (text,) = [w.text() for w in row.findChildren(QLabel) if w.text().endswith(point.note)]
+        assert f"{text} (" in md
 
 
 def test_a_new_report_starts_at_the_top_with_the_checks_tall(qtbot) -> None:
@@ -596,7 +602,7 @@ def test_a_pitfall_comes_before_an_addition_worth_the_same(qtbot) -> None:
 
 
 def test_a_goal_step_links_to_no_pitfall_sentence(qtbot) -> None:
-    """Found as a new user: "Open with a near-term goal" linked to "I want to earn a lot of
+    """Found as a new user: "Open with a short-term goal" linked to "I want to earn a lot of
     money", the sentence its check had come closest to: a pitfall offered as a goal (its
     text had already stopped quoting it). Only the pitfall's own step links to it."""
     report = timed_report(MIXED)

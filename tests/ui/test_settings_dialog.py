@@ -366,3 +366,15 @@ def test_restore_defaults(make_dialog) -> None:
         company=CUSTOM.company,
         role=CUSTOM.role,
     )
+
+
+def test_the_answer_length_says_when_an_answer_is_too_short(make_dialog, qtbot) -> None:
+    """Found as a new user: "Answer length: 90 s or less" read as if any shorter answer were
+    on target, and a 20 s take was then scored "too short". The note follows the target as
+    the analysis does: the shortest on target is the packaged 30 s, or half a short target."""
+    dialog = make_dialog()
+    assert dialog.target_note.text() == "or less; under 30 s is too short"
+    dialog.target_spin.setValue(45)
+    assert dialog.target_note.text() == "or less; under 22.5 s is too short"
+    dialog.target_spin.setValue(120)
+    assert dialog.target_note.text() == "or less; under 30 s is too short"

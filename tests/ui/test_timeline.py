@@ -226,3 +226,20 @@ def test_the_description_counts_one_filler_in_the_singular(qtbot) -> None:
     assert "; 1 filler; " in text, text
     pauses = len(report.delivery.pauses)
     assert f"; {pauses} pause{'s' if pauses != 1 else ''}. " in text, text
+
+
+def test_tooltip_says_a_band_is_heard_as_a_pitfall(qtbot) -> None:
+    """The band of a money sentence is still coloured as the goal it states; its tooltip says
+    how the interviewer hears it, as the check does."""
+    report = timed_report(
+        (
+            "Honestly, in the next two years I mostly want a higher salary.",
+            "In five years I see myself leading a small analytics team here.",
+        )
+    )
+    w = make(qtbot, report)
+    money, clean = report.content.sentences
+    assert money.label == "short_term"
+    text = w.tooltip_at(w.time_to_x((money.start_s + money.end_s) / 2))
+    assert text.splitlines()[1] == "Heard as money focus"
+    assert "Heard as" not in w.tooltip_at(w.time_to_x((clean.start_s + clean.end_s) / 2))

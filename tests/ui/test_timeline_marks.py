@@ -69,9 +69,9 @@ def test_the_pace_line_has_a_scale_the_comfortable_band_and_its_value_on_hover(q
     mid = pace[len(pace) // 2]
     tip = widget.tooltip_at(widget.time_to_x(mid.time_s))
     assert f"Pace here: {mid.wpm:.0f} words a minute" in tip
-    assert f"comfortable: {low:.0f}–{high:.0f}" in tip
+    assert f"(good: {low:.0f}–{high:.0f})" in tip
     widget.set_pace_band(None)
-    assert "comfortable" not in widget.tooltip_at(widget.time_to_x(mid.time_s))
+    assert "(good" not in widget.tooltip_at(widget.time_to_x(mid.time_s))
 
 
 def test_the_pace_line_follows_the_reports_pace_over_time(qtbot) -> None:

@@ -9,13 +9,17 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer
 
+from speakprep.core.coaching_text import default_coaching
 from speakprep.core.rubric import Rubric
+from speakprep.core.settings import AnalysisSettings
 from speakprep.core.talking_points import TalkingPoints
 from speakprep.core.units import clock_text
+from speakprep.render.coaching import judged_steps
 from speakprep.render.dates import format_take_date
 from speakprep.storage.library import Library, LibraryError, Take
 from speakprep.storage.talking_points import TalkingPointsStore
 from speakprep.ui.pages.practice import CUSTOM, PracticeView
+from speakprep.ui.widgets.coach import well_done_text
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +40,14 @@ class QuestionPanel(QObject):
         current: str | None,
         open_take: Callable[[int], None],
         points: TalkingPointsStore | None = None,
+        bands: Callable[[], AnalysisSettings] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.view = view
         self.rubric = rubric
         self.library = library
+        self.bands = bands  # the user's bands now, which word the last take's next steps
         self.points = points
         self._points_key: str | None = None  # the question the fields' notes belong to
         self._points_custom = False
@@ -116,6 +122,23 @@ class QuestionPanel(QObject):
         if question.custom:
             takes = [t for t in takes if t.question_text == question.text]
         self.view.set_recent_takes([(t.id, recent_line(t)) for t in takes])
+        self._show_focus(takes[0].id if takes else None)
+
+    def _show_focus(self, take_id: int | None) -> None:
+        """The steps the last take's "Your next take" card shows in full, judged by the bands
+        now, or its well-done line when it has none (nothing when unreadable)."""
+        report = None
+        if take_id is not None and self.library is not None:
+            try:
+                report = self.library.report(take_id)
+            except LibraryError as err:
+                log.warning("cannot read take %s for its next steps: %s", take_id, err)
+        if report is None:
+            self.view.set_next_focus([])
+            return
+        steps = judged_steps(report, self.bands() if self.bands else None)
+        titles = [step.title for step in steps[: default_coaching().max_steps]]
+        self.view.set_next_focus(titles, done=well_done_text(report))
 
 
 def recent_line(take: Take, now: datetime | None = None) -> str:

@@ -16,7 +16,8 @@ from speakprep.ui.controllers.engine import AnalysisClient, Job
 # What the user reads while a stage runs.
 STAGES = {
     "loading": "Reading the recording…",
-    "transcribing": "Listening to your answer…",
+    # Not "Listening…": shown after Stop, it read as if the microphone were still on.
+    "transcribing": "Transcribing what you said, on this computer…",
     "analysing": "Checking timing, fillers and content…",
 }
 # Transcription is most of the work: shown as 5-90 %, the rest around it (start %, span %).

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 # What the user chose for a take left out of the history ("later": ask at the next start).
 RecoveryAnswer = Literal["recover", "delete", "later"]
+STATUS_MS = 8000  # how long a line in the status bar stays
 
 
 class TakeController(QObject):
@@ -84,6 +85,7 @@ class TakeController(QObject):
         self.before_show()
         if saved.take is not None:
             self.after_save()
+        before = self.current_report if job.kind == "reanalysed" else None
         # A re-analysis stays where its take was opened from (a recovered take too: the
         # history's no-speech list analyses one again); a new take is the practice's.
         from_history = None if job.kind in ("reanalysed", "corrected", "recovered") else False
@@ -95,6 +97,9 @@ class TakeController(QObject):
             kind=job.source,
             from_history=from_history,
         )
+        if before is not None:
+            message = reanalysed_message(before, saved.report)
+            self.window.statusBar().showMessage(message, STATUS_MS)
 
     def show_take(
         self,
@@ -144,7 +149,7 @@ class TakeController(QObject):
             reason = err.strerror if isinstance(err, OSError) and err.strerror else err
             self.window.results.show_notice(f"Could not export to {target}: {reason}")
             return
-        self.window.statusBar().showMessage(f"Exported to {target}", 8000)
+        self.window.statusBar().showMessage(f"Exported to {target}", STATUS_MS)
 
     def _ask_export_path(self, default: Path) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
@@ -258,3 +263,13 @@ def recovery_question(path: Path) -> str:
         f"{text} is not in your history: speakprep closed before it was analysed, or its "
         "analysis did not finish. Analyse it now, or delete the recording?"
     )
+
+
+def reanalysed_message(before: Report, after: Report) -> str:
+    """The status line after Analyse again: "Analysed again with tiny.en (bundled): score 54
+    → 61". The page was drawn again with nothing saying the analysis had run, and a score
+    that stayed where it was looked like a button that did nothing."""
+    model = f" with {after.model}" if after.model else ""
+    old, new = before.score.total, after.score.total
+    score = f"score {old} → {new}" if old != new else f"score {new}, as before"
+    return f"Analysed again{model}: {score}."

@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from speakprep.core.settings import load_settings
+from speakprep.core.units import seconds_text
 from speakprep.preferences import SYSTEM_DEFAULT_MICROPHONE, Preferences
 from speakprep.ui.dialogs.fields import error_label, pick_folder_with_qt, spin_box, value_problem
 from speakprep.ui.widgets.model_downloads import ModelDownloads
@@ -70,6 +72,17 @@ EDITED_FIELDS = (
 
 CheckModel = Callable[[str], str | None]
 PickFolder = Callable[[QWidget, str], str]
+
+
+def target_note(prefs: Preferences) -> str:
+    """What follows the answer length: "or less; under 30 s is too short". The length is a
+    band, not a ceiling: "90 s or less" alone read as if any shorter answer were on target,
+    and a 20 s take was then scored "too short". The shortest is the one the analysis uses
+    for this target (AnalysisSettings.with_overrides)."""
+    if value_problem(target_s=prefs.target_s):
+        return "or less"
+    shortest = prefs.analysis_settings(load_settings()).speaking_time.too_short_below_s
+    return f"or less; under {seconds_text(shortest)} is too short"
 
 
 class SettingsDialog(QDialog):
@@ -237,8 +250,9 @@ class SettingsDialog(QDialog):
         self.target_spin = spin_box(0, 3600, 0, 5, " s")
         self.target_spin.setAccessibleName("Longest answer on target, in seconds")
         self.target_error = error_label(self.palette())
+        self.target_note = QLabel(target_note(self._initial))
         form.addRow(
-            "&Answer length:", self._field(self.target_error, self.target_spin, QLabel("or less"))
+            "&Answer length:", self._field(self.target_error, self.target_spin, self.target_note)
         )
 
         self.pace_min_spin = spin_box(0, 600, 0, 5, "")
@@ -400,6 +414,7 @@ class SettingsDialog(QDialog):
         }
         for label, message in row_problems.items():
             self._set_error(label, message)
+        self.target_note.setText(target_note(prefs))
         # Whatever the per-row checks did not catch (a rule across groups added later).
         general = None
         if not any(row_problems.values()):

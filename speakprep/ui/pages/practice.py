@@ -40,7 +40,10 @@ from speakprep.ui.widgets.talking_points import TalkingPointsPanel
 CUSTOM = "__custom__"
 CAPTION_CHARS = 140
 IDLE_HINT = "Press Space or the button to start"
+BUSY_HINT = "Analysing your take…"
 RECORD_TIP = "Record or stop (Space, or Ctrl+R while typing in a field)"
+NEXT_FOCUS = "From your last take, work on:"
+LAST_TAKE = "Your last take:"
 
 # %(state)s is "idle" or "busy": the button is red to start and dark while recording.
 _RECORD_STYLE = """
@@ -108,6 +111,7 @@ class PracticeView(QWidget):
         layout.addWidget(card)
         layout.addWidget(self.banner)
         layout.addWidget(self.listen_for)
+        layout.addWidget(self.next_focus)
         layout.addSpacing(6)
         layout.addWidget(self.recent_title)
         self.recent.setMinimumHeight(96)
@@ -241,6 +245,12 @@ class PracticeView(QWidget):
 
         self.recent_title = QLabel("Your last takes of this question")
         theme.style(self.recent_title, lambda: theme.text_style("text.body", "font-weight: 600;"))
+        self.next_focus = QLabel()
+        self.next_focus.setWordWrap(True)
+        self.next_focus.setTextFormat(Qt.TextFormat.RichText)
+        theme.style(self.next_focus, lambda: theme.text_style("text.body"))
+        self.next_focus.setAccessibleName("What to work on from your last take")
+        self.next_focus.setVisible(False)
         self.recent = QListWidget()
         self.recent.setObjectName("recentTakes")
         self.recent.setAccessibleName("Your last takes of this question")
@@ -366,9 +376,11 @@ class PracticeView(QWidget):
             self.hint.setText("Recording… press Space or the button to stop")
 
     def set_busy(self, busy: bool) -> None:
-        """While a take is analysed the record button waits."""
+        """While a take is analysed the record button waits, and the hint under it says why:
+        "Press Space or the button to start" sat under a greyed-out button."""
         self.record_button.setEnabled(not busy and self._mic_ok)
         self.import_button.setEnabled(not busy)
+        self.hint.setText(BUSY_HINT if busy else self._idle_hint())
 
     def set_interview(self, company: str, role: str) -> None:
         """The company and role of the interview practised for."""
@@ -408,6 +420,18 @@ class PracticeView(QWidget):
             self.recent.addItem(item)
         self.recent_title.setVisible(bool(rows))
         self.recent.setVisible(bool(rows))
+
+    def set_next_focus(self, steps: Sequence[str], *, done: str = "") -> None:
+        """The steps the last take's "Your next take" card gave first, under the guidance, or
+        with none its well-done line ``done`` (neither: the line is hidden). The card was gone
+        once the user pressed Practise again, and this screen listed the last takes' figures
+        with nothing on what to change."""
+        if steps:
+            text = f"<b>{NEXT_FOCUS}</b> " + _listing(steps)
+        else:
+            text = f"<b>{LAST_TAKE}</b> " + html.escape(done) if done else ""
+        self.next_focus.setText(text)
+        self.next_focus.setVisible(bool(text))
 
     # -- what the controller reads ---------------------------------------------------------
     @property

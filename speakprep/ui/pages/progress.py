@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from speakprep.core.score import DELIVERY_TONE, verdict
 from speakprep.core.settings import AnalysisSettings, ScoreSettings, load_settings
-from speakprep.core.units import clock_text, counted, seconds_text
+from speakprep.core.units import clock_text, counted
 from speakprep.render.dates import format_take_date, local_naive
 from speakprep.render.text import STATUS_WORDS
 from speakprep.ui import theme
@@ -155,7 +155,7 @@ class ProgressView(QWidget):
         self._fill_score(load_settings().score)
         st = settings.speaking_time
         self.time_plot.set_band(st.too_short_below_s, st.target_s, "on target")
-        self.time_plot.set_reference(st.target_s, f"{seconds_text(st.target_s)} target")
+        self.time_plot.set_reference(st.target_s, f"{clock_text(st.target_s)} target")
         self._fill(
             "time",
             _series(self._takes, lambda t: t.speaking_s, st.status),

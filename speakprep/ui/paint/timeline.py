@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont, QPainter, QPalette, QPen
 
 from speakprep.core.checks import employer_link_sentences
 from speakprep.core.models import Report, Segment
-from speakprep.core.units import clock_text, seconds_text
+from speakprep.core.units import clock_text
 from speakprep.render.timescale import TimeAxis
 from speakprep.ui import theme
 from speakprep.ui.paint import axis as paint_axis
@@ -121,7 +121,7 @@ def paint_report(
     if delivery.target_s <= scale_s:
         x = paint_marks.crisp(target_x, dpr)
         paint_marks.paint_target(p, x, lanes.header[1] - 4.0, lanes.axis_y, target_ink)
-        label = f"{seconds_text(delivery.target_s)} target"
+        label = f"{clock_text(delivery.target_s)} target"
         paint_axis.paint_header_label(
             p, x, lanes.header, label, caption, target_ink, frame.width_px, bold=True
         )

@@ -299,10 +299,8 @@ class ChecksView(QWidget):
 
         tally = tally_checks(checks)  # the one count history, progress and exports show
         words = [tally.met_text, tally.pitfall_text]
-        statuses = {c.status for c in applying}
-        worst = "fail" if "fail" in statuses else "warn" if "warn" in statuses else "pass"
         self.summary.setText(" · ".join(words))
-        theme.style(self.summary, lambda: theme.text_style(theme.status_role(worst)))
+        theme.style(self.summary, lambda: theme.text_style(theme.status_role(tally.tone)))
         self.summary.setAccessibleName("Checks summary: " + ", ".join(words))
 
     def row(self, check_id: str) -> CheckRow:

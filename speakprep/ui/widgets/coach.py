@@ -11,7 +11,7 @@ from speakprep.core.models import Report, Sentence
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.talking_points import PointMatch
 from speakprep.core.units import clock_text
-from speakprep.render.coaching import judged_steps, rescore_note, steps_summary
+from speakprep.render.coaching import POINT_NAMES, judged_steps, rescore_note, steps_summary
 from speakprep.ui import theme
 from speakprep.ui.widgets.disclosure import Disclosure
 from speakprep.ui.widgets.tiles import FOCUS, INK, MUTED, TEXT, heading_row, hex_of, label, tint
@@ -19,12 +19,6 @@ from speakprep.ui.widgets.tiles import FOCUS, INK, MUTED, TEXT, heading_row, hex
 WELL_DONE = "Well done: this answer meets the rubric on time and content."
 KEEP_IT = "Keep it as it is."
 POLISH = "What would still raise it:"
-POINT_NAMES = {
-    "short_term": "Near-term goal",
-    "long_term": "Long-term goal",
-    "plan": "Plan",
-    "employer_link": "Link to the employer",
-}
 
 
 def well_done_text(report: Report, *, polish: bool = False) -> str:

@@ -99,8 +99,8 @@ def _entries() -> tuple[LegendEntry, ...]:
         LegendEntry("pause", "Pause", _pause(False)),
         LegendEntry("long_pause", "Long pause", _pause(True)),
         LegendEntry("target", "Target", _target),
-        LegendEntry("pace", "Pace (wpm), comfortable band", _pace),
-        LegendEntry("employer", "Ties to the employer", _employer),
+        LegendEntry("pace", "Pace (wpm), good band", _pace),
+        LegendEntry("employer", "Tied to the employer", _employer),
     )
 
 

@@ -83,6 +83,8 @@ class ModelDownloads(QWidget):
 
     def _build_table(self) -> QGridLayout:
         grid = QGridLayout()
+        # The style's spacing left "distil-small.en" touching "335 MB" in the next column.
+        grid.setHorizontalSpacing(max(grid.horizontalSpacing(), 14))
         self.headers: list[QLabel] = []
         for column, (title, meaning) in enumerate(_COLUMNS):
             header = QLabel(f"<b>{title}</b>")

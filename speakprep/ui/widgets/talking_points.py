@@ -12,7 +12,7 @@ from speakprep.ui.widgets.disclosure import Disclosure
 
 # (label, placeholder) per kind: hints, not sample answers.
 FIELDS: dict[PointKind, tuple[str, str]] = {
-    "short_term": ("Near-term goal", "e.g. the role you want next, in a few words"),
+    "short_term": ("Short-term goal", "e.g. the role you want next, in a few words"),
     "long_term": ("Long-term goal", "e.g. where you want to be in five years"),
     "plan": ("Plan steps", "e.g. a course; a project; a mentor (split steps with ;)"),
     "employer_link": ("Link to the employer", "e.g. why this company helps you get there"),

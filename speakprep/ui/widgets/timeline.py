@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from speakprep.core.models import FillerItem, Pause, Report, Segment, Sentence
 from speakprep.core.units import clock_text, counted, seconds_text
+from speakprep.render.text import heard_as
 from speakprep.render.timescale import TARGET_HEADROOM, TimeAxis, timeline_scale_s
 from speakprep.ui import theme
 from speakprep.ui.paint import axis as paint_axis
@@ -181,6 +182,9 @@ class TimelineWidget(QWidget):
             lines.append(
                 f"{name}, {clock_text(segment.start_s or 0.0)}–{clock_text(segment.end_s or 0.0)}"
             )
+            assert self._report is not None
+            if heard := heard_as(self._report, segment.sentence_indexes):
+                lines.append(heard.capitalize())
             sentence = self._sentence_at(t, segment)
             if sentence is not None:
                 quoted = textwrap.shorten(sentence.text, 220, placeholder=" …")
@@ -374,7 +378,7 @@ class TimelineWidget(QWidget):
         text = f"Pace here: {nearest.wpm:.0f} words a minute"
         if self._pace_band_wpm is not None:
             low, high = sorted(self._pace_band_wpm)
-            text += f" (comfortable: {low:.0f}–{high:.0f})"
+            text += f" (good: {low:.0f}–{high:.0f})"
         return text
 
     @staticmethod

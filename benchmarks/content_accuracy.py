@@ -398,14 +398,22 @@ def costs(rubric: Rubric) -> None:
 
     Each run is a new answer to the encoder that judges it (a fresh one: an encoder keeps
     the vectors of the sentences it has embedded), as each take is in the app. The
-    250-word answer is also labelled with 2 and 4 encoder threads (decisions are the same
-    at any count: tests/test_encoder_branches.py): the app runs 1, as spinning threads pay
-    only on idle cores.
+    250-word answer is labelled with 1 encoder thread, then with 2 and 4 (decisions are the
+    same at any count: tests/test_encoder_branches.py); the app runs 2 on a machine of 4 or
+    more cores, else 1 (services.encoder.encoder_threads).
 
     Session 15, 2 cores at load ~22: cutting the graph to one sentence a run (no mask,
     packaging/convert_encoder.py single_sentence_graph) took the 250-word answer from
     111-116 to 102-107 ms of CPU time (fresh processes interleaved); 2 and 4 threads cost
     ~2x and ~4x the CPU there and more wall time, not less.
+
+    Session 16: those threads spun while they waited for work. Asleep instead
+    (``session.intra_op.allow_spinning`` 0), on the same 2 cores at load ~14 (fresh processes
+    interleaved, 3 each, 7 analyses a process), the 250-word answer took 114-120 ms of CPU
+    time on 1 thread, 117-122 on 2 (spinning: 224-230) and 122-133 on 4, with the same
+    vectors: the second thread costs ~2 % of CPU time, so a machine of 4 or more cores,
+    where it has a core of its own, gets it (wall time there: see the 2-thread figure
+    printed on an idle machine).
 
     The encoder's share counts every text the judgement runs: the sentences as cut and the
     run-ons as said (content.whole_view), whose two long run-ons here take ~19 ms of the
@@ -415,15 +423,15 @@ def costs(rubric: Rubric) -> None:
     views and matching fronted time phrases in place took it from 11.9 to 11.1 ms of CPU time
     with the vectors cached (8.6 -> 7.9 ms rules alone) and the whole labelling from 101.3 to
     100.2 ms (every pair faster, by 0.5-3.9 ms)."""
-    from speakprep.services.encoder import SentenceEncoder, encoder_dir
+    from speakprep.services.encoder import SentenceEncoder, encoder_dir, encoder_threads
 
     text = answer_of_250_words()
     question = rubric.question(None)
-    bare = SentenceEncoder(cache_sentences=0)  # runs every sentence: the encoder's share
+    bare = SentenceEncoder(threads=1, cache_sentences=0)  # runs every sentence: its share
     loads, runs, cpu, rules, encoder_cpu = [], [], [], [], []
     for _ in range(7):
         start = time.perf_counter()
-        encoder = SentenceEncoder()
+        encoder = SentenceEncoder(threads=1)
         loads.append(time.perf_counter() - start)
         judge, embedded = recording_judge(encoder)
         start, start_cpu = time.perf_counter(), time.process_time()
@@ -446,14 +454,15 @@ def costs(rubric: Rubric) -> None:
     print("== cost (medians; timings depend on the machine and its load)")
     print(f"  encoder load: {statistics.median(loads) * 1000:.0f} ms (7 loads)")
     print(
-        f"  content analysis of a 250-word answer: {statistics.median(runs) * 1000:.0f} ms "
-        f"with the model ({statistics.median(cpu) * 1000:.0f} ms of CPU time: the wall time "
-        f"above it is waiting for a busy machine), {statistics.median(rules) * 1000:.0f} ms "
+        f"  content analysis of a 250-word answer, 1 encoder thread: "
+        f"{statistics.median(runs) * 1000:.0f} ms with the model "
+        f"({statistics.median(cpu) * 1000:.0f} ms of CPU time: the wall time above it is "
+        f"waiting for a busy machine), {statistics.median(rules) * 1000:.0f} ms "
         f"rules alone; the sentence encoder's share (its sentences as cut and run on): "
         f"{statistics.median(encoder_cpu) * 1000:.0f} ms of CPU time"
     )
     print(
-        "  the 250-word answer with "
+        f"  the 250-word answer (the app runs {encoder_threads()} encoder threads here) with "
         + ", ".join(
             f"{n} encoder threads: {wall * 1000:.0f} ms ({cpu_s * 1000:.0f} ms of CPU time)"
             for n, (cpu_s, wall, _) in threaded.items()

@@ -415,6 +415,21 @@ def costs(rubric: Rubric) -> None:
     where it has a core of its own, gets it (wall time there: see the 2-thread figure
     printed on an idle machine).
 
+    Session 16, the graph's residual Add + LayerNormalization pairs left unfused
+    (services.encoder.UNFUSED: onnxruntime's SkipLayerNormalization kernel normalises one
+    element at a time): 115-123 -> 105-112 ms of CPU time on 1 thread (2 cores at load ~17-23,
+    fresh processes interleaved, 4 each). The vectors move (cosine >= 0.997), so the head was
+    scored on them (macro-F1 / checks / found / raised without it / raised on strong answers):
+    the packaged head gives dev 0.850 / 0.949 / 142 / 7 / 1, dev2 0.834 / 0.949 / 61 / 4 / 1,
+    dev3 0.954 / 0.980 / 38 / 0 / 0 and dev4 0.838 / 0.914 / 25 / 3 / 1 as on the fused vectors
+    (dev2, dev3, dev4 word for word; on dev one sentence more right), train 0.940 / 0.971 / 232
+    / 8 / 0 -> 0.941 / 0.972 / 234 / 7 / 0. Retrained (packaging/train_content.py, no
+    options), a head scores alike on either: fused dev 0.842 / 0.949 / 136 / 8 / 3, dev2 0.830
+    / 0.952 / 60 / 2 / 1, dev3 0.959 / 0.977 / 35 / 0 / 0, dev4 0.838 / 0.908 / 21 / 1 / 1;
+    unfused 0.843 / 0.949 / 136 / 8 / 3, 0.831 / 0.951 / 60 / 2 / 1, 0.960 / 0.977 / 35 / 0 /
+    0, 0.845 / 0.916 / 23 / 1 / 1. Both lose to the packaged head (the trainer's known gap,
+    its docstring), so the packaged head stays.
+
     The encoder's share counts every text the judgement runs: the sentences as cut and the
     run-ons as said (content.whole_view), whose two long run-ons here take ~19 ms of the
     ~90 (they were left out of the share before, which made the rules look ~30 ms). The

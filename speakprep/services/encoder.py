@@ -34,6 +34,12 @@ TOKENIZER_FILE = "tokenizer.json"
 # its first 128 word pieces, where its main clause is.
 MAX_TOKENS = 128
 DIMENSIONS = 384
+# onnxruntime fuses each residual Add and the LayerNormalization after it into one
+# SkipLayerNormalization node, whose CPU kernel normalises one element at a time: left apart,
+# they take ~9 % less CPU time for a 250-word answer's content analysis. The two round
+# differently (vectors move by cosine <= 0.003); the packaged head reads the moved vectors to
+# the same figures on every dev split (benchmarks/content_accuracy.py, costs' docstring).
+UNFUSED = ["SkipLayerNormFusion"]
 # A machine with this many cores or more runs the encoder on 2 threads (encoder_threads).
 TWO_THREAD_CORES = 4
 # Sentences whose vectors an encoder keeps (the last embedded): a sentence's two vectors take
@@ -98,7 +104,10 @@ class SentenceEncoder:
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.log_severity_level = 3
             self._session = ort.InferenceSession(
-                str(model), options, providers=["CPUExecutionProvider"]
+                str(model),
+                options,
+                providers=["CPUExecutionProvider"],
+                disabled_optimizers=UNFUSED,
             )
             tokenizer = Tokenizer.from_file(str(vocab))
         except Exception as exc:  # onnxruntime raises its own types; one clear line instead

@@ -44,6 +44,7 @@ from speakprep.core.models import LABELS, ContentResult
 from speakprep.core.rubric import KNOWN_CHECKS, Rubric, load_rubric
 from speakprep.core.talking_points import TalkingPoints
 from speakprep.core.text import transcript_from_text
+from speakprep.core.units import counted
 
 if TYPE_CHECKING:
     import numpy as np
@@ -477,7 +478,8 @@ def costs(rubric: Rubric) -> None:
         f"{statistics.median(encoder_cpu) * 1000:.0f} ms of CPU time"
     )
     print(
-        f"  the 250-word answer (the app runs {encoder_threads()} encoder threads here) with "
+        f"  the 250-word answer (the app runs {counted(encoder_threads(), 'encoder thread')} "
+        "here) with "
         + ", ".join(
             f"{n} encoder threads: {wall * 1000:.0f} ms ({cpu_s * 1000:.0f} ms of CPU time)"
             for n, (cpu_s, wall, _) in threaded.items()

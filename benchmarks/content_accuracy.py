@@ -44,6 +44,7 @@ from speakprep.core.models import LABELS, ContentResult
 from speakprep.core.rubric import KNOWN_CHECKS, Rubric, load_rubric
 from speakprep.core.talking_points import TalkingPoints
 from speakprep.core.text import transcript_from_text
+from speakprep.core.units import counted
 
 if TYPE_CHECKING:
     import numpy as np
@@ -398,14 +399,37 @@ def costs(rubric: Rubric) -> None:
 
     Each run is a new answer to the encoder that judges it (a fresh one: an encoder keeps
     the vectors of the sentences it has embedded), as each take is in the app. The
-    250-word answer is also labelled with 2 and 4 encoder threads (decisions are the same
-    at any count: tests/test_encoder_branches.py): the app runs 1, as spinning threads pay
-    only on idle cores.
+    250-word answer is labelled with 1 encoder thread, then with 2 and 4 (decisions are the
+    same at any count: tests/test_encoder_branches.py); the app runs 2 on a machine of 4 or
+    more cores, else 1 (services.encoder.encoder_threads).
 
     Session 15, 2 cores at load ~22: cutting the graph to one sentence a run (no mask,
     packaging/convert_encoder.py single_sentence_graph) took the 250-word answer from
     111-116 to 102-107 ms of CPU time (fresh processes interleaved); 2 and 4 threads cost
     ~2x and ~4x the CPU there and more wall time, not less.
+
+    Session 16: those threads spun while they waited for work. Asleep instead
+    (``session.intra_op.allow_spinning`` 0), on the same 2 cores at load ~14 (fresh processes
+    interleaved, 3 each, 7 analyses a process), the 250-word answer took 114-120 ms of CPU
+    time on 1 thread, 117-122 on 2 (spinning: 224-230) and 122-133 on 4, with the same
+    vectors: the second thread costs ~2 % of CPU time, so a machine of 4 or more cores,
+    where it has a core of its own, gets it (wall time there: see the 2-thread figure
+    printed on an idle machine).
+
+    Session 16, the graph's residual Add + LayerNormalization pairs left unfused
+    (services.encoder.UNFUSED: onnxruntime's SkipLayerNormalization kernel normalises one
+    element at a time): 115-123 -> 105-112 ms of CPU time on 1 thread (2 cores at load ~17-23,
+    fresh processes interleaved, 4 each). The vectors move (cosine >= 0.997), so the head was
+    scored on them (macro-F1 / checks / found / raised without it / raised on strong answers):
+    the packaged head gives dev 0.850 / 0.949 / 142 / 7 / 1, dev2 0.834 / 0.949 / 61 / 4 / 1,
+    dev3 0.954 / 0.980 / 38 / 0 / 0 and dev4 0.838 / 0.914 / 25 / 3 / 1 as on the fused vectors
+    (dev2, dev3, dev4 word for word; on dev one sentence more right), train 0.940 / 0.971 / 232
+    / 8 / 0 -> 0.941 / 0.972 / 234 / 7 / 0. Retrained (packaging/train_content.py, no
+    options), a head scores alike on either: fused dev 0.842 / 0.949 / 136 / 8 / 3, dev2 0.830
+    / 0.952 / 60 / 2 / 1, dev3 0.959 / 0.977 / 35 / 0 / 0, dev4 0.838 / 0.908 / 21 / 1 / 1;
+    unfused 0.843 / 0.949 / 136 / 8 / 3, 0.831 / 0.951 / 60 / 2 / 1, 0.960 / 0.977 / 35 / 0 /
+    0, 0.845 / 0.916 / 23 / 1 / 1. Both lose to the packaged head (the trainer's known gap,
+    its docstring), so the packaged head stays.
 
     The encoder's share counts every text the judgement runs: the sentences as cut and the
     run-ons as said (content.whole_view), whose two long run-ons here take ~19 ms of the
@@ -415,15 +439,15 @@ def costs(rubric: Rubric) -> None:
     views and matching fronted time phrases in place took it from 11.9 to 11.1 ms of CPU time
     with the vectors cached (8.6 -> 7.9 ms rules alone) and the whole labelling from 101.3 to
     100.2 ms (every pair faster, by 0.5-3.9 ms)."""
-    from speakprep.services.encoder import SentenceEncoder, encoder_dir
+    from speakprep.services.encoder import SentenceEncoder, encoder_dir, encoder_threads
 
     text = answer_of_250_words()
     question = rubric.question(None)
-    bare = SentenceEncoder(cache_sentences=0)  # runs every sentence: the encoder's share
+    bare = SentenceEncoder(threads=1, cache_sentences=0)  # runs every sentence: its share
     loads, runs, cpu, rules, encoder_cpu = [], [], [], [], []
     for _ in range(7):
         start = time.perf_counter()
-        encoder = SentenceEncoder()
+        encoder = SentenceEncoder(threads=1)
         loads.append(time.perf_counter() - start)
         judge, embedded = recording_judge(encoder)
         start, start_cpu = time.perf_counter(), time.process_time()
@@ -446,14 +470,16 @@ def costs(rubric: Rubric) -> None:
     print("== cost (medians; timings depend on the machine and its load)")
     print(f"  encoder load: {statistics.median(loads) * 1000:.0f} ms (7 loads)")
     print(
-        f"  content analysis of a 250-word answer: {statistics.median(runs) * 1000:.0f} ms "
-        f"with the model ({statistics.median(cpu) * 1000:.0f} ms of CPU time: the wall time "
-        f"above it is waiting for a busy machine), {statistics.median(rules) * 1000:.0f} ms "
+        f"  content analysis of a 250-word answer, 1 encoder thread: "
+        f"{statistics.median(runs) * 1000:.0f} ms with the model "
+        f"({statistics.median(cpu) * 1000:.0f} ms of CPU time: the wall time above it is "
+        f"waiting for a busy machine), {statistics.median(rules) * 1000:.0f} ms "
         f"rules alone; the sentence encoder's share (its sentences as cut and run on): "
         f"{statistics.median(encoder_cpu) * 1000:.0f} ms of CPU time"
     )
     print(
-        "  the 250-word answer with "
+        f"  the 250-word answer (the app runs {counted(encoder_threads(), 'encoder thread')} "
+        "here) with "
         + ", ".join(
             f"{n} encoder threads: {wall * 1000:.0f} ms ({cpu_s * 1000:.0f} ms of CPU time)"
             for n, (cpu_s, wall, _) in threaded.items()

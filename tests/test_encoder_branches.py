@@ -27,6 +27,7 @@ from speakprep.services.encoder import (
     TOKENIZER_FILE,
     SentenceEncoder,
     encoder_dir,
+    encoder_threads,
 )
 
 REFERENCE = Path(__file__).parent / "data/encoder/stock_vectors.npz"
@@ -184,6 +185,16 @@ def test_decisions_are_the_same_at_one_two_and_four_threads() -> None:
             )
         )
     assert results[0] == results[1] == results[2]
+
+
+def test_the_encoder_takes_a_second_thread_only_where_a_core_is_free_for_it() -> None:
+    """2 threads from 4 cores on (asleep while they wait, they cost ~2 % of CPU time, and
+    decide alike: the test above); on 1-3 cores the speech model and the window share them."""
+    assert [encoder_threads(cores) for cores in (1, 2, 3, 4, 16)] == [1, 1, 1, 2, 2]
+    options = SentenceEncoder(threads=3)._session.get_session_options()
+    assert options.intra_op_num_threads == 3
+    # Spinning, each waiting thread burnt a core: 2 threads took ~2x the CPU time of 1.
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
 
 
 def test_an_encoder_converted_before_the_mask_was_cut_still_embeds(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ The core takes the resulting :func:`SentenceEncoder.embed` as an injected functi
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -33,6 +34,14 @@ TOKENIZER_FILE = "tokenizer.json"
 # its first 128 word pieces, where its main clause is.
 MAX_TOKENS = 128
 DIMENSIONS = 384
+# onnxruntime fuses each residual Add and the LayerNormalization after it into one
+# SkipLayerNormalization node, whose CPU kernel normalises one element at a time: left apart,
+# they take ~9 % less CPU time for a 250-word answer's content analysis. The two round
+# differently (vectors move by cosine <= 0.003); the packaged head reads the moved vectors to
+# the same figures on every dev split (benchmarks/content_accuracy.py, costs' docstring).
+UNFUSED = ["SkipLayerNormFusion"]
+# A machine with this many cores or more runs the encoder on 2 threads (encoder_threads).
+TWO_THREAD_CORES = 4
 # Sentences whose vectors an encoder keeps (the last embedded): a sentence's two vectors take
 # 2 x 384 float32 = 3 KB, so 1,024 sentences (some 60 answers of 250 words) hold at most
 # ~3.5 MB with their texts.
@@ -48,11 +57,25 @@ def encoder_dir() -> Path:
     return Path(str(resources.files("speakprep.assets").joinpath("encoder")))
 
 
+def encoder_threads(cores: int | None = None) -> int:
+    """The encoder's onnxruntime threads on a machine of ``cores`` (default: this one's): 2 from
+    :data:`TWO_THREAD_CORES` cores on, else 1.
+
+    The second thread halves little more than the wall time of the matrix products (the
+    vectors are the same at any count), and it does not spin while it waits
+    (:class:`SentenceEncoder`), so it costs next to no CPU time; on 2 cores the app's other
+    work (the speech model, the window) has the other core.
+    """
+    cores = cores or os.cpu_count() or 1
+    return 2 if cores >= TWO_THREAD_CORES else 1
+
+
 class SentenceEncoder:
     """Turn sentences into unit vectors of :data:`DIMENSIONS` floats.
 
     Loading takes a fraction of a second; one encoder serves every take (``default_encoder``).
-    ``threads`` caps onnxruntime's intra-op threads (the app also runs Whisper).
+    ``threads`` caps onnxruntime's intra-op threads (default :func:`encoder_threads`; the
+    app also runs Whisper).
     ``cache_sentences``: how many of the last sentences embedded keep their vectors
     (:meth:`embed_both`); 0 keeps none.
     """
@@ -61,7 +84,7 @@ class SentenceEncoder:
         self,
         folder: Path | None = None,
         *,
-        threads: int = 1,
+        threads: int | None = None,
         cache_sentences: int = CACHE_SENTENCES,
     ) -> None:
         disable_onnx_telemetry()  # before onnxruntime's first session in this process
@@ -74,11 +97,17 @@ class SentenceEncoder:
             raise EncoderLoadError(f"sentence encoder missing in {folder}")
         try:
             options = ort.SessionOptions()
-            options.intra_op_num_threads = max(1, threads)
+            options.intra_op_num_threads = max(1, threads or encoder_threads())
             options.inter_op_num_threads = 1
+            # A thread that waits for work sleeps: spinning, 2 threads took ~2x the CPU time of
+            # 1 (4: ~4x) on a busy 2-core machine, for the same vectors; asleep, ~1x.
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.log_severity_level = 3
             self._session = ort.InferenceSession(
-                str(model), options, providers=["CPUExecutionProvider"]
+                str(model),
+                options,
+                providers=["CPUExecutionProvider"],
+                disabled_optimizers=UNFUSED,
             )
             tokenizer = Tokenizer.from_file(str(vocab))
         except Exception as exc:  # onnxruntime raises its own types; one clear line instead

@@ -15,11 +15,11 @@ from dataclasses import replace
 
 import pytest
 
-from speakprep.core.ambition import AMBITION_LEANING, AMBITION_SURE
+from speakprep.core.ambition import AMBITION_LEANING
 from speakprep.core.check_input import CheckInput
 from speakprep.core.checks import TITLE_LEANING, evaluate_checks
 from speakprep.core.content import sentence_contexts
-from speakprep.core.judge import PitfallFinding, judge_answer
+from speakprep.core.judge import PITFALL_SURE, PitfallFinding, judge_answer
 from speakprep.core.labels import label_sentences
 from speakprep.core.sentences import split_sentences
 from speakprep.core.text import transcript_from_text
@@ -126,9 +126,9 @@ def test_an_ambition_verdict_just_over_the_threshold_needs_a_second_sign(rubric)
     # One sentence barely over the model's threshold, nothing else leaning: no pitfall; the
     # same sentence scored sure, or beside a second sentence leaning its way, is one.
     pitfall = "unrealistic_ambition"
-    assert not found_with(CLIENTS_HERE, rubric, pitfall, 0, {0: AMBITION_SURE - 0.01})
-    assert found_with(CLIENTS_HERE, rubric, pitfall, 0, {0: AMBITION_SURE + 0.01})
-    leaning = {0: AMBITION_SURE - 0.01, 1: AMBITION_LEANING + 0.05}
+    assert not found_with(CLIENTS_HERE, rubric, pitfall, 0, {0: PITFALL_SURE - 0.01})
+    assert found_with(CLIENTS_HERE, rubric, pitfall, 0, {0: PITFALL_SURE + 0.01})
+    leaning = {0: PITFALL_SURE - 0.01, 1: AMBITION_LEANING + 0.05}
     assert found_with(CLIENTS_HERE, rubric, pitfall, 0, leaning)
 
 

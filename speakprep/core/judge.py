@@ -99,6 +99,17 @@ GOAL_ONLY_PITFALLS = frozenset({"money_focus", "title_focus"})
 # answer); no unrealistic ambition found on train, dev or dev2 rests on such a sentence.
 AIM_PITFALLS = frozenset({"unrealistic_ambition"})
 
+# The learned title or ambition score from which one sentence is its answer's pitfall with no
+# second sign (checks._dwells_on_titles, ambition.corroborated). Scores of the single
+# sentences the rules left to these models (dev to dev5, never trained on; train): strong
+# answers at most 0.924 on ambition ("sit for my master's license ... running the service
+# calls on my own"; train 0.924 "pick up more of your small business clients") and 0.871 on
+# titles (train, "my level three in early years so I can be room lead"); answers with the
+# pitfall and no other sign 0.983 on both ("the one running this whole sales org", "the word
+# manager on my badge by next year"). The bar is halfway: 0.03 from either side, where the
+# ambition bar it replaces (0.933) was 0.009 from the nearest of each.
+PITFALL_SURE = 0.955
+
 # A labelled example quoted in a reason is cut to this many characters: enough to recognise.
 EXAMPLE_CHARS = 100
 
@@ -387,6 +398,13 @@ class PitfallFinding:
     evidence: tuple[int, ...]
     reason: str
     scores: tuple[float, ...] = ()
+
+    def sure(self) -> bool:
+        """Whether the model is sure of one of its sentences (:data:`PITFALL_SURE`): then it
+        needs no second sign. A finding without scores is taken as the model gave it."""
+        scores = self.scores
+        top = max((scores[i] for i in self.evidence if i < len(scores)), default=1.0)
+        return top >= PITFALL_SURE
 
 
 def feature_matrix(

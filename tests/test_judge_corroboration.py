@@ -72,7 +72,14 @@ CLIENTS_HERE = (
     "In my first year I'd like to handle more of your commercial clients on my own. "
     "Over the next five years I want to run the audits for the small-business group."
 )
+# An ambition cue the rules hear but do not take for the goal: the top of this workplace in a
+# long-term goal, its near horizon only in the next sentence.
+TOP_NAMED_LATER_SOON = (
+    "Eventually I want to be the general manager of this hotel. "
+    "Honestly I think I could get there in about three years."
+)
 PROBES = (
+    TOP_NAMED_LATER_SOON,
     ONE_NEXT_ROLE,
     LADDER_TALK,
     HABIT,
@@ -130,6 +137,19 @@ def test_an_ambition_verdict_just_over_the_threshold_needs_a_second_sign(rubric)
     assert found_with(CLIENTS_HERE, rubric, pitfall, 0, {0: PITFALL_SURE + 0.01})
     leaning = {0: PITFALL_SURE - 0.01, 1: AMBITION_LEANING + 0.05}
     assert found_with(CLIENTS_HERE, rubric, pitfall, 0, leaning)
+
+
+def test_a_title_verdict_the_model_is_sure_of_needs_no_second_sign(rubric) -> None:  # type: ignore[no-untyped-def]
+    assert found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, {1: PITFALL_SURE + 0.01})
+    assert not found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, {1: PITFALL_SURE - 0.01})
+
+
+def test_an_ambition_cue_anywhere_is_a_second_sign(rubric) -> None:  # type: ignore[no-untyped-def]
+    # The same verdict under the sure bar, no second sentence leaning: kept where the rules
+    # hear the top of this workplace named, dropped where the answer names none.
+    pitfall, score = "unrealistic_ambition", {0: PITFALL_SURE - 0.02}
+    assert found_with(TOP_NAMED_LATER_SOON, rubric, pitfall, 0, score)
+    assert not found_with(CLIENTS_HERE, rubric, pitfall, 0, score)
 
 
 @pytest.mark.parametrize(("text", "sentence"), [(HABIT, 0), (CIRCUMSTANCE, 0)])

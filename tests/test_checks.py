@@ -157,6 +157,8 @@ def test_title_focus_vs_one_plausible_next_role(rubric) -> None:
         # Promotions gathered as a haul.
         "Over the next five years I'd like to collect as many promotions as I can here.",
         "I plan to rack up a few promotions quickly once I've learned the accounts.",
+        # Rungs with their trade before them, and the rung above whatever it is.
+        "In a year I want team lead, then workforce manager, then whatever sits above that.",
     ],
 )
 def test_title_focus_in_paraphrase(rubric, ladder: str) -> None:
@@ -168,6 +170,7 @@ def test_one_level_word_or_one_promotion_is_not_title_focus(rubric) -> None:
         "In three years I'd like to teach two grades of maths and lead the robotics club.",
         "I'd like to collect enough field data to publish my first paper within two years.",
         "The training covers three levels of first aid, and I'd like to finish them all.",
+        "This year I want to learn the billing system, then lead the audit of our vendors.",
     ):
         assert not found(analyse(text, rubric))["title_focus"], text
 

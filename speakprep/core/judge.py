@@ -100,14 +100,15 @@ GOAL_ONLY_PITFALLS = frozenset({"money_focus", "title_focus"})
 AIM_PITFALLS = frozenset({"unrealistic_ambition"})
 
 # The learned title or ambition score from which one sentence is its answer's pitfall with no
-# second sign (checks._dwells_on_titles, ambition.corroborated). Scores of the single
-# sentences the rules left to these models (dev to dev5, never trained on; train): strong
+# second sign (checks._dwells_on_titles, ambition.corroborated). Single sentences the rules
+# left to these models with no second sign (dev to dev5, never trained on, and train): strong
 # answers at most 0.924 on ambition ("sit for my master's license ... running the service
-# calls on my own"; train 0.924 "pick up more of your small business clients") and 0.871 on
-# titles (train, "my level three in early years so I can be room lead"); answers with the
-# pitfall and no other sign 0.983 on both ("the one running this whole sales org", "the word
-# manager on my badge by next year"). The bar is halfway: 0.03 from either side, where the
-# ambition bar it replaces (0.933) was 0.009 from the nearest of each.
+# calls on my own"; train "pick up more of your small business clients") and 0.871 on titles
+# (train, "my level three in early years so I can be room lead"); with the pitfall, 0.983
+# ("the word manager on my badge by next year"). The ambition finds the old bar (0.933, 0.009
+# from both sides) kept by score alone now have a rule's sign: "general manager of this hotel"
+# (0.942, an ambition cue in the answer) and "an owner operator with my own authority"
+# (0.959, own business). The bar sits 0.03 from the nearest of each side.
 PITFALL_SURE = 0.955
 
 # A labelled example quoted in a reason is cut to this many characters: enough to recognise.

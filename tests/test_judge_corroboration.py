@@ -118,14 +118,16 @@ def found_with(text: str, rubric, pitfall: str, sentence: int, scores: dict[int,
 def test_one_next_role_named_once_is_not_title_focus(rubric) -> None:  # type: ignore[no-untyped-def]
     # The same model verdict on the same sentence: alone, it is one plausible next step;
     # beside a second sentence about promotions, the answer dwells on titles.
-    assert not found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, {1: 0.95})
-    assert found_with(LADDER_TALK, rubric, "title_focus", 1, {1: 0.95})
+    # (over the title model's threshold, under the score it needs no second sign from)
+    unsure = {1: PITFALL_SURE - 0.02}
+    assert not found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, unsure)
+    assert found_with(LADDER_TALK, rubric, "title_focus", 1, unsure)
 
 
 def test_a_second_sentence_leaning_on_titles_is_a_second_sign(rubric) -> None:  # type: ignore[no-untyped-def]
-    leaning = {1: 0.95, 2: TITLE_LEANING + 0.05}
+    leaning = {1: PITFALL_SURE - 0.02, 2: TITLE_LEANING + 0.05}
     assert found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, leaning)
-    below = {1: 0.95, 2: TITLE_LEANING - 0.05}
+    below = {1: PITFALL_SURE - 0.02, 2: TITLE_LEANING - 0.05}
     assert not found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, below)
 
 

@@ -157,6 +157,8 @@ def test_title_focus_vs_one_plausible_next_role(rubric) -> None:
         # Promotions gathered as a haul.
         "Over the next five years I'd like to collect as many promotions as I can here.",
         "I plan to rack up a few promotions quickly once I've learned the accounts.",
+        # Rungs with their trade before them, and the rung above whatever it is.
+        "In a year I want team lead, then workforce manager, then whatever sits above that.",
     ],
 )
 def test_title_focus_in_paraphrase(rubric, ladder: str) -> None:
@@ -168,6 +170,7 @@ def test_one_level_word_or_one_promotion_is_not_title_focus(rubric) -> None:
         "In three years I'd like to teach two grades of maths and lead the robotics club.",
         "I'd like to collect enough field data to publish my first paper within two years.",
         "The training covers three levels of first aid, and I'd like to finish them all.",
+        "This year I want to learn the billing system, then lead the audit of our vendors.",
     ):
         assert not found(analyse(text, rubric))["title_focus"], text
 
@@ -261,6 +264,44 @@ def test_family_as_the_reason_for_a_choice_is_no_personal_drift(rubric) -> None:
         "I went regional because I'll be golfing every weekend with my kids.",
     ):
         assert found(analyse(drift + " " + goal, rubric))["off_topic_personal"], drift
+
+
+@pytest.mark.parametrize(
+    ("text", "unrealistic"),
+    [
+        # The same way out: put off to "maybe someday, not any time soon" it is no plan to
+        # leave; said as a near-term goal it is one.
+        (
+            "In five years I'd like to run the contracts desk here. Friends ask if I'll go to "
+            "law school, and honestly, maybe someday, but not any time soon.",
+            False,
+        ),
+        ("This year I want to learn your contracts desk. Next fall I start law school.", True),
+        # The top of a firm soon, and the interviewer's work in second-language words.
+        ("I want to be made partner by the end of next year.", True),
+        ("Long term I'd like to make partner, fifteen years from now.", False),
+        ("In five years I want to make your work, to interview the new people.", True),
+        ("In my first year I want to help you do your work faster with cleaner reports.", False),
+    ],
+)
+def test_ways_out_and_tops_in_other_words(rubric, text: str, unrealistic: bool) -> None:
+    assert found(analyse(text, rubric))["unrealistic_ambition"] is unrealistic, text
+
+
+def test_a_negation_after_a_cue_must_follow_it(rubric) -> None:
+    # Run on, "agency life isn't for me" is a new clause: it does not deny the freelancing.
+    leave = "so i'll be here six months and then go full freelance agency life isn't for me"
+    assert found(analyse(leave, rubric))["unrealistic_ambition"]
+    # Right after the cue (one word between), the negation still denies it.
+    assert not found(analyse("The money really isn't why I'm here. " + GOOD, rubric))["money_focus"]
+
+
+def test_level_codes_in_a_row_are_a_ladder(rubric) -> None:
+    assert found(analyse("My goal is L5 within a year, then L6, then L7 by thirty.", rubric))[
+        "title_focus"
+    ]
+    one_level = "In two years I'd like to reach L5 by owning the payments service end to end."
+    assert not found(analyse(one_level, rubric))["title_focus"]
 
 
 def test_off_topic_personal(rubric) -> None:

@@ -15,11 +15,11 @@ from dataclasses import replace
 
 import pytest
 
-from speakprep.core.ambition import AMBITION_LEANING, AMBITION_SURE
+from speakprep.core.ambition import AMBITION_LEANING
 from speakprep.core.check_input import CheckInput
 from speakprep.core.checks import TITLE_LEANING, evaluate_checks
 from speakprep.core.content import sentence_contexts
-from speakprep.core.judge import PitfallFinding, judge_answer
+from speakprep.core.judge import PITFALL_SURE, PitfallFinding, judge_answer
 from speakprep.core.labels import label_sentences
 from speakprep.core.sentences import split_sentences
 from speakprep.core.text import transcript_from_text
@@ -72,7 +72,14 @@ CLIENTS_HERE = (
     "In my first year I'd like to handle more of your commercial clients on my own. "
     "Over the next five years I want to run the audits for the small-business group."
 )
+# An ambition cue the rules hear but do not take for the goal: the top of this workplace in a
+# long-term goal, its near horizon only in the next sentence.
+TOP_NAMED_LATER_SOON = (
+    "Eventually I want to be the general manager of this hotel. "
+    "Honestly I think I could get there in about three years."
+)
 PROBES = (
+    TOP_NAMED_LATER_SOON,
     ONE_NEXT_ROLE,
     LADDER_TALK,
     HABIT,
@@ -111,14 +118,16 @@ def found_with(text: str, rubric, pitfall: str, sentence: int, scores: dict[int,
 def test_one_next_role_named_once_is_not_title_focus(rubric) -> None:  # type: ignore[no-untyped-def]
     # The same model verdict on the same sentence: alone, it is one plausible next step;
     # beside a second sentence about promotions, the answer dwells on titles.
-    assert not found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, {1: 0.95})
-    assert found_with(LADDER_TALK, rubric, "title_focus", 1, {1: 0.95})
+    # (over the title model's threshold, under the score it needs no second sign from)
+    unsure = {1: PITFALL_SURE - 0.02}
+    assert not found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, unsure)
+    assert found_with(LADDER_TALK, rubric, "title_focus", 1, unsure)
 
 
 def test_a_second_sentence_leaning_on_titles_is_a_second_sign(rubric) -> None:  # type: ignore[no-untyped-def]
-    leaning = {1: 0.95, 2: TITLE_LEANING + 0.05}
+    leaning = {1: PITFALL_SURE - 0.02, 2: TITLE_LEANING + 0.05}
     assert found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, leaning)
-    below = {1: 0.95, 2: TITLE_LEANING - 0.05}
+    below = {1: PITFALL_SURE - 0.02, 2: TITLE_LEANING - 0.05}
     assert not found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, below)
 
 
@@ -126,10 +135,23 @@ def test_an_ambition_verdict_just_over_the_threshold_needs_a_second_sign(rubric)
     # One sentence barely over the model's threshold, nothing else leaning: no pitfall; the
     # same sentence scored sure, or beside a second sentence leaning its way, is one.
     pitfall = "unrealistic_ambition"
-    assert not found_with(CLIENTS_HERE, rubric, pitfall, 0, {0: AMBITION_SURE - 0.01})
-    assert found_with(CLIENTS_HERE, rubric, pitfall, 0, {0: AMBITION_SURE + 0.01})
-    leaning = {0: AMBITION_SURE - 0.01, 1: AMBITION_LEANING + 0.05}
+    assert not found_with(CLIENTS_HERE, rubric, pitfall, 0, {0: PITFALL_SURE - 0.01})
+    assert found_with(CLIENTS_HERE, rubric, pitfall, 0, {0: PITFALL_SURE + 0.01})
+    leaning = {0: PITFALL_SURE - 0.01, 1: AMBITION_LEANING + 0.05}
     assert found_with(CLIENTS_HERE, rubric, pitfall, 0, leaning)
+
+
+def test_a_title_verdict_the_model_is_sure_of_needs_no_second_sign(rubric) -> None:  # type: ignore[no-untyped-def]
+    assert found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, {1: PITFALL_SURE + 0.01})
+    assert not found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, {1: PITFALL_SURE - 0.01})
+
+
+def test_an_ambition_cue_anywhere_is_a_second_sign(rubric) -> None:  # type: ignore[no-untyped-def]
+    # The same verdict under the sure bar, no second sentence leaning: kept where the rules
+    # hear the top of this workplace named, dropped where the answer names none.
+    pitfall, score = "unrealistic_ambition", {0: PITFALL_SURE - 0.02}
+    assert found_with(TOP_NAMED_LATER_SOON, rubric, pitfall, 0, score)
+    assert not found_with(CLIENTS_HERE, rubric, pitfall, 0, score)
 
 
 @pytest.mark.parametrize(("text", "sentence"), [(HABIT, 0), (CIRCUMSTANCE, 0)])

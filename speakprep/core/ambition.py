@@ -28,25 +28,33 @@ def unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
             evidence.add(i)
         if feat.label == "short_term" and not senior and inp.positive(spec.cue("top_soon"), i):
             evidence.add(i)
-        if inp.meant(spec.cue("leaving"), i):
+        if inp.meant(spec.cue("leaving"), i) and not _deferred(inp, spec, i):
             evidence.add(i)
-    own = inp.indexes(lambda i: bool(inp.meant(spec.cue("own_business"), i)))
+    own = inp.indexes(
+        lambda i: bool(inp.meant(spec.cue("own_business"), i)) and not _deferred(inp, spec, i)
+    )
     if own and not spec.cue("stay_commitment").search(whole):
         evidence.update(own)
     ordered = tuple(sorted(evidence))
-    cue_sets = ("cues", "top_soon", "leaving", "own_business")
-    reason = cue_reason(inp, ordered, *(spec.cue(c) for c in cue_sets))
+    reason = cue_reason(inp, ordered, *(spec.cue(c) for c in _CUE_SETS))
     return Finding(bool(evidence), ordered, reason=reason)
 
 
-# The learned ambition model's score from which one sentence is enough on its own; below it,
-# one sentence over the model's threshold (0.91) needs a second sentence leaning the same way
-# (:data:`AMBITION_LEANING`). Scores of the findings the rules left to the model (dev and dev2,
-# never trained on): strong answers 0.924 ("sit for my master's license ... running the
-# service calls on my own"), answers with the pitfall 0.959 and 0.983; on train 0.924 for a
-# strong answer ("pick up more of your small business clients") and 0.942-0.974 for the
-# weak ones alone, 0.914 and up with a second leaning sentence. The bar is halfway between.
-AMBITION_SURE = 0.933
+# The rules' cue lists of an unrealistic ambition.
+_CUE_SETS = ("cues", "top_soon", "leaving", "own_business")
+
+
+def _cue_anywhere(inp: CheckInput, spec: CheckSpec) -> bool:
+    """Whether any sentence says an ambition cue (the top of this workplace, an executive, a
+    way out), even where the rules did not take it for the goal: a second sign, independent
+    of the model's words, that the answer is about such a target ("the general manager of
+    this hotel ... i could get there in like three years": the top named in a long-term
+    goal, its near horizon in the next clause)."""
+    return any(inp.positive(spec.cue(c), i) for c in _CUE_SETS for i in range(len(inp.features)))
+
+
+# Below :data:`~speakprep.core.judge.PITFALL_SURE`, one sentence over the ambition model's
+# threshold (0.91) needs a second sentence leaning the same way.
 AMBITION_LEANING = 0.5
 
 
@@ -54,16 +62,15 @@ def corroborated(
     inp: CheckInput, spec: CheckSpec, learned: PitfallFinding
 ) -> PitfallFinding | None:
     """The learned unrealistic finding when it has a second piece of evidence (like the title
-    model's, checks._dwells_on_titles): a sentence the model is sure of, or a second sentence
-    leaning towards the pitfall. A strong answer's goal about the work here ("pick up more of
-    your small business clients as I go") scored just over the threshold with nothing else in
-    the answer leaning its way; every answer the model alone rightly found had one or the
-    other. Then a senior candidate's executive target is taken out
-    (:func:`plausible_for_senior`)."""
-    scores = learned.scores
-    leaning = sum(score >= AMBITION_LEANING for score in scores)
-    sure = max((scores[i] for i in learned.evidence if i < len(scores)), default=1.0)
-    if leaning < 2 and sure < AMBITION_SURE:
+    model's, checks._dwells_on_titles): a sentence the model is sure of, a second sentence
+    leaning towards the pitfall, or an ambition cue the rules hear somewhere in the answer
+    (:func:`_cue_anywhere`). Strong answers' goals about the work here ("pick up more of your
+    small business clients as I go", "sit for my master's license ... running the service
+    calls on my own") scored just over the threshold (0.921-0.924) with none of the three;
+    every answer the model alone rightly found had one. Then a senior candidate's executive
+    target is taken out (:func:`plausible_for_senior`)."""
+    leaning = sum(score >= AMBITION_LEANING for score in learned.scores)
+    if leaning < 2 and not learned.sure() and not _cue_anywhere(inp, spec):
         return None
     return plausible_for_senior(inp, spec, learned)
 
@@ -79,6 +86,14 @@ def plausible_for_senior(
     execs = spec.cue("cues")
     kept = tuple(i for i in learned.evidence if not _executive_only(inp.positive(execs, i)))
     return replace(learned, evidence=kept) if kept else None
+
+
+def _deferred(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
+    """Whether sentence ``i`` puts its way out off to a far, unstated future ("law school,
+    maybe someday, but not any time soon"): said of a near-term goal, the way out stands."""
+    return inp.features[i].label != "short_term" and bool(
+        spec.cue("deferred").search(inp.features[i].text)
+    )
 
 
 def _senior(inp: CheckInput, spec: CheckSpec) -> bool:

@@ -486,11 +486,15 @@ def _dwells_on_titles(
     """The learned title finding when the answer dwells on titles (labelling.md: "naming one
     plausible next role ... is not title_focus"): one sentence over the threshold needs a
     second sign, a title or promotion word anywhere, a second rung in the same sentence, or
-    a second sentence the model leans towards. Under cross-validation the model alone raised
-    title_focus on strong answers for "my level three in early years so I can be room lead"
-    and "eligible for the captain upgrade on your seniority list"; every answer it rightly
-    found had a second sign."""
+    a second sentence the model leans towards, unless the model is sure of the sentence
+    (:data:`~speakprep.core.judge.PITFALL_SURE`: "the word manager on my badge by next
+    year, and senior in front of it" names no title word the rules know). Under
+    cross-validation the model alone raised title_focus on strong answers for "my level
+    three in early years so I can be room lead" and "eligible for the captain upgrade on your
+    seniority list"; every answer it rightly found had a second sign or a sure sentence."""
     if any(_title_cues(inp, spec, i) for i in range(len(inp.features))):
+        return learned
+    if learned.sure():
         return learned
     leaning = [
         i for i, score in enumerate(learned.scores) if score >= TITLE_LEANING and not _past(inp, i)

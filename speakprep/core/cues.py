@@ -131,8 +131,12 @@ class Negation:
         window = " ".join(words_before[-self.window_words :]) if words_before else ""
         if window and self.before.search(window + " "):
             return True
-        after = " ".join(text[end:c_end].split()[:4])
-        return bool(after and self.after.search(after))
+        # After the cue, the negation must follow it (one word may come between: "money
+        # really isn't"): further on, in a run-on, it is a new clause's ("go full freelance
+        # agency life isn't really for me").
+        words = text[end:c_end].split()[:4]
+        found = self.after.search(" ".join(words)) if words else None
+        return found is not None and found.start() <= len(words[0]) + 1
 
     def put_off(self, text: str, end: int) -> bool:
         """Whether what a cue ending at ``end`` names is put off later in its sentence ("law

@@ -99,6 +99,21 @@ GOAL_ONLY_PITFALLS = frozenset({"money_focus", "title_focus"})
 # answer); no unrealistic ambition found on train, dev or dev2 rests on such a sentence.
 AIM_PITFALLS = frozenset({"unrealistic_ambition"})
 
+# The learned title or ambition score from which one sentence is its answer's pitfall with no
+# second sign (checks._dwells_on_titles, ambition.corroborated). Single sentences the rules
+# left to these models with no second sign (dev to dev5, never trained on, and train): strong
+# answers at most 0.924 on ambition ("sit for my master's license ... running the service
+# calls on my own"; train "pick up more of your small business clients") and 0.871 on titles
+# (train, "my level three in early years so I can be room lead"); with the pitfall, 0.983 on
+# titles ("the word manager on my badge by next year") and, on ambition, only the training
+# paraphrases tests/test_content_model.py asks the model to find alone (0.945 "renting a chair
+# here ... a client list I can bring with me", 0.95, 0.974). The ambition finds on dev and
+# train that the old bar (0.933, 0.009 from both sides) kept by score alone now have a rule's
+# sign: "general manager of this hotel" (0.942, an ambition cue in the answer) and "an owner
+# operator with my own authority" (0.959, own business). The bar is 0.016 above the nearest
+# strong answer.
+PITFALL_SURE = 0.94
+
 # A labelled example quoted in a reason is cut to this many characters: enough to recognise.
 EXAMPLE_CHARS = 100
 
@@ -387,6 +402,13 @@ class PitfallFinding:
     evidence: tuple[int, ...]
     reason: str
     scores: tuple[float, ...] = ()
+
+    def sure(self) -> bool:
+        """Whether the model is sure of one of its sentences (:data:`PITFALL_SURE`): then it
+        needs no second sign. A finding without scores is taken as the model gave it."""
+        scores = self.scores
+        top = max((scores[i] for i in self.evidence if i < len(scores)), default=1.0)
+        return top >= PITFALL_SURE
 
 
 def feature_matrix(

@@ -211,6 +211,14 @@ def _analyze(args: argparse.Namespace) -> int:
     from speakprep.core.settings import SettingsError
     from speakprep.services.analyze import Context
 
+    if args.text and cli_batch.options_given(args):
+        # Silently ignored, -o would leave the file the user expects unwritten.
+        print(
+            "speakprep: --jobs, --output, --csv, --resume and --progress are for recordings; "
+            "with --text the reports go to stdout (redirect it: > reports.txt)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
         engine = _engine(args)
         context = Context(question=args.question, company=args.company, role=args.role)

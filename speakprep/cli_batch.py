@@ -54,21 +54,25 @@ def wanted(args: argparse.Namespace) -> bool:
     """Whether this ``analyze`` run is a batch (any batch option, or a folder given)."""
     if args.text:
         return False
-    return bool(
-        args.jobs != 1
-        or args.output
-        or args.csv
-        or args.resume
-        or args.progress
-        or any(Path(name).is_dir() for name in args.files)
-    )
+    return options_given(args) or any(Path(name).is_dir() for name in args.files)
+
+
+def options_given(args: argparse.Namespace) -> bool:
+    """Whether any batch option was given (they are for recordings, not ``--text``)."""
+    return bool(args.jobs != 1 or args.output or args.csv or args.resume or args.progress)
 
 
 def analyze_batch(
     args: argparse.Namespace, engine: Engine, context: Context, library: Library | None
 ) -> int:
     """Run the batch the arguments describe; the exit code (1 if any file failed)."""
-    from speakprep.services.batch import BatchOptions, BatchProgress, done_sources, expand_inputs
+    from speakprep.services.batch import (
+        BatchOptions,
+        BatchProgress,
+        done_sources,
+        expand_inputs,
+        source_key,
+    )
     from speakprep.transcription.model import ModelLoadError
 
     if args.jobs < 1:
@@ -80,9 +84,13 @@ def analyze_batch(
         print("speakprep: --resume needs --output or --csv (what is already done)", file=sys.stderr)
         return EXIT_USAGE
     names = expand_inputs(args.files)
+    problem = _output_problem(output, csv_path, names)
+    if problem:
+        print(f"speakprep: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     if args.resume:
         done = done_sources(output, csv_path)
-        todo = [n for n in names if _absolute(n) not in done]
+        todo = [n for n in names if source_key(n) not in done]
         if len(todo) < len(names) and not args.quiet:
             print(f"speakprep: {len(names) - len(todo)} already done, skipped", file=sys.stderr)
         names = todo
@@ -115,10 +123,37 @@ def analyze_batch(
     return EXIT_FAILED if sink.failures else EXIT_OK
 
 
-def _absolute(name: str) -> str:
-    import os
+def _output_problem(output: Path | None, csv_path: Path | None, names: list[str]) -> str | None:
+    """Why ``--output``/``--csv`` cannot be written, before anything is opened, or None.
 
-    return os.path.normcase(os.path.abspath(name))
+    Either is opened for writing (emptied) before the first report: naming a recording
+    there, by a slip of the shell, would destroy it, and one file for both outputs would
+    interleave JSON and CSV.
+    """
+    from speakprep.audio.files import SUPPORTED_SUFFIXES
+
+    given = [(flag, path) for flag, path in (("--output", output), ("--csv", csv_path)) if path]
+    for flag, path in given:
+        if path.suffix.lower() in SUPPORTED_SUFFIXES or any(_same(path, n) for n in names):
+            return (
+                f"{flag} {path.name}: that is a recording, which would be overwritten; "
+                "write the reports to a new file (e.g. reports.jsonl, summary.csv)"
+            )
+    if output and csv_path and _same(output, str(csv_path)):
+        return f"--output and --csv are the same file ({output.name}): give two file names"
+    return None
+
+
+def _same(path: Path, name: str) -> bool:
+    """Whether ``path`` and ``name`` are one file (by name, or by inode if both exist)."""
+    from speakprep.services.batch import source_key
+
+    if source_key(str(path)) == source_key(name):
+        return True
+    try:
+        return path.exists() and Path(name).exists() and path.samefile(name)
+    except OSError:
+        return False
 
 
 class _Sink:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from speakprep.fsutil import os_reason
+from speakprep.fsutil import display_name, os_reason
 
 __all__ = ["TEXT_MAX_BYTES", "InputFileError", "open_input", "read_text_input"]
 
@@ -43,8 +43,7 @@ class InputFileError(ValueError):
         self.path = Path(path)
         self.kind = kind
         self.reason = reason
-        name = " ".join((self.path.name or str(self.path)).splitlines())
-        super().__init__(f"{name}: {reason}")
+        super().__init__(f"{display_name(self.path)}: {reason}")
 
     def __reduce__(self) -> tuple[type[InputFileError], tuple[Path, str, str]]:
         return (type(self), (self.path, self.kind, self.reason))

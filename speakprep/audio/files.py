@@ -22,7 +22,7 @@ import numpy as np
 from speakprep.audio._container import claimed_duration_s, is_video_container, read_wav_header
 from speakprep.audio._decode import DecodeResult, decode_mono
 from speakprep.core.units import SAMPLE_RATE
-from speakprep.fsutil import os_reason
+from speakprep.fsutil import display_name, os_reason
 from speakprep.inputs import InputFileError, open_input
 
 __all__ = [
@@ -100,8 +100,7 @@ class AudioLoadError(ValueError):
         self.kind = kind
         self.reason = reason
         # A file name may hold a newline; the message must stay on one line.
-        name = " ".join((self.path.name or str(self.path)).splitlines())
-        super().__init__(f"{name}: {' '.join(reason.splitlines())}")
+        super().__init__(f"{display_name(self.path)}: {' '.join(reason.splitlines())}")
 
     def __reduce__(self) -> tuple[type[AudioLoadError], tuple[Path, str, str]]:
         # The default pickling replays self.args into __init__, which takes other arguments;

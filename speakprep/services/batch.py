@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from speakprep.core.models import Report
+from speakprep.fsutil import path_text
 from speakprep.services.analyze import DEFAULT_MAX_DURATION_S, Context, Engine
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "done_sources",
     "expand_inputs",
     "run_batch",
+    "source_key",
     "summary_row",
     "threads_per_job",
 ]
@@ -122,7 +124,8 @@ def analyze_one(engine: Engine, name: str, context: Context) -> Report | str:
 def summary_row(name: str, report: Report | None, error: str | None = None) -> dict[str, Any]:
     """The CSV row of one file: its figures rounded for reading, or its error."""
     if report is None:
-        return {column: "" for column in CSV_COLUMNS} | {"file": name, "error": error or ""}
+        blank = {column: "" for column in CSV_COLUMNS}
+        return blank | {"file": path_text(name), "error": path_text(error or "")}
     from speakprep.storage.takes import report_columns
 
     cols = report_columns(report)
@@ -131,7 +134,7 @@ def summary_row(name: str, report: Report | None, error: str | None = None) -> d
         return "" if value is None else f"{value:.{digits}f}"
 
     return {
-        "file": name,
+        "file": path_text(name),
         "speaking_s": rounded(cols["speaking_s"], 1),
         "wpm": rounded(cols["wpm"], 0),
         "fillers_per_minute": rounded(cols["fillers_per_minute"], 1),
@@ -142,8 +145,10 @@ def summary_row(name: str, report: Report | None, error: str | None = None) -> d
     }
 
 
-def _same_file(name: str) -> str:
-    return os.path.normcase(os.path.abspath(name))
+def source_key(name: str) -> str:
+    """What a file given on the command line and its name in an output compare by: the
+    absolute path, as text (:func:`~speakprep.fsutil.path_text`, as outputs write it)."""
+    return os.path.normcase(os.path.abspath(path_text(name)))
 
 
 def done_sources(jsonl: Path | None, csv_file: Path | None) -> set[str]:
@@ -156,21 +161,21 @@ def done_sources(jsonl: Path | None, csv_file: Path | None) -> set[str]:
     sets: list[set[str]] = []
     if jsonl is not None and jsonl.exists():
         found = set()
-        for line in jsonl.read_text(encoding="utf-8").splitlines():
+        for line in jsonl.read_text(encoding="utf-8", errors="replace").splitlines():
             try:
                 source = json.loads(line).get("source")
             except (ValueError, AttributeError):
                 continue
             if isinstance(source, str):
-                found.add(_same_file(source))
+                found.add(source_key(source))
         sets.append(found)
     elif jsonl is not None:
         sets.append(set())
     if csv_file is not None and csv_file.exists():
-        with csv_file.open(encoding="utf-8", newline="") as f:
+        with csv_file.open(encoding="utf-8", errors="replace", newline="") as f:
             sets.append(
                 {
-                    _same_file(r["file"])
+                    source_key(r["file"])
                     for r in csv.DictReader(f)
                     if r.get("file") and not r.get("error")
                 }

@@ -251,6 +251,7 @@ def _analyze_files(
     from speakprep.core.report import report_to_dict
     from speakprep.render.text import render_report
     from speakprep.services.analyze import NoSpeechError, TextInputError
+    from speakprep.services.batch import error_line
     from speakprep.services.takes import TakeJob, analyse_take, save_take
     from speakprep.storage.library import LibraryError
     from speakprep.transcription.model import ModelLoadError
@@ -270,7 +271,7 @@ def _analyze_files(
             print(f"speakprep: {exc}", file=sys.stderr)
             return EXIT_FAILED  # the same for every other file: stop here
         except (AudioLoadError, TextInputError, NoSpeechError) as exc:
-            print(f"speakprep: {exc}", file=sys.stderr)
+            print(f"speakprep: {error_line(exc)}", file=sys.stderr)
             failures += 1
             continue
         take_id = None

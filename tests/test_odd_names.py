@@ -128,3 +128,36 @@ def test_batch_options_with_text_are_refused_not_ignored(tmp_path: Path, capsys)
     captured = capsys.readouterr()
     assert captured.out == "" and not out.exists()
     assert captured.err.count("\n") == 1 and "are for recordings" in captured.err
+
+
+def test_a_recording_over_the_limit_names_the_flag_on_the_command_line_only(
+    tmp_path: Path, capsys
+) -> None:
+    # Before: the audio layer's message ended "(change it with --max-minutes)", and the app
+    # showed that flag in its banner, where no such thing exists.
+    from speakprep.audio.files import AudioLoadError, load_audio
+    from speakprep.services.analyze import Context
+    from speakprep.services.takes import TakeJob
+    from speakprep.ui.controllers.engine import _file_message
+
+    clip = AUDIO / "mfa_um.flac"  # a few seconds; a 1.2 s limit refuses it from its header
+    assert main(["analyze", "--quiet", "--max-minutes", "0.02", str(clip)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.endswith("(change it with --max-minutes)\n")
+    assert "the limit is 1.2 s" in err
+    with pytest.raises(AudioLoadError) as refused:
+        load_audio(clip, max_duration_s=1.2)
+    shown = _file_message(refused.value, TakeJob("imported", Context(), audio=clip))
+    assert shown.startswith("mfa_um.flac: the recording is ") and "--" not in shown
+    assert shown.endswith("; import a shorter recording (one answer)")
+
+
+def test_an_imported_name_with_a_newline_keeps_the_results_subtitle_on_one_line() -> None:
+    # Before: "Imported two\nlines.wav · Today 12:29 · ..." broke the subtitle in two.
+    from datetime import datetime
+
+    from speakprep.ui.main_window import take_subtitle
+
+    when = datetime(2026, 12, 7, 12, 29)
+    shown = take_subtitle(when, "imported", "/x/two\nlines.wav", None, now=when)
+    assert shown.startswith("Imported two lines.wav · ") and "\n" not in shown

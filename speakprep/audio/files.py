@@ -357,8 +357,8 @@ def _too_long(p: Path, length_text: str, max_duration_s: float) -> AudioLoadErro
     return AudioLoadError(
         p,
         "too_long",
-        f"the recording is {length_text} long; the limit is {_fmt_duration(max_duration_s)} "
-        "(change it with --max-minutes)",
+        # What to do is the caller's to say: the command line has a flag, the app has none.
+        f"the recording is {length_text} long; the limit is {_fmt_duration(max_duration_s)}",
     )
 
 

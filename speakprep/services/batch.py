@@ -37,6 +37,7 @@ __all__ = [
     "Outcome",
     "analyze_one",
     "done_sources",
+    "error_line",
     "expand_inputs",
     "run_batch",
     "source_key",
@@ -118,7 +119,17 @@ def analyze_one(engine: Engine, name: str, context: Context) -> Report | str:
     try:
         return engine.analyze_file(name, context)
     except (AudioLoadError, TextInputError, NoSpeechError) as exc:
-        return str(exc)
+        return error_line(exc)
+
+
+def error_line(exc: Exception) -> str:
+    """The command line's one line for a file it could not analyse: the reason, and for a
+    recording over the limit the flag that moves it (the app, which has no flag, says other)."""
+    from speakprep.audio.files import AudioLoadError
+
+    if isinstance(exc, AudioLoadError) and exc.kind == "too_long":
+        return f"{exc} (change it with --max-minutes)"
+    return str(exc)
 
 
 def summary_row(name: str, report: Report | None, error: str | None = None) -> dict[str, Any]:

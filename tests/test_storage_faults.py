@@ -113,3 +113,27 @@ def test_a_history_on_a_full_disk_is_read_and_a_save_says_the_disk_is_full(
             err == f"speakprep: {answer}: not saved: Could not save the take: the disk is full.\n"
         )
         assert "What are your career goals?" in out  # the report itself is not lost
+
+
+def test_a_history_another_program_holds_says_it_is_busy_and_loses_nothing(
+    tmp_path: Path,
+) -> None:
+    # Before: "Could not save the take: database is locked." (SQLite's words, no cause given;
+    # the app showed them under the report it could not save).
+    paths = AppPaths(tmp_path / "data")
+    with Library.open(paths, timeout_s=0.05) as lib:
+        first = lib.add(REPORT, None, source="imported")
+        other = sqlite3.connect(paths.data_dir / "history.sqlite3", isolation_level=None)
+        try:
+            other.execute("BEGIN EXCLUSIVE")  # a second app mid-write, or a DB browser
+            with pytest.raises(LibraryError) as info:
+                lib.add(REPORT, None, source="imported")
+            assert str(info.value) == (
+                "Could not save the take: the history is busy (another speakprep or another "
+                "program is using it); try again in a moment."
+            )
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert [t.id for t in lib.takes()] == [first.id]  # nothing half-written
+        assert lib.add(REPORT, None, source="imported").id > first.id  # and it works again

@@ -386,6 +386,7 @@ def _user_bands(args: argparse.Namespace) -> AnalysisSettings:
 
 def _export(args: argparse.Namespace) -> int:
     from speakprep.core.settings import SettingsError
+    from speakprep.paths import AppPaths
     from speakprep.services.library import export_take, write_export
     from speakprep.storage.library import LibraryError
 
@@ -411,7 +412,7 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        write_export(output, text)
+        write_export(output, text, keep=AppPaths.resolve(args.data_dir).kept_files)
     except OSError as exc:
         print(f"speakprep: cannot write {output}: {os_reason(exc)}", file=sys.stderr)
         return EXIT_FAILED

@@ -76,6 +76,11 @@ class AppPaths:
         return self.data_dir / "downloads"
 
     @property
+    def kept_files(self) -> tuple[Path, ...]:
+        """The data folder's own files, which no file the user names may replace."""
+        return (self.database, self.preferences, self.talking_points)
+
+    @property
     def preferences(self) -> Path:
         return self.data_dir / "preferences.json"
 

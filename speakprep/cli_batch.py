@@ -66,6 +66,7 @@ def analyze_batch(
     args: argparse.Namespace, engine: Engine, context: Context, library: Library | None
 ) -> int:
     """Run the batch the arguments describe; the exit code (1 if any file failed)."""
+    from speakprep.paths import AppPaths
     from speakprep.services.batch import (
         BatchOptions,
         BatchProgress,
@@ -84,7 +85,7 @@ def analyze_batch(
         print("speakprep: --resume needs --output or --csv (what is already done)", file=sys.stderr)
         return EXIT_USAGE
     names = expand_inputs(args.files)
-    problem = _output_problem(output, csv_path, names)
+    problem = _output_problem(output, csv_path, names, AppPaths.resolve(args.data_dir).kept_files)
     if problem:
         print(f"speakprep: {problem}", file=sys.stderr)
         return EXIT_USAGE
@@ -123,17 +124,25 @@ def analyze_batch(
     return EXIT_FAILED if sink.failures else EXIT_OK
 
 
-def _output_problem(output: Path | None, csv_path: Path | None, names: list[str]) -> str | None:
+def _output_problem(
+    output: Path | None, csv_path: Path | None, names: list[str], keep: tuple[Path, ...]
+) -> str | None:
     """Why ``--output``/``--csv`` cannot be written, before anything is opened, or None.
 
-    Either is opened for writing (emptied) before the first report: naming a recording
-    there, by a slip of the shell, would destroy it, and one file for both outputs would
-    interleave JSON and CSV.
+    Either is opened for writing (emptied) before the first report: naming a recording or
+    one of the data folder's own files (``keep``: the history, the settings) there, by a
+    slip of the shell, would destroy it, and one file for both outputs would interleave
+    JSON and CSV.
     """
     from speakprep.audio.files import SUPPORTED_SUFFIXES
 
     given = [(flag, path) for flag, path in (("--output", output), ("--csv", csv_path)) if path]
     for flag, path in given:
+        if any(path.resolve() == p.resolve() for p in keep):
+            return (
+                f"{flag} {path.name}: that is one of speakprep's own files; "
+                "write the reports to a new file (e.g. reports.jsonl, summary.csv)"
+            )
         if path.suffix.lower() in SUPPORTED_SUFFIXES or any(_same(path, n) for n in names):
             return (
                 f"{flag} {path.name}: that is a recording, which would be overwritten; "

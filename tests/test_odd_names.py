@@ -112,6 +112,21 @@ def test_a_report_never_overwrites_a_recording(tmp_path: Path, flag: str, capsys
     assert not (tmp_path / "new.wav").exists()
 
 
+@pytest.mark.parametrize("own", ["history.sqlite3", "preferences.json"])
+def test_a_report_never_overwrites_the_data_folders_own_files(
+    tmp_path: Path, own: str, capsys
+) -> None:
+    # Before: `-o DATA/history.sqlite3` emptied the history before the first report.
+    data = tmp_path / "data"
+    data.mkdir()
+    target = data / own
+    target.write_bytes(b"kept")
+    args = ["analyze", str(AUDIO / "mfa_um.flac"), "--data-dir", str(data), "-o", str(target)]
+    assert main(args) == 2
+    assert f"--output {own}: that is one of speakprep's own files" in capsys.readouterr().err
+    assert target.read_bytes() == b"kept"
+
+
 def test_one_file_for_both_outputs_is_refused(tmp_path: Path, capsys) -> None:
     out = tmp_path / "out.txt"
     code = main(["analyze", str(AUDIO / "mfa_um.flac"), "-o", str(out), "--csv", str(out)])

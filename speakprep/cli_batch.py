@@ -11,9 +11,12 @@ import argparse
 import csv
 import json
 import sys
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
+
+from speakprep.fsutil import os_reason
 
 if TYPE_CHECKING:
     from speakprep.services.analyze import Context, Engine
@@ -119,7 +122,7 @@ def analyze_batch(
         print(f"speakprep: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
-        print(f"speakprep: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+        print(f"speakprep: cannot write {exc.filename}: {os_reason(exc)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_FAILED if sink.failures else EXIT_OK
 
@@ -165,6 +168,34 @@ def _same(path: Path, name: str) -> bool:
         return False
 
 
+@contextmanager
+def _naming(name: str | None) -> Iterator[None]:
+    """A failed write to the file ``name`` says which file (a write error carries no name;
+    the message read "cannot write None: No space left on device"). Standard output
+    (``name`` None) has its own one-line message in ``cli.main``."""
+    try:
+        yield
+    except OSError as exc:
+        if name is None or exc.filename:
+            raise
+        raise OSError(exc.errno, exc.strerror, name) from exc
+
+
+@contextmanager
+def _output_file(path: Path, mode: str, newline: str | None = None) -> Iterator[IO[str]]:
+    """An output file whose failures, the last flush at close included, name it; when
+    something already failed, closing quietly keeps that first failure the one told."""
+    f = path.open(mode, encoding="utf-8", newline=newline)
+    try:
+        yield f
+    except BaseException:
+        with suppress(OSError):
+            f.close()
+        raise
+    with _naming(str(path)):
+        f.close()
+
+
 class _Sink:
     """Where each outcome goes: stdout or ``--output``, ``--csv``, the library, stderr."""
 
@@ -182,13 +213,13 @@ class _Sink:
         self.args, self.library, self.failures, self.printed = args, library, 0, 0
         self.jsonl: IO[str] | None = None
         if output is not None:
-            self.jsonl = stack.enter_context(output.open(mode, encoding="utf-8"))
+            self.jsonl = stack.enter_context(_output_file(output, mode))
         elif args.json:
             self.jsonl = sys.stdout
         self.rows = None
         if csv_path is not None:
             fresh = mode == "w" or not csv_path.exists() or csv_path.stat().st_size == 0
-            f = stack.enter_context(csv_path.open(mode, encoding="utf-8", newline=""))
+            f = stack.enter_context(_output_file(csv_path, mode, newline=""))
             self.rows = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
             self._csv_file = f
             if fresh:
@@ -204,16 +235,18 @@ class _Sink:
             self.failures += 1
         take_id = self._save(outcome) if report is not None else None
         if self.rows is not None:
-            self.rows.writerow(summary_row(outcome.name, report, outcome.error))
-            self._csv_file.flush()
+            with _naming(self.args.csv):
+                self.rows.writerow(summary_row(outcome.name, report, outcome.error))
+                self._csv_file.flush()
         if report is None:
             return
         if self.jsonl is not None:
             out = report_to_dict(report)
             if take_id is not None:
                 out["take_id"] = take_id
-            self.jsonl.write(json.dumps(out, ensure_ascii=False) + "\n")
-            self.jsonl.flush()
+            with _naming(self.args.output):
+                self.jsonl.write(json.dumps(out, ensure_ascii=False) + "\n")
+                self.jsonl.flush()
         elif self.args.output is None:
             from speakprep.render.text import render_report
 

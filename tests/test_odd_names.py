@@ -176,3 +176,17 @@ def test_an_imported_name_with_a_newline_keeps_the_results_subtitle_on_one_line(
     when = datetime(2026, 12, 7, 12, 29)
     shown = take_subtitle(when, "imported", "/x/two\nlines.wav", None, now=when)
     assert shown.startswith("Imported two lines.wav · ") and "\n" not in shown
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_full_disk_under_the_csv_names_the_file(tmp_path: Path, capsys) -> None:
+    # Before: "speakprep: cannot write None: No space left on device" (a write error carries
+    # no file name, and the close at the way out replaced the first error).
+    bad = tmp_path / "answer.wav"
+    bad.write_bytes(b"not audio at all " * 40)  # its CSV row is written without the model
+    assert main(["analyze", "--quiet", str(bad), "--csv", "/dev/full"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "speakprep: answer.wav: cannot be read as audio (corrupt or not an audio file)",
+        "speakprep: cannot write /dev/full: the disk is full",
+    ]

@@ -58,7 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
         "transcripts. Several files give one report each, in order.",
     )
     analyze.add_argument("files", nargs="+", metavar="FILE")
-    analyze.add_argument("--text", action="store_true", help="the files are transcripts (UTF-8)")
+    analyze.add_argument(
+        "--text",
+        action="store_true",
+        help="the files are transcripts (UTF-8, or UTF-16 with a BOM)",
+    )
     analyze.add_argument("--json", action="store_true", help="one JSON object per file per line")
     analyze.add_argument("--question", metavar="ID_OR_TEXT", help="question id or its text")
     analyze.add_argument("--company", metavar="NAME", help="the company you interview with")

@@ -24,6 +24,7 @@ TEXT_MAX_BYTES = 100_000
 """The largest transcript ``--text`` reads. A 15-minute answer is about 15 KB of text; this
 is over six times that, and still analysed in a few seconds."""
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _KINDS = frozenset({"not_found", "folder", "not_regular", "unreadable", "empty", "too_large"})
 
 
@@ -93,7 +94,8 @@ def open_input(path: str | os.PathLike[str]) -> Iterator[tuple[BinaryIO, os.stat
 
 
 def read_text_input(path: str | os.PathLike[str], *, max_bytes: int = TEXT_MAX_BYTES) -> str:
-    """A transcript file's text (UTF-8, a BOM allowed), at most ``max_bytes`` long.
+    """A transcript file's text (UTF-8, a BOM allowed, or UTF-16 with its BOM), at most
+    ``max_bytes`` long.
 
     Raises:
         InputFileError: the file cannot be used (see :func:`open_input`), is larger than
@@ -103,8 +105,10 @@ def read_text_input(path: str | os.PathLike[str], *, max_bytes: int = TEXT_MAX_B
     with open_input(p) as (fh, st):
         try:
             raw = fh.read(4096)
-            # A recording given by mistake is "not text", whatever its size.
-            if b"\x00" in raw:
+            # A recording given by mistake is "not text", whatever its size. UTF-16 (what
+            # Windows Notepad calls "Unicode", and PowerShell's ">" writes) is all NULs in
+            # ASCII, but says so in its byte order mark.
+            if b"\x00" in raw and not raw.startswith(_UTF16_BOMS):
                 raise InputFileError(
                     p, "unreadable", "not a text file (use --text only for transcripts)"
                 )
@@ -115,8 +119,9 @@ def read_text_input(path: str | os.PathLike[str], *, max_bytes: int = TEXT_MAX_B
             raise InputFileError(p, "unreadable", f"cannot be read ({os_reason(err)})") from None
     if len(raw) > max_bytes:
         raise _too_large(p, max_bytes)
+    encoding = "utf-16" if raw.startswith(_UTF16_BOMS) else "utf-8-sig"
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError:
         raise InputFileError(p, "unreadable", "not UTF-8 text (save it as UTF-8)") from None
     if not text.strip():

@@ -313,7 +313,17 @@ def _audio_stream(p: Path, container: av.container.InputContainer) -> av.audio.A
     if container.streams.audio:
         # FFmpeg's choice among several sound tracks (e.g. a dubbed video) is the default one.
         best = container.streams.best("audio")
-        return best if isinstance(best, av.audio.AudioStream) else container.streams.audio[0]
+        stream = best if isinstance(best, av.audio.AudioStream) else container.streams.audio[0]
+        if stream.codec_context is None:
+            # No decoder for it: a WAV format tag FFmpeg does not know, or a header that
+            # names 0 bits per sample (before: an AttributeError traceback).
+            raise AudioLoadError(
+                p,
+                "unsupported",
+                "its sound is in an encoding speakprep cannot decode "
+                "(save it again as WAV or FLAC)",
+            )
+        return stream
     if is_video_container(container):
         raise AudioLoadError(p, "no_audio_stream", "this file has video but no sound track")
     raise AudioLoadError(p, "corrupt", "cannot be read as audio (corrupt or not an audio file)")

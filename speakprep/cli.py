@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         "timeline, checks, transcript), Markdown, or the JSON report. HTML and Markdown "
         "judge the figures by the bands set in the app's Settings, as the app's export does.",
     )
-    export.add_argument("take_id", type=int, metavar="ID", help="the take's id (see history)")
+    export.add_argument("take_id", type=_take_id, metavar="ID", help="the take's id (see history)")
     export.add_argument(
         "--format",
         choices=tuple(EXPORT_FORMATS),
@@ -115,6 +115,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     return parser
+
+
+def _take_id(text: str) -> int:
+    """A take id: a whole number from 1 that SQLite can hold (a larger one was an
+    OverflowError traceback from the query)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a take id: {text!r} (see history)") from None
+    if not 1 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"no take has the id {text} (see history)")
+    return value
 
 
 def _minutes(text: str) -> float:

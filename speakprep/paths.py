@@ -88,7 +88,12 @@ class AppPaths:
         """One line saying why the data folder cannot be used, ``exc`` being what creating
         it raised. A file in its place reads as such, not as the kernel's "file exists"."""
         folder = self.data_dir
-        reason = "it is a file, not a folder" if folder.exists() and not folder.is_dir() else None
+        # The folder that could not be made: the data folder, or one inside it (recordings).
+        made = Path(exc.filename) if exc.filename else folder
+        reason = None
+        if made.exists() and not made.is_dir():
+            where = "it" if made == folder else f"{made.name} in it"
+            reason = f"{where} is a file, not a folder"
         return f"Cannot use the data folder {folder}: {reason or os_reason(exc)}."
 
     def ensure(self) -> AppPaths:

@@ -137,3 +137,21 @@ def test_a_history_another_program_holds_says_it_is_busy_and_loses_nothing(
             other.close()
         assert [t.id for t in lib.takes()] == [first.id]  # nothing half-written
         assert lib.add(REPORT, None, source="imported").id > first.id  # and it works again
+
+
+def test_a_file_where_the_recordings_folder_goes_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: "Cannot use the data folder DATA: file exists." - the data folder was fine;
+    # its recordings folder was a file.
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "recordings").write_text("in the way")
+    answer = tmp_path / "answer.txt"
+    answer.write_text(REPORT.transcript.text, encoding="utf-8")
+    assert main(["analyze", "--text", "--save", str(answer), "--data-dir", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"speakprep: Cannot use the data folder {data}: recordings in it is a file, not a folder.\n"
+    )
+    assert (data / "recordings").read_text() == "in the way"

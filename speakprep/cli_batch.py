@@ -73,6 +73,7 @@ def analyze_batch(
     from speakprep.services.batch import (
         BatchOptions,
         BatchProgress,
+        WorkerLostError,
         done_sources,
         expand_inputs,
         source_key,
@@ -118,7 +119,7 @@ def analyze_batch(
             # Not the caller's engine: the batch sets its own threads (run_batch).
             for outcome in run_batch(names, options, progress=progress):
                 sink.add(outcome)
-    except ModelLoadError as exc:
+    except (ModelLoadError, WorkerLostError) as exc:
         print(f"speakprep: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:

@@ -21,12 +21,14 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, TextIO
 
 from speakprep.core.models import Report
+from speakprep.core.units import counted
 from speakprep.fsutil import path_text
 from speakprep.services.analyze import DEFAULT_MAX_DURATION_S, Context, Engine
 
@@ -35,6 +37,7 @@ __all__ = [
     "BatchOptions",
     "BatchProgress",
     "Outcome",
+    "WorkerLostError",
     "analyze_one",
     "done_sources",
     "error_line",
@@ -58,6 +61,22 @@ CSV_COLUMNS = (
 
 # progress(files_done, files_total, name_just_done)
 BatchCallback = Callable[[int, int, str], None]
+
+
+class WorkerLostError(RuntimeError):
+    """A worker process died mid-batch: killed for memory, or a crash in native code.
+
+    The pool cannot go on (every file in flight is lost with it); the reports already
+    yielded are whole. ``str()`` is one line for a person.
+    """
+
+    def __init__(self, not_done: int) -> None:
+        self.not_done = not_done
+        super().__init__(
+            "a worker process stopped unexpectedly (out of memory, or a crash) with "
+            f"{counted(not_done, 'file')} not analysed; the reports before them are kept "
+            "(with -o/--csv, --resume analyses the rest)"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +229,7 @@ def run_batch(
 
     Raises:
         ModelLoadError: the speech model cannot be loaded (checked before any file).
+        WorkerLostError: a worker process died (more than one job only).
     """
     if options.jobs <= 1 or len(names) <= 1:
         # All the cores for the one model, and no more: CTranslate2's default is 4 threads,
@@ -266,7 +286,11 @@ def _run_pool(
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 index = pending.pop(future)
-                ready[index] = _outcome(index, names[index], future.result())
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    raise WorkerLostError(1 + len(pending) + len(ready)) from None
+                ready[index] = _outcome(index, names[index], result)
                 completed += 1
                 if progress:
                     progress(completed, len(names), names[index])

@@ -428,7 +428,7 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        write_export(output, text, keep=AppPaths.resolve(args.data_dir).kept_files)
+        write_export(output, text, paths=AppPaths.resolve(args.data_dir))
     except OSError as exc:
         print(f"speakprep: cannot write {output}: {os_reason(exc)}", file=sys.stderr)
         return EXIT_FAILED

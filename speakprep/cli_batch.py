@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING
 from speakprep.fsutil import os_reason
 
 if TYPE_CHECKING:
+    from speakprep.paths import AppPaths
     from speakprep.services.analyze import Context, Engine
     from speakprep.services.batch import Outcome
     from speakprep.storage.library import Library
@@ -89,7 +90,7 @@ def analyze_batch(
         print("speakprep: --resume needs --output or --csv (what is already done)", file=sys.stderr)
         return EXIT_USAGE
     names = expand_inputs(args.files)
-    problem = _output_problem(output, csv_path, names, AppPaths.resolve(args.data_dir).kept_files)
+    problem = _output_problem(output, csv_path, names, AppPaths.resolve(args.data_dir))
     if problem:
         print(f"speakprep: {problem}", file=sys.stderr)
         return EXIT_USAGE
@@ -129,12 +130,12 @@ def analyze_batch(
 
 
 def _output_problem(
-    output: Path | None, csv_path: Path | None, names: list[str], keep: tuple[Path, ...]
+    output: Path | None, csv_path: Path | None, names: list[str], paths: AppPaths
 ) -> str | None:
     """Why ``--output``/``--csv`` cannot be written, before anything is opened, or None.
 
     Either is opened for writing (emptied) before the first report: naming a recording or
-    one of the data folder's own files (``keep``: the history, the settings) there, by a
+    one of the data folder's own files (the history, the settings) there, by a
     slip of the shell, would destroy it, and one file for both outputs would interleave
     JSON and CSV.
     """
@@ -142,7 +143,7 @@ def _output_problem(
 
     given = [(flag, path) for flag, path in (("--output", output), ("--csv", csv_path)) if path]
     for flag, path in given:
-        if any(path.resolve() == p.resolve() for p in keep):
+        if paths.owns(path):
             return (
                 f"{flag} {path.name}: that is one of speakprep's own files; "
                 "write the reports to a new file (e.g. reports.jsonl, summary.csv)"

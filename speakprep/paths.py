@@ -75,10 +75,11 @@ class AppPaths:
         """Downloads in progress: resumable ``.part`` files, moved into ``models_dir`` whole."""
         return self.data_dir / "downloads"
 
-    @property
-    def kept_files(self) -> tuple[Path, ...]:
-        """The data folder's own files, which no file the user names may replace."""
-        return (self.database, self.preferences, self.talking_points)
+    def owns(self, path: Path) -> bool:
+        """Whether ``path`` is one of the data folder's own files (the history, settings,
+        talking points), existing or not: no output the user names may write there."""
+        own = (self.database, self.preferences, self.talking_points)
+        return path.resolve() in {p.resolve() for p in own}
 
     @property
     def preferences(self) -> Path:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import errno
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from speakprep.core.settings import AnalysisSettings
 from speakprep.fsutil import atomic_write_text
+from speakprep.paths import AppPaths
 from speakprep.render import EXPORT_FORMATS, format_for_name
 from speakprep.render.export import export_html, export_json, export_markdown
 from speakprep.storage.library import Library, Take
@@ -37,20 +37,20 @@ def export_take(
     return export(library.take(take_id), library.report(take_id), bands)
 
 
-def write_export(target: Path, text: str, *, keep: Iterable[Path] = ()) -> None:
+def write_export(target: Path, text: str, *, paths: AppPaths | None = None) -> None:
     """Write an export to ``target`` atomically: on a full disk the previous file stays.
 
     An existing file is replaced only if its name ends as an export's does (.html, .md,
-    .json...), and ``keep`` (the data folder's own files) is never written, even before it
-    exists: a slip of the name (``-o take.flac``, the history database, ``preferences.json``)
-    would otherwise destroy a recording, every take or the settings.
+    .json...), and the data folder's own files (of ``paths``) are never written, even
+    before they exist: a slip of the name (``-o take.flac``, the history database,
+    ``preferences.json``) would otherwise destroy a recording, every take or the settings.
 
     Raises:
         OSError: the file cannot be written, or must not be replaced (``target`` is then
             unchanged); its ``strerror`` says why in a few words.
     """
     target = Path(target)
-    ours = any(target.resolve() == p.resolve() for p in keep)  # existing or not yet
+    ours = paths is not None and paths.owns(target)
     if ours or (target.exists() and not _is_export_name(target)):
         kind = "one of speakprep's own files" if ours else "not an export"
         known = ", ".join(EXPORT_FORMATS.values())

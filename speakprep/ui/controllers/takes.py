@@ -140,7 +140,7 @@ class TakeController(QObject):
         self._remember_export(target)
         try:
             text = export_take(self.library, take.id, fmt, bands=self._bands())
-            write_export(target, text, keep=self.library.paths.kept_files)
+            write_export(target, text, paths=self.library.paths)
         except (OSError, LibraryError) as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else err
             self.window.results.show_notice(f"Could not export to {target}: {reason}")

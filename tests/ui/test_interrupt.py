@@ -34,3 +34,34 @@ def test_a_signal_closes_the_window_through_its_close_event(qtbot, handlers, sig
 
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
     assert closed == [True]
+
+
+@pytest.mark.model
+def test_ctrl_c_mid_take_keeps_the_recording(qtbot, tmp_path, engine, handlers) -> None:
+    import numpy as np
+    import soundfile as sf
+    from PySide6.QtCore import Qt
+
+    from tests.conftest import AUDIO
+    from tests.fakes import fake_input_factory
+    from tests.ui.desktop import desktop_app
+
+    clip = sf.read(AUDIO / "jfk.wav", dtype="float32")[0][: 2 * 16_000]  # "And so, my fellow"
+    app, handle = desktop_app(
+        qtbot, tmp_path / "data", lambda model: engine, mic=fake_input_factory(clip)
+    )
+    app.window.show()
+    close_on_interrupt(app.window)
+    qtbot.waitUntil(lambda: app.client.model_label is not None, timeout=30_000)
+    qtbot.keyClick(app.window, Qt.Key.Key_Space)
+    assert app.practice.recording
+    handle.stream.feed(None)
+    assert app.practice.recorder.sync()
+
+    signal.raise_signal(signal.SIGINT)
+
+    qtbot.waitUntil(lambda: not app.window.isVisible(), timeout=10_000)
+    (take,) = (tmp_path / "data" / "recordings").glob("take-*.wav")
+    kept, rate = sf.read(take, dtype="float32")
+    assert rate == 16_000 and kept.size == pytest.approx(clip.size, abs=1_600)
+    assert np.max(np.abs(kept)) > 0.1  # the speech, not an empty header

@@ -41,6 +41,7 @@ from speakprep.ui.main_window import MainWindow
 from speakprep.ui.startup import (
     app_icon,
     choose_audio_file,
+    close_on_interrupt,
     install_excepthook,
     open_folder,
     setup_logging,
@@ -374,6 +375,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_excepthook(paths)
     desktop = DesktopApp(paths)
     desktop.window.show()
+    close_on_interrupt(desktop.window)
     QTimer.singleShot(0, desktop.offer_recovery)
     try:
         return app.exec()

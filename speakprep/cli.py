@@ -58,7 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
         "transcripts. Several files give one report each, in order.",
     )
     analyze.add_argument("files", nargs="+", metavar="FILE")
-    analyze.add_argument("--text", action="store_true", help="the files are transcripts (UTF-8)")
+    analyze.add_argument(
+        "--text",
+        action="store_true",
+        help="the files are transcripts (UTF-8, or UTF-16 with a BOM)",
+    )
     analyze.add_argument("--json", action="store_true", help="one JSON object per file per line")
     analyze.add_argument("--question", metavar="ID_OR_TEXT", help="question id or its text")
     analyze.add_argument("--company", metavar="NAME", help="the company you interview with")
@@ -103,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         "timeline, checks, transcript), Markdown, or the JSON report. HTML and Markdown "
         "judge the figures by the bands set in the app's Settings, as the app's export does.",
     )
-    export.add_argument("take_id", type=int, metavar="ID", help="the take's id (see history)")
+    export.add_argument("take_id", type=_take_id, metavar="ID", help="the take's id (see history)")
     export.add_argument(
         "--format",
         choices=tuple(EXPORT_FORMATS),
@@ -111,6 +115,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     return parser
+
+
+def _take_id(text: str) -> int:
+    """A take id: a whole number from 1 that SQLite can hold (a larger one was an
+    OverflowError traceback from the query)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a take id: {text!r} (see history)") from None
+    if not 1 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"no take has the id {text} (see history)")
+    return value
 
 
 def _minutes(text: str) -> float:
@@ -211,6 +227,14 @@ def _analyze(args: argparse.Namespace) -> int:
     from speakprep.core.settings import SettingsError
     from speakprep.services.analyze import Context
 
+    if args.text and cli_batch.options_given(args):
+        # Silently ignored, -o would leave the file the user expects unwritten.
+        print(
+            "speakprep: --jobs, --output, --csv, --resume and --progress are for recordings; "
+            "with --text the reports go to stdout (redirect it: > reports.txt)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
         engine = _engine(args)
         context = Context(question=args.question, company=args.company, role=args.role)
@@ -243,6 +267,7 @@ def _analyze_files(
     from speakprep.core.report import report_to_dict
     from speakprep.render.text import render_report
     from speakprep.services.analyze import NoSpeechError, TextInputError
+    from speakprep.services.batch import error_line
     from speakprep.services.takes import TakeJob, analyse_take, save_take
     from speakprep.storage.library import LibraryError
     from speakprep.transcription.model import ModelLoadError
@@ -262,7 +287,7 @@ def _analyze_files(
             print(f"speakprep: {exc}", file=sys.stderr)
             return EXIT_FAILED  # the same for every other file: stop here
         except (AudioLoadError, TextInputError, NoSpeechError) as exc:
-            print(f"speakprep: {exc}", file=sys.stderr)
+            print(f"speakprep: {error_line(exc)}", file=sys.stderr)
             failures += 1
             continue
         take_id = None
@@ -377,6 +402,7 @@ def _user_bands(args: argparse.Namespace) -> AnalysisSettings:
 
 def _export(args: argparse.Namespace) -> int:
     from speakprep.core.settings import SettingsError
+    from speakprep.paths import AppPaths
     from speakprep.services.library import export_take, write_export
     from speakprep.storage.library import LibraryError
 
@@ -402,7 +428,7 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        write_export(output, text)
+        write_export(output, text, paths=AppPaths.resolve(args.data_dir))
     except OSError as exc:
         print(f"speakprep: cannot write {output}: {os_reason(exc)}", file=sys.stderr)
         return EXIT_FAILED

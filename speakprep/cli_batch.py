@@ -11,11 +11,15 @@ import argparse
 import csv
 import json
 import sys
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from speakprep.fsutil import os_reason
+
 if TYPE_CHECKING:
+    from speakprep.paths import AppPaths
     from speakprep.services.analyze import Context, Engine
     from speakprep.services.batch import Outcome
     from speakprep.storage.library import Library
@@ -54,21 +58,27 @@ def wanted(args: argparse.Namespace) -> bool:
     """Whether this ``analyze`` run is a batch (any batch option, or a folder given)."""
     if args.text:
         return False
-    return bool(
-        args.jobs != 1
-        or args.output
-        or args.csv
-        or args.resume
-        or args.progress
-        or any(Path(name).is_dir() for name in args.files)
-    )
+    return options_given(args) or any(Path(name).is_dir() for name in args.files)
+
+
+def options_given(args: argparse.Namespace) -> bool:
+    """Whether any batch option was given (they are for recordings, not ``--text``)."""
+    return bool(args.jobs != 1 or args.output or args.csv or args.resume or args.progress)
 
 
 def analyze_batch(
     args: argparse.Namespace, engine: Engine, context: Context, library: Library | None
 ) -> int:
     """Run the batch the arguments describe; the exit code (1 if any file failed)."""
-    from speakprep.services.batch import BatchOptions, BatchProgress, done_sources, expand_inputs
+    from speakprep.paths import AppPaths
+    from speakprep.services.batch import (
+        BatchOptions,
+        BatchProgress,
+        WorkerLostError,
+        done_sources,
+        expand_inputs,
+        source_key,
+    )
     from speakprep.transcription.model import ModelLoadError
 
     if args.jobs < 1:
@@ -80,9 +90,13 @@ def analyze_batch(
         print("speakprep: --resume needs --output or --csv (what is already done)", file=sys.stderr)
         return EXIT_USAGE
     names = expand_inputs(args.files)
+    problem = _output_problem(output, csv_path, names, AppPaths.resolve(args.data_dir))
+    if problem:
+        print(f"speakprep: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     if args.resume:
         done = done_sources(output, csv_path)
-        todo = [n for n in names if _absolute(n) not in done]
+        todo = [n for n in names if source_key(n) not in done]
         if len(todo) < len(names) and not args.quiet:
             print(f"speakprep: {len(names) - len(todo)} already done, skipped", file=sys.stderr)
         names = todo
@@ -106,19 +120,82 @@ def analyze_batch(
             # Not the caller's engine: the batch sets its own threads (run_batch).
             for outcome in run_batch(names, options, progress=progress):
                 sink.add(outcome)
-    except ModelLoadError as exc:
+    except (ModelLoadError, WorkerLostError) as exc:
         print(f"speakprep: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
-        print(f"speakprep: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+        print(f"speakprep: cannot write {exc.filename}: {os_reason(exc)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_FAILED if sink.failures else EXIT_OK
 
 
-def _absolute(name: str) -> str:
-    import os
+def _output_problem(
+    output: Path | None, csv_path: Path | None, names: list[str], paths: AppPaths
+) -> str | None:
+    """Why ``--output``/``--csv`` cannot be written, before anything is opened, or None.
 
-    return os.path.normcase(os.path.abspath(name))
+    Either is opened for writing (emptied) before the first report: naming a recording or
+    one of the data folder's own files (the history, the settings) there, by a
+    slip of the shell, would destroy it, and one file for both outputs would interleave
+    JSON and CSV.
+    """
+    from speakprep.audio.files import SUPPORTED_SUFFIXES
+
+    given = [(flag, path) for flag, path in (("--output", output), ("--csv", csv_path)) if path]
+    for flag, path in given:
+        if paths.owns(path):
+            return (
+                f"{flag} {path.name}: that is one of speakprep's own files; "
+                "write the reports to a new file (e.g. reports.jsonl, summary.csv)"
+            )
+        if path.suffix.lower() in SUPPORTED_SUFFIXES or any(_same(path, n) for n in names):
+            return (
+                f"{flag} {path.name}: that is a recording, which would be overwritten; "
+                "write the reports to a new file (e.g. reports.jsonl, summary.csv)"
+            )
+    if output and csv_path and _same(output, str(csv_path)):
+        return f"--output and --csv are the same file ({output.name}): give two file names"
+    return None
+
+
+def _same(path: Path, name: str) -> bool:
+    """Whether ``path`` and ``name`` are one file (by name, or by inode if both exist)."""
+    from speakprep.services.batch import source_key
+
+    if source_key(str(path)) == source_key(name):
+        return True
+    try:
+        return path.exists() and Path(name).exists() and path.samefile(name)
+    except OSError:
+        return False
+
+
+@contextmanager
+def _naming(name: str | None) -> Iterator[None]:
+    """A failed write to the file ``name`` says which file (a write error carries no name;
+    the message read "cannot write None: No space left on device"). Standard output
+    (``name`` None) has its own one-line message in ``cli.main``."""
+    try:
+        yield
+    except OSError as exc:
+        if name is None or exc.filename:
+            raise
+        raise OSError(exc.errno, exc.strerror, name) from exc
+
+
+@contextmanager
+def _output_file(path: Path, mode: str, newline: str | None = None) -> Iterator[IO[str]]:
+    """An output file whose failures, the last flush at close included, name it; when
+    something already failed, closing quietly keeps that first failure the one told."""
+    f = path.open(mode, encoding="utf-8", newline=newline)
+    try:
+        yield f
+    except BaseException:
+        with suppress(OSError):
+            f.close()
+        raise
+    with _naming(str(path)):
+        f.close()
 
 
 class _Sink:
@@ -138,13 +215,13 @@ class _Sink:
         self.args, self.library, self.failures, self.printed = args, library, 0, 0
         self.jsonl: IO[str] | None = None
         if output is not None:
-            self.jsonl = stack.enter_context(output.open(mode, encoding="utf-8"))
+            self.jsonl = stack.enter_context(_output_file(output, mode))
         elif args.json:
             self.jsonl = sys.stdout
         self.rows = None
         if csv_path is not None:
             fresh = mode == "w" or not csv_path.exists() or csv_path.stat().st_size == 0
-            f = stack.enter_context(csv_path.open(mode, encoding="utf-8", newline=""))
+            f = stack.enter_context(_output_file(csv_path, mode, newline=""))
             self.rows = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
             self._csv_file = f
             if fresh:
@@ -160,16 +237,18 @@ class _Sink:
             self.failures += 1
         take_id = self._save(outcome) if report is not None else None
         if self.rows is not None:
-            self.rows.writerow(summary_row(outcome.name, report, outcome.error))
-            self._csv_file.flush()
+            with _naming(self.args.csv):
+                self.rows.writerow(summary_row(outcome.name, report, outcome.error))
+                self._csv_file.flush()
         if report is None:
             return
         if self.jsonl is not None:
             out = report_to_dict(report)
             if take_id is not None:
                 out["take_id"] = take_id
-            self.jsonl.write(json.dumps(out, ensure_ascii=False) + "\n")
-            self.jsonl.flush()
+            with _naming(self.args.output):
+                self.jsonl.write(json.dumps(out, ensure_ascii=False) + "\n")
+                self.jsonl.flush()
         elif self.args.output is None:
             from speakprep.render.text import render_report
 

@@ -22,9 +22,11 @@ __all__ = [
     "atomic_output",
     "atomic_write_bytes",
     "atomic_write_text",
+    "display_name",
     "fsync_dir",
     "fsync_file",
     "os_reason",
+    "path_text",
 ]
 
 PART_SUFFIX = ".part"
@@ -119,3 +121,24 @@ def os_reason(err: OSError) -> str:
     if err.errno == errno.EROFS:
         return "the disk is read-only"
     return (err.strerror or str(err) or type(err).__name__).lower()
+
+
+def path_text(path: str | os.PathLike[str]) -> str:
+    """A path as text that every UTF-8 sink accepts (SQLite, JSON and CSV files, exports).
+
+    A Linux file name is bytes: one saved in another encoding reaches Python holding lone
+    surrogates, which any UTF-8 write refuses with a traceback. Those bytes become U+FFFD
+    here, so the name still reads as itself everywhere it is shown or stored.
+    """
+    text = os.fspath(path)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte (a Windows name)
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def display_name(path: str | os.PathLike[str]) -> str:
+    """A file's name for a one-line message: valid text (see :func:`path_text`), and a
+    newline in the name (legal on Linux) shown as a space so the message stays one line."""
+    name = Path(path).name or os.fspath(path)
+    return " ".join(path_text(name).splitlines())

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from speakprep.fsutil import os_reason
+from speakprep.fsutil import display_name, os_reason
 
 __all__ = ["TEXT_MAX_BYTES", "InputFileError", "open_input", "read_text_input"]
 
@@ -24,6 +24,7 @@ TEXT_MAX_BYTES = 100_000
 """The largest transcript ``--text`` reads. A 15-minute answer is about 15 KB of text; this
 is over six times that, and still analysed in a few seconds."""
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _KINDS = frozenset({"not_found", "folder", "not_regular", "unreadable", "empty", "too_large"})
 
 
@@ -43,8 +44,7 @@ class InputFileError(ValueError):
         self.path = Path(path)
         self.kind = kind
         self.reason = reason
-        name = " ".join((self.path.name or str(self.path)).splitlines())
-        super().__init__(f"{name}: {reason}")
+        super().__init__(f"{display_name(self.path)}: {reason}")
 
     def __reduce__(self) -> tuple[type[InputFileError], tuple[Path, str, str]]:
         return (type(self), (self.path, self.kind, self.reason))
@@ -94,7 +94,8 @@ def open_input(path: str | os.PathLike[str]) -> Iterator[tuple[BinaryIO, os.stat
 
 
 def read_text_input(path: str | os.PathLike[str], *, max_bytes: int = TEXT_MAX_BYTES) -> str:
-    """A transcript file's text (UTF-8, a BOM allowed), at most ``max_bytes`` long.
+    """A transcript file's text (UTF-8, a BOM allowed, or UTF-16 with its BOM), at most
+    ``max_bytes`` long.
 
     Raises:
         InputFileError: the file cannot be used (see :func:`open_input`), is larger than
@@ -104,8 +105,10 @@ def read_text_input(path: str | os.PathLike[str], *, max_bytes: int = TEXT_MAX_B
     with open_input(p) as (fh, st):
         try:
             raw = fh.read(4096)
-            # A recording given by mistake is "not text", whatever its size.
-            if b"\x00" in raw:
+            # A recording given by mistake is "not text", whatever its size. UTF-16 (what
+            # Windows Notepad calls "Unicode", and PowerShell's ">" writes) is all NULs in
+            # ASCII, but says so in its byte order mark.
+            if b"\x00" in raw and not raw.startswith(_UTF16_BOMS):
                 raise InputFileError(
                     p, "unreadable", "not a text file (use --text only for transcripts)"
                 )
@@ -116,8 +119,9 @@ def read_text_input(path: str | os.PathLike[str], *, max_bytes: int = TEXT_MAX_B
             raise InputFileError(p, "unreadable", f"cannot be read ({os_reason(err)})") from None
     if len(raw) > max_bytes:
         raise _too_large(p, max_bytes)
+    encoding = "utf-16" if raw.startswith(_UTF16_BOMS) else "utf-8-sig"
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError:
         raise InputFileError(p, "unreadable", "not UTF-8 text (save it as UTF-8)") from None
     if not text.strip():

@@ -75,6 +75,12 @@ class AppPaths:
         """Downloads in progress: resumable ``.part`` files, moved into ``models_dir`` whole."""
         return self.data_dir / "downloads"
 
+    def owns(self, path: Path) -> bool:
+        """Whether ``path`` is one of the data folder's own files (the history, settings,
+        talking points), existing or not: no output the user names may write there."""
+        own = (self.database, self.preferences, self.talking_points)
+        return path.resolve() in {p.resolve() for p in own}
+
     @property
     def preferences(self) -> Path:
         return self.data_dir / "preferences.json"
@@ -83,7 +89,12 @@ class AppPaths:
         """One line saying why the data folder cannot be used, ``exc`` being what creating
         it raised. A file in its place reads as such, not as the kernel's "file exists"."""
         folder = self.data_dir
-        reason = "it is a file, not a folder" if folder.exists() and not folder.is_dir() else None
+        # The folder that could not be made: the data folder, or one inside it (recordings).
+        made = Path(exc.filename) if exc.filename else folder
+        reason = None
+        if made.exists() and not made.is_dir():
+            where = "it" if made == folder else f"{made.name} in it"
+            reason = f"{where} is a file, not a folder"
         return f"Cannot use the data folder {folder}: {reason or os_reason(exc)}."
 
     def ensure(self) -> AppPaths:

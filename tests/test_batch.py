@@ -10,6 +10,8 @@ import csv
 import io
 import json
 import shutil
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +19,7 @@ import pytest
 import soundfile as sf
 
 from speakprep.cli import main
+from speakprep.services import batch
 from speakprep.services.batch import (
     BatchProgress,
     done_sources,
@@ -189,3 +192,32 @@ def test_a_missing_model_stops_the_batch_with_one_line(tmp_path: Path, capsys) -
     err = capsys.readouterr().err
     assert code == 1
     assert "model folder not found" in err and "Traceback" not in err
+
+
+class _DyingPool:
+    """A process pool whose workers die at once, as one killed for memory does."""
+
+    def __init__(self, **_options: object) -> None:
+        pass
+
+    def submit(self, *_call: object) -> Future:
+        future: Future = Future()
+        future.set_exception(BrokenProcessPool("A child process terminated abruptly"))
+        return future
+
+    def shutdown(self, *, wait: bool, cancel_futures: bool) -> None:
+        pass
+
+
+def test_a_worker_that_dies_stops_the_batch_with_one_line(tmp_path: Path, monkeypatch, capsys):
+    # Before: concurrent.futures.process.BrokenProcessPool, a traceback.
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _DyingPool)
+    for name in ("a.wav", "b.wav", "c.wav"):
+        (tmp_path / name).write_bytes(b"RIFF")
+    out = tmp_path / "reports.jsonl"
+    assert main(["analyze", str(tmp_path), "--jobs", "2", "-o", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("speakprep: a worker process stopped unexpectedly")
+    assert "with 3 files not analysed" in err and "--resume" in err
+    assert out.read_text(encoding="utf-8") == ""

@@ -160,6 +160,17 @@ def test_errors_are_one_line_and_fail(tmp_path, answers, capsys) -> None:
     assert htm.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+@pytest.mark.parametrize("take_id", ["99999999999999999999999", "0", "x"])
+def test_an_id_no_take_can_have_is_a_usage_error(tmp_path, take_id: str, capsys) -> None:
+    # Before: a number past SQLite's 64 bits was an OverflowError traceback from the query.
+    with pytest.raises(SystemExit) as info:
+        main(["export", take_id, "--data-dir", str(tmp_path / "data")])
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and "Traceback" not in err
+    assert err.splitlines()[-1].startswith("speakprep export: error: argument ID: ")
+    assert "(see history)" in err
+
+
 def test_a_damaged_history_is_reported_and_kept(tmp_path, answers, capsys) -> None:
     data = tmp_path / "data"
     data.mkdir()

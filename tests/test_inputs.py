@@ -66,6 +66,20 @@ def test_a_transcript_at_the_limit_is_read_whole(tmp_path: Path) -> None:
     assert read_text_input(path) == text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_transcript_with_its_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    # Before: "not a text file (use --text only for transcripts)": what Notepad saves as
+    # "Unicode" and PowerShell's ">" writes is UTF-16, all NUL bytes to an ASCII eye.
+    text = "In two years I want to lead the café's weekend team."
+    path = tmp_path / "answer.txt"
+    bom = b"\xfe\xff" if encoding.endswith("be") else b""  # "utf-16" writes its own
+    path.write_bytes(bom + text.encode(encoding))
+    assert read_text_input(path) == text
+    # A recording given to --text is still refused: NUL bytes and no mark.
+    with pytest.raises(InputFileError, match="not a text file"):
+        read_text_input(REPO / "tests/data/audio/jfk.wav")
+
+
 def test_the_abbreviation_rule_reads_only_around_the_cut() -> None:
     cues = default_rubric().sentences
     assert cues is not None

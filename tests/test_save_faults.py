@@ -180,6 +180,36 @@ def test_an_export_on_a_full_disk_keeps_the_previous_file(
         assert sorted(p.name for p in disk.iterdir()) == ["filler.bin", "take.html"]
 
 
+def test_an_export_never_replaces_a_recording_or_the_data_folders_own_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: `export 1 --format json -o DATA/history.sqlite3` replaced the history with one
+    # take's JSON (every take lost), `--format html -o take.flac` replaced a recording, and
+    # `-o DATA/preferences.json` wrote a report where the settings go.
+    data = tmp_path / "data"
+    with Library.open(AppPaths(data)) as lib:
+        lib.add(REPORT, None, source="imported")
+    take = tmp_path / "take.flac"
+    shutil.copyfile(AUDIO / "mfa_um.flac", take)
+    kept = {p: p.read_bytes() for p in (take, data / "history.sqlite3")}
+    refused = [
+        (take, "html", "take.flac is not an export"),
+        (data / "history.sqlite3", "json", "history.sqlite3 is one of speakprep's own files"),
+        (data / "preferences.json", "json", "preferences.json is one of speakprep's own"),
+    ]
+    for out, fmt, why in refused:
+        code = main(["export", "1", "--format", fmt, "-o", str(out), "--data-dir", str(data)])
+        err = capsys.readouterr().err
+        assert code == 1 and err.count("\n") == 1 and why in err, err
+    assert all(p.read_bytes() == b for p, b in kept.items())
+    assert not (data / "preferences.json").exists()
+    # An export replaces an earlier export, and any new name is fine.
+    for name in ("take.html", "take.html", "notes.txt"):
+        args = ["export", "1", "--format", "md", "-o", str(tmp_path / name)]
+        assert main([*args, "--data-dir", str(data)]) == 0
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8").startswith("# ")
+
+
 # -- case 6: no tracebacks ------------------------------------------------------------------
 
 

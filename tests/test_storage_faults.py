@@ -113,3 +113,45 @@ def test_a_history_on_a_full_disk_is_read_and_a_save_says_the_disk_is_full(
             err == f"speakprep: {answer}: not saved: Could not save the take: the disk is full.\n"
         )
         assert "What are your career goals?" in out  # the report itself is not lost
+
+
+def test_a_history_another_program_holds_says_it_is_busy_and_loses_nothing(
+    tmp_path: Path,
+) -> None:
+    # Before: "Could not save the take: database is locked." (SQLite's words, no cause given;
+    # the app showed them under the report it could not save).
+    paths = AppPaths(tmp_path / "data")
+    with Library.open(paths, timeout_s=0.05) as lib:
+        first = lib.add(REPORT, None, source="imported")
+        other = sqlite3.connect(paths.data_dir / "history.sqlite3", isolation_level=None)
+        try:
+            other.execute("BEGIN EXCLUSIVE")  # a second app mid-write, or a DB browser
+            with pytest.raises(LibraryError) as info:
+                lib.add(REPORT, None, source="imported")
+            assert str(info.value) == (
+                "Could not save the take: the history is busy (another speakprep or another "
+                "program is using it); try again in a moment."
+            )
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert [t.id for t in lib.takes()] == [first.id]  # nothing half-written
+        assert lib.add(REPORT, None, source="imported").id > first.id  # and it works again
+
+
+def test_a_file_where_the_recordings_folder_goes_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: "Cannot use the data folder DATA: file exists." - the data folder was fine;
+    # its recordings folder was a file.
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "recordings").write_text("in the way")
+    answer = tmp_path / "answer.txt"
+    answer.write_text(REPORT.transcript.text, encoding="utf-8")
+    assert main(["analyze", "--text", "--save", str(answer), "--data-dir", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"speakprep: Cannot use the data folder {data}: recordings in it is a file, not a folder.\n"
+    )
+    assert (data / "recordings").read_text() == "in the way"

@@ -65,7 +65,10 @@ class _MonoResampler:
         added = 0
         if key != self._key:
             added += self.flush(out)
-            self._resampler = av.AudioResampler(format="fltp", rate=self._rate)
+            # Packed ("flt"), not planar: PyAV reads a planar frame of more than 8 channels
+            # (a 16-track field recorder's WAV) past its 8 data pointers and crashes the
+            # process (segfault); a packed frame is one buffer, whatever its channels.
+            self._resampler = av.AudioResampler(format="flt", rate=self._rate)
             self._key = key
         # Timestamps of damaged or spliced files jump about; the resampler only needs the
         # samples in order, and a timestamp check would drop or pad audio.
@@ -86,9 +89,12 @@ class _MonoResampler:
 
 
 def _append_mono(frame: av.AudioFrame, out: list[np.ndarray]) -> int:
-    planes = frame.to_ndarray()  # (channels, samples) for the planar "fltp" format
-    if planes.shape[1] == 0:
+    packed = frame.to_ndarray()  # (1, samples * channels), interleaved, for packed "flt"
+    if packed.size == 0 or frame.samples == 0:
         return 0
+    # (channels, samples) as a view: the mean adds the channels one after another, as the
+    # planar frames did, so every sample is the same to the bit.
+    planes = packed.reshape(frame.samples, -1).T
     # Copy (or mean, which copies) so no frame buffer outlives its frame.
     mono = planes[0].copy() if planes.shape[0] == 1 else planes.mean(axis=0, dtype=np.float32)
     out.append(mono.astype(np.float32, copy=False))

@@ -22,7 +22,7 @@ import numpy as np
 from speakprep.audio._container import claimed_duration_s, is_video_container, read_wav_header
 from speakprep.audio._decode import DecodeResult, decode_mono
 from speakprep.core.units import SAMPLE_RATE
-from speakprep.fsutil import os_reason
+from speakprep.fsutil import display_name, os_reason
 from speakprep.inputs import InputFileError, open_input
 
 __all__ = [
@@ -100,8 +100,7 @@ class AudioLoadError(ValueError):
         self.kind = kind
         self.reason = reason
         # A file name may hold a newline; the message must stay on one line.
-        name = " ".join((self.path.name or str(self.path)).splitlines())
-        super().__init__(f"{name}: {' '.join(reason.splitlines())}")
+        super().__init__(f"{display_name(self.path)}: {' '.join(reason.splitlines())}")
 
     def __reduce__(self) -> tuple[type[AudioLoadError], tuple[Path, str, str]]:
         # The default pickling replays self.args into __init__, which takes other arguments;
@@ -314,7 +313,17 @@ def _audio_stream(p: Path, container: av.container.InputContainer) -> av.audio.A
     if container.streams.audio:
         # FFmpeg's choice among several sound tracks (e.g. a dubbed video) is the default one.
         best = container.streams.best("audio")
-        return best if isinstance(best, av.audio.AudioStream) else container.streams.audio[0]
+        stream = best if isinstance(best, av.audio.AudioStream) else container.streams.audio[0]
+        if stream.codec_context is None:
+            # No decoder for it: a WAV format tag FFmpeg does not know, or a header that
+            # names 0 bits per sample (before: an AttributeError traceback).
+            raise AudioLoadError(
+                p,
+                "unsupported",
+                "its sound is in an encoding speakprep cannot decode "
+                "(save it again as WAV or FLAC)",
+            )
+        return stream
     if is_video_container(container):
         raise AudioLoadError(p, "no_audio_stream", "this file has video but no sound track")
     raise AudioLoadError(p, "corrupt", "cannot be read as audio (corrupt or not an audio file)")
@@ -358,8 +367,8 @@ def _too_long(p: Path, length_text: str, max_duration_s: float) -> AudioLoadErro
     return AudioLoadError(
         p,
         "too_long",
-        f"the recording is {length_text} long; the limit is {_fmt_duration(max_duration_s)} "
-        "(change it with --max-minutes)",
+        # What to do is the caller's to say: the command line has a flag, the app has none.
+        f"the recording is {length_text} long; the limit is {_fmt_duration(max_duration_s)}",
     )
 
 

@@ -38,6 +38,7 @@ from speakprep.core.talking_points import Similarity, TalkingPoints, match_point
 from speakprep.core.text import drop_words, transcript_from_text
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.core.voice import measure_voice
+from speakprep.fsutil import display_name, path_text
 from speakprep.services.encoder import default_judge, encoder_similarity
 from speakprep.services.filler_check import Judge, check_fillers
 from speakprep.services.pause_check import check_long_pauses
@@ -119,7 +120,7 @@ class NoSpeechError(ValueError):
     def __init__(self, source: str | None, *, file_problem: str = "") -> None:
         self.source = source
         what = (
-            f"{' '.join(Path(source).name.splitlines())}: no English speech recognised"
+            f"{display_name(source)}: no English speech recognised"
             if source
             else "No English speech recognised in this recording"
         )
@@ -394,7 +395,8 @@ class Engine:
             score=score,
             company=context.company,
             role=context.role,
-            source=source,
+            # Every sink the report goes to (SQLite, JSON, CSV, exports) is UTF-8.
+            source=path_text(source) if source is not None else None,
             model=model,
             talking_points=matches,
         )

@@ -21,12 +21,15 @@ import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, TextIO
 
 from speakprep.core.models import Report
+from speakprep.core.units import counted
+from speakprep.fsutil import path_text
 from speakprep.services.analyze import DEFAULT_MAX_DURATION_S, Context, Engine
 
 __all__ = [
@@ -34,10 +37,13 @@ __all__ = [
     "BatchOptions",
     "BatchProgress",
     "Outcome",
+    "WorkerLostError",
     "analyze_one",
     "done_sources",
+    "error_line",
     "expand_inputs",
     "run_batch",
+    "source_key",
     "summary_row",
     "threads_per_job",
 ]
@@ -55,6 +61,22 @@ CSV_COLUMNS = (
 
 # progress(files_done, files_total, name_just_done)
 BatchCallback = Callable[[int, int, str], None]
+
+
+class WorkerLostError(RuntimeError):
+    """A worker process died mid-batch: killed for memory, or a crash in native code.
+
+    The pool cannot go on (every file in flight is lost with it); the reports already
+    yielded are whole. ``str()`` is one line for a person.
+    """
+
+    def __init__(self, not_done: int) -> None:
+        self.not_done = not_done
+        super().__init__(
+            "a worker process stopped unexpectedly (out of memory, or a crash) with "
+            f"{counted(not_done, 'file')} not analysed; the reports before them are kept "
+            "(with -o/--csv, --resume analyses the rest)"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +138,24 @@ def analyze_one(engine: Engine, name: str, context: Context) -> Report | str:
     try:
         return engine.analyze_file(name, context)
     except (AudioLoadError, TextInputError, NoSpeechError) as exc:
-        return str(exc)
+        return error_line(exc)
+
+
+def error_line(exc: Exception) -> str:
+    """The command line's one line for a file it could not analyse: the reason, and for a
+    recording over the limit the flag that moves it (the app, which has no flag, says other)."""
+    from speakprep.audio.files import AudioLoadError
+
+    if isinstance(exc, AudioLoadError) and exc.kind == "too_long":
+        return f"{exc} (change it with --max-minutes)"
+    return str(exc)
 
 
 def summary_row(name: str, report: Report | None, error: str | None = None) -> dict[str, Any]:
     """The CSV row of one file: its figures rounded for reading, or its error."""
     if report is None:
-        return {column: "" for column in CSV_COLUMNS} | {"file": name, "error": error or ""}
+        blank = {column: "" for column in CSV_COLUMNS}
+        return blank | {"file": path_text(name), "error": path_text(error or "")}
     from speakprep.storage.takes import report_columns
 
     cols = report_columns(report)
@@ -131,7 +164,7 @@ def summary_row(name: str, report: Report | None, error: str | None = None) -> d
         return "" if value is None else f"{value:.{digits}f}"
 
     return {
-        "file": name,
+        "file": path_text(name),
         "speaking_s": rounded(cols["speaking_s"], 1),
         "wpm": rounded(cols["wpm"], 0),
         "fillers_per_minute": rounded(cols["fillers_per_minute"], 1),
@@ -142,8 +175,10 @@ def summary_row(name: str, report: Report | None, error: str | None = None) -> d
     }
 
 
-def _same_file(name: str) -> str:
-    return os.path.normcase(os.path.abspath(name))
+def source_key(name: str) -> str:
+    """What a file given on the command line and its name in an output compare by: the
+    absolute path, as text (:func:`~speakprep.fsutil.path_text`, as outputs write it)."""
+    return os.path.normcase(os.path.abspath(path_text(name)))
 
 
 def done_sources(jsonl: Path | None, csv_file: Path | None) -> set[str]:
@@ -156,21 +191,21 @@ def done_sources(jsonl: Path | None, csv_file: Path | None) -> set[str]:
     sets: list[set[str]] = []
     if jsonl is not None and jsonl.exists():
         found = set()
-        for line in jsonl.read_text(encoding="utf-8").splitlines():
+        for line in jsonl.read_text(encoding="utf-8", errors="replace").splitlines():
             try:
                 source = json.loads(line).get("source")
             except (ValueError, AttributeError):
                 continue
             if isinstance(source, str):
-                found.add(_same_file(source))
+                found.add(source_key(source))
         sets.append(found)
     elif jsonl is not None:
         sets.append(set())
     if csv_file is not None and csv_file.exists():
-        with csv_file.open(encoding="utf-8", newline="") as f:
+        with csv_file.open(encoding="utf-8", errors="replace", newline="") as f:
             sets.append(
                 {
-                    _same_file(r["file"])
+                    source_key(r["file"])
                     for r in csv.DictReader(f)
                     if r.get("file") and not r.get("error")
                 }
@@ -194,6 +229,7 @@ def run_batch(
 
     Raises:
         ModelLoadError: the speech model cannot be loaded (checked before any file).
+        WorkerLostError: a worker process died (more than one job only).
     """
     if options.jobs <= 1 or len(names) <= 1:
         # All the cores for the one model, and no more: CTranslate2's default is 4 threads,
@@ -250,7 +286,11 @@ def _run_pool(
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 index = pending.pop(future)
-                ready[index] = _outcome(index, names[index], future.result())
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    raise WorkerLostError(1 + len(pending) + len(ready)) from None
+                ready[index] = _outcome(index, names[index], result)
                 completed += 1
                 if progress:
                     progress(completed, len(names), names[index])

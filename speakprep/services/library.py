@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Any
 
 from speakprep.core.settings import AnalysisSettings
 from speakprep.fsutil import atomic_write_text
-from speakprep.render import EXPORT_FORMATS
+from speakprep.paths import AppPaths
+from speakprep.render import EXPORT_FORMATS, format_for_name
 from speakprep.render.export import export_html, export_json, export_markdown
 from speakprep.storage.library import Library, Take
 
@@ -35,13 +37,33 @@ def export_take(
     return export(library.take(take_id), library.report(take_id), bands)
 
 
-def write_export(target: Path, text: str) -> None:
+def write_export(target: Path, text: str, *, paths: AppPaths | None = None) -> None:
     """Write an export to ``target`` atomically: on a full disk the previous file stays.
 
+    An existing file is replaced only if its name ends as an export's does (.html, .md,
+    .json...), and the data folder's own files (of ``paths``) are never written, even
+    before they exist: a slip of the name (``-o take.flac``, the history database,
+    ``preferences.json``) would otherwise destroy a recording, every take or the settings.
+
     Raises:
-        OSError: the file cannot be written (``target`` is then unchanged).
+        OSError: the file cannot be written, or must not be replaced (``target`` is then
+            unchanged); its ``strerror`` says why in a few words.
     """
-    atomic_write_text(Path(target), text)
+    target = Path(target)
+    ours = paths is not None and paths.owns(target)
+    if ours or (target.exists() and not _is_export_name(target)):
+        kind = "one of speakprep's own files" if ours else "not an export"
+        known = ", ".join(EXPORT_FORMATS.values())
+        why = f"{target.name} is {kind}; give a new file name ending in {known}"
+        raise FileExistsError(errno.EEXIST, why, str(target))
+    atomic_write_text(target, text)
+
+
+def _is_export_name(target: Path) -> bool:
+    try:
+        return bool(format_for_name(target.name, default=""))
+    except ValueError:
+        return False
 
 
 def take_to_dict(take: Take) -> dict[str, Any]:

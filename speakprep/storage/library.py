@@ -340,7 +340,7 @@ class Library:
         try:
             return self._db.execute(sql, args)
         except sqlite3.Error as exc:
-            raise LibraryError(f"Cannot read the history: {_first_line(exc)}.") from exc
+            raise LibraryError(f"Cannot read the history: {_sqlite_reason(exc)}.") from exc
 
     @contextmanager
     def _write(self, what: str) -> Iterator[None]:
@@ -364,7 +364,7 @@ class Library:
         """SQLite's reason, or for a history opened read-only why it is, in the user's words
         ("attempt to write a readonly database" names no cause anyone can fix)."""
         if not self.read_only:
-            return _first_line(exc)
+            return _sqlite_reason(exc)
         if disk_nearly_full(self.paths.data_dir):
             return "the disk is full"
         return "the history is on a read-only disk or folder"
@@ -423,6 +423,22 @@ def _require_object(take_id: int, d: Any) -> dict[str, Any]:
     if not isinstance(d, dict):
         raise LibraryError(f"The report of take {take_id} cannot be read (it is not a report).")
     return d
+
+
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+
+
+def _sqlite_reason(exc: sqlite3.Error) -> str:
+    """SQLite's reason, in the user's words where its own ("database is locked") names no
+    cause: another connection held the history longer than the wait allowed."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    # An extended result code keeps its primary code in the low byte.
+    if code is not None and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return (
+            "the history is busy (another speakprep or another program is using it); "
+            "try again in a moment"
+        )
+    return _first_line(exc)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -7,6 +7,7 @@ a file elsewhere on the disk.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import stat
@@ -142,8 +143,11 @@ def _copy_with_soundfile(source: Path, partial: Path) -> bool:
 
     from speakprep.audio.files import clean_samples
 
+    # soundfile encodes a str name strictly as UTF-8; a Linux name in another encoding must
+    # go as its own bytes (Windows names are always Unicode, and need the str).
+    name = os.fsencode(source) if os.name == "posix" else os.fspath(source)
     try:
-        src = sf.SoundFile(source)
+        src = sf.SoundFile(name)
     except (sf.LibsndfileError, RuntimeError, TypeError):
         return False
     with src:

@@ -7,7 +7,6 @@ it needs passed in.
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from speakprep.fsutil import display_name
 from speakprep.render.dates import format_take_date
 from speakprep.ui import theme
 from speakprep.ui.pages.compare import CompareView
@@ -167,7 +167,7 @@ def take_subtitle(
     History and Compare date it."""
     now = now or datetime.now()
     if kind == "imported" and source:
-        parts = [f"Imported {Path(source).name} · {format_take_date(when, now)}"]
+        parts = [f"Imported {display_name(source)} · {format_take_date(when, now)}"]
     else:
         parts = [f"Recorded {format_take_date(when, now, in_sentence=True)}"]
     if model:

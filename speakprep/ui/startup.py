@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import signal
 import sys
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
@@ -80,6 +81,27 @@ def install_excepthook(paths: AppPaths, show: Callable[[str], None] | None = Non
         (show or _error_dialog)(message)
 
     sys.excepthook = hook
+
+
+def close_on_interrupt(window: QWidget) -> None:
+    """Ctrl-C in the terminal that started the app (SIGINT), or a polite kill (SIGTERM),
+    closes the window as its close button does: a take being recorded is stopped and kept,
+    the history closed, the data folder's lock freed.
+
+    Before, Ctrl-C raised KeyboardInterrupt inside whichever slot ran next: a traceback on
+    the terminal, that slot cut short (the model's "ready" once), and the app went on.
+    Python runs a signal handler only between its own bytecodes, and Qt's event loop is
+    C++: the timer wakes Python twice a second so the handler runs while the app is idle.
+    """
+
+    def close(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, window.close)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, close)
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)  # nothing to do: waking Python is the point
+    wake.start(500)
 
 
 def show_start_failure(message: str, qt_args: list[str]) -> None:

@@ -59,7 +59,8 @@ NO_SPEECH_IN_TAKE = (
 
 # Files the user chose that cannot be read as a recording: the message said what was wrong
 # ("answer.mp3: cannot be read as audio (corrupt or not an audio file)") and stopped there.
-# An unsupported type already names the ones to use; a too long one says how long it may be.
+# An unsupported type already names the ones to use; a too long one says how long it may be,
+# and the app (with no --max-minutes) says to import a shorter one.
 CHOOSE_ANOTHER = "import another recording"
 _UNREADABLE = frozenset(
     {"not_found", "empty", "corrupt", "truncated", "silent", "no_audio_stream", "unreadable"}
@@ -71,6 +72,8 @@ def _file_message(err: AudioLoadError, take: TakeJob) -> str:
     to import (a take of the app's own is kept and said so by the practice screen)."""
     if take.kind == "imported" and err.kind in _UNREADABLE:
         return f"{err}; {CHOOSE_ANOTHER}"
+    if take.kind == "imported" and err.kind == "too_long":
+        return f"{err}; import a shorter recording (one answer)"
     return str(err)
 
 

@@ -144,7 +144,8 @@ class TakeController(QObject):
             return
         self._remember_export(target)
         try:
-            write_export(target, export_take(self.library, take.id, fmt, bands=self._bands()))
+            text = export_take(self.library, take.id, fmt, bands=self._bands())
+            write_export(target, text, paths=self.library.paths)
         except (OSError, LibraryError) as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else err
             self.window.results.show_notice(f"Could not export to {target}: {reason}")

@@ -84,6 +84,10 @@ CASES = [
     ),
     ("rule4", "I was employee of the month twice at my last store.", "other"),
     ("rule4", "I did something similar before and our retention went up.", "other"),
+    # An activity still going on is a step being taken; with a span of past experience it is
+    # background.
+    ("rule4", "I've been sitting in on the buyer's weekly calls with the growers.", "plan"),
+    ("rule4", "I've been driving a delivery van around the county for about six years.", "other"),
     # Rule 5: becoming a mentor is a goal; being mentored is plan.
     ("rule5", "Eventually I'd like to mentor junior analysts on the team.", "long_term"),
     ("rule5", "Within a year, I want to be a preceptor for new graduates.", "short_term"),

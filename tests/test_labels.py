@@ -47,6 +47,11 @@ CASES = [
         "short_term",
     ),
     ("rule2", "For now, I want to master every station on the line.", "short_term"),
+    # A vague count is no explicit 1-3 years: a point "in a few years" is past the near term,
+    # the span "for the next few years" starts now.
+    ("rule2", "In a few years I'd like to run the parts counter.", "long_term"),
+    ("rule2", "After some years I want to be the one who trains the drivers.", "long_term"),
+    ("rule2", "For the next few years I want to learn every machine on the floor.", "short_term"),
     ("rule2", "In this role, I want to own the intake process for new clients.", "short_term"),
     ("rule2", "In four or five years, I'd like to manage a regional team.", "long_term"),
     ("rule2", "Over the next five years or so, I want to become a clinical educator.", "long_term"),

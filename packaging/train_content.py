@@ -100,7 +100,7 @@ from types import ModuleType
 import numpy as np
 
 from speakprep.core.checks import RUN_ON_PITFALLS
-from speakprep.core.content import sentence_contexts, whole_view
+from speakprep.core.content import cut_opening_echo, sentence_contexts, whole_view
 from speakprep.core.judge import (
     GOAL_ONLY_PITFALLS,
     LabelHead,
@@ -159,7 +159,12 @@ class Rows:
 def cut_and_label(answer, rubric: Rubric, year: int):  # type: ignore[no-untyped-def]
     """``answer``'s sentences and their rule features, cut and labelled as the app does."""
     transcript = transcript_from_text(answer.text)
-    sentences = split_sentences(transcript, rubric=rubric)
+    sentences = cut_opening_echo(
+        split_sentences(transcript, rubric=rubric),
+        transcript,
+        rubric.question(answer.question),
+        rubric,
+    )
     return label_sentences(sentences, transcript, rubric=rubric, current_year=year)
 
 

@@ -47,6 +47,11 @@ CASES = [
         "short_term",
     ),
     ("rule2", "For now, I want to master every station on the line.", "short_term"),
+    # A vague count is no explicit 1-3 years: a point "in a few years" is past the near term,
+    # the span "for the next few years" starts now.
+    ("rule2", "In a few years I'd like to run the parts counter.", "long_term"),
+    ("rule2", "After some years I want to be the one who trains the drivers.", "long_term"),
+    ("rule2", "For the next few years I want to learn every machine on the floor.", "short_term"),
     ("rule2", "In this role, I want to own the intake process for new clients.", "short_term"),
     ("rule2", "In four or five years, I'd like to manage a regional team.", "long_term"),
     ("rule2", "Over the next five years or so, I want to become a clinical educator.", "long_term"),
@@ -84,6 +89,10 @@ CASES = [
     ),
     ("rule4", "I was employee of the month twice at my last store.", "other"),
     ("rule4", "I did something similar before and our retention went up.", "other"),
+    # An activity still going on is a step being taken; with a span of past experience it is
+    # background.
+    ("rule4", "I've been sitting in on the buyer's weekly calls with the growers.", "plan"),
+    ("rule4", "I've been driving a delivery van around the county for about six years.", "other"),
     # Rule 5: becoming a mentor is a goal; being mentored is plan.
     ("rule5", "Eventually I'd like to mentor junior analysts on the team.", "long_term"),
     ("rule5", "Within a year, I want to be a preceptor for new graduates.", "short_term"),

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from speakprep.core.boundaries import blocked_gaps, clause_start
 from speakprep.core.models import Pause, Transcript, Word
 from speakprep.core.rubric import load_rubric
-from speakprep.core.sentences import split_sentences
+from speakprep.core.sentences import horizon_with_goal, split_sentences
 from speakprep.core.text import join_timed_words, transcript_from_text
 
 
@@ -369,3 +369,37 @@ def test_invariants_on_timed_words_with_fillers(items) -> None:
     _check_invariants(transcript)
     for s in split_sentences(transcript):
         assert s.start_s is not None and s.end_s is not None and s.start_s <= s.end_s
+
+
+def test_a_time_phrase_before_a_goal_goes_with_that_goal() -> None:
+    # The goal cue cuts "this year | i want ...": the phrase dates the goal after the cut,
+    # not the background before it (labelling.md rule 2).
+    texts = _texts(
+        "honestly i have been stocking shelves at a grocery store for two years mostly nights "
+        "and some deliveries this year i want to get my forklift ticket and learn the "
+        "receiving software"
+    )
+    assert (
+        texts[-1] == "this year i want to get my forklift ticket and learn the receiving software"
+    )
+    # A goal just before the phrase owns it: it stays there.
+    assert (
+        _texts(
+            "i want to get my forklift ticket this year i would like to learn the receiving "
+            "software and train the new hires"
+        )[0]
+        == "i want to get my forklift ticket this year"
+    )
+
+
+def test_a_learned_cut_leaves_a_time_phrase_with_the_goal_it_dates() -> None:
+    rubric = load_rubric()
+    assert rubric.sentences is not None and rubric.horizon is not None
+    said = "i would like to move to the escalations desk in the first six months then team lead"
+    tokens = [*said.split(), "then", "supervisor"]
+    cut = tokens.index("in")
+    # The phrase closes the horizon-less goal before it; the list after it has no clause.
+    assert horizon_with_goal(tokens, [cut], rubric.horizon, rubric.sentences) == [cut + 5]
+    # A clause of its own after the phrase keeps it: "in the first six months i'd ...".
+    own = [*tokens[:cut], "in", "the", "first", "year", "i'd", "like", "to", "lead", "it"]
+    assert horizon_with_goal(own, [cut], rubric.horizon, rubric.sentences) == [cut]

@@ -50,6 +50,7 @@ def analyze_content(
     by (the user's target), which within_target names and estimates text mode by.
     """
     sentences, as_said = split_views(transcript, pauses, rubric=rubric)
+    sentences = cut_opening_echo(sentences, transcript, question, rubric)
     year = date.today().year
     known: Classified = {}  # the sentences classified, for both views
     read: ReadSentences = {}  # and read for the judgement
@@ -195,6 +196,94 @@ def echoes_question(text: str, question: Question, rubric: Rubric) -> bool:
         return False
     asked = set(_TOKEN.findall(normalize(question.text)))
     return all(w in asked or w in lang.echo_words or w in lang.stop_words for w in words)
+
+
+def cut_opening_echo(
+    sentences: Sequence[Sentence], transcript: Transcript, question: Question, rubric: Rubric
+) -> list[Sentence]:
+    """``sentences`` with an answer's opening echo of its question cut off the goal it runs
+    into: "so um goals, yeah i wanna get bumped up to lead installer", "oh man retirement
+    party okay i'd want them to say ..." open with an opener (labelling.md rule 9) that the
+    splitter, which keeps at least ``min_piece_words`` words a side and knows no question,
+    leaves on the goal.
+
+    The opening words that only repeat the question (:func:`echoes_question`, with a word of
+    the question among them) are cut off when a clause with a subject follows them, unless
+    they hold a time expression: "long term, i want ..." and "five years i want ..." date the
+    goal (the specific check reads its timeframe there). The answer is otherwise unchanged.
+    """
+    if not sentences:
+        return list(sentences)
+    first, words = sentences[0], transcript.words
+    located = [i for i in first.word_indexes if words[i].char_start is not None]
+    split = _echo_end(located, transcript, question, rubric)
+    if split is None:
+        return list(sentences)
+    echo, rest = located[:split], located[split:]
+    cut_s = words[rest[0]].start_s
+    head = tuple(
+        i
+        for i in first.word_indexes
+        if i in echo or (words[i].char_start is None and _before(words[i].start_s, cut_s))
+    )
+    cut = words[rest[0]].char_start or first.char_start
+    opener = _sub_sentence(first, transcript, head, first.char_start, cut)
+    tail = tuple(i for i in first.word_indexes if i not in head)
+    goal = _sub_sentence(first, transcript, tail, cut, first.char_end)
+    return [opener, goal, *sentences[1:]]
+
+
+def _echo_end(
+    located: Sequence[int], transcript: Transcript, question: Question, rubric: Rubric
+) -> int | None:
+    """How many of ``located`` (word indexes) open the answer by echoing the question, when a
+    clause with a subject follows them; None otherwise."""
+    cues, lang, hz = rubric.sentences, rubric.language, rubric.horizon
+    assert cues is not None and lang is not None and hz is not None
+    words = transcript.words
+    tokens = [" ".join(_TOKEN.findall(normalize(words[i].text))) for i in located]
+    end = next((j for j, t in enumerate(tokens) if t in cues.subject_words), None)
+    rest = sum(1 for t in tokens[end or 0 :] if t)
+    if not end or rest < cues.min_piece_words or end > lang.echo_max_words:
+        return None
+    if "is" in tokens[end + 1 : end + _CLEFT_WORDS]:
+        return None  # "the direction | i'm going is heavy diesel": the clause names the echo
+    said = " ".join(t for t in tokens[:end] if t)
+    if hz.duration.search(said) or find_time_exprs(said, hz, current_year=None):
+        return None  # "long term, i want ...", "five years i want ...": it dates the goal
+    asked = set(_TOKEN.findall(normalize(question.text))) - set(lang.stop_words)
+    named = bool(asked & set(said.split()))
+    return end if named and echoes_question(said, question, rubric) else None
+
+
+# A relative clause on the echoed words ("the direction i'm going is ...") reaches its "is"
+# within this many words of its subject.
+_CLEFT_WORDS = 5
+
+
+def _before(start_s: float | None, cut_s: float | None) -> bool:
+    return start_s is not None and cut_s is not None and start_s < cut_s
+
+
+def _sub_sentence(
+    whole: Sentence, transcript: Transcript, indexes: tuple[int, ...], start: int, end: int
+) -> Sentence:
+    """The part of ``whole`` made of the words ``indexes`` between characters start:end."""
+    raw = transcript.text[start:end]
+    start += len(raw) - len(raw.lstrip())
+    end -= len(raw) - len(raw.rstrip())
+    words = transcript.words
+    starts = [t for i in indexes if (t := words[i].start_s) is not None]
+    ends = [t for i in indexes if (t := words[i].end_s) is not None]
+    return replace(
+        whole,
+        text=transcript.text[start:end],
+        char_start=start,
+        char_end=end,
+        start_s=min(starts) if starts else None,
+        end_s=max(ends) if ends else None,
+        word_indexes=indexes,
+    )
 
 
 def whole_view(

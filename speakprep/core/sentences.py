@@ -43,10 +43,11 @@ from speakprep.core.boundaries import (
     learned_cuts,
     read_stretch,
 )
-from speakprep.core.cues import SentenceCues, normalize
+from speakprep.core.cues import HorizonCues, SentenceCues, normalize
 from speakprep.core.models import Pause, Sentence, Transcript, Word
 from speakprep.core.pause_context import FINITE, sentence_goes_on
 from speakprep.core.rubric import Rubric, default_rubric
+from speakprep.core.timeexpr import find_time_exprs
 from speakprep.core.whisper_stops import (
     SENTENCE_GAP_S,
     capital_breaks,
@@ -119,7 +120,8 @@ def _pieces(
     """The pieces with the learned cuts (``learned``; otherwise the same as the second) and
     with the rule cuts alone, and what makes sentences of either: a caller builds only the
     view it needs."""
-    cues = (rubric or default_rubric()).sentences
+    rubric = rubric or default_rubric()
+    cues, horizon = rubric.sentences, rubric.horizon
     assert cues is not None
     text = transcript.text
     words = transcript.words
@@ -142,7 +144,7 @@ def _pieces(
         members = sorted(groups[base], key=lambda i: words[i].char_start or 0)
         span_text = text[bounds[base][0] : bounds[base][1]]
         rule_edges, learned_edges = _refine(
-            members, transcript, span_text, pauses, cues, learned=learned
+            members, transcript, span_text, pauses, cues, learned=learned, horizon=horizon
         )
         said.extend(_Piece(tuple(members[a:b]), base) for a, b in itertools.pairwise(rule_edges))
         cut.extend(_Piece(tuple(members[a:b]), base) for a, b in itertools.pairwise(learned_edges))
@@ -219,6 +221,7 @@ def _refine(
     cues: SentenceCues,
     *,
     learned: bool = True,
+    horizon: HorizonCues | None = None,
 ) -> tuple[list[int], list[int]]:
     """Cut a run-on base sentence at discourse cues and at long pauses the words do not say
     the sentence goes on across (:func:`~speakprep.core.pause_context.sentence_goes_on`),
@@ -262,7 +265,7 @@ def _refine(
         )
         if not (paused or _cue_at(k, tokens, filler, cues)):
             continue
-        cut = _fronted_start(k, last, tokens, filler, cues)
+        cut = _fronted_start(k, last, tokens, filler, cues, horizon)
         if cut <= last or not _cut_allowed(cut, tokens, filler, cues):
             continue
         cut = _fillers_open(cut, last, filler)
@@ -284,7 +287,7 @@ def _refine(
     if not (learned and unpunctuated_runon):
         return edges, edges
     model = default_boundary_model()
-    return edges, _learned_edges(edges, members, transcript, filler, cues, model)
+    return edges, _learned_edges(edges, members, transcript, filler, cues, model, horizon)
 
 
 def _learned_edges(
@@ -294,12 +297,14 @@ def _learned_edges(
     filler: list[bool],
     cues: SentenceCues,
     model: BoundaryModel,
+    horizon: HorizonCues | None = None,
 ) -> list[int]:
     """``edges`` (member positions) with the boundary model's cuts added between them.
 
     Only for a stretch with no sentence punctuation at all (:mod:`speakprep.core.boundaries`):
     punctuated text keeps the rule cuts alone. Fillers just before a learned cut go with the
-    new sentence, as at a cue.
+    new sentence, as at a cue. With ``horizon`` a time phrase at a cut goes with its goal
+    (:func:`horizon_with_goal`).
     """
     words = transcript.words
     spans = [(words[i].char_start or 0, words[i].char_end or 0) for i in members]
@@ -313,16 +318,128 @@ def _learned_edges(
     bounds = sorted({0, len(stretch.tokens), *(token_at[e] for e in edges[1:-1] if e in token_at)})
     added: list[int] = []
     for a, b in itertools.pairwise(bounds):
-        for k in learned_cuts(
-            stretch.tokens[a:b],
+        piece = stretch.tokens[a:b]
+        ks = learned_cuts(
+            piece,
             stretch.filler_before[a:b],
             stretch.punct[a:b],
             blocked[a:b],
             cues.min_piece_words,
             model,
-        ):
-            added.append(_fillers_open(stretch.positions[a + k], 0, filler))
+        )
+        if horizon is not None:
+            ks = horizon_with_goal(piece, ks, horizon, cues)
+        added.extend(_fillers_open(stretch.positions[a + k], 0, filler) for k in ks)
     return sorted({*edges, *added})
+
+
+# Words that may open a time phrase before its number or name ("and after some years", "in
+# the next four or five years", "probably this year").
+_TIME_LEAD = frozenset(
+    {
+        "and", "so", "but", "then", "in", "over", "within", "for", "during", "by", "after",
+        "the", "next", "first", "this", "coming", "my", "like", "about", "around", "maybe",
+        "probably", "say",
+    }
+)  # fmt: skip
+# Words that state a wish or aim ("i want", "my goal", "i'd like"): a goal's clause.
+_GOAL_WORDS = frozenset({"want", "wanna", "hope", "hoping", "goal", "goals", "aim", "dream"})
+# A goal this many words before a time phrase may own it ("i want to be a certified welding
+# inspector, like a cwi, probably | in the next four or five years").
+_GOAL_REACH_WORDS = 12
+
+
+def horizon_with_goal(
+    tokens: Sequence[str], cuts: Sequence[int], hz: HorizonCues, cues: SentenceCues
+) -> list[int]:
+    """The boundary model's ``cuts`` (token indexes) moved so that a time phrase at a cut goes
+    with the goal it dates (labelling.md rule 2: each goal keeps its own horizon).
+
+    The model reads words, not what they date: it cut "... some receiving this year | i want
+    to get my forklift cert" and "i wanna go from tier one to tier two | in the first six
+    months then tier three". A time phrase that ends the words before a cut moves after it
+    when the next clause opens with a goal and no goal of its own owns the phrase; one that
+    opens the words after a cut moves before it when a goal just before it has no horizon and
+    no clause of its own follows the phrase. A cut that would leave a piece shorter than
+    ``min_piece_words`` is dropped: the phrase and its goal stay together.
+    """
+    out: list[int] = []
+    last = 0
+    bounds = [*cuts, len(tokens)]
+    for k, nxt in itertools.pairwise(bounds):
+        left, right = tokens[last:k], tokens[k:nxt]
+        tail, head = _time_tail(left, hz), _time_head(right, hz)
+        moved = k
+        if tail and not head and _opens_goal(right, cues) and not _aims(left[:-tail]):
+            moved = k - tail
+        elif head and not tail and _aims(left) and not _has_time(left, hz):
+            after = right[head:]
+            # "what i want to accomplish | in the next year is training new servers": a verb
+            # after the phrase carries the goal's clause on; the phrase stays with it.
+            if not after or not (
+                after[0] in cues.subject_words or after[0] in FINITE or _opens_goal(after, cues)
+            ):
+                moved = k + head
+        if moved - last < cues.min_piece_words or nxt - moved < cues.min_piece_words:
+            if moved == k:
+                out.append(k)
+                last = k
+            continue  # the phrase, its goal and the short piece stay one sentence
+        out.append(moved)
+        last = moved
+    return out
+
+
+def _time_tail(words: Sequence[str], hz: HorizonCues) -> int:
+    """How many of the last ``words`` are a time phrase that ends them (0: none)."""
+    window = list(words[-_CUE_LOOKAHEAD_WORDS:])
+    joined = " ".join(window)
+    ends = [e for e in find_time_exprs(joined, hz, current_year=None) if e.end == len(joined)]
+    if not ends:
+        return 0
+    first = len(joined[: ends[-1].start].split())
+    while first > 0 and window[first - 1] in _TIME_LEAD:
+        first -= 1
+    return len(window) - first
+
+
+def _time_head(words: Sequence[str], hz: HorizonCues) -> int:
+    """How many of the first ``words`` are a time phrase that opens them (0: none)."""
+    window = list(words[:_CUE_LOOKAHEAD_WORDS])
+    joined = " ".join(window)
+    found = find_time_exprs(joined, hz, current_year=None)
+    if not found:
+        return 0
+    lead = joined[: found[0].start].split()
+    if any(w not in _TIME_LEAD for w in lead):
+        return 0
+    end = found[0].end
+    # "in the next year or so": the hedge after the phrase is part of it.
+    tail = hz.future_after.match(joined[end:]) if hz.future_after else None
+    if tail is not None:
+        end += tail.end()
+    return len(joined[:end].split())
+
+
+def _has_time(words: Sequence[str], hz: HorizonCues) -> bool:
+    return bool(find_time_exprs(" ".join(words), hz, current_year=None))
+
+
+def _opens_goal(words: Sequence[str], cues: SentenceCues) -> bool:
+    """Whether ``words`` open with a goal statement or a subject ("i want to", "my goal is")."""
+    opening = " ".join(words[:_CUE_LOOKAHEAD_WORDS])
+    return bool(cues.split_cues and cues.split_cues.match(opening)) and _aims(
+        words[:_CUE_LOOKAHEAD_WORDS]
+    )
+
+
+def _aims(words: Sequence[str]) -> bool:
+    """Whether the last :data:`_GOAL_REACH_WORDS` of ``words`` state a wish or aim."""
+    near = list(words[-_GOAL_REACH_WORDS:])
+    return any(
+        w in _GOAL_WORDS or (w in ("like", "love") and i > 0 and near[i - 1] in ("i'd", "would"))
+        for i, w in enumerate(near)
+    )
 
 
 def _fillers_open(cut: int, floor: int, filler: list[bool]) -> int:
@@ -353,12 +470,21 @@ def _comma_spoken_on(before: int, after: int, transcript: Transcript, span_text:
 
 
 def _fronted_start(
-    k: int, last: int, tokens: list[str], filler: list[bool], cues: SentenceCues
+    k: int,
+    last: int,
+    tokens: list[str],
+    filler: list[bool],
+    cues: SentenceCues,
+    horizon: HorizonCues | None = None,
 ) -> int:
     """Move a cut at ``k`` back over a time phrase that opens the clause starting at ``k``,
     unless that clause opens with a time phrase of its own: in "... on those agreements
     within the first year | longer term I just want ..." the first horizon closes the goal
-    before it (labelling.md rule 2: each goal keeps its own horizon)."""
+    before it (labelling.md rule 2: each goal keeps its own horizon).
+
+    With ``horizon``, any time expression of the rubric's ``[horizon]`` counts too ("... and
+    some receiving this year | i want to get my forklift cert"), when no wish or aim before it
+    may own it (:func:`horizon_with_goal`)."""
     if cues.fronted_time is None or tokens[k] in _CONJUNCTIONS:
         return k  # a cue opened by "and"/"so" leaves the time phrase before it where it is
     window = min(len(tokens), k + _CUE_LOOKAHEAD_WORDS)
@@ -366,11 +492,18 @@ def _fronted_start(
     if len(_after_opening_time(k, window, tokens, filler, cues)) < content:
         return k
     positions = [j for j in range(last, k) if not filler[j]]
-    left = " ".join(tokens[j] for j in positions)
-    m = cues.fronted_time.search(left)
-    if m is None:
+    said = [tokens[j] for j in positions]
+    m = cues.fronted_time.search(" ".join(said))
+    if m is not None:
+        n_words = len(m.group(0).split())
+    elif horizon is not None and _opens_goal(
+        [t for t, f in zip(tokens[k:window], filler[k:window], strict=True) if not f], cues
+    ):
+        n_words = _time_tail(said, horizon)
+        if not n_words or _aims(said[:-n_words]):
+            return k
+    else:
         return k
-    n_words = len(m.group(0).split())
     return positions[-n_words] if n_words <= len(positions) else k
 
 

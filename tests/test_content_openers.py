@@ -1,0 +1,50 @@
+"""An answer's opening echo of its question is an opener, cut off the goal it runs into."""
+
+from __future__ import annotations
+
+import pytest
+
+from speakprep.core.content import analyze_content
+from speakprep.core.rubric import load_rubric
+from speakprep.core.text import transcript_from_text
+
+
+@pytest.fixture(scope="module")
+def rubric():
+    return load_rubric()
+
+
+def _sentences(text: str, question: str, rubric) -> list[tuple[str, str]]:
+    result = analyze_content(
+        transcript_from_text(text), rubric=rubric, question=rubric.question(question)
+    )
+    return [(s.text, s.label) for s in result.sentences]
+
+
+def test_an_echo_of_the_question_is_cut_off_the_goal_after_it(rubric) -> None:
+    said = _sentences(
+        "so um goals yeah i wanna get moved up to lead installer on the solar crew by next summer",
+        "career_goals",
+        rubric,
+    )
+    assert said[0] == ("so um goals yeah", "other")
+    assert said[1] == (
+        "i wanna get moved up to lead installer on the solar crew by next summer",
+        "short_term",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        # A time phrase dates the goal (and gives the specific check its timeframe).
+        (
+            "five years i want to be running the parts department for the whole dealership",
+            "five_years",
+        ),
+        # The echoed words are the subject of a cleft: "the direction i'm going is ...".
+        ("well the direction i'm going is heavy diesel work on the big rigs", "career_direction"),
+    ],
+)
+def test_an_opening_that_belongs_to_the_goal_stays_on_it(text: str, question: str, rubric) -> None:
+    assert _sentences(text, question, rubric)[0][0] == text

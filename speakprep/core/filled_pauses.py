@@ -8,11 +8,12 @@ longer than its letters. This module finds those runs and windows
 ``source="audio"`` words (:func:`accept_fillers`). The model (``Transcriber.filler_evidence``)
 hears each one on its own and says how likely it is to start with "um"/"uh"/"hmm" rather
 than anything else; breaths, clicks and typing are not periodic, hum repeats at the
-mains period and music holds its notes' pitch, checked first at no model call (a window of
-a word must be periodic too: the steadiest stretch of a word can hold no voice). A word
-stretched over a filler still needs sound of its own, so of two runs under one word only
-one can be a filler. Pure: words and sound in, candidates out; evidence (and the sound) in,
-words out.
+mains period, music holds its notes' pitch and a voice moving on from sound to sound (a
+short word's own sounds, speech in the background) holds no one vowel or nasal, checked
+first at no model call (a window of a word must be periodic too: the steadiest stretch of a
+word can hold no voice). A word stretched over a filler still needs sound of its own, so of
+two runs under one word only one can be a filler. Pure: words and sound in, candidates out;
+evidence (and the sound) in, words out.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from speakprep.core.filler_spectrum import (
     voicing,
 )
 from speakprep.core.models import Word
-from speakprep.core.steadiness import steadiest
+from speakprep.core.steadiness import change_within_db, steadiest
 
 # Mains hum (50/60 Hz and its first harmonics) is periodic too, at a period longer than a
 # voice's: taken out before judging whether a run is voiced.
@@ -69,6 +70,18 @@ class FilledPauseSettings:
     # on two 1.5-1.8 s runs of held draw 9313). The spliced fillers' runs measured at most
     # 0.45 (0.56 under reverberation, which smears a voice), music 0.82 at the least.
     max_held_harmonics: float = 0.7
+    # ...and that holds one sound, as a filler's vowel or nasal does: its mean spectral
+    # change (:func:`~speakprep.core.steadiness.change_within_db`) at most this. Even the
+    # steadiest stretch of a short word Whisper drew out moves through the word's own
+    # sounds ("I" /ai/, "and"), and TV speech in a gap moves on all the time. Measured on
+    # the seen draws (default, 9302, 9313, 9331, 9341): the real fillers' whole tokens in
+    # the MFA clips 2.1-2.8; a word's window that alone found a spliced filler at most
+    # 3.92, the six false fillers from windows ("I", "and") 4.33-5.06...
+    max_change_db: float = 4.1
+    # ...and a run between silences, measured whole with the edge of the word it was cut
+    # from, at most this: a run that alone found a spliced filler at most 4.16, the TV
+    # speech that made a false filler in a gap 4.54.
+    max_run_change_db: float = 4.35
     # ...that no word needs: every word reaching into it keeps at least this share of its
     # expected length outside it (the speaker's median seconds per letter times its
     # letters), so a word split by a stop closure ("a|coustic") is not a candidate.
@@ -256,6 +269,8 @@ def filler_candidates(
             continue
         if held_harmonics(clip, sample_rate) > settings.max_held_harmonics:
             continue
+        if change_within_db(samples, sample_rate, s, e) > settings.max_run_change_db:
+            continue
         found.append(
             FillerCandidate(
                 s,
@@ -281,6 +296,8 @@ def filler_candidates(
             and periodicity(band(candidate.start_s, candidate.end_s), sample_rate)
             >= settings.min_periodicity
             and not _in_other_sound(candidate, activity, timed, settings)
+            and change_within_db(samples, sample_rate, candidate.start_s, candidate.end_s)
+            <= settings.max_change_db
         ):
             found.append(candidate)
     # A stretch whose words would keep too little sound even were it the only filler heard
@@ -433,7 +450,7 @@ class _Timed:
 
     def expected_s(self, per_letter_s: float, settings: FilledPauseSettings) -> float:
         """How long its letters take at the speaker's pace."""
-        return max(settings.min_expected_word_s, per_letter_s * len(self.text))
+        return max(settings.min_expected_word_s, per_letter_s * spoken_letters(self.text))
 
     def excess_s(self, per_letter_s: float, settings: FilledPauseSettings) -> float:
         """How much longer than its letters at the speaker's pace this word lasts."""
@@ -462,12 +479,25 @@ class _Timed:
         return (self.end_s - self.start_s) - inside >= settings.word_elsewhere_share * expected
 
 
+# A digit is said as a word of about this many letters ("one" to "seven": 4.0 on average).
+_LETTERS_PER_DIGIT = 4
+
+
+def spoken_letters(text: str) -> int:
+    """How many letters ``text`` is said with: its characters, each digit counted as its
+    spoken name. tiny.en prints numbers as digits, and "1" timed 0.36 s over "one" is no
+    word drawn out (held-seed draws 9331 and 9367: the window of that "1" in noise was a
+    false filler in both)."""
+    digits = sum(ch.isdigit() for ch in text)
+    return len(text) + (_LETTERS_PER_DIGIT - 1) * digits
+
+
 def _seconds_per_letter(words: Sequence[_Timed]) -> float:
     """The speaker's median time per letter, over printed words of three letters or more."""
     rates = [
-        (w.end_s - w.start_s) / len(w.text)
+        (w.end_s - w.start_s) / spoken_letters(w.text)
         for w in words
-        if w.printed and len(w.text) >= 3 and w.end_s > w.start_s
+        if w.printed and spoken_letters(w.text) >= 3 and w.end_s > w.start_s
     ]
     # 65 ms a letter is a moderate pace; used only when the take has too few words.
     return float(np.median(rates)) if len(rates) >= 3 else 0.065

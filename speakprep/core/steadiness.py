@@ -51,6 +51,23 @@ def spectral_change_db(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     return change
 
 
+def change_within_db(samples: np.ndarray, sample_rate: int, start_s: float, end_s: float) -> float:
+    """The mean spectral change (dB per 20 ms) of ``start_s``-``end_s``, over its frames at
+    least 20 ms from either end (each frame's change compares the frames 20 ms either side),
+    measured with the sound around it; 0.0 when it is too short to hold one.
+
+    A held "uh" or "um" changes little all through; a word's own sounds move on every
+    50-100 ms, so even a word's steadiest stretch changes more than a filler does.
+    """
+    hop = round(HOP_S * sample_rate)
+    context = (_EDGE + _LAG) * hop
+    a, b = int(start_s * sample_rate), int(end_s * sample_rate)
+    first, last = max(0, a - context), min(samples.size, b + context)
+    change = spectral_change_db(samples[first:last], sample_rate)
+    inside = change[(a - first) // hop + _EDGE : change.size - (last - b) // hop - _EDGE]
+    return float(np.mean(inside)) if inside.size else 0.0
+
+
 def steadiest(
     samples: np.ndarray, sample_rate: int, start_s: float, end_s: float, length_s: float
 ) -> tuple[float, float] | None:

@@ -396,8 +396,10 @@ def test_every_sentence_and_check_says_why_in_the_json_report(rubric, judge) -> 
     for sentence in data["sentences"]:
         assert sentence["reason"], sentence
     assert all(c["reason"] for c in data["checks"])
-    # A model label names the closest labelled examples behind it.
-    assert any('"' in s["reason"] for s in data["sentences"])
+    # A model label names the closest labelled examples behind it, in words a user knows
+    # (a tooltip said "close to the labelled examples", which meant nothing to one).
+    assert any('reads like answers such as "' in s["reason"] for s in data["sentences"])
+    assert not any("labelled" in s["reason"] for s in data["sentences"])
     # The rules' part is said in plain words (no internal tags), a goal with its horizon.
     reasons = [s["reason"] for s in data["sentences"]]
     assert reasons[1].startswith('it states a goal, with the horizon "next year"')

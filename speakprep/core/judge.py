@@ -524,7 +524,7 @@ def _judge_sentences(
     nearest = head.nearest(label_vectors, labels)
     for feat, ctx, p, label, examples in zip(features, ctxs, probs, labels, nearest, strict=True):
         quoted = "; ".join(f'"{_shortened(t)}"' for t in examples)
-        reason = f"close to the labelled examples {quoted}" if quoted else f"model ({label})"
+        reason = f"it reads like answers such as {quoted}" if quoted else f"model ({label})"
         if ctx.echo:
             reason = "it only repeats the question"
         elif ctx.hedge_only:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from speakprep.core.settings import AnalysisSettings
+from speakprep.render.marks import present_marks
 from speakprep.ui.pages.compare import CompareView
 from speakprep.ui.pages.take_changes import (
     band_distance,
@@ -19,7 +20,7 @@ from speakprep.ui.pages.take_changes import (
     lower_is_better,
     toward_band,
 )
-from speakprep.ui.widgets.legend import LegendWidget, present_marks
+from speakprep.ui.widgets.legend import LegendWidget
 from speakprep.ui.widgets.timeline import TimelineWidget
 from tests.reports import timed_report
 from tests.ui.fake_library import sample_real_library

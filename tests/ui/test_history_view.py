@@ -34,6 +34,7 @@ from speakprep.ui.pages.history_model import (
     format_take_date,
 )
 from speakprep.ui.pages.progress import ProgressView
+from speakprep.ui.widgets.coach import LAST_TAKE, NEXT_FOCUS, focus_steps, well_done_text
 from tests.reports import GOOD_ANSWER, timed_report
 from tests.ui.fake_library import FakeLibrary, sample_library, sample_real_library
 
@@ -404,6 +405,13 @@ def test_progress_for_the_filtered_or_selected_question(qtbot, library) -> None:
     assert [t.id for t in progress.takes()] == [
         t.id for t in reversed(library.takes(question_id="five_years"))
     ]
+    # What to work on next, from the newest take, as the practice screen says it.
+    newest = library.report(library.takes(question_id="five_years")[0].id)
+    steps = focus_steps(newest, AnalysisSettings())
+    expected = f"<b>{NEXT_FOCUS}</b> " + " · ".join(steps) if steps else ""
+    expected = expected or f"<b>{LAST_TAKE}</b> {well_done_text(newest)}"
+    assert progress.next_focus.text().replace("&nbsp;", " ") == expected
+    assert not progress.next_focus.isHidden()
 
 
 def test_the_open_progress_view_follows_new_bands(qtbot, library) -> None:

@@ -487,8 +487,8 @@ def judge_answer(
             best = max(evidence, key=lambda i: scores[i, k])
             like = head.closest(k, vectors[best])
             number = numbers[best] if best < len(numbers) else best + 1
-            reason = f"model ({scores[best, k]:.2f}): sentence {number}" + (
-                f' is like "{like}"' if like else ""
+            reason = f"sentence {number} reads like " + (
+                f'answers such as "{like}"' if like else "this pitfall"
             )
             found[pid] = PitfallFinding(evidence, reason, tuple(float(x) for x in scores[:, k]))
     return verdicts, found

@@ -226,7 +226,8 @@ def test_export_take_names_the_formats_and_refuses_unknown_ones(lib: Library, sa
     assert set(EXPORT_FORMATS) == {"html", "md", "json"}
     assert export_take(lib, take.id, "md").startswith("# Monday")
     assert export_take(lib, take.id, "html").startswith("<!DOCTYPE html>")
-    with pytest.raises(ValueError):
+    assert export_take(lib, take.id, "markdown") == export_take(lib, take.id, "md")
+    with pytest.raises(ValueError, match="use html \\(or htm\\), md \\(or markdown\\), json"):
         export_take(lib, take.id, "pdf")
     with pytest.raises(LibraryError):
         export_take(lib, 999, "html")

@@ -14,13 +14,11 @@ configurations. A decision is steady when both closest margins sit well away fro
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 import soundfile as sf
+from checkout import ROOT, use_checkout
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+use_checkout()
 
 import speakprep.services.analyze as analyze  # noqa: E402
 from speakprep.core.filled_pauses import decision_margin  # noqa: E402

@@ -29,9 +29,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import soundfile as sf
+from checkout import ROOT, use_checkout
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+use_checkout()
 
 from speakprep.core.filled_pauses import (  # noqa: E402
     FillerCandidate,

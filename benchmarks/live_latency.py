@@ -46,9 +46,9 @@ import speakprep  # noqa: F401
 
 # isort: split
 import numpy as np
+from checkout import use_checkout
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+use_checkout()
 
 from analysis_speed import clips_joined  # noqa: E402  (benchmarks/, the script's folder)
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,9 +38,9 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 import soxr
+from checkout import ROOT, use_checkout
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+use_checkout()
 
 from benchmarks.filler_noise import CONDITIONS, apply_condition, make_event  # noqa: E402
 from tests.conftest import AUDIO, read_textgrid  # noqa: E402

@@ -25,8 +25,8 @@ from pathlib import Path
 import numpy as np
 import soundfile
 import soxr
+from checkout import ROOT, use_checkout
 
-ROOT = Path(__file__).resolve().parents[1]
 AUDIO = ROOT / "tests" / "data" / "audio"
 LIMIT_MB = 600
 
@@ -43,7 +43,7 @@ def long_audio(minutes: float, rate_hz: int = 16_000) -> np.ndarray:
 
 
 def _record_and_analyse(minutes: float) -> None:
-    sys.path.insert(0, str(ROOT))
+    use_checkout()
     from speakprep.audio.capture import Recorder
     from speakprep.audio.recording_limits import RecordingLimits
     from speakprep.services.analyze import Engine
@@ -73,8 +73,10 @@ def _record_and_analyse(minutes: float) -> None:
     print(f"recorded {result.duration_s / 60:.1f} min, {len(report.transcript.words)} words")
 
 
-def _peak_mb_of(command: list[str]) -> tuple[float, int]:
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+def _peak_mb_of(command: list[str], folder: str) -> tuple[float, int]:
+    """Peak memory of ``command`` run in ``folder``: not the checkout, whose speakprep
+    (no ``speakprep.assets``) ``python -m`` would find before the installed one."""
+    done = subprocess.run(command, cwd=folder, capture_output=True, text=True)
     if done.returncode != 0:
         print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode)
     # Linux reports kilobytes; the children's figure is the largest child's peak.
@@ -106,7 +108,8 @@ def main() -> None:
                     "--quiet",
                     "--max-minutes",
                     str(args.minutes + 1),
-                ]
+                ],
+                folder,
             )
         print(f"file, {args.minutes:g} min: peak RSS {peak:.0f} MB (limit {LIMIT_MB}), exit {code}")
     if args.case in ("recording", "all"):

@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import argparse
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
 import soundfile as sf
 import soxr
+from checkout import use_checkout
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+use_checkout()
 
 from benchmarks.filler_noise import apply_condition  # noqa: E402
 from speakprep.audio.files import load_audio  # noqa: E402

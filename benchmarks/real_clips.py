@@ -29,13 +29,13 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from checkout import use_checkout
+
+use_checkout()
 
 from benchmarks.filler_margins import MarginLog  # noqa: E402
 from speakprep.core.models import FillerItem, Report  # noqa: E402

@@ -21,12 +21,11 @@ from __future__ import annotations
 import argparse
 import resource
 import sys
-from pathlib import Path
 
 import numpy as np
+from checkout import ROOT, use_checkout
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+use_checkout()
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from filler_noise import NOISE_FLOOR_RMS, apply_condition  # noqa: E402

@@ -22,8 +22,9 @@ import tomllib
 from itertools import pairwise
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from checkout import ROOT, use_checkout
+
+use_checkout()
 
 from speakprep.core.coaching import next_steps  # noqa: E402
 from tests.reports import timed_report  # noqa: E402

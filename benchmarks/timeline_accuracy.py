@@ -30,15 +30,15 @@ from __future__ import annotations
 import argparse
 import pickle
 import random
-import sys
 import tempfile
 import time
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from checkout import use_checkout
+
+use_checkout()
 
 from speakprep.audio.files import load_audio  # noqa: E402
 from speakprep.core.models import Report, Segment  # noqa: E402

@@ -40,9 +40,9 @@ from pathlib import Path
 
 import numpy as np
 import soundfile as sf
+from checkout import ROOT, use_checkout
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+use_checkout()
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from filler_noise import apply_condition  # noqa: E402

@@ -33,9 +33,9 @@ from typing import Any
 
 import numpy as np
 import soundfile as sf
+from checkout import ROOT, use_checkout
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+use_checkout()
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from analysis_speed import ANSWER_TEXT, CLIP_PARTS, make_spoken_answer  # noqa: E402

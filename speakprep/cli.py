@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 from speakprep import __version__, cli_batch, cli_models
 from speakprep.fsutil import os_reason
 from speakprep.output import GuardedOutput, OutputError, silence_stdout
-from speakprep.render import EXPORT_FORMATS, format_for_name
+from speakprep.render import accepted_formats, format_for_name, format_named
 
 if TYPE_CHECKING:
     from speakprep.core.settings import AnalysisSettings
@@ -110,8 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("take_id", type=_take_id, metavar="ID", help="the take's id (see history)")
     export.add_argument(
         "--format",
-        choices=tuple(EXPORT_FORMATS),
-        help="default: from the -o file name, else html",
+        type=_format,
+        metavar="FORMAT",
+        help=f"{accepted_formats()}; default: from the -o file name, else html",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     return parser
@@ -127,6 +128,14 @@ def _take_id(text: str) -> int:
     if not 1 <= value < 2**63:
         raise argparse.ArgumentTypeError(f"no take has the id {text} (see history)")
     return value
+
+
+def _format(text: str) -> str:
+    """``--format``: a format's name or its alias ("markdown" for md)."""
+    try:
+        return format_named(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _minutes(text: str) -> float:

@@ -467,10 +467,11 @@ def test_a_goal_that_is_a_pitfalls_evidence_is_not_praised(rubric) -> None:
         assert check.found  # the labels still say a goal is stated (labelling.md)
         assert not check.ok and check.status == "warn"
         assert check.advice != rubric.check(gid).advice_ok
-        # Why, in the words of the screen: "Why: its goal is the evidence of money_focus"
-        # showed a rubric id to a new user.
+        # Why, in a coach's words: "Why: its goal is the evidence of money_focus" showed a
+        # rubric id to a new user, then "evidence" to one: say what it counts as instead.
         culprits = [c.title for c in by_id.values() if c.pitfall and c.found]
-        assert any(check.reason.endswith(f"evidence of “{t}”") for t in culprits), check.reason
+        said = [f"this goal counts as “{t}”, not as a {check.title.lower()}" for t in culprits]
+        assert check.reason in said, check.reason
     fine = {c.id: c for c in analyse(GOOD, rubric).checks}
     assert fine["short_term_goal"].ok and fine["short_term_goal"].status == "pass"
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from speakprep.cli import EXPORT_FORMATS, build_parser, main
+from speakprep.cli import build_parser, main
 from speakprep.paths import AppPaths
+from speakprep.render import EXPORT_FORMATS
 from speakprep.services import library as library_service
 from speakprep.storage.library import Library
 from tests.conftest import AUDIO
@@ -95,6 +96,16 @@ def test_export_writes_each_format(tmp_path, answers, capsys) -> None:
     assert main(["export", "1", "--format", "md", "--data-dir", str(data)]) == 0
     md = capsys.readouterr().out
     assert md.startswith("# What are your career goals?") and "## Checks" in md
+    # The long names are the same formats ("markdown" was refused: only "md" was accepted).
+    assert main(["export", "1", "--format", "Markdown", "--data-dir", str(data)]) == 0
+    assert capsys.readouterr().out == md
+    assert main(["export", "1", "--format", "htm", "--data-dir", str(data)]) == 0
+    assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
+    # A name it does not know is refused with what it accepts.
+    with pytest.raises(SystemExit):
+        main(["export", "1", "--format", "pdf", "--data-dir", str(data)])
+    err = capsys.readouterr().err
+    assert "unknown format 'pdf': use html (or htm), md (or markdown), json" in err
 
     page = tmp_path / "take.html"
     assert main(["export", "1", "-o", str(page), "--data-dir", str(data)]) == 0
@@ -153,7 +164,8 @@ def test_errors_are_one_line_and_fail(tmp_path, answers, capsys) -> None:
     pdf = tmp_path / "take.pdf"
     assert main(["export", "1", "-o", str(pdf), "--data-dir", str(data)]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and ".pdf" in err and ".html, .md, .json" in err
+    assert err.count("\n") == 1 and ".pdf" in err
+    assert ".html (or .htm), .md (or .markdown), .json" in err
     assert not pdf.exists()  # nothing written under a name that promises another format
     htm = tmp_path / "take.HTM"
     assert main(["export", "1", "-o", str(htm), "--data-dir", str(data)]) == 0

@@ -396,8 +396,10 @@ def test_every_sentence_and_check_says_why_in_the_json_report(rubric, judge) -> 
     for sentence in data["sentences"]:
         assert sentence["reason"], sentence
     assert all(c["reason"] for c in data["checks"])
-    # A model label names the closest labelled examples behind it.
-    assert any('"' in s["reason"] for s in data["sentences"])
+    # A model label names the closest labelled examples behind it, in words a user knows
+    # (a tooltip said "close to the labelled examples", which meant nothing to one).
+    assert any('reads like answers such as "' in s["reason"] for s in data["sentences"])
+    assert not any("labelled" in s["reason"] for s in data["sentences"])
     # The rules' part is said in plain words (no internal tags), a goal with its horizon.
     reasons = [s["reason"] for s in data["sentences"]]
     assert reasons[1].startswith('it states a goal, with the horizon "next year"')
@@ -462,4 +464,5 @@ def test_pay_as_the_goal_is_heard_in_the_run_on_as_said(rubric, judge) -> None: 
     assert len(result.sentences) == 4
     money = next(c for c in result.checks if c.id == "money_focus")
     assert money.found and money.evidence == (1, 2, 3)
-    assert money.reason.startswith("model (") and "sentence 2 " in money.reason
+    # Said as a coach would: "Why: model (0.97): sentence 2 is like ..." was jargon.
+    assert money.reason.startswith('sentence 2 reads like answers such as "'), money.reason

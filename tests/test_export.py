@@ -25,7 +25,7 @@ from speakprep.render.text import check_word
 from speakprep.services.analyze import Context, Engine
 from speakprep.services.library import EXPORT_FORMATS, export_take
 from speakprep.storage.library import Library, LibraryError, Take
-from tests.reports import timed_report
+from tests.reports import GOOD_ANSWER, timed_report
 
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
 VOID = {"meta", "br", "hr", "img", "input", "link"}
@@ -117,6 +117,32 @@ def test_html_is_one_self_contained_page_with_an_svg_timeline(saved) -> None:
     assert "Pause" in legend and "Filler" in legend and "Target" in legend
 
 
+def test_the_legends_key_only_the_marks_the_take_has() -> None:
+    """Found as a new user: the export's legends listed every kind of mark (long pauses,
+    fillers heard only in the audio, labels the answer never used); the app's legend lists
+    only those its timeline draws."""
+    names = set(palette.LABEL_NAMES.values())
+    # Two sentences (a plan and a long-term goal), no filler, no pause.
+    report = timed_report(GOOD_ANSWER[1:3])
+    root = _tree(export_html(None, report))
+    (svg,) = _all(root, "svg")
+    legend = [t.text for t in _all(svg, "g", "legend")[0].iter("text")]
+    said = [palette.LABEL_NAMES[k] for k in palette.LABEL_ORDER if k in ("plan", "long_term")]
+    assert [t for t in legend if t in names] == said
+    assert not [t for t in legend if "ause" in t or "iller" in t]
+    assert "Target" in legend
+    keys = "".join(_all(root, "p", "legend")[0].itertext())
+    assert [n for n in names if n in keys] == [n for n in names if n in said]
+    assert "filler" not in keys
+    # A filler and a pause of the whole answer bring their keys, and only theirs.
+    report = timed_report(long_gaps={2: 3.5})
+    root = _tree(export_html(None, report))
+    legend = [t.text for t in _all(_all(root, "svg")[0], "g", "legend")[0].iter("text")]
+    assert {"Filler (um, uh)", "Pause"} <= set(legend)
+    assert not {"Long pause", "Filler (like, you know)"} & set(legend)
+    assert "(um): filler heard, not transcribed" not in legend
+
+
 def test_html_shows_the_scorecard_checks_and_a_coloured_transcript(saved) -> None:
     take, report = saved
     page = export_html(take, report)
@@ -200,7 +226,8 @@ def test_export_take_names_the_formats_and_refuses_unknown_ones(lib: Library, sa
     assert set(EXPORT_FORMATS) == {"html", "md", "json"}
     assert export_take(lib, take.id, "md").startswith("# Monday")
     assert export_take(lib, take.id, "html").startswith("<!DOCTYPE html>")
-    with pytest.raises(ValueError):
+    assert export_take(lib, take.id, "markdown") == export_take(lib, take.id, "md")
+    with pytest.raises(ValueError, match="use html \\(or htm\\), md \\(or markdown\\), json"):
         export_take(lib, take.id, "pdf")
     with pytest.raises(LibraryError):
         export_take(lib, 999, "html")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sqlite3
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from speakprep.core.score import tally_checks
 from speakprep.paths import AppPaths
 from speakprep.storage.library import Library, LibraryError
 from speakprep.storage.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, user_version
@@ -67,6 +69,11 @@ def test_each_fixture_opens_upgraded_with_its_takes(version: int, tmp_path: Path
         if version < 2:
             assert all(t.title is None and t.note == "" for t in takes)
             assert lib.previous_report(1) is None
+        # Its pitfalls are counted as the results page counts them (v3, for the history).
+        for take in takes:
+            tally = tally_checks(lib.report(take.id).content.checks)
+            assert (take.pitfalls_found, take.pitfalls_total) == (tally.pitfalls_found, 5)
+            assert tally.pitfalls == 5
         # The upgraded database takes new writes of every kind.
         lib.rename(2, "Renamed after the upgrade")
         lib.set_note(2, "note")
@@ -148,3 +155,26 @@ def test_a_failed_step_is_rolled_back_and_reported(tmp_path: Path) -> None:
     assert "title" not in {r[1] for r in conn.execute("PRAGMA table_info(takes)")}
     assert conn.execute("SELECT count(*) FROM takes").fetchone()[0] == 4
     conn.close()
+
+
+def test_v3_counts_the_pitfalls_of_the_takes_kept_before_it(tmp_path: Path) -> None:
+    """The history colours a take's checks red for a pitfall: a take kept at v2 has its
+    pitfalls counted from its report's checks (only those that apply)."""
+    conn = sqlite3.connect(tmp_path / "h.sqlite3", isolation_level=None)
+    migrate(conn, target=2)
+    checks = [
+        {"pitfall": True, "applies": True, "found": True},
+        {"pitfall": True, "applies": True, "found": False},
+        {"pitfall": True, "applies": False, "found": True},
+        {"pitfall": False, "applies": True, "found": True},
+    ]
+    conn.execute(
+        "INSERT INTO takes (created_at, question_id, question_text, source, score, "
+        "checks_passed, checks_total, transcript, report) VALUES "
+        "('2024-01-01T00:00:00.000000+00:00', 'q', 'Q?', 'imported', 50, 1, 1, '', ?)",
+        (json.dumps({"checks": checks}),),
+    )
+    assert migrate(conn) == SCHEMA_VERSION
+    found, total = conn.execute("SELECT pitfalls_found, pitfalls_total FROM takes").fetchone()
+    conn.close()
+    assert (found, total) == (1, 2)

@@ -195,7 +195,7 @@ def _consistent(results: list[CheckResult], rubric: Rubric) -> list[CheckResult]
                     ok=False,
                     status="warn",
                     advice=advice,
-                    reason=f"its goal is the evidence of “{culprit.title}”",
+                    reason=f"this goal counts as “{culprit.title}”, not as a {check.title.lower()}",
                 )
         out.append(check)
     return out

@@ -487,8 +487,8 @@ def judge_answer(
             best = max(evidence, key=lambda i: scores[i, k])
             like = head.closest(k, vectors[best])
             number = numbers[best] if best < len(numbers) else best + 1
-            reason = f"model ({scores[best, k]:.2f}): sentence {number}" + (
-                f' is like "{like}"' if like else ""
+            reason = f"sentence {number} reads like " + (
+                f'answers such as "{like}"' if like else "this pitfall"
             )
             found[pid] = PitfallFinding(evidence, reason, tuple(float(x) for x in scores[:, k]))
     return verdicts, found
@@ -524,7 +524,7 @@ def _judge_sentences(
     nearest = head.nearest(label_vectors, labels)
     for feat, ctx, p, label, examples in zip(features, ctxs, probs, labels, nearest, strict=True):
         quoted = "; ".join(f'"{_shortened(t)}"' for t in examples)
-        reason = f"close to the labelled examples {quoted}" if quoted else f"model ({label})"
+        reason = f"it reads like answers such as {quoted}" if quoted else f"model ({label})"
         if ctx.echo:
             reason = "it only repeats the question"
         elif ctx.hedge_only:

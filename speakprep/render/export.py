@@ -348,15 +348,20 @@ def _checks_html(report: Report) -> str:
 
 
 def _transcript_html(report: Report) -> str:
+    pieces = _pieces(report)
+    # Keys for the colours and marks this transcript has, as the app's legend lists.
+    labels = {piece.label for piece in pieces}
     legend = "".join(
         f'<span class="key"><span class="swatch" style="background: {_tint(label)}; '
         f'border-bottom-color: {palette.LABEL_COLORS[label]}"></span>'
         f"{escape(palette.LABEL_NAMES[label])}</span>"
         for label in palette.LABEL_ORDER
+        if label in labels
     )
-    legend += '<span class="key"><mark class="filler">um</mark> filler</span>'
+    if any(piece.filler for piece in pieces):
+        legend += '<span class="key"><mark class="filler">um</mark> filler</span>'
     runs = []
-    for piece in _pieces(report):
+    for piece in pieces:
         inner = escape(piece.text).replace("\n", "<br/>")
         if piece.filler:
             inner = f'<mark class="filler">{inner}</mark>'

@@ -14,6 +14,7 @@ from html import escape
 from speakprep import palette
 from speakprep.core.models import Report
 from speakprep.core.units import clock_text
+from speakprep.render.marks import present_marks
 from speakprep.render.text import heard_as
 from speakprep.render.timescale import TimeAxis, tick_step_s, ticks_s, timeline_scale_s
 
@@ -45,7 +46,7 @@ def timeline_svg(report: Report, *, width_px: float = WIDTH_PX) -> str | None:
     left, right = _PAD_PX, width_px - _PAD_PX
     x_of = TimeAxis(scale_s, left, right).x_of
 
-    legend, legend_bottom = _legend(left, width_px)
+    legend, legend_bottom = _legend(present_marks(report), left, width_px)
     height = legend_bottom + 8.0
     parts: list[str] = [
         f'<svg class="timeline" role="img" width="{_n(width_px)}" height="{_n(height)}" '
@@ -173,21 +174,26 @@ def _target(x: float, target_s: float, width_px: float) -> list[str]:
     ]
 
 
-def _legend(left: float, width_px: float) -> tuple[list[str], float]:
-    """The legend's elements, wrapped to the width, and the y of its last row's bottom."""
-    entries: list[tuple[str, str]] = []
+def _legend(keys: set[str], left: float, width_px: float) -> tuple[list[str], float]:
+    """The legend of the marks in ``keys`` (:func:`present_marks`: the app's legend lists
+    only those too), wrapped to the width, and the y of its last row's bottom."""
+    entries: list[tuple[str, str, str]] = []
     for label in palette.LABEL_ORDER:
         color = palette.LABEL_COLORS[label]
-        entries.append(
-            (palette.LABEL_NAMES[label], f'<rect width="20" height="12" rx="3" fill="{color}"/>')
-        )
+        swatch = f'<rect width="20" height="12" rx="3" fill="{color}"/>'
+        entries.append((label, palette.LABEL_NAMES[label], swatch))
     entries += [
-        ("Filler (um, uh)", _filler(10, 3.6, 14, "hard", "asr")),
-        ("Filler (like, you know)", _filler(10, 3.6, 14, "discourse", "asr")),
-        ("(um): filler heard, not transcribed", _filler(10, 3.6, 14, "hard", "audio")),
-        ("Pause", _pause(0, 20, 7, long=False, swatch=True)),
-        ("Long pause", _pause(0, 20, 7, long=True, swatch=True)),
+        ("filler_hard", "Filler (um, uh)", _filler(10, 3.6, 14, "hard", "asr")),
+        ("filler_discourse", "Filler (like, you know)", _filler(10, 3.6, 14, "discourse", "asr")),
         (
+            "filler_audio",
+            "(um): filler heard, not transcribed",
+            _filler(10, 3.6, 14, "hard", "audio"),
+        ),
+        ("pause", "Pause", _pause(0, 20, 7, long=False, swatch=True)),
+        ("long_pause", "Long pause", _pause(0, 20, 7, long=True, swatch=True)),
+        (
+            "target",
             "Target",
             f'<line x1="10" y1="0" x2="10" y2="14" stroke="{palette.TARGET_COLOR}" '
             'stroke-width="1.2" stroke-dasharray="3 2"/>',
@@ -195,7 +201,9 @@ def _legend(left: float, width_px: float) -> tuple[list[str], float]:
     ]
     out = ['<g class="legend">']
     x, y = left, _LEGEND_Y
-    for text, swatch in entries:
+    for key, text, swatch in entries:
+        if key not in keys:
+            continue
         item_w = 26 + len(text) * _CHAR_PX + 18
         if x + item_w > width_px - _PAD_PX and x > left:
             x, y = left, y + 20

@@ -9,7 +9,7 @@ from typing import Any
 from speakprep.core.settings import AnalysisSettings
 from speakprep.fsutil import atomic_write_text
 from speakprep.paths import AppPaths
-from speakprep.render import EXPORT_FORMATS, format_for_name
+from speakprep.render import EXPORT_FORMATS, format_for_name, format_named
 from speakprep.render.export import export_html, export_json, export_markdown
 from speakprep.storage.library import Library, Take
 
@@ -19,7 +19,7 @@ __all__ = ["EXPORT_FORMATS", "export_take", "take_to_dict", "write_export"]
 def export_take(
     library: Library, take_id: int, fmt: str, *, bands: AnalysisSettings | None = None
 ) -> str:
-    """Take ``take_id`` as ``fmt`` (a key of :data:`EXPORT_FORMATS`).
+    """Take ``take_id`` as ``fmt`` (a key of :data:`EXPORT_FORMATS` or its alias).
 
     With ``bands`` (the app's: the user's bands now) the Markdown and HTML figures are
     judged by them and the next steps worded with them, as the results screen shows them;
@@ -29,8 +29,7 @@ def export_take(
         LibraryError: there is no such take, or its report cannot be read.
         ValueError: ``fmt`` is not a known format.
     """
-    if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
+    fmt = format_named(fmt)
     if fmt == "json":
         return export_json(library.report_dict(take_id))
     export = export_html if fmt == "html" else export_markdown

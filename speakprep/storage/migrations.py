@@ -62,9 +62,32 @@ def _v2_titles_notes_previous_report(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX takes_by_question ON takes (question_id, created_at)")
 
 
+def _v3_pitfall_counts(conn: sqlite3.Connection) -> None:
+    """The pitfalls a take was found with, of those its question looks for, so the history
+    colours its checks count as every other screen does (a pitfall makes it red), without
+    reading each report. Kept takes count theirs from the checks in their report."""
+    conn.execute("ALTER TABLE takes ADD COLUMN pitfalls_found INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE takes ADD COLUMN pitfalls_total INTEGER NOT NULL DEFAULT 0")
+    conn.execute(
+        """
+        UPDATE takes SET
+            pitfalls_found = (
+                SELECT count(*) FROM json_each(takes.report, '$.checks') AS c
+                WHERE json_extract(c.value, '$.pitfall') AND json_extract(c.value, '$.applies')
+                    AND json_extract(c.value, '$.found')
+            ),
+            pitfalls_total = (
+                SELECT count(*) FROM json_each(takes.report, '$.checks') AS c
+                WHERE json_extract(c.value, '$.pitfall') AND json_extract(c.value, '$.applies')
+            )
+        """
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_takes,
     _v2_titles_notes_previous_report,
+    _v3_pitfall_counts,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

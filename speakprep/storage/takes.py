@@ -11,7 +11,7 @@ from typing import Any
 
 from speakprep.core.models import Report
 from speakprep.core.report import report_to_dict
-from speakprep.core.score import tally_checks
+from speakprep.core.score import CheckTally, tally_checks
 
 SOURCES = ("recorded", "imported")
 
@@ -19,7 +19,7 @@ SOURCES = ("recorded", "imported")
 TAKE_COLUMNS = (
     "id, created_at, question_id, question_text, title, note, source, audio_file, "
     "recording_s, speaking_s, wpm, fillers_per_minute, score, checks_passed, checks_total, "
-    "model, company, role"
+    "pitfalls_found, pitfalls_total, model, company, role"
 )
 
 
@@ -46,6 +46,15 @@ class Take:
     model: str | None
     company: str | None
     role: str | None
+    pitfalls_found: int = 0  # pitfalls found, of pitfalls_total the question looks for
+    pitfalls_total: int = 0
+
+    @property
+    def tally(self) -> CheckTally:
+        """The checks count as the take's results page shows it, with its colour."""
+        return CheckTally(
+            self.checks_passed, self.checks_total, self.pitfalls_found, self.pitfalls_total
+        )
 
     @property
     def display_title(self) -> str:
@@ -73,6 +82,8 @@ def take_from_row(r: sqlite3.Row, recordings_dir: Path) -> Take:
         score=r["score"],
         checks_passed=r["checks_passed"],
         checks_total=r["checks_total"],
+        pitfalls_found=r["pitfalls_found"],
+        pitfalls_total=r["pitfalls_total"],
         model=r["model"],
         company=r["company"],
         role=r["role"],
@@ -94,6 +105,8 @@ def report_columns(report: Report) -> dict[str, Any]:
         # The count the results page shows: required checks met, of those that apply.
         "checks_passed": tally.met,
         "checks_total": tally.required,
+        "pitfalls_found": tally.pitfalls_found,
+        "pitfalls_total": tally.pitfalls,
         "model": report.model,
         "company": report.company,
         "role": report.role,

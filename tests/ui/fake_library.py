@@ -61,6 +61,8 @@ def take_from_report(
         model=report.model or "tiny.en",
         company=report.company,
         role=report.role,
+        pitfalls_found=tally_checks(report.content.checks).pitfalls_found,
+        pitfalls_total=tally_checks(report.content.checks).pitfalls,
     )
 
 

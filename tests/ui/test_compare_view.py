@@ -4,12 +4,13 @@ judged against its band."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from speakprep.core.settings import AnalysisSettings
+from speakprep.render.marks import present_marks
 from speakprep.ui.pages.compare import CompareView
 from speakprep.ui.pages.take_changes import (
     band_distance,
@@ -19,7 +20,8 @@ from speakprep.ui.pages.take_changes import (
     lower_is_better,
     toward_band,
 )
-from speakprep.ui.widgets.legend import LegendWidget, present_marks
+from speakprep.ui.widgets.coach import LAST_TAKE, NEXT_FOCUS, focus_steps, well_done_text
+from speakprep.ui.widgets.legend import LegendWidget
 from speakprep.ui.widgets.timeline import TimelineWidget
 from tests.reports import timed_report
 from tests.ui.fake_library import sample_real_library
@@ -385,3 +387,19 @@ def test_a_change_is_the_difference_of_the_figures_shown() -> None:
     assert rows["pace"].change == "▲ 20 wpm"
     assert (rows["fillers"].before, rows["fillers"].after) == ("2.0", "3.0")
     assert rows["fillers"].change == "▲ 1.0"
+
+
+def test_it_says_what_to_work_on_from_the_later_take(qtbot, library) -> None:
+    """Found as a new user: Compare showed what changed and never what to work on next. It
+    says it from the later take, in the practice screen's words."""
+    old, old_report, new, new_report = first_and_last(library)
+    old_steps = focus_steps(old_report, SETTINGS)
+    assert old_steps  # the oldest take, long and rambling, has steps to take
+    assert not focus_steps(new_report, SETTINGS)  # the newest meets the rubric
+    view = shown(qtbot, new, new_report, old, old_report)  # in any order: the later take's
+    assert not view.next_focus.isHidden()
+    assert view.next_focus.text() == f"<b>{LAST_TAKE}</b> {well_done_text(new_report)}"
+    later = replace(old, created_at=new.created_at + timedelta(days=1))
+    view.set_takes(new, new_report, later, old_report)
+    shown_text = view.next_focus.text().replace("&nbsp;", " ")
+    assert shown_text == f"<b>{NEXT_FOCUS}</b> " + " · ".join(old_steps)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from speakprep.core.score import tally_checks
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
 from speakprep.palette import STATUS_COLORS
@@ -33,6 +34,8 @@ from speakprep.ui.pages.history_model import (
     format_take_date,
 )
 from speakprep.ui.pages.progress import ProgressView
+from speakprep.ui.widgets.coach import LAST_TAKE, NEXT_FOCUS, focus_steps, well_done_text
+from tests.reports import GOOD_ANSWER, timed_report
 from tests.ui.fake_library import FakeLibrary, sample_library, sample_real_library
 
 NOW = datetime(2026, 11, 22, 10, 5)  # local time; the newest sample take is today at 09:41
@@ -140,6 +143,29 @@ def test_figures_are_coloured_against_the_bands(qtbot, library) -> None:
     assert cell(view, newest, "speaking", STATUS_ROLE) == "pass"
     assert cell(view, oldest, "fillers", STATUS_ROLE) == "fail"  # 15.3 a minute: high
     assert cell(view, newest, "fillers", STATUS_ROLE) == "pass"
+
+
+def test_the_checks_count_is_the_results_pages(qtbot, library) -> None:
+    """Found as a new user: History had no checks column where the Practice list and
+    ``speakprep history`` show one; it shows the results page's count, in its colour."""
+    if isinstance(library, Library):
+        pitfall = timed_report(
+            ("In two years I want a bigger salary and a bonus.", *GOOD_ANSWER[1:3])
+        )
+        library.add(pitfall, None, source="imported")
+    view, _, _ = screen(qtbot, library)
+    tones = set()
+    for row, take in enumerate(view.model.takes()):
+        tally = tally_checks(library.report(take.id).content.checks)
+        assert cell(view, row, "checks") == tally.text  # "5 of 6 met · no pitfalls"
+        assert cell(view, row, "checks", STATUS_ROLE) == tally.tone
+        tip = cell(view, row, "checks", Qt.ItemDataRole.ToolTipRole)
+        assert tip.endswith(tally.pitfall_text) and f"{tally.met} of the {tally.required}" in tip
+        tones.add(tally.tone)
+    if isinstance(library, Library):  # a pitfall makes it red, as on the results page
+        assert cell(view, 0, "checks").endswith("1 pitfall found")
+        assert cell(view, 0, "checks", STATUS_ROLE) == "fail"
+    assert len(tones) >= 2
 
 
 def test_dates_read_as_a_person_says_them() -> None:
@@ -379,6 +405,13 @@ def test_progress_for_the_filtered_or_selected_question(qtbot, library) -> None:
     assert [t.id for t in progress.takes()] == [
         t.id for t in reversed(library.takes(question_id="five_years"))
     ]
+    # What to work on next, from the newest take, as the practice screen says it.
+    newest = library.report(library.takes(question_id="five_years")[0].id)
+    steps = focus_steps(newest, AnalysisSettings())
+    expected = f"<b>{NEXT_FOCUS}</b> " + " · ".join(steps) if steps else ""
+    expected = expected or f"<b>{LAST_TAKE}</b> {well_done_text(newest)}"
+    assert progress.next_focus.text().replace("&nbsp;", " ") == expected
+    assert not progress.next_focus.isHidden()
 
 
 def test_the_open_progress_view_follows_new_bands(qtbot, library) -> None:

@@ -4,9 +4,12 @@ on the practice screen, in the coaching, the timeline and the exports."""
 from __future__ import annotations
 
 import html
+import re
+from dataclasses import replace
 
 from speakprep import palette
 from speakprep.core.coaching_text import default_coaching
+from speakprep.core.models import FillerItem
 from speakprep.core.rubric import load_rubric
 from speakprep.render import coaching as render_coaching
 from speakprep.render.export import export_html
@@ -78,9 +81,16 @@ def test_the_target_mark_reads_as_the_clock_and_the_export_say_it(qtbot, monkeyp
 def test_the_exported_timeline_legend_says_what_the_apps_says(qtbot) -> None:
     """The export's legend read "Filler heard, not transcribed" under the app's "(um):
     filler heard, not transcribed"; both transcripts show such a filler as "(um)"."""
+    report = timed_report(long_gaps={2: 3.5})
+    d = report.delivery
+    heard = FillerItem("(um)", "hard", d.fillers[0].start_s + 1.0, d.fillers[0].end_s, "audio")
+    report = replace(report, delivery=replace(d, fillers=(*d.fillers, heard)))
     legend = LegendWidget()
     qtbot.addWidget(legend)
-    app_words = {text for key, text in legend.entries() if key != "pace" and key != "employer"}
-    svg = export_html(None, timed_report()).split('<g class="legend">')[1].split("</svg>")[0]
-    for text in app_words:
-        assert f">{html.escape(text)}</text>" in svg
+    legend.set_report(report)
+    # The export keys the same marks in the same words (its timeline draws no pace or
+    # employer line); each legend lists only the marks the take has.
+    app_words = [text for key, text in legend.entries() if key not in ("pace", "employer")]
+    assert "(um): filler heard, not transcribed" in app_words
+    svg = export_html(None, report).split('<g class="legend">')[1].split("</svg>")[0]
+    assert re.findall(r">([^<]+)</text>", svg) == [html.escape(t) for t in app_words]

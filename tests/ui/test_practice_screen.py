@@ -11,8 +11,9 @@ from speakprep.app import DesktopApp
 from speakprep.core.units import clock_text
 from speakprep.paths import AppPaths
 from speakprep.ui.dialogs.settings import SettingsDialog
-from speakprep.ui.pages.practice import CUSTOM, LAST_TAKE, NEXT_FOCUS, PracticeView
+from speakprep.ui.pages.practice import CUSTOM, PracticeView
 from speakprep.ui.widgets.clock import TargetClock, clock_state
+from speakprep.ui.widgets.coach import LAST_TAKE, NEXT_FOCUS
 from speakprep.ui.widgets.level_meter import FLOOR_DB, LevelMeter
 from tests.ui.desktop import desktop_app
 

@@ -9,17 +9,15 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer
 
-from speakprep.core.coaching_text import default_coaching
 from speakprep.core.rubric import Rubric
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.talking_points import TalkingPoints
 from speakprep.core.units import clock_text
-from speakprep.render.coaching import judged_steps
 from speakprep.render.dates import format_take_date
 from speakprep.storage.library import Library, LibraryError, Take
 from speakprep.storage.talking_points import TalkingPointsStore
 from speakprep.ui.pages.practice import CUSTOM, PracticeView
-from speakprep.ui.widgets.coach import well_done_text
+from speakprep.ui.widgets.coach import focus_steps, well_done_text
 
 log = logging.getLogger(__name__)
 
@@ -136,9 +134,8 @@ class QuestionPanel(QObject):
         if report is None:
             self.view.set_next_focus([])
             return
-        steps = judged_steps(report, self.bands() if self.bands else None)
-        titles = [step.title for step in steps[: default_coaching().max_steps]]
-        self.view.set_next_focus(titles, done=well_done_text(report))
+        bands = self.bands() if self.bands else None
+        self.view.set_next_focus(focus_steps(report, bands), done=well_done_text(report))
 
 
 def recent_line(take: Take, now: datetime | None = None) -> str:

@@ -29,6 +29,7 @@ from speakprep.render.dates import format_take_when
 from speakprep.ui import theme
 from speakprep.ui.pages.history_model import take_caption
 from speakprep.ui.pages.take_changes import CheckChange, FigureChange, check_changes, figure_changes
+from speakprep.ui.widgets.coach import NextFocus
 from speakprep.ui.widgets.header import header_row, page_subtitle, page_title
 from speakprep.ui.widgets.legend import LegendWidget
 from speakprep.ui.widgets.tiles import HAIRLINE, INK, MUTED, TEXT, label
@@ -70,6 +71,8 @@ class CompareView(QWidget):
         self.back_button = QPushButton("Back to history")
         self.back_button.setShortcut(Qt.Key.Key_Escape)
         header = header_row(self.title, self.subtitle, self.back_button)
+        # What to work on next, from the later take: the practice screen's line.
+        self.next_focus = NextFocus()
 
         self.timeline_a, self.timeline_b = TimelineWidget(), TimelineWidget()
         self.caption_a, self.caption_b = QLabel(), QLabel()
@@ -114,6 +117,7 @@ class CompareView(QWidget):
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(12)
         layout.addLayout(header)
+        layout.addWidget(self.next_focus)
         layout.addWidget(timelines)
         layout.addLayout(self.tables)
         layout.addStretch(1)
@@ -174,6 +178,7 @@ class CompareView(QWidget):
         self.legend.set_reports((report_a, report_b))
         self._figures = figure_changes(report_a, report_b, self._settings)
         self._checks = check_changes(report_a, report_b)
+        self.next_focus.set_report(report_b, self._settings)
         self._fill_figures()
         self._fill_checks()
 

@@ -36,13 +36,14 @@ if TYPE_CHECKING:
 
 _Index: TypeAlias = QModelIndex | QPersistentModelIndex
 
-COLUMNS: tuple[str, ...] = ("date", "question", "speaking", "score", "fillers")
+COLUMNS: tuple[str, ...] = ("date", "question", "speaking", "score", "fillers", "checks")
 HEADERS: dict[str, str] = {
     "date": "Date",
     "question": "Question",
     "speaking": "Speaking time",
     "score": "Score",
     "fillers": "Fillers / min",
+    "checks": "Checks",
 }
 NUMERIC = frozenset({"speaking", "score", "fillers"})
 
@@ -102,7 +103,8 @@ def warning_icon() -> QIcon:
 
 
 class HistoryModel(QAbstractTableModel):
-    """Takes as table rows: date, question (or title), speaking time, score, fillers a minute.
+    """Takes as table rows: date, question (or title), speaking time, score, fillers a minute
+    and the checks count.
 
     ``TAKE_ID_ROLE`` and ``TAKE_ROLE`` give the take behind any cell; ``STATUS_ROLE`` the
     status a figure is coloured by. ``now`` is injectable so "Today" is testable.
@@ -130,7 +132,8 @@ class HistoryModel(QAbstractTableModel):
         """Colour against these bands (the user's own target, pace and filler limits)."""
         self._settings = settings
         if self._takes:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._takes) - 1, 4))
+            last = self.index(len(self._takes) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def takes(self) -> list[Take]:
         return list(self._takes)
@@ -202,6 +205,8 @@ class HistoryModel(QAbstractTableModel):
             return "—" if take.speaking_s is None else clock_text(take.speaking_s)
         if key == "score":
             return str(take.score)
+        if key == "checks":
+            return take.tally.text  # "3 of 4 met · no pitfalls", as on the results page
         return "—" if take.fillers_per_minute is None else f"{take.fillers_per_minute:.1f}"
 
     def _secondary(self, take: Take) -> str:
@@ -217,6 +222,8 @@ class HistoryModel(QAbstractTableModel):
             return DELIVERY_TONE.get(self._settings.fillers.status(take.fillers_per_minute))
         if key == "score":
             return verdict(take.score)[1]
+        if key == "checks":
+            return take.tally.tone
         return None
 
     def _tooltip(self, take: Take, key: str) -> str:
@@ -244,6 +251,9 @@ class HistoryModel(QAbstractTableModel):
             f = self._settings.fillers
             word = STATUS_WORDS.get(f.status(take.fillers_per_minute), "")
             return f"{word.capitalize()}: good is up to {f.good_max_per_minute:g} a minute"
+        if key == "checks":
+            t = take.tally
+            return f"{t.met} of the {t.required} checks the question needs met; {t.pitfall_text}"
         word, _ = verdict(take.score)
         return f"{word}: {take.checks_passed} of {take.checks_total} checks met"
 

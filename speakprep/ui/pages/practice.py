@@ -6,7 +6,6 @@ practice controller decides what happens.
 
 from __future__ import annotations
 
-import html
 import itertools
 from collections.abc import Sequence
 
@@ -34,6 +33,7 @@ from speakprep.preferences import SYSTEM_DEFAULT_MICROPHONE
 from speakprep.services.analyze import Context
 from speakprep.ui import theme
 from speakprep.ui.widgets.clock import TargetClock, clock_state
+from speakprep.ui.widgets.coach import NextFocus, rich_listing
 from speakprep.ui.widgets.level_meter import LevelMeter
 from speakprep.ui.widgets.talking_points import TalkingPointsPanel
 
@@ -42,8 +42,6 @@ CAPTION_CHARS = 140
 IDLE_HINT = "Press Space or the button to start"
 BUSY_HINT = "Analysing your take…"
 RECORD_TIP = "Record or stop (Space, or Ctrl+R while typing in a field)"
-NEXT_FOCUS = "From your last take, work on:"
-LAST_TAKE = "Your last take:"
 
 # %(state)s is "idle" or "busy": the button is red to start and dark while recording.
 _RECORD_STYLE = """
@@ -245,12 +243,7 @@ class PracticeView(QWidget):
 
         self.recent_title = QLabel("Your last takes of this question")
         theme.style(self.recent_title, lambda: theme.text_style("text.body", "font-weight: 600;"))
-        self.next_focus = QLabel()
-        self.next_focus.setWordWrap(True)
-        self.next_focus.setTextFormat(Qt.TextFormat.RichText)
-        theme.style(self.next_focus, lambda: theme.text_style("text.body"))
-        self.next_focus.setAccessibleName("What to work on from your last take")
-        self.next_focus.setVisible(False)
+        self.next_focus = NextFocus()
         self.recent = QListWidget()
         self.recent.setObjectName("recentTakes")
         self.recent.setAccessibleName("Your last takes of this question")
@@ -278,9 +271,9 @@ class PracticeView(QWidget):
         """What the chosen question asks for and what to avoid, as two lines of guidance."""
         lines = []
         if wanted:
-            lines.append("<b>Interviewers listen for:</b> " + _listing(wanted))
+            lines.append("<b>Interviewers listen for:</b> " + rich_listing(wanted))
         if avoid:
-            lines.append("<b>Avoid:</b> " + _listing(avoid))
+            lines.append("<b>Avoid:</b> " + rich_listing(avoid))
         self.listen_for.setText("<br>".join(lines))
 
     def select_question(self, id_or_text: str | None) -> None:
@@ -426,12 +419,7 @@ class PracticeView(QWidget):
         with none its well-done line ``done`` (neither: the line is hidden). The card was gone
         once the user pressed Practise again, and this screen listed the last takes' figures
         with nothing on what to change."""
-        if steps:
-            text = f"<b>{NEXT_FOCUS}</b> " + _listing(steps)
-        else:
-            text = f"<b>{LAST_TAKE}</b> " + html.escape(done) if done else ""
-        self.next_focus.setText(text)
-        self.next_focus.setVisible(bool(text))
+        self.next_focus.set_steps(steps, done=done)
 
     # -- what the controller reads ---------------------------------------------------------
     @property
@@ -499,9 +487,3 @@ class PracticeView(QWidget):
     def _style_record_button(self) -> None:
         state = "busy" if self._recording else "idle"
         theme.style(self.record_button, lambda: theme.css(_RECORD_STYLE % {"state": state}))
-
-
-def _listing(items: Sequence[str]) -> str:
-    """``items`` as rich text joined by " · ", each kept on one line: a narrow window broke
-    the guidance inside an item ("Specific" at a line's end, "(SMART)" alone below)."""
-    return " · ".join(html.escape(item).replace(" ", "&nbsp;") for item in items)

@@ -32,11 +32,13 @@ from speakprep.ui.pages.take_changes import (
     higher_is_better,
     toward_band,
 )
+from speakprep.ui.widgets.coach import NextFocus
 from speakprep.ui.widgets.header import header_row, page_subtitle, page_title
 from speakprep.ui.widgets.tiles import INK, MUTED, TEXT, figure_row, label, set_label_color
 from speakprep.ui.widgets.trend_plot import INTEGER_STEPS, TrendPlot, TrendPoint
 
 if TYPE_CHECKING:
+    from speakprep.core.models import Report
     from speakprep.storage.library import Take
 
 # Durations tick at whole quarter / half / full minutes, never at 0:50 or 1:40.
@@ -86,6 +88,8 @@ class ProgressView(QWidget):
         self.back_button = QPushButton("Back to history")
         self.back_button.setShortcut(Qt.Key.Key_Escape)
         header = header_row(self.title, self.subtitle, self.back_button)
+        # What to work on next, from the newest take: the practice screen's line.
+        self.next_focus = NextFocus()
 
         clock = clock_text
         self.time_plot = TrendPlot("Speaking time", value_format=clock, tick_steps=TIME_STEPS)
@@ -131,6 +135,7 @@ class ProgressView(QWidget):
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(12)
         layout.addLayout(header)
+        layout.addWidget(self.next_focus)
         layout.addWidget(self.hint)
         layout.addWidget(self.pages, 1)
         self.back_button.clicked.connect(self.back_requested)
@@ -194,6 +199,10 @@ class ProgressView(QWidget):
             lambda v: f"{v:.0f} of {total}",
             higher_is_better,
         )
+
+    def set_last_report(self, report: Report | None, settings: AnalysisSettings) -> None:
+        """What to work on from ``report``, the newest take plotted (None: no line)."""
+        self.next_focus.set_report(report, settings)
 
     def _fill_score(self, bands: ScoreSettings) -> None:
         good = bands.verdicts.get("good", 70.0)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -19,6 +22,50 @@ from speakprep.ui.widgets.tiles import FOCUS, INK, MUTED, TEXT, heading_row, hex
 WELL_DONE = "Well done: this answer meets the rubric on time and content."
 KEEP_IT = "Keep it as it is."
 POLISH = "What would still raise it:"
+NEXT_FOCUS = "From your last take, work on:"
+LAST_TAKE = "Your last take:"
+
+
+def focus_steps(report: Report, settings: AnalysisSettings | None) -> list[str]:
+    """The titles of the steps the take's "Your next take" card shows in full, judged by
+    ``settings`` (the user's bands now) as the tiles beside them judge."""
+    return [step.title for step in judged_steps(report, settings)[: default_coaching().max_steps]]
+
+
+def rich_listing(items: Sequence[str]) -> str:
+    """``items`` as rich text joined by " · ", each kept on one line: a narrow window broke
+    the guidance inside an item ("Specific" at a line's end, "(SMART)" alone below)."""
+    return " · ".join(html.escape(item).replace(" ", "&nbsp;") for item in items)
+
+
+class NextFocus(QLabel):
+    """One line on what to work on from the user's last take: its card's first steps, or its
+    well-done line. The same words on the practice, compare and progress screens: a new
+    user found Compare and Progress showed how takes went and never what to do next."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        theme.style(self, lambda: theme.text_style("text.body"))
+        self.setAccessibleName("What to work on from your last take")
+        self.setVisible(False)
+
+    def set_steps(self, steps: Sequence[str], *, done: str = "") -> None:
+        """Show ``steps``, or with none the well-done line ``done`` (neither: hidden)."""
+        if steps:
+            text = f"<b>{NEXT_FOCUS}</b> " + rich_listing(steps)
+        else:
+            text = f"<b>{LAST_TAKE}</b> " + html.escape(done) if done else ""
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def set_report(self, report: Report | None, settings: AnalysisSettings | None) -> None:
+        """What to work on from ``report``, the last take (None: hidden)."""
+        if report is None:
+            self.set_steps([])
+            return
+        self.set_steps(focus_steps(report, settings), done=well_done_text(report))
 
 
 def well_done_text(report: Report, *, polish: bool = False) -> str:

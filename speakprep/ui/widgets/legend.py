@@ -18,8 +18,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from speakprep import palette
-from speakprep.core.checks import employer_link_sentences
 from speakprep.core.models import Report
+from speakprep.render.marks import present_marks
 from speakprep.ui import theme
 from speakprep.ui.paint import axis as paint_axis
 from speakprep.ui.paint import marks as paint_marks
@@ -108,26 +108,6 @@ AUDIO_FILLER_NOTE = (
     "(um) in brackets: a filler heard in the audio that the speech model left out of its "
     "text. It counts as a filler; it is shown where it was spoken."
 )
-
-
-def present_marks(report: Report) -> set[str]:
-    """The legend keys of the marks ``report``'s timeline draws."""
-    keys: set[str] = {seg.label for seg in report.content.segments}
-    d = report.delivery
-    if d is None:
-        return keys
-    keys.add("target")
-    if len(d.pace_over_time) > 1:
-        keys.add("pace")
-    if employer_link_sentences(report.content.checks):
-        keys.add("employer")
-    for f in d.fillers:
-        if f.start_s is None:
-            continue
-        keys.add("filler_audio" if f.source == "audio" else f"filler_{f.kind}")
-    for pause in d.pauses:
-        keys.add("long_pause" if pause.long else "pause")
-    return keys
 
 
 class LegendWidget(QWidget):

@@ -9,7 +9,8 @@ added, add a ``_fill_vN`` below for the new version and run this script once.
 
 Each fixture holds four takes of two questions: a timed take whose audio file is missing
 (the recordings folder is not part of the fixture), a text-only take, a custom question,
-and (from v2) a renamed take with a note and a replaced report.
+and (from v2) a renamed take with a note and a replaced report; from v3, each take's
+pitfall counts.
 """
 
 from __future__ import annotations
@@ -85,10 +86,9 @@ def _fill_v1(conn: sqlite3.Connection) -> None:
         _insert(conn, _row(*take))
 
 
-def _fill_v2(conn: sqlite3.Connection) -> None:
+def _rows_v2() -> list[dict]:
+    """v1's takes and a renamed take with a note and a replaced report."""
     takes = _reports()
-    for take in takes:
-        _insert(conn, _row(*take))
     renamed = _row(*takes[0])
     renamed.update(
         created_at="2024-03-05T08:30:00.000000+00:00",
@@ -97,10 +97,26 @@ def _fill_v2(conn: sqlite3.Connection) -> None:
         previous_report=renamed["report"],
         report_replaced_at="2024-03-05T09:00:00.000000+00:00",
     )
-    _insert(conn, renamed)
+    return [*(_row(*take) for take in takes), renamed]
 
 
-FILLERS = {1: _fill_v1, 2: _fill_v2}
+def _fill_v2(conn: sqlite3.Connection) -> None:
+    for row in _rows_v2():
+        _insert(conn, row)
+
+
+def _fill_v3(conn: sqlite3.Connection) -> None:
+    """v2's takes with their pitfall counts: found, of those the question looks for."""
+    for row in _rows_v2():
+        checks = json.loads(row["report"])["checks"]
+        pitfalls = [c for c in checks if c["applies"] and c["pitfall"]]
+        row.update(
+            pitfalls_found=sum(1 for c in pitfalls if c["found"]), pitfalls_total=len(pitfalls)
+        )
+        _insert(conn, row)
+
+
+FILLERS = {1: _fill_v1, 2: _fill_v2, 3: _fill_v3}
 
 
 def build(version: int, target: Path) -> None:

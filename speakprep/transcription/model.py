@@ -88,6 +88,7 @@ def load_whisper(
     *,
     compute_type: str = "int8",
     cpu_threads: int = 0,
+    workers: int = 1,
     allow_download: bool = False,
 ) -> Any:
     """Load a ``faster_whisper.WhisperModel`` on the CPU; errors become ``ModelLoadError``.
@@ -95,7 +96,9 @@ def load_whisper(
     Only a complete local folder is loaded (with ``local_files_only``), so loading never
     asks the Hub for anything; a model name is looked up in the local cache and only
     downloaded when ``allow_download`` is true. The bundled model is checked against its
-    checksums, any other by a short test decode (both cached).
+    checksums, any other by a short test decode (both cached). ``workers`` replicas of the
+    model (CTranslate2's ``inter_threads``: they share the weights, each has ``cpu_threads``
+    threads) let that many calls from different threads run at once.
     """
     from faster_whisper import WhisperModel
 
@@ -116,6 +119,7 @@ def load_whisper(
             device="cpu",
             compute_type=compute_type,
             cpu_threads=cpu_threads,
+            num_workers=workers,
             local_files_only=True,
         )
     except Exception as exc:  # CTranslate2 raises many kinds

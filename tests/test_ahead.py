@@ -13,18 +13,18 @@ from speakprep.services.ahead import CheckAhead
 WAIT_S = 10.0
 
 
-def _words(text: str) -> Transcript:
-    return Transcript(text=text, words=(), recording_s=1.0)
+def _words(text: str, until_s: float = 1.0) -> Transcript:
+    return Transcript(text=text, words=(), recording_s=until_s)
 
 
 def test_the_newest_words_are_checked_and_older_unstarted_ones_dropped() -> None:
     started = threading.Event()
     release = threading.Event()
-    seen: list[str] = []
+    seen: list[tuple[str, float]] = []
     done = threading.Event()
 
-    def prepare(words: Transcript, stop: threading.Event) -> None:
-        seen.append(words.text)
+    def prepare(words: Transcript, checked_s: float, stop: threading.Event) -> None:
+        seen.append((words.text, checked_s))
         if words.text == "one":
             started.set()
             assert release.wait(WAIT_S)
@@ -32,13 +32,14 @@ def test_the_newest_words_are_checked_and_older_unstarted_ones_dropped() -> None
             done.set()
 
     with CheckAhead(prepare) as ahead:
-        ahead.offer(_words("one"))
+        ahead.offer(_words("one", 4.0))
         assert started.wait(WAIT_S)
-        ahead.offer(_words("two"))  # the newest offer holds these words too
-        ahead.offer(_words("three"))
+        ahead.offer(_words("two", 8.0))  # the newest offer holds these words too
+        ahead.offer(_words("three", 12.0))
         release.set()
         assert done.wait(WAIT_S)
-    assert seen == ["one", "three"]
+    # Each call is told how far the words checked before reached.
+    assert seen == [("one", 0.0), ("three", 4.0)]
 
 
 def test_leaving_stops_the_check_in_progress_and_drops_the_rest() -> None:
@@ -46,7 +47,7 @@ def test_leaving_stops_the_check_in_progress_and_drops_the_rest() -> None:
     stopped: list[bool] = []
     seen: list[str] = []
 
-    def prepare(words: Transcript, stop: threading.Event) -> None:
+    def prepare(words: Transcript, checked_s: float, stop: threading.Event) -> None:
         seen.append(words.text)
         started.set()
         stopped.append(stop.wait(WAIT_S))  # as Engine.prepare_fillers looks between groups
@@ -65,7 +66,7 @@ def test_a_failing_check_is_logged_and_the_next_words_are_still_checked(
     failing = threading.Event()
     checked = threading.Event()
 
-    def prepare(words: Transcript, stop: threading.Event) -> None:
+    def prepare(words: Transcript, checked_s: float, stop: threading.Event) -> None:
         if words.text == "bad":
             failing.set()
             raise RuntimeError("no model")

@@ -22,13 +22,15 @@ __all__ = ["CheckAhead"]
 
 log = logging.getLogger(__name__)
 
-# prepare(words so far, stop): work that ends early when stop is set.
-Prepare = Callable[[Transcript, threading.Event], None]
+# prepare(words so far, checked_s, stop): the words up to checked_s were checked by an
+# earlier call; work that ends early when stop is set.
+Prepare = Callable[[Transcript, float, threading.Event], None]
 
 
 class CheckAhead:
     """Runs ``prepare`` on its own thread on the newest words offered (older offers it has
-    not started are dropped: the newest holds their words too) until closed.
+    not started are dropped: the newest holds their words too) until closed, telling it
+    how far the words it was given before reached (``recording_s``).
 
     Use as a context manager around the transcription; leaving it stops the work (a
     ``prepare`` in progress is told to stop) and waits for the thread.
@@ -37,6 +39,7 @@ class CheckAhead:
     def __init__(self, prepare: Prepare) -> None:
         self._prepare = prepare
         self._offered: Transcript | None = None
+        self._checked_s = 0.0
         self._closed = False
         self._changed = threading.Condition()
         self._stop = threading.Event()
@@ -73,6 +76,7 @@ class CheckAhead:
             if words is None or self._closed:
                 return
             try:
-                self._prepare(words, self._stop)
+                self._prepare(words, self._checked_s, self._stop)
             except Exception:  # only a head start: the analysis does it all again
                 log.exception("checking the words so far failed")
+            self._checked_s = words.recording_s or 0.0

@@ -101,6 +101,11 @@ PRIOR_MIN_WORDS = 10
 _PREPARE_GROUP = 4
 
 
+# The words before the stretches not checked yet that Engine._check_ahead gives with them:
+# a candidate near the join is asked about with the words around it.
+_AHEAD_CONTEXT_S = 10.0
+
+
 class _Stopped(Exception):
     """Engine.prepare_fillers was told to stop."""
 
@@ -357,11 +362,23 @@ class Engine:
             _recheck_printed(checked, activity, samples, judge_until_stopped)
 
     def _check_ahead(
-        self, samples: np.ndarray, sound: Future[Sound], raw: Transcript, stop: threading.Event
+        self,
+        samples: np.ndarray,
+        sound: Future[Sound],
+        raw: Transcript,
+        checked_s: float,
+        stop: threading.Event,
     ) -> None:
         """:meth:`prepare_fillers` of the words so far, ``raw``, with the take's own
-        ``sound`` (its candidates are then the ones the whole take's analysis asks about)."""
-        self.prepare_fillers(samples, raw, stop=stop, activity=sound.result().activity)
+        ``sound`` (its candidates are then the ones the whole take's analysis asks about).
+
+        Only the words after ``checked_s`` (checked by an earlier call) and the
+        ``_AHEAD_CONTEXT_S`` before it: each call costs the new stretch, not the take so far.
+        """
+        keep_from_s = checked_s - _AHEAD_CONTEXT_S
+        older = [i for i, w in enumerate(raw.words) if (w.end_s or 0.0) < keep_from_s]
+        recent = drop_words(raw, older)
+        self.prepare_fillers(samples, recent, stop=stop, activity=sound.result().activity)
 
     def _marked(self, samples: np.ndarray, raw: Transcript, activity: Activity) -> Transcript:
         """The raw words checked against the audio (its ``activity``), fillers marked."""

@@ -100,8 +100,14 @@ with the take's own activity (the stretches the final check asks about; each cal
 words since the last one and 10 s before). JSON reports of answer90, the clips and
 tests/data/audio identical to before at 1 thread int8 and float32 and 4 threads int8.
 CPU seconds unchanged (the clips, interleaved, medians of 3: 12.05 before, 11.89 after,
-bare 5.35). Here the per-call CPU of the pass overlaps (two decodes at once): compare the
-phases' totals.
+bare 5.35). At load 2.5-3.5 (interleaved, medians of 3, wall / CPU): the clips bare 4.58 /
+5.42, before 10.05 / 11.49 (2.19x), after 9.21 / 11.74 (2.01x); answer90 bare 8.30 / 8.46,
+before 7.99 / 8.90, after 7.08 / 8.94. One run each at load ~3.3: the clips' transcription
+6.67 s wall at 1.47 cores before, 4.24 s at 1.94 after; the checks after it run on one
+replica at 1.0-1.5 cores (the filler check ~1.1-1.3 s, the one pause re-decode 0.6-0.9 s).
+Peak memory of a 15-minute file 544 -> 589 MB (benchmarks/memory.py; at most two malloc
+arenas, speakprep.transcription.model). Here the per-call CPU of the pass overlaps (two
+decodes at once): compare the phases' totals.
 
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
                                       [--group S]

@@ -89,6 +89,26 @@ under the noise of single runs at this load. Measured, not kept:
   a cache of the 36 of 131 runs high-passed twice (0.02 s): the first is not identical to
   the bit, the second not worth a cache.
 
+Session 16 (load 20-28 on 2 cores: wall times were noise, 37-164 s for one run): the
+target is wall time and one decode of tiny.en keeps ~1.45 of 2 cores busy (bare, quiet:
+5.10 s CPU in 3.51 s wall on the clips), so the schedule changed, not the decisions.
+``Transcriber.transcribe`` decodes two stretches at a time, one per replica of the model
+(CTranslate2 ``inter_threads`` 2: weights shared, each replica its own pass and lock), and
+joins them in order; the words so far are offered after each stretch to
+``services.ahead.CheckAhead``, which scores their filler candidates on the second replica
+with the take's own activity (the stretches the final check asks about; each call only the
+words since the last one and 10 s before). JSON reports of answer90, the clips and
+tests/data/audio identical to before at 1 thread int8 and float32 and 4 threads int8.
+CPU seconds unchanged (the clips, interleaved, medians of 3: 12.05 before, 11.89 after,
+bare 5.35). At load 2.5-3.5 (interleaved, medians of 3, wall / CPU): the clips bare 4.58 /
+5.42, before 10.05 / 11.49 (2.19x), after 9.21 / 11.74 (2.01x); answer90 bare 8.30 / 8.46,
+before 7.99 / 8.90, after 7.08 / 8.94. One run each at load ~3.3: the clips' transcription
+6.67 s wall at 1.47 cores before, 4.24 s at 1.94 after; the checks after it run on one
+replica at 1.0-1.5 cores (the filler check ~1.1-1.3 s, the one pause re-decode 0.6-0.9 s).
+Peak memory of a 15-minute file 544 -> 589 MB (benchmarks/memory.py; at most two malloc
+arenas, speakprep.transcription.model). Here the per-call CPU of the pass overlaps (two
+decodes at once): compare the phases' totals.
+
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
                                       [--group S]
 """

@@ -9,8 +9,9 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +40,7 @@ from speakprep.core.text import drop_words, transcript_from_text
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.core.voice import measure_voice
 from speakprep.fsutil import display_name, path_text
+from speakprep.services.ahead import CheckAhead
 from speakprep.services.encoder import default_judge, encoder_similarity
 from speakprep.services.filler_check import Judge, check_fillers
 from speakprep.services.pause_check import check_long_pauses
@@ -98,6 +100,11 @@ PRIOR_MIN_WORDS = 10
 # Filler candidates scored at a time by Engine.prepare_fillers, between looks at its stop
 # (stop waits for the group in progress, a fraction of a second).
 _PREPARE_GROUP = 4
+
+
+# The words before the stretches not checked yet that Engine._check_ahead gives with them:
+# a candidate near the join is asked about with the words around it.
+_AHEAD_CONTEXT_S = 10.0
 
 
 class _Stopped(Exception):
@@ -239,14 +246,17 @@ class Engine:
         if progress:
             progress("transcribing", 0.0)
         # The sound alone (activity, voice) needs no words: measured on another thread
-        # while the model transcribes (CTranslate2 leaves the interpreter free).
+        # while the model transcribes (CTranslate2 leaves the interpreter free). The words
+        # of each window are checked with the model while the next one is transcribed.
         with ThreadPoolExecutor(1, thread_name_prefix="speakprep-measure") as pool:
             measured = pool.submit(self.measure_sound, samples)
-            raw = transcriber.transcribe(
-                samples,
-                progress=(lambda f: progress("transcribing", f)) if progress else None,
-                cancel=cancel,
-            )
+            with CheckAhead(partial(self._check_ahead, samples, measured)) as ahead:
+                raw = transcriber.transcribe(
+                    samples,
+                    progress=(lambda f: progress("transcribing", f)) if progress else None,
+                    cancel=cancel,
+                    heard=ahead.offer,
+                )
             sound = measured.result()
         if progress:
             progress("analysing", 0.0)
@@ -313,7 +323,12 @@ class Engine:
         return replace(report, warnings=warnings)
 
     def prepare_fillers(
-        self, samples: np.ndarray, raw: Transcript, *, stop: threading.Event | None = None
+        self,
+        samples: np.ndarray,
+        raw: Transcript,
+        *,
+        stop: threading.Event | None = None,
+        activity: Activity | None = None,
     ) -> None:
         """Score the filler candidates of the take so far, while it is still recorded.
 
@@ -321,10 +336,13 @@ class Engine:
         evidence is kept (``Transcriber.filler_evidence``), so at stop
         :meth:`analyze_transcribed` scores only the stretches it has not seen: the same
         evidence, and the same report, as without this call. Setting ``stop`` ends it early.
+        A whole-file analysis calls it with the whole take, its ``activity`` and the words
+        transcribed so far (no candidate lies after the last word).
         """
         if not raw.words:
             return
-        activity = detect_activity(samples, SAMPLE_RATE)
+        if activity is None:
+            activity = detect_activity(samples, SAMPLE_RATE)
         transcript = self._marked(samples, raw, activity)
         judge = self.transcriber.filler_evidence
 
@@ -343,6 +361,25 @@ class Engine:
         with contextlib.suppress(_Stopped):
             checked = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge_until_stopped)
             _recheck_printed(checked, activity, samples, judge_until_stopped)
+
+    def _check_ahead(
+        self,
+        samples: np.ndarray,
+        sound: Future[Sound],
+        raw: Transcript,
+        checked_s: float,
+        stop: threading.Event,
+    ) -> None:
+        """:meth:`prepare_fillers` of the words so far, ``raw``, with the take's own
+        ``sound`` (its candidates are then the ones the whole take's analysis asks about).
+
+        Only the words after ``checked_s`` (checked by an earlier call) and the
+        ``_AHEAD_CONTEXT_S`` before it: each call costs the new stretch, not the take so far.
+        """
+        keep_from_s = checked_s - _AHEAD_CONTEXT_S
+        older = [i for i, w in enumerate(raw.words) if (w.end_s or 0.0) < keep_from_s]
+        recent = drop_words(raw, older)
+        self.prepare_fillers(samples, recent, stop=stop, activity=sound.result().activity)
 
     def _marked(self, samples: np.ndarray, raw: Transcript, activity: Activity) -> Transcript:
         """The raw words checked against the audio (its ``activity``), fillers marked."""

@@ -12,10 +12,20 @@ offline promise. A folder is then checked for damaged weights (see ``model_check
 
 from __future__ import annotations
 
+import ctypes
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+# glibc gives each thread that allocates under contention a malloc arena of its own (up to
+# 8 per core) and keeps what is freed there for that arena: with two replicas decoding at
+# once (their worker and OpenMP threads, the decoding lanes) a 15-minute file peaked at
+# 660-668 MB against 544 MB with one (benchmarks/memory.py, file; the limit is 600 MB);
+# with at most two arenas (set here, at load), 589 MB.
+_MALLOC_ARENAS = 2
+_M_ARENA_MAX = -8  # glibc's mallopt parameter
 
 REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json")
 """Files a faster-whisper model folder must hold, besides a ``vocabulary.*`` file."""
@@ -88,6 +98,7 @@ def load_whisper(
     *,
     compute_type: str = "int8",
     cpu_threads: int = 0,
+    workers: int = 1,
     allow_download: bool = False,
 ) -> Any:
     """Load a ``faster_whisper.WhisperModel`` on the CPU; errors become ``ModelLoadError``.
@@ -95,7 +106,9 @@ def load_whisper(
     Only a complete local folder is loaded (with ``local_files_only``), so loading never
     asks the Hub for anything; a model name is looked up in the local cache and only
     downloaded when ``allow_download`` is true. The bundled model is checked against its
-    checksums, any other by a short test decode (both cached).
+    checksums, any other by a short test decode (both cached). ``workers`` replicas of the
+    model (CTranslate2's ``inter_threads``: they share the weights, each has ``cpu_threads``
+    threads) let that many calls from different threads run at once.
     """
     from faster_whisper import WhisperModel
 
@@ -106,6 +119,7 @@ def load_whisper(
     )
 
     folder = _local_folder(spec, allow_download)
+    _limit_malloc_arenas()
     try:
         checked = spec.bundled and verify_checksums(folder)
     except ModelCheckError as exc:
@@ -116,6 +130,7 @@ def load_whisper(
             device="cpu",
             compute_type=compute_type,
             cpu_threads=cpu_threads,
+            num_workers=workers,
             local_files_only=True,
         )
     except Exception as exc:  # CTranslate2 raises many kinds
@@ -127,6 +142,17 @@ def load_whisper(
         except ModelCheckError as exc:
             raise ModelLoadError(str(exc)) from None
     return model
+
+
+def _limit_malloc_arenas() -> None:
+    """At most ``_MALLOC_ARENAS`` malloc arenas from now on (glibc's; elsewhere nothing)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # a C library that is not glibc
+        return
+    mallopt(_M_ARENA_MAX, _MALLOC_ARENAS)
 
 
 def _local_folder(spec: ModelSpec, allow_download: bool) -> Path:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import queue
 import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -22,6 +24,7 @@ from speakprep.transcription.model import ModelSpec, load_whisper, resolve_model
 from speakprep.transcription.pieces import (
     WINDOW,
     WINDOW_S,
+    Piece,
     PieceGroups,
     PieceOptions,
     StreamingVad,
@@ -123,8 +126,37 @@ class DecodeOptions:
     min_input_s: float = 30.0
 
 
+# Replicas of the model (they share its weights), each with a lane of its own (a pass and a
+# lock: SinglePass keeps state between calls). A whole-file analysis decodes two stretches
+# at once, one per lane, and checks the words of the stretches done (the filler evidence, a
+# long pause heard again) on the second lane between them (Engine.analyze_samples): on a
+# small model one decode keeps about one and a half cores busy. Each stretch is decoded
+# on its own, so the words are the same whichever lane decodes it, and in whatever order.
+_REPLICAS = 2
+_CHECK_LANE = 1
+
+
+class _Lane:
+    """One replica's way in: its pass (made on first use) and the lock that serialises it."""
+
+    def __init__(self, transcriber: Transcriber) -> None:
+        self._transcriber = transcriber
+        self._pass: SinglePass | None = None
+        self.lock = threading.Lock()
+
+    def single_pass(self) -> SinglePass:
+        """The lane's pass; call it with ``lock`` held."""
+        if self._pass is None:
+            opts = self._transcriber.options
+            self._pass = SinglePass(
+                self._transcriber._model, beam_size=opts.beam_size, language=opts.language
+            )
+        return self._pass
+
+
 class Transcriber:
-    """Holds one loaded model; calls to it are serialised (one decode at a time)."""
+    """Holds one loaded model in ``_REPLICAS`` replicas; calls are serialised per replica
+    (one decode at a time on each)."""
 
     def __init__(
         self,
@@ -138,9 +170,12 @@ class Transcriber:
         self.spec: ModelSpec = resolve_model(model)
         self.options = options
         self.pieces = pieces
-        self._model = load_whisper(self.spec, compute_type=compute_type, cpu_threads=cpu_threads)
-        self._pass = SinglePass(self._model, beam_size=options.beam_size, language=options.language)
-        self._lock = threading.Lock()
+        self._model = load_whisper(
+            self.spec, compute_type=compute_type, cpu_threads=cpu_threads, workers=_REPLICAS
+        )
+        self._lanes = [_Lane(self) for _ in range(_REPLICAS)]
+        self._pass = self._lanes[0].single_pass()
+        self._lock = self._lanes[0].lock
         self._filler_odds: FillerOdds | None = None
         self._text_prior: TextPrior | None = None
         self._evidence: OrderedDict[tuple[bytes, tuple[str, ...]], FillerEvidence] = OrderedDict()
@@ -180,7 +215,9 @@ class Transcriber:
             if not missing:
                 break
             if self._filler_odds is None:
-                self._filler_odds = FillerOdds(self._model, self._lock, self.options.prompt)
+                self._filler_odds = FillerOdds(
+                    self._model, self._lanes[_CHECK_LANE].lock, self.options.prompt
+                )
             fresh = self._filler_odds.evidence(samples, list(missing.values()), asking)
             with self._evidence_lock:
                 self._evidence.update(zip(missing, fresh, strict=True))
@@ -217,7 +254,7 @@ class Transcriber:
             pause_end_s=pause_end_s,
             end_s=end_s,
         )
-        words, _evidence = self._decode_once(_levelled(stretch))
+        words, _evidence = self._decode_once(_levelled(stretch), lane=_CHECK_LANE)
         return reading_at(words, join_s, stretch.size / SAMPLE_RATE)
 
     def forget_filler_evidence(self) -> None:
@@ -232,6 +269,7 @@ class Transcriber:
         offset_s: float = 0.0,
         progress: Callable[[float], None] | None = None,
         cancel: threading.Event | None = None,
+        heard: Callable[[Transcript], None] | None = None,
     ) -> Transcript:
         """Transcribe 16 kHz mono float32 samples into timed words.
 
@@ -240,7 +278,9 @@ class Transcriber:
         as live analysis joins them (:class:`~speakprep.transcription.pieces.PieceGroups`),
         and each stretch that may hold speech is decoded on its own. ``offset_s`` shifts every
         time (for a chunk cut from a longer take). ``progress`` gets the share of audio
-        done, 0 to 1. Setting ``cancel`` stops between pieces.
+        done, 0 to 1. ``heard`` gets the words so far after each decoded stretch, their
+        ``recording_s`` the end of that stretch (as live analysis has them while recording).
+        Setting ``cancel`` stops between pieces.
 
         Raises:
             TranscriptionCancelled: ``cancel`` was set.
@@ -250,17 +290,37 @@ class Transcriber:
         parts: list[Transcript] = []
         groups = PieceGroups(self.pieces)
         stretches = [s for piece in cut_pieces(samples, self.pieces) for s in groups.add(piece)]
-        for stretch in stretches + groups.finish():
-            if stretch.speech:
-                parts.append(
-                    self.decode(
-                        samples[stretch.start : stretch.end],
-                        offset_s=offset_s + stretch.start_s,
-                        cancel=cancel,
-                    )
+        stretches += groups.finish()
+        free = queue.SimpleQueue[int]()
+        for lane in range(_REPLICAS):
+            free.put(lane)
+
+        def decode_on_a_free_lane(stretch: Piece) -> Transcript:
+            lane = free.get()
+            try:
+                return self.decode(
+                    samples[stretch.start : stretch.end],
+                    offset_s=offset_s + stretch.start_s,
+                    cancel=cancel,
+                    lane=lane,
                 )
-            if progress is not None and duration > 0:
-                progress(min(1.0, stretch.end_s / duration))
+            finally:
+                free.put(lane)
+
+        pool = ThreadPoolExecutor(_REPLICAS, thread_name_prefix="speakprep-decode")
+        try:
+            decoded = [
+                pool.submit(decode_on_a_free_lane, s) if s.speech else None for s in stretches
+            ]
+            for stretch, part in zip(stretches, decoded, strict=True):
+                if part is not None:
+                    parts.append(part.result())
+                    if heard is not None:
+                        heard(join_transcripts(parts, recording_s=stretch.end_s))
+                if progress is not None and duration > 0:
+                    progress(min(1.0, stretch.end_s / duration))
+        finally:
+            pool.shutdown(cancel_futures=True)
         joined = join_transcripts(parts, recording_s=duration)
         return replace(joined, language=self.options.language)
 
@@ -270,13 +330,14 @@ class Transcriber:
         *,
         offset_s: float = 0.0,
         cancel: threading.Event | None = None,
+        lane: int = 0,
     ) -> Transcript:
         """Decode one piece of at most 30 s in a single pass; times shifted by ``offset_s``.
 
         Live analysis calls this for each stretch of pieces as soon as it is closed;
         ``transcribe`` calls it for each stretch of a whole recording. Every word stays
         inside the stretch. A part of it that holds ``RECOVER_SOUND_S`` of sound but got no
-        word is decoded again on its own (see there).
+        word is decoded again on its own (see there). ``lane``: the replica it runs on.
 
         Raises:
             TranscriptionCancelled: ``cancel`` was set.
@@ -285,13 +346,13 @@ class Transcriber:
         duration = samples.size / SAMPLE_RATE
         if cancel is not None and cancel.is_set():
             raise TranscriptionCancelled()
-        words, evidence = self._decode_once(samples)
+        words, evidence = self._decode_once(samples, lane=lane)
         if (
             words
             and all(_is_prompt_filler(w) for w, *_ in words)
             and _speech_s(samples) >= (_FILLERS_ONLY_SPEECH_S)
         ):
-            plain, plain_evidence = self._decode_once(samples, use_prompt=False)
+            plain, plain_evidence = self._decode_once(samples, use_prompt=False, lane=lane)
             if not all(_is_prompt_filler(w) for w, *_ in plain):
                 words, evidence = _with_fillers(plain, words), plain_evidence
         if words:
@@ -299,7 +360,7 @@ class Transcriber:
                 if cancel is not None and cancel.is_set():
                     raise TranscriptionCancelled()
                 first, last = round(start_s * SAMPLE_RATE), round(end_s * SAMPLE_RATE)
-                again, more = self._decode_once(samples[first:last])
+                again, more = self._decode_once(samples[first:last], lane=lane)
                 words += [(w, start_s + a, start_s + b, p) for w, a, b, p in again]
                 evidence += more
             words.sort(key=lambda w: w[1])
@@ -315,21 +376,23 @@ class Transcriber:
         )
 
     def _decode_once(
-        self, samples: np.ndarray, *, use_prompt: bool = True
+        self, samples: np.ndarray, *, use_prompt: bool = True, lane: int = 0
     ) -> tuple[list[tuple[str, float, float, float]], SpeechEvidence]:
         """One single-pass decode, piece times.
 
         Returns ``(raw word, start_s, end_s, probability)`` per word and the model's own
         scores of its segments (:class:`~speakprep.core.models.SpeechEvidence`). Without
-        ``use_prompt`` the options' prompt is left out.
+        ``use_prompt`` the options' prompt is left out. ``lane`` is the replica it runs on
+        (see ``_REPLICAS``): the same decode, the same words.
         """
         if samples.size == 0:
             return [], SpeechEvidence()
         duration = samples.size / SAMPLE_RATE
         opts = self.options
         frames = input_frames(duration, pad_s=opts.input_pad_s, min_s=opts.min_input_s)
-        with self._lock:
-            segments = self._pass(
+        on = self._lanes[lane]
+        with on.lock:
+            segments = on.single_pass()(
                 samples,
                 frames=frames,
                 prompt=opts.prompt if use_prompt else None,

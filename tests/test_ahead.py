@@ -1,0 +1,80 @@
+"""CheckAhead: the model's checks of the words so far, run beside the transcription."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import pytest
+
+from speakprep.core.models import Transcript
+from speakprep.services.ahead import CheckAhead
+
+WAIT_S = 10.0
+
+
+def _words(text: str, until_s: float = 1.0) -> Transcript:
+    return Transcript(text=text, words=(), recording_s=until_s)
+
+
+def test_the_newest_words_are_checked_and_older_unstarted_ones_dropped() -> None:
+    started = threading.Event()
+    release = threading.Event()
+    seen: list[tuple[str, float]] = []
+    done = threading.Event()
+
+    def prepare(words: Transcript, checked_s: float, stop: threading.Event) -> None:
+        seen.append((words.text, checked_s))
+        if words.text == "one":
+            started.set()
+            assert release.wait(WAIT_S)
+        if words.text == "three":
+            done.set()
+
+    with CheckAhead(prepare) as ahead:
+        ahead.offer(_words("one", 4.0))
+        assert started.wait(WAIT_S)
+        ahead.offer(_words("two", 8.0))  # the newest offer holds these words too
+        ahead.offer(_words("three", 12.0))
+        release.set()
+        assert done.wait(WAIT_S)
+    # Each call is told how far the words checked before reached.
+    assert seen == [("one", 0.0), ("three", 4.0)]
+
+
+def test_leaving_stops_the_check_in_progress_and_drops_the_rest() -> None:
+    started = threading.Event()
+    stopped: list[bool] = []
+    seen: list[str] = []
+
+    def prepare(words: Transcript, checked_s: float, stop: threading.Event) -> None:
+        seen.append(words.text)
+        started.set()
+        stopped.append(stop.wait(WAIT_S))  # as Engine.prepare_fillers looks between groups
+
+    with CheckAhead(prepare) as ahead:
+        ahead.offer(_words("one"))
+        assert started.wait(WAIT_S)
+        ahead.offer(_words("two"))
+    assert stopped == [True]  # told to stop, and the thread was waited for
+    assert seen == ["one"]
+
+
+def test_a_failing_check_is_logged_and_the_next_words_are_still_checked(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    failing = threading.Event()
+    checked = threading.Event()
+
+    def prepare(words: Transcript, checked_s: float, stop: threading.Event) -> None:
+        if words.text == "bad":
+            failing.set()
+            raise RuntimeError("no model")
+        checked.set()
+
+    with caplog.at_level(logging.ERROR), CheckAhead(prepare) as ahead:
+        ahead.offer(_words("bad"))
+        assert failing.wait(WAIT_S)
+        ahead.offer(_words("good"))
+        assert checked.wait(WAIT_S)
+    assert [r.message for r in caplog.records] == ["checking the words so far failed"]

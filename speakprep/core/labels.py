@@ -209,8 +209,8 @@ def classify(
     ``spoken``: the text came from speech recognition, which may have misheard the tense of
     a goal verb (see :func:`_present_wish`).
     """
+    text = heard_as_meant(text, typed=not spoken)
     if spoken:
-        text = heard_as_meant(text)
         wish = _present_wish(text, lang, hz, current_year)
         if wish is not None:
             return classify(wish, lang, hz, short_max, prev_goal, current_year=current_year)
@@ -339,23 +339,31 @@ def _ongoing_step(text: str, hz: HorizonCues, times: Sequence[TimeExpr]) -> bool
 
 
 @cache
-def _misheard() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """The sound-alikes of ``assets/misheard.toml``, compiled."""
+def _misheard() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
+    """The sound-alikes of ``assets/misheard.toml``, compiled, each with whether it is also
+    typed that way (``typed``)."""
     data, name = load_toml(None, "misheard.toml")
     try:
         return tuple(
-            (re.compile(rf"\b(?:{entry['heard']})\b"), str(entry["meant"]))
+            (
+                re.compile(rf"\b(?:{entry['heard']})\b"),
+                str(entry["meant"]),
+                bool(entry.get("typed", False)),
+            )
             for entry in data["misheard"]
         )
     except (KeyError, TypeError, re.error) as exc:
         raise DataFileError(f"{name}: {exc}") from exc
 
 
-def heard_as_meant(text: str) -> str:
+def heard_as_meant(text: str, *, typed: bool = False) -> str:
     """A normalised spoken sentence with the speech model's known mishearings of cue words
-    put right ("longer turn" -> "longer term", "even truly" -> "eventually")."""
-    for pattern, meant in _misheard():
-        text = pattern.sub(meant, text)
+    put right ("longer turn" -> "longer term", "even truly" -> "eventually"). ``typed``: the
+    sentence was typed, so only the words people also type as they say them are put right
+    ("i wanna" -> "i want to"); "turn" typed is meant as written."""
+    for pattern, meant, also_typed in _misheard():
+        if also_typed or not typed:
+            text = pattern.sub(meant, text)
     return text
 
 

@@ -93,6 +93,23 @@ CASES = [
     # background.
     ("rule4", "I've been sitting in on the buyer's weekly calls with the growers.", "plan"),
     ("rule4", "I've been driving a delivery van around the county for about six years.", "other"),
+    # A step cue that is the lasting activity itself ("been doing") is background too, and so
+    # is a span fronted or given by "since" a time of one's life; a state of mind is no step.
+    ("rule4", "I've been doing bookkeeping for a plumbing firm for about three years.", "other"),
+    ("rule4", "For two years I've been fitting kitchens for a local builder.", "other"),
+    ("rule4", "I've been baking bread since I was a teenager.", "other"),
+    ("rule4", "I've been practising lettering on the shop's chalkboards since May.", "plan"),
+    ("rule4", "Thanks, I've been looking forward to this question.", "other"),
+    # An ask the speaker made for something to do is a step taken.
+    ("rule4", "I asked the head groundskeeper if I could help with the spring seeding.", "plan"),
+    ("rule4", "I've already spoken to your lab lead about sitting in on method reviews.", "plan"),
+    # A future action of the speaker's is a step; a deferral or a future in a subordinate
+    # clause is not.
+    ("rule4", "So I'm gonna volunteer for the night audits to learn the reconciliations.", "plan"),
+    ("rule4", "I'll keep a log of every tricky repair to bring to my reviews.", "plan"),
+    ("rule4", "I'll do whatever the warehouse needs me to do.", "other"),
+    ("rule4", "I'll see how things shake out after the first year.", "other"),
+    ("rule4", "I haven't decided which branch I'll end up in.", "other"),
     # Rule 5: becoming a mentor is a goal; being mentored is plan.
     ("rule5", "Eventually I'd like to mentor junior analysts on the team.", "long_term"),
     ("rule5", "Within a year, I want to be a preceptor for new graduates.", "short_term"),

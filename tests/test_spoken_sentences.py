@@ -154,6 +154,14 @@ def test_a_spoken_wanna_states_a_goal(rubric) -> None:
     assert labels(spoken((said, 0.0)), rubric) == ["short_term"]
 
 
+def test_a_typed_wanna_states_a_goal_too(rubric) -> None:
+    # People type "wanna" as they say it; a typed "turn" stays a turn (test above).
+    typed = transcript_from_text("Honestly I wanna be the person who plans the ward rota.")
+    sentences = split_sentences(typed, rubric=rubric)
+    labelled, _ = label_sentences(sentences, typed, rubric=rubric, current_year=2026)
+    assert [s.label for s in labelled] == ["short_term"]
+
+
 def test_a_run_on_is_cut_where_a_goal_is_counted_off(rubric) -> None:
     said = (
         "so honestly i have two goals for the next few years and they pull together "

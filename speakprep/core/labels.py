@@ -49,10 +49,38 @@ _CONDITION = re.compile(
 # still going on. Without a span of past experience ("for four years") it is a step being
 # taken now (labelling.md rule 4: practising the target skill, shadowing), not track record:
 # of the reference sentences of train and the dev splits with it and no such span, 96 are plan
-# and 9 other; with a span, 20 other and 6 plan.
-_ONGOING = re.compile(r"\bi(?:'ve| have) (?:\w+ )?been (?:\w+ )?\w+ing\b")
-# "for" (or "since") between the activity and a duration: how long it has lasted.
-_FOR = re.compile(r"\b(?:for|since)\b")
+# and 9 other; with a span, 20 other and 6 plan. A state of mind is no activity ("i've been
+# looking forward to this one", "i've been hoping you'd ask").
+_ONGOING = re.compile(
+    r"\bi(?:'ve| have) (?:\w+ )?been (?:\w+ )?"
+    r"(?!looking forward|hoping|wanting|wondering|meaning|dreaming)\w+ing\b"
+)
+# How long an activity has lasted: "for" (or "over the past") right before a duration after
+# it, "for three years" right before it, or "since" a time of one's life or a clause ("since
+# i was twelve", "ever since", "since high school"), not since a recent date ("since march").
+_LASTED_BEFORE_DURATION = re.compile(
+    r"\b(?:for|over the (?:past|last))(?: (?:about|around|almost|nearly|over|like|the))? $"
+)
+_LASTED_FRONTED = re.compile(r"\bfor (?:\w+ ){0,3}(?:years?|months?)\W*$")
+_SINCE_LONG = re.compile(
+    r"\b(?:ever since|since (?:i was|it|we|they|high school|college|school|university|childhood)\b)"
+)
+# A future-tense action of the speaker's, "i'll volunteer for every launch", "i'm gonna get my
+# 6g cert" (not "i'll be", a goal verb, nor "i'll have taught", a future perfect).
+_FUTURE = re.compile(
+    r"\bi(?:'ll| will|'m gonna| am gonna|'m going to| am going to) "
+    r"(?:(?!(?:be|have)\b)\w+ )?(?!(?:be|have)\b)\w+"
+)
+# A future in a subordinate wh- or if-clause ("the place where i'll finish my career", "which
+# specialty i'll end up in"): not the sentence's main clause (labelling.md rule 1).
+_WH_BEFORE = re.compile(r"\b(?:where|which|what|how|whether|when|if)(?: \w+){0,2} $")
+# What a speaker does who names no step: defers ("whatever you need", "wherever it takes me"),
+# waits to see, adapts or stays, or only speaks ("i'll admit", "i'll say") or works hard
+# (labelling.md rules 7, 9 and 13).
+_DEFERRAL = re.compile(
+    r"\b(?:\w+ever|see|figure|work (?:\w+ ){0,2}out|adapt|stay|admit|say|mention|answer|tell"
+    r"|play along|worry|make the best|do well|work hard)\b"
+)
 # The means heads a goal's object when at most this many content words come before it.
 _MEANS_HEAD_WORDS = 3
 
@@ -181,8 +209,8 @@ def classify(
     ``spoken``: the text came from speech recognition, which may have misheard the tense of
     a goal verb (see :func:`_present_wish`).
     """
+    text = heard_as_meant(text, typed=not spoken)
     if spoken:
-        text = heard_as_meant(text)
         wish = _present_wish(text, lang, hz, current_year)
         if wish is not None:
             return classify(wish, lang, hz, short_max, prev_goal, current_year=current_year)
@@ -215,7 +243,7 @@ def classify(
     past_m = lang.past_tense.search(text)
     anchors = [m.start() for m in (goal_m, plan_m) if m is not None]
     if past_m is not None and (not anchors or past_m.start() < min(anchors)):
-        if lang.past_steps.search(text) or plan_m is not None or _ongoing_step(text, hz, times):
+        if plan_m is not None or _past_step(text, lang, hz, times):
             return feat("plan", "past_step")
         if goal_m is None or not targets:
             return feat("other", "track_record")
@@ -242,44 +270,100 @@ def classify(
         return feat("plan", "means")
     if times and targets and past_m is None:
         return feat(_by_horizon(times[0], short_max), "goal_fragment", times[0])
+    if past_m is None and _future_step(text, lang):
+        return feat("plan", "plan")
     return feat("other", "no_goal")
+
+
+def _future_step(text: str, lang: LanguageCues) -> bool:
+    """Whether ``text`` says what the speaker will do (:data:`_FUTURE`) with content of its
+    own: "i'll keep a running file of wins for every review", "so i'm gonna learn every
+    station". Such a future action is a step on the way (labelling.md rule 4's plan); of the
+    reference sentences of train and the dev splits with one and no goal or plan cue, 24 were
+    plan, 41 other and 4 short_term. The others defer or hedge (:data:`_DEFERRAL`: "i'll do
+    whatever the team needs", "i'll see how it goes"), sit in a subordinate clause
+    (:data:`_WH_BEFORE`), are negated, or name nothing beyond growth talk."""
+    for m in _FUTURE.finditer(text):
+        if lang.negation.negated(text, m.start(), m.end()) or _WH_BEFORE.search(text, 0, m.start()):
+            continue
+        _, end = lang.negation.clause_span(text, m.start())
+        if _DEFERRAL.search(text, m.start(), end):
+            continue
+        words = [w for w in _WORD.findall(text[m.end() : end]) if w not in lang.stop_words]
+        if any(w not in lang.growth_talk_words for w in words):
+            return True
+    return False
+
+
+def _past_step(text: str, lang: LanguageCues, hz: HorizonCues, times: Sequence[TimeExpr]) -> bool:
+    """Whether a sentence that opens in the past tells of a step on the path (rule 4): a past
+    step cue ("passed", "shadowing", "i've asked my manager if i can ...") or an activity
+    still going on (:func:`_ongoing_step`). A cue that is the ongoing activity itself ("been
+    doing", "been writing") is no step when the activity has lasted (:func:`_lasted`): "i've
+    been doing ux contract work for about two years" is background."""
+    ongoing = _ONGOING.search(text)
+    lasted = ongoing is not None and _lasted(text, ongoing, hz)
+    for m in lang.past_steps.finditer(text):
+        if not (lasted and ongoing is not None and ongoing.start() <= m.start() < ongoing.end()):
+            return True
+    return _ongoing_step(text, hz, times)
+
+
+def _lasted(text: str, ongoing: re.Match[str], hz: HorizonCues) -> bool:
+    """Whether the ongoing activity ``ongoing`` is given a span it has lasted: "for about six
+    years" after it, "for three years" before it, "ever since", "since i was twelve"."""
+    if _SINCE_LONG.search(text, ongoing.end()):
+        return True
+    if _LASTED_FRONTED.search(text, 0, ongoing.start()):
+        return True
+    return any(
+        _LASTED_BEFORE_DURATION.search(text, ongoing.end(), m.start())
+        for m in hz.duration.finditer(text, ongoing.end())
+    )
 
 
 def _ongoing_step(text: str, hz: HorizonCues, times: Sequence[TimeExpr]) -> bool:
     """Whether ``text`` tells of an activity still going on with no span of past experience
     (:data:`_ONGOING`): "i've been asking the head cashier to show me the till counts" is a
-    step towards a goal, "i've been serving for like four years" background. A span is a
-    duration that dates no goal (not among ``times``) or one the activity has lasted ("for
-    about six years" after it)."""
+    step towards a goal, "i've been serving for like four years" background. A span is one
+    the activity has lasted (:func:`_lasted`) or a duration that dates no goal (not among
+    ``times``)."""
     ongoing = _ONGOING.search(text)
-    if ongoing is None:
+    if ongoing is None or _lasted(text, ongoing, hz):
         return False
     horizons = {(t.start, t.end) for t in times}
-    for m in hz.duration.finditer(text):
-        lasted = m.start() > ongoing.end() and _FOR.search(text, ongoing.end(), m.start())
-        if lasted or not any(s <= m.start() and m.end() <= e for s, e in horizons):
-            return False
-    return True
+    return all(
+        any(s <= m.start() and m.end() <= e for s, e in horizons)
+        for m in hz.duration.finditer(text)
+    )
 
 
 @cache
-def _misheard() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """The sound-alikes of ``assets/misheard.toml``, compiled."""
+def _misheard() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
+    """The sound-alikes of ``assets/misheard.toml``, compiled, each with whether it is also
+    typed that way (``typed``)."""
     data, name = load_toml(None, "misheard.toml")
     try:
         return tuple(
-            (re.compile(rf"\b(?:{entry['heard']})\b"), str(entry["meant"]))
+            (
+                re.compile(rf"\b(?:{entry['heard']})\b"),
+                str(entry["meant"]),
+                bool(entry.get("typed", False)),
+            )
             for entry in data["misheard"]
         )
     except (KeyError, TypeError, re.error) as exc:
         raise DataFileError(f"{name}: {exc}") from exc
 
 
-def heard_as_meant(text: str) -> str:
+def heard_as_meant(text: str, *, typed: bool = False) -> str:
     """A normalised spoken sentence with the speech model's known mishearings of cue words
-    put right ("longer turn" -> "longer term", "even truly" -> "eventually")."""
-    for pattern, meant in _misheard():
-        text = pattern.sub(meant, text)
+    put right ("longer turn" -> "longer term", "even truly" -> "eventually"). ``typed``: the
+    sentence was typed, so only the words people also type as they say them are put right
+    ("i wanna" -> "i want to"); "turn" typed is meant as written."""
+    for pattern, meant, also_typed in _misheard():
+        if also_typed or not typed:
+            text = pattern.sub(meant, text)
     return text
 
 

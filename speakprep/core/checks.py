@@ -350,7 +350,9 @@ def _money_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
         said = [
             m
             for m in inp.positive(cues, i)
-            if not passing.search(text[m.end() :].lstrip()) and not _someone_elses_pay(inp, i, m)
+            if not passing.search(text[m.end() :].lstrip())
+            and not _someone_elses_pay(inp, i, m)
+            and not _set_aside(inp, i, m)
         ]
         return bool(said) and not any(inp.positive(c, i) for c in leaving)
 
@@ -387,6 +389,28 @@ def _someone_elses_pay(inp: CheckInput, i: int, pay: re.Match[str]) -> bool:
     after = text[pay.end() : end]
     whom = spec.cue("others").search(after)
     return whom is not None and bool(_FOR_WHOM.match(after[: whom.start()]))
+
+
+def _set_aside(inp: CheckInput, i: int, pay: re.Match[str]) -> bool:
+    """Whether the pay word ``pay`` of sentence ``i`` is conceded, then set aside for what the
+    candidate wants: a "but" later in its sentence, or opening the next one, turns to a goal
+    or a reason with no pay in it (rubric.toml money_focus ``set_aside``). "I'll be honest,
+    the pay here is a step up. But the reason I applied is ..." and "my journeyman exam,
+    which yes comes with a raise but mostly i want to run my own jobs" put the work first
+    (dev7: three strong answers flagged); "money isn't everything, but it's the scoreboard"
+    and "but i'd want them to say i got every raise" do not."""
+    spec = inp.rubric.check("money_focus")
+    turns = spec.cue("set_aside").regex
+    if turns is None:
+        return False
+    text = inp.features[i].text
+    turn = turns.search(text, pay.end())
+    turned = text[turn.start() :] if turn else ""
+    if turn is None and i + 1 < len(inp.features):
+        following = inp.features[i + 1].text
+        turned = following if turns.match(following) else ""
+    pays = (spec.cue("cues"), spec.cue("pay_words"))
+    return bool(turned) and not any(cue.search(turned) for cue in pays)
 
 
 _SOMEONE_ELSES = re.compile(r"\b(?:the|my|our|your|their|his|her|other|good)\s+$")
@@ -514,7 +538,9 @@ def _own_money(inp: CheckInput, spec: CheckSpec, learned: PitfallFinding) -> Pit
 
     def own(i: int) -> bool:
         said = [*inp.positive(cues, i), *inp.positive(words, i)]
-        return not said or any(not _someone_elses_pay(inp, i, m) for m in said)
+        return not said or any(
+            not _someone_elses_pay(inp, i, m) and not _set_aside(inp, i, m) for m in said
+        )
 
     kept = tuple(i for i in learned.evidence if own(i))
     return replace(learned, evidence=kept) if kept else None

@@ -78,7 +78,19 @@ TOP_NAMED_LATER_SOON = (
     "Eventually I want to be the general manager of this hotel. "
     "Honestly I think I could get there in about three years."
 )
+# A first-line role as the goal, against the interviewer's power in other words: the same
+# sure verdict on sentence 0.
+NEXT_STEP_UP = (
+    "In five years I'd like to be a shift supervisor on the loading dock, the one who plans "
+    "the trucks. I already cover the morning briefing when the lead is out."
+)
+HIRING_HERE = (
+    "In five years I'd like to be the one on the loading dock who decides who gets taken on. "
+    "I already cover the morning briefing when the lead is out."
+)
 PROBES = (
+    NEXT_STEP_UP,
+    HIRING_HERE,
     TOP_NAMED_LATER_SOON,
     ONE_NEXT_ROLE,
     LADDER_TALK,
@@ -152,6 +164,12 @@ def test_an_ambition_cue_anywhere_is_a_second_sign(rubric) -> None:  # type: ign
     pitfall, score = "unrealistic_ambition", {0: PITFALL_SURE - 0.02}
     assert found_with(TOP_NAMED_LATER_SOON, rubric, pitfall, 0, score)
     assert not found_with(CLIENTS_HERE, rubric, pitfall, 0, score)
+
+
+def test_a_first_line_role_is_a_plausible_next_step_however_sure_the_model(rubric) -> None:  # type: ignore[no-untyped-def]
+    pitfall, sure = "unrealistic_ambition", {0: PITFALL_SURE + 0.03}
+    assert not found_with(NEXT_STEP_UP, rubric, pitfall, 0, sure)
+    assert found_with(HIRING_HERE, rubric, pitfall, 0, sure)
 
 
 @pytest.mark.parametrize(("text", "sentence"), [(HABIT, 0), (CIRCUMSTANCE, 0)])

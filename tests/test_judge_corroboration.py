@@ -88,7 +88,20 @@ HIRING_HERE = (
     "In five years I'd like to be the one on the loading dock who decides who gets taken on. "
     "I already cover the morning briefing when the lead is out."
 )
+# A promotion conceded, then set aside for the work, against the same promotion kept.
+PROMOTION_SET_ASIDE = (
+    "In five years I'd like to run one of your garden centres. "
+    "I know that's a promotion or two away, but the part I really want is ordering the stock "
+    "and training the seasonal staff."
+)
+PROMOTION_KEPT = (
+    "In five years I'd like to run one of your garden centres. "
+    "I know that's a promotion or two away, and the part I look forward to is ordering the "
+    "stock and training the seasonal staff."
+)
 PROBES = (
+    PROMOTION_SET_ASIDE,
+    PROMOTION_KEPT,
     NEXT_STEP_UP,
     HIRING_HERE,
     TOP_NAMED_LATER_SOON,
@@ -164,6 +177,12 @@ def test_an_ambition_cue_anywhere_is_a_second_sign(rubric) -> None:  # type: ign
     pitfall, score = "unrealistic_ambition", {0: PITFALL_SURE - 0.02}
     assert found_with(TOP_NAMED_LATER_SOON, rubric, pitfall, 0, score)
     assert not found_with(CLIENTS_HERE, rubric, pitfall, 0, score)
+
+
+def test_a_promotion_set_aside_for_the_work_is_no_second_sign(rubric) -> None:  # type: ignore[no-untyped-def]
+    unsure = {1: PITFALL_SURE - 0.05}
+    assert not found_with(PROMOTION_SET_ASIDE, rubric, "title_focus", 1, unsure)
+    assert found_with(PROMOTION_KEPT, rubric, "title_focus", 1, unsure)
 
 
 def test_a_first_line_role_is_a_plausible_next_step_however_sure_the_model(rubric) -> None:  # type: ignore[no-untyped-def]

@@ -92,6 +92,12 @@ SET_ASIDE = [
         "but mostly I want the bigger raise that comes after it.",
         True,
     ),
+    # A turn that adds to the pay rather than ranking the work above it.
+    (
+        "Within eighteen months I want my journeyman card, which comes with a raise, "
+        "but mostly I want to run my own jobs too.",
+        True,
+    ),
 ]
 # The learned model's verdict on sentence 0, pay said as a fact before the goal.
 PAY_THEN_BUT = (

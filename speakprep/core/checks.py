@@ -352,7 +352,7 @@ def _money_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
             for m in inp.positive(cues, i)
             if not passing.search(text[m.end() :].lstrip())
             and not _someone_elses_pay(inp, i, m)
-            and not _set_aside(inp, i, m)
+            and not _set_aside(inp, i, m, cues, spec.cue("pay_words"))
         ]
         return bool(said) and not any(inp.positive(c, i) for c in leaving)
 
@@ -391,26 +391,31 @@ def _someone_elses_pay(inp: CheckInput, i: int, pay: re.Match[str]) -> bool:
     return whom is not None and bool(_FOR_WHOM.match(after[: whom.start()]))
 
 
-def _set_aside(inp: CheckInput, i: int, pay: re.Match[str]) -> bool:
-    """Whether the pay word ``pay`` of sentence ``i`` is conceded, then set aside for what the
-    candidate wants: a "but" later in its sentence, or opening the next one, turns to a goal
-    or a reason with no pay in it (rubric.toml money_focus ``set_aside``). "I'll be honest,
-    the pay here is a step up. But the reason I applied is ..." and "my journeyman exam,
-    which yes comes with a raise but mostly i want to run my own jobs" put the work first
-    (dev7: three strong answers flagged); "money isn't everything, but it's the scoreboard"
-    and "but i'd want them to say i got every raise" do not."""
-    spec = inp.rubric.check("money_focus")
-    turns = spec.cue("set_aside").regex
+def _set_aside(inp: CheckInput, i: int, cue: re.Match[str], *kinds: CueSet) -> bool:
+    """Whether the cue ``cue`` of sentence ``i`` (pay, a promotion) is conceded, then set aside
+    for what the candidate wants more: a "but" later in its sentence, or opening the next one,
+    turns to a goal or a reason and ranks it first, and what it turns to says nothing of
+    ``kinds`` (the same cue's kind) nor adds to it ("also", "too") (rubric.toml money_focus
+    ``set_aside``). "I'll be honest, the pay here is a step up. But the reason I applied is
+    ..." and "my journeyman exam, which yes comes with a raise but mostly i want to run my own
+    jobs" put the work first (dev7: three strong answers flagged for money, one for a title);
+    "money isn't everything, but it's the scoreboard" and "but i'd want them to say i got every
+    raise" do not."""
+    turns = inp.rubric.check("money_focus").cue("set_aside").regex
     if turns is None:
         return False
     text = inp.features[i].text
-    turn = turns.search(text, pay.end())
+    turn = turns.search(text, cue.end())
     turned = text[turn.start() :] if turn else ""
     if turn is None and i + 1 < len(inp.features):
         following = inp.features[i + 1].text
         turned = following if turns.match(following) else ""
-    pays = (spec.cue("cues"), spec.cue("pay_words"))
-    return bool(turned) and not any(cue.search(turned) for cue in pays)
+    adds = bool(_ADDING.search(turned)) or any(kind.search(turned) for kind in kinds)
+    return bool(turned) and not adds
+
+
+# A turn that adds to what it turns from ("but I really want the bonus too").
+_ADDING = re.compile(r"\b(?:also|too|as well)\b")
 
 
 _SOMEONE_ELSES = re.compile(r"\b(?:the|my|our|your|their|his|her|other|good)\s+$")
@@ -442,13 +447,17 @@ def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
 def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]:
     """The title cues of sentence ``i`` that are not the candidate's pay rising: in "I want my
     take-home to keep climbing as fast as possible" the climb is money's (money_focus reads
-    it), and counting it raised title_focus on an answer about pay alone."""
+    it), and counting it raised title_focus on an answer about pay alone. Nor a promotion
+    conceded, then set aside for the work (:func:`_set_aside`: "I know that's a promotion
+    away, but ... it's the job I actually want to do: scheduling, hiring")."""
     text = inp.features[i].text
     rises = [(m.start(), m.end()) for m in spec.cue("pay_rises").finditer(text)]
+    cues = spec.cue("cues")
     return [
         m
-        for m in inp.positive(spec.cue("cues"), i)
+        for m in inp.positive(cues, i)
         if not any(start <= m.start() and m.end() <= end for start, end in rises)
+        and not _set_aside(inp, i, m, cues)
     ]
 
 
@@ -539,7 +548,8 @@ def _own_money(inp: CheckInput, spec: CheckSpec, learned: PitfallFinding) -> Pit
     def own(i: int) -> bool:
         said = [*inp.positive(cues, i), *inp.positive(words, i)]
         return not said or any(
-            not _someone_elses_pay(inp, i, m) and not _set_aside(inp, i, m) for m in said
+            not _someone_elses_pay(inp, i, m) and not _set_aside(inp, i, m, cues, words)
+            for m in said
         )
 
     kept = tuple(i for i in learned.evidence if own(i))

@@ -99,7 +99,19 @@ PROMOTION_KEPT = (
     "I know that's a promotion or two away, and the part I look forward to is ordering the "
     "stock and training the seasonal staff."
 )
+# The same promotion in the sentence the title model is sure of: set aside, or wanted.
+RUNG_SET_ASIDE = (
+    "Long term, I'd like to be head of customer services for the region. "
+    "It's the next promotion up from my role, but the reason I want it is that complaints fall "
+    "between the call centre and the branches."
+)
+RUNG_WANTED = (
+    "Long term, I'd like to be head of customer services for the region. "
+    "It's the next promotion up from my role, and I want it as soon as they'll give it to me."
+)
 PROBES = (
+    RUNG_SET_ASIDE,
+    RUNG_WANTED,
     PROMOTION_SET_ASIDE,
     PROMOTION_KEPT,
     NEXT_STEP_UP,
@@ -183,6 +195,12 @@ def test_a_promotion_set_aside_for_the_work_is_no_second_sign(rubric) -> None:  
     unsure = {1: PITFALL_SURE - 0.05}
     assert not found_with(PROMOTION_SET_ASIDE, rubric, "title_focus", 1, unsure)
     assert found_with(PROMOTION_KEPT, rubric, "title_focus", 1, unsure)
+
+
+def test_a_promotion_set_aside_is_no_evidence_however_sure_the_model(rubric) -> None:  # type: ignore[no-untyped-def]
+    sure = {1: PITFALL_SURE + 0.03}
+    assert not found_with(RUNG_SET_ASIDE, rubric, "title_focus", 1, sure)
+    assert found_with(RUNG_WANTED, rubric, "title_focus", 1, sure)
 
 
 def test_a_first_line_role_is_a_plausible_next_step_however_sure_the_model(rubric) -> None:  # type: ignore[no-untyped-def]

@@ -108,6 +108,17 @@ PAY_THEN_AND = (
     "Honestly, the pay at your depot beats what I get now, and that counts with a baby on the way. "
     "And the reason I'm applying is that I want to learn the refrigerated loads within a year."
 )
+# ... and pay set aside by a plain denial in the next sentence.
+PAY_THEN_DENIAL = (
+    "The hourly rate at your depot is a bit higher than mine, which is nice. "
+    "That isn't why I'm applying, though. "
+    "Within a year I want to learn the refrigerated loads."
+)
+PAY_THEN_AGREE = (
+    "The hourly rate at your depot is a bit higher than mine, which is nice. "
+    "That counts for a lot with me, honestly. "
+    "Within a year I want to learn the refrigerated loads."
+)
 
 ENVELOPE = (
     "I've run the site office for a roofing firm for six years. "
@@ -128,6 +139,8 @@ def test_the_probe_answers_are_not_in_the_corpus() -> None:
         ENVELOPE,
         PAY_THEN_BUT,
         PAY_THEN_AND,
+        PAY_THEN_DENIAL,
+        PAY_THEN_AGREE,
     )
     said = tuple(text for text, _ in [*WHOSE_PAY, *SET_ASIDE])
     shared.assert_not_in_corpus(probes + said)
@@ -150,6 +163,8 @@ def test_pay_set_aside_by_a_turn_to_the_work_is_no_money_focus(
 def test_the_learned_money_finding_drops_pay_set_aside_by_the_next_sentence(rubric) -> None:  # type: ignore[no-untyped-def]
     assert not found_with(PAY_THEN_BUT, rubric, "money_focus", 0, {0: 0.99})
     assert found_with(PAY_THEN_AND, rubric, "money_focus", 0, {0: 0.99})
+    assert not found_with(PAY_THEN_DENIAL, rubric, "money_focus", 0, {0: 0.99})
+    assert found_with(PAY_THEN_AGREE, rubric, "money_focus", 0, {0: 0.99})
 
 
 def test_the_learned_money_finding_needs_the_candidates_own_pay(rubric) -> None:  # type: ignore[no-untyped-def]

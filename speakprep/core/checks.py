@@ -525,6 +525,12 @@ def _dwells_on_titles(
     cross-validation the model alone raised title_focus on strong answers for "my level
     three in early years so I can be room lead" and "eligible for the captain upgrade on your
     seniority list"; every answer it rightly found had a second sign or a sure sentence."""
+    conceded = tuple(i for i in learned.evidence if _promotion_set_aside(inp, spec, i))
+    if conceded:
+        kept = tuple(i for i in learned.evidence if i not in conceded)
+        if not kept:
+            return None
+        learned = replace(learned, evidence=kept)
     if any(_title_cues(inp, spec, i) for i in range(len(inp.features))):
         return learned
     if learned.sure():
@@ -536,6 +542,17 @@ def _dwells_on_titles(
         return learned
     kept = tuple(i for i in learned.evidence if len(_roles(inp, spec, i)) >= 2)
     return replace(learned, evidence=kept) if kept else None
+
+
+def _promotion_set_aside(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
+    """Whether sentence ``i`` names titles or promotions only to set them aside for the work
+    (:func:`_set_aside`): "It's the next promotion up from my role, but the reason I want it
+    is that tenants fall through the gaps" is why the goal, not the rung (the title model
+    was sure of it, 0.95, in a strong dev7 answer). Like :func:`_own_money`, a sentence with
+    no title cue is the model's paraphrase and stays evidence."""
+    cues = spec.cue("cues")
+    said = inp.positive(cues, i)
+    return bool(said) and all(_set_aside(inp, i, m, cues) for m in said)
 
 
 def _own_money(inp: CheckInput, spec: CheckSpec, learned: PitfallFinding) -> PitfallFinding | None:

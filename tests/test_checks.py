@@ -259,6 +259,9 @@ def test_family_as_the_reason_for_a_choice_is_no_personal_drift(rubric) -> None:
     goal = "In five years I see myself as a driver trainer for Cascade. "
     passing = "I went regional instead of over-the-road because I want to be home for my kids."
     assert not found(analyse(passing + " " + goal, rubric))["off_topic_personal"]
+    # The reason named as such ("part of why I'm ... is that"), not only after "because".
+    named = "Part of why I'm moving is that my mother is ill and I want to live nearer to her."
+    assert not found(analyse(named + " " + goal, rubric))["off_topic_personal"]
     for drift in (
         "I want to be home for my kids on weekends.",
         "I went regional because I'll be golfing every weekend with my kids.",

@@ -78,7 +78,44 @@ TOP_NAMED_LATER_SOON = (
     "Eventually I want to be the general manager of this hotel. "
     "Honestly I think I could get there in about three years."
 )
+# A first-line role as the goal, against the interviewer's power in other words: the same
+# sure verdict on sentence 0.
+NEXT_STEP_UP = (
+    "In five years I'd like to be a shift supervisor on the loading dock, the one who plans "
+    "the trucks. I already cover the morning briefing when the lead is out."
+)
+HIRING_HERE = (
+    "In five years I'd like to be the one on the loading dock who decides who gets taken on. "
+    "I already cover the morning briefing when the lead is out."
+)
+# A promotion conceded, then set aside for the work, against the same promotion kept.
+PROMOTION_SET_ASIDE = (
+    "In five years I'd like to run one of your garden centres. "
+    "I know that's a promotion or two away, but the part I really want is ordering the stock "
+    "and training the seasonal staff."
+)
+PROMOTION_KEPT = (
+    "In five years I'd like to run one of your garden centres. "
+    "I know that's a promotion or two away, and the part I look forward to is ordering the "
+    "stock and training the seasonal staff."
+)
+# The same promotion in the sentence the title model is sure of: set aside, or wanted.
+RUNG_SET_ASIDE = (
+    "Long term, I'd like to be head of customer services for the region. "
+    "It's the next promotion up from my role, but the reason I want it is that complaints fall "
+    "between the call centre and the branches."
+)
+RUNG_WANTED = (
+    "Long term, I'd like to be head of customer services for the region. "
+    "It's the next promotion up from my role, and I want it as soon as they'll give it to me."
+)
 PROBES = (
+    RUNG_SET_ASIDE,
+    RUNG_WANTED,
+    PROMOTION_SET_ASIDE,
+    PROMOTION_KEPT,
+    NEXT_STEP_UP,
+    HIRING_HERE,
     TOP_NAMED_LATER_SOON,
     ONE_NEXT_ROLE,
     LADDER_TALK,
@@ -152,6 +189,24 @@ def test_an_ambition_cue_anywhere_is_a_second_sign(rubric) -> None:  # type: ign
     pitfall, score = "unrealistic_ambition", {0: PITFALL_SURE - 0.02}
     assert found_with(TOP_NAMED_LATER_SOON, rubric, pitfall, 0, score)
     assert not found_with(CLIENTS_HERE, rubric, pitfall, 0, score)
+
+
+def test_a_promotion_set_aside_for_the_work_is_no_second_sign(rubric) -> None:  # type: ignore[no-untyped-def]
+    unsure = {1: PITFALL_SURE - 0.05}
+    assert not found_with(PROMOTION_SET_ASIDE, rubric, "title_focus", 1, unsure)
+    assert found_with(PROMOTION_KEPT, rubric, "title_focus", 1, unsure)
+
+
+def test_a_promotion_set_aside_is_no_evidence_however_sure_the_model(rubric) -> None:  # type: ignore[no-untyped-def]
+    sure = {1: PITFALL_SURE + 0.03}
+    assert not found_with(RUNG_SET_ASIDE, rubric, "title_focus", 1, sure)
+    assert found_with(RUNG_WANTED, rubric, "title_focus", 1, sure)
+
+
+def test_a_first_line_role_is_a_plausible_next_step_however_sure_the_model(rubric) -> None:  # type: ignore[no-untyped-def]
+    pitfall, sure = "unrealistic_ambition", {0: PITFALL_SURE + 0.03}
+    assert not found_with(NEXT_STEP_UP, rubric, pitfall, 0, sure)
+    assert found_with(HIRING_HERE, rubric, pitfall, 0, sure)
 
 
 @pytest.mark.parametrize(("text", "sentence"), [(HABIT, 0), (CIRCUMSTANCE, 0)])

@@ -78,6 +78,48 @@ OWN_PAID = (
     "I'm finishing a bookkeeping certificate at night to get there."
 )
 
+# Pay conceded, then set aside by a "but" that turns to what the candidate wants: in the same
+# sentence, or opening the next; the same pay with no turn, or a turn to more pay, is money.
+SET_ASIDE = [
+    (
+        "Within eighteen months I want my journeyman card, which comes with a raise, "
+        "but mostly I want to run my own jobs on the commercial sites.",
+        False,
+    ),
+    ("Within eighteen months I want my journeyman card, which comes with a raise.", True),
+    (
+        "Within eighteen months I want my journeyman card, which comes with a raise, "
+        "but mostly I want the bigger raise that comes after it.",
+        True,
+    ),
+    # A turn that adds to the pay rather than ranking the work above it.
+    (
+        "Within eighteen months I want my journeyman card, which comes with a raise, "
+        "but mostly I want to run my own jobs too.",
+        True,
+    ),
+]
+# The learned model's verdict on sentence 0, pay said as a fact before the goal.
+PAY_THEN_BUT = (
+    "Honestly, the pay at your depot beats what I get now, and that counts with a baby on the way. "
+    "But the reason I'm applying is that I want to learn the refrigerated loads within a year."
+)
+PAY_THEN_AND = (
+    "Honestly, the pay at your depot beats what I get now, and that counts with a baby on the way. "
+    "And the reason I'm applying is that I want to learn the refrigerated loads within a year."
+)
+# ... and pay set aside by a plain denial in the next sentence.
+PAY_THEN_DENIAL = (
+    "The hourly rate at your depot is a bit higher than mine, which is nice. "
+    "That isn't why I'm applying, though. "
+    "Within a year I want to learn the refrigerated loads."
+)
+PAY_THEN_AGREE = (
+    "The hourly rate at your depot is a bit higher than mine, which is nice. "
+    "That counts for a lot with me, honestly. "
+    "Within a year I want to learn the refrigerated loads."
+)
+
 ENVELOPE = (
     "I've run the site office for a roofing firm for six years. "
     "Over the next two years I want to be the one on the crew with the thickest envelope at "
@@ -95,14 +137,34 @@ def test_the_probe_answers_are_not_in_the_corpus() -> None:
         RUN_PAYROLL,
         OWN_PAID,
         ENVELOPE,
+        PAY_THEN_BUT,
+        PAY_THEN_AND,
+        PAY_THEN_DENIAL,
+        PAY_THEN_AGREE,
     )
-    shared.assert_not_in_corpus(probes + tuple(text for text, _ in WHOSE_PAY))
+    said = tuple(text for text, _ in [*WHOSE_PAY, *SET_ASIDE])
+    shared.assert_not_in_corpus(probes + said)
 
 
 @pytest.mark.parametrize(("text", "money_focus"), WHOSE_PAY)
 def test_someone_elses_pay_is_no_money_focus(rubric, text: str, money_focus: bool) -> None:  # type: ignore[no-untyped-def]
     money = next(c for c in analyse(text, rubric, None).checks if c.id == "money_focus")
     assert money.found is money_focus, money.reason
+
+
+@pytest.mark.parametrize(("text", "money_focus"), SET_ASIDE)
+def test_pay_set_aside_by_a_turn_to_the_work_is_no_money_focus(
+    rubric, text: str, money_focus: bool
+) -> None:  # type: ignore[no-untyped-def]
+    money = next(c for c in analyse(text, rubric, None).checks if c.id == "money_focus")
+    assert money.found is money_focus, money.reason
+
+
+def test_the_learned_money_finding_drops_pay_set_aside_by_the_next_sentence(rubric) -> None:  # type: ignore[no-untyped-def]
+    assert not found_with(PAY_THEN_BUT, rubric, "money_focus", 0, {0: 0.99})
+    assert found_with(PAY_THEN_AND, rubric, "money_focus", 0, {0: 0.99})
+    assert not found_with(PAY_THEN_DENIAL, rubric, "money_focus", 0, {0: 0.99})
+    assert found_with(PAY_THEN_AGREE, rubric, "money_focus", 0, {0: 0.99})
 
 
 def test_the_learned_money_finding_needs_the_candidates_own_pay(rubric) -> None:  # type: ignore[no-untyped-def]

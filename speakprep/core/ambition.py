@@ -72,7 +72,26 @@ def corroborated(
     leaning = sum(score >= AMBITION_LEANING for score in learned.scores)
     if leaning < 2 and not learned.sure() and not _cue_anywhere(inp, spec):
         return None
-    return plausible_for_senior(inp, spec, learned)
+    senior = plausible_for_senior(inp, spec, learned)
+    return None if senior is None else plausible_next_step(inp, spec, senior)
+
+
+def plausible_next_step(
+    inp: CheckInput, spec: CheckSpec, learned: PitfallFinding
+) -> PitfallFinding | None:
+    """The learned finding without the goals that name a first-line role and no ambition cue
+    (rubric.toml ``next_step_roles``): "i'd like to be a front end supervisor by then" from a
+    cashier is the next step up, not the interviewer's chair, though the model (0.95, a
+    strong dev7 answer) hears it like "the one doing the hiring in this shop"."""
+    roles = spec.cue("next_step_roles")
+
+    def next_step(i: int) -> bool:
+        return bool(inp.positive(roles, i)) and not any(
+            inp.positive(spec.cue(c), i) for c in _CUE_SETS
+        )
+
+    kept = tuple(i for i in learned.evidence if not next_step(i))
+    return replace(learned, evidence=kept) if kept else None
 
 
 def plausible_for_senior(

@@ -104,8 +104,11 @@ def personal_goal(inp: CheckInput, i: int) -> bool:
     )
 
 
-# A reason clause: what follows says why, not what the goal is.
-_BECAUSE = re.compile(r"\b(?:because|since|'?cause)\b")
+# A reason clause: what follows says why, not what the goal is ("because ...", and a choice's
+# reason named as such: "part of why I'm moving is that ...", "the reason I applied is ...").
+_BECAUSE = re.compile(
+    r"\b(?:because|since|'?cause|(?:reason|why) (?:[\w']+ ){1,4}?(?:is|was)(?: that)?)\b"
+)
 
 
 def _motive(text: str, lang: LanguageCues, cue: re.Match[str]) -> bool:

@@ -350,7 +350,9 @@ def _money_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
         said = [
             m
             for m in inp.positive(cues, i)
-            if not passing.search(text[m.end() :].lstrip()) and not _someone_elses_pay(inp, i, m)
+            if not passing.search(text[m.end() :].lstrip())
+            and not _someone_elses_pay(inp, i, m)
+            and not _set_aside(inp, i, m, cues, spec.cue("pay_words"))
         ]
         return bool(said) and not any(inp.positive(c, i) for c in leaving)
 
@@ -389,6 +391,33 @@ def _someone_elses_pay(inp: CheckInput, i: int, pay: re.Match[str]) -> bool:
     return whom is not None and bool(_FOR_WHOM.match(after[: whom.start()]))
 
 
+def _set_aside(inp: CheckInput, i: int, cue: re.Match[str], *kinds: CueSet) -> bool:
+    """Whether the cue ``cue`` of sentence ``i`` (pay, a promotion) is conceded, then set aside
+    for what the candidate wants more: a "but" later in its sentence, or opening the next one,
+    turns to a goal or a reason and ranks it first, and what it turns to says nothing of
+    ``kinds`` (the same cue's kind) nor adds to it ("also", "too") (rubric.toml money_focus
+    ``set_aside``). "I'll be honest, the pay here is a step up. But the reason I applied is
+    ..." and "my journeyman exam, which yes comes with a raise but mostly i want to run my own
+    jobs" put the work first (dev7: three strong answers flagged for money, one for a title);
+    "money isn't everything, but it's the scoreboard" and "but i'd want them to say i got every
+    raise" do not."""
+    turns = inp.rubric.check("money_focus").cue("set_aside").regex
+    if turns is None:
+        return False
+    text = inp.features[i].text
+    turn = turns.search(text, cue.end())
+    turned = text[turn.start() :] if turn else ""
+    if turn is None and i + 1 < len(inp.features):
+        following = inp.features[i + 1].text
+        turned = following if turns.match(following) else ""
+    adds = bool(_ADDING.search(turned)) or any(kind.search(turned) for kind in kinds)
+    return bool(turned) and not adds
+
+
+# A turn that adds to what it turns from ("but I really want the bonus too").
+_ADDING = re.compile(r"\b(?:also|too|as well)\b")
+
+
 _SOMEONE_ELSES = re.compile(r"\b(?:the|my|our|your|their|his|her|other|good)\s+$")
 
 
@@ -418,13 +447,17 @@ def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
 def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]:
     """The title cues of sentence ``i`` that are not the candidate's pay rising: in "I want my
     take-home to keep climbing as fast as possible" the climb is money's (money_focus reads
-    it), and counting it raised title_focus on an answer about pay alone."""
+    it), and counting it raised title_focus on an answer about pay alone. Nor a promotion
+    conceded, then set aside for the work (:func:`_set_aside`: "I know that's a promotion
+    away, but ... it's the job I actually want to do: scheduling, hiring")."""
     text = inp.features[i].text
     rises = [(m.start(), m.end()) for m in spec.cue("pay_rises").finditer(text)]
+    cues = spec.cue("cues")
     return [
         m
-        for m in inp.positive(spec.cue("cues"), i)
+        for m in inp.positive(cues, i)
         if not any(start <= m.start() and m.end() <= end for start, end in rises)
+        and not _set_aside(inp, i, m, cues)
     ]
 
 
@@ -492,6 +525,12 @@ def _dwells_on_titles(
     cross-validation the model alone raised title_focus on strong answers for "my level
     three in early years so I can be room lead" and "eligible for the captain upgrade on your
     seniority list"; every answer it rightly found had a second sign or a sure sentence."""
+    conceded = tuple(i for i in learned.evidence if _promotion_set_aside(inp, spec, i))
+    if conceded:
+        kept = tuple(i for i in learned.evidence if i not in conceded)
+        if not kept:
+            return None
+        learned = replace(learned, evidence=kept)
     if any(_title_cues(inp, spec, i) for i in range(len(inp.features))):
         return learned
     if learned.sure():
@@ -505,6 +544,17 @@ def _dwells_on_titles(
     return replace(learned, evidence=kept) if kept else None
 
 
+def _promotion_set_aside(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
+    """Whether sentence ``i`` names titles or promotions only to set them aside for the work
+    (:func:`_set_aside`): "It's the next promotion up from my role, but the reason I want it
+    is that tenants fall through the gaps" is why the goal, not the rung (the title model
+    was sure of it, 0.95, in a strong dev7 answer). Like :func:`_own_money`, a sentence with
+    no title cue is the model's paraphrase and stays evidence."""
+    cues = spec.cue("cues")
+    said = inp.positive(cues, i)
+    return bool(said) and all(_set_aside(inp, i, m, cues) for m in said)
+
+
 def _own_money(inp: CheckInput, spec: CheckSpec, learned: PitfallFinding) -> PitfallFinding | None:
     """The learned money finding without the sentences whose every pay word is someone
     else's or the work itself (:func:`_someone_elses_pay`): the model hears pay in
@@ -514,7 +564,10 @@ def _own_money(inp: CheckInput, spec: CheckSpec, learned: PitfallFinding) -> Pit
 
     def own(i: int) -> bool:
         said = [*inp.positive(cues, i), *inp.positive(words, i)]
-        return not said or any(not _someone_elses_pay(inp, i, m) for m in said)
+        return not said or any(
+            not _someone_elses_pay(inp, i, m) and not _set_aside(inp, i, m, cues, words)
+            for m in said
+        )
 
     kept = tuple(i for i in learned.evidence if own(i))
     return replace(learned, evidence=kept) if kept else None

@@ -227,6 +227,20 @@ def test_a_name_not_an_exports_is_refused_the_first_time_as_the_second(
     assert not (tmp_path / "notes.txt").exists()
 
 
+def test_an_export_never_replaces_the_settings_under_another_name(
+    tmp_path: Path, data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name that resolves elsewhere but is the same file (a hard link here; on a
+    case-insensitive disk DATA/Preferences.JSON) is still the settings."""
+    settings = AppPaths(data).preferences
+    settings.write_text('{"kept": true}', encoding="utf-8")
+    link = tmp_path / "report.json"
+    os.link(settings, link)
+    code = main(["export", "1", "-o", str(link), "--data-dir", str(data)])
+    assert code == 1 and "report.json is one of speakprep's own files" in capsys.readouterr().err
+    assert settings.read_text(encoding="utf-8") == '{"kept": true}'
+
+
 # -- case 6: no tracebacks ------------------------------------------------------------------
 
 

@@ -45,12 +45,6 @@ _PAST_TO = re.compile(r"\bi (?:\w+ )?(?P<verb>(?P<stem>\w+?)e?d) to\b")
 _CONDITION = re.compile(
     r"\b(?:once|when|after|until|as soon as) (?:i|i've|i'm|i have|we|they|my)\b"
 )
-# The present perfect progressive, "i've been riding along with your senior tech": an activity
-# still going on. Without a span of past experience ("for four years") it is a step being
-# taken now (labelling.md rule 4: practising the target skill, shadowing), not track record:
-# of the reference sentences of train and the dev splits with it and no such span, 96 are plan
-# and 9 other; with a span, 20 other and 6 plan.
-_ONGOING = re.compile(r"\bi(?:'ve| have) (?:\w+ )?been (?:\w+ )?\w+ing\b")
 # "for" (or "since") between the activity and a duration: how long it has lasted.
 _FOR = re.compile(r"\b(?:for|since)\b")
 # The means heads a goal's object when at most this many content words come before it.
@@ -247,11 +241,11 @@ def classify(
 
 def _ongoing_step(text: str, hz: HorizonCues, times: Sequence[TimeExpr]) -> bool:
     """Whether ``text`` tells of an activity still going on with no span of past experience
-    (:data:`_ONGOING`): "i've been asking the head cashier to show me the till counts" is a
+    (rubric horizon.ongoing): "i've been asking the head cashier to show me the till counts" is a
     step towards a goal, "i've been serving for like four years" background. A span is a
     duration that dates no goal (not among ``times``) or one the activity has lasted ("for
     about six years" after it)."""
-    ongoing = _ONGOING.search(text)
+    ongoing = hz.ongoing.search(text) if hz.ongoing else None
     if ongoing is None:
         return False
     horizons = {(t.start, t.end) for t in times}

@@ -412,7 +412,7 @@ def _user_bands(args: argparse.Namespace) -> AnalysisSettings:
 def _export(args: argparse.Namespace) -> int:
     from speakprep.core.settings import SettingsError
     from speakprep.paths import AppPaths
-    from speakprep.services.library import export_take, write_export
+    from speakprep.services.library import OutputRefused, export_take, write_export
     from speakprep.storage.library import LibraryError
 
     output = Path(args.output) if args.output else None
@@ -438,6 +438,9 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         write_export(output, text, paths=AppPaths.resolve(args.data_dir))
+    except OutputRefused as exc:
+        print(f"speakprep: cannot write {output}: {exc.strerror}", file=sys.stderr)
+        return EXIT_FAILED
     except OSError as exc:
         print(f"speakprep: cannot write {output}: {os_reason(exc)}", file=sys.stderr)
         return EXIT_FAILED

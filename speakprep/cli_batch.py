@@ -139,35 +139,20 @@ def _output_problem(
     slip of the shell, would destroy it, and one file for both outputs would interleave
     JSON and CSV.
     """
-    from speakprep.audio.files import SUPPORTED_SUFFIXES
+    from speakprep.services.library import refused_output, same_file
 
     given = [(flag, path) for flag, path in (("--output", output), ("--csv", csv_path)) if path]
     for flag, path in given:
-        if paths.owns(path):
+        kind = refused_output(path, paths, names)
+        if kind is not None:
+            overwritten = ", which would be overwritten" if kind == "a recording" else ""
             return (
-                f"{flag} {path.name}: that is one of speakprep's own files; "
+                f"{flag} {path.name}: that is {kind}{overwritten}; "
                 "write the reports to a new file (e.g. reports.jsonl, summary.csv)"
             )
-        if path.suffix.lower() in SUPPORTED_SUFFIXES or any(_same(path, n) for n in names):
-            return (
-                f"{flag} {path.name}: that is a recording, which would be overwritten; "
-                "write the reports to a new file (e.g. reports.jsonl, summary.csv)"
-            )
-    if output and csv_path and _same(output, str(csv_path)):
+    if output and csv_path and same_file(output, str(csv_path)):
         return f"--output and --csv are the same file ({output.name}): give two file names"
     return None
-
-
-def _same(path: Path, name: str) -> bool:
-    """Whether ``path`` and ``name`` are one file (by name, or by inode if both exist)."""
-    from speakprep.services.batch import source_key
-
-    if source_key(str(path)) == source_key(name):
-        return True
-    try:
-        return path.exists() and Path(name).exists() and path.samefile(name)
-    except OSError:
-        return False
 
 
 @contextmanager

@@ -24,7 +24,15 @@ TEXT_MAX_BYTES = 100_000
 """The largest transcript ``--text`` reads. A 15-minute answer is about 15 KB of text; this
 is over six times that, and still analysed in a few seconds."""
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# The byte order marks of the Unicode encodings read besides UTF-8, with the codec and the
+# name a message gives. UTF-32's first: its little-endian mark starts as UTF-16's does
+# (FF FE), and a UTF-32 file read as UTF-16 was garbage.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+)
 _KINDS = frozenset({"not_found", "folder", "not_regular", "unreadable", "empty", "too_large"})
 
 
@@ -94,7 +102,7 @@ def open_input(path: str | os.PathLike[str]) -> Iterator[tuple[BinaryIO, os.stat
 
 
 def read_text_input(path: str | os.PathLike[str], *, max_bytes: int = TEXT_MAX_BYTES) -> str:
-    """A transcript file's text (UTF-8, a BOM allowed, or UTF-16 with its BOM), at most
+    """A transcript file's text (UTF-8, a BOM allowed, or UTF-16 or UTF-32 with its BOM), at most
     ``max_bytes`` long.
 
     Raises:
@@ -108,7 +116,7 @@ def read_text_input(path: str | os.PathLike[str], *, max_bytes: int = TEXT_MAX_B
             # A recording given by mistake is "not text", whatever its size. UTF-16 (what
             # Windows Notepad calls "Unicode", and PowerShell's ">" writes) is all NULs in
             # ASCII, but says so in its byte order mark.
-            if b"\x00" in raw and not raw.startswith(_UTF16_BOMS):
+            if b"\x00" in raw and _encoding(raw)[0] == "utf-8-sig":
                 raise InputFileError(
                     p, "unreadable", "not a text file (use --text only for transcripts)"
                 )
@@ -119,14 +127,22 @@ def read_text_input(path: str | os.PathLike[str], *, max_bytes: int = TEXT_MAX_B
             raise InputFileError(p, "unreadable", f"cannot be read ({os_reason(err)})") from None
     if len(raw) > max_bytes:
         raise _too_large(p, max_bytes)
-    encoding = "utf-16" if raw.startswith(_UTF16_BOMS) else "utf-8-sig"
+    codec, name = _encoding(raw)
     try:
-        text = raw.decode(encoding)
+        text = raw.decode(codec)
     except UnicodeDecodeError:
-        raise InputFileError(p, "unreadable", "not UTF-8 text (save it as UTF-8)") from None
+        raise InputFileError(p, "unreadable", f"not {name} text (save it as UTF-8)") from None
     if not text.strip():
         raise InputFileError(p, "empty", "the transcript is empty")
     return text
+
+
+def _encoding(raw: bytes) -> tuple[str, str]:
+    """The codec ``raw`` is read with, by its byte order mark (none: UTF-8), and its name."""
+    return next(((codec, name) for bom, codec, name in _BOMS if raw.startswith(bom)), _UTF8)
+
+
+_UTF8 = ("utf-8-sig", "UTF-8")
 
 
 def _too_large(p: Path, max_bytes: int) -> InputFileError:

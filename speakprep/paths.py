@@ -77,9 +77,13 @@ class AppPaths:
 
     def owns(self, path: Path) -> bool:
         """Whether ``path`` is one of the data folder's own files (the history, settings,
-        talking points), existing or not: no output the user names may write there."""
+        talking points), existing or not: no output the user names may write there. An
+        existing one is also compared as a file (``samefile``): ``resolve`` folds no case, so
+        on a case-insensitive disk DATA/Preferences.JSON, or a hard link, named it unseen."""
         own = (self.database, self.preferences, self.talking_points)
-        return path.resolve() in {p.resolve() for p in own}
+        return path.resolve() in {p.resolve() for p in own} or any(
+            _same_existing(path, p) for p in own
+        )
 
     @property
     def preferences(self) -> Path:
@@ -102,3 +106,11 @@ class AppPaths:
         for folder in (self.data_dir, self.recordings_dir, self.logs_dir):
             folder.mkdir(parents=True, exist_ok=True)
         return self
+
+
+def _same_existing(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` both exist and are one file (False when either cannot be read)."""
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False

@@ -253,6 +253,41 @@ def test_a_leaving_goal_put_off_is_no_plan_to_leave(rubric) -> None:
         assert found(analyse(goal + soon, rubric))["unrealistic_ambition"], soon
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Not now" says "not immediately", not "far off": a way out soon is still one.
+        "I want to start my own business, not right now, but in two years.",
+        "I'd go to law school, not now but next fall.",
+        "I plan to start my own agency. My portfolio is not ready yet, not until next year.",
+    ],
+)
+def test_a_way_out_only_not_immediate_is_still_leaving(rubric, text: str) -> None:
+    assert found(analyse(text, rubric))["unrealistic_ambition"], text
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Maybe someday I'd like to go to law school.",
+        "I might go to law school down the road.",
+        "I want to go to law school down the road, but not any time soon.",
+        "Next year I want to start law school.",
+    ],
+)
+def test_ambition_and_the_employer_link_agree_on_a_way_out(rubric, later: str) -> None:
+    """One rule says whether a way out is put off: the ambition check and the employer
+    check's "stop-gap" reason never contradict each other on the same answer."""
+    goal = (
+        "In five years I see myself as a senior paralegal running discovery on your litigation "
+        "files here at Reyes and Cole. "
+    )
+    result = analyse(goal + later, rubric)
+    checks = {c.id: c for c in result.checks}
+    stop_gap = checks["employer_link"].reason == "the answer treats this job as a stop-gap"
+    assert checks["unrealistic_ambition"].found is stop_gap, later
+
+
 def test_family_as_the_reason_for_a_choice_is_no_personal_drift(rubric) -> None:
     """A choice told with the family as its reason is background (labelling.md rule 1); the
     same wish on its own, or leisure in the reason, is the answer drifting."""

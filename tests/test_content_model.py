@@ -348,6 +348,13 @@ def test_a_negated_pitfall_is_not_found(rubric, judge) -> None:  # type: ignore[
     assert not found["unrealistic_ambition"]
 
 
+# Pitfalls whose verdict asks the model for a second sign besides one sentence over its
+# threshold (ambition.corroborated): a training paraphrase alone is that one sentence, so the
+# test reads the model's own score there, not a verdict that hangs on judge.PITFALL_SURE (two
+# examples scored 0.945 and 0.95 against a bar of 0.94).
+SECOND_SIGN = frozenset({"unrealistic_ambition"})
+
+
 def test_the_model_finds_pitfalls_in_words_the_cue_lists_miss(rubric, judge) -> None:  # type: ignore[no-untyped-def]
     # The sentences that carried each pitfall in training include paraphrases no cue list
     # knows ("move up a level every couple of years", "sit in your chair"): for each learned
@@ -358,9 +365,17 @@ def test_the_model_finds_pitfalls_in_words_the_cue_lists_miss(rubric, judge) -> 
         caught = []
         for text in head.example_texts[k]:
             rules = {c.id: c for c in analyse(text, rubric, None).checks}
+            if rules[pid].found:
+                continue
             result = analyse(text, rubric, judge)
+            if pid in SECOND_SIGN:
+                vectors, _ = judge.vectors([s.text for s in result.sentences])
+                scores = head.scores(vectors, [s.label for s in result.sentences])[:, k]
+                if scores.max() >= head.thresholds[k]:
+                    caught.append(text)
+                continue
             model = {c.id: c for c in result.checks}
-            if not rules[pid].found and model[pid].found:
+            if model[pid].found:
                 # Found by the pitfall model, or by the rules once the head labelled the
                 # sentence a goal (an executive title is unrealistic only as a goal).
                 caught.append(text)

@@ -11,6 +11,7 @@ it, and the judgement must read each where it should and decide alike at any thr
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -195,6 +196,21 @@ def test_the_encoder_takes_a_second_thread_only_where_a_core_is_free_for_it() ->
     assert options.intra_op_num_threads == 3
     # Spinning, each waiting thread burnt a core: 2 threads took ~2x the CPU time of 1.
     assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+
+
+def test_the_encoder_threads_follow_the_cores_this_process_has(monkeypatch) -> None:
+    """A batch worker's share (OMP_NUM_THREADS, set by services.batch) and the CPU affinity
+    count, not the whole machine: `--jobs 4` on 4 cores ran 4 workers of 2 encoder threads."""
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 16)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    assert encoder_threads() == 1  # 2 of the 16 cores are this process's
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(8)), raising=False)
+    assert encoder_threads() == 2
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")  # a worker of `--jobs 4` on 4 cores
+    assert encoder_threads() == encoder_threads(16) == 1
+    monkeypatch.setenv("OMP_NUM_THREADS", "lots")  # not a count: ignored
+    assert encoder_threads() == 2
 
 
 def test_an_encoder_converted_before_the_mask_was_cut_still_embeds(tmp_path: Path) -> None:

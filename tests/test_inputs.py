@@ -66,18 +66,28 @@ def test_a_transcript_at_the_limit_is_read_whole(tmp_path: Path) -> None:
     assert read_text_input(path) == text
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
 def test_a_utf16_transcript_with_its_mark_is_read(tmp_path: Path, encoding: str) -> None:
     # Before: "not a text file (use --text only for transcripts)": what Notepad saves as
     # "Unicode" and PowerShell's ">" writes is UTF-16, all NUL bytes to an ASCII eye.
     text = "In two years I want to lead the café's weekend team."
     path = tmp_path / "answer.txt"
-    bom = b"\xfe\xff" if encoding.endswith("be") else b""  # "utf-16" writes its own
+    # "utf-16" and "utf-32" write their own mark. Before, UTF-32 (whose little-endian mark
+    # starts as UTF-16's) was read as UTF-16: garbage.
+    bom = {"utf-16-be": b"\xfe\xff", "utf-32-be": b"\x00\x00\xfe\xff"}.get(encoding, b"")
     path.write_bytes(bom + text.encode(encoding))
     assert read_text_input(path) == text
     # A recording given to --text is still refused: NUL bytes and no mark.
     with pytest.raises(InputFileError, match="not a text file"):
         read_text_input(REPO / "tests/data/audio/jfk.wav")
+
+
+def test_a_damaged_utf16_transcript_names_its_encoding(tmp_path: Path) -> None:
+    # Before: "not UTF-8 text" of a file with a UTF-16 mark (here an odd byte count).
+    path = tmp_path / "answer.txt"
+    path.write_bytes("I lead the team.".encode("utf-16") + b"\x00")
+    with pytest.raises(InputFileError, match=r"not UTF-16 text \(save it as UTF-8\)"):
+        read_text_input(path)
 
 
 def test_the_abbreviation_rule_reads_only_around_the_cut() -> None:

@@ -178,3 +178,38 @@ def test_v3_counts_the_pitfalls_of_the_takes_kept_before_it(tmp_path: Path) -> N
     found, total = conn.execute("SELECT pitfalls_found, pitfalls_total FROM takes").fetchone()
     conn.close()
     assert (found, total) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("report", "counts"),
+    [
+        ("{", (0, 0)),  # not JSON at all
+        ('{"checks": ["x", 3, null]}', (0, 0)),  # checks that are not objects
+        ('{"checks": [{"pitfall": true, "found": true}]}', (1, 1)),  # "applies" left out: true
+    ],
+)
+def test_v3_upgrade_survives_a_damaged_report(
+    report: str, counts: tuple[int, int], tmp_path: Path
+) -> None:
+    """The v2 app shows a history with one unreadable report (only that take says so): the
+    upgrade must not refuse the whole history for it, nor back it up again at each start."""
+    paths = AppPaths(tmp_path / "data")
+    paths.data_dir.mkdir(parents=True)
+    conn = sqlite3.connect(paths.database, isolation_level=None)
+    migrate(conn, target=2)
+    for day, stored in (("01", report), ("02", json.dumps({"checks": []}))):
+        conn.execute(
+            "INSERT INTO takes (created_at, question_id, question_text, source, score, "
+            "checks_passed, checks_total, transcript, report) VALUES "
+            f"('2024-01-{day}T00:00:00.000000+00:00', 'q', 'Q?', 'imported', 50, 1, 1, '', ?)",
+            (stored,),
+        )
+    conn.close()
+    Library.open(paths).close()
+    conn = sqlite3.connect(paths.database)
+    rows = conn.execute("SELECT pitfalls_found, pitfalls_total FROM takes ORDER BY id").fetchall()
+    assert user_version(conn) == SCHEMA_VERSION
+    conn.close()
+    assert rows == [counts, (0, 0)]
+    Library.open(paths).close()
+    assert len(list(paths.backups_dir.glob("*v2*"))) == 1  # one backup, not one per start

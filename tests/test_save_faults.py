@@ -162,12 +162,18 @@ def test_a_full_disk_during_the_copy_says_so(tmp_path: Path, clip: str) -> None:
 # -- case 5: exports ------------------------------------------------------------------------
 
 
-def test_an_export_on_a_full_disk_keeps_the_previous_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    data = tmp_path / "data"
-    with Library.open(AppPaths(data)) as lib:
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A data folder whose history holds one imported take (take 1)."""
+    folder = tmp_path / "data"
+    with Library.open(AppPaths(folder)) as lib:
         lib.add(REPORT, None, source="imported")
+    return folder
+
+
+def test_an_export_on_a_full_disk_keeps_the_previous_file(
+    tmp_path: Path, data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with tiny_disk(tmp_path / "disk", 256) as disk:
         out = disk / "take.html"
         assert main(["export", "1", "-o", str(out), "--data-dir", str(data)]) == 0
@@ -181,19 +187,17 @@ def test_an_export_on_a_full_disk_keeps_the_previous_file(
 
 
 def test_an_export_never_replaces_a_recording_or_the_data_folders_own_files(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Before: `export 1 --format json -o DATA/history.sqlite3` replaced the history with one
     # take's JSON (every take lost), `--format html -o take.flac` replaced a recording, and
     # `-o DATA/preferences.json` wrote a report where the settings go.
-    data = tmp_path / "data"
-    with Library.open(AppPaths(data)) as lib:
-        lib.add(REPORT, None, source="imported")
-    take = tmp_path / "take.flac"
+    take = tmp_path / "My Take.FLAC"
     shutil.copyfile(AUDIO / "mfa_um.flac", take)
     kept = {p: p.read_bytes() for p in (take, data / "history.sqlite3")}
     refused = [
-        (take, "html", "take.flac is not an export"),
+        (take, "html", "My Take.FLAC is a recording"),  # the name as given, not lower-cased
+        (tmp_path / "answer.m4a", "md", "answer.m4a is a recording"),  # even before it exists
         (data / "history.sqlite3", "json", "history.sqlite3 is one of speakprep's own files"),
         (data / "preferences.json", "json", "preferences.json is one of speakprep's own"),
     ]
@@ -201,13 +205,40 @@ def test_an_export_never_replaces_a_recording_or_the_data_folders_own_files(
         code = main(["export", "1", "--format", fmt, "-o", str(out), "--data-dir", str(data)])
         err = capsys.readouterr().err
         assert code == 1 and err.count("\n") == 1 and why in err, err
+        assert "ending in .html (or .htm), .md (or .markdown), .json" in err, err
     assert all(p.read_bytes() == b for p, b in kept.items())
-    assert not (data / "preferences.json").exists()
-    # An export replaces an earlier export, and any new name is fine.
-    for name in ("take.html", "take.html", "notes.txt"):
+    assert not (data / "preferences.json").exists() and not (tmp_path / "answer.m4a").exists()
+    # An export replaces an earlier export, under any of the names it is written as.
+    for name in ("take.html", "take.html", "notes.markdown"):
         args = ["export", "1", "--format", "md", "-o", str(tmp_path / name)]
         assert main([*args, "--data-dir", str(data)]) == 0
-    assert (tmp_path / "notes.txt").read_text(encoding="utf-8").startswith("# ")
+    assert (tmp_path / "notes.markdown").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_a_name_not_an_exports_is_refused_the_first_time_as_the_second(
+    tmp_path: Path, data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: `-o notes.txt --format md` wrote notes.txt, then refused it as "not an export"
+    the second time. Now both times alike, and the first write makes nothing."""
+    args = ["export", "1", "--format", "md", "-o", str(tmp_path / "notes.txt")]
+    for _ in range(2):
+        assert main([*args, "--data-dir", str(data)]) == 1
+        assert "notes.txt is not an export's name" in capsys.readouterr().err
+    assert not (tmp_path / "notes.txt").exists()
+
+
+def test_an_export_never_replaces_the_settings_under_another_name(
+    tmp_path: Path, data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name that resolves elsewhere but is the same file (a hard link here; on a
+    case-insensitive disk DATA/Preferences.JSON) is still the settings."""
+    settings = AppPaths(data).preferences
+    settings.write_text('{"kept": true}', encoding="utf-8")
+    link = tmp_path / "report.json"
+    os.link(settings, link)
+    code = main(["export", "1", "-o", str(link), "--data-dir", str(data)])
+    assert code == 1 and "report.json is one of speakprep's own files" in capsys.readouterr().err
+    assert settings.read_text(encoding="utf-8") == '{"kept": true}'
 
 
 # -- case 6: no tracebacks ------------------------------------------------------------------

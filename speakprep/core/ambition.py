@@ -28,11 +28,9 @@ def unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
             evidence.add(i)
         if feat.label == "short_term" and not senior and inp.positive(spec.cue("top_soon"), i):
             evidence.add(i)
-        if inp.meant(spec.cue("leaving"), i) and not _deferred(inp, spec, i):
+        if inp.meant(spec.cue("leaving"), i):
             evidence.add(i)
-    own = inp.indexes(
-        lambda i: bool(inp.meant(spec.cue("own_business"), i)) and not _deferred(inp, spec, i)
-    )
+    own = inp.indexes(lambda i: bool(inp.meant(spec.cue("own_business"), i)))
     if own and not spec.cue("stay_commitment").search(whole):
         evidence.update(own)
     ordered = tuple(sorted(evidence))
@@ -50,7 +48,7 @@ def _cue_anywhere(inp: CheckInput, spec: CheckSpec) -> bool:
     of the model's words, that the answer is about such a target ("the general manager of
     this hotel ... i could get there in like three years": the top named in a long-term
     goal, its near horizon in the next clause)."""
-    return any(inp.positive(spec.cue(c), i) for c in _CUE_SETS for i in range(len(inp.features)))
+    return any(inp.meant(spec.cue(c), i) for c in _CUE_SETS for i in range(len(inp.features)))
 
 
 # Below :data:`~speakprep.core.judge.PITFALL_SURE`, one sentence over the ambition model's
@@ -105,14 +103,6 @@ def plausible_for_senior(
     execs = spec.cue("cues")
     kept = tuple(i for i in learned.evidence if not _executive_only(inp.positive(execs, i)))
     return replace(learned, evidence=kept) if kept else None
-
-
-def _deferred(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
-    """Whether sentence ``i`` puts its way out off to a far, unstated future ("law school,
-    maybe someday, but not any time soon"): said of a near-term goal, the way out stands."""
-    return inp.features[i].label != "short_term" and bool(
-        spec.cue("deferred").search(inp.features[i].text)
-    )
 
 
 def _senior(inp: CheckInput, spec: CheckSpec) -> bool:

@@ -46,10 +46,14 @@ class CheckInput:
         """The positive matches of ``cues`` in sentence ``i`` that the answer does not put
         off (``Negation.put_off``): later in the sentence ("law school, maybe someday, but not
         any time soon"), or by the next sentence when it states no goal of its own and only
-        answers this one ("Would I open my own cafe one day? Maybe someday, but not soon.")."""
+        answers this one ("Would I open my own cafe one day? Maybe someday, but not soon.").
+        A near-term goal is never put off: its way out stands ("... not right now, but in two
+        years"). The one rule of a way out put off, for every check that reads one."""
         lang = self.rubric.language
         assert lang is not None
         negation = lang.negation
+        if self.features[i].label == "short_term":
+            return self.positive(cues, i)  # a near-term goal's way out stands
         nxt = self.features[i + 1] if i + 1 < len(self.features) else None
         if nxt is not None and not nxt.goal and negation.put_off(nxt.text, 0):
             return []

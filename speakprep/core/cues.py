@@ -174,6 +174,8 @@ class SentenceCues:
     min_fragment_words: int = 2
     sentence_openers: frozenset[str] = frozenset()
     fragment_stops: frozenset[str] = frozenset()
+    # Words that state a wish or aim, a goal's clause (sentences.horizon_with_goal).
+    goal_words: frozenset[str] = frozenset()
 
 
 # Speech recognition often prints a question with a full stop ("How does Bramble support people
@@ -251,6 +253,10 @@ class HorizonCues:
     # A sentence opening with a step after the one before ("After that, district manager"):
     # far off when the sentence has no horizon of its own (find_time_exprs).
     later: re.Pattern[str] | None = None
+    # Words that may open a time phrase before its number or name (sentences.horizon_with_goal).
+    time_lead: frozenset[str] = frozenset()
+    # An activity still going on ("i've been riding along"): labels._ongoing_step.
+    ongoing: CueSet | None = None
 
     def number(self, word: str) -> float | None:
         """The value of a number word or numeral ("eighteen" -> 18.0, "3.5" -> 3.5)."""

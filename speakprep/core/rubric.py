@@ -318,6 +318,7 @@ def _sentence_cues(t: Mapping[str, Any]) -> SentenceCues:
         fronted_time=compile_anchored(
             f"{w}.fronted_time", _strings(t, "fronted_time", w), at="end"
         ),
+        goal_words=frozenset(_strings(t, "goal_words", w)),
     )
 
 
@@ -391,6 +392,8 @@ def _horizon_cues(t: Mapping[str, Any]) -> HorizonCues:
         short=_cues(t, "short", w),
         long=_cues(t, "long", w),
         later=compile_anchored(f"{w}.later", _strings(t, "later", w), at="start"),
+        time_lead=frozenset(_strings(t, "time_lead", w)),
+        ongoing=_cues(t, "ongoing", w),
     )
 
 

@@ -333,17 +333,6 @@ def _learned_edges(
     return sorted({*edges, *added})
 
 
-# Words that may open a time phrase before its number or name ("and after some years", "in
-# the next four or five years", "probably this year").
-_TIME_LEAD = frozenset(
-    {
-        "and", "so", "but", "then", "in", "over", "within", "for", "during", "by", "after",
-        "the", "next", "first", "this", "coming", "my", "like", "about", "around", "maybe",
-        "probably", "say",
-    }
-)  # fmt: skip
-# Words that state a wish or aim ("i want", "my goal", "i'd like"): a goal's clause.
-_GOAL_WORDS = frozenset({"want", "wanna", "hope", "hoping", "goal", "goals", "aim", "dream"})
 # A goal this many words before a time phrase may own it ("i want to be a certified welding
 # inspector, like a cwi, probably | in the next four or five years").
 _GOAL_REACH_WORDS = 12
@@ -370,9 +359,9 @@ def horizon_with_goal(
         left, right = tokens[last:k], tokens[k:nxt]
         tail, head = _time_tail(left, hz), _time_head(right, hz)
         moved = k
-        if tail and not head and _opens_goal(right, cues) and not _aims(left[:-tail]):
+        if tail and not head and _opens_goal(right, cues) and not _aims(left[:-tail], cues):
             moved = k - tail
-        elif head and not tail and _aims(left) and not _has_time(left, hz):
+        elif head and not tail and _aims(left, cues) and not _has_time(left, hz):
             after = right[head:]
             # "what i want to accomplish | in the next year is training new servers": a verb
             # after the phrase carries the goal's clause on; the phrase stays with it.
@@ -398,7 +387,7 @@ def _time_tail(words: Sequence[str], hz: HorizonCues) -> int:
     if not ends:
         return 0
     first = len(joined[: ends[-1].start].split())
-    while first > 0 and window[first - 1] in _TIME_LEAD:
+    while first > 0 and window[first - 1] in hz.time_lead:
         first -= 1
     return len(window) - first
 
@@ -411,7 +400,7 @@ def _time_head(words: Sequence[str], hz: HorizonCues) -> int:
     if not found:
         return 0
     lead = joined[: found[0].start].split()
-    if any(w not in _TIME_LEAD for w in lead):
+    if any(w not in hz.time_lead for w in lead):
         return 0
     end = found[0].end
     # "in the next year or so": the hedge after the phrase is part of it.
@@ -429,15 +418,17 @@ def _opens_goal(words: Sequence[str], cues: SentenceCues) -> bool:
     """Whether ``words`` open with a goal statement or a subject ("i want to", "my goal is")."""
     opening = " ".join(words[:_CUE_LOOKAHEAD_WORDS])
     return bool(cues.split_cues and cues.split_cues.match(opening)) and _aims(
-        words[:_CUE_LOOKAHEAD_WORDS]
+        words[:_CUE_LOOKAHEAD_WORDS], cues
     )
 
 
-def _aims(words: Sequence[str]) -> bool:
-    """Whether the last :data:`_GOAL_REACH_WORDS` of ``words`` state a wish or aim."""
+def _aims(words: Sequence[str], cues: SentenceCues) -> bool:
+    """Whether the last :data:`_GOAL_REACH_WORDS` of ``words`` state a wish or aim
+    (``cues.goal_words``)."""
     near = list(words[-_GOAL_REACH_WORDS:])
+    wished = ("like", "love")
     return any(
-        w in _GOAL_WORDS or (w in ("like", "love") and i > 0 and near[i - 1] in ("i'd", "would"))
+        w in cues.goal_words or (w in wished and i > 0 and near[i - 1] in ("i'd", "would"))
         for i, w in enumerate(near)
     )
 
@@ -500,7 +491,7 @@ def _fronted_start(
         [t for t, f in zip(tokens[k:window], filler[k:window], strict=True) if not f], cues
     ):
         n_words = _time_tail(said, horizon)
-        if not n_words or _aims(said[:-n_words]):
+        if not n_words or _aims(said[:-n_words], cues):
             return k
     else:
         return k

@@ -58,24 +58,37 @@ def encoder_dir() -> Path:
 
 
 def encoder_threads(cores: int | None = None) -> int:
-    """The encoder's onnxruntime threads on a machine of ``cores`` (default: this one's): 2 from
-    :data:`TWO_THREAD_CORES` cores on, else 1.
+    """The encoder's onnxruntime threads on a machine of ``cores`` (default: the cores this
+    process may run on): 2 from :data:`TWO_THREAD_CORES` cores on, else 1; never more than
+    ``OMP_NUM_THREADS`` when that is set.
 
     The second thread halves little more than the wall time of the matrix products (the
     vectors are the same at any count), and it does not spin while it waits
     (:class:`SentenceEncoder`), so it costs next to no CPU time; on 2 cores the app's other
-    work (the speech model, the window) has the other core.
+    work (the speech model, the window) has the other core. The cores are the process's CPU
+    affinity (``taskset``, a container's cpuset), not the whole machine's. A batch worker
+    gets its share of the cores as ``OMP_NUM_THREADS`` (``services.batch``): ``--jobs 4``
+    on 4 cores runs one encoder thread per worker, as README says, not 2.
     """
-    cores = cores or os.cpu_count() or 1
-    return 2 if cores >= TWO_THREAD_CORES else 1
+    threads = 2 if (cores or usable_cores()) >= TWO_THREAD_CORES else 1
+    share = os.environ.get("OMP_NUM_THREADS", "").strip()
+    return min(threads, int(share)) if share.isdigit() and int(share) > 0 else threads
+
+
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity where the system has one."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # macOS and Windows have no sched_getaffinity
+        return os.cpu_count() or 1
 
 
 class SentenceEncoder:
     """Turn sentences into unit vectors of :data:`DIMENSIONS` floats.
 
     Loading takes a fraction of a second; one encoder serves every take (``default_encoder``).
-    ``threads`` caps onnxruntime's intra-op threads (default :func:`encoder_threads`; the
-    app also runs Whisper).
+    ``threads`` caps onnxruntime's intra-op threads; None or 0: automatic
+    (:func:`encoder_threads`; the app also runs Whisper).
     ``cache_sentences``: how many of the last sentences embedded keep their vectors
     (:meth:`embed_both`); 0 keeps none.
     """

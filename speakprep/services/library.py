@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from speakprep.core.settings import AnalysisSettings
 from speakprep.fsutil import atomic_write_text
 from speakprep.paths import AppPaths
-from speakprep.render import EXPORT_FORMATS, format_for_name, format_named
+from speakprep.render import EXPORT_FORMATS, accepted_formats, format_for_name, format_named
 from speakprep.render.export import export_html, export_json, export_markdown
 from speakprep.storage.library import Library, Take
 
-__all__ = ["EXPORT_FORMATS", "export_take", "take_to_dict", "write_export"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "OutputRefused",
+    "export_take",
+    "refused_output",
+    "same_file",
+    "take_to_dict",
+    "write_export",
+]
 
 
 def export_take(
@@ -36,26 +45,57 @@ def export_take(
     return export(library.take(take_id), library.report(take_id), bands)
 
 
+class OutputRefused(OSError):
+    """An output the user named that speakprep will not write. Its ``strerror`` is the whole
+    reason, file name as given, to print as it is (``os_reason`` lower-cases the kernel's)."""
+
+
 def write_export(target: Path, text: str, *, paths: AppPaths | None = None) -> None:
     """Write an export to ``target`` atomically: on a full disk the previous file stays.
 
-    An existing file is replaced only if its name ends as an export's does (.html, .md,
-    .json...), and the data folder's own files (of ``paths``) are never written, even
-    before they exist: a slip of the name (``-o take.flac``, the history database,
-    ``preferences.json``) would otherwise destroy a recording, every take or the settings.
+    The name must end as an export's does (.html, .md, .json...) whether or not the file
+    exists, so a second export to a name does what the first did; and the name must not be
+    a recording or one of the data folder's own files (of ``paths``) (:func:`refused_output`).
 
     Raises:
-        OSError: the file cannot be written, or must not be replaced (``target`` is then
-            unchanged); its ``strerror`` says why in a few words.
+        OutputRefused: ``target`` must not be written (it is then unchanged).
+        OSError: the file cannot be written; its ``strerror`` says why in a few words.
     """
     target = Path(target)
-    ours = paths is not None and paths.owns(target)
-    if ours or (target.exists() and not _is_export_name(target)):
-        kind = "one of speakprep's own files" if ours else "not an export"
-        known = ", ".join(EXPORT_FORMATS.values())
-        why = f"{target.name} is {kind}; give a new file name ending in {known}"
-        raise FileExistsError(errno.EEXIST, why, str(target))
+    kind = refused_output(target, paths)
+    if kind is None and not _is_export_name(target):
+        kind = "not an export's name"
+    if kind is not None:
+        why = f"{target.name} is {kind}; give a new file name ending in {accepted_formats('.')}"
+        raise OutputRefused(errno.EEXIST, why, str(target))
     atomic_write_text(target, text)
+
+
+def refused_output(target: Path, paths: AppPaths | None, inputs: Sequence[str] = ()) -> str | None:
+    """What ``target`` is when no output the user names may write it, else None: one of the
+    data folder's own files (of ``paths``), or a recording (an audio file's ending, or one of
+    the ``inputs`` being analysed). The one rule of ``export -o`` and ``batch --output/--csv``:
+    a slip of the name (``-o take.flac``, the history database, ``preferences.json``) would
+    otherwise destroy a recording, every take or the settings, existing or not yet."""
+    from speakprep.audio.files import SUPPORTED_SUFFIXES
+
+    if paths is not None and paths.owns(target):
+        return "one of speakprep's own files"
+    if target.suffix.lower() in SUPPORTED_SUFFIXES or any(same_file(target, n) for n in inputs):
+        return "a recording"
+    return None
+
+
+def same_file(path: Path, name: str) -> bool:
+    """Whether ``path`` and ``name`` are one file (by name, or by inode if both exist)."""
+    from speakprep.services.batch import source_key
+
+    if source_key(str(path)) == source_key(name):
+        return True
+    try:
+        return path.exists() and Path(name).exists() and path.samefile(name)
+    except OSError:
+        return False
 
 
 def _is_export_name(target: Path) -> bool:

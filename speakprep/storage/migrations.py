@@ -73,13 +73,16 @@ def _v3_pitfall_counts(conn: sqlite3.Connection) -> None:
         UPDATE takes SET
             pitfalls_found = (
                 SELECT count(*) FROM json_each(takes.report, '$.checks') AS c
-                WHERE json_extract(c.value, '$.pitfall') AND json_extract(c.value, '$.applies')
+                WHERE c.type = 'object' AND json_extract(c.value, '$.pitfall')
+                    AND coalesce(json_extract(c.value, '$.applies'), 1)
                     AND json_extract(c.value, '$.found')
             ),
             pitfalls_total = (
                 SELECT count(*) FROM json_each(takes.report, '$.checks') AS c
-                WHERE json_extract(c.value, '$.pitfall') AND json_extract(c.value, '$.applies')
+                WHERE c.type = 'object' AND json_extract(c.value, '$.pitfall')
+                    AND coalesce(json_extract(c.value, '$.applies'), 1)
             )
+        WHERE json_valid(report)
         """
     )
 

@@ -92,9 +92,12 @@ def close_on_interrupt(window: QWidget) -> None:
     the terminal, that slot cut short (the model's "ready" once), and the app went on.
     Python runs a signal handler only between its own bytecodes, and Qt's event loop is
     C++: the timer wakes Python twice a second so the handler runs while the app is idle.
+    The same signal a second time ends the app at once (its default): closing can stall (a
+    modal dialog open), and Ctrl-C must still be able to force the app to quit.
     """
 
-    def close(_signum: int, _frame: object) -> None:
+    def close(signum: int, _frame: object) -> None:
+        signal.signal(signum, signal.SIG_DFL)
         QTimer.singleShot(0, window.close)
 
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -20,7 +20,12 @@ from speakprep.ui.pages.take_changes import (
     lower_is_better,
     toward_band,
 )
-from speakprep.ui.widgets.coach import LAST_TAKE, NEXT_FOCUS, focus_steps, well_done_text
+from speakprep.ui.widgets.coach import (
+    LATER_FOCUS,
+    LATER_TAKE,
+    focus_steps,
+    well_done_text,
+)
 from speakprep.ui.widgets.legend import LegendWidget
 from speakprep.ui.widgets.timeline import TimelineWidget
 from tests.reports import timed_report
@@ -391,15 +396,16 @@ def test_a_change_is_the_difference_of_the_figures_shown() -> None:
 
 def test_it_says_what_to_work_on_from_the_later_take(qtbot, library) -> None:
     """Found as a new user: Compare showed what changed and never what to work on next. It
-    says it from the later take, in the practice screen's words."""
+    says it from the later take, and calls it that: neither take need be the user's last."""
     old, old_report, new, new_report = first_and_last(library)
     old_steps = focus_steps(old_report, SETTINGS)
     assert old_steps  # the oldest take, long and rambling, has steps to take
     assert not focus_steps(new_report, SETTINGS)  # the newest meets the rubric
     view = shown(qtbot, new, new_report, old, old_report)  # in any order: the later take's
     assert not view.next_focus.isHidden()
-    assert view.next_focus.text() == f"<b>{LAST_TAKE}</b> {well_done_text(new_report)}"
+    assert view.next_focus.text() == f"<b>{LATER_TAKE}</b> {well_done_text(new_report)}"
+    assert "last take" not in view.next_focus.accessibleName()
     later = replace(old, created_at=new.created_at + timedelta(days=1))
     view.set_takes(new, new_report, later, old_report)
     shown_text = view.next_focus.text().replace("&nbsp;", " ")
-    assert shown_text == f"<b>{NEXT_FOCUS}</b> " + " · ".join(old_steps)
+    assert shown_text == f"<b>{LATER_FOCUS}</b> " + " · ".join(old_steps)

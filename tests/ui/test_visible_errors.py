@@ -96,3 +96,21 @@ def test_file_dialogs_open_in_the_last_folder_used(qtbot, tmp_path) -> None:
     assert again.folder("import_folder") == recordings
     assert again.folder("export_folder") == exports
     again.shutdown()
+
+
+def test_an_export_named_without_an_ending_gets_its_formats(qtbot, tmp_path) -> None:
+    """A save dialog may hand back the name as typed ("notes"): the export takes the chosen
+    format's ending rather than being refused for a name that is no export's."""
+    chosen = tmp_path / "notes"
+    app, _ = desktop_app(
+        qtbot, tmp_path / "data", load_model=False, choose_export_path=lambda default: chosen
+    )
+    try:
+        report = timed_report()
+        take = app.library.add(report, None, source="imported")
+        app.takes.show_take(report, take, audio=None)
+        app.takes.export_current("md")
+        assert (tmp_path / "notes.md").read_text(encoding="utf-8").startswith("# ")
+        assert not chosen.exists()
+    finally:
+        app.shutdown()

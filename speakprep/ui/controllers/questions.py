@@ -17,7 +17,6 @@ from speakprep.render.dates import format_take_date
 from speakprep.storage.library import Library, LibraryError, Take
 from speakprep.storage.talking_points import TalkingPointsStore
 from speakprep.ui.pages.practice import CUSTOM, PracticeView
-from speakprep.ui.widgets.coach import focus_steps, well_done_text
 
 log = logging.getLogger(__name__)
 
@@ -131,11 +130,7 @@ class QuestionPanel(QObject):
                 report = self.library.report(take_id)
             except LibraryError as err:
                 log.warning("cannot read take %s for its next steps: %s", take_id, err)
-        if report is None:
-            self.view.set_next_focus([])
-            return
-        bands = self.bands() if self.bands else None
-        self.view.set_next_focus(focus_steps(report, bands), done=well_done_text(report))
+        self.view.set_next_focus(report, self.bands() if self.bands else None)
 
 
 def recent_line(take: Take, now: datetime | None = None) -> str:

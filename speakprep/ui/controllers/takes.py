@@ -142,6 +142,8 @@ class TakeController(QObject):
         target = self._choose_export_path(self._export_folder() / name)
         if target is None:
             return
+        if not target.suffix:  # a dialog may return the name as typed: the format's ending
+            target = target.with_suffix(suffix)
         self._remember_export(target)
         try:
             text = export_take(self.library, take.id, fmt, bands=self._bands())

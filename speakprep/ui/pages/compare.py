@@ -29,7 +29,7 @@ from speakprep.render.dates import format_take_when
 from speakprep.ui import theme
 from speakprep.ui.pages.history_model import take_caption
 from speakprep.ui.pages.take_changes import CheckChange, FigureChange, check_changes, figure_changes
-from speakprep.ui.widgets.coach import NextFocus
+from speakprep.ui.widgets.coach import LATER_FOCUS, LATER_TAKE, NextFocus
 from speakprep.ui.widgets.header import header_row, page_subtitle, page_title
 from speakprep.ui.widgets.legend import LegendWidget
 from speakprep.ui.widgets.tiles import HAIRLINE, INK, MUTED, TEXT, label
@@ -72,7 +72,7 @@ class CompareView(QWidget):
         self.back_button.setShortcut(Qt.Key.Key_Escape)
         header = header_row(self.title, self.subtitle, self.back_button)
         # What to work on next, from the later take: the practice screen's line.
-        self.next_focus = NextFocus()
+        self.next_focus = NextFocus(captions=(LATER_FOCUS, LATER_TAKE))
 
         self.timeline_a, self.timeline_b = TimelineWidget(), TimelineWidget()
         self.caption_a, self.caption_b = QLabel(), QLabel()

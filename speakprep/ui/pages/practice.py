@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from speakprep.core.models import Question
+from speakprep.core.models import Question, Report
+from speakprep.core.settings import AnalysisSettings
 from speakprep.preferences import SYSTEM_DEFAULT_MICROPHONE
 from speakprep.services.analyze import Context
 from speakprep.ui import theme
@@ -414,12 +415,12 @@ class PracticeView(QWidget):
         self.recent_title.setVisible(bool(rows))
         self.recent.setVisible(bool(rows))
 
-    def set_next_focus(self, steps: Sequence[str], *, done: str = "") -> None:
+    def set_next_focus(self, report: Report | None, settings: AnalysisSettings | None) -> None:
         """The steps the last take's "Your next take" card gave first, under the guidance, or
-        with none its well-done line ``done`` (neither: the line is hidden). The card was gone
-        once the user pressed Practise again, and this screen listed the last takes' figures
-        with nothing on what to change."""
-        self.next_focus.set_steps(steps, done=done)
+        with none its well-done line (no take: the line is hidden). The card was gone once the
+        user pressed Practise again, and this screen listed the last takes' figures with
+        nothing on what to change."""
+        self.next_focus.set_report(report, settings)
 
     # -- what the controller reads ---------------------------------------------------------
     @property

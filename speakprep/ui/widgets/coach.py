@@ -24,6 +24,9 @@ KEEP_IT = "Keep it as it is."
 POLISH = "What would still raise it:"
 NEXT_FOCUS = "From your last take, work on:"
 LAST_TAKE = "Your last take:"
+# Compare's two takes may be neither the user's last: it speaks of the later one.
+LATER_FOCUS = "From the later take, work on:"
+LATER_TAKE = "The later take:"
 
 
 def focus_steps(report: Report, settings: AnalysisSettings | None) -> list[str]:
@@ -39,29 +42,37 @@ def rich_listing(items: Sequence[str]) -> str:
 
 
 class NextFocus(QLabel):
-    """One line on what to work on from the user's last take: its card's first steps, or its
-    well-done line. The same words on the practice, compare and progress screens: a new
-    user found Compare and Progress showed how takes went and never what to do next."""
+    """One line on what to work on from a take: its card's first steps, or its well-done
+    line. The same words on the practice, compare and progress screens: a new user found
+    Compare and Progress showed how takes went and never what to do next. ``captions`` name
+    the take (the user's last one unless told: Compare's later take may not be)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        captions: tuple[str, str] = (NEXT_FOCUS, LAST_TAKE),
+    ) -> None:
         super().__init__(parent)
+        self._steps_caption, self._done_caption = captions
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         theme.style(self, lambda: theme.text_style("text.body"))
-        self.setAccessibleName("What to work on from your last take")
+        about = self._steps_caption.removesuffix(", work on:").replace("From", "from", 1)
+        self.setAccessibleName(f"What to work on {about}")
         self.setVisible(False)
 
     def set_steps(self, steps: Sequence[str], *, done: str = "") -> None:
         """Show ``steps``, or with none the well-done line ``done`` (neither: hidden)."""
         if steps:
-            text = f"<b>{NEXT_FOCUS}</b> " + rich_listing(steps)
+            text = f"<b>{self._steps_caption}</b> " + rich_listing(steps)
         else:
-            text = f"<b>{LAST_TAKE}</b> " + html.escape(done) if done else ""
+            text = f"<b>{self._done_caption}</b> " + html.escape(done) if done else ""
         self.setText(text)
         self.setVisible(bool(text))
 
     def set_report(self, report: Report | None, settings: AnalysisSettings | None) -> None:
-        """What to work on from ``report``, the last take (None: hidden)."""
+        """What to work on from ``report``, judged by ``settings`` (None: hidden)."""
         if report is None:
             self.set_steps([])
             return

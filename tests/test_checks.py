@@ -244,6 +244,9 @@ def test_a_leaving_goal_put_off_is_no_plan_to_leave(rubric) -> None:
     for later in (
         "People ask if I'll go to law school and honestly, maybe someday, but not any time soon.",
         "Would I open my own cafe one day? Maybe someday, but not any time soon.",
+        # put off before the cue in its own clause, and "far off" after it
+        "And maybe one day a practice of my own, I would like that.",
+        "I'd love to open my own cafe, but that's really far off.",
     ):
         assert not found(analyse(goal + later, rubric))["unrealistic_ambition"], later
     for soon in (

@@ -44,9 +44,10 @@ class CheckInput:
 
     def meant(self, cues: CueSet, i: int) -> list[re.Match[str]]:
         """The positive matches of ``cues`` in sentence ``i`` that the answer does not put
-        off (``Negation.put_off``): later in the sentence ("law school, maybe someday, but not
-        any time soon"), or by the next sentence when it states no goal of its own and only
-        answers this one ("Would I open my own cafe one day? Maybe someday, but not soon.").
+        off (``Negation.put_off``): in the cue's clause or later in the sentence ("maybe one
+        day a practice of my own", "law school, maybe someday, but not any time soon"), or by
+        the next sentence when it states no goal of its own and only answers this one ("Would
+        I open my own cafe one day? Maybe someday, but not soon.").
         A near-term goal is never put off: its way out stands ("... not right now, but in two
         years"). The one rule of a way out put off, for every check that reads one."""
         lang = self.rubric.language
@@ -58,7 +59,11 @@ class CheckInput:
         if nxt is not None and not nxt.goal and negation.put_off(nxt.text, 0):
             return []
         text = self.features[i].text
-        return [m for m in self.positive(cues, i) if not negation.put_off(text, m.end())]
+        return [
+            m
+            for m in self.positive(cues, i)
+            if not negation.put_off(text, negation.clause_span(text, m.start())[0])
+        ]
 
 
 @dataclass(frozen=True, slots=True)

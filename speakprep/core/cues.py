@@ -138,11 +138,14 @@ class Negation:
         found = self.after.search(" ".join(words)) if words else None
         return found is not None and found.start() <= len(words[0]) + 1
 
-    def put_off(self, text: str, end: int) -> bool:
-        """Whether what a cue ending at ``end`` names is put off later in its sentence ("law
-        school, maybe someday, but not any time soon"): the put-off follows the cue across a
-        "but", where a negation's scope (its own clause) never reaches back to it."""
-        return bool(self.put_offs and self.put_offs.regex and self.put_offs.regex.search(text, end))
+    def put_off(self, text: str, start: int) -> bool:
+        """Whether ``text`` from ``start`` (a cue's clause) puts what the cue names off ("maybe
+        one day a practice of my own", "law school, maybe someday, but not any time soon"):
+        the put-off may follow the cue across a "but", where a negation's scope (its own
+        clause) never reaches back to it."""
+        return bool(
+            self.put_offs and self.put_offs.regex and self.put_offs.regex.search(text, start)
+        )
 
     def positive_matches(self, cues: CueSet, text: str) -> list[re.Match[str]]:
         """The matches of ``cues`` in ``text`` that are not negated."""

@@ -105,9 +105,10 @@ AIM_PITFALLS = frozenset({"unrealistic_ambition"})
 # answers at most 0.924 on ambition ("sit for my master's license ... running the service
 # calls on my own"; train "pick up more of your small business clients") and 0.871 on titles
 # (train, "my level three in early years so I can be room lead"); with the pitfall, 0.983 on
-# titles ("the word manager on my badge by next year") and, on ambition, only the training
-# paraphrases tests/test_content_model.py asks the model to find alone (0.945 "renting a chair
-# here ... a client list I can bring with me", 0.95, 0.974). The ambition finds on dev and
+# titles ("the word manager on my badge by next year") and, on ambition, only training
+# paraphrases (0.945 "renting a chair here ... a client list I can bring with me", 0.95,
+# 0.974; tests/test_content_model.py asks the ambition model's own score of them, not this
+# bar, so no test holds the bar where it is). The ambition finds on dev and
 # train that the old bar (0.933, 0.009 from both sides) kept by score alone now have a rule's
 # sign: "general manager of this hotel" (0.942, an ambition cue in the answer) and "an owner
 # operator with my own authority" (0.959, own business). The bar is 0.016 above the nearest

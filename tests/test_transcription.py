@@ -26,6 +26,7 @@ from speakprep.core.fillers import filler_spans, load_filler_lexicon, mark_fille
 from speakprep.core.models import Transcript
 from speakprep.core.printed_fillers import unplaced_duplicates
 from speakprep.core.text import drop_words
+from speakprep.transcription.filler_odds import FillerOdds
 from speakprep.transcription.transcribe import Transcriber
 from tests.conftest import AUDIO, HARD_FILLERS, read_textgrid
 
@@ -130,7 +131,43 @@ def test_upper_bounds_settle_only_candidates_the_exact_evidence_rejects(
     assert not transcriber.filler_evidence(samples, [twin, c], rejected)[0].upper_bound
 
 
-@pytest.mark.parametrize("name", ["mfa_acoustic_corpus", "mfa_cold_corpus"])
+def test_filler_batches_scored_on_both_replicas_are_those_scored_on_one(
+    transcriber, cleaned
+) -> None:
+    # After transcription the filler check scores its batches on both replicas at once:
+    # each batch is the one a single lane scores, so the evidence is the same to the bit.
+    name = "mfa_cold_corpus.wav"
+    samples = _samples(name)
+    marked, _, activity = cleaned[name]
+    candidates = filler_candidates(marked.words, activity, samples, 16_000)[:16]
+    assert len(candidates) > 8  # at least two batches, so both lanes are used
+    model, prompt = transcriber._model, transcriber.options.prompt
+    lanes = transcriber._any_lane_locked
+    one = FillerOdds(model, lanes, prompt, lanes=1).evidence(samples, candidates, rejected)
+    two = FillerOdds(model, lanes, prompt, lanes=2).evidence(samples, candidates, rejected)
+    assert two == one
+
+
+def test_a_long_pause_read_again_is_not_decoded_again(transcriber, monkeypatch) -> None:
+    # The analysis reads the long pauses ahead of the filler check and again after it: the
+    # second reading of the same stretch is the one kept, with no decode.
+    samples = _samples("jfk.wav")
+    span = dict(start_s=0.5, pause_start_s=3.0, pause_end_s=4.5, end_s=7.0)
+    first = transcriber.read_joined(samples, **span)
+    decodes = []
+    real = transcriber._decode_once
+
+    def counted(*args, **kwargs):
+        decodes.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(transcriber, "_decode_once", counted)
+    assert transcriber.read_joined(samples, **span) == first
+    assert not decodes
+    shifted = transcriber.read_joined(samples, **{**span, "end_s": 7.5})
+    assert len(decodes) == 1, shifted
+
+
 def test_speaking_time_matches_the_forced_aligner(cleaned, name: str) -> None:
     reference = read_textgrid(AUDIO / f"{name}.TextGrid")
     expected = reference[-1][1] - reference[0][0]

@@ -7,6 +7,7 @@ load audio -> transcribe -> check words against the audio -> fillers
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -57,6 +58,8 @@ __all__ = [
     "TranscriptionCancelled",
     "check_model",
 ]
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MAX_DURATION_S = 15 * 60.0
 
@@ -300,15 +303,21 @@ class Engine:
         if not _recognised(transcript, raw, self.transcriber.text_prior):
             raise NoSpeechError(source)
         judge = self.transcriber.filler_evidence
-        transcript = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge)
-        transcript = _recheck_printed(transcript, activity, samples, judge)
-        transcript = check_long_pauses(
-            transcript,
-            samples,
-            self.transcriber.read_joined,
+        check_pauses = partial(
+            check_long_pauses,
+            samples=samples,
+            read_joined=self.transcriber.read_joined,
             min_gap_s=self.transcriber.pieces.group_break_s,
             rubric=self.rubric,
         )
+        # The long pauses are heard again (Transcriber.read_joined keeps each reading) on the
+        # words before the filler check, beside it on the model's other replica: the check
+        # below then finds the readings of the pauses the fillers left as they were.
+        with ThreadPoolExecutor(1, thread_name_prefix="speakprep-pauses") as pool:
+            pool.submit(_ahead_of_fillers, check_pauses, transcript)
+            transcript = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge)
+            transcript = _recheck_printed(transcript, activity, samples, judge)
+        transcript = check_pauses(transcript)
         delivery = measure_delivery(
             transcript,
             filler_spans(transcript),
@@ -458,6 +467,14 @@ class Engine:
         )
         heard = report.heard_text if report.heard_text is not None else report.transcript.text
         return replace(fresh, heard_text=heard, warnings=report.warnings)
+
+
+def _ahead_of_fillers(check_pauses: Callable[[Transcript], Transcript], words: Transcript) -> None:
+    """``check_pauses`` of the words before the filler check, for the readings it keeps."""
+    try:
+        check_pauses(words)
+    except Exception:  # only a head start: the check after the fillers does it all again
+        log.exception("checking the long pauses ahead failed")
 
 
 def _recheck_printed(

@@ -27,7 +27,7 @@ from speakprep.core.models import Transcript
 from speakprep.core.printed_fillers import unplaced_duplicates
 from speakprep.core.text import drop_words
 from speakprep.transcription.filler_odds import FillerOdds
-from speakprep.transcription.transcribe import Transcriber
+from speakprep.transcription.transcribe import Transcriber, replica_layout
 from tests.conftest import AUDIO, HARD_FILLERS, read_textgrid
 
 SPOKEN = Path(__file__).parent / "data" / "spoken"
@@ -168,6 +168,17 @@ def test_a_long_pause_read_again_is_not_decoded_again(transcriber, monkeypatch) 
     assert len(decodes) == 1, shifted
 
 
+def test_replicas_and_threads_share_out_the_cores() -> None:
+    # Two replicas of 4 threads on 2 cores made their threads wait on each other.
+    assert replica_layout(1) == (1, 1)
+    assert replica_layout(2) == (2, 1)
+    assert replica_layout(3) == (2, 1)
+    assert replica_layout(4) == (2, 2)
+    assert replica_layout(8) == (2, 4)
+    assert replica_layout(32) == (2, 4)
+
+
+@pytest.mark.parametrize("name", ["mfa_acoustic_corpus", "mfa_cold_corpus"])
 def test_speaking_time_matches_the_forced_aligner(cleaned, name: str) -> None:
     reference = read_textgrid(AUDIO / f"{name}.TextGrid")
     expected = reference[-1][1] - reference[0][0]

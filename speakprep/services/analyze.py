@@ -46,7 +46,11 @@ from speakprep.services.encoder import default_judge, encoder_similarity
 from speakprep.services.filler_check import Judge, check_fillers
 from speakprep.services.pause_check import check_long_pauses
 from speakprep.transcription.model import ModelLoadError, resolve_model
-from speakprep.transcription.transcribe import Transcriber, TranscriptionCancelled
+from speakprep.transcription.transcribe import (
+    Transcriber,
+    TranscriptionCancelled,
+    replica_layout,
+)
 
 __all__ = [
     "Context",
@@ -186,8 +190,9 @@ class Engine:
     max_duration_s: float = DEFAULT_MAX_DURATION_S
     # Matches talking points by meaning (the packaged sentence encoder); None: by words only.
     similarity: Similarity | None = encoder_similarity
-    # CTranslate2's threads for the model; 0 lets it choose. A batch of N worker processes
-    # gives each a share of the cores (speakprep.services.batch).
+    # The cores the model may use, shared out over its replicas (transcribe.replica_layout);
+    # 0: the machine's. A batch of N worker processes gives each a share of the cores
+    # (speakprep.services.batch).
     cpu_threads: int = 0
     _transcriber: Transcriber | None = field(default=None, repr=False)
 
@@ -195,7 +200,8 @@ class Engine:
     def transcriber(self) -> Transcriber:
         """The Whisper model, loaded once (it takes a second or two)."""
         if self._transcriber is None:
-            self._transcriber = Transcriber(self.model, cpu_threads=self.cpu_threads)
+            replicas, threads = replica_layout(self.cpu_threads)
+            self._transcriber = Transcriber(self.model, cpu_threads=threads, replicas=replicas)
         return self._transcriber
 
     def question(self, context: Context) -> Question:

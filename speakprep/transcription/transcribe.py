@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import queue
 import re
 import threading
@@ -134,8 +135,20 @@ class DecodeOptions:
 # on a small model one decode keeps about one and a half cores busy. Each stretch is decoded
 # on its own, so the words are the same whichever lane decodes it, and in whatever order.
 _REPLICAS = 2
+# CTranslate2's own default threads per replica: more buy a small model little.
+_MAX_THREADS_PER_REPLICA = 4
 # Long-pause readings kept by Transcriber.read_joined (a take has a few such pauses).
 _READINGS_KEPT = 64
+
+
+def replica_layout(cores: int = 0) -> tuple[int, int]:
+    """How many replicas of the model, and CTranslate2 threads each, for ``cores`` cores
+    (0: the machine's): two replicas sharing them out once there are two cores, at most
+    ``_MAX_THREADS_PER_REPLICA`` threads each. Two replicas of 4 threads (CTranslate2's
+    default) on 2 cores made their OpenMP threads wait on each other."""
+    cores = cores or os.cpu_count() or 1
+    replicas = _REPLICAS if cores >= _REPLICAS else 1
+    return replicas, max(1, min(_MAX_THREADS_PER_REPLICA, cores // replicas))
 
 
 class _Lane:
@@ -157,8 +170,9 @@ class _Lane:
 
 
 class Transcriber:
-    """Holds one loaded model in ``_REPLICAS`` replicas; calls are serialised per replica
-    (one decode at a time on each)."""
+    """Holds one loaded model in ``replicas`` replicas (see ``_REPLICAS``) of
+    ``cpu_threads`` threads each (0: :func:`replica_layout` for the machine's cores); calls
+    are serialised per replica (one decode at a time on each)."""
 
     def __init__(
         self,
@@ -166,6 +180,7 @@ class Transcriber:
         *,
         compute_type: str = "int8",
         cpu_threads: int = 0,
+        replicas: int = _REPLICAS,
         options: DecodeOptions = DecodeOptions(),
         pieces: PieceOptions = PieceOptions(),
     ) -> None:
@@ -175,12 +190,12 @@ class Transcriber:
         self._model = load_whisper(
             self.spec,
             compute_type=compute_type,
-            cpu_threads=cpu_threads,
-            workers=_REPLICAS,
+            cpu_threads=cpu_threads or replica_layout()[1],
+            workers=replicas,
         )
-        self._lanes = [_Lane(self) for _ in range(_REPLICAS)]
+        self._lanes = [_Lane(self) for _ in range(replicas)]
         self._free = queue.SimpleQueue[int]()
-        for lane in range(_REPLICAS):
+        for lane in range(replicas):
             self._free.put(lane)
         self._pass = self._lanes[0].single_pass()
         self._lock = self._lanes[0].lock

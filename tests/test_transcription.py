@@ -152,8 +152,7 @@ def test_a_long_pause_read_again_is_not_decoded_again(transcriber, monkeypatch) 
     # The analysis reads the long pauses ahead of the filler check and again after it: the
     # second reading of the same stretch is the one kept, with no decode.
     samples = _samples("jfk.wav")
-    span = dict(start_s=0.5, pause_start_s=3.0, pause_end_s=4.5, end_s=7.0)
-    first = transcriber.read_joined(samples, **span)
+    span = dict(start_s=0.5, pause_start_s=3.0, pause_end_s=4.7, end_s=7.3)
     decodes = []
     real = transcriber._decode_once
 
@@ -162,10 +161,10 @@ def test_a_long_pause_read_again_is_not_decoded_again(transcriber, monkeypatch) 
         return real(*args, **kwargs)
 
     monkeypatch.setattr(transcriber, "_decode_once", counted)
+    first = transcriber.read_joined(samples, **span)
+    assert len(decodes) == 1
     assert transcriber.read_joined(samples, **span) == first
-    assert not decodes
-    shifted = transcriber.read_joined(samples, **{**span, "end_s": 7.5})
-    assert len(decodes) == 1, shifted
+    assert len(decodes) == 1
 
 
 def test_replicas_and_threads_share_out_the_cores() -> None:

@@ -109,6 +109,26 @@ Peak memory of a 15-minute file 544 -> 589 MB (benchmarks/memory.py; at most two
 arenas, speakprep.transcription.model). Here the per-call CPU of the pass overlaps (two
 decodes at once): compare the phases' totals.
 
+Session 16, later (speed7): the checks after transcription use both replicas (FillerOdds'
+batches two at a time; the long pauses heard on the words before the filler check, beside
+it, ``read_joined`` keeping its readings), and the replicas share out the cores
+(``transcribe.replica_layout``: 2 cores, 2 replicas of 1 thread, were 2 of 4). Reports
+identical (answer90, the clips, tests/data/audio at 1 thread int8 and float32, 4 threads
+int8; float32 at 2 threads the same as at 1). The clips, one process per run, 3
+interleaved at load 11-14 (each run got 0.4-0.7 of a core, so wall is the load's): CPU
+of ``analyze_file`` before 11.72/10.61/10.41 s, 2x4 threads with the checks side by side
+13.44/12.45/11.89, 2x1 9.91/9.71/9.84; the phase after transcription 5.5-6.4 s wall before,
+2.7-3.9 s after. analysis_speed.py (medians of 3, wall / CPU; the machine gave each
+process about one core, so CPU is the figure): before, at load ~6, answer90 7.90 / 8.55 s
+against bare 7.88 (1.00x), the clips 11.29 / 11.29 against bare 5.45 (2.07x); after, at
+load 2-5, answer90 7.11 / 6.94 against bare 7.67 (0.93x), the clips 9.63 / 9.66 against
+bare 5.47 (1.76x). batch_speed.py (one run each): before, load ~6, --jobs 1 42.8 s / 41.5
+CPU s, --jobs 2 43.5 / 40.7 (1.02); after, load ~2-3, 36.8 / 37.0 and 21.3 / 38.3 (0.58).
+Peak memory of the 15-minute file (memory.py, one run a side) 603 (speed6: 589) -> 571 MB;
+of it, the model loaded 236 MB, the audio read 279 MB, the peak 562 MB during
+transcription, where the sound measured beside it (``Engine.measure_sound`` of 15 minutes)
+takes +142 MB alone.
+
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
                                       [--group S]
 """

@@ -26,7 +26,8 @@ from speakprep.core.fillers import filler_spans, load_filler_lexicon, mark_fille
 from speakprep.core.models import Transcript
 from speakprep.core.printed_fillers import unplaced_duplicates
 from speakprep.core.text import drop_words
-from speakprep.transcription.transcribe import Transcriber
+from speakprep.transcription.filler_odds import FillerOdds
+from speakprep.transcription.transcribe import Transcriber, replica_layout
 from tests.conftest import AUDIO, HARD_FILLERS, read_textgrid
 
 SPOKEN = Path(__file__).parent / "data" / "spoken"
@@ -128,6 +129,52 @@ def test_upper_bounds_settle_only_candidates_the_exact_evidence_rejects(
     samples, c, twin = twins[0]
     transcriber.forget_filler_evidence()
     assert not transcriber.filler_evidence(samples, [twin, c], rejected)[0].upper_bound
+
+
+def test_filler_batches_scored_on_both_replicas_are_those_scored_on_one(
+    transcriber, cleaned
+) -> None:
+    # After transcription the filler check scores its batches on both replicas at once:
+    # each batch is the one a single lane scores, so the evidence is the same to the bit.
+    name = "mfa_cold_corpus.wav"
+    samples = _samples(name)
+    marked, _, activity = cleaned[name]
+    candidates = filler_candidates(marked.words, activity, samples, 16_000)[:16]
+    assert len(candidates) > 8  # at least two batches, so both lanes are used
+    model, prompt = transcriber._model, transcriber.options.prompt
+    lanes = transcriber._any_lane_locked
+    one = FillerOdds(model, lanes, prompt, lanes=1).evidence(samples, candidates, rejected)
+    two = FillerOdds(model, lanes, prompt, lanes=2).evidence(samples, candidates, rejected)
+    assert two == one
+
+
+def test_a_long_pause_read_again_is_not_decoded_again(transcriber, monkeypatch) -> None:
+    # The analysis reads the long pauses ahead of the filler check and again after it: the
+    # second reading of the same stretch is the one kept, with no decode.
+    samples = _samples("jfk.wav")
+    span = dict(start_s=0.5, pause_start_s=3.0, pause_end_s=4.7, end_s=7.3)
+    decodes = []
+    real = transcriber._decode_once
+
+    def counted(*args, **kwargs):
+        decodes.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(transcriber, "_decode_once", counted)
+    first = transcriber.read_joined(samples, **span)
+    assert len(decodes) == 1
+    assert transcriber.read_joined(samples, **span) == first
+    assert len(decodes) == 1
+
+
+def test_replicas_and_threads_share_out_the_cores() -> None:
+    # Two replicas of 4 threads on 2 cores made their threads wait on each other.
+    assert replica_layout(1) == (1, 1)
+    assert replica_layout(2) == (2, 1)
+    assert replica_layout(3) == (2, 1)
+    assert replica_layout(4) == (2, 2)
+    assert replica_layout(8) == (2, 4)
+    assert replica_layout(32) == (2, 4)
 
 
 @pytest.mark.parametrize("name", ["mfa_acoustic_corpus", "mfa_cold_corpus"])

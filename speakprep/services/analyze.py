@@ -7,6 +7,7 @@ load audio -> transcribe -> check words against the audio -> fillers
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -45,7 +46,11 @@ from speakprep.services.encoder import default_judge, encoder_similarity
 from speakprep.services.filler_check import Judge, check_fillers
 from speakprep.services.pause_check import check_long_pauses
 from speakprep.transcription.model import ModelLoadError, resolve_model
-from speakprep.transcription.transcribe import Transcriber, TranscriptionCancelled
+from speakprep.transcription.transcribe import (
+    Transcriber,
+    TranscriptionCancelled,
+    replica_layout,
+)
 
 __all__ = [
     "Context",
@@ -57,6 +62,8 @@ __all__ = [
     "TranscriptionCancelled",
     "check_model",
 ]
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MAX_DURATION_S = 15 * 60.0
 
@@ -183,8 +190,9 @@ class Engine:
     max_duration_s: float = DEFAULT_MAX_DURATION_S
     # Matches talking points by meaning (the packaged sentence encoder); None: by words only.
     similarity: Similarity | None = encoder_similarity
-    # CTranslate2's threads for the model; 0 lets it choose. A batch of N worker processes
-    # gives each a share of the cores (speakprep.services.batch).
+    # The cores the model may use, shared out over its replicas (transcribe.replica_layout);
+    # 0: the machine's. A batch of N worker processes gives each a share of the cores
+    # (speakprep.services.batch).
     cpu_threads: int = 0
     _transcriber: Transcriber | None = field(default=None, repr=False)
 
@@ -192,7 +200,8 @@ class Engine:
     def transcriber(self) -> Transcriber:
         """The Whisper model, loaded once (it takes a second or two)."""
         if self._transcriber is None:
-            self._transcriber = Transcriber(self.model, cpu_threads=self.cpu_threads)
+            replicas, threads = replica_layout(self.cpu_threads)
+            self._transcriber = Transcriber(self.model, cpu_threads=threads, replicas=replicas)
         return self._transcriber
 
     def question(self, context: Context) -> Question:
@@ -300,15 +309,21 @@ class Engine:
         if not _recognised(transcript, raw, self.transcriber.text_prior):
             raise NoSpeechError(source)
         judge = self.transcriber.filler_evidence
-        transcript = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge)
-        transcript = _recheck_printed(transcript, activity, samples, judge)
-        transcript = check_long_pauses(
-            transcript,
-            samples,
-            self.transcriber.read_joined,
+        check_pauses = partial(
+            check_long_pauses,
+            samples=samples,
+            read_joined=self.transcriber.read_joined,
             min_gap_s=self.transcriber.pieces.group_break_s,
             rubric=self.rubric,
         )
+        # The long pauses are heard again (Transcriber.read_joined keeps each reading) on the
+        # words before the filler check, beside it on the model's other replica: the check
+        # below then finds the readings of the pauses the fillers left as they were.
+        with ThreadPoolExecutor(1, thread_name_prefix="speakprep-pauses") as pool:
+            pool.submit(_ahead_of_fillers, check_pauses, transcript)
+            transcript = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge)
+            transcript = _recheck_printed(transcript, activity, samples, judge)
+        transcript = check_pauses(transcript)
         delivery = measure_delivery(
             transcript,
             filler_spans(transcript),
@@ -458,6 +473,14 @@ class Engine:
         )
         heard = report.heard_text if report.heard_text is not None else report.transcript.text
         return replace(fresh, heard_text=heard, warnings=report.warnings)
+
+
+def _ahead_of_fillers(check_pauses: Callable[[Transcript], Transcript], words: Transcript) -> None:
+    """``check_pauses`` of the words before the filler check, for the readings it keeps."""
+    try:
+        check_pauses(words)
+    except Exception:  # only a head start: the check after the fillers does it all again
+        log.exception("checking the long pauses ahead failed")
 
 
 def _recheck_printed(

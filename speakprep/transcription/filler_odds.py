@@ -18,8 +18,9 @@ settle get the rows of the second tokens, and the same exact evidence as without
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import replace
 
 import numpy as np
@@ -55,12 +56,22 @@ def heard_stretch(samples: np.ndarray, candidate: FillerCandidate) -> np.ndarray
     return np.asarray(samples[int(candidate.start_s * SAMPLE_RATE) : int(end_s * SAMPLE_RATE)])
 
 
-class FillerOdds:
-    """Scores stretches of a recording with a loaded ``faster_whisper.WhisperModel``."""
+# lane(): held while the model runs a call for FillerOdds (a free replica of the model).
+Lane = Callable[[], AbstractContextManager[object]]
 
-    def __init__(self, model: object, lock: threading.Lock, prompt: str | None) -> None:
+
+class FillerOdds:
+    """Scores stretches of a recording with a loaded ``faster_whisper.WhisperModel``.
+
+    ``lane`` is held around each call of the model; with ``lanes`` above 1 that many
+    batches are scored at once (the model's replicas: after transcription both are free,
+    and one batch keeps about one core busy).
+    """
+
+    def __init__(self, model: object, lane: Lane, prompt: str | None, *, lanes: int = 1) -> None:
         self._model = model
-        self._lock = lock
+        self._lane = lane
+        self._lanes = lanes
         tokenizer = transcribe_tokenizer(model)
         start = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
         if prompt:
@@ -105,25 +116,39 @@ class FillerOdds:
         ``settled``, a candidate that an upper bound of its evidence settles gets that
         bound (``upper_bound``); the others get the exact evidence.
         """
-        out: list[FillerEvidence] = []
-        for first in range(0, len(candidates), _BATCH):
-            group = candidates[first : first + _BATCH]
-            features = self._features(samples, group)
-            with self._lock:
-                encoded = np.asarray(self._model.model.encode(features, to_cpu=True))  # type: ignore[attr-defined]
-                firsts = self._first_rows(encoded) if settled is not None else []
-            found: list[FillerEvidence | None] = [None] * len(group)
-            if settled is not None:
-                bounds = [self._upper(c, row) for c, row in zip(group, firsts, strict=True)]
-                found = [b if settled(c, b) else None for c, b in zip(group, bounds, strict=True)]
-            todo = [k for k, e in enumerate(found) if e is None]
-            if todo:
-                with self._lock:
-                    rows = self._head_rows(encoded[todo])
-                for k, r in zip(todo, rows, strict=True):
-                    found[k] = self._judge(group[k], r)
-            out += [e for e in found if e is not None]
-        return out
+        groups = [candidates[first : first + _BATCH] for first in range(0, len(candidates), _BATCH)]
+        if len(groups) <= 1 or self._lanes <= 1:
+            found = [self._group_evidence(samples, g, settled) for g in groups]
+        else:
+            # Each group is the same batch whichever lane scores it, so the same figures.
+            with ThreadPoolExecutor(
+                min(self._lanes, len(groups)), thread_name_prefix="speakprep-odds"
+            ) as pool:
+                found = list(pool.map(lambda g: self._group_evidence(samples, g, settled), groups))
+        return [e for group in found for e in group]
+
+    def _group_evidence(
+        self,
+        samples: np.ndarray,
+        group: Sequence[FillerCandidate],
+        settled: Settled | None,
+    ) -> list[FillerEvidence]:
+        """:meth:`evidence` of one batch of at most ``_BATCH`` candidates."""
+        features = self._features(samples, group)
+        with self._lane():
+            encoded = np.asarray(self._model.model.encode(features, to_cpu=True))  # type: ignore[attr-defined]
+            firsts = self._first_rows(encoded) if settled is not None else []
+        found: list[FillerEvidence | None] = [None] * len(group)
+        if settled is not None:
+            bounds = [self._upper(c, row) for c, row in zip(group, firsts, strict=True)]
+            found = [b if settled(c, b) else None for c, b in zip(group, bounds, strict=True)]
+        todo = [k for k, e in enumerate(found) if e is None]
+        if todo:
+            with self._lane():
+                rows = self._head_rows(encoded[todo])
+            for k, r in zip(todo, rows, strict=True):
+                found[k] = self._judge(group[k], r)
+        return [e for e in found if e is not None]
 
     def _features(self, samples: np.ndarray, candidates: Sequence[FillerCandidate]) -> object:
         """The encoder's input (a ``ctranslate2.StorageView``): each candidate's stretch

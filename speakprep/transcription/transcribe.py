@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import queue
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -129,11 +131,24 @@ class DecodeOptions:
 # Replicas of the model (they share its weights), each with a lane of its own (a pass and a
 # lock: SinglePass keeps state between calls). A whole-file analysis decodes two stretches
 # at once, one per lane, and checks the words of the stretches done (the filler evidence, a
-# long pause heard again) on the second lane between them (Engine.analyze_samples): on a
-# small model one decode keeps about one and a half cores busy. Each stretch is decoded
+# long pause heard again) on whichever lane is free between them (Engine.analyze_samples):
+# on a small model one decode keeps about one and a half cores busy. Each stretch is decoded
 # on its own, so the words are the same whichever lane decodes it, and in whatever order.
 _REPLICAS = 2
-_CHECK_LANE = 1
+# CTranslate2's own default threads per replica: more buy a small model little.
+_MAX_THREADS_PER_REPLICA = 4
+# Long-pause readings kept by Transcriber.read_joined (a take has a few such pauses).
+_READINGS_KEPT = 64
+
+
+def replica_layout(cores: int = 0) -> tuple[int, int]:
+    """How many replicas of the model, and CTranslate2 threads each, for ``cores`` cores
+    (0: the machine's): two replicas sharing them out once there are two cores, at most
+    ``_MAX_THREADS_PER_REPLICA`` threads each. Two replicas of 4 threads (CTranslate2's
+    default) on 2 cores made their OpenMP threads wait on each other."""
+    cores = cores or os.cpu_count() or 1
+    replicas = _REPLICAS if cores >= _REPLICAS else 1
+    return replicas, max(1, min(_MAX_THREADS_PER_REPLICA, cores // replicas))
 
 
 class _Lane:
@@ -155,8 +170,9 @@ class _Lane:
 
 
 class Transcriber:
-    """Holds one loaded model in ``_REPLICAS`` replicas; calls are serialised per replica
-    (one decode at a time on each)."""
+    """Holds one loaded model in ``replicas`` replicas (see ``_REPLICAS``) of
+    ``cpu_threads`` threads each (0: :func:`replica_layout` for the machine's cores); calls
+    are serialised per replica (one decode at a time on each)."""
 
     def __init__(
         self,
@@ -164,6 +180,7 @@ class Transcriber:
         *,
         compute_type: str = "int8",
         cpu_threads: int = 0,
+        replicas: int = _REPLICAS,
         options: DecodeOptions = DecodeOptions(),
         pieces: PieceOptions = PieceOptions(),
     ) -> None:
@@ -171,11 +188,18 @@ class Transcriber:
         self.options = options
         self.pieces = pieces
         self._model = load_whisper(
-            self.spec, compute_type=compute_type, cpu_threads=cpu_threads, workers=_REPLICAS
+            self.spec,
+            compute_type=compute_type,
+            cpu_threads=cpu_threads or replica_layout()[1],
+            workers=replicas,
         )
-        self._lanes = [_Lane(self) for _ in range(_REPLICAS)]
+        self._lanes = [_Lane(self) for _ in range(replicas)]
+        self._free = queue.SimpleQueue[int]()
+        for lane in range(replicas):
+            self._free.put(lane)
         self._pass = self._lanes[0].single_pass()
         self._lock = self._lanes[0].lock
+        self._readings: OrderedDict[bytes, JoinedReading | None] = OrderedDict()
         self._filler_odds: FillerOdds | None = None
         self._text_prior: TextPrior | None = None
         self._evidence: OrderedDict[tuple[bytes, tuple[str, ...]], FillerEvidence] = OrderedDict()
@@ -216,7 +240,7 @@ class Transcriber:
                 break
             if self._filler_odds is None:
                 self._filler_odds = FillerOdds(
-                    self._model, self._lanes[_CHECK_LANE].lock, self.options.prompt
+                    self._model, self._any_lane_locked, self.options.prompt, lanes=len(self._lanes)
                 )
             fresh = self._filler_odds.evidence(samples, list(missing.values()), asking)
             with self._evidence_lock:
@@ -246,7 +270,10 @@ class Transcriber:
         """Whether the model ends a sentence at the pause from ``pause_start_s`` to
         ``pause_end_s`` when it hears ``start_s`` to ``end_s`` of ``samples`` with the pause
         shortened (:mod:`speakprep.transcription.joined_pause`); None if it wrote no word on
-        one side. One decode, as a piece is decoded."""
+        one side. One decode, as a piece is decoded, on a free lane; the reading is kept for
+        the last ``_READINGS_KEPT`` stretches heard (an analysis may ask ahead, on the words
+        before the fillers are checked, while the filler check runs: the same stretch later
+        is the same reading)."""
         stretch, join_s = joined_stretch(
             samples,
             start_s=start_s,
@@ -254,8 +281,19 @@ class Transcriber:
             pause_end_s=pause_end_s,
             end_s=end_s,
         )
-        words, _evidence = self._decode_once(_levelled(stretch), lane=_CHECK_LANE)
-        return reading_at(words, join_s, stretch.size / SAMPLE_RATE)
+        key = hashlib.blake2b(stretch.tobytes(), digest_size=16)
+        key.update(repr(join_s).encode())
+        with self._evidence_lock:
+            if key.digest() in self._readings:
+                return self._readings[key.digest()]
+        with self._free_lane() as lane:
+            words, _evidence = self._decode_once(_levelled(stretch), lane=lane)
+        reading = reading_at(words, join_s, stretch.size / SAMPLE_RATE)
+        with self._evidence_lock:
+            self._readings[key.digest()] = reading
+            while len(self._readings) > _READINGS_KEPT:
+                self._readings.popitem(last=False)
+        return reading
 
     def forget_filler_evidence(self) -> None:
         """Drop the kept filler evidence (benchmarks and tests that score a take afresh)."""
@@ -291,23 +329,17 @@ class Transcriber:
         groups = PieceGroups(self.pieces)
         stretches = [s for piece in cut_pieces(samples, self.pieces) for s in groups.add(piece)]
         stretches += groups.finish()
-        free = queue.SimpleQueue[int]()
-        for lane in range(_REPLICAS):
-            free.put(lane)
 
         def decode_on_a_free_lane(stretch: Piece) -> Transcript:
-            lane = free.get()
-            try:
+            with self._free_lane() as lane:
                 return self.decode(
                     samples[stretch.start : stretch.end],
                     offset_s=offset_s + stretch.start_s,
                     cancel=cancel,
                     lane=lane,
                 )
-            finally:
-                free.put(lane)
 
-        pool = ThreadPoolExecutor(_REPLICAS, thread_name_prefix="speakprep-decode")
+        pool = ThreadPoolExecutor(len(self._lanes), thread_name_prefix="speakprep-decode")
         try:
             decoded = [
                 pool.submit(decode_on_a_free_lane, s) if s.speech else None for s in stretches
@@ -323,6 +355,22 @@ class Transcriber:
             pool.shutdown(cancel_futures=True)
         joined = join_transcripts(parts, recording_s=duration)
         return replace(joined, language=self.options.language)
+
+    @contextlib.contextmanager
+    def _free_lane(self) -> Iterator[int]:
+        """A lane no other caller of this holds (waiting for one): transcription's decodes
+        and the model's checks share the replicas this way."""
+        lane = self._free.get()
+        try:
+            yield lane
+        finally:
+            self._free.put(lane)
+
+    @contextlib.contextmanager
+    def _any_lane_locked(self) -> Iterator[None]:
+        """A free lane, its lock held (for calls of the model outside its passes)."""
+        with self._free_lane() as lane, self._lanes[lane].lock:
+            yield
 
     def decode(
         self,

@@ -529,7 +529,9 @@ def test_unsupported_suffix(tmp_path: Path) -> None:
     path = tmp_path / "x.docx"
     path.write_bytes(b"PK\x03\x04 not audio")
     err = expect_error(path, "unsupported")
-    assert str(err) == "x.docx: unsupported file type '.docx' (use wav, flac, mp3, m4a or ogg)"
+    assert str(err) == (
+        "x.docx: unsupported file type '.docx' (use wav, flac, mp3, m4a, ogg, opus, webm or aac)"
+    )
 
 
 def test_no_suffix_is_unsupported(tmp_path: Path, um_files: dict[str, Path]) -> None:

@@ -39,6 +39,10 @@ __all__ = [
 """The rate every loaded recording is resampled to (what Whisper expects)."""
 
 SUPPORTED_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a", ".ogg", ".opus", ".webm", ".aac")
+# What the unsupported-type message offers: every ending above ("wav, flac, ... or aac").
+_SUPPORTED_NAMES = (
+    ", ".join(s[1:] for s in SUPPORTED_SUFFIXES[:-1]) + " or " + SUPPORTED_SUFFIXES[-1][1:]
+)
 """File name endings load_audio accepts (case-insensitive); each is tested with a real file."""
 
 SILENCE_PEAK_DBFS = -60.0
@@ -276,7 +280,7 @@ def _check_file(p: Path) -> None:
     if suffix not in SUPPORTED_SUFFIXES:
         shown = f"'{p.suffix}'" if p.suffix else "(no file extension)"
         raise AudioLoadError(
-            p, "unsupported", f"unsupported file type {shown} (use wav, flac, mp3, m4a or ogg)"
+            p, "unsupported", f"unsupported file type {shown} (use {_SUPPORTED_NAMES})"
         )
 
 

@@ -21,7 +21,7 @@ from speakprep.core.labels import Classified, SentenceFeatures, goal_after, labe
 from speakprep.core.models import ContentResult, Pause, Question, Sentence, Transcript
 from speakprep.core.rubric import Rubric
 from speakprep.core.segments import build_segments
-from speakprep.core.sentences import split_views
+from speakprep.core.sentences import sentence_of, split_views
 from speakprep.core.settings import SpeakingTimeBands
 from speakprep.core.timeexpr import find_time_exprs
 
@@ -269,20 +269,8 @@ def _sub_sentence(
     whole: Sentence, transcript: Transcript, indexes: tuple[int, ...], start: int, end: int
 ) -> Sentence:
     """The part of ``whole`` made of the words ``indexes`` between characters start:end."""
-    raw = transcript.text[start:end]
-    start += len(raw) - len(raw.lstrip())
-    end -= len(raw) - len(raw.rstrip())
-    words = transcript.words
-    starts = [t for i in indexes if (t := words[i].start_s) is not None]
-    ends = [t for i in indexes if (t := words[i].end_s) is not None]
     return replace(
-        whole,
-        text=transcript.text[start:end],
-        char_start=start,
-        char_end=end,
-        start_s=min(starts) if starts else None,
-        end_s=max(ends) if ends else None,
-        word_indexes=indexes,
+        sentence_of(transcript, indexes, start, end), label=whole.label, reason=whole.reason
     )
 
 

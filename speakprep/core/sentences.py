@@ -596,24 +596,30 @@ def _build(
         cut = bounds[nxt.base][0] if nxt.base != prev.base else hi
         edges.append(min(max(cut, lo), max(hi, lo)))
     edges.append(len(text))
-    sentences: list[Sentence] = []
-    for piece, (a, b) in zip(pieces, itertools.pairwise(edges), strict=False):
-        raw = text[a:b]
-        start = a + (len(raw) - len(raw.lstrip()))
-        end = b - (len(raw) - len(raw.rstrip()))
-        starts = [t for i in piece.words if (t := words[i].start_s) is not None]
-        ends = [t for i in piece.words if (t := words[i].end_s) is not None]
-        sentences.append(
-            Sentence(
-                text=text[start:end],
-                char_start=start,
-                char_end=end,
-                start_s=min(starts) if starts else None,
-                end_s=max(ends) if ends else None,
-                word_indexes=piece.words,
-            )
-        )
+    sentences = [
+        sentence_of(transcript, piece.words, a, b)
+        for piece, (a, b) in zip(pieces, itertools.pairwise(edges), strict=False)
+    ]
     return _attach_audio_words(sentences, words)
+
+
+def sentence_of(transcript: Transcript, indexes: tuple[int, ...], a: int, b: int) -> Sentence:
+    """The sentence of the words ``indexes`` whose text is ``transcript.text[a:b]`` without
+    its outer spaces, timed from its words."""
+    text, words = transcript.text, transcript.words
+    raw = text[a:b]
+    start = a + (len(raw) - len(raw.lstrip()))
+    end = b - (len(raw) - len(raw.rstrip()))
+    starts = [t for i in indexes if (t := words[i].start_s) is not None]
+    ends = [t for i in indexes if (t := words[i].end_s) is not None]
+    return Sentence(
+        text=text[start:end],
+        char_start=start,
+        char_end=end,
+        start_s=min(starts) if starts else None,
+        end_s=max(ends) if ends else None,
+        word_indexes=indexes,
+    )
 
 
 def _attach_audio_words(sentences: list[Sentence], words: Sequence[Word]) -> list[Sentence]:

@@ -258,7 +258,7 @@ class HorizonCues:
     later: re.Pattern[str] | None = None
     # Words that may open a time phrase before its number or name (sentences.horizon_with_goal).
     time_lead: frozenset[str] = frozenset()
-    # An activity still going on ("i've been riding along"): labels._ongoing_step.
+    # An activity still going on ("i've been riding along"): labels._past_step.
     ongoing: CueSet | None = None
 
     def number(self, word: str) -> float | None:

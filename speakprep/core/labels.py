@@ -288,15 +288,16 @@ def _future_step(text: str, lang: LanguageCues) -> bool:
 def _past_step(text: str, lang: LanguageCues, hz: HorizonCues, times: Sequence[TimeExpr]) -> bool:
     """Whether a sentence that opens in the past tells of a step on the path (rule 4): a past
     step cue ("passed", "shadowing", "i've asked my manager if i can ...") or an activity
-    still going on (:func:`_ongoing_step`). A cue that is the ongoing activity itself ("been
-    doing", "been writing") is no step when the activity has lasted (:func:`_lasted`): "i've
-    been doing ux contract work for about two years" is background."""
+    still going on with no span of past experience (:func:`_dates_only_goals`). A cue that is
+    the ongoing activity itself ("been doing", "been writing") is no step when the activity
+    has lasted (:func:`_lasted`): "i've been doing ux contract work for about two years" is
+    background."""
     ongoing = hz.ongoing.search(text) if hz.ongoing else None
     lasted = ongoing is not None and _lasted(text, ongoing, hz)
     for m in lang.past_steps.finditer(text):
         if not (lasted and ongoing is not None and ongoing.start() <= m.start() < ongoing.end()):
             return True
-    return _ongoing_step(text, hz, times)
+    return ongoing is not None and not lasted and _dates_only_goals(text, hz, times)
 
 
 def _lasted(text: str, ongoing: re.Match[str], hz: HorizonCues) -> bool:
@@ -312,15 +313,12 @@ def _lasted(text: str, ongoing: re.Match[str], hz: HorizonCues) -> bool:
     )
 
 
-def _ongoing_step(text: str, hz: HorizonCues, times: Sequence[TimeExpr]) -> bool:
-    """Whether ``text`` tells of an activity still going on with no span of past experience
-    (rubric horizon.ongoing): "i've been asking the head cashier to show me the till counts" is a
-    step towards a goal, "i've been serving for like four years" background. A span is one
-    the activity has lasted (:func:`_lasted`) or a duration that dates no goal (not among
-    ``times``)."""
-    ongoing = hz.ongoing.search(text) if hz.ongoing else None
-    if ongoing is None or _lasted(text, ongoing, hz):
-        return False
+def _dates_only_goals(text: str, hz: HorizonCues, times: Sequence[TimeExpr]) -> bool:
+    """Whether every duration in ``text`` dates a goal (is among ``times``), so none is a span
+    of past experience: then an activity still going on (rubric horizon.ongoing) that has not
+    lasted a stated span (:func:`_lasted`) is a step towards a goal ("i've been asking the
+    head cashier to show me the till counts"); "i've been serving for like four years" is
+    background."""
     horizons = {(t.start, t.end) for t in times}
     return all(
         any(s <= m.start() and m.end() <= e for s, e in horizons)

@@ -258,6 +258,8 @@ class HorizonCues:
     later: re.Pattern[str] | None = None
     # Words that may open a time phrase before its number or name (sentences.horizon_with_goal).
     time_lead: frozenset[str] = frozenset()
+    # Right before a vague count, the span from now ("for the next few years"): near term.
+    span_from_now: re.Pattern[str] | None = None
     # An activity still going on ("i've been riding along"): labels._past_step.
     ongoing: CueSet | None = None
 

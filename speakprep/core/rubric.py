@@ -393,6 +393,9 @@ def _horizon_cues(t: Mapping[str, Any]) -> HorizonCues:
         long=_cues(t, "long", w),
         later=compile_anchored(f"{w}.later", _strings(t, "later", w), at="start"),
         time_lead=frozenset(_strings(t, "time_lead", w)),
+        span_from_now=compile_anchored(
+            f"{w}.span_from_now", _strings(t, "span_from_now", w), at="end"
+        ),
         ongoing=_cues(t, "ongoing", w),
     )
 

@@ -21,13 +21,6 @@ _YEAR = re.compile(r"(?<![\w$])(?:by|in|before|until) (?:the end of )?(?P<year>(
 # The context before a duration is read back only to the start of its clause.
 _CLAUSE_CUT = re.compile(r"[,;:]|\band\b|\bbut\b|\bso\b")
 _AFTER = re.compile(r"\bafter\b")
-# "for the next few years", "over the next several years": the span from now on, what the
-# candidate does during it; a vague count there is the near term ("in a few years", "after
-# some years" are a point past it, rubric number_words). The seed answer's "advance
-# internally from my role over the next several years" is its short-term goal.
-_SPAN_FROM_NOW = re.compile(
-    r"\b(?:for (?:the )?(?:next |coming )?|(?:over|during|in|within) the (?:next|coming) )$"
-)
 # The far end of a vague span from now: within short_term (labelling.md rule 2).
 _NEAR_SPAN_YEARS = 3.0
 
@@ -109,7 +102,7 @@ def _duration(text: str, m: re.Match[str], cues: HorizonCues) -> TimeExpr | None
         return None
     years = max(numbers) * cues.unit(m.group("unit"))
     vague = any(g and g.strip() in cues.vague_numbers for g in (m.group("n1"), m.group("n2")))
-    if vague and _SPAN_FROM_NOW.search(before):
+    if vague and cues.span_from_now and cues.span_from_now.search(before):
         years = min(years, _NEAR_SPAN_YEARS * cues.unit(m.group("unit")))
     if _AFTER.search(clause_before):  # "after (working here for) two years": beyond it
         years += cues.after_offset_years

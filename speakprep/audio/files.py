@@ -39,11 +39,12 @@ __all__ = [
 """The rate every loaded recording is resampled to (what Whisper expects)."""
 
 SUPPORTED_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a", ".ogg", ".opus", ".webm", ".aac")
+"""File name endings load_audio accepts (case-insensitive); each is tested with a real file."""
+
 # What the unsupported-type message offers: every ending above ("wav, flac, ... or aac").
 _SUPPORTED_NAMES = (
     ", ".join(s[1:] for s in SUPPORTED_SUFFIXES[:-1]) + " or " + SUPPORTED_SUFFIXES[-1][1:]
 )
-"""File name endings load_audio accepts (case-insensitive); each is tested with a real file."""
 
 SILENCE_PEAK_DBFS = -60.0
 """Default silence threshold: a file whose loudest sample is below this is "silent"."""

@@ -82,7 +82,7 @@ class AppPaths:
         on a case-insensitive disk DATA/Preferences.JSON, or a hard link, named it unseen."""
         own = (self.database, self.preferences, self.talking_points)
         return path.resolve() in {p.resolve() for p in own} or any(
-            _same_existing(path, p) for p in own
+            same_existing(path, p) for p in own
         )
 
     @property
@@ -108,7 +108,7 @@ class AppPaths:
         return self
 
 
-def _same_existing(a: Path, b: Path) -> bool:
+def same_existing(a: Path, b: Path) -> bool:
     """Whether ``a`` and ``b`` both exist and are one file (False when either cannot be read)."""
     try:
         return a.exists() and b.exists() and a.samefile(b)

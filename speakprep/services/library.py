@@ -9,7 +9,7 @@ from typing import Any
 
 from speakprep.core.settings import AnalysisSettings
 from speakprep.fsutil import atomic_write_text
-from speakprep.paths import AppPaths
+from speakprep.paths import AppPaths, same_existing
 from speakprep.render import EXPORT_FORMATS, accepted_formats, format_for_name, format_named
 from speakprep.render.export import export_html, export_json, export_markdown
 from speakprep.storage.library import Library, Take
@@ -90,12 +90,7 @@ def same_file(path: Path, name: str) -> bool:
     """Whether ``path`` and ``name`` are one file (by name, or by inode if both exist)."""
     from speakprep.services.batch import source_key
 
-    if source_key(str(path)) == source_key(name):
-        return True
-    try:
-        return path.exists() and Path(name).exists() and path.samefile(name)
-    except OSError:
-        return False
+    return source_key(str(path)) == source_key(name) or same_existing(path, Path(name))
 
 
 def _is_export_name(target: Path) -> bool:

@@ -113,10 +113,11 @@ def read_text_input(path: str | os.PathLike[str], *, max_bytes: int = TEXT_MAX_B
     with open_input(p) as (fh, st):
         try:
             raw = fh.read(4096)
+            codec, name = _encoding(raw)  # its byte order mark is in the first bytes
             # A recording given by mistake is "not text", whatever its size. UTF-16 (what
             # Windows Notepad calls "Unicode", and PowerShell's ">" writes) is all NULs in
             # ASCII, but says so in its byte order mark.
-            if b"\x00" in raw and _encoding(raw)[0] == "utf-8-sig":
+            if b"\x00" in raw and codec == "utf-8-sig":
                 raise InputFileError(
                     p, "unreadable", "not a text file (use --text only for transcripts)"
                 )
@@ -127,7 +128,6 @@ def read_text_input(path: str | os.PathLike[str], *, max_bytes: int = TEXT_MAX_B
             raise InputFileError(p, "unreadable", f"cannot be read ({os_reason(err)})") from None
     if len(raw) > max_bytes:
         raise _too_large(p, max_bytes)
-    codec, name = _encoding(raw)
     try:
         text = raw.decode(codec)
     except UnicodeDecodeError:

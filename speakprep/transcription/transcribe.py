@@ -9,9 +9,10 @@ import queue
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import numpy as np
 
@@ -244,9 +245,7 @@ class Transcriber:
                 )
             fresh = self._filler_odds.evidence(samples, list(missing.values()), asking)
             with self._evidence_lock:
-                self._evidence.update(zip(missing, fresh, strict=True))
-                while len(self._evidence) > _EVIDENCE_KEPT:
-                    self._evidence.popitem(last=False)
+                _keep(self._evidence, zip(missing, fresh, strict=True), _EVIDENCE_KEPT)
         with self._evidence_lock:
             return [self._evidence[k] for k in keys]
 
@@ -283,16 +282,15 @@ class Transcriber:
         )
         key = hashlib.blake2b(stretch.tobytes(), digest_size=16)
         key.update(repr(join_s).encode())
+        digest = key.digest()
         with self._evidence_lock:
-            if key.digest() in self._readings:
-                return self._readings[key.digest()]
+            if digest in self._readings:
+                return self._readings[digest]
         with self._free_lane() as lane:
             words, _evidence = self._decode_once(_levelled(stretch), lane=lane)
         reading = reading_at(words, join_s, stretch.size / SAMPLE_RATE)
         with self._evidence_lock:
-            self._readings[key.digest()] = reading
-            while len(self._readings) > _READINGS_KEPT:
-                self._readings.popitem(last=False)
+            _keep(self._readings, [(digest, reading)], _READINGS_KEPT)
         return reading
 
     def forget_filler_evidence(self) -> None:
@@ -532,3 +530,14 @@ def _with_fillers(
     """``words`` and those of ``fillers`` that overlap none of them, in time order."""
     kept = [f for f in fillers if not any(f[1] < w[2] and w[1] < f[2] for w in words)]
     return sorted(words + kept, key=lambda w: w[1])
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _keep(cache: OrderedDict[K, V], items: Iterable[tuple[K, V]], most: int) -> None:
+    """Add ``items`` to ``cache`` and forget its oldest entries beyond ``most``."""
+    cache.update(items)
+    while len(cache) > most:
+        cache.popitem(last=False)

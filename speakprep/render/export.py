@@ -360,6 +360,9 @@ def _transcript_html(report: Report) -> str:
     )
     if any(piece.filler for piece in pieces):
         legend += '<span class="key"><mark class="filler">um</mark> filler</span>'
+    # What each sentence is also heard as, worked out once: a sentence is many pieces.
+    sentences = {piece.sentence for piece in pieces if piece.sentence is not None}
+    heard = {i: heard_as(report, [i]) for i in sentences}
     runs = []
     for piece in pieces:
         inner = escape(piece.text).replace("\n", "<br/>")
@@ -367,8 +370,8 @@ def _transcript_html(report: Report) -> str:
             inner = f'<mark class="filler">{inner}</mark>'
         if piece.label is not None:
             name = palette.LABEL_NAMES.get(piece.label, piece.label)
-            if piece.sentence is not None and (heard := heard_as(report, [piece.sentence])):
-                name += f", {heard}"
+            if piece.sentence is not None and heard[piece.sentence]:
+                name += f", {heard[piece.sentence]}"
             rule = palette.LABEL_COLORS.get(piece.label, palette.LABEL_COLORS["other"])
             inner = (
                 f'<span class="seg" data-label="{escape(piece.label)}" title="{escape(name)}" '

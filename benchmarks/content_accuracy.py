@@ -2,13 +2,16 @@
 
 Usage: python benchmarks/content_accuracy.py [DIR_OR_FILE ...] [--rules] [--quiet]
                                              [--curve] [--cost] [--cv K [--by-file]]
+                                             [--head NPZ]
 
 Defaults to the three splits under tests/data/answers (train, dev, test). For each it prints
 per-label precision, recall and F1 over the reference sentences, macro-F1, per-check
 agreement, overall check agreement, pitfalls found and pitfalls raised without the reference
 per kind, pitfalls raised on strong answers, figures per question frame, and every
 disagreement (not for train). ``--rules``
-scores the rules alone, without the learned judgement. ``--curve`` retrains the sentence
+scores the rules alone, without the learned judgement. ``--head NPZ`` scores with a head
+packaging/train_content.py wrote (``--out``) instead of the packaged one: a candidate is
+measured before it replaces the asset. ``--curve`` retrains the sentence
 head on 25/50/75/100 % of train and scores dev (the learning curve). ``--cost`` times the
 encoder's load and the labelling of a 250-word answer (with talking points too) and of an
 unpunctuated spoken run-on (benchmarks/runon_answer.txt), and sums the packaged model's size.
@@ -39,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from speakprep.core.content import analyze_content
-from speakprep.core.judge import SentenceJudge
+from speakprep.core.judge import LabelHead, SentenceJudge
 from speakprep.core.models import LABELS, ContentResult
 from speakprep.core.rubric import KNOWN_CHECKS, Rubric, load_rubric
 from speakprep.core.talking_points import TalkingPoints
@@ -257,6 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rules", action="store_true", help="the rules alone, no model")
     parser.add_argument("--curve", action="store_true", help="learning curve on dev")
     parser.add_argument("--cost", action="store_true", help="load time, speed, size")
+    parser.add_argument(
+        "--head", type=Path, metavar="NPZ", help="score with this head, not the packaged one"
+    )
     parser.add_argument("--cv", type=int, default=0, metavar="K", help="K-fold cross-validation")
     parser.add_argument("--by-file", action="store_true", help="cv folds by file, not answer")
     parser.add_argument(
@@ -279,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(report(scores, quiet=args.quiet))
         return 0
-    judge = None if args.rules else _judge()
+    judge = None if args.rules else _judge(args.head)
     paths = args.paths or [p for p in DEFAULT_DIRS if p.exists()]
     for path in paths:
         answers = load_answers([path])
@@ -298,10 +304,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _judge() -> SentenceJudge | None:
-    from speakprep.services.encoder import default_judge
+def _judge(head: Path | None = None) -> SentenceJudge | None:
+    """The packaged judgement, or the packaged encoder with the head asset ``head``."""
+    from speakprep.services.encoder import default_encoder, default_judge
 
-    return default_judge()
+    if head is None:
+        return default_judge()
+    return default_encoder().judge(LabelHead.from_bytes(head.read_bytes()))
 
 
 @functools.cache

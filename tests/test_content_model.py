@@ -12,6 +12,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -191,6 +192,22 @@ def test_training_is_deterministic(bench, rubric, judge: SentenceJudge) -> None:
     # It learns: the training sentences are mostly labelled as their references.
     probs = first.probabilities(rows.features)
     assert (probs.argmax(axis=1) == rows.labels).mean() > 0.8
+
+
+def test_the_benchmark_scores_the_head_file_it_is_given(bench, rubric, judge, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # content_accuracy.py --head: a head the trainer wrote is measured before it replaces the
+    # asset. A copy of the packaged head whose pitfall thresholds are all 0 raises pitfalls on
+    # strong seed answers the packaged head leaves alone.
+    head = default_head()
+    assert head.pitfalls is not None
+    eager = replace(head, pitfalls=replace(head.pitfalls, thresholds=head.pitfalls.thresholds * 0))
+    path = tmp_path / "candidate.npz"
+    path.write_bytes(eager.to_bytes())
+    answers = bench.load_answers([ANSWERS / "train/seeds.toml"])
+    packaged = bench.evaluate(answers, rubric, bench._judge())
+    candidate = bench.evaluate(answers, rubric, bench._judge(path))
+    assert packaged.strong_answers > 0
+    assert candidate.strong_pitfalls > packaged.strong_pitfalls
 
 
 def _pitfall_rows(trainer, signal: list[bool]):  # type: ignore[no-untyped-def]

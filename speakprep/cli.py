@@ -385,7 +385,7 @@ def _history(args: argparse.Namespace) -> int:
         flag = "  (audio missing)" if t.audio_missing else ""
         print(
             f"{t.id:>4}  {t.created_at:%Y-%m-%d %H:%M}  {title:<44}  {speaking:>5}  "
-            f"{t.score:>5}  {fillers:>11}  {t.checks_passed}/{t.checks_total}{flag}"
+            f"{t.score:>5}  {fillers:>11}  {t.tally.text}{flag}"
         )
     return EXIT_OK
 

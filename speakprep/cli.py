@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from speakprep import __version__, cli_batch, cli_models
-from speakprep.fsutil import os_reason
+from speakprep.fsutil import os_reason, path_line
 from speakprep.output import GuardedOutput, OutputError, silence_stdout
 from speakprep.render import accepted_formats, format_for_name, format_named
 
@@ -304,7 +304,7 @@ def _analyze_files(
             try:
                 take_id = save_take(library, job, report).id
             except LibraryError as exc:
-                print(f"speakprep: {name}: not saved: {exc}", file=sys.stderr)
+                print(f"speakprep: {path_line(name)}: not saved: {exc}", file=sys.stderr)
                 failures += 1
         if args.json:
             out = report_to_dict(report)
@@ -457,7 +457,7 @@ class _Progress:
     }
 
     def __init__(self, name: str) -> None:
-        self.name = name
+        self.name = path_line(name)
         self.tty = sys.stderr.isatty()
         self.stage: str | None = None
 

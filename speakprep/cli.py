@@ -251,22 +251,34 @@ def _analyze(args: argparse.Namespace) -> int:
     except (RubricError, SettingsError, ValueError) as exc:
         print(f"speakprep: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    library = None
-    if args.save:
-        from speakprep.storage.library import LibraryError
-
-        try:
-            library = _open_library(args)
-        except LibraryError as exc:
-            print(f"speakprep: {exc}", file=sys.stderr)
-            return EXIT_FAILED
+    library, unsaved = _library_to_save_in(args)
     try:
         if cli_batch.wanted(args):
-            return cli_batch.analyze_batch(args, engine, context, library)
-        return _analyze_files(args, engine, context, library)
+            code = cli_batch.analyze_batch(args, engine, context, library)
+        else:
+            code = _analyze_files(args, engine, context, library)
     finally:
         if library is not None:
             library.close()
+    return EXIT_FAILED if unsaved else code
+
+
+def _library_to_save_in(args: argparse.Namespace) -> tuple[Library | None, bool]:
+    """The library ``--save`` stores in, and whether it was asked for but cannot be opened.
+
+    A history that cannot be opened (damaged, newer, unwritable) no longer stops the
+    analysis: the reports are printed all the same and one line says they are not saved;
+    the exit code is 1, as for a take that fails to save.
+    """
+    if not args.save:
+        return None, False
+    from speakprep.storage.library import LibraryError
+
+    try:
+        return _open_library(args), False
+    except LibraryError as exc:
+        print(f"speakprep: the takes cannot be saved, only analysed: {exc}", file=sys.stderr)
+        return None, True
 
 
 def _analyze_files(

@@ -224,6 +224,24 @@ def test_a_damaged_history_is_reported_and_kept(tmp_path, answers, capsys) -> No
     assert db.read_bytes() == b"definitely not sqlite " * 100
 
 
+def test_a_damaged_history_does_not_stop_the_analysis(tmp_path, answers, capsys) -> None:
+    # Before: analyze --save refused to analyse at all; the answer is analysed and printed,
+    # and one line says it could not be saved (exit 1, as for a take that fails to save).
+    data = tmp_path / "data"
+    data.mkdir()
+    db = AppPaths(data).database
+    db.write_bytes(b"definitely not sqlite " * 100)
+    assert main(["analyze", "--text", str(answers[0])]) == 0
+    alone = capsys.readouterr().out
+    assert main(["analyze", "--text", str(answers[0]), "--save", "--data-dir", str(data)]) == 1
+    out, err = capsys.readouterr()
+    assert out == alone and "Saved as take" not in out
+    assert err.count("\n") == 1
+    assert err.startswith("speakprep: the takes cannot be saved, only analysed: ")
+    assert "damaged" in err
+    assert db.read_bytes() == b"definitely not sqlite " * 100
+
+
 def test_data_dir_is_accepted_before_and_after_every_command(tmp_path) -> None:
     parser = build_parser()
     for command in (["app"], ["questions"], ["history"], ["export", "1"], ["analyze", "x"]):

@@ -23,6 +23,7 @@ from speakprep.ui.controllers.history import (
     confirm_delete_dialog,
     delete_message,
 )
+from speakprep.ui.controllers.questions import recent_line
 from speakprep.ui.pages.compare import CompareView
 from speakprep.ui.pages.history import ALL_QUESTIONS, EMPTY_LIBRARY, HistoryView
 from speakprep.ui.pages.history_model import (
@@ -168,6 +169,23 @@ def test_the_checks_count_is_the_results_pages(qtbot, library) -> None:
         assert cell(view, 0, "checks").endswith("1 pitfall found")
         assert cell(view, 0, "checks", STATUS_ROLE) == "fail"
     assert len(tones) >= 2
+
+
+def test_the_practice_list_counts_pitfalls_as_history_does(qtbot, real_library) -> None:
+    """Found as a new user: the Practice screen's last takes read "6 of 6 checks met" for a
+    take History shows in red with "1 pitfall found"."""
+    pitfall = timed_report(("In two years I want a bigger salary and a bonus.", *GOOD_ANSWER[1:3]))
+    real_library.add(pitfall, None, source="imported")
+    pitfalls = set()
+    for take in real_library.takes():
+        line = recent_line(take, now=NOW)
+        tally = take.tally
+        assert line.endswith(
+            f"{tally.met} of {tally.required} checks met   ·   {tally.pitfall_text}"
+        )
+        pitfalls.add(tally.pitfalls_found)
+    assert recent_line(real_library.takes()[0], now=NOW).endswith("·   1 pitfall found")
+    assert 0 in pitfalls
 
 
 def test_dates_read_as_a_person_says_them() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from speakprep.core.coaching import next_steps
+from speakprep.core.coaching import explain_gain, next_steps
 from speakprep.core.models import PointMatch
 from speakprep.core.score import tally_checks
 from speakprep.render.export import export_html, export_markdown
@@ -59,6 +59,26 @@ def test_checks_use_the_apps_words_and_one_count() -> None:
         assert tally.met_text in page
         assert "Missing" in page and "Avoided" in page
         assert "(fail)" not in page and ">fail<" not in page and ">pass<" not in page
+
+
+def test_the_terminal_report_says_what_to_do_next() -> None:
+    # Found as a new user: `speakprep analyze` printed figures and checks, but not the
+    # steps the app's "Your next take" card and the exports give.
+    report = timed_report(NO_PLAN)
+    steps = next_steps(report)
+    assert len(steps) >= 2 and any("plan" in s.title.lower() for s in steps)
+    lines = render_report(report).splitlines()
+    summary = f"Score {report.score.total} now · {steps[-1].score_after} with these"
+    at = lines.index(f"Your next take ({summary} {len(steps)} steps)")
+    card = lines[at + 1 : lines.index("", at)]
+    assert lines.index("Delivery") > at
+    heads = [line for line in card if not line.startswith("     ")]
+    assert heads == [
+        f"  {n}. {step.title} ({explain_gain(step)})" for n, step in enumerate(steps, 1)
+    ]
+    assert " ".join(line.strip() for line in card if line not in heads) == " ".join(
+        " ".join(s.text.split()) for s in steps
+    )
 
 
 def test_html_has_voice_next_steps_points_and_a_corrected_mark() -> None:

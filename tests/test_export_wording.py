@@ -11,7 +11,7 @@ from speakprep.core.models import PointMatch
 from speakprep.core.score import tally_checks
 from speakprep.render.export import export_html, export_markdown
 from speakprep.render.text import render_report
-from tests.reports import timed_report
+from tests.reports import STRONG_80S, lively, timed_report
 from tests.ui import rich_report
 
 NO_PLAN = (
@@ -79,6 +79,13 @@ def test_the_terminal_report_says_what_to_do_next() -> None:
     assert " ".join(line.strip() for line in card if line not in heads) == " ".join(
         " ".join(s.text.split()) for s in steps
     )
+    # An answer with nothing to raise is told so, as on the card.
+    excellent = lively(timed_report(STRONG_80S, words_per_s=2.2))
+    assert excellent.score.verdict == "excellent" and not next_steps(excellent)
+    lines = render_report(excellent).splitlines()
+    at = lines.index("Your next take")
+    well_done = "Well done: this answer meets the rubric on time and content. Keep it as it is."
+    assert lines[at + 1] == f"  {well_done}"
 
 
 def test_html_has_voice_next_steps_points_and_a_corrected_mark() -> None:

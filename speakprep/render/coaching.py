@@ -21,6 +21,31 @@ POINT_NAMES = {
     "employer_link": "Link to the employer",
 }
 CORRECTED_NOTE = "You corrected this transcript by hand; the checks use your words."
+WELL_DONE = "Well done: this answer meets the rubric on time and content."
+KEEP_IT = "Keep it as it is."
+POLISH = "What would still raise it:"
+
+
+def well_done_text(report: Report, *, polish: bool = False) -> str:
+    """The line of an Excellent answer: "keep it as it is", unless it left out some of the
+    user's own talking points or (``polish``) a figure beside it is still short of good.
+    "Keep it as it is" above a card listing three points as forgotten, or beside an amber
+    fillers tile, told a new user two things at once."""
+    forgotten = [
+        POINT_NAMES.get(p.kind, p.kind).lower() for p in report.talking_points if not p.said
+    ]
+    parts = [WELL_DONE]
+    if forgotten:
+        listed = ", ".join(forgotten[:-1]) + (" and " if len(forgotten) > 1 else "")
+        parts.append(
+            f"Next time, also say the talking point{'s' if len(forgotten) > 1 else ''} "
+            f"you left out: {listed}{forgotten[-1]}."
+        )
+    if polish:
+        parts.append(POLISH)
+    elif not forgotten:
+        parts.append(KEEP_IT)
+    return " ".join(parts)
 
 
 def by_bands(report: Report, settings: AnalysisSettings | None) -> Report:

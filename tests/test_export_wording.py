@@ -86,6 +86,10 @@ def test_the_terminal_report_says_what_to_do_next() -> None:
     at = lines.index("Your next take")
     well_done = "Well done: this answer meets the rubric on time and content. Keep it as it is."
     assert lines[at + 1] == f"  {well_done}"
+    # The exports too: the section was left out, as if the answer had nothing to say.
+    md = export_markdown(None, excellent)
+    assert f"## Your next take\n\n{well_done}" in md
+    assert f"<h2>Your next take</h2><p>{well_done}</p>" in export_html(None, excellent)
 
 
 def test_html_has_voice_next_steps_points_and_a_corrected_mark() -> None:

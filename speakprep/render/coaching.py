@@ -130,7 +130,8 @@ def _point_lines(report: Report) -> list[tuple[bool, str, str, str]]:
 def coaching_markdown(
     report: Report, md: Callable[[str], str], settings: AnalysisSettings | None = None
 ) -> list[str]:
-    """Markdown lines for the next steps and the talking points (empty when there are none).
+    """Markdown lines for the next steps (the well-done line when there is none) and the
+    talking points.
 
     ``report`` is the take as stored; the steps are found with its delivery judged by
     ``settings``' bands (None: as analysed) and worded with them, as the app's "Your next
@@ -142,6 +143,8 @@ def coaching_markdown(
         lines += [f"{md(line)}  " for line in _counting(steps, report, settings)] + [""]
         for n, step in enumerate(steps, 1):
             lines.append(f"{n}. **{md(step.title)}** ({explain_gain(step)}): {md(step.text)}")
+    else:  # as the card: an answer with nothing to raise is told so, not left without a word
+        lines += ["", "## Your next take", "", md(well_done_text(report))]
     points = _point_lines(report)
     if points:
         lines += ["", "## Your talking points", ""]
@@ -153,8 +156,8 @@ def coaching_markdown(
 
 
 def coaching_html(report: Report, settings: AnalysisSettings | None = None) -> str:
-    """HTML sections for the next steps and the talking points (empty when there are none);
-    the steps worded with ``settings``' bands, as :func:`coaching_markdown`."""
+    """HTML sections for the next steps (the well-done line when there is none) and the
+    talking points; the steps worded with ``settings``' bands, as :func:`coaching_markdown`."""
     out = []
     steps = judged_steps(report, settings)
     if steps:
@@ -169,6 +172,9 @@ def coaching_html(report: Report, settings: AnalysisSettings | None = None) -> s
         out.append(
             f'<section><h2>Your next take</h2>{counting}<ol class="steps">{items}</ol></section>'
         )
+    else:
+        done = escape(well_done_text(report))
+        out.append(f"<section><h2>Your next take</h2><p>{done}</p></section>")
     points = _point_lines(report)
     if points:
         items = "".join(

@@ -411,8 +411,8 @@ def test_m4a_with_index_at_the_end_cut_says_truncated_and_why_nothing_is_read(
     path.write_bytes(whole[: int(len(whole) * share)])
     err = expect_error(path, "truncated")
     assert str(err) == (
-        "cut.m4a: the file ends early (truncated) before the table of contents an M4A keeps "
-        "at its end, so none of its sound can be found; record or export it again"
+        "cut.m4a: the file ends early (truncated): an M4A keeps the table of contents of its "
+        "sound at its end, so none of it can be read"
     )
 
 

@@ -65,8 +65,8 @@ _JUNK_MIN_BAD_PACKETS = 20
 _CUT_BEFORE_SOUND = "the file ends before any sound (truncated, or only a header)"
 # An M4A written index-last and cut before it: no decoder can find its sound.
 _CUT_BEFORE_INDEX = (
-    "the file ends early (truncated) before the table of contents an M4A keeps at its end, "
-    "so none of its sound can be found; record or export it again"
+    "the file ends early (truncated): an M4A keeps the table of contents of its sound at "
+    "its end, so none of it can be read"
 )
 
 # How the shared input gate's refusals map onto this module's kinds.

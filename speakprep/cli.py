@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from speakprep import __version__, cli_batch, cli_models
-from speakprep.fsutil import os_reason
+from speakprep.fsutil import os_reason, path_line
 from speakprep.output import GuardedOutput, OutputError, silence_stdout
 from speakprep.render import accepted_formats, format_for_name, format_named
 
@@ -251,22 +251,34 @@ def _analyze(args: argparse.Namespace) -> int:
     except (RubricError, SettingsError, ValueError) as exc:
         print(f"speakprep: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    library = None
-    if args.save:
-        from speakprep.storage.library import LibraryError
-
-        try:
-            library = _open_library(args)
-        except LibraryError as exc:
-            print(f"speakprep: {exc}", file=sys.stderr)
-            return EXIT_FAILED
+    library, unsaved = _library_to_save_in(args)
     try:
         if cli_batch.wanted(args):
-            return cli_batch.analyze_batch(args, engine, context, library)
-        return _analyze_files(args, engine, context, library)
+            code = cli_batch.analyze_batch(args, engine, context, library)
+        else:
+            code = _analyze_files(args, engine, context, library)
     finally:
         if library is not None:
             library.close()
+    return EXIT_FAILED if unsaved else code
+
+
+def _library_to_save_in(args: argparse.Namespace) -> tuple[Library | None, bool]:
+    """The library ``--save`` stores in, and whether it was asked for but cannot be opened.
+
+    A history that cannot be opened (damaged, newer, unwritable) no longer stops the
+    analysis: the reports are printed all the same and one line says they are not saved;
+    the exit code is 1, as for a take that fails to save.
+    """
+    if not args.save:
+        return None, False
+    from speakprep.storage.library import LibraryError
+
+    try:
+        return _open_library(args), False
+    except LibraryError as exc:
+        print(f"speakprep: the takes cannot be saved, only analysed: {exc}", file=sys.stderr)
+        return None, True
 
 
 def _analyze_files(
@@ -304,7 +316,7 @@ def _analyze_files(
             try:
                 take_id = save_take(library, job, report).id
             except LibraryError as exc:
-                print(f"speakprep: {name}: not saved: {exc}", file=sys.stderr)
+                print(f"speakprep: {path_line(name)}: not saved: {exc}", file=sys.stderr)
                 failures += 1
         if args.json:
             out = report_to_dict(report)
@@ -385,7 +397,7 @@ def _history(args: argparse.Namespace) -> int:
         flag = "  (audio missing)" if t.audio_missing else ""
         print(
             f"{t.id:>4}  {t.created_at:%Y-%m-%d %H:%M}  {title:<44}  {speaking:>5}  "
-            f"{t.score:>5}  {fillers:>11}  {t.checks_passed}/{t.checks_total}{flag}"
+            f"{t.score:>5}  {fillers:>11}  {t.tally.text}{flag}"
         )
     return EXIT_OK
 
@@ -457,7 +469,7 @@ class _Progress:
     }
 
     def __init__(self, name: str) -> None:
-        self.name = name
+        self.name = path_line(name)
         self.tty = sys.stderr.isatty()
         self.stage: str | None = None
 

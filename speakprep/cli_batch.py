@@ -16,7 +16,7 @@ from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from speakprep.fsutil import os_reason
+from speakprep.fsutil import os_reason, path_line
 
 if TYPE_CHECKING:
     from speakprep.paths import AppPaths
@@ -252,6 +252,6 @@ class _Sink:
         try:
             return self.library.add(outcome.report, Path(outcome.name), source="imported").id
         except LibraryError as exc:
-            print(f"speakprep: {outcome.name}: not saved: {exc}", file=sys.stderr)
+            print(f"speakprep: {path_line(outcome.name)}: not saved: {exc}", file=sys.stderr)
             self.failures += 1
             return None

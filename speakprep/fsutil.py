@@ -14,6 +14,7 @@ import errno
 import os
 import secrets
 import shutil
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,10 +27,13 @@ __all__ = [
     "fsync_dir",
     "fsync_file",
     "os_reason",
+    "path_line",
     "path_text",
 ]
 
 PART_SUFFIX = ".part"
+# Control characters and the line and paragraph separators: what would break or redraw a line.
+_NOT_SHOWN = frozenset({"Cc", "Zl", "Zp"})
 """The ending of temporary files; a leftover one is from a crash and may be deleted."""
 
 
@@ -137,8 +141,15 @@ def path_text(path: str | os.PathLike[str]) -> str:
         return text.encode("utf-8", "replace").decode("utf-8")
 
 
+def path_line(path: str | os.PathLike[str]) -> str:
+    """A path as given, for a line of output: valid text (see :func:`path_text`), each line
+    break or other control character (legal in a Linux name) shown as a space. A newline in
+    a name broke a batch's progress line in two, and a carriage return or an escape redrew
+    the terminal's line over itself."""
+    text = path_text(path)
+    return "".join(" " if unicodedata.category(ch) in _NOT_SHOWN else ch for ch in text)
+
+
 def display_name(path: str | os.PathLike[str]) -> str:
-    """A file's name for a one-line message: valid text (see :func:`path_text`), and a
-    newline in the name (legal on Linux) shown as a space so the message stays one line."""
-    name = Path(path).name or os.fspath(path)
-    return " ".join(path_text(name).splitlines())
+    """A file's name for a one-line message: its last part, as :func:`path_line` shows it."""
+    return path_line(Path(path).name or os.fspath(path))

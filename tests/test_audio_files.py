@@ -363,7 +363,8 @@ def test_input_file_is_never_modified(um_files: dict[str, Path]) -> None:
 # --- truncated and damaged --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["wav", "flac", "mp3", "webm", "aac"])
+# Ogg states no length a cut betrays: it decoded to its last whole page, with no warning.
+@pytest.mark.parametrize("fmt", ["wav", "flac", "mp3", "webm", "aac", "ogg-vorbis", "ogg-opus"])
 def test_file_cut_in_half_decodes_the_first_half_with_a_warning(
     tmp_path: Path, um_files: dict[str, Path], fmt: str
 ) -> None:
@@ -399,14 +400,52 @@ def test_m4a_with_index_first_cut_in_half_decodes_with_a_warning(
     assert any("truncated" in w for w in audio.warnings)
 
 
-def test_m4a_with_index_at_the_end_cut_in_half_is_corrupt(
-    tmp_path: Path, um_files: dict[str, Path]
+@pytest.mark.parametrize("share", [0.1, 0.5, 0.95])
+def test_m4a_with_index_at_the_end_cut_says_truncated_and_why_nothing_is_read(
+    tmp_path: Path, um_files: dict[str, Path], share: float
 ) -> None:
     # The MP4 index (moov) is written last by default; without it nothing can be located.
+    # It said "corrupt or not an audio file" of a recording that was only cut short.
     whole = um_files["m4a"].read_bytes()
     path = tmp_path / "cut.m4a"
-    path.write_bytes(whole[: len(whole) // 2])
-    expect_error(path, "corrupt")
+    path.write_bytes(whole[: int(len(whole) * share)])
+    err = expect_error(path, "truncated")
+    assert str(err) == (
+        "cut.m4a: the file ends early (truncated): an M4A keeps the table of contents of its "
+        "sound at its end, so none of it can be read"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["ogg-vorbis", "ogg-opus"])
+def test_an_ogg_cut_in_its_headers_or_opening_silence_is_truncated(
+    tmp_path: Path, um_files: dict[str, Path], fmt: str
+) -> None:
+    # Before: "corrupt" with only the headers left, "silent" with the opening silence left.
+    whole = um_files[fmt].read_bytes()
+    headers = tmp_path / "headers.ogg"
+    headers.write_bytes(whole[:300])
+    assert str(expect_error(headers, "truncated")).endswith(
+        "the file ends before any sound (truncated, or only a header)"
+    )
+    opening = tmp_path / "opening.ogg"
+    opening.write_bytes(whole[: len(whole) // 8])
+    assert expect_error(opening, "truncated").kind == "truncated"
+
+
+def test_an_ogg_whose_last_page_is_whole_but_not_the_last_is_truncated(
+    tmp_path: Path, um_files: dict[str, Path]
+) -> None:
+    # Cut exactly between two pages, nothing is half read: only the missing end-of-stream
+    # mark on the last page tells.
+    whole = um_files["ogg-opus"].read_bytes()
+    second_last = whole.rindex(b"OggS")
+    path = tmp_path / "pages.ogg"
+    path.write_bytes(whole[:second_last])
+    audio = load_audio(path)
+    assert audio.warnings == (
+        f"the file ends early (truncated); analysed the {audio.duration_s:.1f} s that could "
+        "be read",
+    )
 
 
 def test_wav_header_claiming_more_data_than_present_warns(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -92,6 +93,22 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise() -> None:
     drawn = bar.getvalue()
     assert drawn.count("\r") == 2 and drawn.endswith("\n") and "2/2" in drawn
     assert "#" * 30 in drawn  # full at the end
+
+
+def test_progress_keeps_an_odd_file_name_on_its_line() -> None:
+    # A newline in a name (legal on Linux) broke the plain line in two; a carriage return
+    # redrew the bar over itself; a name that is not UTF-8 is shown with U+FFFD.
+    odd = "dir/two\nlines\r.wav"
+    latin1 = os.fsdecode(b"caf\xe9.wav")
+    plain = io.StringIO()
+    progress = BatchProgress(plain)
+    progress(1, 2, odd)
+    progress(2, 2, latin1)
+    assert plain.getvalue() == "[1/2] dir/two lines .wav\n[2/2] caf\ufffd.wav\n"
+    bar = io.StringIO()
+    BatchProgress(bar, bar=True)(1, 1, odd)
+    drawn = bar.getvalue()
+    assert drawn.count("\r") == 1 and drawn.count("\n") == 1 and "two lines .wav" in drawn
 
 
 def test_resume_needs_a_file_to_read(tmp_path: Path, capsys) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from speakprep.cli import build_parser, main
+from speakprep.core.score import tally_checks
 from speakprep.paths import AppPaths
 from speakprep.render import EXPORT_FORMATS
 from speakprep.services import library as library_service
@@ -75,6 +76,34 @@ def test_history_lists_newest_first_with_the_figures(tmp_path, answers, capsys) 
         assert [t["id"] for t in json.loads(capsys.readouterr().out)] == [2]
     assert main(["history", "--json", "--search", "CPA", "--data-dir", str(data)]) == 0
     assert [t["id"] for t in json.loads(capsys.readouterr().out)] == [1]
+
+
+def test_history_gives_the_pitfall_counts_the_history_screen_shows(
+    tmp_path, answers, capsys
+) -> None:
+    # Before, --json had checks_passed and checks_total only: "1 pitfall found" on the
+    # History screen was nowhere in it, and the text listing said "5/6".
+    data = tmp_path / "data"
+    _save(data, str(answers[0]))
+    _save(data, str(answers[1]))
+    capsys.readouterr()
+    assert main(["history", "--json", "--data-dir", str(data)]) == 0
+    listed = {t["id"]: t for t in json.loads(capsys.readouterr().out)}
+    assert main(["history", "--data-dir", str(data)]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    found = []
+    with Library.open(AppPaths(data)) as lib:
+        for take in lib.takes():
+            tally = tally_checks(lib.report(take.id).content.checks)
+            got = listed[take.id]
+            assert (got["pitfalls_found"], got["pitfalls_total"]) == (
+                tally.pitfalls_found,
+                tally.pitfalls,
+            )
+            row = next(r for r in rows if r.split()[0] == str(take.id))
+            assert row.endswith(tally.text)  # "5 of 6 met · 1 pitfall found"
+            found.append(tally.pitfalls_found)
+    assert found == [found[0], 0] and found[0] >= 1  # the vague answer has a pitfall
 
 
 def test_an_empty_history(tmp_path, capsys) -> None:
@@ -192,6 +221,24 @@ def test_a_damaged_history_is_reported_and_kept(tmp_path, answers, capsys) -> No
         assert main([*command, "--data-dir", str(data)]) == 1
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "damaged" in err and "backups" in err
+    assert db.read_bytes() == b"definitely not sqlite " * 100
+
+
+def test_a_damaged_history_does_not_stop_the_analysis(tmp_path, answers, capsys) -> None:
+    # Before: analyze --save refused to analyse at all; the answer is analysed and printed,
+    # and one line says it could not be saved (exit 1, as for a take that fails to save).
+    data = tmp_path / "data"
+    data.mkdir()
+    db = AppPaths(data).database
+    db.write_bytes(b"definitely not sqlite " * 100)
+    assert main(["analyze", "--text", str(answers[0])]) == 0
+    alone = capsys.readouterr().out
+    assert main(["analyze", "--text", str(answers[0]), "--save", "--data-dir", str(data)]) == 1
+    out, err = capsys.readouterr()
+    assert out == alone and "Saved as take" not in out
+    assert err.count("\n") == 1
+    assert err.startswith("speakprep: the takes cannot be saved, only analysed: ")
+    assert "damaged" in err
     assert db.read_bytes() == b"definitely not sqlite " * 100
 
 

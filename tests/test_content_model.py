@@ -8,6 +8,7 @@ a margin under the figures measured when it was trained, so another CPU or threa
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
 import subprocess
@@ -19,7 +20,13 @@ import numpy as np
 import pytest
 
 from speakprep.core.content import analyze_content
-from speakprep.core.judge import LabelHead, SentenceJudge, default_head
+from speakprep.core.judge import (
+    EXAMPLE_CHARS,
+    LABEL_READING,
+    LabelHead,
+    SentenceJudge,
+    default_head,
+)
 from speakprep.core.report import report_to_dict
 from speakprep.core.rubric import load_rubric
 from speakprep.core.text import transcript_from_text
@@ -498,3 +505,24 @@ def test_pay_as_the_goal_is_heard_in_the_run_on_as_said(rubric, judge) -> None: 
     assert money.found and money.evidence == (1, 2, 3)
     # Said as a coach would: "Why: model (0.97): sentence 2 is like ..." was jargon.
     assert money.reason.startswith('sentence 2 reads like answers such as "'), money.reason
+    # A short part of the example, not all 200 characters of it.
+    quote = money.reason.removeprefix('sentence 2 reads like answers such as "')
+    assert quote.endswith(' …"') and len(quote) <= EXAMPLE_CHARS + 1, quote
+
+
+def test_with_no_example_to_quote_a_sentence_is_explained_in_a_coachs_words(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # A head with no labelled examples (a trimmed build) gave "model (plan)" as the reason.
+    head = dataclasses.replace(
+        judge.head, examples=judge.head.examples[:0], example_texts=(), example_labels=()
+    )
+    bare = dataclasses.replace(judge, head=head)
+    text = (
+        "Right now I want to run the front desk on my own shifts. Later on I'd like to manage "
+        "a hotel of my own. I'm taking a hospitality course at night to get there."
+    )
+    result = analyse(text, rubric, bare, "career_goals")
+    assert result.sentences
+    for sentence in result.sentences:
+        assert sentence.reason.endswith(LABEL_READING[sentence.label]), sentence.reason
+        assert "model (" not in sentence.reason
+    assert {s.label for s in result.sentences} >= {"short_term", "long_term"}

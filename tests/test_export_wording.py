@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from speakprep.core.coaching import next_steps
+from speakprep.core.coaching import explain_gain, next_steps
 from speakprep.core.models import PointMatch
 from speakprep.core.score import tally_checks
 from speakprep.render.export import export_html, export_markdown
 from speakprep.render.text import render_report
-from tests.reports import timed_report
+from tests.reports import STRONG_80S, lively, timed_report
 from tests.ui import rich_report
 
 NO_PLAN = (
@@ -59,6 +59,37 @@ def test_checks_use_the_apps_words_and_one_count() -> None:
         assert tally.met_text in page
         assert "Missing" in page and "Avoided" in page
         assert "(fail)" not in page and ">fail<" not in page and ">pass<" not in page
+
+
+def test_the_terminal_report_says_what_to_do_next() -> None:
+    # Found as a new user: `speakprep analyze` printed figures and checks, but not the
+    # steps the app's "Your next take" card and the exports give.
+    report = timed_report(NO_PLAN)
+    steps = next_steps(report)
+    assert len(steps) >= 2 and any("plan" in s.title.lower() for s in steps)
+    lines = render_report(report).splitlines()
+    summary = f"Score {report.score.total} now · {steps[-1].score_after} with these"
+    at = lines.index(f"Your next take ({summary} {len(steps)} steps)")
+    card = lines[at + 1 : lines.index("", at)]
+    assert lines.index("Delivery") > at
+    heads = [line for line in card if not line.startswith("     ")]
+    assert heads == [
+        f"  {n}. {step.title} ({explain_gain(step)})" for n, step in enumerate(steps, 1)
+    ]
+    assert " ".join(line.strip() for line in card if line not in heads) == " ".join(
+        " ".join(s.text.split()) for s in steps
+    )
+    # An answer with nothing to raise is told so, as on the card.
+    excellent = lively(timed_report(STRONG_80S, words_per_s=2.2))
+    assert excellent.score.verdict == "excellent" and not next_steps(excellent)
+    lines = render_report(excellent).splitlines()
+    at = lines.index("Your next take")
+    well_done = "Well done: this answer meets the rubric on time and content. Keep it as it is."
+    assert lines[at + 1] == f"  {well_done}"
+    # The exports too: the section was left out, as if the answer had nothing to say.
+    md = export_markdown(None, excellent)
+    assert f"## Your next take\n\n{well_done}" in md
+    assert f"<h2>Your next take</h2><p>{well_done}</p>" in export_html(None, excellent)
 
 
 def test_html_has_voice_next_steps_points_and_a_corrected_mark() -> None:

@@ -190,3 +190,15 @@ def test_a_full_disk_under_the_csv_names_the_file(tmp_path: Path, capsys) -> Non
         "speakprep: answer.wav: cannot be read as audio (corrupt or not an audio file)",
         "speakprep: cannot write /dev/full: the disk is full",
     ]
+
+
+def test_a_name_with_a_newline_keeps_each_progress_line_whole(tmp_path: Path, capsys) -> None:
+    # Before: "…/two" and "lines.wav: reading audio..." on two lines of stderr.
+    clip = tmp_path / "two\nlines.wav"
+    sf.write(clip, np.zeros(16_000, dtype=np.float32), 16_000)
+    assert main(["analyze", str(clip)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{tmp_path}/two lines.wav: reading audio...",
+        "speakprep: two lines.wav: no sound in this file (it is silent)",
+    ]

@@ -150,8 +150,10 @@ def test_a_file_where_the_recordings_folder_goes_is_named(
     answer = tmp_path / "answer.txt"
     answer.write_text(REPORT.transcript.text, encoding="utf-8")
     assert main(["analyze", "--text", "--save", str(answer), "--data-dir", str(data)]) == 1
-    err = capsys.readouterr().err
+    out, err = capsys.readouterr()
     assert err == (
-        f"speakprep: Cannot use the data folder {data}: recordings in it is a file, not a folder.\n"
+        "speakprep: the takes cannot be saved, only analysed: "
+        f"Cannot use the data folder {data}: recordings in it is a file, not a folder.\n"
     )
+    assert out.startswith(f"{answer}: “What are your career goals?”")  # the report all the same
     assert (data / "recordings").read_text() == "in the way"

@@ -19,7 +19,12 @@ from pathlib import Path
 import av
 import numpy as np
 
-from speakprep.audio._container import claimed_duration_s, is_video_container, read_wav_header
+from speakprep.audio._container import (
+    claimed_duration_s,
+    ends_early,
+    is_video_container,
+    read_wav_header,
+)
 from speakprep.audio._decode import DecodeResult, decode_mono
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.fsutil import display_name, os_reason
@@ -57,6 +62,12 @@ _LIMIT_GRACE_S = 1.0
 _TRUNCATED_RATIO = 0.97
 _TRUNCATED_MIN_SHORTFALL_S = 0.25
 _JUNK_MIN_BAD_PACKETS = 20
+_CUT_BEFORE_SOUND = "the file ends before any sound (truncated, or only a header)"
+# An M4A written index-last and cut before it: no decoder can find its sound.
+_CUT_BEFORE_INDEX = (
+    "the file ends early (truncated): an M4A keeps the table of contents of its sound at "
+    "its end, so none of it can be read"
+)
 
 # How the shared input gate's refusals map onto this module's kinds.
 _INPUT_KINDS = {
@@ -166,7 +177,8 @@ def load_audio(
         raise ValueError(f"max_duration_s must be positive, got {max_duration_s!r}")
     p = Path(path)
     _check_file(p)
-    result, claimed_s = _decode_file(p, max_duration_s)
+    cut_short = ends_early(p)  # "mp4" or "ogg": it stops inside its own structure
+    result, claimed_s = _decode_file(p, max_duration_s, cut_short=cut_short)
     # A WAV header states its data size, which FFmpeg quietly clamps to the bytes present; the
     # header's own figure is what reveals a cut file.
     is_wav, wav_s = read_wav_header(p)
@@ -175,10 +187,8 @@ def load_audio(
     warnings: list[str] = []
 
     if samples.size == 0 or _mostly_junk(result):
-        if promised_s and (result.bad_packets == 0 or result.read_error):
-            raise AudioLoadError(
-                p, "truncated", "the file ends before any sound (truncated, or only a header)"
-            )
+        if (promised_s or cut_short) and (result.bad_packets == 0 or result.read_error):
+            raise AudioLoadError(p, "truncated", _CUT_BEFORE_SOUND)
         if result.bad_packets == 0 and not result.read_error and is_wav:
             # Only a WAV header can be trusted to say "no samples"; junk that FFmpeg took for
             # some other format also yields nothing, and that is corrupt, not empty.
@@ -201,8 +211,10 @@ def load_audio(
         warnings.append(f"{parts} skipped (could not be decoded); {analysed}")
     # Damage in the middle also makes the audio shorter than promised; only a failure at the
     # end, or a shortfall with no damage to explain it, means the file was cut.
-    cut = result.read_error or (
-        not result.damaged_packets and _is_truncated(promised_s, duration_s)
+    cut = (
+        result.read_error
+        or cut_short is not None
+        or (not result.damaged_packets and _is_truncated(promised_s, duration_s))
     )
     if cut:
         warnings.append(f"the file ends early (truncated); {analysed}")
@@ -285,8 +297,14 @@ def _check_file(p: Path) -> None:
         )
 
 
-def _decode_file(p: Path, max_duration_s: float) -> tuple[DecodeResult, float | None]:
-    """Open the container, refuse over-long files early, and decode the best audio stream."""
+def _decode_file(
+    p: Path, max_duration_s: float, *, cut_short: str | None
+) -> tuple[DecodeResult, float | None]:
+    """Open the container, refuse over-long files early, and decode the best audio stream.
+
+    ``cut_short``: the file stops inside its own structure (:func:`ends_early`); one that
+    cannot even be opened then is truncated, not corrupt (an M4A's index comes last).
+    """
     try:
         with av.open(os.fspath(p), mode="r", metadata_errors="ignore") as container:
             stream = _audio_stream(p, container)
@@ -306,6 +324,9 @@ def _decode_file(p: Path, max_duration_s: float) -> tuple[DecodeResult, float | 
     except (av.error.FFmpegError, OSError, ValueError, TypeError, EOFError, RuntimeError):
         # FFmpeg's own reasons ("Invalid data found when processing input") mean nothing to
         # the person; every failure to open or parse is the same thing to them.
+        if cut_short:
+            reason = _CUT_BEFORE_INDEX if cut_short == "mp4" else _CUT_BEFORE_SOUND
+            raise AudioLoadError(p, "truncated", reason) from None
         raise AudioLoadError(
             p, "corrupt", "cannot be read as audio (corrupt or not an audio file)"
         ) from None

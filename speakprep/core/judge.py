@@ -118,6 +118,15 @@ PITFALL_SURE = 0.94
 # A labelled example quoted in a reason is cut to this many characters: enough to recognise.
 EXAMPLE_CHARS = 100
 
+# A sentence's reason when the head has no labelled example of its label to quote; it read
+# "model (plan)", which said nothing to a job seeker.
+LABEL_READING: dict[Label, str] = {
+    "short_term": "it reads like a short-term goal",
+    "long_term": "it reads like a long-term goal",
+    "plan": "it reads like a step of a plan",
+    "other": "it reads like neither a goal nor a step towards one",
+}
+
 
 def aimless(feat: SentenceFeatures, label: Label) -> bool:
     """Whether a sentence aims at nothing: the rules found no goal, plan or step in it and
@@ -488,8 +497,10 @@ def judge_answer(
             best = max(evidence, key=lambda i: scores[i, k])
             like = head.closest(k, vectors[best])
             number = numbers[best] if best < len(numbers) else best + 1
+            # Cut as the sentences' reasons cut theirs: one example quoted whole ran to
+            # 200 characters and more.
             reason = f"sentence {number} reads like " + (
-                f'answers such as "{like}"' if like else "this pitfall"
+                f'answers such as "{_shortened(like)}"' if like else "this pitfall"
             )
             found[pid] = PitfallFinding(evidence, reason, tuple(float(x) for x in scores[:, k]))
     return verdicts, found
@@ -525,7 +536,7 @@ def _judge_sentences(
     nearest = head.nearest(label_vectors, labels)
     for feat, ctx, p, label, examples in zip(features, ctxs, probs, labels, nearest, strict=True):
         quoted = "; ".join(f'"{_shortened(t)}"' for t in examples)
-        reason = f"it reads like answers such as {quoted}" if quoted else f"model ({label})"
+        reason = f"it reads like answers such as {quoted}" if quoted else LABEL_READING[label]
         if ctx.echo:
             reason = "it only repeats the question"
         elif ctx.hedge_only:

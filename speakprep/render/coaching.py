@@ -21,6 +21,31 @@ POINT_NAMES = {
     "employer_link": "Link to the employer",
 }
 CORRECTED_NOTE = "You corrected this transcript by hand; the checks use your words."
+WELL_DONE = "Well done: this answer meets the rubric on time and content."
+KEEP_IT = "Keep it as it is."
+POLISH = "What would still raise it:"
+
+
+def well_done_text(report: Report, *, polish: bool = False) -> str:
+    """The line of an Excellent answer: "keep it as it is", unless it left out some of the
+    user's own talking points or (``polish``) a figure beside it is still short of good.
+    "Keep it as it is" above a card listing three points as forgotten, or beside an amber
+    fillers tile, told a new user two things at once."""
+    forgotten = [
+        POINT_NAMES.get(p.kind, p.kind).lower() for p in report.talking_points if not p.said
+    ]
+    parts = [WELL_DONE]
+    if forgotten:
+        listed = ", ".join(forgotten[:-1]) + (" and " if len(forgotten) > 1 else "")
+        parts.append(
+            f"Next time, also say the talking point{'s' if len(forgotten) > 1 else ''} "
+            f"you left out: {listed}{forgotten[-1]}."
+        )
+    if polish:
+        parts.append(POLISH)
+    elif not forgotten:
+        parts.append(KEEP_IT)
+    return " ".join(parts)
 
 
 def by_bands(report: Report, settings: AnalysisSettings | None) -> Report:
@@ -105,7 +130,8 @@ def _point_lines(report: Report) -> list[tuple[bool, str, str, str]]:
 def coaching_markdown(
     report: Report, md: Callable[[str], str], settings: AnalysisSettings | None = None
 ) -> list[str]:
-    """Markdown lines for the next steps and the talking points (empty when there are none).
+    """Markdown lines for the next steps (the well-done line when there is none) and the
+    talking points.
 
     ``report`` is the take as stored; the steps are found with its delivery judged by
     ``settings``' bands (None: as analysed) and worded with them, as the app's "Your next
@@ -117,6 +143,8 @@ def coaching_markdown(
         lines += [f"{md(line)}  " for line in _counting(steps, report, settings)] + [""]
         for n, step in enumerate(steps, 1):
             lines.append(f"{n}. **{md(step.title)}** ({explain_gain(step)}): {md(step.text)}")
+    else:  # as the card: an answer with nothing to raise is told so, not left without a word
+        lines += ["", "## Your next take", "", md(well_done_text(report))]
     points = _point_lines(report)
     if points:
         lines += ["", "## Your talking points", ""]
@@ -128,8 +156,8 @@ def coaching_markdown(
 
 
 def coaching_html(report: Report, settings: AnalysisSettings | None = None) -> str:
-    """HTML sections for the next steps and the talking points (empty when there are none);
-    the steps worded with ``settings``' bands, as :func:`coaching_markdown`."""
+    """HTML sections for the next steps (the well-done line when there is none) and the
+    talking points; the steps worded with ``settings``' bands, as :func:`coaching_markdown`."""
     out = []
     steps = judged_steps(report, settings)
     if steps:
@@ -144,6 +172,9 @@ def coaching_html(report: Report, settings: AnalysisSettings | None = None) -> s
         out.append(
             f'<section><h2>Your next take</h2>{counting}<ol class="steps">{items}</ol></section>'
         )
+    else:
+        done = escape(well_done_text(report))
+        out.append(f"<section><h2>Your next take</h2><p>{done}</p></section>")
     points = _point_lines(report)
     if points:
         items = "".join(

@@ -7,10 +7,12 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
+from speakprep.core.coaching import explain_gain
 from speakprep.core.models import CheckResult, Delivery, Report
 from speakprep.core.score import DELIVERY_CHECKS, blend, speaking_status_of, tally_checks
 from speakprep.core.settings import ScoreSettings, load_settings
 from speakprep.core.units import clock_text, counted
+from speakprep.render.coaching import judged_steps, steps_summary, well_done_text
 
 LABEL_NAMES = {
     "short_term": "short-term",
@@ -187,6 +189,7 @@ def render_report(report: Report, *, width: int = 88) -> str:
         lines += ["", "Warnings"]
         for note in report.warnings:
             lines += textwrap.wrap(note, width, initial_indent="  ! ", subsequent_indent="    ")
+    lines += _next_take_lines(report, width)
     if report.delivery is not None:
         lines += ["", "Delivery", *_delivery_lines(report.delivery)]
     else:
@@ -218,6 +221,32 @@ def render_report(report: Report, *, width: int = 88) -> str:
         report.transcript.text, width, initial_indent="  ", subsequent_indent="  "
     )
     return "\n".join(lines)
+
+
+def _next_take_lines(report: Report, width: int) -> list[str]:
+    """The app's "Your next take" card as text, under the score: the terminal's report had
+    figures and checks but never said what to do next (the app and the exports do)."""
+    steps = judged_steps(report, None)
+    if not steps:  # as the card: an answer with nothing to raise is told so
+        return [
+            "",
+            "Your next take",
+            *textwrap.wrap(
+                well_done_text(report), width, initial_indent="  ", subsequent_indent="  "
+            ),
+        ]
+    lines = ["", f"Your next take ({steps_summary(steps, report.score.total)})"]
+    for n, step in enumerate(steps, 1):
+        lines.append(f"  {n}. {step.title} ({explain_gain(step)})")
+        indent = "     "
+        lines += textwrap.wrap(
+            step.text,
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+        )
+    return lines
 
 
 def _delivery_lines(d: Delivery) -> list[str]:

@@ -29,7 +29,7 @@ from typing import Any, TextIO
 
 from speakprep.core.models import Report
 from speakprep.core.units import counted
-from speakprep.fsutil import path_text
+from speakprep.fsutil import display_name, path_line, path_text
 from speakprep.services.analyze import DEFAULT_MAX_DURATION_S, Context, Engine
 
 __all__ = [
@@ -367,9 +367,9 @@ class BatchProgress:
     def __call__(self, done: int, total: int, name: str) -> None:
         if self.bar:
             filled = "#" * (done * 30 // max(1, total))
-            self.stream.write(f"\r[{filled:<30}] {done}/{total} {Path(name).name[:30]:<30}")
+            self.stream.write(f"\r[{filled:<30}] {done}/{total} {display_name(name)[:30]:<30}")
             if done == total:
                 self.stream.write("\n")
         else:
-            self.stream.write(f"[{done}/{total}] {name}\n")
+            self.stream.write(f"[{done}/{total}] {path_line(name)}\n")
         self.stream.flush()

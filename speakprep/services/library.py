@@ -119,6 +119,9 @@ def take_to_dict(take: Take) -> dict[str, Any]:
         "score": take.score,
         "checks_passed": take.checks_passed,
         "checks_total": take.checks_total,
+        # As the History screen shows them: "5 of 6 met · 1 pitfall found".
+        "pitfalls_found": take.pitfalls_found,
+        "pitfalls_total": take.pitfalls_total,
         "model": take.model,
         "company": take.company,
         "role": take.role,

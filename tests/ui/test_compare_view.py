@@ -95,7 +95,15 @@ def test_the_earlier_take_is_before_in_any_order(qtbot, library) -> None:
 def test_an_improved_take_is_better_in_every_figure(library) -> None:
     old, old_report, new, new_report = first_and_last(library)
     changes = by_key(figure_changes(old_report, new_report, SETTINGS))
-    assert list(changes) == ["speaking", "pace", "fillers", "long_pauses", "score", "checks"]
+    assert list(changes) == [
+        "speaking",
+        "pace",
+        "fillers",
+        "long_pauses",
+        "score",
+        "checks",
+        "pitfalls",
+    ]
 
     speaking = changes["speaking"]  # 1:54 (too long) -> 1:15 (on target), to the second
     assert (speaking.before, speaking.after) == ("1:54", "1:15")
@@ -115,6 +123,10 @@ def test_an_improved_take_is_better_in_every_figure(library) -> None:
     assert changes["score"].direction == "better"
     assert changes["checks"].before == f"{old.checks_passed} of {old.checks_total}"
     assert changes["checks"].direction == "better"
+    # Off-topic personal life found, then avoided: History's "1 pitfall found" gone.
+    pitfalls = changes["pitfalls"]
+    assert (pitfalls.before, pitfalls.after, pitfalls.change) == ("1", "0", "▼ 1")
+    assert pitfalls.direction == "better"
 
     # The same pair the other way round: every arrow flips and every figure is worse.
     backwards = by_key(figure_changes(new_report, old_report, SETTINGS))

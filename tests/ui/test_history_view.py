@@ -23,6 +23,7 @@ from speakprep.ui.controllers.history import (
     confirm_delete_dialog,
     delete_message,
 )
+from speakprep.ui.controllers.questions import recent_line
 from speakprep.ui.pages.compare import CompareView
 from speakprep.ui.pages.history import ALL_QUESTIONS, EMPTY_LIBRARY, HistoryView
 from speakprep.ui.pages.history_model import (
@@ -157,7 +158,9 @@ def test_the_checks_count_is_the_results_pages(qtbot, library) -> None:
     tones = set()
     for row, take in enumerate(view.model.takes()):
         tally = tally_checks(library.report(take.id).content.checks)
-        assert cell(view, row, "checks") == tally.text  # "5 of 6 met · no pitfalls"
+        # "5 of 6 met · no pitfalls", on two lines; read aloud as one
+        assert cell(view, row, "checks") == tally.text.replace(" · ", "\n")
+        assert cell(view, row, "checks", Qt.ItemDataRole.AccessibleTextRole) == tally.text
         assert cell(view, row, "checks", STATUS_ROLE) == tally.tone
         tip = cell(view, row, "checks", Qt.ItemDataRole.ToolTipRole)
         assert tip.endswith(tally.pitfall_text) and f"{tally.met} of the {tally.required}" in tip
@@ -166,6 +169,23 @@ def test_the_checks_count_is_the_results_pages(qtbot, library) -> None:
         assert cell(view, 0, "checks").endswith("1 pitfall found")
         assert cell(view, 0, "checks", STATUS_ROLE) == "fail"
     assert len(tones) >= 2
+
+
+def test_the_practice_list_counts_pitfalls_as_history_does(qtbot, real_library) -> None:
+    """Found as a new user: the Practice screen's last takes read "6 of 6 checks met" for a
+    take History shows in red with "1 pitfall found"."""
+    pitfall = timed_report(("In two years I want a bigger salary and a bonus.", *GOOD_ANSWER[1:3]))
+    real_library.add(pitfall, None, source="imported")
+    pitfalls = set()
+    for take in real_library.takes():
+        line = recent_line(take, now=NOW)
+        tally = take.tally
+        assert line.endswith(
+            f"{tally.met} of {tally.required} checks met   ·   {tally.pitfall_text}"
+        )
+        pitfalls.add(tally.pitfalls_found)
+    assert recent_line(real_library.takes()[0], now=NOW).endswith("·   1 pitfall found")
+    assert 0 in pitfalls
 
 
 def test_dates_read_as_a_person_says_them() -> None:
@@ -463,6 +483,26 @@ def test_an_empty_fake_matches_an_empty_real_library(qtbot, tmp_path: Path) -> N
 def test_the_screen_fits_the_smallest_window(qtbot, library) -> None:
     view, _, _ = screen(qtbot, library)
     assert view.minimumSizeHint().width() <= 740  # the main window's minimum is 760 px
+
+
+def test_the_question_is_readable_in_the_smallest_window(qtbot) -> None:
+    """Since the checks column came, a 760 px window left the question 95 px: "What are
+    your ca..." read as "What are..."; the question itself now fits beside every figure."""
+    view, _, _ = screen(qtbot, sample_library(NOW))
+    view.resize(760, 620)
+    QApplication.processEvents()
+    header = view.table.horizontalHeader()
+    question = "What are your career goals?"
+    assert any(t.question_text == question for t in view.model.takes())
+    needed = view.table.fontMetrics().horizontalAdvance(question) + 12  # the cell's margins
+    assert header.sectionSize(COLUMNS.index("question")) >= needed
+    # The figures keep their whole text: nothing right of the question is cut.
+    for key in ("date", "speaking", "score", "fillers", "checks"):
+        column = COLUMNS.index(key)
+        widest = max(view.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+        assert header.sectionSize(column) >= widest, key
+    total = sum(header.sectionSize(c) for c in range(len(COLUMNS)))
+    assert total <= view.table.viewport().width()
 
 
 def test_a_take_deleted_elsewhere_is_reported_and_dropped(qtbot, real_library) -> None:

@@ -172,6 +172,21 @@ def test_the_four_plots_follow_the_takes_in_time_order(qtbot, library) -> None:
     assert not view.hint.isVisibleTo(view)
 
 
+def test_pitfalls_found_are_plotted_against_none(qtbot, library) -> None:
+    # History and Compare count pitfalls beside the checks met; Progress had no trend of
+    # them (and an empty sixth place in its grid).
+    view = series(qtbot, library)
+    takes = view.takes()
+    points = view.pitfall_plot.points()
+    assert [p.value for p in points] == [t.pitfalls_found for t in takes]
+    assert [p.status for p in points] == ["fail" if t.pitfalls_found else "pass" for t in takes]
+    assert points[0].value >= 1 and points[-1].value == 0
+    card = view.cards["pitfalls"]
+    assert card.value.text() == "0"
+    assert card.change.text() == f"▼ {points[0].value:.0f}"
+    assert palette.STATUS_COLORS["pass"].lower() in card.change.styleSheet().lower()
+
+
 def test_bands_come_from_the_arguments(qtbot, library) -> None:
     view = series(qtbot, library)
     pace = view.pace_plot

@@ -143,5 +143,8 @@ def recent_line(take: Take, now: datetime | None = None) -> str:
     parts.append(f"score {take.score}")
     if take.fillers_per_minute is not None:
         parts.append(f"{take.fillers_per_minute:.1f} fillers/min")
-    parts.append(f"{take.checks_passed} of {take.checks_total} checks met")
+    # The pitfalls too, as History's Checks column: a take with money focus read "6 of 6
+    # checks met" here beside a red "1 pitfall found" there.
+    tally = take.tally
+    parts += [f"{tally.met} of {tally.required} checks met", tally.pitfall_text]
     return "   ·   ".join(parts)

@@ -37,12 +37,14 @@ if TYPE_CHECKING:
 _Index: TypeAlias = QModelIndex | QPersistentModelIndex
 
 COLUMNS: tuple[str, ...] = ("date", "question", "speaking", "score", "fillers", "checks")
+# Long headers and the checks count take two lines: on one line they left the question
+# 95 px of a 760 px window ("What are..."); on two it has 209 px.
 HEADERS: dict[str, str] = {
     "date": "Date",
     "question": "Question",
-    "speaking": "Speaking time",
+    "speaking": "Speaking\ntime",
     "score": "Score",
-    "fillers": "Fillers / min",
+    "fillers": "Fillers\na minute",
     "checks": "Checks",
 }
 NUMERIC = frozenset({"speaking", "score", "fillers"})
@@ -206,7 +208,8 @@ class HistoryModel(QAbstractTableModel):
         if key == "score":
             return str(take.score)
         if key == "checks":
-            return take.tally.text  # "3 of 4 met · no pitfalls", as on the results page
+            tally = take.tally  # "3 of 4 met · no pitfalls", as on the results page
+            return f"{tally.met_text}\n{tally.pitfall_text}"
         return "—" if take.fillers_per_minute is None else f"{take.fillers_per_minute:.1f}"
 
     def _secondary(self, take: Take) -> str:
@@ -265,7 +268,10 @@ class HistoryModel(QAbstractTableModel):
                 extra.append(MISSING_AUDIO)
             return ". ".join([text, *extra])
         if key in NUMERIC:
-            return f"{HEADERS[key]} {text}. {self._tooltip(take, key)}"
+            header = " ".join(HEADERS[key].split())  # the header's two lines as one
+            return f"{header} {text}. {self._tooltip(take, key)}"
+        if key == "checks":
+            return take.tally.text  # one line: the cell's two read as a sentence
         return text
 
 

@@ -1,5 +1,6 @@
-"""How one question's takes have changed over time: five small trend plots (score,
-speaking time, pace, fillers per minute, checks met), each against its good band."""
+"""How one question's takes have changed over time: six small trend plots (score,
+speaking time, pace, fillers per minute, checks met, pitfalls found), each against its good
+band."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from speakprep.ui.pages.take_changes import (
     Judge,
     describe_change,
     higher_is_better,
+    lower_is_better,
     toward_band,
 )
 from speakprep.ui.widgets.coach import NextFocus
@@ -98,6 +100,9 @@ class ProgressView(QWidget):
         self.checks_plot = TrendPlot(
             "Checks met", value_format=lambda v: f"{v:.0f}", tick_steps=INTEGER_STEPS
         )
+        self.pitfall_plot = TrendPlot(
+            "Pitfalls found", value_format=lambda v: f"{v:.0f}", tick_steps=INTEGER_STEPS
+        )
         self.score_plot = TrendPlot("Score", value_format=lambda v: f"{v:.0f}")
         self.score_plot.set_value_range(low=0.0, high=100.0)
         self.time_plot.set_value_range(low=0.0)
@@ -108,6 +113,8 @@ class ProgressView(QWidget):
             "pace": TrendCard("Pace (words per minute)", self.pace_plot),
             "fillers": TrendCard("Fillers per minute", self.filler_plot),
             "checks": TrendCard("Checks met", self.checks_plot),
+            # History counts them beside the checks met; the sixth place was empty.
+            "pitfalls": TrendCard("Pitfalls found", self.pitfall_plot),
         }
         grid_page = QWidget()
         grid = QGridLayout(grid_page)
@@ -199,6 +206,23 @@ class ProgressView(QWidget):
             lambda v: f"{v:.0f} of {total}",
             higher_is_better,
         )
+        self._fill_pitfalls()
+
+    def _fill_pitfalls(self) -> None:
+        """Pitfalls found per take, against none (green at none, red with any)."""
+        most = max((t.pitfalls_found for t in self._takes), default=0)
+        self.pitfall_plot.set_value_range(low=0.0, high=float(max(most, 1)))
+        self.pitfall_plot.set_reference(0.0, "none")
+        points = [
+            TrendPoint(
+                t.created_at,
+                float(t.pitfalls_found),
+                "fail" if t.pitfalls_found else "pass",
+                t.tally.pitfall_text,
+            )
+            for t in self._takes
+        ]
+        self._fill("pitfalls", points, lambda v: f"{v:.0f}", lower_is_better)
 
     def set_last_report(self, report: Report | None, settings: AnalysisSettings) -> None:
         """What to work on from ``report``, the newest take plotted (None: no line)."""
@@ -239,7 +263,7 @@ class ProgressView(QWidget):
             set_label_color(card.change, MUTED)
             return
         # "2", not "2 of 11": a change in checks is a count.
-        amount_fmt = card.plot.format_value if key in ("checks", "score") else fmt
+        amount_fmt = card.plot.format_value if key in ("checks", "pitfalls", "score") else fmt
         change, direction = describe_change(
             first.value, last.value, amount_fmt, judge, self._changes, SETTING_KEYS[key]
         )

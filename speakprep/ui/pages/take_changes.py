@@ -83,6 +83,7 @@ SETTING_KEYS = {
     "voice": "pitch_range_semitones",
     "score": "score",
     "checks": "checks",
+    "pitfalls": "checks",  # a pitfall is a check: one found or gone is a change
 }
 
 
@@ -129,14 +130,16 @@ def describe_change(
 
 
 def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[FigureChange]:
-    """How each delivery figure, the score and the checks met moved from ``a`` to ``b``.
+    """How each delivery figure, the score, the checks met and the pitfalls found moved from
+    ``a`` to ``b``.
 
     Fewer long pauses are better; speaking time, pace and fillers are better when closer to
     their good band (a change inside the band is neither: 0.0 -> 2.9 fillers a minute are
     both good and score the same, and a new user read a red "worse" there as a step back),
     and so is the voice's pitch range nearer "varied" (a row only when a take has one: a
     monotone voice costs points, and a score that rose by them with nothing in the table to
-    say why puzzled a new user); a higher score and more checks met are better.
+    say why puzzled a new user); a higher score, more checks met and fewer pitfalls found are
+    better.
     """
     st, pace = settings.speaking_time, settings.pace
     varied = settings.voice.monotone_below_semitones
@@ -183,6 +186,8 @@ def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[Fig
         ),
         ("score", "Score", lambda r: r.score.total, whole, higher_is_better),
         ("checks", "Checks met", lambda r: _passed(r)[0], whole, higher_is_better),
+        # History counts them beside the checks met: a pitfall gone said nothing here.
+        ("pitfalls", "Pitfalls found", _pitfalls, whole, lower_is_better),
     )
     out = []
     for key, name, figure, fmt, judge in rows:
@@ -198,7 +203,8 @@ def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[Fig
         out.append(FigureChange(key, name, fmt(before), fmt(after), change, direction))
     # "7 of 11": the totals may differ when the rubric changed between the takes.
     (pa, ta), (pb, tb) = _passed(a), _passed(b)
-    out[-1] = replace(out[-1], before=f"{pa} of {ta}", after=f"{pb} of {tb}")
+    at = next(i for i, f in enumerate(out) if f.key == "checks")
+    out[at] = replace(out[at], before=f"{pa} of {ta}", after=f"{pb} of {tb}")
     return out
 
 
@@ -242,6 +248,10 @@ def _timed(figure: Callable[[Delivery], float]) -> Callable[[Report], float | No
 def _pitch_range(report: Report) -> float | None:
     voice = report.delivery.voice if report.delivery is not None else None
     return None if voice is None else voice.pitch_range_semitones
+
+
+def _pitfalls(report: Report) -> int:
+    return tally_checks(report.content.checks).pitfalls_found
 
 
 def _passed(report: Report) -> tuple[int, int]:

@@ -14,14 +14,17 @@ from speakprep.core.models import Report, Sentence
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.talking_points import PointMatch
 from speakprep.core.units import clock_text
-from speakprep.render.coaching import POINT_NAMES, judged_steps, rescore_note, steps_summary
+from speakprep.render.coaching import (
+    POINT_NAMES,
+    judged_steps,
+    rescore_note,
+    steps_summary,
+    well_done_text,
+)
 from speakprep.ui import theme
 from speakprep.ui.widgets.disclosure import Disclosure
 from speakprep.ui.widgets.tiles import FOCUS, INK, MUTED, TEXT, heading_row, hex_of, label, tint
 
-WELL_DONE = "Well done: this answer meets the rubric on time and content."
-KEEP_IT = "Keep it as it is."
-POLISH = "What would still raise it:"
 NEXT_FOCUS = "From your last take, work on:"
 LAST_TAKE = "Your last take:"
 # Compare's two takes may be neither the user's last: it speaks of the later one.
@@ -77,28 +80,6 @@ class NextFocus(QLabel):
             self.set_steps([])
             return
         self.set_steps(focus_steps(report, settings), done=well_done_text(report))
-
-
-def well_done_text(report: Report, *, polish: bool = False) -> str:
-    """The line of an Excellent answer: "keep it as it is", unless it left out some of the
-    user's own talking points or (``polish``) a figure beside it is still short of good.
-    "Keep it as it is" above a card listing three points as forgotten, or beside an amber
-    fillers tile, told a new user two things at once."""
-    forgotten = [
-        POINT_NAMES.get(p.kind, p.kind).lower() for p in report.talking_points if not p.said
-    ]
-    parts = [WELL_DONE]
-    if forgotten:
-        listed = ", ".join(forgotten[:-1]) + (" and " if len(forgotten) > 1 else "")
-        parts.append(
-            f"Next time, also say the talking point{'s' if len(forgotten) > 1 else ''} "
-            f"you left out: {listed}{forgotten[-1]}."
-        )
-    if polish:
-        parts.append(POLISH)
-    elif not forgotten:
-        parts.append(KEEP_IT)
-    return " ".join(parts)
 
 
 class SentenceLink(QToolButton):

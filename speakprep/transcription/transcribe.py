@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import queue
 import re
 import threading
@@ -21,6 +20,7 @@ from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence, Settle
 from speakprep.core.models import SpeechEvidence, Transcript
 from speakprep.core.text import join_timed_words, join_transcripts
 from speakprep.core.units import SAMPLE_RATE
+from speakprep.cores import usable_cores
 from speakprep.transcription.filler_odds import FillerOdds, heard_stretch
 from speakprep.transcription.joined_pause import JoinedReading, joined_stretch, reading_at
 from speakprep.transcription.model import ModelSpec, load_whisper, resolve_model
@@ -144,10 +144,11 @@ _READINGS_KEPT = 64
 
 def replica_layout(cores: int = 0) -> tuple[int, int]:
     """How many replicas of the model, and CTranslate2 threads each, for ``cores`` cores
-    (0: the machine's): two replicas sharing them out once there are two cores, at most
-    ``_MAX_THREADS_PER_REPLICA`` threads each. Two replicas of 4 threads (CTranslate2's
-    default) on 2 cores made their OpenMP threads wait on each other."""
-    cores = cores or os.cpu_count() or 1
+    (0: those this process may run on, :func:`~speakprep.cores.usable_cores`): two replicas
+    sharing them out once there are two cores, at most ``_MAX_THREADS_PER_REPLICA`` threads
+    each. Two replicas of 4 threads (CTranslate2's default) on 2 cores made their OpenMP
+    threads wait on each other."""
+    cores = cores or usable_cores()
     replicas = _REPLICAS if cores >= _REPLICAS else 1
     return replicas, max(1, min(_MAX_THREADS_PER_REPLICA, cores // replicas))
 
@@ -172,8 +173,8 @@ class _Lane:
 
 class Transcriber:
     """Holds one loaded model in ``replicas`` replicas (see ``_REPLICAS``) of
-    ``cpu_threads`` threads each (0: :func:`replica_layout` for the machine's cores); calls
-    are serialised per replica (one decode at a time on each)."""
+    ``cpu_threads`` threads each (either 0: as :func:`replica_layout` lays out the cores this
+    process may run on); calls are serialised per replica (one decode at a time on each)."""
 
     def __init__(
         self,
@@ -181,18 +182,17 @@ class Transcriber:
         *,
         compute_type: str = "int8",
         cpu_threads: int = 0,
-        replicas: int = _REPLICAS,
+        replicas: int = 0,
         options: DecodeOptions = DecodeOptions(),
         pieces: PieceOptions = PieceOptions(),
     ) -> None:
         self.spec: ModelSpec = resolve_model(model)
         self.options = options
         self.pieces = pieces
+        laid_out = replica_layout()
+        replicas, cpu_threads = replicas or laid_out[0], cpu_threads or laid_out[1]
         self._model = load_whisper(
-            self.spec,
-            compute_type=compute_type,
-            cpu_threads=cpu_threads or replica_layout()[1],
-            workers=replicas,
+            self.spec, compute_type=compute_type, cpu_threads=cpu_threads, workers=replicas
         )
         self._lanes = [_Lane(self) for _ in range(replicas)]
         self._free = queue.SimpleQueue[int]()

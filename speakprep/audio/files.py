@@ -21,6 +21,7 @@ import numpy as np
 
 from speakprep.audio._container import claimed_duration_s, is_video_container, read_wav_header
 from speakprep.audio._decode import DecodeResult, decode_mono
+from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.fsutil import display_name, os_reason
 from speakprep.inputs import InputFileError, open_input
@@ -37,9 +38,6 @@ __all__ = [
 ]
 
 """The rate every loaded recording is resampled to (what Whisper expects)."""
-
-SUPPORTED_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a", ".ogg", ".opus", ".webm", ".aac")
-"""File name endings load_audio accepts (case-insensitive); each is tested with a real file."""
 
 # What the unsupported-type message offers: every ending above ("wav, flac, ... or aac").
 _SUPPORTED_NAMES = (

@@ -27,6 +27,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, TextIO
 
+from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
 from speakprep.core.models import Report
 from speakprep.core.units import counted
 from speakprep.cores import usable_cores
@@ -106,8 +107,6 @@ def expand_inputs(names: Iterable[str]) -> list[str]:
     Folders are not searched below their first level: a coach's folder of takes is flat,
     and a recursive walk could pick up the backups or exports kept beside it.
     """
-    from speakprep.audio.files import SUPPORTED_SUFFIXES
-
     out: list[str] = []
     for name in names:
         path = Path(name)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
 from speakprep.core.settings import AnalysisSettings
 from speakprep.fsutil import atomic_write_text
 from speakprep.paths import AppPaths, same_existing
@@ -62,13 +63,20 @@ def write_export(target: Path, text: str, *, paths: AppPaths | None = None) -> N
         OSError: the file cannot be written; its ``strerror`` says why in a few words.
     """
     target = Path(target)
+    refuse_export(target, paths)
+    atomic_write_text(target, text)
+
+
+def refuse_export(target: Path, paths: AppPaths | None) -> None:
+    """Raise :class:`OutputRefused` if an export may not be written to ``target`` (the rules
+    of :func:`write_export`): a caller checks the name before it renders the take.
+    """
     kind = refused_output(target, paths)
     if kind is None and not _is_export_name(target):
         kind = "not an export's name"
     if kind is not None:
         why = f"{target.name} is {kind}; give a new file name ending in {accepted_formats('.')}"
         raise OutputRefused(errno.EEXIST, why, str(target))
-    atomic_write_text(target, text)
 
 
 def refused_output(target: Path, paths: AppPaths | None, inputs: Sequence[str] = ()) -> str | None:
@@ -77,8 +85,6 @@ def refused_output(target: Path, paths: AppPaths | None, inputs: Sequence[str] =
     the ``inputs`` being analysed). The one rule of ``export -o`` and ``batch --output/--csv``:
     a slip of the name (``-o take.flac``, the history database, ``preferences.json``) would
     otherwise destroy a recording, every take or the settings, existing or not yet."""
-    from speakprep.audio.files import SUPPORTED_SUFFIXES
-
     if paths is not None and paths.owns(target):
         return "one of speakprep's own files"
     if target.suffix.lower() in SUPPORTED_SUFFIXES or any(same_file(target, n) for n in inputs):

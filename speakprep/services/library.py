@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 import errno
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
+from speakprep.core.models import Report
 from speakprep.core.settings import AnalysisSettings
 from speakprep.fsutil import atomic_write_text
 from speakprep.paths import AppPaths, same_existing
 from speakprep.render import EXPORT_FORMATS, accepted_formats, format_for_name, format_named
 from speakprep.render.export import export_html, export_json, export_markdown
-from speakprep.storage.library import Library, Take
+from speakprep.storage.library import Library, LibraryError, Take
 
 __all__ = [
     "EXPORT_FORMATS",
     "OutputRefused",
     "export_take",
+    "newest_report",
     "refused_output",
     "same_file",
     "take_to_dict",
     "write_export",
 ]
+
+log = logging.getLogger(__name__)
 
 
 def export_take(
@@ -44,6 +49,20 @@ def export_take(
         return export_json(library.report_dict(take_id))
     export = export_html if fmt == "html" else export_markdown
     return export(library.take(take_id), library.report(take_id), bands)
+
+
+def newest_report(read: Callable[[int], Report], takes: Sequence[Take]) -> Report | None:
+    """The report of the newest of ``takes`` (``takes[0]``: a library lists them newest
+    first), read by ``read`` (``Library.report``), for what to work on next; None when there
+    is none or it cannot be read (logged: the card or plot that shows it stands without it).
+    """
+    if not takes:
+        return None
+    try:
+        return read(takes[0].id)
+    except LibraryError as err:
+        log.warning("cannot read take %s for its next steps: %s", takes[0].id, err)
+        return None
 
 
 class OutputRefused(OSError):

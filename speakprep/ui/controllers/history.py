@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from speakprep.core.models import Report
 from speakprep.core.settings import AnalysisSettings
+from speakprep.services.library import newest_report
 from speakprep.storage.library import LibraryError
 from speakprep.ui.pages.history import HistoryView
 from speakprep.ui.pages.history_model import format_take_when, take_name
@@ -249,20 +250,8 @@ class HistoryController(QObject):
             pace_band=(s.pace.good_min_wpm, s.pace.good_max_wpm),
             filler_good_max=s.fillers.good_max_per_minute,
         )
-        self.progress_view.set_last_report(self._report_or_none(takes), s)
+        self.progress_view.set_last_report(newest_report(self.library.report, takes), s)
         return True
-
-    def _report_or_none(self, takes: Sequence[Take]) -> Report | None:
-        """The newest of ``takes``' report, for what to work on next (None when unreadable:
-        the plots stand without it)."""
-        if not takes:
-            return None
-        newest = max(takes, key=lambda t: t.created_at)
-        try:
-            return self.library.report(newest.id)
-        except LibraryError as err:
-            log.warning("cannot read take %s for its next steps: %s", newest.id, err)
-            return None
 
     # -- helpers -----------------------------------------------------------------------------
     def _take(self, take_id: int) -> Take | None:

@@ -93,6 +93,10 @@ class HistoryController(QObject):
         )
         self._recordings: dict[Path, KeptRecording] = {}
         view.model.set_settings(self.settings)
+        # Kept in step by set_settings from here on: compare() only sets the pair (setting
+        # the bands there too redrew the pair on show before drawing the new one).
+        if compare_view is not None:
+            compare_view.set_settings(self.settings)
 
         view.filter_changed.connect(lambda _question_id: self.show_takes())
         view.search_changed.connect(lambda _text: self.show_takes())
@@ -223,7 +227,6 @@ class HistoryController(QObject):
         except LibraryError as err:
             self._fail("Could not compare the takes", err)
             return
-        self.compare_view.set_settings(self.settings)
         self.compare_view.set_takes(pair[0], reports[0], pair[1], reports[1])
         self.compare_ready.emit()
 

@@ -23,8 +23,8 @@ from speakprep.audio._container import claimed_duration_s, is_video_container, r
 from speakprep.audio._decode import DecodeResult, decode_mono
 from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
 from speakprep.core.units import SAMPLE_RATE
-from speakprep.fsutil import display_name, os_reason
-from speakprep.inputs import InputFileError, open_input
+from speakprep.fsutil import os_reason
+from speakprep.inputs import FileProblem, InputFileError, open_input
 
 __all__ = [
     "SAMPLE_RATE",
@@ -66,22 +66,8 @@ _INPUT_KINDS = {
     "too_large": "too_long",
 }
 
-_KINDS = frozenset(
-    {
-        "not_found",
-        "empty",
-        "unsupported",
-        "corrupt",
-        "truncated",
-        "too_long",
-        "silent",
-        "no_audio_stream",
-        "unreadable",
-    }
-)
 
-
-class AudioLoadError(ValueError):
+class AudioLoadError(FileProblem):
     """A file that cannot be turned into audio for analysis.
 
     ``str(err)`` is one line for a person, starting with the file name, for example
@@ -96,19 +82,19 @@ class AudioLoadError(ValueError):
         reason: the message without the file name.
     """
 
-    def __init__(self, path: str | os.PathLike[str], kind: str, reason: str) -> None:
-        if kind not in _KINDS:
-            raise ValueError(f"unknown AudioLoadError kind {kind!r}")
-        self.path = Path(path)
-        self.kind = kind
-        self.reason = reason
-        # A file name may hold a newline; the message must stay on one line.
-        super().__init__(f"{display_name(self.path)}: {' '.join(reason.splitlines())}")
-
-    def __reduce__(self) -> tuple[type[AudioLoadError], tuple[Path, str, str]]:
-        # The default pickling replays self.args into __init__, which takes other arguments;
-        # errors must survive being sent back from a worker process.
-        return (type(self), (self.path, self.kind, self.reason))
+    KINDS = frozenset(
+        {
+            "not_found",
+            "empty",
+            "unsupported",
+            "corrupt",
+            "truncated",
+            "too_long",
+            "silent",
+            "no_audio_stream",
+            "unreadable",
+        }
+    )
 
 
 @dataclass(frozen=True)

@@ -130,12 +130,12 @@ class DecodeOptions:
 
 
 # Replicas of the model (they share its weights), each with a lane of its own (a pass:
-# SinglePass keeps state between calls), held by one caller at a time (Transcriber._free_lane,
-# the only way to a lane). A whole-file analysis decodes two stretches
-# at once, one per lane, and checks the words of the stretches done (the filler evidence, a
-# long pause heard again) on whichever lane is free between them (Engine.analyze_samples):
-# on a small model one decode keeps about one and a half cores busy. Each stretch is decoded
-# on its own, so the words are the same whichever lane decodes it, and in whatever order.
+# SinglePass keeps state between calls), held by one caller at a time (Transcriber._free_lane
+# is the only way to a lane). A whole-file analysis decodes two stretches at once, one per
+# lane, and checks the words of the stretches done (the filler evidence, a long pause heard
+# again) on whichever lane is free between them (Engine.analyze_samples): on a small model
+# one decode keeps about one and a half cores busy. Each stretch is decoded on its own, so
+# the words are the same whichever lane decodes it, and in whatever order.
 _REPLICAS = 2
 # CTranslate2's own default threads per replica: more buy a small model little.
 _MAX_THREADS_PER_REPLICA = 4

@@ -24,6 +24,7 @@ import pytest
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.transcription import transcribe
 from speakprep.transcription.joined_pause import joined_stretch
+from speakprep.transcription.model import transcribe_tokenizer
 from speakprep.transcription.single_pass import input_frames
 
 _STOPS = (".", "?", "!")
@@ -38,7 +39,9 @@ def stop_probability(
     (their last two) and after it (the first)."""
     stretch, join_s = joined_stretch(samples, **span)
     levelled = transcribe._levelled(stretch)
-    return stop_probability_of(tr, levelled, tr._decode_once(levelled)[0], join_s)
+    with tr._free_lane() as lane:
+        words = tr._decode_once(levelled, lane=lane)[0]
+    return stop_probability_of(tr, levelled, words, join_s)
 
 
 def stop_probability_of(
@@ -59,11 +62,11 @@ def stop_probability_of(
     features = model.feature_extractor(levelled)[..., :-1][..., :frames]
     features = np.pad(features, ((0, 0), (0, frames - features.shape[-1])))
     view = ctranslate2.StorageView.from_array(np.ascontiguousarray(features[None]))
-    tokenizer = tr._pass._tokenizer
+    tokenizer = transcribe_tokenizer(model, opts.language)
     prompt = model.get_prompt(tokenizer, [], without_timestamps=True, hotwords=opts.prompt)
     text = "".join(before).rstrip(".,?!;:")
     tokens = tokenizer.encode(text)
-    with tr._lock:
+    with tr._any_lane():
         encoded = model.model.encode(view, to_cpu=True)
         total = 0.0
         for stop in _STOPS:

@@ -192,6 +192,7 @@ def _shoot_theme(
             shoot(size, "progress")
         dialog = SettingsDialog(
             app.prefs,
+            base=app.settings.base_settings,
             devices=devices,
             check_model=check_model,
             downloads=ModelDownloads(AppPaths(data)),

@@ -424,7 +424,7 @@ def _user_bands(args: argparse.Namespace) -> AnalysisSettings:
 def _export(args: argparse.Namespace) -> int:
     from speakprep.core.settings import SettingsError
     from speakprep.paths import AppPaths
-    from speakprep.services.library import OutputRefused, export_take, write_export
+    from speakprep.services.library import OutputRefused, export_take, refuse_export, write_export
     from speakprep.storage.library import LibraryError
 
     output = Path(args.output) if args.output else None
@@ -435,6 +435,13 @@ def _export(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"speakprep: {exc} (or give --format)", file=sys.stderr)
             return EXIT_FAILED
+    paths = AppPaths.resolve(args.data_dir)
+    try:
+        if output is not None:  # before the take is rendered, as a batch refuses its outputs
+            refuse_export(output, paths)
+    except OutputRefused as exc:
+        print(f"speakprep: cannot write {output}: {exc.strerror}", file=sys.stderr)
+        return EXIT_FAILED
     try:
         bands = _user_bands(args)
         library = _open_library(args)
@@ -449,10 +456,7 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        write_export(output, text, paths=AppPaths.resolve(args.data_dir))
-    except OutputRefused as exc:
-        print(f"speakprep: cannot write {output}: {exc.strerror}", file=sys.stderr)
-        return EXIT_FAILED
+        write_export(output, text, paths=paths)
     except OSError as exc:
         print(f"speakprep: cannot write {output}: {os_reason(exc)}", file=sys.stderr)
         return EXIT_FAILED

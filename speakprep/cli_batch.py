@@ -16,6 +16,7 @@ from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
 from speakprep.fsutil import os_reason, path_line
 
 if TYPE_CHECKING:
@@ -102,8 +103,6 @@ def analyze_batch(
         names = todo
     if not names:
         if not args.resume:
-            from speakprep.audio.files import SUPPORTED_SUFFIXES
-
             kinds = ", ".join(sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES))
             given = ", ".join(args.files)
             print(f"speakprep: no recordings found in {given} ({kinds})", file=sys.stderr)

@@ -14,11 +14,11 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, ClassVar
 
 from speakprep.fsutil import display_name, os_reason
 
-__all__ = ["TEXT_MAX_BYTES", "InputFileError", "open_input", "read_text_input"]
+__all__ = ["TEXT_MAX_BYTES", "FileProblem", "InputFileError", "open_input", "read_text_input"]
 
 TEXT_MAX_BYTES = 100_000
 """The largest transcript ``--text`` reads. A 15-minute answer is about 15 KB of text; this
@@ -33,29 +33,43 @@ _BOMS = (
     (b"\xff\xfe", "utf-16", "UTF-16"),
     (b"\xfe\xff", "utf-16", "UTF-16"),
 )
-_KINDS = frozenset({"not_found", "folder", "not_regular", "unreadable", "empty", "too_large"})
 
 
-class InputFileError(ValueError):
-    """A file that cannot be used as input; ``str()`` is one line starting with its name.
+class FileProblem(ValueError):
+    """A file that cannot be used, for a reason of one of the class's ``KINDS``; ``str()``
+    is one line for a person, starting with the file name.
 
     Attributes:
-        kind: ``"not_found"``, ``"folder"``, ``"not_regular"`` (a pipe, device or socket),
-            ``"unreadable"``, ``"empty"`` or ``"too_large"``.
+        kind: machine-readable reason, one of ``KINDS``.
         path: the path that was given.
         reason: the message without the file name.
     """
 
+    KINDS: ClassVar[frozenset[str]] = frozenset()
+
     def __init__(self, path: str | os.PathLike[str], kind: str, reason: str) -> None:
-        if kind not in _KINDS:
-            raise ValueError(f"unknown InputFileError kind {kind!r}")
+        if kind not in self.KINDS:
+            raise ValueError(f"unknown {type(self).__name__} kind {kind!r}")
         self.path = Path(path)
         self.kind = kind
         self.reason = reason
-        super().__init__(f"{display_name(self.path)}: {reason}")
+        # A file name may hold a newline; the message must stay on one line.
+        super().__init__(f"{display_name(self.path)}: {' '.join(reason.splitlines())}")
 
-    def __reduce__(self) -> tuple[type[InputFileError], tuple[Path, str, str]]:
+    def __reduce__(self) -> tuple[type[FileProblem], tuple[Path, str, str]]:
+        # The default pickling replays self.args into __init__, which takes other arguments;
+        # errors must survive being sent back from a worker process.
         return (type(self), (self.path, self.kind, self.reason))
+
+
+class InputFileError(FileProblem):
+    """A file that cannot be used as input; ``str()`` is one line starting with its name.
+
+    ``kind``: ``"not_found"``, ``"folder"``, ``"not_regular"`` (a pipe, device or socket),
+    ``"unreadable"``, ``"empty"`` or ``"too_large"``.
+    """
+
+    KINDS = frozenset({"not_found", "folder", "not_regular", "unreadable", "empty", "too_large"})
 
 
 @contextlib.contextmanager

@@ -58,6 +58,23 @@ def test_threads_are_shared_out_and_never_zero() -> None:
     assert threads_per_job(8, cores=2) == 1
 
 
+def test_every_thread_budget_counts_the_cores_this_process_may_run_on(monkeypatch) -> None:
+    """Under taskset or a container's cpuset the model's replicas, a batch's share per
+    worker and the encoder's threads all count the CPU affinity, not the machine's cores:
+    pinned to 1 of 16 cores the model ran 2 replicas of 4 threads."""
+    import os
+
+    from speakprep.services.encoder import encoder_threads
+    from speakprep.transcription.transcribe import replica_layout
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 16)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {3}, raising=False)
+    assert (replica_layout(), threads_per_job(1), encoder_threads()) == ((1, 1), 1, 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(6)), raising=False)
+    assert (replica_layout(), threads_per_job(2), encoder_threads()) == ((2, 3), 3, 2)
+
+
 def test_done_files_come_from_both_outputs_and_errors_are_not_done(tmp_path: Path) -> None:
     jsonl = tmp_path / "out.jsonl"
     table = tmp_path / "out.csv"

@@ -201,6 +201,20 @@ def test_errors_are_one_line_and_fail(tmp_path, answers, capsys) -> None:
     assert htm.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+def test_an_output_named_like_a_recording_is_refused_before_the_take_is_read(
+    tmp_path, capsys
+) -> None:
+    # As a batch refuses its --output: the name is checked first, so a slip of it is said
+    # even for a take that is not there, and the history is not opened for nothing.
+    data = tmp_path / "data"
+    target = tmp_path / "take.flac"
+    command = ["export", "7", "--format", "html", "-o", str(target), "--data-dir", str(data)]
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "take.flac is a recording" in err and "no take" not in err
+    assert not target.exists() and not AppPaths(data).database.exists()
+
+
 @pytest.mark.parametrize("take_id", ["99999999999999999999999", "0", "x"])
 def test_an_id_no_take_can_have_is_a_usage_error(tmp_path, take_id: str, capsys) -> None:
     # Before: a number past SQLite's 64 bits was an OverflowError traceback from the query.

@@ -142,7 +142,7 @@ def test_filler_batches_scored_on_both_replicas_are_those_scored_on_one(
     candidates = filler_candidates(marked.words, activity, samples, 16_000)[:16]
     assert len(candidates) > 8  # at least two batches, so both lanes are used
     model, prompt = transcriber._model, transcriber.options.prompt
-    lanes = transcriber._any_lane_locked
+    lanes = transcriber._any_lane
     one = FillerOdds(model, lanes, prompt, lanes=1).evidence(samples, candidates, rejected)
     two = FillerOdds(model, lanes, prompt, lanes=2).evidence(samples, candidates, rejected)
     assert two == one
@@ -175,6 +175,23 @@ def test_replicas_and_threads_share_out_the_cores() -> None:
     assert replica_layout(4) == (2, 2)
     assert replica_layout(8) == (2, 4)
     assert replica_layout(32) == (2, 4)
+
+
+def test_a_transcriber_made_directly_lays_out_the_cores_as_the_engine_does(monkeypatch) -> None:
+    # Made with no layout (benchmarks, tests) on 1 core it loaded 2 replicas of 1 thread,
+    # where the Engine loaded 1: both now take replica_layout's.
+    import os
+
+    from speakprep.transcription import transcribe
+
+    loaded = []
+    monkeypatch.setattr(transcribe, "load_whisper", lambda spec, **kw: loaded.append(kw))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert len(Transcriber()._lanes) == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(8)), raising=False)
+    assert len(Transcriber()._lanes) == 2
+    # The threads are left out: benchmarks/pinned_model.py sets them for every Transcriber.
+    assert [kw["workers"] for kw in loaded] == [1, 2]
 
 
 @pytest.mark.parametrize("name", ["mfa_acoustic_corpus", "mfa_cold_corpus"])
@@ -277,7 +294,7 @@ def test_our_single_pass_is_faster_whispers_batched_pass(transcriber, name: str)
     # BatchedInferencePipeline.transcribe gives for the piece as one clip.
     from faster_whisper import BatchedInferencePipeline
 
-    from speakprep.transcription.single_pass import WINDOW_FRAMES
+    from speakprep.transcription.single_pass import WINDOW_FRAMES, SinglePass
     from speakprep.transcription.transcribe import VERBATIM_PROMPT
 
     clip = _samples(name)
@@ -293,7 +310,7 @@ def test_our_single_pass_is_faster_whispers_batched_pass(transcriber, name: str)
         max_new_tokens=int(12 * duration) + 24,
     )
     theirs = [(w.word, w.start, w.end, w.probability) for s in segments for w in s.words or ()]
-    ours = transcriber._pass(
+    ours = SinglePass(transcriber._model, beam_size=5, language="en")(
         clip, frames=WINDOW_FRAMES, prompt=VERBATIM_PROMPT, max_new_tokens=int(12 * duration) + 24
     )
     mine = [(w.text, w.start_s, w.end_s, w.probability) for s in ours for w in s.words]

@@ -89,9 +89,9 @@ class _MonoResampler:
 
 
 def _append_mono(frame: av.AudioFrame, out: list[np.ndarray]) -> int:
-    packed = frame.to_ndarray()  # (1, samples * channels), interleaved, for packed "flt"
-    if packed.size == 0 or frame.samples == 0:
+    if frame.samples == 0:  # then its array is empty too: (1, 0 * channels)
         return 0
+    packed = frame.to_ndarray()  # (1, samples * channels), interleaved, for packed "flt"
     # (channels, samples) as a view: the mean adds the channels one after another, as the
     # planar frames did, so every sample is the same to the bit.
     planes = packed.reshape(frame.samples, -1).T

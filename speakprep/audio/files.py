@@ -26,9 +26,10 @@ from speakprep.audio._container import (
     read_wav_header,
 )
 from speakprep.audio._decode import DecodeResult, decode_mono
+from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
 from speakprep.core.units import SAMPLE_RATE
-from speakprep.fsutil import display_name, os_reason
-from speakprep.inputs import InputFileError, open_input
+from speakprep.fsutil import os_reason
+from speakprep.inputs import FileProblem, InputFileError, open_input
 
 __all__ = [
     "SAMPLE_RATE",
@@ -42,9 +43,6 @@ __all__ = [
 ]
 
 """The rate every loaded recording is resampled to (what Whisper expects)."""
-
-SUPPORTED_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a", ".ogg", ".opus", ".webm", ".aac")
-"""File name endings load_audio accepts (case-insensitive); each is tested with a real file."""
 
 # What the unsupported-type message offers: every ending above ("wav, flac, ... or aac").
 _SUPPORTED_NAMES = (
@@ -79,22 +77,8 @@ _INPUT_KINDS = {
     "too_large": "too_long",
 }
 
-_KINDS = frozenset(
-    {
-        "not_found",
-        "empty",
-        "unsupported",
-        "corrupt",
-        "truncated",
-        "too_long",
-        "silent",
-        "no_audio_stream",
-        "unreadable",
-    }
-)
 
-
-class AudioLoadError(ValueError):
+class AudioLoadError(FileProblem):
     """A file that cannot be turned into audio for analysis.
 
     ``str(err)`` is one line for a person, starting with the file name, for example
@@ -109,19 +93,19 @@ class AudioLoadError(ValueError):
         reason: the message without the file name.
     """
 
-    def __init__(self, path: str | os.PathLike[str], kind: str, reason: str) -> None:
-        if kind not in _KINDS:
-            raise ValueError(f"unknown AudioLoadError kind {kind!r}")
-        self.path = Path(path)
-        self.kind = kind
-        self.reason = reason
-        # A file name may hold a newline; the message must stay on one line.
-        super().__init__(f"{display_name(self.path)}: {' '.join(reason.splitlines())}")
-
-    def __reduce__(self) -> tuple[type[AudioLoadError], tuple[Path, str, str]]:
-        # The default pickling replays self.args into __init__, which takes other arguments;
-        # errors must survive being sent back from a worker process.
-        return (type(self), (self.path, self.kind, self.reason))
+    KINDS = frozenset(
+        {
+            "not_found",
+            "empty",
+            "unsupported",
+            "corrupt",
+            "truncated",
+            "too_long",
+            "silent",
+            "no_audio_stream",
+            "unreadable",
+        }
+    )
 
 
 @dataclass(frozen=True)

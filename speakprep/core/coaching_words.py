@@ -57,11 +57,11 @@ class StepWords:
         values = {k: v for k, v in self.values(evidence).items() if v not in quoted}
         values |= {f"after_{step_id}": "" for step_id in above}
         values |= {f"with_{step_id}": "" for step_id in self._covering(listed)}
-        listed = [self.coaching.steps[p].part for p in parts if self.coaching.steps[p].part]
-        if len(listed) > 1:  # "One of them alone..." needs two
-            values["parts"] = ", ".join(listed[:-1]) + " and " + listed[-1]
-        elif listed:
-            values["part"] = listed[0]
+        named = [self.coaching.steps[p].part for p in parts if self.coaching.steps[p].part]
+        if len(named) > 1:  # "One of them alone..." needs two
+            values["parts"] = ", ".join(named[:-1]) + " and " + named[-1]
+        elif named:
+            values["part"] = named[0]
         step = self.coaching.steps[step_id]
         return _first_filled(step.titles, values), _first_filled(step.texts, values)
 

@@ -3,16 +3,32 @@ those (a legend keying marks the take does not have sends the eye looking for th
 
 from __future__ import annotations
 
+from speakprep import palette
 from speakprep.core.checks import employer_link_sentences
 from speakprep.core.models import Report
 
-__all__ = ["present_marks"]
+__all__ = ["MARK_NAMES", "present_marks"]
+
+# What the legends (the app's and the export's) call each mark, in their order: the
+# sentence labels as the palette orders them, then the delivery marks. One table, so the
+# two legends cannot name a mark two ways.
+MARK_NAMES: dict[str, str] = {
+    **{label: palette.LABEL_NAMES[label] for label in palette.LABEL_ORDER},
+    "filler_hard": "Filler (um, uh)",
+    "filler_discourse": "Filler (like, you know)",
+    "filler_audio": "(um): filler heard, not transcribed",
+    "pause": "Pause",
+    "long_pause": "Long pause",
+    "target": "Target",
+    "pace": "Pace (wpm), good band",
+    "employer": "Tied to the employer",
+}
 
 
 def present_marks(report: Report) -> set[str]:
-    """The legend keys of the marks ``report``'s timeline draws: its segments' labels,
-    "target", "pace", "employer", "filler_hard" / "filler_discourse" / "filler_audio",
-    "pause" and "long_pause"."""
+    """The legend keys (of :data:`MARK_NAMES`) of the marks ``report``'s timeline draws: its
+    segments' labels, "target", "pace", "employer", "filler_hard" / "filler_discourse" /
+    "filler_audio", "pause" and "long_pause"."""
     keys: set[str] = {seg.label for seg in report.content.segments}
     d = report.delivery
     if d is None:

@@ -14,7 +14,7 @@ from html import escape
 from speakprep import palette
 from speakprep.core.models import Report
 from speakprep.core.units import clock_text
-from speakprep.render.marks import present_marks
+from speakprep.render.marks import MARK_NAMES, present_marks
 from speakprep.render.text import heard_as
 from speakprep.render.timescale import TimeAxis, tick_step_s, ticks_s, timeline_scale_s
 
@@ -177,33 +177,25 @@ def _target(x: float, target_s: float, width_px: float) -> list[str]:
 def _legend(keys: set[str], left: float, width_px: float) -> tuple[list[str], float]:
     """The legend of the marks in ``keys`` (:func:`present_marks`: the app's legend lists
     only those too), wrapped to the width, and the y of its last row's bottom."""
-    entries: list[tuple[str, str, str]] = []
-    for label in palette.LABEL_ORDER:
-        color = palette.LABEL_COLORS[label]
-        swatch = f'<rect width="20" height="12" rx="3" fill="{color}"/>'
-        entries.append((label, palette.LABEL_NAMES[label], swatch))
-    entries += [
-        ("filler_hard", "Filler (um, uh)", _filler(10, 3.6, 14, "hard", "asr")),
-        ("filler_discourse", "Filler (like, you know)", _filler(10, 3.6, 14, "discourse", "asr")),
-        (
-            "filler_audio",
-            "(um): filler heard, not transcribed",
-            _filler(10, 3.6, 14, "hard", "audio"),
-        ),
-        ("pause", "Pause", _pause(0, 20, 7, long=False, swatch=True)),
-        ("long_pause", "Long pause", _pause(0, 20, 7, long=True, swatch=True)),
-        (
-            "target",
-            "Target",
-            f'<line x1="10" y1="0" x2="10" y2="14" stroke="{palette.TARGET_COLOR}" '
-            'stroke-width="1.2" stroke-dasharray="3 2"/>',
-        ),
-    ]
+    swatches = {
+        label: f'<rect width="20" height="12" rx="3" fill="{palette.LABEL_COLORS[label]}"/>'
+        for label in palette.LABEL_ORDER
+    }
+    swatches |= {
+        "filler_hard": _filler(10, 3.6, 14, "hard", "asr"),
+        "filler_discourse": _filler(10, 3.6, 14, "discourse", "asr"),
+        "filler_audio": _filler(10, 3.6, 14, "hard", "audio"),
+        "pause": _pause(0, 20, 7, long=False, swatch=True),
+        "long_pause": _pause(0, 20, 7, long=True, swatch=True),
+        "target": f'<line x1="10" y1="0" x2="10" y2="14" stroke="{palette.TARGET_COLOR}" '
+        'stroke-width="1.2" stroke-dasharray="3 2"/>',
+    }
     out = ['<g class="legend">']
     x, y = left, _LEGEND_Y
-    for key, text, swatch in entries:
+    for key, swatch in swatches.items():
         if key not in keys:
             continue
+        text = MARK_NAMES[key]
         item_w = 26 + len(text) * _CHAR_PX + 18
         if x + item_w > width_px - _PAD_PX and x > left:
             x, y = left, y + 20

@@ -27,8 +27,10 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, TextIO
 
+from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
 from speakprep.core.models import Report
 from speakprep.core.units import counted
+from speakprep.cores import usable_cores
 from speakprep.fsutil import display_name, path_line, path_text
 from speakprep.services.analyze import DEFAULT_MAX_DURATION_S, Context, Engine
 
@@ -105,8 +107,6 @@ def expand_inputs(names: Iterable[str]) -> list[str]:
     Folders are not searched below their first level: a coach's folder of takes is flat,
     and a recursive walk could pick up the backups or exports kept beside it.
     """
-    from speakprep.audio.files import SUPPORTED_SUFFIXES
-
     out: list[str] = []
     for name in names:
         path = Path(name)
@@ -121,8 +121,9 @@ def expand_inputs(names: Iterable[str]) -> list[str]:
 
 
 def threads_per_job(jobs: int, cores: int | None = None) -> int:
-    """CTranslate2 threads for each of ``jobs`` workers: the cores shared out, at least 1."""
-    cores = cores or os.cpu_count() or 1
+    """CTranslate2 threads for each of ``jobs`` workers: the cores (default: those this
+    process may run on, :func:`~speakprep.cores.usable_cores`) shared out, at least 1."""
+    cores = cores or usable_cores()
     return max(1, cores // max(1, jobs))
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from speakprep.core.judge import LabelHead, SentenceJudge, default_head
+from speakprep.cores import usable_cores
 from speakprep.transcription.pieces import disable_onnx_telemetry
 
 MODEL_FILE = "minilm-l6-int8.onnx"
@@ -73,14 +74,6 @@ def encoder_threads(cores: int | None = None) -> int:
     threads = 2 if (cores or usable_cores()) >= TWO_THREAD_CORES else 1
     share = os.environ.get("OMP_NUM_THREADS", "").strip()
     return min(threads, int(share)) if share.isdigit() and int(share) > 0 else threads
-
-
-def usable_cores() -> int:
-    """The cores this process may run on: its CPU affinity where the system has one."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except (AttributeError, OSError):  # macOS and Windows have no sched_getaffinity
-        return os.cpu_count() or 1
 
 
 class SentenceEncoder:

@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 import errno
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
+from speakprep.core.models import Report
 from speakprep.core.settings import AnalysisSettings
 from speakprep.fsutil import atomic_write_text
 from speakprep.paths import AppPaths, same_existing
 from speakprep.render import EXPORT_FORMATS, accepted_formats, format_for_name, format_named
 from speakprep.render.export import export_html, export_json, export_markdown
-from speakprep.storage.library import Library, Take
+from speakprep.storage.library import Library, LibraryError, Take
 
 __all__ = [
     "EXPORT_FORMATS",
     "OutputRefused",
     "export_take",
+    "newest_report",
     "refused_output",
     "same_file",
     "take_to_dict",
     "write_export",
 ]
+
+log = logging.getLogger(__name__)
 
 
 def export_take(
@@ -45,6 +51,20 @@ def export_take(
     return export(library.take(take_id), library.report(take_id), bands)
 
 
+def newest_report(read: Callable[[int], Report], takes: Sequence[Take]) -> Report | None:
+    """The report of the newest of ``takes`` (``takes[0]``: a library lists them newest
+    first), read by ``read`` (``Library.report``), for what to work on next; None when there
+    is none or it cannot be read (logged: the card or plot that shows it stands without it).
+    """
+    if not takes:
+        return None
+    try:
+        return read(takes[0].id)
+    except LibraryError as err:
+        log.warning("cannot read take %s for its next steps: %s", takes[0].id, err)
+        return None
+
+
 class OutputRefused(OSError):
     """An output the user named that speakprep will not write. Its ``strerror`` is the whole
     reason, file name as given, to print as it is (``os_reason`` lower-cases the kernel's)."""
@@ -62,13 +82,20 @@ def write_export(target: Path, text: str, *, paths: AppPaths | None = None) -> N
         OSError: the file cannot be written; its ``strerror`` says why in a few words.
     """
     target = Path(target)
+    refuse_export(target, paths)
+    atomic_write_text(target, text)
+
+
+def refuse_export(target: Path, paths: AppPaths | None) -> None:
+    """Raise :class:`OutputRefused` if an export may not be written to ``target`` (the rules
+    of :func:`write_export`): a caller checks the name before it renders the take.
+    """
     kind = refused_output(target, paths)
     if kind is None and not _is_export_name(target):
         kind = "not an export's name"
     if kind is not None:
         why = f"{target.name} is {kind}; give a new file name ending in {accepted_formats('.')}"
         raise OutputRefused(errno.EEXIST, why, str(target))
-    atomic_write_text(target, text)
 
 
 def refused_output(target: Path, paths: AppPaths | None, inputs: Sequence[str] = ()) -> str | None:
@@ -77,8 +104,6 @@ def refused_output(target: Path, paths: AppPaths | None, inputs: Sequence[str] =
     the ``inputs`` being analysed). The one rule of ``export -o`` and ``batch --output/--csv``:
     a slip of the name (``-o take.flac``, the history database, ``preferences.json``) would
     otherwise destroy a recording, every take or the settings, existing or not yet."""
-    from speakprep.audio.files import SUPPORTED_SUFFIXES
-
     if paths is not None and paths.owns(target):
         return "one of speakprep's own files"
     if target.suffix.lower() in SUPPORTED_SUFFIXES or any(same_file(target, n) for n in inputs):

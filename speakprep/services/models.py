@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from speakprep.cores import usable_cores
 from speakprep.paths import AppPaths
 from speakprep.transcription.model import ModelLoadError, bundled_model_path, resolve_model
 
@@ -55,7 +56,7 @@ class Catalog:
 
     def seconds_per_minute(self, entry: ModelEntry, cores: int | None = None) -> float:
         """About how long a minute of speech takes to analyse with ``entry`` on ``cores``."""
-        cores = cores or os.cpu_count() or 1
+        cores = cores or usable_cores()
         # CTranslate2 uses up to 4 cores well for one file; beyond that it barely helps.
         scale = self.reference_cores / min(max(cores, 1), 4)
         return self.reference_seconds_per_minute * entry.relative_time * scale

@@ -15,11 +15,10 @@ decoder holds 448).
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 
 from speakprep.core.units import SAMPLE_RATE
+from speakprep.transcription.filler_odds import Lane
 from speakprep.transcription.model import transcribe_tokenizer
 
 _SILENCE_S = 30.0
@@ -29,11 +28,14 @@ _FLOOR_PROBABILITY = 1e-12
 
 
 class TextPrior:
-    """Scores texts with a loaded ``faster_whisper.WhisperModel`` and no sound."""
+    """Scores texts with a loaded ``faster_whisper.WhisperModel`` and no sound.
 
-    def __init__(self, model: object, lock: threading.Lock) -> None:
+    ``lane`` is held around the calls of the model (a free replica of it).
+    """
+
+    def __init__(self, model: object, lane: Lane) -> None:
         self._model = model
-        self._lock = lock
+        self._lane = lane
         self._tokenizer = transcribe_tokenizer(model)
         self._silence: object | None = None
 
@@ -44,7 +46,7 @@ class TextPrior:
             return None
         chunks = [tokens[k : k + _CHUNK_TOKENS] for k in range(0, len(tokens), _CHUNK_TOKENS)]
         model = self._model.model  # type: ignore[attr-defined]
-        with self._lock:
+        with self._lane():
             silence = self._encoded_silence()
             total = 0.0
             for chunk in chunks:
@@ -56,7 +58,8 @@ class TextPrior:
         return total / len(tokens)
 
     def _encoded_silence(self) -> object:
-        """The encoder output for ``_SILENCE_S`` of digital silence (made once; under lock)."""
+        """The encoder output for ``_SILENCE_S`` of digital silence (made once, holding a lane;
+        two callers on two lanes may both make it, the same output)."""
         if self._silence is None:
             import ctranslate2
 

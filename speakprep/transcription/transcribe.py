@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import queue
 import re
 import threading
@@ -21,6 +20,7 @@ from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence, Settle
 from speakprep.core.models import SpeechEvidence, Transcript
 from speakprep.core.text import join_timed_words, join_transcripts
 from speakprep.core.units import SAMPLE_RATE
+from speakprep.cores import usable_cores
 from speakprep.transcription.filler_odds import FillerOdds, heard_stretch
 from speakprep.transcription.joined_pause import JoinedReading, joined_stretch, reading_at
 from speakprep.transcription.model import ModelSpec, load_whisper, resolve_model
@@ -129,12 +129,13 @@ class DecodeOptions:
     min_input_s: float = 30.0
 
 
-# Replicas of the model (they share its weights), each with a lane of its own (a pass and a
-# lock: SinglePass keeps state between calls). A whole-file analysis decodes two stretches
-# at once, one per lane, and checks the words of the stretches done (the filler evidence, a
-# long pause heard again) on whichever lane is free between them (Engine.analyze_samples):
-# on a small model one decode keeps about one and a half cores busy. Each stretch is decoded
-# on its own, so the words are the same whichever lane decodes it, and in whatever order.
+# Replicas of the model (they share its weights), each with a lane of its own (a pass:
+# SinglePass keeps state between calls), held by one caller at a time (Transcriber._free_lane
+# is the only way to a lane). A whole-file analysis decodes two stretches at once, one per
+# lane, and checks the words of the stretches done (the filler evidence, a long pause heard
+# again) on whichever lane is free between them (Engine.analyze_samples): on a small model
+# one decode keeps about one and a half cores busy. Each stretch is decoded on its own, so
+# the words are the same whichever lane decodes it, and in whatever order.
 _REPLICAS = 2
 # CTranslate2's own default threads per replica: more buy a small model little.
 _MAX_THREADS_PER_REPLICA = 4
@@ -144,24 +145,24 @@ _READINGS_KEPT = 64
 
 def replica_layout(cores: int = 0) -> tuple[int, int]:
     """How many replicas of the model, and CTranslate2 threads each, for ``cores`` cores
-    (0: the machine's): two replicas sharing them out once there are two cores, at most
-    ``_MAX_THREADS_PER_REPLICA`` threads each. Two replicas of 4 threads (CTranslate2's
-    default) on 2 cores made their OpenMP threads wait on each other."""
-    cores = cores or os.cpu_count() or 1
+    (0: those this process may run on, :func:`~speakprep.cores.usable_cores`): two replicas
+    sharing them out once there are two cores, at most ``_MAX_THREADS_PER_REPLICA`` threads
+    each. Two replicas of 4 threads (CTranslate2's default) on 2 cores made their OpenMP
+    threads wait on each other."""
+    cores = cores or usable_cores()
     replicas = _REPLICAS if cores >= _REPLICAS else 1
     return replicas, max(1, min(_MAX_THREADS_PER_REPLICA, cores // replicas))
 
 
 class _Lane:
-    """One replica's way in: its pass (made on first use) and the lock that serialises it."""
+    """One replica's way in: its pass, made on first use."""
 
     def __init__(self, transcriber: Transcriber) -> None:
         self._transcriber = transcriber
         self._pass: SinglePass | None = None
-        self.lock = threading.Lock()
 
     def single_pass(self) -> SinglePass:
-        """The lane's pass; call it with ``lock`` held."""
+        """The lane's pass; call it only holding the lane (``Transcriber._free_lane``)."""
         if self._pass is None:
             opts = self._transcriber.options
             self._pass = SinglePass(
@@ -172,8 +173,8 @@ class _Lane:
 
 class Transcriber:
     """Holds one loaded model in ``replicas`` replicas (see ``_REPLICAS``) of
-    ``cpu_threads`` threads each (0: :func:`replica_layout` for the machine's cores); calls
-    are serialised per replica (one decode at a time on each)."""
+    ``cpu_threads`` threads each (either 0: as :func:`replica_layout` lays out the cores this
+    process may run on); a call holds a free replica (one decode at a time on each)."""
 
     def __init__(
         self,
@@ -181,25 +182,22 @@ class Transcriber:
         *,
         compute_type: str = "int8",
         cpu_threads: int = 0,
-        replicas: int = _REPLICAS,
+        replicas: int = 0,
         options: DecodeOptions = DecodeOptions(),
         pieces: PieceOptions = PieceOptions(),
     ) -> None:
         self.spec: ModelSpec = resolve_model(model)
         self.options = options
         self.pieces = pieces
+        laid_out = replica_layout()
+        replicas, cpu_threads = replicas or laid_out[0], cpu_threads or laid_out[1]
         self._model = load_whisper(
-            self.spec,
-            compute_type=compute_type,
-            cpu_threads=cpu_threads or replica_layout()[1],
-            workers=replicas,
+            self.spec, compute_type=compute_type, cpu_threads=cpu_threads, workers=replicas
         )
         self._lanes = [_Lane(self) for _ in range(replicas)]
         self._free = queue.SimpleQueue[int]()
         for lane in range(replicas):
             self._free.put(lane)
-        self._pass = self._lanes[0].single_pass()
-        self._lock = self._lanes[0].lock
         self._readings: OrderedDict[bytes, JoinedReading | None] = OrderedDict()
         self._filler_odds: FillerOdds | None = None
         self._text_prior: TextPrior | None = None
@@ -241,7 +239,7 @@ class Transcriber:
                 break
             if self._filler_odds is None:
                 self._filler_odds = FillerOdds(
-                    self._model, self._any_lane_locked, self.options.prompt, lanes=len(self._lanes)
+                    self._model, self._any_lane, self.options.prompt, lanes=len(self._lanes)
                 )
             fresh = self._filler_odds.evidence(samples, list(missing.values()), asking)
             with self._evidence_lock:
@@ -254,7 +252,7 @@ class Transcriber:
         no token): how much of it the model would write from its English alone
         (:mod:`speakprep.transcription.text_prior`)."""
         if self._text_prior is None:
-            self._text_prior = TextPrior(self._model, self._lock)
+            self._text_prior = TextPrior(self._model, self._any_lane)
         return self._text_prior.mean_logprob(text)
 
     def read_joined(
@@ -356,8 +354,8 @@ class Transcriber:
 
     @contextlib.contextmanager
     def _free_lane(self) -> Iterator[int]:
-        """A lane no other caller of this holds (waiting for one): transcription's decodes
-        and the model's checks share the replicas this way."""
+        """A lane no other caller holds (waiting for one): decodes, live or whole-file, and
+        the model's checks share the replicas this way, and only this way."""
         lane = self._free.get()
         try:
             yield lane
@@ -365,9 +363,9 @@ class Transcriber:
             self._free.put(lane)
 
     @contextlib.contextmanager
-    def _any_lane_locked(self) -> Iterator[None]:
-        """A free lane, its lock held (for calls of the model outside its passes)."""
-        with self._free_lane() as lane, self._lanes[lane].lock:
+    def _any_lane(self) -> Iterator[None]:
+        """A free lane held (for calls of the model outside its passes)."""
+        with self._free_lane():
             yield
 
     def decode(
@@ -376,18 +374,22 @@ class Transcriber:
         *,
         offset_s: float = 0.0,
         cancel: threading.Event | None = None,
-        lane: int = 0,
+        lane: int | None = None,
     ) -> Transcript:
         """Decode one piece of at most 30 s in a single pass; times shifted by ``offset_s``.
 
         Live analysis calls this for each stretch of pieces as soon as it is closed;
         ``transcribe`` calls it for each stretch of a whole recording. Every word stays
         inside the stretch. A part of it that holds ``RECOVER_SOUND_S`` of sound but got no
-        word is decoded again on its own (see there). ``lane``: the replica it runs on.
+        word is decoded again on its own (see there). ``lane``: the replica it runs on, held
+        by the caller (None: a free one, held for this decode).
 
         Raises:
             TranscriptionCancelled: ``cancel`` was set.
         """
+        if lane is None:
+            with self._free_lane() as free:
+                return self.decode(samples, offset_s=offset_s, cancel=cancel, lane=free)
         samples = _levelled(np.asarray(samples, np.float32).reshape(-1))
         duration = samples.size / SAMPLE_RATE
         if cancel is not None and cancel.is_set():
@@ -422,30 +424,28 @@ class Transcriber:
         )
 
     def _decode_once(
-        self, samples: np.ndarray, *, use_prompt: bool = True, lane: int = 0
+        self, samples: np.ndarray, *, lane: int, use_prompt: bool = True
     ) -> tuple[list[tuple[str, float, float, float]], SpeechEvidence]:
         """One single-pass decode, piece times.
 
         Returns ``(raw word, start_s, end_s, probability)`` per word and the model's own
         scores of its segments (:class:`~speakprep.core.models.SpeechEvidence`). Without
-        ``use_prompt`` the options' prompt is left out. ``lane`` is the replica it runs on
-        (see ``_REPLICAS``): the same decode, the same words.
+        ``use_prompt`` the options' prompt is left out. ``lane`` is the replica it runs on,
+        held by the caller (see ``_REPLICAS``): the same decode, the same words.
         """
         if samples.size == 0:
             return [], SpeechEvidence()
         duration = samples.size / SAMPLE_RATE
         opts = self.options
         frames = input_frames(duration, pad_s=opts.input_pad_s, min_s=opts.min_input_s)
-        on = self._lanes[lane]
-        with on.lock:
-            segments = on.single_pass()(
-                samples,
-                frames=frames,
-                prompt=opts.prompt if use_prompt else None,
-                # A loop ("hmm, hmm, hmm, ...") stops here instead of at 448 tokens; fast
-                # speech is about 6 tokens a second.
-                max_new_tokens=min(_MAX_NEW_TOKENS, int(12 * duration) + 24),
-            )
+        segments = self._lanes[lane].single_pass()(
+            samples,
+            frames=frames,
+            prompt=opts.prompt if use_prompt else None,
+            # A loop ("hmm, hmm, hmm, ...") stops here instead of at 448 tokens; fast
+            # speech is about 6 tokens a second.
+            max_new_tokens=min(_MAX_NEW_TOKENS, int(12 * duration) + 24),
+        )
         words: list[tuple[str, float, float, float]] = []
         evidence = SpeechEvidence()
         for segment in segments:

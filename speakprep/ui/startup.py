@@ -17,7 +17,7 @@ from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from speakprep import __version__
-from speakprep.audio.files import SUPPORTED_SUFFIXES
+from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
 from speakprep.fsutil import os_reason
 from speakprep.paths import AppPaths
 

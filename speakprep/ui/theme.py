@@ -334,10 +334,14 @@ def status_role(status: str | None, fallback: str = "text.muted") -> str:
     return f"status.{status}" if status in palette.STATUS_COLORS else fallback
 
 
+def known_label(label: str) -> str:
+    """``label`` if the palette colours it, else "other" (what unknown labels fall back to)."""
+    return label if label in palette.LABEL_COLORS else "other"
+
+
 def label_color(label: str, *, pal: QPalette | None = None) -> QColor:
     """The band colour of a segment label; unknown labels fall back to "other"."""
-    known = label if label in palette.LABEL_COLORS else "other"
-    return colour(f"band.{known}", pal=pal)
+    return colour(f"band.{known_label(label)}", pal=pal)
 
 
 def label_tint(label: str) -> QColor:
@@ -347,7 +351,7 @@ def label_tint(label: str) -> QColor:
     on them: a coloured stroke reads as a mark on a dark card too. "Other" is the theme's
     own ("transcript.other"): blended toward white it was a near-white glare on a dark card.
     """
-    known = label if label in palette.LABEL_COLORS else "other"
+    known = known_label(label)
     if known == "other":
         return colour("transcript.other")
     return light_tint(palette.LABEL_COLORS[known], TEXT_TINT_SHARE)
@@ -355,8 +359,7 @@ def label_tint(label: str) -> QColor:
 
 def label_text(label: str) -> QColor:
     """The colour of the words on :func:`label_tint` of ``label``."""
-    known = label if label in palette.LABEL_COLORS else "other"
-    return colour("transcript.other_text" if known == "other" else "text.on_band")
+    return colour("transcript.other_text" if known_label(label) == "other" else "text.on_band")
 
 
 def light_tint(hex_str: str, share: float) -> QColor:

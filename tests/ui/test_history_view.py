@@ -357,6 +357,25 @@ def test_compare_fills_the_compare_view(qtbot, library) -> None:
     assert (before.id, after.id) == (career[-1].id, career[0].id)  # oldest is "before"
 
 
+def test_a_new_comparison_draws_the_new_pair_once_by_the_bands_now(
+    qtbot, library, monkeypatch
+) -> None:
+    # Each comparison set the bands on the view again, which redrew the pair on show
+    # before the new one was drawn; the view gets the bands from the controller instead.
+    compare = CompareView()
+    qtbot.addWidget(compare)
+    roomy = AnalysisSettings().with_overrides(target_s=150.0)
+    _view, controller, _ = screen(qtbot, library, compare_view=compare, settings=roomy)
+    career = library.takes(question_id="career_goals")
+    controller.compare(career[0].id, career[-1].id)
+    drawn = []
+    draw = compare.set_takes
+    monkeypatch.setattr(compare, "set_takes", lambda *shown: (drawn.append(shown), draw(*shown)))
+    controller.compare(career[1].id, career[2].id)
+    assert [(a.id, b.id) for a, _ra, b, _rb in drawn] == [(career[2].id, career[1].id)]
+    assert "of a 150 s target" in compare.timeline_b.accessibleDescription()
+
+
 def test_missing_audio_is_shown(qtbot, library) -> None:
     view, _, _ = screen(qtbot, library)
     missing = [t for t in library.takes() if t.audio_missing]

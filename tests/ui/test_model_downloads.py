@@ -99,12 +99,17 @@ def test_a_bad_checksum_is_reported_and_nothing_is_kept(
 def test_settings_switches_to_a_model_downloaded_from_it(
     qtbot, hub: HubServer, tmp_path: Path
 ) -> None:
+    from speakprep.core.settings import load_settings
     from speakprep.preferences import Preferences
     from speakprep.ui.dialogs.settings import SettingsDialog
 
     downloads = ModelDownloads(AppPaths(tmp_path / "data"))
     dialog = SettingsDialog(
-        Preferences(), devices=[], check_model=lambda _m: None, downloads=downloads
+        Preferences(),
+        base=load_settings(),
+        devices=[],
+        check_model=lambda _m: None,
+        downloads=downloads,
     )
     qtbot.addWidget(dialog)
     dialog.show()

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QDialog, QGroupBox, QLabel, QWidget
 
+from speakprep.core.settings import load_settings
 from speakprep.preferences import SYSTEM_DEFAULT_MICROPHONE, Preferences
 from speakprep.ui.dialogs.settings import (
     NO_MODEL_MESSAGE,
@@ -70,6 +71,7 @@ def make_dialog(qtbot) -> MakeDialog:
     ) -> SettingsDialog:
         dialog = SettingsDialog(
             prefs or Preferences(),
+            base=load_settings(),
             devices=devices,
             check_model=check_model or FakeModelCheck(),
             pick_folder=pick_folder or FakeFolderPicker(""),

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from speakprep.core.models import Report
 from speakprep.core.settings import AnalysisSettings
+from speakprep.services.library import newest_report
 from speakprep.storage.library import LibraryError
 from speakprep.ui.pages.history import HistoryView
 from speakprep.ui.pages.history_model import format_take_when, take_name
@@ -92,6 +93,10 @@ class HistoryController(QObject):
         )
         self._recordings: dict[Path, KeptRecording] = {}
         view.model.set_settings(self.settings)
+        # Kept in step by set_settings from here on: compare() only sets the pair (setting
+        # the bands there too redrew the pair on show before drawing the new one).
+        if compare_view is not None:
+            compare_view.set_settings(self.settings)
 
         view.filter_changed.connect(lambda _question_id: self.show_takes())
         view.search_changed.connect(lambda _text: self.show_takes())
@@ -222,7 +227,6 @@ class HistoryController(QObject):
         except LibraryError as err:
             self._fail("Could not compare the takes", err)
             return
-        self.compare_view.set_settings(self.settings)
         self.compare_view.set_takes(pair[0], reports[0], pair[1], reports[1])
         self.compare_ready.emit()
 
@@ -249,20 +253,8 @@ class HistoryController(QObject):
             pace_band=(s.pace.good_min_wpm, s.pace.good_max_wpm),
             filler_good_max=s.fillers.good_max_per_minute,
         )
-        self.progress_view.set_last_report(self._report_or_none(takes), s)
+        self.progress_view.set_last_report(newest_report(self.library.report, takes), s)
         return True
-
-    def _report_or_none(self, takes: Sequence[Take]) -> Report | None:
-        """The newest of ``takes``' report, for what to work on next (None when unreadable:
-        the plots stand without it)."""
-        if not takes:
-            return None
-        newest = max(takes, key=lambda t: t.created_at)
-        try:
-            return self.library.report(newest.id)
-        except LibraryError as err:
-            log.warning("cannot read take %s for its next steps: %s", newest.id, err)
-            return None
 
     # -- helpers -----------------------------------------------------------------------------
     def _take(self, take_id: int) -> Take | None:

@@ -63,6 +63,7 @@ class PreferencesController(QObject):
 
         dialog = SettingsDialog(
             self.prefs,
+            base=self.base_settings,
             devices=list(devices),
             check_model=check_model,
             downloads=downloads,

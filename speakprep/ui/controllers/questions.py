@@ -14,6 +14,7 @@ from speakprep.core.settings import AnalysisSettings
 from speakprep.core.talking_points import TalkingPoints
 from speakprep.core.units import clock_text
 from speakprep.render.dates import format_take_date
+from speakprep.services.library import newest_report
 from speakprep.storage.library import Library, LibraryError, Take
 from speakprep.storage.talking_points import TalkingPointsStore
 from speakprep.ui.pages.practice import CUSTOM, PracticeView
@@ -119,17 +120,9 @@ class QuestionPanel(QObject):
         if question.custom:
             takes = [t for t in takes if t.question_text == question.text]
         self.view.set_recent_takes([(t.id, recent_line(t)) for t in takes])
-        self._show_focus(takes[0].id if takes else None)
-
-    def _show_focus(self, take_id: int | None) -> None:
-        """The steps the last take's "Your next take" card shows in full, judged by the bands
-        now, or its well-done line when it has none (nothing when unreadable)."""
-        report = None
-        if take_id is not None and self.library is not None:
-            try:
-                report = self.library.report(take_id)
-            except LibraryError as err:
-                log.warning("cannot read take %s for its next steps: %s", take_id, err)
+        # The last take's steps in full, judged by the bands now, or its well-done line when
+        # it has none (nothing when unreadable).
+        report = newest_report(self.library.report, takes)
         self.view.set_next_focus(report, self.bands() if self.bands else None)
 
 

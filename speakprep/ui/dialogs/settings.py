@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from speakprep.core.settings import load_settings
+from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import seconds_text
 from speakprep.preferences import SYSTEM_DEFAULT_MICROPHONE, Preferences
 from speakprep.ui.dialogs.fields import error_label, pick_folder_with_qt, spin_box, value_problem
@@ -74,14 +74,14 @@ CheckModel = Callable[[str], str | None]
 PickFolder = Callable[[QWidget, str], str]
 
 
-def target_note(prefs: Preferences) -> str:
+def target_note(prefs: Preferences, base: AnalysisSettings) -> str:
     """What follows the answer length: "or less; under 30 s is too short". The length is a
     band, not a ceiling: "90 s or less" alone read as if any shorter answer were on target,
     and a 20 s take was then scored "too short". The shortest is the one the analysis uses
-    for this target (AnalysisSettings.with_overrides)."""
+    for this target (AnalysisSettings.with_overrides) on the packaged ``base`` settings."""
     if value_problem(target_s=prefs.target_s):
         return "or less"
-    shortest = prefs.analysis_settings(load_settings()).speaking_time.too_short_below_s
+    shortest = prefs.analysis_settings(base).speaking_time.too_short_below_s
     return f"or less; under {seconds_text(shortest)} is too short"
 
 
@@ -91,6 +91,8 @@ class SettingsDialog(QDialog):
     Args:
         prefs: the settings to start from. Fields this dialog does not show (the last
             question, company and role) are passed through unchanged.
+        base: the packaged analysis settings the user's own apply to (read once, by
+            ``PreferencesController``; reading ``analysis.toml`` on every edit cost a parse).
         devices: the names of the input devices connected now.
         check_model: returns a sentence saying what is wrong with a model folder or name, or
             ``None`` if it can be used. It is called as the user types, so it should only look
@@ -103,6 +105,7 @@ class SettingsDialog(QDialog):
         self,
         prefs: Preferences,
         *,
+        base: AnalysisSettings,
         devices: Sequence[str],
         check_model: CheckModel,
         pick_folder: PickFolder = pick_folder_with_qt,
@@ -116,6 +119,7 @@ class SettingsDialog(QDialog):
         # Wide enough that the longest error message wraps onto two lines, not five.
         self.setMinimumWidth(520)
         self._initial = prefs
+        self._base = base
         self._devices = list(devices)
         self._check_model = check_model
         self._pick_folder = pick_folder
@@ -250,7 +254,7 @@ class SettingsDialog(QDialog):
         self.target_spin = spin_box(0, 3600, 0, 5, " s")
         self.target_spin.setAccessibleName("Longest answer on target, in seconds")
         self.target_error = error_label(self.palette())
-        self.target_note = QLabel(target_note(self._initial))
+        self.target_note = QLabel(target_note(self._initial, self._base))
         form.addRow(
             "&Answer length:", self._field(self.target_error, self.target_spin, self.target_note)
         )
@@ -414,7 +418,7 @@ class SettingsDialog(QDialog):
         }
         for label, message in row_problems.items():
             self._set_error(label, message)
-        self.target_note.setText(target_note(prefs))
+        self.target_note.setText(target_note(prefs, self._base))
         # Whatever the per-row checks did not catch (a rule across groups added later).
         general = None
         if not any(row_problems.values()):

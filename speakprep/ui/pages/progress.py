@@ -82,7 +82,11 @@ class ProgressView(QWidget):
         super().__init__(parent)
         self._now = now or datetime.now
         self._takes: list[Take] = []
-        self._changes = load_settings().changes
+        # The packaged change thresholds and score weights, read once (set_series parsed
+        # analysis.toml again on every plot).
+        packaged = load_settings()
+        self._changes = packaged.changes
+        self._score_weights = packaged.score
 
         self.title = page_title("Progress")
         self.title.setWordWrap(True)
@@ -164,7 +168,7 @@ class ProgressView(QWidget):
         self.subtitle.setText(self._span_text())
         self.pages.setCurrentIndex(0 if self._takes else 1)
         self.hint.setVisible(len(self._takes) == 1)
-        self._fill_score(load_settings().score)
+        self._fill_score(self._score_weights)
         st = settings.speaking_time
         self.time_plot.set_band(st.too_short_below_s, st.target_s, "on target")
         self.time_plot.set_reference(st.target_s, f"{clock_text(st.target_s)} target")

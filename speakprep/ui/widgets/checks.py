@@ -19,7 +19,7 @@ from speakprep.core.models import CheckResult, Delivery, Report, Sentence
 from speakprep.core.score import tally_checks
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
-from speakprep.palette import LABEL_COLORS, STATUS_SYMBOLS
+from speakprep.palette import STATUS_SYMBOLS
 from speakprep.render.text import band_change_note, check_word
 from speakprep.ui import theme
 from speakprep.ui.widgets.disclosure import Disclosure
@@ -78,7 +78,7 @@ class EvidenceItem(QFrame):
         row.addWidget(self.play, 0, Qt.AlignmentFlag.AlignTop)
 
         name = theme.label_name(sentence.label)
-        accent_role = f"band.{sentence.label}" if sentence.label in LABEL_COLORS else "band.other"
+        accent_role = f"band.{theme.known_label(sentence.label)}"
         if timed:
             self.setToolTip(f"{name} · {self.time.text()}. Click to play from here.")
             self.setAccessibleName(f"Play from {self.time.text()}: {sentence.text.strip()}")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from speakprep import palette
 from speakprep.core.models import Report
-from speakprep.render.marks import present_marks
+from speakprep.render.marks import MARK_NAMES, present_marks
 from speakprep.ui import theme
 from speakprep.ui.paint import axis as paint_axis
 from speakprep.ui.paint import marks as paint_marks
@@ -85,23 +85,17 @@ class LegendEntry:
 
 
 def _entries() -> tuple[LegendEntry, ...]:
-    bands = tuple(
-        LegendEntry(label, palette.LABEL_NAMES[label], _band(label))
-        for label in palette.LABEL_ORDER
-    )
-    return (
-        *bands,
-        LegendEntry("filler_hard", "Filler (um, uh)", _filler("hard", "asr")),
-        LegendEntry("filler_discourse", "Filler (like, you know)", _filler("discourse", "asr")),
-        LegendEntry(
-            "filler_audio", "(um): filler heard, not transcribed", _filler("hard", "audio")
-        ),
-        LegendEntry("pause", "Pause", _pause(False)),
-        LegendEntry("long_pause", "Long pause", _pause(True)),
-        LegendEntry("target", "Target", _target),
-        LegendEntry("pace", "Pace (wpm), good band", _pace),
-        LegendEntry("employer", "Tied to the employer", _employer),
-    )
+    painters = {label: _band(label) for label in palette.LABEL_ORDER} | {
+        "filler_hard": _filler("hard", "asr"),
+        "filler_discourse": _filler("discourse", "asr"),
+        "filler_audio": _filler("hard", "audio"),
+        "pause": _pause(False),
+        "long_pause": _pause(True),
+        "target": _target,
+        "pace": _pace,
+        "employer": _employer,
+    }
+    return tuple(LegendEntry(key, MARK_NAMES[key], painters[key]) for key in MARK_NAMES)
 
 
 AUDIO_FILLER_NOTE = (

@@ -136,6 +136,8 @@ class FilledPauseSettings:
     # The eight seen draws (default, 9302, 9313, 9331, 9341, 9367, 9377, 9383): 27 more
     # fillers found (2655 -> 2682 of 3026), 19 of them under a TV (164 -> 183 of 279), no
     # false one; the nearest run that would be one (TV speech, log-odds -3.1) measured 3.04.
+    # Held draw 9421 (made first, scored once after): 301 -> 302 of 346, TV 17 -> 18 of 32,
+    # false 2 -> 2.
     steady_run_max_change_db: float = 2.9
     steady_run_min_log_odds: float = -5.0
     # A run a word was stretched over must sound like a filler, more than like that word.

@@ -228,6 +228,7 @@ def _candidates(
             "fixed_length": c.fixed_length,
             "before_pause": c.before_pause,
             "periodicity": c.periodicity,
+            "change_db": min(c.change_db, 99.0),  # a run's steadiness (99: not measured)
             "filler_log_odds": round(e.filler_log_odds, 3),
             "versus_words": round(min(e.versus_words, 99.0), 3),
             "margin": round(decision_margin(c, e), 3),

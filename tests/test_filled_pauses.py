@@ -271,6 +271,13 @@ STRETCHED = FillerCandidate(1.5, 2.0, ("one",))
         # A weakly periodic (creaky) run needs the model surer than a clearly voiced one.
         (FillerCandidate(1.0, 1.5, periodicity=0.2), -2.5, math.inf, False),
         (FillerCandidate(1.0, 1.5, periodicity=0.2), -1.5, math.inf, True),
+        # A run holding one sound this steadily needs less of the model (a TV behind it)...
+        (FillerCandidate(1.0, 1.5, change_db=2.5), -4.0, math.inf, True),
+        (FillerCandidate(1.0, 1.5, change_db=2.5), -6.0, math.inf, False),
+        (FillerCandidate(1.0, 1.5, change_db=3.5), -4.0, math.inf, False),
+        # ...but no less than the word a word reaching into it gives, nor when it is creaky.
+        (FillerCandidate(1.0, 1.5, ("one",), change_db=2.5), -4.0, -1.0, False),
+        (FillerCandidate(1.0, 1.5, periodicity=0.2, change_db=2.5), -4.0, math.inf, False),
         # A fixed-length window is another try at a span: it must be surer.
         (FillerCandidate(1.5, 1.9, ("one",), span_s=(1.0, 2.0)), -2.0, 1.2, True),
         (
@@ -405,7 +412,12 @@ def test_a_voice_that_moves_on_is_no_candidate_a_held_one_is(inside_a_word: bool
             return any(c.start_s < at[1] and c.end_s > at[0] for c in found)
 
         assert there(filler_candidates(words, activity, y, SR)) == asked
-        assert there(filler_candidates(words, activity, y, SR, settings=anything))
+        found = filler_candidates(words, activity, y, SR, settings=anything)
+        assert there(found)
+        if not inside_a_word:  # a run between silences: how steady it is goes with it
+            (run,) = [c for c in found if there([c])]
+            steady = run.change_db <= FilledPauseSettings().steady_run_max_change_db
+            assert steady == asked, run.change_db
 
 
 @pytest.mark.parametrize(("text", "asked"), [("a", True), ("one", False), ("1", False)])

@@ -11,9 +11,10 @@ than anything else; breaths, clicks and typing are not periodic, hum repeats at 
 mains period, music holds its notes' pitch and a voice moving on from sound to sound (a
 short word's own sounds, speech in the background) holds no one vowel or nasal, checked
 first at no model call (a window of a word must be periodic too: the steadiest stretch of a
-word can hold no voice). A word stretched over a filler still needs sound of its own, so of
-two runs under one word only one can be a filler. Pure: words and sound in, candidates out;
-evidence (and the sound) in, words out.
+word can hold no voice); a run holding one sound very steadily needs less of the model
+(speech in the background pulls it away from "uh"). A word stretched over a filler still
+needs sound of its own, so of two runs under one word only one can be a filler. Pure: words
+and sound in, candidates out; evidence (and the sound) in, words out.
 """
 
 from __future__ import annotations
@@ -128,6 +129,17 @@ class FilledPauseSettings:
     # it reach this (its rivals there are mostly "[", "(" and the end of the text).
     gap_min_log_odds: float = -3.0
     weak_min_log_odds: float = -2.0
+    # A clearly periodic run between silences that holds one sound as steadily as this (its
+    # spectral change, see ``max_run_change_db``) needs less of the model, with or without
+    # words reaching into it: speech in the background (a TV) moves the model away from
+    # "uh" (seen draws: 115 of 279 TV fillers missed, most as runs the model gave -5 to -3).
+    # The eight seen draws (default, 9302, 9313, 9331, 9341, 9367, 9377, 9383): 27 more
+    # fillers found (2655 -> 2682 of 3026), 19 of them under a TV (164 -> 183 of 279), no
+    # false one; the nearest run that would be one (TV speech, log-odds -3.1) measured 3.04.
+    # Held draw 9421 (made first, scored once after): 301 -> 302 of 346, TV 17 -> 18 of 32,
+    # false 2 -> 2.
+    steady_run_max_change_db: float = 2.9
+    steady_run_min_log_odds: float = -5.0
     # A run a word was stretched over must sound like a filler, more than like that word.
     stretched_min_log_odds: float = -2.25
     stretched_min_versus_words: float = 1.0
@@ -185,6 +197,9 @@ class FillerCandidate:
     before_pause: bool = False
     # Of a run no word reaches into (1.0 for other candidates: not measured).
     periodicity: float = 1.0
+    # Of a run between silences, its mean spectral change
+    # (:func:`~speakprep.core.steadiness.change_within_db`; inf for other candidates).
+    change_db: float = math.inf
     # The stretched word(s) this is a window of (at most one window of a span becomes a
     # filler); ``fixed_length``: one of ``steady_lengths_s``, not the word's excess time.
     span_s: tuple[float, float] | None = None
@@ -269,7 +284,8 @@ def filler_candidates(
             continue
         if held_harmonics(clip, sample_rate) > settings.max_held_harmonics:
             continue
-        if change_within_db(samples, sample_rate, s, e) > settings.max_run_change_db:
+        change = change_within_db(samples, sample_rate, s, e)
+        if change > settings.max_run_change_db:
             continue
         found.append(
             FillerCandidate(
@@ -277,6 +293,7 @@ def filler_candidates(
                 e,
                 tuple(w.text for w in reaching),
                 periodicity=round(voiced, 3),
+                change_db=round(change, 3),
                 needs=_needs(reaching, per_letter_s, settings),
             )
         )
@@ -525,6 +542,8 @@ def decision_margin(
     versus = settings.stretched_min_versus_words
     if candidate.periodicity < settings.clear_periodicity:
         least = settings.weak_min_log_odds
+    elif candidate.change_db <= settings.steady_run_max_change_db:
+        least = settings.steady_run_min_log_odds
     elif not candidate.under:
         least = settings.gap_min_log_odds
     elif candidate.before_pause:

@@ -72,8 +72,9 @@ class RepeatSettings:
     within_s: float = 0.15
     # Heard on its own it must reach this log-odds of a filler. Real clips at 1/2/4 threads,
     # int8 and float32: the repeat on "forced" -6.7; every filler said after another one
-    # (mfa_uhum's "uh hm hm um") -1.8 or more, and every printed filler -3.0 or more.
-    min_log_odds: float = -4.5
+    # (mfa_uhum's "uh hm hm um") -1.8 or more, and every printed filler -3.0 or more. Seen
+    # spliced draws: an "Erm" written again 0.3 s after a filler, over music, -3.9.
+    min_log_odds: float = -3.5
 
 
 @dataclass(frozen=True, slots=True)

@@ -444,11 +444,12 @@ def costs(rubric: Rubric) -> None:
     text = answer_of_250_words()
     question = rubric.question(None)
     bare = SentenceEncoder(threads=1, cache_sentences=0)  # runs every sentence: its share
-    loads, runs, cpu, rules, encoder_cpu = [], [], [], [], []
+    loads, load_cpu, runs, cpu, rules, encoder_cpu = [], [], [], [], [], []
     for _ in range(7):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         encoder = SentenceEncoder(threads=1)
         loads.append(time.perf_counter() - start)
+        load_cpu.append(time.process_time() - start_cpu)
         judge, embedded = recording_judge(encoder)
         start, start_cpu = time.perf_counter(), time.process_time()
         analyze_content(transcript_from_text(text), rubric=rubric, question=question, judge=judge)
@@ -468,14 +469,17 @@ def costs(rubric: Rubric) -> None:
     runon = analysis_cost(RUNON.read_text(encoding="utf-8"), rubric)
     threaded = {n: analysis_cost(text, rubric, threads=n) for n in (2, 4)}
     print("== cost (medians; timings depend on the machine and its load)")
-    print(f"  encoder load: {statistics.median(loads) * 1000:.0f} ms (7 loads)")
+    print(
+        f"  encoder load: {statistics.median(loads) * 1000:.0f} ms "
+        f"({statistics.median(load_cpu) * 1000:.0f} ms of CPU time; 7 loads)"
+    )
     print(
         f"  content analysis of a 250-word answer, 1 encoder thread: "
         f"{statistics.median(runs) * 1000:.0f} ms with the model "
         f"({statistics.median(cpu) * 1000:.0f} ms of CPU time: the wall time above it is "
         f"waiting for a busy machine), {statistics.median(rules) * 1000:.0f} ms "
-        f"rules alone; the sentence encoder's share (its sentences as cut and run on): "
-        f"{statistics.median(encoder_cpu) * 1000:.0f} ms of CPU time"
+        f"rules alone; the sentence encoder's share (its sentences as cut and run on, "
+        f"{len(set(embedded))} texts): {statistics.median(encoder_cpu) * 1000:.0f} ms of CPU time"
     )
     print(
         f"  the 250-word answer (the app runs {counted(encoder_threads(), 'encoder thread')} "

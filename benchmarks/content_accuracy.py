@@ -431,6 +431,21 @@ def costs(rubric: Rubric) -> None:
     0, 0.845 / 0.916 / 23 / 1 / 1. Both lose to the packaged head (the trainer's known gap,
     its docstring), so the packaged head stays.
 
+    Session 17, the graph run layer by layer over an answer's sentences, each still alone
+    (assets/encoder/README.md; services.encoder.SentenceEncoder._run): a layer's 1.8 MB of
+    int8 weights stay in cache from one sentence to the next, where the whole graph's 16 MB
+    were read again for each of the answer's 17 texts (431 tokens; a sentence run cost ~1.4
+    ms before its first token). Every vector is bit for bit the same (5,827 texts of train
+    and dev..dev7; this script's output on each of those splits byte for byte the same). 2
+    cores at load ~25-30: in one process, a fresh encoder each, whole graph and layers
+    alternated, 20 each: 103.4 -> 88.7 ms of CPU time (layers faster in 20 of 20 pairs);
+    this command, fresh processes interleaved, 3 each: 102 / 110 / 110 -> 88 / 91 / 100 ms
+    (the encoder's share 85 / 89 / 92 -> 70 / 72 / 74). Cut finer (a layer's attention and
+    its feed-forward apart, or in three) it was no faster (63.8 / 64.6 / 67.8 ms for the 17
+    texts); two or three layers a part slower (67.8 / 74.6). No onnxruntime option or
+    further fusion left out moved it by more than the noise (memory pattern, arena,
+    optimisation level, 12 fusions tried).
+
     The encoder's share counts every text the judgement runs: the sentences as cut and the
     run-ons as said (content.whole_view), whose two long run-ons here take ~19 ms of the
     ~90 (they were left out of the share before, which made the rules look ~30 ms). The

@@ -52,8 +52,9 @@ TWO_THREAD_CORES = 4
 # 2 x 384 float32 = 3 KB, so 1,024 sentences (some 60 answers of 250 words) hold at most
 # ~3.5 MB with their texts.
 CACHE_SENTENCES = 1024
-# Sentences run through one layer before the next (SentenceEncoder._run): their hidden states
-# wait between layers, at most 32 x 128 tokens x 384 floats x 2 branches ~ 13 MB.
+# Sentences run through one layer before the next (SentenceEncoder._run): between layers each
+# keeps at most 2 hidden states (a branch's and the other's, or the stock output), at most
+# 32 x 2 x 128 tokens x 384 floats ~ 13 MB.
 LAYER_SENTENCES = 32
 
 

@@ -438,9 +438,13 @@ def costs(rubric: Rubric) -> None:
     ms before its first token). Every vector is bit for bit the same (5,827 texts of train
     and dev..dev7; this script's output on each of those splits byte for byte the same). 2
     cores at load ~25-30: in one process, a fresh encoder each, whole graph and layers
-    alternated, 20 each: 103.4 -> 88.7 ms of CPU time (layers faster in 20 of 20 pairs);
-    this command, fresh processes interleaved, 3 each: 102 / 110 / 110 -> 88 / 91 / 100 ms
-    (the encoder's share 85 / 89 / 92 -> 70 / 72 / 74). Cut finer (a layer's attention and
+    alternated, 20 each: 103.4 -> 88.7 ms of CPU time (layers faster in 20 of 20 pairs; at
+    load ~11, 98.2 -> 80.5, 20 of 20); this command, fresh processes interleaved: at load
+    ~25-30, 102 / 110 / 110 -> 88 / 91 / 100 ms (the encoder's share 85 / 89 / 92 -> 70 / 72 /
+    74), at load ~8-13, 95 / 101 -> 80 / 86 (78 / 84 -> 63 / 69). Loading the encoder takes
+    ~4 ms more CPU time (9 sessions: 80 -> 84 ms) and ~12 MB more memory at its peak; the
+    trainer (packaging/train_content.py) writes the same head byte for byte, in 37.7 -> 33.9
+    s of CPU time. Cut finer (a layer's attention and
     its feed-forward apart, or in three) it was no faster (63.8 / 64.6 / 67.8 ms for the 17
     texts); two or three layers a part slower (67.8 / 74.6). No onnxruntime option or
     further fusion left out moved it by more than the noise (memory pattern, arena,

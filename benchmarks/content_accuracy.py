@@ -440,6 +440,25 @@ def costs(rubric: Rubric) -> None:
     0, 0.845 / 0.916 / 23 / 1 / 1. Both lose to the packaged head (the trainer's known gap,
     its docstring), so the packaged head stays.
 
+    Session 17, the graph run layer by layer over an answer's sentences, each still alone
+    (assets/encoder/README.md; services.encoder.SentenceEncoder._run): a layer's 1.8 MB of
+    int8 weights stay in cache from one sentence to the next, where the whole graph's 16 MB
+    were read again for each of the answer's 17 texts (431 tokens; a sentence run cost ~1.4
+    ms before its first token). Every vector is bit for bit the same (5,827 texts of train
+    and dev..dev7; this script's output on each of those splits byte for byte the same). 2
+    cores at load ~25-30: in one process, a fresh encoder each, whole graph and layers
+    alternated, 20 each: 103.4 -> 88.7 ms of CPU time (layers faster in 20 of 20 pairs; at
+    load ~11, 98.2 -> 80.5, 20 of 20); this command, fresh processes interleaved: at load
+    ~25-30, 102 / 110 / 110 -> 88 / 91 / 100 ms (the encoder's share 85 / 89 / 92 -> 70 / 72 /
+    74), at load ~8-13, 95 / 101 -> 80 / 86 (78 / 84 -> 63 / 69). Loading the encoder takes
+    ~4 ms more CPU time (9 sessions: 80 -> 84 ms) and ~12 MB more memory at its peak; the
+    trainer (packaging/train_content.py) writes the same head byte for byte, in 37.7 -> 33.9
+    s of CPU time. Cut finer (a layer's attention and
+    its feed-forward apart, or in three) it was no faster (63.8 / 64.6 / 67.8 ms for the 17
+    texts); two or three layers a part slower (67.8 / 74.6). No onnxruntime option or
+    further fusion left out moved it by more than the noise (memory pattern, arena,
+    optimisation level, 12 fusions tried).
+
     The encoder's share counts every text the judgement runs: the sentences as cut and the
     run-ons as said (content.whole_view), whose two long run-ons here take ~19 ms of the
     ~90 (they were left out of the share before, which made the rules look ~30 ms). The
@@ -453,11 +472,12 @@ def costs(rubric: Rubric) -> None:
     text = answer_of_250_words()
     question = rubric.question(None)
     bare = SentenceEncoder(threads=1, cache_sentences=0)  # runs every sentence: its share
-    loads, runs, cpu, rules, encoder_cpu = [], [], [], [], []
+    loads, load_cpu, runs, cpu, rules, encoder_cpu = [], [], [], [], [], []
     for _ in range(7):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         encoder = SentenceEncoder(threads=1)
         loads.append(time.perf_counter() - start)
+        load_cpu.append(time.process_time() - start_cpu)
         judge, embedded = recording_judge(encoder)
         start, start_cpu = time.perf_counter(), time.process_time()
         analyze_content(transcript_from_text(text), rubric=rubric, question=question, judge=judge)
@@ -477,14 +497,17 @@ def costs(rubric: Rubric) -> None:
     runon = analysis_cost(RUNON.read_text(encoding="utf-8"), rubric)
     threaded = {n: analysis_cost(text, rubric, threads=n) for n in (2, 4)}
     print("== cost (medians; timings depend on the machine and its load)")
-    print(f"  encoder load: {statistics.median(loads) * 1000:.0f} ms (7 loads)")
+    print(
+        f"  encoder load: {statistics.median(loads) * 1000:.0f} ms "
+        f"({statistics.median(load_cpu) * 1000:.0f} ms of CPU time; 7 loads)"
+    )
     print(
         f"  content analysis of a 250-word answer, 1 encoder thread: "
         f"{statistics.median(runs) * 1000:.0f} ms with the model "
         f"({statistics.median(cpu) * 1000:.0f} ms of CPU time: the wall time above it is "
         f"waiting for a busy machine), {statistics.median(rules) * 1000:.0f} ms "
-        f"rules alone; the sentence encoder's share (its sentences as cut and run on): "
-        f"{statistics.median(encoder_cpu) * 1000:.0f} ms of CPU time"
+        f"rules alone; the sentence encoder's share (its sentences as cut and run on, "
+        f"{len(set(embedded))} texts): {statistics.median(encoder_cpu) * 1000:.0f} ms of CPU time"
     )
     print(
         f"  the 250-word answer (the app runs {counted(encoder_threads(), 'encoder thread')} "

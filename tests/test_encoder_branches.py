@@ -24,6 +24,7 @@ from speakprep.core.rubric import load_rubric
 from speakprep.core.text import transcript_from_text
 from speakprep.services.encoder import (
     DIMENSIONS,
+    LAYER_SENTENCES,
     MODEL_FILE,
     TOKENIZER_FILE,
     SentenceEncoder,
@@ -82,6 +83,24 @@ def test_a_sentence_has_one_vector_whatever_is_embedded_with_it(encoder, referen
         assert np.array_equal(alone_labels[0], together_labels[row])
 
 
+def test_many_sentences_run_layer_by_layer_keep_their_own_vectors(encoder, reference) -> None:  # type: ignore[no-untyped-def]
+    # The graph's layers run one at a time over up to LAYER_SENTENCES sentences, each alone:
+    # a sentence in the second group, or among others of every length, still gets its own
+    # vectors, in its own row (hidden states mixed up between sentences or groups would show).
+    texts, _ = reference
+    many = [
+        f"{texts[k % len(texts)]} {'Again and again.' * (k // len(texts))}"
+        for k in range(LAYER_SENTENCES + 2)
+    ]
+    assert len(many) > LAYER_SENTENCES
+    stock, labels = encoder.embed_both(many)
+    for row in (0, 7, LAYER_SENTENCES - 1, LAYER_SENTENCES, len(many) - 1):
+        alone_stock, alone_labels = encoder.embed_both([many[row]])
+        assert np.array_equal(alone_stock[0], stock[row])
+        assert np.array_equal(alone_labels[0], labels[row])
+    assert len({v.tobytes() for v in stock}) == len(many)
+
+
 class _CountingSession:
     """An onnxruntime session that counts its runs (one per sentence run through the graph)."""
 
@@ -101,7 +120,8 @@ def test_kept_vectors_are_bit_for_bit_those_of_a_run(encoder, reference) -> None
     # recently.
     texts, _ = reference
     keeping = SentenceEncoder(cache_sentences=len(texts) - 1)
-    session = keeping._session = _CountingSession(keeping._session)
+    first = keeping._parts[0]  # each sentence run goes through the first layer once
+    session = first.session = _CountingSession(first.session)
     asks = [texts, [*reversed(texts[1:]), texts[1]], texts[2:4], texts[:1], [texts[0]] * 3]
     asks.append(texts[-1:])  # asked for least recently when texts[0] came back: dropped
     for ask in asks:
@@ -192,7 +212,7 @@ def test_the_encoder_takes_a_second_thread_only_where_a_core_is_free_for_it() ->
     """2 threads from 4 cores on (asleep while they wait, they cost ~2 % of CPU time, and
     decide alike: the test above); on 1-3 cores the speech model and the window share them."""
     assert [encoder_threads(cores) for cores in (1, 2, 3, 4, 16)] == [1, 1, 1, 2, 2]
-    options = SentenceEncoder(threads=3)._session.get_session_options()
+    options = SentenceEncoder(threads=3)._parts[0].session.get_session_options()
     assert options.intra_op_num_threads == 3
     # Spinning, each waiting thread burnt a core: 2 threads took ~2x the CPU time of 1.
     assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -29,7 +30,12 @@ from speakprep.core.judge import LabelHead, SentenceJudge, default_head
 from speakprep.cores import usable_cores
 from speakprep.transcription.pieces import disable_onnx_telemetry
 
+# One graph (a folder made before the packaged graph was cut into its layers: an older
+# --encoder folder for packaging/train_content.py) ...
 MODEL_FILE = "minilm-l6-int8.onnx"
+# ... or its layers, one graph each, which run in the order of their names (the packaged
+# encoder: packaging/convert_encoder.py layer_parts).
+PART_FILES = "minilm-l6-int8.part*.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 # Interview sentences are short; a run-on that the splitter could not cut is still judged on
 # its first 128 word pieces, where its main clause is.
@@ -47,6 +53,10 @@ TWO_THREAD_CORES = 4
 # 2 x 384 float32 = 3 KB, so 1,024 sentences (some 60 answers of 250 words) hold at most
 # ~3.5 MB with their texts.
 CACHE_SENTENCES = 1024
+# Sentences run through one layer before the next (SentenceEncoder._run): between layers each
+# keeps at most 2 hidden states (a branch's and the other's, or the stock output), at most
+# 32 x 2 x 128 tokens x 384 floats ~ 13 MB.
+LAYER_SENTENCES = 32
 
 
 class EncoderLoadError(RuntimeError):
@@ -99,7 +109,8 @@ class SentenceEncoder:
 
         folder = folder or encoder_dir()
         model, vocab = folder / MODEL_FILE, folder / TOKENIZER_FILE
-        if not model.is_file() or not vocab.is_file():
+        graphs = [model] if model.is_file() else sorted(folder.glob(PART_FILES))
+        if not graphs or not vocab.is_file():
             raise EncoderLoadError(f"sentence encoder missing in {folder}")
         try:
             options = ort.SessionOptions()
@@ -109,12 +120,17 @@ class SentenceEncoder:
             # 1 (4: ~4x) on a busy 2-core machine, for the same vectors; asleep, ~1x.
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             options.log_severity_level = 3
-            self._session = ort.InferenceSession(
-                str(model),
-                options,
-                providers=["CPUExecutionProvider"],
-                disabled_optimizers=UNFUSED,
-            )
+            self._parts = [
+                _Part(
+                    ort.InferenceSession(
+                        str(graph),
+                        options,
+                        providers=["CPUExecutionProvider"],
+                        disabled_optimizers=UNFUSED,
+                    )
+                )
+                for graph in graphs
+            ]
             tokenizer = Tokenizer.from_file(str(vocab))
         except Exception as exc:  # onnxruntime raises its own types; one clear line instead
             raise EncoderLoadError(f"cannot load the sentence encoder: {exc}") from exc
@@ -123,7 +139,8 @@ class SentenceEncoder:
         # and no padding, every token is attended, so it is fed ones, as convert_encoder's
         # own check runs the masked graph. Unfed, it stopped mid-run with onnxruntime's
         # "Required inputs (['attention_mask']) are missing".
-        self._masked = "attention_mask" in {i.name for i in self._session.get_inputs()}
+        self._masked = any("attention_mask" in part.inputs for part in self._parts)
+        self._ends, self._kept = _wiring(self._parts)
         tokenizer.no_padding()
         tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer = tokenizer
@@ -184,19 +201,37 @@ class SentenceEncoder:
         return np.vstack([known[t][0] for t in texts]), np.vstack([known[t][1] for t in texts])
 
     def _run(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Both vectors of each of ``texts``, each run through the graph alone."""
+        """Both vectors of each of ``texts``, each run through the graph alone.
+
+        The graph's layers (:data:`PART_FILES`) run one at a time over up to
+        :data:`LAYER_SENTENCES` sentences, each sentence still alone: a layer's weights (1.8
+        MB of int8) stay in the processor's cache from one sentence to the next, where the
+        whole graph's 16 MB were read again for each sentence, and each sentence gets bit for
+        bit the vectors the whole graph gives it (packaging/convert_encoder.py checks it). A
+        250-word answer's encoder time fell ~19 % (benchmarks/content_accuracy.py, costs).
+        """
         encodings = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
         stock = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
         labels = np.empty_like(stock)
-        for row, enc in enumerate(encodings):
-            ids = np.asarray([enc.ids], dtype=np.int64)
-            feeds = {"input_ids": ids}
-            if self._masked:
-                feeds["attention_mask"] = np.ones_like(ids)
-            outputs = self._session.run(None, feeds)
-            stock[row] = outputs[0][0].mean(axis=0)
-            labels[row] = outputs[-1][0].mean(axis=0)
+        for first in range(0, len(encodings), LAYER_SENTENCES):
+            states = [self._feeds(enc.ids) for enc in encodings[first : first + LAYER_SENTENCES]]
+            for part, kept in zip(self._parts, self._kept, strict=True):
+                for state in states:
+                    outputs = part.session.run(part.outputs, {n: state[n] for n in part.inputs})
+                    state.update(zip(part.outputs, outputs, strict=True))
+                    for name in [n for n in state if n not in kept]:
+                        del state[name]
+            for row, state in enumerate(states, start=first):
+                stock[row] = state[self._ends[0]][0].mean(axis=0)
+                labels[row] = state[self._ends[-1]][0].mean(axis=0)
         return _unit(stock), _unit(labels)
+
+    def _feeds(self, ids: Sequence[int]) -> dict[str, np.ndarray]:
+        """The graph's inputs for one sentence's token ``ids``."""
+        tokens = np.asarray([ids], dtype=np.int64)
+        if self._masked:
+            return {"input_ids": tokens, "attention_mask": np.ones_like(tokens)}
+        return {"input_ids": tokens}
 
     def _recall(self, text: str) -> np.ndarray | None:
         both = self._cache.get(text)
@@ -210,6 +245,29 @@ class SentenceEncoder:
         self._cache[text] = both
         while len(self._cache) > self._cache_sentences:
             self._cache.popitem(last=False)
+
+
+class _Part:
+    """One graph of the encoder's (the whole graph, or one of its layers) and the tensors it
+    reads and gives, by name."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        self.inputs = tuple(i.name for i in session.get_inputs())
+        self.outputs = [o.name for o in session.get_outputs()]
+
+
+def _wiring(parts: Sequence[_Part]) -> tuple[list[str], list[set[str]]]:
+    """The encoder's outputs (the tensors its parts give that no later part reads, in order:
+    the stock hidden state first, the label branch's last) and, after each part, the tensors
+    a sentence keeps for the parts after it and for the outputs."""
+    ends: list[str] = []
+    for part in parts:
+        ends = [e for e in ends if e not in part.inputs] + part.outputs
+    kept = [
+        {n for later in parts[k + 1 :] for n in later.inputs} | set(ends) for k in range(len(parts))
+    ]
+    return ends, kept
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:

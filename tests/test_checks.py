@@ -352,6 +352,41 @@ def test_off_topic_personal(rubric) -> None:
     assert not background["off_topic_personal"]
 
 
+def test_personal_life_set_aside_for_the_career_is_no_drift(rubric) -> None:
+    """An aside about personal life that a "but" then ranks below the career (in the next
+    sentence or later in its own) is no drift; the same aside nothing turns from, or one the
+    turn only adds to, still is."""
+    goal = "In the next year I want to run the spring catalogue shoots for your studio."
+    asides = (
+        "I have a golf habit I keep up on Sundays. But my main focus is the photography.",
+        "if you ask my husband it's golf every sunday but career wise it's the photography",
+    )
+    for aside in asides:
+        assert not found(analyse(aside + " " + goal, rubric))["off_topic_personal"], aside
+    for drift in (
+        "I have a golf habit I keep up on Sundays.",
+        "I have a golf habit I keep up on Sundays. But my main focus is also golf.",
+    ):
+        assert found(analyse(drift + " " + goal, rubric))["off_topic_personal"], drift
+
+
+def test_a_subject_clause_dismissed_as_a_whole_is_negated(rubric) -> None:
+    """A negation closing a clause that a "whether" / "what" subject opens governs every cue
+    of that subject, however far back; a negation further on, or one followed by more than
+    "to me", "really" and the like, does not."""
+    negation = rubric.language.negation
+
+    def negated(text: str, word: str) -> bool:
+        start = text.index(word)
+        return negation.negated(text, start, start + len(word))
+
+    assert negated("whether my card says supervisor or lead is secondary.", "supervisor")
+    assert negated("what they call the post, coordinator or officer, doesn't matter to me", "post")
+    assert not negated("i want to be a supervisor and the rota is secondary.", "supervisor")
+    goal = "what i want is to make supervisor within the year and that isn't negotiable"
+    assert not negated(goal, "supervisor")
+
+
 def test_leisure_the_work_serves_is_no_personal_drift(rubric) -> None:
     # Whose travel it is: the customers' ("people travel for it") is the work's pull, not the
     # speaker's holiday; the speaker's own wish to travel still drifts off topic.

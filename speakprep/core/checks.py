@@ -545,14 +545,20 @@ def _dwells_on_titles(
 
 
 def _promotion_set_aside(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
-    """Whether sentence ``i`` names titles or promotions only to set them aside for the work
-    (:func:`_set_aside`): "It's the next promotion up from my role, but the reason I want it
-    is that tenants fall through the gaps" is why the goal, not the rung (the title model
-    was sure of it, 0.95, in a strong dev7 answer). Like :func:`_own_money`, a sentence with
-    no title cue is the model's paraphrase and stays evidence."""
-    cues = spec.cue("cues")
-    said = inp.positive(cues, i)
-    return bool(said) and all(_set_aside(inp, i, m, cues) for m in said)
+    """Whether sentence ``i`` names titles, promotions or roles only to set them aside for
+    the work (:func:`_set_aside`) or to deny them (a negation governs each): "It's the next
+    promotion up from my role, but the reason I want it is that tenants fall through the
+    gaps" is why the goal, not the rung, and "Whether the badge says manager or principal is
+    secondary" dismisses the titles it names (the title model was sure of each, 0.95 and
+    0.99, in a strong dev7 and dev8 answer). Like :func:`_own_money`, a sentence with no title
+    or role word is the model's paraphrase and stays evidence."""
+    lang = inp.rubric.language
+    assert lang is not None
+    cues, text = spec.cue("cues"), inp.features[i].text
+    said = [*cues.finditer(text), *spec.cue("chain_roles").finditer(text)]
+    return bool(said) and all(
+        lang.negation.negated(text, m.start(), m.end()) or _set_aside(inp, i, m, cues) for m in said
+    )
 
 
 def _own_money(inp: CheckInput, spec: CheckSpec, learned: PitfallFinding) -> PitfallFinding | None:
@@ -587,7 +593,7 @@ def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
             return True
         if feat.label != "other" or not own_personal(inp, i) or names_work(inp, i):
             return False
-        if in_passing(inp, i):
+        if in_passing(inp, i) or _personal_set_aside(inp, spec, i):
             return False
         if lang.goal_verbs.search(feat.text):
             return True
@@ -614,7 +620,7 @@ def _personal_drift(
 
     def drifts(i: int) -> bool:
         feat = inp.features[i]
-        if work.search(feat.text) or in_passing(inp, i):
+        if work.search(feat.text) or in_passing(inp, i) or _personal_set_aside(inp, spec, i):
             return False
         if habit.search(feat.text) and not lang.goal_verbs.search(feat.text):
             return False
@@ -622,6 +628,22 @@ def _personal_drift(
 
     kept = tuple(i for i in learned.evidence if drifts(i))
     return replace(learned, evidence=kept) if kept else None
+
+
+def _personal_set_aside(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
+    """Whether sentence ``i`` names personal life only to set it aside for the career
+    (:func:`_set_aside`, as pay and promotions are): a "but" later in it, or opening the next
+    sentence, turns to the work or the goal and ranks it first, with no personal word in
+    what it turns to. "ha well if you ask my wife it's to fish more but career wise" and "I've
+    had a novel out ... and I'll keep writing fiction in the mornings. | But my career
+    direction is brand writing" are asides before the answer (a strong dev7 and dev8 answer
+    each, flagged); a personal wish nothing turns from, or one the turn adds to ("but I'd
+    also love ..."), is still a drift."""
+    lang = inp.rubric.language
+    assert lang is not None
+    leisure = spec.cue("cues")
+    said = [*own_personal(inp, i), *inp.positive(leisure, i)]
+    return bool(said) and all(_set_aside(inp, i, m, lang.personal, leisure) for m in said)
 
 
 def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:

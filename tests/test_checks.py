@@ -133,6 +133,21 @@ def test_single_passing_salary_mention_is_not_money_focus(rubric) -> None:
     assert not got["money_focus"]
 
 
+def test_pay_named_as_the_jobs_nature_or_its_work_is_not_money_focus(rubric) -> None:
+    """How the job pays ("commission work", pay that depends on doing the work well) and pay
+    in the list of what the work oversees are facts about the job, not pay as the goal; a
+    goal about one's own commission still is."""
+    for text in (
+        "Letting agency work is commission work. My income depends on how well I treat "
+        "landlords. " + GOOD,
+        "Long term I'd like to lead the lettings office, managing viewings, deposits and "
+        "income. " + GOOD,
+    ):
+        assert not found(analyse(text, rubric))["money_focus"], text
+    goal = "Letting agency work is commission work. My goal is to double my commission in a year."
+    assert found(analyse(goal, rubric))["money_focus"]
+
+
 def test_title_focus_vs_one_plausible_next_role(rubric) -> None:
     ladder = found(
         analyse(

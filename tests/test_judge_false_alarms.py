@@ -56,6 +56,11 @@ ASIDE_SET_ASIDE = (
     "i want to run the night shift at this depot within a year "
     "and i've done the forklift instructor course already"
 )
+COMMISSION_WORK = (
+    "Selling policies is commission work, so I know my income depends on doing it well. In "
+    "my first year I want to learn your commercial lines and keep every renewal I inherit, "
+    "and later I would like to train the new agents here."
+)
 PROBES = (
     PAST_PROMOTIONS,
     JOB_POSTING,
@@ -64,6 +69,7 @@ PROBES = (
     TRAVEL_PERK,
     TITLES_DISMISSED,
     ASIDE_SET_ASIDE,
+    COMMISSION_WORK,
 )
 
 
@@ -81,7 +87,16 @@ def test_the_probe_answers_are_not_in_the_corpus() -> None:
 @pytest.mark.parametrize(
     "text",
     PROBES,
-    ids=["past_promotion", "job_posting", "store_loses", "travels", "perk", "dismissed", "aside"],
+    ids=[
+        "past_promotion",
+        "job_posting",
+        "store_loses",
+        "travels",
+        "perk",
+        "dismissed",
+        "aside",
+        "commission",
+    ],
 )
 def test_a_strong_answer_raises_no_pitfall(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
     assert raised(analyse(text, rubric, judge)) == []

@@ -370,7 +370,8 @@ _FOR_WHOM = re.compile(r"^\s*(?:\S+\s+)?for\s+(?:\S+\s+){0,2}?$")
 def _someone_elses_pay(inp: CheckInput, i: int, pay: re.Match[str]) -> bool:
     """Whether the pay word ``pay`` of sentence ``i`` is someone else's money or the work
     itself, not the candidate's own pay: "for nobody who works for us to ever get a wrong
-    paycheck" is a payroll clerk's goal about the work, yet a goal with a pay cue in it. Like
+    paycheck" is a payroll clerk's goal about the work, yet a goal with a pay cue in it, and
+    "real estate is commission work" names how the job pays, not a wish (``pay_work``). Like
     :data:`_SOMEONE_ELSES` for titles, the words around the pay word say whose it is
     (rubric.toml money_focus ``others``, ``speaker``, ``pay_work``)."""
     spec = inp.rubric.check("money_focus")

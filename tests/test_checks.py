@@ -402,6 +402,36 @@ def test_a_subject_clause_dismissed_as_a_whole_is_negated(rubric) -> None:
     assert not negated(goal, "supervisor")
 
 
+def test_a_pitfall_word_the_business_is_named_by_is_the_work(rubric) -> None:
+    """A leisure or title word that is a word of the company or the role the user typed is
+    the work ("party orders" at a party-supply firm, a promotions coordinator's promotions);
+    the same answer for another employer or role is not, and a ladder of promotions is still
+    one whatever the role is called."""
+    party = (
+        "In my first year I want to get the party orders out of the door on time. "
+        "Longer term I'd like to run the whole warehouse."
+    )
+    role = "warehouse supervisor"
+    assert not found(analyse(party, rubric, company="Jolly Times Party Supplies", role=role))[
+        "off_topic_personal"
+    ]
+    assert found(analyse(party, rubric, company="Harbour Logistics", role=role))[
+        "off_topic_personal"
+    ]
+    promotions = (
+        "In my first year I want to plan the seasonal promotions and measure which promotions "
+        "bring people back. Later I'd like to run customer marketing."
+    )
+    ladder = "I want to be promoted within a year and promoted again the year after."
+    for text, role, title_focus in (
+        (promotions, "promotions coordinator", False),
+        (promotions, "marketing assistant", True),
+        (ladder, "promotions coordinator", True),
+    ):
+        got = found(analyse(text, rubric, company="Brightwell Grocers", role=role))
+        assert got["title_focus"] is title_focus, (text, role)
+
+
 def test_leisure_the_work_serves_is_no_personal_drift(rubric) -> None:
     # Whose travel it is: the customers' ("people travel for it") is the work's pull, not the
     # speaker's holiday; the speaker's own wish to travel still drifts off topic.

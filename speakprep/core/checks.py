@@ -20,6 +20,7 @@ from speakprep.core.check_input import (
     cue_reason,
     employer_names,
     in_passing,
+    names_the_business,
     names_work,
     own_personal,
     owned_by_others,
@@ -450,7 +451,9 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
     take-home to keep climbing as fast as possible" the climb is money's (money_focus reads
     it), and counting it raised title_focus on an answer about pay alone. Nor a promotion
     conceded, then set aside for the work (:func:`_set_aside`: "I know that's a promotion
-    away, but ... it's the job I actually want to do: scheduling, hiring")."""
+    away, but ... it's the job I actually want to do: scheduling, hiring"), nor a word of the
+    business the user named (check_input.names_the_business: a promotions coordinator's
+    "seasonal promotions")."""
     text = inp.features[i].text
     rises = [(m.start(), m.end()) for m in spec.cue("pay_rises").finditer(text)]
     cues = spec.cue("cues")
@@ -459,6 +462,7 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
         for m in inp.positive(cues, i)
         if not any(start <= m.start() and m.end() <= end for start, end in rises)
         and not _set_aside(inp, i, m, cues)
+        and not names_the_business(inp, m)
     ]
 
 
@@ -547,7 +551,8 @@ def _dwells_on_titles(
 
 def _promotion_set_aside(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
     """Whether sentence ``i`` names titles, promotions or roles only to set them aside for
-    the work (:func:`_set_aside`) or to deny them (a negation governs each): "It's the next
+    the work (:func:`_set_aside`), to deny them (a negation governs each) or as the words of
+    the business the user named (check_input.names_the_business): "It's the next
     promotion up from my role, but the reason I want it is that tenants fall through the
     gaps" is why the goal, not the rung, and "Whether the badge says manager or principal is
     secondary" dismisses the titles it names (the title model was sure of each, 0.95 and
@@ -556,9 +561,13 @@ def _promotion_set_aside(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
     lang = inp.rubric.language
     assert lang is not None
     cues, text = spec.cue("cues"), inp.features[i].text
-    said = [*cues.finditer(text), *spec.cue("chain_roles").finditer(text)]
+    roles = list(spec.cue("chain_roles").finditer(text))
+    said = [*cues.finditer(text), *roles]
     return bool(said) and all(
-        lang.negation.negated(text, m.start(), m.end()) or _set_aside(inp, i, m, cues) for m in said
+        lang.negation.negated(text, m.start(), m.end())
+        or _set_aside(inp, i, m, cues)
+        or (m not in roles and names_the_business(inp, m))
+        for m in said
     )
 
 
@@ -622,6 +631,9 @@ def _personal_drift(
     def drifts(i: int) -> bool:
         feat = inp.features[i]
         if work.search(feat.text) or in_passing(inp, i) or _personal_set_aside(inp, spec, i):
+            return False
+        said = inp.positive(lang.personal, i)
+        if said and all(names_the_business(inp, m) for m in said):
             return False
         if habit.search(feat.text) and not lang.goal_verbs.search(feat.text):
             return False

@@ -352,6 +352,18 @@ def test_a_negation_after_a_cue_must_follow_it(rubric) -> None:
     assert not found(analyse("The money really isn't why I'm here. " + GOOD, rubric))["money_focus"]
 
 
+def test_ranking_as_the_work_is_no_rank(rubric) -> None:
+    """Ranking things is the work ("how we rank listings"); a rank held or climbed is a
+    title word."""
+    work = (
+        "In five years I'd like to own how we rank listings for the whole site and take "
+        "search quality to the next level."
+    )
+    assert not found(analyse(work, rubric))["title_focus"]
+    ladder = "In five years I'd like to rise through the ranks and reach the next level."
+    assert found(analyse(ladder, rubric))["title_focus"]
+
+
 def test_level_codes_in_a_row_are_a_ladder(rubric) -> None:
     assert found(analyse("My goal is L5 within a year, then L6, then L7 by thirty.", rubric))[
         "title_focus"

@@ -61,6 +61,11 @@ COMMISSION_WORK = (
     "my first year I want to learn your commercial lines and keep every renewal I inherit, "
     "and later I would like to train the new agents here."
 )
+RANK_LEFT_BEHIND = (
+    "I left the police at the rank of sergeant after fifteen years. What I want here is to "
+    "get the control room at the port working one way on every shift in my first year, and "
+    "later I'd like to move into emergency planning for your sites."
+)
 PROBES = (
     PAST_PROMOTIONS,
     JOB_POSTING,
@@ -70,6 +75,7 @@ PROBES = (
     TITLES_DISMISSED,
     ASIDE_SET_ASIDE,
     COMMISSION_WORK,
+    RANK_LEFT_BEHIND,
 )
 
 
@@ -96,6 +102,7 @@ def test_the_probe_answers_are_not_in_the_corpus() -> None:
         "dismissed",
         "aside",
         "commission",
+        "rank_left",
     ],
 )
 def test_a_strong_answer_raises_no_pitfall(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]

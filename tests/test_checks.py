@@ -148,6 +148,29 @@ def test_pay_named_as_the_jobs_nature_or_its_work_is_not_money_focus(rubric) -> 
     assert found(analyse(goal, rubric))["money_focus"]
 
 
+def test_pay_and_leisure_words_for_the_things_the_work_makes_or_is_done_in(rubric) -> None:
+    """Payments the work makes to others, a game's bonus levels, a golf course or a fishing
+    fleet the work is done on are the work; pay, a boat or a course of one's own are not."""
+    for text, pitfall in (
+        (
+            "In my first year I want to make the bonus and commission payments on time.",
+            "money_focus",
+        ),
+        ("In my first year I want to design the bonus levels for your next game.", "money_focus"),
+        (
+            "Eventually I'd like to be head greenkeeper on a championship golf course.",
+            "off_topic_personal",
+        ),
+        ("I crewed on fishing boats for six years before this.", "off_topic_personal"),
+    ):
+        assert not found(analyse(text + " " + GOOD, rubric))[pitfall], text
+    for text, pitfall in (
+        ("In my first year I want to make my bonus every single quarter.", "money_focus"),
+        ("Eventually I'd love to golf every weekend with my brother.", "off_topic_personal"),
+    ):
+        assert found(analyse(text + " " + GOOD, rubric))[pitfall], text
+
+
 def test_title_focus_vs_one_plausible_next_role(rubric) -> None:
     ladder = found(
         analyse(

@@ -387,6 +387,16 @@ def test_ranking_as_the_work_is_no_rank(rubric) -> None:
     assert found(analyse(ladder, rubric))["title_focus"]
 
 
+def test_titles_a_publisher_makes_are_products(rubric) -> None:
+    products = (
+        "In five years I'd like to be commissioning my own titles for the poetry list, "
+        "maybe six titles a year."
+    )
+    assert not found(analyse(products, rubric))["title_focus"]
+    haul = "In five years I'd like to hold as many titles as I can, senior title first."
+    assert found(analyse(haul, rubric))["title_focus"]
+
+
 def test_level_codes_in_a_row_are_a_ladder(rubric) -> None:
     assert found(analyse("My goal is L5 within a year, then L6, then L7 by thirty.", rubric))[
         "title_focus"

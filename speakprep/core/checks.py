@@ -451,11 +451,16 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
     take-home to keep climbing as fast as possible" the climb is money's (money_focus reads
     it), and counting it raised title_focus on an answer about pay alone. Nor a promotion
     conceded, then set aside for the work (:func:`_set_aside`: "I know that's a promotion
-    away, but ... it's the job I actually want to do: scheduling, hiring"), nor a word of the
+    away, but ... it's the job I actually want to do: scheduling, hiring"), nor titles that
+    are products (``products``: an editor's "eight titles a year"), nor a word of the
     business the user named (check_input.names_the_business: a promotions coordinator's
     "seasonal promotions")."""
     text = inp.features[i].text
-    rises = [(m.start(), m.end()) for m in spec.cue("pay_rises").finditer(text)]
+    rises = [
+        (m.start(), m.end())
+        for kind in (spec.cue("pay_rises"), spec.cue("products"))
+        for m in kind.finditer(text)
+    ]
     cues = spec.cue("cues")
     return [
         m

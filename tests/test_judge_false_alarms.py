@@ -66,6 +66,12 @@ RANK_LEFT_BEHIND = (
     "get the control room at the port working one way on every shift in my first year, and "
     "later I'd like to move into emergency planning for your sites."
 )
+# The same aside with no personal word the rules know: the personal model alone called it.
+ASIDE_IN_OTHER_WORDS = (
+    "My sister would tell you my goal is a bigger vegetable patch, but my real focus is the "
+    "libraries. In the first year I want to start a homework club in each of the three "
+    "branches that have none, and later I'd like to lead the service's children's work."
+)
 PROBES = (
     PAST_PROMOTIONS,
     JOB_POSTING,
@@ -76,6 +82,7 @@ PROBES = (
     ASIDE_SET_ASIDE,
     COMMISSION_WORK,
     RANK_LEFT_BEHIND,
+    ASIDE_IN_OTHER_WORDS,
 )
 
 
@@ -103,6 +110,7 @@ def test_the_probe_answers_are_not_in_the_corpus() -> None:
         "aside",
         "commission",
         "rank_left",
+        "aside_words",
     ],
 )
 def test_a_strong_answer_raises_no_pitfall(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -656,12 +656,29 @@ def _personal_set_aside(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
     had a novel out ... and I'll keep writing fiction in the mornings. | But my career
     direction is brand writing" are asides before the answer (a strong dev7 and dev8 answer
     each, flagged); a personal wish nothing turns from, or one the turn adds to ("but I'd
-    also love ..."), is still a drift."""
+    also love ..."), is still a drift. A sentence with no personal word the rules know (the
+    learned model's paraphrase: "my partner would tell you my goal is a bigger allotment, but
+    my real focus is the parks") is set aside only by a turn inside it, after words."""
     lang = inp.rubric.language
     assert lang is not None
     leisure = spec.cue("cues")
     said = [*own_personal(inp, i), *inp.positive(leisure, i)]
-    return bool(said) and all(_set_aside(inp, i, m, lang.personal, leisure) for m in said)
+    if not said:
+        # Only a turn inside the sentence, after words it turns from: with no personal word
+        # to mark the aside, a "but what I really want" opening this sentence or the next
+        # may turn to the drift itself ("Professionally, I'd like to earn my CPCU ... | But
+        # what I really want to accomplish is retiring at fifty", a train answer).
+        text = inp.features[i].text
+        turn = inp.rubric.check("money_focus").cue("set_aside").search(text)
+        start = _START.match(text)
+        assert start is not None  # the empty pattern matches every text
+        inside = turn is not None and bool(text[: turn.start()].strip())
+        return inside and _set_aside(inp, i, start, lang.personal, leisure)
+    return all(_set_aside(inp, i, m, lang.personal, leisure) for m in said)
+
+
+# The start of a sentence, as a zero-width match: where a turn may be looked for from.
+_START = re.compile("")
 
 
 def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:

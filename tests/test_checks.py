@@ -133,6 +133,44 @@ def test_single_passing_salary_mention_is_not_money_focus(rubric) -> None:
     assert not got["money_focus"]
 
 
+def test_pay_named_as_the_jobs_nature_or_its_work_is_not_money_focus(rubric) -> None:
+    """How the job pays ("commission work", pay that depends on doing the work well) and pay
+    in the list of what the work oversees are facts about the job, not pay as the goal; a
+    goal about one's own commission still is."""
+    for text in (
+        "Letting agency work is commission work. My income depends on how well I treat "
+        "landlords. " + GOOD,
+        "Long term I'd like to lead the lettings office, managing viewings, deposits and "
+        "income. " + GOOD,
+    ):
+        assert not found(analyse(text, rubric))["money_focus"], text
+    goal = "Letting agency work is commission work. My goal is to double my commission in a year."
+    assert found(analyse(goal, rubric))["money_focus"]
+
+
+def test_pay_and_leisure_words_for_the_things_the_work_makes_or_is_done_in(rubric) -> None:
+    """Payments the work makes to others, a game's bonus levels, a golf course or a fishing
+    fleet the work is done on are the work; pay, a boat or a course of one's own are not."""
+    for text, pitfall in (
+        (
+            "In my first year I want to make the bonus and commission payments on time.",
+            "money_focus",
+        ),
+        ("In my first year I want to design the bonus levels for your next game.", "money_focus"),
+        (
+            "Eventually I'd like to be head greenkeeper on a championship golf course.",
+            "off_topic_personal",
+        ),
+        ("I crewed on fishing boats for six years before this.", "off_topic_personal"),
+    ):
+        assert not found(analyse(text + " " + GOOD, rubric))[pitfall], text
+    for text, pitfall in (
+        ("In my first year I want to make my bonus every single quarter.", "money_focus"),
+        ("Eventually I'd love to golf every weekend with my brother.", "off_topic_personal"),
+    ):
+        assert found(analyse(text + " " + GOOD, rubric))[pitfall], text
+
+
 def test_title_focus_vs_one_plausible_next_role(rubric) -> None:
     ladder = found(
         analyse(
@@ -337,6 +375,28 @@ def test_a_negation_after_a_cue_must_follow_it(rubric) -> None:
     assert not found(analyse("The money really isn't why I'm here. " + GOOD, rubric))["money_focus"]
 
 
+def test_ranking_as_the_work_is_no_rank(rubric) -> None:
+    """Ranking things is the work ("how we rank listings"); a rank held or climbed is a
+    title word."""
+    work = (
+        "In five years I'd like to own how we rank listings for the whole site and take "
+        "search quality to the next level."
+    )
+    assert not found(analyse(work, rubric))["title_focus"]
+    ladder = "In five years I'd like to rise through the ranks and reach the next level."
+    assert found(analyse(ladder, rubric))["title_focus"]
+
+
+def test_titles_a_publisher_makes_are_products(rubric) -> None:
+    products = (
+        "In five years I'd like to be commissioning my own titles for the poetry list, "
+        "maybe six titles a year."
+    )
+    assert not found(analyse(products, rubric))["title_focus"]
+    haul = "In five years I'd like to hold as many titles as I can, senior title first."
+    assert found(analyse(haul, rubric))["title_focus"]
+
+
 def test_level_codes_in_a_row_are_a_ladder(rubric) -> None:
     assert found(analyse("My goal is L5 within a year, then L6, then L7 by thirty.", rubric))[
         "title_focus"
@@ -350,6 +410,71 @@ def test_off_topic_personal(rubric) -> None:
     assert got["off_topic_personal"]
     background = found(analyse("I moved here with my family last year. " + GOOD, rubric))
     assert not background["off_topic_personal"]
+
+
+def test_personal_life_set_aside_for_the_career_is_no_drift(rubric) -> None:
+    """An aside about personal life that a "but" then ranks below the career (in the next
+    sentence or later in its own) is no drift; the same aside nothing turns from, or one the
+    turn only adds to, still is."""
+    goal = "In the next year I want to run the spring catalogue shoots for your studio."
+    asides = (
+        "I have a golf habit I keep up on Sundays. But my main focus is the photography.",
+        "if you ask my husband it's golf every sunday but career wise it's the photography",
+    )
+    for aside in asides:
+        assert not found(analyse(aside + " " + goal, rubric))["off_topic_personal"], aside
+    for drift in (
+        "I have a golf habit I keep up on Sundays.",
+        "I have a golf habit I keep up on Sundays. But my main focus is also golf.",
+    ):
+        assert found(analyse(drift + " " + goal, rubric))["off_topic_personal"], drift
+
+
+def test_a_subject_clause_dismissed_as_a_whole_is_negated(rubric) -> None:
+    """A negation closing a clause that a "whether" / "what" subject opens governs every cue
+    of that subject, however far back; a negation further on, or one followed by more than
+    "to me", "really" and the like, does not."""
+    negation = rubric.language.negation
+
+    def negated(text: str, word: str) -> bool:
+        start = text.index(word)
+        return negation.negated(text, start, start + len(word))
+
+    assert negated("whether my card says supervisor or lead is secondary.", "supervisor")
+    assert negated("what they call the post, coordinator or officer, doesn't matter to me", "post")
+    assert not negated("i want to be a supervisor and the rota is secondary.", "supervisor")
+    goal = "what i want is to make supervisor within the year and that isn't negotiable"
+    assert not negated(goal, "supervisor")
+
+
+def test_a_pitfall_word_the_business_is_named_by_is_the_work(rubric) -> None:
+    """A leisure or title word that is a word of the company or the role the user typed is
+    the work ("party orders" at a party-supply firm, a promotions coordinator's promotions);
+    the same answer for another employer or role is not, and a ladder of promotions is still
+    one whatever the role is called."""
+    party = (
+        "In my first year I want to get the party orders out of the door on time. "
+        "Longer term I'd like to run the whole warehouse."
+    )
+    role = "warehouse supervisor"
+    assert not found(analyse(party, rubric, company="Jolly Times Party Supplies", role=role))[
+        "off_topic_personal"
+    ]
+    assert found(analyse(party, rubric, company="Harbour Logistics", role=role))[
+        "off_topic_personal"
+    ]
+    promotions = (
+        "In my first year I want to plan the seasonal promotions and measure which promotions "
+        "bring people back. Later I'd like to run customer marketing."
+    )
+    ladder = "I want to be promoted within a year and promoted again the year after."
+    for text, role, title_focus in (
+        (promotions, "promotions coordinator", False),
+        (promotions, "marketing assistant", True),
+        (ladder, "promotions coordinator", True),
+    ):
+        got = found(analyse(text, rubric, company="Brightwell Grocers", role=role))
+        assert got["title_focus"] is title_focus, (text, role)
 
 
 def test_leisure_the_work_serves_is_no_personal_drift(rubric) -> None:

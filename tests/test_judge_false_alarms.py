@@ -44,7 +44,46 @@ TRAVEL_PERK = (
     "the reason I applied. In the next two years I want to qualify as a ramp supervisor, and "
     "in five years I'd like to run the ground operations training for this station."
 )
-PROBES = (PAST_PROMOTIONS, JOB_POSTING, STORE_LOSES_MONEY, TRAVEL_BACKGROUND, TRAVEL_PERK)
+# Titles named only to be dismissed, and a personal aside a "but" turns from to the career:
+# the title model was sure of such a sentence (0.99) and the personal model leant to one (0.92).
+TITLES_DISMISSED = (
+    "In five years I'd like to be the person who designs the data platform your clinics run "
+    "on. Whether the door says manager or principal is secondary. I'm sitting the cloud "
+    "architect exam this spring."
+)
+ASIDE_SET_ASIDE = (
+    "ha well my kids would say it's to go fishing every weekend but work wise "
+    "i want to run the night shift at this depot within a year "
+    "and i've done the forklift instructor course already"
+)
+COMMISSION_WORK = (
+    "Selling policies is commission work, so I know my income depends on doing it well. In "
+    "my first year I want to learn your commercial lines and keep every renewal I inherit, "
+    "and later I would like to train the new agents here."
+)
+RANK_LEFT_BEHIND = (
+    "I left the police at the rank of sergeant after fifteen years. What I want here is to "
+    "get the control room at the port working one way on every shift in my first year, and "
+    "later I'd like to move into emergency planning for your sites."
+)
+# The same aside with no personal word the rules know: the personal model alone called it.
+ASIDE_IN_OTHER_WORDS = (
+    "My sister would tell you my goal is a bigger vegetable patch, but my real focus is the "
+    "libraries. In the first year I want to start a homework club in each of the three "
+    "branches that have none, and later I'd like to lead the service's children's work."
+)
+PROBES = (
+    PAST_PROMOTIONS,
+    JOB_POSTING,
+    STORE_LOSES_MONEY,
+    TRAVEL_BACKGROUND,
+    TRAVEL_PERK,
+    TITLES_DISMISSED,
+    ASIDE_SET_ASIDE,
+    COMMISSION_WORK,
+    RANK_LEFT_BEHIND,
+    ASIDE_IN_OTHER_WORDS,
+)
 
 
 analyse = shared.analyse  # the default question is career_goals
@@ -59,7 +98,20 @@ def test_the_probe_answers_are_not_in_the_corpus() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", PROBES, ids=["past_promotion", "job_posting", "store_loses", "travels", "perk"]
+    "text",
+    PROBES,
+    ids=[
+        "past_promotion",
+        "job_posting",
+        "store_loses",
+        "travels",
+        "perk",
+        "dismissed",
+        "aside",
+        "commission",
+        "rank_left",
+        "aside_words",
+    ],
 )
 def test_a_strong_answer_raises_no_pitfall(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
     assert raised(analyse(text, rubric, judge)) == []

@@ -178,7 +178,11 @@ def own_personal(inp: CheckInput, i: int) -> list[re.Match[str]]:
         event = events.match(text, m.end())
         return event is not None and not spec.cue("speaker").search(" ".join(near))
 
-    return [m for m in inp.positive(lang.personal, i) if not theirs(m)]
+    return [
+        m
+        for m in inp.positive(lang.personal, i)
+        if not theirs(m) and not names_the_business(inp, m)
+    ]
 
 
 @lru_cache(maxsize=8)
@@ -282,6 +286,36 @@ def employer_names(inp: CheckInput) -> EmployerNames:
     generic = frozenset(spec.cue("generic_name_words").patterns)
     suffixes = inp.rubric.sentences.company_suffixes
     return _names(inp.company, generic, spec.cue("pointers"), suffixes)
+
+
+def names_the_business(inp: CheckInput, cue: re.Match[str]) -> bool:
+    """Whether the cue ``cue`` is one word of the business the user named, the company or the
+    role in any case: at "Jolly Times Party Supplies" "the party season orders" are the work,
+    and so are a promotions coordinator's promotions and a holiday park's holiday lets (a
+    strong dev8 answer each flagged for personal life or titles). One whole word only (its
+    plural too), an article aside: a ladder that starts at the role ("from research
+    associate i to ii", "junior to mid to senior") is still a ladder, and a promotions
+    coordinator "promoted" twice is promoted. Generic name words (employer_link
+    ``generic_name_words``) name no trade."""
+    words = [w for w in re.findall(r"[a-z]+", cue.group(0).lower()) if w not in _ARTICLES]
+    business = _business_words(inp.company, inp.role, _generic(inp))
+    return len(words) == 1 and words[0].removesuffix("s") in business
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _generic(inp: CheckInput) -> frozenset[str]:
+    return frozenset(inp.rubric.check("employer_link").cue("generic_name_words").patterns)
+
+
+@lru_cache(maxsize=64)
+def _business_words(
+    company: str | None, role: str | None, generic: frozenset[str]
+) -> frozenset[str]:
+    """The company's and the role's words (singular), generic name words aside."""
+    words = re.findall(r"[a-z]+", f"{company or ''} {role or ''}".lower())
+    return frozenset(w.removesuffix("s") for w in words if len(w) >= 4 and w not in generic)
 
 
 def names_work(inp: CheckInput, i: int) -> bool:

@@ -20,6 +20,7 @@ from speakprep.core.check_input import (
     cue_reason,
     employer_names,
     in_passing,
+    names_the_business,
     names_work,
     own_personal,
     owned_by_others,
@@ -370,7 +371,8 @@ _FOR_WHOM = re.compile(r"^\s*(?:\S+\s+)?for\s+(?:\S+\s+){0,2}?$")
 def _someone_elses_pay(inp: CheckInput, i: int, pay: re.Match[str]) -> bool:
     """Whether the pay word ``pay`` of sentence ``i`` is someone else's money or the work
     itself, not the candidate's own pay: "for nobody who works for us to ever get a wrong
-    paycheck" is a payroll clerk's goal about the work, yet a goal with a pay cue in it. Like
+    paycheck" is a payroll clerk's goal about the work, yet a goal with a pay cue in it, and
+    "real estate is commission work" names how the job pays, not a wish (``pay_work``). Like
     :data:`_SOMEONE_ELSES` for titles, the words around the pay word say whose it is
     (rubric.toml money_focus ``others``, ``speaker``, ``pay_work``)."""
     spec = inp.rubric.check("money_focus")
@@ -449,15 +451,23 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
     take-home to keep climbing as fast as possible" the climb is money's (money_focus reads
     it), and counting it raised title_focus on an answer about pay alone. Nor a promotion
     conceded, then set aside for the work (:func:`_set_aside`: "I know that's a promotion
-    away, but ... it's the job I actually want to do: scheduling, hiring")."""
+    away, but ... it's the job I actually want to do: scheduling, hiring"), nor titles that
+    are products (``products``: an editor's "eight titles a year"), nor a word of the
+    business the user named (check_input.names_the_business: a promotions coordinator's
+    "seasonal promotions")."""
     text = inp.features[i].text
-    rises = [(m.start(), m.end()) for m in spec.cue("pay_rises").finditer(text)]
+    rises = [
+        (m.start(), m.end())
+        for kind in (spec.cue("pay_rises"), spec.cue("products"))
+        for m in kind.finditer(text)
+    ]
     cues = spec.cue("cues")
     return [
         m
         for m in inp.positive(cues, i)
         if not any(start <= m.start() and m.end() <= end for start, end in rises)
         and not _set_aside(inp, i, m, cues)
+        and not names_the_business(inp, m)
     ]
 
 
@@ -545,14 +555,25 @@ def _dwells_on_titles(
 
 
 def _promotion_set_aside(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
-    """Whether sentence ``i`` names titles or promotions only to set them aside for the work
-    (:func:`_set_aside`): "It's the next promotion up from my role, but the reason I want it
-    is that tenants fall through the gaps" is why the goal, not the rung (the title model
-    was sure of it, 0.95, in a strong dev7 answer). Like :func:`_own_money`, a sentence with
-    no title cue is the model's paraphrase and stays evidence."""
-    cues = spec.cue("cues")
-    said = inp.positive(cues, i)
-    return bool(said) and all(_set_aside(inp, i, m, cues) for m in said)
+    """Whether sentence ``i`` names titles, promotions or roles only to set them aside for
+    the work (:func:`_set_aside`), to deny them (a negation governs each) or as the words of
+    the business the user named (check_input.names_the_business): "It's the next
+    promotion up from my role, but the reason I want it is that tenants fall through the
+    gaps" is why the goal, not the rung, and "Whether the badge says manager or principal is
+    secondary" dismisses the titles it names (the title model was sure of each, 0.95 and
+    0.99, in a strong dev7 and dev8 answer). Like :func:`_own_money`, a sentence with no title
+    or role word is the model's paraphrase and stays evidence."""
+    lang = inp.rubric.language
+    assert lang is not None
+    cues, text = spec.cue("cues"), inp.features[i].text
+    roles = list(spec.cue("chain_roles").finditer(text))
+    said = [*cues.finditer(text), *roles]
+    return bool(said) and all(
+        lang.negation.negated(text, m.start(), m.end())
+        or _set_aside(inp, i, m, cues)
+        or (m not in roles and names_the_business(inp, m))
+        for m in said
+    )
 
 
 def _own_money(inp: CheckInput, spec: CheckSpec, learned: PitfallFinding) -> PitfallFinding | None:
@@ -587,7 +608,7 @@ def _off_topic_personal(inp: CheckInput, spec: CheckSpec) -> Finding:
             return True
         if feat.label != "other" or not own_personal(inp, i) or names_work(inp, i):
             return False
-        if in_passing(inp, i):
+        if in_passing(inp, i) or _personal_set_aside(inp, spec, i):
             return False
         if lang.goal_verbs.search(feat.text):
             return True
@@ -614,7 +635,10 @@ def _personal_drift(
 
     def drifts(i: int) -> bool:
         feat = inp.features[i]
-        if work.search(feat.text) or in_passing(inp, i):
+        if work.search(feat.text) or in_passing(inp, i) or _personal_set_aside(inp, spec, i):
+            return False
+        said = inp.positive(lang.personal, i)
+        if said and all(names_the_business(inp, m) for m in said):
             return False
         if habit.search(feat.text) and not lang.goal_verbs.search(feat.text):
             return False
@@ -622,6 +646,39 @@ def _personal_drift(
 
     kept = tuple(i for i in learned.evidence if drifts(i))
     return replace(learned, evidence=kept) if kept else None
+
+
+def _personal_set_aside(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
+    """Whether sentence ``i`` names personal life only to set it aside for the career
+    (:func:`_set_aside`, as pay and promotions are): a "but" later in it, or opening the next
+    sentence, turns to the work or the goal and ranks it first, with no personal word in
+    what it turns to. "ha well if you ask my wife it's to fish more but career wise" and "I've
+    had a novel out ... and I'll keep writing fiction in the mornings. | But my career
+    direction is brand writing" are asides before the answer (a strong dev7 and dev8 answer
+    each, flagged); a personal wish nothing turns from, or one the turn adds to ("but I'd
+    also love ..."), is still a drift. A sentence with no personal word the rules know (the
+    learned model's paraphrase: "my partner would tell you my goal is a bigger allotment, but
+    my real focus is the parks") is set aside only by a turn inside it, after words."""
+    lang = inp.rubric.language
+    assert lang is not None
+    leisure = spec.cue("cues")
+    said = [*own_personal(inp, i), *inp.positive(leisure, i)]
+    if not said:
+        # Only a turn inside the sentence, after words it turns from: with no personal word
+        # to mark the aside, a "but what I really want" opening this sentence or the next
+        # may turn to the drift itself ("Professionally, I'd like to earn my CPCU ... | But
+        # what I really want to accomplish is retiring at fifty", a train answer).
+        text = inp.features[i].text
+        turn = inp.rubric.check("money_focus").cue("set_aside").search(text)
+        start = _START.match(text)
+        assert start is not None  # the empty pattern matches every text
+        inside = turn is not None and bool(text[: turn.start()].strip())
+        return inside and _set_aside(inp, i, start, lang.personal, leisure)
+    return all(_set_aside(inp, i, m, lang.personal, leisure) for m in said)
+
+
+# The start of a sentence, as a zero-width match: where a turn may be looked for from.
+_START = re.compile("")
 
 
 def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:

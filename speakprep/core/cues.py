@@ -100,6 +100,13 @@ def compile_anchored(name: str, patterns: Iterable[str], *, at: str) -> re.Patte
         raise re.error(f"bad pattern in {name}: {exc}") from exc
 
 
+# What may follow a negation that closes its clause: whom it is said for and softeners.
+_CLOSING = re.compile(
+    r"(?:\s+(?:to|for) me)?(?:\s+(?:really|honestly|much|at all|though|anyway|now|in the end))*"
+    r"\s*[.!?,]?\s*"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Negation:
     """Negation scope: which cue matches a "not", "never", "rather than"... governs."""
@@ -111,6 +118,9 @@ class Negation:
     # "Maybe someday, but not any time soon": what a cue names, put off to a later it may
     # never reach (``negation_put_off`` in rubric.toml).
     put_offs: CueSet | None = None
+    # Words that open a subject clause ("whether", "what"): a negation after it that closes
+    # its clause governs the whole subject (``negation_subject`` in rubric.toml).
+    subject_openers: CueSet | None = None
 
     def clause_span(self, text: str, pos: int) -> tuple[int, int]:
         """The span of the clause of ``text`` that contains character ``pos``."""
@@ -136,7 +146,27 @@ class Negation:
         # agency life isn't really for me").
         words = text[end:c_end].split()[:4]
         found = self.after.search(" ".join(words)) if words else None
-        return found is not None and found.start() <= len(words[0]) + 1
+        if found is not None and found.start() <= len(words[0]) + 1:
+            return True
+        return self._dismissed_subject(text, (c_start, c_end), start, end)
+
+    def _dismissed_subject(self, text: str, clause: tuple[int, int], start: int, end: int) -> bool:
+        """Whether the cue at ``text[start:end]`` is in a subject clause that a negation
+        closing the clause dismisses as a whole: "whether the badge says manager or principal
+        is secondary", "what they call the role doesn't matter to me". The subject opens the
+        clause with one of :attr:`subject_openers` (two words may come first: "and honestly
+        whether ..."), and only :data:`_CLOSING` words follow the negation ("to me", "for me
+        really"): the negation is the clause's own predicate, not an aside on a goal ("a
+        manager job, doesn't matter where")."""
+        c_start, c_end = clause
+        openers = self.subject_openers.regex if self.subject_openers else None
+        if openers is None or self.after.regex is None:
+            return False
+        opener = openers.search(text, c_start, start)
+        if opener is None or len(text[c_start : opener.start()].split()) > 2:
+            return False
+        denial = self.after.regex.search(text, end, c_end)
+        return denial is not None and bool(_CLOSING.fullmatch(text, denial.end(), c_end))
 
     def put_off(self, text: str, start: int) -> bool:
         """Whether ``text`` from ``start`` (a cue's clause) puts what the cue names off ("maybe

@@ -336,6 +336,7 @@ def _language_cues(t: Mapping[str, Any]) -> LanguageCues:
             clause_breaks=re.compile(breaks),
             window_words=int(_number(t, "negation_window_words", w, 6)),
             put_offs=_cues(t, "negation_put_off", w),
+            subject_openers=_cues(t, "negation_subject", w),
         ),
         question_end=re.compile(str(t.get("question_end", r"\?\s*$"))),
         summary_openers=_anchored(t, "summary_openers", w),

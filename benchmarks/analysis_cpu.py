@@ -10,7 +10,7 @@ pass (``pass``: encoder, beam search, word alignment), the long-pause check's re
 faster-whisper (analysis_speed.py's BARE: tiny.en int8, word timestamps) on the same file
 is broken down the same way. Each side runs in a fresh process; the phases run one after
 the other (``Engine.analyze_samples`` measures the sound on a second thread while the model
-transcribes: here it is timed on its own).
+loads and Silero cuts the take: here it is timed on its own).
 
 The recordings are analysis_speed.py's (``answer90``, ``clips``). ``--threads 1`` (the
 default) keeps CTranslate2's threads from waiting on a loaded machine's cores. ``--group S``
@@ -128,6 +128,28 @@ Peak memory of the 15-minute file (memory.py, one run a side) 603 (speed6: 589) 
 of it, the model loaded 236 MB, the audio read 279 MB, the peak 562 MB during
 transcription, where the sound measured beside it (``Engine.measure_sound`` of 15 minutes)
 takes +142 MB alone.
+
+Session 17 (speed8; load 18-29 on 2 cores, so wall times were noise: 27-180 s a run). The
+model's calls in a real ``Engine.analyze_file`` (CheckAhead included), counted per kind:
+the clips decode 9 windows (27,000 encoder frames; bare faster-whisper 4, 12,000), score
+66 filler stretches (19,800 frames in 14 encoder batches; 16 of them exact, with the head
+rows) and re-decode one long pause (a 30 s window for 12.5 s of sound); no piece was decoded
+again (fillers only, or a stretch left unheard), so reusing the encoder's output across
+re-decodes of one window would save nothing here. answer90: 5 windows (bare 5), 16
+stretches, no pause. Of the stretches scored ahead (17 on the clips, 14 on answer90) 3 each
+were never asked by the final check: the last word heard so far changes once the next
+window's words come (its pause after it, the words over it): ~0.06 CPU s, left. Each of the
+other calls is a decision. Kept: the sound is measured while the model loads and Silero cuts
+the take (two single-core steps) and is done before the first decode, instead of beside the
+decoding (``Engine.analyze_samples``, ``Transcriber.stretches``). Reports identical (JSON of
+answer90, the clips and tests/data/audio at int8 and float32 1 thread, int8 4 threads;
+real_clips.py 18/18, 0 false, at 1 and 4 threads x int8 and float32). The same work: CPU
+(analysis_speed.py --runs 3, medians, run side by side) answer90 7.88 -> 7.80 s against
+bare 8.22 / 8.41 (0.96x -> 0.93x), the clips 10.29 -> 10.31 s against bare 5.18 / 5.46
+(1.98x -> 1.89x: bare's noise). Peak memory of the 15-minute file (memory.py, one run a
+side) 592 -> 477 MB. Tried, not kept: the sentence encoder loaded on the same thread after
+the sound (out of the report's serial tail): it then lives through the decoding, and the
+15-minute file had passed 562 MB before it was stopped.
 
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
                                       [--group S]

@@ -16,7 +16,9 @@ The recordings are analysis_speed.py's (``answer90``, ``clips``). ``--threads 1`
 default) keeps CTranslate2's threads from waiting on a loaded machine's cores. ``--group S``
 decodes with ``PieceOptions.group_s`` S instead of the default (benchmarks/word_errors.py
 and live_latency.py take the same option), so what fewer encoder windows would save is
-measured, not estimated.
+measured, not estimated. ``--whole`` times ``Engine.analyze_file`` as one phase, with the
+checks run ahead and beside the decoding as the app runs them: the model's calls are then
+those the app makes (the filler stretches scored ahead included), their seconds overlap.
 
 Where the seconds went (session 13, 1 thread, a quiet machine: load 0.3). answer90: 6.67
 against 6.02 (1.11x). Both encode 5 windows (2.05 s each side); our beam search costs 0.63 s
@@ -152,7 +154,7 @@ the sound (out of the report's serial tail): it then lives through the decoding,
 15-minute file had passed 562 MB before it was stopped.
 
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
-                                      [--group S]
+                                      [--group S] [--whole]
 """
 
 from __future__ import annotations
@@ -214,8 +216,9 @@ def _caller() -> str:
     return "pass"
 
 
-def speakprep_side(path: Path, threads: int, group_s: float) -> dict[str, Any]:
-    """CPU seconds of each phase of ``Engine`` analysing ``path``, and of its model calls."""
+def speakprep_side(path: Path, threads: int, group_s: float, whole: bool) -> dict[str, Any]:
+    """CPU seconds of each phase of ``Engine`` analysing ``path``, and of its model calls;
+    with ``whole`` one phase, ``Engine.analyze_file`` (its threads as the app runs them)."""
     phases: dict[str, float] = {}
     clock = time.process_time()
 
@@ -240,6 +243,10 @@ def speakprep_side(path: Path, threads: int, group_s: float) -> dict[str, Any]:
     counted = CountedModel(model.model)
     model.model = counted
     lap("load model")
+    if whole:
+        engine.analyze_file(path)
+        lap("analyze_file")
+        return {"phases": phases, "calls": dict(counted.calls)}
     samples = load_audio(path).samples
     lap("read audio")
     sound = engine.measure_sound(samples)
@@ -276,11 +283,14 @@ def bare_side(path: Path, threads: int) -> dict[str, Any]:
     return {"phases": phases, "calls": dict(counted.calls)}
 
 
-def measure(side: str, path: Path, threads: int, group_s: float) -> dict[str, Any]:
+def measure(
+    side: str, path: Path, threads: int, group_s: float, whole: bool = False
+) -> dict[str, Any]:
     """Run one side in a fresh process and return what it measured."""
     command = [sys.executable, __file__, "--side", side, "--file", str(path)]
     out = subprocess.run(
-        [*command, "--threads", str(threads), "--group", str(group_s)],
+        [*command, "--threads", str(threads), "--group", str(group_s)]
+        + (["--whole"] if whole else []),
         check=True,
         capture_output=True,
         text=True,
@@ -307,6 +317,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--file", type=Path, help="break down this recording instead")
     parser.add_argument("--group", type=float, help="PieceOptions.group_s (default: its own)")
+    parser.add_argument(
+        "--whole",
+        action="store_true",
+        help="time Engine.analyze_file as one phase (the checks ahead and beside included): "
+        "its model calls as the app makes them; their seconds overlap",
+    )
     parser.add_argument("--side", choices=("speakprep", "bare"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.group is None:
@@ -314,7 +330,7 @@ def main() -> None:
 
         args.group = PieceOptions().group_s
     if args.side == "speakprep":  # one side, in its own process (see ``measure``)
-        print(json.dumps(speakprep_side(args.file, args.threads, args.group)))
+        print(json.dumps(speakprep_side(args.file, args.threads, args.group, args.whole)))
         return
     if args.side == "bare":
         print(json.dumps(bare_side(args.file, args.threads)))
@@ -337,7 +353,7 @@ def main() -> None:
                 cases.append(("clips (real, sparse)", Path(tmp) / "clips.wav"))
         print(f"PieceOptions.group_s {args.group:g}")
         for label, path in cases:
-            ours = measure("speakprep", path, args.threads, args.group)
+            ours = measure("speakprep", path, args.threads, args.group, args.whole)
             show(label, ours, measure("bare", path, args.threads, args.group))
 
 

@@ -148,10 +148,11 @@ answer90, the clips and tests/data/audio at int8 and float32 1 thread, int8 4 th
 real_clips.py 18/18, 0 false, at 1 and 4 threads x int8 and float32). The same work: CPU
 (analysis_speed.py --runs 3, medians, run side by side) answer90 7.88 -> 7.80 s against
 bare 8.22 / 8.41 (0.96x -> 0.93x), the clips 10.29 -> 10.31 s against bare 5.18 / 5.46
-(1.98x -> 1.89x: bare's noise). Peak memory of the 15-minute file (memory.py, one run a
-side) 592 -> 477 MB. Tried, not kept: the sentence encoder loaded on the same thread after
-the sound (out of the report's serial tail): it then lives through the decoding, and the
-15-minute file had passed 562 MB before it was stopped.
+(1.98x -> 1.89x: bare's noise). Peak memory (memory.py) of the 15-minute file 592 -> 477
+and 489 MB (one run before, two after), of the 15-minute recording analysed from memory 662
+(over the 600 MB limit) -> 563 MB (one run a side). Tried, not kept: the sentence encoder
+loaded on the same thread after the sound (out of the report's serial tail): it then lives
+through the decoding, and the 15-minute file had passed 562 MB before it was stopped.
 
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
                                       [--group S] [--whole]

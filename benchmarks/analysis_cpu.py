@@ -10,13 +10,15 @@ pass (``pass``: encoder, beam search, word alignment), the long-pause check's re
 faster-whisper (analysis_speed.py's BARE: tiny.en int8, word timestamps) on the same file
 is broken down the same way. Each side runs in a fresh process; the phases run one after
 the other (``Engine.analyze_samples`` measures the sound on a second thread while the model
-transcribes: here it is timed on its own).
+loads and Silero cuts the take: here it is timed on its own).
 
 The recordings are analysis_speed.py's (``answer90``, ``clips``). ``--threads 1`` (the
 default) keeps CTranslate2's threads from waiting on a loaded machine's cores. ``--group S``
 decodes with ``PieceOptions.group_s`` S instead of the default (benchmarks/word_errors.py
 and live_latency.py take the same option), so what fewer encoder windows would save is
-measured, not estimated.
+measured, not estimated. ``--whole`` times ``Engine.analyze_file`` as one phase, with the
+checks run ahead and beside the decoding as the app runs them: the model's calls are then
+those the app makes (the filler stretches scored ahead included), their seconds overlap.
 
 Where the seconds went (session 13, 1 thread, a quiet machine: load 0.3). answer90: 6.67
 against 6.02 (1.11x). Both encode 5 windows (2.05 s each side); our beam search costs 0.63 s
@@ -129,8 +131,31 @@ of it, the model loaded 236 MB, the audio read 279 MB, the peak 562 MB during
 transcription, where the sound measured beside it (``Engine.measure_sound`` of 15 minutes)
 takes +142 MB alone.
 
+Session 17 (speed8; load 18-29 on 2 cores, so wall times were noise: 27-180 s a run). The
+model's calls in a real ``Engine.analyze_file`` (CheckAhead included), counted per kind:
+the clips decode 9 windows (27,000 encoder frames; bare faster-whisper 4, 12,000), score
+66 filler stretches (19,800 frames in 14 encoder batches; 16 of them exact, with the head
+rows) and re-decode one long pause (a 30 s window for 12.5 s of sound); no piece was decoded
+again (fillers only, or a stretch left unheard), so reusing the encoder's output across
+re-decodes of one window would save nothing here. answer90: 5 windows (bare 5), 16
+stretches, no pause. Of the stretches scored ahead (17 on the clips, 14 on answer90) 3 each
+were never asked by the final check: the last word heard so far changes once the next
+window's words come (its pause after it, the words over it): ~0.06 CPU s, left. Each of the
+other calls is a decision. Kept: the sound is measured while the model loads and Silero cuts
+the take (two single-core steps) and is done before the first decode, instead of beside the
+decoding (``Engine.analyze_samples``, ``Transcriber.stretches``). Reports identical (JSON of
+answer90, the clips and tests/data/audio at int8 and float32 1 thread, int8 4 threads;
+real_clips.py 18/18, 0 false, at 1 and 4 threads x int8 and float32). The same work: CPU
+(analysis_speed.py --runs 3, medians, run side by side) answer90 7.88 -> 7.80 s against
+bare 8.22 / 8.41 (0.96x -> 0.93x), the clips 10.29 -> 10.31 s against bare 5.18 / 5.46
+(1.98x -> 1.89x: bare's noise). Peak memory (memory.py) of the 15-minute file 592 -> 477
+and 489 MB (one run before, two after), of the 15-minute recording analysed from memory 662
+(over the 600 MB limit) -> 563 MB (one run a side). Tried, not kept: the sentence encoder
+loaded on the same thread after the sound (out of the report's serial tail): it then lives
+through the decoding, and the 15-minute file had passed 562 MB before it was stopped.
+
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
-                                      [--group S]
+                                      [--group S] [--whole]
 """
 
 from __future__ import annotations
@@ -192,8 +217,9 @@ def _caller() -> str:
     return "pass"
 
 
-def speakprep_side(path: Path, threads: int, group_s: float) -> dict[str, Any]:
-    """CPU seconds of each phase of ``Engine`` analysing ``path``, and of its model calls."""
+def speakprep_side(path: Path, threads: int, group_s: float, whole: bool) -> dict[str, Any]:
+    """CPU seconds of each phase of ``Engine`` analysing ``path``, and of its model calls;
+    with ``whole`` one phase, ``Engine.analyze_file`` (its threads as the app runs them)."""
     phases: dict[str, float] = {}
     clock = time.process_time()
 
@@ -218,6 +244,10 @@ def speakprep_side(path: Path, threads: int, group_s: float) -> dict[str, Any]:
     counted = CountedModel(model.model)
     model.model = counted
     lap("load model")
+    if whole:
+        engine.analyze_file(path)
+        lap("analyze_file")
+        return {"phases": phases, "calls": dict(counted.calls)}
     samples = load_audio(path).samples
     lap("read audio")
     sound = engine.measure_sound(samples)
@@ -254,11 +284,14 @@ def bare_side(path: Path, threads: int) -> dict[str, Any]:
     return {"phases": phases, "calls": dict(counted.calls)}
 
 
-def measure(side: str, path: Path, threads: int, group_s: float) -> dict[str, Any]:
+def measure(
+    side: str, path: Path, threads: int, group_s: float, whole: bool = False
+) -> dict[str, Any]:
     """Run one side in a fresh process and return what it measured."""
     command = [sys.executable, __file__, "--side", side, "--file", str(path)]
     out = subprocess.run(
-        [*command, "--threads", str(threads), "--group", str(group_s)],
+        [*command, "--threads", str(threads), "--group", str(group_s)]
+        + (["--whole"] if whole else []),
         check=True,
         capture_output=True,
         text=True,
@@ -285,6 +318,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--file", type=Path, help="break down this recording instead")
     parser.add_argument("--group", type=float, help="PieceOptions.group_s (default: its own)")
+    parser.add_argument(
+        "--whole",
+        action="store_true",
+        help="time Engine.analyze_file as one phase (the checks ahead and beside included): "
+        "its model calls as the app makes them; their seconds overlap",
+    )
     parser.add_argument("--side", choices=("speakprep", "bare"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.group is None:
@@ -292,7 +331,7 @@ def main() -> None:
 
         args.group = PieceOptions().group_s
     if args.side == "speakprep":  # one side, in its own process (see ``measure``)
-        print(json.dumps(speakprep_side(args.file, args.threads, args.group)))
+        print(json.dumps(speakprep_side(args.file, args.threads, args.group, args.whole)))
         return
     if args.side == "bare":
         print(json.dumps(bare_side(args.file, args.threads)))
@@ -315,7 +354,7 @@ def main() -> None:
                 cases.append(("clips (real, sparse)", Path(tmp) / "clips.wav"))
         print(f"PieceOptions.group_s {args.group:g}")
         for label, path in cases:
-            ours = measure("speakprep", path, args.threads, args.group)
+            ours = measure("speakprep", path, args.threads, args.group, args.whole)
             show(label, ours, measure("bare", path, args.threads, args.group))
 
 

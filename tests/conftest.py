@@ -110,21 +110,31 @@ def keep_transcripts(transcriber):
     second decode gives. Calls that watch the decoding as it goes (``progress``,
     ``cancel``) and a ``decode`` a test replaced (to time it) always decode. ``heard``
     (the words so far, for the checks run ahead) is told only when the take is decoded:
-    the analysis is the same without it.
+    the analysis is the same without it. ``stretches`` (the take's own, cut by the caller)
+    are the ones the transcriber cuts, so they are not part of the key.
     """
     import numpy as np
 
     real = transcriber.transcribe
     kept = {}
 
-    def transcribe(samples, *, offset_s=0.0, progress=None, cancel=None, heard=None):
+    def transcribe(
+        samples, *, offset_s=0.0, progress=None, cancel=None, heard=None, stretches=None
+    ):
         if progress is not None or cancel is not None or "decode" in vars(transcriber):
-            return real(samples, offset_s=offset_s, progress=progress, cancel=cancel, heard=heard)
+            return real(
+                samples,
+                offset_s=offset_s,
+                progress=progress,
+                cancel=cancel,
+                heard=heard,
+                stretches=stretches,
+            )
         flat = np.ascontiguousarray(samples, dtype=np.float32).reshape(-1)
         digest = hashlib.blake2b(flat.tobytes(), digest_size=20).digest()
         key = (digest, flat.size, offset_s, transcriber.options, transcriber.pieces)
         if key not in kept:
-            kept[key] = real(flat, offset_s=offset_s, heard=heard)
+            kept[key] = real(flat, offset_s=offset_s, heard=heard, stretches=stretches)
         return kept[key]
 
     transcriber.transcribe = transcribe

@@ -78,3 +78,33 @@ def test_a_failing_check_is_logged_and_the_next_words_are_still_checked(
         ahead.offer(_words("good"))
         assert checked.wait(WAIT_S)
     assert [r.message for r in caplog.records] == ["checking the words so far failed"]
+
+
+@pytest.mark.model
+def test_a_whole_file_analysis_has_the_sound_before_the_model_decodes(engine, monkeypatch) -> None:
+    """Measured beside the decoding, the sound's arrays added 142 MB to the peak memory of a
+    15-minute file (benchmarks/memory.py): it is measured while the model loads and Silero
+    cuts the take, and the stretches cut are the ones the transcriber decodes."""
+    from speakprep.audio.files import load_audio
+    from tests.conftest import AUDIO
+
+    clip = load_audio(AUDIO / "jfk.wav").samples
+    measured = threading.Event()
+    measure_sound = engine.measure_sound
+    transcriber = engine.transcriber
+    transcribe = transcriber.transcribe
+    seen: list[tuple[bool, object]] = []
+
+    def measure(samples):
+        sound = measure_sound(samples)
+        measured.set()
+        return sound
+
+    def transcribing(samples, **options):
+        seen.append((measured.is_set(), options.get("stretches")))
+        return transcribe(samples, **options)
+
+    monkeypatch.setattr(engine, "measure_sound", measure)
+    monkeypatch.setattr(transcriber, "transcribe", transcribing)
+    engine.analyze_samples(clip)
+    assert seen == [(True, transcriber.stretches(clip))]

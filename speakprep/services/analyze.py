@@ -10,7 +10,7 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -251,22 +251,26 @@ class Engine:
         cancel: threading.Event | None = None,
     ) -> Report:
         """Analyse 16 kHz mono float32 samples."""
-        transcriber = self.transcriber
-        if progress:
-            progress("transcribing", 0.0)
-        # The sound alone (activity, voice) needs no words: measured on another thread
-        # while the model transcribes (CTranslate2 leaves the interpreter free). The words
-        # of each window are checked with the model while the next one is transcribed.
+        # The sound alone (activity, voice) needs no words: measured on another thread while
+        # the model loads and Silero cuts the take (each keeps one core busy), and done
+        # before the model decodes: measured beside the decoding, its working arrays had
+        # added 142 MB to the peak of a 15-minute file (benchmarks/memory.py). The words of
+        # each window are checked with the model while the next one is transcribed.
         with ThreadPoolExecutor(1, thread_name_prefix="speakprep-measure") as pool:
             measured = pool.submit(self.measure_sound, samples)
-            with CheckAhead(partial(self._check_ahead, samples, measured)) as ahead:
-                raw = transcriber.transcribe(
-                    samples,
-                    progress=(lambda f: progress("transcribing", f)) if progress else None,
-                    cancel=cancel,
-                    heard=ahead.offer,
-                )
+            transcriber = self.transcriber
+            if progress:
+                progress("transcribing", 0.0)
+            stretches = transcriber.stretches(samples)
             sound = measured.result()
+        with CheckAhead(partial(self._check_ahead, samples, sound)) as ahead:
+            raw = transcriber.transcribe(
+                samples,
+                progress=(lambda f: progress("transcribing", f)) if progress else None,
+                cancel=cancel,
+                heard=ahead.offer,
+                stretches=stretches,
+            )
         if progress:
             progress("analysing", 0.0)
         return self.analyze_transcribed(
@@ -380,7 +384,7 @@ class Engine:
     def _check_ahead(
         self,
         samples: np.ndarray,
-        sound: Future[Sound],
+        sound: Sound,
         raw: Transcript,
         checked_s: float,
         stop: threading.Event,
@@ -394,7 +398,7 @@ class Engine:
         keep_from_s = checked_s - _AHEAD_CONTEXT_S
         older = [i for i, w in enumerate(raw.words) if (w.end_s or 0.0) < keep_from_s]
         recent = drop_words(raw, older)
-        self.prepare_fillers(samples, recent, stop=stop, activity=sound.result().activity)
+        self.prepare_fillers(samples, recent, stop=stop, activity=sound.activity)
 
     def _marked(self, samples: np.ndarray, raw: Transcript, activity: Activity) -> Transcript:
         """The raw words checked against the audio (its ``activity``), fillers marked."""

@@ -304,17 +304,16 @@ class Transcriber:
         progress: Callable[[float], None] | None = None,
         cancel: threading.Event | None = None,
         heard: Callable[[Transcript], None] | None = None,
+        stretches: Sequence[Piece] | None = None,
     ) -> Transcript:
         """Transcribe 16 kHz mono float32 samples into timed words.
 
-        The recording is cut at pauses exactly as live analysis cuts it while recording
-        (:func:`~speakprep.transcription.pieces.cut_pieces`), consecutive pieces are joined
-        as live analysis joins them (:class:`~speakprep.transcription.pieces.PieceGroups`),
-        and each stretch that may hold speech is decoded on its own. ``offset_s`` shifts every
-        time (for a chunk cut from a longer take). ``progress`` gets the share of audio
-        done, 0 to 1. ``heard`` gets the words so far after each decoded stretch, their
-        ``recording_s`` the end of that stretch (as live analysis has them while recording).
-        Setting ``cancel`` stops between pieces.
+        The recording is cut into :meth:`stretches` and each stretch that may hold speech is
+        decoded on its own (``stretches``: those of ``samples``, if the caller cut them
+        already). ``offset_s`` shifts every time (for a chunk cut from a longer take).
+        ``progress`` gets the share of audio done, 0 to 1. ``heard`` gets the words so far
+        after each decoded stretch, their ``recording_s`` the end of that stretch (as live
+        analysis has them while recording). Setting ``cancel`` stops between pieces.
 
         Raises:
             TranscriptionCancelled: ``cancel`` was set.
@@ -322,9 +321,8 @@ class Transcriber:
         samples = np.asarray(samples, np.float32).reshape(-1)
         duration = samples.size / SAMPLE_RATE
         parts: list[Transcript] = []
-        groups = PieceGroups(self.pieces)
-        stretches = [s for piece in cut_pieces(samples, self.pieces) for s in groups.add(piece)]
-        stretches += groups.finish()
+        if stretches is None:
+            stretches = self.stretches(samples)
 
         def decode_on_a_free_lane(stretch: Piece) -> Transcript:
             with self._free_lane() as lane:
@@ -351,6 +349,17 @@ class Transcriber:
             pool.shutdown(cancel_futures=True)
         joined = join_transcripts(parts, recording_s=duration)
         return replace(joined, language=self.options.language)
+
+    def stretches(self, samples: np.ndarray) -> list[Piece]:
+        """The stretches :meth:`transcribe` decodes: the recording cut at pauses exactly as
+        live analysis cuts it while recording (:func:`~speakprep.transcription.pieces.cut_pieces`,
+        Silero's pass over the take), consecutive pieces joined as live analysis joins them
+        (:class:`~speakprep.transcription.pieces.PieceGroups`). Silero alone, not the
+        model: ``Engine.analyze_samples`` cuts them while the sound is measured."""
+        samples = np.asarray(samples, np.float32).reshape(-1)
+        groups = PieceGroups(self.pieces)
+        stretches = [s for piece in cut_pieces(samples, self.pieces) for s in groups.add(piece)]
+        return stretches + groups.finish()
 
     @contextlib.contextmanager
     def _free_lane(self) -> Iterator[int]:

@@ -35,26 +35,6 @@ from speakprep.core.timeexpr import TimeExpr, find_time_exprs
 _WORD = re.compile(r"[a-z0-9][a-z0-9'+-]*")
 _PURPOSE = re.compile(r"\b(?:to|so (?:that )?i can|in order|which will|that will|so i)\b")
 _BY_DOING = re.compile(r"\b(?:by|through|via) \w+ing\b")
-# A goal object that opens by enrolling ("start the construction management certificate",
-# "begin my CCRN certification") names a programme of study, not the credential as a timed
-# goal (labelling.md rule 3: studying for it is plan).
-_ENROL = re.compile(r"(?:start|begin|enrol|enroll|sign up for|register for)(?:ing)? ")
-# "i wanted to", "i really hoped to": a past-tense verb right before "to".
-_PAST_TO = re.compile(r"\bi (?:\w+ )?(?P<verb>(?P<stem>\w+?)e?d) to\b")
-# A condition clause the goal waits for: "once I've proven myself", "when we're ready".
-_CONDITION = re.compile(
-    r"\b(?:once|when|after|until|as soon as) (?:i|i've|i'm|i have|we|they|my)\b"
-)
-# How long an activity has lasted: "for" (or "over the past") right before a duration after
-# it, "for three years" right before it, or "since" a time of one's life or a clause ("since
-# i was twelve", "ever since", "since high school"), not since a recent date ("since march").
-_LASTED_BEFORE_DURATION = re.compile(
-    r"\b(?:for|over the (?:past|last))(?: (?:about|around|almost|nearly|over|like|the))? $"
-)
-_LASTED_FRONTED = re.compile(r"\bfor (?:\w+ ){0,3}(?:years?|months?)\W*$")
-_SINCE_LONG = re.compile(
-    r"\b(?:ever since|since (?:i was|it|we|they|high school|college|school|university|childhood)\b)"
-)
 # A future-tense action of the speaker's, "i'll volunteer for every launch", "i'm gonna get my
 # 6g cert" (not "i'll be", a goal verb, nor "i'll have taught", a future perfect).
 _FUTURE = re.compile(
@@ -303,12 +283,13 @@ def _past_step(text: str, lang: LanguageCues, hz: HorizonCues, times: Sequence[T
 def _lasted(text: str, ongoing: re.Match[str], hz: HorizonCues) -> bool:
     """Whether the ongoing activity ``ongoing`` is given a span it has lasted: "for about six
     years" after it, "for three years" before it, "ever since", "since i was twelve"."""
-    if _SINCE_LONG.search(text, ongoing.end()):
+    if hz.lasted_since and hz.lasted_since.search(text, ongoing.end()):
         return True
-    if _LASTED_FRONTED.search(text, 0, ongoing.start()):
+    if hz.lasted_fronted and hz.lasted_fronted.search(text, 0, ongoing.start()):
         return True
-    return any(
-        _LASTED_BEFORE_DURATION.search(text, ongoing.end(), m.start())
+    before = hz.lasted_before_duration
+    return before is not None and any(
+        before.search(text, ongoing.end(), m.start())
         for m in hz.duration.finditer(text, ongoing.end())
     )
 
@@ -370,7 +351,7 @@ def _present_wish(
         return None
     if not find_time_exprs(text, hz, current_year=current_year):
         return None
-    for m in _PAST_TO.finditer(text):
+    for m in lang.past_wish.finditer(text) if lang.past_wish else ():
         stem = m.group("stem")
         # wanted -> want, hoped -> hope, planned -> plan
         for verb in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
@@ -451,7 +432,7 @@ def _goal_or_plan(
         return "plan"  # "... is the route I'd like to take to get there"
     means = _means(text, lang, *span)
     credential = lang.credentials.search(obj)
-    if credential is not None and target is None and _ENROL.match(obj.strip(" ,")):
+    if credential is not None and target is None and _enrols(obj, lang):
         return "plan"  # "start the management certificate": a programme, so the means
     if means is not None and target is None and not _heads(obj, means[0], lang):
         means = None  # a passing adjunct: "build my speed with implants under your seniors"
@@ -468,6 +449,14 @@ def _goal_or_plan(
     if not [w for w in words if w not in lang.growth_talk_words]:
         return "other"
     return "goal"
+
+
+def _enrols(obj: str, lang: LanguageCues) -> bool:
+    """Whether a goal's object opens by enrolling ("start the construction management
+    certificate", "begin my CCRN certification"): it names a programme of study, not the
+    credential as a timed goal (labelling.md rule 3: studying for it is plan)."""
+    enrol = lang.enrol.regex if lang.enrol else None
+    return enrol is not None and enrol.match(obj.strip(" ,")) is not None
 
 
 def _heads(obj: str, means_start: int, lang: LanguageCues) -> bool:
@@ -513,7 +502,8 @@ def _goal_horizon(
     after = [
         t
         for t in times
-        if goal_m.start() <= t.start < end and not _CONDITION.search(text, goal_m.end(), t.start)
+        if goal_m.start() <= t.start < end
+        and not (lang.condition and lang.condition.search(text, goal_m.end(), t.start))
     ]
     if after:
         return after[0]

@@ -30,7 +30,7 @@ from speakprep.core.cues import CueSet, HorizonCues, LanguageCues, is_hard_fille
 from speakprep.core.datafile import DataFileError, load_toml
 from speakprep.core.models import Label, Sentence, Transcript
 from speakprep.core.rubric import Rubric, default_rubric
-from speakprep.core.timeexpr import TimeExpr, find_time_exprs
+from speakprep.core.timeexpr import TimeExpr, duration_expr, find_time_exprs
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'+-]*")
 _PURPOSE = re.compile(r"\b(?:to|so (?:that )?i can|in order|which will|that will|so i)\b")
@@ -131,6 +131,7 @@ def label_sentences(
     prev_goal: Label | None = None
     spoken = transcript.timed
     known = {} if known is None else known
+    lead: TimeExpr | None = None
     for sentence in sentences:
         text = sentence_text(sentence, transcript, fillers)
         feat = known.get((text, prev_goal))
@@ -140,11 +141,50 @@ def label_sentences(
             )
             known[text, prev_goal] = feat
         feat = replace(feat, raw=sentence.text)
+        if lead is not None:
+            feat = dated_by(feat, lead, short_max)
+        lead = named_horizon(feat, lang, hz)
+        if lead is not None:
+            feat = replace(feat, times=(lead,))  # "by then" after it is dated (checks.specific)
         if feat.goal:
             prev_goal = feat.label
         features.append(feat)
         labelled.append(replace(sentence, label=feat.label, reason=explain(feat)))
     return labelled, features
+
+
+def named_horizon(feat: SentenceFeatures, lang: LanguageCues, hz: HorizonCues) -> TimeExpr | None:
+    """The horizon a sentence names and nothing else, or None: "um so five years, uh, yeah",
+    "okay long term, um" (an answer echoing its question: every word outside the time
+    expression or duration an echo or stop word of ``[language]``). Such a sentence frames
+    the goal after it as the question's horizon does (labelling.md rule 11)."""
+    if feat.reason != "no_goal":
+        return None
+    named = [*feat.times] or [
+        e for m in hz.duration.finditer(feat.text) if (e := duration_expr(feat.text, m, hz))
+    ]
+    if not named or any(t.kind != "years" for t in named):
+        return None  # "oh man retirement party okay": an end of career is no date
+    rest = feat.text
+    for t in sorted(named, key=lambda t: t.start, reverse=True):
+        rest = rest[: t.start] + " " + rest[t.end :]
+    fillers = lang.echo_words | lang.stop_words
+    return named[0] if all(w in fillers for w in _WORD.findall(rest)) else None
+
+
+def dated_by(feat: SentenceFeatures, lead: TimeExpr, short_max: float) -> SentenceFeatures:
+    """``feat`` dated by ``lead`` (:func:`named_horizon` of the sentence before) when it is a
+    goal with no horizon of its own: "um so five years | i see myself on the network team"
+    is a five-year goal, and its timeframe makes it specific."""
+    if not feat.goal or feat.horizon is not None or feat.times:
+        return feat
+    return replace(
+        feat,
+        label=_by_horizon(lead, short_max),
+        horizon=lead,
+        timeframe=lead.kind == "years" and not lead.vague,
+        times=(lead,),
+    )
 
 
 def sentence_text(sentence: Sentence, transcript: Transcript, hard_fillers: CueSet) -> str:

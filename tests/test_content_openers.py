@@ -82,3 +82,14 @@ def test_a_horizon_of_its_own_sentence_dates_the_goal_after_it(rubric) -> None:
         (goal, "short_term"),
     ]
     assert _sentences(f"Okay, ten years. {goal}", "career_goals", rubric)[1] == (goal, "long_term")
+
+
+def test_a_hyphenated_word_of_the_question_is_echoed_by_its_parts(rubric) -> None:
+    # "What are your long-term career goals?" echoed as "um long term, okay".
+    said = _sentences(
+        "um long term, okay i'd like to end up running the parts warehouse for the whole region",
+        "long_term_goals",
+        rubric,
+    )
+    assert said[0] == ("um long term, okay", "other")
+    assert said[1][1] == "long_term"

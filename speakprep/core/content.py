@@ -194,8 +194,15 @@ def echoes_question(text: str, question: Question, rubric: Rubric) -> bool:
     words = _TOKEN.findall(text)
     if not words or len(words) > lang.echo_max_words:
         return False
-    asked = set(_TOKEN.findall(normalize(question.text)))
+    asked = _asked(question)
     return all(w in asked or w in lang.echo_words or w in lang.stop_words for w in words)
+
+
+def _asked(question: Question) -> set[str]:
+    """The words of ``question``, a hyphenated one also by its parts: "What are your
+    long-term career goals?" is echoed as "um long term, okay"."""
+    words = set(_TOKEN.findall(normalize(question.text)))
+    return words | {part for w in words for part in w.split("-") if part}
 
 
 def cut_opening_echo(
@@ -252,7 +259,7 @@ def _echo_end(
     said = " ".join(t for t in tokens[:end] if t)
     if not _said_aloud(said, lang, hz):
         return None  # "five years i want ...", "in five years, i ...": it dates the goal
-    asked = set(_TOKEN.findall(normalize(question.text))) - set(lang.stop_words)
+    asked = _asked(question) - set(lang.stop_words)
     named = bool(asked & set(said.split()))
     return end if named and echoes_question(said, question, rubric) else None
 

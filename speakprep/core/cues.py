@@ -192,11 +192,13 @@ class SentenceCues:
 # do-support ("how does", "what kind of training do"), a question word, an auxiliary and its
 # subject ("what would the team"), or an auxiliary before "you" / "there" ("do you", "is
 # there"). "Should I get the chance, ..." and "What I'd like is ..." are statements and do not
-# match. Used when the rubric has no ``question_openers`` of its own.
+# match, nor does "what drives me is the bonus" (the question word is the subject of a clause
+# with the speaker as its object). Used when the rubric has no ``question_openers`` of its own.
+_NOT_ASKED = r"(?!(?:i|we|they|you|he|she|me|us)\b)"
 DEFAULT_QUESTION_OPENERS: tuple[str, ...] = (
-    r"(?:how|what|when|where|which|why|who)(?: (?!(?:i|we|they|you|he|she)\b)\w+){0,3}? "
+    rf"(?:how|what|when|where|which|why|who)(?: {_NOT_ASKED}\w+){{0,3}}? "
     r"(?:do|does|did)(?:n't)? (?!i\b)\w+",
-    r"(?:how|what|when|where|which|why|who)(?: (?!(?:i|we|they|you|he|she)\b)\w+){0,3}? "
+    rf"(?:how|what|when|where|which|why|who)(?: {_NOT_ASKED}\w+){{0,3}}? "
     r"(?:is|are|was|were|can|could|would|will|has|have)(?:n't)? "
     r"(?:you|your|the|this|that|it|there|we|they|people|someone|anyone)\b",
     r"(?:do|does|did|is|are|can|could|would|will|have|has)(?:n't)? "

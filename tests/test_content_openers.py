@@ -93,3 +93,16 @@ def test_a_hyphenated_word_of_the_question_is_echoed_by_its_parts(rubric) -> Non
     )
     assert said[0] == ("um long term, okay", "other")
     assert said[1][1] == "long_term"
+
+
+def test_a_clause_after_an_echoed_horizon_is_no_relative_clause_on_it(rubric) -> None:
+    # "my big one is ..." opens the goal: no word of the question comes just before it for a
+    # relative clause to name (as "the direction i'm going is ..." names "direction").
+    said = _sentences(
+        "okay short term, um so my big one is i want to run the saturday shift alone in my "
+        "first year",
+        "short_term_goals",
+        rubric,
+    )
+    assert said[0] == ("okay short term, um so", "other")
+    assert said[1][1] == "short_term"

@@ -254,12 +254,14 @@ def _echo_end(
     rest = sum(1 for t in tokens[end or 0 :] if t)
     if not end or rest < cues.min_piece_words or end > lang.echo_max_words:
         return None
-    if "is" in tokens[end + 1 : end + _CLEFT_WORDS]:
-        return None  # "the direction | i'm going is heavy diesel": the clause names the echo
     said = " ".join(t for t in tokens[:end] if t)
+    asked = _asked(question) - set(lang.stop_words)
+    if "is" in tokens[end + 1 : end + _CLEFT_WORDS] and set(said.split()[-1:]) <= asked:
+        # "the direction | i'm going is heavy diesel": a relative clause names the question's
+        # word just before it; after "okay short term, um so | my big one is ..." none can.
+        return None
     if not _said_aloud(said, lang, hz):
         return None  # "five years i want ...", "in five years, i ...": it dates the goal
-    asked = _asked(question) - set(lang.stop_words)
     named = bool(asked & set(said.split()))
     return end if named and echoes_question(said, question, rubric) else None
 

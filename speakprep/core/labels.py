@@ -16,7 +16,8 @@ rubric.toml:
    3, 5); an object with no content beyond growth talk is ``other`` (rule 7).
 5. A goal's horizon comes from the time expressions of its clause (rule 2, 10); without one,
    an elaboration or "also" inherits the previous goal's label (rule 6), a goal about the role
-   itself is short_term, a career direction long_term, anything else short_term.
+   itself is short_term, a career direction long_term, anything else short_term. A sentence
+   that names a span of years and nothing else ("um, five years.") dates the goal after it.
 """
 
 from __future__ import annotations
@@ -142,8 +143,8 @@ def label_sentences(
             known[text, prev_goal] = feat
         feat = replace(feat, raw=sentence.text)
         if lead is not None:
-            feat = dated_by(feat, lead, short_max)
-        lead = named_horizon(feat, lang, hz)
+            feat = _dated_by(feat, lead, short_max)
+        lead = _named_horizon(feat, lang, hz)
         if lead is not None:
             feat = replace(feat, times=(lead,))  # "by then" after it is dated (checks.specific)
         if feat.goal:
@@ -153,7 +154,7 @@ def label_sentences(
     return labelled, features
 
 
-def named_horizon(feat: SentenceFeatures, lang: LanguageCues, hz: HorizonCues) -> TimeExpr | None:
+def _named_horizon(feat: SentenceFeatures, lang: LanguageCues, hz: HorizonCues) -> TimeExpr | None:
     """The horizon a sentence names and nothing else, or None: "um so five years, uh, yeah",
     "okay long term, um" (an answer echoing its question: every word outside the time
     expression or duration an echo or stop word of ``[language]``). Such a sentence frames
@@ -172,8 +173,8 @@ def named_horizon(feat: SentenceFeatures, lang: LanguageCues, hz: HorizonCues) -
     return named[0] if all(w in fillers for w in _WORD.findall(rest)) else None
 
 
-def dated_by(feat: SentenceFeatures, lead: TimeExpr, short_max: float) -> SentenceFeatures:
-    """``feat`` dated by ``lead`` (:func:`named_horizon` of the sentence before) when it is a
+def _dated_by(feat: SentenceFeatures, lead: TimeExpr, short_max: float) -> SentenceFeatures:
+    """``feat`` dated by ``lead`` (:func:`_named_horizon` of the sentence before) when it is a
     goal with no horizon of its own: "um so five years | i see myself on the network team"
     is a five-year goal, and its timeframe makes it specific."""
     if not feat.goal or feat.horizon is not None or feat.times:
@@ -182,7 +183,7 @@ def dated_by(feat: SentenceFeatures, lead: TimeExpr, short_max: float) -> Senten
         feat,
         label=_by_horizon(lead, short_max),
         horizon=lead,
-        timeframe=lead.kind == "years" and not lead.vague,
+        timeframe=not lead.vague,
         times=(lead,),
     )
 

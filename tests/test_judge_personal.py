@@ -180,3 +180,19 @@ def test_a_step_towards_a_personal_goal_is_no_career_plan(rubric, judge) -> None
 
 def test_a_pastime_told_as_a_spoken_habit_is_no_drift(rubric, judge) -> None:  # type: ignore[no-untyped-def]
     assert "off_topic_personal" not in raised(analyse(FISHING_HABIT, rubric, judge))
+
+
+# A spoken opener that only echoes the question, cut off the goal after it: "party" is in it
+# because the question says it, not because the candidate talks of celebrations.
+PARTY_ECHO = (
+    "oh man a retirement party okay i'd want people to say i made the loan paperwork easier "
+    "for first-time buyers to follow"
+)
+
+
+def test_an_echo_of_the_question_is_no_evidence_of_personal_life(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    shared.assert_not_in_corpus((PARTY_ECHO,))
+    result = analyse(PARTY_ECHO, rubric, judge, "retirement_party")
+    assert result.sentences[0].text == "oh man a retirement party okay"
+    assert result.sentences[0].label == "other"
+    assert "off_topic_personal" not in raised(result)

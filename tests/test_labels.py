@@ -161,6 +161,13 @@ CASES = [
     ("rule9", "Is there a path from this role into project management.", "other"),
     ("rule9", "What I'd like is to lead the intake team within two years.", "short_term"),
     ("rule9", "Should I get the chance, I'd like to run the night shift someday.", "long_term"),
+    # A pseudo-cleft with the speaker as object states, it does not ask.
+    (
+        "rule9",
+        "What excites me is the tooling side, I want to own the die shop within a year.",
+        "short_term",
+    ),
+    ("rule9", "What would the team need from me in my first year.", "other"),
     # Rule 10: misleading time words never set a horizon.
     ("rule10", "Two years ago I started as a dishwasher.", "other"),
     ("rule10", "I've worked with five-year-olds for twenty years.", "other"),

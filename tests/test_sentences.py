@@ -382,6 +382,14 @@ def test_a_time_phrase_before_a_goal_goes_with_that_goal() -> None:
     assert (
         texts[-1] == "this year i want to get my forklift ticket and learn the receiving software"
     )
+    # Spoken "wanna" is the goal cue too ("this year | i wanna ...").
+    texts = _texts(
+        "so right now i'm on the loading dock doing pallets and some receiving this year i "
+        "wanna get my forklift ticket and run the receiving side by myself"
+    )
+    assert (
+        texts[-1] == "this year i wanna get my forklift ticket and run the receiving side by myself"
+    )
     # A goal just before the phrase owns it: it stays there.
     assert (
         _texts(

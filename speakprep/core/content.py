@@ -9,7 +9,7 @@ from datetime import date
 
 from speakprep.core.check_input import text_names_work
 from speakprep.core.checks import CheckInput, evaluate_checks
-from speakprep.core.cues import CueSet, LanguageCues, is_hard_filler, normalize
+from speakprep.core.cues import CueSet, HorizonCues, LanguageCues, is_hard_filler, normalize
 from speakprep.core.judge import (
     Context,
     PitfallFinding,
@@ -194,8 +194,15 @@ def echoes_question(text: str, question: Question, rubric: Rubric) -> bool:
     words = _TOKEN.findall(text)
     if not words or len(words) > lang.echo_max_words:
         return False
-    asked = set(_TOKEN.findall(normalize(question.text)))
+    asked = _asked(question)
     return all(w in asked or w in lang.echo_words or w in lang.stop_words for w in words)
+
+
+def _asked(question: Question) -> set[str]:
+    """The words of ``question``, a hyphenated one also by its parts: "What are your
+    long-term career goals?" is echoed as "um long term, okay"."""
+    words = set(_TOKEN.findall(normalize(question.text)))
+    return words | {part for w in words for part in w.split("-") if part}
 
 
 def cut_opening_echo(
@@ -208,9 +215,10 @@ def cut_opening_echo(
     leaves on the goal.
 
     The opening words that only repeat the question (:func:`echoes_question`, with a word of
-    the question among them) are cut off when a clause with a subject follows them, unless
-    they hold a time expression: "long term, i want ..." and "five years i want ..." date the
-    goal (the specific check reads its timeframe there). The answer is otherwise unchanged.
+    the question among them) are cut off when a clause with a subject follows them. An echo
+    that holds a time expression ("um so five years, uh, yeah | i see myself on the network
+    team") still dates the goal after it (labels.label_sentences: a sentence that only names a
+    horizon). The answer is otherwise unchanged.
     """
     if not sentences:
         return list(sentences)
@@ -246,14 +254,41 @@ def _echo_end(
     rest = sum(1 for t in tokens[end or 0 :] if t)
     if not end or rest < cues.min_piece_words or end > lang.echo_max_words:
         return None
-    if "is" in tokens[end + 1 : end + _CLEFT_WORDS]:
-        return None  # "the direction | i'm going is heavy diesel": the clause names the echo
     said = " ".join(t for t in tokens[:end] if t)
-    if hz.duration.search(said) or find_time_exprs(said, hz, current_year=None):
-        return None  # "long term, i want ...", "five years i want ...": it dates the goal
-    asked = set(_TOKEN.findall(normalize(question.text))) - set(lang.stop_words)
+    asked = _asked(question) - set(lang.stop_words)
+    if "is" in tokens[end + 1 : end + _CLEFT_WORDS] and set(said.split()[-1:]) <= asked:
+        # "the direction | i'm going is heavy diesel": a relative clause names the question's
+        # word just before it; after "okay short term, um so | my big one is ..." none can.
+        return None
+    if not _said_aloud(said, lang, hz):
+        return None  # "five years i want ...", "in five years, i ...": it dates the goal
     named = bool(asked & set(said.split()))
     return end if named and echoes_question(said, question, rubric) else None
+
+
+def _said_aloud(said: str, lang: LanguageCues, hz: HorizonCues) -> bool:
+    """Whether opening words that may echo the question are an echo said to oneself, not a
+    time phrase that opens the goal's clause: with no time expression; with a bare count of
+    years (one no word reads as a horizon) and a word besides it that is no stop word ("okay
+    five years", "um so five years, uh, yeah"); or with such a word after the time phrase
+    ("okay long term, um"). "five years i want ...", "honestly in five years i want ...",
+    "five years from now, i'd hope ..." date the goal in their own clause."""
+    counts = [m.span() for m in hz.duration.finditer(said)]
+    horizons = [(t.start, t.end) for t in find_time_exprs(said, hz, current_year=None)]
+    if not counts and not horizons:
+        return True
+    spans = counts + horizons
+    # "five years from now": the words after a duration that point it ahead are part of it.
+    for _, end in list(spans):
+        ahead = hz.future_after.match(said[end:]) if hz.future_after else None
+        if ahead is not None:
+            spans.append((end, end + ahead.end()))
+    last = max(e for _, e in spans)
+    words = [(m.start(), m.group(0)) for m in _TOKEN.finditer(said)]
+    aloud = [
+        at for at, w in words if w not in lang.stop_words and not any(s <= at < e for s, e in spans)
+    ]
+    return any(at >= last for at in aloud) or (bool(aloud) and not horizons)
 
 
 # A relative clause on the echoed words ("the direction i'm going is ...") reaches its "is"

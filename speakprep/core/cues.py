@@ -60,8 +60,11 @@ class CueSet:
                     raise re.error(f"bad pattern {item!r} in {name}: {exc}") from exc
             raise re.error(f"bad pattern in {name}: {joined_error}") from joined_error
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.regex.search(text) if self.regex else None
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """The first match in ``text[pos:endpos]``, with the word bounds read across the cut."""
+        if not self.regex:
+            return None
+        return self.regex.search(text, pos, len(text) if endpos is None else endpos)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.regex.finditer(text) if self.regex else iter(())
@@ -209,6 +212,9 @@ class SentenceCues:
     fragment_stops: frozenset[str] = frozenset()
     # Words that state a wish or aim, a goal's clause (sentences.horizon_with_goal).
     goal_words: frozenset[str] = frozenset()
+    # Words that state a wish only after one of ``wish_after`` ("i'd like", "would love").
+    wish_words: frozenset[str] = frozenset()
+    wish_after: frozenset[str] = frozenset()
 
 
 # Speech recognition often prints a question with a full stop ("How does Bramble support people
@@ -216,11 +222,13 @@ class SentenceCues:
 # do-support ("how does", "what kind of training do"), a question word, an auxiliary and its
 # subject ("what would the team"), or an auxiliary before "you" / "there" ("do you", "is
 # there"). "Should I get the chance, ..." and "What I'd like is ..." are statements and do not
-# match. Used when the rubric has no ``question_openers`` of its own.
+# match, nor does "what drives me is the bonus" (the question word is the subject of a clause
+# with the speaker as its object). Used when the rubric has no ``question_openers`` of its own.
+_NOT_ASKED = r"(?!(?:i|we|they|you|he|she|me|us)\b)"
 DEFAULT_QUESTION_OPENERS: tuple[str, ...] = (
-    r"(?:how|what|when|where|which|why|who)(?: (?!(?:i|we|they|you|he|she)\b)\w+){0,3}? "
+    rf"(?:how|what|when|where|which|why|who)(?: {_NOT_ASKED}\w+){{0,3}}? "
     r"(?:do|does|did)(?:n't)? (?!i\b)\w+",
-    r"(?:how|what|when|where|which|why|who)(?: (?!(?:i|we|they|you|he|she)\b)\w+){0,3}? "
+    rf"(?:how|what|when|where|which|why|who)(?: {_NOT_ASKED}\w+){{0,3}}? "
     r"(?:is|are|was|were|can|could|would|will|has|have)(?:n't)? "
     r"(?:you|your|the|this|that|it|there|we|they|people|someone|anyone)\b",
     r"(?:do|does|did|is|are|can|could|would|will|have|has)(?:n't)? "
@@ -266,6 +274,12 @@ class LanguageCues:
     echo_max_words: int = 0
     # A clause that turns from a hedge to what the speaker wants ("..., but I'd like to").
     hedge_turns: re.Pattern[str] | None = None
+    # A goal object that opens by enrolling ("start the ... certificate"): a programme, so plan.
+    enrol: CueSet | None = None
+    # "i wanted to": a past-tense verb before "to", with groups ``verb`` and ``stem``.
+    past_wish: CueSet | None = None
+    # A condition clause a goal waits for ("once i've proven myself").
+    condition: CueSet | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +306,11 @@ class HorizonCues:
     span_from_now: re.Pattern[str] | None = None
     # An activity still going on ("i've been riding along"): labels._past_step.
     ongoing: CueSet | None = None
+    # How long an ongoing activity has lasted (labels._lasted): just before a duration after
+    # it ("for about"), a span just before it ("for three years"), "ever since".
+    lasted_before_duration: re.Pattern[str] | None = None
+    lasted_fronted: re.Pattern[str] | None = None
+    lasted_since: CueSet | None = None
 
     def number(self, word: str) -> float | None:
         """The value of a number word or numeral ("eighteen" -> 18.0, "3.5" -> 3.5)."""

@@ -463,7 +463,9 @@ def judge_answer(
     such a sentence labelled ``other`` is no pitfall's evidence, whatever its words. Nor is a
     sentence the rules are sure states nothing (:data:`SURE_OTHER`: a question to the
     interviewer, a closing summary): a question about how renewals are tracked scored 0.82
-    on the title model, over its 0.80 threshold, in a strong dev answer.
+    on the title model, over its 0.80 threshold, in a strong dev answer. Nor is an echo of the
+    question (rule 9, an opener): "oh man retirement party okay", cut off the goal after it,
+    read as a party on the personal-life model.
     """
     if not features:
         return [], {}
@@ -491,6 +493,7 @@ def judge_answer(
             and not (i < len(negated) and negated[i] and labels[i] == "other")
             and not ((past[i] or aside[i]) and pid in GOAL_ONLY_PITFALLS)
             and features[i].reason not in SURE_OTHER
+            and not ctxs[i].echo
             and not (aimless(features[i], labels[i]) and pid in AIM_PITFALLS)
         )
         if evidence:

@@ -16,7 +16,8 @@ rubric.toml:
    3, 5); an object with no content beyond growth talk is ``other`` (rule 7).
 5. A goal's horizon comes from the time expressions of its clause (rule 2, 10); without one,
    an elaboration or "also" inherits the previous goal's label (rule 6), a goal about the role
-   itself is short_term, a career direction long_term, anything else short_term.
+   itself is short_term, a career direction long_term, anything else short_term. A sentence
+   that names a span of years and nothing else ("um, five years.") dates the goal after it.
 """
 
 from __future__ import annotations
@@ -30,31 +31,11 @@ from speakprep.core.cues import CueSet, HorizonCues, LanguageCues, is_hard_fille
 from speakprep.core.datafile import DataFileError, load_toml
 from speakprep.core.models import Label, Sentence, Transcript
 from speakprep.core.rubric import Rubric, default_rubric
-from speakprep.core.timeexpr import TimeExpr, find_time_exprs
+from speakprep.core.timeexpr import TimeExpr, duration_expr, find_time_exprs
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'+-]*")
 _PURPOSE = re.compile(r"\b(?:to|so (?:that )?i can|in order|which will|that will|so i)\b")
 _BY_DOING = re.compile(r"\b(?:by|through|via) \w+ing\b")
-# A goal object that opens by enrolling ("start the construction management certificate",
-# "begin my CCRN certification") names a programme of study, not the credential as a timed
-# goal (labelling.md rule 3: studying for it is plan).
-_ENROL = re.compile(r"(?:start|begin|enrol|enroll|sign up for|register for)(?:ing)? ")
-# "i wanted to", "i really hoped to": a past-tense verb right before "to".
-_PAST_TO = re.compile(r"\bi (?:\w+ )?(?P<verb>(?P<stem>\w+?)e?d) to\b")
-# A condition clause the goal waits for: "once I've proven myself", "when we're ready".
-_CONDITION = re.compile(
-    r"\b(?:once|when|after|until|as soon as) (?:i|i've|i'm|i have|we|they|my)\b"
-)
-# How long an activity has lasted: "for" (or "over the past") right before a duration after
-# it, "for three years" right before it, or "since" a time of one's life or a clause ("since
-# i was twelve", "ever since", "since high school"), not since a recent date ("since march").
-_LASTED_BEFORE_DURATION = re.compile(
-    r"\b(?:for|over the (?:past|last))(?: (?:about|around|almost|nearly|over|like|the))? $"
-)
-_LASTED_FRONTED = re.compile(r"\bfor (?:\w+ ){0,3}(?:years?|months?)\W*$")
-_SINCE_LONG = re.compile(
-    r"\b(?:ever since|since (?:i was|it|we|they|high school|college|school|university|childhood)\b)"
-)
 # A future-tense action of the speaker's, "i'll volunteer for every launch", "i'm gonna get my
 # 6g cert" (not "i'll be", a goal verb, nor "i'll have taught", a future perfect).
 _FUTURE = re.compile(
@@ -151,6 +132,7 @@ def label_sentences(
     prev_goal: Label | None = None
     spoken = transcript.timed
     known = {} if known is None else known
+    lead: TimeExpr | None = None
     for sentence in sentences:
         text = sentence_text(sentence, transcript, fillers)
         feat = known.get((text, prev_goal))
@@ -160,11 +142,50 @@ def label_sentences(
             )
             known[text, prev_goal] = feat
         feat = replace(feat, raw=sentence.text)
+        if lead is not None:
+            feat = _dated_by(feat, lead, short_max)
+        lead = _named_horizon(feat, lang, hz)
+        if lead is not None:
+            feat = replace(feat, times=(lead,))  # "by then" after it is dated (checks.specific)
         if feat.goal:
             prev_goal = feat.label
         features.append(feat)
         labelled.append(replace(sentence, label=feat.label, reason=explain(feat)))
     return labelled, features
+
+
+def _named_horizon(feat: SentenceFeatures, lang: LanguageCues, hz: HorizonCues) -> TimeExpr | None:
+    """The horizon a sentence names and nothing else, or None: "um so five years, uh, yeah",
+    "okay long term, um" (an answer echoing its question: every word outside the time
+    expression or duration an echo or stop word of ``[language]``). Such a sentence frames
+    the goal after it as the question's horizon does (labelling.md rule 11)."""
+    if feat.reason != "no_goal":
+        return None
+    named = [*feat.times] or [
+        e for m in hz.duration.finditer(feat.text) if (e := duration_expr(feat.text, m, hz))
+    ]
+    if not named or any(t.kind != "years" for t in named):
+        return None  # "oh man retirement party okay": an end of career is no date
+    rest = feat.text
+    for t in sorted(named, key=lambda t: t.start, reverse=True):
+        rest = rest[: t.start] + " " + rest[t.end :]
+    fillers = lang.echo_words | lang.stop_words
+    return named[0] if all(w in fillers for w in _WORD.findall(rest)) else None
+
+
+def _dated_by(feat: SentenceFeatures, lead: TimeExpr, short_max: float) -> SentenceFeatures:
+    """``feat`` dated by ``lead`` (:func:`_named_horizon` of the sentence before) when it is a
+    goal with no horizon of its own: "um so five years | i see myself on the network team"
+    is a five-year goal, and its timeframe makes it specific."""
+    if not feat.goal or feat.horizon is not None or feat.times:
+        return feat
+    return replace(
+        feat,
+        label=_by_horizon(lead, short_max),
+        horizon=lead,
+        timeframe=not lead.vague,
+        times=(lead,),
+    )
 
 
 def sentence_text(sentence: Sentence, transcript: Transcript, hard_fillers: CueSet) -> str:
@@ -303,12 +324,13 @@ def _past_step(text: str, lang: LanguageCues, hz: HorizonCues, times: Sequence[T
 def _lasted(text: str, ongoing: re.Match[str], hz: HorizonCues) -> bool:
     """Whether the ongoing activity ``ongoing`` is given a span it has lasted: "for about six
     years" after it, "for three years" before it, "ever since", "since i was twelve"."""
-    if _SINCE_LONG.search(text, ongoing.end()):
+    if hz.lasted_since and hz.lasted_since.search(text, ongoing.end()):
         return True
-    if _LASTED_FRONTED.search(text, 0, ongoing.start()):
+    if hz.lasted_fronted and hz.lasted_fronted.search(text, 0, ongoing.start()):
         return True
-    return any(
-        _LASTED_BEFORE_DURATION.search(text, ongoing.end(), m.start())
+    before = hz.lasted_before_duration
+    return before is not None and any(
+        before.search(text, ongoing.end(), m.start())
         for m in hz.duration.finditer(text, ongoing.end())
     )
 
@@ -370,7 +392,7 @@ def _present_wish(
         return None
     if not find_time_exprs(text, hz, current_year=current_year):
         return None
-    for m in _PAST_TO.finditer(text):
+    for m in lang.past_wish.finditer(text) if lang.past_wish else ():
         stem = m.group("stem")
         # wanted -> want, hoped -> hope, planned -> plan
         for verb in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
@@ -451,7 +473,7 @@ def _goal_or_plan(
         return "plan"  # "... is the route I'd like to take to get there"
     means = _means(text, lang, *span)
     credential = lang.credentials.search(obj)
-    if credential is not None and target is None and _ENROL.match(obj.strip(" ,")):
+    if credential is not None and target is None and _enrols(obj, lang):
         return "plan"  # "start the management certificate": a programme, so the means
     if means is not None and target is None and not _heads(obj, means[0], lang):
         means = None  # a passing adjunct: "build my speed with implants under your seniors"
@@ -468,6 +490,14 @@ def _goal_or_plan(
     if not [w for w in words if w not in lang.growth_talk_words]:
         return "other"
     return "goal"
+
+
+def _enrols(obj: str, lang: LanguageCues) -> bool:
+    """Whether a goal's object opens by enrolling ("start the construction management
+    certificate", "begin my CCRN certification"): it names a programme of study, not the
+    credential as a timed goal (labelling.md rule 3: studying for it is plan)."""
+    enrol = lang.enrol.regex if lang.enrol else None
+    return enrol is not None and enrol.match(obj.strip(" ,")) is not None
 
 
 def _heads(obj: str, means_start: int, lang: LanguageCues) -> bool:
@@ -513,7 +543,8 @@ def _goal_horizon(
     after = [
         t
         for t in times
-        if goal_m.start() <= t.start < end and not _CONDITION.search(text, goal_m.end(), t.start)
+        if goal_m.start() <= t.start < end
+        and not (lang.condition and lang.condition.search(text, goal_m.end(), t.start))
     ]
     if after:
         return after[0]

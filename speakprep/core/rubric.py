@@ -319,6 +319,8 @@ def _sentence_cues(t: Mapping[str, Any]) -> SentenceCues:
             f"{w}.fronted_time", _strings(t, "fronted_time", w), at="end"
         ),
         goal_words=frozenset(_strings(t, "goal_words", w)),
+        wish_words=frozenset(_strings(t, "wish_words", w)),
+        wish_after=frozenset(_strings(t, "wish_after", w)),
     )
 
 
@@ -361,6 +363,9 @@ def _language_cues(t: Mapping[str, Any]) -> LanguageCues:
         plan_context=_cues(t, "plan_context", w),
         echo_words=frozenset(_strings(t, "echo_words", w)),
         echo_max_words=int(_number(t, "echo_max_words", w, 0)),
+        enrol=_cues(t, "enrol", w),
+        past_wish=_cues(t, "past_wish", w),
+        condition=_cues(t, "condition", w),
     )
 
 
@@ -398,6 +403,13 @@ def _horizon_cues(t: Mapping[str, Any]) -> HorizonCues:
             f"{w}.span_from_now", _strings(t, "span_from_now", w), at="end"
         ),
         ongoing=_cues(t, "ongoing", w),
+        lasted_before_duration=compile_anchored(
+            f"{w}.lasted_before_duration", _strings(t, "lasted_before_duration", w), at="end"
+        ),
+        lasted_fronted=compile_anchored(
+            f"{w}.lasted_fronted", _strings(t, "lasted_fronted", w), at="end"
+        ),
+        lasted_since=_cues(t, "lasted_since", w),
     )
 
 

@@ -424,11 +424,10 @@ def _opens_goal(words: Sequence[str], cues: SentenceCues) -> bool:
 
 def _aims(words: Sequence[str], cues: SentenceCues) -> bool:
     """Whether the last :data:`_GOAL_REACH_WORDS` of ``words`` state a wish or aim
-    (``cues.goal_words``)."""
+    (``cues.goal_words``, or ``cues.wish_words`` after ``cues.wish_after``: "i'd like")."""
     near = list(words[-_GOAL_REACH_WORDS:])
-    wished = ("like", "love")
     return any(
-        w in cues.goal_words or (w in wished and i > 0 and near[i - 1] in ("i'd", "would"))
+        w in cues.goal_words or (w in cues.wish_words and i > 0 and near[i - 1] in cues.wish_after)
         for i, w in enumerate(near)
     )
 

@@ -86,8 +86,7 @@ def _later(text: str, cues: HorizonCues) -> list[TimeExpr]:
 
 def _duration(text: str, m: re.Match[str], cues: HorizonCues) -> TimeExpr | None:
     before = text[: m.start()]
-    cut = [c.end() for c in _CLAUSE_CUT.finditer(before)]
-    clause_before = before[cut[-1] :] if cut else before
+    clause_before = _clause_before(before)
     after = text[m.end() :]
     if cues.past_duration_before and cues.past_duration_before.search(clause_before):
         return None
@@ -96,6 +95,14 @@ def _duration(text: str, m: re.Match[str], cues: HorizonCues) -> TimeExpr | None
     )
     if not future:
         return None
+    return duration_expr(text, m, cues)
+
+
+def duration_expr(text: str, m: re.Match[str], cues: HorizonCues) -> TimeExpr | None:
+    """The span of years a duration match of ``cues.duration`` in ``text`` names, read as a
+    horizon whatever words surround it (None when its count is no number): "um, five years"
+    said on its own, an answer echoing its question, names the question's horizon."""
+    before = text[: m.start()]
     values = [cues.number(g) for g in (m.group("n1"), m.group("n2")) if g]
     numbers = [v for v in values if v is not None]
     if not numbers:
@@ -104,9 +111,15 @@ def _duration(text: str, m: re.Match[str], cues: HorizonCues) -> TimeExpr | None
     vague = any(g and g.strip() in cues.vague_numbers for g in (m.group("n1"), m.group("n2")))
     if vague and cues.span_from_now and cues.span_from_now.search(before):
         years = min(years, _NEAR_SPAN_YEARS * cues.unit(m.group("unit")))
-    if _AFTER.search(clause_before):  # "after (working here for) two years": beyond it
+    if _AFTER.search(_clause_before(before)):  # "after (working here for) two years": beyond it
         years += cues.after_offset_years
     return TimeExpr(m.start(), m.end(), "years", years, vague, m.group(0))
+
+
+def _clause_before(before: str) -> str:
+    """The clause ``before`` (the text before a duration) ends with."""
+    cut = [c.end() for c in _CLAUSE_CUT.finditer(before)]
+    return before[cut[-1] :] if cut else before
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

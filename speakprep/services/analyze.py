@@ -191,7 +191,7 @@ class Engine:
     # Matches talking points by meaning (the packaged sentence encoder); None: by words only.
     similarity: Similarity | None = encoder_similarity
     # The cores the model may use, shared out over its replicas (transcribe.replica_layout);
-    # 0: those this process may run on (speakprep.cores.usable_cores). A batch of N worker
+    # 0: those this process may run on (speakprep.cpu.usable_cores). A batch of N worker
     # processes gives each a share of the cores (speakprep.services.batch).
     cpu_threads: int = 0
     _transcriber: Transcriber | None = field(default=None, repr=False)

@@ -20,7 +20,7 @@ from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence, Settle
 from speakprep.core.models import SpeechEvidence, Transcript
 from speakprep.core.text import join_timed_words, join_transcripts
 from speakprep.core.units import SAMPLE_RATE
-from speakprep.cores import usable_cores
+from speakprep.cpu import usable_cores
 from speakprep.transcription.filler_odds import FillerOdds, heard_stretch
 from speakprep.transcription.joined_pause import JoinedReading, joined_stretch, reading_at
 from speakprep.transcription.model import ModelSpec, load_whisper, resolve_model
@@ -145,7 +145,7 @@ _READINGS_KEPT = 64
 
 def replica_layout(cores: int = 0) -> tuple[int, int]:
     """How many replicas of the model, and CTranslate2 threads each, for ``cores`` cores
-    (0: those this process may run on, :func:`~speakprep.cores.usable_cores`): two replicas
+    (0: those this process may run on, :func:`~speakprep.cpu.usable_cores`): two replicas
     sharing them out once there are two cores, at most ``_MAX_THREADS_PER_REPLICA`` threads
     each. Two replicas of 4 threads (CTranslate2's default) on 2 cores made their OpenMP
     threads wait on each other."""

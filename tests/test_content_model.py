@@ -218,6 +218,24 @@ def test_the_benchmark_scores_the_head_file_it_is_given(bench, rubric, judge, tm
     assert candidate.strong_pitfalls > packaged.strong_pitfalls
 
 
+def test_the_benchmark_names_the_head_it_scores_and_refuses_it_unused(  # type: ignore[no-untyped-def]
+    bench, judge, tmp_path, capsys
+) -> None:
+    # --head was silently ignored with --rules, --cv and --cost, the header said "model"
+    # whichever head was scored, and with no paths the defaults scored the held-out test/.
+    path = tmp_path / "candidate.npz"
+    path.write_bytes(default_head().to_bytes())
+    seeds = str(ANSWERS / "train/seeds.toml")
+    for unused in (["--rules"], ["--cv", "2"], ["--cost"], ["--curve"], []):
+        with pytest.raises(SystemExit) as refused:
+            bench.main(["--head", str(path), *unused, *([seeds] if unused else [])])
+        assert refused.value.code == 2
+    capsys.readouterr()
+    assert bench.main(["--quiet", "--head", str(path), seeds]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"== {seeds} (") and first.endswith(f" answers, head {path})")
+
+
 def _pitfall_rows(trainer, signal: list[bool]):  # type: ignore[no-untyped-def]
     """Forty answers of three sentences, every other one with the pitfall; where ``signal``
     says so, its first sentence shows it plainly (feature 0), else it looks like the rest."""

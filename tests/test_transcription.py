@@ -142,7 +142,7 @@ def test_filler_batches_scored_on_both_replicas_are_those_scored_on_one(
     candidates = filler_candidates(marked.words, activity, samples, 16_000)[:16]
     assert len(candidates) > 8  # at least two batches, so both lanes are used
     model, prompt = transcriber._model, transcriber.options.prompt
-    lanes = transcriber._any_lane
+    lanes = transcriber._free_lane
     one = FillerOdds(model, lanes, prompt, lanes=1).evidence(samples, candidates, rejected)
     two = FillerOdds(model, lanes, prompt, lanes=2).evidence(samples, candidates, rejected)
     assert two == one
@@ -274,6 +274,26 @@ def test_a_piece_is_decoded_on_the_take_clock_and_stays_inside_itself(transcribe
     assert piece.words and piece.recording_s == pytest.approx(4.0)
     assert all(20.0 <= w.start_s <= w.end_s <= 24.0 for w in piece.words)
     assert transcriber.decode(np.zeros(0, np.float32)).words == ()
+
+
+def test_a_decode_runs_only_on_a_lane_it_holds(transcriber) -> None:
+    # decode(lane=k) ran on lane k without holding it, beside whoever held it (a lane's
+    # pass keeps state between calls). Now a decode always takes a free lane, waiting for one.
+    import threading
+    from contextlib import ExitStack
+
+    nothing = np.zeros(0, np.float32)
+    with pytest.raises(TypeError):
+        transcriber.decode(nothing, lane=0)
+    done = threading.Event()
+    waiting = threading.Thread(target=lambda: (transcriber.decode(nothing), done.set()))
+    with ExitStack() as held:
+        for _ in transcriber._lanes:
+            held.enter_context(transcriber._free_lane())
+        waiting.start()
+        assert not done.wait(0.2)  # every lane is held
+    waiting.join(10)
+    assert done.is_set()
 
 
 def test_a_sentence_a_single_pass_left_out_is_decoded_again(transcriber) -> None:

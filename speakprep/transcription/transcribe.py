@@ -239,7 +239,7 @@ class Transcriber:
                 break
             if self._filler_odds is None:
                 self._filler_odds = FillerOdds(
-                    self._model, self._any_lane, self.options.prompt, lanes=len(self._lanes)
+                    self._model, self._free_lane, self.options.prompt, lanes=len(self._lanes)
                 )
             fresh = self._filler_odds.evidence(samples, list(missing.values()), asking)
             with self._evidence_lock:
@@ -252,7 +252,7 @@ class Transcriber:
         no token): how much of it the model would write from its English alone
         (:mod:`speakprep.transcription.text_prior`)."""
         if self._text_prior is None:
-            self._text_prior = TextPrior(self._model, self._any_lane)
+            self._text_prior = TextPrior(self._model, self._free_lane)
         return self._text_prior.mean_logprob(text)
 
     def read_joined(
@@ -328,11 +328,11 @@ class Transcriber:
 
         def decode_on_a_free_lane(stretch: Piece) -> Transcript:
             with self._free_lane() as lane:
-                return self.decode(
+                return self._decode_on(
+                    lane,
                     samples[stretch.start : stretch.end],
                     offset_s=offset_s + stretch.start_s,
                     cancel=cancel,
-                    lane=lane,
                 )
 
         pool = ThreadPoolExecutor(len(self._lanes), thread_name_prefix="speakprep-decode")
@@ -362,34 +362,36 @@ class Transcriber:
         finally:
             self._free.put(lane)
 
-    @contextlib.contextmanager
-    def _any_lane(self) -> Iterator[None]:
-        """A free lane held (for calls of the model outside its passes)."""
-        with self._free_lane():
-            yield
-
     def decode(
         self,
         samples: np.ndarray,
         *,
         offset_s: float = 0.0,
         cancel: threading.Event | None = None,
-        lane: int | None = None,
     ) -> Transcript:
         """Decode one piece of at most 30 s in a single pass; times shifted by ``offset_s``.
 
         Live analysis calls this for each stretch of pieces as soon as it is closed;
-        ``transcribe`` calls it for each stretch of a whole recording. Every word stays
-        inside the stretch. A part of it that holds ``RECOVER_SOUND_S`` of sound but got no
-        word is decoded again on its own (see there). ``lane``: the replica it runs on, held
-        by the caller (None: a free one, held for this decode).
+        ``transcribe`` decodes each stretch of a whole recording the same way. Every word
+        stays inside the stretch. A part of it that holds ``RECOVER_SOUND_S`` of sound but
+        got no word is decoded again on its own (see there). It runs on a free lane, held
+        for this decode: a caller cannot name one it does not hold.
 
         Raises:
             TranscriptionCancelled: ``cancel`` was set.
         """
-        if lane is None:
-            with self._free_lane() as free:
-                return self.decode(samples, offset_s=offset_s, cancel=cancel, lane=free)
+        with self._free_lane() as lane:
+            return self._decode_on(lane, samples, offset_s=offset_s, cancel=cancel)
+
+    def _decode_on(
+        self,
+        lane: int,
+        samples: np.ndarray,
+        *,
+        offset_s: float = 0.0,
+        cancel: threading.Event | None = None,
+    ) -> Transcript:
+        """:meth:`decode` on ``lane``, which the caller holds (``_free_lane``)."""
         samples = _levelled(np.asarray(samples, np.float32).reshape(-1))
         duration = samples.size / SAMPLE_RATE
         if cancel is not None and cancel.is_set():

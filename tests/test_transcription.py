@@ -194,6 +194,23 @@ def test_a_transcriber_made_directly_lays_out_the_cores_as_the_engine_does(monke
     assert [kw["workers"] for kw in loaded] == [1, 2]
 
 
+def test_the_cores_are_laid_out_once_for_the_replicas_asked_for(monkeypatch) -> None:
+    # The Engine laid the cores out and the Transcriber again: Transcriber(replicas=1) on 2
+    # cores got threads sized for 2 replicas (1 thread, not 2). Now only it lays them out.
+    import os
+
+    from speakprep.services.analyze import Engine
+    from speakprep.transcription import transcribe
+
+    loaded = []
+    monkeypatch.setattr(transcribe, "load_whisper", lambda spec, **kw: loaded.append(kw))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    Transcriber(replicas=1)
+    Transcriber(cores=4)
+    assert Engine(cpu_threads=8).transcriber is not None
+    assert [(kw["workers"], kw["cpu_threads"]) for kw in loaded] == [(1, 2), (2, 2), (2, 4)]
+
+
 @pytest.mark.parametrize("name", ["mfa_acoustic_corpus", "mfa_cold_corpus"])
 def test_speaking_time_matches_the_forced_aligner(cleaned, name: str) -> None:
     reference = read_textgrid(AUDIO / f"{name}.TextGrid")

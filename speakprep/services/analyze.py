@@ -46,11 +46,7 @@ from speakprep.services.encoder import default_judge, encoder_similarity
 from speakprep.services.filler_check import Judge, check_fillers
 from speakprep.services.pause_check import check_long_pauses
 from speakprep.transcription.model import ModelLoadError, resolve_model
-from speakprep.transcription.transcribe import (
-    Transcriber,
-    TranscriptionCancelled,
-    replica_layout,
-)
+from speakprep.transcription.transcribe import Transcriber, TranscriptionCancelled
 
 __all__ = [
     "Context",
@@ -200,8 +196,7 @@ class Engine:
     def transcriber(self) -> Transcriber:
         """The Whisper model, loaded once (it takes a second or two)."""
         if self._transcriber is None:
-            replicas, threads = replica_layout(self.cpu_threads)
-            self._transcriber = Transcriber(self.model, cpu_threads=threads, replicas=replicas)
+            self._transcriber = Transcriber(self.model, cores=self.cpu_threads)
         return self._transcriber
 
     def question(self, context: Context) -> Question:

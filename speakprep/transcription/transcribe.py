@@ -143,14 +143,14 @@ _MAX_THREADS_PER_REPLICA = 4
 _READINGS_KEPT = 64
 
 
-def replica_layout(cores: int = 0) -> tuple[int, int]:
+def replica_layout(cores: int = 0, replicas: int = 0) -> tuple[int, int]:
     """How many replicas of the model, and CTranslate2 threads each, for ``cores`` cores
-    (0: those this process may run on, :func:`~speakprep.cpu.usable_cores`): two replicas
-    sharing them out once there are two cores, at most ``_MAX_THREADS_PER_REPLICA`` threads
-    each. Two replicas of 4 threads (CTranslate2's default) on 2 cores made their OpenMP
-    threads wait on each other."""
+    (0: those this process may run on, :func:`~speakprep.cpu.usable_cores`): ``replicas``
+    (0: two once there are two cores) sharing them out, at most ``_MAX_THREADS_PER_REPLICA``
+    threads each. Two replicas of 4 threads (CTranslate2's default) on 2 cores made their
+    OpenMP threads wait on each other."""
     cores = cores or usable_cores()
-    replicas = _REPLICAS if cores >= _REPLICAS else 1
+    replicas = replicas or (_REPLICAS if cores >= _REPLICAS else 1)
     return replicas, max(1, min(_MAX_THREADS_PER_REPLICA, cores // replicas))
 
 
@@ -173,8 +173,9 @@ class _Lane:
 
 class Transcriber:
     """Holds one loaded model in ``replicas`` replicas (see ``_REPLICAS``) of
-    ``cpu_threads`` threads each (either 0: as :func:`replica_layout` lays out the cores this
-    process may run on); a call holds a free replica (one decode at a time on each)."""
+    ``cpu_threads`` threads each (either 0: as :func:`replica_layout` lays out ``cores``,
+    0: the cores this process may run on); a call holds a free replica (one decode at a
+    time on each). The layout is worked out here only: the Engine passes its cores."""
 
     def __init__(
         self,
@@ -183,14 +184,15 @@ class Transcriber:
         compute_type: str = "int8",
         cpu_threads: int = 0,
         replicas: int = 0,
+        cores: int = 0,
         options: DecodeOptions = DecodeOptions(),
         pieces: PieceOptions = PieceOptions(),
     ) -> None:
         self.spec: ModelSpec = resolve_model(model)
         self.options = options
         self.pieces = pieces
-        laid_out = replica_layout()
-        replicas, cpu_threads = replicas or laid_out[0], cpu_threads or laid_out[1]
+        replicas, laid_out_threads = replica_layout(cores, replicas)
+        cpu_threads = cpu_threads or laid_out_threads
         self._model = load_whisper(
             self.spec, compute_type=compute_type, cpu_threads=cpu_threads, workers=replicas
         )

@@ -9,9 +9,11 @@ per-label precision, recall and F1 over the reference sentences, macro-F1, per-c
 agreement, overall check agreement, pitfalls found and pitfalls raised without the reference
 per kind, pitfalls raised on strong answers, figures per question frame, and every
 disagreement (not for train). ``--rules``
-scores the rules alone, without the learned judgement. ``--head NPZ`` scores with a head
+scores the rules alone, without the learned judgement. ``--head NPZ`` scores the given
+paths (required: the defaults include the held-out test split) with a head
 packaging/train_content.py wrote (``--out``) instead of the packaged one: a candidate is
-measured before it replaces the asset. ``--curve`` retrains the sentence
+measured before it replaces the asset; it is refused with ``--rules``, ``--cv``, ``--curve``
+and ``--cost``, which would leave it unused. ``--curve`` retrains the sentence
 head on 25/50/75/100 % of train and scores dev (the learning curve). ``--cost`` times the
 encoder's load and the labelling of a 250-word answer (with talking points too) and of an
 unpunctuated spoken run-on (benchmarks/runon_answer.txt), and sums the packaged model's size.
@@ -273,6 +275,13 @@ def main(argv: list[str] | None = None) -> int:
         help="cv: in every training fold, never scored",
     )
     args = parser.parse_args(argv)
+    if args.head and (args.rules or args.cv or args.curve or args.cost):
+        # Each of those scores or trains its own judgement: the head would go unused.
+        parser.error(
+            "--head scores the given paths; it does not go with --rules, --cv, --curve or --cost"
+        )
+    if args.head and not args.paths:
+        parser.error("--head needs the paths to score (the defaults include test/, held out)")
     rubric = load_rubric()
     if args.cv:
         paths = args.paths or [SPLITS / "train", SPLITS / "dev"]
@@ -287,9 +296,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     judge = None if args.rules else _judge(args.head)
     paths = args.paths or [p for p in DEFAULT_DIRS if p.exists()]
+    scorer = "rules" if judge is None else f"head {args.head}" if args.head else "model"
     for path in paths:
         answers = load_answers([path])
-        print(f"== {path} ({len(answers)} answers, {'rules' if judge is None else 'model'})")
+        print(f"== {path} ({len(answers)} answers, {scorer})")
         quiet = args.quiet or path.name == "train"
         print(report(evaluate(answers, rubric, judge), quiet=quiet))
         for question, scores in evaluate_by_question(answers, rubric, judge).items():

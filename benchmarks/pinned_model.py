@@ -66,7 +66,7 @@ def stop_probability_of(
     prompt = model.get_prompt(tokenizer, [], without_timestamps=True, hotwords=opts.prompt)
     text = "".join(before).rstrip(".,?!;:")
     tokens = tokenizer.encode(text)
-    with tr._any_lane():
+    with tr._free_lane():
         encoded = model.model.encode(view, to_cpu=True)
         total = 0.0
         for stop in _STOPS:

@@ -251,10 +251,13 @@ def _analyze(args: argparse.Namespace) -> int:
     except (RubricError, SettingsError, ValueError) as exc:
         print(f"speakprep: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    plan = cli_batch.plan_batch(args) if cli_batch.wanted(args) else None
+    if isinstance(plan, int):
+        return plan
     library, unsaved = _library_to_save_in(args)
     try:
-        if cli_batch.wanted(args):
-            code = cli_batch.analyze_batch(args, engine, context, library)
+        if plan is not None:
+            code = cli_batch.analyze_batch(args, engine, context, plan, library)
         else:
             code = _analyze_files(args, engine, context, library)
     finally:

@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -67,20 +68,21 @@ def options_given(args: argparse.Namespace) -> bool:
     return bool(args.jobs != 1 or args.output or args.csv or args.resume or args.progress)
 
 
-def analyze_batch(
-    args: argparse.Namespace, engine: Engine, context: Context, library: Library | None
-) -> int:
-    """Run the batch the arguments describe; the exit code (1 if any file failed)."""
+@dataclass(frozen=True)
+class BatchPlan:
+    """The recordings a batch will analyse and where its reports go."""
+
+    names: list[str]
+    output: Path | None
+    csv_path: Path | None
+
+
+def plan_batch(args: argparse.Namespace) -> BatchPlan | int:
+    """What the batch the arguments describe will do, or its exit code when it is asked
+    wrongly (2) or has nothing to do. Checked before ``--save`` opens the history: opened
+    first, a damaged one turned a usage error's 2 into 1 under a long "cannot be saved"."""
     from speakprep.paths import AppPaths
-    from speakprep.services.batch import (
-        BatchOptions,
-        BatchProgress,
-        WorkerLostError,
-        done_sources,
-        expand_inputs,
-        source_key,
-    )
-    from speakprep.transcription.model import ModelLoadError
+    from speakprep.services.batch import done_sources, expand_inputs, source_key
 
     if args.jobs < 1:
         print("speakprep: --jobs must be 1 or more", file=sys.stderr)
@@ -107,17 +109,31 @@ def analyze_batch(
             given = ", ".join(args.files)
             print(f"speakprep: no recordings found in {given} ({kinds})", file=sys.stderr)
         return EXIT_OK if args.resume else EXIT_FAILED
+    return BatchPlan(names, output, csv_path)
+
+
+def analyze_batch(
+    args: argparse.Namespace,
+    engine: Engine,
+    context: Context,
+    plan: BatchPlan,
+    library: Library | None,
+) -> int:
+    """Run the batch ``plan`` (:func:`plan_batch`); the exit code (1 if any file failed)."""
+    from speakprep.services.batch import BatchOptions, BatchProgress, WorkerLostError
+    from speakprep.transcription.model import ModelLoadError
+
     options = BatchOptions(
         model=args.model, max_duration_s=engine.max_duration_s, context=context, jobs=args.jobs
     )
     progress = None if args.quiet else BatchProgress(bar=True if args.progress else None)
     try:
         with ExitStack() as stack:
-            sink = _Sink(args, stack, output, csv_path, library)
+            sink = _Sink(args, stack, plan.output, plan.csv_path, library)
             from speakprep.services.batch import run_batch
 
             # Not the caller's engine: the batch sets its own threads (run_batch).
-            for outcome in run_batch(names, options, progress=progress):
+            for outcome in run_batch(plan.names, options, progress=progress):
                 sink.add(outcome)
     except (ModelLoadError, WorkerLostError) as exc:
         print(f"speakprep: {exc}", file=sys.stderr)

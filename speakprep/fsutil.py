@@ -32,9 +32,9 @@ __all__ = [
 ]
 
 PART_SUFFIX = ".part"
+"""The ending of temporary files; a leftover one is from a crash and may be deleted."""
 # Control characters and the line and paragraph separators: what would break or redraw a line.
 _NOT_SHOWN = frozenset({"Cc", "Zl", "Zp"})
-"""The ending of temporary files; a leftover one is from a crash and may be deleted."""
 
 
 def fsync_dir(folder: Path) -> None:

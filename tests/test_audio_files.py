@@ -448,6 +448,18 @@ def test_an_ogg_whose_last_page_is_whole_but_not_the_last_is_truncated(
     )
 
 
+@pytest.mark.parametrize("tail", [b"\n", bytes(16), b"Og"])
+def test_a_whole_ogg_with_a_few_bytes_after_its_last_page_is_not_truncated(
+    tmp_path: Path, um_files: dict[str, Path], tail: bytes
+) -> None:
+    # A newline or zero padding after the last page read as a page cut short: a whole
+    # recording was reported as "ends early". A partial page start ("Og") still is a cut.
+    path = tmp_path / "tail.ogg"
+    path.write_bytes(um_files["ogg-opus"].read_bytes() + tail)
+    warned = any("ends early" in w for w in load_audio(path).warnings)
+    assert warned == tail.startswith(b"O")
+
+
 def test_wav_header_claiming_more_data_than_present_warns(tmp_path: Path) -> None:
     path = tmp_path / "liar.wav"
     sf.write(path, tone(300, 16_000, 2.0), 16_000, subtype="PCM_16")

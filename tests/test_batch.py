@@ -62,8 +62,6 @@ def test_every_thread_budget_counts_the_cores_this_process_may_run_on(monkeypatc
     """Under taskset or a container's cpuset the model's replicas, a batch's share per
     worker and the encoder's threads all count the CPU affinity, not the machine's cores:
     pinned to 1 of 16 cores the model ran 2 replicas of 4 threads."""
-    import os
-
     from speakprep.services.encoder import encoder_threads
     from speakprep.transcription.transcribe import replica_layout
 

@@ -783,6 +783,18 @@ def test_the_specific_reason_quotes_a_time_once() -> None:
     assert checks["specific"].reason == '"two years"; "five years"'
 
 
+def test_within_target_without_bands_scales_the_shortest_with_the_rubrics_target(
+    rubric,
+) -> None:
+    """A direct caller with no bands and a 20 s rubric target read "30 to 20 seconds": the
+    packaged too-short limit was paired with the target unscaled (the app's bands say 10)."""
+    from dataclasses import replace
+
+    short = replace(rubric, settings=replace(rubric.settings, target_s=20.0))
+    check = next(c for c in analyse(" ".join(GOOD_ANSWER), short).checks if c.id == "within_target")
+    assert check.title == "10 to 20 seconds"
+
+
 def test_within_target_names_and_judges_by_the_users_target() -> None:
     """After the user set a 20 s target, a new take's speaking-time tile said "a little long"
     against 0:20 while its check read "Within 90 seconds" and advised trimming "to 90

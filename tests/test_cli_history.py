@@ -256,6 +256,18 @@ def test_a_damaged_history_does_not_stop_the_analysis(tmp_path, answers, capsys)
     assert db.read_bytes() == b"definitely not sqlite " * 100
 
 
+def test_a_usage_error_stays_exit_2_with_save_and_a_damaged_history(tmp_path, capsys) -> None:
+    # Before: the history was opened first, so the usage error exited 1 under a long
+    # "the takes cannot be saved" line.
+    data = tmp_path / "data"
+    data.mkdir()
+    AppPaths(data).database.write_bytes(b"definitely not sqlite " * 100)
+    clip = str(AUDIO / "jfk.wav")
+    assert main(["analyze", clip, "--resume", "--save", "--data-dir", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert err == "speakprep: --resume needs --output or --csv (what is already done)\n"
+
+
 def test_data_dir_is_accepted_before_and_after_every_command(tmp_path) -> None:
     parser = build_parser()
     for command in (["app"], ["questions"], ["history"], ["export", "1"], ["analyze", "x"]):

@@ -218,6 +218,24 @@ def test_the_benchmark_scores_the_head_file_it_is_given(bench, rubric, judge, tm
     assert candidate.strong_pitfalls > packaged.strong_pitfalls
 
 
+def test_the_benchmark_names_the_head_it_scores_and_refuses_it_unused(  # type: ignore[no-untyped-def]
+    bench, judge, tmp_path, capsys
+) -> None:
+    # --head was silently ignored with --rules, --cv and --cost, the header said "model"
+    # whichever head was scored, and with no paths the defaults scored the held-out test/.
+    path = tmp_path / "candidate.npz"
+    path.write_bytes(default_head().to_bytes())
+    seeds = str(ANSWERS / "train/seeds.toml")
+    for unused in (["--rules"], ["--cv", "2"], ["--cost"], ["--curve"], []):
+        with pytest.raises(SystemExit) as refused:
+            bench.main(["--head", str(path), *unused, *([seeds] if unused else [])])
+        assert refused.value.code == 2
+    capsys.readouterr()
+    assert bench.main(["--quiet", "--head", str(path), seeds]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"== {seeds} (") and first.endswith(f" answers, head {path})")
+
+
 def _pitfall_rows(trainer, signal: list[bool]):  # type: ignore[no-untyped-def]
     """Forty answers of three sentences, every other one with the pitfall; where ``signal``
     says so, its first sentence shows it plainly (feature 0), else it looks like the rest."""
@@ -506,9 +524,17 @@ def test_pay_as_the_goal_is_heard_in_the_run_on_as_said(rubric, judge) -> None: 
     assert money.found and money.evidence == (1, 2, 3)
     # Said as a coach would: "Why: model (0.97): sentence 2 is like ..." was jargon.
     assert money.reason.startswith('sentence 2 reads like answers such as "'), money.reason
-    # A short part of the example, not all 200 characters of it.
-    quote = money.reason.removeprefix('sentence 2 reads like answers such as "')
-    assert quote.endswith(' …"') and len(quote) <= EXAMPLE_CHARS + 1, quote
+    # A short part of the example, not all 200 characters of it: cut when it is longer
+    # than EXAMPLE_CHARS, whole when it is not (whichever example is the nearest).
+    shown = money.reason.removeprefix('sentence 2 reads like answers such as "')[:-1]
+    pitfalls = judge.head.pitfalls
+    texts = pitfalls.example_texts[list(pitfalls.ids).index("money_focus")]
+    whole = [" ".join(t.split()) for t in texts]
+    (example, *_) = [t for t in whole if t.startswith(shown.removesuffix(" …"))]
+    if len(example) > EXAMPLE_CHARS:
+        assert shown.endswith(" …") and len(shown) <= EXAMPLE_CHARS, shown
+    else:
+        assert shown == example
 
 
 def test_with_no_example_to_quote_a_sentence_is_explained_in_a_coachs_words(rubric, judge) -> None:  # type: ignore[no-untyped-def]

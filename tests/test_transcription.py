@@ -142,7 +142,7 @@ def test_filler_batches_scored_on_both_replicas_are_those_scored_on_one(
     candidates = filler_candidates(marked.words, activity, samples, 16_000)[:16]
     assert len(candidates) > 8  # at least two batches, so both lanes are used
     model, prompt = transcriber._model, transcriber.options.prompt
-    lanes = transcriber._any_lane
+    lanes = transcriber._free_lane
     one = FillerOdds(model, lanes, prompt, lanes=1).evidence(samples, candidates, rejected)
     two = FillerOdds(model, lanes, prompt, lanes=2).evidence(samples, candidates, rejected)
     assert two == one
@@ -192,6 +192,23 @@ def test_a_transcriber_made_directly_lays_out_the_cores_as_the_engine_does(monke
     assert len(Transcriber()._lanes) == 2
     # The threads are left out: benchmarks/pinned_model.py sets them for every Transcriber.
     assert [kw["workers"] for kw in loaded] == [1, 2]
+
+
+def test_the_cores_are_laid_out_once_for_the_replicas_asked_for(monkeypatch) -> None:
+    # The Engine laid the cores out and the Transcriber again: Transcriber(replicas=1) on 2
+    # cores got threads sized for 2 replicas (1 thread, not 2). Now only it lays them out.
+    import os
+
+    from speakprep.services.analyze import Engine
+    from speakprep.transcription import transcribe
+
+    loaded = []
+    monkeypatch.setattr(transcribe, "load_whisper", lambda spec, **kw: loaded.append(kw))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    Transcriber(replicas=1)
+    Transcriber(cores=4)
+    assert Engine(cpu_threads=8).transcriber is not None
+    assert [(kw["workers"], kw["cpu_threads"]) for kw in loaded] == [(1, 2), (2, 2), (2, 4)]
 
 
 @pytest.mark.parametrize("name", ["mfa_acoustic_corpus", "mfa_cold_corpus"])
@@ -274,6 +291,26 @@ def test_a_piece_is_decoded_on_the_take_clock_and_stays_inside_itself(transcribe
     assert piece.words and piece.recording_s == pytest.approx(4.0)
     assert all(20.0 <= w.start_s <= w.end_s <= 24.0 for w in piece.words)
     assert transcriber.decode(np.zeros(0, np.float32)).words == ()
+
+
+def test_a_decode_runs_only_on_a_lane_it_holds(transcriber) -> None:
+    # decode(lane=k) ran on lane k without holding it, beside whoever held it (a lane's
+    # pass keeps state between calls). Now a decode always takes a free lane, waiting for one.
+    import threading
+    from contextlib import ExitStack
+
+    nothing = np.zeros(0, np.float32)
+    with pytest.raises(TypeError):
+        transcriber.decode(nothing, lane=0)
+    done = threading.Event()
+    waiting = threading.Thread(target=lambda: (transcriber.decode(nothing), done.set()))
+    with ExitStack() as held:
+        for _ in transcriber._lanes:
+            held.enter_context(transcriber._free_lane())
+        waiting.start()
+        assert not done.wait(0.2)  # every lane is held
+    waiting.join(10)
+    assert done.is_set()
 
 
 def test_a_sentence_a_single_pass_left_out_is_decoded_again(transcriber) -> None:

@@ -117,7 +117,8 @@ def _ogg_cut(fh: BinaryIO, size: int) -> bool:
         fh.seek(pos)
         header = fh.read(27)
         if len(header) < 27:
-            return True
+            # A page cut short starts like one; a newline or padding after the last is no cut.
+            return header.startswith(b"OggS"[: len(header)])
         if header[:4] != b"OggS":
             return False  # damage in the middle: the decoder's count says so
         lacing = fh.read(header[26])

@@ -42,9 +42,8 @@ __all__ = [
     "probe_duration",
 ]
 
-"""The rate every loaded recording is resampled to (what Whisper expects)."""
-
-# What the unsupported-type message offers: every ending above ("wav, flac, ... or aac").
+# What the unsupported-type message offers: every ending of SUPPORTED_SUFFIXES
+# (audio/suffixes.py), "wav, flac, ... or aac".
 _SUPPORTED_NAMES = (
     ", ".join(s[1:] for s in SUPPORTED_SUFFIXES[:-1]) + " or " + SUPPORTED_SUFFIXES[-1][1:]
 )

@@ -74,7 +74,7 @@ class Finding:
     reason: str = ""  # the cue, sentence or measure behind the finding
     advice: str = ""  # replaces advice_not_ok when set
     # Values for the {placeholders} of the check's title and advice ({target} of
-    # within_target: the target the verdict used, so "Within 60 seconds" for a 60 s target).
+    # within_target: the bands the verdict used, so "30 to 60 seconds" for a 60 s target).
     fill: Mapping[str, str] = field(default_factory=dict)
     speaking_status: str = ""  # within_target: the status it judged (CheckResult's)
 

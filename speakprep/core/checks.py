@@ -723,7 +723,7 @@ def _within_target(inp: CheckInput, spec: CheckSpec) -> Finding:
     rubric's speaking rate and judged by the same bands, so a 40-word answer is too short
     on paper as it would be out loud."""
     settings = inp.rubric.settings
-    bands = inp.speaking_bands or replace(_speaking_bands(), target_s=settings.target_s)
+    bands = inp.speaking_bands or _speaking_bands(settings.target_s)
     fill = {
         "target": f"{bands.target_s:.0f}",
         "shortest": f"{bands.too_short_below_s:.0f}",
@@ -744,9 +744,10 @@ def _within_target(inp: CheckInput, spec: CheckSpec) -> Finding:
 
 
 @cache
-def _speaking_bands() -> SpeakingTimeBands:
-    """The speaking-time bands of the packaged analysis settings (too short below 30 s)."""
-    return load_settings().speaking_time
+def _speaking_bands(target_s: float) -> SpeakingTimeBands:
+    """The packaged speaking-time bands moved to ``target_s`` as the app moves them for the
+    user's target: the too-short limit scales down with it ("30 to 20 seconds" otherwise)."""
+    return load_settings().with_overrides(target_s=target_s).speaking_time
 
 
 # What the rules know that a learned pitfall finding must agree with (labelling.md, Checks):

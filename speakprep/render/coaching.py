@@ -48,6 +48,16 @@ def well_done_text(report: Report, *, polish: bool = False) -> str:
     return " ".join(parts)
 
 
+def lead_line(report: Report, steps: tuple[NextStep, ...]) -> str | None:
+    """The well-done line that leads "Your next take", or None: an Excellent answer is told
+    so (with what would still raise it when it has ``steps``), and so is one with no step.
+    The card, the terminal and the exports all lead with it: written out in each, they
+    drifted (an Excellent answer with a step was "Well done" on the card only)."""
+    if steps and report.score.verdict != "excellent":
+        return None
+    return well_done_text(report, polish=bool(steps))
+
+
 def by_bands(report: Report, settings: AnalysisSettings | None) -> Report:
     """The stored ``report`` with its delivery judged by ``settings`` (the user's bands;
     None: as analysed), as the results page's tiles judge it."""
@@ -136,15 +146,15 @@ def coaching_markdown(
     ``report`` is the take as stored; the steps are found with its delivery judged by
     ``settings``' bands (None: as analysed) and worded with them, as the app's "Your next
     take" card with the user's, under the same lines on the score they count from."""
-    lines: list[str] = []
+    lines = ["", "## Your next take", ""]
     steps = judged_steps(report, settings)
     if steps:
-        lines += ["", "## Your next take", ""]
         lines += [f"{md(line)}  " for line in _counting(steps, report, settings)] + [""]
-        for n, step in enumerate(steps, 1):
-            lines.append(f"{n}. **{md(step.title)}** ({explain_gain(step)}): {md(step.text)}")
-    else:  # as the card: an answer with nothing to raise is told so, not left without a word
-        lines += ["", "## Your next take", "", md(well_done_text(report))]
+    lead = lead_line(report, steps)
+    if lead:
+        lines += [md(lead)] + ([""] if steps else [])
+    for n, step in enumerate(steps, 1):
+        lines.append(f"{n}. **{md(step.title)}** ({explain_gain(step)}): {md(step.text)}")
     points = _point_lines(report)
     if points:
         lines += ["", "## Your talking points", ""]
@@ -158,23 +168,21 @@ def coaching_markdown(
 def coaching_html(report: Report, settings: AnalysisSettings | None = None) -> str:
     """HTML sections for the next steps (the well-done line when there is none) and the
     talking points; the steps worded with ``settings``' bands, as :func:`coaching_markdown`."""
-    out = []
     steps = judged_steps(report, settings)
+    body = "".join(
+        f"<p class='muted'>{escape(line)}</p>" for line in _counting(steps, report, settings)
+    )
+    lead = lead_line(report, steps)
+    if lead:
+        body += f"<p>{escape(lead)}</p>"
     if steps:
-        counting = "".join(
-            f"<p class='muted'>{escape(line)}</p>" for line in _counting(steps, report, settings)
-        )
         items = "".join(
             f"<li><strong>{escape(s.title)}</strong> <span class='gain'>{explain_gain(s)}"
             f"</span><div class='advice'>{escape(s.text)}</div></li>"
             for s in steps
         )
-        out.append(
-            f'<section><h2>Your next take</h2>{counting}<ol class="steps">{items}</ol></section>'
-        )
-    else:
-        done = escape(well_done_text(report))
-        out.append(f"<section><h2>Your next take</h2><p>{done}</p></section>")
+        body += f'<ol class="steps">{items}</ol>'
+    out = [f"<section><h2>Your next take</h2>{body}</section>"]
     points = _point_lines(report)
     if points:
         items = "".join(

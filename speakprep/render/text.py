@@ -12,7 +12,7 @@ from speakprep.core.models import CheckResult, Delivery, Report
 from speakprep.core.score import DELIVERY_CHECKS, blend, speaking_status_of, tally_checks
 from speakprep.core.settings import ScoreSettings, load_settings
 from speakprep.core.units import clock_text, counted
-from speakprep.render.coaching import judged_steps, steps_summary, well_done_text
+from speakprep.render.coaching import judged_steps, lead_line, steps_summary
 
 LABEL_NAMES = {
     "short_term": "short-term",
@@ -227,15 +227,11 @@ def _next_take_lines(report: Report, width: int) -> list[str]:
     """The app's "Your next take" card as text, under the score: the terminal's report had
     figures and checks but never said what to do next (the app and the exports do)."""
     steps = judged_steps(report, None)
-    if not steps:  # as the card: an answer with nothing to raise is told so
-        return [
-            "",
-            "Your next take",
-            *textwrap.wrap(
-                well_done_text(report), width, initial_indent="  ", subsequent_indent="  "
-            ),
-        ]
-    lines = ["", f"Your next take ({steps_summary(steps, report.score.total)})"]
+    summary = steps_summary(steps, report.score.total)
+    lines = ["", f"Your next take ({summary})" if summary else "Your next take"]
+    lead = lead_line(report, steps)  # as the card: an Excellent answer is told so first
+    if lead:
+        lines += textwrap.wrap(lead, width, initial_indent="  ", subsequent_indent="  ")
     for n, step in enumerate(steps, 1):
         lines.append(f"  {n}. {step.title} ({explain_gain(step)})")
         indent = "     "

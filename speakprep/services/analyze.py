@@ -46,11 +46,7 @@ from speakprep.services.encoder import default_judge, encoder_similarity
 from speakprep.services.filler_check import Judge, check_fillers
 from speakprep.services.pause_check import check_long_pauses
 from speakprep.transcription.model import ModelLoadError, resolve_model
-from speakprep.transcription.transcribe import (
-    Transcriber,
-    TranscriptionCancelled,
-    replica_layout,
-)
+from speakprep.transcription.transcribe import Transcriber, TranscriptionCancelled
 
 __all__ = [
     "Context",
@@ -191,7 +187,7 @@ class Engine:
     # Matches talking points by meaning (the packaged sentence encoder); None: by words only.
     similarity: Similarity | None = encoder_similarity
     # The cores the model may use, shared out over its replicas (transcribe.replica_layout);
-    # 0: those this process may run on (speakprep.cores.usable_cores). A batch of N worker
+    # 0: those this process may run on (speakprep.cpu.usable_cores). A batch of N worker
     # processes gives each a share of the cores (speakprep.services.batch).
     cpu_threads: int = 0
     _transcriber: Transcriber | None = field(default=None, repr=False)
@@ -200,8 +196,7 @@ class Engine:
     def transcriber(self) -> Transcriber:
         """The Whisper model, loaded once (it takes a second or two)."""
         if self._transcriber is None:
-            replicas, threads = replica_layout(self.cpu_threads)
-            self._transcriber = Transcriber(self.model, cpu_threads=threads, replicas=replicas)
+            self._transcriber = Transcriber(self.model, cores=self.cpu_threads)
         return self._transcriber
 
     def question(self, context: Context) -> Question:

@@ -30,7 +30,7 @@ from typing import Any, TextIO
 from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
 from speakprep.core.models import Report
 from speakprep.core.units import counted
-from speakprep.cores import usable_cores
+from speakprep.cpu import usable_cores
 from speakprep.fsutil import display_name, path_line, path_text
 from speakprep.services.analyze import DEFAULT_MAX_DURATION_S, Context, Engine
 
@@ -122,7 +122,7 @@ def expand_inputs(names: Iterable[str]) -> list[str]:
 
 def threads_per_job(jobs: int, cores: int | None = None) -> int:
     """CTranslate2 threads for each of ``jobs`` workers: the cores (default: those this
-    process may run on, :func:`~speakprep.cores.usable_cores`) shared out, at least 1."""
+    process may run on, :func:`~speakprep.cpu.usable_cores`) shared out, at least 1."""
     cores = cores or usable_cores()
     return max(1, cores // max(1, jobs))
 

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from speakprep.core.judge import LabelHead, SentenceJudge, default_head
-from speakprep.cores import usable_cores
+from speakprep.cpu import usable_cores
 from speakprep.transcription.pieces import disable_onnx_telemetry
 
 # One graph (a folder made before the packaged graph was cut into its layers: an older

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from speakprep.cores import usable_cores
+from speakprep.cpu import usable_cores
 from speakprep.paths import AppPaths
 from speakprep.transcription.model import ModelLoadError, bundled_model_path, resolve_model
 

@@ -20,7 +20,7 @@ from speakprep.core.filled_pauses import FillerCandidate, FillerEvidence, Settle
 from speakprep.core.models import SpeechEvidence, Transcript
 from speakprep.core.text import join_timed_words, join_transcripts
 from speakprep.core.units import SAMPLE_RATE
-from speakprep.cores import usable_cores
+from speakprep.cpu import usable_cores
 from speakprep.transcription.filler_odds import FillerOdds, heard_stretch
 from speakprep.transcription.joined_pause import JoinedReading, joined_stretch, reading_at
 from speakprep.transcription.model import ModelSpec, load_whisper, resolve_model
@@ -143,14 +143,14 @@ _MAX_THREADS_PER_REPLICA = 4
 _READINGS_KEPT = 64
 
 
-def replica_layout(cores: int = 0) -> tuple[int, int]:
+def replica_layout(cores: int = 0, replicas: int = 0) -> tuple[int, int]:
     """How many replicas of the model, and CTranslate2 threads each, for ``cores`` cores
-    (0: those this process may run on, :func:`~speakprep.cores.usable_cores`): two replicas
-    sharing them out once there are two cores, at most ``_MAX_THREADS_PER_REPLICA`` threads
-    each. Two replicas of 4 threads (CTranslate2's default) on 2 cores made their OpenMP
-    threads wait on each other."""
+    (0: those this process may run on, :func:`~speakprep.cpu.usable_cores`): ``replicas``
+    (0: two once there are two cores) sharing them out, at most ``_MAX_THREADS_PER_REPLICA``
+    threads each. Two replicas of 4 threads (CTranslate2's default) on 2 cores made their
+    OpenMP threads wait on each other."""
     cores = cores or usable_cores()
-    replicas = _REPLICAS if cores >= _REPLICAS else 1
+    replicas = replicas or (_REPLICAS if cores >= _REPLICAS else 1)
     return replicas, max(1, min(_MAX_THREADS_PER_REPLICA, cores // replicas))
 
 
@@ -173,8 +173,9 @@ class _Lane:
 
 class Transcriber:
     """Holds one loaded model in ``replicas`` replicas (see ``_REPLICAS``) of
-    ``cpu_threads`` threads each (either 0: as :func:`replica_layout` lays out the cores this
-    process may run on); a call holds a free replica (one decode at a time on each)."""
+    ``cpu_threads`` threads each (either 0: as :func:`replica_layout` lays out ``cores``,
+    0: the cores this process may run on); a call holds a free replica (one decode at a
+    time on each). The layout is worked out here only: the Engine passes its cores."""
 
     def __init__(
         self,
@@ -183,14 +184,15 @@ class Transcriber:
         compute_type: str = "int8",
         cpu_threads: int = 0,
         replicas: int = 0,
+        cores: int = 0,
         options: DecodeOptions = DecodeOptions(),
         pieces: PieceOptions = PieceOptions(),
     ) -> None:
         self.spec: ModelSpec = resolve_model(model)
         self.options = options
         self.pieces = pieces
-        laid_out = replica_layout()
-        replicas, cpu_threads = replicas or laid_out[0], cpu_threads or laid_out[1]
+        replicas, laid_out_threads = replica_layout(cores, replicas)
+        cpu_threads = cpu_threads or laid_out_threads
         self._model = load_whisper(
             self.spec, compute_type=compute_type, cpu_threads=cpu_threads, workers=replicas
         )
@@ -239,7 +241,7 @@ class Transcriber:
                 break
             if self._filler_odds is None:
                 self._filler_odds = FillerOdds(
-                    self._model, self._any_lane, self.options.prompt, lanes=len(self._lanes)
+                    self._model, self._free_lane, self.options.prompt, lanes=len(self._lanes)
                 )
             fresh = self._filler_odds.evidence(samples, list(missing.values()), asking)
             with self._evidence_lock:
@@ -252,7 +254,7 @@ class Transcriber:
         no token): how much of it the model would write from its English alone
         (:mod:`speakprep.transcription.text_prior`)."""
         if self._text_prior is None:
-            self._text_prior = TextPrior(self._model, self._any_lane)
+            self._text_prior = TextPrior(self._model, self._free_lane)
         return self._text_prior.mean_logprob(text)
 
     def read_joined(
@@ -326,11 +328,11 @@ class Transcriber:
 
         def decode_on_a_free_lane(stretch: Piece) -> Transcript:
             with self._free_lane() as lane:
-                return self.decode(
+                return self._decode_on(
+                    lane,
                     samples[stretch.start : stretch.end],
                     offset_s=offset_s + stretch.start_s,
                     cancel=cancel,
-                    lane=lane,
                 )
 
         pool = ThreadPoolExecutor(len(self._lanes), thread_name_prefix="speakprep-decode")
@@ -371,34 +373,36 @@ class Transcriber:
         finally:
             self._free.put(lane)
 
-    @contextlib.contextmanager
-    def _any_lane(self) -> Iterator[None]:
-        """A free lane held (for calls of the model outside its passes)."""
-        with self._free_lane():
-            yield
-
     def decode(
         self,
         samples: np.ndarray,
         *,
         offset_s: float = 0.0,
         cancel: threading.Event | None = None,
-        lane: int | None = None,
     ) -> Transcript:
         """Decode one piece of at most 30 s in a single pass; times shifted by ``offset_s``.
 
         Live analysis calls this for each stretch of pieces as soon as it is closed;
-        ``transcribe`` calls it for each stretch of a whole recording. Every word stays
-        inside the stretch. A part of it that holds ``RECOVER_SOUND_S`` of sound but got no
-        word is decoded again on its own (see there). ``lane``: the replica it runs on, held
-        by the caller (None: a free one, held for this decode).
+        ``transcribe`` decodes each stretch of a whole recording the same way. Every word
+        stays inside the stretch. A part of it that holds ``RECOVER_SOUND_S`` of sound but
+        got no word is decoded again on its own (see there). It runs on a free lane, held
+        for this decode: a caller cannot name one it does not hold.
 
         Raises:
             TranscriptionCancelled: ``cancel`` was set.
         """
-        if lane is None:
-            with self._free_lane() as free:
-                return self.decode(samples, offset_s=offset_s, cancel=cancel, lane=free)
+        with self._free_lane() as lane:
+            return self._decode_on(lane, samples, offset_s=offset_s, cancel=cancel)
+
+    def _decode_on(
+        self,
+        lane: int,
+        samples: np.ndarray,
+        *,
+        offset_s: float = 0.0,
+        cancel: threading.Event | None = None,
+    ) -> Transcript:
+        """:meth:`decode` on ``lane``, which the caller holds (``_free_lane``)."""
         samples = _levelled(np.asarray(samples, np.float32).reshape(-1))
         duration = samples.size / SAMPLE_RATE
         if cancel is not None and cancel.is_set():

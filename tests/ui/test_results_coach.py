@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 from speakprep.core.coaching import explain_gain, next_steps
 from speakprep.core.settings import AnalysisSettings, load_settings
 from speakprep.core.talking_points import PointMatch
+from speakprep.render.coaching import POLISH, WELL_DONE
 from speakprep.render.export import export_html, export_markdown
+from speakprep.render.text import render_report
 from speakprep.ui.pages.results import ResultsView
 from tests.reports import STRONG_80S, lively, rescored, timed_report
 
@@ -210,6 +212,24 @@ def test_an_excellent_answer_with_an_amber_tile_says_what_would_still_raise_it(q
     assert line.text().startswith("Well done") and "Keep it as it is" not in line.text()
     assert [s.id for s in view.next_take.steps] == ["fillers"]
     assert view.next_take.step_boxes[0].isVisible()
+
+
+def test_an_excellent_answer_with_a_step_leads_with_well_done_everywhere(qtbot) -> None:
+    """The card led an Excellent answer's one step with "Well done ... What would still
+    raise it:"; the terminal report and both exports left the line out."""
+    report = lively(timed_report(STRONG_80S, words_per_s=2.0))
+    assert report.score.verdict == "excellent"
+    view = make(qtbot, report)
+    card = view.next_take
+    assert len(card.steps) == 1
+    lead = f"{WELL_DONE} {POLISH}"
+    assert card.accessibleDescription().startswith(f"{lead} 1. {card.steps[0].title}")
+    terminal = " ".join(line.strip() for line in render_report(report).splitlines())
+    assert f"Your next take ({card.summary.text()}) {lead} 1. {card.steps[0].title}" in terminal
+    md = export_markdown(None, report)
+    assert f"{lead}\n\n1. **{card.steps[0].title}**" in md
+    page = export_html(None, report)
+    assert f'<p>{escape(lead)}</p><ol class="steps"><li><strong>{card.steps[0].title}' in page
 
 
 def test_an_excellent_answer_that_forgot_talking_points_says_which(qtbot) -> None:

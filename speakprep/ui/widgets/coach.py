@@ -17,6 +17,7 @@ from speakprep.core.units import clock_text
 from speakprep.render.coaching import (
     POINT_NAMES,
     judged_steps,
+    lead_line,
     rescore_note,
     steps_summary,
     well_done_text,
@@ -171,8 +172,8 @@ class NextTakeCard(QFrame):
             note.setObjectName("bandsNote")
             self._body.addWidget(note)
             lines.append(rescore)
-        if report.score.verdict == "excellent" or not self.steps:
-            text = well_done_text(report, polish=bool(self.steps))
+        text = lead_line(report, self.steps)
+        if text:
             done = label(text, parent=self, color=TEXT, wrap=True)
             done.setObjectName("wellDone")
             self._body.addWidget(done)

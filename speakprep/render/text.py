@@ -13,6 +13,7 @@ from speakprep.core.score import DELIVERY_CHECKS, blend, speaking_status_of, tal
 from speakprep.core.settings import ScoreSettings, load_settings
 from speakprep.core.units import clock_text, counted
 from speakprep.render.coaching import judged_steps, steps_summary, well_done_text
+from speakprep.render.marks import MARK_NAMES
 
 LABEL_NAMES = {
     "short_term": "short-term",
@@ -261,6 +262,9 @@ def _delivery_lines(d: Delivery) -> list[str]:
         f"  Fillers        {len(d.fillers)} ({d.fillers_per_minute:.1f} a minute, "
         f"{STATUS_WORDS[d.filler_status]})" + (f": {listed}" if listed else "")
     )
+    if any(f.source == "audio" for f in d.fillers):
+        # "(um)" in the list is the app's legend entry: say what the brackets mean here too.
+        out.append(f"{'':17}{MARK_NAMES['filler_audio']}")
     pauses = f"  Pauses         {pauses_text(d)}; {long_pauses_text(d)}"
     if d.long_pauses:
         pauses += f" (at {', '.join(clock_text(p.start_s) for p in d.long_pauses)})"

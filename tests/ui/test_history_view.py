@@ -588,11 +588,12 @@ def test_the_subtitle_says_how_to_open_and_compare_until_a_take_is_selected(qtbo
     assert view.open_button.isEnabled() and SELECT_HINT not in view.subtitle.text()
 
 
-def test_two_takes_of_different_questions_say_why_compare_is_greyed(qtbot, library) -> None:
+def test_two_takes_of_different_questions_say_why_compare_is_greyed(qtbot) -> None:
     """Found as a new user: two takes of different questions selected left Compare greyed,
     with the reason only in the button's tooltip."""
     from speakprep.ui.pages.history import DIFFERENT_QUESTIONS_HINT
 
+    library = sample_library(NOW)
     view, _, _ = screen(qtbot, library)
     career = library.takes(question_id="career_goals")
     five = library.takes(question_id="five_years")

@@ -245,7 +245,7 @@ def band_change_compared(a: Report, b: Report, settings: AnalysisSettings) -> st
     title, moved = "", []
     for which, report in (("before", a), ("after", b)):
         check = next((c for c in report.content.checks if c.id in DELIVERY_CHECKS), None)
-        if check is None or report.delivery is None:
+        if check is None:
             continue
         changed = band_change(check, judge_report(report, settings).delivery)
         if changed is not None:

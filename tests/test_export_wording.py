@@ -10,6 +10,7 @@ from speakprep.core.coaching import explain_gain, next_steps
 from speakprep.core.models import PointMatch
 from speakprep.core.score import tally_checks
 from speakprep.render.export import export_html, export_markdown
+from speakprep.render.marks import MARK_NAMES
 from speakprep.render.text import render_report
 from tests.reports import STRONG_80S, lively, timed_report
 from tests.ui import rich_report
@@ -49,6 +50,23 @@ def test_long_mid_sentence_pauses_are_counted_as_the_app_shows_them() -> None:
             assert phrase in page
     for page in (export_html(None, none), export_markdown(None, none), render_report(none)):
         assert "no long pause mid-sentence" in page
+
+
+def test_a_filler_heard_not_transcribed_is_explained_wherever_it_is_listed() -> None:
+    """Found as a new user: the terminal and Markdown reports listed fillers as "umm, (um)"
+    and bolded "(um)" in the transcript with no word on the brackets; the app's legend and
+    the HTML timeline explain them. Now all say it, and only for a take that has one."""
+    key = MARK_NAMES["filler_audio"]
+    heard = rich_report()
+    assert any(f.source == "audio" for f in heard.delivery.fillers)
+    plain = timed_report(NO_PLAN)
+    for render in (
+        render_report,
+        lambda r: export_markdown(None, r),
+        lambda r: export_html(None, r),
+    ):
+        assert key in render(heard)
+        assert key not in render(plain)
 
 
 def test_checks_use_the_apps_words_and_one_count() -> None:

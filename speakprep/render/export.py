@@ -29,6 +29,7 @@ from speakprep.render.coaching import (
 )
 from speakprep.render.css import PAGE_CSS
 from speakprep.render.dates import format_take_when
+from speakprep.render.marks import MARK_NAMES, present_marks
 from speakprep.render.svg import timeline_svg
 from speakprep.render.text import (
     STATUS_WORDS,
@@ -124,7 +125,10 @@ def export_markdown(
             name = palette.LABEL_NAMES.get(seg.label, seg.label)
             heard = heard_as(report, seg.sentence_indexes)
             lines.append(f"- {when}**{name}**{f' ({heard})' if heard else ''}: “{_md(quote)}”")
-    lines += ["", "## Transcript", "", *corrected_markdown(report, _md), "Fillers are in **bold**."]
+    key = "Fillers are in **bold**"
+    if "filler_audio" in present_marks(report):  # the "(um)" the transcript shows
+        key += f"; {MARK_NAMES['filler_audio']}"
+    lines += ["", "## Transcript", "", *corrected_markdown(report, _md), key + "."]
     lines += [""]
     text = "".join(f"**{_md(p.text)}**" if p.filler else _md(p.text) for p in _pieces(report))
     lines += [para.strip() for para in text.split("\n") if para.strip()]

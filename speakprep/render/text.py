@@ -13,6 +13,7 @@ from speakprep.core.score import DELIVERY_CHECKS, blend, speaking_status_of, tal
 from speakprep.core.settings import ScoreSettings, load_settings
 from speakprep.core.units import clock_text, counted
 from speakprep.render.coaching import judged_steps, lead_line, steps_summary
+from speakprep.render.marks import MARK_NAMES
 
 LABEL_NAMES = {
     "short_term": "short-term",
@@ -64,18 +65,26 @@ def check_word(check: CheckResult, delivery: Delivery | None = None) -> str:
     return words.get(check.status, check.status)
 
 
+def band_change(check: CheckResult, judged: Delivery | None) -> tuple[str, str] | None:
+    """(the status the speaking-time check stored, the status by ``judged``'s bands now) when
+    they differ; None for any other check, an untimed take or statuses that agree."""
+    stored = check.speaking_status
+    if check.id not in DELIVERY_CHECKS or judged is None or not check.applies or not stored:
+        return None
+    now = judged.target_status
+    return None if now == stored else (stored, now)
+
+
 def band_change_note(check: CheckResult, judged: Delivery | None) -> str:
     """Why the speaking-time check and the time tile disagree, when they do ("" otherwise).
     The check (its word, colour and advice) keeps the status the take was judged by when it
     was analysed; the tile takes the user's bands now (``judged``). A 26.5 s take kept as
     "✗ Too short" beside an amber "a little long" tile, after the target moved to 25 s,
     said nothing of why."""
-    stored = check.speaking_status
-    if check.id not in DELIVERY_CHECKS or judged is None or not check.applies or not stored:
+    changed = band_change(check, judged)
+    if changed is None:
         return ""
-    now = judged.target_status
-    if now == stored:
-        return ""
+    stored, now = changed
     return (
         f"Judged {STATUS_WORDS.get(stored, stored)} by the speaking-time bands of when it was "
         f"analysed; by your bands now it is {STATUS_WORDS.get(now, now)}, as its tile says. "
@@ -257,6 +266,9 @@ def _delivery_lines(d: Delivery) -> list[str]:
         f"  Fillers        {len(d.fillers)} ({d.fillers_per_minute:.1f} a minute, "
         f"{STATUS_WORDS[d.filler_status]})" + (f": {listed}" if listed else "")
     )
+    if any(f.source == "audio" for f in d.fillers):
+        # "(um)" in the list is the app's legend entry: say what the brackets mean here too.
+        out.append(f"{'':17}{MARK_NAMES['filler_audio']}")
     pauses = f"  Pauses         {pauses_text(d)}; {long_pauses_text(d)}"
     if d.long_pauses:
         pauses += f" (at {', '.join(clock_text(p.start_s) for p in d.long_pauses)})"

@@ -11,6 +11,7 @@ import pytest
 
 from speakprep.core.settings import AnalysisSettings
 from speakprep.render.marks import present_marks
+from speakprep.render.text import STATUS_WORDS
 from speakprep.ui.pages.compare import CompareView
 from speakprep.ui.pages.take_changes import (
     band_distance,
@@ -421,3 +422,34 @@ def test_it_says_what_to_work_on_from_the_later_take(qtbot, library) -> None:
     view.set_takes(new, new_report, later, old_report)
     shown_text = view.next_focus.text().replace("&nbsp;", " ")
     assert shown_text == f"<b>{LATER_FOCUS}</b> " + " · ".join(old_steps)
+
+
+def test_a_time_check_judged_by_an_old_target_says_why_it_disagrees(qtbot) -> None:
+    """Found as a new user: after the target went from 90 s to 30 s, Compare said
+    "Speaking time 0:33 → 0:28 better" over "30 to 90 seconds: ✓ Met → ✗ Too short" and
+    nothing said why. A note under the checks says which take the target now judges
+    otherwise, and how to re-judge it; with the target the takes were analysed by, none."""
+    from speakprep.core.delivery import judge_report
+    from tests.reports import STRONG_80S
+    from tests.ui.fake_library import take_from_report
+    from tests.ui.test_results_coach import WEAK
+
+    short, on_target = timed_report(WEAK), timed_report(STRONG_80S, words_per_s=2.2)
+    take_a = take_from_report(1, short, created_at=NOW.replace(hour=9))
+    take_b = take_from_report(2, on_target, created_at=NOW.replace(hour=10))
+    view = shown(qtbot, take_a, short, take_b, on_target)
+    assert view.band_note() == ""
+
+    tight = SETTINGS.with_overrides(target_s=40.0)
+    now_a = judge_report(short, tight).delivery.target_status
+    now_b = judge_report(on_target, tight).delivery.target_status
+    assert now_a == short.delivery.target_status == "too_short"  # still: no word on it
+    assert now_b != "on_target"
+    view.set_settings(tight)
+    note = view.band_note()
+    assert "the after take is " + STATUS_WORDS[now_b] in note and "before take" not in note
+    assert "(0:40)" in note and "Analyse again" in note
+    grid = view.checks_grid
+    shown_texts = [grid.itemAt(i).widget().text() for i in range(grid.count())]
+    assert note in shown_texts
+    assert {c.id: c for c in view.checks()}["within_target"].after == "✓ Met"  # as analysed

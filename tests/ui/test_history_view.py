@@ -588,6 +588,23 @@ def test_the_subtitle_says_how_to_open_and_compare_until_a_take_is_selected(qtbo
     assert view.open_button.isEnabled() and SELECT_HINT not in view.subtitle.text()
 
 
+def test_two_takes_of_different_questions_say_why_compare_is_greyed(qtbot) -> None:
+    """Found as a new user: two takes of different questions selected left Compare greyed,
+    with the reason only in the button's tooltip."""
+    from speakprep.ui.pages.history import DIFFERENT_QUESTIONS_HINT
+
+    library = sample_library(NOW)
+    view, _, _ = screen(qtbot, library)
+    career = library.takes(question_id="career_goals")
+    five = library.takes(question_id="five_years")
+    view.select_take_ids([career[0].id, five[0].id])
+    assert not view.compare_button.isEnabled()
+    assert view.subtitle.text().endswith(f" · {DIFFERENT_QUESTIONS_HINT}")
+    view.select_take_ids([career[0].id, career[1].id])
+    assert view.compare_button.isEnabled()
+    assert DIFFERENT_QUESTIONS_HINT not in view.subtitle.text()
+
+
 def test_with_one_take_the_subtitle_says_how_to_open_it(qtbot) -> None:
     """Found in review: with a single take the hint never showed (it waited for two)."""
     from speakprep.ui.pages.history import OPEN_HINT

@@ -223,3 +223,42 @@ def test_no_takes_shows_a_message(qtbot) -> None:
     assert view.time_plot.points() == []
     assert view.subtitle.text() == "Progress · no takes yet"
     view.grab()
+
+
+@pytest.mark.parametrize(("width", "height"), [(260, 200), (280, 180), (446, 240)])
+def test_the_target_and_band_names_are_written_clear_of_the_points(
+    qtbot, width: int, height: int
+) -> None:
+    """Found as a new user: takes of 0:33, 0:28 and 0:32 against a 0:30 target took every
+    corner by the target line (a progress card at 1040x800), and "0:30 target" was written
+    over the first take's point."""
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QFontMetricsF
+
+    from speakprep.ui import theme
+    from speakprep.ui.pages.progress import TIME_STEPS
+    from speakprep.ui.paint.trend import POINT_RADIUS_PX, label_boxes
+
+    w = plot(
+        qtbot,
+        [33.0, 28.0, 32.0],
+        width=width,
+        height=height,
+        value_format=clock_text,
+        tick_steps=TIME_STEPS,
+    )
+    w.set_band(15.0, 30.0, "on target")
+    w.set_reference(30.0, "0:30 target")
+    boxes = label_boxes(w.scene(), QFontMetricsF(theme.caption_font(w.font())))
+    assert [text for text, _, _ in boxes] == ["on target", "0:30 target"]
+    r = POINT_RADIUS_PX
+    for i in range(3):
+        pos = w.point_pos(i)
+        dot = QRectF(pos - QPointF(r, r), pos + QPointF(r, r))
+        for text, box, _ in boxes:
+            assert not box.intersects(dot), (text, i)
+    assert not boxes[0][1].intersects(boxes[1][1])
+    # The target's name stays by its line: its box touches the line's height.
+    line_y = w.value_to_y(30.0)
+    target_box = boxes[1][1]
+    assert target_box.top() - 2.0 <= line_y <= target_box.bottom() + 2.0

@@ -261,3 +261,17 @@ def test_a_speaking_time_penalty_is_not_named_against_the_time_tile(qtbot) -> No
 
     widget.set_settings(load_settings())  # the bands it was scored by: named as scored
     assert "−20 too short" in widget.score_panel.parts.text().splitlines()
+
+
+def test_the_pause_tile_says_which_silences_count_as_the_exports_do(qtbot) -> None:
+    # Found as a new user: "0 pauses in all" under "0 mid-sentence" left open which
+    # silences count; the terminal report and the exports say "No pauses of 1 s or more".
+    min_pause_s = load_settings().pauses.min_pause_s
+    calm = timed_report()  # 0.6 s between sentences: under the pause threshold
+    assert calm.delivery is not None and not calm.delivery.pauses
+    calm_card = card(qtbot, calm)
+    assert calm_card.pause_tile.detail.text() == f"No pauses of {min_pause_s:g} s or more."
+    paused = timed_report(long_gaps={1: 1.5})
+    assert paused.delivery is not None and len(paused.delivery.pauses) == 1
+    paused_card = card(qtbot, paused)
+    assert paused_card.pause_tile.detail.text() == f"1 pause of {min_pause_s:g} s or more."

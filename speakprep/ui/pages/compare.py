@@ -28,7 +28,13 @@ from speakprep.core.units import clock_text
 from speakprep.render.dates import format_take_when
 from speakprep.ui import theme
 from speakprep.ui.pages.history_model import take_caption
-from speakprep.ui.pages.take_changes import CheckChange, FigureChange, check_changes, figure_changes
+from speakprep.ui.pages.take_changes import (
+    CheckChange,
+    FigureChange,
+    band_change_compared,
+    check_changes,
+    figure_changes,
+)
 from speakprep.ui.widgets.coach import LATER_FOCUS, LATER_TAKE, NextFocus
 from speakprep.ui.widgets.header import header_row, page_subtitle, page_title
 from speakprep.ui.widgets.legend import LegendWidget
@@ -65,6 +71,7 @@ class CompareView(QWidget):
         self._shown: tuple[Take, Report, Take, Report] | None = None
         self._figures: list[FigureChange] = []
         self._checks: list[CheckChange] = []
+        self._band_note = ""
 
         self.title = page_title("Compare two takes")
         self.subtitle = page_subtitle()
@@ -178,6 +185,7 @@ class CompareView(QWidget):
         self.legend.set_reports((report_a, report_b))
         self._figures = figure_changes(report_a, report_b, self._settings)
         self._checks = check_changes(report_a, report_b)
+        self._band_note = band_change_compared(report_a, report_b, self._settings)
         self.next_focus.set_report(report_b, self._settings)
         self._fill_figures()
         self._fill_checks()
@@ -233,6 +241,13 @@ class CompareView(QWidget):
             # the results page's advice line.
             tip = f"{c.title}: {c.before} → {c.after}" + (f"\n{c.advice}" if c.advice else "")
             _cells_row(grid, row, cells, tooltip=tip)
+        if self._band_note:
+            note = label(self._band_note, scale=0.9, color=MUTED, wrap=True)
+            grid.addWidget(note, len(self._checks) + 1, 0, 1, 4)
+
+    def band_note(self) -> str:
+        """The note under the checks when the speaking-time check and figure disagree."""
+        return self._band_note
 
     def _open(self, which: int) -> None:
         if self._takes is not None:

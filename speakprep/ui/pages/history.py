@@ -41,6 +41,9 @@ PROGRESS_HINT = "Pick a question in the filter, or select takes of one question.
 # under the list said nothing of how to make them work.
 OPEN_HINT = "double-click a take to open it"
 SELECT_HINT = f"{OPEN_HINT}, or select two to compare them"
+# Two takes selected that Compare cannot put side by side: said where the eye is, not only
+# in the greyed button's tooltip (found as a new user, who picked the two latest takes).
+DIFFERENT_QUESTIONS_HINT = "these two answer different questions: Compare needs two of one"
 
 
 class HistoryView(QWidget):
@@ -390,8 +393,11 @@ class HistoryView(QWidget):
         missing = sum(t.audio_missing for t in self.model.takes())
         if missing:
             parts.append(f"{missing} with the recording file missing")
-        if count and not self.selected_takes():
+        chosen = self.selected_takes()
+        if count and not chosen:
             parts.append(SELECT_HINT if count > 1 else OPEN_HINT)  # one take: nothing to compare
+        elif len(chosen) == 2 and self.compare_pair() is None:
+            parts.append(DIFFERENT_QUESTIONS_HINT)
         self.subtitle.setText(" · ".join(parts))
 
     def _no_match_text(self) -> str:

@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from speakprep.core.delivery import judge_report
 from speakprep.core.models import CheckResult, Delivery, Report
-from speakprep.core.score import tally_checks
+from speakprep.core.score import DELIVERY_CHECKS, tally_checks
 from speakprep.core.settings import AnalysisSettings, ChangeSettings
 from speakprep.core.units import clock_text, whole_seconds
 from speakprep.palette import STATUS_SYMBOLS
-from speakprep.render.text import check_word
+from speakprep.render.text import STATUS_WORDS, band_change, check_word
 
 Direction = Literal["better", "worse", "same"]
 UP, DOWN = "▲", "▼"
@@ -233,6 +234,30 @@ def check_changes(a: Report, b: Report) -> list[CheckChange]:
             )
         )
     return out
+
+
+def band_change_compared(a: Report, b: Report, settings: AnalysisSettings) -> str:
+    """Why the speaking-time check's row can disagree with the speaking-time figure above it
+    ("" when it does not). The figure is judged by ``settings`` (the user's target now); each
+    check keeps the verdict its take was analysed with. Found as a new user: after the target
+    went from 90 s to 30 s, Compare said "0:33 → 0:28 better" over "30 to 90 seconds:
+    ✓ Met → ✗ Too short", with nothing to say why."""
+    title, moved = "", []
+    for which, report in (("before", a), ("after", b)):
+        check = next((c for c in report.content.checks if c.id in DELIVERY_CHECKS), None)
+        if check is None:
+            continue
+        changed = band_change(check, judge_report(report, settings).delivery)
+        if changed is not None:
+            title = check.title
+            moved.append(f"the {which} take is {STATUS_WORDS.get(changed[1], changed[1])}")
+    if not moved:
+        return ""
+    return (
+        f"“{title}” keeps the verdict each take was analysed with. By your target now "
+        f"({clock_text(settings.speaking_time.target_s)}), {' and '.join(moved)}, as What "
+        "changed says. Open a take and press Analyse again to judge it by your target."
+    )
 
 
 def _status(check: CheckResult | None, delivery: Delivery | None) -> str:

@@ -14,7 +14,7 @@ from speakprep.core.score import DELIVERY_TONE, long_pause_status
 from speakprep.core.score import verdict as core_verdict
 from speakprep.core.settings import AnalysisSettings, ScoreSettings, load_settings
 from speakprep.core.units import clock_text
-from speakprep.render.text import STATUS_WORDS, score_deductions
+from speakprep.render.text import STATUS_WORDS, pauses_text, score_deductions
 from speakprep.ui import theme
 from speakprep.ui.widgets.tiles import (
     CARD,
@@ -333,7 +333,9 @@ class ScorecardWidget(QWidget):
         count = len(long_pauses)
         status = long_pause_status(count)
         words = "none" if count == 0 else "1 flagged" if count == 1 else f"{count} flagged"
-        detail = f"{len(d.pauses)} pause{'' if len(d.pauses) == 1 else 's'} in all"
+        # "No pauses of 1 s or more", as the exports and the terminal say: "0 pauses in all"
+        # left a reader asking which silences count as a pause.
+        detail = pauses_text(d)
         if long_pauses:
             detail += "; long at " + ", ".join(clock_text(x.start_s) for x in long_pauses[:4])
             if count > 4:

@@ -405,6 +405,68 @@ def test_level_codes_in_a_row_are_a_ladder(rubric) -> None:
     assert not found(analyse(one_level, rubric))["title_focus"]
 
 
+@pytest.mark.parametrize(
+    ("text", "pitfall", "raised"),
+    [
+        # Pay as the goal in other words: a bare raise with its date, premium rates, an
+        # amount per period, a senior post's package; a package for others is the work.
+        ("Getting the raise within a year is what I'm after.", "money_focus", True),
+        ("My goal this year is to work only weekends at time and a half.", "money_focus", True),
+        ("In three years I want to be on forty thousand a year, that's it.", "money_focus", True),
+        ("By year three I want a bigger total package with shares in it.", "money_focus", True),
+        (
+            "In two years I want to redesign the pay package for our drivers so it is fair.",
+            "money_focus",
+            False,
+        ),
+        # Grades and bands as rungs; one band up for the work it brings is one sign only.
+        (
+            "My aim is to move up the bands fast, band five then six, and apply for every "
+            "higher grade that opens.",
+            "title_focus",
+            True,
+        ),
+        (
+            "In two years I'd like to be a band six charge nurse running the ward at night.",
+            "title_focus",
+            False,
+        ),
+        (
+            "This year I'm finishing my level two, then level three in horticulture next year.",
+            "title_focus",
+            False,
+        ),
+        # The job as a bridge out, and working for oneself; the clients' self-employment is
+        # the work.
+        (
+            "This contract would just tide me over while I wait on a lecturing post. Then "
+            "I'm back into academia.",
+            "unrealistic_ambition",
+            True,
+        ),
+        (
+            "Next year I'll finish my electrical ticket and then go self-employed.",
+            "unrealistic_ambition",
+            True,
+        ),
+        (
+            "In two years I want to be the adviser who handles the tricky self-employed "
+            "clients' tax returns here.",
+            "unrealistic_ambition",
+            False,
+        ),
+        # A hedge in other words, before musings that state no goal.
+        (
+            "Honestly it's difficult to say. I'll take what comes and see how I feel.",
+            "non_answer",
+            True,
+        ),
+    ],
+)
+def test_pitfalls_said_in_other_voices(rubric, text: str, pitfall: str, raised: bool) -> None:
+    assert found(analyse(text, rubric))[pitfall] is raised, text
+
+
 def test_off_topic_personal(rubric) -> None:
     got = found(analyse(GOOD + " Personally, my goal is to go fishing every weekend.", rubric))
     assert got["off_topic_personal"]

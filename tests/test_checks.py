@@ -461,6 +461,28 @@ def test_level_codes_in_a_row_are_a_ladder(rubric) -> None:
             "non_answer",
             True,
         ),
+        # A wish for the household's life ("I'd like us to ..."), and contentment with the
+        # work as it is: personal life and no career goal; the same words beside a goal are not.
+        (
+            "By thirty I'd honestly like us to have a place with a garden near my parents.",
+            "off_topic_personal",
+            True,
+        ),
+        (
+            "In two years I'd like us to open the second clinic, and I'd run its front desk.",
+            "off_topic_personal",
+            False,
+        ),
+        (
+            "I'm fine where I am. I'll keep doing my rounds and picking up the phones.",
+            "non_answer",
+            True,
+        ),
+        (
+            "I'm happy where I am for now. In two years I want to lead the night team.",
+            "non_answer",
+            False,
+        ),
     ],
 )
 def test_pitfalls_said_in_other_voices(rubric, text: str, pitfall: str, raised: bool) -> None:

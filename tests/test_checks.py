@@ -413,6 +413,12 @@ def test_level_codes_in_a_row_are_a_ladder(rubric) -> None:
         ("Getting the raise within a year is what I'm after.", "money_focus", True),
         ("My goal this year is to work only weekends at time and a half.", "money_focus", True),
         ("In three years I want to be on forty thousand a year, that's it.", "money_focus", True),
+        ("By next year I want to be making 60k a year.", "money_focus", True),
+        (
+            "In two years I want to handle two hundred a week on the returns desk.",
+            "money_focus",
+            False,
+        ),
         ("By year three I want a bigger total package with shares in it.", "money_focus", True),
         (
             "In two years I want to redesign the pay package for our drivers so it is fair.",

@@ -318,7 +318,7 @@ def test_a_message_that_appears_while_open_is_not_cut_off(make_dialog, qtbot) ->
 
 
 def test_the_dialog_shrinks_back_when_a_message_goes(make_dialog, qtbot) -> None:
-    """Found as a new user: typing "30" into the answer length showed "too short" at "3",
+    """Found as a new user: typing "30" into the answer length showed a message at "3",
     the dialog grew for it and never shrank back, leaving an empty band above OK/Cancel. A
     height the user chose by hand is theirs: it does not shrink."""
     dialog = make_dialog()

@@ -793,7 +793,7 @@ def test_a_label_check_says_why_in_words() -> None:
     more = (*GOOD_ANSWER, "In five years I want to lead the forecasting work for the region.")
     checks = {c.id: c for c in timed_report(more).content.checks}
     assert checks["short_term_goal"].reason == (
-        "“Um, in the next two years…” is marked Short-term goal"
+        "“in the next two years I…” is marked Short-term goal"
     )
     assert checks["long_term_goal"].reason == (
         "“In five years, I see myself…” and “In five years I want to…” are marked Long-term goal"

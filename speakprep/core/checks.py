@@ -27,7 +27,7 @@ from speakprep.core.check_input import (
     personal_goal,
     quoted,
 )
-from speakprep.core.cues import CueSet
+from speakprep.core.cues import CueSet, is_hard_filler
 from speakprep.core.judge import PitfallFinding, background
 from speakprep.core.models import CheckResult, CheckStatus, Question
 from speakprep.core.rubric import CheckSpec, Rubric
@@ -254,7 +254,9 @@ def _labelled(inp: CheckInput, evidence: Sequence[int], label: str) -> str:
     name = LABEL_NAMES[label]
     if not evidence:
         return f"no part of the answer is marked {name}"
-    quotes = [_opening(inp.sentences[i].text) for i in evidence[:_QUOTES]]
+    assert inp.rubric.sentences is not None
+    fillers = inp.rubric.sentences.hard_fillers
+    quotes = [_opening(inp.sentences[i].text, fillers) for i in evidence[:_QUOTES]]
     if len(evidence) > _QUOTES:
         quotes.append(f"{len(evidence) - _QUOTES} more")
     if len(quotes) == 1:
@@ -262,9 +264,12 @@ def _labelled(inp: CheckInput, evidence: Sequence[int], label: str) -> str:
     return f"{', '.join(quotes[:-1])} and {quotes[-1]} are marked {name}"
 
 
-def _opening(text: str) -> str:
-    """The first :data:`_QUOTE_WORDS` words of a sentence, quoted ("…" when it goes on)."""
+def _opening(text: str, fillers: CueSet) -> str:
+    """The first :data:`_QUOTE_WORDS` words of a sentence, quoted ("…" when it goes on),
+    an opening "Um," left out: the words say where the sentence is, not how it began."""
     words = text.split()
+    while words and is_hard_filler(words[0].strip(",.;:"), fillers):
+        words = words[1:]
     shown = " ".join(words[:_QUOTE_WORDS]).rstrip(".!?,;:")
     return f"“{shown}…”" if len(words) > _QUOTE_WORDS else f"“{shown}”"
 

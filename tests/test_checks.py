@@ -567,6 +567,27 @@ def test_a_pitfall_word_the_business_is_named_by_is_the_work(rubric) -> None:
         assert got["title_focus"] is title_focus, (text, role)
 
 
+def test_a_typed_name_is_matched_however_the_model_spaced_it(rubric) -> None:
+    """Found as a new user: tiny.en wrote "Northwind" as "North wind", and "Tied to the
+    employer" asked the speaker to name the company they had named. The typed names match
+    with or without spaces or hyphens between their parts, in any case, both ways, and in
+    every rule that reads them (the employer link, a pitfall word that is the business)."""
+    heard = "Within a year I want to grow into the role at North wind and own the supplier reports."
+    assert found(analyse(heard, rubric, company="Northwind"))["employer_link"]
+    assert not found(analyse(heard, rubric, company="Northgate"))["employer_link"]
+    joined = "Within a year I want to run the night shift at Blueharbor and train new pickers."
+    assert found(analyse(joined, rubric, company="Blue Harbor"))["employer_link"]
+    assert found(
+        analyse(joined.replace("Blueharbor", "blue-harbor"), rubric, company="Blue Harbor")
+    )["employer_link"]
+    party = (
+        "In my first year I want to get the Party Land orders out of the door on time. "
+        "Longer term I'd like to run the whole warehouse."
+    )
+    assert not found(analyse(party, rubric, company="Partyland"))["off_topic_personal"]
+    assert found(analyse(party, rubric, company="Harbour Logistics"))["off_topic_personal"]
+
+
 def test_leisure_the_work_serves_is_no_personal_drift(rubric) -> None:
     # Whose travel it is: the customers' ("people travel for it") is the work's pull, not the
     # speaker's holiday; the speaker's own wish to travel still drifts off topic.
@@ -856,13 +877,20 @@ def test_one_check_tally_for_every_screen_and_export(rubric) -> None:
 
 def test_a_label_check_says_why_in_words() -> None:
     """Found as a new user: hovering "Long-term goal" showed "Why: sentence 1, 2 labelled
-    long_term"."""
+    long_term"; then "Why: sentence 3 is labelled plan" still asked a job seeker to count
+    sentences and know our label names: the reason quotes the sentences' first words and
+    names the part as the legend does."""
     more = (*GOOD_ANSWER, "In five years I want to lead the forecasting work for the region.")
     checks = {c.id: c for c in timed_report(more).content.checks}
-    assert checks["short_term_goal"].reason == "sentence 1 is labelled short-term"
-    assert checks["long_term_goal"].reason == "sentences 3 and 5 are labelled long-term"
+    assert checks["short_term_goal"].reason == (
+        "“in the next two years I…” is marked Short-term goal"
+    )
+    assert checks["long_term_goal"].reason == (
+        "“In five years, I see myself…” and “In five years I want to…” are marked Long-term goal"
+    )
+    assert "sentence" not in checks["plan"].reason
     checks = {c.id: c for c in timed_report(GOOD_ANSWER[:1]).content.checks}
-    assert checks["plan"].reason == "no sentence is labelled plan"
+    assert checks["plan"].reason == "no part of the answer is marked Plan"
 
 
 def test_the_specific_reason_quotes_a_time_once() -> None:

@@ -212,6 +212,39 @@ def owned_by_others(spec: CheckSpec, before: str) -> bool:
     return max(others, default=-1) > max(speaker, default=-1)
 
 
+# What speech-to-text may put between the parts of a typed name, or leave out: "Blue Harbor"
+# heard "Blueharbor" or "Blue-Harbor".
+_JOIN = r"[\s-]?"
+# The shortest part a typed word is heard split into: "Northwind" heard "North wind".
+_PART_LETTERS = 3
+
+
+def spoken_name(name: str, *, cased: bool = False) -> str:
+    """A regex for a name the user typed (company, role, or one word of them) as the model
+    may write it: its parts joined or split by a space or hyphen, in any case. tiny.en wrote
+    "Northwind" as "North wind", and "Tied to the employer" then asked the speaker to name
+    the company they had named. A typed word is heard split once at most (each part
+    :data:`_PART_LETTERS` letters or more), so "together" is not "to get her". ``cased``:
+    the first letter only as typed ("Reliable" of "Reliable Plumbing" is not "be reliable").
+    The one rule for every match of the typed names."""
+    parts = [p for p in re.split(r"[\s-]+", name.strip()) if p]
+    if not parts:
+        return ""
+    first = re.escape(parts[0][0])
+    rest = _JOIN.join([_spoken_word(parts[0], 1), *(_spoken_word(p, 0) for p in parts[1:])])
+    return f"{first}(?i:{rest})" if cased else f"(?i:{first}{rest})"
+
+
+def _spoken_word(word: str, skip: int) -> str:
+    """One typed word as heard, its first ``skip`` letters left out: whole, or split once by
+    a space or hyphen."""
+    if not word.isalpha():
+        return re.escape(word[skip:])
+    splits = range(_PART_LETTERS, len(word) - _PART_LETTERS + 1)
+    heard = [word[skip:], *(rf"{word[skip:k]}[\s-]{word[k:]}" for k in splits)]
+    return f"(?:{'|'.join(heard)})"
+
+
 @dataclass(frozen=True, slots=True)
 class EmployerNames:
     """The employer as the user named it: whole names (any case), proper words (as cased) and
@@ -247,13 +280,13 @@ def _names(
     rubric's list of workplaces has the word. Only the head: "First" of "First National Bank"
     after "this" is a time ("this first year"), not the bank.
     """
-    phrases = [re.escape(normalize(company))] if company and normalize(company) else []
+    phrases = [spoken_name(normalize(company))] if company and normalize(company) else []
     words, all_words = [], []
     for word in re.findall(r"[A-Za-z][A-Za-z'&.-]+", company or ""):
         word = word.strip(".'").removesuffix("'s")
         all_words.append(word.lower())
         if len(word) >= 4 and word.lower() not in generic and word[0].isupper():
-            words.append(re.escape(word))
+            words.append(spoken_name(word, cased=True))
     pointer = "|".join(f"(?:{p})" for p in pointers.patterns)
     tails = _name_tails(all_words, suffixes)
     return EmployerNames(
@@ -275,8 +308,8 @@ def _name_tails(words: list[str], suffixes: frozenset[str]) -> list[str]:
     last = max((i for i, w in enumerate(kept) if len(w) >= 3), default=None)
     if last is None:
         return []
-    head = re.escape(kept[last].removesuffix("s")) + "s?"
-    return [" ".join([*map(re.escape, kept[k:last]), head]) for k in range(last + 1)]
+    head = kept[last].removesuffix("s")
+    return [spoken_name(" ".join([*kept[k:last], head])) + "s?" for k in range(last + 1)]
 
 
 def employer_names(inp: CheckInput) -> EmployerNames:
@@ -297,9 +330,12 @@ def names_the_business(inp: CheckInput, cue: re.Match[str]) -> bool:
     associate i to ii", "junior to mid to senior") is still a ladder, and a promotions
     coordinator "promoted" twice is promoted. Generic name words (employer_link
     ``generic_name_words``) name no trade."""
-    words = [w for w in re.findall(r"[a-z]+", cue.group(0).lower()) if w not in _ARTICLES]
-    business = _business_words(inp.company, inp.role, _generic(inp))
-    return len(words) == 1 and words[0].removesuffix("s") in business
+    words = [w for w in re.finditer(r"[a-z]+", cue.group(0).lower()) if w[0] not in _ARTICLES]
+    business = _business_names(inp.company, inp.role, _generic(inp))
+    if len(words) != 1 or business is None:
+        return False
+    start, end = cue.start() + words[0].start(), cue.start() + words[0].end()
+    return any(m.start() <= start and end <= m.end() for m in business.finditer(cue.string))
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -310,12 +346,17 @@ def _generic(inp: CheckInput) -> frozenset[str]:
 
 
 @lru_cache(maxsize=64)
-def _business_words(
+def _business_names(
     company: str | None, role: str | None, generic: frozenset[str]
-) -> frozenset[str]:
-    """The company's and the role's words (singular), generic name words aside."""
+) -> re.Pattern[str] | None:
+    """The company's and the role's words (either number), generic name words aside, as
+    heard (:func:`spoken_name`): "party" of "Partyland" heard "party land" is the business."""
     words = re.findall(r"[a-z]+", f"{company or ''} {role or ''}".lower())
-    return frozenset(w.removesuffix("s") for w in words if len(w) >= 4 and w not in generic)
+    kept = dict.fromkeys(w.removesuffix("s") for w in words if len(w) >= 4 and w not in generic)
+    if not kept:
+        return None
+    names = "|".join(f"{spoken_name(w)}s?" for w in kept)
+    return re.compile(rf"(?<![\w])(?:{names})(?![\w])")
 
 
 def names_work(inp: CheckInput, i: int) -> bool:

@@ -27,12 +27,13 @@ from speakprep.core.check_input import (
     personal_goal,
     quoted,
 )
-from speakprep.core.cues import CueSet
+from speakprep.core.cues import CueSet, is_hard_filler
 from speakprep.core.judge import PitfallFinding, background
 from speakprep.core.models import CheckResult, CheckStatus, Question
 from speakprep.core.rubric import CheckSpec, Rubric
 from speakprep.core.score import toned
 from speakprep.core.settings import SpeakingTimeBands, load_settings
+from speakprep.palette import LABEL_NAMES
 
 # Goal checks that are not praised when their goals are all a found pitfall's evidence, and
 # the pitfalls whose evidence is a goal (labelling.md: money and title goals ARE goals).
@@ -239,23 +240,44 @@ def _result(spec: CheckSpec, finding: Finding, applies: bool, rubric: Rubric) ->
     return toned(made)
 
 
-def _labelled(evidence: Sequence[int], label: str) -> str:
-    """The reason a check shows on hover, in words: "sentences 1 and 3 are labelled
-    long-term", not "sentence 1, 3 labelled long_term"."""
-    kind = label.replace("_", "-")
-    numbers = [str(i + 1) for i in evidence]
-    if not numbers:
-        return f"no sentence is labelled {kind}"
-    if len(numbers) == 1:
-        return f"sentence {numbers[0]} is labelled {kind}"
-    listed = f"{', '.join(numbers[:-1])} and {numbers[-1]}"
-    return f"sentences {listed} are labelled {kind}"
+# How many words of a sentence a reason quotes, and how many sentences: enough to find them in
+# the transcript.
+_QUOTE_WORDS = 6
+_QUOTES = 2
+
+
+def _labelled(inp: CheckInput, evidence: Sequence[int], label: str) -> str:
+    """The reason a label check shows on hover, in the app's words: the sentences quoted by
+    their first words and the part named as the legend names it ("“In five years I want to…”
+    is marked Long-term goal"). "sentence 3 is labelled plan" asked a job seeker to count
+    sentences and to know our label names."""
+    name = LABEL_NAMES[label]
+    if not evidence:
+        return f"no part of the answer is marked {name}"
+    assert inp.rubric.sentences is not None
+    fillers = inp.rubric.sentences.hard_fillers
+    quotes = [_opening(inp.sentences[i].text, fillers) for i in evidence[:_QUOTES]]
+    if len(evidence) > _QUOTES:
+        quotes.append(f"{len(evidence) - _QUOTES} more")
+    if len(quotes) == 1:
+        return f"{quotes[0]} is marked {name}"
+    return f"{', '.join(quotes[:-1])} and {quotes[-1]} are marked {name}"
+
+
+def _opening(text: str, fillers: CueSet) -> str:
+    """The first :data:`_QUOTE_WORDS` words of a sentence, quoted ("…" when it goes on),
+    an opening "Um," left out: the words say where the sentence is, not how it began."""
+    words = text.split()
+    while words and is_hard_filler(words[0].strip(",.;:"), fillers):
+        words = words[1:]
+    shown = " ".join(words[:_QUOTE_WORDS]).rstrip(".!?,;:")
+    return f"“{shown}…”" if len(words) > _QUOTE_WORDS else f"“{shown}”"
 
 
 def _label_check(label: str) -> Callable[[CheckInput, CheckSpec], Finding]:
     def check(inp: CheckInput, spec: CheckSpec) -> Finding:
         evidence = inp.indexes(lambda i: inp.features[i].label == label)
-        return Finding(bool(evidence), evidence, reason=_labelled(evidence, label))
+        return Finding(bool(evidence), evidence, reason=_labelled(inp, evidence, label))
 
     return check
 

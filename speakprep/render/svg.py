@@ -130,15 +130,22 @@ def _pause(x0: float, x1: float, y: float, *, long: bool, swatch: bool = False) 
 
 
 def _filler(x: float, cap_y: float, bottom: float, kind: str, source: str) -> str:
-    """A tick with a round cap: filled for um/uh, hollow for like/you know; dashed if heard."""
+    """A tick with a cap: filled for um/uh, hollow for like/you know; for a filler heard
+    only in the audio a dot in a ring on a dashed tick (as the app's ui/paint/marks draws)."""
     dash = ' stroke-dasharray="2 1.5"' if source == "audio" else ""
     fill = palette.FILLER_COLOR if kind == "hard" else _PAPER
+    at = f'cx="{_n(x)}" cy="{_n(cap_y)}"'
+    cap = f'<circle {at} r="3.6" fill="{fill}" stroke="{palette.FILLER_COLOR}" stroke-width="1.6"/>'
+    if source == "audio":
+        cap = (
+            f'<circle {at} r="4.8" fill="{_PAPER}" stroke="{palette.FILLER_COLOR}" '
+            f'stroke-width="1.2"/><circle {at} r="2" fill="{fill}" '
+            f'stroke="{palette.FILLER_COLOR}" stroke-width="0.8"/>'
+        )
     return (
         f'<line x1="{_n(x)}" y1="{_n(cap_y)}" x2="{_n(x)}" y2="{_n(bottom)}" stroke="{_PAPER}" '
         f'stroke-width="3.6"/><line x1="{_n(x)}" y1="{_n(cap_y)}" x2="{_n(x)}" '
-        f'y2="{_n(bottom)}" stroke="{palette.FILLER_COLOR}" stroke-width="1.6"{dash}/>'
-        f'<circle cx="{_n(x)}" cy="{_n(cap_y)}" r="3.6" fill="{fill}" '
-        f'stroke="{palette.FILLER_COLOR}" stroke-width="1.6"/>'
+        f'y2="{_n(bottom)}" stroke="{palette.FILLER_COLOR}" stroke-width="1.6"{dash}/>{cap}'
     )
 
 
@@ -184,7 +191,7 @@ def _legend(keys: set[str], left: float, width_px: float) -> tuple[list[str], fl
     swatches |= {
         "filler_hard": _filler(10, 3.6, 14, "hard", "asr"),
         "filler_discourse": _filler(10, 3.6, 14, "discourse", "asr"),
-        "filler_audio": _filler(10, 3.6, 14, "hard", "audio"),
+        "filler_audio": _filler(10, 5.4, 14, "hard", "audio"),  # room for the ring
         "pause": _pause(0, 20, 7, long=False, swatch=True),
         "long_pause": _pause(0, 20, 7, long=True, swatch=True),
         "target": f'<line x1="10" y1="0" x2="10" y2="14" stroke="{palette.TARGET_COLOR}" '

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtGui import QColor, QImage
 
 from speakprep import palette
+from speakprep.core.units import clock_text
+from speakprep.render.svg import timeline_svg
 from speakprep.ui.paint import marks as paint_marks
 from speakprep.ui.widgets.legend import LegendWidget
 from speakprep.ui.widgets.timeline import TimelineWidget
@@ -93,3 +97,33 @@ def test_wraps_onto_more_rows_when_narrow(qtbot, width: int) -> None:
     assert legend.accessibleName() == "Timeline legend"
     assert "Long-term goal" in legend.accessibleDescription()
     assert not legend.grab().toImage().isNull()
+
+
+def test_a_filler_heard_not_transcribed_has_a_ringed_pin(qtbot) -> None:
+    """Found as a new user: an "(um)" the model left out differed from a transcribed "um"
+    only by a dashed stem, two pixels of dash. Its cap is a dot in a ring, a gap of
+    background between, in the app's legend (the timeline's own painter) and the export's."""
+    legend = make(qtbot)
+    image = legend.grab().toImage()
+    orange = QColor(palette.FILLER_COLOR)
+    caps = {}
+    for key in ("filler_hard", "filler_audio"):
+        rect = legend.swatch_rect(key)
+        caps[key] = (rect.center().x(), rect.top() + paint_marks.FILLER_CAP_RADIUS_PX + 1.0)
+    gap = (paint_marks.FILLER_DOT_PX + paint_marks.FILLER_RING_PX) / 2
+    for key, filled_there in (("filler_hard", True), ("filler_audio", False)):
+        x, y = caps[key]
+        assert close(pixel(image, x, y), orange), key  # both are an "um": a filled centre
+        # Halfway out to the ring: inside the round cap, the gap around the ringed one's dot.
+        assert close(pixel(image, x, y - gap), orange, 40) is filled_there, key
+    x, y = caps["filler_audio"]
+    assert close(pixel(image, x, y - paint_marks.FILLER_RING_PX), orange, 80)  # the ring
+
+    report = rich_report()
+    svg = timeline_svg(report)
+    assert svg is not None
+    pins = re.findall(r'<g class="filler"><title>([^<]*)</title>(.*?)</g>', svg)
+    heard = {title: body.count("<circle") for title, body in pins}
+    audio = [f for f in report.delivery.fillers if f.source == "audio"]
+    assert audio and all(heard[f"{f.text} at {clock_text(f.start_s)}"] == 2 for f in audio)
+    assert sorted(heard.values()).count(1) == len(pins) - len(audio)

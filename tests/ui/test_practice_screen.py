@@ -326,3 +326,35 @@ def test_the_hint_says_the_take_is_analysed_while_record_waits(qtbot) -> None:
     assert view.hint.text() == BUSY_HINT
     view.set_busy(False)
     assert view.record_button.isEnabled() and view.hint.text() == IDLE_HINT
+
+
+def test_an_empty_custom_question_says_whose_takes_it_lists(qtbot, tmp_path) -> None:
+    """Found as a new user: with "Custom question…" chosen and nothing typed, "Your last
+    takes of this question" listed the career-goals takes. Until a question is typed a take
+    is saved under the default question: the title names it, and once typed, the list is
+    the typed question's own (none yet)."""
+    from datetime import datetime
+
+    from speakprep.core.rubric import load_rubric
+    from speakprep.ui.controllers.questions import QuestionPanel
+    from tests.ui.fake_library import sample_real_library
+
+    rubric = load_rubric()
+    library = sample_real_library(tmp_path, datetime.now())
+    view = PracticeView()
+    qtbot.addWidget(view)
+    QuestionPanel(view, rubric, library, current=None, open_take=lambda _: None, parent=view)
+    default = rubric.question(None).text
+    assert view.recent.count() > 0
+    assert view.recent_title.text() == "Your last takes of this question"
+    listed = [view.recent.item(i).text() for i in range(view.recent.count())]
+
+    view.question_box.setCurrentIndex(view.question_box.findData(CUSTOM))
+    assert view.recent_title.text() == (
+        f"Your last takes of “{default}” (until you type your question)"
+    )
+    assert [view.recent.item(i).text() for i in range(view.recent.count())] == listed
+    view.custom_question.setText("Why do you want to leave your current job?")
+    assert view.recent_title.isHidden() and view.recent.count() == 0
+    view.custom_question.setText("")
+    assert view.recent_title.text().startswith(f"Your last takes of “{default}”")

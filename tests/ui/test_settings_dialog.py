@@ -317,6 +317,27 @@ def test_a_message_that_appears_while_open_is_not_cut_off(make_dialog, qtbot) ->
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=2000)
 
 
+def test_the_dialog_shrinks_back_when_a_message_goes(make_dialog, qtbot) -> None:
+    """Found as a new user: typing "30" into the answer length showed a message at "3",
+    the dialog grew for it and never shrank back, leaving an empty band above OK/Cancel. A
+    height the user chose by hand is theirs: it does not shrink."""
+    dialog = make_dialog()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    fitted = dialog.height()
+    dialog.target_spin.setValue(3)
+    assert dialog.target_error.isVisible()
+    grown = dialog.height()
+    assert grown > fitted
+    dialog.target_spin.setValue(30)
+    assert not dialog.target_error.isVisible()
+    assert dialog.height() == fitted
+    dialog.resize(dialog.width(), fitted + 120)
+    dialog.target_spin.setValue(3)
+    dialog.target_spin.setValue(30)
+    assert dialog.height() == fitted + 120
+
+
 @pytest.mark.parametrize("font_scale", [1.0, 2.5])
 def test_ok_and_cancel_stay_on_the_screen_at_a_large_font(
     make_dialog, qtbot, app_font_scaled, font_scale

@@ -119,7 +119,12 @@ class QuestionPanel(QObject):
             return
         if question.custom:
             takes = [t for t in takes if t.question_text == question.text]
-        self.view.set_recent_takes([(t.id, recent_line(t)) for t in takes])
+        # "Custom question…" with nothing typed: a take is saved under the default question.
+        view = self.view
+        empty = view.question_box.currentData() == CUSTOM and view.question_id_or_text() is None
+        self.view.set_recent_takes(
+            [(t.id, recent_line(t)) for t in takes], stand_in=question.text if empty else None
+        )
         # The last take's steps in full, judged by the bands now, or its well-done line when
         # it has none (nothing when unreadable).
         report = newest_report(self.library.report, takes)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -120,6 +121,8 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(520)
         self._initial = prefs
         self._base = base
+        # The height _grow_to_fit set to fit the content (None: the user's own height).
+        self._fitted_height: int | None = None
         self._devices = list(devices)
         self._check_model = check_model
         self._pick_folder = pick_folder
@@ -441,8 +444,13 @@ class SettingsDialog(QDialog):
         """The height that shows the whole content at ``width``, at most the screen's."""
         # A word-wrapped label is narrow and tall in a plain size hint: ask each layout for
         # its height at the real width. The nested layouts tell theirs of new heights only
-        # through posted events; drop their cached heights so a message just shown counts.
+        # through posted events, one nesting level a round; drop every cached height so a
+        # message just shown counts, and one just hidden no longer does.
         content, outer = self._content_layout, self._outer_layout
+        for layout in self.page.findChildren(QLayout):
+            layout.invalidate()
+            if (owner := layout.parentWidget()) is not None:
+                owner.updateGeometry()
         content.invalidate()
         content.activate()
         margins = outer.contentsMargins()
@@ -483,7 +491,13 @@ class SettingsDialog(QDialog):
             frame_w = max(0, self.frameGeometry().width() - self.geometry().width())
             needed_w = min(needed_w, screen.availableGeometry().width() - frame_w)
         width = max(self.width(), needed_w)
-        height = max(self.height(), self._fitting_height(width))
+        fitting = self._fitting_height(width)
+        # The height fitted last shrinks back with the content (a message shown at "3" on
+        # the way to "30" left an empty band above OK/Cancel once it went); a height the
+        # user chose by hand only grows.
+        fitted = self.height() == self._fitted_height
+        height = fitting if fitted else max(self.height(), fitting)
+        self._fitted_height = height if height == fitting else None
         if (width, height) != (self.width(), self.height()):
             self.resize(width, height)
 

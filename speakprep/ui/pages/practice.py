@@ -39,6 +39,7 @@ from speakprep.ui.widgets.level_meter import LevelMeter
 from speakprep.ui.widgets.talking_points import TalkingPointsPanel
 
 CUSTOM = "__custom__"
+RECENT_TITLE = "Your last takes of this question"
 CAPTION_CHARS = 140
 IDLE_HINT = "Press Space or the button to start"
 BUSY_HINT = "Analysing your take…"
@@ -242,12 +243,13 @@ class PracticeView(QWidget):
         theme.style(self.listen_for, lambda: theme.text_style("text.body"))
         self.listen_for.setAccessibleName("What interviewers listen for")
 
-        self.recent_title = QLabel("Your last takes of this question")
+        self.recent_title = QLabel(RECENT_TITLE)
+        self.recent_title.setWordWrap(True)  # a question it names may be long
         theme.style(self.recent_title, lambda: theme.text_style("text.body", "font-weight: 600;"))
         self.next_focus = NextFocus()
         self.recent = QListWidget()
         self.recent.setObjectName("recentTakes")
-        self.recent.setAccessibleName("Your last takes of this question")
+        self.recent.setAccessibleName(RECENT_TITLE)
         theme.style(self.recent, lambda: theme.stylesheet("list", "QListWidget#recentTakes"))
         self.recent.setToolTip("Double-click or press Enter to open a take")
         # As tall as its rows ask for, not a list's stock 192 px: three rows left a box of
@@ -405,8 +407,16 @@ class PracticeView(QWidget):
         self.banner.clear()
         self.banner.setVisible(False)
 
-    def set_recent_takes(self, rows: Sequence[tuple[int, str]]) -> None:
-        """``(take id, one line)`` for the latest takes of the chosen question."""
+    def set_recent_takes(
+        self, rows: Sequence[tuple[int, str]], *, stand_in: str | None = None
+    ) -> None:
+        """``(take id, one line)`` for the latest takes of the chosen question. ``stand_in``:
+        the question a take is saved under while "Custom question…" is chosen with nothing
+        typed; the title names it ("this question" listed the career-goals takes as if they
+        were the custom question's)."""
+        title = f"Your last takes of “{stand_in}” (until you type your question)"
+        self.recent_title.setText(title if stand_in else RECENT_TITLE)
+        self.recent.setAccessibleName(self.recent_title.text())
         self.recent.clear()
         for take_id, text in rows:
             item = QListWidgetItem(text)

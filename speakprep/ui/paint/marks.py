@@ -13,6 +13,12 @@ from speakprep.ui import theme
 
 BAND_RADIUS_PX = 3.0
 FILLER_CAP_RADIUS_PX = 3.6
+# A filler heard only in the audio has a ringed head: a dot of this radius in a ring of
+# FILLER_RING_PX, a gap of background between. The dashed stem alone, two pixels of dash,
+# was the only difference from a transcribed "um" and did not show; a diamond of the round
+# cap's size still read as round at 1x.
+FILLER_DOT_PX = 2.0
+FILLER_RING_PX = FILLER_CAP_RADIUS_PX + 1.2
 FILLER_LINE_PX = 1.6
 PAUSE_THICKNESS_PX = 4.0
 LONG_PAUSE_THICKNESS_PX = 6.0
@@ -42,11 +48,12 @@ def paint_filler(
     source: str,
     halo: QColor,
 ) -> None:
-    """A filler: a tick from ``cap_y`` down to ``bottom`` with a round cap.
+    """A filler: a tick from ``cap_y`` down to ``bottom`` with a cap.
 
     Hard fillers (um, uh) have a filled cap, discourse fillers (like, you know) a hollow
-    one; a filler heard only in the audio has a dashed tick. ``halo`` (the background) is
-    drawn under the tick so it stays visible where it crosses a band of similar colour.
+    one; a filler heard only in the audio ("(um)") has a dot in a ring for a cap and a
+    dashed tick. ``halo`` (the background) is drawn under the tick so it stays
+    visible where it crosses a band of similar colour.
     """
     orange = theme.colour("timeline.filler")
     painter.save()
@@ -59,8 +66,13 @@ def paint_filler(
         pen.setDashPattern([2.0, 1.5])
     painter.setPen(pen)
     painter.drawLine(QPointF(x, cap_y), QPointF(x, bottom))
-    r = FILLER_CAP_RADIUS_PX
-    painter.setPen(QPen(orange, 1.6))
+    r, line = FILLER_CAP_RADIUS_PX, 1.6
+    if source == "audio":
+        painter.setPen(QPen(orange, 1.2))
+        painter.setBrush(halo)
+        painter.drawEllipse(QPointF(x, cap_y), FILLER_RING_PX, FILLER_RING_PX)
+        r, line = FILLER_DOT_PX, 0.8
+    painter.setPen(QPen(orange, line))
     painter.setBrush(orange if kind == "hard" else halo)
     painter.drawEllipse(QPointF(x, cap_y), r, r)
     painter.restore()

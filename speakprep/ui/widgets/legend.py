@@ -100,7 +100,7 @@ def _entries() -> tuple[LegendEntry, ...]:
 
 AUDIO_FILLER_NOTE = (
     "(um) in brackets: a filler heard in the audio that the speech model left out of its "
-    "text. It counts as a filler; it is shown where it was spoken."
+    "text. It counts as a filler; it is shown where it was spoken, its pin with a ringed head."
 )
 
 

@@ -193,7 +193,6 @@ def write_layer_parts(source: Path, folder: Path) -> bool:
     order they run); whether, run one after the other as speakprep.services.encoder runs
     them, they give bit for bit ``source``'s outputs for each check sentence (False: say so,
     write nothing). ``folder``'s tokenizer.json tokenises the check sentences."""
-    import numpy as np
     import onnx
     from tokenizers import Tokenizer
 
@@ -203,12 +202,10 @@ def write_layer_parts(source: Path, folder: Path) -> bool:
             paths.append(Path(tmp) / PART_NAME.format(k))
             onnx.save(part, str(paths[-1]))
         tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        for sentence in [*CHECK_SENTENCES, " ".join(CHECK_SENTENCES)]:
-            ids = np.asarray([tokenizer.encode(sentence).ids], dtype=np.int64)
-            before, after = _run(source, ids), _run_parts(paths, ids)
-            if not all(np.array_equal(b, a) for b, a in zip(before, after, strict=True)):
-                print(f"the layer parts differ on {sentence!r}", file=sys.stderr)
-                return False
+        if not _bit_for_bit(
+            tokenizer, source, lambda ids: _run_parts(paths, ids), "the layer parts"
+        ):
+            return False
         for old in folder.glob(PART_NAME.replace("{:02d}", "*")):
             old.unlink()
         for path in paths:
@@ -294,17 +291,26 @@ def write_single_sentence(source: Path, target: Path, vocab: Path) -> bool:
     """Write :func:`single_sentence_graph` of ``source`` to ``target``; whether it gives
     bit for bit ``source``'s outputs for each check sentence run alone, tokenised by
     ``vocab`` (a tokenizer.json) (False: say so)."""
-    import numpy as np
     import onnx
     from tokenizers import Tokenizer
 
     onnx.save(single_sentence_graph(onnx.load(str(source))), str(target))
     tokenizer = Tokenizer.from_file(str(vocab))
+    return _bit_for_bit(
+        tokenizer, source, lambda ids: _run(target, ids), "the single-sentence graph"
+    )
+
+
+def _bit_for_bit(tokenizer, source: Path, run, what: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``run`` (token ids -> outputs) gives bit for bit ``source``'s outputs for each
+    check sentence run alone and for all of them as one text (False: say which differs)."""
+    import numpy as np
+
     for sentence in [*CHECK_SENTENCES, " ".join(CHECK_SENTENCES)]:
         ids = np.asarray([tokenizer.encode(sentence).ids], dtype=np.int64)
-        before, after = _run(source, ids), _run(target, ids)
+        before, after = _run(source, ids), run(ids)
         if not all(np.array_equal(b, a) for b, a in zip(before, after, strict=True)):
-            print(f"the single-sentence graph differs on {sentence!r}", file=sys.stderr)
+            print(f"{what} differ on {sentence!r}", file=sys.stderr)
             return False
     return True
 

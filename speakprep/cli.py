@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from speakprep import __version__, cli_batch, cli_models
+from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
 from speakprep.fsutil import os_reason, path_line
 from speakprep.output import GuardedOutput, OutputError, silence_stdout
 from speakprep.render import accepted_formats, format_for_name, format_named
@@ -30,6 +31,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 DATA_DIR_HELP = "where takes and settings live (default: your user data folder)"
+_RECORDING_ENDINGS = ", ".join(suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES)
+"""The recording endings the help names: the ones load_audio reads, never a second list."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         "analyze",
         parents=[common],
         help="analyse recordings or transcripts and print the practice report",
-        description="Analyse answers: recordings (wav, flac, mp3, m4a, ogg) or, with --text, "
+        description=f"Analyse answers: recordings ({_RECORDING_ENDINGS}) or, with --text, "
         "transcripts. Several files give one report each, in order.",
     )
     analyze.add_argument("files", nargs="+", metavar="FILE")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from speakprep.cli import main
+from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
+from speakprep.cli import build_parser, main
 from tests.conftest import AUDIO
 
 STRONG = (
@@ -252,3 +254,11 @@ def test_music_and_another_language_are_no_speech_and_the_rest_goes_on(
         f"speakprep: {song.name}: {advice}",
         f"speakprep: {german.name}: {advice}",
     ]
+
+
+def test_analyze_help_names_every_recording_ending_speakprep_reads() -> None:
+    """The help listed five endings by hand while load_audio read eight: it names the one list."""
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    description = " ".join(commands.choices["analyze"].description.split())
+    assert all(suffix.lstrip(".") in description for suffix in SUPPORTED_SUFFIXES)
+    assert "aac" in description  # one the hand-written list left out

@@ -316,9 +316,8 @@ def employer_names(inp: CheckInput) -> EmployerNames:
     """The employer as the user named it (``inp.company``), as employer_link reads it."""
     spec = inp.rubric.check("employer_link")
     assert inp.rubric.sentences is not None
-    generic = frozenset(spec.cue("generic_name_words").patterns)
     suffixes = inp.rubric.sentences.company_suffixes
-    return _names(inp.company, generic, spec.cue("pointers"), suffixes)
+    return _names(inp.company, _generic(inp), spec.cue("pointers"), suffixes)
 
 
 def names_the_business(inp: CheckInput, cue: re.Match[str]) -> bool:
@@ -331,8 +330,10 @@ def names_the_business(inp: CheckInput, cue: re.Match[str]) -> bool:
     coordinator "promoted" twice is promoted. Generic name words (employer_link
     ``generic_name_words``) name no trade."""
     words = [w for w in re.finditer(r"[a-z]+", cue.group(0).lower()) if w[0] not in _ARTICLES]
+    if len(words) != 1:
+        return False
     business = _business_names(inp.company, inp.role, _generic(inp))
-    if len(words) != 1 or business is None:
+    if business is None:
         return False
     start, end = cue.start() + words[0].start(), cue.start() + words[0].end()
     return any(m.start() <= start and end <= m.end() for m in business.finditer(cue.string))

@@ -375,7 +375,7 @@ def _money_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
             for m in inp.positive(cues, i)
             if not passing.search(text[m.end() :].lstrip())
             and not _someone_elses_pay(inp, i, m)
-            and not _set_aside(inp, i, m, cues, spec.cue("pay_words"))
+            and not _set_aside(inp, i, m.end(), cues, spec.cue("pay_words"))
         ]
         return bool(said) and not any(inp.positive(c, i) for c in leaving)
 
@@ -415,21 +415,21 @@ def _someone_elses_pay(inp: CheckInput, i: int, pay: re.Match[str]) -> bool:
     return whom is not None and bool(_FOR_WHOM.match(after[: whom.start()]))
 
 
-def _set_aside(inp: CheckInput, i: int, cue: re.Match[str], *kinds: CueSet) -> bool:
-    """Whether the cue ``cue`` of sentence ``i`` (pay, a promotion) is conceded, then set aside
-    for what the candidate wants more: a "but" later in its sentence, or opening the next one,
-    turns to a goal or a reason and ranks it first, and what it turns to says nothing of
-    ``kinds`` (the same cue's kind) nor adds to it ("also", "too") (rubric.toml money_focus
-    ``set_aside``). "I'll be honest, the pay here is a step up. But the reason I applied is
-    ..." and "my journeyman exam, which yes comes with a raise but mostly i want to run my own
-    jobs" put the work first (dev7: three strong answers flagged for money, one for a title);
-    "money isn't everything, but it's the scoreboard" and "but i'd want them to say i got every
-    raise" do not."""
+def _set_aside(inp: CheckInput, i: int, after: int, *kinds: CueSet) -> bool:
+    """Whether the cue of sentence ``i`` (pay, a promotion) ending at ``after`` is conceded,
+    then set aside for what the candidate wants more: a "but" later in its sentence, or opening
+    the next one, turns to a goal or a reason and ranks it first, and what it turns to says
+    nothing of ``kinds`` (the same cue's kind) nor adds to it ("also", "too") (rubric.toml
+    money_focus ``set_aside``). "I'll be honest, the pay here is a step up. But the reason I
+    applied is ..." and "my journeyman exam, which yes comes with a raise but mostly i want to
+    run my own jobs" put the work first (dev7: three strong answers flagged for money, one for a
+    title); "money isn't everything, but it's the scoreboard" and "but i'd want them to say i
+    got every raise" do not."""
     turns = inp.rubric.check("money_focus").cue("set_aside").regex
     if turns is None:
         return False
     text = inp.features[i].text
-    turn = turns.search(text, cue.end())
+    turn = turns.search(text, after)
     turned = text[turn.start() :] if turn else ""
     if turn is None and i + 1 < len(inp.features):
         following = inp.features[i + 1].text
@@ -488,7 +488,7 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
         m
         for m in inp.positive(cues, i)
         if not any(start <= m.start() and m.end() <= end for start, end in rises)
-        and not _set_aside(inp, i, m, cues)
+        and not _set_aside(inp, i, m.end(), cues)
         and not names_the_business(inp, m)
     ]
 
@@ -557,12 +557,10 @@ def _dwells_on_titles(
     cross-validation the model alone raised title_focus on strong answers for "my level
     three in early years so I can be room lead" and "eligible for the captain upgrade on your
     seniority list"; every answer it rightly found had a second sign or a sure sentence."""
-    conceded = tuple(i for i in learned.evidence if _promotion_set_aside(inp, spec, i))
-    if conceded:
-        kept = tuple(i for i in learned.evidence if i not in conceded)
-        if not kept:
-            return None
-        learned = replace(learned, evidence=kept)
+    kept = tuple(i for i in learned.evidence if not _promotion_set_aside(inp, spec, i))
+    if not kept:
+        return None
+    learned = replace(learned, evidence=kept)
     if any(_title_cues(inp, spec, i) for i in range(len(inp.features))):
         return learned
     if learned.sure():
@@ -592,7 +590,7 @@ def _promotion_set_aside(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
     said = [*cues.finditer(text), *roles]
     return bool(said) and all(
         lang.negation.negated(text, m.start(), m.end())
-        or _set_aside(inp, i, m, cues)
+        or _set_aside(inp, i, m.end(), cues)
         or (m not in roles and names_the_business(inp, m))
         for m in said
     )
@@ -608,7 +606,7 @@ def _own_money(inp: CheckInput, spec: CheckSpec, learned: PitfallFinding) -> Pit
     def own(i: int) -> bool:
         said = [*inp.positive(cues, i), *inp.positive(words, i)]
         return not said or any(
-            not _someone_elses_pay(inp, i, m) and not _set_aside(inp, i, m, cues, words)
+            not _someone_elses_pay(inp, i, m) and not _set_aside(inp, i, m.end(), cues, words)
             for m in said
         )
 
@@ -692,15 +690,9 @@ def _personal_set_aside(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
         # what I really want to accomplish is retiring at fifty", a train answer).
         text = inp.features[i].text
         turn = inp.rubric.check("money_focus").cue("set_aside").search(text)
-        start = _START.match(text)
-        assert start is not None  # the empty pattern matches every text
         inside = turn is not None and bool(text[: turn.start()].strip())
-        return inside and _set_aside(inp, i, start, lang.personal, leisure)
-    return all(_set_aside(inp, i, m, lang.personal, leisure) for m in said)
-
-
-# The start of a sentence, as a zero-width match: where a turn may be looked for from.
-_START = re.compile("")
+        return inside and _set_aside(inp, i, 0, lang.personal, leisure)
+    return all(_set_aside(inp, i, m.end(), lang.personal, leisure) for m in said)
 
 
 def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:

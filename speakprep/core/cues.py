@@ -162,13 +162,12 @@ class Negation:
         really"): the negation is the clause's own predicate, not an aside on a goal ("a
         manager job, doesn't matter where")."""
         c_start, c_end = clause
-        openers = self.subject_openers.regex if self.subject_openers else None
-        if openers is None or self.after.regex is None:
+        if not self.subject_openers or not self.after:
             return False
-        opener = openers.search(text, c_start, start)
+        opener = self.subject_openers.search(text, c_start, start)
         if opener is None or len(text[c_start : opener.start()].split()) > 2:
             return False
-        denial = self.after.regex.search(text, end, c_end)
+        denial = self.after.search(text, end, c_end)
         return denial is not None and bool(_CLOSING.fullmatch(text, denial.end(), c_end))
 
     def put_off(self, text: str, start: int) -> bool:
@@ -176,9 +175,7 @@ class Negation:
         one day a practice of my own", "law school, maybe someday, but not any time soon"):
         the put-off may follow the cue across a "but", where a negation's scope (its own
         clause) never reaches back to it."""
-        return bool(
-            self.put_offs and self.put_offs.regex and self.put_offs.regex.search(text, start)
-        )
+        return bool(self.put_offs and self.put_offs.search(text, start))
 
     def positive_matches(self, cues: CueSet, text: str) -> list[re.Match[str]]:
         """The matches of ``cues`` in ``text`` that are not negated."""

@@ -257,7 +257,7 @@ def _analyze(args: argparse.Namespace) -> int:
     plan = cli_batch.plan_batch(args) if cli_batch.wanted(args) else None
     if isinstance(plan, int):
         return plan
-    library, unsaved = _library_to_save_in(args)
+    library = _library_to_save_in(args)
     try:
         if plan is not None:
             code = cli_batch.analyze_batch(args, engine, context, plan, library)
@@ -266,25 +266,25 @@ def _analyze(args: argparse.Namespace) -> int:
     finally:
         if library is not None:
             library.close()
-    return EXIT_FAILED if unsaved else code
+    return EXIT_FAILED if args.save and library is None else code
 
 
-def _library_to_save_in(args: argparse.Namespace) -> tuple[Library | None, bool]:
-    """The library ``--save`` stores in, and whether it was asked for but cannot be opened.
+def _library_to_save_in(args: argparse.Namespace) -> Library | None:
+    """The library ``--save`` stores in (None: not asked for, or it cannot be opened).
 
     A history that cannot be opened (damaged, newer, unwritable) no longer stops the
     analysis: the reports are printed all the same and one line says they are not saved;
     the exit code is 1, as for a take that fails to save.
     """
     if not args.save:
-        return None, False
+        return None
     from speakprep.storage.library import LibraryError
 
     try:
-        return _open_library(args), False
+        return _open_library(args)
     except LibraryError as exc:
         print(f"speakprep: the takes cannot be saved, only analysed: {exc}", file=sys.stderr)
-        return None, True
+        return None
 
 
 def _analyze_files(

@@ -111,7 +111,8 @@ class QuestionPanel(QObject):
         """The last takes of the chosen question (a custom one matched by its text)."""
         if self.library is None:
             return
-        question = self.rubric.question(self.view.question_id_or_text())
+        chosen = self.view.question_id_or_text()
+        question = self.rubric.question(chosen)
         try:
             takes = self.library.takes(question_id=question.id)[:RECENT_TAKES]
         except LibraryError as err:
@@ -120,8 +121,7 @@ class QuestionPanel(QObject):
         if question.custom:
             takes = [t for t in takes if t.question_text == question.text]
         # "Custom question…" with nothing typed: a take is saved under the default question.
-        view = self.view
-        empty = view.question_box.currentData() == CUSTOM and view.question_id_or_text() is None
+        empty = chosen is None and self.view.question_box.currentData() == CUSTOM
         self.view.set_recent_takes(
             [(t.id, recent_line(t)) for t in takes], stand_in=question.text if empty else None
         )

@@ -14,7 +14,17 @@ from html import escape
 from speakprep import palette
 from speakprep.core.models import Report
 from speakprep.core.units import clock_text
-from speakprep.render.marks import MARK_NAMES, present_marks
+from speakprep.render.marks import (
+    FILLER_CAP_RADIUS_PX,
+    FILLER_DASH_PX,
+    FILLER_DOT_LINE_PX,
+    FILLER_DOT_PX,
+    FILLER_LINE_PX,
+    FILLER_RING_LINE_PX,
+    FILLER_RING_PX,
+    MARK_NAMES,
+    present_marks,
+)
 from speakprep.render.text import heard_as
 from speakprep.render.timescale import TimeAxis, tick_step_s, ticks_s, timeline_scale_s
 
@@ -132,20 +142,26 @@ def _pause(x0: float, x1: float, y: float, *, long: bool, swatch: bool = False) 
 def _filler(x: float, cap_y: float, bottom: float, kind: str, source: str) -> str:
     """A tick with a cap: filled for um/uh, hollow for like/you know; for a filler heard
     only in the audio a dot in a ring on a dashed tick (as the app's ui/paint/marks draws)."""
-    dash = ' stroke-dasharray="2 1.5"' if source == "audio" else ""
+    dashes = " ".join(_n(d) for d in FILLER_DASH_PX)
+    dash = f' stroke-dasharray="{dashes}"' if source == "audio" else ""
     fill = palette.FILLER_COLOR if kind == "hard" else _PAPER
     at = f'cx="{_n(x)}" cy="{_n(cap_y)}"'
-    cap = f'<circle {at} r="3.6" fill="{fill}" stroke="{palette.FILLER_COLOR}" stroke-width="1.6"/>'
+    orange = palette.FILLER_COLOR
+    cap = (
+        f'<circle {at} r="{_n(FILLER_CAP_RADIUS_PX)}" fill="{fill}" stroke="{orange}" '
+        f'stroke-width="{_n(FILLER_LINE_PX)}"/>'
+    )
     if source == "audio":
         cap = (
-            f'<circle {at} r="4.8" fill="{_PAPER}" stroke="{palette.FILLER_COLOR}" '
-            f'stroke-width="1.2"/><circle {at} r="2" fill="{fill}" '
-            f'stroke="{palette.FILLER_COLOR}" stroke-width="0.8"/>'
+            f'<circle {at} r="{_n(FILLER_RING_PX)}" fill="{_PAPER}" stroke="{orange}" '
+            f'stroke-width="{_n(FILLER_RING_LINE_PX)}"/><circle {at} r="{_n(FILLER_DOT_PX)}" '
+            f'fill="{fill}" stroke="{orange}" stroke-width="{_n(FILLER_DOT_LINE_PX)}"/>'
         )
     return (
         f'<line x1="{_n(x)}" y1="{_n(cap_y)}" x2="{_n(x)}" y2="{_n(bottom)}" stroke="{_PAPER}" '
-        f'stroke-width="3.6"/><line x1="{_n(x)}" y1="{_n(cap_y)}" x2="{_n(x)}" '
-        f'y2="{_n(bottom)}" stroke="{palette.FILLER_COLOR}" stroke-width="1.6"{dash}/>{cap}'
+        f'stroke-width="{_n(FILLER_LINE_PX + 2.0)}"/><line x1="{_n(x)}" y1="{_n(cap_y)}" '
+        f'x2="{_n(x)}" y2="{_n(bottom)}" stroke="{orange}" '
+        f'stroke-width="{_n(FILLER_LINE_PX)}"{dash}/>{cap}'
     )
 
 

@@ -9,17 +9,18 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
+from speakprep.render.marks import (
+    FILLER_CAP_RADIUS_PX,
+    FILLER_DASH_PX,
+    FILLER_DOT_LINE_PX,
+    FILLER_DOT_PX,
+    FILLER_LINE_PX,
+    FILLER_RING_LINE_PX,
+    FILLER_RING_PX,
+)
 from speakprep.ui import theme
 
 BAND_RADIUS_PX = 3.0
-FILLER_CAP_RADIUS_PX = 3.6
-# A filler heard only in the audio has a ringed head: a dot of this radius in a ring of
-# FILLER_RING_PX, a gap of background between. The dashed stem alone, two pixels of dash,
-# was the only difference from a transcribed "um" and did not show; a diamond of the round
-# cap's size still read as round at 1x.
-FILLER_DOT_PX = 2.0
-FILLER_RING_PX = FILLER_CAP_RADIUS_PX + 1.2
-FILLER_LINE_PX = 1.6
 PAUSE_THICKNESS_PX = 4.0
 LONG_PAUSE_THICKNESS_PX = 6.0
 PLAYHEAD_LINE_PX = 2.0
@@ -63,15 +64,15 @@ def paint_filler(
     style = Qt.PenStyle.DashLine if source == "audio" else Qt.PenStyle.SolidLine
     pen = QPen(orange, FILLER_LINE_PX, style, Qt.PenCapStyle.FlatCap)
     if source == "audio":
-        pen.setDashPattern([2.0, 1.5])
+        pen.setDashPattern(list(FILLER_DASH_PX))
     painter.setPen(pen)
     painter.drawLine(QPointF(x, cap_y), QPointF(x, bottom))
-    r, line = FILLER_CAP_RADIUS_PX, 1.6
+    r, line = FILLER_CAP_RADIUS_PX, FILLER_LINE_PX
     if source == "audio":
-        painter.setPen(QPen(orange, 1.2))
+        painter.setPen(QPen(orange, FILLER_RING_LINE_PX))
         painter.setBrush(halo)
         painter.drawEllipse(QPointF(x, cap_y), FILLER_RING_PX, FILLER_RING_PX)
-        r, line = FILLER_DOT_PX, 0.8
+        r, line = FILLER_DOT_PX, FILLER_DOT_LINE_PX
     painter.setPen(QPen(orange, line))
     painter.setBrush(orange if kind == "hard" else halo)
     painter.drawEllipse(QPointF(x, cap_y), r, r)

@@ -326,20 +326,16 @@ class Transcriber:
         if stretches is None:
             stretches = self.stretches(samples)
 
-        def decode_on_a_free_lane(stretch: Piece) -> Transcript:
-            with self._free_lane() as lane:
-                return self._decode_on(
-                    lane,
-                    samples[stretch.start : stretch.end],
-                    offset_s=offset_s + stretch.start_s,
-                    cancel=cancel,
-                )
+        def decode_stretch(stretch: Piece) -> Transcript:
+            return self.decode(
+                samples[stretch.start : stretch.end],
+                offset_s=offset_s + stretch.start_s,
+                cancel=cancel,
+            )
 
         pool = ThreadPoolExecutor(len(self._lanes), thread_name_prefix="speakprep-decode")
         try:
-            decoded = [
-                pool.submit(decode_on_a_free_lane, s) if s.speech else None for s in stretches
-            ]
+            decoded = [pool.submit(decode_stretch, s) if s.speech else None for s in stretches]
             for stretch, part in zip(stretches, decoded, strict=True):
                 if part is not None:
                     parts.append(part.result())
@@ -383,7 +379,7 @@ class Transcriber:
         """Decode one piece of at most 30 s in a single pass; times shifted by ``offset_s``.
 
         Live analysis calls this for each stretch of pieces as soon as it is closed;
-        ``transcribe`` decodes each stretch of a whole recording the same way. Every word
+        ``transcribe`` calls it for each stretch of a whole recording. Every word
         stays inside the stretch. A part of it that holds ``RECOVER_SOUND_S`` of sound but
         got no word is decoded again on its own (see there). It runs on a free lane, held
         for this decode: a caller cannot name one it does not hold.

@@ -356,6 +356,8 @@ def test_the_level_meter_keeps_moving_while_pieces_are_transcribed(
     finally:
         app.shutdown()
 
+    # A take that falls back to whole-file analysis at the stop decodes through ``decode``
+    # too (transcribe calls it), after the stop: only the live decodes are watched.
     while_recording = [(a, b) for a, b in decoding if b < stopped]
     assert while_recording, "no piece was transcribed during the take"
     times = [t for t, _ in updates]

@@ -197,8 +197,8 @@ class Transcriber:
             self.spec, compute_type=compute_type, cpu_threads=cpu_threads, workers=replicas
         )
         self._lanes = [_Lane(self) for _ in range(replicas)]
-        self._free = queue.SimpleQueue[int]()
-        for lane in range(replicas):
+        self._free = queue.SimpleQueue[_Lane]()
+        for lane in self._lanes:
             self._free.put(lane)
         self._readings: OrderedDict[bytes, JoinedReading | None] = OrderedDict()
         self._filler_odds: FillerOdds | None = None
@@ -360,7 +360,7 @@ class Transcriber:
         return stretches + groups.finish()
 
     @contextlib.contextmanager
-    def _free_lane(self) -> Iterator[int]:
+    def _free_lane(self) -> Iterator[_Lane]:
         """A lane no other caller holds (waiting for one): decodes, live or whole-file, and
         the model's checks share the replicas this way, and only this way."""
         lane = self._free.get()
@@ -392,7 +392,7 @@ class Transcriber:
 
     def _decode_on(
         self,
-        lane: int,
+        lane: _Lane,
         samples: np.ndarray,
         *,
         offset_s: float = 0.0,
@@ -433,7 +433,7 @@ class Transcriber:
         )
 
     def _decode_once(
-        self, samples: np.ndarray, *, lane: int, use_prompt: bool = True
+        self, samples: np.ndarray, *, lane: _Lane, use_prompt: bool = True
     ) -> tuple[list[tuple[str, float, float, float]], SpeechEvidence]:
         """One single-pass decode, piece times.
 
@@ -447,7 +447,7 @@ class Transcriber:
         duration = samples.size / SAMPLE_RATE
         opts = self.options
         frames = input_frames(duration, pad_s=opts.input_pad_s, min_s=opts.min_input_s)
-        segments = self._lanes[lane].single_pass()(
+        segments = lane.single_pass()(
             samples,
             frames=frames,
             prompt=opts.prompt if use_prompt else None,

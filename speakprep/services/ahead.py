@@ -40,8 +40,8 @@ class CheckAhead:
         self._prepare = prepare
         self._offered: Transcript | None = None
         self._checked_s = 0.0
-        self._closed = False
         self._changed = threading.Condition()
+        # Set on leaving: closes the offers and tells a prepare in progress to stop.
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="speakprep-ahead", daemon=True)
 
@@ -56,9 +56,8 @@ class CheckAhead:
         trace: TracebackType | None,
     ) -> None:
         with self._changed:
-            self._closed = True
+            self._stop.set()
             self._changed.notify()
-        self._stop.set()
         self._thread.join()
 
     def offer(self, words: Transcript) -> None:
@@ -70,10 +69,10 @@ class CheckAhead:
     def _run(self) -> None:
         while True:
             with self._changed:
-                while self._offered is None and not self._closed:
+                while self._offered is None and not self._stop.is_set():
                     self._changed.wait()
                 words, self._offered = self._offered, None
-            if words is None or self._closed:
+            if words is None or self._stop.is_set():
                 return
             try:
                 self._prepare(words, self._checked_s, self._stop)

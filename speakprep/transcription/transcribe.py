@@ -200,7 +200,7 @@ class Transcriber:
         self._free = queue.SimpleQueue[_Lane]()
         for lane in self._lanes:
             self._free.put(lane)
-        self._readings: OrderedDict[bytes, JoinedReading | None] = OrderedDict()
+        self._readings: OrderedDict[tuple[bytes, float], JoinedReading | None] = OrderedDict()
         self._filler_odds: FillerOdds | None = None
         self._text_prior: TextPrior | None = None
         self._evidence: OrderedDict[tuple[bytes, tuple[str, ...]], FillerEvidence] = OrderedDict()
@@ -280,17 +280,15 @@ class Transcriber:
             pause_end_s=pause_end_s,
             end_s=end_s,
         )
-        key = hashlib.blake2b(stretch.tobytes(), digest_size=16)
-        key.update(repr(join_s).encode())
-        digest = key.digest()
+        key = (_stretch_digest(stretch), join_s)
         with self._evidence_lock:
-            if digest in self._readings:
-                return self._readings[digest]
+            if key in self._readings:
+                return self._readings[key]
         with self._free_lane() as lane:
             words, _evidence = self._decode_once(_levelled(stretch), lane=lane)
         reading = reading_at(words, join_s, stretch.size / SAMPLE_RATE)
         with self._evidence_lock:
-            _keep(self._readings, [(digest, reading)], _READINGS_KEPT)
+            _keep(self._readings, [(key, reading)], _READINGS_KEPT)
         return reading
 
     def forget_filler_evidence(self) -> None:
@@ -502,9 +500,12 @@ def evidence_key(samples: np.ndarray, candidate: FillerCandidate) -> tuple[bytes
     The transcriber keeps recent evidence under this key; benchmarks/filler_set.py keeps
     it across runs under the same key.
     """
-    heard = np.ascontiguousarray(heard_stretch(samples, candidate))
-    digest = hashlib.blake2b(heard.tobytes(), digest_size=16)
-    return digest.digest(), tuple(candidate.under)
+    return _stretch_digest(heard_stretch(samples, candidate)), tuple(candidate.under)
+
+
+def _stretch_digest(stretch: np.ndarray) -> bytes:
+    """The key of the samples of ``stretch`` (16 bytes) for what the model made of them."""
+    return hashlib.blake2b(stretch.tobytes(), digest_size=16).digest()
 
 
 def _levelled(samples: np.ndarray) -> np.ndarray:

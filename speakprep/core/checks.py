@@ -32,7 +32,7 @@ from speakprep.core.judge import PitfallFinding, background
 from speakprep.core.models import CheckResult, CheckStatus, Question
 from speakprep.core.rubric import CheckSpec, Rubric
 from speakprep.core.score import toned
-from speakprep.core.settings import SpeakingTimeBands, load_settings
+from speakprep.core.settings import SpeakingTimeBands, packaged_settings
 from speakprep.palette import LABEL_NAMES
 
 # Goal checks that are not praised when their goals are all a found pitfall's evidence, and
@@ -761,7 +761,7 @@ def _within_target(inp: CheckInput, spec: CheckSpec) -> Finding:
 def _speaking_bands(target_s: float) -> SpeakingTimeBands:
     """The packaged speaking-time bands moved to ``target_s`` as the app moves them for the
     user's target: the too-short limit scales down with it ("30 to 20 seconds" otherwise)."""
-    return load_settings().with_overrides(target_s=target_s).speaking_time
+    return packaged_settings().with_overrides(target_s=target_s).speaking_time
 
 
 # What the rules know that a learned pitfall finding must agree with (labelling.md, Checks):

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 from speakprep.core.coaching_text import GROUP_STEP, Coaching, default_coaching
@@ -27,7 +26,7 @@ from speakprep.core.coaching_words import StepWords, pitfall_sentences
 from speakprep.core.models import CheckResult, Delivery, Report, Voice
 from speakprep.core.repetition import repeated_sentences
 from speakprep.core.score import DELIVERY_CHECKS, content_score, overall_score, raw_total
-from speakprep.core.settings import AnalysisSettings, load_settings
+from speakprep.core.settings import AnalysisSettings, packaged_settings
 from speakprep.core.units import counted
 
 
@@ -50,11 +49,6 @@ class NextStep:
     sentence_indexes: tuple[int, ...] = ()
     score_after: int = 0
     figure: str | None = None
-
-
-@lru_cache(maxsize=1)
-def _default_settings() -> AnalysisSettings:
-    return load_settings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +81,7 @@ def next_steps(
     together when none moves a floored score alone), then any other that mends a scorecard
     figure (a tile amber or red, or points taken off for repeats), so nothing the scorecard
     flags goes without a step."""
-    settings = settings or _default_settings()
+    settings = settings or packaged_settings()
     coaching = coaching or default_coaching()
     facts = _Facts(report, settings, coaching)
     words = StepWords(report, settings, coaching, facts.pairs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -196,6 +197,17 @@ def load_settings(path: Path | None = None) -> AnalysisSettings:
     """Read analysis settings; the packaged ``analysis.toml`` when ``path`` is None."""
     data, name = load_toml(path, "analysis.toml")
     return _build(AnalysisSettings, data, name, "")
+
+
+@lru_cache(maxsize=1)
+def packaged_settings() -> AnalysisSettings:
+    """The packaged analysis settings, read on first use and shared afterwards (read only:
+    ``with_overrides`` makes a changed copy): what is judged without the user's own.
+
+    Raises:
+        SettingsError: the packaged ``analysis.toml`` cannot be read (tried again next call).
+    """
+    return load_settings()
 
 
 def _build(cls: type, data: Any, file: str, where: str) -> Any:

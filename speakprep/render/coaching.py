@@ -10,7 +10,7 @@ from speakprep.core.coaching import NextStep, explain_gain, next_steps
 from speakprep.core.delivery import judge_report
 from speakprep.core.models import Report
 from speakprep.core.score import score_answer
-from speakprep.core.settings import AnalysisSettings, load_settings
+from speakprep.core.settings import AnalysisSettings, packaged_settings
 
 # How each kind of talking point is named on the results card and in an export: one point
 # each (a plan note split at ";" is several steps). The card said "Plan", the export "Plan step".
@@ -103,7 +103,7 @@ def rescore_note(
     start = steps_start(steps) if steps else report.score.total
     if start == report.score.total:
         return ""
-    as_stored = score_answer(report.content, report.delivery, settings or load_settings())
+    as_stored = score_answer(report.content, report.delivery, settings or packaged_settings())
     if start != as_stored.total:
         return (
             f"By your bands now this take would score {start}, and the steps count "

@@ -5,12 +5,11 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
 
 from speakprep.core.coaching import explain_gain
 from speakprep.core.models import CheckResult, Delivery, Report
 from speakprep.core.score import DELIVERY_CHECKS, blend, speaking_status_of, tally_checks
-from speakprep.core.settings import ScoreSettings, load_settings
+from speakprep.core.settings import ScoreSettings, packaged_settings
 from speakprep.core.units import clock_text, counted
 from speakprep.render.coaching import judged_steps, lead_line, steps_summary
 from speakprep.render.marks import MARK_NAMES
@@ -92,16 +91,11 @@ def band_change_note(check: CheckResult, judged: Delivery | None) -> str:
     )
 
 
-@cache
-def _min_pause_s() -> float:
-    return load_settings().pauses.min_pause_s
-
-
 def pauses_text(d: Delivery) -> str:
     """ "No pauses of 1 s or more", "1 pause of 1 s or more", "4 pauses of 1 s or more"."""
     n = len(d.pauses)
     count = "No pauses" if n == 0 else counted(n, "pause")
-    return f"{count} of {_min_pause_s():g} s or more"
+    return f"{count} of {packaged_settings().pauses.min_pause_s:g} s or more"
 
 
 def long_pauses_text(d: Delivery) -> str:
@@ -126,7 +120,7 @@ def score_deductions(report: Report, weights: ScoreSettings | None = None) -> tu
     delivery 72" over a total of 84 reads as a wrong sum. The phrases, and a sentence that
     explains them; both empty when nothing was taken off. ``weights``: the packaged ones
     when None."""
-    weights = weights or load_settings().score
+    weights = weights or packaged_settings().score
     taken = report.score.penalties
     words = {name: _penalty_word(name, report.delivery) for name in taken}
     phrases = [f"−{points:g} {words[name]}" for name, points in taken.items()]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
@@ -12,7 +11,7 @@ from speakprep.core.delivery import judge_report
 from speakprep.core.models import Delivery, Report
 from speakprep.core.score import DELIVERY_TONE, long_pause_status
 from speakprep.core.score import verdict as core_verdict
-from speakprep.core.settings import AnalysisSettings, ScoreSettings, load_settings
+from speakprep.core.settings import AnalysisSettings, packaged_settings
 from speakprep.core.units import clock_text
 from speakprep.render.text import STATUS_WORDS, pauses_text, score_deductions
 from speakprep.ui import theme
@@ -48,18 +47,13 @@ def _statuses(d: Delivery | None) -> tuple[str, ...]:
     return () if d is None else (d.target_status, d.pace_status, d.filler_status)
 
 
-@lru_cache(maxsize=1)
-def _score_settings() -> ScoreSettings:
-    return load_settings().score
-
-
 def verdict(total: int, name: str = "") -> tuple[str, str]:
     """The verdict as shown (capitalised) and its status colour key.
 
     ``name`` is the report's own verdict (``report.score.verdict``); a take whose report
     predates verdicts gives none and the total is judged by the packaged bands.
     """
-    name = name or core_verdict(total, _score_settings())
+    name = name or core_verdict(total, packaged_settings().score)
     return name.capitalize(), VERDICT_STATUS.get(name, "fail")
 
 
@@ -250,8 +244,8 @@ class ScorecardWidget(QWidget):
 
     def _bands(self) -> AnalysisSettings:
         if self._settings is None:
-            # Read once, on first use: the packaged bands, when the caller passed none.
-            self._settings = load_settings()
+            # The packaged bands, when the caller passed none.
+            self._settings = packaged_settings()
         return self._settings
 
     def _lay_out(self, shown: list[MetricTile]) -> None:

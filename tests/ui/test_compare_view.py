@@ -21,12 +21,7 @@ from speakprep.ui.pages.take_changes import (
     lower_is_better,
     toward_band,
 )
-from speakprep.ui.widgets.coach import (
-    LATER_FOCUS,
-    LATER_TAKE,
-    focus_steps,
-    well_done_text,
-)
+from speakprep.ui.widgets.coach import focus_steps, well_done_text
 from speakprep.ui.widgets.legend import LegendWidget
 from speakprep.ui.widgets.timeline import TimelineWidget
 from tests.reports import timed_report
@@ -416,12 +411,12 @@ def test_it_says_what_to_work_on_from_the_later_take(qtbot, library) -> None:
     assert not focus_steps(new_report, SETTINGS)  # the newest meets the rubric
     view = shown(qtbot, new, new_report, old, old_report)  # in any order: the later take's
     assert not view.next_focus.isHidden()
-    assert view.next_focus.text() == f"<b>{LATER_TAKE}</b> {well_done_text(new_report)}"
-    assert "last take" not in view.next_focus.accessibleName()
+    assert view.next_focus.text() == f"<b>The later take:</b> {well_done_text(new_report)}"
+    assert view.next_focus.accessibleName() == "What to work on from the later take"
     later = replace(old, created_at=new.created_at + timedelta(days=1))
     view.set_takes(new, new_report, later, old_report)
     shown_text = view.next_focus.text().replace("&nbsp;", " ")
-    assert shown_text == f"<b>{LATER_FOCUS}</b> " + " · ".join(old_steps)
+    assert shown_text == "<b>From the later take, work on:</b> " + " · ".join(old_steps)
 
 
 def test_a_time_check_judged_by_an_old_target_says_why_it_disagrees(qtbot) -> None:

@@ -35,7 +35,7 @@ from speakprep.ui.pages.history_model import (
     format_take_date,
 )
 from speakprep.ui.pages.progress import ProgressView
-from speakprep.ui.widgets.coach import LAST_TAKE, NEXT_FOCUS, focus_steps, well_done_text
+from speakprep.ui.widgets.coach import focus_steps, well_done_text
 from tests.reports import GOOD_ANSWER, timed_report
 from tests.ui.fake_library import FakeLibrary, sample_library, sample_real_library
 
@@ -447,8 +447,8 @@ def test_progress_for_the_filtered_or_selected_question(qtbot, library) -> None:
     # What to work on next, from the newest take, as the practice screen says it.
     newest = library.report(library.takes(question_id="five_years")[0].id)
     steps = focus_steps(newest, AnalysisSettings())
-    expected = f"<b>{NEXT_FOCUS}</b> " + " · ".join(steps) if steps else ""
-    expected = expected or f"<b>{LAST_TAKE}</b> {well_done_text(newest)}"
+    expected = "<b>From your last take, work on:</b> " + " · ".join(steps) if steps else ""
+    expected = expected or f"<b>Your last take:</b> {well_done_text(newest)}"
     assert progress.next_focus.text().replace("&nbsp;", " ") == expected
     assert not progress.next_focus.isHidden()
 

@@ -13,7 +13,6 @@ from speakprep.paths import AppPaths
 from speakprep.ui.dialogs.settings import SettingsDialog
 from speakprep.ui.pages.practice import CUSTOM, PracticeView
 from speakprep.ui.widgets.clock import TargetClock, clock_state
-from speakprep.ui.widgets.coach import LAST_TAKE, NEXT_FOCUS
 from speakprep.ui.widgets.level_meter import FLOOR_DB, LevelMeter
 from tests.ui.desktop import desktop_app
 
@@ -297,7 +296,8 @@ def test_the_practice_screen_says_what_to_work_on_from_the_last_take(qtbot, tmp_
         assert titles[0].startswith("Say about")  # the time, worth most
         assert not view.next_focus.isHidden()
         shown = view.next_focus.text().replace("&nbsp;", " ")
-        assert shown == f"<b>{NEXT_FOCUS}</b> " + " · ".join(titles)
+        assert shown == "<b>From your last take, work on:</b> " + " · ".join(titles)
+        assert view.next_focus.accessibleName() == "What to work on from your last take"
         view.question_box.setCurrentIndex(view.question_box.findData("five_years"))
         assert view.next_focus.isHidden()  # no take of this question yet
         # An Excellent take, the latest: no step, its card's well-done line.
@@ -306,7 +306,7 @@ def test_the_practice_screen_says_what_to_work_on_from_the_last_take(qtbot, tmp_
         app.library.add(excellent, None, source="imported")
         view.question_box.setCurrentIndex(view.question_box.findData("career_goals"))
         assert not view.next_focus.isHidden()
-        assert view.next_focus.text() == f"<b>{LAST_TAKE}</b> {well_done_text(excellent)}"
+        assert view.next_focus.text() == f"<b>Your last take:</b> {well_done_text(excellent)}"
         assert "Keep it as it is" in view.next_focus.text()
     finally:
         app.shutdown()

@@ -35,7 +35,7 @@ from speakprep.ui.pages.take_changes import (
     check_changes,
     figure_changes,
 )
-from speakprep.ui.widgets.coach import LATER_FOCUS, LATER_TAKE, NextFocus
+from speakprep.ui.widgets.coach import NextFocus
 from speakprep.ui.widgets.header import header_row, page_subtitle, page_title
 from speakprep.ui.widgets.legend import LegendWidget
 from speakprep.ui.widgets.tiles import HAIRLINE, INK, MUTED, TEXT, label
@@ -78,8 +78,9 @@ class CompareView(QWidget):
         self.back_button = QPushButton("Back to history")
         self.back_button.setShortcut(Qt.Key.Key_Escape)
         header = header_row(self.title, self.subtitle, self.back_button)
-        # What to work on next, from the later take: the practice screen's line.
-        self.next_focus = NextFocus(captions=(LATER_FOCUS, LATER_TAKE))
+        # What to work on next, from the later take: the practice screen's line. Compare's
+        # two takes may be neither the user's last.
+        self.next_focus = NextFocus(take="the later take")
 
         self.timeline_a, self.timeline_b = TimelineWidget(), TimelineWidget()
         self.caption_a, self.caption_b = QLabel(), QLabel()

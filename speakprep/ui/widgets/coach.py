@@ -26,12 +26,6 @@ from speakprep.ui import theme
 from speakprep.ui.widgets.disclosure import Disclosure
 from speakprep.ui.widgets.tiles import FOCUS, INK, MUTED, TEXT, heading_row, hex_of, label, tint
 
-NEXT_FOCUS = "From your last take, work on:"
-LAST_TAKE = "Your last take:"
-# Compare's two takes may be neither the user's last: it speaks of the later one.
-LATER_FOCUS = "From the later take, work on:"
-LATER_TAKE = "The later take:"
-
 
 def focus_steps(report: Report, settings: AnalysisSettings | None) -> list[str]:
     """The titles of the steps the take's "Your next take" card shows in full, judged by
@@ -48,22 +42,18 @@ def rich_listing(items: Sequence[str]) -> str:
 class NextFocus(QLabel):
     """One line on what to work on from a take: its card's first steps, or its well-done
     line. The same words on the practice, compare and progress screens: a new user found
-    Compare and Progress showed how takes went and never what to do next. ``captions`` name
-    the take (the user's last one unless told: Compare's later take may not be)."""
+    Compare and Progress showed how takes went and never what to do next. ``take`` names
+    the take as the line goes on after "from" (the user's last one unless told: Compare's
+    later take may not be)."""
 
-    def __init__(
-        self,
-        parent: QWidget | None = None,
-        *,
-        captions: tuple[str, str] = (NEXT_FOCUS, LAST_TAKE),
-    ) -> None:
+    def __init__(self, parent: QWidget | None = None, *, take: str = "your last take") -> None:
         super().__init__(parent)
-        self._steps_caption, self._done_caption = captions
+        self._steps_caption = f"From {take}, work on:"
+        self._done_caption = f"{take[:1].upper()}{take[1:]}:"
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         theme.style(self, lambda: theme.text_style("text.body"))
-        about = self._steps_caption.removesuffix(", work on:").replace("From", "from", 1)
-        self.setAccessibleName(f"What to work on {about}")
+        self.setAccessibleName(f"What to work on from {take}")
         self.setVisible(False)
 
     def set_steps(self, steps: Sequence[str], *, done: str = "") -> None:

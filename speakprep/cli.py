@@ -24,6 +24,7 @@ from speakprep.render import accepted_formats, format_for_name, format_named
 
 if TYPE_CHECKING:
     from speakprep.core.settings import AnalysisSettings
+    from speakprep.paths import AppPaths
     from speakprep.services.analyze import Context, Engine
     from speakprep.storage.library import Library
 
@@ -408,7 +409,7 @@ def _history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _user_bands(args: argparse.Namespace) -> AnalysisSettings:
+def _user_bands(paths: AppPaths) -> AnalysisSettings:
     """The bands the app judges stored takes by: the packaged ones with the user's own
     target, pace band and filler limit from Settings, so an export from here reads as the
     app's export of the same take. Read only: a bad settings file is reported, left alone.
@@ -417,10 +418,9 @@ def _user_bands(args: argparse.Namespace) -> AnalysisSettings:
         SettingsError: the packaged analysis settings cannot be read.
     """
     from speakprep.core.settings import load_settings
-    from speakprep.paths import AppPaths
     from speakprep.preferences import PreferencesStore
 
-    store = PreferencesStore(AppPaths.resolve(args.data_dir).preferences)
+    store = PreferencesStore(paths.preferences)
     prefs = store.load(read_only=True)
     if store.problem:
         print(f"speakprep: {store.problem}", file=sys.stderr)
@@ -430,8 +430,8 @@ def _user_bands(args: argparse.Namespace) -> AnalysisSettings:
 def _export(args: argparse.Namespace) -> int:
     from speakprep.core.settings import SettingsError
     from speakprep.paths import AppPaths
-    from speakprep.services.library import OutputRefused, export_take, refuse_export, write_export
-    from speakprep.storage.library import LibraryError
+    from speakprep.services.library import OutputRefused, export_take, export_target, write_export
+    from speakprep.storage.library import Library, LibraryError
 
     output = Path(args.output) if args.output else None
     fmt = args.format
@@ -442,15 +442,16 @@ def _export(args: argparse.Namespace) -> int:
             print(f"speakprep: {exc} (or give --format)", file=sys.stderr)
             return EXIT_FAILED
     paths = AppPaths.resolve(args.data_dir)
+    target = None
     try:
         if output is not None:  # before the take is rendered, as a batch refuses its outputs
-            refuse_export(output, paths)
+            target = export_target(output, paths)
     except OutputRefused as exc:
         print(f"speakprep: cannot write {output}: {exc.strerror}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        bands = _user_bands(args)
-        library = _open_library(args)
+        bands = _user_bands(paths)
+        library = Library.open(paths)
         try:
             text = export_take(library, args.take_id, fmt, bands=bands)
         finally:
@@ -458,11 +459,11 @@ def _export(args: argparse.Namespace) -> int:
     except (LibraryError, SettingsError) as exc:
         print(f"speakprep: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    if output is None:
+    if target is None:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        write_export(output, text, paths=paths)
+        write_export(target, text)
     except OSError as exc:
         print(f"speakprep: cannot write {output}: {os_reason(exc)}", file=sys.stderr)
         return EXIT_FAILED

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,10 @@ from speakprep.storage.library import Library, LibraryError, Take
 
 __all__ = [
     "EXPORT_FORMATS",
+    "ExportTarget",
     "OutputRefused",
     "export_take",
+    "export_target",
     "newest_report",
     "refused_output",
     "same_file",
@@ -70,32 +73,41 @@ class OutputRefused(OSError):
     reason, file name as given, to print as it is (``os_reason`` lower-cases the kernel's)."""
 
 
-def write_export(target: Path, text: str, *, paths: AppPaths | None = None) -> None:
-    """Write an export to ``target`` atomically: on a full disk the previous file stays.
+@dataclass(frozen=True, slots=True)
+class ExportTarget:
+    """A file an export may be written to, as :func:`export_target` found it."""
+
+    path: Path
+
+
+def export_target(target: Path, paths: AppPaths | None) -> ExportTarget:
+    """``target`` as a file an export may be written to: checked once, before the take is
+    rendered if the caller likes (as a batch refuses its outputs before it starts).
 
     The name must end as an export's does (.html, .md, .json...) whether or not the file
     exists, so a second export to a name does what the first did; and the name must not be
     a recording or one of the data folder's own files (of ``paths``) (:func:`refused_output`).
 
     Raises:
-        OutputRefused: ``target`` must not be written (it is then unchanged).
-        OSError: the file cannot be written; its ``strerror`` says why in a few words.
+        OutputRefused: ``target`` must not be written.
     """
     target = Path(target)
-    refuse_export(target, paths)
-    atomic_write_text(target, text)
-
-
-def refuse_export(target: Path, paths: AppPaths | None) -> None:
-    """Raise :class:`OutputRefused` if an export may not be written to ``target`` (the rules
-    of :func:`write_export`): a caller checks the name before it renders the take.
-    """
     kind = refused_output(target, paths)
     if kind is None and not _is_export_name(target):
         kind = "not an export's name"
     if kind is not None:
         why = f"{target.name} is {kind}; give a new file name ending in {accepted_formats('.')}"
         raise OutputRefused(errno.EEXIST, why, str(target))
+    return ExportTarget(target)
+
+
+def write_export(target: ExportTarget, text: str) -> None:
+    """Write an export to ``target`` atomically: on a full disk the previous file stays.
+
+    Raises:
+        OSError: the file cannot be written; its ``strerror`` says why in a few words.
+    """
+    atomic_write_text(target.path, text)
 
 
 def refused_output(target: Path, paths: AppPaths | None, inputs: Sequence[str] = ()) -> str | None:

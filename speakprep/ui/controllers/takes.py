@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from speakprep.core.models import Report
 from speakprep.core.settings import AnalysisSettings
 from speakprep.render.dates import format_take_when
-from speakprep.services.library import EXPORT_FORMATS, export_take, write_export
+from speakprep.services.library import EXPORT_FORMATS, export_take, export_target, write_export
 from speakprep.services.takes import RECOVERED_NOTICE, SavedTake, TakeJob, context_of
 from speakprep.storage.library import Library, LibraryError, Take
 from speakprep.storage.recordings import recorded_at
@@ -147,7 +147,7 @@ class TakeController(QObject):
         self._remember_export(target)
         try:
             text = export_take(self.library, take.id, fmt, bands=self._bands())
-            write_export(target, text, paths=self.library.paths)
+            write_export(export_target(target, self.library.paths), text)
         except (OSError, LibraryError) as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else err
             self.window.results.show_notice(f"Could not export to {target}: {reason}")

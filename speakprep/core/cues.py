@@ -297,6 +297,9 @@ class HorizonCues:
     # A sentence opening with a step after the one before ("After that, district manager"):
     # far off when the sentence has no horizon of its own (find_time_exprs).
     later: re.Pattern[str] | None = None
+    # ... and one opening with the next step in time ("then", "later"), far off only right
+    # after a goal or a plan (labels.label_sentences).
+    next_step: re.Pattern[str] | None = None
     # Words that may open a time phrase before its number or name (sentences.horizon_with_goal).
     time_lead: frozenset[str] = frozenset()
     # Right before a vague count, the span from now ("for the next few years"): near term.

@@ -398,6 +398,7 @@ def _horizon_cues(t: Mapping[str, Any]) -> HorizonCues:
         short=_cues(t, "short", w),
         long=_cues(t, "long", w),
         later=compile_anchored(f"{w}.later", _strings(t, "later", w), at="start"),
+        next_step=compile_anchored(f"{w}.next_step", _strings(t, "next_step", w), at="start"),
         time_lead=frozenset(_strings(t, "time_lead", w)),
         span_from_now=compile_anchored(
             f"{w}.span_from_now", _strings(t, "span_from_now", w), at="end"

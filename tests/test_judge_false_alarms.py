@@ -165,6 +165,26 @@ def test_a_legacy_told_as_what_they_would_say_is_a_goal(rubric, judge) -> None: 
     assert not {c.id: c.found for c in result.checks}["non_answer"]
 
 
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "Whether the title on my badge says lead or principal is secondary.",
+        "Whether the org chart calls me a manager or a specialist is secondary.",
+    ],
+)
+def test_a_denied_role_is_no_goal(rubric, judge, denial: str) -> None:  # type: ignore[no-untyped-def]
+    # Roles named only to be denied (labelling.md rule 9): the head read such a sentence as
+    # a goal or a plan (these two: plan, long_term); the goal and the step around it keep
+    # their labels.
+    text = (
+        "In five years I want to be the engineer who owns the billing platform. "
+        f"{denial} I'm already on call for billing."
+    )
+    shared.assert_not_in_corpus([text])
+    labels = [s.label for s in analyse(text, rubric, judge, question="five_years").sentences]
+    assert labels == ["long_term", "other", "plan"], labels
+
+
 def test_a_time_in_the_goals_condition_does_not_date_the_goal(rubric, judge) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Longer term, I'd like to step up to operations director, once I've proven myself "

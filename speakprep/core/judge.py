@@ -157,6 +157,8 @@ class Context:
     hedge_only: bool = False
     # It names no work, employer, pay or career target (content._names_work_or_target).
     workless: bool = False
+    # It names career targets and denies every one of them (content.denies_targets).
+    denial: bool = False
 
 
 def rule_vector(feat: SentenceFeatures, ctx: Context, short_max: float) -> np.ndarray:
@@ -615,6 +617,11 @@ def decide(
     (:data:`FRAME_YIELD`: a marker the time words do not list); otherwise the head decides.
     """
     if feat.reason in SURE_OTHER or feat.reason in CONTENT_FREE or ctx.echo or ctx.hedge_only:
+        return "other"
+    if ctx.denial and feat.reason == "no_goal":
+        # "Whether the badge says manager or principal is secondary": the head reads the
+        # roles named as a goal, but the rules found no goal and every role is denied
+        # (labelling.md rule 9: denials are other).
         return "other"
     st, lt, plan, other = (float(p[LABELS.index(x)]) for x in LABELS)
     goal = st + lt

@@ -348,6 +348,29 @@ def test_the_next_step_after_a_goal_is_further_out(text: str, expected: list[str
     assert labels_of(text, rubric) == expected, text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A legacy goes on in a "that" clause of its own, in the past tense as it is told
+        # (rule 6); personal life stays personal, and after background it is background.
+        (
+            "I'd want them to say I ran a calm unit. And that I trained the new grads well.",
+            ["long_term", "long_term"],
+        ),
+        (
+            "I'd want them to say I ran a calm unit. And that my golf handicap got under ten.",
+            ["long_term", "other"],
+        ),
+        (
+            "I worked nights on a medical ward. And that I never missed a shift.",
+            ["other", "other"],
+        ),
+    ],
+)
+def test_a_that_clause_after_a_goal_goes_on_with_it(text: str, expected: list[str], rubric) -> None:
+    assert labels_of(text, rubric) == expected, text
+
+
 def test_years_of_experience_in_a_field_are_still_no_horizon(rubric) -> None:
     transcript = transcript_from_text("I have ten years in the trade and want to lead a crew.")
     sentences = split_sentences(transcript, rubric=rubric)

@@ -277,6 +277,9 @@ class LanguageCues:
     past_wish: CueSet | None = None
     # A condition clause a goal waits for ("once i've proven myself").
     condition: CueSet | None = None
+    # A "that" clause with its own subject ("and that i trained the seasonal crews"): right
+    # after a goal it goes on with what the goal says (labels.label_sentences).
+    more_of_the_goal: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -343,6 +343,7 @@ def _language_cues(t: Mapping[str, Any]) -> LanguageCues:
         question_end=re.compile(str(t.get("question_end", r"\?\s*$"))),
         summary_openers=_anchored(t, "summary_openers", w),
         elaboration_openers=_anchored(t, "elaboration_openers", w),
+        more_of_the_goal=_anchored(t, "more_of_the_goal", w),
         hedge_turns=_anchored(t, "hedge_turns", w),
         past_tense=_cues(t, "past_tense", w),
         past_steps=_cues(t, "past_steps", w),

@@ -165,6 +165,18 @@ def test_a_legacy_told_as_what_they_would_say_is_a_goal(rubric, judge) -> None: 
     assert not {c.id: c.found for c in result.checks}["non_answer"]
 
 
+def test_a_legacy_goes_on_in_a_that_clause(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # The rules read the "that" clause as more of the legacy before it (rule 6); the head,
+    # reading "never" in the past tense, put it at other 0.95.
+    text = (
+        "I'd hope they'd say I was the one you brought the strange wiring faults to. "
+        "And that I never sent a van back out I wasn't sure about."
+    )
+    shared.assert_not_in_corpus([text])
+    result = analyse(text, rubric, judge, question="retirement_party")
+    assert [s.label for s in result.sentences] == ["long_term", "long_term"]
+
+
 @pytest.mark.parametrize(
     "denial",
     [

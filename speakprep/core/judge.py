@@ -631,6 +631,12 @@ def decide(
         # unless what follows is personal life in career clothes ("Career-wise, a lake
         # house with a dock", labelling.md rule 13), which the personal model knows by topic.
         other = 0.0
+    if feat.reason == "elaboration" and feat.goal:
+        # "By that I mean owning the month-end", "And that I never sent a car out I wasn't
+        # sure about": the rules read the sentence as going on with the goal before it
+        # (labelling.md rule 6), which its words alone, a past tense or a "never", may not
+        # show the head; it is that goal, or the means to it, never unrelated talk.
+        other = 0.0
     if ctx.hedged_goal and feat.goal:
         # "It's hard to say where I'll be, but I'd really like to have grown the teen
         # program": the hedge's words pull the head towards "other", yet the hedge governs

@@ -165,6 +165,38 @@ def test_a_legacy_told_as_what_they_would_say_is_a_goal(rubric, judge) -> None: 
     assert not {c.id: c.found for c in result.checks}["non_answer"]
 
 
+def test_a_legacy_goes_on_in_a_that_clause(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # The rules read the "that" clause as more of the legacy before it (rule 6); the head,
+    # reading "never" in the past tense, put it at other 0.95.
+    text = (
+        "I'd hope they'd say I was the one you brought the strange wiring faults to. "
+        "And that I never sent a van back out I wasn't sure about."
+    )
+    shared.assert_not_in_corpus([text])
+    result = analyse(text, rubric, judge, question="retirement_party")
+    assert [s.label for s in result.sentences] == ["long_term", "long_term"]
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "Whether the title on my badge says lead or principal is secondary.",
+        "Whether the org chart calls me a manager or a specialist is secondary.",
+    ],
+)
+def test_a_denied_role_is_no_goal(rubric, judge, denial: str) -> None:  # type: ignore[no-untyped-def]
+    # Roles named only to be denied (labelling.md rule 9): the head read such a sentence as
+    # a goal or a plan (these two: plan, long_term); the goal and the step around it keep
+    # their labels.
+    text = (
+        "In five years I want to be the engineer who owns the billing platform. "
+        f"{denial} I'm already on call for billing."
+    )
+    shared.assert_not_in_corpus([text])
+    labels = [s.label for s in analyse(text, rubric, judge, question="five_years").sentences]
+    assert labels == ["long_term", "other", "plan"], labels
+
+
 def test_a_time_in_the_goals_condition_does_not_date_the_goal(rubric, judge) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Longer term, I'd like to step up to operations director, once I've proven myself "

@@ -316,6 +316,61 @@ def test_one_day_and_a_later_step_are_far_off(text: str, kinds: list[str], rubri
     assert [t.kind for t in features[0].times] == kinds, text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Right after a goal, the next step in time is further out (rule 2), with or without a
+        # goal verb; a time of its own still dates it.
+        (
+            "This year I want to run the ovens on my own. Then shift lead for the early crew.",
+            ["short_term", "long_term"],
+        ),
+        (
+            "First I want to learn every floor. Later I'd like to run the linen room.",
+            ["short_term", "long_term"],
+        ),
+        (
+            "First I want to learn every floor. Then I'd like to run the linen room next year.",
+            ["short_term", "short_term"],
+        ),
+        # After background, "then" tells a story; after a plan step, "then" is the plan's next.
+        (
+            "I started on a farm fixing trailers. Then I worked on a structural crew.",
+            ["other", "other"],
+        ),
+        (
+            "I'm working through the study guide. Then I'll sit the exam and ask to shadow.",
+            ["plan", "plan"],
+        ),
+    ],
+)
+def test_the_next_step_after_a_goal_is_further_out(text: str, expected: list[str], rubric) -> None:
+    assert labels_of(text, rubric) == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A legacy goes on in a "that" clause of its own, in the past tense as it is told
+        # (rule 6); personal life stays personal, and after background it is background.
+        (
+            "I'd want them to say I ran a calm unit. And that I trained the new grads well.",
+            ["long_term", "long_term"],
+        ),
+        (
+            "I'd want them to say I ran a calm unit. And that my golf handicap got under ten.",
+            ["long_term", "other"],
+        ),
+        (
+            "I worked nights on a medical ward. And that I never missed a shift.",
+            ["other", "other"],
+        ),
+    ],
+)
+def test_a_that_clause_after_a_goal_goes_on_with_it(text: str, expected: list[str], rubric) -> None:
+    assert labels_of(text, rubric) == expected, text
+
+
 def test_years_of_experience_in_a_field_are_still_no_horizon(rubric) -> None:
     transcript = transcript_from_text("I have ten years in the trade and want to lead a crew.")
     sentences = split_sentences(transcript, rubric=rubric)

@@ -154,7 +154,16 @@ def _read_sentence(text: str, question: Question, rubric: Rubric) -> Context:
         hedged_goal=hedges_then_goal(text, hedges, rubric.language),
         hedge_only=only_hedges(text, hedges, question, rubric),
         workless=not _names_work_or_target(text, rubric),
+        denial=denies_targets(text, rubric.language),
     )
+
+
+def denies_targets(text: str, lang: LanguageCues) -> bool:
+    """Whether every career target a sentence names is denied ("I'm not chasing the title of
+    educator", "what they end up calling that job, lead or manager, doesn't matter to me"):
+    it says what the speaker does not want (labelling.md rule 9)."""
+    named = list(lang.career_targets.finditer(text))
+    return bool(named) and not lang.negation.positive_matches(lang.career_targets, text)
 
 
 WORK_OPENED_MAX_WORDS = 25

@@ -277,6 +277,9 @@ class LanguageCues:
     past_wish: CueSet | None = None
     # A condition clause a goal waits for ("once i've proven myself").
     condition: CueSet | None = None
+    # A "that" clause with its own subject ("and that i trained the seasonal crews"): right
+    # after a goal it goes on with what the goal says (labels.label_sentences).
+    more_of_the_goal: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +300,9 @@ class HorizonCues:
     # A sentence opening with a step after the one before ("After that, district manager"):
     # far off when the sentence has no horizon of its own (find_time_exprs).
     later: re.Pattern[str] | None = None
+    # ... and one opening with the next step in time ("then", "later"), far off only right
+    # after a goal or a plan (labels.label_sentences).
+    next_step: re.Pattern[str] | None = None
     # Words that may open a time phrase before its number or name (sentences.horizon_with_goal).
     time_lead: frozenset[str] = frozenset()
     # Right before a vague count, the span from now ("for the next few years"): near term.

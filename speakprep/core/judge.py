@@ -157,6 +157,8 @@ class Context:
     hedge_only: bool = False
     # It names no work, employer, pay or career target (content._names_work_or_target).
     workless: bool = False
+    # It names career targets and denies every one of them (content.denies_targets).
+    denial: bool = False
 
 
 def rule_vector(feat: SentenceFeatures, ctx: Context, short_max: float) -> np.ndarray:
@@ -616,6 +618,11 @@ def decide(
     """
     if feat.reason in SURE_OTHER or feat.reason in CONTENT_FREE or ctx.echo or ctx.hedge_only:
         return "other"
+    if ctx.denial and feat.reason == "no_goal":
+        # "Whether the badge says manager or principal is secondary": the head reads the
+        # roles named as a goal, but the rules found no goal and every role is denied
+        # (labelling.md rule 9: denials are other).
+        return "other"
     st, lt, plan, other = (float(p[LABELS.index(x)]) for x in LABELS)
     goal = st + lt
     if ctx.work_opened and feat.reason not in NOT_WORK and personal < WORK_PERSONAL_MAX:
@@ -623,6 +630,12 @@ def decide(
         # career part of the answer, so it is a goal or a plan however hedged or verbless,
         # unless what follows is personal life in career clothes ("Career-wise, a lake
         # house with a dock", labelling.md rule 13), which the personal model knows by topic.
+        other = 0.0
+    if feat.reason == "elaboration" and feat.goal:
+        # "By that I mean owning the month-end", "And that I never sent a car out I wasn't
+        # sure about": the rules read the sentence as going on with the goal before it
+        # (labelling.md rule 6), which its words alone, a past tense or a "never", may not
+        # show the head; it is that goal, or the means to it, never unrelated talk.
         other = 0.0
     if ctx.hedged_goal and feat.goal:
         # "It's hard to say where I'll be, but I'd really like to have grown the teen

@@ -144,6 +144,9 @@ def label_sentences(
         feat = replace(feat, raw=sentence.text)
         if lead is not None:
             feat = _dated_by(feat, lead, short_max)
+        elif features and features[-1].label != "other":
+            feat = _next_step(feat, hz)
+            feat = _more_of_the_goal(feat, features[-1], lang)
         lead = _named_horizon(feat, lang, hz)
         if lead is not None:
             feat = replace(feat, times=(lead,))  # "by then" after it is dated (checks.specific)
@@ -186,6 +189,36 @@ def _dated_by(feat: SentenceFeatures, lead: TimeExpr, short_max: float) -> Sente
         timeframe=not lead.vague,
         times=(lead,),
     )
+
+
+def _next_step(feat: SentenceFeatures, hz: HorizonCues) -> SentenceFeatures:
+    """``feat``, the sentence right after a goal or a plan, as a goal further out than that
+    one when it opens with the next step in time (``[horizon] next_step``: "then team lead,
+    then mgr", "later I'd like to run payroll for the group", "after, maybe customs
+    specialist") and has no horizon of its own: long_term (labelling.md rule 2: a career
+    direction with no near-term marker). A goal the rules found, or a step named with no goal
+    verb (no goal, plan or past clause found: "then heat pumps."), takes that horizon; a
+    plan, the past and personal life keep their labels."""
+    opener = hz.next_step.match(feat.text) if hz.next_step else None
+    if opener is None or feat.times or not (feat.goal or feat.reason == "no_goal"):
+        return feat
+    horizon = TimeExpr(opener.start(), opener.end(), "long", None, False, opener.group(0))
+    reason = feat.reason if feat.goal else "goal_fragment"
+    return replace(feat, label="long_term", reason=reason, horizon=horizon, times=(horizon,))
+
+
+def _more_of_the_goal(
+    feat: SentenceFeatures, before: SentenceFeatures, lang: LanguageCues
+) -> SentenceFeatures:
+    """``feat`` as more of the goal ``before`` it when it goes on with what that goal says in
+    a "that" clause of its own (``[language] more_of_the_goal``): "I'd want them to say I ran
+    a calm unit. | And that I trained the seasonal crews so well ..." is the same legacy,
+    though told in the past tense (labelling.md rule 6: an elaboration inherits the goal's
+    label). Personal life stays personal."""
+    opener = lang.more_of_the_goal.match(feat.text) if lang.more_of_the_goal else None
+    if opener is None or not before.goal or feat.goal or feat.reason == "personal":
+        return feat
+    return replace(feat, label=before.label, reason="elaboration", horizon=before.horizon)
 
 
 def sentence_text(sentence: Sentence, transcript: Transcript, hard_fillers: CueSet) -> str:

@@ -343,6 +343,7 @@ def _language_cues(t: Mapping[str, Any]) -> LanguageCues:
         question_end=re.compile(str(t.get("question_end", r"\?\s*$"))),
         summary_openers=_anchored(t, "summary_openers", w),
         elaboration_openers=_anchored(t, "elaboration_openers", w),
+        more_of_the_goal=_anchored(t, "more_of_the_goal", w),
         hedge_turns=_anchored(t, "hedge_turns", w),
         past_tense=_cues(t, "past_tense", w),
         past_steps=_cues(t, "past_steps", w),
@@ -398,6 +399,7 @@ def _horizon_cues(t: Mapping[str, Any]) -> HorizonCues:
         short=_cues(t, "short", w),
         long=_cues(t, "long", w),
         later=compile_anchored(f"{w}.later", _strings(t, "later", w), at="start"),
+        next_step=compile_anchored(f"{w}.next_step", _strings(t, "next_step", w), at="start"),
         time_lead=frozenset(_strings(t, "time_lead", w)),
         span_from_now=compile_anchored(
             f"{w}.span_from_now", _strings(t, "span_from_now", w), at="end"

@@ -167,3 +167,57 @@ def test_this_workplace_in_other_words_links_the_goal(
 )
 def test_other_employers_and_the_trade_link_nothing(rubric: Rubric, answer: str) -> None:
     assert not found(analyse(answer, rubric, company="First Harbor Bank"), "employer_link"), answer
+
+
+@pytest.mark.parametrize(
+    ("answer", "company"),
+    [
+        # "the" before the name's head, or before a word saying what kind of body it is.
+        (
+            "Next year I want to earn the credit union's budgeting certificate.",
+            "Tolland Credit Union",
+        ),
+        ("Long term I'd like to lead science teaching across the trust.", "Oakvale Learning Trust"),
+        ("In two years I want to run the payroll for the whole group.", "Meridale Group"),
+        ("Longer term I'd like to write the county's flood plan.", "Brenning County Roads"),
+        # The employer's pay beside a reference to it: its pay scheme.
+        (
+            "In two years I want to run the pastry section. Honestly the tips here are good too.",
+            "Crumb Bakery",
+        ),
+        (
+            "I want to be a lead tech by next spring. I read that you pay overtime on call-outs.",
+            "Volt Electric",
+        ),
+        # A goal given as the reason for applying needs no name.
+        (
+            "The reason I applied is that I want to learn sterile compounding this year.",
+            "Greenway Pharmacy",
+        ),
+        # A step the rules read, however the learned judgement labels it.
+        (
+            "In two years I want to be a sous chef. I've been asking your head chef to teach me "
+            "the ordering.",
+            "Ember Grill",
+        ),
+    ],
+)
+def test_the_employer_by_its_kind_its_pay_or_why_one_applied(
+    rubric: Rubric, answer: str, company: str
+) -> None:
+    assert found(analyse(answer, rubric, company=company), "employer_link"), answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # "the" before a word that is not the name's head.
+        "In two years I want to work in credit control. The credit team at my last job trained me.",
+        # Pay named with no reference to this employer.
+        "In two years I want to run a pastry section. The tips in this trade are good.",
+    ],
+)
+def test_pay_or_a_kind_word_alone_links_nothing(rubric: Rubric, answer: str) -> None:
+    assert not found(analyse(answer, rubric, company="Tolland Credit Union"), "employer_link"), (
+        answer
+    )

@@ -264,7 +264,11 @@ class EmployerNames:
 
 @lru_cache(maxsize=64)  # a few companies per session; each one built once
 def _names(
-    company: str | None, generic: frozenset[str], pointers: CueSet, suffixes: frozenset[str]
+    company: str | None,
+    generic: frozenset[str],
+    pointers: CueSet,
+    suffixes: frozenset[str],
+    kinds: frozenset[str] = frozenset(),
 ) -> EmployerNames:
     """The company's whole name, its distinctive words, and its head noun after a pointer.
     Built once per company and rubric: off_topic_personal asks for them sentence by sentence.
@@ -277,8 +281,9 @@ def _names(
     "this" or "your", the name's last word (its head noun, before any "Inc") names the
     employer however common or cased: the workplace the user typed ("Riverbend County",
     "Lincoln High School") is what "this county" or "this school" means, whether or not the
-    rubric's list of workplaces has the word. Only the head: "First" of "First National Bank"
-    after "this" is a time ("this first year"), not the bank.
+    rubric's list of workplaces has the word. Only the head, or a word of the name that says
+    what kind of public body it is (``kinds``: "the county" of Linn County Family Services):
+    "First" of "First National Bank" after "this" is a time ("this first year"), not the bank.
     """
     phrases = [spoken_name(normalize(company))] if company and normalize(company) else []
     words, all_words = [], []
@@ -289,6 +294,7 @@ def _names(
             words.append(spoken_name(word, cased=True))
     pointer = "|".join(f"(?:{p})" for p in pointers.patterns)
     tails = _name_tails(all_words, suffixes)
+    tails += [f"{w}s?" for w in dict.fromkeys(all_words) if w in kinds]
     return EmployerNames(
         re.compile(rf"(?<![\w])(?:{'|'.join(phrases)})(?:'s)?(?![\w])") if phrases else None,
         re.compile(rf"(?<![\w])(?:{'|'.join(words)})(?:['’]s)?(?![\w])") if words else None,
@@ -317,7 +323,8 @@ def employer_names(inp: CheckInput) -> EmployerNames:
     spec = inp.rubric.check("employer_link")
     assert inp.rubric.sentences is not None
     suffixes = inp.rubric.sentences.company_suffixes
-    return _names(inp.company, _generic(inp), spec.cue("pointers"), suffixes)
+    kinds = frozenset(spec.cue("name_kinds").patterns)
+    return _names(inp.company, _generic(inp), spec.cue("pointers"), suffixes, kinds)
 
 
 def names_the_business(inp: CheckInput, cue: re.Match[str]) -> bool:

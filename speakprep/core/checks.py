@@ -298,6 +298,10 @@ def _passing_through(inp: CheckInput, spec: CheckSpec) -> bool:
     return said(leave.cue("own_business")) and not said(leave.cue("stay_commitment"))
 
 
+# Rule reasons of sentences that tell a step towards the goal (labels.RULE_WHY).
+_STEP_REASONS = frozenset({"past_step", "plan", "means"})
+
+
 def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
     names = employer_names(inp)
     money = inp.rubric.check("money_focus").cue("cues")
@@ -307,21 +311,30 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
         return Finding(False, reason="the answer treats this job as a stop-gap")
 
     has_goal = any(f.label != "other" for f in inp.features)
-    motive = spec.cue("motive")
+    # A step needs a career goal to step towards: "I'll give this job everything I have" in an
+    # answer with none, or training for a physique show, is no plan (labelling.md rules 8, 13).
+    career_goal = any(f.goal and not personal_goal(inp, i) for i, f in enumerate(inp.features))
+    motive, pay = spec.cue("motive"), spec.cue("pay_scheme")
 
     def refers_to(i: int) -> bool:
         return bool(inp.positive(cues, i)) or names.search(inp.features[i])
 
     def linked(i: int) -> bool:
         feat = inp.features[i]
+        paid = bool(money.search(feat.text) or pay.search(feat.text))
+        why = has_goal and bool(inp.positive(motive, i))
+        if why and (feat.goal or paid):
+            # Why the candidate applied is this employer: a goal given as that reason ("the
+            # reason I applied is that I want to spend the next year learning compounding"),
+            # or its pay ("the pension is a big part of why I'm applying").
+            return True
         # The employer's pay scheme counts even outside a goal (labelling.md, Checks), and so
         # does why the candidate chose this employer in an answer with a goal: that reason
         # ties the goals to it though the sentence states none ("... why I applied here").
-        tied = (
-            feat.label != "other"
-            or bool(money.search(feat.text))
-            or (has_goal and bool(inp.positive(motive, i)))
-        )
+        # A step the rules read, however the sentence was labelled ("I've been riding along
+        # with your senior tech"), is the plan's.
+        step = career_goal and feat.reason in _STEP_REASONS
+        tied = feat.label != "other" or paid or why or step
         return refers_to(i) and tied
 
     direct = inp.indexes(linked)

@@ -221,3 +221,51 @@ def test_pay_or_a_kind_word_alone_links_nothing(rubric: Rubric, answer: str) -> 
     assert not found(analyse(answer, rubric, company="Tolland Credit Union"), "employer_link"), (
         answer
     )
+
+
+@pytest.mark.parametrize(
+    ("answer", "company"),
+    [
+        # A proper word of the name typed or heard without capitals, acting as the name.
+        (
+            "within two years i want to get onto the supervisor course metro runs for operators",
+            "Metro Transit Authority",
+        ),
+        # A reference cut off the goal it opens (the splitter cuts a spoken run-on there).
+        (
+            "i want to be the analyst who builds the models. and in this role, within my first "
+            "six months i would like to own one of the monthly reports",
+            "Meridian Health Plans",
+        ),
+        # What the employer has or runs, in a clause after the thing.
+        (
+            "In my first year I want to set up residents' panels on every estate you manage.",
+            "Kestrel",
+        ),
+    ],
+)
+def test_the_employer_in_lower_case_a_cut_off_opening_or_its_things(
+    rubric: Rubric, answer: str, company: str
+) -> None:
+    assert found(analyse(answer, rubric, company=company), "employer_link"), answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # A goal wanted here or anywhere.
+        "In five years I'd like to be a finance director, whether here or in a similar business.",
+        # A workplace word qualifying the next noun.
+        "In six months I want my Salesforce certificate. I'm doing the practice modules at lunch.",
+        "Someday I'd like to move to the office side, like scheduling.",
+        # A lower-case word of the name that is not acting as the name.
+        "In two years i want to be reliable enough to run the night shift on my own.",
+        # A certificate that shares a word with the name.
+        "In two years I want to lead incident response. Security+ is already done.",
+    ],
+)
+def test_no_commitment_qualifiers_and_common_words_link_nothing(
+    rubric: Rubric, answer: str
+) -> None:
+    company = "Reliable Security Group"
+    assert not found(analyse(answer, rubric, company=company), "employer_link"), answer

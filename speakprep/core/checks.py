@@ -316,8 +316,19 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
     career_goal = any(f.goal and not personal_goal(inp, i) for i, f in enumerate(inp.features))
     motive, pay = spec.cue("motive"), spec.cue("pay_scheme")
 
+    either_way, compounds = spec.cue("either_way"), spec.cue("compounds")
+
     def refers_to(i: int) -> bool:
-        return bool(inp.positive(cues, i)) or names.search(inp.features[i])
+        text = inp.features[i].text
+        if either_way.search(text):
+            return False
+        qualifiers = [(m.start(), m.end()) for m in compounds.finditer(text)]
+        said = [
+            m
+            for m in inp.positive(cues, i)
+            if not any(start <= m.start() and m.end() <= end for start, end in qualifiers)
+        ]
+        return bool(said) or names.search(inp.features[i])
 
     def linked(i: int) -> bool:
         feat = inp.features[i]
@@ -347,10 +358,32 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
             and bool(anaphora.search(inp.features[i].text))
         )
     )
-    evidence = tuple(sorted({*direct, *follow}))
+    evidence = tuple(sorted({*direct, *follow, *_lead_ins(inp, refers)}))
     named = "the employer by name" if any(names.search(inp.features[i]) for i in evidence) else ""
     reason = cue_reason(inp, evidence, cues, motive) or named
     return Finding(bool(evidence), evidence, reason=reason)
+
+
+# The most words of a lead-in cut off the goal it opens ("and in this role," | "in my first
+# year here" | "within my first six months, i'd like to ...").
+_LEAD_IN_WORDS = 6
+
+
+def _lead_ins(inp: CheckInput, among: Sequence[int]) -> tuple[int, ...]:
+    """The sentences of ``among`` that are a goal's opening cut off by the splitter, with the
+    goal they open: a few words labelled other right before a goal, not ended as a sentence is
+    ("and in this role, | within my first six months, I'd like to own one of the monthly
+    reports"). Spoken run-ons cut there; the opening's reference or horizon is the goal's. A
+    short sentence that ends ("Kestrel has a great reputation.") is one of its own."""
+    out: list[int] = []
+    for i in among:
+        feat = inp.features[i]
+        nxt = i + 1
+        text = feat.text.rstrip()
+        short = len(text.split()) <= _LEAD_IN_WORDS and not text.endswith((".", "!", "?"))
+        if feat.label == "other" and short and nxt < len(inp.features) and inp.features[nxt].goal:
+            out.extend((i, nxt))
+    return tuple(out)
 
 
 def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:

@@ -269,3 +269,34 @@ def test_no_commitment_qualifiers_and_common_words_link_nothing(
 ) -> None:
     company = "Reliable Security Group"
     assert not found(analyse(answer, rubric, company=company), "employer_link"), answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # "at least one" (the cue ended in a space and never matched before a word).
+        "I'd like to be the lead statistician on at least one oncology trial.",
+        "In year one I want to own the small business accounts in the west region.",
+        "I want to make eight hundred dollars every week on my routes.",
+        "I'd want them to say I helped a few thousand families get out of payday loans.",
+        "After graduation my goal is to become a licensed professional engineer.",
+        "My plan is to work here through the summer and then move to Lyon in January to cook.",
+        # A date cut off the goal it opens.
+        "where i want to go is library systems. in the first year here i'd like to get the "
+        "discovery layer upgrade done",
+    ],
+)
+def test_counts_years_months_and_cut_off_dates_are_specific(rubric: Rubric, answer: str) -> None:
+    assert found(analyse(answer, rubric), "specific"), answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # "at least" inside a negation; a horizon's name said before a goal.
+        "I want to be a better mentor. I don't need at least one promotion to feel that.",
+        "short term goals um so i'd like to get better at the ordering side",
+    ],
+)
+def test_denials_and_horizon_names_are_not_specific(rubric: Rubric, answer: str) -> None:
+    assert not found(analyse(answer, rubric), "specific"), answer

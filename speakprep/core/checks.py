@@ -390,8 +390,13 @@ def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
     cues, dates, goal_dates = spec.cue("cues"), spec.cue("dates"), spec.cue("goal_dates")
     then_dates = spec.cue("then_dates")
 
+    personal_steps = _personal_steps(inp)
+
     def timed(i: int) -> bool:
         feat = inp.features[i]
+        if personal_goal(inp, i) or i in personal_steps:
+            # A dated marathon or physique show is no career goal (labelling.md rule 8).
+            return False
         dated = feat.timeframe or bool(dates.search(feat.text) or goal_dates.search(feat.text))
         if then_dates.search(feat.text):
             dated = dated or any(f.times for f in inp.features[:i])
@@ -400,7 +405,20 @@ def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
             feat.label == "plan" and bool(dates.search(feat.text))
         )
 
-    evidence = inp.indexes(timed)
+    # A date cut off the goal it opens ("in the first year here | I'd like to get the
+    # discovery layer upgrade done") times that goal.
+    openings = spec.cue("opening_dates")
+    dated_openings = inp.indexes(
+        lambda i: bool(dates.search(inp.features[i].text) or openings.search(inp.features[i].text))
+    )
+    lead_ins = _lead_ins(inp, dated_openings)
+    opened = [
+        k
+        for pair in zip(lead_ins[::2], lead_ins[1::2], strict=True)
+        if not personal_goal(inp, pair[1])
+        for k in pair
+    ]
+    evidence = tuple(sorted({*inp.indexes(timed), *opened}))
     times = [t.text for i in evidence for t in inp.features[i].times if t.kind == "years"]
     reason = quoted(times, limit=3) or cue_reason(inp, evidence, cues, dates)
     return Finding(bool(evidence), evidence, reason=reason)

@@ -271,6 +271,19 @@ def test_no_commitment_qualifiers_and_common_words_link_nothing(
     assert not found(analyse(answer, rubric, company=company), "employer_link"), answer
 
 
+def test_the_names_head_qualifying_a_noun_is_not_the_employer(rubric: Rubric) -> None:
+    papers = (
+        "My goal is to train as a dental nurse by next summer. "
+        "I'm working through the practice papers at weekends."
+    )
+    assert not found(analyse(papers, rubric, company="Larchfield Practice"), "employer_link")
+    named = (
+        "My goal is to train as a dental nurse by next summer. "
+        "I'm asking the practice to put me on the nurse training rota."
+    )
+    assert found(analyse(named, rubric, company="Larchfield Practice"), "employer_link")
+
+
 @pytest.mark.parametrize(
     "answer",
     [

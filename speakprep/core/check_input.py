@@ -257,12 +257,15 @@ class EmployerNames:
     pointed: re.Pattern[str] | None
     acting: re.Pattern[str] | None = None
 
-    def search(self, feat: SentenceFeatures) -> bool:
-        return bool(
-            (self.phrases and self.phrases.search(feat.text))
-            or (self.words and self.words.search(feat.raw))
-            or (self.pointed and self.pointed.search(feat.text))
-            or (self.acting and self.acting.search(feat.text))
+    def search(self, feat: SentenceFeatures, *, outside: Sequence[tuple[int, int]] = ()) -> bool:
+        """Whether sentence ``feat`` names the employer; matches of its normalised text inside
+        one of the spans ``outside`` do not count ("the practice papers" of Larchfield
+        Practice qualify a noun)."""
+        in_text = (p for p in (self.phrases, self.pointed, self.acting) if p is not None)
+        return bool(self.words and self.words.search(feat.raw)) or any(
+            not any(start <= m.start() and m.end() <= end for start, end in outside)
+            for pattern in in_text
+            for m in pattern.finditer(feat.text)
         )
 
 

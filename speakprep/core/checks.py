@@ -328,7 +328,7 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
             for m in inp.positive(cues, i)
             if not any(start <= m.start() and m.end() <= end for start, end in qualifiers)
         ]
-        return bool(said) or names.search(inp.features[i])
+        return bool(said) or names.search(inp.features[i], outside=qualifiers)
 
     def linked(i: int) -> bool:
         feat = inp.features[i]

@@ -290,6 +290,7 @@ def test_the_names_head_qualifying_a_noun_is_not_the_employer(rubric: Rubric) ->
         # "at least one" (the cue ended in a space and never matched before a word).
         "I'd like to be the lead statistician on at least one oncology trial.",
         "In year one I want to own the small business accounts in the west region.",
+        "In my first season I want to learn every part of the park and cover each one alone.",
         "I want to make eight hundred dollars every week on my routes.",
         "I'd want them to say I helped a few thousand families get out of payday loans.",
         "After graduation my goal is to become a licensed professional engineer.",

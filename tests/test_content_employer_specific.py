@@ -314,3 +314,16 @@ def test_counts_years_months_and_cut_off_dates_are_specific(rubric: Rubric, answ
 )
 def test_denials_and_horizon_names_are_not_specific(rubric: Rubric, answer: str) -> None:
     assert not found(analyse(answer, rubric), "specific"), answer
+
+
+def test_the_employers_people_named_beside_a_goal_link_it(rubric: Rubric) -> None:
+    patients = (
+        "In the next year I want to get my dialysis technician certificate. "
+        "Your patients deserve a calm tech in the chair."
+    )
+    assert found(analyse(patients, rubric, company="Willow Dialysis"), "employer_link")
+    # "your" alone is anyone's, and the people with no career goal tie nothing.
+    anyone = "In two years I want to run the night shift. People notice where your name sits."
+    assert not found(analyse(anyone, rubric, company="Willow Dialysis"), "employer_link")
+    no_goal = "Your patients seem lovely. I'm a people person."
+    assert not found(analyse(no_goal, rubric, company="Willow Dialysis"), "employer_link")

@@ -345,7 +345,9 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
         # A step the rules read, however the sentence was labelled ("I've been riding along
         # with your senior tech"), is the plan's.
         step = career_goal and feat.reason in _STEP_REASONS
-        tied = feat.label != "other" or paid or why or step
+        # The employer's people or ladder named as the interviewer's, beside a career goal.
+        served = career_goal and bool(inp.positive(spec.cue("served"), i))
+        tied = feat.label != "other" or paid or why or step or served
         return refers_to(i) and tied
 
     direct = inp.indexes(linked)

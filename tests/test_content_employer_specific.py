@@ -291,6 +291,9 @@ def test_the_names_head_qualifying_a_noun_is_not_the_employer(rubric: Rubric) ->
         "I'd like to be the lead statistician on at least one oncology trial.",
         "In year one I want to own the small business accounts in the west region.",
         "In my first season I want to learn every part of the park and cover each one alone.",
+        # A rate.
+        "Honestly my goal is a promotion every year until I run the leasing office.",
+        "I want to hit the quality score every month so I'm first in line.",
         "I want to make eight hundred dollars every week on my routes.",
         "I'd want them to say I helped a few thousand families get out of payday loans.",
         "After graduation my goal is to become a licensed professional engineer.",

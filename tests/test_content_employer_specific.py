@@ -291,6 +291,8 @@ def test_the_names_head_qualifying_a_noun_is_not_the_employer(rubric: Rubric) ->
         "I'd like to be the lead statistician on at least one oncology trial.",
         "In year one I want to own the small business accounts in the west region.",
         "In my first season I want to learn every part of the park and cover each one alone.",
+        "My goal is to drive the school routes with zero preventable accidents.",
+        "Long term I'd like my own plumbing company, but that's ten or more years away.",
         # A rate.
         "Honestly my goal is a promotion every year until I run the leasing office.",
         "I want to hit the quality score every month so I'm first in line.",

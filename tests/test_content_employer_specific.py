@@ -332,3 +332,8 @@ def test_the_employers_people_named_beside_a_goal_link_it(rubric: Rubric) -> Non
     assert not found(analyse(anyone, rubric, company="Willow Dialysis"), "employer_link")
     no_goal = "Your patients seem lovely. I'm a people person."
     assert not found(analyse(no_goal, rubric, company="Willow Dialysis"), "employer_link")
+
+
+def test_this_programme_in_a_goal_links_it(rubric: Rubric) -> None:
+    goal = "I'd want them to say the children speak two languages because of this programme."
+    assert found(analyse(goal, rubric, company="Riverside Elementary"), "employer_link")

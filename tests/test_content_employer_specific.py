@@ -315,6 +315,8 @@ def test_counts_years_months_and_cut_off_dates_are_specific(rubric: Rubric, answ
         # "at least" inside a negation; a horizon's name said before a goal.
         "I want to be a better mentor. I don't need at least one promotion to feel that.",
         "short term goals um so i'd like to get better at the ordering side",
+        # A number naming a machine, not a count.
+        "My goal is to run the big six-colour press on my own.",
     ],
 )
 def test_denials_and_horizon_names_are_not_specific(rubric: Rubric, answer: str) -> None:

@@ -167,3 +167,175 @@ def test_this_workplace_in_other_words_links_the_goal(
 )
 def test_other_employers_and_the_trade_link_nothing(rubric: Rubric, answer: str) -> None:
     assert not found(analyse(answer, rubric, company="First Harbor Bank"), "employer_link"), answer
+
+
+@pytest.mark.parametrize(
+    ("answer", "company"),
+    [
+        # "the" before the name's head, or before a word saying what kind of body it is.
+        (
+            "Next year I want to earn the credit union's budgeting certificate.",
+            "Tolland Credit Union",
+        ),
+        ("Long term I'd like to lead science teaching across the trust.", "Oakvale Learning Trust"),
+        ("In two years I want to run the payroll for the whole group.", "Meridale Group"),
+        ("Longer term I'd like to write the county's flood plan.", "Brenning County Roads"),
+        # The employer's pay beside a reference to it: its pay scheme.
+        (
+            "In two years I want to run the pastry section. Honestly the tips here are good too.",
+            "Crumb Bakery",
+        ),
+        (
+            "I want to be a lead tech by next spring. I read that you pay overtime on call-outs.",
+            "Volt Electric",
+        ),
+        # A goal given as the reason for applying needs no name.
+        (
+            "The reason I applied is that I want to learn sterile compounding this year.",
+            "Greenway Pharmacy",
+        ),
+        # A step the rules read, however the learned judgement labels it.
+        (
+            "In two years I want to be a sous chef. I've been asking your head chef to teach me "
+            "the ordering.",
+            "Ember Grill",
+        ),
+    ],
+)
+def test_the_employer_by_its_kind_its_pay_or_why_one_applied(
+    rubric: Rubric, answer: str, company: str
+) -> None:
+    assert found(analyse(answer, rubric, company=company), "employer_link"), answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # "the" before a word that is not the name's head.
+        "In two years I want to work in credit control. The credit team at my last job trained me.",
+        # Pay named with no reference to this employer.
+        "In two years I want to run a pastry section. The tips in this trade are good.",
+    ],
+)
+def test_pay_or_a_kind_word_alone_links_nothing(rubric: Rubric, answer: str) -> None:
+    assert not found(analyse(answer, rubric, company="Tolland Credit Union"), "employer_link"), (
+        answer
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "company"),
+    [
+        # A proper word of the name typed or heard without capitals, acting as the name.
+        (
+            "within two years i want to get onto the supervisor course metro runs for operators",
+            "Metro Transit Authority",
+        ),
+        # A reference cut off the goal it opens (the splitter cuts a spoken run-on there).
+        (
+            "i want to be the analyst who builds the models. and in this role, within my first "
+            "six months i would like to own one of the monthly reports",
+            "Meridian Health Plans",
+        ),
+        # What the employer has or runs, in a clause after the thing.
+        (
+            "In my first year I want to set up residents' panels on every estate you manage.",
+            "Kestrel",
+        ),
+    ],
+)
+def test_the_employer_in_lower_case_a_cut_off_opening_or_its_things(
+    rubric: Rubric, answer: str, company: str
+) -> None:
+    assert found(analyse(answer, rubric, company=company), "employer_link"), answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # A goal wanted here or anywhere.
+        "In five years I'd like to be a finance director, whether here or in a similar business.",
+        # A workplace word qualifying the next noun.
+        "In six months I want my Salesforce certificate. I'm doing the practice modules at lunch.",
+        "Someday I'd like to move to the office side, like scheduling.",
+        # A lower-case word of the name that is not acting as the name.
+        "In two years i want to be reliable enough to run the night shift on my own.",
+        # A certificate that shares a word with the name.
+        "In two years I want to lead incident response. Security+ is already done.",
+    ],
+)
+def test_no_commitment_qualifiers_and_common_words_link_nothing(
+    rubric: Rubric, answer: str
+) -> None:
+    company = "Reliable Security Group"
+    assert not found(analyse(answer, rubric, company=company), "employer_link"), answer
+
+
+def test_the_names_head_qualifying_a_noun_is_not_the_employer(rubric: Rubric) -> None:
+    papers = (
+        "My goal is to train as a dental nurse by next summer. "
+        "I'm working through the practice papers at weekends."
+    )
+    assert not found(analyse(papers, rubric, company="Larchfield Practice"), "employer_link")
+    named = (
+        "My goal is to train as a dental nurse by next summer. "
+        "I'm asking the practice to put me on the nurse training rota."
+    )
+    assert found(analyse(named, rubric, company="Larchfield Practice"), "employer_link")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # "at least one" (the cue ended in a space and never matched before a word).
+        "I'd like to be the lead statistician on at least one oncology trial.",
+        "In year one I want to own the small business accounts in the west region.",
+        "In my first season I want to learn every part of the park and cover each one alone.",
+        "My goal is to drive the school routes with zero preventable accidents.",
+        "Long term I'd like my own plumbing company, but that's ten or more years away.",
+        # A rate.
+        "Honestly my goal is a promotion every year until I run the leasing office.",
+        "I want to hit the quality score every month so I'm first in line.",
+        "I want to make eight hundred dollars every week on my routes.",
+        "I'd want them to say I helped a few thousand families get out of payday loans.",
+        "After graduation my goal is to become a licensed professional engineer.",
+        "My plan is to work here through the summer and then move to Lyon in January to cook.",
+        # A date cut off the goal it opens.
+        "where i want to go is library systems. in the first year here i'd like to get the "
+        "discovery layer upgrade done",
+    ],
+)
+def test_counts_years_months_and_cut_off_dates_are_specific(rubric: Rubric, answer: str) -> None:
+    assert found(analyse(answer, rubric), "specific"), answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # "at least" inside a negation; a horizon's name said before a goal.
+        "I want to be a better mentor. I don't need at least one promotion to feel that.",
+        "short term goals um so i'd like to get better at the ordering side",
+        # A number naming a machine, not a count.
+        "My goal is to run the big six-colour press on my own.",
+    ],
+)
+def test_denials_and_horizon_names_are_not_specific(rubric: Rubric, answer: str) -> None:
+    assert not found(analyse(answer, rubric), "specific"), answer
+
+
+def test_the_employers_people_named_beside_a_goal_link_it(rubric: Rubric) -> None:
+    patients = (
+        "In the next year I want to get my dialysis technician certificate. "
+        "Your patients deserve a calm tech in the chair."
+    )
+    assert found(analyse(patients, rubric, company="Willow Dialysis"), "employer_link")
+    # "your" alone is anyone's, and the people with no career goal tie nothing.
+    anyone = "In two years I want to run the night shift. People notice where your name sits."
+    assert not found(analyse(anyone, rubric, company="Willow Dialysis"), "employer_link")
+    no_goal = "Your patients seem lovely. I'm a people person."
+    assert not found(analyse(no_goal, rubric, company="Willow Dialysis"), "employer_link")
+
+
+def test_this_programme_in_a_goal_links_it(rubric: Rubric) -> None:
+    goal = "I'd want them to say the children speak two languages because of this programme."
+    assert found(analyse(goal, rubric, company="Riverside Elementary"), "employer_link")

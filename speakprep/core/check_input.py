@@ -247,24 +247,36 @@ def _spoken_word(word: str, skip: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class EmployerNames:
-    """The employer as the user named it: whole names (any case), proper words (as cased) and
-    the name's head noun pointed at ("this county", "your school": any case)."""
+    """The employer as the user named it: whole names (any case), proper words (as cased),
+    the name's head noun pointed at ("this county", "your school": any case) and proper words
+    in any case acting as a name ("metro does the supervisor academy", "brightline's org
+    chart": typed or transcribed without capitals)."""
 
     phrases: re.Pattern[str] | None
     words: re.Pattern[str] | None
     pointed: re.Pattern[str] | None
+    acting: re.Pattern[str] | None = None
 
-    def search(self, feat: SentenceFeatures) -> bool:
-        return bool(
-            (self.phrases and self.phrases.search(feat.text))
-            or (self.words and self.words.search(feat.raw))
-            or (self.pointed and self.pointed.search(feat.text))
+    def search(self, feat: SentenceFeatures, *, outside: Sequence[tuple[int, int]] = ()) -> bool:
+        """Whether sentence ``feat`` names the employer; matches of its normalised text inside
+        one of the spans ``outside`` do not count ("the practice papers" of Larchfield
+        Practice qualify a noun)."""
+        in_text = (p for p in (self.phrases, self.pointed, self.acting) if p is not None)
+        return bool(self.words and self.words.search(feat.raw)) or any(
+            not any(start <= m.start() and m.end() <= end for start, end in outside)
+            for pattern in in_text
+            for m in pattern.finditer(feat.text)
         )
 
 
 @lru_cache(maxsize=64)  # a few companies per session; each one built once
 def _names(
-    company: str | None, generic: frozenset[str], pointers: CueSet, suffixes: frozenset[str]
+    company: str | None,
+    generic: frozenset[str],
+    pointers: CueSet,
+    suffixes: frozenset[str],
+    kinds: frozenset[str] = frozenset(),
+    verbs: CueSet | None = None,
 ) -> EmployerNames:
     """The company's whole name, its distinctive words, and its head noun after a pointer.
     Built once per company and rubric: off_topic_personal asks for them sentence by sentence.
@@ -277,24 +289,33 @@ def _names(
     "this" or "your", the name's last word (its head noun, before any "Inc") names the
     employer however common or cased: the workplace the user typed ("Riverbend County",
     "Lincoln High School") is what "this county" or "this school" means, whether or not the
-    rubric's list of workplaces has the word. Only the head: "First" of "First National Bank"
-    after "this" is a time ("this first year"), not the bank.
+    rubric's list of workplaces has the word. Only the head, or a word of the name that says
+    what kind of public body it is (``kinds``: "the county" of Linn County Family Services):
+    "First" of "First National Bank" after "this" is a time ("this first year"), not the bank.
+    In lower case a proper word counts where it acts as a name: possessive, or before one of
+    ``verbs`` ("metro does", "tamsin offers"), which "be reliable" never is.
     """
     phrases = [spoken_name(normalize(company))] if company and normalize(company) else []
-    words, all_words = [], []
+    words, uncased, all_words = [], [], []
     for word in re.findall(r"[A-Za-z][A-Za-z'&.-]+", company or ""):
         word = word.strip(".'").removesuffix("'s")
         all_words.append(word.lower())
         if len(word) >= 4 and word.lower() not in generic and word[0].isupper():
             words.append(spoken_name(word, cased=True))
+            uncased.append(spoken_name(word))
+    acts = "|".join(f"(?:{p})" for p in verbs.patterns) if verbs else ""
+    acting = f"(?:{'|'.join(uncased)})(?:'s|(?: [a-z]+)? (?:{acts}))" if uncased and acts else ""
     pointer = "|".join(f"(?:{p})" for p in pointers.patterns)
     tails = _name_tails(all_words, suffixes)
+    tails += [f"{w}s?" for w in dict.fromkeys(all_words) if w in kinds]
     return EmployerNames(
         re.compile(rf"(?<![\w])(?:{'|'.join(phrases)})(?:'s)?(?![\w])") if phrases else None,
-        re.compile(rf"(?<![\w])(?:{'|'.join(words)})(?:['’]s)?(?![\w])") if words else None,
+        # "Security+" of Redstone Security is a certificate, not the employer.
+        re.compile(rf"(?<![\w])(?:{'|'.join(words)})(?:['’]s)?(?![\w+])") if words else None,
         re.compile(rf"(?<![\w'])(?:{pointer}) (?:{'|'.join(tails)})(?:'s)?(?![\w])")
         if tails and pointer
         else None,
+        re.compile(rf"(?<![\w'])(?:{acting})(?![\w])") if acting else None,
     )
 
 
@@ -317,7 +338,9 @@ def employer_names(inp: CheckInput) -> EmployerNames:
     spec = inp.rubric.check("employer_link")
     assert inp.rubric.sentences is not None
     suffixes = inp.rubric.sentences.company_suffixes
-    return _names(inp.company, _generic(inp), spec.cue("pointers"), suffixes)
+    kinds = frozenset(spec.cue("name_kinds").patterns)
+    verbs = spec.cue("name_verbs")
+    return _names(inp.company, _generic(inp), spec.cue("pointers"), suffixes, kinds, verbs)
 
 
 def names_the_business(inp: CheckInput, cue: re.Match[str]) -> bool:

@@ -298,6 +298,10 @@ def _passing_through(inp: CheckInput, spec: CheckSpec) -> bool:
     return said(leave.cue("own_business")) and not said(leave.cue("stay_commitment"))
 
 
+# Rule reasons of sentences that tell a step towards the goal (labels.RULE_WHY).
+_STEP_REASONS = frozenset({"past_step", "plan", "means"})
+
+
 def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
     names = employer_names(inp)
     money = inp.rubric.check("money_focus").cue("cues")
@@ -307,21 +311,43 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
         return Finding(False, reason="the answer treats this job as a stop-gap")
 
     has_goal = any(f.label != "other" for f in inp.features)
-    motive = spec.cue("motive")
+    # A step needs a career goal to step towards: "I'll give this job everything I have" in an
+    # answer with none, or training for a physique show, is no plan (labelling.md rules 8, 13).
+    career_goal = any(f.goal and not personal_goal(inp, i) for i, f in enumerate(inp.features))
+    motive, pay = spec.cue("motive"), spec.cue("pay_scheme")
+
+    either_way, compounds = spec.cue("either_way"), spec.cue("compounds")
 
     def refers_to(i: int) -> bool:
-        return bool(inp.positive(cues, i)) or names.search(inp.features[i])
+        text = inp.features[i].text
+        if either_way.search(text):
+            return False
+        qualifiers = [(m.start(), m.end()) for m in compounds.finditer(text)]
+        said = [
+            m
+            for m in inp.positive(cues, i)
+            if not any(start <= m.start() and m.end() <= end for start, end in qualifiers)
+        ]
+        return bool(said) or names.search(inp.features[i], outside=qualifiers)
 
     def linked(i: int) -> bool:
         feat = inp.features[i]
+        paid = bool(money.search(feat.text) or pay.search(feat.text))
+        why = has_goal and bool(inp.positive(motive, i))
+        if why and (feat.goal or paid):
+            # Why the candidate applied is this employer: a goal given as that reason ("the
+            # reason I applied is that I want to spend the next year learning compounding"),
+            # or its pay ("the pension is a big part of why I'm applying").
+            return True
         # The employer's pay scheme counts even outside a goal (labelling.md, Checks), and so
         # does why the candidate chose this employer in an answer with a goal: that reason
         # ties the goals to it though the sentence states none ("... why I applied here").
-        tied = (
-            feat.label != "other"
-            or bool(money.search(feat.text))
-            or (has_goal and bool(inp.positive(motive, i)))
-        )
+        # A step the rules read, however the sentence was labelled ("I've been riding along
+        # with your senior tech"), is the plan's.
+        step = career_goal and feat.reason in _STEP_REASONS
+        # The employer's people or ladder named as the interviewer's, beside a career goal.
+        served = career_goal and bool(inp.positive(spec.cue("served"), i))
+        tied = feat.label != "other" or paid or why or step or served
         return refers_to(i) and tied
 
     direct = inp.indexes(linked)
@@ -334,18 +360,45 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
             and bool(anaphora.search(inp.features[i].text))
         )
     )
-    evidence = tuple(sorted({*direct, *follow}))
+    evidence = tuple(sorted({*direct, *follow, *_lead_ins(inp, refers)}))
     named = "the employer by name" if any(names.search(inp.features[i]) for i in evidence) else ""
     reason = cue_reason(inp, evidence, cues, motive) or named
     return Finding(bool(evidence), evidence, reason=reason)
+
+
+# The most words of a lead-in cut off the goal it opens ("and in this role," | "in my first
+# year here" | "within my first six months, i'd like to ...").
+_LEAD_IN_WORDS = 6
+
+
+def _lead_ins(inp: CheckInput, among: Sequence[int]) -> tuple[int, ...]:
+    """The sentences of ``among`` that are a goal's opening cut off by the splitter, with the
+    goal they open: a few words labelled other right before a goal, not ended as a sentence is
+    ("and in this role, | within my first six months, I'd like to own one of the monthly
+    reports"). Spoken run-ons cut there; the opening's reference or horizon is the goal's. A
+    short sentence that ends ("Kestrel has a great reputation.") is one of its own."""
+    out: list[int] = []
+    for i in among:
+        feat = inp.features[i]
+        nxt = i + 1
+        text = feat.text.rstrip()
+        short = len(text.split()) <= _LEAD_IN_WORDS and not text.endswith((".", "!", "?"))
+        if feat.label == "other" and short and nxt < len(inp.features) and inp.features[nxt].goal:
+            out.extend((i, nxt))
+    return tuple(out)
 
 
 def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
     cues, dates, goal_dates = spec.cue("cues"), spec.cue("dates"), spec.cue("goal_dates")
     then_dates = spec.cue("then_dates")
 
+    personal_steps = _personal_steps(inp)
+
     def timed(i: int) -> bool:
         feat = inp.features[i]
+        if personal_goal(inp, i) or i in personal_steps:
+            # A dated marathon or physique show is no career goal (labelling.md rule 8).
+            return False
         dated = feat.timeframe or bool(dates.search(feat.text) or goal_dates.search(feat.text))
         if then_dates.search(feat.text):
             dated = dated or any(f.times for f in inp.features[:i])
@@ -354,7 +407,20 @@ def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
             feat.label == "plan" and bool(dates.search(feat.text))
         )
 
-    evidence = inp.indexes(timed)
+    # A date cut off the goal it opens ("in the first year here | I'd like to get the
+    # discovery layer upgrade done") times that goal.
+    openings = spec.cue("opening_dates")
+    dated_openings = inp.indexes(
+        lambda i: bool(dates.search(inp.features[i].text) or openings.search(inp.features[i].text))
+    )
+    lead_ins = _lead_ins(inp, dated_openings)
+    opened = [
+        k
+        for pair in zip(lead_ins[::2], lead_ins[1::2], strict=True)
+        if not personal_goal(inp, pair[1])
+        for k in pair
+    ]
+    evidence = tuple(sorted({*inp.indexes(timed), *opened}))
     times = [t.text for i in evidence for t in inp.features[i].times if t.kind == "years"]
     reason = quoted(times, limit=3) or cue_reason(inp, evidence, cues, dates)
     return Finding(bool(evidence), evidence, reason=reason)

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from speakprep.core.check_input import CheckInput, Finding, cue_reason
 from speakprep.core.cues import normalize
-from speakprep.core.judge import PitfallFinding
+from speakprep.core.judge import PitfallFinding, stated_horizon
 from speakprep.core.labels import SentenceFeatures
 from speakprep.core.rubric import CheckSpec
 
@@ -17,8 +17,6 @@ from speakprep.core.rubric import CheckSpec
 def unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
     """Executive or "your job" targets in a goal, the top of this workplace as a near-term
     goal, a leaving cue anywhere, one's own business with no commitment to stay first."""
-    texts = [f.text for f in inp.features]
-    whole = " ".join(texts)
     senior = _senior(inp, spec)
     evidence: set[int] = set()
     for i, feat in enumerate(inp.features):
@@ -31,15 +29,71 @@ def unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
         if inp.meant(spec.cue("leaving"), i):
             evidence.add(i)
     own = inp.indexes(lambda i: bool(inp.meant(spec.cue("own_business"), i)))
-    if own and not spec.cue("stay_commitment").search(whole):
+    if not _committed_to_stay(inp, spec):
         evidence.update(own)
+    evidence.update(too_big_too_soon(inp, spec, senior=senior))
     ordered = tuple(sorted(evidence))
-    reason = cue_reason(inp, ordered, *(spec.cue(c) for c in _CUE_SETS))
+    reason = cue_reason(inp, ordered, *(spec.cue(c) for c in (*_CUE_SETS, *_SOON_CUE_SETS)))
     return Finding(bool(evidence), ordered, reason=reason)
+
+
+def _committed_to_stay(inp: CheckInput, spec: CheckSpec) -> bool:
+    """Whether the answer commits to staying first ("but I'm committed to being here and
+    learning first"): then one's own business or practice is a long-term goal, not a way out
+    (labelling.md, Checks)."""
+    return bool(spec.cue("stay_commitment").search(" ".join(f.text for f in inp.features)))
+
+
+def _own_business_after_staying(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
+    """Whether sentence ``i`` names one's own business in an answer that commits to staying
+    first: what the rules set aside (:func:`unrealistic`) is no evidence for the learned model
+    either, which was sure (0.96) of "maybe one day, a long way down the road, I'll have my
+    own small business, but I'm committed to being here and learning first" (a strong dev9
+    answer)."""
+    return bool(inp.meant(spec.cue("own_business"), i)) and _committed_to_stay(inp, spec)
 
 
 # The rules' cue lists of an unrealistic ambition.
 _CUE_SETS = ("cues", "top_soon", "leaving", "own_business")
+# ... and of a goal too big for its horizon (:func:`too_big_too_soon`), which needs the horizon
+# too: a senior rank named far off is no sign on its own.
+_SOON_CUE_SETS = ("senior_ranks", "renown")
+
+
+def too_big_too_soon(inp: CheckInput, spec: CheckSpec, *, senior: bool) -> tuple[int, ...]:
+    """The goals that aim at a rank far above the next step, or at renown, within a short
+    stated horizon (labelling.md, Checks: unrealistic ambition): "managing director within
+    three years" from an intern, "a national prize within two years", "the face of fitness
+    | I want to hit that by the end of next year". The horizon is the time arithmetic's
+    (judge.stated_horizon): the goal's own, or that of the next sentence when it only dates
+    this one ("hit that by ..."). A speaker who concedes the speed or the height ("I know
+    that sounds quick", "I like to aim high") dates it as soon, whatever the words say. A
+    senior candidate's senior rank is plausible (:func:`_senior`); renown is not."""
+    short_max = inp.rubric.settings.short_term_max_years
+    features = inp.features
+    conceded = any(inp.positive(spec.cue("speed_concession"), i) for i in range(len(features)))
+
+    def horizon(i: int) -> str:
+        return stated_horizon(features[i], short_max)
+
+    def soon(i: int) -> bool:
+        if conceded or horizon(i) == "short":
+            return True
+        nxt = i + 1
+        return (
+            horizon(i) == "none"
+            and nxt < len(features)
+            and horizon(nxt) == "short"
+            and bool(inp.positive(spec.cue("dates_the_last"), nxt))
+        )
+
+    def aims_high(i: int) -> bool:
+        if not features[i].goal:
+            return False
+        ranks = [] if senior else inp.positive(spec.cue("senior_ranks"), i)
+        return bool(ranks or inp.positive(spec.cue("renown"), i))
+
+    return inp.indexes(lambda i: aims_high(i) and soon(i))
 
 
 def _cue_anywhere(inp: CheckInput, spec: CheckSpec) -> bool:
@@ -67,6 +121,10 @@ def corroborated(
     calls on my own") scored just over the threshold (0.921-0.924) with none of the three;
     every answer the model alone rightly found had one. Then a senior candidate's executive
     target is taken out (:func:`plausible_for_senior`)."""
+    kept = tuple(i for i in learned.evidence if not _own_business_after_staying(inp, spec, i))
+    if not kept:
+        return None
+    learned = replace(learned, evidence=kept)
     leaning = sum(score >= AMBITION_LEANING for score in learned.scores)
     if leaning < 2 and not learned.sure() and not _cue_anywhere(inp, spec):
         return None

@@ -531,7 +531,8 @@ def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
         chain = _title_chain(inp, spec)
         if chain:
             return Finding(True, chain, reason=cue_reason(inp, chain, spec.cue("chain_roles")))
-    return Finding(found, evidence if found else (), reason=cue_reason(inp, evidence, cues))
+    reason = cue_reason(inp, evidence, cues, spec.cue("rank_words"))
+    return Finding(found, evidence if found else (), reason=reason)
 
 
 def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]:
@@ -542,21 +543,30 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
     away, but ... it's the job I actually want to do: scheduling, hiring"), nor titles that
     are products (``products``: an editor's "eight titles a year"), nor a word of the
     business the user named (check_input.names_the_business: a promotions coordinator's
-    "seasonal promotions")."""
+    "seasonal promotions"). A rank the goal aims at in words no title cue knows
+    (``rank_words``: "grow up in the hierarchy", "every new position") counts like one."""
     text = inp.features[i].text
     rises = [
         (m.start(), m.end())
         for kind in (spec.cue("pay_rises"), spec.cue("products"))
         for m in kind.finditer(text)
     ]
-    cues = spec.cue("cues")
+    cues, rank_words = spec.cue("cues"), spec.cue("rank_words")
+    said = inp.positive(cues, i)
+    # A rank in other words ("two rungs above", "the hierarchy") is one more sign, not a
+    # second one where a title cue already covers the same words ("a bigger spot").
+    ranks = [r for r in inp.positive(rank_words, i) if not any(_overlap(r, m) for m in said)]
     return [
         m
-        for m in inp.positive(cues, i)
+        for m in [*said, *ranks]
         if not any(start <= m.start() and m.end() <= end for start, end in rises)
-        and not _set_aside(inp, i, m.end(), cues)
+        and not _set_aside(inp, i, m.end(), cues, rank_words)
         and not names_the_business(inp, m)
     ]
+
+
+def _overlap(a: re.Match[str], b: re.Match[str]) -> bool:
+    return a.start() < b.end() and b.start() < a.end()
 
 
 def _title_chain(inp: CheckInput, spec: CheckSpec) -> tuple[int, ...]:

@@ -1,0 +1,50 @@
+"""The interviewer's seat described by its hiring, and a budget that is someone else's money.
+
+"Where you're sitting", "the person across this table", "the one interviewing people for
+this shop" aim at the interviewer's own chair (labelling.md: unrealistic_ambition, however it
+is phrased); training the new hires is work, not the chair. "How the county spends its money"
+is the employer's money, not the candidate's pay (money_focus). Each probe is written for
+these tests (none of its sentences is in the train or dev answers; a test checks that).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import test_content_model as shared
+from tests.test_judge_leaving import raised
+
+rubric = shared.rubric
+judge = shared.judge
+analyse = shared.analyse  # the default question is career_goals
+
+SEATS = (
+    "Long term, I'd like to end up more or less where you're sitting, running this depot.",
+    "In four years I want to be the person across this desk deciding who joins the team.",
+    "Eventually I'd like to be the one interviewing people for this bakery, like you today.",
+)
+TRAINS_NEW_HIRES = (
+    "In two years I'd like to be the person who trains every new hire on the bakery's night "
+    "bake. I'm already writing up our dough recipes for the binder."
+)
+ITS_MONEY = (
+    "In the next year I want to learn how the county spends its money on road repairs, and "
+    "long term I'd like to run the capital planning reports. I'm taking a public finance course."
+)
+
+
+def test_the_probe_answers_are_not_in_the_corpus() -> None:
+    shared.assert_not_in_corpus((*SEATS, TRAINS_NEW_HIRES, ITS_MONEY))
+
+
+@pytest.mark.parametrize("text", SEATS, ids=["where_sitting", "across_desk", "interviewing"])
+def test_the_interviewers_seat_described_is_unrealistic(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
+    rules = next(c for c in analyse(text, rubric, None).checks if c.id == "unrealistic_ambition")
+    assert rules.found, rules.reason
+    assert "unrealistic_ambition" in raised(analyse(text, rubric, judge))
+
+
+@pytest.mark.parametrize("text", [TRAINS_NEW_HIRES, ITS_MONEY], ids=["trains", "its_money"])
+def test_the_near_misses_raise_nothing(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert raised(analyse(text, rubric, None)) == []
+    assert raised(analyse(text, rubric, judge)) == []

@@ -262,3 +262,18 @@ def test_analyze_help_names_every_recording_ending_speakprep_reads() -> None:
     description = " ".join(commands.choices["analyze"].description.split())
     assert all(suffix.lstrip(".") in description for suffix in SUPPORTED_SUFFIXES)
     assert "aac" in description  # one the hand-written list left out
+
+
+@pytest.mark.model
+def test_a_take_too_short_to_rate_prints_no_rate_and_the_json_keeps_it(capsys) -> None:
+    # 6 s of speech with one "um" printed "10.9 a minute, high" and "44 words per minute".
+    assert main(["analyze", str(AUDIO / "mfa_um.flac"), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "Pace           too short to rate (" in out
+    assert "Fillers        1 (too short to rate): um" in out
+    assert "a minute" not in out and "words per minute" not in out
+    assert main(["analyze", str(AUDIO / "mfa_um.flac"), "--json"]) == 0
+    (report,) = _json_lines(capsys.readouterr().out)
+    d = report["delivery"]
+    assert d["speaking_s"] < 10 and d["too_short_to_rate"] is True
+    assert d["wpm"] > 0 and d["fillers"]["per_minute"] > 5

@@ -404,7 +404,11 @@ def test_the_time_step_asks_for_no_goal_a_goal_step_in_its_list_asks_for(answer_
     for asked in ("short-term goal", "long-term goal", "one step you are taking"):
         assert asked not in steps["add_time"].text, steps["add_time"].text
     # The non-answer's own step asks for the goals and the step: the time step does not.
-    few = ("I am taking a statistics course this spring.", "I don't know what I want though.")
+    # 13 s: a shorter take is too short to rate its pace and fillers, and earns less.
+    few = (
+        "I am taking a statistics course this spring at the community college near my home.",
+        "I don't know what I want to do after that though, to be honest with you.",
+    )
     steps = {s.id: s for s in next_steps(lively(timed_report(few)))}
     assert {"add_time", "non_answer"} <= steps.keys()
     assert "one step you are taking" not in steps["add_time"].text

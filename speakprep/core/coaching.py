@@ -288,9 +288,10 @@ class _Facts:
                 out.append(_Change("add_time", delivery=on_target, figure="time"))
             if self.repeated:  # "−10 said twice" under the score
                 out.append(_Change("repetition", self.pairs[0], repeated=0, figure="repeats"))
-        if d.filler_status != "good":
+        rated = not d.too_short_to_rate  # no advice on a rate the take is too short to give
+        if rated and d.filler_status != "good":
             out.append(_Change("fillers", delivery=(("filler_status", "good"),), figure="fillers"))
-        if d.pace_status in ("fast", "a_little_fast", "slow", "a_little_slow"):
+        if rated and d.pace_status in ("fast", "a_little_fast", "slow", "a_little_slow"):
             kind = "pace_fast" if "fast" in d.pace_status else "pace_slow"
             out.append(_Change(kind, delivery=(("pace_status", "good"),), figure="pace"))
         if d.long_pauses:

@@ -146,6 +146,8 @@ def _delivery(d: Delivery) -> dict[str, Any]:
         "word_count": d.word_count,
         "wpm": d.wpm,
         "pace_status": d.pace_status,
+        # The rates stay; a person is told "too short to rate" instead of them.
+        "too_short_to_rate": d.too_short_to_rate,
         "pace_over_time": [{"time": p.time_s, "wpm": p.wpm} for p in d.pace_over_time],
         "fillers": {
             "count": len(d.fillers),
@@ -362,6 +364,7 @@ def _delivery_from(d: Mapping[str, Any]) -> Delivery:
         ),
         repetitions=tuple((r["text"], r["count"]) for r in d.get("repetitions", ())),
         voice=None if voice is None else _voice_from(voice),
+        too_short_to_rate=bool(d.get("too_short_to_rate", False)),
     )
 
 

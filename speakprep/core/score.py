@@ -8,7 +8,8 @@ README.md documents the formula with two worked examples:
   checks), minus each found pitfall's weight in points, floored at 0. Only checks that
   apply to the question count; ``within_target`` belongs to delivery, not content.
 * delivery = Σ item weight × credit of its status / Σ item weights × 100, over speaking
-  time, pace, fillers per minute and long pauses (none: full credit; one: half; more: none).
+  time, pace, fillers per minute and long pauses (none: full credit; one: half; more: none);
+  a take too short to rate (``Delivery.too_short_to_rate``) leaves pace and fillers out.
 * total = content_weight × content + delivery_weight × delivery (content alone in text
   mode), minus penalties: a too long / too short / a little long answer, a monotone voice,
   each pair of sentences that say the same thing (capped); floored at 0.
@@ -147,6 +148,9 @@ def delivery_score(delivery: Delivery, settings: ScoreSettings) -> tuple[float, 
         "fillers": credit.get(delivery.filler_status, 0.0),
         "long_pauses": 1.0 if long_pauses == 0 else 0.5 if long_pauses == 1 else 0.0,
     }
+    if delivery.too_short_to_rate:
+        # A rate over a few seconds is no measure: unrated, it neither earns nor costs.
+        del parts["pace"], parts["fillers"]
     weights = {k: settings.delivery.get(k, 0.0) for k in parts}
     total_weight = sum(weights.values())
     if total_weight <= 0:

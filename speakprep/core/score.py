@@ -91,13 +91,17 @@ def tally_checks(checks: Sequence[CheckResult]) -> CheckTally:
     """Count the checks that apply: required ones met (status pass), pitfalls found."""
     applying = [c for c in checks if c.applies]
     required = [c for c in applying if not c.pitfall]
-    pitfalls = [c for c in applying if c.pitfall]
     return CheckTally(
         met=sum(1 for c in required if c.status == "pass"),
         required=len(required),
-        pitfalls_found=sum(1 for c in pitfalls if c.found),
-        pitfalls=len(pitfalls),
+        pitfalls_found=len(found_pitfalls(checks)),
+        pitfalls=sum(1 for c in applying if c.pitfall),
     )
+
+
+def found_pitfalls(checks: Sequence[CheckResult]) -> list[CheckResult]:
+    """The pitfalls the answer commits, among the checks that apply."""
+    return [c for c in checks if c.applies and c.pitfall and c.found]
 
 
 def speaking_status_of(check: CheckResult, delivery: Delivery | None) -> str:

@@ -365,23 +365,19 @@ def _open_library(args: argparse.Namespace) -> Library:
 
 
 def _history(args: argparse.Namespace) -> int:
-    from speakprep.core.rubric import load_rubric
-    from speakprep.services.library import take_to_dict
+    from speakprep.services.library import UnknownQuestion, take_to_dict, takes_answering
     from speakprep.storage.library import LibraryError
 
     try:
         library = _open_library(args)
         try:
-            question_id = args.question
-            if question_id is not None and question_id not in {
-                q for q, _, _ in library.questions()
-            }:
-                # Not an id with takes: maybe the question's text, as analyze --question takes.
-                question_id = load_rubric().question(question_id).id
-            takes = library.takes(question_id=question_id, search=args.search)
+            if args.question is None:
+                takes = library.takes(search=args.search)
+            else:
+                takes = takes_answering(library, args.question, search=args.search)
         finally:
             library.close()
-    except LibraryError as exc:
+    except (LibraryError, UnknownQuestion) as exc:  # as a take id not in the history: 1
         print(f"speakprep: {exc}", file=sys.stderr)
         return EXIT_FAILED
     if args.json:

@@ -277,3 +277,23 @@ def test_a_take_too_short_to_rate_prints_no_rate_and_the_json_keeps_it(capsys) -
     d = report["delivery"]
     assert d["speaking_s"] < 10 and d["too_short_to_rate"] is True
     assert d["wpm"] > 0 and d["fillers"]["per_minute"] > 5
+
+
+def test_a_missing_or_unreadable_recording_is_refused_before_any_progress(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Found as a new user: `analyze missing.wav` printed "missing.wav: reading audio..."
+    before "file not found". The path is checked first: one line, nothing before it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("not a recording", encoding="utf-8")
+    (tmp_path / "takes").mkdir()
+    for name, reason in (
+        ("missing.wav", "file not found"),
+        ("notes.txt", "unsupported file type '.txt'"),
+        ("takes/", "no recordings found"),
+    ):
+        assert main(["analyze", name]) == 1
+        captured = capsys.readouterr()
+        (line,) = captured.err.splitlines()
+        assert line.startswith("speakprep: ") and reason in line, line
+        assert captured.out == ""

@@ -112,6 +112,8 @@ def _report_dict(report: Report) -> dict[str, Any]:
                 "text": step.text,
                 "gain": step.gain,
                 "score_after": step.score_after,
+                "for_excellent": step.for_excellent,
+                "with_steps": list(step.with_steps),
                 "evidence": list(step.sentence_indexes),
             }
             for step in next_steps(report)

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from speakprep.core.checks import in_todays_words
 from speakprep.core.coaching import next_steps
 from speakprep.core.models import (
     CheckResult,
@@ -271,8 +272,10 @@ def _report(d: Mapping[str, Any]) -> Report:
         language=d.get("language"),
     )
     delivery = None if d.get("delivery") is None else _delivery_from(d["delivery"])
+    sentences = tuple(_sentence_from(s) for s in d["sentences"])
+    texts = [s.text for s in sentences]
     content = ContentResult(
-        sentences=tuple(_sentence_from(s) for s in d["sentences"]),
+        sentences=sentences,
         segments=tuple(
             Segment(
                 label=s["label"],
@@ -282,7 +285,8 @@ def _report(d: Mapping[str, Any]) -> Report:
             )
             for s in d["segments"]
         ),
-        checks=tuple(_check_from(c, delivery) for c in d["checks"]),
+        # A take kept before reads its label reasons in today's words (not written back).
+        checks=tuple(in_todays_words(_check_from(c, delivery), texts) for c in d["checks"]),
     )
     score = d["score"]
     return Report(

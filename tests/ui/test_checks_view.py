@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,15 +18,19 @@ from speakprep.core.report import report_from_dict, report_to_dict
 from speakprep.core.score import DELIVERY_TONE
 from speakprep.core.settings import load_settings
 from speakprep.palette import STATUS_COLORS, STATUS_SYMBOLS
+from speakprep.paths import AppPaths
 from speakprep.render.export import export_html, export_markdown
 from speakprep.render.text import REQUIRED_WORDS, check_word
 from speakprep.services.analyze import Engine
+from speakprep.storage.library import Library
 from speakprep.ui import theme
 from speakprep.ui.pages.results import ResultsView
 from speakprep.ui.pages.take_changes import check_changes
 from speakprep.ui.widgets.checks import ChecksView
 from speakprep.ui.widgets.scorecard import ScorecardWidget
 from tests.reports import GOOD_ANSWER, STRONG_80S, timed_report
+
+DB_FIXTURES = Path(__file__).parents[1] / "data" / "db"
 
 MONEY = (
     "Honestly my main goal is to earn a bigger salary and get a big bonus every year.",
@@ -369,3 +376,32 @@ def test_no_quote_or_advice_in_the_checks_is_clipped_at_either_window_size(qtbot
                 assert lbl.geometry().bottom() < lbl.parentWidget().height(), (size, lbl.text())
     finally:
         theme.apply_appearance("system")
+
+
+def test_a_take_kept_with_the_old_label_reasons_shows_them_in_todays_words(qtbot, tmp_path) -> None:
+    """Found as a new user: takes kept before the reasons quoted the answer still said
+    "sentence 2 is labelled plan" until analysed again. They are shown in today's words
+    ("“I have already…” is marked Plan"); the history itself is left as it was."""
+    paths = AppPaths(tmp_path / "data")
+    paths.data_dir.mkdir(parents=True)
+    shutil.copy(DB_FIXTURES / "v3.sqlite3", paths.database)
+    with Library.open(paths) as library:
+        report = library.report(1)
+        stored = json.dumps(library.report_dict(1))
+    assert "sentence 2 is labelled plan" in stored  # the fixture keeps the old words
+    sentences = report.content.sentences
+    plan, short = check(report, "plan"), check(report, "short_term_goal")
+    opening = " ".join(sentences[plan.evidence[0]].text.split()[:3])
+    assert plan.reason.startswith(f"“{opening}") and plan.reason.endswith("is marked Plan")
+    assert short.reason.endswith("is marked Short-term goal")
+    with Library.open(paths) as library:
+        none = check(library.report(3), "plan")
+    assert none.reason == "no part of the answer is marked Plan"
+    # The checks view shows the new words; nothing was written back.
+    widget = view(qtbot, report)
+    (row,) = [r for r in widget.rows if r.check.id == "plan"]
+    assert row.why.text() == f"Why: {plan.reason}"
+    assert "labelled" not in " ".join(r.why.text() for r in widget.rows)
+    with sqlite3.connect(paths.database) as db:
+        (kept,) = db.execute("SELECT report FROM takes WHERE id = 1").fetchone()
+    assert "sentence 2 is labelled plan" in kept and "is marked Plan" not in kept

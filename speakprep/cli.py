@@ -386,8 +386,10 @@ def _history(args: argparse.Namespace) -> int:
     if not takes:
         print("No saved takes." if not (args.question or args.search) else "No matching takes.")
         return EXIT_OK
+    from speakprep.core.settings import packaged_settings
     from speakprep.core.units import clock_text
 
+    bands = packaged_settings().speaking_time
     print(
         f"{'ID':>4}  {'Date':<16}  {'Question':<44}  {'Time':>5}  {'Score':>5}  "
         f"{'Fillers/min':>11}  Checks"
@@ -395,7 +397,8 @@ def _history(args: argparse.Namespace) -> int:
     for t in takes:
         title = t.title or t.question_text
         title = title if len(title) <= 44 else title[:43] + "…"
-        fillers = "-" if t.fillers_per_minute is None else f"{t.fillers_per_minute:.1f}"
+        rate = bands.rate_shown(t.fillers_per_minute, t.speaking_s)  # none: too short, or text
+        fillers = "-" if rate is None else f"{rate:.1f}"
         speaking = "-" if t.speaking_s is None else clock_text(t.speaking_s)
         flag = "  (audio missing)" if t.audio_missing else ""
         print(

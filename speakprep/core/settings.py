@@ -35,6 +35,13 @@ class SpeakingTimeBands:
         """Whether ``speaking_s`` is too short for a per-minute rate to mean anything."""
         return speaking_s < self.rates_from_s
 
+    def rate_shown(self, rate: float | None, speaking_s: float | None) -> float | None:
+        """``rate`` (pace or fillers a minute) of a take that spoke ``speaking_s``, or None
+        when it has none or is too short to rate: what a list or a trend shows."""
+        if rate is None or speaking_s is None or self.too_short_to_rate(speaking_s):
+            return None
+        return rate
+
 
 @dataclass(frozen=True, slots=True)
 class PaceBands:

@@ -10,7 +10,9 @@ then +18), how many have "Answer the question", and the first few lists that ris
 Session 15 (polish7): 3354 lists; top three rising by 2+: 462 on main (5ac86f9), 200 once
 "Answer the question" competed with the single changes on its points, 133 once it also came
 whenever the content changes give more together than one by one. Most of the rest come from
-the hold below Excellent: the step that completes the answer lifts it.
+the hold below Excellent: the step that completes the answer lifts it. It also counts the
+lists with a step that gives no points above one that gives some ("Cut about 5 s · score
+stays 84" above "+16"): session 18 (polish12) put the steps that gain first.
 
     python benchmarks/step_order.py [SPLIT_FOLDER ...]
 """
@@ -37,8 +39,13 @@ def rises(gains: list[int]) -> bool:
     return any(b > a + 1 for a, b in pairwise(gains))
 
 
+def stalls(gains: list[int]) -> bool:
+    """A step that gives no points above one that gives some ("score stays 84", then "+16")."""
+    return any(a <= 0 < b for a, b in pairwise(gains))
+
+
 def main(folders: list[Path]) -> None:
-    lists = top = every = grouped = 0
+    lists = top = every = grouped = stalled = 0
     shown: list[list[tuple[str, int]]] = []
     for folder in folders:
         for path in sorted(folder.glob("*.toml")):
@@ -51,11 +58,12 @@ def main(folders: list[Path]) -> None:
                     top += rises(gains[:3])
                     every += rises(gains)
                     grouped += any(s.id == "answer" for s in steps)
+                    stalled += stalls(gains)
                     if rises(gains[:3]) and len(shown) < 5:
                         shown.append([(s.id, g) for s, g in zip(steps, gains, strict=True)])
     print(
         f"lists {lists}  top three rising by 2+ {top}  all steps rising by 2+ {every}  "
-        f"with 'Answer the question' {grouped}"
+        f"with 'Answer the question' {grouped}  a no-points step above a scoring one {stalled}"
     )
     for steps in shown:
         print("  ", steps)

@@ -365,23 +365,19 @@ def _open_library(args: argparse.Namespace) -> Library:
 
 
 def _history(args: argparse.Namespace) -> int:
-    from speakprep.core.rubric import load_rubric
-    from speakprep.services.library import take_to_dict
+    from speakprep.services.library import UnknownQuestion, take_to_dict, takes_answering
     from speakprep.storage.library import LibraryError
 
     try:
         library = _open_library(args)
         try:
-            question_id = args.question
-            if question_id is not None and question_id not in {
-                q for q, _, _ in library.questions()
-            }:
-                # Not an id with takes: maybe the question's text, as analyze --question takes.
-                question_id = load_rubric().question(question_id).id
-            takes = library.takes(question_id=question_id, search=args.search)
+            if args.question is None:
+                takes = library.takes(search=args.search)
+            else:
+                takes = takes_answering(library, args.question, search=args.search)
         finally:
             library.close()
-    except LibraryError as exc:
+    except (LibraryError, UnknownQuestion) as exc:  # as a take id not in the history: 1
         print(f"speakprep: {exc}", file=sys.stderr)
         return EXIT_FAILED
     if args.json:
@@ -390,8 +386,10 @@ def _history(args: argparse.Namespace) -> int:
     if not takes:
         print("No saved takes." if not (args.question or args.search) else "No matching takes.")
         return EXIT_OK
+    from speakprep.core.settings import packaged_settings
     from speakprep.core.units import clock_text
 
+    bands = packaged_settings().speaking_time
     print(
         f"{'ID':>4}  {'Date':<16}  {'Question':<44}  {'Time':>5}  {'Score':>5}  "
         f"{'Fillers/min':>11}  Checks"
@@ -399,7 +397,8 @@ def _history(args: argparse.Namespace) -> int:
     for t in takes:
         title = t.title or t.question_text
         title = title if len(title) <= 44 else title[:43] + "…"
-        fillers = "-" if t.fillers_per_minute is None else f"{t.fillers_per_minute:.1f}"
+        rate = bands.rate_shown(t.fillers_per_minute, t.speaking_s)  # none: too short, or text
+        fillers = "-" if rate is None else f"{rate:.1f}"
         speaking = "-" if t.speaking_s is None else clock_text(t.speaking_s)
         flag = "  (audio missing)" if t.audio_missing else ""
         print(

@@ -44,7 +44,8 @@ def add_arguments(analyze: argparse.ArgumentParser) -> None:
     analyze.add_argument(
         "--csv",
         metavar="FILE",
-        help="also write one summary row per file (speaking time, pace, fillers, checks, score)",
+        help="also write one summary row per file (speaking time, pace, fillers, checks, "
+        "pitfalls, score)",
     )
     analyze.add_argument(
         "--resume",
@@ -75,6 +76,7 @@ class BatchPlan:
     names: list[str]
     output: Path | None
     csv_path: Path | None
+    csv_columns: tuple[str, ...]  # an older summary resumed keeps its own
 
 
 def plan_batch(args: argparse.Namespace) -> BatchPlan | int:
@@ -82,7 +84,14 @@ def plan_batch(args: argparse.Namespace) -> BatchPlan | int:
     wrongly (2) or has nothing to do. Checked before ``--save`` opens the history: opened
     first, a damaged one turned a usage error's 2 into 1 under a long "cannot be saved"."""
     from speakprep.paths import AppPaths
-    from speakprep.services.batch import done_sources, expand_inputs, source_key
+    from speakprep.services.batch import (
+        CSV_COLUMNS,
+        SummaryLayoutError,
+        done_sources,
+        expand_inputs,
+        source_key,
+        summary_columns,
+    )
 
     if args.jobs < 1:
         print("speakprep: --jobs must be 1 or more", file=sys.stderr)
@@ -97,6 +106,23 @@ def plan_batch(args: argparse.Namespace) -> BatchPlan | int:
     if problem:
         print(f"speakprep: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    columns: tuple[str, ...] = CSV_COLUMNS
+    if args.resume and csv_path is not None:
+        try:
+            columns = summary_columns(csv_path)
+        except SummaryLayoutError as exc:
+            print(f"speakprep: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except OSError as exc:
+            print(f"speakprep: cannot read {csv_path.name}: {os_reason(exc)}", file=sys.stderr)
+            return EXIT_FAILED
+        lacking = [c for c in CSV_COLUMNS if c not in columns]
+        if lacking and not args.quiet:
+            print(
+                f"speakprep: {csv_path.name} has the columns of an older speakprep "
+                f"(no {', '.join(lacking)}); its new rows keep them",
+                file=sys.stderr,
+            )
     if args.resume:
         done = done_sources(output, csv_path)
         todo = [n for n in names if source_key(n) not in done]
@@ -109,7 +135,7 @@ def plan_batch(args: argparse.Namespace) -> BatchPlan | int:
             given = ", ".join(args.files)
             print(f"speakprep: no recordings found in {given} ({kinds})", file=sys.stderr)
         return EXIT_OK if args.resume else EXIT_FAILED
-    return BatchPlan(names, output, csv_path)
+    return BatchPlan(names, output, csv_path, columns)
 
 
 def analyze_batch(
@@ -129,7 +155,7 @@ def analyze_batch(
     progress = None if args.quiet else BatchProgress(bar=True if args.progress else None)
     try:
         with ExitStack() as stack:
-            sink = _Sink(args, stack, plan.output, plan.csv_path, library)
+            sink = _Sink(args, stack, plan, library)
             from speakprep.services.batch import run_batch
 
             # Not the caller's engine: the batch sets its own threads (run_batch).
@@ -205,12 +231,10 @@ class _Sink:
         self,
         args: argparse.Namespace,
         stack: ExitStack,
-        output: Path | None,
-        csv_path: Path | None,
+        plan: BatchPlan,
         library: Library | None,
     ) -> None:
-        from speakprep.services.batch import CSV_COLUMNS
-
+        output, csv_path = plan.output, plan.csv_path
         mode = "a" if args.resume else "w"
         self.args, self.library, self.failures, self.printed = args, library, 0, 0
         self.jsonl: IO[str] | None = None
@@ -222,7 +246,8 @@ class _Sink:
         if csv_path is not None:
             fresh = mode == "w" or not csv_path.exists() or csv_path.stat().st_size == 0
             f = stack.enter_context(_output_file(csv_path, mode, newline=""))
-            self.rows = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
+            # An older summary's layout leaves out the columns it has not got.
+            self.rows = csv.DictWriter(f, fieldnames=plan.csv_columns, extrasaction="ignore")
             self._csv_file = f
             if fresh:
                 self.rows.writeheader()

@@ -253,3 +253,50 @@ def test_a_worker_that_dies_stops_the_batch_with_one_line(tmp_path: Path, monkey
     assert err.startswith("speakprep: a worker process stopped unexpectedly")
     assert "with 3 files not analysed" in err and "--resume" in err
     assert out.read_text(encoding="utf-8") == ""
+
+
+OLD_CSV_HEADER = "file,speaking_s,wpm,fillers_per_minute,checks_passed,checks_total,score,error"
+
+
+@pytest.mark.model
+def test_the_csv_names_the_pitfalls_and_resume_keeps_an_older_files_columns(
+    tmp_path: Path, capsys
+) -> None:
+    """Found as a new user: the summary had no pitfall column. It has one now, and a
+    --resume onto a summary written before keeps that file's own columns (a row of the new
+    layout under the old header would put every figure after it one column off)."""
+    folder = tmp_path / "takes"
+    folder.mkdir()
+    shutil.copy(AUDIO / "mfa_um.flac", folder / "1_um.flac")  # "um": no goal at all
+    out, table = tmp_path / "out.jsonl", tmp_path / "new.csv"
+    assert main(["analyze", str(folder), "--quiet", "-o", str(out), "--csv", str(table)]) == 0
+    (report,) = _lines(out)
+    found = [c["id"] for c in report["checks"] if c.get("pitfall") and c["found"]]
+    assert found  # the test needs a take with a pitfall
+    (row,) = _rows(table)
+    assert row["pitfalls"] == "; ".join(found)
+    assert table.read_text(encoding="utf-8").splitlines()[0].split(",") == list(batch.CSV_COLUMNS)
+
+    # A summary the version before wrote, one take done; a second take arrives.
+    older = tmp_path / "older.csv"
+    older.write_text(
+        f"{OLD_CSV_HEADER}\r\n{folder / '1_um.flac'},6.4,44,10.9,0,6,0,\r\n", encoding="utf-8"
+    )
+    shutil.copy(AUDIO / "mfa_uh.flac", folder / "2_uh.flac")
+    assert main(["analyze", str(folder), "--csv", str(older), "--resume"]) == 0
+    err = capsys.readouterr().err
+    assert "older.csv has the columns of an older speakprep (no pitfalls)" in err
+    lines = older.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == OLD_CSV_HEADER and len(lines) == 3
+    new = _rows(older)[-1]
+    assert None not in new and len(lines[2].split(",")) == len(OLD_CSV_HEADER.split(","))
+    assert Path(new["file"]).name == "2_uh.flac" and new["error"] == ""
+    assert int(new["checks_total"]) > 0 and 0 <= int(new["score"]) <= 100
+
+    # A file that is no speakprep summary is not appended to.
+    other = tmp_path / "other.csv"
+    other.write_text("name,grade\nanna,B\n", encoding="utf-8")
+    assert main(["analyze", str(folder), "--csv", str(other), "--resume"]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "other.csv" in line and "not a speakprep summary" in line
+    assert other.read_text(encoding="utf-8") == "name,grade\nanna,B\n"

@@ -262,3 +262,38 @@ def test_analyze_help_names_every_recording_ending_speakprep_reads() -> None:
     description = " ".join(commands.choices["analyze"].description.split())
     assert all(suffix.lstrip(".") in description for suffix in SUPPORTED_SUFFIXES)
     assert "aac" in description  # one the hand-written list left out
+
+
+@pytest.mark.model
+def test_a_take_too_short_to_rate_prints_no_rate_and_the_json_keeps_it(capsys) -> None:
+    # 6 s of speech with one "um" printed "10.9 a minute, high" and "44 words per minute".
+    assert main(["analyze", str(AUDIO / "mfa_um.flac"), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "Pace           too short to rate (" in out
+    assert "Fillers        1 (too short to rate): um" in out
+    assert "a minute" not in out and "words per minute" not in out
+    assert main(["analyze", str(AUDIO / "mfa_um.flac"), "--json"]) == 0
+    (report,) = _json_lines(capsys.readouterr().out)
+    d = report["delivery"]
+    assert d["speaking_s"] < 10 and d["too_short_to_rate"] is True
+    assert d["wpm"] > 0 and d["fillers"]["per_minute"] > 5
+
+
+def test_a_missing_or_unreadable_recording_is_refused_before_any_progress(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Found as a new user: `analyze missing.wav` printed "missing.wav: reading audio..."
+    before "file not found". The path is checked first: one line, nothing before it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("not a recording", encoding="utf-8")
+    (tmp_path / "takes").mkdir()
+    for name, reason in (
+        ("missing.wav", "file not found"),
+        ("notes.txt", "unsupported file type '.txt'"),
+        ("takes/", "no recordings found"),
+    ):
+        assert main(["analyze", name]) == 1
+        captured = capsys.readouterr()
+        (line,) = captured.err.splitlines()
+        assert line.startswith("speakprep: ") and reason in line, line
+        assert captured.out == ""

@@ -297,7 +297,64 @@ def test_a_real_recording_saved_from_the_command_line(tmp_path, capsys) -> None:
         assert report.delivery is not None and report.delivery.fillers
     assert main(["history", "--data-dir", str(data)]) == 0
     row = capsys.readouterr().out.splitlines()[1]
-    assert re.search(r"0:\d\d\s+\d+\s+\d+\.\d", row)
+    # 6 s of speech: its time and score, and no fillers rate (too short to rate one).
+    assert re.search(r"0:0\d\s+\d+\s+-\s", row), row
     assert main(["export", "1", "--format", "html", "--data-dir", str(data)]) == 0
     page = capsys.readouterr().out
     assert '<svg class="timeline"' in page and 'class="filler"' in page
+
+
+def test_history_of_a_question_no_take_answers_says_so_and_names_the_nearest(
+    tmp_path, answers, capsys
+) -> None:
+    """Found as a new user: `history --question nonsense` listed every take of a custom
+    question, as if "nonsense" were one, without a word."""
+    data = tmp_path / "data"
+    _save(data, str(answers[0]))
+    _save(data, str(answers[1]), "--question", "five_years")
+    _save(data, str(answers[1]), "--question", "What motivates you at work?")
+    capsys.readouterr()
+    for given in ("nonsense", "Where will you be in ten years?"):
+        for extra in ([], ["--json"]):
+            code = main(["history", "--question", given, "--data-dir", str(data), *extra])
+            captured = capsys.readouterr()
+            assert code == 1 and captured.out == ""  # as for a take id not in the history
+            (line,) = captured.err.splitlines()
+            assert line.startswith(f"speakprep: no saved take answers “{given}”; nearest: ")
+            for text in (
+                "Where do you see yourself in five years?",
+                "What are your career goals?",
+                "What motivates you at work?",
+            ):
+                assert text in line
+    # The nearest come first: the five-years question for a ten-years text.
+    code = main(
+        [
+            "history",
+            "--question",
+            "Where will you be in ten years?",
+            "--data-dir",
+            str(data),
+        ]
+    )
+    nearest = capsys.readouterr().err.split("nearest: ", 1)[1]
+    assert nearest.startswith("“Where do you see yourself in five years?” (five_years)")
+    # A custom question with takes lists its own takes, not every custom question's.
+    assert (
+        main(
+            [
+                "history",
+                "--question",
+                "what motivates you at work",
+                "--data-dir",
+                str(data),
+                "--json",
+            ]
+        )
+        == 0
+    )
+    (take,) = json.loads(capsys.readouterr().out)
+    assert take["question"] == "What motivates you at work?"
+    # A bank question with no takes is a question the history knows: nothing matched.
+    assert main(["history", "--question", "retirement_party", "--data-dir", str(data)]) == 0
+    assert capsys.readouterr().out.strip() == "No matching takes."

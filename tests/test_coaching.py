@@ -106,9 +106,11 @@ def test_a_steps_points_are_what_the_score_would_become_under_the_hold() -> None
     assert (cut.score_after, cut.gain) == (with_both, with_both - with_plan)
     assert explain_gain(plan) == f"+{with_plan - report.score.total} points → {with_plan}"
     assert explain_gain(cut) == f"+{with_both - with_plan} points → 100"
-    # A step the hold below Excellent takes whole says so, not "+0 points → 92".
+    # A step the hold below Excellent takes whole reads as advice, not "+0 points → 92"
+    # (nor "score stays 92", read as a step back).
     held = replace(plan, gain=0.0, score_after=report.score.total)
-    assert explain_gain(held) == f"score stays {report.score.total}"
+    assert explain_gain(held) == "no points; still worth it"
+    assert explain_gain(replace(held, for_excellent=True)) == "needed for Excellent"
 
 
 def test_every_figure_short_of_good_gets_a_step_after_the_best_three() -> None:
@@ -328,7 +330,12 @@ def test_a_held_strong_answer_gets_its_own_pitfall_steps_not_answer_the_question
     assert (held.score.content, held.score.total) == (80, 84)
     steps = next_steps(held)
     assert "answer" not in [s.id for s in steps]
-    assert [s.id for s in steps] == ["title_focus", "off_topic_personal"]
+    # The step that gains first; the one the hold waits on below it, as advice.
+    assert [s.id for s in steps] == ["off_topic_personal", "title_focus"]
+    assert [explain_gain(s) for s in steps] == [
+        "+16 points → 100 with step 2",
+        "needed for Excellent",
+    ]
     for step in steps:
         opening = held.content.sentences[quoted[step.id]].text[:30]
         assert opening in step.text, step.text
@@ -404,7 +411,50 @@ def test_the_time_step_asks_for_no_goal_a_goal_step_in_its_list_asks_for(answer_
     for asked in ("short-term goal", "long-term goal", "one step you are taking"):
         assert asked not in steps["add_time"].text, steps["add_time"].text
     # The non-answer's own step asks for the goals and the step: the time step does not.
-    few = ("I am taking a statistics course this spring.", "I don't know what I want though.")
+    # 13 s: a shorter take is too short to rate its pace and fillers, and earns less.
+    few = (
+        "I am taking a statistics course this spring at the community college near my home.",
+        "I don't know what I want to do after that though, to be honest with you.",
+    )
     steps = {s.id: s for s in next_steps(lively(timed_report(few)))}
     assert {"add_time", "non_answer"} <= steps.keys()
     assert "one step you are taking" not in steps["add_time"].text
+
+
+# Two sentences past the strong answer: 91 s at 2.2 words a second, a little long.
+LONGER_80S = (
+    *STRONG_80S,
+    "I also want to keep my Excel and SQL skills current by reading and practising a little "
+    "every single week of the year.",
+    "Outside of work I enjoy hiking with my family on the weekends and reading history books.",
+)
+
+
+def _flat(report: Report) -> Report:
+    voice = replace(report.delivery.voice, pitch_range_semitones=2.0, monotone=True)
+    return rescored(report, voice=voice)
+
+
+def test_steps_come_by_what_they_gain_and_one_that_gains_nothing_alone_says_why() -> None:
+    """Found as a new user: "Cut about 5 s · score stays 84" above "Vary your voice · +16":
+    the hold below Excellent needs both, so the first gave nothing alone. The step that
+    gains comes first and says what it needs; the other reads as advice."""
+    report = _flat(lively(timed_report(LONGER_80S, words_per_s=2.2)))
+    assert report.delivery.target_status == "a_little_long" and report.score.total == 84
+    steps = next_steps(report)
+    assert [s.id for s in steps] == ["monotone", "cut_time"]
+    gains = [s.gain for s in steps]
+    assert gains == sorted(gains, reverse=True) and gains[0] > 0 == gains[1]
+    assert explain_gain(steps[0]) == f"+{steps[0].gain:.0f} points → 100 with step 2"
+    assert explain_gain(steps[1]) == "needed for Excellent"
+    # The JSON path still adds up: each gain is the step from the score above it.
+    data = report_to_dict(report)["next_steps"]
+    befores = [report.score.total] + [s["score_after"] for s in data[:-1]]
+    assert [s["gain"] for s in data] == [
+        a["score_after"] - b for a, b in zip(data, befores, strict=True)
+    ]
+    # Gaining steps keep their order among themselves; a step that gains nothing and is not
+    # what Excellent waits for reads as advice, not as a score that stays.
+    weak = timed_report(("Um, I want to lead a small team here, like, one day.",) * 3)
+    for step in next_steps(weak):
+        assert "score stays" not in explain_gain(step)

@@ -8,6 +8,7 @@ import dataclasses
 
 from speakprep.core.coaching import explain_gain, next_steps
 from speakprep.core.models import PointMatch
+from speakprep.core.report import report_to_dict
 from speakprep.core.score import tally_checks
 from speakprep.render.export import export_html, export_markdown
 from speakprep.render.marks import MARK_NAMES
@@ -179,3 +180,40 @@ def test_a_part_heard_as_a_pitfall_says_so_wherever_the_parts_are_listed() -> No
     assert "Short-term goal: 0:01–0:05, heard as money focus</title>" in page
     assert page.count('title="Short-term goal, heard as money focus"') >= 1  # the transcript
     assert 'title="Long-term goal"' in page
+
+
+# About 3 s of speech with one "um": 20 fillers a minute, a pace of over 150 wpm.
+BRIEF = ("Um, I want to lead a small team here.",)
+
+
+def test_a_take_too_short_to_rate_gives_no_rate_on_any_page() -> None:
+    """Found as a new user: a 1 s take printed "85.7 per min". Under the least speaking time
+    for a rate (analysis.toml rates_from_s) no page shows pace or fillers as a rate; the
+    JSON keeps both figures and says why they are not shown."""
+    brief = timed_report(BRIEF)
+    d = brief.delivery
+    assert d.speaking_s < 10 and d.too_short_to_rate and d.fillers_per_minute > 10
+    pages = {
+        "text": render_report(brief),
+        "md": export_markdown(None, brief),
+        "html": export_html(None, brief),
+    }
+    for name, page in pages.items():
+        assert "too short to rate" in page, name
+        assert "words per minute" not in page, name
+        assert "a minute" not in page, name
+    # The count is no rate: it stays.
+    assert "Fillers        1 (too short to rate): um" in pages["text"]
+    assert "| Fillers | 1 in all (too short to rate: um) |" in pages["md"]
+    # Nor does the next take tell them to slow down or cut fillers at a rate it cannot know.
+    assert {s.figure for s in next_steps(brief)}.isdisjoint({"pace", "fillers"})
+    delivery = report_to_dict(brief)["delivery"]
+    assert delivery["too_short_to_rate"] is True
+    assert delivery["wpm"] == d.wpm and delivery["fillers"]["per_minute"] == d.fillers_per_minute
+
+    rated = timed_report(NO_PLAN)  # 10 s and more: the rates as before
+    assert rated.delivery.speaking_s >= 10 and not rated.delivery.too_short_to_rate
+    for page in (render_report(rated), export_markdown(None, rated), export_html(None, rated)):
+        assert "too short to rate" not in page
+        assert "words per minute" in page
+    assert report_to_dict(rated)["delivery"]["too_short_to_rate"] is False

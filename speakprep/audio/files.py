@@ -37,6 +37,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "AudioLoadError",
     "LoadedAudio",
+    "check_audio_file",
     "clean_samples",
     "load_audio",
     "probe_duration",
@@ -159,7 +160,7 @@ def load_audio(
     if not max_duration_s > 0:
         raise ValueError(f"max_duration_s must be positive, got {max_duration_s!r}")
     p = Path(path)
-    _check_file(p)
+    check_audio_file(p)
     cut_short = ends_early(p)  # "mp4" or "ogg": it stops inside its own structure
     result, claimed_s = _decode_file(p, max_duration_s, cut_short=cut_short)
     # A WAV header states its data size, which FFmpeg quietly clamps to the bytes present; the
@@ -262,8 +263,10 @@ def probe_duration(path: str | os.PathLike[str]) -> float | None:
         return None
 
 
-def _check_file(p: Path) -> None:
-    """Raise for problems visible without decoding: missing, folder, pipe, size, permission."""
+def check_audio_file(p: Path) -> None:
+    """Raise :class:`AudioLoadError` for problems visible without decoding: missing,
+    folder, pipe, size, permission, a type speakprep does not read. Cheap: what a caller
+    checks before it says it is reading the file (``load_audio`` checks it again)."""
     # The same gate as transcripts: a FIFO or a device would block or never end.
     try:
         with open_input(p) as (fh, _st):

@@ -30,7 +30,7 @@ from speakprep.core.check_input import (
 from speakprep.core.cues import CueSet, is_hard_filler
 from speakprep.core.judge import PitfallFinding, background
 from speakprep.core.models import CheckResult, CheckStatus, Question
-from speakprep.core.rubric import CheckSpec, Rubric
+from speakprep.core.rubric import CheckSpec, Rubric, default_rubric
 from speakprep.core.score import toned
 from speakprep.core.settings import SpeakingTimeBands, packaged_settings
 from speakprep.palette import LABEL_NAMES
@@ -247,6 +247,14 @@ _QUOTES = 2
 
 
 def _labelled(inp: CheckInput, evidence: Sequence[int], label: str) -> str:
+    assert inp.rubric.sentences is not None
+    texts = [s.text for s in inp.sentences]
+    return labelled_reason(texts, evidence, label, inp.rubric.sentences.hard_fillers)
+
+
+def labelled_reason(
+    sentences: Sequence[str], evidence: Sequence[int], label: str, fillers: CueSet
+) -> str:
     """The reason a label check shows on hover, in the app's words: the sentences quoted by
     their first words and the part named as the legend names it ("“In five years I want to…”
     is marked Long-term goal"). "sentence 3 is labelled plan" asked a job seeker to count
@@ -254,14 +262,34 @@ def _labelled(inp: CheckInput, evidence: Sequence[int], label: str) -> str:
     name = LABEL_NAMES[label]
     if not evidence:
         return f"no part of the answer is marked {name}"
-    assert inp.rubric.sentences is not None
-    fillers = inp.rubric.sentences.hard_fillers
-    quotes = [_opening(inp.sentences[i].text, fillers) for i in evidence[:_QUOTES]]
+    quotes = [_opening(sentences[i], fillers) for i in evidence[:_QUOTES]]
     if len(evidence) > _QUOTES:
         quotes.append(f"{len(evidence) - _QUOTES} more")
     if len(quotes) == 1:
         return f"{quotes[0]} is marked {name}"
     return f"{', '.join(quotes[:-1])} and {quotes[-1]} are marked {name}"
+
+
+# A label check's reason as takes kept before fc2a18c stored it: "sentence 3 is labelled
+# plan", "sentences 1 and 3 are labelled long-term", "no sentence is labelled short-term".
+_OLD_LABELLED = re.compile(
+    r"(?:no sentence is|sentences? \d+(?:(?:, | and )\d+)* (?:is|are)) labelled "
+    r"(short-term|long-term|plan)"
+)
+
+
+def in_todays_words(check: CheckResult, sentences: Sequence[str]) -> CheckResult:
+    """``check`` with a label reason a take kept before stored ("sentence 2 is labelled
+    plan") in today's words (:func:`labelled_reason`), from its own evidence; any other
+    check as it is. For showing a kept take: its stored report is left as it was."""
+    old = _OLD_LABELLED.fullmatch(check.reason)
+    if old is None:
+        return check
+    cues = default_rubric().sentences
+    assert cues is not None
+    evidence = [i for i in check.evidence if 0 <= i < len(sentences)]
+    label = old[1].replace("-", "_")
+    return replace(check, reason=labelled_reason(sentences, evidence, label, cues.hard_fillers))
 
 
 def _opening(text: str, fillers: CueSet) -> str:

@@ -25,7 +25,13 @@ from speakprep.core.coaching_text import GROUP_STEP, Coaching, default_coaching
 from speakprep.core.coaching_words import StepWords, pitfall_sentences
 from speakprep.core.models import CheckResult, Delivery, Report, Voice
 from speakprep.core.repetition import repeated_sentences
-from speakprep.core.score import DELIVERY_CHECKS, content_score, overall_score, raw_total
+from speakprep.core.score import (
+    DELIVERY_CHECKS,
+    content_score,
+    excellent_allowed,
+    overall_score,
+    raw_total,
+)
 from speakprep.core.settings import AnalysisSettings, packaged_settings
 from speakprep.core.units import counted
 
@@ -35,11 +41,14 @@ class NextStep:
     """One change for the next take.
 
     ``score_after`` is the score the take would get with this step and every step above it
-    done, by the real formula (held below "Excellent", floored at 0, rounded); ``gain`` is
-    how far this step moves it (points, 0 when the hold or the floor absorbs it).
-    ``figure`` names what the step mends on the scorecard: a tile ("time", "pace",
-    "fillers", "pauses", "voice") or the points taken off for sentences said twice
-    ("repeats"); None for a content step.
+    done, and the steps of ``with_steps``, by the real formula (held below "Excellent",
+    floored at 0, rounded); ``gain`` is how far this step moves it (points, 0 when the hold
+    or the floor absorbs it). Steps that gain come first: a step that gains nothing alone
+    comes below them, and ``for_excellent`` says the points above wait on it (the hold
+    lifts only when it is done too); ``with_steps`` numbers (from 1) those below a step
+    that its points wait on. ``figure`` names what the step mends on the scorecard: a tile
+    ("time", "pace", "fillers", "pauses", "voice") or the points taken off for sentences
+    said twice ("repeats"); None for a content step.
     """
 
     id: str
@@ -49,6 +58,8 @@ class NextStep:
     sentence_indexes: tuple[int, ...] = ()
     score_after: int = 0
     figure: str | None = None
+    for_excellent: bool = False
+    with_steps: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,29 +105,37 @@ def next_steps(
         chosen.append(best)
         pool = [c for c in pool if c.step_id not in (best.step_id, *best.parts)]
     chosen += [c for c in facts.ranked(chosen, pool) if c.figure]
+    # The score along the chosen path; a step the hold or the floor absorbs moves below the
+    # steps that gain ("Cut about 5 s · score stays 84" above "+16" read as a step back).
+    path = [facts.score(chosen[:n]) for n in range(len(chosen) + 1)]
+    gains = [path[n + 1] - path[n] for n in range(len(chosen))]
+    order = [n for n, g in enumerate(gains) if g > 0] + [n for n, g in enumerate(gains) if g <= 0]
+    waited_on = {n for n in order if gains[n] <= 0 and facts.waits_on(chosen, n)}
     steps: list[NextStep] = []
     quoted: set[str] = set()  # a sentence quoted once is not quoted again below it
-    score = facts.score(())
-    for n, change in enumerate(chosen, 1):
-        after = facts.score(chosen[:n])
-        above = [c.step_id for c in chosen[: n - 1]]
-        listed = above + [c.step_id for c in chosen[n:]]
+    for place, n in enumerate(order):
+        change = chosen[n]
+        above = [chosen[m].step_id for m in order[:place]]
+        listed = above + [chosen[m].step_id for m in order[place + 1 :]]
         title, text = words.words(
             change.step_id, change.evidence, quoted, change.parts, above, listed
         )
         quoted |= {q for q in words.values(change.evidence).values() if f'"{q}"' in text}
+        gained = gains[n] > 0
         steps.append(
             NextStep(
                 change.step_id,
                 title,
                 text,
-                float(after - score),
+                float(gains[n]),
                 change.evidence,
-                score_after=after,
+                # A step that gains nothing leaves the score where the steps above took it.
+                score_after=path[n + 1] if gained else path[-1],
                 figure=change.figure,
+                for_excellent=n in waited_on,
+                with_steps=tuple(order.index(m) + 1 for m in sorted(waited_on) if gained and m < n),
             )
         )
-        score = after
     return tuple(steps)
 
 
@@ -170,8 +189,8 @@ class _Facts:
         content sits at the floor, the content changes together (:meth:`group`) if they
         give more that way than one by one and more than the best single change; failing
         both (the hold below Excellent needs two changes to lift), the change worth most
-        once the hold is lifted, as a step that says the score stays; None when nothing
-        helps.
+        once the hold is lifted, as a step that gains nothing alone (shown below the steps
+        that gain); None when nothing helps.
 
         At the floor the content changes help each other: with a pitfall taking 20 points
         off, a short-term goal alone lifts the content from -20 to 5, and the plan after it
@@ -244,6 +263,17 @@ class _Facts:
                 return None
             members.append(rest.pop(0))
 
+    def waits_on(self, chosen: Sequence[_Change], n: int) -> bool:
+        """Whether the steps' score waits on ``chosen[n]`` for the hold below Excellent to
+        lift: with every step done the answer may be Excellent, without this one not."""
+        without = [c for m, c in enumerate(chosen) if m != n]
+        return self.excellent(chosen) and not self.excellent(without)
+
+    def excellent(self, changes: Sequence[_Change]) -> bool:
+        """Whether the take, with ``changes`` done, may be called Excellent (not held)."""
+        checks, delivery, repeated = self._applied(changes)
+        return excellent_allowed(checks, delivery, repeated_pairs=repeated)
+
     def real_total(self, changes: Sequence[_Change]) -> float:
         """The unrounded score with ``changes`` done, the hold and the floor included."""
         checks, delivery, repeated = self._applied(changes)
@@ -288,9 +318,10 @@ class _Facts:
                 out.append(_Change("add_time", delivery=on_target, figure="time"))
             if self.repeated:  # "−10 said twice" under the score
                 out.append(_Change("repetition", self.pairs[0], repeated=0, figure="repeats"))
-        if d.filler_status != "good":
+        rated = not d.too_short_to_rate  # no advice on a rate the take is too short to give
+        if rated and d.filler_status != "good":
             out.append(_Change("fillers", delivery=(("filler_status", "good"),), figure="fillers"))
-        if d.pace_status in ("fast", "a_little_fast", "slow", "a_little_slow"):
+        if rated and d.pace_status in ("fast", "a_little_fast", "slow", "a_little_slow"):
             kind = "pace_fast" if "fast" in d.pace_status else "pace_slow"
             out.append(_Change(kind, delivery=(("pace_status", "good"),), figure="pace"))
         if d.long_pauses:
@@ -303,9 +334,15 @@ class _Facts:
 
 
 def explain_gain(step: NextStep) -> str:
-    """A short phrase for a step's gain and the score it leads to, e.g. "+12 points → 76";
-    "score stays 92" when the hold below Excellent takes it all (not "+0 points → 92")."""
+    """A short phrase for a step's gain and the score it leads to, e.g. "+12 points → 76",
+    "+16 points → 100 with step 2" when its points wait on a step below. A step that gains
+    nothing reads as advice: "needed for Excellent" when the points above wait on it,
+    "no points; still worth it" otherwise ("score stays 84" read as a step back)."""
     points = round(step.gain)
     if points <= 0:
-        return f"score stays {step.score_after}"
-    return f"+{counted(points, 'point')} → {step.score_after}"
+        return "needed for Excellent" if step.for_excellent else "no points; still worth it"
+    gain = f"+{counted(points, 'point')} → {step.score_after}"
+    if step.with_steps:
+        numbers = " and ".join(str(n) for n in step.with_steps)
+        gain += f" with step{'s' if len(step.with_steps) > 1 else ''} {numbers}"
+    return gain

@@ -68,6 +68,7 @@ def measure_delivery(
         pauses=tuple(find_pauses(transcript, settings)),
         repetitions=tuple(find_repetitions(content_words, settings)),
         voice=voice,
+        too_short_to_rate=st.too_short_to_rate(speaking_s),
     )
 
 
@@ -85,6 +86,7 @@ def judge_delivery(delivery: Delivery, settings: AnalysisSettings) -> Delivery:
         target_status=settings.speaking_time.status(delivery.speaking_s),
         pace_status=settings.pace.status(delivery.wpm),
         filler_status=settings.fillers.status(delivery.fillers_per_minute),
+        too_short_to_rate=settings.speaking_time.too_short_to_rate(delivery.speaking_s),
     )
 
 

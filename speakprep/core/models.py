@@ -209,6 +209,9 @@ class Delivery:
     pauses: tuple[Pause, ...]
     repetitions: tuple[tuple[str, int], ...] = ()
     voice: Voice | None = None
+    # Spoken too briefly for ``wpm`` and ``fillers_per_minute`` to be shown as rates or to
+    # count in the score (SpeakingTimeBands.rates_from_s); the figures are kept.
+    too_short_to_rate: bool = False
 
     @property
     def long_pauses(self) -> tuple[Pause, ...]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from speakprep.core.checks import in_todays_words
 from speakprep.core.coaching import next_steps
 from speakprep.core.models import (
     CheckResult,
@@ -112,6 +113,8 @@ def _report_dict(report: Report) -> dict[str, Any]:
                 "text": step.text,
                 "gain": step.gain,
                 "score_after": step.score_after,
+                "for_excellent": step.for_excellent,
+                "with_steps": list(step.with_steps),
                 "evidence": list(step.sentence_indexes),
             }
             for step in next_steps(report)
@@ -146,6 +149,8 @@ def _delivery(d: Delivery) -> dict[str, Any]:
         "word_count": d.word_count,
         "wpm": d.wpm,
         "pace_status": d.pace_status,
+        # The rates stay; a person is told "too short to rate" instead of them.
+        "too_short_to_rate": d.too_short_to_rate,
         "pace_over_time": [{"time": p.time_s, "wpm": p.wpm} for p in d.pace_over_time],
         "fillers": {
             "count": len(d.fillers),
@@ -267,8 +272,10 @@ def _report(d: Mapping[str, Any]) -> Report:
         language=d.get("language"),
     )
     delivery = None if d.get("delivery") is None else _delivery_from(d["delivery"])
+    sentences = tuple(_sentence_from(s) for s in d["sentences"])
+    texts = [s.text for s in sentences]
     content = ContentResult(
-        sentences=tuple(_sentence_from(s) for s in d["sentences"]),
+        sentences=sentences,
         segments=tuple(
             Segment(
                 label=s["label"],
@@ -278,7 +285,8 @@ def _report(d: Mapping[str, Any]) -> Report:
             )
             for s in d["segments"]
         ),
-        checks=tuple(_check_from(c, delivery) for c in d["checks"]),
+        # A take kept before reads its label reasons in today's words (not written back).
+        checks=tuple(in_todays_words(_check_from(c, delivery), texts) for c in d["checks"]),
     )
     score = d["score"]
     return Report(
@@ -362,6 +370,7 @@ def _delivery_from(d: Mapping[str, Any]) -> Delivery:
         ),
         repetitions=tuple((r["text"], r["count"]) for r in d.get("repetitions", ())),
         voice=None if voice is None else _voice_from(voice),
+        too_short_to_rate=bool(d.get("too_short_to_rate", False)),
     )
 
 

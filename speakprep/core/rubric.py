@@ -119,12 +119,10 @@ class Rubric:
             return default
         if id_or_text.strip() in by_id:
             return by_id[id_or_text.strip()]
-        wanted = _match_key(id_or_text)
         best, best_ratio = None, 0.0
         for q in self.questions:
             for candidate in (q.id, q.text, *self.aliases.get(q.id, ())):
-                key = _match_key(candidate)
-                ratio = 1.0 if key == wanted else difflib.SequenceMatcher(None, wanted, key).ratio()
+                ratio = question_closeness(id_or_text, candidate)
                 if ratio > best_ratio:
                     best, best_ratio = q, ratio
         if best is not None and best_ratio >= self.match_threshold:
@@ -142,6 +140,13 @@ class Rubric:
 def default_rubric() -> Rubric:
     """The packaged rubric, loaded on first use and shared afterwards (it is immutable)."""
     return load_rubric()
+
+
+def question_closeness(a: str, b: str) -> float:
+    """How alike two question texts (or ids) read, 0-1, case and punctuation aside: what
+    :meth:`Rubric.question` matches by, against ``match_threshold``."""
+    key_a, key_b = _match_key(a), _match_key(b)
+    return 1.0 if key_a == key_b else difflib.SequenceMatcher(None, key_a, key_b).ratio()
 
 
 def _match_key(text: str) -> str:

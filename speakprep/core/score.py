@@ -8,7 +8,8 @@ README.md documents the formula with two worked examples:
   checks), minus each found pitfall's weight in points, floored at 0. Only checks that
   apply to the question count; ``within_target`` belongs to delivery, not content.
 * delivery = Σ item weight × credit of its status / Σ item weights × 100, over speaking
-  time, pace, fillers per minute and long pauses (none: full credit; one: half; more: none).
+  time, pace, fillers per minute and long pauses (none: full credit; one: half; more: none);
+  a take too short to rate (``Delivery.too_short_to_rate``) leaves pace and fillers out.
 * total = content_weight × content + delivery_weight × delivery (content alone in text
   mode), minus penalties: a too long / too short / a little long answer, a monotone voice,
   each pair of sentences that say the same thing (capped); floored at 0.
@@ -90,13 +91,17 @@ def tally_checks(checks: Sequence[CheckResult]) -> CheckTally:
     """Count the checks that apply: required ones met (status pass), pitfalls found."""
     applying = [c for c in checks if c.applies]
     required = [c for c in applying if not c.pitfall]
-    pitfalls = [c for c in applying if c.pitfall]
     return CheckTally(
         met=sum(1 for c in required if c.status == "pass"),
         required=len(required),
-        pitfalls_found=sum(1 for c in pitfalls if c.found),
-        pitfalls=len(pitfalls),
+        pitfalls_found=len(found_pitfalls(checks)),
+        pitfalls=sum(1 for c in applying if c.pitfall),
     )
+
+
+def found_pitfalls(checks: Sequence[CheckResult]) -> list[CheckResult]:
+    """The pitfalls the answer commits, among the checks that apply."""
+    return [c for c in checks if c.applies and c.pitfall and c.found]
 
 
 def speaking_status_of(check: CheckResult, delivery: Delivery | None) -> str:
@@ -147,6 +152,9 @@ def delivery_score(delivery: Delivery, settings: ScoreSettings) -> tuple[float, 
         "fillers": credit.get(delivery.filler_status, 0.0),
         "long_pauses": 1.0 if long_pauses == 0 else 0.5 if long_pauses == 1 else 0.0,
     }
+    if delivery.too_short_to_rate:
+        # A rate over a few seconds is no measure: unrated, it neither earns nor costs.
+        del parts["pace"], parts["fillers"]
     weights = {k: settings.delivery.get(k, 0.0) for k in parts}
     total_weight = sum(weights.values())
     if total_weight <= 0:

@@ -19,6 +19,8 @@ class SpeakingTimeBands:
     target_s: float = 90.0
     too_short_below_s: float = 30.0
     a_little_long_until_s: float = 105.0
+    # Below this speaking time pace and fillers per minute are "too short to rate".
+    rates_from_s: float = 10.0
 
     def status(self, speaking_s: float) -> TargetStatus:
         if speaking_s < self.too_short_below_s:
@@ -28,6 +30,17 @@ class SpeakingTimeBands:
         if speaking_s <= self.a_little_long_until_s:
             return "a_little_long"
         return "too_long"
+
+    def too_short_to_rate(self, speaking_s: float) -> bool:
+        """Whether ``speaking_s`` is too short for a per-minute rate to mean anything."""
+        return speaking_s < self.rates_from_s
+
+    def rate_shown(self, rate: float | None, speaking_s: float | None) -> float | None:
+        """``rate`` (pace or fillers a minute) of a take that spoke ``speaking_s``, or None
+        when it has none or is too short to rate: what a list or a trend shows."""
+        if rate is None or speaking_s is None or self.too_short_to_rate(speaking_s):
+            return None
+        return rate
 
 
 @dataclass(frozen=True, slots=True)

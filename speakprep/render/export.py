@@ -33,12 +33,14 @@ from speakprep.render.marks import MARK_NAMES, present_marks
 from speakprep.render.svg import timeline_svg
 from speakprep.render.text import (
     STATUS_WORDS,
+    TOO_SHORT_TO_RATE,
     band_change_note,
     check_word,
     heard_as,
     long_pauses_text,
     pauses_text,
     score_parts,
+    spoken_words_text,
     voice_text,
 )
 
@@ -210,18 +212,7 @@ def _delivery_figures(d: Delivery) -> list[tuple[str, str, str, str]]:
             DELIVERY_TONE.get(d.target_status, ""),
         ),
         ("Recording", clock_text(d.recording_s), "", ""),
-        (
-            "Pace",
-            f"{d.wpm:.0f} words per minute",
-            STATUS_WORDS.get(d.pace_status, d.pace_status),
-            DELIVERY_TONE.get(d.pace_status, ""),
-        ),
-        (
-            "Fillers",
-            f"{d.fillers_per_minute:.1f} a minute, {len(d.fillers)} in all",
-            STATUS_WORDS.get(d.filler_status, d.filler_status) + (f": {listed}" if listed else ""),
-            DELIVERY_TONE.get(d.filler_status, ""),
-        ),
+        *_rate_figures(d, listed),
         (
             "Pauses",
             pauses_text(d),
@@ -234,6 +225,34 @@ def _delivery_figures(d: Delivery) -> list[tuple[str, str, str, str]]:
         monotone = d.voice is not None and d.voice.monotone
         out.append(("Voice", voice[0], voice[1], "warn" if monotone else "pass"))
     return out
+
+
+def _rate_figures(d: Delivery, listed: str) -> list[tuple[str, str, str, str]]:
+    """The pace and fillers rows: rates, or no rate on a take too short to rate."""
+    if d.too_short_to_rate:
+        return [
+            ("Pace", TOO_SHORT_TO_RATE, spoken_words_text(d), ""),
+            (
+                "Fillers",
+                f"{len(d.fillers)} in all",
+                TOO_SHORT_TO_RATE + (f": {listed}" if listed else ""),
+                "",
+            ),
+        ]
+    return [
+        (
+            "Pace",
+            f"{d.wpm:.0f} words per minute",
+            STATUS_WORDS.get(d.pace_status, d.pace_status),
+            DELIVERY_TONE.get(d.pace_status, ""),
+        ),
+        (
+            "Fillers",
+            f"{d.fillers_per_minute:.1f} a minute, {len(d.fillers)} in all",
+            STATUS_WORDS.get(d.filler_status, d.filler_status) + (f": {listed}" if listed else ""),
+            DELIVERY_TONE.get(d.filler_status, ""),
+        ),
+    ]
 
 
 def _pieces(report: Report) -> list[_Piece]:

@@ -33,6 +33,9 @@ STATUS_WORDS = {
     "fair": "fair",
     "high": "high",
 }
+# What every page shows for pace and fillers a minute on a take too short to rate them
+# (Delivery.too_short_to_rate): "85.7 per min" for one "um" in 1 s measured nothing.
+TOO_SHORT_TO_RATE = "too short to rate"
 # The score's penalties (core.score.penalties) by name, as the reports say them.
 PENALTY_WORDS = {**STATUS_WORDS, "monotone": "monotone voice", "repetition": "said twice"}
 HELD = "held below Excellent"
@@ -96,6 +99,11 @@ def pauses_text(d: Delivery) -> str:
     n = len(d.pauses)
     count = "No pauses" if n == 0 else counted(n, "pause")
     return f"{count} of {packaged_settings().pauses.min_pause_s:g} s or more"
+
+
+def spoken_words_text(d: Delivery) -> str:
+    """ "14 words in 0:06": what a take too short to rate has instead of a pace."""
+    return f"{counted(d.word_count, 'word')} in {clock_text(d.speaking_s)}"
 
 
 def long_pauses_text(d: Delivery) -> str:
@@ -252,14 +260,21 @@ def _delivery_lines(d: Delivery) -> list[str]:
     out = [
         f"  Speaking time  {clock_text(d.speaking_s)} of {clock_text(d.target_s)} target"
         f"  ({STATUS_WORDS[d.target_status]})",
-        f"  Pace           {d.wpm:.0f} words per minute  ({STATUS_WORDS[d.pace_status]})",
     ]
     counts = Counter(f.text.lower() for f in d.fillers)
     listed = ", ".join(f"{t} ×{n}" if n > 1 else t for t, n in counts.most_common())
-    out.append(
-        f"  Fillers        {len(d.fillers)} ({d.fillers_per_minute:.1f} a minute, "
-        f"{STATUS_WORDS[d.filler_status]})" + (f": {listed}" if listed else "")
-    )
+    if d.too_short_to_rate:
+        out.append(f"  Pace           {TOO_SHORT_TO_RATE} ({spoken_words_text(d)})")
+        fillers = f"{len(d.fillers)} ({TOO_SHORT_TO_RATE})"
+    else:
+        out.append(
+            f"  Pace           {d.wpm:.0f} words per minute  ({STATUS_WORDS[d.pace_status]})"
+        )
+        fillers = (
+            f"{len(d.fillers)} ({d.fillers_per_minute:.1f} a minute, "
+            f"{STATUS_WORDS[d.filler_status]})"
+        )
+    out.append(f"  Fillers        {fillers}" + (f": {listed}" if listed else ""))
     if any(f.source == "audio" for f in d.fillers):
         # "(um)" in the list is the app's legend entry: say what the brackets mean here too.
         out.append(f"{'':17}{MARK_NAMES['filler_audio']}")

@@ -220,8 +220,10 @@ class Engine:
         cancel: threading.Event | None = None,
     ) -> Report:
         """Analyse a recording in any format ``load_audio`` reads."""
-        from speakprep.audio.files import load_audio
+        from speakprep.audio.files import check_audio_file, load_audio
 
+        # A missing file is told before "reading audio...", not after it.
+        check_audio_file(Path(path))
         if progress:
             progress("loading", 0.0)
         audio = load_audio(path, max_duration_s=self.max_duration_s)

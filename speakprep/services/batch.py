@@ -29,6 +29,7 @@ from typing import Any, TextIO
 
 from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
 from speakprep.core.models import Report
+from speakprep.core.score import found_pitfalls
 from speakprep.core.units import counted
 from speakprep.cpu import usable_cores
 from speakprep.fsutil import display_name, path_line, path_text
@@ -39,6 +40,7 @@ __all__ = [
     "BatchOptions",
     "BatchProgress",
     "Outcome",
+    "SummaryLayoutError",
     "WorkerLostError",
     "analyze_one",
     "done_sources",
@@ -46,6 +48,7 @@ __all__ = [
     "expand_inputs",
     "run_batch",
     "source_key",
+    "summary_columns",
     "summary_row",
     "threads_per_job",
 ]
@@ -57,6 +60,7 @@ CSV_COLUMNS = (
     "fillers_per_minute",
     "checks_passed",
     "checks_total",
+    "pitfalls",  # the ids of the pitfalls found, "; " between them
     "score",
     "error",
 )
@@ -171,9 +175,38 @@ def summary_row(name: str, report: Report | None, error: str | None = None) -> d
         "fillers_per_minute": rounded(cols["fillers_per_minute"], 1),
         "checks_passed": cols["checks_passed"],
         "checks_total": cols["checks_total"],
+        "pitfalls": "; ".join(c.id for c in found_pitfalls(report.content.checks)),
         "score": cols["score"],
         "error": "",
     }
+
+
+class SummaryLayoutError(ValueError):
+    """A CSV to append to is not a speakprep summary; ``str()`` is one line for a person."""
+
+
+def summary_columns(csv_file: Path) -> tuple[str, ...]:
+    """The columns to append rows to ``csv_file`` with: :data:`CSV_COLUMNS` for a new or
+    empty file, the file's own header when an older speakprep wrote it (fewer columns: its
+    new rows leave out the ones it lacks rather than fall out of line with its header).
+
+    Raises:
+        SummaryLayoutError: the header is not one speakprep writes.
+        OSError: the file cannot be read.
+    """
+    if not csv_file.exists():
+        return CSV_COLUMNS
+    with csv_file.open(encoding="utf-8", errors="replace", newline="") as f:
+        header = next(csv.reader(f), [])
+    if not header:
+        return CSV_COLUMNS
+    ours = set(header) <= set(CSV_COLUMNS) and len(set(header)) == len(header)
+    if not ours or not {"file", "error"} <= set(header):
+        raise SummaryLayoutError(
+            f"--csv {csv_file.name}: not a speakprep summary (its columns are "
+            f"{', '.join(header)}); give a new file name, or leave out --resume to replace it"
+        )
+    return tuple(header)
 
 
 def source_key(name: str) -> str:

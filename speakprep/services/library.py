@@ -22,12 +22,14 @@ __all__ = [
     "EXPORT_FORMATS",
     "ExportTarget",
     "OutputRefused",
+    "UnknownQuestion",
     "export_take",
     "export_target",
     "newest_report",
     "refused_output",
     "same_file",
     "take_to_dict",
+    "takes_answering",
     "write_export",
 ]
 
@@ -66,6 +68,55 @@ def newest_report(read: Callable[[int], Report], takes: Sequence[Take]) -> Repor
     except LibraryError as err:
         log.warning("cannot read take %s for its next steps: %s", takes[0].id, err)
         return None
+
+
+class UnknownQuestion(LookupError):
+    """No saved take answers the question asked for; ``str()`` is one line naming the
+    nearest questions the history has takes for."""
+
+    def __init__(self, given: str, nearest: Sequence[tuple[str, str]]) -> None:
+        self.given, self.nearest = given, tuple(nearest)
+        named = ", ".join(
+            f"“{text}”" + ("" if qid == "custom" else f" ({qid})") for qid, text in nearest
+        )
+        super().__init__(
+            f"no saved take answers “{given}”" + (f"; nearest: {named}" if named else "")
+        )
+
+
+def takes_answering(
+    library: Library, question: str, *, search: str | None = None, nearest: int = 3
+) -> list[Take]:
+    """The takes of ``question``: an id with takes, a bank question's id or text (matched
+    as ``analyze --question`` matches it), or the text of a custom question asked before.
+
+    Raises:
+        UnknownQuestion: none of these: a text no take answers (not every custom take).
+        LibraryError: the history cannot be read.
+    """
+    from speakprep.core.rubric import default_rubric, question_closeness
+
+    known = library.questions()
+    if question in {qid for qid, _, _ in known}:
+        return library.takes(question_id=question, search=search)
+    rubric = default_rubric()
+    asked = rubric.question(question)
+    if not asked.custom:
+        return library.takes(question_id=asked.id, search=search)
+
+    def same(text: str) -> bool:
+        return question_closeness(question, text) >= rubric.match_threshold
+
+    # Custom questions share one id: the takes that asked this one, not every custom take.
+    if any(same(t.question_text) for t in library.takes(question_id="custom")):
+        return [
+            t for t in library.takes(question_id="custom", search=search) if same(t.question_text)
+        ]
+    ranked = sorted(
+        ((qid, text) for qid, text, _ in known),
+        key=lambda q: -max(question_closeness(question, q[1]), question_closeness(question, q[0])),
+    )
+    raise UnknownQuestion(question, ranked[:nearest])
 
 
 class OutputRefused(OSError):

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 
 from speakprep.core.delivery import judge_report
 from speakprep.core.models import Report
@@ -14,13 +18,19 @@ from speakprep.core.report import report_from_dict, report_to_dict
 from speakprep.core.score import DELIVERY_TONE
 from speakprep.core.settings import load_settings
 from speakprep.palette import STATUS_COLORS, STATUS_SYMBOLS
+from speakprep.paths import AppPaths
 from speakprep.render.export import export_html, export_markdown
 from speakprep.render.text import REQUIRED_WORDS, check_word
 from speakprep.services.analyze import Engine
+from speakprep.storage.library import Library
+from speakprep.ui import theme
+from speakprep.ui.pages.results import ResultsView
 from speakprep.ui.pages.take_changes import check_changes
 from speakprep.ui.widgets.checks import ChecksView
 from speakprep.ui.widgets.scorecard import ScorecardWidget
 from tests.reports import GOOD_ANSWER, STRONG_80S, timed_report
+
+DB_FIXTURES = Path(__file__).parents[1] / "data" / "db"
 
 MONEY = (
     "Honestly my main goal is to earn a bigger salary and get a big bonus every year.",
@@ -319,3 +329,79 @@ def kept_before(report: Report, *, speaking_status: bool = False) -> Report:
             if not speaking_status:
                 c.pop("speaking_status")
     return report_from_dict(json.loads(json.dumps(kept)))
+
+
+# Four goals and three pitfalls: every check quotes a sentence that wraps to two lines at
+# 760 px, the smallest window the results screen is laid out for.
+TWO_LINE_QUOTES = (
+    "In the next two years I want to become the analyst your team relies on for forecasting "
+    "and the monthly variance reports.",
+    "Honestly the main thing for me is the salary, and I want a big raise and a bonus every "
+    "single year after that.",
+    "In five years I want to be the vice president of finance here, running the whole "
+    "department and every budget in it.",
+    "Outside of work I mostly want to travel and party with my friends on long weekends in "
+    "the sun.",
+)
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_no_quote_or_advice_in_the_checks_is_clipped_at_either_window_size(qtbot, mode) -> None:
+    """Asked after a new user's report that a two-line quote in the checks may clip: on the
+    results screen at 760x620 and at the default 1040x800, after a resize either way and
+    with every row's evidence open, each wrapped line of the checks (quotes, advice, the
+    "Why" lines) is as tall as its text needs and inside its row."""
+    theme.apply_appearance(mode)
+    try:
+        page = ResultsView()
+        qtbot.addWidget(page)
+        page.resize(1040, 800)
+        page.set_report(timed_report(TWO_LINE_QUOTES), title="Career goals", stored=True)
+        page.show()
+        qtbot.waitExposed(page)
+        for row in page.checks.rows:
+            row.set_expanded(bool(row.evidence_items))
+        quotes = [item.quote for row in page.checks.rows for item in row.evidence_items]
+        for size in ((760, 620), (1040, 800), (760, 620)):
+            page.resize(*size)
+            qtbot.waitUntil(lambda size=size: page.width() == size[0])
+            QApplication.processEvents()
+            two_lines = [q for q in quotes if q.height() > 1.5 * q.fontMetrics().lineSpacing()]
+            if size[0] == 760:
+                assert len(two_lines) >= 4  # the test is about quotes that wrap
+            for lbl in page.checks.findChildren(QLabel):
+                if not (lbl.isVisible() and lbl.wordWrap() and lbl.text()):
+                    continue
+                assert lbl.height() >= lbl.heightForWidth(lbl.width()), (size, lbl.text())
+                assert lbl.geometry().bottom() < lbl.parentWidget().height(), (size, lbl.text())
+    finally:
+        theme.apply_appearance("system")
+
+
+def test_a_take_kept_with_the_old_label_reasons_shows_them_in_todays_words(qtbot, tmp_path) -> None:
+    """Found as a new user: takes kept before the reasons quoted the answer still said
+    "sentence 2 is labelled plan" until analysed again. They are shown in today's words
+    ("“I have already…” is marked Plan"); the history itself is left as it was."""
+    paths = AppPaths(tmp_path / "data")
+    paths.data_dir.mkdir(parents=True)
+    shutil.copy(DB_FIXTURES / "v3.sqlite3", paths.database)
+    with Library.open(paths) as library:
+        report = library.report(1)
+        stored = json.dumps(library.report_dict(1))
+    assert "sentence 2 is labelled plan" in stored  # the fixture keeps the old words
+    sentences = report.content.sentences
+    plan, short = check(report, "plan"), check(report, "short_term_goal")
+    opening = " ".join(sentences[plan.evidence[0]].text.split()[:3])
+    assert plan.reason.startswith(f"“{opening}") and plan.reason.endswith("is marked Plan")
+    assert short.reason.endswith("is marked Short-term goal")
+    with Library.open(paths) as library:
+        none = check(library.report(3), "plan")
+    assert none.reason == "no part of the answer is marked Plan"
+    # The checks view shows the new words; nothing was written back.
+    widget = view(qtbot, report)
+    (row,) = [r for r in widget.rows if r.check.id == "plan"]
+    assert row.why.text() == f"Why: {plan.reason}"
+    assert "labelled" not in " ".join(r.why.text() for r in widget.rows)
+    with sqlite3.connect(paths.database) as db:
+        (kept,) = db.execute("SELECT report FROM takes WHERE id = 1").fetchone()
+    assert "sentence 2 is labelled plan" in kept and "is marked Plan" not in kept

@@ -4,6 +4,7 @@ controller: filter, search, rename, note, delete, open, compare and progress."""
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -614,3 +615,40 @@ def test_with_one_take_the_subtitle_says_how_to_open_it(qtbot) -> None:
         library.delete(take.id)
     view, _, _ = screen(qtbot, library)
     assert view.subtitle.text() == f"1 take · {OPEN_HINT}"
+
+
+def test_a_take_too_short_to_rate_has_no_rate_in_the_history_or_the_trends(
+    qtbot, tmp_path: Path, capsys
+) -> None:
+    """A 4 s take with one "um" listed "15.0" fillers a minute and put 15 on the fillers trend;
+    as on its results page, it is too short to rate (the time still counts)."""
+    from speakprep.cli import main
+    from speakprep.paths import AppPaths
+
+    brief = timed_report(("Um, I want to lead a small team here.",))
+    assert brief.delivery.too_short_to_rate and brief.delivery.fillers_per_minute > 10
+    with Library.open(AppPaths(tmp_path / "data")) as lib:
+        rated = lib.add(timed_report(), None, source="imported")
+        short = lib.add(brief, None, source="imported")
+        view, _, _ = screen(qtbot, lib)
+        assert cell(view, row_of(view, short.id), "fillers") == "—"
+        tip = cell(view, row_of(view, short.id), "fillers", Qt.ItemDataRole.ToolTipRole)
+        assert "too short to rate" in tip.lower() and "0:10" in tip
+        assert cell(view, row_of(view, short.id), "fillers", STATUS_ROLE) is None
+        assert cell(view, row_of(view, rated.id), "fillers") == f"{rated.fillers_per_minute:.1f}"
+        takes = lib.takes()
+    progress = ProgressView(now=lambda: NOW)
+    qtbot.addWidget(progress)
+    progress.set_series(
+        takes[0].question_text, takes, 90.0, pace_band=(120, 165), filler_good_max=3
+    )
+    assert [p.value for p in progress.time_plot.points()] == [rated.speaking_s, short.speaking_s]
+    assert [p.value for p in progress.pace_plot.points()] == [rated.wpm]
+    assert [p.value for p in progress.filler_plot.points()] == [rated.fillers_per_minute]
+    # The command line's history too: "-" as for a take with no recording.
+    assert main(["history", "--data-dir", str(tmp_path / "data")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert re.split(r"\s{2,}", lines[0].strip())[5] == "Fillers/min"
+    rows = {int(row[0]): row for row in (re.split(r"\s{2,}", x.strip()) for x in lines[1:])}
+    assert rows[short.id][5] == "-"
+    assert rows[rated.id][5] == f"{rated.fillers_per_minute:.1f}"

@@ -275,3 +275,24 @@ def test_the_pause_tile_says_which_silences_count_as_the_exports_do(qtbot) -> No
     assert paused.delivery is not None and len(paused.delivery.pauses) == 1
     paused_card = card(qtbot, paused)
     assert paused_card.pause_tile.detail.text() == f"1 pause of {min_pause_s:g} s or more."
+
+
+def test_a_take_too_short_to_rate_shows_no_rate_on_its_tiles(qtbot) -> None:
+    """Found as a new user: a 1 s take's fillers tile read "85.7 per min"."""
+    brief = timed_report(("Um, I want to lead a small team here.",))  # 4 s, one "um"
+    d = brief.delivery
+    assert d.too_short_to_rate and d.fillers_per_minute > 10
+    widget = card(qtbot, brief)
+    for tile in (widget.pace_tile, widget.filler_tile):
+        assert "too short to rate" in tile.summary()
+        assert tile.status is None  # no verdict colour for a rate it has not got
+        shown = " ".join((tile.summary(), tile.detail.text()))
+        assert "wpm ·" not in shown and "per min" not in shown
+        assert f"{d.wpm:.0f}" != tile.value.text() != f"{d.fillers_per_minute:.1f}"
+    assert widget.pace_tile.summary() == "8 words · too short to rate"
+    assert widget.filler_tile.summary() == "1 filler · too short to rate"
+    assert "0:10" in widget.pace_tile.detail.text()  # what a rate needs
+
+    widget.set_report(timed_report(("Um, I want to lead a small team here.",) * 3))  # 13 s
+    assert "wpm · good" in widget.pace_tile.summary()
+    assert "per min" in widget.filler_tile.summary()

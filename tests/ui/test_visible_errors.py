@@ -114,3 +114,29 @@ def test_an_export_named_without_an_ending_gets_its_formats(qtbot, tmp_path) -> 
         assert not chosen.exists()
     finally:
         app.shutdown()
+
+
+def test_an_export_to_a_refused_name_is_refused_before_the_take_is_rendered(
+    qtbot, tmp_path
+) -> None:
+    """The app rendered the take, then refused the name: a name that may not be written is
+    now refused first, so the user hears about the name, whatever rendering would say
+    (here the take was deleted behind the results screen)."""
+    app, _ = desktop_app(
+        qtbot,
+        tmp_path / "data",
+        load_model=False,
+        choose_export_path=lambda default: tmp_path / "answer.flac",
+    )
+    try:
+        report = timed_report()
+        take = app.library.add(report, None, source="imported")
+        app.takes.show_take(report, take, audio=None)
+        app.library.delete(take.id)
+        app.takes.export_current("html")
+        notice = app.window.results.notice.text()
+        assert "answer.flac is a recording" in notice, notice
+        assert "no take" not in notice.lower()
+        assert not (tmp_path / "answer.flac").exists()
+    finally:
+        app.shutdown()

@@ -146,8 +146,9 @@ class TakeController(QObject):
             target = target.with_suffix(suffix)
         self._remember_export(target)
         try:
+            checked = export_target(target, self.library.paths)  # the name first, as `export -o`
             text = export_take(self.library, take.id, fmt, bands=self._bands())
-            write_export(export_target(target, self.library.paths), text)
+            write_export(checked, text)
         except (OSError, LibraryError) as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else err
             self.window.results.show_notice(f"Could not export to {target}: {reason}")

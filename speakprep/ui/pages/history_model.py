@@ -26,7 +26,7 @@ from speakprep.core.score import DELIVERY_TONE
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
 from speakprep.render.dates import format_take_date, format_take_when
-from speakprep.render.text import STATUS_WORDS
+from speakprep.render.text import STATUS_WORDS, TOO_SHORT_TO_RATE
 from speakprep.ui import theme
 from speakprep.ui.widgets.scorecard import verdict
 from speakprep.ui.widgets.tiles import MUTED
@@ -210,7 +210,12 @@ class HistoryModel(QAbstractTableModel):
         if key == "checks":
             tally = take.tally  # "3 of 4 met · no pitfalls", as on the results page
             return f"{tally.met_text}\n{tally.pitfall_text}"
-        return "—" if take.fillers_per_minute is None else f"{take.fillers_per_minute:.1f}"
+        rate = self._fillers_shown(take)
+        return "—" if rate is None else f"{rate:.1f}"
+
+    def _fillers_shown(self, take: Take) -> float | None:
+        """The take's fillers a minute, None without a recording or too short to rate."""
+        return self._settings.speaking_time.rate_shown(take.fillers_per_minute, take.speaking_s)
 
     def _secondary(self, take: Take) -> str:
         parts = [take.question_text] if take.title else []
@@ -221,8 +226,8 @@ class HistoryModel(QAbstractTableModel):
     def _status(self, take: Take, key: str) -> str | None:
         if key == "speaking" and take.speaking_s is not None:
             return DELIVERY_TONE.get(self._settings.speaking_time.status(take.speaking_s))
-        if key == "fillers" and take.fillers_per_minute is not None:
-            return DELIVERY_TONE.get(self._settings.fillers.status(take.fillers_per_minute))
+        if key == "fillers" and (rate := self._fillers_shown(take)) is not None:
+            return DELIVERY_TONE.get(self._settings.fillers.status(rate))
         if key == "score":
             return verdict(take.score)[1]
         if key == "checks":
@@ -249,10 +254,14 @@ class HistoryModel(QAbstractTableModel):
             word = STATUS_WORDS.get(bands.status(take.speaking_s), "")
             return f"{word.capitalize()} (target {clock_text(bands.target_s)})"
         if key == "fillers":
-            if take.fillers_per_minute is None:
+            rate = self._fillers_shown(take)
+            if take.fillers_per_minute is None or take.speaking_s is None:
                 return NO_AUDIO
+            if rate is None:
+                needs = clock_text(self._settings.speaking_time.rates_from_s)
+                return f"{TOO_SHORT_TO_RATE.capitalize()}: a rate needs {needs} of speech"
             f = self._settings.fillers
-            word = STATUS_WORDS.get(f.status(take.fillers_per_minute), "")
+            word = STATUS_WORDS.get(f.status(rate), "")
             return f"{word.capitalize()}: good is up to {f.good_max_per_minute:g} a minute"
         if key == "checks":
             t = take.tally

@@ -182,14 +182,20 @@ class ProgressView(QWidget):
         self.pace_plot.set_band(lo, hi, f"good {lo:g}–{hi:g}")
         self._fill(
             "pace",
-            _series(self._takes, lambda t: t.wpm, settings.pace.status),
+            _series(
+                self._takes, lambda t: st.rate_shown(t.wpm, t.speaking_s), settings.pace.status
+            ),
             FORMATS["wpm"].text,
             toward_band(lo, hi),
         )
         self.filler_plot.set_band(0.0, filler_good_max, f"good ≤ {filler_good_max:g}")
         self._fill(
             "fillers",
-            _series(self._takes, lambda t: t.fillers_per_minute, settings.fillers.status),
+            _series(
+                self._takes,
+                lambda t: st.rate_shown(t.fillers_per_minute, t.speaking_s),
+                settings.fillers.status,
+            ),
             FORMATS["fillers_per_minute"].text,
             toward_band(0.0, filler_good_max),
         )

@@ -229,7 +229,7 @@ class NextTakeCard(QFrame):
 
 
 def _same_width(labels: list[QLabel | None]) -> None:
-    """One column for the steps' points, right-aligned: "score stays 84" is wider than
+    """One column for the steps' points, right-aligned: "needed for Excellent" is wider than
     "+6 points → 84", and the "How" buttons beside them stood at two places."""
     shown = [lbl for lbl in labels if lbl is not None]
     width = max((lbl.sizeHint().width() for lbl in shown), default=0)
@@ -240,6 +240,8 @@ def _same_width(labels: list[QLabel | None]) -> None:
 
 def _gain_tip(n: int, step: NextStep) -> str:
     done = "this step" if n == 1 else f"steps 1 to {n}"
+    if step.with_steps:  # its points wait on steps below it (the hold below Excellent)
+        done += " and " + " and ".join(f"step {k}" for k in step.with_steps)
     return (
         f"With {done} done, your score would be {step.score_after}: worked out by the same "
         "formula as your score, the hold below Excellent included."

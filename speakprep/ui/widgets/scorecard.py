@@ -13,7 +13,12 @@ from speakprep.core.score import DELIVERY_TONE, long_pause_status
 from speakprep.core.score import verdict as core_verdict
 from speakprep.core.settings import AnalysisSettings, packaged_settings
 from speakprep.core.units import clock_text
-from speakprep.render.text import STATUS_WORDS, pauses_text, score_deductions
+from speakprep.render.text import (
+    STATUS_WORDS,
+    TOO_SHORT_TO_RATE,
+    pauses_text,
+    score_deductions,
+)
 from speakprep.ui import theme
 from speakprep.ui.widgets.tiles import (
     CARD,
@@ -45,6 +50,11 @@ SCORED_WITH_OLD_BANDS = "Scored with the bands of its analysis"
 def _statuses(d: Delivery | None) -> tuple[str, ...]:
     """The statuses a band change can move (the ones the delivery score credits)."""
     return () if d is None else (d.target_status, d.pace_status, d.filler_status)
+
+
+def _rate_needs(settings: AnalysisSettings) -> str:
+    """ "0:10 of speech": what a take too short to rate would need for pace and fillers."""
+    return f"{clock_text(settings.speaking_time.rates_from_s)} of speech"
 
 
 def verdict(total: int, name: str = "") -> tuple[str, str]:
@@ -280,6 +290,21 @@ class ScorecardWidget(QWidget):
     def _show_pace(self, d: Delivery, settings: AnalysisSettings) -> None:
         p = settings.pace
         good = f"{number(p.good_min_wpm)}-{number(p.good_max_wpm)}"
+        tooltip = (
+            "Words per minute over your speaking time, pauses included; fillers do not "
+            f"count as words.\nGood: {good} wpm. Slow below {number(p.slow_below_wpm)}, "
+            f"fast above {number(p.fast_above_wpm)}."
+        )
+        if d.too_short_to_rate:
+            self.pace_tile.set_metric(
+                value=str(d.word_count),
+                unit="word" if d.word_count == 1 else "words",
+                status_text=TOO_SHORT_TO_RATE,
+                status=None,
+                detail=f"A pace needs {_rate_needs(settings)}.",
+                tooltip=tooltip,
+            )
+            return
         word = STATUS_WORDS.get(d.pace_status, d.pace_status)
         self.pace_tile.set_metric(
             value=f"{d.wpm:.0f}",
@@ -288,11 +313,7 @@ class ScorecardWidget(QWidget):
             status=DELIVERY_TONE.get(d.pace_status),
             detail=f"Good: {good} wpm\u00a0· {d.word_count} words.",
             band=good if d.pace_status == "good" else f"good {good}",
-            tooltip=(
-                "Words per minute over your speaking time, pauses included; fillers do not "
-                f"count as words.\nGood: {good} wpm. Slow below {number(p.slow_below_wpm)}, "
-                f"fast above {number(p.fast_above_wpm)}."
-            ),
+            tooltip=tooltip,
         )
 
     def _show_fillers(self, d: Delivery, settings: AnalysisSettings) -> None:
@@ -304,6 +325,23 @@ class ScorecardWidget(QWidget):
         total = len(d.fillers)
         noun = "filler" if total == 1 else "fillers"
         good = number(f.good_max_per_minute)
+        tooltip = (
+            "Filler words (um, uh, like, you know, …) per minute of speaking time.\n"
+            f"Good: up to {number(f.good_max_per_minute)} a minute; fair: up to "
+            f"{number(f.fair_max_per_minute)}; high: more than "
+            f"{number(f.fair_max_per_minute)}."
+        )
+        if d.too_short_to_rate:
+            self.filler_tile.set_metric(
+                value=str(total),
+                unit=noun,
+                status_text=TOO_SHORT_TO_RATE,
+                status=None,
+                detail=(f"{listed}\u00a0· " if listed else "")
+                + f"A rate needs {_rate_needs(settings)}.",
+                tooltip=tooltip,
+            )
+            return
         self.filler_tile.set_metric(
             value=f"{d.fillers_per_minute:.1f}",
             unit="per min",
@@ -313,12 +351,7 @@ class ScorecardWidget(QWidget):
             # say what good would be.
             detail=f"Good: up to {good} a minute\u00a0· {total} {noun}"  # "·" ends a line
             + (f": {listed}" if listed else ""),
-            tooltip=(
-                "Filler words (um, uh, like, you know, …) per minute of speaking time.\n"
-                f"Good: up to {number(f.good_max_per_minute)} a minute; fair: up to "
-                f"{number(f.fair_max_per_minute)}; high: more than "
-                f"{number(f.fair_max_per_minute)}."
-            ),
+            tooltip=tooltip,
         )
 
     def _show_pauses(self, d: Delivery, settings: AnalysisSettings) -> None:

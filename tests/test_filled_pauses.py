@@ -133,6 +133,24 @@ def test_a_steady_stretch_glued_inside_a_long_word_is_a_candidate() -> None:
     assert c.start_s >= 0.96 - 0.03 and c.end_s <= 1.41 + 0.03
 
 
+@pytest.mark.parametrize(("gap_s", "asked"), [(0.0, True), (0.3, False)])
+def test_two_words_share_a_filler_only_when_they_touch(gap_s: float, asked: bool) -> None:
+    # "so um far": neither word is long enough alone, together they are. The model splits
+    # a filler between two words only when they touch; with a pause between them (slt's
+    # "examples" and "Still" 3.4 s apart) the steadiest stretch of the pair is heard alone.
+    pause = np.zeros(int(gap_s * SR), np.float32)
+    y = np.concatenate([_babble(0.96), _voiced(0.45), pause, _babble(0.72)])
+    y = y + np.random.default_rng(0).normal(0, 0.0005, y.size).astype(np.float32)
+    words = [_w("i want to lead", 0.0, 0.96), _w("so", 0.96, 1.29)]
+    words += [_w("far", 1.29 + gap_s, 1.69 + gap_s), _w("small team", 1.69 + gap_s, 2.13 + gap_s)]
+    activity = detect_activity(y, SR)
+    found = filler_candidates(words, activity, y, SR)
+    assert any(c.under == ("so", "far") for c in found) == asked
+    anywhere = FilledPauseSettings(pair_max_gap_s=math.inf)  # the pair is a candidate then
+    found = filler_candidates(words, activity, y, SR, settings=anywhere)
+    assert any(c.under == ("so", "far") for c in found)
+
+
 def test_the_pause_a_word_was_drawn_over_is_not_a_candidate() -> None:
     # "for you | ask": the model stretched "you" over the pause after it (JFK at 7.6 s);
     # the steadiest stretch of "you" is the silence, which is no filler.

@@ -112,6 +112,13 @@ class FilledPauseSettings:
     # model hear the word (tune part: 175 of 206 such fillers found, 147 with one window).
     stretched_excess_s: float = 0.25
     pair_excess_s: float = 0.35
+    # Two words drawn over one filler between them touch: with a pause between them (the
+    # model printed "examples" and "Still" 3.4 s apart around a mid-sentence pause), their
+    # steadiest stretch is the pause's noise or a syllable of either word, heard alone. Seen
+    # draws (default) and synthetic voices (slt, kal): every pair window that held a spliced
+    # filler had words 0.000 s apart; pairs with a gap (0.076-3.40 s) held none, and one of
+    # them (3.40 s, slt under pink noise) made a false filler.
+    pair_max_gap_s: float = 0.05
     steady_min_s: float = 0.2
     steady_max_s: float = 0.6
     steady_lengths_s: tuple[float, ...] = (0.25, 0.4)
@@ -415,6 +422,7 @@ def _stretched_candidates(
             and min(extra, excess[i + 1]) > 0
             and extra + excess[i + 1] >= settings.pair_excess_s
             and excess[i + 1] < settings.stretched_excess_s
+            and printed[i + 1].start_s - printed[i].end_s <= settings.pair_max_gap_s
         ):
             spans.append((i, i + 1))
     found = []

@@ -167,8 +167,9 @@ the sound beside). Same work, so the same CPU seconds; JSON of the clips, answer
 ten recordings in tests/data/audio cmp-identical at int8 and float32 1 thread, int8 4
 threads and through ``speakprep analyze --json``. The three start-up steps on the clips (12
 interleaved pairs in one process, load 26): median 3.55 -> 3.02 s wall. Peak memory of the
-start-up on a 15-minute take (two runs a side) 437/446 -> 441/458 MB, under the whole
-file's 477-489 MB (session 17). analysis_speed.py --runs 3 (nice 10, load 7-26: noise), the clips
+start-up on a 15-minute take (two runs a side) 437/446 -> 441/458 MB; of the whole
+15-minute file (memory.py --case file) 473 -> 506/512 MB (one run before, two after: the
+model, Silero's pass and the sound's arrays now live at once; the limit is 600). analysis_speed.py --runs 3 (nice 10, load 7-26: noise), the clips
 before 1.79x / 1.94x wall (1.81x / 1.93x CPU) in two rounds, after 1.73x / 1.85x (1.76x /
 1.83x); answer90 0.90x (0.94x CPU) -> 0.92x (0.95x): the gain is for a quiet machine.
 Tried, not kept: shorter filler inputs (the stretch and 0.6 s of silence, rounded up to

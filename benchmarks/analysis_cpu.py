@@ -169,9 +169,10 @@ threads and through ``speakprep analyze --json``. The three start-up steps on th
 interleaved pairs in one process, load 26): median 3.55 -> 3.02 s wall. Peak memory of the
 start-up on a 15-minute take (two runs a side) 437/446 -> 441/458 MB; of the whole
 15-minute file (memory.py --case file) 473 -> 506/512 MB (one run before, two after: the
-model, Silero's pass and the sound's arrays now live at once; the limit is 600). analysis_speed.py --runs 3 (nice 10, load 7-26: noise), the clips
-before 1.79x / 1.94x wall (1.81x / 1.93x CPU) in two rounds, after 1.73x / 1.85x (1.76x /
-1.83x); answer90 0.90x (0.94x CPU) -> 0.92x (0.95x): the gain is for a quiet machine.
+model, Silero's pass and the sound's arrays now live at once; the limit is 600).
+analysis_speed.py --runs 3 (nice 10, load 7-26: noise), the clips before 1.79x / 1.94x
+wall (1.81x / 1.93x CPU) in two rounds, after 1.73x / 1.85x (1.76x / 1.83x); answer90
+0.90x (0.94x CPU) -> 0.92x (0.95x): the gain is for a quiet machine.
 Tried, not kept: shorter filler inputs (the stretch and 0.6 s of silence, rounded up to
 0.5 s, at least 1 s, instead of 3 s): the 64 stretches of the clips scored one at a time took
 4.09 -> 3.07 CPU s, but decision margins moved by up to 1.8 log-odds and one decision on

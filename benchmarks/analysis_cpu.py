@@ -154,6 +154,34 @@ and 489 MB (one run before, two after), of the 15-minute recording analysed from
 loaded on the same thread after the sound (out of the report's serial tail): it then lives
 through the decoding, and the 15-minute file had passed 562 MB before it was stopped.
 
+Session 18 (speed9; load 14-26 on 2 cores: counts are the figures, seconds are noise). The
+clips' extra work against bare is still the three decisions above: 9 pass windows (27,000
+encoder frames; bare 4, 12,000), 66 filler stretches of 3 s (19,800 frames, 14 batches;
+18,900 in the phases run one after the other here) and one long-pause re-decode (3,000
+frames for 13 s), unchanged. Outside the model, before the first decode: the import 0.29-0.38
+CPU s against bare's 0.16-0.18 (speakprep's ~100 dataclasses and the rubric's 209 regex
+compiles, 0.08 s; the storage and batch modules ``analyze`` imports and never uses 0.035 s),
+the sound 0.28-0.36, Silero 0.2. Kept: the model loads on a thread of its own while Silero
+cuts the take and the sound is measured (``Engine._start_loading``; was: load, then Silero,
+the sound beside). Same work, so the same CPU seconds; JSON of the clips, answer90 and the
+ten recordings in tests/data/audio cmp-identical at int8 and float32 1 thread, int8 4
+threads and through ``speakprep analyze --json``. The three start-up steps on the clips (12
+interleaved pairs in one process, load 26): median 3.55 -> 3.02 s wall. Peak memory of the
+start-up on a 15-minute take (two runs a side) 437/446 -> 441/458 MB; of the whole
+15-minute file (memory.py --case file) 473 -> 506/512 MB (one run before, two after: the
+model, Silero's pass and the sound's arrays now live at once; the limit is 600).
+analysis_speed.py --runs 3 (nice 10, load 7-26: noise), the clips before 1.79x / 1.94x
+wall (1.81x / 1.93x CPU) in two rounds, after 1.73x / 1.85x (1.76x / 1.83x); answer90
+0.90x (0.94x CPU) -> 0.92x (0.95x): the gain is for a quiet machine.
+Tried, not kept: shorter filler inputs (the stretch and 0.6 s of silence, rounded up to
+0.5 s, at least 1 s, instead of 3 s): the 64 stretches of the clips scored one at a time took
+4.09 -> 3.07 CPU s, but decision margins moved by up to 1.8 log-odds and one decision on
+the real clips flipped (57.49-57.74 s under "not": +0.09 -> -1.67): the thresholds were
+measured on 3 s inputs and would have to be measured again on the filler set. Left: the 3
+stretches scored ahead and never asked (the ahead check's windows come from the words so
+far: their seconds-per-letter differ from the whole take's), the interpreter's exit (~0.1 CPU
+s), the unused imports above.
+
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
                                       [--group S] [--whole]
 """

@@ -94,3 +94,23 @@ def test_corrupted_weights_are_refused_not_transcribed(tmp_path: Path) -> None:
 def test_a_sound_user_model_passes_the_test_decode(tmp_path: Path) -> None:
     folder = _model_copy(tmp_path / "model")
     assert load_whisper(resolve_model(str(folder))) is not None
+
+
+def test_a_first_analysis_loads_the_model_beside_silero_and_retries_a_failed_load(
+    tmp_path: Path, engine
+) -> None:
+    """An engine with no model yet loads it on its own thread while the take is cut and
+    measured: the report is the one the loaded session model gives. A load that failed is
+    not kept: asked again, the engine tries again."""
+    from speakprep.audio.files import load_audio
+    from speakprep.core.report import report_to_dict
+    from speakprep.services.analyze import Engine
+
+    samples = load_audio(Path(__file__).parent / "data" / "audio" / "mfa_um.flac").samples
+    fresh = Engine(model=str(tmp_path / "no-such-model"))
+    with pytest.raises(ModelLoadError, match="not found"):
+        fresh.analyze_samples(samples)
+    fresh.model = None  # the bundled model
+    assert report_to_dict(fresh.analyze_samples(samples)) == report_to_dict(
+        engine.analyze_samples(samples)
+    )

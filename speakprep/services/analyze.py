@@ -10,7 +10,7 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -46,7 +46,12 @@ from speakprep.services.encoder import default_judge, encoder_similarity
 from speakprep.services.filler_check import Judge, check_fillers
 from speakprep.services.pause_check import check_long_pauses
 from speakprep.transcription.model import ModelLoadError, resolve_model
-from speakprep.transcription.transcribe import Transcriber, TranscriptionCancelled
+from speakprep.transcription.pieces import PieceOptions
+from speakprep.transcription.transcribe import (
+    Transcriber,
+    TranscriptionCancelled,
+    cut_stretches,
+)
 
 __all__ = [
     "Context",
@@ -190,14 +195,39 @@ class Engine:
     # 0: those this process may run on (speakprep.cpu.usable_cores). A batch of N worker
     # processes gives each a share of the cores (speakprep.services.batch).
     cpu_threads: int = 0
+    # Where the loaded model cuts a take into the stretches it decodes.
+    pieces: PieceOptions = PieceOptions()
     _transcriber: Transcriber | None = field(default=None, repr=False)
+    _loading: Future[Transcriber] | None = field(default=None, repr=False)
 
     @property
     def transcriber(self) -> Transcriber:
-        """The Whisper model, loaded once (it takes a second or two)."""
+        """The Whisper model, loaded once (it takes a second or two).
+
+        Raises:
+            ModelLoadError: it cannot be loaded (asked again, it is tried again).
+        """
         if self._transcriber is None:
-            self._transcriber = Transcriber(self.model, cores=self.cpu_threads)
+            loading = self._start_loading()
+            try:
+                self._transcriber = loading.result()
+            finally:
+                self._loading = None
         return self._transcriber
+
+    def _start_loading(self) -> Future[Transcriber]:
+        """The model loading on a thread of its own (started here if it is not loading).
+
+        A first analysis cuts the take with Silero and measures its sound while the model
+        loads (CTranslate2 loads without holding Python's lock; Silero had waited for it).
+        """
+        if self._loading is None:
+            pool = ThreadPoolExecutor(1, thread_name_prefix="speakprep-load")
+            self._loading = pool.submit(
+                Transcriber, self.model, cores=self.cpu_threads, pieces=self.pieces
+            )
+            pool.shutdown(wait=False)
+        return self._loading
 
     def question(self, context: Context) -> Question:
         return self.rubric.question(context.question)
@@ -249,16 +279,19 @@ class Engine:
     ) -> Report:
         """Analyse 16 kHz mono float32 samples."""
         # The sound alone (activity, voice) needs no words: measured on another thread while
-        # the model loads and Silero cuts the take (each keeps one core busy), and done
-        # before the model decodes: measured beside the decoding, its working arrays had
-        # added 142 MB to the peak of a 15-minute file (benchmarks/memory.py). The words of
-        # each window are checked with the model while the next one is transcribed.
+        # the model loads (on its own, Engine._start_loading) and Silero cuts the take, and
+        # done before the model decodes: measured beside the decoding, its working arrays
+        # had added 142 MB to the peak of a 15-minute file (benchmarks/memory.py). The
+        # words of each window are checked with the model while the next one is transcribed.
         with ThreadPoolExecutor(1, thread_name_prefix="speakprep-measure") as pool:
             measured = pool.submit(self.measure_sound, samples)
-            transcriber = self.transcriber
+            if self._transcriber is None:
+                self._start_loading()
             if progress:
                 progress("transcribing", 0.0)
-            stretches = transcriber.stretches(samples)
+            loaded = self._transcriber
+            stretches = cut_stretches(samples, loaded.pieces if loaded else self.pieces)
+            transcriber = self.transcriber
             sound = measured.result()
         with CheckAhead(partial(self._check_ahead, samples, sound)) as ahead:
             raw = transcriber.transcribe(

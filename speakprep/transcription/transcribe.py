@@ -347,15 +347,8 @@ class Transcriber:
         return replace(joined, language=self.options.language)
 
     def stretches(self, samples: np.ndarray) -> list[Piece]:
-        """The stretches :meth:`transcribe` decodes: the recording cut at pauses exactly as
-        live analysis cuts it while recording (:func:`~speakprep.transcription.pieces.cut_pieces`,
-        Silero's pass over the take), consecutive pieces joined as live analysis joins them
-        (:class:`~speakprep.transcription.pieces.PieceGroups`). Silero alone, not the
-        model: ``Engine.analyze_samples`` cuts them while the sound is measured."""
-        samples = np.asarray(samples, np.float32).reshape(-1)
-        groups = PieceGroups(self.pieces)
-        stretches = [s for piece in cut_pieces(samples, self.pieces) for s in groups.add(piece)]
-        return stretches + groups.finish()
+        """The stretches :meth:`transcribe` decodes (:func:`cut_stretches` by its pieces)."""
+        return cut_stretches(samples, self.pieces)
 
     @contextlib.contextmanager
     def _free_lane(self) -> Iterator[_Lane]:
@@ -491,6 +484,19 @@ def _unheard(
         if np.count_nonzero(speech[int(a / WINDOW_S) : int(b / WINDOW_S)]) * WINDOW_S
         >= RECOVER_SPEECH_S
     ]
+
+
+def cut_stretches(samples: np.ndarray, pieces: PieceOptions) -> list[Piece]:
+    """The stretches a :class:`Transcriber` cutting by ``pieces`` decodes: the recording cut
+    at pauses exactly as live analysis cuts it while recording
+    (:func:`~speakprep.transcription.pieces.cut_pieces`, Silero's pass over the take),
+    consecutive pieces joined as live analysis joins them
+    (:class:`~speakprep.transcription.pieces.PieceGroups`). Silero alone, not the model:
+    ``Engine.analyze_samples`` cuts them while the model loads and the sound is measured."""
+    samples = np.asarray(samples, np.float32).reshape(-1)
+    groups = PieceGroups(pieces)
+    stretches = [s for piece in cut_pieces(samples, pieces) for s in groups.add(piece)]
+    return stretches + groups.finish()
 
 
 def evidence_key(samples: np.ndarray, candidate: FillerCandidate) -> tuple[bytes, tuple[str, ...]]:

@@ -5,15 +5,20 @@ The words around a pause decide first (:mod:`speakprep.core.pause_context`, appl
 ``whisper_stops.mend_cut_stops``). Across a pause long enough that the model decoded the two
 sides apart, a stop the words leave standing is put to the model once more: it hears the
 words around the pause with the pause shortened (``Transcriber.read_joined``), and where it
-then ends no sentence, the stop goes. The transcript then says the sentence goes on, so the
-pause is flagged mid-sentence (``delivery.find_pauses``) and the sentence stays whole on the
-timeline, by the same text a corrected or reloaded report is judged by.
+then gives a stop after the words before it less than even odds, the stop goes. The
+transcript then says the sentence goes on, so the pause is flagged mid-sentence
+(``delivery.find_pauses``) and the sentence stays whole on the timeline, by the same text a
+corrected or reloaded report is judged by.
 
-Not when the word after the pause is a subject word ("I", "we", "my", ...: rubric.toml
-``subject_words``): after a silence that long, a clause opened by its subject starts a
-sentence, and the model, hearing two such clauses without the silence, read them as one
-("... people asking why | I moved the longer treatments ...": 7 of the 40 between-sentence
-pauses of the tune part of benchmarks/voice_grid.py called mid-sentence).
+When the word after the pause is a subject word ("I", "we", "my", ...: rubric.toml
+``subject_words``) the model must be surer: after a silence that long, a clause opened by
+its subject starts a sentence, and the model, hearing two such clauses without the silence,
+read them as one ("... people asking why | I moved the longer treatments ...": 7 of the 40
+between-sentence pauses of the tune part of benchmarks/voice_grid.py called mid-sentence
+when such pauses were read as any other). Such pauses were once not put to the model at
+all, and a subject word the first decode invented across the join kept a sentence split
+("talking really slow and slightly lower. | We're in intensity": the model, hearing it
+joined, gives a stop there 0.007).
 """
 
 from __future__ import annotations
@@ -32,6 +37,10 @@ from speakprep.transcription.joined_pause import CONTEXT_AFTER_S, CONTEXT_BEFORE
 
 # Transcriber.read_joined: samples, start_s, pause_start_s, pause_end_s, end_s.
 ReadJoined = Callable[..., JoinedReading | None]
+# The model's probability of a stop at the join below which the stop goes; before a clause
+# opened by its subject word (see the module docstring).
+_STOP_PROBABILITY = 0.5
+_STOP_PROBABILITY_BEFORE_SUBJECT = 0.1
 
 
 def check_long_pauses(
@@ -60,16 +69,24 @@ def check_long_pauses(
         text = transcript.text
         if not sentence_ends_between(text, a.char_end, b.char_start, gap, cues):
             continue
-        if _opened_by_subject(words, j, cues):
-            continue  # "... asking why. | I moved ...": a clause opened by its subject
+        context = [k for k in located if _near(words[k], a, b)]
+        first = min(context, key=lambda k: words[k].start_s or 0.0)
         reading = read_joined(
             samples,
-            start_s=min(words[k].start_s or 0.0 for k in located if _near(words[k], a, b)),
+            start_s=words[first].start_s or 0.0,
             pause_start_s=a.end_s,
             pause_end_s=b.start_s,
-            end_s=max(words[k].end_s or 0.0 for k in located if _near(words[k], a, b)),
+            end_s=max(words[k].end_s or 0.0 for k in context),
+            before_text=text[words[first].char_start or 0 : a.char_end],
+            next_word=b.text,
         )
-        if reading is None or reading.stop:
+        # "... asking why. | I moved ...": a clause opened by its subject
+        bar = (
+            _STOP_PROBABILITY_BEFORE_SUBJECT
+            if _opened_by_subject(words, j, cues)
+            else _STOP_PROBABILITY
+        )
+        if reading is None or reading.stop_probability >= bar:
             continue
         joins.append((i, j))
         if _written_lower(reading.next_word, b.text):

@@ -52,7 +52,7 @@ def log_readings(path: str, fields: dict[str, Any]) -> None:
         line = fields | {
             "test": _current["test"],
             "question": question,
-            "reading": None if reading is None else [reading.stop, reading.next_word],
+            "next_word": None if reading is None else reading.next_word,
             "p_stop": None if reading is None else reading.stop_probability,
         }
         with open(path, "a", encoding="utf-8") as out:

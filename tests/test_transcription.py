@@ -163,7 +163,7 @@ def test_a_long_pause_read_again_is_not_heard_again(transcriber, monkeypatch) ->
 
     monkeypatch.setattr(transcriber, "_features", counted)
     first = transcriber.read_joined(samples, **span, **words)
-    assert first is not None and first.stop_probability < 0.3 and first.next_word == "ask"
+    assert first is not None and first.next_word == "ask"
     assert len(heard) == 1
     assert transcriber.read_joined(samples, **span, **words) == first
     assert len(heard) == 1

@@ -146,9 +146,14 @@ def test_a_stop_the_model_keeps_stays_and_short_pauses_are_not_asked() -> None:
     assert _checked(ended, unsure_of_it).text == "I lead a small team Before that I taught maths."
     sure = _Reader(JoinedReading(stop_probability=0.02, next_word="I"))
     assert _checked(subject, sure).text == "People kept asking why I moved the long visits."
-    # Fillers aside, as every pause rule reads the words: "uh, I" is opened by "I".
+    # Fillers aside, as every pause rule reads the words: "uh, I" is opened by "I"; and so
+    # is a clause whose subject follows a word or two that do not tie it to the one before.
     hesitant = _transcript(("People kept asking why.", 0.0), ("Uh, I moved the visits.", 5.0))
     assert _checked(hesitant, unsure_of_it).text == hesitant.text
+    later = _transcript(("I volunteer on weekends.", 0.0), ("Later, I want to teach.", 5.0))
+    assert _checked(later, unsure_of_it).text == later.text
+    tied = _transcript(("I study public health.", 0.0), ("While I work at a clinic.", 5.0))
+    assert _checked(tied, unsure_of_it).text == "I study public health While I work at a clinic."
     # The words decide first: after "of" the stop is out already, the model is not asked.
     decided = mend_cut_stops(_transcript(("A small team of.", 0.0), ("Support engineers.", 5.0)))
     assert _checked(decided, never).text == decided.text and not never.asked

@@ -10,20 +10,22 @@ transcript then says the sentence goes on, so the pause is flagged mid-sentence
 (``delivery.find_pauses``) and the sentence stays whole on the timeline, by the same text a
 corrected or reloaded report is judged by.
 
-When the word after the pause is a subject word ("I", "we", "my", ...: rubric.toml
-``subject_words``) the model must be surer: after a silence that long, a clause opened by
-its subject starts a sentence, and the model, hearing two such clauses without the silence,
-read them as one ("... people asking why | I moved the longer treatments ...": 7 of the 40
-between-sentence pauses of the tune part of benchmarks/voice_grid.py called mid-sentence
-when such pauses were read as any other). Such pauses were once not put to the model at
-all, and a subject word the first decode invented across the join kept a sentence split
-("talking really slow and slightly lower. | We're in intensity": the model, hearing it
-joined, gives a stop there 0.007).
+When the clause after the pause is opened by its subject ("I", "we", "my", ...: rubric.toml
+``subject_words``; or "Later, I want ...": ``_opened_by_subject``) the model must be surer:
+after a silence that long, such a clause starts a sentence, and the model, hearing two such
+clauses without the silence, read them as one ("... people asking why | I moved the longer
+treatments ...": 7 of the 40 between-sentence pauses of the tune part of
+benchmarks/voice_grid.py called mid-sentence when such pauses were read as any other; "on
+weekends. | Later I want to ...": 0.15-0.33 on benchmarks/pause_set.py). Such pauses were
+once not put to the model at all, and a subject word the first decode invented across the
+join kept a sentence split ("talking really slow and slightly lower. | We're in
+intensity": the model, hearing it joined, gives a stop there 0.007).
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -41,6 +43,11 @@ ReadJoined = Callable[..., JoinedReading | None]
 # opened by its subject word (see the module docstring).
 _STOP_PROBABILITY = 0.5
 _STOP_PROBABILITY_BEFORE_SUBJECT = 0.1
+# Words after the pause within which a subject word opens a clause of its own.
+_SUBJECT_WITHIN_WORDS = 3
+# The words before the pause the model hears at least (see _clause_start).
+_MIN_CLAUSE_WORDS = 6
+_CLAUSE_MARK = re.compile(r"[,;:.!?…]")
 
 
 def check_long_pauses(
@@ -70,7 +77,7 @@ def check_long_pauses(
         if not sentence_ends_between(text, a.char_end, b.char_start, gap, cues):
             continue
         context = [k for k in located if _near(words[k], a, b)]
-        first = min(context, key=lambda k: words[k].start_s or 0.0)
+        first = _clause_start(text, words, [k for k in context if k <= i])
         reading = read_joined(
             samples,
             start_s=words[first].start_s or 0.0,
@@ -94,13 +101,34 @@ def check_long_pauses(
     return take_out_stops(transcript, joins, lower)
 
 
+def _clause_start(text: str, words: Sequence[Word], before: Sequence[int]) -> int:
+    """The first word the model hears of ``before`` (the context's words up to the one
+    before the pause, in order): from the last punctuation mark between two of them with at
+    least ``_MIN_CLAUSE_WORDS`` words after it, or from the first. The model's reading
+    follows its own punctuation of the words it is given: "My first goal is simple, I want
+    to lead ... the sales floor. | The planning team ..." read a stop 0.39 where "simple."
+    read 0.90 (pause_end_awb_hum, float32), and the two differ only in where the model put
+    a comma in the first decode."""
+    for n in range(len(before) - _MIN_CLAUSE_WORDS, 0, -1):
+        gap = text[words[before[n - 1]].char_end or 0 : words[before[n]].char_start or 0]
+        if _CLAUSE_MARK.search(gap):
+            return before[n]
+    return before[0]
+
+
 def _opened_by_subject(words: Sequence[Word], j: int, cues: SentenceCues) -> bool:
-    """Whether the first word from ``j`` that is no filler is a subject word ("uh, I have a
-    cold" as "I have a cold": fillers aside, as every pause rule reads the words)."""
-    for word in words[j:]:
-        token = normalize(word.text)
-        if not is_hard_filler(token, cues.hard_fillers):
-            return token in cues.subject_words
+    """Whether the clause from word ``j`` is opened by its subject: a subject word among its
+    first ``_SUBJECT_WITHIN_WORDS`` words, fillers aside ("uh, I have a cold" as "I have a
+    cold", as every pause rule reads the words), with no word before it that ties the clause
+    to the one before the pause (rubric.toml ``split_blockers``: "while I work", "so that I
+    can"): "Later, I want to ...", "One day I hope to ..."."""
+    spoken = (normalize(w.text) for w in words[j:])
+    heard = (t for t in spoken if not is_hard_filler(t, cues.hard_fillers))
+    for token in itertools.islice(heard, _SUBJECT_WITHIN_WORDS):
+        if token in cues.subject_words:
+            return True
+        if token in cues.split_blockers:
+            return False
     return False
 
 

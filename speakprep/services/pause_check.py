@@ -45,9 +45,8 @@ _STOP_PROBABILITY = 0.5
 _STOP_PROBABILITY_BEFORE_SUBJECT = 0.1
 # Words after the pause within which a subject word opens a clause of its own.
 _SUBJECT_WITHIN_WORDS = 3
-# The words before the pause the model hears at least (see _clause_start).
-_MIN_CLAUSE_WORDS = 6
-_CLAUSE_MARK = re.compile(r"[,;:.!?…]")
+# A comma and the word after it (see _comma_splices_stopped).
+_COMMA_WORD = re.compile(r",(?P<space>\s+)(?P<word>[\w'’]+)")
 
 
 def check_long_pauses(
@@ -77,23 +76,28 @@ def check_long_pauses(
         if not sentence_ends_between(text, a.char_end, b.char_start, gap, cues):
             continue
         context = [k for k in located if _near(words[k], a, b)]
-        first = _clause_start(text, words, [k for k in context if k <= i])
-        reading = read_joined(
-            samples,
-            start_s=words[first].start_s or 0.0,
-            pause_start_s=a.end_s,
-            pause_end_s=b.start_s,
-            end_s=max(words[k].end_s or 0.0 for k in context),
-            before_text=text[words[first].char_start or 0 : a.char_end],
-            next_word=b.text,
-        )
+        first = min(context, key=lambda k: words[k].start_s or 0.0)
+        before = text[words[first].char_start or 0 : a.char_end]
+        readings = [
+            read_joined(
+                samples,
+                start_s=words[first].start_s or 0.0,
+                pause_start_s=a.end_s,
+                pause_end_s=b.start_s,
+                end_s=max(words[k].end_s or 0.0 for k in context),
+                before_text=spelled,
+                next_word=b.text,
+            )
+            for spelled in dict.fromkeys((before, _comma_splices_stopped(before, cues)))
+        ]
+        reading = readings[0]
         # "... asking why. | I moved ...": a clause opened by its subject
         bar = (
             _STOP_PROBABILITY_BEFORE_SUBJECT
             if _opened_by_subject(words, j, cues)
             else _STOP_PROBABILITY
         )
-        if reading is None or reading.stop_probability >= bar:
+        if reading is None or max(r.stop_probability for r in readings if r) >= bar:
             continue
         joins.append((i, j))
         if _written_lower(reading.next_word, b.text):
@@ -101,19 +105,21 @@ def check_long_pauses(
     return take_out_stops(transcript, joins, lower)
 
 
-def _clause_start(text: str, words: Sequence[Word], before: Sequence[int]) -> int:
-    """The first word the model hears of ``before`` (the context's words up to the one
-    before the pause, in order): from the last punctuation mark between two of them with at
-    least ``_MIN_CLAUSE_WORDS`` words after it, or from the first. The model's reading
-    follows its own punctuation of the words it is given: "My first goal is simple, I want
-    to lead ... the sales floor. | The planning team ..." read a stop 0.39 where "simple."
-    read 0.90 (pause_end_awb_hum, float32), and the two differ only in where the model put
-    a comma in the first decode."""
-    for n in range(len(before) - _MIN_CLAUSE_WORDS, 0, -1):
-        gap = text[words[before[n - 1]].char_end or 0 : words[before[n]].char_start or 0]
-        if _CLAUSE_MARK.search(gap):
-            return before[n]
-    return before[0]
+def _comma_splices_stopped(text: str, cues: SentenceCues) -> str:
+    """``text`` with each comma before a subject word a full stop ("simple, I want" ->
+    "simple. I want"). The model's reading follows its own punctuation of the words it is
+    given: "My first goal is simple, I want to lead ... for the sales floor. | The planning
+    team ..." read a stop 0.39 where "simple. I want ..." read 0.90 (pause_end_awb_hum,
+    float32; the two differ only in the first decode's comma). A pause is read both ways
+    and the stop stays if either reading keeps it."""
+
+    def stopped(match: re.Match[str]) -> str:
+        word = match.group("word")
+        if normalize(word) not in cues.subject_words:
+            return match.group(0)
+        return "." + match.group("space") + word[:1].upper() + word[1:]
+
+    return _COMMA_WORD.sub(stopped, text)
 
 
 def _opened_by_subject(words: Sequence[Word], j: int, cues: SentenceCues) -> bool:

@@ -180,8 +180,9 @@ def _real_take_paused(after: str, first: str, last: str) -> tuple[np.ndarray, fl
 def test_a_real_thinking_pause_the_words_cannot_place_is_flagged_by_the_model(engine) -> None:
     # "we're just saying | some words": the model closed "saying" with a stop, and "Some
     # words." could stand alone; heard without the pause, the sentence goes on. Measured with
-    # benchmarks/pinned_model.py at 1, 2 and 4 threads, int8 and float32: the model's
-    # probability of a stop after "saying" heard without the pause is 0.009-0.010.
+    # benchmarks/pinned_model.py (session 18: float32 1 thread) and real_pauses.py (int8):
+    # the model's probability of a stop after "saying" heard without the pause is
+    # 0.009-0.024.
     samples, at_s, _ = _real_take_paused("saying", first="um", last="here's")
     report = engine.analyze_samples(samples)
     assert report.delivery is not None
@@ -201,7 +202,7 @@ def test_a_real_pause_between_sentences_still_ends_one_with_the_pause_shortened(
 ) -> None:
     # "... but who cares | um this is me talking really slow": the model hears the two sides
     # without the pause and still ends the sentence there (its probability of a stop after
-    # "cares", measured as above: 0.965-0.966).
+    # "cares", measured as above: 0.88 at int8 and float32).
     samples, at_s, resumed_s = _real_take_paused("cares", first="there's", last="slow")
     reading = transcriber.read_joined(
         samples,

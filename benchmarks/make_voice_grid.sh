@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Speak benchmarks/voice_answers.txt with synthetic voices for benchmarks/voice_grid.py.
+# Speak benchmarks/voice_answers.txt (or ANSWERS, a file of the same form: the pause set is
+# benchmarks/pause_answers.txt) with synthetic voices for benchmarks/voice_grid.py.
 #
 #     OUT=/tmp/voice_grid VOICES="esus esgbf esm7 slt kal" bash benchmarks/make_voice_grid.sh
 #
@@ -16,11 +17,12 @@ mkdir -p "${OUT:=/tmp/voice_grid}"
 out=$(cd "$OUT" && pwd)
 voices=${VOICES:-esus esgbf esm7 slt kal}
 . "$here/../tests/data/synth/speech_lib.sh"
+answers=$(cd "$(dirname "${ANSWERS:=$here/voice_answers.txt}")" && pwd)/$(basename "$ANSWERS")
 cd "$(mktemp -d)"
 sox -n -r 16000 -c 1 -b 16 gap.wav trim 0 3.0
 echo "[" >"$out/manifest.json"
 sep=""
-grep -v '^#' "$here/voice_answers.txt" | while IFS=$'\t' read -r name text; do
+grep -v '^#' "$answers" | while IFS=$'\t' read -r name text; do
   for v in $voices; do
     gap=null
     between=false

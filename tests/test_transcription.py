@@ -148,23 +148,28 @@ def test_filler_batches_scored_on_both_replicas_are_those_scored_on_one(
     assert two == one
 
 
-def test_a_long_pause_read_again_is_not_decoded_again(transcriber, monkeypatch) -> None:
+def test_a_long_pause_read_again_is_not_heard_again(transcriber, monkeypatch) -> None:
     # The analysis reads the long pauses ahead of the filler check and again after it: the
-    # second reading of the same stretch is the one kept, with no decode.
+    # second reading of the same question is the one kept, with no pass of the model.
     samples = _samples("jfk.wav")
     span = dict(start_s=0.5, pause_start_s=3.0, pause_end_s=4.7, end_s=7.3)
-    decodes = []
-    real = transcriber._decode_once
+    words = dict(before_text="And so my fellow Americans,", next_word="ask")
+    heard = []
+    real = transcriber._features
 
     def counted(*args, **kwargs):
-        decodes.append(args)
+        heard.append(args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(transcriber, "_decode_once", counted)
-    first = transcriber.read_joined(samples, **span)
-    assert len(decodes) == 1
-    assert transcriber.read_joined(samples, **span) == first
-    assert len(decodes) == 1
+    monkeypatch.setattr(transcriber, "_features", counted)
+    first = transcriber.read_joined(samples, **span, **words)
+    assert first is not None and first.next_word == "ask"
+    assert len(heard) == 1
+    assert transcriber.read_joined(samples, **span, **words) == first
+    assert len(heard) == 1
+    # Another question on the same stretch is asked afresh.
+    transcriber.read_joined(samples, **span, before_text="And so my fellow", next_word="ask")
+    assert len(heard) == 2
 
 
 def test_replicas_and_threads_share_out_the_cores() -> None:

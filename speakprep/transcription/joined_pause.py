@@ -9,20 +9,25 @@ for it. | I think ..." for "a clear plan for | developing its junior staff. I th
 
 So the words around such a pause are heard again with the pause shortened: the stretch from
 about ``CONTEXT_BEFORE_S`` before the pause to ``CONTEXT_AFTER_S`` after it, the silence
-between cut to ``JOINED_PAUSE_S``, decoded as any piece is. Whether the model then ends a
-sentence at the join is its reading of the words (and the voice) around the pause without
-the pause: the punctuation it would have printed had the speaker not stopped.
+between cut to ``JOINED_PAUSE_S``, encoded as any piece is. The model's probability of a
+sentence stop right after the words before the pause (:class:`StopOdds`: the transcript's
+words forced through the decoder) is its reading of the words (and the voice) around the
+pause without the pause: the punctuation it would have printed had the speaker not stopped.
+It used to decode the stretch and read the stop it printed; that decode sometimes covered
+a quarter of the stretch and ended it with a stop where it gave up (a reading that then
+did not count: the cut stop stayed, verify17), or wrote a word the speaker never said
+across the join.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from speakprep.core.units import SAMPLE_RATE
+from speakprep.transcription.model import transcribe_tokenizer
 
 # The words the model hears on either side of the pause (whole words, from the transcript).
 # About one sentence before and the phrase after: the model punctuates by what follows too.
@@ -33,17 +38,17 @@ CONTEXT_AFTER_S = 5.0
 JOINED_PAUSE_S = 0.3
 # Sound kept around the context's first and last words (word times are approximate).
 _EDGE_S = 0.1
-# Share of each side's time the model's words must span for its reading of the join to count.
-_MIN_HEARD_SHARE = 0.5
-_STOP = re.compile(r"[.!?][\"')\]]*$")
+# The tokens that end a sentence (an ellipsis is the speaker trailing off: core.pause_context).
+_STOPS = (".", "?", "!")
+_ENDING_PUNCTUATION = ".,!?;:…"
 
 
 @dataclass(frozen=True, slots=True)
 class JoinedReading:
-    """How the model read a pause shortened to ``JOINED_PAUSE_S``: whether it ended a
-    sentence there, and the word it wrote after the join (as it spelled it)."""
+    """How the model read a pause shortened to ``JOINED_PAUSE_S``: its probability of a
+    sentence stop there, and the word after the join as it would spell it there."""
 
-    stop: bool
+    stop_probability: float
     next_word: str
 
 
@@ -61,22 +66,52 @@ def joined_stretch(
     return stretch, (cut - first) / SAMPLE_RATE
 
 
-def reading_at(
-    words: Sequence[tuple[str, float, float, float]], join_s: float, duration_s: float
-) -> JoinedReading | None:
-    """The model's reading of the join at ``join_s`` from its words (raw text, start, end,
-    probability; times in the stretch of ``duration_s``), or None when its words leave out
-    much of one side: tiny.en sometimes skips the first seconds of what it hears and wrote
-    "I moved the longer treatment ..." for eight seconds and the words after the pause,
-    the skipped sentence's last word drawn just before the join."""
-    before = [w for w in words if (w[1] + w[2]) / 2 < join_s]
-    after = [w for w in words if (w[1] + w[2]) / 2 >= join_s]
-    if not before or not after:
-        return None
-    heard_before = (join_s - before[0][1]) / join_s if join_s > 0 else 0.0
-    heard_after = (after[-1][2] - join_s) / max(duration_s - join_s, 1e-9)
-    if min(heard_before, heard_after) < _MIN_HEARD_SHARE:
-        return None
-    return JoinedReading(
-        stop=_STOP.search(before[-1][0].strip()) is not None, next_word=after[0][0].strip()
-    )
+class StopOdds:
+    """The model's probability of a sentence stop right after the words before a join.
+
+    The words before the pause, as the transcript has them, are forced through the decoder
+    (after the prompt every piece is decoded with) over the encoding of the joined stretch,
+    each followed by a stop (``_STOPS``) and by the first token of the word after the join
+    in lower case and with a capital: the probabilities of the stops are the model's
+    reading of the join, the two spellings' tell how it would write the word there. A forced
+    reading does not depend on the model writing the words again: a free decode of the
+    stretch left out a quarter of it and stopped where it gave up ("... we're just
+    saying" heard as the end).
+    """
+
+    def __init__(self, model: Any, *, prompt: str | None, language: str) -> None:
+        self._model = model
+        self._tokenizer = transcribe_tokenizer(model, language)
+        self._start = list(
+            model.get_prompt(self._tokenizer, [], without_timestamps=True, hotwords=prompt)
+        )
+        self._stops = [self._tokenizer.encode(stop)[0] for stop in _STOPS]
+
+    def reading(
+        self, encoded: Any, frames: int, *, before_text: str, next_word: str
+    ) -> JoinedReading | None:
+        """The reading of a join from ``encoded`` (the encoder output of the joined
+        stretch, from ``frames`` feature frames), the transcript's words before it
+        (``before_text``) and the word after it; None without a word before it."""
+        import ctranslate2
+
+        text = before_text.strip().rstrip(_ENDING_PUNCTUATION).strip()
+        if not text:
+            return None
+        forced = self._tokenizer.encode(" " + text)
+        bare = next_word.strip(_ENDING_PUNCTUATION + "\"'()") or next_word.strip()
+        spellings = (bare[:1].lower() + bare[1:], bare[:1].upper() + bare[1:])
+        ends = [*self._stops, *(self._tokenizer.encode(" " + w)[0] for w in spellings)]
+        batch = np.repeat(np.asarray(encoded), len(ends), axis=0)
+        results = self._model.model.align(
+            ctranslate2.StorageView.from_array(np.ascontiguousarray(batch)),
+            self._start,
+            [[*forced, end] for end in ends],
+            frames,
+        )
+        last = [float(r.text_token_probs[-1]) for r in results]
+        stop = sum(last[: len(self._stops)])
+        lower, capital = last[len(self._stops) :]
+        return JoinedReading(
+            stop_probability=stop, next_word=spellings[0] if lower >= capital else spellings[1]
+        )

@@ -22,7 +22,7 @@ from speakprep.core.text import join_timed_words, join_transcripts
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.cpu import usable_cores
 from speakprep.transcription.filler_odds import FillerOdds, heard_stretch
-from speakprep.transcription.joined_pause import JoinedReading, joined_stretch, reading_at
+from speakprep.transcription.joined_pause import JoinedReading, StopOdds, joined_stretch
 from speakprep.transcription.model import ModelSpec, load_whisper, resolve_model
 from speakprep.transcription.pieces import (
     WINDOW,
@@ -200,8 +200,9 @@ class Transcriber:
         self._free = queue.SimpleQueue[_Lane]()
         for lane in self._lanes:
             self._free.put(lane)
-        self._readings: OrderedDict[tuple[bytes, float], JoinedReading | None] = OrderedDict()
+        self._readings: OrderedDict[tuple[bytes, str, str], JoinedReading | None] = OrderedDict()
         self._filler_odds: FillerOdds | None = None
+        self._stop_odds: StopOdds | None = None
         self._text_prior: TextPrior | None = None
         self._evidence: OrderedDict[tuple[bytes, tuple[str, ...]], FillerEvidence] = OrderedDict()
         self._evidence_lock = threading.Lock()
@@ -265,31 +266,55 @@ class Transcriber:
         pause_start_s: float,
         pause_end_s: float,
         end_s: float,
+        before_text: str,
+        next_word: str,
     ) -> JoinedReading | None:
         """Whether the model ends a sentence at the pause from ``pause_start_s`` to
-        ``pause_end_s`` when it hears ``start_s`` to ``end_s`` of ``samples`` with the pause
-        shortened (:mod:`speakprep.transcription.joined_pause`); None if it wrote no word on
-        one side. One decode, as a piece is decoded, on a free lane; the reading is kept for
-        the last ``_READINGS_KEPT`` stretches heard (an analysis may ask ahead, on the words
-        before the fillers are checked, while the filler check runs: the same stretch later
-        is the same reading)."""
-        stretch, join_s = joined_stretch(
+        ``pause_end_s`` after the words ``before_text`` when it hears ``start_s`` to
+        ``end_s`` of ``samples`` with the pause shortened, and how it would spell
+        ``next_word`` after them (:class:`~speakprep.transcription.joined_pause.StopOdds`);
+        None without a word before the pause. One encoder pass and one forced decoder step,
+        on a free lane; the reading is kept for the last ``_READINGS_KEPT`` questions (an
+        analysis may ask ahead, on the words before the fillers are checked, while the
+        filler check runs: the same question later is the same reading)."""
+        stretch, _join_s = joined_stretch(
             samples,
             start_s=start_s,
             pause_start_s=pause_start_s,
             pause_end_s=pause_end_s,
             end_s=end_s,
         )
-        key = (_stretch_digest(stretch), join_s)
+        key = (_stretch_digest(stretch), before_text, next_word)
         with self._evidence_lock:
             if key in self._readings:
                 return self._readings[key]
-        with self._free_lane() as lane:
-            words, _evidence = self._decode_once(_levelled(stretch), lane=lane)
-        reading = reading_at(words, join_s, stretch.size / SAMPLE_RATE)
+        if self._stop_odds is None:
+            self._stop_odds = StopOdds(
+                self._model, prompt=self.options.prompt, language=self.options.language
+            )
+        features, frames = self._features(_levelled(stretch))
+        with self._free_lane():
+            encoded = self._model.model.encode(features, to_cpu=True)
+            reading = self._stop_odds.reading(
+                encoded, frames, before_text=before_text, next_word=next_word
+            )
         with self._evidence_lock:
             _keep(self._readings, [(key, reading)], _READINGS_KEPT)
         return reading
+
+    def _features(self, samples: np.ndarray) -> tuple[object, int]:
+        """The encoder's input for ``samples`` as a piece is decoded (``SinglePass``: the
+        same frames, padded alike), a ``ctranslate2.StorageView``, and its frames."""
+        import ctranslate2
+
+        opts = self.options
+        frames = input_frames(
+            samples.size / SAMPLE_RATE, pad_s=opts.input_pad_s, min_s=opts.min_input_s
+        )
+        features = self._model.feature_extractor(samples)[..., :-1][..., :frames]
+        features = np.pad(features, ((0, 0), (0, frames - features.shape[-1])))
+        view = ctranslate2.StorageView.from_array(np.ascontiguousarray(features[np.newaxis]))
+        return view, frames
 
     def forget_filler_evidence(self) -> None:
         """Drop the kept filler evidence (benchmarks and tests that score a take afresh)."""

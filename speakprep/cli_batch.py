@@ -8,7 +8,6 @@ flight, and ``--resume`` picks up from there), one line on stderr per bad file.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Iterator
@@ -234,6 +233,8 @@ class _Sink:
         plan: BatchPlan,
         library: Library | None,
     ) -> None:
+        from speakprep.services.batch import summary_writer
+
         output, csv_path = plan.output, plan.csv_path
         mode = "a" if args.resume else "w"
         self.args, self.library, self.failures, self.printed = args, library, 0, 0
@@ -246,8 +247,7 @@ class _Sink:
         if csv_path is not None:
             fresh = mode == "w" or not csv_path.exists() or csv_path.stat().st_size == 0
             f = stack.enter_context(_output_file(csv_path, mode, newline=""))
-            # An older summary's layout leaves out the columns it has not got.
-            self.rows = csv.DictWriter(f, fieldnames=plan.csv_columns, extrasaction="ignore")
+            self.rows = summary_writer(f, plan.csv_columns)
             self._csv_file = f
             if fresh:
                 self.rows.writeheader()

@@ -26,6 +26,7 @@ from speakprep.services.batch import (
     done_sources,
     expand_inputs,
     summary_row,
+    summary_writer,
     threads_per_job,
 )
 from tests.conftest import AUDIO
@@ -259,6 +260,18 @@ OLD_CSV_HEADER = "file,speaking_s,wpm,fillers_per_minute,checks_passed,checks_to
 
 
 @pytest.mark.model
+def test_a_row_that_does_not_fit_a_new_summary_is_an_error_not_dropped() -> None:
+    """Only an older summary resumed leaves out the columns it has not got; a row of ours
+    with a key the current layout lacks is a bug to hear about, not a column lost quietly."""
+    row = summary_row("a.wav", None, "cannot read")
+    summary_writer(io.StringIO(), batch.CSV_COLUMNS).writerow(row)  # a row of ours fits
+    with pytest.raises(ValueError, match="not_a_column"):
+        summary_writer(io.StringIO(), batch.CSV_COLUMNS).writerow(row | {"not_a_column": 1})
+    older = io.StringIO()
+    summary_writer(older, tuple(OLD_CSV_HEADER.split(","))).writerow(row)
+    assert older.getvalue().count(",") == OLD_CSV_HEADER.count(",")
+
+
 def test_the_csv_names_the_pitfalls_and_resume_keeps_an_older_files_columns(
     tmp_path: Path, capsys
 ) -> None:

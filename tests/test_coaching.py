@@ -435,6 +435,26 @@ def _flat(report: Report) -> Report:
     return rescored(report, voice=voice)
 
 
+def test_a_step_is_needed_for_excellent_only_when_points_wait_on_it() -> None:
+    """The hold below Excellent lifting is not enough: the score must rise with it. Under
+    bands that hold nothing back and take nothing off for a monotone voice or a little long
+    answer, neither step moves the score, done or not, so neither reads "needed for
+    Excellent" (each lifted the hold, so both did)."""
+    settings = load_settings()
+    score = settings.score
+    free = replace(
+        score,
+        excellent_cap=100.0,
+        penalty=score.penalty | {"monotone": 0.0, "a_little_long": 0.0},
+        status_credit=score.status_credit | {"a_little_long": 1.0},
+    )
+    report = _flat(lively(timed_report(LONGER_80S, words_per_s=2.2)))
+    steps = next_steps(report, replace(settings, score=free))
+    assert {s.id for s in steps} == {"monotone", "cut_time"}
+    assert [(s.gain, s.for_excellent) for s in steps] == [(0.0, False)] * 2
+    assert {explain_gain(s) for s in steps} == {"no points; still worth it"}
+
+
 def test_steps_come_by_what_they_gain_and_one_that_gains_nothing_alone_says_why() -> None:
     """Found as a new user: "Cut about 5 s · score stays 84" above "Vary your voice · +16":
     the hold below Excellent needs both, so the first gave nothing alone. The step that
@@ -453,8 +473,12 @@ def test_steps_come_by_what_they_gain_and_one_that_gains_nothing_alone_says_why(
     assert [s["gain"] for s in data] == [
         a["score_after"] - b for a, b in zip(data, befores, strict=True)
     ]
-    # Gaining steps keep their order among themselves; a step that gains nothing and is not
-    # what Excellent waits for reads as advice, not as a score that stays.
-    weak = timed_report(("Um, I want to lead a small team here, like, one day.",) * 3)
-    for step in next_steps(weak):
-        assert "score stays" not in explain_gain(step)
+    # On a weak take too the steps that gain come first, and each that gains nothing reads
+    # as one of the two pieces of advice, not as a score that stays.
+    weak = next_steps(timed_report(("Um, I want to lead a small team here, like, one day.",) * 3))
+    gaining = [round(s.gain) > 0 for s in weak]
+    assert gaining == sorted(gaining, reverse=True) and True in gaining and False in gaining
+    advice = {"needed for Excellent", "no points; still worth it"}
+    assert all(
+        explain_gain(s) in advice for s, gains in zip(weak, gaining, strict=True) if not gains
+    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from speakprep.core.delivery import find_pauses, measure_delivery
+from speakprep.core.delivery import find_pauses, judge_delivery, measure_delivery
 from speakprep.core.fillers import filler_spans, load_filler_lexicon, mark_fillers
 from speakprep.core.settings import AnalysisSettings, SettingsError, load_settings
 from speakprep.core.text import join_timed_words
@@ -111,6 +112,19 @@ def test_empty_transcript_gives_zeros_not_a_crash() -> None:
     t = _timed()
     d = measure_delivery(t, [], recording_s=3.0, settings=SETTINGS)
     assert (d.speaking_s, d.wpm, d.word_count, d.target_status) == (0.0, 0.0, 0, "too_short")
+
+
+def test_too_short_to_rate_is_a_plain_bool_for_numpy_word_times() -> None:
+    # The transcriber's word times are np.float32; the field is typed bool and a JSON or
+    # an ``is True`` check must not meet an np.bool_.
+    pieces = [
+        (text, np.float32(s), np.float32(e)) for text, s, e in _even("I want to lead.", 0.0, 0.5)
+    ]
+    t = _timed(*pieces)
+    d = measure_delivery(t, filler_spans(t), recording_s=3.0, settings=SETTINGS)
+    assert type(d.too_short_to_rate) is bool and d.too_short_to_rate
+    assert type(judge_delivery(d, SETTINGS).too_short_to_rate) is bool
+    assert type(SETTINGS.speaking_time.too_short_to_rate(np.float32(12.0))) is bool
 
 
 def test_user_overrides_shift_the_bands() -> None:

@@ -265,9 +265,11 @@ class _Facts:
 
     def waits_on(self, chosen: Sequence[_Change], n: int) -> bool:
         """Whether the steps' score waits on ``chosen[n]`` for the hold below Excellent to
-        lift: with every step done the answer may be Excellent, without this one not."""
+        lift: with every step done the answer may be Excellent, without this one not, and
+        the score is higher for it (a hold that lifts off a score under the cap gives nothing)."""
         without = [c for m, c in enumerate(chosen) if m != n]
-        return self.excellent(chosen) and not self.excellent(without)
+        lifts = self.excellent(chosen) and not self.excellent(without)
+        return lifts and self.score(without) < self.score(chosen)
 
     def excellent(self, changes: Sequence[_Change]) -> bool:
         """Whether the take, with ``changes`` done, may be called Excellent (not held)."""

@@ -9,7 +9,8 @@ README.md documents the formula with two worked examples:
   apply to the question count; ``within_target`` belongs to delivery, not content.
 * delivery = Σ item weight × credit of its status / Σ item weights × 100, over speaking
   time, pace, fillers per minute and long pauses (none: full credit; one: half; more: none);
-  a take too short to rate (``Delivery.too_short_to_rate``) leaves pace and fillers out.
+  a take too short to rate (``Delivery.too_short_to_rate``) has pace and fillers credited
+  as good (they cost nothing; the too-short penalty already costs a brief answer).
 * total = content_weight × content + delivery_weight × delivery (content alone in text
   mode), minus penalties: a too long / too short / a little long answer, a monotone voice,
   each pair of sentences that say the same thing (capped); floored at 0.
@@ -153,8 +154,11 @@ def delivery_score(delivery: Delivery, settings: ScoreSettings) -> tuple[float, 
         "long_pauses": 1.0 if long_pauses == 0 else 0.5 if long_pauses == 1 else 0.0,
     }
     if delivery.too_short_to_rate:
-        # A rate over a few seconds is no measure: unrated, it neither earns nor costs.
-        del parts["pace"], parts["fillers"]
+        # A rate over a few seconds is no measure, so it costs nothing: unrated, pace and
+        # fillers earn what good ones earn. Left out, their weight went to the speaking time
+        # (too short: 0.3), and the same answer said a little faster to fall under 10 s
+        # scored 7 points less; the too-short penalty already costs a brief answer its points.
+        parts["pace"] = parts["fillers"] = credit.get("good", 0.0)
     weights = {k: settings.delivery.get(k, 0.0) for k in parts}
     total_weight = sum(weights.values())
     if total_weight <= 0:

@@ -33,7 +33,7 @@ class SpeakingTimeBands:
 
     def too_short_to_rate(self, speaking_s: float) -> bool:
         """Whether ``speaking_s`` is too short for a per-minute rate to mean anything."""
-        return speaking_s < self.rates_from_s
+        return bool(speaking_s < self.rates_from_s)  # word times are np.float32
 
     def rate_shown(self, rate: float | None, speaking_s: float | None) -> float | None:
         """``rate`` (pace or fillers a minute) of a take that spoke ``speaking_s``, or None

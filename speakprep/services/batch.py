@@ -25,7 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
 from speakprep.core.models import Report
@@ -50,6 +50,7 @@ __all__ = [
     "source_key",
     "summary_columns",
     "summary_row",
+    "summary_writer",
     "threads_per_job",
 ]
 
@@ -179,6 +180,15 @@ def summary_row(name: str, report: Report | None, error: str | None = None) -> d
         "score": cols["score"],
         "error": "",
     }
+
+
+def summary_writer(f: IO[str], columns: tuple[str, ...]) -> csv.DictWriter[str]:
+    """A writer of :func:`summary_row` rows to ``f`` under ``columns``. An older summary's
+    layout (:func:`summary_columns`) leaves out the columns it has not got; under
+    :data:`CSV_COLUMNS` a row that does not fit raises ``ValueError`` rather than lose a column."""
+    if columns == CSV_COLUMNS:
+        return csv.DictWriter(f, fieldnames=columns, extrasaction="raise")
+    return csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
 
 
 class SummaryLayoutError(ValueError):

@@ -11,7 +11,7 @@ import pytest
 
 from speakprep.core.settings import AnalysisSettings
 from speakprep.render.marks import present_marks
-from speakprep.render.text import STATUS_WORDS
+from speakprep.render.text import STATUS_WORDS, TOO_SHORT_TO_RATE
 from speakprep.ui.pages.compare import CompareView
 from speakprep.ui.pages.take_changes import (
     band_distance,
@@ -448,3 +448,32 @@ def test_a_time_check_judged_by_an_old_target_says_why_it_disagrees(qtbot) -> No
     shown_texts = [grid.itemAt(i).widget().text() for i in range(grid.count())]
     assert note in shown_texts
     assert {c.id: c for c in view.checks()}["within_target"].after == "✓ Met"  # as analysed
+
+
+def test_a_take_too_short_to_rate_has_no_pace_or_fillers_rate_to_compare(qtbot, tmp_path) -> None:
+    """Found by review: Compare showed and judged "85.7" fillers a minute and a pace for a
+    take of a few seconds, which every other page calls too short to rate."""
+    brief = timed_report(("Um, I want to lead a team here one day.",))
+    rated = timed_report()
+    assert brief.delivery.too_short_to_rate and brief.delivery.fillers_per_minute > 10
+    assert not rated.delivery.too_short_to_rate
+    for a, b, side in ((rated, brief, "after"), (brief, rated, "before")):
+        changes = by_key(figure_changes(a, b, SETTINGS))
+        for key in ("pace", "fillers"):
+            assert getattr(changes[key], side) == TOO_SHORT_TO_RATE
+            other = changes[key].before if side == "after" else changes[key].after
+            assert other[0].isdigit()  # the rated take still shows its rate
+            assert changes[key].change == "—" and changes[key].direction is None
+        assert changes["speaking"].direction is not None  # the time is still compared
+    from speakprep.paths import AppPaths
+    from speakprep.storage.library import Library
+
+    with Library.open(AppPaths(tmp_path / "data")) as library:
+        library.add(rated, None, source="imported")
+        library.add(brief, None, source="imported")
+        later, earlier = library.takes()
+        view = shown(qtbot, earlier, library.report(earlier.id), later, library.report(later.id))
+    grid = view.figures_grid
+    texts = [grid.itemAt(i).widget().text() for i in range(grid.count())]
+    assert texts.count(TOO_SHORT_TO_RATE) == 2
+    assert f"{brief.delivery.fillers_per_minute:.1f}" not in texts

@@ -358,3 +358,32 @@ def test_an_empty_custom_question_says_whose_takes_it_lists(qtbot, tmp_path) -> 
     assert view.recent_title.isHidden() and view.recent.count() == 0
     view.custom_question.setText("")
     assert view.recent_title.text().startswith(f"Your last takes of “{default}”")
+
+
+def test_the_recent_list_gives_no_fillers_rate_for_a_take_too_short_to_rate(
+    qtbot, tmp_path
+) -> None:
+    """Found by review: the recent list printed "85.7 fillers/min" for a take of a few
+    seconds, which every other page calls too short to rate."""
+    from speakprep.paths import AppPaths
+    from speakprep.render.text import TOO_SHORT_TO_RATE
+    from speakprep.storage.library import Library
+    from tests.reports import timed_report
+    from tests.ui.desktop import desktop_app
+
+    data = tmp_path / "data"
+    brief = timed_report(("Um, I want to lead a team here one day.",))
+    rated = timed_report()
+    assert brief.delivery.too_short_to_rate and brief.delivery.fillers_per_minute > 10
+    with Library.open(AppPaths(data)) as library:
+        library.add(rated, None, source="imported")
+        library.add(brief, None, source="imported")
+    app, _ = desktop_app(qtbot, data, load_model=False)
+    try:
+        lines = [app.window.practice.recent.item(i).text() for i in range(2)]
+        (short_line,) = [line for line in lines if "0:04 spoken" in line]
+        (rated_line,) = [line for line in lines if line != short_line]
+        assert f"fillers {TOO_SHORT_TO_RATE}" in short_line and "fillers/min" not in short_line
+        assert f"{rated.delivery.fillers_per_minute:.1f} fillers/min" in rated_line
+    finally:
+        app.shutdown()

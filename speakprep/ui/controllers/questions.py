@@ -10,10 +10,11 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer
 
 from speakprep.core.rubric import Rubric
-from speakprep.core.settings import AnalysisSettings
+from speakprep.core.settings import AnalysisSettings, SpeakingTimeBands, packaged_settings
 from speakprep.core.talking_points import TalkingPoints
 from speakprep.core.units import clock_text
 from speakprep.render.dates import format_take_date
+from speakprep.render.text import TOO_SHORT_TO_RATE
 from speakprep.services.library import newest_report
 from speakprep.storage.library import Library, LibraryError, Take
 from speakprep.storage.talking_points import TalkingPointsStore
@@ -122,25 +123,36 @@ class QuestionPanel(QObject):
             takes = [t for t in takes if t.question_text == question.text]
         # "Custom question…" with nothing typed: a take is saved under the default question.
         empty = chosen is None and self.view.question_box.currentData() == CUSTOM
+        bands = self.bands() if self.bands else None
+        speaking_time = bands.speaking_time if bands else None
         self.view.set_recent_takes(
-            [(t.id, recent_line(t)) for t in takes], stand_in=question.text if empty else None
+            [(t.id, recent_line(t, speaking_time)) for t in takes],
+            stand_in=question.text if empty else None,
         )
         # The last take's steps in full, judged by the bands now, or its well-done line when
         # it has none (nothing when unreadable).
         report = newest_report(self.library.report, takes)
-        self.view.set_next_focus(report, self.bands() if self.bands else None)
+        self.view.set_next_focus(report, bands)
 
 
-def recent_line(take: Take, now: datetime | None = None) -> str:
-    """One line for a take in the practice screen's recent list, dated as History dates it."""
+def recent_line(
+    take: Take, speaking_time: SpeakingTimeBands | None = None, now: datetime | None = None
+) -> str:
+    """One line for a take in the practice screen's recent list, dated as History dates it;
+    a take too short to rate has no fillers a minute (``speaking_time``: the user's bands)."""
     parts = [format_take_date(take.created_at, now or datetime.now())]
     if take.title:
         parts.append(take.title)
     if take.speaking_s is not None:
         parts.append(f"{clock_text(take.speaking_s)} spoken")
     parts.append(f"score {take.score}")
-    if take.fillers_per_minute is not None:
-        parts.append(f"{take.fillers_per_minute:.1f} fillers/min")
+    fillers = (speaking_time or packaged_settings().speaking_time).rate_shown(
+        take.fillers_per_minute, take.speaking_s
+    )
+    if fillers is not None:
+        parts.append(f"{fillers:.1f} fillers/min")
+    elif take.fillers_per_minute is not None:
+        parts.append(f"fillers {TOO_SHORT_TO_RATE}")
     # The pitfalls too, as History's Checks column: a take with money focus read "6 of 6
     # checks met" here beside a red "1 pitfall found" there.
     tally = take.tally

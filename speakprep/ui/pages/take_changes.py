@@ -17,11 +17,12 @@ from speakprep.core.score import DELIVERY_CHECKS, tally_checks
 from speakprep.core.settings import AnalysisSettings, ChangeSettings
 from speakprep.core.units import clock_text, whole_seconds
 from speakprep.palette import STATUS_SYMBOLS
-from speakprep.render.text import STATUS_WORDS, band_change, check_word
+from speakprep.render.text import STATUS_WORDS, TOO_SHORT_TO_RATE, band_change, check_word
 
 Direction = Literal["better", "worse", "same"]
 UP, DOWN = "▲", "▼"
 _RANK = {"fail": 0, "warn": 1, "pass": 2}
+RATE_KEYS = frozenset({"pace", "fillers"})  # rates a take too short to rate has not got
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,12 @@ def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[Fig
     st, pace = settings.speaking_time, settings.pace
     varied = settings.voice.monotone_below_semitones
 
+    def rate(figure: Callable[[Delivery], float]) -> Callable[[Report], float | None]:
+        # No rate of a take too short to rate: its side reads so, and nothing is judged.
+        return lambda r: (
+            None if r.delivery is None else st.rate_shown(figure(r.delivery), r.delivery.speaking_s)
+        )
+
     def whole(v: float) -> str:
         return f"{v:.0f}"
 
@@ -160,14 +167,14 @@ def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[Fig
         (
             "pace",
             "Pace",
-            _timed(lambda d: d.wpm),
+            rate(lambda d: d.wpm),
             FORMATS["wpm"].text,
             toward_band(pace.good_min_wpm, pace.good_max_wpm),
         ),
         (
             "fillers",
             "Fillers per minute",
-            _timed(lambda d: d.fillers_per_minute),
+            rate(lambda d: d.fillers_per_minute),
             FORMATS["fillers_per_minute"].text,
             toward_band(0.0, settings.fillers.good_max_per_minute),
         ),
@@ -196,7 +203,10 @@ def figure_changes(a: Report, b: Report, settings: AnalysisSettings) -> list[Fig
         if key == "voice" and before is None and after is None:
             continue  # neither take's pitch was measured
         if before is None or after is None:
-            out.append(FigureChange(key, name, "—", "—", "—", None))
+            # The side that has the figure still shows it; nothing is judged.
+            was = _unrated(a, key, settings) if before is None else fmt(before)
+            now = _unrated(b, key, settings) if after is None else fmt(after)
+            out.append(FigureChange(key, name, was, now, "—", None))
             continue
         change, direction = describe_change(
             before, after, fmt, judge, settings.changes, SETTING_KEYS[key]
@@ -264,6 +274,14 @@ def _status(check: CheckResult | None, delivery: Delivery | None) -> str:
     if check is None:
         return "—"
     return f"{STATUS_SYMBOLS.get(check.status, '')} {check_word(check, delivery)}".strip()
+
+
+def _unrated(report: Report, key: str, settings: AnalysisSettings) -> str:
+    """What a figure row shows for a take without that figure: "too short to rate" for a
+    rate of a take that spoke too little for one, as every page says, else "—"."""
+    d = report.delivery
+    short = d is not None and settings.speaking_time.too_short_to_rate(d.speaking_s)
+    return TOO_SHORT_TO_RATE if key in RATE_KEYS and short else "—"
 
 
 def _timed(figure: Callable[[Delivery], float]) -> Callable[[Report], float | None]:

@@ -39,6 +39,7 @@ import sentencex
 from speakprep.core.boundaries import (
     BoundaryModel,
     blocked_gaps,
+    clause_opening,
     default_boundary_model,
     learned_cuts,
     read_stretch,
@@ -266,6 +267,7 @@ def _refine(
         if not (paused or _cue_at(k, tokens, filler, cues)):
             continue
         cut = _fronted_start(k, last, tokens, filler, cues, horizon)
+        cut = _clause_opening(cut, last, tokens, filler)
         if cut <= last or not _cut_allowed(cut, tokens, filler, cues):
             continue
         cut = _fillers_open(cut, last, filler)
@@ -430,6 +432,16 @@ def _aims(words: Sequence[str], cues: SentenceCues) -> bool:
         w in cues.goal_words or (w in cues.wish_words and i > 0 and near[i - 1] in cues.wish_after)
         for i, w in enumerate(near)
     )
+
+
+def _clause_opening(cut: int, floor: int, tokens: list[str], filler: list[bool]) -> int:
+    """``cut`` moved back before the conjunction and particles that lead into its clause
+    (:func:`~speakprep.core.boundaries.clause_opening`, fillers skipped), staying after
+    ``floor``: "... to make the switch | and uh now my goal is" at the cue "my goal is"."""
+    said = [j for j in range(floor, cut) if not filler[j]]
+    said_tokens = [tokens[j] for j in said]
+    opening = clause_opening([*said_tokens, tokens[cut]], len(said), 0)
+    return said[opening] if opening < len(said) else cut
 
 
 def _fillers_open(cut: int, floor: int, filler: list[bool]) -> int:

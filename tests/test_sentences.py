@@ -217,6 +217,24 @@ def test_clause_opening_keeps_like_as_a_verb_and_stays_after_the_floor() -> None
     assert clause_opening(tokens, 5, 0) == 2
 
 
+def test_a_stop_after_fillers_and_particles_alone_ends_no_sentence() -> None:
+    # Whisper prints "okay so um." and "so.": they open the sentence after them (the last
+    # one closes the sentence before it); an exclamation or a lone "yeah." stands alone.
+    text = (
+        "okay so um. i've been a line cook for six years. my goal is to run my own station "
+        "here next year. yeah. so."
+    )
+    assert _texts(text) == [
+        "okay so um. i've been a line cook for six years.",
+        "my goal is to run my own station here next year.",
+        "yeah. so.",
+    ]
+    assert _texts("oh man. i've been a line cook for six years.") == [
+        "oh man.",
+        "i've been a line cook for six years.",
+    ]
+
+
 def test_boundary_model_leaves_punctuated_text_to_the_stops() -> None:
     sentences = [
         "Well, I started out as a dishwasher at a small diner and worked my way up to line "

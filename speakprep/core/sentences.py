@@ -44,7 +44,7 @@ from speakprep.core.boundaries import (
     learned_cuts,
     read_stretch,
 )
-from speakprep.core.cues import HorizonCues, SentenceCues, normalize
+from speakprep.core.cues import HorizonCues, SentenceCues, is_hard_filler, normalize
 from speakprep.core.models import Pause, Sentence, Transcript, Word
 from speakprep.core.pause_context import FINITE, sentence_goes_on
 from speakprep.core.rubric import Rubric, default_rubric
@@ -186,7 +186,42 @@ def _base_bounds(
         set(c for c in cuts if 0 < c < len(text) and not _abbreviation_cut(text, c, cues))
     )
     edges = [0, *cuts, len(text)]
-    return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
+    spans = [(a, b) for a, b in itertools.pairwise(edges) if b > a]
+    return _join_particle_stops(text, spans, cues)
+
+
+# Words that make no sentence of their own when Whisper prints a stop after them ("okay so
+# um. | i've been a journeyman ..."), with a hard filler or "so" among them: hard fillers and
+# these. Exclamations ("oh man.", "wow.") and a lone "Okay." or "Yeah." stand alone.
+_PARTICLES = frozenset({"okay", "ok", "so", "well", "yeah", "right", "alright", "like", "and"})
+_SPAN_WORD = re.compile(r"[\w']+")
+
+
+def _join_particle_stops(
+    text: str, spans: list[tuple[int, int]], cues: SentenceCues
+) -> list[tuple[int, int]]:
+    """``spans`` with each span of hesitation alone (fillers and particles, one of them a
+    hard filler or "so") joined to the next one (the last to the one before it): a spoken
+    "okay so um." opens the sentence after it, a closing "... and stuff so." ends the one
+    before."""
+    out: list[tuple[int, int]] = []
+    carry: int | None = None
+    for n, (a, b) in enumerate(spans):
+        start = a if carry is None else carry
+        words = _SPAN_WORD.findall(text[a:b])
+        hesitant = [is_hard_filler(w, cues.hard_fillers) or w.lower() == "so" for w in words]
+        bare = any(hesitant) and all(
+            h or w.lower() in _PARTICLES for w, h in zip(words, hesitant, strict=True)
+        )
+        if bare and n + 1 < len(spans):
+            carry = start
+            continue
+        carry = None
+        if bare and out:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((start, b))
+    return out
 
 
 def _abbreviation_cut(text: str, cut: int, cues: SentenceCues) -> bool:

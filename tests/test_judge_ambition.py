@@ -47,6 +47,16 @@ THEN_GO_FOR_HERE = (
     "role here. I'm already precepting one student a term."
 )
 STRONG = (TRAINING_ACROSS, THEN_GO_FOR_HERE)
+# A spoken answer that wants the interviewer's job outright, after echoing the question (the
+# judgement labels the sentence other); the near miss names the job only as watched.
+YOUR_JOB_WANTED = (
+    "what do i want to accomplish here uh to be honest i want your job and i'm a fast learner "
+    "so i don't think it would take me long"
+)
+YOUR_JOB_WATCHED = (
+    "what do i want to accomplish here uh to be honest i've watched you do your job and i want "
+    "to learn the scheduling side first so i can run a shift here next year"
+)
 CHIEF_SOMEDAY = (
     "In my first year I want to bring your month-end close down to five working days. "
     "Somewhere down the road I see myself as chief financial officer at a firm your size."
@@ -54,7 +64,12 @@ CHIEF_SOMEDAY = (
 
 
 def test_the_probe_answers_are_not_in_the_corpus() -> None:
-    shared.assert_not_in_corpus(WEAK + STRONG + (CHIEF_SOMEDAY,) + tuple(t for t, _ in EXECUTIVES))
+    shared.assert_not_in_corpus(
+        WEAK
+        + STRONG
+        + (CHIEF_SOMEDAY, YOUR_JOB_WANTED, YOUR_JOB_WATCHED)
+        + tuple(t for t, _ in EXECUTIVES)
+    )
 
 
 EXECUTIVES = [
@@ -92,3 +107,13 @@ def test_an_unrealistic_goal_in_other_words_is_found(rubric, judge, text: str) -
 @pytest.mark.parametrize("text", STRONG, ids=["training_across", "then_go_for_here"])
 def test_the_near_misses_raise_nothing(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]
     assert raised(analyse(text, rubric, judge)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unrealistic"), [(YOUR_JOB_WANTED, True), (YOUR_JOB_WATCHED, False)]
+)
+def test_wanting_the_interviewers_job_outright_is_found_whatever_the_label(
+    rubric, judge, text: str, unrealistic: bool
+) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(text, rubric, judge, "career_accomplish")
+    assert ("unrealistic_ambition" in raised(result)) is unrealistic

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speakprep.core.boundaries import blocked_gaps, clause_start
+from speakprep.core.boundaries import blocked_gaps, clause_opening, clause_start
 from speakprep.core.models import Pause, Transcript, Word
 from speakprep.core.rubric import load_rubric
 from speakprep.core.sentences import horizon_with_goal, split_sentences
@@ -161,6 +161,77 @@ def test_fillers_before_a_cut_open_the_new_sentence() -> None:
         "well i started out as a dishwasher at a small diner",
         "uh um i worked my way up to line cook over about two years",
         "uh i love the pace of a busy kitchen",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A cue ("my goal is") after "and uh now": the cut goes before the conjunction.
+        (
+            "i spent three years on the shop floor and took an evening course last spring to "
+            "make the switch and uh now my goal is to become a quality engineer on a team like "
+            "this one",
+            [
+                "i spent three years on the shop floor and took an evening course last spring "
+                "to make the switch",
+                "and uh now my goal is to become a quality engineer on a team like this one",
+            ],
+        ),
+        # A learned cut before "i wanna" after a lone "like": the particle opens the clause.
+        (
+            "i've been stocking shelves here for two years and honestly it's the overtime like "
+            "i wanna get trained on the forklift so i can pick up the night shifts",
+            [
+                "i've been stocking shelves here for two years",
+                "and honestly it's the overtime",
+                "like i wanna get trained on the forklift so i can pick up the night shifts",
+            ],
+        ),
+        # ... and after a lone "yeah".
+        (
+            "i worked the front desk at a gym for a while and it never felt right yeah i don't "
+            "really know where i'm going yet but i like helping people",
+            [
+                "i worked the front desk at a gym for a while and it never felt right",
+                "yeah i don't really know where i'm going yet",
+                "but i like helping people",
+            ],
+        ),
+    ],
+    ids=["cue_after_and_now", "learned_after_like", "learned_after_yeah"],
+)
+def test_no_run_on_sentence_ends_on_the_words_that_open_the_next(
+    text: str, expected: list[str]
+) -> None:
+    assert _texts(text) == expected
+
+
+def test_clause_opening_keeps_like_as_a_verb_and_stays_after_the_floor() -> None:
+    tokens = ["so", "what", "i'd", "like", "i", "want", "to", "run", "the", "bar"]
+    assert clause_opening(tokens, tokens.index("i", 2), 0) == tokens.index("i", 2)
+    tokens = ["the", "pay", "bump", "like", "i", "wanna"]
+    assert clause_opening(tokens, 4, 0) == 3
+    assert clause_opening(tokens, 4, 3) == 4  # never at or before the floor
+    tokens = ["the", "switch", "and", "then", "like", "eventually", "i", "want"]
+    assert clause_opening(tokens, 5, 0) == 2
+
+
+def test_a_stop_after_fillers_and_particles_alone_ends_no_sentence() -> None:
+    # Whisper prints "okay so um." and "so.": they open the sentence after them (the last
+    # one closes the sentence before it); an exclamation or a lone "yeah." stands alone.
+    text = (
+        "okay so um. i've been a line cook for six years. my goal is to run my own station "
+        "here next year. yeah. so."
+    )
+    assert _texts(text) == [
+        "okay so um. i've been a line cook for six years.",
+        "my goal is to run my own station here next year.",
+        "yeah. so.",
+    ]
+    assert _texts("oh man. i've been a line cook for six years.") == [
+        "oh man.",
+        "i've been a line cook for six years.",
     ]
 
 

@@ -21,7 +21,12 @@ def unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
     evidence: set[int] = set()
     for i, feat in enumerate(inp.features):
         execs = [m for m in inp.positive(spec.cue("cues"), i) if not _someone_else(feat.text, m)]
-        aimed = feat.goal or feat.reason == "growth_talk" or _chair_fragment(feat, execs)
+        aimed = (
+            feat.goal
+            or feat.reason == "growth_talk"
+            or _chair_fragment(feat, execs)
+            or _chair_wanted(feat.text, execs)
+        )
         if execs and aimed and not (senior and _executive_only(execs)):
             evidence.add(i)
         if feat.label == "short_term" and not senior and inp.positive(spec.cue("top_soon"), i):
@@ -179,6 +184,23 @@ def _chair_fragment(feat: SentenceFeatures, execs: Sequence[re.Match[str]]) -> b
     looks hard") or as past ("I did a job like yours") it aims at nothing."""
     chair = [m for m in execs if not _executive_only([m])]
     return bool(chair) and bool(feat.times) and feat.reason not in _NO_AIM
+
+
+def _chair_wanted(text: str, execs: Sequence[re.Match[str]]) -> bool:
+    """Whether the speaker says outright they want the interviewer's own job ("what i want to
+    accomplish uh honestly i want your job"), however the judgement labelled the sentence:
+    the wish is the aim, with or without a horizon."""
+    return any(
+        _WANTED.search(normalize(text[: m.start()])) for m in execs if not _executive_only([m])
+    )
+
+
+# A wish just before the target: "i want", "i wanna", "i'd like", "i would love" (+ "to have").
+_WANTED = re.compile(
+    r"\bi(?:\s+(?:really|honestly|just))?"
+    r"(?:\s+want|\s+wanna|'d like|\s+would like|'d love|\s+would love)"
+    r"(?:\s+to\s+(?:have|get|take))?\s*$"
+)
 
 
 # Rule reasons of sentences that aim at nothing, whatever job they name.

@@ -105,6 +105,18 @@ _TIME_TAIL = frozenset(
     {"years", "year", "months", "month", "weeks", "week", "days", "decade", "term", "ago"}
 )
 _LEADING_CONJUNCTIONS = re.compile(r"(?:(?:and|so|but|then) )*")
+# A spoken clause often opens with a conjunction and a particle or two before its subject
+# ("... to make the switch | and uh now my goal is", "... the pay bump | like i wanna get
+# certified"): no sentence ends on them, a cut after them goes before them.
+_CLAUSE_CONJUNCTIONS = frozenset({"and", "but", "so", "cause", "because"})
+_CLAUSE_PARTICLES = frozenset({"then", "like", "now", "yeah", "honestly"})
+# A particle alone opens the clause ("... made sense | yeah i don't"), "like" unless it is
+# the verb ("what i'd like | ...", "it feels like | ...").
+_LONE_OPENERS = frozenset({"like", "yeah"})
+_LIKE_VERB_BEFORE = frozenset(
+    {"i'd", "would", "you'd", "we'd", "feel", "feels", "felt", "look", "looks", "looked",
+     "sound", "sounds", "something", "just", "really", "i", "you", "we", "they", "also"}
+)  # fmt: skip
 _DISTANCE_EDGES = (2, 4, 6, 8, 11, 15, 20, 28, 40)
 
 
@@ -274,9 +286,30 @@ def learned_cuts(
             continue
         gap = Gap(tokens, k, filler_before[k], punct[k], k - last)
         if model.probability(gap) > model.threshold:
-            cuts.append(k)
-            last = k
+            cut = clause_opening(tokens, k, last)
+            if cut - last < min_piece:
+                cut = k
+            cuts.append(cut)
+            last = cut
     return cuts
+
+
+def clause_opening(tokens: Sequence[str], k: int, floor: int = 0) -> int:
+    """Where the clause whose subject starts at token ``k`` opens: before the conjunction
+    and particles that lead into it ("... the switch | and uh now my goal is", fillers are
+    not in ``tokens``), or before a lone "like"/"yeah" ("... the pay bump | like i wanna").
+    Never at or before ``floor``; ``k`` when nothing leads into the clause.
+    """
+    j = k
+    while j - 1 > floor and tokens[j - 1] in _CLAUSE_PARTICLES:
+        j -= 1
+    if j - 1 > floor and tokens[j - 1] in _CLAUSE_CONJUNCTIONS:
+        return j - 1
+    if j == k - 1 and tokens[j] in _LONE_OPENERS:
+        before = tokens[j - 1] if j - 1 >= 0 else ""
+        if tokens[j] != "like" or before not in _LIKE_VERB_BEFORE:
+            return j
+    return k
 
 
 def _dependent_clause(tokens: Sequence[str], k: int) -> bool:

@@ -39,11 +39,12 @@ import sentencex
 from speakprep.core.boundaries import (
     BoundaryModel,
     blocked_gaps,
+    clause_opening,
     default_boundary_model,
     learned_cuts,
     read_stretch,
 )
-from speakprep.core.cues import HorizonCues, SentenceCues, normalize
+from speakprep.core.cues import HorizonCues, SentenceCues, is_hard_filler, normalize
 from speakprep.core.models import Pause, Sentence, Transcript, Word
 from speakprep.core.pause_context import FINITE, sentence_goes_on
 from speakprep.core.rubric import Rubric, default_rubric
@@ -185,7 +186,42 @@ def _base_bounds(
         set(c for c in cuts if 0 < c < len(text) and not _abbreviation_cut(text, c, cues))
     )
     edges = [0, *cuts, len(text)]
-    return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
+    spans = [(a, b) for a, b in itertools.pairwise(edges) if b > a]
+    return _join_particle_stops(text, spans, cues)
+
+
+# Words that make no sentence of their own when Whisper prints a stop after them ("okay so
+# um. | i've been a journeyman ..."), with a hard filler or "so" among them: hard fillers and
+# these. Exclamations ("oh man.", "wow.") and a lone "Okay." or "Yeah." stand alone.
+_PARTICLES = frozenset({"okay", "ok", "so", "well", "yeah", "right", "alright", "like", "and"})
+_SPAN_WORD = re.compile(r"[\w']+")
+
+
+def _join_particle_stops(
+    text: str, spans: list[tuple[int, int]], cues: SentenceCues
+) -> list[tuple[int, int]]:
+    """``spans`` with each span of hesitation alone (fillers and particles, one of them a
+    hard filler or "so") joined to the next one (the last to the one before it): a spoken
+    "okay so um." opens the sentence after it, a closing "... and stuff so." ends the one
+    before."""
+    out: list[tuple[int, int]] = []
+    carry: int | None = None
+    for n, (a, b) in enumerate(spans):
+        start = a if carry is None else carry
+        words = _SPAN_WORD.findall(text[a:b])
+        hesitant = [is_hard_filler(w, cues.hard_fillers) or w.lower() == "so" for w in words]
+        bare = any(hesitant) and all(
+            h or w.lower() in _PARTICLES for w, h in zip(words, hesitant, strict=True)
+        )
+        if bare and n + 1 < len(spans):
+            carry = start
+            continue
+        carry = None
+        if bare and out:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((start, b))
+    return out
 
 
 def _abbreviation_cut(text: str, cut: int, cues: SentenceCues) -> bool:
@@ -266,6 +302,7 @@ def _refine(
         if not (paused or _cue_at(k, tokens, filler, cues)):
             continue
         cut = _fronted_start(k, last, tokens, filler, cues, horizon)
+        cut = _clause_opening(cut, last, tokens, filler)
         if cut <= last or not _cut_allowed(cut, tokens, filler, cues):
             continue
         cut = _fillers_open(cut, last, filler)
@@ -430,6 +467,16 @@ def _aims(words: Sequence[str], cues: SentenceCues) -> bool:
         w in cues.goal_words or (w in cues.wish_words and i > 0 and near[i - 1] in cues.wish_after)
         for i, w in enumerate(near)
     )
+
+
+def _clause_opening(cut: int, floor: int, tokens: list[str], filler: list[bool]) -> int:
+    """``cut`` moved back before the conjunction and particles that lead into its clause
+    (:func:`~speakprep.core.boundaries.clause_opening`, fillers skipped), staying after
+    ``floor``: "... to make the switch | and uh now my goal is" at the cue "my goal is"."""
+    said = [j for j in range(floor, cut) if not filler[j]]
+    said_tokens = [tokens[j] for j in said]
+    opening = clause_opening([*said_tokens, tokens[cut]], len(said), 0)
+    return said[opening] if opening < len(said) else cut
 
 
 def _fillers_open(cut: int, floor: int, filler: list[bool]) -> int:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from speakprep.core.settings import AnalysisSettings
 from speakprep.render.marks import present_marks
@@ -448,3 +449,20 @@ def test_a_time_check_judged_by_an_old_target_says_why_it_disagrees(qtbot) -> No
     shown_texts = [grid.itemAt(i).widget().text() for i in range(grid.count())]
     assert note in shown_texts
     assert {c.id: c for c in view.checks()}["within_target"].after == "✓ Met"  # as analysed
+
+
+def test_back_to_history_stays_in_view_when_the_page_is_scrolled(qtbot, library) -> None:
+    """Found as a new user: scrolled down to the checks, Compare's title and "Back to
+    history" had scrolled away with them, where the results page keeps its header."""
+    view = shown(qtbot, *first_and_last(library))
+    view.resize(760, 620)  # the smallest window: the tables are below the fold
+    qtbot.waitExposed(view)
+    area = view.findChild(QScrollArea)
+    bar = area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    button = view.back_button
+    top_left = button.mapTo(view, button.rect().topLeft())
+    assert button.isVisible() and view.rect().contains(top_left)
+    assert not area.isAncestorOf(button)

@@ -88,6 +88,7 @@ def plan_batch(args: argparse.Namespace) -> BatchPlan | int:
         SummaryLayoutError,
         done_sources,
         expand_inputs,
+        forget_sources,
         source_key,
         summary_columns,
     )
@@ -127,6 +128,11 @@ def plan_batch(args: argparse.Namespace) -> BatchPlan | int:
         todo = [n for n in names if source_key(n) not in done]
         if len(todo) < len(names) and not args.quiet:
             print(f"speakprep: {len(names) - len(todo)} already done, skipped", file=sys.stderr)
+        try:
+            forget_sources(output, csv_path, {source_key(n) for n in todo})
+        except OSError as exc:
+            print(f"speakprep: cannot update the outputs: {os_reason(exc)}", file=sys.stderr)
+            return EXIT_FAILED
         names = todo
     if not names:
         if not args.resume:

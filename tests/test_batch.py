@@ -193,6 +193,34 @@ def test_two_workers_give_the_reports_of_one_in_input_order_and_resume_skips_don
     assert [Path(r["file"]).name for r in _rows(table)][-2:] == ["2_broken.mp3", "5_youknow.flac"]
 
 
+def test_resume_keeps_one_row_and_one_report_per_file(tmp_path: Path, capsys) -> None:
+    """Found as a new user: each --resume appended the broken files' error rows again, so a
+    summary of 7 files had 15 rows after two resumes and a spreadsheet counted each failure
+    three times; a file whose report was written but whose CSV row was not (a run stopped
+    between the two) got its report twice."""
+    folder = tmp_path / "takes"
+    folder.mkdir()
+    (folder / "1_broken.mp3").write_bytes(b"not audio at all" * 50)
+    shutil.copy(AUDIO / "mfa_um.flac", folder / "2_um.flac")
+    shutil.copy(AUDIO / "mfa_uh.flac", folder / "3_uh.flac")
+    out, table = tmp_path / "out.jsonl", tmp_path / "out.csv"
+    run = ["analyze", str(folder), "-o", str(out), "--csv", str(table), "--quiet"]
+    assert main(run) == 1
+    rows = _rows(table)
+    # A run stopped after 3_uh's report and before its row: it is analysed again.
+    with table.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows[:2])
+    for _ in range(2):
+        assert main([*run, "--resume"]) == 1
+    capsys.readouterr()
+    rows = _rows(table)
+    assert sorted(Path(r["file"]).name for r in rows) == ["1_broken.mp3", "2_um.flac", "3_uh.flac"]
+    assert [bool(r["error"]) for r in sorted(rows, key=lambda r: r["file"])] == [True, False, False]
+    assert sorted(Path(r["source"]).name for r in _lines(out)) == ["2_um.flac", "3_uh.flac"]
+
+
 def test_a_file_with_no_speech_is_one_row_and_the_batch_goes_on(tmp_path: Path, capsys) -> None:
     # Found trying music and tones: with -o or --csv a tone stopped the batch with a traceback.
     folder = tmp_path / "takes"

@@ -16,7 +16,13 @@ import soundfile as sf
 
 from speakprep.cli import main
 from speakprep.fsutil import display_name, path_text
-from speakprep.services.batch import CSV_COLUMNS, done_sources, source_key, summary_row
+from speakprep.services.batch import (
+    CSV_COLUMNS,
+    done_sources,
+    forget_sources,
+    source_key,
+    summary_row,
+)
 from speakprep.storage.recordings import import_audio
 from tests.conftest import AUDIO
 
@@ -94,6 +100,19 @@ def test_resume_over_a_csv_saved_in_latin1_does_not_stop(tmp_path: Path) -> None
     header = ",".join(CSV_COLUMNS)
     summary.write_bytes(f"{header}\n".encode() + b"caf\xe9.wav,1,2,3,4,5,6,\nok.wav,1,2,3,4,5,6,\n")
     assert source_key("ok.wav") in done_sources(None, summary)
+
+
+def test_resume_takes_out_a_row_to_redo_and_keeps_a_latin1_row_byte_for_byte(
+    tmp_path: Path,
+) -> None:
+    summary = tmp_path / "summary.csv"
+    header = ",".join(CSV_COLUMNS)
+    kept = b'caf\xe9.wav,1,2,3,4,5,6,,\r\n"two\nlines.wav",1,2,3,4,5,6,,\r\n'
+    summary.write_bytes(f"{header}\r\n".encode() + kept + b"bad.wav,,,,,,,,bad.wav: empty\r\n")
+    forget_sources(None, summary, {source_key("bad.wav")})
+    assert summary.read_bytes() == f"{header}\r\n".encode() + kept
+    forget_sources(None, summary, {source_key("other.wav")})  # nothing to take out
+    assert summary.read_bytes() == f"{header}\r\n".encode() + kept
 
 
 @pytest.mark.parametrize("flag", ["--output", "--csv"])

@@ -44,7 +44,7 @@ from speakprep.render.text import (
     voice_text,
 )
 
-__all__ = ["TakeInfo", "export_html", "export_json", "export_markdown"]
+__all__ = ["TakeInfo", "export_html", "export_json", "export_markdown", "question_line"]
 
 
 class TakeInfo(Protocol):
@@ -175,14 +175,22 @@ def _title(take: TakeInfo | None, report: Report) -> str:
     return take.display_title if take is not None else report.question.text
 
 
+def question_line(title: str, report: Report) -> str:
+    """ "Question: “…”" under a take's own name (the exports, the results page), "" when the
+    title is the question itself."""
+    question = report.question.text
+    return f"Question: “{question}”" if title and title != question else ""
+
+
 def _about(take: TakeInfo | None, report: Report) -> list[str]:
     """Lines under the title: when, the question, the interview, the speech model."""
     out = []
     if take is not None:
         # As the app's dialogs and tooltips say it, in local time.
         out.append(f"Take {take.id} · {format_take_when(take.created_at)} · {take.source}")
-    if _title(take, report) != report.question.text:
-        out.append(f"Question: “{report.question.text}”")
+    question = question_line(_title(take, report), report)
+    if question:
+        out.append(question)
     if report.company or report.role:
         out.append("Interview: " + " at ".join(x for x in (report.role, report.company) if x))
     if report.model:

@@ -19,7 +19,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -32,7 +32,7 @@ from speakprep.core.models import Report
 from speakprep.core.score import found_pitfalls
 from speakprep.core.units import counted
 from speakprep.cpu import usable_cores
-from speakprep.fsutil import display_name, path_line, path_text
+from speakprep.fsutil import atomic_write_bytes, display_name, path_line, path_text
 from speakprep.services.analyze import DEFAULT_MAX_DURATION_S, Context, Engine
 
 __all__ = [
@@ -257,6 +257,66 @@ def done_sources(jsonl: Path | None, csv_file: Path | None) -> set[str]:
     elif csv_file is not None:
         sets.append(set())
     return set.intersection(*sets) if sets else set()
+
+
+def forget_sources(jsonl: Path | None, csv_file: Path | None, keys: Collection[str]) -> None:
+    """Take the reports and rows of the files ``keys`` (:func:`source_key`) out of these
+    outputs, before a resumed run writes theirs: each resume appended a failed file's error
+    row again (three rows for one file after two resumes), and a file whose report a stopped
+    run wrote without its row got a second report. Every other line is kept byte for byte;
+    a file with nothing to take out is not written.
+
+    Raises:
+        OSError: an output cannot be read or written.
+    """
+    if not keys:
+        return
+    if jsonl is not None and jsonl.exists():
+        _drop_records(jsonl, _jsonl_records, keys)
+    if csv_file is not None and csv_file.exists():
+        _drop_records(csv_file, _csv_records, keys)
+
+
+# (the source a record is of, or None for one to keep whatever it says; its lines as read)
+_Records = Callable[[list[str]], Iterator[tuple[str | None, list[str]]]]
+
+
+def _drop_records(path: Path, records: _Records, keys: Collection[str]) -> None:
+    # surrogateescape both ways: a row saved in another encoding goes back as it came.
+    lines = path.read_bytes().decode("utf-8", "surrogateescape").splitlines(keepends=True)
+    kept: list[str] = []
+    dropped = False
+    for source, record in records(lines):
+        if source is not None and source_key(source) in keys:
+            dropped = True
+        else:
+            kept.extend(record)
+    if dropped:
+        atomic_write_bytes(path, "".join(kept).encode("utf-8", "surrogateescape"))
+
+
+def _jsonl_records(lines: list[str]) -> Iterator[tuple[str | None, list[str]]]:
+    for line in lines:
+        try:
+            source = json.loads(line).get("source")
+        except (ValueError, AttributeError):
+            source = None
+        yield (source if isinstance(source, str) else None), [line]
+
+
+def _csv_records(lines: list[str]) -> Iterator[tuple[str | None, list[str]]]:
+    """The header, then each row; a row may span lines (a quoted name with a line break)."""
+    reader = csv.reader(lines)
+    header = next(reader, None)
+    if header is None:
+        return
+    yield None, lines[: reader.line_num]
+    column = header.index("file") if "file" in header else None
+    start = reader.line_num
+    for row in reader:
+        source = row[column] if column is not None and column < len(row) else None
+        yield source or None, lines[start : reader.line_num]
+        start = reader.line_num
 
 
 def run_batch(

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from speakprep.core.settings import AnalysisSettings
 from speakprep.render.marks import present_marks
@@ -477,3 +478,20 @@ def test_a_take_too_short_to_rate_has_no_pace_or_fillers_rate_to_compare(qtbot, 
     texts = [grid.itemAt(i).widget().text() for i in range(grid.count())]
     assert texts.count(TOO_SHORT_TO_RATE) == 2
     assert f"{brief.delivery.fillers_per_minute:.1f}" not in texts
+
+
+def test_back_to_history_stays_in_view_when_the_page_is_scrolled(qtbot, library) -> None:
+    """Found as a new user: scrolled down to the checks, Compare's title and "Back to
+    history" had scrolled away with them, where the results page keeps its header."""
+    view = shown(qtbot, *first_and_last(library))
+    view.resize(760, 620)  # the smallest window: the tables are below the fold
+    qtbot.waitExposed(view)
+    area = view.findChild(QScrollArea)
+    bar = area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    button = view.back_button
+    top_left = button.mapTo(view, button.rect().topLeft())
+    assert button.isVisible() and view.rect().contains(top_left)
+    assert not area.isAncestorOf(button)

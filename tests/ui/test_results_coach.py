@@ -496,6 +496,21 @@ def test_a_long_subtitle_wraps_in_the_smallest_window_instead_of_being_cut(qtbot
     assert needed.width() <= label.width() and needed.height() <= label.height()
 
 
+def test_a_named_take_still_says_which_question_it_answers(qtbot) -> None:
+    """Found as a new user: a take renamed in History showed its name as the results title
+    and the question nowhere on the page, while its exports give it under the name."""
+    view = ResultsView()
+    qtbot.addWidget(view)
+    report = timed_report()
+    question = report.question.text
+    view.set_report(report, title="Second try", subtitle="Recorded today 19:10", stored=True)
+    assert view.title.text() == "Second try"
+    assert view.subtitle.text() == f"Question: “{question}” · Recorded today 19:10"
+    view.set_report(report, subtitle="Recorded today 19:10", stored=True)
+    assert view.title.text() == question
+    assert view.subtitle.text() == "Recorded today 19:10"
+
+
 def test_the_pace_step_aims_for_the_band_the_pace_tile_shows(qtbot) -> None:
     """Found as a new user: "aim for 130-160" under a pace tile that says "Good: 120-165"
     (and under a band of the user's own, 100-130, "aim for 130-160" contradicted it)."""

@@ -122,9 +122,8 @@ class CompareView(QWidget):
 
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setContentsMargins(24, 0, 24, 18)
         layout.setSpacing(12)
-        layout.addLayout(header)
         layout.addWidget(self.next_focus)
         layout.addWidget(timelines)
         layout.addLayout(self.tables)
@@ -140,9 +139,14 @@ class CompareView(QWidget):
             area, lambda: theme.stylesheet("transparent", "QScrollArea, QWidget#compareBody")
         )
         area.viewport().setAutoFillBackground(False)
+        # The header stays above the scrolling page, as on the results page: scrolled down
+        # to the checks, the title and "Back to history" had gone up with the rest.
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(area)
+        outer.setContentsMargins(0, 18, 0, 0)
+        outer.setSpacing(12)
+        header.setContentsMargins(24, 0, 24, 0)
+        outer.addLayout(header)
+        outer.addWidget(area, 1)
 
         self.back_button.clicked.connect(self.back_requested)
         self.open_a.clicked.connect(lambda: self._open(0))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from speakprep.core.models import Report
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
+from speakprep.render.export import question_line
 from speakprep.ui import theme
 from speakprep.ui.widgets.checks import ChecksView
 from speakprep.ui.widgets.coach import NextTakeCard, TalkingPointsCard
@@ -367,7 +368,10 @@ class ResultsView(QWidget):
         self.title.setText(title or report.question.text)
         self.export_button.setEnabled(stored)
         self.reanalyse_button.setEnabled(stored and playable)
-        self.subtitle.setText(subtitle)
+        # Under a name given in History the question is said first, as the exports say it:
+        # the page said nowhere which question a renamed take answered.
+        question = question_line(title, report)
+        self.subtitle.setText(" · ".join(part for part in (question, subtitle) if part))
         # What the analysis noticed about the recording itself (truncated, clipped, very
         # quiet, sound in the pauses ...) reads with the page's own notice, one line each.
         lines = [notice] if notice else []

@@ -482,3 +482,20 @@ def test_steps_come_by_what_they_gain_and_one_that_gains_nothing_alone_says_why(
     assert all(
         explain_gain(s) in advice for s, gains in zip(weak, gaining, strict=True) if not gains
     )
+
+
+@pytest.mark.parametrize(
+    ("over_s", "seconds"),
+    [(0.35, "1"), (1.6, "2"), (3.4, "3"), (9.6, "10"), (12.0, "10"), (64, "65")],
+)
+def test_the_seconds_to_cut_fit_the_overshoot(over_s: float, seconds: str) -> None:
+    """Found as a new user: a take 0.35 s over a 20 s target ("0:20", "a little long") was
+    told "Cut about 5 s". Small overshoots are said to the second, large ones to 5 s."""
+    report = lively(timed_report(GOOD_ANSWER))
+    assert report.delivery is not None
+    delivery = replace(
+        report.delivery, target_s=20.0, speaking_s=20.0 + over_s, target_status="a_little_long"
+    )
+    words = StepWords(replace(report, delivery=delivery), load_settings(), load_coaching(), ())
+    assert words.values(())["seconds"] == seconds
+    assert words.words("cut_time", ())[0] == f"Cut about {seconds} s"

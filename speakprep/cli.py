@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from speakprep import __version__, cli_batch, cli_models
 from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
+from speakprep.cli_messages import complain
 from speakprep.fsutil import os_reason, path_line
 from speakprep.output import GuardedOutput, OutputError, silence_stdout
 from speakprep.render import accepted_formats, format_for_name, format_named
@@ -165,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # here, not at exit, so a failure is reported as one line
         return code
     except KeyboardInterrupt:
-        print("speakprep: interrupted", file=sys.stderr)
+        complain("interrupted")
         return 130
     except OutputError as exc:
         # The reader went away (`speakprep history | head`) or stdout is on a full disk:
@@ -173,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # again when it flushes stdout at exit.
         silence_stdout(guarded.inner)
         if not isinstance(exc.error, BrokenPipeError):
-            print(f"speakprep: cannot write the output: {os_reason(exc.error)}", file=sys.stderr)
+            complain(f"cannot write the output: {os_reason(exc.error)}")
         return EXIT_FAILED
     finally:
         sys.stdout = guarded.inner
@@ -196,20 +197,17 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 def _app(args: argparse.Namespace) -> int:
     if _no_display():
-        print(
-            "speakprep: no graphical display found, so the desktop app cannot open. Run it in "
-            "a desktop session, or analyse a recording here with `speakprep analyze FILE`.",
-            file=sys.stderr,
+        complain(
+            "no graphical display found, so the desktop app cannot open: run it in a desktop "
+            "session, or analyse a recording here with `speakprep analyze FILE`"
         )
         return EXIT_FAILED
     try:
         from speakprep.app import main as app_main
     except ImportError as exc:  # Qt's system libraries missing (e.g. libEGL on a server)
-        print(
-            f"speakprep: the desktop app cannot start ({exc}). Run "
-            "`bash packaging/bootstrap.sh` to install what it needs, or use "
-            "`speakprep analyze FILE` on the command line.",
-            file=sys.stderr,
+        complain(
+            f"the desktop app cannot start ({exc}): run `bash packaging/bootstrap.sh` to "
+            "install what it needs, or use `speakprep analyze FILE` on the command line"
         )
         return EXIT_FAILED
     return app_main(["--data-dir", args.data_dir] if args.data_dir else [])
@@ -242,10 +240,9 @@ def _analyze(args: argparse.Namespace) -> int:
 
     if args.text and cli_batch.options_given(args):
         # Silently ignored, -o would leave the file the user expects unwritten.
-        print(
-            "speakprep: --jobs, --output, --csv, --resume and --progress are for recordings; "
-            "with --text the reports go to stdout (redirect it: > reports.txt)",
-            file=sys.stderr,
+        complain(
+            "--jobs, --output, --csv, --resume and --progress are for recordings; "
+            "with --text the reports go to stdout (redirect it: > reports.txt)"
         )
         return EXIT_USAGE
     try:
@@ -253,7 +250,7 @@ def _analyze(args: argparse.Namespace) -> int:
         context = Context(question=args.question, company=args.company, role=args.role)
         engine.question(context)  # a bad rubric file fails here, once, not per input
     except (RubricError, SettingsError, ValueError) as exc:
-        print(f"speakprep: {exc}", file=sys.stderr)
+        complain(str(exc))
         return EXIT_FAILED
     plan = cli_batch.plan_batch(args) if cli_batch.wanted(args) else None
     if isinstance(plan, int):
@@ -284,7 +281,7 @@ def _library_to_save_in(args: argparse.Namespace) -> Library | None:
     try:
         return _open_library(args)
     except LibraryError as exc:
-        print(f"speakprep: the takes cannot be saved, only analysed: {exc}", file=sys.stderr)
+        complain(f"the takes cannot be saved, only analysed: {exc}")
         return None
 
 
@@ -312,10 +309,10 @@ def _analyze_files(
                 if progress:
                     progress.done()
         except ModelLoadError as exc:
-            print(f"speakprep: {exc}", file=sys.stderr)
+            complain(str(exc))
             return EXIT_FAILED  # the same for every other file: stop here
         except (AudioLoadError, TextInputError, NoSpeechError) as exc:
-            print(f"speakprep: {error_line(exc)}", file=sys.stderr)
+            complain(f"{error_line(exc)}")
             failures += 1
             continue
         take_id = None
@@ -323,7 +320,7 @@ def _analyze_files(
             try:
                 take_id = save_take(library, job, report).id
             except LibraryError as exc:
-                print(f"speakprep: {path_line(name)}: not saved: {exc}", file=sys.stderr)
+                complain(f"{path_line(name)}: not saved: {exc}")
                 failures += 1
         if args.json:
             out = report_to_dict(report)
@@ -378,7 +375,7 @@ def _history(args: argparse.Namespace) -> int:
         finally:
             library.close()
     except (LibraryError, UnknownQuestion) as exc:  # as a take id not in the history: 1
-        print(f"speakprep: {exc}", file=sys.stderr)
+        complain(str(exc))
         return EXIT_FAILED
     if args.json:
         print(json.dumps([take_to_dict(t) for t in takes], ensure_ascii=False, indent=1))
@@ -422,7 +419,7 @@ def _user_bands(paths: AppPaths) -> AnalysisSettings:
     store = PreferencesStore(paths.preferences)
     prefs = store.load(read_only=True)
     if store.problem:
-        print(f"speakprep: {store.problem}", file=sys.stderr)
+        complain(f"{store.problem}")
     return prefs.analysis_settings(load_settings())
 
 
@@ -438,7 +435,7 @@ def _export(args: argparse.Namespace) -> int:
         try:
             fmt = format_for_name(output.name) if output else "html"
         except ValueError as exc:
-            print(f"speakprep: {exc} (or give --format)", file=sys.stderr)
+            complain(f"{exc} (or give --format)")
             return EXIT_FAILED
     paths = AppPaths.resolve(args.data_dir)
     target = None
@@ -446,7 +443,7 @@ def _export(args: argparse.Namespace) -> int:
         if output is not None:  # before the take is rendered, as a batch refuses its outputs
             target = export_target(output, paths)
     except OutputRefused as exc:
-        print(f"speakprep: cannot write {output}: {exc.strerror}", file=sys.stderr)
+        complain(f"cannot write {output}: {exc.strerror}")
         return EXIT_FAILED
     try:
         bands = _user_bands(paths)
@@ -456,7 +453,7 @@ def _export(args: argparse.Namespace) -> int:
         finally:
             library.close()
     except (LibraryError, SettingsError) as exc:
-        print(f"speakprep: {exc}", file=sys.stderr)
+        complain(str(exc))
         return EXIT_FAILED
     if target is None:
         sys.stdout.write(text)
@@ -464,7 +461,7 @@ def _export(args: argparse.Namespace) -> int:
     try:
         write_export(target, text)
     except OSError as exc:
-        print(f"speakprep: cannot write {output}: {os_reason(exc)}", file=sys.stderr)
+        complain(f"cannot write {output}: {os_reason(exc)}")
         return EXIT_FAILED
     return EXIT_OK
 

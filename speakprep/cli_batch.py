@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from speakprep.audio.suffixes import SUPPORTED_SUFFIXES
+from speakprep.cli_messages import complain
 from speakprep.fsutil import os_reason, path_line
 
 if TYPE_CHECKING:
@@ -94,51 +95,50 @@ def plan_batch(args: argparse.Namespace) -> BatchPlan | int:
     )
 
     if args.jobs < 1:
-        print("speakprep: --jobs must be 1 or more", file=sys.stderr)
+        complain("--jobs must be 1 or more")
         return EXIT_USAGE
     output = Path(args.output) if args.output else None
     csv_path = Path(args.csv) if args.csv else None
     if args.resume and output is None and csv_path is None:
-        print("speakprep: --resume needs --output or --csv (what is already done)", file=sys.stderr)
+        complain("--resume needs --output or --csv (what is already done)")
         return EXIT_USAGE
     names = expand_inputs(args.files)
     problem = _output_problem(output, csv_path, names, AppPaths.resolve(args.data_dir))
     if problem:
-        print(f"speakprep: {problem}", file=sys.stderr)
+        complain(f"{problem}")
         return EXIT_USAGE
     columns: tuple[str, ...] = CSV_COLUMNS
     if args.resume and csv_path is not None:
         try:
             columns = summary_columns(csv_path)
         except SummaryLayoutError as exc:
-            print(f"speakprep: {exc}", file=sys.stderr)
+            complain(str(exc))
             return EXIT_USAGE
         except OSError as exc:
-            print(f"speakprep: cannot read {csv_path.name}: {os_reason(exc)}", file=sys.stderr)
+            complain(f"cannot read {csv_path.name}: {os_reason(exc)}")
             return EXIT_FAILED
         lacking = [c for c in CSV_COLUMNS if c not in columns]
         if lacking and not args.quiet:
-            print(
-                f"speakprep: {csv_path.name} has the columns of an older speakprep "
-                f"(no {', '.join(lacking)}); its new rows keep them",
-                file=sys.stderr,
+            complain(
+                f"{csv_path.name} has the columns of an older speakprep "
+                f"(no {', '.join(lacking)}); its new rows keep them"
             )
     if args.resume:
         done = done_sources(output, csv_path)
         todo = [n for n in names if source_key(n) not in done]
         if len(todo) < len(names) and not args.quiet:
-            print(f"speakprep: {len(names) - len(todo)} already done, skipped", file=sys.stderr)
+            complain(f"{len(names) - len(todo)} already done, skipped")
         try:
             forget_sources(output, csv_path, {source_key(n) for n in todo})
         except OSError as exc:
-            print(f"speakprep: cannot update the outputs: {os_reason(exc)}", file=sys.stderr)
+            complain(f"cannot update the outputs: {os_reason(exc)}")
             return EXIT_FAILED
         names = todo
     if not names:
         if not args.resume:
             kinds = ", ".join(sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES))
             given = ", ".join(args.files)
-            print(f"speakprep: no recordings found in {given} ({kinds})", file=sys.stderr)
+            complain(f"no recordings found in {given} ({kinds})")
         return EXIT_OK if args.resume else EXIT_FAILED
     return BatchPlan(names, output, csv_path, columns)
 
@@ -167,10 +167,10 @@ def analyze_batch(
             for outcome in run_batch(plan.names, options, progress=progress):
                 sink.add(outcome)
     except (ModelLoadError, WorkerLostError) as exc:
-        print(f"speakprep: {exc}", file=sys.stderr)
+        complain(str(exc))
         return EXIT_FAILED
     except OSError as exc:
-        print(f"speakprep: cannot write {exc.filename}: {os_reason(exc)}", file=sys.stderr)
+        complain(f"cannot write {exc.filename}: {os_reason(exc)}")
         return EXIT_FAILED
     return EXIT_FAILED if sink.failures else EXIT_OK
 
@@ -264,7 +264,7 @@ class _Sink:
 
         report = outcome.report
         if report is None:
-            print(f"speakprep: {outcome.error}", file=sys.stderr)
+            complain(f"{outcome.error}")
             self.failures += 1
         take_id = self._save(outcome) if report is not None else None
         if self.rows is not None:
@@ -298,6 +298,6 @@ class _Sink:
         try:
             return self.library.add(outcome.report, Path(outcome.name), source="imported").id
         except LibraryError as exc:
-            print(f"speakprep: {path_line(outcome.name)}: not saved: {exc}", file=sys.stderr)
+            complain(f"{path_line(outcome.name)}: not saved: {exc}")
             self.failures += 1
             return None

@@ -9,6 +9,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from speakprep.cli_messages import complain
 from speakprep.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
             return _list(catalog, paths)
         return _download(catalog.get(args.name), paths)
     except CatalogError as exc:
-        print(f"speakprep: {exc}", file=sys.stderr)
+        complain(str(exc))
         return EXIT_FAILED
 
 
@@ -106,11 +107,11 @@ def _download(entry: ModelEntry, paths: AppPaths) -> int:
         folder = download_model(entry, paths, progress=progress)
     except KeyboardInterrupt:
         progress.end()
-        print("speakprep: download interrupted; run it again to resume", file=sys.stderr)
+        complain("download interrupted; run it again to resume")
         return 130
     except DownloadError as exc:
         progress.end()
-        print(f"speakprep: {exc}", file=sys.stderr)
+        complain(str(exc))
         return EXIT_FAILED
     progress.end()
     print(f"{entry.name} is ready in {folder}")

@@ -358,3 +358,16 @@ def test_history_of_a_question_no_take_answers_says_so_and_names_the_nearest(
     # A bank question with no takes is a question the history knows: nothing matched.
     assert main(["history", "--question", "retirement_party", "--data-dir", str(data)]) == 0
     assert capsys.readouterr().out.strip() == "No matching takes."
+
+
+def test_cli_errors_read_alike_even_when_the_reason_is_the_apps_sentence(tmp_path, capsys) -> None:
+    """Found as a new user: `export 99` printed "speakprep: There is no take 99 in the
+    history." beside every other message's "speakprep: cannot write ..." (the app's sentence,
+    capital and full stop, passed through)."""
+    data = str(tmp_path / "data")
+    assert main(["export", "99", "--data-dir", data]) == 1
+    assert capsys.readouterr().err == "speakprep: there is no take 99 in the history\n"
+    assert main(["history", "--question", "nope", "--data-dir", data]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("speakprep: ") and err[len("speakprep: ")].islower(), err
+    assert not err.rstrip().endswith("."), err

@@ -235,7 +235,8 @@ def test_a_file_with_no_speech_is_one_row_and_the_batch_goes_on(tmp_path: Path, 
     err = capsys.readouterr().err
     assert code == 1
     assert err.splitlines() == [
-        "speakprep: 1_tone.wav: no English speech recognised; import a recording of a spoken answer"
+        "speakprep: 1_tone.wav: no English speech recognised; "
+        "pass a recording of a spoken answer in English"
     ]
     assert [Path(r["source"]).name for r in _lines(out)] == ["2_jfk.wav"]
     rows = _rows(table)

@@ -134,7 +134,8 @@ class NoSpeechError(ValueError):
 
     def __init__(self, source: str | None, *, file_problem: str = "") -> None:
         self.source = source
-        what = (
+        self.file_problem = file_problem
+        self.what = what = (
             f"{display_name(source)}: no English speech recognised"
             if source
             else "No English speech recognised in this recording"

@@ -149,11 +149,15 @@ def analyze_one(engine: Engine, name: str, context: Context) -> Report | str:
 
 def error_line(exc: Exception) -> str:
     """The command line's one line for a file it could not analyse: the reason, and for a
-    recording over the limit the flag that moves it (the app, which has no flag, says other)."""
+    recording over the limit the flag that moves it (the app, which has no flag, says other),
+    for one with no speech what to pass instead (the app says what to import)."""
     from speakprep.audio.files import AudioLoadError
+    from speakprep.services.analyze import NoSpeechError
 
     if isinstance(exc, AudioLoadError) and exc.kind == "too_long":
         return f"{exc} (change it with --max-minutes)"
+    if isinstance(exc, NoSpeechError) and not exc.file_problem:  # the app's "import a..."
+        return f"{exc.what}; pass a recording of a spoken answer in English"
     return str(exc)
 
 

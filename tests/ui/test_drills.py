@@ -72,6 +72,16 @@ def test_a_take_without_fillers_or_long_pauses_says_so(qtbot) -> None:
     assert not view.intro.isVisible()
 
 
+def test_the_close_button_closes_the_dialog_as_esc_does(qtbot) -> None:
+    """Found as a new user: the drills dialog had no Close button, only Esc."""
+    view = make(qtbot, timed_report(FILLERY))
+    assert view.close_button.isVisible() and view.close_button.text() == "Close"
+    finished: list[int] = []
+    view.finished.connect(finished.append)
+    qtbot.mouseClick(view.close_button, Qt.MouseButton.LeftButton)
+    assert not view.isVisible() and finished == [DrillsView.DialogCode.Rejected.value]
+
+
 @pytest.mark.parametrize("font_scale", [1.0, 2.0])
 def test_the_sentence_picker_fits_a_small_window_at_a_large_font(
     qtbot, app_font_scaled, font_scale
@@ -89,7 +99,7 @@ def test_the_sentence_picker_fits_a_small_window_at_a_large_font(
     qtbot.waitExposed(view)
     assert view.minimumSizeHint().width() <= 720 and view.width() == 720
     inside = view.rect()
-    for widget in (view.sentences, view.record_button, view.next_button):
+    for widget in (view.sentences, view.record_button, view.next_button, view.close_button):
         corner = widget.mapTo(view, widget.rect().bottomRight())
         assert inside.contains(widget.mapTo(view, widget.rect().topLeft()))
         assert inside.contains(corner)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -123,6 +124,11 @@ class DrillsView(QDialog):
         box.addWidget(self.practise_note)
         box.addWidget(self.comparison)
         box.addStretch(1)
+        # Found as a new user: only Esc closed the dialog; Close does what Esc does.
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        box.addWidget(buttons)
         self.resize(560, 420)
 
         self.prev_button.clicked.connect(self.previous)

@@ -237,7 +237,7 @@ def test_the_target_and_band_names_are_written_clear_of_the_points(
 
     from speakprep.ui import theme
     from speakprep.ui.pages.progress import TIME_STEPS
-    from speakprep.ui.paint.trend import POINT_RADIUS_PX, label_boxes
+    from speakprep.ui.paint.trend import POINT_RADIUS_PX, REFERENCE_GAP_PX, label_boxes
 
     w = plot(
         qtbot,
@@ -258,7 +258,29 @@ def test_the_target_and_band_names_are_written_clear_of_the_points(
         for text, box, _ in boxes:
             assert not box.intersects(dot), (text, i)
     assert not boxes[0][1].intersects(boxes[1][1])
-    # The target's name stays by its line: its box touches the line's height.
+    # The target's name stays by its line: its box is a small gap from the line's height.
     line_y = w.value_to_y(30.0)
     target_box = boxes[1][1]
-    assert target_box.top() - 2.0 <= line_y <= target_box.bottom() + 2.0
+    near = REFERENCE_GAP_PX + 1.0
+    assert target_box.top() - near <= line_y <= target_box.bottom() + near
+
+
+@pytest.mark.parametrize(("width", "height"), [(1040, 760), (760, 620)])
+def test_the_pitfalls_none_is_written_clear_of_the_zero_axis(
+    qtbot, library, width: int, height: int
+) -> None:
+    """Found as a new user: the pitfalls chart's "none" sat on the 0 axis, its backing
+    over the dashed line. It stays in the plot, a few pixels above the axis, off the dates."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from speakprep.ui import theme
+    from speakprep.ui.paint.trend import label_boxes
+
+    view = series(qtbot, library)
+    view.resize(width, height)
+    w = view.pitfall_plot
+    ((text, box, _),) = label_boxes(w.scene(), QFontMetricsF(theme.caption_font(w.font())))
+    axis_y = w.value_to_y(0.0)
+    assert text == "none" and axis_y == pytest.approx(w.plot_rect().bottom())
+    assert axis_y - 6.0 <= box.bottom() <= axis_y - 2.0, (box, axis_y)
+    assert w.plot_rect().contains(box)

@@ -46,6 +46,7 @@ class TrendScene:
     dates: Sequence[str] = ()  # the label under each point (see date_texts)
 
 
+REFERENCE_GAP_PX = 3.0  # between the reference line and its name
 DATE_GAP_PX = 10.0  # the least room between two dates under the axis
 _DATE_BREAK = " · "
 
@@ -165,14 +166,19 @@ def label_boxes(scene: TrendScene, fm: QFontMetricsF) -> list[tuple[str, QRectF,
         y, text = reference
         if rect.top() - 0.5 <= y <= rect.bottom() + 0.5:
             size = QSizeF(fm.horizontalAdvance(text) + 4.0, fm.height())
-            # Just above the line, else just below it.
+            # Just above the line, else just below it, a gap from it: found as a new user,
+            # the pitfalls chart's "none" sat on its 0 axis, its backing over the line.
+            gap = REFERENCE_GAP_PX
             strip = QRectF(
                 rect.left() + 6.0,
-                y - size.height() - 1.0,
+                y - size.height() - gap,
                 rect.width() - 12.0,
-                2.0 * size.height() + 3.0,
+                2.0 * (size.height() + gap),
             )
-            spot = _free(_corners(strip, size, False), taken, dots)
+            spots = _corners(strip, size, False)
+            if y >= rect.bottom() - 0.5:  # on the axis: below it are the dates
+                spots = spots[:2]
+            spot = _free(spots, taken, dots)
             out.append((text, spot, "timeline.target"))
     return out
 

@@ -387,3 +387,50 @@ def test_the_recent_list_gives_no_fillers_rate_for_a_take_too_short_to_rate(
         assert f"{rated.delivery.fillers_per_minute:.1f} fillers/min" in rated_line
     finally:
         app.shutdown()
+
+
+NO_SPEECH_TAKE = (
+    "No English speech was recognised in this take: check that Microphone names the one you "
+    "speak into and that its level bar moves as you speak, then record again. Your recording "
+    "is kept: History lists it, to play, analyse again or delete."
+)
+
+
+def test_a_take_banner_is_one_line_at_a_small_window_and_goes_when_the_user_moves_on(
+    qtbot, tmp_path
+) -> None:
+    """Found as a new user: the no-speech banner ran to 2-3 lines at a small window and
+    stayed after going to History and back, until the next take. One line, ending in "…"
+    when it must, the whole of it on hover; gone once the user leaves the page. A banner
+    about the app itself (no speech model) stays."""
+    app, _ = desktop_app(qtbot, tmp_path / "data", load_model=False)
+    try:
+        app.window.resize(760, 620)
+        app.window.show()
+        qtbot.waitExposed(app.window)
+        view = app.window.practice
+        path = "/home/someone/.local/share/speakprep/recordings/take-1.wav"
+        view.show_banner(NO_SPEECH_TAKE, "error", tooltip=path, about_take=True)
+        QApplication.processEvents()
+        banner = view.banner
+        line = banner.fontMetrics().height()
+        assert banner.isVisible() and banner.height() < 2 * line + 16  # padding 8 + 8
+        assert banner.text() == NO_SPEECH_TAKE  # the message itself is whole
+        shown = banner.shown_text()
+        assert shown.endswith("…") and NO_SPEECH_TAKE.startswith(shown[:-1])
+        assert banner.toolTip() == f"{NO_SPEECH_TAKE}\n{path}"
+        app.window.resize(1600, 620)  # room for all of it: no "…", the path on hover
+        QApplication.processEvents()
+        assert banner.shown_text() == NO_SPEECH_TAKE and banner.toolTip() == path
+        app.window.resize(760, 620)
+        app.window.history_nav.setVisible(True)
+        app.window.history_nav.click()
+        app.window.practice_nav.click()
+        QApplication.processEvents()
+        assert app.window.pages.currentWidget() is view and not banner.isVisible()
+        view.show_banner("The speech model could not be loaded.", "error")
+        app.window.history_nav.click()
+        app.window.practice_nav.click()
+        assert banner.isVisibleTo(view) and "speech model" in banner.text()
+    finally:
+        app.shutdown()

@@ -237,13 +237,16 @@ class PracticeController(QObject):
             ended = message if message.endswith((".", "!", "?")) else f"{message}."
             message = f"{ended} {_where_kept(message, job)}"
         self.view.show_banner(
-            message, "error", tooltip=str(job.audio) if self._is_take(job) else ""
+            message,
+            "error",
+            tooltip=str(job.audio) if self._is_take(job) else "",
+            about_take=True,
         )
 
     def _on_cancelled(self, job: TakeJob) -> None:
         self.view.clear_last_take()  # nor a cancelled one
         kept = f" The recording is kept at {job.audio}." if self._is_take(job) else ""
-        self.view.show_banner(f"Analysis cancelled.{kept}", "info")
+        self.view.show_banner(f"Analysis cancelled.{kept}", "info", about_take=True)
 
     def _is_take(self, job: TakeJob) -> bool:
         return job.audio is not None and job.audio.parent == self.recordings_dir

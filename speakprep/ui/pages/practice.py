@@ -36,6 +36,7 @@ from speakprep.ui import theme
 from speakprep.ui.widgets.clock import TargetClock, clock_state
 from speakprep.ui.widgets.coach import NextFocus, rich_listing
 from speakprep.ui.widgets.level_meter import LevelMeter
+from speakprep.ui.widgets.one_line_label import OneLineLabel
 from speakprep.ui.widgets.talking_points import TalkingPointsPanel
 
 CUSTOM = "__custom__"
@@ -226,10 +227,9 @@ class PracticeView(QWidget):
 
     def _build_notes(self) -> None:
         """The banner, the guidance, the recent takes and the status line."""
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner = OneLineLabel()
         self.banner.setVisible(False)
+        self._banner_about_take = False
         self.banner.setAccessibleName("Status")
 
         self.import_button = QPushButton("Import a recording…")
@@ -324,6 +324,8 @@ class PracticeView(QWidget):
         # A window restored from the taskbar (spontaneous) keeps what it showed.
         if not event.spontaneous() and not self._recording:
             self.clear_last_take()
+            if self._banner_about_take:  # the user moved on from that take
+                self.clear_banner()
 
     def set_recording(self, recording: bool) -> None:
         self._recording = recording
@@ -391,10 +393,15 @@ class PracticeView(QWidget):
         """The target the clock counts toward."""
         self.clock.set_target_s(target_s)
 
-    def show_banner(self, text: str, kind: str = "info", *, tooltip: str = "") -> None:
-        """``text`` above the guidance; ``tooltip`` a detail on hover (a file's path)."""
+    def show_banner(
+        self, text: str, kind: str = "info", *, tooltip: str = "", about_take: bool = False
+    ) -> None:
+        """``text`` above the guidance, on one line (whole on hover); ``tooltip`` a detail on
+        hover (a file's path). A banner ``about_take`` (one not scored, cancelled) goes when
+        the user comes back to the page: found as a new user, it stayed until the next take."""
         self.banner.setText(text)
-        self.banner.setToolTip(tooltip)
+        self.banner.set_detail(tooltip)
+        self._banner_about_take = about_take
         theme.style(
             self.banner,
             lambda: (

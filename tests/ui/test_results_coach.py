@@ -53,7 +53,7 @@ def test_next_steps_are_the_cores_with_their_gains_and_sentences(qtbot) -> None:
     assert [b.accessibleName() for b in card.step_boxes] == [
         f"Step {n}: {s.title}, {explain_gain(s)}" for n, s in enumerate(steps, 1)
     ]
-    texts = [lbl.text() for b in card.step_boxes for lbl in b.findChildren(type(view.title))]
+    texts = [lbl.text() for b in card.step_boxes for lbl in b.findChildren(QLabel)]
     for step in steps:
         assert step.text in texts and explain_gain(step) in texts
     first = steps[0].score_after - steps[0].gain
@@ -686,3 +686,27 @@ def test_the_fillers_step_counts_as_said_aloud(qtbot, answer, wording) -> None:
     assert step.text in [lbl.text() for lbl in box.findChildren(QLabel)]
     assert wording in export_markdown(None, report)
     assert escape(wording) in export_html(None, report)
+
+
+LONG_NAME = (
+    "Second try at the career goals answer for the Birchwood Labs analyst interview on "
+    "Thursday morning, after the mock with Sam, slower and with the plan said first"
+)
+
+
+def test_a_long_take_name_takes_two_lines_at_most_whole_on_hover(qtbot) -> None:
+    """Found as a new user: a long take name wrapped the results title to 3 lines at
+    760x620. Two lines at most, the second ending in "…", the whole name on hover."""
+    view = make(qtbot, timed_report(), size=(760, 620))
+    view.set_report(timed_report(), title=LONG_NAME, stored=True)
+    QApplication.processEvents()
+    title = view.title
+    line = title.fontMetrics().lineSpacing()
+    assert title.text() == LONG_NAME and title.toolTip() == LONG_NAME
+    shown = title.shown_text()
+    assert shown.endswith("…") and shown.count("\n") == 1, shown
+    assert LONG_NAME.startswith(shown.replace("\n", " ")[:-1].rstrip())
+    assert title.height() < 3 * line
+    view.set_report(timed_report(), title="Second try", stored=True)  # short: whole, no tip
+    QApplication.processEvents()
+    assert title.shown_text() == "Second try" and title.toolTip() == ""

@@ -35,8 +35,8 @@ from speakprep.services.analyze import Context
 from speakprep.ui import theme
 from speakprep.ui.widgets.clock import TargetClock, clock_state
 from speakprep.ui.widgets.coach import NextFocus, rich_listing
+from speakprep.ui.widgets.elided_label import ElidedLabel
 from speakprep.ui.widgets.level_meter import LevelMeter
-from speakprep.ui.widgets.one_line_label import OneLineLabel
 from speakprep.ui.widgets.talking_points import TalkingPointsPanel
 
 CUSTOM = "__custom__"
@@ -227,7 +227,7 @@ class PracticeView(QWidget):
 
     def _build_notes(self) -> None:
         """The banner, the guidance, the recent takes and the status line."""
-        self.banner = OneLineLabel()
+        self.banner = ElidedLabel()
         self.banner.setVisible(False)
         self._banner_about_take = False
         self.banner.setAccessibleName("Status")

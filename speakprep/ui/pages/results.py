@@ -33,6 +33,7 @@ from speakprep.render.export import question_line
 from speakprep.ui import theme
 from speakprep.ui.widgets.checks import ChecksView
 from speakprep.ui.widgets.coach import NextTakeCard, TalkingPointsCard
+from speakprep.ui.widgets.elided_label import ElidedLabel
 from speakprep.ui.widgets.header import header_row, page_notice, page_subtitle, page_title
 from speakprep.ui.widgets.legend import LegendWidget
 from speakprep.ui.widgets.scorecard import ScorecardWidget
@@ -62,7 +63,9 @@ class ResultsView(QWidget):
         # while the page is still being built.
         self._viewport: QWidget | None = None
 
-        self.title = page_title()
+        # A long take name: two lines at most, the whole name on hover (found as a new
+        # user, it made the title 3 lines at 760x620).
+        self.title = page_title(label=ElidedLabel(lines=2))
         self.title.setObjectName("resultsTitle")
         self.subtitle = page_subtitle()
         self.notice = page_notice()

@@ -8,8 +8,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from speakprep.ui import theme
 
 
-def page_title(text: str = "") -> QLabel:
-    label = QLabel(text)
+def page_title(text: str = "", *, label: QLabel | None = None) -> QLabel:
+    """A page's title, wrapping: ``label`` (a plain label if None) styled as one."""
+    label = label if label is not None else QLabel()
+    label.setText(text)
     theme.style(label, lambda: theme.stylesheet("title"))
     label.setWordWrap(True)
     return label

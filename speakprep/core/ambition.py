@@ -67,17 +67,21 @@ def too_big_too_soon(inp: CheckInput, spec: CheckSpec, *, senior: bool) -> tuple
     | I want to hit that by the end of next year". The horizon is the time arithmetic's
     (judge.stated_horizon): the goal's own, or that of the next sentence when it only dates
     this one ("hit that by ..."). A speaker who concedes the speed or the height ("I know
-    that sounds quick", "I like to aim high") dates it as soon, whatever the words say. A
-    senior candidate's senior rank is plausible (:func:`_senior`); renown is not."""
+    that sounds quick", "I like to aim high") in the goal's sentence or one beside it dates it
+    as soon, whatever the words say; a concession elsewhere is about another goal. A senior
+    candidate's senior rank is plausible (:func:`_senior`); renown is not."""
     short_max = inp.rubric.settings.short_term_max_years
     features = inp.features
-    conceded = any(inp.positive(spec.cue("speed_concession"), i) for i in range(len(features)))
 
     def horizon(i: int) -> str:
         return stated_horizon(features[i], short_max)
 
+    def conceded(i: int) -> bool:
+        beside = range(max(i - 1, 0), min(i + 2, len(features)))
+        return any(inp.positive(spec.cue("speed_concession"), j) for j in beside)
+
     def soon(i: int) -> bool:
-        if conceded or horizon(i) == "short":
+        if conceded(i) or horizon(i) == "short":
             return True
         nxt = i + 1
         return (

@@ -339,3 +339,56 @@ def test_the_employers_people_named_beside_a_goal_link_it(rubric: Rubric) -> Non
 def test_this_programme_in_a_goal_links_it(rubric: Rubric) -> None:
     goal = "I'd want them to say the children speak two languages because of this programme."
     assert found(analyse(goal, rubric, company="Riverside Elementary"), "employer_link")
+
+
+@pytest.mark.parametrize(
+    ("answer", "company"),
+    [
+        # Pay words that are anyone's pay, beside "here" (review 18, finding 4).
+        (
+            "In two years I want to run the stockroom. I moved here two years ago and my last "
+            "job paid badly.",
+            "Alder Hardware",
+        ),
+        (
+            "In two years I want to run the stockroom. A tidy stockroom benefits everyone here.",
+            "Alder Hardware",
+        ),
+        # A level that is the speaker's, not the employer's ladder.
+        (
+            "In my first year I want to get my forklift ticket. Lifting all day helps your "
+            "stress levels.",
+            "Alder Hardware",
+        ),
+        # A kind word of the name that is the body itself, not the employer.
+        (
+            "Within a year I want to be fully licensed by the state as a pharmacy technician.",
+            "State Street Pharmacy",
+        ),
+        (
+            "In three years I'd like to move to the city and work in urban forestry.",
+            "City of Ashland Parks",
+        ),
+    ],
+)
+def test_anyones_pay_levels_or_a_public_body_link_nothing(
+    rubric: Rubric, answer: str, company: str
+) -> None:
+    assert not found(analyse(answer, rubric, company=company), "employer_link"), answer
+
+
+@pytest.mark.parametrize(
+    ("answer", "company"),
+    [
+        (
+            "In two years I want to run the stockroom. I know this store pays overtime.",
+            "Alder Hardware",
+        ),
+        ("Within a year I'd like to join the city's tree planting crew.", "City of Ashland Parks"),
+        ("In two years I want to reach the senior band on your pay bands.", "Alder Hardware"),
+    ],
+)
+def test_the_employers_own_pay_or_kind_still_links(
+    rubric: Rubric, answer: str, company: str
+) -> None:
+    assert found(analyse(answer, rubric, company=company), "employer_link"), answer

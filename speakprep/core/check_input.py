@@ -306,15 +306,20 @@ def _names(
     acts = "|".join(f"(?:{p})" for p in verbs.patterns) if verbs else ""
     acting = f"(?:{'|'.join(uncased)})(?:'s|(?: [a-z]+)? (?:{acts}))" if uncased and acts else ""
     pointer = "|".join(f"(?:{p})" for p in pointers.patterns)
-    tails = _name_tails(all_words, suffixes)
-    tails += [f"{w}s?" for w in dict.fromkeys(all_words) if w in kinds]
+    tails = "|".join(_name_tails(all_words, suffixes))
+    # A kind word ("the state", "the city") is the employer after "this" or "your", or after
+    # "the" where it acts as a name ("the county's flood plan", "the county offers"): "licensed
+    # by the state" or "move to the city" names the body itself.
+    kind = "|".join(f"{w}s?" for w in dict.fromkeys(all_words) if w in kinds)
+    acts_as_name = f"(?:'s| (?:{acts}))" if acts else "'s"
+    kinds_named = f"(?:this|your|ur) (?:{kind})|the (?:{kind})(?={acts_as_name})" if kind else ""
+    pointed = f"(?:{pointer}) (?:{tails})" if tails and pointer else ""
+    referred = "|".join(p for p in (pointed, kinds_named) if p)
     return EmployerNames(
         re.compile(rf"(?<![\w])(?:{'|'.join(phrases)})(?:'s)?(?![\w])") if phrases else None,
         # "Security+" of Redstone Security is a certificate, not the employer.
         re.compile(rf"(?<![\w])(?:{'|'.join(words)})(?:['’]s)?(?![\w+])") if words else None,
-        re.compile(rf"(?<![\w'])(?:{pointer}) (?:{'|'.join(tails)})(?:'s)?(?![\w])")
-        if tails and pointer
-        else None,
+        re.compile(rf"(?<![\w'])(?:{referred})(?:'s)?(?![\w])") if referred else None,
         re.compile(rf"(?<![\w'])(?:{acting})(?![\w])") if acting else None,
     )
 

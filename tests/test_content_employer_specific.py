@@ -11,6 +11,9 @@ from speakprep.core.content import analyze_content
 from speakprep.core.models import ContentResult
 from speakprep.core.rubric import Rubric, load_rubric
 from speakprep.core.text import transcript_from_text
+from tests import test_content_model as shared
+
+judge = shared.judge
 
 
 @pytest.fixture(scope="module")
@@ -392,3 +395,36 @@ def test_the_employers_own_pay_or_kind_still_links(
     rubric: Rubric, answer: str, company: str
 ) -> None:
     assert found(analyse(answer, rubric, company=company), "employer_link"), answer
+
+
+# Vague spans and rates with nothing to count (review 18, finding 5).
+VAGUE = (
+    "I want to keep growing every year.",
+    "A few years from now I'd like to lead a team.",
+    "Some years from now I hope to manage a branch of my own.",
+    "I'd like to get a bit better each month.",
+)
+MEASURED = (
+    "Ten years from now I want to run the whole returns desk.",
+    "My goal is to close a new account every month at the branch.",
+)
+
+
+@pytest.mark.parametrize("answer", VAGUE)
+def test_a_vague_span_or_a_rate_of_nothing_is_not_specific(rubric: Rubric, answer: str) -> None:
+    assert not found(analyse(answer, rubric), "specific"), answer
+
+
+def test_a_vague_span_is_not_specific_with_the_judgement_either(judge) -> None:  # type: ignore[no-untyped-def]
+    for answer in VAGUE:
+        result = shared.analyse(answer, load_rubric(), judge)
+        assert not found(result, "specific"), answer
+
+
+@pytest.mark.parametrize("answer", MEASURED)
+def test_a_counted_span_or_a_rate_of_something_is_specific(rubric: Rubric, answer: str) -> None:
+    assert found(analyse(answer, rubric), "specific"), answer
+
+
+def test_the_specific_probes_are_not_in_the_corpus() -> None:
+    shared.assert_not_in_corpus(VAGUE + MEASURED)

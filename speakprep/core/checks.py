@@ -549,17 +549,15 @@ def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
     """Title and promotion words counted in the goals, not the background: "I've been rock
     climbing since I was fifteen" and a goal about climbing gear are not two title cues (a
     strong answer under cross-validation). The learned title model skips the same sentences."""
-    cues = spec.cue("cues")
-    counts = [
-        0 if _past(inp, i) else len(_title_cues(inp, spec, i)) for i in range(len(inp.features))
-    ]
-    found = sum(counts) >= int(spec.params.get("min_matches", 2))
-    evidence = tuple(i for i, n in enumerate(counts) if n)
+    counted = [[] if _past(inp, i) else _title_cues(inp, spec, i) for i in range(len(inp.features))]
+    found = sum(map(len, counted)) >= int(spec.params.get("min_matches", 2))
+    evidence = tuple(i for i, said in enumerate(counted) if said)
     if not found:
         chain = _title_chain(inp, spec)
         if chain:
             return Finding(True, chain, reason=cue_reason(inp, chain, spec.cue("chain_roles")))
-    reason = cue_reason(inp, evidence, cues, spec.cue("rank_words"))
+    # The words counted, each once: not a rank word a title cue already covers.
+    reason = quoted([m.group(0) for said in counted for m in said], limit=4)
     return Finding(found, evidence if found else (), reason=reason)
 
 

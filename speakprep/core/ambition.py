@@ -100,13 +100,15 @@ def too_big_too_soon(inp: CheckInput, spec: CheckSpec, *, senior: bool) -> tuple
     return inp.indexes(lambda i: aims_high(i) and soon(i))
 
 
-def _cue_anywhere(inp: CheckInput, spec: CheckSpec) -> bool:
+def _cue_anywhere(inp: CheckInput, spec: CheckSpec, set_aside: tuple[int, ...]) -> bool:
     """Whether any sentence says an ambition cue (the top of this workplace, an executive, a
     way out), even where the rules did not take it for the goal: a second sign, independent
     of the model's words, that the answer is about such a target ("the general manager of
     this hotel ... i could get there in like three years": the top named in a long-term
-    goal, its near horizon in the next clause)."""
-    return any(inp.meant(spec.cue(c), i) for c in _CUE_SETS for i in range(len(inp.features)))
+    goal, its near horizon in the next clause). Not in the sentences ``set_aside``: one's own
+    business after a commitment to stay (:func:`corroborated`)."""
+    said = [i for i in range(len(inp.features)) if i not in set_aside]
+    return any(inp.meant(spec.cue(c), i) for c in _CUE_SETS for i in said)
 
 
 # Below :data:`~speakprep.core.judge.PITFALL_SURE`, one sentence over the ambition model's
@@ -125,12 +127,16 @@ def corroborated(
     calls on my own") scored just over the threshold (0.921-0.924) with none of the three;
     every answer the model alone rightly found had one. Then a senior candidate's executive
     target is taken out (:func:`plausible_for_senior`)."""
-    kept = tuple(i for i in learned.evidence if not _own_business_after_staying(inp, spec, i))
+    set_aside = inp.indexes(lambda i: _own_business_after_staying(inp, spec, i))
+    kept = tuple(i for i in learned.evidence if i not in set_aside)
     if not kept:
         return None
     learned = replace(learned, evidence=kept)
-    leaning = sum(score >= AMBITION_LEANING for score in learned.scores)
-    if leaning < 2 and not learned.sure() and not _cue_anywhere(inp, spec):
+    # The sentences set aside are no second sign: neither their score nor their cue.
+    leaning = sum(
+        score >= AMBITION_LEANING for i, score in enumerate(learned.scores) if i not in set_aside
+    )
+    if leaning < 2 and not learned.sure() and not _cue_anywhere(inp, spec, set_aside):
         return None
     senior = plausible_for_senior(inp, spec, learned)
     return None if senior is None else plausible_next_step(inp, spec, senior)

@@ -5,11 +5,17 @@ The answers here are our own, written for these tests; the rules alone label the
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from speakprep.core.check_input import CheckInput
+from speakprep.core.checks import evaluate_checks
 from speakprep.core.content import analyze_content
+from speakprep.core.labels import label_sentences
 from speakprep.core.models import ContentResult
 from speakprep.core.rubric import Rubric, load_rubric
+from speakprep.core.sentences import split_sentences
 from speakprep.core.text import transcript_from_text
 from tests import test_content_model as shared
 
@@ -428,3 +434,23 @@ def test_a_counted_span_or_a_rate_of_something_is_specific(rubric: Rubric, answe
 
 def test_the_specific_probes_are_not_in_the_corpus() -> None:
     shared.assert_not_in_corpus(VAGUE + MEASURED)
+
+
+def test_a_reference_cut_off_a_personal_goal_links_nothing(rubric: Rubric) -> None:
+    # "and in this role," cut off the goal it opens links that goal (see above), but not a
+    # personal goal, though a learned judgement labels it a goal (review 18, finding 11):
+    # the same rule as for the dates that open a goal (specific).
+    text = (
+        "i want to be the analyst who builds the models. and in this role, within my first "
+        "six months i would like to run my first half marathon under two hours"
+    )
+    transcript = transcript_from_text(text)
+    sentences, features = label_sentences(
+        split_sentences(transcript, rubric=rubric), transcript, rubric=rubric
+    )
+    assert [f.reason for f in features][1:] == ["no_goal", "personal"]
+    as_goal = [*features[:2], replace(features[2], label="short_term")]
+    inp = CheckInput(sentences, as_goal, rubric, company="Meridian Health Plans")
+    checks = {c.id: c for c in evaluate_checks(inp, rubric.question(None))}
+    assert not checks["employer_link"].found, checks["employer_link"].evidence
+    assert not checks["specific"].found, checks["specific"].evidence

@@ -413,6 +413,7 @@ VAGUE = (
 MEASURED = (
     "Ten years from now I want to run the whole returns desk.",
     "My goal is to close a new account every month at the branch.",
+    "I want to finish every quarter with a new client on my books.",
 )
 
 

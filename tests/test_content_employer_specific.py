@@ -394,6 +394,11 @@ def test_anyones_pay_levels_or_a_public_body_link_nothing(
             "Alder Hardware",
         ),
         ("Within a year I'd like to join the city's tree planting crew.", "City of Ashland Parks"),
+        (
+            "Over the next five years I'd like to help the city switch its parks to native "
+            "planting.",
+            "City of Ashland Parks",
+        ),
         ("In two years I want to reach the senior band on your pay bands.", "Alder Hardware"),
     ],
 )

@@ -145,10 +145,7 @@ def label_sentences(
         if lead is not None:
             feat = _dated_by(feat, lead, short_max)
         elif features and features[-1].label != "other":
-            # A goal in a few words is no goal to step on from: one misread opener ("then
-            # again, it depends") would carry to every sentence after it.
-            if features[-1].reason != "goal_fragment":
-                feat = _next_step(feat, hz)
+            feat = _next_step(feat, hz)
             feat = _more_of_the_goal(feat, features[-1], lang)
         lead = _named_horizon(feat, lang, hz)
         if lead is not None:

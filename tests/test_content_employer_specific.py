@@ -5,12 +5,21 @@ The answers here are our own, written for these tests; the rules alone label the
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from speakprep.core.check_input import CheckInput
+from speakprep.core.checks import evaluate_checks
 from speakprep.core.content import analyze_content
+from speakprep.core.labels import label_sentences
 from speakprep.core.models import ContentResult
 from speakprep.core.rubric import Rubric, load_rubric
+from speakprep.core.sentences import split_sentences
 from speakprep.core.text import transcript_from_text
+from tests import test_content_model as shared
+
+judge = shared.judge
 
 
 @pytest.fixture(scope="module")
@@ -339,3 +348,115 @@ def test_the_employers_people_named_beside_a_goal_link_it(rubric: Rubric) -> Non
 def test_this_programme_in_a_goal_links_it(rubric: Rubric) -> None:
     goal = "I'd want them to say the children speak two languages because of this programme."
     assert found(analyse(goal, rubric, company="Riverside Elementary"), "employer_link")
+
+
+@pytest.mark.parametrize(
+    ("answer", "company"),
+    [
+        # Pay words that are anyone's pay, beside "here" (review 18, finding 4).
+        (
+            "In two years I want to run the stockroom. I moved here two years ago and my last "
+            "job paid badly.",
+            "Alder Hardware",
+        ),
+        (
+            "In two years I want to run the stockroom. A tidy stockroom benefits everyone here.",
+            "Alder Hardware",
+        ),
+        # A level that is the speaker's, not the employer's ladder.
+        (
+            "In my first year I want to get my forklift ticket. Lifting all day helps your "
+            "stress levels.",
+            "Alder Hardware",
+        ),
+        # A kind word of the name that is the body itself, not the employer.
+        (
+            "Within a year I want to be fully licensed by the state as a pharmacy technician.",
+            "State Street Pharmacy",
+        ),
+        (
+            "In three years I'd like to move to the city and work in urban forestry.",
+            "City of Ashland Parks",
+        ),
+    ],
+)
+def test_anyones_pay_levels_or_a_public_body_link_nothing(
+    rubric: Rubric, answer: str, company: str
+) -> None:
+    assert not found(analyse(answer, rubric, company=company), "employer_link"), answer
+
+
+@pytest.mark.parametrize(
+    ("answer", "company"),
+    [
+        (
+            "In two years I want to run the stockroom. I know this store pays overtime.",
+            "Alder Hardware",
+        ),
+        ("Within a year I'd like to join the city's tree planting crew.", "City of Ashland Parks"),
+        (
+            "Over the next five years I'd like to help the city switch its parks to native "
+            "planting.",
+            "City of Ashland Parks",
+        ),
+        ("In two years I want to reach the senior band on your pay bands.", "Alder Hardware"),
+    ],
+)
+def test_the_employers_own_pay_or_kind_still_links(
+    rubric: Rubric, answer: str, company: str
+) -> None:
+    assert found(analyse(answer, rubric, company=company), "employer_link"), answer
+
+
+# Vague spans and rates with nothing to count (review 18, finding 5).
+VAGUE = (
+    "I want to keep growing every year.",
+    "A few years from now I'd like to lead a team.",
+    "Some years from now I hope to manage a branch of my own.",
+    "I'd like to get a bit better each month.",
+)
+MEASURED = (
+    "Ten years from now I want to run the whole returns desk.",
+    "My goal is to close a new account every month at the branch.",
+    "I want to finish every quarter with a new client on my books.",
+)
+
+
+@pytest.mark.parametrize("answer", VAGUE)
+def test_a_vague_span_or_a_rate_of_nothing_is_not_specific(rubric: Rubric, answer: str) -> None:
+    assert not found(analyse(answer, rubric), "specific"), answer
+
+
+def test_a_vague_span_is_not_specific_with_the_judgement_either(judge) -> None:  # type: ignore[no-untyped-def]
+    for answer in VAGUE:
+        result = shared.analyse(answer, load_rubric(), judge)
+        assert not found(result, "specific"), answer
+
+
+@pytest.mark.parametrize("answer", MEASURED)
+def test_a_counted_span_or_a_rate_of_something_is_specific(rubric: Rubric, answer: str) -> None:
+    assert found(analyse(answer, rubric), "specific"), answer
+
+
+def test_the_specific_probes_are_not_in_the_corpus() -> None:
+    shared.assert_not_in_corpus(VAGUE + MEASURED)
+
+
+def test_a_reference_cut_off_a_personal_goal_links_nothing(rubric: Rubric) -> None:
+    # "and in this role," cut off the goal it opens links that goal (see above), but not a
+    # personal goal, though a learned judgement labels it a goal (review 18, finding 11):
+    # the same rule as for the dates that open a goal (specific).
+    text = (
+        "i want to be the analyst who builds the models. and in this role, within my first "
+        "six months i would like to run my first half marathon under two hours"
+    )
+    transcript = transcript_from_text(text)
+    sentences, features = label_sentences(
+        split_sentences(transcript, rubric=rubric), transcript, rubric=rubric
+    )
+    assert [f.reason for f in features][1:] == ["no_goal", "personal"]
+    as_goal = [*features[:2], replace(features[2], label="short_term")]
+    inp = CheckInput(sentences, as_goal, rubric, company="Meridian Health Plans")
+    checks = {c.id: c for c in evaluate_checks(inp, rubric.question(None))}
+    assert not checks["employer_link"].found, checks["employer_link"].evidence
+    assert not checks["specific"].found, checks["specific"].evidence

@@ -272,3 +272,21 @@ def test_a_weak_answer_fixated_on_title_and_pay_raises_both(rubric, judge) -> No
 def test_title_words_in_the_background_do_not_count(rubric, text: str, title_focus: bool) -> None:  # type: ignore[no-untyped-def]
     checks = {c.id: c for c in analyse(text, rubric, None).checks}
     assert checks["title_focus"].found is title_focus, checks["title_focus"].reason
+
+
+# One's own business after a commitment to stay is set aside (ambition.corroborated): its
+# score is no second sentence leaning the same way either (review 18, finding 10).
+SHOP_AFTER_STAYING = (
+    "In my first two years I want to take over the weekly stock orders for your garden centre. "
+    "Far down the road I might open a small shop of my own, but I'm committed to learning "
+    "here first. I'm doing the horticulture certificate at night."
+)
+
+
+def test_a_set_aside_own_business_is_no_second_sign(rubric) -> None:  # type: ignore[no-untyped-def]
+    shared.assert_not_in_corpus((SHOP_AFTER_STAYING,))
+    pitfall = "unrealistic_ambition"
+    just_over = PITFALL_SURE - 0.01
+    assert not found_with(SHOP_AFTER_STAYING, rubric, pitfall, 0, {0: just_over, 1: 0.96})
+    # The same verdict beside a sentence that is not set aside, leaning the same way, is one.
+    assert found_with(SHOP_AFTER_STAYING, rubric, pitfall, 0, {0: just_over, 2: 0.96})

@@ -342,6 +342,16 @@ def test_one_day_and_a_later_step_are_far_off(text: str, kinds: list[str], rubri
             "I'm working through the study guide. Then I'll sit the exam and ask to shadow.",
             ["plan", "plan"],
         ),
+        # "Then again" and "after all" are no step in time (review 18, finding 9).
+        (
+            "This year I want to run the ovens on my own. Then again, it depends on what the "
+            "team needs. Then there's the weekend rota too.",
+            ["short_term", "other", "other"],
+        ),
+        (
+            "First I want to learn every floor. After all, I've always liked fixing things.",
+            ["short_term", "other"],
+        ),
     ],
 )
 def test_the_next_step_after_a_goal_is_further_out(text: str, expected: list[str], rubric) -> None:

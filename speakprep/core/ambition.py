@@ -72,17 +72,21 @@ def too_big_too_soon(inp: CheckInput, spec: CheckSpec, *, senior: bool) -> tuple
     | I want to hit that by the end of next year". The horizon is the time arithmetic's
     (judge.stated_horizon): the goal's own, or that of the next sentence when it only dates
     this one ("hit that by ..."). A speaker who concedes the speed or the height ("I know
-    that sounds quick", "I like to aim high") dates it as soon, whatever the words say. A
-    senior candidate's senior rank is plausible (:func:`_senior`); renown is not."""
+    that sounds quick", "I like to aim high") in the goal's sentence or one beside it dates it
+    as soon, whatever the words say; a concession elsewhere is about another goal. A senior
+    candidate's senior rank is plausible (:func:`_senior`); renown is not."""
     short_max = inp.rubric.settings.short_term_max_years
     features = inp.features
-    conceded = any(inp.positive(spec.cue("speed_concession"), i) for i in range(len(features)))
 
     def horizon(i: int) -> str:
         return stated_horizon(features[i], short_max)
 
+    def conceded(i: int) -> bool:
+        beside = range(max(i - 1, 0), min(i + 2, len(features)))
+        return any(inp.positive(spec.cue("speed_concession"), j) for j in beside)
+
     def soon(i: int) -> bool:
-        if conceded or horizon(i) == "short":
+        if conceded(i) or horizon(i) == "short":
             return True
         nxt = i + 1
         return (
@@ -101,13 +105,15 @@ def too_big_too_soon(inp: CheckInput, spec: CheckSpec, *, senior: bool) -> tuple
     return inp.indexes(lambda i: aims_high(i) and soon(i))
 
 
-def _cue_anywhere(inp: CheckInput, spec: CheckSpec) -> bool:
+def _cue_anywhere(inp: CheckInput, spec: CheckSpec, set_aside: tuple[int, ...]) -> bool:
     """Whether any sentence says an ambition cue (the top of this workplace, an executive, a
     way out), even where the rules did not take it for the goal: a second sign, independent
     of the model's words, that the answer is about such a target ("the general manager of
     this hotel ... i could get there in like three years": the top named in a long-term
-    goal, its near horizon in the next clause)."""
-    return any(inp.meant(spec.cue(c), i) for c in _CUE_SETS for i in range(len(inp.features)))
+    goal, its near horizon in the next clause). Not in the sentences ``set_aside``: one's own
+    business after a commitment to stay (:func:`corroborated`)."""
+    said = [i for i in range(len(inp.features)) if i not in set_aside]
+    return any(inp.meant(spec.cue(c), i) for c in _CUE_SETS for i in said)
 
 
 # Below :data:`~speakprep.core.judge.PITFALL_SURE`, one sentence over the ambition model's
@@ -126,12 +132,16 @@ def corroborated(
     calls on my own") scored just over the threshold (0.921-0.924) with none of the three;
     every answer the model alone rightly found had one. Then a senior candidate's executive
     target is taken out (:func:`plausible_for_senior`)."""
-    kept = tuple(i for i in learned.evidence if not _own_business_after_staying(inp, spec, i))
+    set_aside = inp.indexes(lambda i: _own_business_after_staying(inp, spec, i))
+    kept = tuple(i for i in learned.evidence if i not in set_aside)
     if not kept:
         return None
     learned = replace(learned, evidence=kept)
-    leaning = sum(score >= AMBITION_LEANING for score in learned.scores)
-    if leaning < 2 and not learned.sure() and not _cue_anywhere(inp, spec):
+    # The sentences set aside are no second sign: neither their score nor their cue.
+    leaning = sum(
+        score >= AMBITION_LEANING for i, score in enumerate(learned.scores) if i not in set_aside
+    )
+    if leaning < 2 and not learned.sure() and not _cue_anywhere(inp, spec, set_aside):
         return None
     senior = plausible_for_senior(inp, spec, learned)
     return None if senior is None else plausible_next_step(inp, spec, senior)

@@ -306,17 +306,32 @@ def _names(
     acts = "|".join(f"(?:{p})" for p in verbs.patterns) if verbs else ""
     acting = f"(?:{'|'.join(uncased)})(?:'s|(?: [a-z]+)? (?:{acts}))" if uncased and acts else ""
     pointer = "|".join(f"(?:{p})" for p in pointers.patterns)
-    tails = _name_tails(all_words, suffixes)
-    tails += [f"{w}s?" for w in dict.fromkeys(all_words) if w in kinds]
+    tails = "|".join(_name_tails(all_words, suffixes))
+    # A kind word ("the state", "the city") is the employer after "this" or "your", or after
+    # "the" ("help the county move to multi-year budgeting"), but not as a place or an
+    # authority ("licensed by the state", "move to the city") unless it acts as a name there
+    # ("to the county's flood plan").
+    kind = "|".join(f"{w}s?" for w in dict.fromkeys(all_words) if w in kinds)
+    acts_as_name = f"(?:'s| (?:{acts}))" if acts else "'s"
+    not_a_place = "".join(rf"(?<!\b{p} )" for p in _PLACE_PREPOSITIONS)
+    kinds_named = (
+        f"(?:this|your|ur) (?:{kind})|{not_a_place}the (?:{kind})|the (?:{kind})(?={acts_as_name})"
+        if kind
+        else ""
+    )
+    pointed = f"(?:{pointer}) (?:{tails})" if tails and pointer else ""
+    referred = "|".join(p for p in (pointed, kinds_named) if p)
     return EmployerNames(
         re.compile(rf"(?<![\w])(?:{'|'.join(phrases)})(?:'s)?(?![\w])") if phrases else None,
         # "Security+" of Redstone Security is a certificate, not the employer.
         re.compile(rf"(?<![\w])(?:{'|'.join(words)})(?:['’]s)?(?![\w+])") if words else None,
-        re.compile(rf"(?<![\w'])(?:{pointer}) (?:{'|'.join(tails)})(?:'s)?(?![\w])")
-        if tails and pointer
-        else None,
+        re.compile(rf"(?<![\w'])(?:{referred})(?:'s)?(?![\w])") if referred else None,
         re.compile(rf"(?<![\w'])(?:{acting})(?![\w])") if acting else None,
     )
+
+
+# Words before "the city" or "the state" that make it a place or an authority, not the employer.
+_PLACE_PREPOSITIONS = ("to", "by", "into", "from", "in", "around", "outside")
 
 
 def _name_tails(words: list[str], suffixes: frozenset[str]) -> list[str]:

@@ -404,14 +404,16 @@ def _lead_ins(inp: CheckInput, among: Sequence[int]) -> tuple[int, ...]:
     goal they open: a few words labelled other right before a goal, not ended as a sentence is
     ("and in this role, | within my first six months, I'd like to own one of the monthly
     reports"). Spoken run-ons cut there; the opening's reference or horizon is the goal's. A
-    short sentence that ends ("Kestrel has a great reputation.") is one of its own."""
+    short sentence that ends ("Kestrel has a great reputation.") is one of its own, and a
+    personal goal (a dated half marathon) is no career goal to open (labelling.md rule 8)."""
     out: list[int] = []
     for i in among:
         feat = inp.features[i]
         nxt = i + 1
         text = feat.text.rstrip()
         short = len(text.split()) <= _LEAD_IN_WORDS and not text.endswith((".", "!", "?"))
-        if feat.label == "other" and short and nxt < len(inp.features) and inp.features[nxt].goal:
+        opens_goal = nxt < len(inp.features) and inp.features[nxt].goal
+        if feat.label == "other" and short and opens_goal and not personal_goal(inp, nxt):
             out.extend((i, nxt))
     return tuple(out)
 
@@ -441,14 +443,7 @@ def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
     dated_openings = inp.indexes(
         lambda i: bool(dates.search(inp.features[i].text) or openings.search(inp.features[i].text))
     )
-    lead_ins = _lead_ins(inp, dated_openings)
-    opened = [
-        k
-        for pair in zip(lead_ins[::2], lead_ins[1::2], strict=True)
-        if not personal_goal(inp, pair[1])
-        for k in pair
-    ]
-    evidence = tuple(sorted({*inp.indexes(timed), *opened}))
+    evidence = tuple(sorted({*inp.indexes(timed), *_lead_ins(inp, dated_openings)}))
     times = [t.text for i in evidence for t in inp.features[i].times if t.kind == "years"]
     reason = quoted(times, limit=3) or cue_reason(inp, evidence, cues, dates)
     return Finding(bool(evidence), evidence, reason=reason)
@@ -549,17 +544,15 @@ def _title_focus(inp: CheckInput, spec: CheckSpec) -> Finding:
     """Title and promotion words counted in the goals, not the background: "I've been rock
     climbing since I was fifteen" and a goal about climbing gear are not two title cues (a
     strong answer under cross-validation). The learned title model skips the same sentences."""
-    cues = spec.cue("cues")
-    counts = [
-        0 if _past(inp, i) else len(_title_cues(inp, spec, i)) for i in range(len(inp.features))
-    ]
-    found = sum(counts) >= int(spec.params.get("min_matches", 2))
-    evidence = tuple(i for i, n in enumerate(counts) if n)
+    counted = [[] if _past(inp, i) else _title_cues(inp, spec, i) for i in range(len(inp.features))]
+    found = sum(map(len, counted)) >= int(spec.params.get("min_matches", 2))
+    evidence = tuple(i for i, said in enumerate(counted) if said)
     if not found:
         chain = _title_chain(inp, spec)
         if chain:
             return Finding(True, chain, reason=cue_reason(inp, chain, spec.cue("chain_roles")))
-    reason = cue_reason(inp, evidence, cues, spec.cue("rank_words"))
+    # The words counted, each once: not a rank word a title cue already covers.
+    reason = quoted([m.group(0) for said in counted for m in said], limit=4)
     return Finding(found, evidence if found else (), reason=reason)
 
 

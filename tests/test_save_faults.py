@@ -293,5 +293,5 @@ def test_a_stored_report_that_is_not_an_object_is_refused(
     for fmt in ("json", "md", "html"):
         assert main(["export", "1", "--format", fmt, "--data-dir", str(paths.data_dir)]) == 1
         assert capsys.readouterr().err == (
-            "speakprep: The report of take 1 cannot be read (it is not a report).\n"
+            "speakprep: the report of take 1 cannot be read (it is not a report)\n"
         )

@@ -28,7 +28,15 @@ import numpy as np
 from speakprep.core.units import SAMPLE_RATE
 from speakprep.transcription.model import transcribe_tokenizer
 
-__all__ = ["FRAMES_PER_S", "WINDOW_FRAMES", "PassSegment", "PassWord", "SinglePass", "input_frames"]
+__all__ = [
+    "FRAMES_PER_S",
+    "WINDOW_FRAMES",
+    "PassSegment",
+    "PassWord",
+    "SinglePass",
+    "input_frames",
+    "piece_features",
+]
 
 FRAMES_PER_S = 100  # Whisper's feature frames per second of audio
 WINDOW_FRAMES = 3000  # Whisper's 30 s window
@@ -45,6 +53,13 @@ def input_frames(duration_s: float, *, pad_s: float, min_s: float) -> int:
     seconds = max(duration_s + pad_s, min_s, whole_s)
     frames = math.ceil(seconds * FRAMES_PER_S / 2 - 1e-9) * 2
     return min(frames, WINDOW_FRAMES)
+
+
+def piece_features(model: Any, samples: np.ndarray, frames: int) -> np.ndarray:
+    """The encoder's input for a piece: the log-mel frames of 16 kHz mono ``samples`` (the
+    extractor's last, partial frame left out), cut or zero-padded to ``frames``."""
+    features = model.feature_extractor(samples)[..., :-1][..., :frames]
+    return np.pad(features, ((0, 0), (0, frames - features.shape[-1])))
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +137,7 @@ class SinglePass:
         after ``max_new_tokens`` tokens.
         """
         duration = samples.size / SAMPLE_RATE
-        features = self._model.feature_extractor(samples)[..., :-1]
-        features = features[..., :frames]
-        features = np.pad(features, ((0, 0), (0, frames - features.shape[-1])))
+        features = piece_features(self._model, samples, frames)
         options = replace(self._options, hotwords=prompt, max_new_tokens=max_new_tokens)
         chunk = {"offset": 0.0, "duration": duration, "segments": []}
         # Word timings of a piece start from no earlier speech (the pipeline keeps this

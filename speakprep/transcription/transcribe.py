@@ -33,7 +33,7 @@ from speakprep.transcription.pieces import (
     StreamingVad,
     cut_pieces,
 )
-from speakprep.transcription.single_pass import SinglePass, input_frames
+from speakprep.transcription.single_pass import SinglePass, input_frames, piece_features
 from speakprep.transcription.text_prior import TextPrior
 
 # Without a prompt tiny.en writes "So in the near term" for a spoken "Um, so in the near
@@ -311,8 +311,7 @@ class Transcriber:
         frames = input_frames(
             samples.size / SAMPLE_RATE, pad_s=opts.input_pad_s, min_s=opts.min_input_s
         )
-        features = self._model.feature_extractor(samples)[..., :-1][..., :frames]
-        features = np.pad(features, ((0, 0), (0, frames - features.shape[-1])))
+        features = piece_features(self._model, samples, frames)
         view = ctranslate2.StorageView.from_array(np.ascontiguousarray(features[np.newaxis]))
         return view, frames
 

@@ -245,6 +245,11 @@ def _spoken_word(word: str, skip: int) -> str:
     return f"(?:{'|'.join(heard)})"
 
 
+def within(match: re.Match[str], spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``match`` lies wholly inside one of ``spans`` (start, end) of the same text."""
+    return any(start <= match.start() and match.end() <= end for start, end in spans)
+
+
 @dataclass(frozen=True, slots=True)
 class EmployerNames:
     """The employer as the user named it: whole names (any case), proper words (as cased),
@@ -263,9 +268,7 @@ class EmployerNames:
         Practice qualify a noun)."""
         in_text = (p for p in (self.phrases, self.pointed, self.acting) if p is not None)
         return bool(self.words and self.words.search(feat.raw)) or any(
-            not any(start <= m.start() and m.end() <= end for start, end in outside)
-            for pattern in in_text
-            for m in pattern.finditer(feat.text)
+            not within(m, outside) for pattern in in_text for m in pattern.finditer(feat.text)
         )
 
 

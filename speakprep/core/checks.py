@@ -26,6 +26,7 @@ from speakprep.core.check_input import (
     owned_by_others,
     personal_goal,
     quoted,
+    within,
 )
 from speakprep.core.cues import CueSet, is_hard_filler
 from speakprep.core.judge import PitfallFinding, background
@@ -351,11 +352,7 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
         if either_way.search(text):
             return False
         qualifiers = [(m.start(), m.end()) for m in compounds.finditer(text)]
-        said = [
-            m
-            for m in inp.positive(cues, i)
-            if not any(start <= m.start() and m.end() <= end for start, end in qualifiers)
-        ]
+        said = [m for m in inp.positive(cues, i) if not within(m, qualifiers)]
         return bool(said) or names.search(inp.features[i], outside=qualifiers)
 
     def linked(i: int) -> bool:
@@ -580,7 +577,7 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
     return [
         m
         for m in [*said, *ranks]
-        if not any(start <= m.start() and m.end() <= end for start, end in rises)
+        if not within(m, rises)
         and not _set_aside(inp, i, m.end(), cues, rank_words)
         and not names_the_business(inp, m)
     ]

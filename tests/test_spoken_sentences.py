@@ -95,6 +95,32 @@ def test_a_fragment_with_a_verb_or_a_subject_stands(rubric) -> None:
 
 
 @pytest.mark.parametrize(
+    "statement",
+    [
+        "Your company helps clinics use their data.",
+        "The hospital runs a residency for new graduates.",
+        "Our depot ships parts to every store in the state.",
+    ],
+)
+def test_a_noun_phrase_with_its_s_verb_is_a_clause_not_a_fragment(rubric, statement) -> None:
+    # No subject word and no listed finite verb: "helps" after "your company" read as a
+    # verbless fragment, which joined the goal spoken right after it and took its label.
+    near = "In my first year I want to run the weekly dashboards."
+    far = "Long term I'd like to lead the analytics team."
+    answer = spoken((near, 0.1), (statement, 0.1), (far, 0.0))
+    assert texts(answer, rubric) == [near, statement, far]
+    assert labels(answer, rubric)[1] == "other"
+
+
+def test_a_plural_noun_before_a_preposition_is_still_a_fragment(rubric) -> None:
+    # The -s word of "the next few months in training" is a noun, not a verb.
+    goal = "I want to take over the evening shift."
+    fragment = "The next few months in training with the lead."
+    answer = spoken((goal, 0.1), (fragment, 0.8), ("Then I want to run the shift.", 0.0))
+    assert texts(answer, rubric)[0] == f"{goal} {fragment}"
+
+
+@pytest.mark.parametrize(
     "second",
     [
         "We'll expand the training programme for new graduates.",

@@ -24,6 +24,7 @@ sentence goes on:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from speakprep.core.cues import SentenceCues, is_hard_filler, normalize
 from speakprep.core.rubric import default_rubric
@@ -38,6 +39,54 @@ FINITE = frozenset(
         "won't", "can't",
     }
 )  # fmt: skip
+# What opens a noun phrase that can be a clause's subject ("Your company helps clinics ...").
+_NOUN_DETERMINERS = frozenset(
+    {"the", "a", "an", "your", "our", "their", "his", "her", "its", "each", "every"}
+)
+# Words after a plural noun that show it is one ("the next few months in training", "the
+# first steps toward a licence"): after them an -s word is no verb.
+_NOUN_FOLLOWERS = frozenset(
+    {"of", "in", "at", "on", "for", "from", "to", "toward", "towards", "with", "and", "or", "as"}
+)
+# The subject's noun phrase has at most this many words after its determiner.
+_SUBJECT_NOUN_WORDS = 3
+
+
+def holds_clause(tokens: Sequence[str], cues: SentenceCues) -> bool:
+    """Whether the normalised ``tokens`` hold a clause: a subject word, a finite verb, or a
+    noun phrase subject with a third-person verb after it (:func:`noun_phrase_clause`)."""
+    return any(t in cues.subject_words or t in FINITE for t in tokens) or noun_phrase_clause(tokens)
+
+
+def noun_phrase_clause(tokens: Sequence[str]) -> bool:
+    """Whether ``tokens`` open with a noun phrase and a third-person -s verb with words after
+    it: "your company helps clinics use their data", "the team runs the night audits".
+
+    The verb is no subject or finite word of the rubric's lists, so such a sentence read as
+    a verbless fragment ("The last six on a mixed ICU.") and joined the goal before it. The
+    -s word must follow at least one noun word and be followed by a word that is no
+    preposition: "the evenings", "the next few months in training" stay fragments.
+    """
+    if len(tokens) < 4 or tokens[0] not in _NOUN_DETERMINERS:
+        return False
+    for k in range(2, min(len(tokens) - 1, 2 + _SUBJECT_NOUN_WORDS)):
+        if _third_person_verb(tokens[k]) and tokens[k + 1] not in _NOUN_FOLLOWERS:
+            return True
+        if tokens[k] in _NOUN_FOLLOWERS:
+            return False  # "the last six on ...": the phrase went on past its noun
+    return False
+
+
+def _third_person_verb(word: str) -> bool:
+    """An -s word that may be a verb ("helps", "runs", "does"); not "'s", "-ss", "-us"."""
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "'s", "’s"))
+        and word.isalpha()
+    )
+
+
 _STOP_AFTER = re.compile(r"^\s*[\"')\]]*(?P<stop>\.\.\.|…|[.!?])")
 _TOKEN = re.compile(r"[\w'’-]+")
 # A word and the punctuation up to the next word.
@@ -116,9 +165,7 @@ def _fragment(text: str, start: int, cues: SentenceCues) -> bool:
     clause = tokens[:cut]
     if closed == "," and following in cues.subject_words:
         return False  # an opening phrase: "Further out, I'd like to ..."
-    if len(clause) >= cues.min_fragment_words and not any(
-        t in cues.subject_words or t in FINITE for t in clause
-    ):
+    if len(clause) >= cues.min_fragment_words and not holds_clause(clause, cues):
         return True
     sentence, _, _ = _words_until(_SENTENCE_END, text, start, cues)
     return not any(t in cues.subject_words for t in sentence)

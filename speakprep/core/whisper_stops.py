@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from speakprep.core.cues import SentenceCues, is_hard_filler, normalize
 from speakprep.core.models import Sentence, Transcript, Word
-from speakprep.core.pause_context import FINITE, sentence_goes_on
+from speakprep.core.pause_context import holds_clause, sentence_goes_on
 from speakprep.core.rubric import Rubric, default_rubric
 
 # A silence between two words this long or longer is where a speaker may end a sentence; a
@@ -73,8 +73,10 @@ def join_fragments(
 ) -> list[Sentence]:
     """Join each verbless fragment to the neighbour it was spoken into without a pause.
 
-    A fragment has at least two words, no subject word and no finite verb ("The last six on a
-    mixed ICU.", "Mostly in the evenings."): labelled alone it has no frame of its own. It
+    A fragment has at least two words and no clause (:func:`~speakprep.core.pause_context.
+    holds_clause`: no subject word, no finite verb, no noun phrase with its -s verb; "The
+    last six on a mixed ICU.", "Mostly in the evenings."): labelled alone it has no frame of
+    its own. "Your company helps clinics use their data." is a clause and stands. It
     joins the sentence before or after it across the shorter silence, when that silence is
     shorter than :data:`SENTENCE_GAP_S` (Whisper's stop there was not backed by a pause).
     """
@@ -100,7 +102,7 @@ def _fragment_side(
         for i in sentences[k].word_indexes
         if transcript.words[i].char_start is not None and not is_filler(transcript.words[i], cues)
     ]
-    if len(tokens) < 2 or any(t in cues.subject_words or t in FINITE for t in tokens):
+    if len(tokens) < 2 or holds_clause(tokens, cues):
         return None
     gaps = {}
     for side in (-1, 1):

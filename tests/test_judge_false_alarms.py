@@ -242,3 +242,26 @@ def test_ambition_beyond_the_company_in_other_words(goal: str, unrealistic: bool
     text = "I'm finishing my degree this spring. " + goal
     checks = {c.id: c.found for c in analyse(text, rubric, None).checks}
     assert checks["unrealistic_ambition"] is unrealistic
+
+
+EMPLOYER_STATEMENTS = (
+    "Your company helps clinics use their data.",
+    "The firm trains new hires on its billing software every spring.",
+    "This clinic runs a residency for new graduates.",
+)
+
+
+@pytest.mark.parametrize("statement", EMPLOYER_STATEMENTS)
+def test_a_statement_about_the_employer_is_no_step_of_the_plan(rubric, judge, statement) -> None:  # type: ignore[no-untyped-def]
+    # labelling.md rule 9: what the employer does is a link, not a step the speaker takes;
+    # the head read "helps clinics use their data" as a plan step (or, "runs a residency",
+    # a long-term goal), and the plan check was met by it alone.
+    shared.assert_not_in_corpus((statement,))
+    near = "In the next year I want to get my analytics certificate."
+    far = "Long term I'd like to lead a data team."
+    result = shared.analyse(f"{near} {statement} {far}", rubric, judge)
+    assert [s.label for s in result.sentences] == ["short_term", "other", "long_term"]
+    assert not {c.id: c.found for c in result.checks}["plan"]
+    # The speaker as the subject of the same work is a step of their own.
+    mine = f"{near} I'm helping our clinics use their data in a course project. {far}"
+    assert shared.analyse(mine, rubric, judge).sentences[1].label == "plan"

@@ -19,6 +19,7 @@ from speakprep.core.judge import (
 )
 from speakprep.core.labels import Classified, SentenceFeatures, goal_after, label_sentences
 from speakprep.core.models import ContentResult, Pause, Question, Sentence, Transcript
+from speakprep.core.pause_context import noun_phrase_clause
 from speakprep.core.rubric import Rubric
 from speakprep.core.segments import build_segments
 from speakprep.core.sentences import sentence_of, split_views
@@ -155,7 +156,23 @@ def _read_sentence(text: str, question: Question, rubric: Rubric) -> Context:
         hedge_only=only_hedges(text, hedges, question, rubric),
         workless=not _names_work_or_target(text, rubric),
         denial=denies_targets(text, rubric.language),
+        about_others=about_others(text, rubric),
     )
+
+
+# Words that name the speaker besides the rubric's subject words ("the programme gets me ...").
+_SPEAKER_OBJECTS = frozenset({"me", "myself", "mine"})
+
+
+def about_others(text: str, rubric: Rubric) -> bool:
+    """Whether a sentence is about someone else: it opens with a noun phrase subject and its
+    -s verb (:func:`~speakprep.core.pause_context.noun_phrase_clause`: "your company helps
+    clinics use their data", "the team runs the night audits") and names the speaker nowhere.
+    """
+    assert rubric.sentences is not None
+    tokens = [normalize(t) for t in _TOKEN.findall(text)]
+    speaker = rubric.sentences.subject_words | _SPEAKER_OBJECTS
+    return noun_phrase_clause(tokens) and not any(t in speaker for t in tokens)
 
 
 def denies_targets(text: str, lang: LanguageCues) -> bool:

@@ -159,6 +159,9 @@ class Context:
     workless: bool = False
     # It names career targets and denies every one of them (content.denies_targets).
     denial: bool = False
+    # It is about someone else: a noun phrase and its verb, the speaker named nowhere ("Your
+    # company helps clinics use their data": content.about_others).
+    about_others: bool = False
 
 
 def rule_vector(feat: SentenceFeatures, ctx: Context, short_max: float) -> np.ndarray:
@@ -622,6 +625,11 @@ def decide(
         # "Whether the badge says manager or principal is secondary": the head reads the
         # roles named as a goal, but the rules found no goal and every role is denied
         # (labelling.md rule 9: denials are other).
+        return "other"
+    if ctx.about_others and feat.reason == "no_goal":
+        # "Your company helps clinics use their data": the head read the employer's work as
+        # a step, but the rules found no goal or step and the speaker is not the subject; a
+        # statement about the employer is a link, not the speaker's plan (labelling.md rule 9).
         return "other"
     st, lt, plan, other = (float(p[LABELS.index(x)]) for x in LABELS)
     goal = st + lt

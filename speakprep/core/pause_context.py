@@ -41,8 +41,9 @@ FINITE = frozenset(
 )  # fmt: skip
 # What opens a noun phrase that can be a clause's subject ("Your company helps clinics ...").
 _NOUN_DETERMINERS = frozenset(
-    {"the", "a", "an", "your", "our", "their", "his", "her", "its", "each", "every"}
-)
+    {"the", "a", "an", "your", "our", "their", "his", "her", "its", "this", "these", "those",
+     "each", "every"}
+)  # fmt: skip
 # Words after a plural noun that show it is one ("the next few months in training", "the
 # first steps toward a licence"): after them an -s word is no verb.
 _NOUN_FOLLOWERS = frozenset(

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speakprep.core.boundaries import blocked_gaps, clause_opening, clause_start
+from speakprep.core.boundaries import blocked_gaps, clause_opening, clause_start, inside_clause
 from speakprep.core.models import Pause, Transcript, Word
 from speakprep.core.rubric import load_rubric
 from speakprep.core.sentences import horizon_with_goal, split_sentences
@@ -129,6 +129,34 @@ def test_boundary_model_cuts_before_a_new_subject_not_after_a_noun_phrase() -> N
         "so the direction i want to go is running the whole warehouse floor",
         "and the money is good but the people matter more to me",
     ]
+
+
+def test_a_relative_clause_after_a_goal_noun_is_not_cut_off() -> None:
+    # "the part | i enjoyed was", "the thing | i'm aiming for is": the pronoun clause only
+    # describes the noun before it, whose verb comes after it; a cue ("i want to") or the
+    # boundary model cut there. A cut after "which"/"where" falls inside a clause too.
+    text = (
+        "i spent four years stocking shelves at a hardware store and honestly the part i "
+        "enjoyed most was ordering and the thing i'm aiming for is running purchasing for a "
+        "chain like yours which i know takes a while so in the next year i want to learn your "
+        "inventory system inside out"
+    )
+    sentences = _texts(text)
+    for inside in ("the part i enjoyed", "the thing i'm aiming"):
+        assert any(inside in s for s in sentences), (inside, sentences)
+    words = "getting my reports done on time which i know is the hard part"
+    said = words.split(" ")
+    assert inside_clause(said, said.index("i"))
+    words = "getting my reports done on time i know the hard part is next"
+    plain = words.split(" ")
+    assert not inside_clause(plain, plain.index("i"))
+    # The same words as sentences of their own are still cut: a subject and its verb after
+    # a noun with no "is"/"was" handed back.
+    apart = (
+        "i spent four years stocking shelves at a hardware store and honestly the part time "
+        "hours suited me i want to run purchasing for a chain like yours in five years"
+    )
+    assert _texts(apart)[-1].startswith("i want to run purchasing")
 
 
 def test_clause_start_reads_a_subject_and_its_finite_verb() -> None:

@@ -282,7 +282,7 @@ def learned_cuts(
     for k in range(min_piece, len(tokens) - min_piece + 1):
         if k - last < min_piece or blocked[k] or tokens[k] in _TIME_TAIL:
             continue
-        if _dependent_clause(tokens, k):
+        if _dependent_clause(tokens, k) or inside_clause(tokens, k):
             continue
         gap = Gap(tokens, k, filler_before[k], punct[k], k - last)
         if model.probability(gap) > model.threshold:
@@ -327,6 +327,45 @@ def _dependent_clause(tokens: Sequence[str], k: int) -> bool:
         return False
     follows = tokens[k + 1] if k + 1 < len(tokens) else ""
     return tokens[k] == "that" and follows in SUBJECTS
+
+
+# Words that open a clause inside a sentence: no sentence ends on one ("the hard part,
+# which | i know is ...", "honestly where | i figured out i like backend").
+_CLAUSE_INSIDE_OPENERS = frozenset(
+    {"which", "where", "what", "whatever", "wherever", "who", "whom", "whose", "how"}
+)
+# The main verb a relative clause hands the sentence back to ("the direction | i want to go
+# is backend", "the part | i loved was the people stuff").
+_MAIN_COPULAS = frozenset({"is", "was"})
+# How many words after its subject a relative clause may run before that verb.
+_RELATIVE_REACH = 6
+
+
+def inside_clause(tokens: Sequence[str], k: int) -> bool:
+    """Whether a cut before token ``k`` (of lower-case ``tokens``, fillers out) falls inside
+    a clause: right after a word that opens a clause inside the sentence, or before a
+    relative clause ("the direction | i want to go is backend and infrastructure").
+
+    The relative clause: a pronoun subject at ``k``, a determiner's noun phrase just before
+    it, and "is"/"was" within :data:`_RELATIVE_REACH` words with no new subject before it:
+    the verb of the noun phrase, which the pronoun clause only describes. Spoken answers
+    name their goal this way ("the part i loved was", "the direction i'm hoping for is"),
+    and the boundary model, reading a pronoun after a noun, cut there.
+    """
+    if k < 1 or k >= len(tokens):
+        return False
+    if tokens[k - 1] in _CLAUSE_INSIDE_OPENERS:
+        return True
+    if tokens[k] not in _PRONOUNS and tokens[k] not in _PRONOUN_VERBS:
+        return False
+    if not any(t in _DETERMINERS for t in tokens[max(0, k - 3) : k - 1]):
+        return False
+    for t in tokens[k + 1 : k + 1 + _RELATIVE_REACH]:
+        if t in _MAIN_COPULAS:
+            return True
+        if t in _PRONOUNS or t in _PRONOUN_VERBS:
+            return False
+    return False
 
 
 @dataclass(frozen=True, slots=True)

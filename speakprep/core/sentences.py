@@ -41,6 +41,7 @@ from speakprep.core.boundaries import (
     blocked_gaps,
     clause_opening,
     default_boundary_model,
+    inside_clause,
     learned_cuts,
     read_stretch,
 )
@@ -569,9 +570,21 @@ def _after_opening_time(
     return said
 
 
+# Words either side of a cut that :func:`~speakprep.core.boundaries.inside_clause` reads.
+_INSIDE_BEFORE_WORDS = 3
+_INSIDE_AFTER_WORDS = 8
+
+
 def _cut_allowed(k: int, tokens: list[str], filler: list[bool], cues: SentenceCues) -> bool:
-    prev = next((tokens[j] for j in range(k - 1, -1, -1) if not filler[j]), None)
-    return prev is not None and prev not in cues.split_blockers
+    """Whether a rule cut may fall before token ``k``: not after a word that keeps the
+    sentence going (``split_blockers``), nor inside a clause (``inside_clause``: "the
+    direction | i want to go is ...")."""
+    said_before = [tokens[j] for j in range(k - 1, -1, -1) if not filler[j]][:_INSIDE_BEFORE_WORDS]
+    if not said_before or said_before[0] in cues.split_blockers:
+        return False
+    ahead = (tokens[j] for j in range(k, len(tokens)) if not filler[j])
+    window = [*reversed(said_before), *itertools.islice(ahead, _INSIDE_AFTER_WORDS)]
+    return not inside_clause(window, len(said_before))
 
 
 def _has_subject(tokens: list[str], cues: SentenceCues, *, spoken: bool = False) -> bool:

@@ -159,6 +159,24 @@ def test_a_relative_clause_after_a_goal_noun_is_not_cut_off() -> None:
     assert _texts(apart)[-1].startswith("i want to run purchasing")
 
 
+def test_no_learned_cut_leaves_a_sentence_on_an_open_ending() -> None:
+    # The boundary model cut "every year or | so um that's how" and "the front desk or |
+    # so i thought": no sentence ends on "or" (rubric open_endings), the cut is dropped.
+    crews = (
+        "my plan is to pick up a new safety ticket every year or so um that's how the good "
+        "crews pick their leads and in five years i want to run a crew of my own"
+    )
+    animals = (
+        "the thing is i really want to work with the animals more than the front desk or so i "
+        "thought until i did a summer of intake"
+    )
+    for text in (crews, animals):
+        sentences = _texts(text)
+        assert not any(s.endswith(" or") for s in sentences), sentences
+    # The cut where a clause does end stays.
+    assert _texts(crews)[-1] == "and in five years i want to run a crew of my own"
+
+
 def test_clause_start_reads_a_subject_and_its_finite_verb() -> None:
     text = "and the money is good what i like is the crew and we just started"
     tokens = text.split()

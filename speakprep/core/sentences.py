@@ -367,6 +367,8 @@ def _learned_edges(
         )
         if horizon is not None:
             ks = horizon_with_goal(piece, ks, horizon, cues)
+        # No sentence ends on an open ending ("a new badge every year or | so", "my | ...").
+        ks = [k for k in ks if piece[k - 1] not in cues.open_endings]
         added.extend(_fillers_open(stretch.positions[a + k], 0, filler) for k in ks)
     return sorted({*edges, *added})
 

@@ -112,6 +112,23 @@ def test_a_noun_phrase_with_its_s_verb_is_a_clause_not_a_fragment(rubric, statem
     assert labels(answer, rubric)[1] == "other"
 
 
+def test_a_stop_after_an_open_ending_goes_even_without_a_pause(rubric) -> None:
+    # Whisper closed "... the forklift course because." with no silence after it: no
+    # sentence ends on "because" or "your", so the stop goes and the sentence stays whole.
+    for first, second in (
+        ("I took the forklift course because.", "I want to run the loading dock."),
+        ("Next year I'd like to join your.", "Team I met at the job fair in May."),
+    ):
+        mended = mend_cut_stops(spoken((first, 0.1), (second, 0.0)), rubric=rubric)
+        assert len(texts(mended, rubric)) == 1, mended.text
+    # A stop after a word a sentence may end on stays.
+    ended = spoken(("I run the night shift.", 0.1), ("Next year I want to train pickers.", 0.0))
+    assert texts(mend_cut_stops(ended, rubric=rubric), rubric) == [
+        "I run the night shift.",
+        "Next year I want to train pickers.",
+    ]
+
+
 def test_a_plural_noun_before_a_preposition_is_still_a_fragment(rubric) -> None:
     # The -s word of "the next few months in training" is a noun, not a verb.
     goal = "I want to take over the evening shift."

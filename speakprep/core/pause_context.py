@@ -138,12 +138,12 @@ def sentence_goes_on(
     if stop is not None and stop.group("stop") in ("...", "…"):
         return True  # trailed off: the thought goes on after the pause
     long = gap_s >= cues.split_pause_s - _TIME_EPS_S
-    if _open_before(text, before_end, cues, long=long):
+    if open_before(text, before_end, cues, long=long):
         return True
     return long and after_start is not None and _fragment(text, after_start, cues)
 
 
-def _open_before(text: str, before_end: int, cues: SentenceCues, *, long: bool) -> bool:
+def open_before(text: str, before_end: int, cues: SentenceCues, *, long: bool) -> bool:
     """Whether the last word before ``before_end`` (fillers aside) ends no sentence: one of
     ``open_endings``, or across a ``long`` pause one of ``rare_endings``."""
     head = text[max(0, before_end - _LOOKBACK_CHARS) : before_end]

@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from speakprep.core.cues import SentenceCues, is_hard_filler, normalize
 from speakprep.core.models import Sentence, Transcript, Word
-from speakprep.core.pause_context import holds_clause, sentence_goes_on
+from speakprep.core.pause_context import holds_clause, open_before, sentence_goes_on
 from speakprep.core.rubric import Rubric, default_rubric
 
 # A silence between two words this long or longer is where a speaker may end a sentence; a
@@ -141,8 +141,11 @@ def mend_cut_stops(
     pause of at least ``min_gap_s`` is taken out when the words around it say the sentence
     goes on (:func:`~speakprep.core.pause_context.sentence_goes_on`: the same decision
     flags the pause mid-sentence), so the sentence stays whole in the transcript and on the
-    timeline. Only the text changes (and a following "The"/"And" becomes lower case); words
-    keep their times.
+    timeline. Before a shorter silence only a stop after a word no sentence ends on
+    (``open_endings``: "I took the forklift course because. I want to run ...") is taken
+    out: Whisper heard both sides, but no reading of the words ends a sentence there. Only
+    the text changes (and a following "The"/"And" becomes lower case); words keep their
+    times.
     """
     cues = (rubric or default_rubric()).sentences
     assert cues is not None
@@ -158,9 +161,12 @@ def mend_cut_stops(
         a, b = words[i], words[j]
         if not stop_between(transcript, i, j) or a.end_s is None or b.start_s is None:
             continue
-        if b.start_s - a.end_s < min_gap_s:
-            continue
-        if sentence_goes_on(text, a.char_end or 0, b.char_start, b.start_s - a.end_s, cues):
+        gap = b.start_s - a.end_s
+        if (
+            open_before(text, a.char_end or 0, cues, long=False)
+            if gap < min_gap_s
+            else sentence_goes_on(text, a.char_end or 0, b.char_start, gap, cues)
+        ):
             joins.append((i, j))
             name = normalize(b.text)
             if name in cues.open_endings | cues.rare_endings and name not in _KEEP_CAPITAL:

@@ -159,6 +159,22 @@ def test_a_relative_clause_after_a_goal_noun_is_not_cut_off() -> None:
     assert _texts(apart)[-1].startswith("i want to run purchasing")
 
 
+def test_like_and_what_it_compares_with_stay_together() -> None:
+    # "a bigger dairy | like this one": "like" compares, it does not open a clause here.
+    text = (
+        "i want to get into a herd program on a bigger dairy like this one, like calving and "
+        "the records side"
+    )
+    assert _texts(text) == [text]
+    said = "i never saw my job like that i just enjoy the machines"
+    words = said.split(" ")
+    assert inside_clause(words, words.index("that"))
+    assert inside_clause(words, words.index("like"))
+    said = "i want to run the bench like i want to own the whole repair side"
+    opener = said.split(" ")
+    assert not inside_clause(opener, 6)  # "... the bench | like i want to own ..."
+
+
 def test_no_learned_cut_leaves_a_sentence_on_an_open_ending() -> None:
     # The boundary model cut "every year or | so um that's how" and "the front desk or |
     # so i thought": no sentence ends on "or" (rubric open_endings), the cut is dropped.

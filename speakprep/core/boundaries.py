@@ -354,7 +354,7 @@ def inside_clause(tokens: Sequence[str], k: int) -> bool:
     """
     if k < 1 or k >= len(tokens):
         return False
-    if tokens[k - 1] in _CLAUSE_INSIDE_OPENERS:
+    if tokens[k - 1] in _CLAUSE_INSIDE_OPENERS or _like_phrase(tokens, k):
         return True
     if tokens[k] not in _PRONOUNS and tokens[k] not in _PRONOUN_VERBS:
         return False
@@ -365,6 +365,25 @@ def inside_clause(tokens: Sequence[str], k: int) -> bool:
             return True
         if t in _PRONOUNS or t in _PRONOUN_VERBS:
             return False
+    return False
+
+
+# What "like" compares with when it is a preposition, not a clause's opener: "a place like
+# this", "thought about it like that".
+_LIKE_OBJECTS = frozenset(
+    {"this", "that", "these", "those", "yours", "mine", "him", "her", "them", "us", "me"}
+)
+
+
+def _like_phrase(tokens: Sequence[str], k: int) -> bool:
+    """Whether a cut before token ``k`` falls before or inside a "like this" phrase: "like"
+    and what it compares with, no verb after them ("a roastery | like this one", "i never
+    thought about it like | that i just like helping")."""
+    for at in (k, k - 1):  # "like" after the cut, or just before it
+        if at >= 0 and at + 1 < len(tokens) and tokens[at] == "like":
+            after = tokens[at + 2] if at + 2 < len(tokens) else ""
+            if tokens[at + 1] in _LIKE_OBJECTS and after not in _FINITE:
+                return True
     return False
 
 

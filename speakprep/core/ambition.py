@@ -20,7 +20,7 @@ def unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
     senior = _senior(inp, spec)
     evidence: set[int] = set()
     for i, feat in enumerate(inp.features):
-        execs = [m for m in inp.positive(spec.cue("cues"), i) if not _someone_else(feat.text, m)]
+        execs = [m for m in inp.own_view(spec.cue("cues"), i) if not _someone_else(feat.text, m)]
         aimed = (
             feat.goal
             or feat.reason == "growth_talk"

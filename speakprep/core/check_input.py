@@ -76,12 +76,12 @@ class CheckInput:
 
 
 # Other people's view of the candidate, reported: "people think", "everyone says", "my aunt
-# always said", "my friends joke" (+ up to two words: "always", "keep", "used to").
+# always said", "my friends joke" (+ up to three words: "always", "keep", "on my course").
 _OTHERS_SAY = re.compile(
     r"\b(?:people|everyone|everybody|others|they|folks|"
     r"(?:my|his|her|our) (?:\w+ )?(?:aunt|uncle|mum|mom|dad|mother|father|parents|family|"
     r"friends?|brothers?|sisters?|wife|husband|partner|teachers?|colleagues|boss))"
-    r"(?: (?!to\b)\w+){0,2}? (?:think|thinks|thought|say|says|said|assume|assumes|assumed|expect|"
+    r"(?: (?!to\b)\w+){0,3}? (?:think|thinks|thought|say|says|said|assume|assumes|assumed|expect|"
     r"expects|expected|joke|jokes|joked|tell me|told me|tells me)\b"
 )
 # What ends the reported view before the cue: a turn ("but", "though") or the speaker's own

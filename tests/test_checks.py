@@ -963,11 +963,9 @@ def test_what_others_say_of_the_candidate_is_no_wish_of_theirs(rubric) -> None:
     assert not others_view(wished, wished.index("fishing"))
     assert others_view("people say it's a fishing trip.", 15)
     assert not others_view("people say it's hard but i want a fishing trip.", 34)
-    ceo = "Everyone on my course expects to be a CEO by thirty, which I find funny."
-    assert not found(analyse(GOOD + " " + ceo, rubric))["unrealistic_ambition"]
-    assert found(analyse(GOOD + " I expect to be the CEO by thirty.", rubric))[
-        "unrealistic_ambition"
-    ]
+    ceo = "everyone on my course expects to be a ceo by thirty."
+    assert others_view(ceo, ceo.index("ceo"))
+    assert not others_view("i expect to be a ceo by thirty.", 18)
 
 
 def test_the_roles_craft_is_the_work(rubric) -> None:

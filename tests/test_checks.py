@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from speakprep.core.check_input import others_view
 from speakprep.core.content import analyze_content
 from speakprep.core.models import ContentResult, Transcript, Word
 from speakprep.core.rubric import load_rubric
@@ -941,3 +942,62 @@ def test_within_target_names_and_judges_by_the_users_target() -> None:
     # contradiction (it was within 90 seconds).
     assert check.title == "30 to 90 seconds" and check.status == "fail"  # too short
     assert "take 30 to 90 seconds" in check.advice  # too short by the packaged bands
+
+
+def test_what_others_say_of_the_candidate_is_no_wish_of_theirs(rubric) -> None:
+    """A pitfall word in what other people think or say of the candidate is their idea, not
+    the speaker's goal, up to a turn back to the speaker; a view the speaker wishes others
+    to hold ("I'd like people to say ...") is the speaker's own."""
+    goal = "In my first year I want to close guest complaints on my deck within the day."
+    said_of = "People think it's a vacation, but I know it's long days."
+    assert not found(analyse(goal + " " + said_of, rubric))["off_topic_personal"]
+    wish = "I want a long vacation every summer."
+    assert found(analyse(goal + " " + wish, rubric))["off_topic_personal"]
+    salon = (
+        "My aunt always said I'd have my own salon, but honestly I like not worrying about rent."
+    )
+    assert not found(analyse(GOOD + " " + salon, rubric))["unrealistic_ambition"]
+    leaving = "I'd like my own salon within two years."
+    assert found(analyse(GOOD + " " + leaving, rubric))["unrealistic_ambition"]
+    wished = "at my party i'd like people to say i never missed a fishing trip."
+    assert not others_view(wished, wished.index("fishing"))
+    assert others_view("people say it's a fishing trip.", 15)
+    assert not others_view("people say it's hard but i want a fishing trip.", 34)
+    ceo = "everyone on my course expects to be a ceo by thirty."
+    assert others_view(ceo, ceo.index("ceo"))
+    assert not others_view("i expect to be a ceo by thirty.", 18)
+
+
+def test_the_roles_craft_is_the_work(rubric) -> None:
+    # A gardener's garden is the work; the same garden from a receptionist is a hobby.
+    text = (
+        "In my first season I want to learn heritage care in the walled garden. "
+        "In ten years I'd love to be looking after a historic garden for the public."
+    )
+    assert not found(analyse(text, rubric, role="gardener"))["off_topic_personal"]
+    assert found(analyse(text, rubric, role="receptionist"))["off_topic_personal"]
+
+
+def test_leisure_liked_or_done_with_is_background(rubric) -> None:
+    """Leisure the candidate says they like, or tells as done with, is background beside the
+    goals; a wish for more of it, or a story of it left standing, still drifts."""
+    for aside in (
+        "I like to travel when I can, I went to Portugal last summer.",
+        "I spent last year travelling, and that's done now.",
+    ):
+        assert not found(analyse(aside + " " + GOOD, rubric))["off_topic_personal"], aside
+    for drift in ("I'd like to travel more.", "I spent last year travelling, which was great."):
+        assert found(analyse(drift + " " + GOOD, rubric))["off_topic_personal"], drift
+
+
+def test_pay_called_nice_then_set_aside_is_no_money_focus(rubric) -> None:
+    # Pay conceded in passing ("is nice") or set aside for what the candidate likes more.
+    for aside in (
+        "The bonus structure is nice, everyone says that.",
+        "Hazmat loads pay better, that's true, but mostly I like the responsibility.",
+    ):
+        got = found(analyse(GOOD + " " + aside + " The commission is nice too.", rubric))
+        assert not got["money_focus"], aside
+    assert found(analyse(GOOD + " I want the bonus. The commission is what I'm after.", rubric))[
+        "money_focus"
+    ]

@@ -290,3 +290,21 @@ def test_a_set_aside_own_business_is_no_second_sign(rubric) -> None:  # type: ig
     assert not found_with(SHOP_AFTER_STAYING, rubric, pitfall, 0, {0: just_over, 1: 0.96})
     # The same verdict beside a sentence that is not set aside, leaning the same way, is one.
     assert found_with(SHOP_AFTER_STAYING, rubric, pitfall, 0, {0: just_over, 2: 0.96})
+
+
+# A post named only as the colleague's who holds it, beside a step already taken: the
+# ambition model was sure (0.94) of such a sentence in a strong dev10 answer.
+COLLEAGUES_POST = (
+    "This year I want to qualify as a claims handler for the motor team and close my own "
+    "files. I've already shadowed Tomasz, who heads the claims floor, for a dozen shifts."
+)
+COLLEAGUES_POST_WANTED = (
+    "This year I want to qualify as a claims handler for the motor team and close my own "
+    "files. I've already shadowed Tomasz, who heads the claims floor, and I want his seat."
+)
+
+
+def test_a_colleagues_post_is_no_evidence_however_sure_the_model(rubric) -> None:  # type: ignore[no-untyped-def]
+    pitfall, sure = "unrealistic_ambition", {1: PITFALL_SURE + 0.03}
+    assert not found_with(COLLEAGUES_POST, rubric, pitfall, 1, sure)
+    assert found_with(COLLEAGUES_POST_WANTED, rubric, pitfall, 1, sure)

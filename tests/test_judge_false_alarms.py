@@ -72,6 +72,12 @@ ASIDE_IN_OTHER_WORDS = (
     "libraries. In the first year I want to start a homework club in each of the three "
     "branches that have none, and later I'd like to lead the service's children's work."
 )
+# Personal life and a business of one's own in what other people say of the candidate.
+SAID_OF_ME = (
+    "My friends joke that I'll have my own bakery one day, but honestly I love working in a "
+    "team. Everyone thinks a pastry job is a holiday, though it's early starts. In the next "
+    "year I want to run the laminated dough section here on my own."
+)
 PROBES = (
     PAST_PROMOTIONS,
     JOB_POSTING,
@@ -83,6 +89,7 @@ PROBES = (
     COMMISSION_WORK,
     RANK_LEFT_BEHIND,
     ASIDE_IN_OTHER_WORDS,
+    SAID_OF_ME,
 )
 
 
@@ -111,6 +118,7 @@ def test_the_probe_answers_are_not_in_the_corpus() -> None:
         "commission",
         "rank_left",
         "aside_words",
+        "said_of_me",
     ],
 )
 def test_a_strong_answer_raises_no_pitfall(rubric, judge, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ def unrealistic(inp: CheckInput, spec: CheckSpec) -> Finding:
     senior = _senior(inp, spec)
     evidence: set[int] = set()
     for i, feat in enumerate(inp.features):
-        execs = [m for m in inp.positive(spec.cue("cues"), i) if not _someone_else(feat.text, m)]
+        execs = [m for m in inp.own_view(spec.cue("cues"), i) if not _someone_else(feat.text, m)]
         aimed = (
             feat.goal
             or feat.reason == "growth_talk"
@@ -132,7 +132,9 @@ def corroborated(
     calls on my own") scored just over the threshold (0.921-0.924) with none of the three;
     every answer the model alone rightly found had one. Then a senior candidate's executive
     target is taken out (:func:`plausible_for_senior`)."""
-    set_aside = inp.indexes(lambda i: _own_business_after_staying(inp, spec, i))
+    set_aside = inp.indexes(
+        lambda i: _own_business_after_staying(inp, spec, i) or _someone_elses_post(inp, i)
+    )
     kept = tuple(i for i in learned.evidence if i not in set_aside)
     if not kept:
         return None
@@ -145,6 +147,31 @@ def corroborated(
         return None
     senior = plausible_for_senior(inp, spec, learned)
     return None if senior is None else plausible_next_step(inp, spec, senior)
+
+
+# A post described as someone else's, in a clause about them: "Priya, who runs the lending
+# desk", "the chef who owns the place".
+_OTHERS_POST = re.compile(
+    r"\b(?:who|that) (?:\w+ )?(?:runs|ran|leads|led|manages|managed|heads|headed|owns|owned|"
+    r"founded|started|directs|oversees)\b"
+)
+
+
+def _someone_elses_post(inp: CheckInput, i: int) -> bool:
+    """Whether sentence ``i`` states no goal and names a post only as someone else's: "I've
+    already sat in on a dozen appointments with Priya, who runs the lending desk" is a step
+    taken beside the person who holds the post, not a wish for it (a strong dev10 answer the
+    ambition model was sure of, 0.94)."""
+    feat = inp.features[i]
+    return (
+        not feat.goal
+        and bool(_OTHERS_POST.search(feat.text))
+        and not _WANTED_ANYWHERE.search(feat.text)
+    )
+
+
+# The speaker's own wish anywhere in a sentence ("... and i want her job").
+_WANTED_ANYWHERE = re.compile(r"\bi(?:'d| would)? (?:\w+ )?(?:want|wanna|like|love|hope)\b")
 
 
 def plausible_next_step(

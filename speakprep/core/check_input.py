@@ -42,6 +42,15 @@ class CheckInput:
         assert lang is not None
         return lang.negation.positive_matches(cues, self.features[i].text)
 
+    def own_view(self, cues: CueSet, i: int) -> list[re.Match[str]]:
+        """The positive matches of ``cues`` in sentence ``i`` that are the speaker's own, not
+        what other people think or say of the candidate (:func:`others_view`): "People think
+        it's a vacation, but I know it's long days" and "My aunt always said I'd have my own
+        salon, but honestly ..." name no wish of the speaker's (two strong dev answers, dev8
+        and dev11, flagged for personal life and for leaving)."""
+        text = self.features[i].text
+        return [m for m in self.positive(cues, i) if not others_view(text, m.start())]
+
     def meant(self, cues: CueSet, i: int) -> list[re.Match[str]]:
         """The positive matches of ``cues`` in sentence ``i`` that the answer does not put
         off (``Negation.put_off``): in the cue's clause or later in the sentence ("maybe one
@@ -61,9 +70,39 @@ class CheckInput:
         text = self.features[i].text
         return [
             m
-            for m in self.positive(cues, i)
+            for m in self.own_view(cues, i)
             if not negation.put_off(text, negation.clause_span(text, m.start())[0])
         ]
+
+
+# Other people's view of the candidate, reported: "people think", "everyone says", "my aunt
+# always said", "my friends joke" (+ up to three words: "always", "keep", "on my course").
+_OTHERS_SAY = re.compile(
+    r"\b(?:people|everyone|everybody|others|they|folks|"
+    r"(?:my|his|her|our) (?:\w+ )?(?:aunt|uncle|mum|mom|dad|mother|father|parents|family|"
+    r"friends?|brothers?|sisters?|wife|husband|partner|teachers?|colleagues|boss))"
+    r"(?: (?!to\b)\w+){0,3}? (?:think|thinks|thought|say|says|said|assume|assumes|assumed|expect|"
+    r"expects|expected|joke|jokes|joked|tell me|told me|tells me)\b"
+)
+# What ends the reported view before the cue: a turn ("but", "though") or the speaker's own
+# wish ("and I want ...") make what follows the speaker's again.
+_OWN_AGAIN = re.compile(r"\b(?:but|though|although|yet|and i|so i)\b|[.;:!?]")
+# A view the speaker wishes others to hold is the speaker's own wish ("I'd like people to
+# say I ...", a retirement party's frame).
+_WISHED = re.compile(r"\b(?:like|love|want|hope|wish|expect)\s+$")
+# How many words a reported view reaches: its own clause, not the rest of a long run-on.
+_REPORT_WORDS = 10
+
+
+def others_view(text: str, at: int) -> bool:
+    """Whether the word at ``at`` of ``text`` is in what other people think or say of the
+    candidate, before any turn back to the speaker: the cue is their idea, not the speaker's
+    goal (labelling.md rule 9's denials and someone else's goal, said the other way round)."""
+    said = max(_OTHERS_SAY.finditer(text, 0, at), key=lambda m: m.start(), default=None)
+    if said is None or _WISHED.search(text, 0, said.start()):
+        return False
+    between = text[said.end() : at]
+    return len(between.split()) <= _REPORT_WORDS and not _OWN_AGAIN.search(between)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,9 +219,29 @@ def own_personal(inp: CheckInput, i: int) -> list[re.Match[str]]:
 
     return [
         m
-        for m in inp.positive(lang.personal, i)
-        if not theirs(m) and not names_the_business(inp, m)
+        for m in inp.own_view(lang.personal, i)
+        if not theirs(m) and not names_the_business(inp, m) and not _the_roles_craft(inp, m)
     ]
+
+
+# How many letters the role's word may add to a personal word it is made from ("garden" ->
+# "gardener", "travel" -> "traveller", "golf" -> "golfer").
+_CRAFT_SUFFIX_LETTERS = 4
+
+
+def _the_roles_craft(inp: CheckInput, cue: re.Match[str]) -> bool:
+    """Whether the personal-life cue ``cue`` names the craft of the role the user typed: a
+    gardener's "historic garden", a golf pro's golf, a tour guide's travel are the work (a
+    strong dev11 answer, "head gardener somewhere like this, looking after a historic
+    garden", flagged for personal life). One word only, its "-ing" aside."""
+    words = re.findall(r"[a-z]+", cue.group(0).lower())
+    if len(words) != 1 or not inp.role:
+        return False
+    stem = words[0].removesuffix("ing")
+    if len(stem) < _PART_LETTERS + 1:
+        return False
+    role = re.findall(r"[a-z]+", inp.role.lower())
+    return any(w.startswith(stem) and len(w) - len(stem) <= _CRAFT_SUFFIX_LETTERS for w in role)
 
 
 @lru_cache(maxsize=8)

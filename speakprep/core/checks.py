@@ -518,8 +518,13 @@ def _set_aside(inp: CheckInput, i: int, after: int, *kinds: CueSet) -> bool:
     turn = turns.search(text, after)
     turned = text[turn.start() :] if turn else ""
     if turn is None and i + 1 < len(inp.features):
+        # The turn opens the next sentence, or runs on into it where speech was cut after
+        # its first words ("hazmat loads pay better, that's true, but mostly | i like the
+        # responsibility": a strong dev9 answer flagged for money).
         following = inp.features[i + 1].text
-        turned = following if turns.match(following) else ""
+        joined = f"{text} {following}"
+        turn = turns.search(joined, after)
+        turned = joined[turn.start() :] if turn and turn.start() <= len(text) + 1 else ""
     adds = bool(_ADDING.search(turned)) or any(kind.search(turned) for kind in kinds)
     return bool(turned) and not adds
 
@@ -751,8 +756,9 @@ def _personal_drift(
         feat = inp.features[i]
         if work.search(feat.text) or in_passing(inp, i) or _personal_set_aside(inp, spec, i):
             return False
-        said = inp.positive(lang.personal, i)
-        if said and all(names_the_business(inp, m) for m in said):
+        # Every personal word the rules hear is someone else's, the business's or the
+        # role's craft, or in what other people say of the candidate (own_personal).
+        if inp.positive(lang.personal, i) and not own_personal(inp, i):
             return False
         if habit.search(feat.text) and not lang.goal_verbs.search(feat.text):
             return False

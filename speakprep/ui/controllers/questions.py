@@ -106,7 +106,10 @@ class QuestionPanel(QObject):
         specs = [self.rubric.check(c) for c in question.checks]
         wanted = [s.title for s in specs if not s.pitfall and s.id != "within_target"]
         avoid = [s.title.lower() for s in specs if s.pitfall]
-        self.view.set_listen_for(wanted, avoid)
+        # A question of the user's own is judged by the default question's checks: said,
+        # or a new user's "Why customer support?" was scored on career goals unannounced.
+        checked_as = self.rubric.question(None).text if question.custom else ""
+        self.view.set_listen_for(wanted, avoid, checked_as=checked_as)
 
     def show_recent(self) -> None:
         """The last takes of the chosen question (a custom one matched by its text)."""

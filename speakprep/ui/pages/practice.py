@@ -6,6 +6,7 @@ practice controller decides what happens.
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections.abc import Sequence
 
@@ -270,9 +271,15 @@ class PracticeView(QWidget):
         self.question_box.blockSignals(False)
         self.select_question(current)
 
-    def set_listen_for(self, wanted: Sequence[str], avoid: Sequence[str] = ()) -> None:
-        """What the chosen question asks for and what to avoid, as two lines of guidance."""
+    def set_listen_for(
+        self, wanted: Sequence[str], avoid: Sequence[str] = (), *, checked_as: str = ""
+    ) -> None:
+        """What the chosen question asks for and what to avoid, as two lines of guidance;
+        ``checked_as``, the bank question whose checks a question of the user's own gets,
+        as a line above them."""
         lines = []
+        if checked_as:
+            lines.append(f"Your own question gets the checks of “{html.escape(checked_as)}”:")
         if wanted:
             lines.append("<b>Interviewers listen for:</b> " + rich_listing(wanted))
         if avoid:

@@ -53,6 +53,10 @@ def test_a_truncated_file_keeps_the_warning_load_audio_found(engine, tmp_path: P
     report = engine.analyze_file(cut)
     assert report.warnings and "ends early" in report.warnings[0]
     assert report.delivery is not None and report.delivery.recording_s < 8.0
+    # A sentence like the notes after it (found as a new user: "! the file ends early ...").
+    (file_note,) = load_audio(cut).warnings
+    assert report.warnings[0] == f"{file_note[:1].upper()}{file_note[1:]}."
+    assert report.warnings[0].startswith("The file ends early (truncated); analysed the ")
 
 
 def test_a_tv_under_the_answer_is_named(engine) -> None:

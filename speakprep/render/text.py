@@ -107,10 +107,13 @@ def spoken_words_text(d: Delivery) -> str:
 
 
 def long_pauses_text(d: Delivery) -> str:
-    """ "no long pause mid-sentence", "1 long mid-sentence", "3 long mid-sentence": the
+    """ "no long pause mid-sentence", "1 long mid-sentence (over 2.5 s)": the
     figure the app shows large on its pauses tile, which the pause count alone hides."""
     n = len(d.long_pauses)
-    return "no long pause mid-sentence" if n == 0 else f"{n} long mid-sentence"
+    if n == 0:
+        return "no long pause mid-sentence"
+    # What long is, as the app's pauses tile says it (a new user asked how long is long).
+    return f"{n} long mid-sentence (over {packaged_settings().pauses.long_mid_sentence_s:g} s)"
 
 
 def voice_text(d: Delivery) -> tuple[str, str] | None:
@@ -280,7 +283,7 @@ def _delivery_lines(d: Delivery) -> list[str]:
         out.append(f"{'':17}{MARK_NAMES['filler_audio']}")
     pauses = f"  Pauses         {pauses_text(d)}; {long_pauses_text(d)}"
     if d.long_pauses:
-        pauses += f" (at {', '.join(clock_text(p.start_s) for p in d.long_pauses)})"
+        pauses += f" at {', '.join(clock_text(p.start_s) for p in d.long_pauses)}"
     out.append(pauses)
     if d.repetitions:
         out.append("  Repeated       " + ", ".join(f"“{w}” ×{n}" for w, n in d.repetitions))

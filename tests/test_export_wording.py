@@ -220,3 +220,14 @@ def test_a_take_too_short_to_rate_gives_no_rate_on_any_page() -> None:
         assert "too short to rate" not in page
         assert "words per minute" in page
     assert report_to_dict(rated)["delivery"]["too_short_to_rate"] is False
+
+
+def test_the_terminal_says_whose_checks_a_question_of_your_own_gets() -> None:
+    """Found as a new user: `analyze --question "Why customer support?"` headed the report
+    with that question and judged it on career goals with no word on it (the app's practice
+    screen says it in the same words)."""
+    own = render_report(timed_report(question="Why do you want to work in customer support?"))
+    head = own.splitlines()
+    assert head[0].endswith(": “Why do you want to work in customer support?”")
+    assert head[1] == "Your own question gets the checks of “What are your career goals?”"
+    assert "own question" not in render_report(timed_report(question="career_goals"))

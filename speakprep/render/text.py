@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from speakprep.core.coaching import explain_gain
-from speakprep.core.models import CheckResult, Delivery, Report
+from speakprep.core.models import CheckResult, Delivery, Question, Report
+from speakprep.core.rubric import Rubric, default_rubric
 from speakprep.core.score import DELIVERY_CHECKS, blend, speaking_status_of, tally_checks
 from speakprep.core.settings import ScoreSettings, packaged_settings
 from speakprep.core.units import clock_text, counted
@@ -106,6 +107,17 @@ def spoken_words_text(d: Delivery) -> str:
     return f"{counted(d.word_count, 'word')} in {clock_text(d.speaking_s)}"
 
 
+def own_question_note(question: Question, rubric: Rubric | None = None) -> str:
+    """ "Your own question gets the checks of “What are your career goals?”" for a question
+    of the user's own, "" for a bank question: a new user's "Why customer support?" was
+    scored on career goals with nothing saying so (the app's practice screen and the
+    terminal's report say it in these words)."""
+    if not question.custom:
+        return ""
+    default = (rubric or default_rubric()).question(None)
+    return f"Your own question gets the checks of “{default.text}”"
+
+
 def long_pauses_text(d: Delivery) -> str:
     """ "no long pause mid-sentence", "1 long mid-sentence (over 2.5 s)": the
     figure the app shows large on its pauses tile, which the pause count alone hides."""
@@ -195,6 +207,8 @@ def render_report(report: Report, *, width: int = 88) -> str:
     lines: list[str] = []
     head = report.source or "answer"
     lines.append(f"{head}: “{report.question.text}”")
+    if report.question.custom:
+        lines.append(own_question_note(report.question))
     if report.company or report.role:
         at = " at ".join(x for x in (report.role, report.company) if x)
         lines.append(f"Interview: {at}")

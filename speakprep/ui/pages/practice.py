@@ -272,14 +272,13 @@ class PracticeView(QWidget):
         self.select_question(current)
 
     def set_listen_for(
-        self, wanted: Sequence[str], avoid: Sequence[str] = (), *, checked_as: str = ""
+        self, wanted: Sequence[str], avoid: Sequence[str] = (), *, note: str = ""
     ) -> None:
         """What the chosen question asks for and what to avoid, as two lines of guidance;
-        ``checked_as``, the bank question whose checks a question of the user's own gets,
-        as a line above them."""
+        ``note`` (whose checks a question of the user's own gets) as a line above them."""
         lines = []
-        if checked_as:
-            lines.append(f"Your own question gets the checks of “{html.escape(checked_as)}”:")
+        if note:
+            lines.append(html.escape(note) + ":")
         if wanted:
             lines.append("<b>Interviewers listen for:</b> " + rich_listing(wanted))
         if avoid:

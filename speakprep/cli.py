@@ -33,6 +33,12 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 DATA_DIR_HELP = "where takes and settings live (default: your user data folder)"
+# An empty history says how a take gets into it: `analyze` alone saves nothing, and a new user
+# who had analysed four files was told only "No saved takes.".
+NO_TAKES = (
+    "No saved takes yet: the app keeps each take you record or import, and "
+    "`speakprep analyze --save FILE` keeps one from here."
+)
 _RECORDING_ENDINGS = ", ".join(suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES)
 """The recording endings the help names: the ones load_audio reads, never a second list."""
 
@@ -381,7 +387,7 @@ def _history(args: argparse.Namespace) -> int:
         print(json.dumps([take_to_dict(t) for t in takes], ensure_ascii=False, indent=1))
         return EXIT_OK
     if not takes:
-        print("No saved takes." if not (args.question or args.search) else "No matching takes.")
+        print(NO_TAKES if not (args.question or args.search) else "No matching takes.")
         return EXIT_OK
     from speakprep.core.settings import packaged_settings
     from speakprep.core.units import clock_text

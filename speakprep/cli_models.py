@@ -30,8 +30,13 @@ def add_parser(
         description="The speech models speakprep can use. tiny.en ships with it; the others "
         "are downloaded from the Hugging Face Hub (HF_ENDPOINT), only when you ask.",
     )
-    actions = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
-    actions.add_parser("list", parents=[common], help="the models, their size and speed here")
+    # No action lists them: the README's and the top-level help's `speakprep models` had
+    # stopped at "the following arguments are required: ACTION".
+    actions = models.add_subparsers(dest="models_command", metavar="ACTION")
+    models.set_defaults(models_command="list")
+    actions.add_parser(
+        "list", parents=[common], help="the models, their size and speed here (the default)"
+    )
     download = actions.add_parser(
         "download", parents=[common], help="download a model into the data folder"
     )

@@ -106,11 +106,20 @@ def test_history_gives_the_pitfall_counts_the_history_screen_shows(
     assert found == [found[0], 0] and found[0] >= 1  # the vague answer has a pitfall
 
 
-def test_an_empty_history(tmp_path, capsys) -> None:
-    assert main(["history", "--data-dir", str(tmp_path / "new")]) == 0
-    assert capsys.readouterr().out.strip() == "No saved takes."
-    assert main(["history", "--json", "--data-dir", str(tmp_path / "new")]) == 0
+def test_an_empty_history_says_how_a_take_gets_into_it(tmp_path, answers, capsys) -> None:
+    """Found as a new user: four files analysed, then only "No saved takes."; the line now
+    says what keeps a take, and doing what it says fills the history."""
+    data = tmp_path / "new"
+    assert main(["history", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and out.startswith("No saved takes yet: ")
+    assert "`speakprep analyze --save FILE`" in out
+    assert main(["history", "--json", "--data-dir", str(data)]) == 0
     assert json.loads(capsys.readouterr().out) == []
+    assert _save(data, str(answers[0])) == 0
+    capsys.readouterr()
+    assert main(["history", "--data-dir", str(data)]) == 0
+    assert "No saved takes" not in capsys.readouterr().out
 
 
 def test_export_writes_each_format(tmp_path, answers, capsys) -> None:

@@ -12,7 +12,7 @@ from speakprep.core.coaching import explain_gain, next_steps
 from speakprep.core.coaching_text import GROUP_STEP, CoachingError, load_coaching
 from speakprep.core.coaching_words import StepWords
 from speakprep.core.content import analyze_content
-from speakprep.core.models import Report, Voice
+from speakprep.core.models import Pause, Report, Voice
 from speakprep.core.repetition import repeated_sentences
 from speakprep.core.report import report_to_dict
 from speakprep.core.rubric import load_rubric
@@ -256,6 +256,24 @@ def test_one_filler_is_said_once_and_many_are_counted() -> None:
     assert len(many.delivery.fillers) == 4
     (step,) = [s for s in next_steps(many) if s.id == "fillers"]
     assert step.text.startswith('You said "um" twice and 2 other fillers, ')
+
+
+def test_one_stop_mid_sentence_is_said_once_and_more_are_counted() -> None:
+    """Found as a new user: "You stopped 1 times mid-sentence, longest before ..."."""
+    report = timed_report()
+    words = report.transcript.words
+    # Stops inside the first sentence, before its 4th and 8th words (times from the words).
+    stops = [
+        Pause(words[i - 1].end_s, words[i].start_s, mid_sentence=True, long=True) for i in (3, 7)
+    ]
+
+    def pause_step(pauses: list[Pause]) -> str:
+        said = rescored(report, pauses=tuple(pauses))
+        (step,) = [s for s in next_steps(said) if s.id == "long_pauses"]
+        return step.text
+
+    assert pause_step(stops[:1]).startswith("You stopped once mid-sentence, longest before ")
+    assert pause_step(stops).startswith("You stopped twice mid-sentence, longest before ")
 
 
 def test_a_non_answer_still_gets_next_steps() -> None:

@@ -10,6 +10,7 @@ from speakprep.core.coaching import explain_gain, next_steps
 from speakprep.core.models import PointMatch
 from speakprep.core.report import report_to_dict
 from speakprep.core.score import tally_checks
+from speakprep.core.settings import load_settings
 from speakprep.render.export import export_html, export_markdown
 from speakprep.render.marks import MARK_NAMES
 from speakprep.render.text import render_report
@@ -43,12 +44,14 @@ def test_long_mid_sentence_pauses_are_counted_as_the_app_shows_them() -> None:
     assert [p.long for p in none.delivery.pauses] == [False]
     long_some = sum(1 for p in some.delivery.pauses if p.long)
     assert long_some >= 1
+    long_s = load_settings().pauses.long_mid_sentence_s  # what long is, said with it
     for report, phrase in (
         (none, "1 pause of 1 s or more"),
-        (some, f"{long_some} long mid-sentence"),
+        (some, f"{long_some} long mid-sentence (over {long_s:g} s)"),
     ):
         for page in (export_html(None, report), export_markdown(None, report)):
             assert phrase in page
+    assert f"long mid-sentence (over {long_s:g} s) at " in render_report(some)
     for page in (export_html(None, none), export_markdown(None, none), render_report(none)):
         assert "no long pause mid-sentence" in page
 
@@ -217,3 +220,14 @@ def test_a_take_too_short_to_rate_gives_no_rate_on_any_page() -> None:
         assert "too short to rate" not in page
         assert "words per minute" in page
     assert report_to_dict(rated)["delivery"]["too_short_to_rate"] is False
+
+
+def test_the_terminal_says_whose_checks_a_question_of_your_own_gets() -> None:
+    """Found as a new user: `analyze --question "Why customer support?"` headed the report
+    with that question and judged it on career goals with no word on it (the app's practice
+    screen says it in the same words)."""
+    own = render_report(timed_report(question="Why do you want to work in customer support?"))
+    head = own.splitlines()
+    assert head[0].endswith(": “Why do you want to work in customer support?”")
+    assert head[1] == "Your own question gets the checks of “What are your career goals?”"
+    assert "own question" not in render_report(timed_report(question="career_goals"))

@@ -75,6 +75,16 @@ def test_models_list_shows_every_model_and_what_is_here(paths: AppPaths, capsys)
     assert not paths.data_dir.exists()  # listing creates nothing
 
 
+def test_models_alone_lists_them_as_the_readme_says(paths: AppPaths, capsys) -> None:
+    """Found as a new user: the README's `speakprep models` stopped at "the following
+    arguments are required: ACTION"; with no action it lists, as `models list` does."""
+    assert main(["models", "--data-dir", str(paths.data_dir)]) == 0
+    alone = capsys.readouterr().out
+    assert main(["models", "list", "--data-dir", str(paths.data_dir)]) == 0
+    assert alone == capsys.readouterr().out and "base.en" in alone
+    assert "`speakprep models`" in (Path(__file__).parents[1] / "README.md").read_text()
+
+
 def test_models_list_says_its_measures_in_the_words_of_settings(paths: AppPaths, capsys) -> None:
     """Review finding: the command line said "Errors 75%" where Settings' model table says
     "Mistaken words: 25% fewer than tiny.en"; both now take their words from one place."""

@@ -9,6 +9,7 @@ import pytest
 import soundfile as sf
 
 from speakprep.audio.files import load_audio
+from speakprep.core.settings import load_settings
 from speakprep.render.text import render_report
 from tests import synth_signals as sig
 from tests.conftest import AUDIO
@@ -33,7 +34,11 @@ def test_clipping_is_named(engine, clip) -> None:
 
 def test_a_very_quiet_take_is_named_and_the_text_report_shows_it(engine, clip) -> None:
     report = engine.analyze_samples(sig.at_peak(clip, -30.0))
-    assert any(w.startswith("The take is very quiet") for w in report.warnings)
+    (note,) = [w for w in report.warnings if w.startswith("The take is very quiet")]
+    # The level with its yardstick (found as a new user: "-70 dBFS" alone meant nothing).
+    level = float(note.split("about ")[1].split(" dBFS")[0])
+    assert level < load_settings().warnings.quiet_below_dbfs
+    assert f"where {load_settings().warnings.quiet_below_dbfs:g} or louder is clear" in note
     text = render_report(report)
     assert "\nWarnings\n  ! The take is very quiet" in text
 
@@ -48,6 +53,10 @@ def test_a_truncated_file_keeps_the_warning_load_audio_found(engine, tmp_path: P
     report = engine.analyze_file(cut)
     assert report.warnings and "ends early" in report.warnings[0]
     assert report.delivery is not None and report.delivery.recording_s < 8.0
+    # A sentence like the notes after it (found as a new user: "! the file ends early ...").
+    (file_note,) = load_audio(cut).warnings
+    assert report.warnings[0] == f"{file_note[:1].upper()}{file_note[1:]}."
+    assert report.warnings[0].startswith("The file ends early (truncated); analysed the ")
 
 
 def test_a_tv_under_the_answer_is_named(engine) -> None:

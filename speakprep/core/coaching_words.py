@@ -155,7 +155,7 @@ class StepWords:
                 values["single_filler"] = word
             values["where"] = self.coaching.where.get(self._filler_place(), "")
         long = d.long_pauses
-        values["pauses"] = str(len(long))
+        values["pauses"] = _times(len(long))  # "You stopped 1 times" read as a form letter
         if long:
             longest = max(long, key=lambda p: p.duration_s)
             after = [

@@ -45,8 +45,10 @@ def recording_warnings(
     level = voice.loudness_mean_db if voice is not None else None
     if level is not None and level < settings.quiet_below_dbfs:
         notes.append(
-            f"The take is very quiet (speech at about {level:.0f} dBFS): move closer to the "
-            "microphone or raise its input level."
+            # The figure with its yardstick: "-70 dBFS" alone meant nothing to a new user.
+            f"The take is very quiet (speech at about {level:.0f} dBFS, where "
+            f"{settings.quiet_below_dbfs:g} or louder is clear): move closer to the microphone "
+            "or raise its input level."
         )
     if _sound_in_pauses(timed, activity, settings):
         notes.append(

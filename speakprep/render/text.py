@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from speakprep.core.coaching import explain_gain
-from speakprep.core.models import CheckResult, Delivery, Report
+from speakprep.core.models import CheckResult, Delivery, Question, Report
+from speakprep.core.rubric import Rubric, default_rubric
 from speakprep.core.score import DELIVERY_CHECKS, blend, speaking_status_of, tally_checks
 from speakprep.core.settings import ScoreSettings, packaged_settings
 from speakprep.core.units import clock_text, counted
@@ -106,11 +107,25 @@ def spoken_words_text(d: Delivery) -> str:
     return f"{counted(d.word_count, 'word')} in {clock_text(d.speaking_s)}"
 
 
+def own_question_note(question: Question, rubric: Rubric | None = None) -> str:
+    """ "Your own question gets the checks of “What are your career goals?”" for a question
+    of the user's own, "" for a bank question: a new user's "Why customer support?" was
+    scored on career goals with nothing saying so (the app's practice screen and the
+    terminal's report say it in these words)."""
+    if not question.custom:
+        return ""
+    default = (rubric or default_rubric()).question(None)
+    return f"Your own question gets the checks of “{default.text}”"
+
+
 def long_pauses_text(d: Delivery) -> str:
-    """ "no long pause mid-sentence", "1 long mid-sentence", "3 long mid-sentence": the
+    """ "no long pause mid-sentence", "1 long mid-sentence (over 2.5 s)": the
     figure the app shows large on its pauses tile, which the pause count alone hides."""
     n = len(d.long_pauses)
-    return "no long pause mid-sentence" if n == 0 else f"{n} long mid-sentence"
+    if n == 0:
+        return "no long pause mid-sentence"
+    # What long is, as the app's pauses tile says it (a new user asked how long is long).
+    return f"{n} long mid-sentence (over {packaged_settings().pauses.long_mid_sentence_s:g} s)"
 
 
 def voice_text(d: Delivery) -> tuple[str, str] | None:
@@ -192,6 +207,8 @@ def render_report(report: Report, *, width: int = 88) -> str:
     lines: list[str] = []
     head = report.source or "answer"
     lines.append(f"{head}: “{report.question.text}”")
+    if report.question.custom:
+        lines.append(own_question_note(report.question))
     if report.company or report.role:
         at = " at ".join(x for x in (report.role, report.company) if x)
         lines.append(f"Interview: {at}")
@@ -280,7 +297,7 @@ def _delivery_lines(d: Delivery) -> list[str]:
         out.append(f"{'':17}{MARK_NAMES['filler_audio']}")
     pauses = f"  Pauses         {pauses_text(d)}; {long_pauses_text(d)}"
     if d.long_pauses:
-        pauses += f" (at {', '.join(clock_text(p.start_s) for p in d.long_pauses)})"
+        pauses += f" at {', '.join(clock_text(p.start_s) for p in d.long_pauses)}"
     out.append(pauses)
     if d.repetitions:
         out.append("  Repeated       " + ", ".join(f"“{w}” ×{n}" for w, n in d.repetitions))

@@ -266,8 +266,11 @@ class Engine:
             if not audio.warnings:
                 raise
             raise NoSpeechError(str(path), file_problem="; ".join(audio.warnings)) from err
-        # What the file itself told us (it ended early, parts could not be decoded) first.
-        return replace(report, warnings=(*audio.warnings, *report.warnings))
+        # What the file itself told us (it ended early, parts could not be decoded) first,
+        # as sentences like the notes after it: a new user read "! the file ends early
+        # (truncated); analysed the 31.2 s ..." over "! The take is very quiet ... level.".
+        file_notes = tuple(f"{w[:1].upper()}{w[1:]}." for w in audio.warnings)
+        return replace(report, warnings=(*file_notes, *report.warnings))
 
     def analyze_samples(
         self,

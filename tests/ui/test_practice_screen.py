@@ -434,3 +434,38 @@ def test_a_take_banner_is_one_line_at_a_small_window_and_goes_when_the_user_move
         assert banner.isVisibleTo(view) and "speech model" in banner.text()
     finally:
         app.shutdown()
+
+
+def test_a_question_of_your_own_says_whose_checks_it_gets(qtbot, tmp_path) -> None:
+    """Found as a new user: "Why do you want to work in customer support?" was scored on
+    short-term and long-term goals with nothing on the practice screen saying so."""
+    from PySide6.QtGui import QTextDocument
+
+    app, _ = desktop_app(qtbot, tmp_path / "data", load_model=False)
+    try:
+        app.window.resize(760, 620)
+        app.window.show()
+        qtbot.waitExposed(app.window)
+        view = app.window.practice
+        default = app.rubric.question(None).text
+
+        def guidance() -> str:
+            doc = QTextDocument()
+            doc.setHtml(view.listen_for.text())
+            return doc.toPlainText()
+
+        assert "own question" not in guidance()  # a bank question: its own checks
+        view.question_box.setCurrentIndex(view.question_box.findData(CUSTOM))
+        qtbot.keyClicks(view.custom_question, "Why do you want to work in customer support?")
+        said = guidance().splitlines()
+        assert said[0] == f"Your own question gets the checks of \u201c{default}\u201d:"
+        assert said[1].startswith("Interviewers listen for: Short-term goal")
+        # Fits its label at the window's minimum width: nothing clipped below the notes.
+        label = view.listen_for
+        qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=3000)
+        view.custom_question.setText(default.lower())  # the bank's text: its own checks
+        assert "own question" not in guidance()
+        view.select_question("career_goals")
+        assert "own question" not in guidance()
+    finally:
+        app.shutdown()

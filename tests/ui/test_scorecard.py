@@ -150,6 +150,11 @@ def test_long_mid_sentence_pauses(qtbot, gaps: dict[int, float], status: str) ->
     assert widget.pause_tile.status == status
     assert clock_text(long_pauses[0].start_s) in widget.pause_tile.detail.text()
     assert f"{len(report.delivery.pauses)} pause" in widget.pause_tile.detail.text()
+    # What counts as long, from the settings (found as a new user: "long at 0:19").
+    long_s = load_settings().pauses.long_mid_sentence_s
+    assert f"; over {long_s:g} s mid-sentence at {clock_text(long_pauses[0].start_s)}" in (
+        widget.pause_tile.detail.text()
+    )
 
 
 def test_bands_come_from_the_settings_given(qtbot) -> None:

@@ -14,7 +14,7 @@ from speakprep.core.settings import AnalysisSettings, SpeakingTimeBands, package
 from speakprep.core.talking_points import TalkingPoints
 from speakprep.core.units import clock_text
 from speakprep.render.dates import format_take_date
-from speakprep.render.text import TOO_SHORT_TO_RATE
+from speakprep.render.text import TOO_SHORT_TO_RATE, own_question_note
 from speakprep.services.library import newest_report
 from speakprep.storage.library import Library, LibraryError, Take
 from speakprep.storage.talking_points import TalkingPointsStore
@@ -106,7 +106,8 @@ class QuestionPanel(QObject):
         specs = [self.rubric.check(c) for c in question.checks]
         wanted = [s.title for s in specs if not s.pitfall and s.id != "within_target"]
         avoid = [s.title.lower() for s in specs if s.pitfall]
-        self.view.set_listen_for(wanted, avoid)
+        note = own_question_note(question, self.rubric)
+        self.view.set_listen_for(wanted, avoid, note=note)
 
     def show_recent(self) -> None:
         """The last takes of the chosen question (a custom one matched by its text)."""

@@ -6,6 +6,7 @@ practice controller decides what happens.
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections.abc import Sequence
 
@@ -270,9 +271,14 @@ class PracticeView(QWidget):
         self.question_box.blockSignals(False)
         self.select_question(current)
 
-    def set_listen_for(self, wanted: Sequence[str], avoid: Sequence[str] = ()) -> None:
-        """What the chosen question asks for and what to avoid, as two lines of guidance."""
+    def set_listen_for(
+        self, wanted: Sequence[str], avoid: Sequence[str] = (), *, note: str = ""
+    ) -> None:
+        """What the chosen question asks for and what to avoid, as two lines of guidance;
+        ``note`` (whose checks a question of the user's own gets) as a line above them."""
         lines = []
+        if note:
+            lines.append(html.escape(note) + ":")
         if wanted:
             lines.append("<b>Interviewers listen for:</b> " + rich_listing(wanted))
         if avoid:

@@ -364,7 +364,11 @@ class ScorecardWidget(QWidget):
         # left a reader asking which silences count as a pause.
         detail = pauses_text(d)
         if long_pauses:
-            detail += "; long at " + ", ".join(clock_text(x.start_s) for x in long_pauses[:4])
+            # What "long" is, as the pace and filler tiles give their bands: "long at 0:19"
+            # left a new user asking how long a pause may be.
+            detail += f"; over {number(p.long_mid_sentence_s)} s mid-sentence at " + ", ".join(
+                clock_text(x.start_s) for x in long_pauses[:4]
+            )
             if count > 4:
                 detail += ", …"
         self.pause_tile.set_metric(

@@ -125,6 +125,8 @@ def test_specific_dates_the_goal_not_the_past(rubric: Rubric) -> None:
         "I've put my name down for the forklift course this autumn.",
         "I'm finishing my food hygiene level 3 this year.",
         "I've booked the practical assessment for November.",
+        # Booked or scheduled: a step to come, though the rules file it with those taken.
+        "I've got the practical assessment scheduled for the spring.",
     ],
 )
 def test_a_step_dated_by_a_season_or_month_times_the_goal(rubric: Rubric, step: str) -> None:
@@ -322,6 +324,7 @@ def test_the_names_head_qualifying_a_noun_is_not_the_employer(rubric: Rubric) ->
         "I'd like to be the lead statistician on at least one oncology trial.",
         "In year one I want to own the small business accounts in the west region.",
         "By month six I want to be closing my own tickets without a buddy checking them.",
+        "In my first year I want to run the payroll for a couple of our smaller clients.",
         "In my first season I want to learn every part of the park and cover each one alone.",
         "My goal is to drive the school routes with zero preventable accidents.",
         "Long term I'd like my own plumbing company, but that's ten or more years away.",

@@ -417,7 +417,7 @@ def _lead_ins(inp: CheckInput, among: Sequence[int]) -> tuple[int, ...]:
 
 def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
     cues, dates, goal_dates = spec.cue("cues"), spec.cue("dates"), spec.cue("goal_dates")
-    then_dates = spec.cue("then_dates")
+    then_dates, future_steps = spec.cue("then_dates"), spec.cue("future_steps")
 
     personal_steps = _personal_steps(inp)
 
@@ -435,7 +435,10 @@ def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
             feat.label == "plan"
             and bool(
                 dates.search(feat.text)
-                or (feat.reason != "past_step" and goal_dates.search(feat.text))
+                or (
+                    goal_dates.search(feat.text)
+                    and (feat.reason != "past_step" or future_steps.search(feat.text))
+                )
             )
         )
 

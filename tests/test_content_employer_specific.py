@@ -116,6 +116,30 @@ def test_specific_dates_the_goal_not_the_past(rubric: Rubric) -> None:
 
 
 @pytest.mark.parametrize(
+    "step",
+    [
+        # A step dated by a season, a month or "this year" that may be past or future: the
+        # rules read it as one not yet taken, so it times the goal it serves (tests/data/
+        # answers/README.md, check conventions).
+        "I'm sitting the phlebotomy certificate exam in April.",
+        "I've put my name down for the forklift course this autumn.",
+        "I'm finishing my food hygiene level 3 this year.",
+        "I've booked the practical assessment for November.",
+        # Booked or scheduled: a step to come, though the rules file it with those taken.
+        "I've got the practical assessment scheduled for the spring.",
+    ],
+)
+def test_a_step_dated_by_a_season_or_month_times_the_goal(rubric: Rubric, step: str) -> None:
+    goal = "Long term I'd like to run the sample reception side of a lab like this one. "
+    assert found(analyse(goal + step, rubric), "specific"), step
+    for taken in (
+        "I passed the phlebotomy exam last April.",
+        "I took a forklift course this autumn.",
+    ):
+        assert not found(analyse(goal + taken, rubric), "specific"), taken
+
+
+@pytest.mark.parametrize(
     "answer",
     [
         "In five years I want to train the new graduate nurses on the cardiac ward. "
@@ -299,6 +323,8 @@ def test_the_names_head_qualifying_a_noun_is_not_the_employer(rubric: Rubric) ->
         # "at least one" (the cue ended in a space and never matched before a word).
         "I'd like to be the lead statistician on at least one oncology trial.",
         "In year one I want to own the small business accounts in the west region.",
+        "By month six I want to be closing my own tickets without a buddy checking them.",
+        "In my first year I want to run the payroll for a couple of our smaller clients.",
         "In my first season I want to learn every part of the park and cover each one alone.",
         "My goal is to drive the school routes with zero preventable accidents.",
         "Long term I'd like my own plumbing company, but that's ten or more years away.",

@@ -417,7 +417,7 @@ def _lead_ins(inp: CheckInput, among: Sequence[int]) -> tuple[int, ...]:
 
 def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
     cues, dates, goal_dates = spec.cue("cues"), spec.cue("dates"), spec.cue("goal_dates")
-    then_dates = spec.cue("then_dates")
+    then_dates, future_steps = spec.cue("then_dates"), spec.cue("future_steps")
 
     personal_steps = _personal_steps(inp)
 
@@ -429,9 +429,17 @@ def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
         dated = feat.timeframe or bool(dates.search(feat.text) or goal_dates.search(feat.text))
         if then_dates.search(feat.text):
             dated = dated or any(f.times for f in inp.features[:i])
-        # A dated step ("my class B by next spring") times the goal it serves.
+        # A dated step ("my class B by next spring") times the goal it serves; a season or
+        # month that may be past ("in April") dates a step the rules do not read as taken.
         return (feat.goal and (dated or bool(inp.positive(cues, i)))) or (
-            feat.label == "plan" and bool(dates.search(feat.text))
+            feat.label == "plan"
+            and bool(
+                dates.search(feat.text)
+                or (
+                    goal_dates.search(feat.text)
+                    and (feat.reason != "past_step" or future_steps.search(feat.text))
+                )
+            )
         )
 
     # A date cut off the goal it opens ("in the first year here | I'd like to get the

@@ -197,8 +197,8 @@ again after the filler check with other words is one encoder pass, not two (2 ->
 windows on pause_end_awb_hum at float32: its whole analysis 4.97/5.01 -> 4.47/4.55 CPU s, 1
 thread, two interleaved pairs). JSON reports cmp-identical to before (the clips, answer90,
 tests/data/synth pause_end_* and answer_no_tv at int8 1 and 4 threads and float32 1 thread;
-jfk.wav and mfa_acoustic_corpus.wav at float32; the other recordings read no pause, so
-take the same path as before). Measured, not kept:
+jfk.wav at float32; the other recordings under tests/data read no pause, so take the
+same path as before). Measured, not kept:
 
 * Two pass windows (3,000 frames each) in one encoder call: 0.83-0.88 CPU s against
   0.78-0.84 for two calls (int8, 1 thread, 4 rounds): batching buys the encoder nothing.

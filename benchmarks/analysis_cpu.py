@@ -182,6 +182,35 @@ stretches scored ahead and never asked (the ahead check's windows come from the 
 far: their seconds-per-letter differ from the whole take's), the interpreter's exit (~0.1 CPU
 s), the unused imports above.
 
+Session 19 (speed19; load 5-13 on 2 cores). The clips at 1 thread: 10.45 CPU s against bare
+4.30 (2.43x), the same calls as session 18 (9 pass windows, 27,000 frames; 63 filler
+stretches, 18,900 frames in 10 encoder calls and 14 decoder calls; one pause: a 3,000-frame
+encode and one ``align`` of 5 rows). Looked for work done twice or cheaper the same: none
+on the clips. Of the 64 stretches a whole ``analyze_file`` encoded, 64 distinct sounds and 64
+distinct questions; one pause encode per reading on the clips, answer90 and every recording
+under tests/data at int8. Python's garbage collector took 0.027 s of the clips' run (116
+collections), the unheard-stretch search 0.015 s, the model's load 0.24 s as bare's
+(0.23-0.27). Kept: ``Transcriber.read_joined`` keeps the encoder output of the last few
+joined stretches, so a pause read in both spellings of the words before it
+(``services.pause_check``: the comma-splice reading; pause_end_awb_hum at float32) or read
+again after the filler check with other words is one encoder pass, not two (2 -> 1 30 s
+windows on pause_end_awb_hum at float32: its whole analysis 4.97/5.01 -> 4.47/4.55 CPU s, 1
+thread, two interleaved pairs). JSON reports cmp-identical to before (the clips, answer90,
+tests/data/synth pause_end_* and answer_no_tv at int8 1 and 4 threads and float32 1 thread;
+jfk.wav at float32; the other recordings under tests/data read no pause, so take the
+same path as before). Measured, not kept:
+
+* Two pass windows (3,000 frames each) in one encoder call: 0.83-0.88 CPU s against
+  0.78-0.84 for two calls (int8, 1 thread, 4 rounds): batching buys the encoder nothing.
+* The pause reading from one decoder row (``generate`` forced through the start and the
+  words before the join; the stops' and spellings' probabilities from its last row)
+  instead of ``align``'s five rows (one per stop and spelling, each with the cross-attention
+  over the 30 s window set up again): 0.25-0.29 -> 0.05-0.10 CPU s a reading at int8,
+  0.41-0.49 -> 0.12-0.27 at float32, but not the same figures: the stop read 0.336 ->
+  0.382 and the forced words' own probabilities moved (0.887 -> 0.956 for the first) with
+  the same prompt, tokens and encoder output; CTranslate2's ``align`` and ``generate`` do
+  not give the same distribution here, and the pause bars were measured on ``align``.
+
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
                                       [--group S] [--whole]
 """

@@ -141,6 +141,10 @@ _REPLICAS = 2
 _MAX_THREADS_PER_REPLICA = 4
 # Long-pause readings kept by Transcriber.read_joined (a take has a few such pauses).
 _READINGS_KEPT = 64
+# Encoder outputs of joined stretches kept by Transcriber.read_joined (2.3 MB each): a pause
+# is read in two spellings of the words before it (services.pause_check), and read again
+# after the filler check when its words changed, over the same sound.
+_JOINED_ENCODINGS_KEPT = 4
 
 
 def replica_layout(cores: int = 0, replicas: int = 0) -> tuple[int, int]:
@@ -201,6 +205,7 @@ class Transcriber:
         for lane in self._lanes:
             self._free.put(lane)
         self._readings: OrderedDict[tuple[bytes, str, str], JoinedReading | None] = OrderedDict()
+        self._joined_encodings: OrderedDict[bytes, tuple[object, int]] = OrderedDict()
         self._filler_odds: FillerOdds | None = None
         self._stop_odds: StopOdds | None = None
         self._text_prior: TextPrior | None = None
@@ -276,7 +281,9 @@ class Transcriber:
         None without a word before the pause. One encoder pass and one forced decoder step,
         on a free lane; the reading is kept for the last ``_READINGS_KEPT`` questions (an
         analysis may ask ahead, on the words before the fillers are checked, while the
-        filler check runs: the same question later is the same reading)."""
+        filler check runs: the same question later is the same reading), the encoder's
+        output for the last ``_JOINED_ENCODINGS_KEPT`` stretches (another question about
+        the same sound is the same encoding, one encoder pass less)."""
         stretch, _join_s = joined_stretch(
             samples,
             start_s=start_s,
@@ -284,22 +291,27 @@ class Transcriber:
             pause_end_s=pause_end_s,
             end_s=end_s,
         )
-        key = (_stretch_digest(stretch), before_text, next_word)
+        digest = _stretch_digest(stretch)
+        key = (digest, before_text, next_word)
         with self._evidence_lock:
             if key in self._readings:
                 return self._readings[key]
+            known = self._joined_encodings.get(digest)
         if self._stop_odds is None:
             self._stop_odds = StopOdds(
                 self._model, prompt=self.options.prompt, language=self.options.language
             )
-        features, frames = self._features(_levelled(stretch))
         with self._free_lane():
-            encoded = self._model.model.encode(features, to_cpu=True)
+            if known is None:
+                features, frames = self._features(_levelled(stretch))
+                known = self._model.model.encode(features, to_cpu=True), frames
+            encoded, frames = known
             reading = self._stop_odds.reading(
                 encoded, frames, before_text=before_text, next_word=next_word
             )
         with self._evidence_lock:
             _keep(self._readings, [(key, reading)], _READINGS_KEPT)
+            _keep(self._joined_encodings, [(digest, known)], _JOINED_ENCODINGS_KEPT)
         return reading
 
     def _features(self, samples: np.ndarray) -> tuple[object, int]:

@@ -95,6 +95,9 @@ def _as_said(finding: Finding, inp: CheckInput, whole: CheckInput, spec: CheckSp
     labels are the better reading (the boundary model's reason to cut), and "work wise get
     my epa card this year but honestly the big project ... is the tiny house" states a goal.
     """
+    if finding.reason == _IN_PASSING:
+        # Run on into the goal beside it, the aside would read as that goal's words.
+        return finding
     said = _finding(whole, spec)
     if not said.found:
         return finding
@@ -136,6 +139,8 @@ def _hedging(inp: CheckInput, spec: CheckSpec) -> tuple[int, ...]:
 def _finding(inp: CheckInput, spec: CheckSpec) -> Finding:
     """What the rules find, or the learned judgement where the rules find nothing."""
     finding = _FINDERS[spec.id](inp, spec)
+    if finding.found and _aside_in_a_full_answer(inp, spec, finding):
+        finding = Finding(False, reason=_IN_PASSING)
     learned = None if finding.found else inp.learned_pitfalls.get(spec.id)
     if learned is not None and spec.id in _CORROBORATE:
         learned = _CORROBORATE[spec.id](inp, spec, learned)
@@ -143,6 +148,47 @@ def _finding(inp: CheckInput, spec: CheckSpec) -> Finding:
         # The rules saw no cue; the learned judgement recognised it in other words.
         finding = Finding(True, learned.evidence, reason=learned.reason)
     return finding
+
+
+# The reason of a money / title / unrealistic cue set aside by _aside_in_a_full_answer.
+_IN_PASSING = "named only in passing beside goals and a plan"
+
+
+def _aside_in_a_full_answer(inp: CheckInput, spec: CheckSpec, finding: Finding) -> bool:
+    """Whether the rules' money / title / unrealistic finding rests only on sentences the
+    judgement left ``other`` that tell the past or deny something (background, a negation)
+    in an answer that states a career goal and a plan, with no other sentence the learned
+    model leans towards the pitfall
+    (:data:`~speakprep.core.judge.LEANING`): one sign in passing is too little beside a
+    full answer. "I ran my own bakery for eight years and closed it in 2022" and "titles
+    don't mean a lot to me, at my last place everyone was a senior something" raised a
+    pitfall on strong dev12 answers from an unseen writer; over train and dev to dev12 no
+    answer with the pitfall rests on that alone (a planner's clipped "i go out on my own"
+    keeps a leaning sentence beside it, 0.71). Without a plan the aside is kept: "then i'm
+    off to law school in the fall" after a goal is the answer's way out; nor is an aside
+    about what is to come ("So realistically it would only be the two years here." after
+    "Eventually, optometry school."): it is the plan's end, not a story. Set aside on the
+    clauses, the cue is not found again on the run-ons as said (:func:`_as_said`), where an
+    unpunctuated aside joins the goal after it."""
+    features = inp.features
+    if spec.id not in _GOAL_PITFALLS or not finding.evidence:
+        return False
+    if any(f.leans is None for f in features):
+        return False  # the rules alone: no model to ask for a second sign
+    if not any(f.goal for f in features) or not any(f.label == "plan" for f in features):
+        return False
+    lang = inp.rubric.language
+    assert lang is not None
+    told = [
+        features[i].label == "other"
+        and (_past(inp, i) or bool(lang.negation.before.search(features[i].text)))
+        for i in finding.evidence
+    ]
+    if not all(told):
+        return False
+    return not any(
+        spec.id in (f.leans or ()) for i, f in enumerate(features) if i not in finding.evidence
+    )
 
 
 def _overlapping(evidence: Sequence[int], whole: CheckInput, inp: CheckInput) -> tuple[int, ...]:

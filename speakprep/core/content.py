@@ -412,6 +412,6 @@ def _judged(
             replace(s, label=v.label, reason=v.reason)
             for s, v in zip(sentences, verdicts, strict=True)
         ],
-        [replace(f, label=v.label) for f, v in zip(features, verdicts, strict=True)],
+        [replace(f, label=v.label, leans=v.leans) for f, v in zip(features, verdicts, strict=True)],
         pitfalls,
     )

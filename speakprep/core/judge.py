@@ -19,7 +19,7 @@ import io
 import json
 import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from importlib import resources
 from typing import Any
@@ -114,6 +114,10 @@ AIM_PITFALLS = frozenset({"unrealistic_ambition"})
 # operator with my own authority" (0.959, own business). The bar is 0.016 above the nearest
 # strong answer.
 PITFALL_SURE = 0.94
+
+# The learned pitfall score from which a sentence leans towards the pitfall (even odds or
+# more): below the thresholds, a sign of it all the same (SentenceFeatures.leans).
+LEANING = 0.5
 
 # A labelled example quoted in a reason is cut to this many characters: enough to recognise.
 EXAMPLE_CHARS = 100
@@ -404,6 +408,7 @@ class Judgement:
     label: Label
     reason: str
     confidence: float
+    leans: frozenset[str] = frozenset()  # the pitfalls the sentence leans towards (LEANING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,6 +488,11 @@ def judge_answer(
         return verdicts, {}
     labels = [v.label for v in verdicts]
     scores = head.scores(vectors, labels)
+    leaning = scores >= LEANING
+    verdicts = [
+        replace(v, leans=frozenset(pid for k, pid in enumerate(head.ids) if leaning[i, k]))
+        for i, v in enumerate(verdicts)
+    ]
     found: dict[str, PitfallFinding] = {}
     past = [background(f, label) for f, label in zip(features, labels, strict=True)]
     # Nor is a step towards personal life ("diamond rank in the game i play" after a gaming

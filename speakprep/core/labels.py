@@ -67,6 +67,9 @@ class SentenceFeatures:
     timeframe: bool = False  # a concrete, non-vague time expression in the sentence
     raw: str = ""  # the sentence as written (case kept, for proper names)
     times: tuple[TimeExpr, ...] = ()  # every horizon-setting expression of the sentence
+    # The pitfalls the learned judgement leans towards in this sentence (judge.LEANING);
+    # None when no judgement read it (the rules alone).
+    leans: frozenset[str] | None = None
 
     @property
     def goal(self) -> bool:

@@ -10,15 +10,19 @@
 # (a full stop before the "|") rather than inside one. Voices are those of tests/data/synth/speech_lib.sh
 # (espeak-ng en-us, en-gb+f3, en+m7 fast; flite rms, awb, slt; festival kal). Also OUT/de.wav
 # and OUT/es.wav, an answer in German and Spanish (must give "no speech recognised").
-# Needs espeak-ng, flite, festival, sox. Deterministic: no noise is added here.
+# Needs espeak-ng, flite, festival, sox. Deterministic, byte for byte: no noise is added here,
+# and sox does not dither (its dither is random on each run) when it cuts to 16 bits.
 set -euo pipefail
+sox() { command sox --no-dither "$@"; }  # speech_lib.sh's say and every sox call below
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "${OUT:=/tmp/voice_grid}"
 out=$(cd "$OUT" && pwd)
 voices=${VOICES:-esus esgbf esm7 slt kal}
 . "$here/../tests/data/synth/speech_lib.sh"
 answers=$(cd "$(dirname "${ANSWERS:=$here/voice_answers.txt}")" && pwd)/$(basename "$ANSWERS")
-cd "$(mktemp -d)"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
 sox -n -r 16000 -c 1 -b 16 gap.wav trim 0 3.0
 echo "[" >"$out/manifest.json"
 sep=""

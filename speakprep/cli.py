@@ -318,7 +318,7 @@ def _analyze_files(
             complain(str(exc))
             return EXIT_FAILED  # the same for every other file: stop here
         except (AudioLoadError, TextInputError, NoSpeechError) as exc:
-            complain(f"{error_line(exc)}")
+            complain(error_line(exc))
             failures += 1
             continue
         take_id = None
@@ -425,7 +425,7 @@ def _user_bands(paths: AppPaths) -> AnalysisSettings:
     store = PreferencesStore(paths.preferences)
     prefs = store.load(read_only=True)
     if store.problem:
-        complain(f"{store.problem}")
+        complain(store.problem)
     return prefs.analysis_settings(load_settings())
 
 

@@ -105,7 +105,7 @@ def plan_batch(args: argparse.Namespace) -> BatchPlan | int:
     names = expand_inputs(args.files)
     problem = _output_problem(output, csv_path, names, AppPaths.resolve(args.data_dir))
     if problem:
-        complain(f"{problem}")
+        complain(problem)
         return EXIT_USAGE
     columns: tuple[str, ...] = CSV_COLUMNS
     if args.resume and csv_path is not None:
@@ -263,8 +263,8 @@ class _Sink:
         from speakprep.services.batch import summary_row
 
         report = outcome.report
-        if report is None:
-            complain(f"{outcome.error}")
+        if outcome.error is not None:  # set exactly when there is no report
+            complain(outcome.error)
             self.failures += 1
         take_id = self._save(outcome) if report is not None else None
         if self.rows is not None:

@@ -159,3 +159,8 @@ def hub(monkeypatch):
     monkeypatch.setenv("HF_ENDPOINT", server.url)
     yield server
     server.close()
+
+
+# The real rubric and packaged judge (module fixtures) for every judge test; imported last,
+# after the environment above is set.
+from tests.judging import judge, rubric  # noqa: E402, F401

@@ -11,10 +11,7 @@ Everything runs the real packaged encoder and head.
 from __future__ import annotations
 
 from tests import test_content_model as shared
-from tests.test_judge_leaving import raised
-
-rubric = shared.rubric
-judge = shared.judge
+from tests.judging import raised
 
 OPENER = "im only 16 & this would be my first job ever"
 FIRST_JOB = (

@@ -16,11 +16,7 @@ from __future__ import annotations
 import pytest
 
 from tests import test_content_model as shared
-from tests.test_judge_leaving import raised
-
-rubric = shared.rubric
-judge = shared.judge
-analyse = shared.analyse  # the default question is career_goals
+from tests.judging import analyse, raised
 
 WHOLE_SIDE_SOON = (
     "I passed my licensing exam last month. In my first year I'd like to be heading pharmacy "

@@ -24,10 +24,7 @@ from speakprep.core.labels import label_sentences
 from speakprep.core.sentences import split_sentences
 from speakprep.core.text import transcript_from_text
 from tests import test_content_model as shared
-
-rubric = shared.rubric
-judge = shared.judge
-analyse = shared.analyse
+from tests.judging import analyse
 
 ONE_NEXT_ROLE = (
     "I've worked the night desk at two hotels for four years. "

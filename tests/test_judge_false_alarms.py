@@ -13,9 +13,7 @@ import pytest
 
 from speakprep.core.models import ContentResult
 from tests import test_content_model as shared
-
-rubric = shared.rubric
-judge = shared.judge
+from tests.judging import analyse
 
 PAST_PROMOTIONS = (
     "I've worked in hotel kitchens for eight years. I was promoted from line cook to sous chef "
@@ -91,9 +89,6 @@ PROBES = (
     ASIDE_IN_OTHER_WORDS,
     SAID_OF_ME,
 )
-
-
-analyse = shared.analyse  # the default question is career_goals
 
 
 def raised(result: ContentResult) -> list[tuple[str, str]]:

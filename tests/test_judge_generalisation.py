@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 
 from tests import test_content_model as shared
+from tests.judging import analyse
 
 ROOT = Path(__file__).resolve().parents[1]
 # The packaged judge and rubric, one per module, as test_content_model gets them.
-rubric = shared.rubric
-judge = shared.judge
 ANSWERS = ROOT / "tests/data/answers"
 
 TITLE_LADDER = (
@@ -43,9 +42,6 @@ STRONG_ANSWERS = (
 
 def _bench():  # type: ignore[no-untyped-def]
     return shared._module("content_accuracy", ROOT / "benchmarks/content_accuracy.py")
-
-
-analyse = shared.analyse  # the default question is career_goals
 
 
 def test_the_probe_answers_are_not_in_the_corpus() -> None:

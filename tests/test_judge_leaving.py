@@ -13,12 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from speakprep.core.models import ContentResult
 from tests import test_content_model as shared
-
-rubric = shared.rubric
-judge = shared.judge
-analyse = shared.analyse  # the default question is career_goals
+from tests.judging import analyse, raised
 
 FULL_TIME_STUDY = (
     "Short term, I'm starting my radiography diploma full time in March. "
@@ -72,10 +68,6 @@ PART_OF_THE_PLACE = (
     "literature course online to get there."
 )
 STRONG_PROBES = (STUDY_WHILE_WORKING, FIRST_MONTHS_HERE, PART_OF_THE_PLACE)
-
-
-def raised(result: ContentResult) -> list[str]:
-    return [c.id for c in result.checks if c.pitfall and c.found]
 
 
 def test_the_probe_answers_are_not_in_the_corpus() -> None:

@@ -15,12 +15,8 @@ from __future__ import annotations
 import pytest
 
 from tests import test_content_model as shared
+from tests.judging import analyse, raised
 from tests.test_judge_corroboration import found_with
-from tests.test_judge_leaving import raised
-
-rubric = shared.rubric
-judge = shared.judge
-analyse = shared.analyse  # the default question is career_goals
 
 PAY_IN_OTHER_WORDS = (
     "Short term, I want to take home a lot more than I do now. "

@@ -13,11 +13,7 @@ from __future__ import annotations
 import pytest
 
 from tests import test_content_model as shared
-from tests.test_judge_leaving import raised
-
-rubric = shared.rubric
-judge = shared.judge
-analyse = shared.analyse  # the default question is career_goals
+from tests.judging import analyse, raised
 
 GOLF = (
     "My goal for this year is to get my golf handicap under ten. My brother and I have a bet on it."

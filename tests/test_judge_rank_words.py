@@ -11,11 +11,7 @@ plausible next role by its work is not title_focus). Each probe is written for t
 from __future__ import annotations
 
 from tests import test_content_model as shared
-from tests.test_judge_leaving import raised
-
-rubric = shared.rubric
-judge = shared.judge
-analyse = shared.analyse  # the default question is career_goals
+from tests.judging import analyse, raised
 
 RANKS = (
     "Long term I want to keep getting higher up in the hierarchy here. Every new position I "

@@ -12,11 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests import test_content_model as shared
-from tests.test_judge_leaving import raised
-
-rubric = shared.rubric
-judge = shared.judge
-analyse = shared.analyse  # the default question is career_goals
+from tests.judging import analyse, raised
 
 SEATS = (
     "Long term, I'd like to end up more or less where you're sitting, running this depot.",

@@ -13,11 +13,7 @@ from __future__ import annotations
 import pytest
 
 from tests import test_content_model as shared
-from tests.test_judge_leaving import raised
-
-rubric = shared.rubric
-judge = shared.judge
-analyse = shared.analyse  # the default question is career_goals
+from tests.judging import analyse, raised
 
 RANK_SOON = (
     "I just finished my placement year. Within two years I plan to be the regional director "

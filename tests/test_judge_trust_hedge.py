@@ -10,11 +10,7 @@ its sentences is in the train or dev answers; a test checks that).
 from __future__ import annotations
 
 from tests import test_content_model as shared
-from tests.test_judge_leaving import raised
-
-rubric = shared.rubric
-judge = shared.judge
-analyse = shared.analyse  # the default question is career_goals
+from tests.judging import analyse, raised
 
 TRUST_ONLY = (
     "Honestly, I'm open to anything at this point. I'm sure something good will turn up if I "

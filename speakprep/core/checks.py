@@ -431,7 +431,8 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
             and bool(anaphora.search(inp.features[i].text))
         )
     )
-    evidence = tuple(sorted({*direct, *follow, *_lead_ins(inp, refers)}))
+    opened = _lead_in_goals(inp, refers)
+    evidence = tuple(sorted({*direct, *follow, *opened, *opened.values()}))
     named = "the employer by name" if any(names.search(inp.features[i]) for i in evidence) else ""
     reason = cue_reason(inp, evidence, cues, motive) or named
     return Finding(bool(evidence), evidence, reason=reason)
@@ -442,14 +443,15 @@ def _employer_link(inp: CheckInput, spec: CheckSpec) -> Finding:
 _LEAD_IN_WORDS = 6
 
 
-def _lead_ins(inp: CheckInput, among: Sequence[int]) -> tuple[int, ...]:
-    """The sentences of ``among`` that are a goal's opening cut off by the splitter, with the
-    goal they open: a few words labelled other right before a goal, not ended as a sentence is
-    ("and in this role, | within my first six months, I'd like to own one of the monthly
-    reports"). Spoken run-ons cut there; the opening's reference or horizon is the goal's. A
-    short sentence that ends ("Kestrel has a great reputation.") is one of its own, and a
-    personal goal (a dated half marathon) is no career goal to open (labelling.md rule 8)."""
-    out: list[int] = []
+def _lead_in_goals(inp: CheckInput, among: Sequence[int]) -> dict[int, int]:
+    """Each sentence of ``among`` that is a goal's opening cut off by the splitter (a lead-in),
+    mapped to the goal sentence it opens: a few words labelled other right before a goal, not
+    ended as a sentence is ("and in this role, | within my first six months, I'd like to own
+    one of the monthly reports"). Spoken run-ons cut there; the opening's reference or horizon
+    is the goal's. A short sentence that ends ("Kestrel has a great reputation.") is one of its
+    own, and a personal goal (a dated half marathon) is no career goal to open (labelling.md
+    rule 8)."""
+    goals: dict[int, int] = {}
     for i in among:
         feat = inp.features[i]
         nxt = i + 1
@@ -457,8 +459,8 @@ def _lead_ins(inp: CheckInput, among: Sequence[int]) -> tuple[int, ...]:
         short = len(text.split()) <= _LEAD_IN_WORDS and not text.endswith((".", "!", "?"))
         opens_goal = nxt < len(inp.features) and inp.features[nxt].goal
         if feat.label == "other" and short and opens_goal and not personal_goal(inp, nxt):
-            out.extend((i, nxt))
-    return tuple(out)
+            goals[i] = nxt
+    return goals
 
 
 def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
@@ -494,7 +496,8 @@ def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
     dated_openings = inp.indexes(
         lambda i: bool(dates.search(inp.features[i].text) or openings.search(inp.features[i].text))
     )
-    evidence = tuple(sorted({*inp.indexes(timed), *_lead_ins(inp, dated_openings)}))
+    opened = _lead_in_goals(inp, dated_openings)
+    evidence = tuple(sorted({*inp.indexes(timed), *opened, *opened.values()}))
     times = [t.text for i in evidence for t in inp.features[i].times if t.kind == "years"]
     reason = quoted(times, limit=3) or cue_reason(inp, evidence, cues, dates)
     return Finding(bool(evidence), evidence, reason=reason)

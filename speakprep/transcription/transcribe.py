@@ -415,49 +415,38 @@ class Transcriber:
             TranscriptionCancelled: ``cancel`` was set.
         """
         with self._free_lane() as lane:
-            return self._decode_on(lane, samples, offset_s=offset_s, cancel=cancel)
-
-    def _decode_on(
-        self,
-        lane: _Lane,
-        samples: np.ndarray,
-        *,
-        offset_s: float = 0.0,
-        cancel: threading.Event | None = None,
-    ) -> Transcript:
-        """:meth:`decode` on ``lane``, which the caller holds (``_free_lane``)."""
-        samples = _levelled(np.asarray(samples, np.float32).reshape(-1))
-        duration = samples.size / SAMPLE_RATE
-        if cancel is not None and cancel.is_set():
-            raise TranscriptionCancelled()
-        words, evidence = self._decode_once(samples, lane=lane)
-        if (
-            words
-            and all(_is_prompt_filler(w) for w, *_ in words)
-            and _speech_s(samples) >= (_FILLERS_ONLY_SPEECH_S)
-        ):
-            plain, plain_evidence = self._decode_once(samples, use_prompt=False, lane=lane)
-            if not all(_is_prompt_filler(w) for w, *_ in plain):
-                words, evidence = _with_fillers(plain, words), plain_evidence
-        if words:
-            for start_s, end_s in _unheard(words, samples):
-                if cancel is not None and cancel.is_set():
-                    raise TranscriptionCancelled()
-                first, last = round(start_s * SAMPLE_RATE), round(end_s * SAMPLE_RATE)
-                again, more = self._decode_once(samples[first:last], lane=lane)
-                words += [(w, start_s + a, start_s + b, p) for w, a, b, p in again]
-                evidence += more
-            words.sort(key=lambda w: w[1])
-        if cancel is not None and cancel.is_set():
-            raise TranscriptionCancelled()
-        joined = join_timed_words((w, offset_s + a, offset_s + b, p) for w, a, b, p in words)
-        return Transcript(
-            text=joined.text,
-            words=joined.words,
-            recording_s=duration,
-            language=self.options.language,
-            evidence=evidence,
-        )
+            samples = _levelled(np.asarray(samples, np.float32).reshape(-1))
+            duration = samples.size / SAMPLE_RATE
+            if cancel is not None and cancel.is_set():
+                raise TranscriptionCancelled()
+            words, evidence = self._decode_once(samples, lane=lane)
+            if (
+                words
+                and all(_is_prompt_filler(w) for w, *_ in words)
+                and _speech_s(samples) >= (_FILLERS_ONLY_SPEECH_S)
+            ):
+                plain, plain_evidence = self._decode_once(samples, use_prompt=False, lane=lane)
+                if not all(_is_prompt_filler(w) for w, *_ in plain):
+                    words, evidence = _with_fillers(plain, words), plain_evidence
+            if words:
+                for start_s, end_s in _unheard(words, samples):
+                    if cancel is not None and cancel.is_set():
+                        raise TranscriptionCancelled()
+                    first, last = round(start_s * SAMPLE_RATE), round(end_s * SAMPLE_RATE)
+                    again, more = self._decode_once(samples[first:last], lane=lane)
+                    words += [(w, start_s + a, start_s + b, p) for w, a, b, p in again]
+                    evidence += more
+                words.sort(key=lambda w: w[1])
+            if cancel is not None and cancel.is_set():
+                raise TranscriptionCancelled()
+            joined = join_timed_words((w, offset_s + a, offset_s + b, p) for w, a, b, p in words)
+            return Transcript(
+                text=joined.text,
+                words=joined.words,
+                recording_s=duration,
+                language=self.options.language,
+                evidence=evidence,
+            )
 
     def _decode_once(
         self, samples: np.ndarray, *, lane: _Lane, use_prompt: bool = True

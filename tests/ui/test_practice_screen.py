@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QApplication
 from speakprep.app import DesktopApp
 from speakprep.core.units import clock_text
 from speakprep.paths import AppPaths
+from speakprep.services.analyze import Context
+from speakprep.services.takes import TakeJob
+from speakprep.ui.controllers.engine import NO_SPEECH_IN_TAKE
 from speakprep.ui.dialogs.settings import SettingsDialog
 from speakprep.ui.pages.practice import CUSTOM, PracticeView
 from speakprep.ui.widgets.clock import TargetClock, clock_state
@@ -389,11 +392,35 @@ def test_the_recent_list_gives_no_fillers_rate_for_a_take_too_short_to_rate(
         app.shutdown()
 
 
-NO_SPEECH_TAKE = (
-    "No English speech was recognised in this take: check that Microphone names the one you "
-    "speak into and that its level bar moves as you speak, then record again. Your recording "
-    "is kept: History lists it, to play, analyse again or delete."
+# A take banner too long for one line at the smallest window: another failure names its file.
+UNREADABLE_TAKE = (
+    "take-1.wav: the file ends early (it was cut off while it was written). Your recording "
+    "is kept at /home/someone/.local/share/speakprep/recordings/take-1.wav."
 )
+
+
+def test_the_no_speech_advice_shows_at_the_smallest_window(qtbot, tmp_path) -> None:
+    """Found reading the practice screen at 760 px: the no-speech banner of a recorded take
+    showed "No English speech was recognised in this take: check that Microphone names the
+    one you speak into and tha…", its advice (and where the take is kept) only on hover."""
+    app, _ = desktop_app(qtbot, tmp_path / "data", load_model=False)
+    try:
+        app.window.resize(760, 620)  # the window's minimum size
+        app.window.show()
+        qtbot.waitExposed(app.window)
+        take = app.paths.recordings_dir / "take-1.wav"
+        app.runner.failed.emit(NO_SPEECH_IN_TAKE, TakeJob("recorded", Context(), audio=take))
+        QApplication.processEvents()
+        banner = app.window.practice.banner
+        assert banner.isVisible() and banner.text().startswith(NO_SPEECH_IN_TAKE)
+        shown = banner.shown_text()
+        assert NO_SPEECH_IN_TAKE in shown and "record again" in shown, shown
+        # With room to spare: the whole message takes under 95 % of the banner's line.
+        width = banner.fontMetrics().horizontalAdvance(banner.text())
+        assert width < 0.95 * banner.contentsRect().width(), (width, banner.width())
+        assert shown == banner.text() and banner.toolTip() == str(take)  # the path on hover
+    finally:
+        app.shutdown()
 
 
 def test_a_take_banner_is_one_line_at_a_small_window_and_goes_when_the_user_moves_on(
@@ -410,18 +437,18 @@ def test_a_take_banner_is_one_line_at_a_small_window_and_goes_when_the_user_move
         qtbot.waitExposed(app.window)
         view = app.window.practice
         path = "/home/someone/.local/share/speakprep/recordings/take-1.wav"
-        view.show_banner(NO_SPEECH_TAKE, "error", tooltip=path, about_take=True)
+        view.show_banner(UNREADABLE_TAKE, "error", tooltip=path, about_take=True)
         QApplication.processEvents()
         banner = view.banner
         line = banner.fontMetrics().height()
         assert banner.isVisible() and banner.height() < 2 * line + 16  # padding 8 + 8
-        assert banner.text() == NO_SPEECH_TAKE  # the message itself is whole
+        assert banner.text() == UNREADABLE_TAKE  # the message itself is whole
         shown = banner.shown_text()
-        assert shown.endswith("…") and NO_SPEECH_TAKE.startswith(shown[:-1])
-        assert banner.toolTip() == f"{NO_SPEECH_TAKE}\n{path}"
+        assert shown.endswith("…") and UNREADABLE_TAKE.startswith(shown[:-1])
+        assert banner.toolTip() == f"{UNREADABLE_TAKE}\n{path}"
         app.window.resize(1600, 620)  # room for all of it: no "…", the path on hover
         QApplication.processEvents()
-        assert banner.shown_text() == NO_SPEECH_TAKE and banner.toolTip() == path
+        assert banner.shown_text() == UNREADABLE_TAKE and banner.toolTip() == path
         app.window.resize(760, 620)
         app.window.history_nav.setVisible(True)
         app.window.history_nav.click()

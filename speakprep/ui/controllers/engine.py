@@ -50,10 +50,10 @@ class Job:
 
 
 # A take just recorded with no words in it: the file's name means nothing to the user, and
-# the likely cause is the microphone, not the file.
+# the likely cause is the microphone, not the file. Short enough that the advice shows on
+# the practice page's one-line banner at the smallest window (760 px), not only on hover.
 NO_SPEECH_IN_TAKE = (
-    "No English speech was recognised in this take: check that Microphone names the one you"
-    " speak into and that its level bar moves as you speak, then record again."
+    "No English speech heard: check the Microphone and its level bar, then record again."
 )
 
 

@@ -273,5 +273,5 @@ def _where_kept(message: str, job: TakeJob) -> str:
     History (a folder path told a new user where the file was, not how to play or delete
     it); any other is offered again at the next start, so its file is named."""
     if message == NO_SPEECH_IN_TAKE:
-        return "Your recording is kept: History lists it, to play, analyse again or delete."
+        return "Kept in History."
     return f"Your recording is kept at {job.audio}."

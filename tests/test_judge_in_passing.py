@@ -10,11 +10,8 @@ test runs the real packaged encoder and head.
 
 from __future__ import annotations
 
-from speakprep.core.models import ContentResult
 from tests import test_content_model as shared
-
-rubric = shared.rubric
-judge = shared.judge
+from tests.judging import analyse, raised
 
 GOAL_AND_PLAN = (
     "This year I want to supervise the hospital contract here and get my infection control "
@@ -26,16 +23,12 @@ FUTURE_BUSINESS = "After that I'm going back to running my own cleaning company.
 PROBES = [PAST_BUSINESS + " " + GOAL_AND_PLAN, GOAL_AND_PLAN + " " + FUTURE_BUSINESS]
 
 
-def raised(result: ContentResult) -> list[str]:
-    return [c.id for c in result.checks if c.pitfall and c.found]
-
-
 def test_the_probe_answers_are_not_in_the_corpus() -> None:
     shared.assert_not_in_corpus(PROBES)
 
 
 def test_a_past_business_beside_a_goal_and_a_plan_is_no_way_out(rubric, judge) -> None:  # type: ignore[no-untyped-def]
-    result = shared.analyse(PAST_BUSINESS + " " + GOAL_AND_PLAN, rubric, judge)
+    result = analyse(PAST_BUSINESS + " " + GOAL_AND_PLAN, rubric, judge)
     assert [s.label for s in result.sentences] == ["other", "short_term", "plan"]
     assert raised(result) == []
     check = next(c for c in result.checks if c.id == "unrealistic_ambition")
@@ -44,12 +37,12 @@ def test_a_past_business_beside_a_goal_and_a_plan_is_no_way_out(rubric, judge) -
 
 def test_going_back_to_ones_own_business_is_still_a_way_out(rubric, judge) -> None:  # type: ignore[no-untyped-def]
     # The same goal and plan, the business ahead, not behind: still unrealistic here.
-    result = shared.analyse(GOAL_AND_PLAN + " " + FUTURE_BUSINESS, rubric, judge)
+    result = analyse(GOAL_AND_PLAN + " " + FUTURE_BUSINESS, rubric, judge)
     assert "unrealistic_ambition" in raised(result)
 
 
 def test_the_rules_alone_keep_the_aside(rubric) -> None:  # type: ignore[no-untyped-def]
     # With no judgement there is no model to ask for a second sign: the rules' finding stands
     # (the rules-only scoring, and the tests of the rules).
-    result = shared.analyse(PAST_BUSINESS + " " + GOAL_AND_PLAN, rubric, None)
+    result = analyse(PAST_BUSINESS + " " + GOAL_AND_PLAN, rubric, None)
     assert "unrealistic_ambition" in raised(result)

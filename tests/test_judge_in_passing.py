@@ -46,3 +46,19 @@ def test_the_rules_alone_keep_the_aside(rubric) -> None:  # type: ignore[no-unty
     # (the rules-only scoring, and the tests of the rules).
     result = analyse(PAST_BUSINESS + " " + GOAL_AND_PLAN, rubric, None)
     assert "unrealistic_ambition" in raised(result)
+
+
+# Typed without apostrophes ("isnt", "dont"): the denial is still a denial. Raised money focus
+# before negation read the apostrophe-less forms.
+PAY_DENIED_UNTYPED = (
+    "im a line cook now. the pay isnt why im here and i dont need a raise to stay. what i want "
+    "is to run the grill station here within a year and in five years be the sous chef who "
+    "trains new cooks. im doing my food safety course this spring."
+)
+
+
+def test_a_denial_typed_without_apostrophes_is_still_a_denial(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    shared.assert_not_in_corpus([PAY_DENIED_UNTYPED])
+    assert "money_focus" not in raised(analyse(PAY_DENIED_UNTYPED, rubric, judge))
+    wanted = PAY_DENIED_UNTYPED.replace("the pay isnt why im here and i dont need", "i need")
+    assert "money_focus" in raised(analyse(wanted, rubric, judge))

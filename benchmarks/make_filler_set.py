@@ -1,7 +1,7 @@
 """Build the spliced filler set: real "um"/"uh" tokens put into other speech, with known truth.
 
     python benchmarks/make_filler_set.py [--out benchmarks/data/filler_set] [--tune-seed N]
-                                         [--held-seed N]
+                                         [--held-seed N] [--every-host]
 
 (needs espeak-ng; numpy, soundfile and soxr come with speakprep.)
 
@@ -20,7 +20,18 @@ draw of the tune part (same voices and hosts, other fillers, gaps and noise): mo
 tune on without touching the held part. ``--held-seed N`` writes only a fresh held part
 (in ``<out>/held``) for a detector that has been tuned while looking at the default one:
 other voices, other sentences, the JFK host, the seed N and events drawn with varied
-lengths, pitches and rates (``make_event(..., varied=True)``). Each take is ``<name>.flac`` with a
+lengths, pitches and rates (``make_event(..., varied=True)``). By default each condition
+gets half the hosts (54-81 s of speech per condition, too little to show "at most 1 false
+filler per 2 minutes": one false filler breaks it); ``--every-host`` gives each condition
+every host, about twice the speech (about 2 minutes per condition for a ``--held-seed``
+draw). The false-filler draws of session 19:
+
+    python benchmarks/make_filler_set.py --every-host --held-seed 9461 \
+        --out benchmarks/data/filler_9461
+    python benchmarks/make_filler_set.py --every-host --tune-seed 9473 \
+        --out benchmarks/data/filler_t9473
+
+(9461 held, scored once; 9473 a tune draw.) Each take is ``<name>.flac`` with a
 ``<name>.json``: every filler's start, end, position and token, every event's start, end
 and kind, and the seconds of speech. Everything is seeded: running it again rewrites the
 same files (as long as espeak-ng stays the same version).
@@ -260,7 +271,12 @@ def build_take(
     return apply_condition(audio, condition, rng, level), take
 
 
-def build(out: Path, tune_seed: int | None = None, held_seed: int | None = None) -> None:
+def build(
+    out: Path,
+    tune_seed: int | None = None,
+    held_seed: int | None = None,
+    every_host: bool = False,
+) -> None:
     tokens = filler_tokens()
     parts = [("tune", 11), ("held", 23)]
     if tune_seed is not None or held_seed is not None:
@@ -278,7 +294,7 @@ def build(out: Path, tune_seed: int | None = None, held_seed: int | None = None)
         for condition in CONDITIONS:
             for k in range(len(hosts)):
                 name, sentences = hosts[(k + CONDITIONS.index(condition)) % len(hosts)]
-                if k % 2 == 1:  # each condition gets half the hosts, a different half
+                if k % 2 == 1 and not every_host:  # half the hosts, a different half
                     continue
                 audio, take = build_take(
                     sentences,
@@ -316,8 +332,11 @@ def main() -> None:
     parser.add_argument(
         "--held-seed", type=int, help="only a fresh held part: other voices, sentences, events"
     )
+    parser.add_argument(
+        "--every-host", action="store_true", help="every host in every condition (2x speech)"
+    )
     args = parser.parse_args()
-    build(args.out, args.tune_seed, args.held_seed)
+    build(args.out, args.tune_seed, args.held_seed, args.every_host)
 
 
 if __name__ == "__main__":

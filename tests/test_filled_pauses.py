@@ -295,6 +295,11 @@ STRETCHED = FillerCandidate(1.5, 2.0, ("one",))
         (FillerCandidate(1.0, 1.5, change_db=3.5), -4.0, math.inf, False),
         # ...but no less than the word a word reaching into it gives, nor when it is creaky.
         (FillerCandidate(1.0, 1.5, ("one",), change_db=2.5), -4.0, -1.0, False),
+        # Heard only weakly as a filler, it is often the word's own vowel: it must sound like
+        # a filler clearly more than like the word ("has" under noise: -4.6, 1.18 over it).
+        (FillerCandidate(1.0, 1.5, ("has",), change_db=2.5), -4.6, 1.2, False),
+        (FillerCandidate(1.0, 1.5, ("has",), change_db=2.5), -4.6, 2.2, True),
+        (FillerCandidate(1.0, 1.5, ("has",), change_db=2.5), -2.5, 1.2, True),
         (FillerCandidate(1.0, 1.5, periodicity=0.2, change_db=2.5), -4.0, math.inf, False),
         # A fixed-length window is another try at a span: it must be surer.
         (FillerCandidate(1.5, 1.9, ("one",), span_s=(1.0, 2.0)), -2.0, 1.2, True),

@@ -147,6 +147,12 @@ class FilledPauseSettings:
     # false 2 -> 2.
     steady_run_max_change_db: float = 2.9
     steady_run_min_log_odds: float = -5.0
+    # ...but a steady run a word reaches into that the model hears only weakly as a filler
+    # (under ``gap_min_log_odds``) is often that word's own vowel drawn out (a synthetic
+    # "has" under noise: log-odds -4.6, a filler over the word by only 1.18): it must then
+    # sound like a filler more than like the word by this much. Tune draws (default, 9473):
+    # the spliced fillers taken that way were 2.16-7.06 over their words.
+    steady_run_weak_min_versus_words: float = 1.5
     # A run a word was stretched over must sound like a filler, more than like that word.
     stretched_min_log_odds: float = -2.25
     stretched_min_versus_words: float = 1.0
@@ -552,6 +558,8 @@ def decision_margin(
         least = settings.weak_min_log_odds
     elif candidate.change_db <= settings.steady_run_max_change_db:
         least = settings.steady_run_min_log_odds
+        if evidence.filler_log_odds < settings.gap_min_log_odds:  # the bar only falls as
+            versus = settings.steady_run_weak_min_versus_words  # the evidence grows
     elif not candidate.under:
         least = settings.gap_min_log_odds
     elif candidate.before_pause:

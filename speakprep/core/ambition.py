@@ -161,17 +161,28 @@ def _someone_elses_post(inp: CheckInput, i: int) -> bool:
     """Whether sentence ``i`` states no goal and names a post only as someone else's: "I've
     already sat in on a dozen appointments with Priya, who runs the lending desk" is a step
     taken beside the person who holds the post, not a wish for it (a strong dev10 answer the
-    ambition model was sure of, 0.94)."""
+    ambition model was sure of, 0.94). A sentence with the speaker's wish (the rubric's
+    ``goal_verbs``) or the speaker in that post later (:data:`_SPEAKER_LATER`: "in three
+    years that's me", "so I can take his chair") wants the post."""
     feat = inp.features[i]
+    lang = inp.rubric.language
+    assert lang is not None
+    text = feat.text.lower()
     return (
         not feat.goal
-        and bool(_OTHERS_POST.search(feat.text))
-        and not _WANTED_ANYWHERE.search(feat.text)
+        and bool(_OTHERS_POST.search(text))
+        and not lang.goal_verbs.search(text)
+        and not _SPEAKER_LATER.search(text)
     )
 
 
-# The speaker's own wish anywhere in a sentence ("... and i want her job").
-_WANTED_ANYWHERE = re.compile(r"\bi(?:'d| would)? (?:\w+ )?(?:want|wanna|like|love|hope)\b")
+# The speaker in the future: a first-person future or ability ("i'll", "so i can take his
+# chair"), the post named as the speaker's later ("that's me", "that's going to be me") or
+# wanted ("and i want her job").
+_SPEAKER_LATER = re.compile(
+    r"\bi(?:'ll| will| can| could)\b|\bi (?:\w+ )?(?:want|wanna) (?:his|her|their)\b"
+    r"|\b(?:that|this|it)(?:'s| is|'ll be| will be)(?: going to be| gonna be)? me\b"
+)
 
 
 def plausible_next_step(

@@ -961,11 +961,49 @@ def test_what_others_say_of_the_candidate_is_no_wish_of_theirs(rubric) -> None:
     assert found(analyse(GOOD + " " + leaving, rubric))["unrealistic_ambition"]
     wished = "at my party i'd like people to say i never missed a fishing trip."
     assert not others_view(wished, wished.index("fishing"))
-    assert others_view("people say it's a fishing trip.", 15)
+    trip = "people say it's a fishing trip."
+    assert others_view(trip, trip.index("fishing"))
     assert not others_view("people say it's hard but i want a fishing trip.", 34)
     ceo = "everyone on my course expects to be a ceo by thirty."
     assert others_view(ceo, ceo.index("ceo"))
     assert not others_view("i expect to be a ceo by thirty.", 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "theirs"),
+    [
+        # The speaker's own clause after a comma ends the report; agreeing with it, or doing
+        # it, makes the view the speaker's.
+        ("my friends think i'm crazy, i want to be running this whole company in two years.",
+         "running", False),
+        ("everyone says i'm a natural, within two years i'll have my own salon.", "own", False),
+        ("everyone says i've earned a long vacation and i'm taking two months off in bali.",
+         "vacation", False),
+        ("everyone says a job here is a stepping stone to your own restaurant, which is "
+         "exactly how i see it.", "own", False),
+        # What they say stays theirs up to the turn, and without a word of the speaker's.
+        ("my dad thinks i'd make a great ceo one day, but i want to run the parts desk first.",
+         "ceo", True),
+        ("everyone tells me i'll have my own studio by forty.", "own", True),
+        ("people say it's a fishing trip, i just laugh.", "fishing", True),
+    ],
+)  # fmt: skip
+def test_the_reported_view_ends_at_the_speakers_own_clause(text, cue, theirs) -> None:  # type: ignore[no-untyped-def]
+    assert others_view(text, text.index(cue)) is theirs
+
+
+def test_a_reported_wish_the_speaker_owns_is_found(rubric) -> None:
+    # review19 #2, through the checks: the speaker's clause after the report is theirs.
+    goal = "In my first year I want to learn every station in the kitchen."
+    for said, check in (
+        ("Everyone says I'm a natural, within two years I'll have my own salon.",
+         "unrealistic_ambition"),
+        ("Everyone says I've earned a long vacation and I'm taking two months off in Bali.",
+         "off_topic_personal"),
+    ):  # fmt: skip
+        assert found(analyse(goal + " " + said, rubric))[check], said
+    quiet = "Everyone says I'll have my own salon by thirty, but I love working in a team."
+    assert not found(analyse(goal + " " + quiet, rubric))["unrealistic_ambition"]
 
 
 def test_the_roles_craft_is_the_work(rubric) -> None:
@@ -976,6 +1014,15 @@ def test_the_roles_craft_is_the_work(rubric) -> None:
     )
     assert not found(analyse(text, rubric, role="gardener"))["off_topic_personal"]
     assert found(analyse(text, rubric, role="receptionist"))["off_topic_personal"]
+    # The craft as the speaker's own leisure is still personal life (review19 #6): time off,
+    # their own garden, a venue's game played every weekend.
+    goal = "In my first season I want to learn heritage care in the walled garden."
+    for role, wish in (
+        ("gardener", "Honestly what I want most is more time in my own garden at weekends."),
+        ("bartender at the golf club",
+         "In five years I'd like to have enough time off to play golf every weekend."),
+    ):  # fmt: skip
+        assert found(analyse(goal + " " + wish, rubric, role=role))["off_topic_personal"], wish
 
 
 def test_leisure_liked_or_done_with_is_background(rubric) -> None:

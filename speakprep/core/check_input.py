@@ -250,9 +250,14 @@ def _the_roles_craft(inp: CheckInput, cue: re.Match[str]) -> bool:
     """Whether the personal-life cue ``cue`` names the craft of the role the user typed: a
     gardener's "historic garden", a golf pro's golf, a tour guide's travel are the work (a
     strong dev11 answer, "head gardener somewhere like this, looking after a historic
-    garden", flagged for personal life). One word only, its "-ing" aside."""
+    garden", flagged for personal life). One word only, its "-ing" aside, and not in a wish
+    for time of the speaker's own (off_topic_personal ``own_time``: "more time in my own
+    garden at weekends", "enough time off to play golf every weekend" from a golf club's
+    bartender)."""
     words = re.findall(r"[a-z]+", cue.group(0).lower())
     if len(words) != 1 or not inp.role:
+        return False
+    if inp.rubric.check("off_topic_personal").cue("own_time").search(cue.string):
         return False
     stem = words[0].removesuffix("ing")
     if len(stem) < _PART_LETTERS + 1:

@@ -46,6 +46,12 @@ def analyse(text: str, rubric, question: str | None = None, **kwargs) -> Content
     )
 
 
+def shared_assert_not_in_corpus(*texts: str) -> None:
+    from tests.test_content_model import assert_not_in_corpus
+
+    assert_not_in_corpus(texts)
+
+
 def found(result: ContentResult) -> dict[str, bool]:
     return {c.id: c.found for c in result.checks}
 
@@ -1027,24 +1033,35 @@ def test_the_roles_craft_is_the_work(rubric) -> None:
 
 def test_leisure_liked_or_done_with_is_background(rubric) -> None:
     """Leisure the candidate says they like, or tells as done with, is background beside the
-    goals; a wish for more of it, or a story of it left standing, still drifts."""
+    goals (off_topic_personal ``habit``); a wish for more of it, or a story of it left
+    standing, still drifts. No probe of ours separates the cues from the rest of the checks
+    (the wish and learned signs already miss these), so the cues are pinned as well."""
+    habit = rubric.check("off_topic_personal").cue("habit")
     for aside in (
-        "I like to travel when I can, I went to Portugal last summer.",
-        "I spent last year travelling, and that's done now.",
+        "We really enjoy travelling round the islands whenever the rota lets us.",
+        "I did a season of backpacking in Chile, which is all behind me now.",
     ):
+        shared_assert_not_in_corpus(aside)
+        assert habit.search(aside.lower()), aside
         assert not found(analyse(aside + " " + GOOD, rubric))["off_topic_personal"], aside
-    for drift in ("I'd like to travel more.", "I spent last year travelling, which was great."):
+    for drift in ("We'd love to travel round the islands more.", "I'd like to backpack in Chile."):
+        assert not habit.search(drift.lower()), drift
         assert found(analyse(drift + " " + GOOD, rubric))["off_topic_personal"], drift
 
 
 def test_pay_called_nice_then_set_aside_is_no_money_focus(rubric) -> None:
-    # Pay conceded in passing ("is nice") or set aside for what the candidate likes more.
-    for aside in (
-        "The bonus structure is nice, everyone says that.",
-        "Hazmat loads pay better, that's true, but mostly I like the responsibility.",
-    ):
-        got = found(analyse(GOOD + " " + aside + " The commission is nice too.", rubric))
+    # Pay conceded in passing ("is nice") or set aside for what the candidate likes more
+    # (money_focus ``in_passing`` and ``set_aside``, pinned as well: no probe of ours is
+    # found on the cues' absence).
+    spec = rubric.check("money_focus")
+    nice = "Sunday rates are nice, I won't pretend otherwise."
+    liked = "Agency shifts pay better, granted, but really I enjoy being on one ward."
+    shared_assert_not_in_corpus(nice, liked)
+    assert spec.cue("in_passing").search(nice.lower())
+    assert spec.cue("set_aside").search(liked.lower())
+    for aside in (nice, liked):
+        got = found(analyse(GOOD + " " + aside + " The overtime is nice too.", rubric))
         assert not got["money_focus"], aside
-    assert found(analyse(GOOD + " I want the bonus. The commission is what I'm after.", rubric))[
-        "money_focus"
-    ]
+    wanted = " I want the overtime money. The shift allowance is what I'm after."
+    assert found(analyse(GOOD + wanted, rubric))["money_focus"]
+    assert not spec.cue("in_passing").search("the shift allowance is what i'm after.")

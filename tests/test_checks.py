@@ -1027,6 +1027,7 @@ def test_the_roles_craft_is_the_work(rubric) -> None:
         ("gardener", "Honestly what I want most is more time in my own garden at weekends."),
         ("bartender at the golf club",
          "In five years I'd like to have enough time off to play golf every weekend."),
+        ("Holiday Inn night auditor", "My main goal is a long holiday in Thailand every winter."),
     ):  # fmt: skip
         assert found(analyse(goal + " " + wish, rubric, role=role))["off_topic_personal"], wish
 

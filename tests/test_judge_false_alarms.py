@@ -256,6 +256,7 @@ EMPLOYER_STATEMENTS = (
     "Your company helps clinics use their data.",
     "The firm trains new hires on its billing software every spring.",
     "This clinic runs a residency for new graduates.",
+    "Your pharmacy fills about nine hundred scripts a day.",
 )
 
 
@@ -296,6 +297,12 @@ IMPERSONAL_STEPS = (
         "the network team.",
         ["short_term", "plan"],
         "plan",
+    ),
+    (
+        "This year I want to finish my CompTIA certificate. The following year brings the "
+        "second exam and a rotation on the pricing team.",
+        ["short_term", "short_term"],
+        "short_term_goal",
     ),
 )
 

@@ -134,6 +134,7 @@ def test_a_capital_a_is_a_letter_a_sentence_may_end_on(rubric) -> None:
     # Whisper's stop stays before the goal spoken 0.1 s later; a lower-case "a" still joins.
     goal = "In the spring I mean to sit the licensing exam."
     for first in (
+        "This spring I passed the first pharmacology exam with an A.",
         "Last term I got through the anatomy module with an A.",
         "My backup is plan A.",
         "I finished the course, Part A.",
@@ -152,6 +153,8 @@ def test_a_plural_noun_is_no_subject_of_an_s_verb(rubric) -> None:
     for fragment in (
         "The past three years evenings in a busy A and E.",
         "The first four weeks mainly observing the charge nurses.",
+        "The last two years nights on a mixed ICU.",
+        "The first six months mostly shadowing the leads.",
     ):
         answer = spoken((first, 0.1), (fragment, 0.0))
         assert texts(answer, rubric) == [f"{first} {fragment}"], fragment

@@ -242,8 +242,10 @@ def own_personal(inp: CheckInput, i: int) -> list[re.Match[str]]:
 
 
 # How many letters the role's word may add to a personal word it is made from ("garden" ->
-# "gardener", "travel" -> "traveller", "golf" -> "golfer").
+# "gardener", "travel" -> "traveller", "golf" -> "golfer"), and how many the personal word
+# needs at least ("golf"; a shorter one, "ski", starts too many words of a role).
 _CRAFT_SUFFIX_LETTERS = 4
+_CRAFT_STEM_LETTERS = 4
 
 
 def _the_roles_craft(inp: CheckInput, cue: re.Match[str]) -> bool:
@@ -260,7 +262,7 @@ def _the_roles_craft(inp: CheckInput, cue: re.Match[str]) -> bool:
     if inp.rubric.check("off_topic_personal").cue("own_time").search(cue.string):
         return False
     stem = words[0].removesuffix("ing")
-    if len(stem) < _PART_LETTERS + 1:
+    if len(stem) < _CRAFT_STEM_LETTERS:
         return False
     role = re.findall(r"[a-z]+", inp.role.lower())
     return any(w.startswith(stem) and len(w) - len(stem) <= _CRAFT_SUFFIX_LETTERS for w in role)

@@ -174,9 +174,15 @@ def open_before(text: str, before_end: int, cues: SentenceCues, *, long: bool) -
         if token == "A":
             return False
         if not is_hard_filler(token, cues.hard_fillers):
-            word = normalize(token)
-            return word in cues.open_endings or (long and word in cues.rare_endings)
+            return ends_no_sentence(normalize(token), cues, long=long)
     return False
+
+
+def ends_no_sentence(word: str, cues: SentenceCues, *, long: bool = False) -> bool:
+    """Whether no sentence ends on the normalised ``word``: one of ``open_endings`` ("a new
+    badge every year or | so", "my | ..."), or across a ``long`` pause one of
+    ``rare_endings``. The one rule for Whisper's stops and the learned cuts alike."""
+    return word in cues.open_endings or (long and word in cues.rare_endings)
 
 
 def _fragment(text: str, start: int, cues: SentenceCues) -> bool:

@@ -375,11 +375,12 @@ def _new_subject_after_verb(tokens: Sequence[str], k: int) -> bool:
     """Whether the pronoun at ``k`` and its verb have a determiner's noun phrase right after
     them: "| i guess the site was", "| i feel the classroom is", "| i realised the nursing
     side was" open a sentence whose "is"/"was" is that noun's, not the pronoun clause's
-    (:func:`inside_clause`); "the direction | i want to go is" has none."""
+    (:func:`inside_clause`); "the direction | i want to go is" has none, and a pronoun's own
+    "is"/"was" ("a weird path, | i was a librarian") is the copula that test reads."""
     j = k + 1
     while j < len(tokens) and tokens[j] in _MID_ADVERBS:
         j += 1
-    return j + 1 < len(tokens) and tokens[j + 1] in DETERMINERS
+    return j + 1 < len(tokens) and tokens[j] not in _MAIN_COPULAS and tokens[j + 1] in DETERMINERS
 
 
 # What "like" compares with when it is a preposition, not a clause's opener: "a place like

@@ -149,40 +149,25 @@ def corroborated(
     return None if senior is None else plausible_next_step(inp, spec, senior)
 
 
-# A post described as someone else's, in a clause about them: "Priya, who runs the lending
-# desk", "the chef who owns the place".
-_OTHERS_POST = re.compile(
-    r"\b(?:who|that) (?:\w+ )?(?:runs|ran|leads|led|manages|managed|heads|headed|owns|owned|"
-    r"founded|started|directs|oversees)\b"
-)
-
-
 def _someone_elses_post(inp: CheckInput, i: int) -> bool:
-    """Whether sentence ``i`` states no goal and names a post only as someone else's: "I've
-    already sat in on a dozen appointments with Priya, who runs the lending desk" is a step
-    taken beside the person who holds the post, not a wish for it (a strong dev10 answer the
-    ambition model was sure of, 0.94). A sentence with the speaker's wish (the rubric's
-    ``goal_verbs``) or the speaker in that post later (:data:`_SPEAKER_LATER`: "in three
-    years that's me", "so I can take his chair") wants the post."""
+    """Whether sentence ``i`` states no goal and names a post only as someone else's
+    (unrealistic_ambition ``others_post``): "I've already sat in on a dozen appointments with
+    Priya, who runs the lending desk" is a step taken beside the person who holds the post,
+    not a wish for it (a strong dev10 answer the ambition model was sure of, 0.94). A
+    sentence with the speaker's wish (the rubric's ``goal_verbs``) or the speaker in that
+    post later (``speaker_later``: "in three years that's me", "so I can take his chair")
+    wants the post."""
     feat = inp.features[i]
     lang = inp.rubric.language
     assert lang is not None
+    spec = inp.rubric.check("unrealistic_ambition")
     text = feat.text.lower()
     return (
         not feat.goal
-        and bool(_OTHERS_POST.search(text))
+        and bool(spec.cue("others_post").search(text))
         and not lang.goal_verbs.search(text)
-        and not _SPEAKER_LATER.search(text)
+        and not spec.cue("speaker_later").search(text)
     )
-
-
-# The speaker in the future: a first-person future or ability ("i'll", "so i can take his
-# chair"), the post named as the speaker's later ("that's me", "that's going to be me") or
-# wanted ("and i want her job").
-_SPEAKER_LATER = re.compile(
-    r"\bi(?:'ll| will| can| could)\b|\bi (?:\w+ )?(?:want|wanna) (?:his|her|their)\b"
-    r"|\b(?:that|this|it)(?:'s| is|'ll be| will be)(?: going to be| gonna be)? me\b"
-)
 
 
 def plausible_next_step(

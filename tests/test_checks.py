@@ -46,6 +46,12 @@ def analyse(text: str, rubric, question: str | None = None, **kwargs) -> Content
     )
 
 
+def shared_assert_not_in_corpus(*texts: str) -> None:
+    from tests.test_content_model import assert_not_in_corpus
+
+    assert_not_in_corpus(texts)
+
+
 def found(result: ContentResult) -> dict[str, bool]:
     return {c.id: c.found for c in result.checks}
 
@@ -961,11 +967,49 @@ def test_what_others_say_of_the_candidate_is_no_wish_of_theirs(rubric) -> None:
     assert found(analyse(GOOD + " " + leaving, rubric))["unrealistic_ambition"]
     wished = "at my party i'd like people to say i never missed a fishing trip."
     assert not others_view(wished, wished.index("fishing"))
-    assert others_view("people say it's a fishing trip.", 15)
+    trip = "people say it's a fishing trip."
+    assert others_view(trip, trip.index("fishing"))
     assert not others_view("people say it's hard but i want a fishing trip.", 34)
     ceo = "everyone on my course expects to be a ceo by thirty."
     assert others_view(ceo, ceo.index("ceo"))
     assert not others_view("i expect to be a ceo by thirty.", 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "theirs"),
+    [
+        # The speaker's own clause after a comma ends the report; agreeing with it, or doing
+        # it, makes the view the speaker's.
+        ("my friends think i'm crazy, i want to be running this whole company in two years.",
+         "running", False),
+        ("everyone says i'm a natural, within two years i'll have my own salon.", "own", False),
+        ("everyone says i've earned a long vacation and i'm taking two months off in bali.",
+         "vacation", False),
+        ("everyone says a job here is a stepping stone to your own restaurant, which is "
+         "exactly how i see it.", "own", False),
+        # What they say stays theirs up to the turn, and without a word of the speaker's.
+        ("my dad thinks i'd make a great ceo one day, but i want to run the parts desk first.",
+         "ceo", True),
+        ("everyone tells me i'll have my own studio by forty.", "own", True),
+        ("people say it's a fishing trip, i just laugh.", "fishing", True),
+    ],
+)  # fmt: skip
+def test_the_reported_view_ends_at_the_speakers_own_clause(text, cue, theirs) -> None:  # type: ignore[no-untyped-def]
+    assert others_view(text, text.index(cue)) is theirs
+
+
+def test_a_reported_wish_the_speaker_owns_is_found(rubric) -> None:
+    # review19 #2, through the checks: the speaker's clause after the report is theirs.
+    goal = "In my first year I want to learn every station in the kitchen."
+    for said, check in (
+        ("Everyone says I'm a natural, within two years I'll have my own salon.",
+         "unrealistic_ambition"),
+        ("Everyone says I've earned a long vacation and I'm taking two months off in Bali.",
+         "off_topic_personal"),
+    ):  # fmt: skip
+        assert found(analyse(goal + " " + said, rubric))[check], said
+    quiet = "Everyone says I'll have my own salon by thirty, but I love working in a team."
+    assert not found(analyse(goal + " " + quiet, rubric))["unrealistic_ambition"]
 
 
 def test_the_roles_craft_is_the_work(rubric) -> None:
@@ -976,28 +1020,49 @@ def test_the_roles_craft_is_the_work(rubric) -> None:
     )
     assert not found(analyse(text, rubric, role="gardener"))["off_topic_personal"]
     assert found(analyse(text, rubric, role="receptionist"))["off_topic_personal"]
+    # The craft as the speaker's own leisure is still personal life (review19 #6): time off,
+    # their own garden, a venue's game played every weekend.
+    goal = "In my first season I want to learn heritage care in the walled garden."
+    for role, wish in (
+        ("gardener", "Honestly what I want most is more time in my own garden at weekends."),
+        ("bartender at the golf club",
+         "In five years I'd like to have enough time off to play golf every weekend."),
+        ("Holiday Inn night auditor", "My main goal is a long holiday in Thailand every winter."),
+    ):  # fmt: skip
+        assert found(analyse(goal + " " + wish, rubric, role=role))["off_topic_personal"], wish
 
 
 def test_leisure_liked_or_done_with_is_background(rubric) -> None:
     """Leisure the candidate says they like, or tells as done with, is background beside the
-    goals; a wish for more of it, or a story of it left standing, still drifts."""
+    goals (off_topic_personal ``habit``); a wish for more of it, or a story of it left
+    standing, still drifts. No probe of ours separates the cues from the rest of the checks
+    (the wish and learned signs already miss these), so the cues are pinned as well."""
+    habit = rubric.check("off_topic_personal").cue("habit")
     for aside in (
-        "I like to travel when I can, I went to Portugal last summer.",
-        "I spent last year travelling, and that's done now.",
+        "We really enjoy travelling round the islands whenever the rota lets us.",
+        "I did a season of backpacking in Chile, which is all behind me now.",
     ):
+        shared_assert_not_in_corpus(aside)
+        assert habit.search(aside.lower()), aside
         assert not found(analyse(aside + " " + GOOD, rubric))["off_topic_personal"], aside
-    for drift in ("I'd like to travel more.", "I spent last year travelling, which was great."):
+    for drift in ("We'd love to travel round the islands more.", "I'd like to backpack in Chile."):
+        assert not habit.search(drift.lower()), drift
         assert found(analyse(drift + " " + GOOD, rubric))["off_topic_personal"], drift
 
 
 def test_pay_called_nice_then_set_aside_is_no_money_focus(rubric) -> None:
-    # Pay conceded in passing ("is nice") or set aside for what the candidate likes more.
-    for aside in (
-        "The bonus structure is nice, everyone says that.",
-        "Hazmat loads pay better, that's true, but mostly I like the responsibility.",
-    ):
-        got = found(analyse(GOOD + " " + aside + " The commission is nice too.", rubric))
+    # Pay conceded in passing ("is nice") or set aside for what the candidate likes more
+    # (money_focus ``in_passing`` and ``set_aside``, pinned as well: no probe of ours is
+    # found on the cues' absence).
+    spec = rubric.check("money_focus")
+    nice = "Sunday rates are nice, I won't pretend otherwise."
+    liked = "Agency shifts pay better, granted, but really I enjoy being on one ward."
+    shared_assert_not_in_corpus(nice, liked)
+    assert spec.cue("in_passing").search(nice.lower())
+    assert spec.cue("set_aside").search(liked.lower())
+    for aside in (nice, liked):
+        got = found(analyse(GOOD + " " + aside + " The overtime is nice too.", rubric))
         assert not got["money_focus"], aside
-    assert found(analyse(GOOD + " I want the bonus. The commission is what I'm after.", rubric))[
-        "money_focus"
-    ]
+    wanted = " I want the overtime money. The shift allowance is what I'm after."
+    assert found(analyse(GOOD + wanted, rubric))["money_focus"]
+    assert not spec.cue("in_passing").search("the shift allowance is what i'm after.")

@@ -305,3 +305,25 @@ def test_a_colleagues_post_is_no_evidence_however_sure_the_model(rubric) -> None
     pitfall, sure = "unrealistic_ambition", {1: PITFALL_SURE + 0.03}
     assert not found_with(COLLEAGUES_POST, rubric, pitfall, 1, sure)
     assert found_with(COLLEAGUES_POST_WANTED, rubric, pitfall, 1, sure)
+
+
+# The speaker in the post later, however it is said (review19 #4): no wish verb, yet the
+# sentence wants the post it names as the colleague's.
+CLAIMS_YEAR = "This year I want to qualify as a claims handler for the motor team. "
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Tomasz, who heads the claims floor, started where I am, and in three years that's me.",
+        "In two years, that's going to be me, the one who runs the whole claims division.",
+        "I'm studying everything Tomasz does, who heads the claims floor, so I can take his "
+        "chair next spring.",
+    ],
+)
+def test_a_colleagues_post_the_speaker_will_hold_stays_evidence(rubric, later) -> None:  # type: ignore[no-untyped-def]
+    pitfall, sure = "unrealistic_ambition", {1: PITFALL_SURE + 0.03}
+    assert found_with(CLAIMS_YEAR + later, rubric, pitfall, 1, sure)
+    # The same colleague's post beside a step the speaker takes is no evidence.
+    step = "I sit beside Tomasz, who heads the claims floor, on Tuesdays."
+    assert not found_with(CLAIMS_YEAR + step, rubric, pitfall, 1, sure)

@@ -251,6 +251,7 @@ EMPLOYER_STATEMENTS = (
     "Your company helps clinics use their data.",
     "The firm trains new hires on its billing software every spring.",
     "This clinic runs a residency for new graduates.",
+    "Your pharmacy fills about nine hundred scripts a day.",
 )
 
 
@@ -268,3 +269,60 @@ def test_a_statement_about_the_employer_is_no_step_of_the_plan(rubric, judge, st
     # The speaker as the subject of the same work is a step of their own.
     mine = f"{near} I'm helping our clinics use their data in a course project. {far}"
     assert shared.analyse(mine, rubric, judge).sentences[1].label == "plan"
+
+
+# The speaker's own goals and steps said with an impersonal subject (review19 #1): the
+# subject names no employer or other person, so the sentence keeps the head's label.
+IMPERSONAL_STEPS = (
+    (
+        "In my first year I want to handle my own caseload. The long game means a senior "
+        "caseworker post in five years.",
+        ["short_term", "long_term"],
+        "long_term_goal",
+    ),
+    (
+        "This year I want to start as an apprentice electrician. The apprenticeship takes "
+        "four years and ends with the journeyman exam. After that I'd like to run my own crew "
+        "here.",
+        ["short_term", "plan", "long_term"],
+        "plan",
+    ),
+    (
+        "This year I want to finish my CompTIA certificate. The certificate opens the door to "
+        "the network team.",
+        ["short_term", "plan"],
+        "plan",
+    ),
+    (
+        "This year I want to finish my CompTIA certificate. The following year brings the "
+        "second exam and a rotation on the pricing team.",
+        ["short_term", "short_term"],
+        "short_term_goal",
+    ),
+)
+
+
+@pytest.mark.parametrize(("text", "labels", "check"), IMPERSONAL_STEPS)
+def test_a_goal_or_step_with_an_impersonal_subject_is_the_speakers(  # type: ignore[no-untyped-def]
+    rubric, judge, text, labels, check
+) -> None:
+    shared.assert_not_in_corpus((text,))
+    result = shared.analyse(text, rubric, judge)
+    assert [s.label for s in result.sentences] == labels
+    assert {c.id: c.found for c in result.checks}[check]
+
+
+def test_about_others_reads_any_case_and_needs_someone_elses_subject(rubric) -> None:  # type: ignore[no-untyped-def]
+    from speakprep.core.content import about_others
+
+    for theirs in (
+        "The firm trains new hires on the claims system.",
+        "YOUR PHARMACY FILLS SCRIPTS ALL DAY.",
+    ):
+        assert about_others(theirs, rubric), theirs
+    for mine in (
+        "The following year brings the second exam and a rotation on the pricing team.",
+        "The certificate opens the door to the network team.",
+        "The team runs the night audits, and I want to join them.",
+    ):
+        assert not about_others(mine, rubric), mine

@@ -159,6 +159,29 @@ def test_a_relative_clause_after_a_goal_noun_is_not_cut_off() -> None:
     assert _texts(apart)[-1].startswith("i want to run purchasing")
 
 
+def test_a_pronoun_clause_with_a_new_subject_opens_a_sentence() -> None:
+    # "| i guess the site was", "| i feel the classroom is": a determiner's noun right after
+    # the pronoun's verb is the subject of that "is"/"was", so the pronoun clause is no
+    # relative clause of the noun before it and the cut stands (review19 #3).
+    text = (
+        "i spent three years on a building site i guess the site was my training ground and "
+        "now in the next year i want to qualify as a surveyor"
+    )
+    assert any(s.startswith("i guess the site was") for s in _texts(text)), _texts(text)
+    for words, at in (
+        ("i taught for a year at the school i feel the classroom is where i belong", "i feel"),
+        ("i did nights in a care home i realised the nursing side was my calling", "i realised"),
+        ("the office job i really think the real work was outside", "i really"),
+    ):
+        said = words.split(" ")
+        k = len(words[: words.index(at)].split())
+        assert not inside_clause(said, k), words
+    # Goals named by a relative clause stay whole.
+    for words in ("the direction i want to go in is sales", "the thing i really want is a crew"):
+        said = words.split(" ")
+        assert inside_clause(said, said.index("i")), words
+
+
 def test_like_and_what_it_compares_with_stay_together() -> None:
     # "a bigger dairy | like this one": "like" compares, it does not open a clause here.
     text = (

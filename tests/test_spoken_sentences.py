@@ -129,6 +129,39 @@ def test_a_stop_after_an_open_ending_goes_even_without_a_pause(rubric) -> None:
     ]
 
 
+def test_a_capital_a_is_a_letter_a_sentence_may_end_on(rubric) -> None:
+    # "with an A." ends a sentence: the grade, not the article ("a" is an open ending), so
+    # Whisper's stop stays before the goal spoken 0.1 s later; a lower-case "a" still joins.
+    goal = "In the spring I mean to sit the licensing exam."
+    for first in (
+        "This spring I passed the first pharmacology exam with an A.",
+        "Last term I got through the anatomy module with an A.",
+        "My backup is plan A.",
+        "I finished the course, Part A.",
+    ):
+        mended = mend_cut_stops(spoken((first, 0.1), (goal, 0.0)), rubric=rubric)
+        assert texts(mended, rubric) == [first, goal], mended.text
+    cut = spoken(("Next year I'd like to become a.", 0.1), ("Shift lead on the ward.", 0.0))
+    assert len(texts(mend_cut_stops(cut, rubric=rubric), rubric)) == 1
+
+
+def test_a_plural_noun_is_no_subject_of_an_s_verb(rubric) -> None:
+    # "years nights", "months mostly": an -s word after a plural noun or a count is a noun,
+    # so these stay verbless fragments and join the sentence before them; a singular noun
+    # with its -s verb ("the unit runs ...") stands as a clause.
+    first = "I want to move into critical care."
+    for fragment in (
+        "The past three years evenings in a busy A and E.",
+        "The first four weeks mainly observing the charge nurses.",
+        "The last two years nights on a mixed ICU.",
+        "The first six months mostly shadowing the leads.",
+    ):
+        answer = spoken((first, 0.1), (fragment, 0.0))
+        assert texts(answer, rubric) == [f"{first} {fragment}"], fragment
+    clause = "The unit trains its own charge nurses."
+    assert len(texts(spoken((first, 0.1), (clause, 0.0)), rubric)) == 2
+
+
 def test_a_plural_noun_before_a_preposition_is_still_a_fragment(rubric) -> None:
     # The -s word of "the next few months in training" is a noun, not a verb.
     goal = "I want to take over the evening shift."

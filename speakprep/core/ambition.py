@@ -149,29 +149,25 @@ def corroborated(
     return None if senior is None else plausible_next_step(inp, spec, senior)
 
 
-# A post described as someone else's, in a clause about them: "Priya, who runs the lending
-# desk", "the chef who owns the place".
-_OTHERS_POST = re.compile(
-    r"\b(?:who|that) (?:\w+ )?(?:runs|ran|leads|led|manages|managed|heads|headed|owns|owned|"
-    r"founded|started|directs|oversees)\b"
-)
-
-
 def _someone_elses_post(inp: CheckInput, i: int) -> bool:
-    """Whether sentence ``i`` states no goal and names a post only as someone else's: "I've
-    already sat in on a dozen appointments with Priya, who runs the lending desk" is a step
-    taken beside the person who holds the post, not a wish for it (a strong dev10 answer the
-    ambition model was sure of, 0.94)."""
+    """Whether sentence ``i`` states no goal and names a post only as someone else's
+    (unrealistic_ambition ``others_post``): "I've already sat in on a dozen appointments with
+    Priya, who runs the lending desk" is a step taken beside the person who holds the post,
+    not a wish for it (a strong dev10 answer the ambition model was sure of, 0.94). A
+    sentence with the speaker's wish (the rubric's ``goal_verbs``) or the speaker in that
+    post later (``speaker_later``: "in three years that's me", "so I can take his chair")
+    wants the post."""
     feat = inp.features[i]
+    lang = inp.rubric.language
+    assert lang is not None
+    spec = inp.rubric.check("unrealistic_ambition")
+    text = feat.text.lower()
     return (
         not feat.goal
-        and bool(_OTHERS_POST.search(feat.text))
-        and not _WANTED_ANYWHERE.search(feat.text)
+        and bool(spec.cue("others_post").search(text))
+        and not lang.goal_verbs.search(text)
+        and not spec.cue("speaker_later").search(text)
     )
-
-
-# The speaker's own wish anywhere in a sentence ("... and i want her job").
-_WANTED_ANYWHERE = re.compile(r"\bi(?:'d| would)? (?:\w+ )?(?:want|wanna|like|love|hope)\b")
 
 
 def plausible_next_step(

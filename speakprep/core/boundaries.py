@@ -71,7 +71,7 @@ _PRONOUN_VERBS = frozenset(
      "it'll", "that's", "there's", "they're", "they'd", "they'll", "they've", "you're",
      "you'd", "you'll", "he's", "she's", "here's", "what's"}
 )  # fmt: skip
-_DETERMINERS = frozenset(
+DETERMINERS = frozenset(
     {"the", "a", "an", "my", "our", "your", "their", "his", "her", "its", "this", "that",
      "these", "those", "every", "each", "some", "which", "what", "whatever"}
 )  # fmt: skip
@@ -182,7 +182,7 @@ def clause_start(tokens: Sequence[str], k: int) -> str:
         return "pronoun"
     if word in _PRONOUNS and _verb_follows(tokens, j + 1):
         return "pronoun"
-    if word in _DETERMINERS:
+    if word in DETERMINERS:
         for m in range(j + 1, min(len(tokens), j + _CLAUSE_LOOK)):
             if tokens[m] in _FINITE and m > j + 1:
                 return "phrase"
@@ -203,7 +203,7 @@ def _open_noun_phrase(tokens: Sequence[str], k: int) -> bool:
     it ("the direction", "which boxes", "the last thing"): a pronoun clause after one is more
     often its relative clause ("the direction | i want to go") than a new sentence."""
     for j in range(k - 2, max(-1, k - _CLAUSE_LOOK - 1), -1):
-        if tokens[j] in _DETERMINERS:
+        if tokens[j] in DETERMINERS:
             return not any(t in _FINITE or t in _DANGLING for t in tokens[j + 1 : k])
         if tokens[j] in _FINITE or tokens[j] in _PRONOUNS:
             return False
@@ -347,7 +347,8 @@ def inside_clause(tokens: Sequence[str], k: int) -> bool:
     relative clause ("the direction | i want to go is backend and infrastructure").
 
     The relative clause: a pronoun subject at ``k``, a determiner's noun phrase just before
-    it, and "is"/"was" within :data:`_RELATIVE_REACH` words with no new subject before it:
+    it, and "is"/"was" within :data:`_RELATIVE_REACH` words with no new subject before it
+    (a pronoun, or a determiner right after the pronoun's verb: :func:`_new_subject_after_verb`):
     the verb of the noun phrase, which the pronoun clause only describes. Spoken answers
     name their goal this way ("the part i loved was", "the direction i'm hoping for is"),
     and the boundary model, reading a pronoun after a noun, cut there.
@@ -358,7 +359,9 @@ def inside_clause(tokens: Sequence[str], k: int) -> bool:
         return True
     if tokens[k] not in _PRONOUNS and tokens[k] not in _PRONOUN_VERBS:
         return False
-    if not any(t in _DETERMINERS for t in tokens[max(0, k - 3) : k - 1]):
+    if not any(t in DETERMINERS for t in tokens[max(0, k - 3) : k - 1]):
+        return False
+    if _new_subject_after_verb(tokens, k):
         return False
     for t in tokens[k + 1 : k + 1 + _RELATIVE_REACH]:
         if t in _MAIN_COPULAS:
@@ -366,6 +369,18 @@ def inside_clause(tokens: Sequence[str], k: int) -> bool:
         if t in _PRONOUNS or t in _PRONOUN_VERBS:
             return False
     return False
+
+
+def _new_subject_after_verb(tokens: Sequence[str], k: int) -> bool:
+    """Whether the pronoun at ``k`` and its verb have a determiner's noun phrase right after
+    them: "| i guess the site was", "| i feel the classroom is", "| i realised the nursing
+    side was" open a sentence whose "is"/"was" is that noun's, not the pronoun clause's
+    (:func:`inside_clause`); "the direction | i want to go is" has none, and a pronoun's own
+    "is"/"was" ("a weird path, | i was a librarian") is the copula that test reads."""
+    j = k + 1
+    while j < len(tokens) and tokens[j] in _MID_ADVERBS:
+        j += 1
+    return j + 1 < len(tokens) and tokens[j] not in _MAIN_COPULAS and tokens[j + 1] in DETERMINERS
 
 
 # What "like" compares with when it is a preposition, not a clause's opener: "a place like

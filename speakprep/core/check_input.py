@@ -84,9 +84,20 @@ _OTHERS_SAY = re.compile(
     r"(?: (?!to\b)\w+){0,3}? (?:think|thinks|thought|say|says|said|assume|assumes|assumed|expect|"
     r"expects|expected|joke|jokes|joked|tell me|told me|tells me)\b"
 )
-# What ends the reported view before the cue: a turn ("but", "though") or the speaker's own
-# wish ("and I want ...") make what follows the speaker's again.
-_OWN_AGAIN = re.compile(r"\b(?:but|though|although|yet|and i|so i)\b|[.;:!?]")
+# What ends the reported view before the cue: a turn ("but", "though"), the speaker's own
+# wish ("and I want ...") or a new clause of the speaker's after a comma ("My friends think
+# I'm crazy, I want ...", "Everyone says I'm a natural, within two years I'll ...") make what
+# follows the speaker's again.
+_OWN_AGAIN = re.compile(
+    r"\b(?:but|though|although|yet|and i|so i)\b|[.;:!?]"
+    r"|,(?: [\w'-]+){0,3}? i(?:'m|'ll|'d|'ve)?(?: [\w'-]+)?(?= |$)"
+)
+# The speaker taking the view as their own after it: agreeing ("which is exactly how I see
+# it", "and they're right") or already doing it ("and I'm taking two months off").
+_ENDORSED = re.compile(
+    r"[^.;:!?]*?\b(?:(?:which|that)(?:'s| is) (?:\w+ )?(?:how|what) i (?:see|feel|think|want)"
+    r"|i agree|(?:they|he|she)(?:'re| are|'s| is) right|and i(?:'m| am) (?:\w+ )?\w+ing)\b"
+)
 # A view the speaker wishes others to hold is the speaker's own wish ("I'd like people to
 # say I ...", a retirement party's frame).
 _WISHED = re.compile(r"\b(?:like|love|want|hope|wish|expect)\s+$")
@@ -95,14 +106,20 @@ _REPORT_WORDS = 10
 
 
 def others_view(text: str, at: int) -> bool:
-    """Whether the word at ``at`` of ``text`` is in what other people think or say of the
-    candidate, before any turn back to the speaker: the cue is their idea, not the speaker's
-    goal (labelling.md rule 9's denials and someone else's goal, said the other way round)."""
+    """Whether the word at ``at`` of lower-case ``text`` is in what other people think or say
+    of the candidate, before any turn back to the speaker, and the speaker does not take it
+    up after it: the cue is their idea, not the speaker's goal (labelling.md rule 9's denials
+    and someone else's goal, said the other way round). A view the speaker agrees with
+    ("which is exactly how I see it") or acts on ("and I'm taking two months off") is theirs."""
     said = max(_OTHERS_SAY.finditer(text, 0, at), key=lambda m: m.start(), default=None)
     if said is None or _WISHED.search(text, 0, said.start()):
         return False
     between = text[said.end() : at]
-    return len(between.split()) <= _REPORT_WORDS and not _OWN_AGAIN.search(between)
+    return (
+        len(between.split()) <= _REPORT_WORDS
+        and not _OWN_AGAIN.search(between)
+        and not _ENDORSED.match(text, at)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,20 +242,27 @@ def own_personal(inp: CheckInput, i: int) -> list[re.Match[str]]:
 
 
 # How many letters the role's word may add to a personal word it is made from ("garden" ->
-# "gardener", "travel" -> "traveller", "golf" -> "golfer").
+# "gardener", "travel" -> "traveller", "golf" -> "golfer"), and how many the personal word
+# needs at least ("golf"; a shorter one, "ski", starts too many words of a role).
 _CRAFT_SUFFIX_LETTERS = 4
+_CRAFT_STEM_LETTERS = 4
 
 
 def _the_roles_craft(inp: CheckInput, cue: re.Match[str]) -> bool:
     """Whether the personal-life cue ``cue`` names the craft of the role the user typed: a
     gardener's "historic garden", a golf pro's golf, a tour guide's travel are the work (a
     strong dev11 answer, "head gardener somewhere like this, looking after a historic
-    garden", flagged for personal life). One word only, its "-ing" aside."""
+    garden", flagged for personal life). One word only, its "-ing" aside, and not in a wish
+    for time of the speaker's own (off_topic_personal ``own_time``: "more time in my own
+    garden at weekends", "enough time off to play golf every weekend" from a golf club's
+    bartender)."""
     words = re.findall(r"[a-z]+", cue.group(0).lower())
     if len(words) != 1 or not inp.role:
         return False
+    if inp.rubric.check("off_topic_personal").cue("own_time").search(cue.string):
+        return False
     stem = words[0].removesuffix("ing")
-    if len(stem) < _PART_LETTERS + 1:
+    if len(stem) < _CRAFT_STEM_LETTERS:
         return False
     role = re.findall(r"[a-z]+", inp.role.lower())
     return any(w.startswith(stem) and len(w) - len(stem) <= _CRAFT_SUFFIX_LETTERS for w in role)

@@ -19,7 +19,7 @@ from speakprep.core.judge import (
 )
 from speakprep.core.labels import Classified, SentenceFeatures, goal_after, label_sentences
 from speakprep.core.models import ContentResult, Pause, Question, Sentence, Transcript
-from speakprep.core.pause_context import noun_phrase_clause
+from speakprep.core.pause_context import noun_phrase_verb
 from speakprep.core.rubric import Rubric
 from speakprep.core.segments import build_segments
 from speakprep.core.sentences import sentence_of, split_views
@@ -162,17 +162,35 @@ def _read_sentence(text: str, question: Question, rubric: Rubric) -> Context:
 
 # Words that name the speaker besides the rubric's subject words ("the programme gets me ...").
 _SPEAKER_OBJECTS = frozenset({"me", "myself", "mine"})
+# Subject words that name someone else or nothing ("they", "you", "it's"): no sign of the speaker.
+_NOT_SPEAKER = frozenset({"they", "you", "it's", "that's", "there's"})
 
 
 def about_others(text: str, rubric: Rubric) -> bool:
-    """Whether a sentence is about someone else: it opens with a noun phrase subject and its
-    -s verb (:func:`~speakprep.core.pause_context.noun_phrase_clause`: "your company helps
-    clinics use their data", "the team runs the night audits") and names the speaker nowhere.
+    """Whether a sentence is about the employer or someone else: it opens with a noun phrase
+    subject and its -s verb (:func:`~speakprep.core.pause_context.noun_phrase_verb`: "your
+    company helps clinics use their data", "The team runs the night audits"), that subject
+    names the employer or someone else's (employer_link's cues: "your ...", "the firm", "the
+    team"), and it names the speaker nowhere, no horizon and no career target. "The
+    apprenticeship takes four years", "The certificate opens the door to the network team",
+    "The long game means a senior caseworker post in five years" are the speaker's own steps
+    and goals said impersonally (labelling.md rules 3, 6). Any case: the text is normalised.
     """
-    assert rubric.sentences is not None
-    tokens = [normalize(t) for t in _TOKEN.findall(text)]
-    speaker = rubric.sentences.subject_words | _SPEAKER_OBJECTS
-    return noun_phrase_clause(tokens) and not any(t in speaker for t in tokens)
+    assert rubric.sentences is not None and rubric.language is not None
+    assert rubric.horizon is not None
+    said = normalize(text)
+    tokens = _TOKEN.findall(said)
+    verb = noun_phrase_verb(tokens)
+    if verb is None:
+        return False
+    speaker = (rubric.sentences.subject_words - _NOT_SPEAKER) | _SPEAKER_OBJECTS
+    subject = " ".join(tokens[:verb])
+    return (
+        bool(rubric.check("employer_link").cue("cues").search(subject))
+        and not any(t in speaker for t in tokens)
+        and not rubric.language.career_targets.search(said)
+        and not find_time_exprs(said, rubric.horizon, current_year=None)
+    )
 
 
 def denies_targets(text: str, lang: LanguageCues) -> bool:

@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
+from speakprep.core.boundaries import DETERMINERS
 from speakprep.core.cues import SentenceCues, is_hard_filler, normalize
 from speakprep.core.rubric import default_rubric
 
@@ -39,11 +41,10 @@ FINITE = frozenset(
         "won't", "can't",
     }
 )  # fmt: skip
-# What opens a noun phrase that can be a clause's subject ("Your company helps clinics ...").
-_NOUN_DETERMINERS = frozenset(
-    {"the", "a", "an", "your", "our", "their", "his", "her", "its", "this", "these", "those",
-     "each", "every"}
-)  # fmt: skip
+# What opens a noun phrase that can be a third person's subject ("Your company helps clinics
+# ..."): a determiner (boundaries.DETERMINERS) but the speaker's "my" (a subject word of its
+# own) and the question words, whose "what matters" opens no statement about anyone.
+_NOUN_DETERMINERS = DETERMINERS - {"my", "which", "what", "whatever"}
 # Words after a plural noun that show it is one ("the next few months in training", "the
 # first steps toward a licence"): after them an -s word is no verb.
 _NOUN_FOLLOWERS = frozenset(
@@ -66,16 +67,37 @@ def noun_phrase_clause(tokens: Sequence[str]) -> bool:
     The verb is no subject or finite word of the rubric's lists, so such a sentence read as
     a verbless fragment ("The last six on a mixed ICU.") and joined the goal before it. The
     -s word must follow at least one noun word and be followed by a word that is no
-    preposition: "the evenings", "the next few months in training" stay fragments.
+    preposition: "the evenings", "the next few months in training" stay fragments. A plural
+    noun (an -s word) or a count ("two", "six") is no subject of an -s verb: "the last two
+    years nights on a mixed ICU", "the first six months mostly shadowing" stay fragments.
     """
+    return noun_phrase_verb(tokens) is not None
+
+
+def noun_phrase_verb(tokens: Sequence[str]) -> int | None:
+    """The index of the -s verb of :func:`noun_phrase_clause`'s noun phrase subject (its
+    subject is ``tokens[:index]``), or None when ``tokens`` open with no such clause."""
     if len(tokens) < 4 or tokens[0] not in _NOUN_DETERMINERS:
-        return False
+        return None
     for k in range(2, min(len(tokens) - 1, 2 + _SUBJECT_NOUN_WORDS)):
         if _third_person_verb(tokens[k]) and tokens[k + 1] not in _NOUN_FOLLOWERS:
-            return True
+            return None if _plural(tokens[k - 1]) else k
         if tokens[k] in _NOUN_FOLLOWERS:
-            return False  # "the last six on ...": the phrase went on past its noun
-    return False
+            return None  # "the last six on ...": the phrase went on past its noun
+    return None
+
+
+def _plural(word: str) -> bool:
+    """Whether ``word`` makes its noun phrase plural: an -s noun ("years") or a count ("two",
+    the rubric's horizon ``number_words`` bar "a"/"an")."""
+    return _third_person_verb(word) or word in _counts()
+
+
+@cache
+def _counts() -> frozenset[str]:
+    horizon = default_rubric().horizon
+    assert horizon is not None
+    return frozenset(name for name, value in horizon.number_words if value > 1)
 
 
 def _third_person_verb(word: str) -> bool:
@@ -145,13 +167,22 @@ def sentence_goes_on(
 
 def open_before(text: str, before_end: int, cues: SentenceCues, *, long: bool) -> bool:
     """Whether the last word before ``before_end`` (fillers aside) ends no sentence: one of
-    ``open_endings``, or across a ``long`` pause one of ``rare_endings``."""
+    ``open_endings``, or across a ``long`` pause one of ``rare_endings``. A capital "A" is a
+    letter, no article: "... the first exam with an A.", "plan A.", "Part A." end sentences."""
     head = text[max(0, before_end - _LOOKBACK_CHARS) : before_end]
     for token in reversed(_TOKEN.findall(head)):
+        if token == "A":
+            return False
         if not is_hard_filler(token, cues.hard_fillers):
-            word = normalize(token)
-            return word in cues.open_endings or (long and word in cues.rare_endings)
+            return ends_no_sentence(normalize(token), cues, long=long)
     return False
+
+
+def ends_no_sentence(word: str, cues: SentenceCues, *, long: bool = False) -> bool:
+    """Whether no sentence ends on the normalised ``word``: one of ``open_endings`` ("a new
+    badge every year or | so", "my | ..."), or across a ``long`` pause one of
+    ``rare_endings``. The one rule for Whisper's stops and the learned cuts alike."""
+    return word in cues.open_endings or (long and word in cues.rare_endings)
 
 
 def _fragment(text: str, start: int, cues: SentenceCues) -> bool:

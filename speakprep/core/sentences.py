@@ -47,7 +47,7 @@ from speakprep.core.boundaries import (
 )
 from speakprep.core.cues import HorizonCues, SentenceCues, is_hard_filler, normalize
 from speakprep.core.models import Pause, Sentence, Transcript, Word
-from speakprep.core.pause_context import FINITE, sentence_goes_on
+from speakprep.core.pause_context import FINITE, ends_no_sentence, sentence_goes_on
 from speakprep.core.rubric import Rubric, default_rubric
 from speakprep.core.timeexpr import find_time_exprs
 from speakprep.core.whisper_stops import (
@@ -367,8 +367,7 @@ def _learned_edges(
         )
         if horizon is not None:
             ks = horizon_with_goal(piece, ks, horizon, cues)
-        # No sentence ends on an open ending ("a new badge every year or | so", "my | ...").
-        ks = [k for k in ks if piece[k - 1] not in cues.open_endings]
+        ks = [k for k in ks if not ends_no_sentence(piece[k - 1], cues)]
         added.extend(_fillers_open(stretch.positions[a + k], 0, filler) for k in ks)
     return sorted({*edges, *added})
 

@@ -31,6 +31,7 @@ use_checkout()
 
 from benchmarks.filler_noise import apply_condition  # noqa: E402
 from speakprep.audio.files import load_audio  # noqa: E402
+from speakprep.core.models import Transcript  # noqa: E402
 from speakprep.services.analyze import Engine, NoSpeechError, _logprob_bar  # noqa: E402
 from speakprep.transcription.transcribe import Transcriber  # noqa: E402
 from tests import synth_signals as sig  # noqa: E402
@@ -121,33 +122,41 @@ def main() -> None:
     print("     take                              refused  heard/words  mean   prior    bar")
     worst: dict[bool, list[tuple[float, str]]] = {True: [], False: []}
     for name, english, samples in extra + takes():
-        raw = engine.transcriber.transcribe(samples)
-        try:
-            engine.analyze_transcribed(samples, raw)
-            refused = False
-        except NoSpeechError:
-            refused = True
+        refused, raw, mean, prior, bar = reading(engine, samples)
         evidence = raw.evidence
-        mean = evidence.mean_logprob if evidence else None
-        prior = engine.transcriber.text_prior(" ".join(w.text for w in raw.words))
-        bar = _logprob_bar(prior)
         heard = f"{evidence.words if evidence else 0}/{len(raw.words)}"
         print(
             f"{'EN ' if english else 'NOT'}  {name:34s} {refused!s:7s} {heard:>9s}  "
-            f"{_fmt(mean)} {_fmt(prior)} {bar:6.3f}",
+            f"{fmt(mean)} {fmt(prior)} {bar:6.3f}",
             flush=True,
         )
         if mean is not None:
             worst[english].append((mean - bar, name))
     print(
-        "English, lowest confidence above its bar:", _fmt(min(worst[True])[0]), min(worst[True])[1]
+        "English, lowest confidence above its bar:", fmt(min(worst[True])[0]), min(worst[True])[1]
     )
     if worst[False]:
         top = max(worst[False])
-        print("Not English, highest confidence above its bar:", _fmt(top[0]), top[1])
+        print("Not English, highest confidence above its bar:", fmt(top[0]), top[1])
 
 
-def _fmt(value: float | None) -> str:
+def reading(
+    engine: Engine, samples: np.ndarray
+) -> tuple[bool, Transcript, float | None, float, float]:
+    """How the engine judges ``samples``: (refused as no speech?, the transcript, its mean
+    log-probability, the text prior, the bar that mean must reach)."""
+    raw = engine.transcriber.transcribe(samples)
+    try:
+        engine.analyze_transcribed(samples, raw)
+        refused = False
+    except NoSpeechError:
+        refused = True
+    mean = raw.evidence.mean_logprob if raw.evidence else None
+    prior = engine.transcriber.text_prior(" ".join(w.text for w in raw.words))
+    return refused, raw, mean, prior, _logprob_bar(prior)
+
+
+def fmt(value: float | None) -> str:
     return "  None" if value is None else f"{value:6.3f}"
 
 

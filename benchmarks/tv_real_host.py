@@ -32,7 +32,8 @@ from benchmarks.make_filler_set import (  # noqa: E402
     filler_tokens,
     real_sentences,
 )
-from speakprep.services.analyze import Engine, NoSpeechError, _logprob_bar  # noqa: E402
+from benchmarks.no_speech import fmt, reading  # noqa: E402
+from speakprep.services.analyze import Engine  # noqa: E402
 from speakprep.transcription.transcribe import Transcriber  # noqa: E402
 
 SEEDS = tuple(range(9481, 9491))
@@ -69,28 +70,16 @@ def main() -> None:
     refused_count = 0
     made = takes(tuple(args.seeds))
     for name, samples in made:
-        raw = engine.transcriber.transcribe(samples)
-        try:
-            engine.analyze_transcribed(samples, raw)
-            refused = False
-        except NoSpeechError:
-            refused = True
-            refused_count += 1
+        refused, raw, mean, prior, bar = reading(engine, samples)
+        refused_count += refused
         text = " ".join(w.text for w in raw.words)
-        mean = raw.evidence.mean_logprob if raw.evidence else None
-        prior = engine.transcriber.text_prior(text)
-        bar = _logprob_bar(prior)
         margin = "  None" if mean is None else f"{mean - bar:+6.3f}"
         print(
-            f"{name:14s} {refused!s:7s} {len(raw.words):5d} {_fmt(mean)} {_fmt(prior)} "
+            f"{name:14s} {refused!s:7s} {len(raw.words):5d} {fmt(mean)} {fmt(prior)} "
             f"{bar:6.3f} {margin}  {text}",
             flush=True,
         )
     print(f"refused: {refused_count}/{len(made)}")
-
-
-def _fmt(value: float | None) -> str:
-    return "  None" if value is None else f"{value:6.3f}"
 
 
 if __name__ == "__main__":

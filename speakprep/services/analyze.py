@@ -14,6 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -132,14 +133,23 @@ class NoSpeechError(ValueError):
     recognised; ..."``.
     """
 
-    def __init__(self, source: str | None, *, file_problem: str = "") -> None:
+    def __init__(
+        self, source: str | None, *, file_problem: str = "", unclear: bool = False
+    ) -> None:
         self.source = source
         self.file_problem = file_problem
-        self.what = what = (
+        # Words enough were heard, none clearly (a TV or a busy room over the answer, or
+        # another language): the microphone works; the room or the language is the thing
+        # to change, and the message says so.
+        self.unclear = unclear
+        what = (
             f"{display_name(source)}: no English speech recognised"
             if source
             else "No English speech recognised in this recording"
         )
+        if unclear:
+            what += " (speech heard, but unclear: a noisy room or another language)"
+        self.what = what
         # What the file told as it was read (it ends early, parts could not be decoded) is
         # the likelier cause then, and the thing to fix.
         tail = (
@@ -265,7 +275,9 @@ class Engine:
         except NoSpeechError as err:
             if not audio.warnings:
                 raise
-            raise NoSpeechError(str(path), file_problem="; ".join(audio.warnings)) from err
+            raise NoSpeechError(
+                str(path), file_problem="; ".join(audio.warnings), unclear=err.unclear
+            ) from err
         # What the file itself told us (it ended early, parts could not be decoded) first,
         # as sentences like the notes after it: a new user read "! the file ends early
         # (truncated); analysed the 31.2 s ..." over "! The take is very quiet ... level.".
@@ -344,8 +356,9 @@ class Engine:
             sound = self.measure_sound(samples)
         activity, voice = sound.activity, sound.voice
         transcript = self._marked(samples, raw, activity)
-        if not _recognised(transcript, raw, self.transcriber.text_prior):
-            raise NoSpeechError(source)
+        heard = _heard(transcript, raw, self.transcriber.text_prior)
+        if heard != "english":
+            raise NoSpeechError(source, unclear=heard == "unclear")
         judge = self.transcriber.filler_evidence
         check_pauses = partial(
             check_long_pauses,
@@ -547,29 +560,35 @@ def _recheck_printed(
     return split_doubled(transcript, doubled, judge(samples, nuclei))
 
 
-def _recognised(
+def _heard(
     transcript: Transcript, raw: Transcript, text_prior: Callable[[str], float | None]
-) -> bool:
-    """Whether a take holds English speech: a word that is no filler once checked against
-    the audio, and enough of the raw words heard as speech (not measured: None), with
-    the model sure enough of them (:func:`_logprob_bar`)."""
+) -> Literal["english", "unclear", "none"]:
+    """Whether a take holds English speech ("english"): a word that is no filler once
+    checked against the audio, and enough of the raw words heard as speech (not measured:
+    None), with the model sure enough of them (:func:`_logprob_bar`). "unclear": as many
+    words heard as the prior needs (PRIOR_MIN_WORDS), the model not sure enough of them
+    (English under a TV or in a busy room, or another language); "none" otherwise."""
     if not any(not w.filler for w in transcript.words):
-        return False
+        return "none"
     evidence = raw.evidence
     if evidence is None:
-        return True
+        return "english"
     mean = evidence.mean_logprob
     if (
         mean is None
         or evidence.words < MIN_HEARD_WORDS
         or evidence.words < MIN_HEARD_SHARE * len(raw.words)
     ):
-        return False
+        return "none"
     if mean >= MIN_MEAN_LOGPROB:
-        return True
-    if mean < MIN_MEAN_LOGPROB_FLOOR or evidence.words < PRIOR_MIN_WORDS:
-        return False
-    return mean >= _logprob_bar(text_prior(" ".join(w.text for w in raw.words)))
+        return "english"
+    if evidence.words < PRIOR_MIN_WORDS:
+        return "none"
+    if mean >= MIN_MEAN_LOGPROB_FLOOR and mean >= _logprob_bar(
+        text_prior(" ".join(w.text for w in raw.words))
+    ):
+        return "english"
+    return "unclear"
 
 
 def _logprob_bar(prior: float | None) -> float:

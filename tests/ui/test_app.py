@@ -222,6 +222,24 @@ def test_a_take_with_no_words_says_to_check_the_microphone(qtbot, desktop) -> No
     assert asked == [] and take.exists()
 
 
+def test_a_take_heard_but_unclear_says_the_room_not_the_microphone(qtbot, desktop) -> None:
+    """English under a TV was refused with "check the Microphone" (benchmarks/
+    tv_real_host.py): words were heard, none clearly. Such a take (here the career answer
+    in French, tests/data/synth/speech_fr.flac: as many words, as unsure) says the room or
+    the language is the thing to change, and is kept in History as a take with no speech."""
+    app, handle = desktop
+    samples, _ = sf.read(Path(__file__).parents[1] / "data" / "synth" / "speech_fr.flac")
+    _record(qtbot, app, handle, samples.astype(np.float32))
+    view = app.window.practice
+    qtbot.waitUntil(lambda: view.banner.isVisible(), timeout=60_000)
+    message = view.banner.text()
+    assert message.startswith("Speech heard but unclear"), message
+    assert "Microphone" not in message and "quieter" in message
+    assert message.endswith("Kept in History.")
+    (take,) = app.paths.recordings_dir.glob("take-*.wav")
+    assert take.exists() and app.library.no_speech_recordings()
+
+
 def test_music_imported_says_so_in_one_line_by_file_name(qtbot, tmp_path, engine) -> None:
     from tests.synth_signals import music
 

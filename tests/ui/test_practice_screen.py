@@ -12,7 +12,7 @@ from speakprep.core.units import clock_text
 from speakprep.paths import AppPaths
 from speakprep.services.analyze import Context
 from speakprep.services.takes import TakeJob
-from speakprep.ui.controllers.engine import NO_SPEECH_IN_TAKE
+from speakprep.ui.controllers.engine import NO_SPEECH_IN_TAKE, UNCLEAR_SPEECH_IN_TAKE
 from speakprep.ui.dialogs.settings import SettingsDialog
 from speakprep.ui.pages.practice import CUSTOM, PracticeView
 from speakprep.ui.widgets.clock import TargetClock, clock_state
@@ -399,22 +399,24 @@ UNREADABLE_TAKE = (
 )
 
 
-def test_the_no_speech_advice_shows_at_the_smallest_window(qtbot, tmp_path) -> None:
+@pytest.mark.parametrize("message", [NO_SPEECH_IN_TAKE, UNCLEAR_SPEECH_IN_TAKE])
+def test_the_no_speech_advice_shows_at_the_smallest_window(qtbot, tmp_path, message) -> None:
     """Found reading the practice screen at 760 px: the no-speech banner of a recorded take
     showed "No English speech was recognised in this take: check that Microphone names the
-    one you speak into and tha…", its advice (and where the take is kept) only on hover."""
+    one you speak into and tha…", its advice (and where the take is kept) only on hover.
+    Speech heard but unclear (a TV in the room) gets its own advice, whole too."""
     app, _ = desktop_app(qtbot, tmp_path / "data", load_model=False)
     try:
         app.window.resize(760, 620)  # the window's minimum size
         app.window.show()
         qtbot.waitExposed(app.window)
         take = app.paths.recordings_dir / "take-1.wav"
-        app.runner.failed.emit(NO_SPEECH_IN_TAKE, TakeJob("recorded", Context(), audio=take))
+        app.runner.failed.emit(message, TakeJob("recorded", Context(), audio=take))
         QApplication.processEvents()
         banner = app.window.practice.banner
-        assert banner.isVisible() and banner.text().startswith(NO_SPEECH_IN_TAKE)
+        assert banner.isVisible() and banner.text().startswith(message)
         shown = banner.shown_text()
-        assert NO_SPEECH_IN_TAKE in shown and "record again" in shown, shown
+        assert message in shown and "record again" in shown and "Kept in History" in shown, shown
         # With room to spare: the whole message takes under 95 % of the banner's line.
         width = banner.fontMetrics().horizontalAdvance(banner.text())
         assert width < 0.95 * banner.contentsRect().width(), (width, banner.width())

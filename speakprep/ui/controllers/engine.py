@@ -55,6 +55,11 @@ class Job:
 NO_SPEECH_IN_TAKE = (
     "No English speech heard: check the Microphone and its level bar, then record again."
 )
+# Words were heard, none clearly (a TV or a busy room, or another language): the microphone
+# works, so the advice is the room, not the Microphone setting.
+UNCLEAR_SPEECH_IN_TAKE = (
+    "Speech heard but unclear (noise or not English): record again somewhere quieter."
+)
 
 
 # Files the user chose that cannot be read as a recording: the message said what was wrong
@@ -154,7 +159,12 @@ class EngineWorker(QObject):
         except TranscriptionCancelled:
             self.cancelled.emit(job.id)
         except NoSpeechError as err:
-            self.failed.emit(job.id, NO_SPEECH_IN_TAKE if job.take.kind == "recorded" else str(err))
+            if job.take.kind != "recorded":
+                self.failed.emit(job.id, str(err))
+            else:
+                self.failed.emit(
+                    job.id, UNCLEAR_SPEECH_IN_TAKE if err.unclear else NO_SPEECH_IN_TAKE
+                )
         except AudioLoadError as err:
             self.failed.emit(job.id, _file_message(err, job.take))
         except (TextInputError, LibraryError, CorrectionError) as err:

@@ -20,7 +20,11 @@ from speakprep.core.units import clock_text
 from speakprep.services.live import LiveSession
 from speakprep.services.takes import TakeJob
 from speakprep.storage.recordings import new_take_path
-from speakprep.ui.controllers.engine import NO_SPEECH_IN_TAKE, AnalysisClient
+from speakprep.ui.controllers.engine import (
+    NO_SPEECH_IN_TAKE,
+    UNCLEAR_SPEECH_IN_TAKE,
+    AnalysisClient,
+)
 from speakprep.ui.controllers.runner import AnalysisRunner
 from speakprep.ui.pages.practice import PracticeView
 
@@ -272,6 +276,6 @@ def _where_kept(message: str, job: TakeJob) -> str:
     """Where the user finds a take that was not scored. One with no speech is listed in
     History (a folder path told a new user where the file was, not how to play or delete
     it); any other is offered again at the next start, so its file is named."""
-    if message == NO_SPEECH_IN_TAKE:
+    if message in (NO_SPEECH_IN_TAKE, UNCLEAR_SPEECH_IN_TAKE):
         return "Kept in History."
     return f"Your recording is kept at {job.audio}."

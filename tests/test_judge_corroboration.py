@@ -15,11 +15,10 @@ from dataclasses import replace
 
 import pytest
 
-from speakprep.core.ambition import AMBITION_LEANING
 from speakprep.core.check_input import CheckInput
-from speakprep.core.checks import TITLE_LEANING, evaluate_checks
+from speakprep.core.checks import evaluate_checks
 from speakprep.core.content import sentence_contexts
-from speakprep.core.judge import PITFALL_SURE, PitfallFinding, judge_answer
+from speakprep.core.judge import LEANING, PITFALL_SURE, PitfallFinding, judge_answer
 from speakprep.core.labels import label_sentences
 from speakprep.core.sentences import split_sentences
 from speakprep.core.text import transcript_from_text
@@ -159,9 +158,9 @@ def test_one_next_role_named_once_is_not_title_focus(rubric) -> None:  # type: i
 
 
 def test_a_second_sentence_leaning_on_titles_is_a_second_sign(rubric) -> None:  # type: ignore[no-untyped-def]
-    leaning = {1: PITFALL_SURE - 0.02, 2: TITLE_LEANING + 0.05}
+    leaning = {1: PITFALL_SURE - 0.02, 2: LEANING + 0.05}
     assert found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, leaning)
-    below = {1: PITFALL_SURE - 0.02, 2: TITLE_LEANING - 0.05}
+    below = {1: PITFALL_SURE - 0.02, 2: LEANING - 0.05}
     assert not found_with(ONE_NEXT_ROLE, rubric, "title_focus", 1, below)
 
 
@@ -171,7 +170,7 @@ def test_an_ambition_verdict_just_over_the_threshold_needs_a_second_sign(rubric)
     pitfall = "unrealistic_ambition"
     assert not found_with(CLIENTS_HERE, rubric, pitfall, 0, {0: PITFALL_SURE - 0.01})
     assert found_with(CLIENTS_HERE, rubric, pitfall, 0, {0: PITFALL_SURE + 0.01})
-    leaning = {0: PITFALL_SURE - 0.01, 1: AMBITION_LEANING + 0.05}
+    leaning = {0: PITFALL_SURE - 0.01, 1: LEANING + 0.05}
     assert found_with(CLIENTS_HERE, rubric, pitfall, 0, leaning)
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from speakprep.core.check_input import CheckInput, Finding, cue_reason
 from speakprep.core.cues import normalize
-from speakprep.core.judge import PitfallFinding, stated_horizon
+from speakprep.core.judge import LEANING, PitfallFinding, stated_horizon
 from speakprep.core.labels import SentenceFeatures
 from speakprep.core.rubric import CheckSpec
 
@@ -116,11 +116,6 @@ def _cue_anywhere(inp: CheckInput, spec: CheckSpec, set_aside: tuple[int, ...]) 
     return any(inp.meant(spec.cue(c), i) for c in _CUE_SETS for i in said)
 
 
-# Below :data:`~speakprep.core.judge.PITFALL_SURE`, one sentence over the ambition model's
-# threshold (0.91) needs a second sentence leaning the same way.
-AMBITION_LEANING = 0.5
-
-
 def corroborated(
     inp: CheckInput, spec: CheckSpec, learned: PitfallFinding
 ) -> PitfallFinding | None:
@@ -140,9 +135,7 @@ def corroborated(
         return None
     learned = replace(learned, evidence=kept)
     # The sentences set aside are no second sign: neither their score nor their cue.
-    leaning = sum(
-        score >= AMBITION_LEANING for i, score in enumerate(learned.scores) if i not in set_aside
-    )
+    leaning = sum(score >= LEANING for i, score in enumerate(learned.scores) if i not in set_aside)
     if leaning < 2 and not learned.sure() and not _cue_anywhere(inp, spec, set_aside):
         return None
     senior = plausible_for_senior(inp, spec, learned)

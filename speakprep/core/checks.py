@@ -29,7 +29,7 @@ from speakprep.core.check_input import (
     within,
 )
 from speakprep.core.cues import CueSet, is_hard_filler
-from speakprep.core.judge import PitfallFinding, background
+from speakprep.core.judge import LEANING, PitfallFinding, background
 from speakprep.core.models import CheckResult, CheckStatus, Question
 from speakprep.core.rubric import CheckSpec, Rubric, default_rubric
 from speakprep.core.score import toned
@@ -696,11 +696,6 @@ def _roles(inp: CheckInput, spec: CheckSpec, i: int) -> set[str]:
     }
 
 
-# A sentence the learned title model leans towards (even odds or more): two of them in one
-# answer are an answer dwelling on titles.
-TITLE_LEANING = 0.5
-
-
 def _dwells_on_titles(
     inp: CheckInput, spec: CheckSpec, learned: PitfallFinding
 ) -> PitfallFinding | None:
@@ -722,7 +717,7 @@ def _dwells_on_titles(
     if learned.sure():
         return learned
     leaning = [
-        i for i, score in enumerate(learned.scores) if score >= TITLE_LEANING and not _past(inp, i)
+        i for i, score in enumerate(learned.scores) if score >= LEANING and not _past(inp, i)
     ]
     if len(leaning) >= 2:
         return learned
@@ -866,10 +861,6 @@ def _non_answer(inp: CheckInput, spec: CheckSpec) -> Finding:
     return Finding(True, evidence, reason=reason)
 
 
-# A plan sentence the learned off_topic_personal model leans towards (even odds or more).
-PERSONAL_LEANING = 0.5
-
-
 def _personal_steps(inp: CheckInput) -> frozenset[int]:
     """The plans that are steps towards personal life, not a career: right after a sentence
     the answer drifts into personal life with (off_topic_personal's evidence), and leaning
@@ -884,7 +875,7 @@ def _personal_steps(inp: CheckInput) -> frozenset[int]:
     return frozenset(
         i
         for i, score in enumerate(learned.scores)
-        if i - 1 in drift and score >= PERSONAL_LEANING and inp.features[i].label == "plan"
+        if i - 1 in drift and score >= LEANING and inp.features[i].label == "plan"
     )
 
 

@@ -116,7 +116,9 @@ AIM_PITFALLS = frozenset({"unrealistic_ambition"})
 PITFALL_SURE = 0.94
 
 # The learned pitfall score from which a sentence leans towards the pitfall (even odds or
-# more): below the thresholds, a sign of it all the same (SentenceFeatures.leans).
+# more): below the thresholds, a sign of it all the same. The one bar for every second sign
+# a sentence gives (SentenceFeatures.leans; a second sentence leaning towards title focus or
+# unrealistic ambition; a personal step after a drift into personal life: checks, ambition).
 LEANING = 0.5
 
 # A labelled example quoted in a reason is cut to this many characters: enough to recognise.

@@ -14,11 +14,12 @@ loads and Silero cuts the take: here it is timed on its own).
 
 The recordings are analysis_speed.py's (``answer90``, ``clips``). ``--threads 1`` (the
 default) keeps CTranslate2's threads from waiting on a loaded machine's cores. ``--group S``
-decodes with ``PieceOptions.group_s`` S instead of the default (benchmarks/word_errors.py
-and live_latency.py take the same option), so what fewer encoder windows would save is
-measured, not estimated. ``--whole`` times ``Engine.analyze_file`` as one phase, with the
-checks run ahead and beside the decoding as the app runs them: the model's calls are then
-those the app makes (the filler stretches scored ahead included), their seconds overlap.
+and ``--group-break S`` decode with ``PieceOptions.group_s`` and ``group_break_s`` S
+instead of the defaults (benchmarks/word_errors.py takes the same options, live_latency.py
+the first), so what fewer encoder windows would save is measured, not estimated.
+``--whole`` times ``Engine.analyze_file`` as one phase, with the checks run ahead and
+beside the decoding as the app runs them: the model's calls are then those the app makes
+(the filler stretches scored ahead included), their seconds overlap.
 
 Where the seconds went (session 13, 1 thread, a quiet machine: load 0.3). answer90: 6.67
 against 6.02 (1.11x). Both encode 5 windows (2.05 s each side); our beam search costs 0.63 s
@@ -212,7 +213,7 @@ same path as before). Measured, not kept:
   not give the same distribution here, and the pause bars were measured on ``align``.
 
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
-                                      [--group S] [--whole]
+                                      [--group S] [--group-break S] [--whole]
 """
 
 from __future__ import annotations
@@ -274,7 +275,9 @@ def _caller() -> str:
     return "pass"
 
 
-def speakprep_side(path: Path, threads: int, group_s: float, whole: bool) -> dict[str, Any]:
+def speakprep_side(
+    path: Path, threads: int, group_s: float, group_break_s: float, whole: bool
+) -> dict[str, Any]:
     """CPU seconds of each phase of ``Engine`` analysing ``path``, and of its model calls;
     with ``whole`` one phase, ``Engine.analyze_file`` (its threads as the app runs them)."""
     phases: dict[str, float] = {}
@@ -294,7 +297,9 @@ def speakprep_side(path: Path, threads: int, group_s: float, whole: bool) -> dic
     lap("import")
     engine = Engine(cpu_threads=threads)
     engine._transcriber = Transcriber(
-        engine.model, cpu_threads=threads, pieces=PieceOptions(group_s=group_s)
+        engine.model,
+        cpu_threads=threads,
+        pieces=PieceOptions(group_s=group_s, group_break_s=group_break_s),
     )
     transcriber = engine.transcriber
     model = transcriber._model
@@ -342,12 +347,13 @@ def bare_side(path: Path, threads: int) -> dict[str, Any]:
 
 
 def measure(
-    side: str, path: Path, threads: int, group_s: float, whole: bool = False
+    side: str, path: Path, threads: int, group_s: float, group_break_s: float, whole: bool = False
 ) -> dict[str, Any]:
     """Run one side in a fresh process and return what it measured."""
     command = [sys.executable, __file__, "--side", side, "--file", str(path)]
     out = subprocess.run(
         [*command, "--threads", str(threads), "--group", str(group_s)]
+        + ["--group-break", str(group_break_s)]
         + (["--whole"] if whole else []),
         check=True,
         capture_output=True,
@@ -376,6 +382,9 @@ def main() -> None:
     parser.add_argument("--file", type=Path, help="break down this recording instead")
     parser.add_argument("--group", type=float, help="PieceOptions.group_s (default: its own)")
     parser.add_argument(
+        "--group-break", type=float, help="PieceOptions.group_break_s (default: its own)"
+    )
+    parser.add_argument(
         "--whole",
         action="store_true",
         help="time Engine.analyze_file as one phase (the checks ahead and beside included): "
@@ -383,12 +392,18 @@ def main() -> None:
     )
     parser.add_argument("--side", choices=("speakprep", "bare"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.group is None:
+    if args.group is None or args.group_break is None:
         from speakprep.transcription.pieces import PieceOptions
 
-        args.group = PieceOptions().group_s
+        defaults = PieceOptions()
+        args.group = defaults.group_s if args.group is None else args.group
+        args.group_break = defaults.group_break_s if args.group_break is None else args.group_break
     if args.side == "speakprep":  # one side, in its own process (see ``measure``)
-        print(json.dumps(speakprep_side(args.file, args.threads, args.group, args.whole)))
+        print(
+            json.dumps(
+                speakprep_side(args.file, args.threads, args.group, args.group_break, args.whole)
+            )
+        )
         return
     if args.side == "bare":
         print(json.dumps(bare_side(args.file, args.threads)))
@@ -409,10 +424,11 @@ def main() -> None:
             if args.case in ("clips", "all"):
                 join_clips(Path(tmp) / "clips.wav")
                 cases.append(("clips (real, sparse)", Path(tmp) / "clips.wav"))
-        print(f"PieceOptions.group_s {args.group:g}")
+        print(f"PieceOptions.group_s {args.group:g}, group_break_s {args.group_break:g}")
         for label, path in cases:
-            ours = measure("speakprep", path, args.threads, args.group, args.whole)
-            show(label, ours, measure("bare", path, args.threads, args.group))
+            pieces = (args.group, args.group_break)
+            ours = measure("speakprep", path, args.threads, *pieces, args.whole)
+            show(label, ours, measure("bare", path, args.threads, *pieces))
 
 
 if __name__ == "__main__":

@@ -212,6 +212,39 @@ same path as before). Measured, not kept:
   the same prompt, tokens and encoder output; CTranslate2's ``align`` and ``generate`` do
   not give the same distribution here, and the pause bars were measured on ``align``.
 
+Session 20 (speed20; load 13-19 on 2 cores, so CPU seconds, interleaved pairs). The clips
+``--whole``: 12.69 / 11.52 / 12.00 CPU s against bare 5.04 / 5.02 / 5.22 (2.52x / 2.29x /
+2.30x). The pass alone (``Transcriber.transcribe``, one replica, 1 thread): 6.30 CPU s for 9
+windows (encoder 3.78, beam search 2.10, alignment 0.34), bare 4.0 s for 4: a window costs
+~0.69 s of ours (encoder 0.42, search 0.23), ~1.0 s of bare's (it writes more text each).
+Of the 9 windows 5 are closed by the group break (pauses of 2.50, 2.59, 2.95, 2.95 s of
+Silero's silence across the joins of the clips, and the cold-voice clip's 16.5 s lead), 3
+by ``group_s``, 1 by the end. Measured, not kept:
+
+* A later break (``--group-break``) with longer groups: word errors (word_errors.py, int8,
+  1 thread) 155 from 51 encoder calls -> 133 / 45 at ``group_s`` 16, break 2.8 s, 141 / 36
+  at 24 s, 2.8 s (electrician_master 6 -> 11 errors in one window, as PieceOptions notes);
+  the clips 9 -> 7 windows and 11.52 / 12.00 -> 9.79 / 10.66 CPU s (2.29x / 2.30x -> 2.03x
+  / 2.04x, interleaved pairs), the long-pause re-decode gone with it (``check_long_pauses``
+  reads pauses from the break on). But real_clips.py (int8, 1 thread) 18/18 -> 16/18:
+  mfa_uhum's two fillers found from the audio are lost when its two pieces (Silero's 0.96 +
+  1.54 = 2.496 s of pause between them, inside "uh um uh hm hm um") are one window. Any
+  break at or above 2.5 s joins them, and the clips' joins are 2.50-2.95 s: the break
+  cannot tell them apart. The 3 s pauses of tests/data/synth read 2.94-3.46 s (clean, pink
+  noise and music 15 dB down).
+* The pause reading from one ``generate`` row again, this time with nothing suppressed
+  (``suppress_blank`` False, ``suppress_tokens`` [], as FillerOdds asks) and the
+  distribution read at the row after the last forced token (the rows of a forced prefix
+  come back one per token): pause_end_awb_hum's stop 0.760 -> 0.741 at int8, 0.735 -> 0.727
+  at float32, CPU 0.40-0.51 -> 0.15-0.20 s a reading (load 18). Suppression was not the
+  difference: ``align`` and ``generate`` read the same forced words differently, so the
+  bars would have to be measured again on ``generate``.
+* Where the wall time goes (``Engine.analyze_file`` on the clips, load 18, so stretched
+  ~5x): both replicas decode from the first window to the last; the serial parts are
+  Silero's cut and the sound before the first decode, the marking and no-speech check
+  after the last (the pause re-decode starts there, beside the filler check's
+  preparation), the filler check's last three calls on one thread and the report.
+
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
                                       [--group S] [--group-break S] [--whole]
 """

@@ -14,11 +14,12 @@ loads and Silero cuts the take: here it is timed on its own).
 
 The recordings are analysis_speed.py's (``answer90``, ``clips``). ``--threads 1`` (the
 default) keeps CTranslate2's threads from waiting on a loaded machine's cores. ``--group S``
-decodes with ``PieceOptions.group_s`` S instead of the default (benchmarks/word_errors.py
-and live_latency.py take the same option), so what fewer encoder windows would save is
-measured, not estimated. ``--whole`` times ``Engine.analyze_file`` as one phase, with the
-checks run ahead and beside the decoding as the app runs them: the model's calls are then
-those the app makes (the filler stretches scored ahead included), their seconds overlap.
+and ``--group-break S`` decode with ``PieceOptions.group_s`` and ``group_break_s`` S
+instead of the defaults (benchmarks/word_errors.py takes the same options, live_latency.py
+the first), so what fewer encoder windows would save is measured, not estimated.
+``--whole`` times ``Engine.analyze_file`` as one phase, with the checks run ahead and
+beside the decoding as the app runs them: the model's calls are then those the app makes
+(the filler stretches scored ahead included), their seconds overlap.
 
 Where the seconds went (session 13, 1 thread, a quiet machine: load 0.3). answer90: 6.67
 against 6.02 (1.11x). Both encode 5 windows (2.05 s each side); our beam search costs 0.63 s
@@ -211,8 +212,41 @@ same path as before). Measured, not kept:
   the same prompt, tokens and encoder output; CTranslate2's ``align`` and ``generate`` do
   not give the same distribution here, and the pause bars were measured on ``align``.
 
+Session 20 (speed20; load 13-19 on 2 cores, so CPU seconds, interleaved pairs). The clips
+``--whole``: 12.69 / 11.52 / 12.00 CPU s against bare 5.04 / 5.02 / 5.22 (2.52x / 2.29x /
+2.30x). The pass alone (``Transcriber.transcribe``, one replica, 1 thread): 6.30 CPU s for 9
+windows (encoder 3.78, beam search 2.10, alignment 0.34), bare 4.0 s for 4: a window costs
+~0.69 s of ours (encoder 0.42, search 0.23), ~1.0 s of bare's (it writes more text each).
+Of the 9 windows 5 are closed by the group break (pauses of 2.50, 2.59, 2.95, 2.95 s of
+Silero's silence across the joins of the clips, and the cold-voice clip's 16.5 s lead), 3
+by ``group_s``, 1 by the end. Measured, not kept:
+
+* A later break (``--group-break``) with longer groups: word errors (word_errors.py, int8,
+  1 thread) 155 from 51 encoder calls -> 133 / 45 at ``group_s`` 16, break 2.8 s, 141 / 36
+  at 24 s, 2.8 s (electrician_master 6 -> 11 errors in one window, as PieceOptions notes);
+  the clips 9 -> 7 windows and 11.52 / 12.00 -> 9.79 / 10.66 CPU s (2.29x / 2.30x -> 2.03x
+  / 2.04x, interleaved pairs), the long-pause re-decode gone with it (``check_long_pauses``
+  reads pauses from the break on). But real_clips.py (int8, 1 thread) 18/18 -> 16/18:
+  mfa_uhum's two fillers found from the audio are lost when its two pieces (Silero's 0.96 +
+  1.54 = 2.496 s of pause between them, inside "uh um uh hm hm um") are one window. Any
+  break at or above 2.5 s joins them, and the clips' joins are 2.50-2.95 s: the break
+  cannot tell them apart. The 3 s pauses of tests/data/synth read 2.94-3.46 s (clean, pink
+  noise and music 15 dB down).
+* The pause reading from one ``generate`` row again, this time with nothing suppressed
+  (``suppress_blank`` False, ``suppress_tokens`` [], as FillerOdds asks) and the
+  distribution read at the row after the last forced token (the rows of a forced prefix
+  come back one per token): pause_end_awb_hum's stop 0.760 -> 0.741 at int8, 0.735 -> 0.727
+  at float32, CPU 0.40-0.51 -> 0.15-0.20 s a reading (load 18). Suppression was not the
+  difference: ``align`` and ``generate`` read the same forced words differently, so the
+  bars would have to be measured again on ``generate``.
+* Where the wall time goes (``Engine.analyze_file`` on the clips, load 18, so stretched
+  ~5x): both replicas decode from the first window to the last; the serial parts are
+  Silero's cut and the sound before the first decode, the marking and no-speech check
+  after the last (the pause re-decode starts there, beside the filler check's
+  preparation), the filler check's last three calls on one thread and the report.
+
     python benchmarks/analysis_cpu.py [--case answer90|clips|all] [--threads 1] [--file F]
-                                      [--group S] [--whole]
+                                      [--group S] [--group-break S] [--whole]
 """
 
 from __future__ import annotations
@@ -274,7 +308,9 @@ def _caller() -> str:
     return "pass"
 
 
-def speakprep_side(path: Path, threads: int, group_s: float, whole: bool) -> dict[str, Any]:
+def speakprep_side(
+    path: Path, threads: int, group_s: float, group_break_s: float, whole: bool
+) -> dict[str, Any]:
     """CPU seconds of each phase of ``Engine`` analysing ``path``, and of its model calls;
     with ``whole`` one phase, ``Engine.analyze_file`` (its threads as the app runs them)."""
     phases: dict[str, float] = {}
@@ -294,7 +330,9 @@ def speakprep_side(path: Path, threads: int, group_s: float, whole: bool) -> dic
     lap("import")
     engine = Engine(cpu_threads=threads)
     engine._transcriber = Transcriber(
-        engine.model, cpu_threads=threads, pieces=PieceOptions(group_s=group_s)
+        engine.model,
+        cpu_threads=threads,
+        pieces=PieceOptions(group_s=group_s, group_break_s=group_break_s),
     )
     transcriber = engine.transcriber
     model = transcriber._model
@@ -342,12 +380,13 @@ def bare_side(path: Path, threads: int) -> dict[str, Any]:
 
 
 def measure(
-    side: str, path: Path, threads: int, group_s: float, whole: bool = False
+    side: str, path: Path, threads: int, group_s: float, group_break_s: float, whole: bool = False
 ) -> dict[str, Any]:
     """Run one side in a fresh process and return what it measured."""
     command = [sys.executable, __file__, "--side", side, "--file", str(path)]
     out = subprocess.run(
         [*command, "--threads", str(threads), "--group", str(group_s)]
+        + ["--group-break", str(group_break_s)]
         + (["--whole"] if whole else []),
         check=True,
         capture_output=True,
@@ -376,6 +415,9 @@ def main() -> None:
     parser.add_argument("--file", type=Path, help="break down this recording instead")
     parser.add_argument("--group", type=float, help="PieceOptions.group_s (default: its own)")
     parser.add_argument(
+        "--group-break", type=float, help="PieceOptions.group_break_s (default: its own)"
+    )
+    parser.add_argument(
         "--whole",
         action="store_true",
         help="time Engine.analyze_file as one phase (the checks ahead and beside included): "
@@ -383,12 +425,18 @@ def main() -> None:
     )
     parser.add_argument("--side", choices=("speakprep", "bare"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.group is None:
+    if args.group is None or args.group_break is None:
         from speakprep.transcription.pieces import PieceOptions
 
-        args.group = PieceOptions().group_s
+        defaults = PieceOptions()
+        args.group = defaults.group_s if args.group is None else args.group
+        args.group_break = defaults.group_break_s if args.group_break is None else args.group_break
     if args.side == "speakprep":  # one side, in its own process (see ``measure``)
-        print(json.dumps(speakprep_side(args.file, args.threads, args.group, args.whole)))
+        print(
+            json.dumps(
+                speakprep_side(args.file, args.threads, args.group, args.group_break, args.whole)
+            )
+        )
         return
     if args.side == "bare":
         print(json.dumps(bare_side(args.file, args.threads)))
@@ -409,10 +457,11 @@ def main() -> None:
             if args.case in ("clips", "all"):
                 join_clips(Path(tmp) / "clips.wav")
                 cases.append(("clips (real, sparse)", Path(tmp) / "clips.wav"))
-        print(f"PieceOptions.group_s {args.group:g}")
+        print(f"PieceOptions.group_s {args.group:g}, group_break_s {args.group_break:g}")
         for label, path in cases:
-            ours = measure("speakprep", path, args.threads, args.group, args.whole)
-            show(label, ours, measure("bare", path, args.threads, args.group))
+            pieces = (args.group, args.group_break)
+            ours = measure("speakprep", path, args.threads, *pieces, args.whole)
+            show(label, ours, measure("bare", path, args.threads, *pieces))
 
 
 if __name__ == "__main__":

@@ -17,7 +17,8 @@ decoding took: a count that does not depend on the load of the machine, unlike t
 printed next to it.
 
     python benchmarks/word_errors.py [--threads N] [--compute-type int8|float32] [--verbose]
-                                     [--beam N] [--group S] [--long-pause S]
+                                     [--beam N] [--group S] [--group-break S]
+                                     [--long-pause S]
 """
 
 from __future__ import annotations
@@ -181,6 +182,12 @@ def main() -> None:
         "this many seconds (0: each alone)",
     )
     parser.add_argument(
+        "--group-break",
+        type=float,
+        default=PieceOptions().group_break_s,
+        help="PieceOptions.group_break_s: a pause this long (Silero's) closes a group",
+    )
+    parser.add_argument(
         "--beam", type=int, default=DecodeOptions().beam_size, help="DecodeOptions.beam_size"
     )
     args = parser.parse_args()
@@ -191,7 +198,9 @@ def main() -> None:
         compute_type=args.compute_type,
         cpu_threads=args.threads,
         options=options,
-        pieces=PieceOptions(long_pause_s=args.long_pause, group_s=args.group),
+        pieces=PieceOptions(
+            long_pause_s=args.long_pause, group_s=args.group, group_break_s=args.group_break
+        ),
     )
     counter = count_encoder(transcriber)
     print(
@@ -199,7 +208,8 @@ def main() -> None:
         f"beam {options.beam_size}; "
         f"encoder input: piece + {options.input_pad_s:g} s, at least {options.min_input_s:g} s; "
         f"pieces end at pauses of {transcriber.pieces.long_pause_s:g} s, "
-        f"grouped to {transcriber.pieces.group_s:g} s"
+        f"grouped to {transcriber.pieces.group_s:g} s, "
+        f"broken at pauses of {transcriber.pieces.group_break_s:g} s"
     )
     print(f"{'take':<30} {'ref':>5} {'errors':>6} {'enc calls':>9} {'enc frames':>10} {'s':>6}")
     total_ref = total_err = 0

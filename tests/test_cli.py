@@ -300,3 +300,6 @@ def test_a_missing_or_unreadable_recording_is_refused_before_any_progress(
         (line,) = captured.err.splitlines()
         assert line.startswith("speakprep: ") and reason in line, line
         assert captured.out == ""
+        # Found as a new user: a written answer given as a recording was only told the
+        # audio types; the line says how to have it read.
+        assert line.endswith("; a written answer is read with --text") == name.endswith(".txt")

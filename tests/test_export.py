@@ -265,3 +265,22 @@ def test_the_exported_steps_say_the_score_they_count_from(lib: Library, fmt: str
     assert f"By your bands now this take would score {start}," in page
     plain = html.unescape(export_take(lib, take.id, fmt, bands=load_settings()))
     assert f"Score {report.score.total} now · " in plain and "would score" not in plain
+
+
+def test_the_exports_carry_the_recordings_warnings_as_the_results_page_shows_them(
+    lib: Library,
+) -> None:
+    """Found as a new user: a very quiet take said so on the results page, but its HTML and
+    Markdown exports (what a coach is sent) said nothing of it, nor why its figures may be off."""
+    notes = ("The take is very quiet: move closer.", "There is sound in your <pauses> & more.")
+    take = lib.add(dataclasses.replace(timed_report(), warnings=notes), None, source="recorded")
+    markdown = export_take(lib, take.id, "md")
+    page = export_take(lib, take.id, "html")
+    for note in notes:
+        assert f"⚠ {note}" in html.unescape(page)
+        said = f"⚠ {note.split('<')[0]}"  # Markdown escapes the <, as in every user text
+        assert markdown.index(said) < markdown.index("## Score")  # before the figures
+    warned = _all(_tree(page), "p", "warning")
+    assert ["".join(p.itertext()) for p in warned] == [f"⚠ {note}" for note in notes]
+    quiet = export_take(lib, lib.add(timed_report(), None, source="recorded").id, "md")
+    assert "⚠" not in quiet

@@ -23,21 +23,27 @@ REPORT = Engine().analyze_text(
 )
 
 
-def test_damaged_copies_are_made_once_and_capped(tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage_times", ["forwards", "backwards"])
+def test_damaged_copies_are_made_once_and_capped(tmp_path: Path, damage_times: str) -> None:
     paths = AppPaths(tmp_path / "data")
     with Library.open(paths) as lib:
         lib.add(REPORT, None, source="imported")
     good = paths.database.read_bytes()
+    damages = []
     for n in range(MAX_DAMAGED_COPIES + 2):
         # A different damage each time (a new copy is due), each opened three times (only
         # the first open of it copies).
-        paths.database.write_bytes(good[:100] + bytes([n]) * 4000 + good[4100:])
+        damages.append(good[:100] + bytes([n]) * 4000 + good[4100:])
+        paths.database.write_bytes(damages[-1])
+        if damage_times == "backwards":  # each file put back from an older copy (cp -p)
+            os.utime(paths.database, (1e9 - n * 3600, 1e9 - n * 3600))
         for _ in range(3):
             with pytest.raises(LibraryError, match="damaged"):
                 Library.open(paths)
+    # The newest copies are kept, and their names sort in the order they were made, even
+    # when several are made within one second or the files' own times say otherwise.
     copies = sorted(paths.backups_dir.glob("history-damaged-*.sqlite3"))
-    assert len(copies) == MAX_DAMAGED_COPIES
-    assert copies[-1].read_bytes() == paths.database.read_bytes()  # the newest is kept
+    assert [c.read_bytes() for c in copies] == damages[-MAX_DAMAGED_COPIES:]
 
 
 def _history_with_a_take(data: Path) -> None:

@@ -15,6 +15,9 @@ header h1 { margin: 0 0 4px; font-size: 24px; }
 .about { margin: 0; color: {text.soft}; }
 .note { margin: 10px 0 0; padding: 6px 12px; border-left: 3px solid {page.note_rule};
   background: {surface.card}; color: {text.body}; }
+.warning { margin: 10px 0 0; padding: 6px 12px; border-radius: 8px;
+  background: {banner.warning.bg}; color: {banner.warning.fg};
+  border: 1px solid {banner.warning.border}; }
 section { margin-top: 22px; }
 h2 { font-size: 17px; margin: 0 0 8px; }
 .scorecard { display: grid; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr));

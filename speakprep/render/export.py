@@ -92,6 +92,8 @@ def export_markdown(
     lines += [f"{_md(x)}  " for x in _about(take, report)]
     if take is not None and take.note:
         lines += ["", *(f"> {_md(line)}" for line in take.note.splitlines())]
+    if warnings := warning_lines(report):
+        lines += ["", *(f"{_md(line)}  " for line in warnings)]
     lines += ["", f"## Score: {report.score.total}/100", "", f"({score_parts(report)})", ""]
     lines += ["| Measure | Result |", "| --- | --- |"]
     for name, value, detail, _tone in _figures(report):
@@ -149,6 +151,7 @@ def export_html(
     body += [f'<p class="about">{escape(x)}</p>' for x in _about(take, report)]
     if take is not None and take.note:
         body.append(f'<blockquote class="note">{_html_lines(take.note)}</blockquote>')
+    body += [f'<p class="warning">{escape(line)}</p>' for line in warning_lines(report)]
     body.append("</header>")
     body.append(_scorecard(report))
     body.append(coaching_html(stored, settings))
@@ -180,6 +183,12 @@ def question_line(title: str, report: Report) -> str:
     title is the question itself."""
     question = report.question.text
     return f"Question: “{question}”" if title and title != question else ""
+
+
+def warning_lines(report: Report) -> list[str]:
+    """What the analysis noticed about the recording itself (very quiet, clipped, sound in
+    the pauses ...), one line each, as the results page and the exports show it."""
+    return [f"⚠ {warning}" for warning in report.warnings]
 
 
 def _about(take: TakeInfo | None, report: Report) -> list[str]:

@@ -147,15 +147,23 @@ def analyze_one(engine: Engine, name: str, context: Context) -> Report | str:
         return error_line(exc)
 
 
+# Files that hold a written answer, not a recording: a person who gives one to ``analyze``
+# is told about ``--text``.
+WRITTEN_ANSWER_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+
+
 def error_line(exc: Exception) -> str:
     """The command line's one line for a file it could not analyse: the reason, and for a
     recording over the limit the flag that moves it (the app, which has no flag, says other),
-    for one with no speech what to pass instead (the app says what to import)."""
+    for one with no speech what to pass instead (the app says what to import), for a written
+    answer the flag that reads it."""
     from speakprep.audio.files import AudioLoadError
     from speakprep.services.analyze import NoSpeechError
 
     if isinstance(exc, AudioLoadError) and exc.kind == "too_long":
         return f"{exc} (change it with --max-minutes)"
+    if isinstance(exc, AudioLoadError) and exc.path.suffix.lower() in WRITTEN_ANSWER_SUFFIXES:
+        return f"{exc}; a written answer is read with --text"
     if isinstance(exc, NoSpeechError) and not exc.file_problem:  # the app's "import a..."
         return f"{exc.what}; pass a recording of a spoken answer in English"
     return str(exc)

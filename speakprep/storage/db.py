@@ -267,7 +267,9 @@ def _save_damaged(path: Path, backups_dir: Path) -> Path:
     # The write-ahead log (or a rollback journal) may hold the newest takes: keep it with
     # the copy. The -shm file is only an index SQLite rebuilds.
     sides = [s for s in ("-wal", "-journal") if path.with_name(path.name + s).exists()]
-    existing = sorted(backups_dir.glob(f"{stem}-*.sqlite3"), key=_mtime)
+    # Oldest first by name (see _free_name), not by file time: a copy keeps the time of
+    # the file it was copied from, which says nothing of when the copy was made.
+    existing = sorted(backups_dir.glob(f"{stem}-*.sqlite3"))
     for copy in existing:
         if _same_copy(path, copy, sides):
             return copy
@@ -308,15 +310,11 @@ def _same_copy(path: Path, copy: Path, sides: list[str]) -> bool:
     return True
 
 
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
-
-
 def _free_name(folder: Path, stem: str, suffix: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    """A new file name with the time to the microsecond: names made later sort later, even
+    within one second (whole seconds sorted "…-101500-2" before "…-101500"), and an
+    existing file is never overwritten."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     candidate = folder / f"{stem}-{stamp}{suffix}"
     n = 1
     while candidate.exists():

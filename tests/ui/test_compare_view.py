@@ -495,3 +495,38 @@ def test_back_to_history_stays_in_view_when_the_page_is_scrolled(qtbot, library)
     top_left = button.mapTo(view, button.rect().topLeft())
     assert button.isVisible() and view.rect().contains(top_left)
     assert not area.isAncestorOf(button)
+
+
+@pytest.mark.parametrize("width", [760, 940, 1000, 1040, 1100, 1920])
+def test_the_page_is_never_wider_than_the_window(qtbot, library, width: int) -> None:
+    """Found as a new user at the default 1040 px: the two tables side by side needed more
+    width than the window had (long rows: "Voice (pitch range)", "! Could be stronger" on
+    both sides), so the page ran under the scroll bar and the checks' right column was cut
+    off, with no way to scroll to it. Side by side only when both tables fit, else stacked."""
+    from tests.reports import lively, rescored
+    from tests.ui.fake_library import take_from_report
+
+    def voiced(semitones: float):
+        report = lively(timed_report())
+        voice = replace(report.delivery.voice, pitch_range_semitones=semitones)
+        report = rescored(report, voice=replace(voice, monotone=semitones < 4.0))
+        checks = tuple(  # the widest cells: "! Could be stronger" before and after
+            replace(c, status="warn", ok=False) if c.id == "employer_link" else c
+            for c in report.content.checks
+        )
+        return replace(report, content=replace(report.content, checks=checks))
+
+    flat, varied = voiced(25.0), voiced(3.2)
+    take_a = take_from_report(1, flat, created_at=NOW.replace(hour=9))
+    take_b = take_from_report(2, varied, created_at=NOW.replace(hour=10))
+    view = shown(qtbot, take_a, flat, take_b, varied)
+    view.resize(width, 800)
+    area = view.findChild(QScrollArea)
+    for _ in range(10):
+        QApplication.processEvents()
+    assert area.widget().width() <= area.viewport().width()
+    cards = [view.tables.itemAt(i).widget() for i in range(view.tables.count())]
+    for card in cards:  # each table whole, inside the page
+        right = card.mapTo(area.widget(), card.rect().topRight()).x()
+        assert card.width() >= card.minimumSizeHint().width()
+        assert right < area.viewport().width()

@@ -148,3 +148,28 @@ def test_the_results_page_is_one_colour_in_the_system_appearance(qtbot, tmp_path
     assert colour(results.page_scroll.viewport(), 4, 200) == header  # beside the cards
     assert colour(results.checks, 2, 2) == header  # the checks tab
     app.shutdown()
+
+
+def test_tab_leaves_the_history_table_for_its_buttons(qtbot, tmp_path) -> None:
+    """Found as a new user, keyboard only: in History, Tab moved from cell to cell of the
+    table and never left it, so Open, Compare and Progress under it could not be reached.
+    Tab goes from the table to its buttons; the arrow keys still move through the takes."""
+    from tests.reports import timed_report
+
+    app, _ = desktop_app(qtbot, tmp_path / "data", load_model=False)
+    for _ in range(2):
+        app.library.add(timed_report(), None, source="recorded")
+    window = app.window
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    app.show_history()
+    view = window.history
+    table = view.table
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.currentIndex().row() == 1
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view.open_button
+    app.shutdown()

@@ -34,6 +34,13 @@ def _share_different(a: np.ndarray, b: np.ndarray) -> float:
     return float((np.abs(a - b).sum(axis=-1) > DIFFERENT).mean())
 
 
+def _layout(window: QWidget) -> list[tuple[str, str, tuple[int, int, int, int]]]:
+    """Where every shown widget sits: a restyle without a relayout shows here by the pixel
+    (a field a few pixels narrower is far under the 1 % of pixels the grabs may differ by)."""
+    shown = [w for w in window.findChildren(QWidget) if w.isVisible()]
+    return [(type(w).__name__, w.accessibleName(), w.geometry().getRect()) for w in shown]
+
+
 def _practice_window(qtbot, data, mode: str):
     data.mkdir()
     (data / "preferences.json").write_text(json.dumps({"appearance": mode}), encoding="utf-8")
@@ -53,15 +60,18 @@ def test_the_settings_dialogs_appearance_restyles_the_open_window(qtbot, tmp_pat
         app.settings.save(new)  # what the settings dialog does when the user saves
         app.settings.changed.emit(old, new)
         switched = _pixels(app.window)
+        switched_layout = _layout(app.window)
         app.shutdown()
 
         fresh_app = _practice_window(qtbot, tmp_path / "dark", "dark")
         fresh = _pixels(fresh_app.window)
+        fresh_layout = _layout(fresh_app.window)
         fresh_app.shutdown()
     finally:
         theme.apply_appearance("system")
     assert _share_different(light, fresh) > 0.5  # the two appearances differ on most pixels
     assert _share_different(switched, fresh) < 0.01
+    assert switched_layout == fresh_layout  # the Question box as wide as in a dark start
 
 
 def test_a_shown_report_follows_each_appearance_change(qtbot) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -43,8 +43,6 @@ from speakprep.ui.widgets.timeline import TimelineWidget
 
 if TYPE_CHECKING:
     from speakprep.storage.library import Take
-
-STACK_BELOW_PX = 940  # narrower than this, the two tables no longer fit side by side
 
 
 class CompareView(QWidget):
@@ -117,18 +115,22 @@ class CompareView(QWidget):
         # Side by side when there is room, stacked in a narrow window (see resizeEvent).
         self.tables = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.tables.setSpacing(16)
-        self.tables.addWidget(_table_card("What changed", self.figures_grid), 1)
-        self.tables.addWidget(_table_card("Checks", self.checks_grid), 1)
+        self._table_cards = (
+            _table_card("What changed", self.figures_grid),
+            _table_card("Checks", self.checks_grid),
+        )
+        for card in self._table_cards:
+            self.tables.addWidget(card, 1)
 
         body = QWidget()
-        layout = QVBoxLayout(body)
+        self._body_layout = layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 0, 24, 18)
         layout.setSpacing(12)
         layout.addWidget(self.next_focus)
         layout.addWidget(timelines)
         layout.addLayout(self.tables)
         layout.addStretch(1)
-        area = QScrollArea()
+        self._area = area = QScrollArea()
         area.setWidget(body)
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
@@ -194,6 +196,9 @@ class CompareView(QWidget):
         self.next_focus.set_report(report_b, self._settings)
         self._fill_figures()
         self._fill_checks()
+        # New rows, new widths: measured once the new cells show (Qt shows a cell added to a
+        # shown card from the event loop; until then it counts for nothing).
+        QTimer.singleShot(0, self, lambda: self._arrange_tables(self.width()))
 
     def takes(self) -> tuple[Take, Take] | None:
         """(before, after), once set."""
@@ -206,11 +211,21 @@ class CompareView(QWidget):
         return list(self._checks)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        wide = event.size().width() >= STACK_BELOW_PX
-        self.tables.setDirection(
-            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        )
+        self._arrange_tables(event.size().width())
         super().resizeEvent(event)
+
+    def _arrange_tables(self, page_width: int) -> None:
+        """The two tables side by side when both fit whole in the page, else one above the
+        other. Their widths come from their rows (a fixed 940 px let the page run 40 px
+        under the scroll bar at 1040 px, the checks' right column cut off)."""
+        margins = self._body_layout.contentsMargins()
+        need = sum(card.minimumSizeHint().width() for card in self._table_cards)
+        need += self.tables.spacing()
+        need += margins.left() + margins.right()
+        room = page_width - self._area.verticalScrollBar().sizeHint().width()
+        self.tables.setDirection(
+            QBoxLayout.Direction.LeftToRight if need <= room else QBoxLayout.Direction.TopToBottom
+        )
 
     # -- tables ------------------------------------------------------------------------------
     def _fill_figures(self) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from speakprep.core.models import Report
 from speakprep.core.settings import AnalysisSettings
 from speakprep.core.units import clock_text
-from speakprep.render.export import question_line
+from speakprep.render.export import question_line, warning_lines
 from speakprep.ui import theme
 from speakprep.ui.widgets.checks import ChecksView
 from speakprep.ui.widgets.coach import NextTakeCard, TalkingPointsCard
@@ -378,7 +378,7 @@ class ResultsView(QWidget):
         # What the analysis noticed about the recording itself (truncated, clipped, very
         # quiet, sound in the pauses ...) reads with the page's own notice, one line each.
         lines = [notice] if notice else []
-        lines += [f"⚠ {warning}" for warning in report.warnings]
+        lines += warning_lines(report)
         self.notice.setText("\n".join(lines))
         self.notice.setVisible(bool(lines))
         self.next_take.set_report(report)

@@ -204,6 +204,12 @@ def test_whisper_pieces_that_continue_a_word_are_not_written_apart() -> None:
         ("after a solid decayed here", "after a solid decade here"),
         ("sure, term, i want a bigger territory", "short term, i want a bigger territory"),
         ("now the road i'd like to run a depot", "down the road i'd like to run a depot"),
+        ("long return, i want to run finance", "long term, i want to run finance"),
+        ("far more out, i'd like to lead a team", "further out, i'd like to lead a team"),
+        ("in the longer i'd like to manage stores", "in the long run i'd like to manage stores"),
+        ("the men truly i'd like to run classes", "eventually i'd like to run classes"),
+        ("i'd like a long return on that course", "i'd like a long return on that course"),
+        ("in the longer term i want my own van", "in the longer term i want my own van"),
         ("i wanna run the ward rota", "i want to run the ward rota"),
         ("i'm gonna sit the exam", "i'm going to sit the exam"),
         ("i turn forty next spring", "i turn forty next spring"),  # no cue: left alone

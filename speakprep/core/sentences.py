@@ -6,7 +6,8 @@ abbreviations from the rubric. Speech transcripts are often run-on: Whisper drop
 in fast or filler-heavy speech, and a typed transcript may have none. A sentence long enough
 to be a run-on (thresholds in ``[sentences]`` of rubric.toml) is cut further:
 
-* at a long silence between two words, when the words are timed;
+* at a long silence between two words, when the words are timed, or at a comma Whisper
+  printed before a sentence gap (a spoken sentence it closed with a comma);
 * at a discourse cue that opens a new statement ("and in the long term", "so my plan is",
   "eventually", "in the next two years", "I'd like to" ...), unless the word before it keeps
   the cue inside a clause ("I think that in the long term ...").

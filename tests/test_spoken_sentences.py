@@ -204,6 +204,12 @@ def test_whisper_pieces_that_continue_a_word_are_not_written_apart() -> None:
         ("after a solid decayed here", "after a solid decade here"),
         ("sure, term, i want a bigger territory", "short term, i want a bigger territory"),
         ("now the road i'd like to run a depot", "down the road i'd like to run a depot"),
+        ("long return, i want to run finance", "long term, i want to run finance"),
+        ("far more out, i'd like to lead a team", "further out, i'd like to lead a team"),
+        ("in the longer i'd like to manage stores", "in the long run i'd like to manage stores"),
+        ("the men truly i'd like to run classes", "eventually i'd like to run classes"),
+        ("i'd like a long return on that course", "i'd like a long return on that course"),
+        ("in the longer term i want my own van", "in the longer term i want my own van"),
         ("i wanna run the ward rota", "i want to run the ward rota"),
         ("i'm gonna sit the exam", "i'm going to sit the exam"),
         ("i turn forty next spring", "i turn forty next spring"),  # no cue: left alone
@@ -298,3 +304,20 @@ def test_a_cue_after_a_comma_spoken_straight_on_stays_in_the_sentence(rubric) ->
     assert texts(spoken((f"{hedge} {goal}", 0.0)), rubric) == [f"{hedge} {goal}"]
     parts = texts(spoken((hedge, 0.4), (goal, 0.0)), rubric)
     assert len(parts) == 2 and parts[1].startswith("but I want to pass"), parts
+
+
+def test_a_comma_before_a_sentence_gap_ends_a_run_on(rubric) -> None:
+    # Whisper closed the first sentence with a comma; the speaker took a breath (a sentence
+    # gap) and began a new clause with its own subject. The time phrase before the comma
+    # dates the goal before it, not the step after it.
+    goal = "My goal is to become a mortgage adviser in this branch in two years,"
+    step = "for this I study for the mortgage advice exam in the evenings."
+    parts = texts(spoken((goal, 0.45), (step, 0.0)), rubric)
+    assert parts == [goal, step]
+    assert labels(spoken((goal, 0.45), (step, 0.0)), rubric) == ["short_term", "plan"]
+    # Spoken straight on, the comma is the speaker's: one sentence.
+    assert len(texts(spoken((f"{goal} {step}", 0.0)), rubric)) == 1
+    # A gap after a comma with no clause after it cuts nothing ("..., senior, then lead").
+    ladder = "I want a bigger title every couple of years in this company,"
+    titles = "senior, then lead, then principal, and then head of engineering."
+    assert len(texts(spoken((ladder, 0.45), (titles, 0.0)), rubric)) == 1

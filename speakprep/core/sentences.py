@@ -6,7 +6,8 @@ abbreviations from the rubric. Speech transcripts are often run-on: Whisper drop
 in fast or filler-heavy speech, and a typed transcript may have none. A sentence long enough
 to be a run-on (thresholds in ``[sentences]`` of rubric.toml) is cut further:
 
-* at a long silence between two words, when the words are timed;
+* at a long silence between two words, when the words are timed, or at a comma Whisper
+  printed before a sentence gap (a spoken sentence it closed with a comma);
 * at a discourse cue that opens a new statement ("and in the long term", "so my plan is",
   "eventually", "in the next two years", "I'd like to" ...), unless the word before it keeps
   the cue inside a clause ("I think that in the long term ...").
@@ -300,9 +301,13 @@ def _refine(
                 cues,
             )
         )
-        if not (paused or _cue_at(k, tokens, filler, cues)):
+        comma_stop = not paused and _comma_stop(
+            members[k - 1], members[k], transcript, span_text, cues
+        )
+        if not (paused or comma_stop or _cue_at(k, tokens, filler, cues)):
             continue
-        cut = _fronted_start(k, last, tokens, filler, cues, horizon)
+        # The comma closes the words before it: a time phrase there dates them, not the next.
+        cut = k if comma_stop else _fronted_start(k, last, tokens, filler, cues, horizon)
         cut = _clause_opening(cut, last, tokens, filler)
         if cut <= last or not _cut_allowed(cut, tokens, filler, cues):
             continue
@@ -490,6 +495,38 @@ def _fillers_open(cut: int, floor: int, filler: list[bool]) -> int:
     return cut
 
 
+def _comma_gap(before: int, after: int, transcript: Transcript) -> float | None:
+    """The silence between words ``before`` and ``after`` when Whisper printed a comma
+    between them (None: no comma, or the words are not timed)."""
+    a, b = transcript.words[before], transcript.words[after]
+    if a.end_s is None or b.start_s is None:
+        return None
+    between = transcript.text[a.char_end or 0 : b.char_start or 0]
+    return b.start_s - a.end_s if "," in between else None
+
+
+def _comma_stop(
+    before: int, after: int, transcript: Transcript, span_text: str, cues: SentenceCues
+) -> bool:
+    """Whether a comma Whisper printed between words ``before`` and ``after`` stands where
+    the speaker ended a sentence: a silence of a sentence end (:data:`SENTENCE_GAP_S`) after
+    it, and no word before it that keeps the sentence going
+    (:func:`~speakprep.core.pause_context.sentence_goes_on`).
+
+    Whisper often closes a spoken sentence with a comma when the next one follows after a
+    short breath ("... in two years, | for this I study for the exam in the evening", "...
+    while I save up, | then I'm opening my own business"), and the merged run-on took one
+    label for two statements. Such a comma is a cut candidate like a long pause; the clause
+    tests of :func:`_refine` (a subject on both sides, the minimum piece length, no cut
+    inside a clause) still decide. The counterpart of :func:`_comma_spoken_on`.
+    """
+    gap = _comma_gap(before, after, transcript)
+    if gap is None or gap < SENTENCE_GAP_S or span_text.rstrip().endswith("?"):
+        return False
+    a, b = transcript.words[before], transcript.words[after]
+    return not sentence_goes_on(transcript.text, a.char_end or 0, b.char_start, gap, cues)
+
+
 def _comma_spoken_on(before: int, after: int, transcript: Transcript, span_text: str) -> bool:
     """Whether Whisper printed a comma between words ``before`` and ``after`` and the speaker
     went on without the silence of a sentence end (:data:`SENTENCE_GAP_S`).
@@ -501,11 +538,8 @@ def _comma_spoken_on(before: int, after: int, transcript: Transcript, span_text:
     none at a sentence end. A question run on after a comma ("..., is that something the
     team offers?") still stands apart.
     """
-    a, b = transcript.words[before], transcript.words[after]
-    if a.end_s is None or b.start_s is None or b.start_s - a.end_s >= SENTENCE_GAP_S:
-        return False
-    between = transcript.text[a.char_end or 0 : b.char_start or 0]
-    return "," in between and not span_text.rstrip().endswith("?")
+    gap = _comma_gap(before, after, transcript)
+    return gap is not None and gap < SENTENCE_GAP_S and not span_text.rstrip().endswith("?")
 
 
 def _fronted_start(

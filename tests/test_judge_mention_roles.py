@@ -1,0 +1,100 @@
+"""A pitfall word whose role in the sentence is harmless raises no pitfall on a strong answer.
+
+Unseen writers' strong answers (dev12, dev13) raised a pitfall on one mention: pay named as the
+means to a course, a bonus set aside in a cleft ("it's the pricing decisions I care about"),
+the money a business's products make, juniors promoted by the candidate who mentors them, a
+novel filed apart from the career, a full-time degree deferred for this job, and "I like my
+own company" (solitude, not a business). Each probe below raised its pitfall before the
+change; each is paired with the same answer where the mention has the pitfall's role, which
+still raises it. The probes are written for these tests (none is in the train or dev
+answers); every test runs the real packaged encoder and head.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import test_content_model as shared
+from tests.judging import analyse, raised
+
+# (pitfall, strong probe, the same answer with the mention in the pitfall's role)
+PAIRS = {
+    "pay_as_a_means": (
+        "money_focus",
+        "In the next year I want to get my gas safe registration and take boiler call-outs on "
+        "my own. The extra pay from the Saturday overtime is what lets me pay for my evening "
+        "classes, so it matters, but it's a means to an end. Longer term I'd like to train the "
+        "apprentices here. I've booked the assessment for June.",
+        "In the next year I want to get my gas safe registration and take boiler call-outs on "
+        "my own. The extra pay from the Saturday overtime is what I'm really after, and I want "
+        "as much of it as I can get. Longer term I'd like to train the apprentices here. I've "
+        "booked the assessment for June.",
+    ),
+    "bonus_set_aside_and_the_business_money": (
+        "money_focus",
+        "In my first year I want to redo the pricing so we can see which jobs actually make "
+        "money. Later I'd like to run the finance side of the whole depot. If that earns me a "
+        "bonus, lovely, but it's the pricing decisions I care about. I've started sitting in on "
+        "the quoting meetings every Monday.",
+        "In my first year I want to redo the pricing so I can make more money on commission. "
+        "Later I'd like to run the finance side of the whole depot. If that earns me a bonus, "
+        "lovely, and it's the bonus I care about. I've started sitting in on the quoting "
+        "meetings every Monday.",
+    ),
+    "others_promoted": (
+        "title_focus",
+        "Long term my aim is to be a lead who gets juniors promoted to senior faster than the "
+        "usual three years. In the next year I want to cut our rework by a third. I run a "
+        "toolbox talk for the apprentices every Friday.",
+        "Long term my aim is to be a lead who gets promoted to senior faster than the usual "
+        "three years, then promoted again to manager. In the next year I want to cut our rework "
+        "by a third. I run a toolbox talk for the apprentices every Friday.",
+    ),
+    "a_novel_filed_apart": (
+        "off_topic_personal",
+        "I'm working on a novel at weekends, but that's just for me, not a career plan. At "
+        "work, I want to lead the content on one of the agency's travel accounts within a year. "
+        "Eventually I'd like to be a senior editor who still writes. I'm pitching ideas on "
+        "every brief I can.",
+        "I'm working on a novel at weekends, and I hope to finish it by next summer. At work, I "
+        "want to lead the content on one of the agency's travel accounts within a year. "
+        "Eventually I'd like to be a senior editor who still writes. I'm pitching ideas on "
+        "every brief I can.",
+    ),
+    "a_degree_deferred": (
+        "unrealistic_ambition",
+        "I got into a full-time MBA programme and I deferred it to take this job. In the next "
+        "six months I want to build the weekly sales forecast the team keeps asking for. I've "
+        "already started learning your reporting tool at night.",
+        "I got into a full-time MBA programme and I start it next fall. In the next six months "
+        "I want to build the weekly sales forecast the team keeps asking for. I've already "
+        "started learning your reporting tool at night.",
+    ),
+    "own_company_as_solitude": (
+        "unrealistic_ambition",
+        "so yeah I drive nights because I like my own company, my kids are grown now. my goal "
+        "this year is to get my hazmat endorsement so I can take the fuel runs you've got. and "
+        "down the road I'd like to train your new drivers. I've done ride-alongs with two of "
+        "them already.",
+        "so yeah I drive nights because I want my own company in two years, my kids are grown "
+        "now. my goal this year is to get my hazmat endorsement so I can take the fuel runs "
+        "you've got. and down the road I'd like to train your new drivers. I've done "
+        "ride-alongs with two of them already.",
+    ),
+}
+
+
+def test_the_probe_answers_are_not_in_the_corpus() -> None:
+    shared.assert_not_in_corpus([text for _, *texts in PAIRS.values() for text in texts])
+
+
+@pytest.mark.parametrize("case", sorted(PAIRS))
+def test_a_harmless_mention_raises_no_pitfall(rubric, judge, case) -> None:  # type: ignore[no-untyped-def]
+    _, strong, _ = PAIRS[case]
+    assert raised(analyse(strong, rubric, judge)) == []
+
+
+@pytest.mark.parametrize("case", sorted(PAIRS))
+def test_the_same_mention_in_the_pitfalls_role_still_raises_it(rubric, judge, case) -> None:  # type: ignore[no-untyped-def]
+    pitfall, _, weak = PAIRS[case]
+    assert pitfall in raised(analyse(weak, rubric, judge))

@@ -4,7 +4,8 @@ Unseen writers' strong answers (dev12, dev13) raised a pitfall on one mention: p
 means to a course, a bonus set aside in a cleft ("it's the pricing decisions I care about"),
 the money a business's products make, juniors promoted by the candidate who mentors them, a
 novel filed apart from the career, a full-time degree deferred for this job, and "I like my
-own company" (solitude, not a business). Each probe below raised its pitfall before the
+own company" (solitude, not a business), "when I started law school" and "I grew up
+travelling with my parents" (the past). Each probe below raised its pitfall before the
 change; each is paired with the same answer where the mention has the pitfall's role, which
 still raises it. The probes are written for these tests (none is in the train or dev
 answers); every test runs the real packaged encoder and head.
@@ -81,11 +82,40 @@ PAIRS = {
         "you've got. and down the road I'd like to train your new drivers. I've done "
         "ride-alongs with two of them already.",
     ),
+    "grew_up_travelling": (
+        "off_topic_personal",
+        "so I grew up camping every summer with my grandparents, we went all over the "
+        "highlands. and in the next year I want to run the kayaking sessions at this centre on "
+        "my own. and long term I'd like to lead the centre's programme for schools. I'm doing my "
+        "paddlesport instructor award this spring.",
+        "so honestly I'd love to go camping every summer with my grandparents, all over the "
+        "highlands. and in the next year I want to run the kayaking sessions at this centre on "
+        "my own. and long term I'd like to lead the centre's programme for schools. I'm doing my "
+        "paddlesport instructor award this spring.",
+    ),
 }
+# A way out told as a past fact right before it (CheckInput.meant, ``behind``): the rules
+# alone, which have no learned second sign to set an aside by (checks._aside_in_a_full_answer).
+SCHOOL_BEHIND = (
+    "When I started law school I assumed I'd end up at a big firm. Long term I want to be an "
+    "employment law specialist who helps small charities. In the next two years I want to "
+    "qualify into your employment team. I'm doing the advocacy course and sitting in on every "
+    "tribunal hearing I can."
+)
+SCHOOL_AHEAD = SCHOOL_BEHIND.replace(
+    "When I started law school I assumed I'd end up at a big firm.",
+    "After two years here I'm off to law school.",
+)
 
 
 def test_the_probe_answers_are_not_in_the_corpus() -> None:
-    shared.assert_not_in_corpus([text for _, *texts in PAIRS.values() for text in texts])
+    texts = [text for _, *texts in PAIRS.values() for text in texts]
+    shared.assert_not_in_corpus([*texts, SCHOOL_BEHIND, SCHOOL_AHEAD])
+
+
+def test_a_way_out_told_as_a_past_fact_is_behind_the_speaker(rubric) -> None:  # type: ignore[no-untyped-def]
+    assert "unrealistic_ambition" not in raised(analyse(SCHOOL_BEHIND, rubric, None))
+    assert "unrealistic_ambition" in raised(analyse(SCHOOL_AHEAD, rubric, None))
 
 
 @pytest.mark.parametrize("case", sorted(PAIRS))

@@ -56,7 +56,9 @@ class CheckInput:
         off (``Negation.put_off``): in the cue's clause or later in the sentence ("maybe one
         day a practice of my own", "law school, maybe someday, but not any time soon"), or by
         the next sentence when it states no goal of its own and only answers this one ("Would
-        I open my own cafe one day? Maybe someday, but not soon.").
+        I open my own cafe one day? Maybe someday, but not soon."), nor tells as a past fact
+        right before it (``behind`` of unrealistic_ambition: "When I started law school I
+        wanted the big City salary", a strong dev13 answer flagged).
         A near-term goal is never put off: its way out stands ("... not right now, but in two
         years"). The one rule of a way out put off, for every check that reads one."""
         lang = self.rubric.language
@@ -68,10 +70,17 @@ class CheckInput:
         if nxt is not None and not nxt.goal and negation.put_off(nxt.text, 0):
             return []
         text = self.features[i].text
+        behind = self.rubric.check("unrealistic_ambition").cue("behind")
+
+        def told_as_past(m: re.Match[str]) -> bool:
+            before = text[negation.clause_span(text, m.start())[0] : m.start()].rstrip()
+            return any(b.end() == len(before) for b in behind.finditer(before))
+
         return [
             m
             for m in self.own_view(cues, i)
             if not negation.put_off(text, negation.clause_span(text, m.start())[0])
+            and not told_as_past(m)
         ]
 
 

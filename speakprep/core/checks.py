@@ -641,8 +641,9 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
     are products (``products``: an editor's "eight titles a year"), nor a word of the
     business the user named (check_input.names_the_business: a promotions coordinator's
     "seasonal promotions"), nor a promotion someone else gets (:func:`_others_own`: "a tech
-    lead who gets juniors promoted to senior"). A rank the goal aims at in words no title cue knows
-    (``rank_words``: "grow up in the hierarchy", "every new position") counts like one."""
+    lead who gets juniors promoted to senior") but in a plan. A rank the goal aims at in
+    words no title cue knows (``rank_words``: "grow up in the hierarchy", "every new
+    position") counts like one."""
     text = inp.features[i].text
     rises = [
         (m.start(), m.end())
@@ -651,6 +652,10 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
     ]
     cues, rank_words = spec.cue("cues"), spec.cue("rank_words")
     said = inp.positive(cues, i)
+    # Others' promotions in a plan are the path the speaker follows to their own ("I track
+    # what the last three people promoted had on their résumés, and I copy it", a dev answer
+    # with title_focus); in a goal they are the people the speaker develops.
+    following = inp.features[i].label == "plan"
     # A rank in other words ("two rungs above", "the hierarchy") is one more sign, not a
     # second one where a title cue already covers the same words ("a bigger spot").
     ranks = [r for r in inp.positive(rank_words, i) if not any(_overlap(r, m) for m in said)]
@@ -660,7 +665,7 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
         if not within(m, rises)
         and not _set_aside(inp, i, m.end(), cues, rank_words)
         and not names_the_business(inp, m)
-        and not _others_own(inp, i, m.start())
+        and not (_others_own(inp, i, m.start()) and not following)
     ]
 
 

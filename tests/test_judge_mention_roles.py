@@ -2,13 +2,14 @@
 
 Unseen writers' strong answers (dev12, dev13) raised a pitfall on one mention: pay named as the
 means to a course, a bonus set aside in a cleft ("it's the pricing decisions I care about"),
-the money a business's products make, juniors promoted by the candidate who mentors them, a
-novel filed apart from the career, a full-time degree deferred for this job, and "I like my
-own company" (solitude, not a business), "when I started law school" and "I grew up
-travelling with my parents" (the past). Each probe below raised its pitfall before the
-change; each is paired with the same answer where the mention has the pitfall's role, which
-still raises it. The probes are written for these tests (none is in the train or dev
-answers); every test runs the real packaged encoder and head.
+the money a business's products make, money as the field of the work ("anti-money-
+laundering"), juniors promoted by the candidate who mentors them, a novel filed apart from the
+career, a full-time degree deferred for this job, "I like my own company" (solitude, not a
+business), a business people ask about, and the past ("when I started law school", "a gap
+year before university", "I grew up travelling with my parents"). Each probe below raised its
+pitfall before the change; each is paired with the same answer where the mention has the
+pitfall's role, which still raises it. The probes are written for these tests (none is in the
+train or dev answers); every test runs the real packaged encoder and head.
 """
 
 from __future__ import annotations
@@ -93,6 +94,26 @@ PAIRS = {
         "my own. and long term I'd like to lead the centre's programme for schools. I'm doing my "
         "paddlesport instructor award this spring.",
     ),
+    "money_as_the_field_of_the_work": (
+        "money_focus",
+        "Salary was not what decided it for me; your anti-money-laundering team was. In my "
+        "first year I want to run the sanctions screening reviews for the business accounts. "
+        "Later I'd like to lead financial crime investigations here. I'm completing the "
+        "anti-money laundering diploma this spring.",
+        "A bigger salary is what decided it for me. In my first year I want to earn more money "
+        "than I did at the bank. Later I'd like to lead financial crime investigations here. "
+        "I'm completing the anti-money laundering diploma this spring.",
+    ),
+    "what_people_ask": (
+        "off_topic_personal",
+        "people keep asking if I want my own gym, and honestly maybe one day, but not for a long "
+        "time. long term I'd like to be the head of personal training here, mentoring the new "
+        "trainers across both clubs. this year I want to get my level 4 in exercise referral. "
+        "I've booked the course for May.",
+        "I'd love my own gym with a sauna, just for me and my mates. long term I'd like to be "
+        "the head of personal training here, mentoring the new trainers across both clubs. this "
+        "year I want to get my level 4 in exercise referral. I've booked the course for May.",
+    ),
 }
 # A way out told as a past fact right before it (CheckInput.meant, ``behind``): the rules
 # alone, which have no learned second sign to set an aside by (checks._aside_in_a_full_answer).
@@ -106,16 +127,29 @@ SCHOOL_AHEAD = SCHOOL_BEHIND.replace(
     "When I started law school I assumed I'd end up at a big firm.",
     "After two years here I'm off to law school.",
 )
+GAP_YEAR_TAKEN = (
+    "I took a gap year before college, working on farms, which is where I got into soil "
+    "science. In my first two years here I want to run the soil sampling programme on my own. "
+    "Long term I'd like to lead the company's regenerative farming trials. I've joined the "
+    "graduate rotation in the agronomy team."
+)
+GAP_YEAR_AHEAD = GAP_YEAR_TAKEN.replace(
+    "I took a gap year before college, working on farms, which is where I got into soil science.",
+    "I'm taking a gap year next summer to travel before I settle.",
+)
 
 
 def test_the_probe_answers_are_not_in_the_corpus() -> None:
     texts = [text for _, *texts in PAIRS.values() for text in texts]
-    shared.assert_not_in_corpus([*texts, SCHOOL_BEHIND, SCHOOL_AHEAD])
+    shared.assert_not_in_corpus([*texts, SCHOOL_BEHIND, SCHOOL_AHEAD, GAP_YEAR_TAKEN])
 
 
-def test_a_way_out_told_as_a_past_fact_is_behind_the_speaker(rubric) -> None:  # type: ignore[no-untyped-def]
-    assert "unrealistic_ambition" not in raised(analyse(SCHOOL_BEHIND, rubric, None))
-    assert "unrealistic_ambition" in raised(analyse(SCHOOL_AHEAD, rubric, None))
+@pytest.mark.parametrize(
+    ("behind", "ahead"), [(SCHOOL_BEHIND, SCHOOL_AHEAD), (GAP_YEAR_TAKEN, GAP_YEAR_AHEAD)]
+)
+def test_a_way_out_told_as_a_past_fact_is_behind_the_speaker(rubric, behind, ahead) -> None:  # type: ignore[no-untyped-def]
+    assert "unrealistic_ambition" not in raised(analyse(behind, rubric, None))
+    assert "unrealistic_ambition" in raised(analyse(ahead, rubric, None))
 
 
 @pytest.mark.parametrize("case", sorted(PAIRS))

@@ -56,7 +56,9 @@ class CheckInput:
         off (``Negation.put_off``): in the cue's clause or later in the sentence ("maybe one
         day a practice of my own", "law school, maybe someday, but not any time soon"), or by
         the next sentence when it states no goal of its own and only answers this one ("Would
-        I open my own cafe one day? Maybe someday, but not soon.").
+        I open my own cafe one day? Maybe someday, but not soon."), nor tells as a past fact
+        right before it (``behind`` of unrealistic_ambition: "When I started law school I
+        wanted the big City salary", a strong dev13 answer flagged).
         A near-term goal is never put off: its way out stands ("... not right now, but in two
         years"). The one rule of a way out put off, for every check that reads one."""
         lang = self.rubric.language
@@ -68,21 +70,29 @@ class CheckInput:
         if nxt is not None and not nxt.goal and negation.put_off(nxt.text, 0):
             return []
         text = self.features[i].text
+        behind = self.rubric.check("unrealistic_ambition").cue("behind")
+
+        def told_as_past(m: re.Match[str]) -> bool:
+            before = text[negation.clause_span(text, m.start())[0] : m.start()].rstrip()
+            return any(b.end() == len(before) for b in behind.finditer(before))
+
         return [
             m
             for m in self.own_view(cues, i)
             if not negation.put_off(text, negation.clause_span(text, m.start())[0])
+            and not told_as_past(m)
         ]
 
 
 # Other people's view of the candidate, reported: "people think", "everyone says", "my aunt
-# always said", "my friends joke" (+ up to three words: "always", "keep", "on my course").
+# always said", "my friends joke", "people always ask if I want my own gym" (+ up to three
+# words: "always", "keep", "on my course").
 _OTHERS_SAY = re.compile(
     r"\b(?:people|everyone|everybody|others|they|folks|"
     r"(?:my|his|her|our) (?:\w+ )?(?:aunt|uncle|mum|mom|dad|mother|father|parents|family|"
     r"friends?|brothers?|sisters?|wife|husband|partner|teachers?|colleagues|boss))"
     r"(?: (?!to\b)\w+){0,3}? (?:think|thinks|thought|say|says|said|assume|assumes|assumed|expect|"
-    r"expects|expected|joke|jokes|joked|tell me|told me|tells me)\b"
+    r"expects|expected|joke|jokes|joked|tell me|told me|tells me|ask|asks|asked|ask me|asking)\b"
 )
 # What ends the reported view before the cue: a turn ("but", "though"), the speaker's own
 # wish ("and I want ...") or a new clause of the speaker's after a comma ("My friends think
@@ -93,10 +103,12 @@ _OWN_AGAIN = re.compile(
     r"|,(?: [\w'-]+){0,3}? i(?:'m|'ll|'d|'ve)?(?: [\w'-]+)?(?= |$)"
 )
 # The speaker taking the view as their own after it: agreeing ("which is exactly how I see
-# it", "and they're right") or already doing it ("and I'm taking two months off").
+# it", "and they're right", the answer to what people ask: "and honestly, yes, next fall") or
+# already doing it ("and I'm taking two months off").
 _ENDORSED = re.compile(
     r"[^.;:!?]*?\b(?:(?:which|that)(?:'s| is) (?:\w+ )?(?:how|what) i (?:see|feel|think|want)"
-    r"|i agree|(?:they|he|she)(?:'re| are|'s| is) right|and i(?:'m| am) (?:\w+ )?\w+ing)\b"
+    r"|i agree|(?:they|he|she)(?:'re| are|'s| is) right|and i(?:'m| am) (?:\w+ )?\w+ing"
+    r"|yes|yeah)\b"
 )
 # A view the speaker wishes others to hold is the speaker's own wish ("I'd like people to
 # say I ...", a retirement party's frame).

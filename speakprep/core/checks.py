@@ -547,15 +547,32 @@ def _someone_elses_pay(inp: CheckInput, i: int, pay: re.Match[str]) -> bool:
     work = spec.cue("pay_work").finditer(text)
     if any(w.start() < pay.end() and pay.start() < w.end() for w in work):
         return True
-    start, end = lang.negation.clause_span(text, pay.start())
-    if owned_by_others(spec, text[start : pay.start()]):
+    if _others_own(inp, i, pay.start()):
         return True
+    _, end = lang.negation.clause_span(text, pay.start())
     if YOURS_OR_MINE.search(text, 0, pay.start()):
         # "your pay band for technicians": the employer's scheme, whoever else it is for.
         return False
     after = text[pay.end() : end]
     whom = spec.cue("others").search(after)
     return whom is not None and bool(_FOR_WHOM.match(after[: whom.start()]))
+
+
+def _others_own(inp: CheckInput, i: int, at: int) -> bool:
+    """Whether the word at ``at`` of sentence ``i`` is someone else's: the person named
+    nearest before it in its clause is not the speaker (check_input.owned_by_others, by
+    money_focus's ``others`` and ``speaker``). Pay ("raising my team's wages") and promotions
+    alike: "a tech lead who gets juniors promoted to senior faster" is a goal of mentoring
+    others to their titles, not a title of one's own (a strong dev13 answer flagged)."""
+    lang = inp.rubric.language
+    assert lang is not None
+    text = inp.features[i].text
+    start, _ = lang.negation.clause_span(text, at)
+    # With the word's first word, so that a group word right before it is seen as a part of
+    # a compound ("crew trainer", "team lead"), not its owner.
+    first = text[at:].split(maxsplit=1)
+    end = at + len(first[0]) if first else at
+    return owned_by_others(inp.rubric.check("money_focus"), text[start:end])
 
 
 def _set_aside(inp: CheckInput, i: int, after: int, *kinds: CueSet) -> bool:
@@ -623,8 +640,10 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
     away, but ... it's the job I actually want to do: scheduling, hiring"), nor titles that
     are products (``products``: an editor's "eight titles a year"), nor a word of the
     business the user named (check_input.names_the_business: a promotions coordinator's
-    "seasonal promotions"). A rank the goal aims at in words no title cue knows
-    (``rank_words``: "grow up in the hierarchy", "every new position") counts like one."""
+    "seasonal promotions"), nor a promotion someone else gets (:func:`_others_own`: "a tech
+    lead who gets juniors promoted to senior") but in a plan. A rank the goal aims at in
+    words no title cue knows (``rank_words``: "grow up in the hierarchy", "every new
+    position") counts like one."""
     text = inp.features[i].text
     rises = [
         (m.start(), m.end())
@@ -633,6 +652,10 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
     ]
     cues, rank_words = spec.cue("cues"), spec.cue("rank_words")
     said = inp.positive(cues, i)
+    # Others' promotions in a plan are the path the speaker follows to their own ("I track
+    # what the last three people promoted had on their résumés, and I copy it", a dev answer
+    # with title_focus); in a goal they are the people the speaker develops.
+    following = inp.features[i].label == "plan"
     # A rank in other words ("two rungs above", "the hierarchy") is one more sign, not a
     # second one where a title cue already covers the same words ("a bigger spot").
     ranks = [r for r in inp.positive(rank_words, i) if not any(_overlap(r, m) for m in said)]
@@ -642,6 +665,7 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
         if not within(m, rises)
         and not _set_aside(inp, i, m.end(), cues, rank_words)
         and not names_the_business(inp, m)
+        and not (_others_own(inp, i, m.start()) and not following)
     ]
 
 
@@ -691,8 +715,9 @@ def _roles(inp: CheckInput, spec: CheckSpec, i: int) -> set[str]:
     return {
         m.group(0).split()[-1].removesuffix("s")
         for m in inp.positive(spec.cue("chain_roles"), i)
-        # "the supervisor", "my manager": people the goal works with, not titles held.
-        if not _SOMEONE_ELSES.search(text, 0, m.start())
+        # "the supervisor", "my manager": people the goal works with, not titles held; nor
+        # the rung others reach ("get juniors promoted to senior").
+        if not _SOMEONE_ELSES.search(text, 0, m.start()) and not _others_own(inp, i, m.start())
     }
 
 
@@ -732,19 +757,33 @@ def _promotion_set_aside(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
     promotion up from my role, but the reason I want it is that tenants fall through the
     gaps" is why the goal, not the rung, and "Whether the badge says manager or principal is
     secondary" dismisses the titles it names (the title model was sure of each, 0.95 and
-    0.99, in a strong dev7 and dev8 answer). Like :func:`_own_money`, a sentence with no title
+    0.99, in a strong dev7 and dev8 answer), nor names promotions someone else gets
+    (:func:`_others_own`). Like :func:`_own_money`, a sentence with no title
     or role word is the model's paraphrase and stays evidence."""
     lang = inp.rubric.language
     assert lang is not None
     cues, text = spec.cue("cues"), inp.features[i].text
     roles = list(spec.cue("chain_roles").finditer(text))
-    said = [*cues.finditer(text), *roles]
-    return bool(said) and all(
-        lang.negation.negated(text, m.start(), m.end())
-        or _set_aside(inp, i, m.end(), cues)
-        or (m not in roles and names_the_business(inp, m))
-        for m in said
-    )
+    promotions = list(cues.finditer(text))
+
+    def aside(m: re.Match[str]) -> bool:
+        return (
+            lang.negation.negated(text, m.start(), m.end())
+            or _set_aside(inp, i, m.end(), cues)
+            or (m not in roles and names_the_business(inp, m))
+            or _others_own(inp, i, m.start())
+        )
+
+    if not promotions and not roles:
+        return False
+    if all(aside(m) for m in [*promotions, *roles]):
+        return True
+    # Promotions that are all someone else's beside at most one role of one's own: "a lead
+    # who gets juniors promoted to senior faster" aims at mentoring (the title model was sure
+    # of it, 0.95, a strong dev13 answer), and one plausible next role is no title focus.
+    own_roles = {m.group(0).split()[-1] for m in roles if not aside(m)}
+    others = all(_others_own(inp, i, m.start()) for m in promotions)
+    return bool(promotions) and others and len(own_roles) <= 1
 
 
 def _own_money(inp: CheckInput, spec: CheckSpec, learned: PitfallFinding) -> PitfallFinding | None:

@@ -1,0 +1,164 @@
+"""A pitfall word whose role in the sentence is harmless raises no pitfall on a strong answer.
+
+Unseen writers' strong answers (dev12, dev13) raised a pitfall on one mention: pay named as the
+means to a course, a bonus set aside in a cleft ("it's the pricing decisions I care about"),
+the money a business's products make, money as the field of the work ("anti-money-
+laundering"), juniors promoted by the candidate who mentors them, a novel filed apart from the
+career, a full-time degree deferred for this job, "I like my own company" (solitude, not a
+business), a business people ask about, and the past ("when I started law school", "a gap
+year before university", "I grew up travelling with my parents"). Each probe below raised its
+pitfall before the change; each is paired with the same answer where the mention has the
+pitfall's role, which still raises it. The probes are written for these tests (none is in the
+train or dev answers); every test runs the real packaged encoder and head.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import test_content_model as shared
+from tests.judging import analyse, raised
+
+# (pitfall, strong probe, the same answer with the mention in the pitfall's role)
+PAIRS = {
+    "pay_as_a_means": (
+        "money_focus",
+        "In the next year I want to get my gas safe registration and take boiler call-outs on "
+        "my own. The extra pay from the Saturday overtime is what lets me pay for my evening "
+        "classes, so it matters, but it's a means to an end. Longer term I'd like to train the "
+        "apprentices here. I've booked the assessment for June.",
+        "In the next year I want to get my gas safe registration and take boiler call-outs on "
+        "my own. The extra pay from the Saturday overtime is what I'm really after, and I want "
+        "as much of it as I can get. Longer term I'd like to train the apprentices here. I've "
+        "booked the assessment for June.",
+    ),
+    "bonus_set_aside_and_the_business_money": (
+        "money_focus",
+        "In my first year I want to redo the pricing so we can see which jobs actually make "
+        "money. Later I'd like to run the finance side of the whole depot. If that earns me a "
+        "bonus, lovely, but it's the pricing decisions I care about. I've started sitting in on "
+        "the quoting meetings every Monday.",
+        "In my first year I want to redo the pricing so I can make more money on commission. "
+        "Later I'd like to run the finance side of the whole depot. If that earns me a bonus, "
+        "lovely, and it's the bonus I care about. I've started sitting in on the quoting "
+        "meetings every Monday.",
+    ),
+    "others_promoted": (
+        "title_focus",
+        "Long term my aim is to be a lead who gets juniors promoted to senior faster than the "
+        "usual three years. In the next year I want to cut our rework by a third. I run a "
+        "toolbox talk for the apprentices every Friday.",
+        "Long term my aim is to be a lead who gets promoted to senior faster than the usual "
+        "three years, then promoted again to manager. In the next year I want to cut our rework "
+        "by a third. I run a toolbox talk for the apprentices every Friday.",
+    ),
+    "a_novel_filed_apart": (
+        "off_topic_personal",
+        "I'm working on a novel at weekends, but that's just for me, not a career plan. At "
+        "work, I want to lead the content on one of the agency's travel accounts within a year. "
+        "Eventually I'd like to be a senior editor who still writes. I'm pitching ideas on "
+        "every brief I can.",
+        "I'm working on a novel at weekends, and I hope to finish it by next summer. At work, I "
+        "want to lead the content on one of the agency's travel accounts within a year. "
+        "Eventually I'd like to be a senior editor who still writes. I'm pitching ideas on "
+        "every brief I can.",
+    ),
+    "a_degree_deferred": (
+        "unrealistic_ambition",
+        "I got into a full-time MBA programme and I deferred it to take this job. In the next "
+        "six months I want to build the weekly sales forecast the team keeps asking for. I've "
+        "already started learning your reporting tool at night.",
+        "I got into a full-time MBA programme and I start it next fall. In the next six months "
+        "I want to build the weekly sales forecast the team keeps asking for. I've already "
+        "started learning your reporting tool at night.",
+    ),
+    "own_company_as_solitude": (
+        "unrealistic_ambition",
+        "so yeah I drive nights because I like my own company, my kids are grown now. my goal "
+        "this year is to get my hazmat endorsement so I can take the fuel runs you've got. and "
+        "down the road I'd like to train your new drivers. I've done ride-alongs with two of "
+        "them already.",
+        "so yeah I drive nights because I want my own company in two years, my kids are grown "
+        "now. my goal this year is to get my hazmat endorsement so I can take the fuel runs "
+        "you've got. and down the road I'd like to train your new drivers. I've done "
+        "ride-alongs with two of them already.",
+    ),
+    "grew_up_travelling": (
+        "off_topic_personal",
+        "so I grew up camping every summer with my grandparents, we went all over the "
+        "highlands. and in the next year I want to run the kayaking sessions at this centre on "
+        "my own. and long term I'd like to lead the centre's programme for schools. I'm doing my "
+        "paddlesport instructor award this spring.",
+        "so honestly I'd love to go camping every summer with my grandparents, all over the "
+        "highlands. and in the next year I want to run the kayaking sessions at this centre on "
+        "my own. and long term I'd like to lead the centre's programme for schools. I'm doing my "
+        "paddlesport instructor award this spring.",
+    ),
+    "money_as_the_field_of_the_work": (
+        "money_focus",
+        "Salary was not what decided it for me; your anti-money-laundering team was. In my "
+        "first year I want to run the sanctions screening reviews for the business accounts. "
+        "Later I'd like to lead financial crime investigations here. I'm completing the "
+        "anti-money laundering diploma this spring.",
+        "A bigger salary is what decided it for me. In my first year I want to earn more money "
+        "than I did at the bank. Later I'd like to lead financial crime investigations here. "
+        "I'm completing the anti-money laundering diploma this spring.",
+    ),
+    "what_people_ask": (
+        "off_topic_personal",
+        "people keep asking if I want my own gym, and honestly maybe one day, but not for a long "
+        "time. long term I'd like to be the head of personal training here, mentoring the new "
+        "trainers across both clubs. this year I want to get my level 4 in exercise referral. "
+        "I've booked the course for May.",
+        "I'd love my own gym with a sauna, just for me and my mates. long term I'd like to be "
+        "the head of personal training here, mentoring the new trainers across both clubs. this "
+        "year I want to get my level 4 in exercise referral. I've booked the course for May.",
+    ),
+}
+# A way out told as a past fact right before it (CheckInput.meant, ``behind``): the rules
+# alone, which have no learned second sign to set an aside by (checks._aside_in_a_full_answer).
+SCHOOL_BEHIND = (
+    "When I started law school I assumed I'd end up at a big firm. Long term I want to be an "
+    "employment law specialist who helps small charities. In the next two years I want to "
+    "qualify into your employment team. I'm doing the advocacy course and sitting in on every "
+    "tribunal hearing I can."
+)
+SCHOOL_AHEAD = SCHOOL_BEHIND.replace(
+    "When I started law school I assumed I'd end up at a big firm.",
+    "After two years here I'm off to law school.",
+)
+GAP_YEAR_TAKEN = (
+    "I took a gap year before college, working on farms, which is where I got into soil "
+    "science. In my first two years here I want to run the soil sampling programme on my own. "
+    "Long term I'd like to lead the company's regenerative farming trials. I've joined the "
+    "graduate rotation in the agronomy team."
+)
+GAP_YEAR_AHEAD = GAP_YEAR_TAKEN.replace(
+    "I took a gap year before college, working on farms, which is where I got into soil science.",
+    "I'm taking a gap year next summer to travel before I settle.",
+)
+
+
+def test_the_probe_answers_are_not_in_the_corpus() -> None:
+    texts = [text for _, *texts in PAIRS.values() for text in texts]
+    shared.assert_not_in_corpus([*texts, SCHOOL_BEHIND, SCHOOL_AHEAD, GAP_YEAR_TAKEN])
+
+
+@pytest.mark.parametrize(
+    ("behind", "ahead"), [(SCHOOL_BEHIND, SCHOOL_AHEAD), (GAP_YEAR_TAKEN, GAP_YEAR_AHEAD)]
+)
+def test_a_way_out_told_as_a_past_fact_is_behind_the_speaker(rubric, behind, ahead) -> None:  # type: ignore[no-untyped-def]
+    assert "unrealistic_ambition" not in raised(analyse(behind, rubric, None))
+    assert "unrealistic_ambition" in raised(analyse(ahead, rubric, None))
+
+
+@pytest.mark.parametrize("case", sorted(PAIRS))
+def test_a_harmless_mention_raises_no_pitfall(rubric, judge, case) -> None:  # type: ignore[no-untyped-def]
+    _, strong, _ = PAIRS[case]
+    assert raised(analyse(strong, rubric, judge)) == []
+
+
+@pytest.mark.parametrize("case", sorted(PAIRS))
+def test_the_same_mention_in_the_pitfalls_role_still_raises_it(rubric, judge, case) -> None:  # type: ignore[no-untyped-def]
+    pitfall, _, weak = PAIRS[case]
+    assert pitfall in raised(analyse(weak, rubric, judge))

@@ -13,6 +13,7 @@ and head.
 from __future__ import annotations
 
 from speakprep.core.models import ContentResult
+from speakprep.core.timeexpr import find_time_exprs
 from tests import test_content_model as shared
 from tests.judging import analyse
 
@@ -72,3 +73,27 @@ def test_the_workplace_in_peoples_words_links_the_goal(rubric, judge) -> None:  
     assert not found(analyse(A_WORKSHOP, rubric, judge))["employer_link"]
     assert found(analyse(YOU_LOT, rubric, judge))["employer_link"]
     assert not found(analyse(A_COURSE, rubric, judge))["employer_link"]
+
+
+SEASON = (
+    "This season I want to lead the harbour heritage tours on my own. Later I'd like to write "
+    "new routes for the company. I've done the guiding course."
+)
+UNSEASONED = SEASON.replace("This season I", "I")
+
+
+def test_this_season_is_near_term(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    shared.assert_not_in_corpus([SEASON])
+    assert analyse(SEASON, rubric, judge).sentences[0].label == "short_term"
+    assert analyse(UNSEASONED, rubric, judge).sentences[0].label == "long_term"
+
+
+def test_a_duration_said_as_a_heading_is_a_horizon(rubric) -> None:  # type: ignore[no-untyped-def]
+    # Terse typed answers: "Two years: run small claims myself" as "Next year:" is.
+    def years(text: str) -> list[float | None]:
+        return [t.years for t in find_time_exprs(text, rubric.horizon, current_year=2026)]
+
+    assert years("two years: run the small claims myself.") == [2.0]
+    assert years("five years - senior associate.") == [5.0]
+    # Not a duration inside a sentence about the past.
+    assert years("i worked there two years: it was hard.") == []

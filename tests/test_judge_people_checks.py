@@ -97,3 +97,16 @@ def test_a_duration_said_as_a_heading_is_a_horizon(rubric) -> None:  # type: ign
     assert years("five years - senior associate.") == [5.0]
     # Not a duration inside a sentence about the past.
     assert years("i worked there two years: it was hard.") == []
+
+
+HEAD_BUYER = (
+    "In my first year I want to run the cheese counter on my own. I've been learning the "
+    "ordering alongside the head buyer on Mondays."
+)
+A_BUYER = HEAD_BUYER.replace("the head buyer", "a buyer I know")
+
+
+def test_learning_beside_the_employers_own_staff_links_the_plan(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    shared.assert_not_in_corpus([HEAD_BUYER])
+    assert found(analyse(HEAD_BUYER, rubric, judge))["employer_link"]
+    assert not found(analyse(A_BUYER, rubric, judge))["employer_link"]

@@ -463,6 +463,32 @@ def _lead_in_goals(inp: CheckInput, among: Sequence[int]) -> dict[int, int]:
     return goals
 
 
+# The most words of a goal's date cut off after it ("... do the hydraulic modelling properly |
+# in my first couple of years and get chartered,").
+_TAIL_WORDS = 10
+
+
+def _dates_cut_off(inp: CheckInput, dates: CueSet, openings: CueSet) -> tuple[int, ...]:
+    """Goal sentences, with the piece that dates them, whose date the splitter cut off after
+    them into a sentence labelled other: a short unfinished piece right after the goal that
+    opens with a span from now ("... get onto the drainage team here and do the hydraulic
+    modelling properly | in my first couple of years and get chartered"). Spoken run-ons cut
+    there; a sentence that ends ("In my first couple of years at uni I did surveying.") keeps
+    its date to itself."""
+    found: set[int] = set()
+    feats = inp.features
+    for i in range(1, len(feats)):
+        text = feats[i].text.rstrip()
+        if feats[i].label != "other" or text.endswith((".", "!", "?")):
+            continue
+        if len(text.split()) > _TAIL_WORDS or not feats[i - 1].goal or personal_goal(inp, i - 1):
+            continue
+        opening = text.lstrip(" ,").lower()
+        if any(m.start() == 0 for c in (dates, openings) for m in c.finditer(opening)):
+            found |= {i - 1, i}
+    return tuple(sorted(found))
+
+
 def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
     cues, dates, goal_dates = spec.cue("cues"), spec.cue("dates"), spec.cue("goal_dates")
     then_dates, future_steps = spec.cue("then_dates"), spec.cue("future_steps")
@@ -497,7 +523,8 @@ def _specific(inp: CheckInput, spec: CheckSpec) -> Finding:
         lambda i: bool(dates.search(inp.features[i].text) or openings.search(inp.features[i].text))
     )
     opened = _lead_in_goals(inp, dated_openings)
-    evidence = tuple(sorted({*inp.indexes(timed), *opened, *opened.values()}))
+    cut_off = _dates_cut_off(inp, dates, openings)
+    evidence = tuple(sorted({*inp.indexes(timed), *opened, *opened.values(), *cut_off}))
     times = [t.text for i in evidence for t in inp.features[i].times if t.kind == "years"]
     reason = quoted(times, limit=3) or cue_reason(inp, evidence, cues, dates)
     return Finding(bool(evidence), evidence, reason=reason)

@@ -21,6 +21,11 @@ _YEAR = re.compile(r"(?<![\w$])(?:by|in|before|until) (?:the end of )?(?P<year>(
 # The context before a duration is read back only to the start of its clause.
 _CLAUSE_CUT = re.compile(r"[,;:]|\band\b|\bbut\b|\bso\b")
 _AFTER = re.compile(r"\bafter\b")
+# A duration said as a heading, opening the sentence before a colon or a dash ("Two years: run
+# small claims myself", "five years - senior associate"): the horizon of what follows, as
+# "next year:" is.
+_HEADING_BEFORE = re.compile(r"^\W*(?:(?:and|so|then|um|uh|okay|ok)\W+)*(?:in\W+)?$")
+_HEADING_AFTER = re.compile(r"^\s*(?:[:\u2013\u2014]|-\s)")
 # The far end of a vague span from now: within short_term (labelling.md rule 2).
 _NEAR_SPAN_YEARS = 3.0
 
@@ -90,8 +95,11 @@ def _duration(text: str, m: re.Match[str], cues: HorizonCues) -> TimeExpr | None
     after = text[m.end() :]
     if cues.past_duration_before and cues.past_duration_before.search(clause_before):
         return None
-    future = bool(cues.future_before and cues.future_before.search(before)) or bool(
-        cues.future_after and cues.future_after.search(after)
+    heading = bool(_HEADING_BEFORE.match(before) and _HEADING_AFTER.match(after))
+    future = (
+        heading
+        or bool(cues.future_before and cues.future_before.search(before))
+        or bool(cues.future_after and cues.future_after.search(after))
     )
     if not future:
         return None

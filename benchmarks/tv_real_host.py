@@ -9,7 +9,10 @@ seeds (9481-9490 by default, never the held draws' seeds), in memory: the clip c
 pauses with fillers put in, as benchmarks/make_filler_set.py builds a take ("fillers"), and
 the whole clip with the TV only ("plain"). Each goes through the real model; it prints the
 model's confidence in its words, their prior with no sound, the margin over the bar
-(speakprep.services.analyze) and whether the take is refused, then the count refused.
+(speakprep.services.analyze) and whether the take is refused (also heard again in the
+foreground: speakprep.core.foreground, FOREGROUND_MARGIN), then the count refused. Session
+20: refused 8/20 at int8 before the foreground reading, 1/20 with it; seeds 9491-9500 (the
+check seeds, not tuned on) 7/20 before.
 The synthetic hosts of the tune draws under the same TV are not refused (42 takes of
 ``--tune-seed`` 9481-9483, lowest margin +0.18 at int8): the JFK clip, an old noisy
 recording read slowly, is what the TV garbles.

@@ -82,6 +82,9 @@ def test_words_heard_but_unclear_are_told_apart_from_no_speech() -> None:
     assert heard(_said(sentence, 17, -0.95), _said(sentence, 17, -0.95)) == "unclear"
     assert heard(_said(sentence, 17, -1.3), _said(sentence, 17, -1.3)) == "unclear"
     assert heard(_said("and so", 2, -0.95), _said("and so", 2, -0.95)) == "none"
+    # A second reading (the foreground alone) needs FOREGROUND_MARGIN more.
+    assert heard(_said(sentence, 17, -0.85), _said(sentence, 17, -0.85), margin=0.1) == "unclear"
+    assert heard(_said(sentence, 17, -0.75), _said(sentence, 17, -0.75), margin=0.1) == "english"
     fillers = Transcript("um uh", (Word("um", filler=True), Word("uh", filler=True)))
     assert heard(fillers, _said("um uh", 2, -0.3)) == "none"
     assert NoSpeechError("take.wav", unclear=True).what.endswith(
@@ -151,6 +154,35 @@ def test_english_and_other_languages_are_apart_with_margin(transcriber) -> None:
     other = [m for p in FOREIGN if (m := _confidence_over_bar(transcriber, p)) is not None]
     assert len(english) == 3 and all(e is not None and e >= 0.05 for e in english)
     assert max(other) <= -0.05
+
+
+TV_HOST = DATA / "tv_host"
+
+
+@pytest.mark.model
+def test_an_english_answer_under_a_tv_is_heard_in_the_foreground(
+    engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 11: a real speaker with a TV 12 dB under them (benchmarks/tv_real_host.py) was
+    refused as "speech heard but unclear". The model alone is unsure of the words (0.08
+    under the bar, int8 and float32); heard again with the quieter sound turned down it is
+    sure of them (0.39 and 0.43 above)."""
+    path = TV_HOST / "jfk_tv.flac"
+    report = engine.analyze_file(path)
+    assert report.delivery is not None and report.delivery.word_count >= 15
+    assert "fellow americans" in report.transcript.text.lower()
+    # Heard again as it was, not in the foreground: refused as before.
+    monkeypatch.setattr(analyze, "foreground", lambda samples, rate: samples)
+    with pytest.raises(NoSpeechError) as caught:
+        engine.analyze_file(path)
+    assert caught.value.unclear
+
+
+@pytest.mark.model
+def test_another_language_under_a_tv_is_no_answer(engine) -> None:
+    """The TV's English, and the German turned up in the foreground, make no answer of it."""
+    with pytest.raises(NoSpeechError):
+        engine.analyze_file(TV_HOST / "de_tv.flac")
 
 
 @pytest.mark.model

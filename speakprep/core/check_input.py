@@ -103,12 +103,19 @@ _OWN_AGAIN = re.compile(
     r"|,(?: [\w'-]+){0,3}? i(?:'m|'ll|'d|'ve)?(?: [\w'-]+)?(?= |$)"
 )
 # The speaker taking the view as their own after it: agreeing ("which is exactly how I see
-# it", "and they're right", the answer to what people ask: "and honestly, yes, next fall") or
-# already doing it ("and I'm taking two months off").
+# it", "and they're right") or already doing it ("and I'm taking two months off").
 _ENDORSED = re.compile(
     r"[^.;:!?]*?\b(?:(?:which|that)(?:'s| is) (?:\w+ )?(?:how|what) i (?:see|feel|think|want)"
-    r"|i agree|(?:they|he|she)(?:'re| are|'s| is) right|and i(?:'m| am) (?:\w+ )?\w+ing"
-    r"|yes|yeah)\b"
+    r"|i agree|(?:they|he|she)(?:'re| are|'s| is) right|and i(?:'m| am) (?:\w+ )?\w+ing)\b"
+)
+# What people ask, answered yes by the speaker right after the question, before any turn
+# ("people always ask if I want my own gym, and honestly, yes", "and I absolutely do", "and
+# the answer is yes"); a "yeah" after what people say or think is a filler, no answer ("my
+# friends say I should open a bakery, yeah, but I'm happy here").
+_ASKED = re.compile(r"\bask(?:s|ed|ing)?(?: me)?$")
+_ANSWERED_YES = re.compile(
+    r"(?:(?!\b(?:but|though|although|yet)\b)[^.;:!?,])*,? and (?:honestly|truthfully|frankly)?,? ?"
+    r"(?:yes|yeah|i (?:\w+ )?do|the answer is (?:\w+ )?(?:yes|absolutely|definitely))\b"
 )
 # A view the speaker wishes others to hold is the speaker's own wish ("I'd like people to
 # say I ...", a retirement party's frame).
@@ -131,6 +138,7 @@ def others_view(text: str, at: int) -> bool:
         len(between.split()) <= _REPORT_WORDS
         and not _OWN_AGAIN.search(between)
         and not _ENDORSED.match(text, at)
+        and not (_ASKED.search(said.group(0)) and _ANSWERED_YES.match(text, at))
     )
 
 

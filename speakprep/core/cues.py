@@ -124,6 +124,15 @@ class Negation:
     # Words that open a subject clause ("whether", "what"): a negation after it that closes
     # its clause governs the whole subject (``negation_subject`` in rubric.toml).
     subject_openers: CueSet | None = None
+    # A past choice of the speaker's that declines what a cue names ("I turned down a place
+    # at law school", "... and I deferred it"): it negates the cues in its window like
+    # :attr:`before` and :attr:`after`, but is no sentence-wide denial, so it is kept out of
+    # them (``negation_declined_before``/``_after`` in rubric.toml).
+    declined_before: CueSet | None = None
+    declined_after: CueSet | None = None
+    # ... unless the sentence takes the choice back after it ("I turned down a place at law
+    # school, but I'm going next autumn after all"): ``negation_declined_undone``.
+    declined_undone: CueSet | None = None
 
     def clause_span(self, text: str, pos: int) -> tuple[int, int]:
         """The span of the clause of ``text`` that contains character ``pos``."""
@@ -136,21 +145,28 @@ class Negation:
                 break
         return start, end
 
-    def negated(self, text: str, start: int, end: int) -> bool:
-        """Whether the cue at ``text[start:end]`` is negated within its clause."""
+    def negated(self, text: str, start: int, end: int, *, declined: bool = True) -> bool:
+        """Whether the cue at ``text[start:end]`` is negated within its clause; with
+        ``declined`` False, a past choice that declined it (:attr:`declined_before`) is no
+        negation: what a sentence is about, not what the speaker wants."""
         c_start, c_end = self.clause_span(text, start)
         before = text[c_start:start]
         words_before = before.split()
         window = " ".join(words_before[-self.window_words :]) if words_before else ""
-        if window and self.before.search(window + " "):
+        undone = self.declined_undone and self.declined_undone.search(text, end)
+        past_choice = self.declined_before if declined and not undone else None
+        if window and (
+            self.before.search(window + " ") or (past_choice and past_choice.search(window + " "))
+        ):
             return True
         # After the cue, the negation must follow it (one word may come between: "money
         # really isn't"): further on, in a run-on, it is a new clause's ("go full freelance
         # agency life isn't really for me").
         words = text[end:c_end].split()[:4]
-        found = self.after.search(" ".join(words)) if words else None
-        if found is not None and found.start() <= len(words[0]) + 1:
-            return True
+        for after in (self.after, self.declined_after if declined and not undone else None):
+            found = after.search(" ".join(words)) if words and after else None
+            if found is not None and found.start() <= len(words[0]) + 1:
+                return True
         return self._dismissed_subject(text, (c_start, c_end), start, end)
 
     def _dismissed_subject(self, text: str, clause: tuple[int, int], start: int, end: int) -> bool:
@@ -177,9 +193,15 @@ class Negation:
         clause) never reaches back to it."""
         return bool(self.put_offs and self.put_offs.search(text, start))
 
-    def positive_matches(self, cues: CueSet, text: str) -> list[re.Match[str]]:
-        """The matches of ``cues`` in ``text`` that are not negated."""
-        return [m for m in cues.finditer(text) if not self.negated(text, m.start(), m.end())]
+    def positive_matches(
+        self, cues: CueSet, text: str, *, declined: bool = True
+    ) -> list[re.Match[str]]:
+        """The matches of ``cues`` in ``text`` that are not negated (:meth:`negated`)."""
+        return [
+            m
+            for m in cues.finditer(text)
+            if not self.negated(text, m.start(), m.end(), declined=declined)
+        ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,7 +181,7 @@ def _aside_in_a_full_answer(inp: CheckInput, spec: CheckSpec, finding: Finding) 
     assert lang is not None
     told = [
         features[i].label == "other"
-        and (_past(inp, i) or bool(lang.negation.before.search(features[i].text)))
+        and (_past(inp, i) or lang.negation.denies(features[i].text, lang.goal_verbs))
         for i in finding.evidence
     ]
     if not all(told):

@@ -186,6 +186,21 @@ class Negation:
         denial = self.after.search(text, end, c_end)
         return denial is not None and bool(_CLOSING.fullmatch(text, denial.end(), c_end))
 
+    def denies(self, text: str, goals: CueSet) -> bool:
+        """Whether sentence ``text`` holds a denial as a whole (the judge and the asides read
+        it as one): a negation word of :attr:`before`, or the speaker's own past choice that
+        declined something (:attr:`declined_before`: "I turned down a much bigger salary")
+        when no goal follows it ("... because I want my own company") and nothing takes it
+        back ("... but I'm going after all"). Someone else's refusal denies nothing of the
+        speaker's ("they declined my raise, so my real goal is a bigger salary")."""
+        if self.before.search(text):
+            return True
+        refusal = self.declined_before.search(text) if self.declined_before else None
+        if refusal is None:
+            return False
+        undone = self.declined_undone and self.declined_undone.search(text, refusal.end())
+        return not undone and not goals.search(text, refusal.end())
+
     def put_off(self, text: str, start: int) -> bool:
         """Whether ``text`` from ``start`` (a cue's clause) puts what the cue names off ("maybe
         one day a practice of my own", "law school, maybe someday, but not any time soon"):

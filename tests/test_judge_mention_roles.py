@@ -116,8 +116,9 @@ PAIRS = {
         "referral. I've booked the course for May.",
     ),
 }
-# A way out told as a past fact right before it (CheckInput.meant, ``behind``): the rules
-# alone, which have no learned second sign to set an aside by (checks._aside_in_a_full_answer).
+# A way out told as a past fact right before it (CheckInput.meant, ``[language] past_facts``):
+# the rules alone, which have no learned second sign to set an aside by
+# (checks._aside_in_a_full_answer).
 SCHOOL_BEHIND = (
     "When I started law school I assumed I'd end up at a big firm. Long term I want to be an "
     "employment law specialist who helps small charities. In the next two years I want to "

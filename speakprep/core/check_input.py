@@ -57,7 +57,7 @@ class CheckInput:
         day a practice of my own", "law school, maybe someday, but not any time soon"), or by
         the next sentence when it states no goal of its own and only answers this one ("Would
         I open my own cafe one day? Maybe someday, but not soon."), nor tells as a past fact
-        right before it (``behind`` of unrealistic_ambition: "When I started law school I
+        right before it (``[language] past_facts``: "When I started law school I
         wanted the big City salary", a strong dev13 answer flagged).
         A near-term goal is never put off: its way out stands ("... not right now, but in two
         years"). The one rule of a way out put off, for every check that reads one."""
@@ -70,11 +70,13 @@ class CheckInput:
         if nxt is not None and not nxt.goal and negation.put_off(nxt.text, 0):
             return []
         text = self.features[i].text
-        behind = self.rubric.check("unrealistic_ambition").cue("behind")
+        past_facts = lang.past_facts
 
         def told_as_past(m: re.Match[str]) -> bool:
+            if past_facts is None:
+                return False
             before = text[negation.clause_span(text, m.start())[0] : m.start()].rstrip()
-            return any(b.end() == len(before) for b in behind.finditer(before))
+            return any(b.end() == len(before) for b in past_facts.finditer(before))
 
         return [
             m
@@ -115,7 +117,8 @@ _ENDORSED = re.compile(
 _ASKED = re.compile(r"\bask(?:s|ed|ing)?(?: me)?$")
 _ANSWERED_YES = re.compile(
     r"(?:(?!\b(?:but|though|although|yet)\b)[^.;:!?,])*,? and (?:honestly|truthfully|frankly)?,? ?"
-    r"(?:yes|yeah|i (?:\w+ )?do|the answer is (?:\w+ )?(?:yes|absolutely|definitely))\b"
+    r"(?:yes|yeah|i (?:\w+ )?do(?= *(?:[.,;!?]|$))"
+    r"|the answer is (?:\w+ )?(?:yes|absolutely|definitely))\b"
 )
 # A view the speaker wishes others to hold is the speaker's own wish ("I'd like people to
 # say I ...", a retirement party's frame).

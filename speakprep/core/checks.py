@@ -683,7 +683,7 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
     # Others' promotions in a plan are the path the speaker follows to their own ("I track
     # what the last three people promoted had on their résumés, and I copy it", a dev answer
     # with title_focus); in a goal they are the people the speaker develops.
-    following = inp.features[i].label == "plan"
+    in_a_plan = inp.features[i].label == "plan"
     # A rank in other words ("two rungs above", "the hierarchy") is one more sign, not a
     # second one where a title cue already covers the same words ("a bigger spot").
     ranks = [r for r in inp.positive(rank_words, i) if not any(_overlap(r, m) for m in said)]
@@ -693,7 +693,7 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
         if not within(m, rises)
         and not _set_aside(inp, i, m.end(), cues, rank_words)
         and not names_the_business(inp, m)
-        and not (_others_promoted(inp, i, m.start()) and not following)
+        and not (_others_promoted(inp, i, m.start()) and not in_a_plan)
     ]
 
 

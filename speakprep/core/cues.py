@@ -312,6 +312,9 @@ class LanguageCues:
     enrol: CueSet | None = None
     # "i wanted to": a past-tense verb before "to", with groups ``verb`` and ``stem``.
     past_wish: CueSet | None = None
+    # What a cue names, told as a past fact right before it ("when I started law school"):
+    # behind the speaker (``past_facts``, CheckInput.meant).
+    past_facts: CueSet | None = None
     # A condition clause a goal waits for ("once i've proven myself").
     condition: CueSet | None = None
     # A "that" clause with its own subject ("and that i trained the seasonal crews"): right

@@ -355,6 +355,7 @@ def _language_cues(t: Mapping[str, Any]) -> LanguageCues:
         hedge_turns=_anchored(t, "hedge_turns", w),
         past_tense=_cues(t, "past_tense", w),
         past_steps=_cues(t, "past_steps", w),
+        past_facts=_cues(t, "past_facts", w),
         goal_verbs=_cues(t, "goal_verbs", w),
         plan_markers=_cues(t, "plan_markers", w),
         means=_cues(t, "means", w),

@@ -220,6 +220,13 @@ ROLE_PAIRS = {
         "I'm planning a year of travel around Asia next year, it's personal." + FRAME,
         "I'm planning a year of travel around Asia next year, but that's just for me." + FRAME,
     ),
+    # A senior rank the goal works with is no rank aimed at, soon or not.
+    "a_rank_addressed": (
+        "unrealistic_ambition",
+        False,
+        "In three years I want to be the chief executive of the retail division." + FRAME,
+        "In three years I want to present our carbon plan to the chief executive." + FRAME,
+    ),
     # Others own a promotion only when the person word governs it.
     "own_promotion_after_helping_others": (
         "title_focus",

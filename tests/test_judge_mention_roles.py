@@ -110,13 +110,15 @@ PAIRS = {
         "time. long term I'd like to be the head of personal training here, mentoring the new "
         "trainers across both clubs. this year I want to get my level 4 in exercise referral. "
         "I've booked the course for May.",
-        "I'd love my own gym with a sauna, just for me and my mates. long term I'd like to be "
-        "the head of personal training here, mentoring the new trainers across both clubs. this "
-        "year I want to get my level 4 in exercise referral. I've booked the course for May.",
+        "people keep asking if I want my own gym with a sauna, and honestly, yes, just for me "
+        "and my mates. long term I'd like to be the head of personal training here, mentoring "
+        "the new trainers across both clubs. this year I want to get my level 4 in exercise "
+        "referral. I've booked the course for May.",
     ),
 }
-# A way out told as a past fact right before it (CheckInput.meant, ``behind``): the rules
-# alone, which have no learned second sign to set an aside by (checks._aside_in_a_full_answer).
+# A way out told as a past fact right before it (CheckInput.meant, ``[language] past_facts``):
+# the rules alone, which have no learned second sign to set an aside by
+# (checks._aside_in_a_full_answer).
 SCHOOL_BEHIND = (
     "When I started law school I assumed I'd end up at a big firm. Long term I want to be an "
     "employment law specialist who helps small charities. In the next two years I want to "
@@ -162,3 +164,104 @@ def test_a_harmless_mention_raises_no_pitfall(rubric, judge, case) -> None:  # t
 def test_the_same_mention_in_the_pitfalls_role_still_raises_it(rubric, judge, case) -> None:  # type: ignore[no-untyped-def]
     pitfall, _, weak = PAIRS[case]
     assert pitfall in raised(analyse(weak, rubric, judge))
+
+
+# Review probes (session 20) where the mention is in the pitfall's role after all, each with
+# its twin where it is not: (pitfall, judge or the rules alone, raises it, raises it not).
+# Every probe answer ends with the same plan frame.
+FRAME = (
+    " In the next year I want to run the month-end close for the retail division on my own. "
+    "I've started the CIMA evening course."
+)
+ROLE_PAIRS = {
+    # A refusal by someone else denies nothing of the speaker's; the speaker's own does.
+    "refused_by_others": (
+        "money_focus",
+        True,
+        "I asked for a raise and they turned it down, so my real goal is a much bigger salary."
+        + FRAME,
+        "I turned down a much bigger salary at the bank to come here." + FRAME,
+    ),
+    # A promotion the speaker refused is no denial of the goal in the reason clause.
+    "refused_promotion_then_a_goal": (
+        "title_focus",
+        True,
+        "I turned down a promotion last year because I want to become director within a year."
+        + FRAME,
+        "I turned down a promotion last year because I want to stay close to the customers."
+        + FRAME,
+    ),
+    # A refusal taken back ("after all") is no refusal.
+    "refusal_taken_back": (
+        "unrealistic_ambition",
+        False,
+        "I turned down a place at law school, but I'm going next autumn after all." + FRAME,
+        "I turned down a place at law school, and I'm glad I did." + FRAME,
+    ),
+    # What people ask, answered yes, is the speaker's wish; a "yeah" after what they say is
+    # a filler.
+    "asked_and_answered": (
+        "unrealistic_ambition",
+        True,
+        "My boss asked if I want my own bakery one day, and I absolutely do." + FRAME,
+        "My friends always say I should open my own bakery, yeah, but I'm happy here leading "
+        "the pastry section." + FRAME,
+    ),
+    "asked_and_answered_yes": (
+        "unrealistic_ambition",
+        True,
+        "My family keeps asking if I want to be CEO one day, and the answer is yes." + FRAME,
+        "My family always says I'll be the CEO one day, yeah, and I just laugh." + FRAME,
+    ),
+    # A pastime is filed apart by a "but" or a "just", not by a plain "it's personal".
+    "a_plain_its_personal": (
+        "off_topic_personal",
+        True,
+        "I'm planning a year of travel around Asia next year, it's personal." + FRAME,
+        "I'm planning a year of travel around Asia next year, but that's just for me." + FRAME,
+    ),
+    # A senior rank the goal works with is no rank aimed at, soon or not.
+    "a_rank_addressed": (
+        "unrealistic_ambition",
+        False,
+        "In three years I want to be the chief executive of the retail division." + FRAME,
+        "In three years I want to present our carbon plan to the chief executive." + FRAME,
+    ),
+    # Others own a promotion only when the person word governs it.
+    "own_promotion_after_helping_others": (
+        "title_focus",
+        True,
+        "My goal is to help the juniors and get promoted to manager as fast as I can." + FRAME,
+        "My goal is to help the juniors get promoted to manager as fast as they can." + FRAME,
+    ),
+}
+
+
+def test_the_role_probes_are_not_in_the_corpus() -> None:
+    shared.assert_not_in_corpus([t for *_, a, b in ROLE_PAIRS.values() for t in (a, b)])
+
+
+@pytest.mark.parametrize("case", sorted(ROLE_PAIRS))
+def test_a_mention_in_the_pitfalls_role_raises_it_and_its_twin_not(rubric, judge, case) -> None:  # type: ignore[no-untyped-def]
+    pitfall, with_judge, raises, quiet = ROLE_PAIRS[case]
+    model = judge if with_judge else None
+    assert pitfall in raised(analyse(raises, rubric, model))
+    assert pitfall not in raised(analyse(quiet, rubric, model))
+
+
+def test_a_refusal_by_someone_else_leaves_the_goal_standing(rubric, judge) -> None:  # type: ignore[no-untyped-def]
+    # Alone, not a denied non-answer: the money goal after "so" is the speaker's.
+    refused = (
+        "I asked for a raise and it was declined, so now my real goal is a much bigger salary."
+    )
+    assert raised(analyse(refused, rubric, judge)) == ["money_focus"]
+
+
+def test_a_pastime_is_filed_apart_only_by_a_filing_apart_frame(rubric) -> None:  # type: ignore[no-untyped-def]
+    habit = rubric.check("off_topic_personal").cue("habit")
+    trip = "i'm planning a year of travel around asia next year"
+    assert habit.search(f"{trip}, but that's just for me") is not None
+    assert habit.search(f"{trip}, that's not a career plan") is not None
+    # A plain "it's personal" after the wish files nothing apart: the wish stands.
+    assert habit.search(f"{trip}, it's personal") is None
+    assert habit.search(f"{trip}, not a job for life") is None

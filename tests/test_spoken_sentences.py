@@ -210,6 +210,9 @@ def test_whisper_pieces_that_continue_a_word_are_not_written_apart() -> None:
         ("the men truly i'd like to run classes", "eventually i'd like to run classes"),
         ("i'd like a long return on that course", "i'd like a long return on that course"),
         ("in the longer term i want my own van", "in the longer term i want my own van"),
+        ("i get far more out of coaching", "i get far more out of coaching"),
+        ("so long return trips don't bother me", "so long return trips don't bother me"),
+        ("in the longer i stay the more i learn", "in the longer i stay the more i learn"),
         ("i wanna run the ward rota", "i want to run the ward rota"),
         ("i'm gonna sit the exam", "i'm going to sit the exam"),
         ("i turn forty next spring", "i turn forty next spring"),  # no cue: left alone
@@ -321,3 +324,13 @@ def test_a_comma_before_a_sentence_gap_ends_a_run_on(rubric) -> None:
     ladder = "I want a bigger title every couple of years in this company,"
     titles = "senior, then lead, then principal, and then head of engineering."
     assert len(texts(spoken((ladder, 0.45), (titles, 0.0)), rubric)) == 1
+
+
+def test_a_comma_stop_after_a_conjunction_cuts_at_the_comma(rubric) -> None:
+    # "... or so," closes the goal: the cut stays at the comma, never back before "or".
+    goal = "My goal is to run my own team of engineers within the next couple of years or so,"
+    step = "I already lead the weekly stand-up when my manager is away."
+    assert texts(spoken((goal, 0.4), (step, 0.0)), rubric) == [goal, step]
+    # Its twin with no conjunction before the comma is cut at the comma too.
+    plain = goal.replace(" or so,", ",")
+    assert texts(spoken((plain, 0.4), (step, 0.0)), rubric) == [plain, step]

@@ -99,7 +99,15 @@ def too_big_too_soon(inp: CheckInput, spec: CheckSpec, *, senior: bool) -> tuple
     def aims_high(i: int) -> bool:
         if not features[i].goal:
             return False
-        ranks = [] if senior else inp.positive(spec.cue("senior_ranks"), i)
+        # "present our carbon plan to the chief executive": someone the goal works with.
+        text = features[i].text
+        ranks = (
+            []
+            if senior
+            else [
+                m for m in inp.positive(spec.cue("senior_ranks"), i) if not _someone_else(text, m)
+            ]
+        )
         return bool(ranks or inp.positive(spec.cue("renown"), i))
 
     return inp.indexes(lambda i: aims_high(i) and soon(i))

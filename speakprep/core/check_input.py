@@ -57,7 +57,7 @@ class CheckInput:
         day a practice of my own", "law school, maybe someday, but not any time soon"), or by
         the next sentence when it states no goal of its own and only answers this one ("Would
         I open my own cafe one day? Maybe someday, but not soon."), nor tells as a past fact
-        right before it (``behind`` of unrealistic_ambition: "When I started law school I
+        right before it (``[language] past_facts``: "When I started law school I
         wanted the big City salary", a strong dev13 answer flagged).
         A near-term goal is never put off: its way out stands ("... not right now, but in two
         years"). The one rule of a way out put off, for every check that reads one."""
@@ -70,11 +70,13 @@ class CheckInput:
         if nxt is not None and not nxt.goal and negation.put_off(nxt.text, 0):
             return []
         text = self.features[i].text
-        behind = self.rubric.check("unrealistic_ambition").cue("behind")
+        past_facts = lang.past_facts
 
         def told_as_past(m: re.Match[str]) -> bool:
+            if past_facts is None:
+                return False
             before = text[negation.clause_span(text, m.start())[0] : m.start()].rstrip()
-            return any(b.end() == len(before) for b in behind.finditer(before))
+            return any(b.end() == len(before) for b in past_facts.finditer(before))
 
         return [
             m
@@ -103,12 +105,20 @@ _OWN_AGAIN = re.compile(
     r"|,(?: [\w'-]+){0,3}? i(?:'m|'ll|'d|'ve)?(?: [\w'-]+)?(?= |$)"
 )
 # The speaker taking the view as their own after it: agreeing ("which is exactly how I see
-# it", "and they're right", the answer to what people ask: "and honestly, yes, next fall") or
-# already doing it ("and I'm taking two months off").
+# it", "and they're right") or already doing it ("and I'm taking two months off").
 _ENDORSED = re.compile(
     r"[^.;:!?]*?\b(?:(?:which|that)(?:'s| is) (?:\w+ )?(?:how|what) i (?:see|feel|think|want)"
-    r"|i agree|(?:they|he|she)(?:'re| are|'s| is) right|and i(?:'m| am) (?:\w+ )?\w+ing"
-    r"|yes|yeah)\b"
+    r"|i agree|(?:they|he|she)(?:'re| are|'s| is) right|and i(?:'m| am) (?:\w+ )?\w+ing)\b"
+)
+# What people ask, answered yes by the speaker right after the question, before any turn
+# ("people always ask if I want my own gym, and honestly, yes", "and I absolutely do", "and
+# the answer is yes"); a "yeah" after what people say or think is a filler, no answer ("my
+# friends say I should open a bakery, yeah, but I'm happy here").
+_ASKED = re.compile(r"\bask(?:s|ed|ing)?(?: me)?$")
+_ANSWERED_YES = re.compile(
+    r"(?:(?!\b(?:but|though|although|yet)\b)[^.;:!?,])*,? and (?:honestly|truthfully|frankly)?,? ?"
+    r"(?:yes|yeah|i (?:\w+ )?do(?= *(?:[.,;!?]|$))"
+    r"|the answer is (?:\w+ )?(?:yes|absolutely|definitely))\b"
 )
 # A view the speaker wishes others to hold is the speaker's own wish ("I'd like people to
 # say I ...", a retirement party's frame).
@@ -131,6 +141,7 @@ def others_view(text: str, at: int) -> bool:
         len(between.split()) <= _REPORT_WORDS
         and not _OWN_AGAIN.search(between)
         and not _ENDORSED.match(text, at)
+        and not (_ASKED.search(said.group(0)) and _ANSWERED_YES.match(text, at))
     )
 
 

@@ -181,7 +181,7 @@ def _aside_in_a_full_answer(inp: CheckInput, spec: CheckSpec, finding: Finding) 
     assert lang is not None
     told = [
         features[i].label == "other"
-        and (_past(inp, i) or bool(lang.negation.before.search(features[i].text)))
+        and (_past(inp, i) or lang.negation.denies(features[i].text, lang.goal_verbs))
         for i in finding.evidence
     ]
     if not all(told):
@@ -588,9 +588,8 @@ def _someone_elses_pay(inp: CheckInput, i: int, pay: re.Match[str]) -> bool:
 def _others_own(inp: CheckInput, i: int, at: int) -> bool:
     """Whether the word at ``at`` of sentence ``i`` is someone else's: the person named
     nearest before it in its clause is not the speaker (check_input.owned_by_others, by
-    money_focus's ``others`` and ``speaker``). Pay ("raising my team's wages") and promotions
-    alike: "a tech lead who gets juniors promoted to senior faster" is a goal of mentoring
-    others to their titles, not a title of one's own (a strong dev13 answer flagged)."""
+    money_focus's ``others`` and ``speaker``): pay ("raising my team's wages"). A promotion is
+    someone else's only where the person word governs it (:func:`_others_promoted`)."""
     lang = inp.rubric.language
     assert lang is not None
     text = inp.features[i].text
@@ -600,6 +599,35 @@ def _others_own(inp: CheckInput, i: int, at: int) -> bool:
     first = text[at:].split(maxsplit=1)
     end = at + len(first[0]) if first else at
     return owned_by_others(inp.rubric.check("money_focus"), text[start:end])
+
+
+# A promotion the word before it governs, and the rung it reaches: "juniors promoted to
+# senior", "her trainees get promoted", "a colleague's promotion". Passive or a noun only:
+# in "they promote me to manager" the promotion is the speaker's.
+_PROMOTED = re.compile(
+    r"([\w']+)(?: (?:get|gets|got|getting|be|been|being|is|are|was|were))? promot(?:ed|ions?)"
+    r"(?: (?:up )?to(?: (?:a|an|the))?(?: [\w'-]+){0,2}?)?$"
+)
+
+
+def _others_promoted(inp: CheckInput, i: int, at: int) -> bool:
+    """Whether the promotion word (or the rung) at ``at`` of sentence ``i`` is someone
+    else's: a person word of money_focus's ``others`` governs it ("a tech lead who gets
+    juniors promoted to senior", "the last three people promoted"). A person word earlier in
+    the clause owns nothing across another verb: "help the juniors and get promoted to
+    manager" is the speaker's own promotion."""
+    text = inp.features[i].text
+    lang = inp.rubric.language
+    assert lang is not None
+    start, _ = lang.negation.clause_span(text, at)
+    first = text[at:].split(maxsplit=1)
+    before = text[start : at + len(first[0]) if first else at]
+    promoted = _PROMOTED.search(before)
+    if promoted is None:
+        return False
+    person = promoted.end(1)
+    others = inp.rubric.check("money_focus").cue("others")
+    return any(m.end() == person for m in others.finditer(before[:person]))
 
 
 def _set_aside(inp: CheckInput, i: int, after: int, *kinds: CueSet) -> bool:
@@ -667,7 +695,7 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
     away, but ... it's the job I actually want to do: scheduling, hiring"), nor titles that
     are products (``products``: an editor's "eight titles a year"), nor a word of the
     business the user named (check_input.names_the_business: a promotions coordinator's
-    "seasonal promotions"), nor a promotion someone else gets (:func:`_others_own`: "a tech
+    "seasonal promotions"), nor a promotion someone else gets (:func:`_others_promoted`: "a tech
     lead who gets juniors promoted to senior") but in a plan. A rank the goal aims at in
     words no title cue knows (``rank_words``: "grow up in the hierarchy", "every new
     position") counts like one."""
@@ -682,7 +710,7 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
     # Others' promotions in a plan are the path the speaker follows to their own ("I track
     # what the last three people promoted had on their résumés, and I copy it", a dev answer
     # with title_focus); in a goal they are the people the speaker develops.
-    following = inp.features[i].label == "plan"
+    in_a_plan = inp.features[i].label == "plan"
     # A rank in other words ("two rungs above", "the hierarchy") is one more sign, not a
     # second one where a title cue already covers the same words ("a bigger spot").
     ranks = [r for r in inp.positive(rank_words, i) if not any(_overlap(r, m) for m in said)]
@@ -692,7 +720,7 @@ def _title_cues(inp: CheckInput, spec: CheckSpec, i: int) -> list[re.Match[str]]
         if not within(m, rises)
         and not _set_aside(inp, i, m.end(), cues, rank_words)
         and not names_the_business(inp, m)
-        and not (_others_own(inp, i, m.start()) and not following)
+        and not (_others_promoted(inp, i, m.start()) and not in_a_plan)
     ]
 
 
@@ -744,7 +772,7 @@ def _roles(inp: CheckInput, spec: CheckSpec, i: int) -> set[str]:
         for m in inp.positive(spec.cue("chain_roles"), i)
         # "the supervisor", "my manager": people the goal works with, not titles held; nor
         # the rung others reach ("get juniors promoted to senior").
-        if not _SOMEONE_ELSES.search(text, 0, m.start()) and not _others_own(inp, i, m.start())
+        if not _SOMEONE_ELSES.search(text, 0, m.start()) and not _others_promoted(inp, i, m.start())
     }
 
 
@@ -785,7 +813,7 @@ def _promotion_set_aside(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
     gaps" is why the goal, not the rung, and "Whether the badge says manager or principal is
     secondary" dismisses the titles it names (the title model was sure of each, 0.95 and
     0.99, in a strong dev7 and dev8 answer), nor names promotions someone else gets
-    (:func:`_others_own`). Like :func:`_own_money`, a sentence with no title
+    (:func:`_others_promoted`). Like :func:`_own_money`, a sentence with no title
     or role word is the model's paraphrase and stays evidence."""
     lang = inp.rubric.language
     assert lang is not None
@@ -798,7 +826,7 @@ def _promotion_set_aside(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
             lang.negation.negated(text, m.start(), m.end())
             or _set_aside(inp, i, m.end(), cues)
             or (m not in roles and names_the_business(inp, m))
-            or _others_own(inp, i, m.start())
+            or _others_promoted(inp, i, m.start())
         )
 
     if not promotions and not roles:
@@ -809,7 +837,7 @@ def _promotion_set_aside(inp: CheckInput, spec: CheckSpec, i: int) -> bool:
     # who gets juniors promoted to senior faster" aims at mentoring (the title model was sure
     # of it, 0.95, a strong dev13 answer), and one plausible next role is no title focus.
     own_roles = {m.group(0).split()[-1] for m in roles if not aside(m)}
-    others = all(_others_own(inp, i, m.start()) for m in promotions)
+    others = all(_others_promoted(inp, i, m.start()) for m in promotions)
     return bool(promotions) and others and len(own_roles) <= 1
 
 

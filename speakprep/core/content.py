@@ -414,14 +414,14 @@ def _judged(
     read: ReadSentences | None = None,
 ) -> tuple[list[Sentence], list[SentenceFeatures], dict[str, PitfallFinding]]:
     assert rubric.language is not None
-    negation = rubric.language.negation.before
+    lang = rubric.language
     ctxs = sentence_contexts([f.text for f in features], question, rubric, year, read)
     verdicts, pitfalls = judge_answer(
         judge,
         features,
         ctxs,
         rubric.settings.short_term_max_years,
-        negated=[bool(negation.search(f.text)) for f in features],
+        negated=[lang.negation.denies(f.text, lang.goal_verbs) for f in features],
         numbers=numbers,
         reasons=reasons,
     )

@@ -124,6 +124,15 @@ class Negation:
     # Words that open a subject clause ("whether", "what"): a negation after it that closes
     # its clause governs the whole subject (``negation_subject`` in rubric.toml).
     subject_openers: CueSet | None = None
+    # A past choice of the speaker's that declines what a cue names ("I turned down a place
+    # at law school", "... and I deferred it"): it negates the cues in its window like
+    # :attr:`before` and :attr:`after`, but is no sentence-wide denial, so it is kept out of
+    # them (``negation_declined_before``/``_after`` in rubric.toml).
+    declined_before: CueSet | None = None
+    declined_after: CueSet | None = None
+    # ... unless the sentence takes the choice back after it ("I turned down a place at law
+    # school, but I'm going next autumn after all"): ``negation_declined_undone``.
+    declined_undone: CueSet | None = None
 
     def clause_span(self, text: str, pos: int) -> tuple[int, int]:
         """The span of the clause of ``text`` that contains character ``pos``."""
@@ -136,21 +145,28 @@ class Negation:
                 break
         return start, end
 
-    def negated(self, text: str, start: int, end: int) -> bool:
-        """Whether the cue at ``text[start:end]`` is negated within its clause."""
+    def negated(self, text: str, start: int, end: int, *, declined: bool = True) -> bool:
+        """Whether the cue at ``text[start:end]`` is negated within its clause; with
+        ``declined`` False, a past choice that declined it (:attr:`declined_before`) is no
+        negation: what a sentence is about, not what the speaker wants."""
         c_start, c_end = self.clause_span(text, start)
         before = text[c_start:start]
         words_before = before.split()
         window = " ".join(words_before[-self.window_words :]) if words_before else ""
-        if window and self.before.search(window + " "):
+        undone = self.declined_undone and self.declined_undone.search(text, end)
+        past_choice = self.declined_before if declined and not undone else None
+        if window and (
+            self.before.search(window + " ") or (past_choice and past_choice.search(window + " "))
+        ):
             return True
         # After the cue, the negation must follow it (one word may come between: "money
         # really isn't"): further on, in a run-on, it is a new clause's ("go full freelance
         # agency life isn't really for me").
         words = text[end:c_end].split()[:4]
-        found = self.after.search(" ".join(words)) if words else None
-        if found is not None and found.start() <= len(words[0]) + 1:
-            return True
+        for after in (self.after, self.declined_after if declined and not undone else None):
+            found = after.search(" ".join(words)) if words and after else None
+            if found is not None and found.start() <= len(words[0]) + 1:
+                return True
         return self._dismissed_subject(text, (c_start, c_end), start, end)
 
     def _dismissed_subject(self, text: str, clause: tuple[int, int], start: int, end: int) -> bool:
@@ -170,6 +186,21 @@ class Negation:
         denial = self.after.search(text, end, c_end)
         return denial is not None and bool(_CLOSING.fullmatch(text, denial.end(), c_end))
 
+    def denies(self, text: str, goals: CueSet) -> bool:
+        """Whether sentence ``text`` holds a denial as a whole (the judge and the asides read
+        it as one): a negation word of :attr:`before`, or the speaker's own past choice that
+        declined something (:attr:`declined_before`: "I turned down a much bigger salary")
+        when no goal follows it ("... because I want my own company") and nothing takes it
+        back ("... but I'm going after all"). Someone else's refusal denies nothing of the
+        speaker's ("they declined my raise, so my real goal is a bigger salary")."""
+        if self.before.search(text):
+            return True
+        refusal = self.declined_before.search(text) if self.declined_before else None
+        if refusal is None:
+            return False
+        undone = self.declined_undone and self.declined_undone.search(text, refusal.end())
+        return not undone and not goals.search(text, refusal.end())
+
     def put_off(self, text: str, start: int) -> bool:
         """Whether ``text`` from ``start`` (a cue's clause) puts what the cue names off ("maybe
         one day a practice of my own", "law school, maybe someday, but not any time soon"):
@@ -177,9 +208,15 @@ class Negation:
         clause) never reaches back to it."""
         return bool(self.put_offs and self.put_offs.search(text, start))
 
-    def positive_matches(self, cues: CueSet, text: str) -> list[re.Match[str]]:
-        """The matches of ``cues`` in ``text`` that are not negated."""
-        return [m for m in cues.finditer(text) if not self.negated(text, m.start(), m.end())]
+    def positive_matches(
+        self, cues: CueSet, text: str, *, declined: bool = True
+    ) -> list[re.Match[str]]:
+        """The matches of ``cues`` in ``text`` that are not negated (:meth:`negated`)."""
+        return [
+            m
+            for m in cues.finditer(text)
+            if not self.negated(text, m.start(), m.end(), declined=declined)
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +312,9 @@ class LanguageCues:
     enrol: CueSet | None = None
     # "i wanted to": a past-tense verb before "to", with groups ``verb`` and ``stem``.
     past_wish: CueSet | None = None
+    # What a cue names, told as a past fact right before it ("when I started law school"):
+    # behind the speaker (``past_facts``, CheckInput.meant).
+    past_facts: CueSet | None = None
     # A condition clause a goal waits for ("once i've proven myself").
     condition: CueSet | None = None
     # A "that" clause with its own subject ("and that i trained the seasonal crews"): right

@@ -279,7 +279,9 @@ def classify(
     if hedge is not None and goal_after(text, hedge, lang) is None:
         return feat("other", "non_career")
     neg = lang.negation
-    targets = neg.positive_matches(lang.career_targets, text)
+    # A target the speaker declined is still what the sentence is about ("I turned down a
+    # promotion last year because I want to become director"): career talk, not a denial.
+    targets = neg.positive_matches(lang.career_targets, text, declined=False)
     if lang.personal.search(text) and not targets:
         return feat("other", "personal")
     if lang.meta and lang.meta.search(text) and not targets:

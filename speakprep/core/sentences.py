@@ -306,10 +306,17 @@ def _refine(
         )
         if not (paused or comma_stop or _cue_at(k, tokens, filler, cues)):
             continue
-        # The comma closes the words before it: a time phrase there dates them, not the next.
-        cut = k if comma_stop else _fronted_start(k, last, tokens, filler, cues, horizon)
-        cut = _clause_opening(cut, last, tokens, filler)
-        if cut <= last or not _cut_allowed(cut, tokens, filler, cues):
+        # The comma closes the words before it: a time phrase there dates them, not the next,
+        # and a conjunction before it ends them ("within ten years or so, | I think ..."), so
+        # the cut stays at the comma.
+        if comma_stop:
+            cut = k
+        else:
+            cut = _fronted_start(k, last, tokens, filler, cues, horizon)
+            cut = _clause_opening(cut, last, tokens, filler)
+        # At a comma stop, :func:`_comma_stop` already read the word before the comma as one
+        # a sentence ends on ("... years or so, | I already lead ...").
+        if cut <= last or not _cut_allowed(cut, tokens, filler, cues, blockers=not comma_stop):
             continue
         cut = _fillers_open(cut, last, filler)
         if not paused and _comma_spoken_on(members[cut - 1], members[cut], transcript, span_text):
@@ -610,12 +617,14 @@ _INSIDE_BEFORE_WORDS = 3
 _INSIDE_AFTER_WORDS = 8
 
 
-def _cut_allowed(k: int, tokens: list[str], filler: list[bool], cues: SentenceCues) -> bool:
+def _cut_allowed(
+    k: int, tokens: list[str], filler: list[bool], cues: SentenceCues, *, blockers: bool = True
+) -> bool:
     """Whether a rule cut may fall before token ``k``: not after a word that keeps the
-    sentence going (``split_blockers``), nor inside a clause (``inside_clause``: "the
-    direction | i want to go is ...")."""
+    sentence going (``split_blockers``, unless ``blockers`` is False), nor inside a clause
+    (``inside_clause``: "the direction | i want to go is ...")."""
     said_before = [tokens[j] for j in range(k - 1, -1, -1) if not filler[j]][:_INSIDE_BEFORE_WORDS]
-    if not said_before or said_before[0] in cues.split_blockers:
+    if not said_before or (blockers and said_before[0] in cues.split_blockers):
         return False
     ahead = (tokens[j] for j in range(k, len(tokens)) if not filler[j])
     window = [*reversed(said_before), *itertools.islice(ahead, _INSIDE_AFTER_WORDS)]

@@ -111,6 +111,14 @@ PRIOR_MIN_WORDS = 10
 _PREPARE_GROUP = 4
 
 
+# Takes up to this long have their sound measured beside the first decodes (on the clips it
+# was the last of the three start-up steps, alone on a core while the model waited); a
+# longer take's sound is measured before the model decodes: beside the decoding its arrays
+# had added 142 MB to the peak of a 15-minute file (benchmarks/memory.py), at most a
+# third of that here.
+_SOUND_BESIDE_DECODING_S = 5 * 60.0
+
+
 # The words before the stretches not checked yet that Engine._check_ahead gives with them:
 # a candidate near the join is asked about with the words around it.
 _AHEAD_CONTEXT_S = 10.0
@@ -267,6 +275,10 @@ class Engine:
         check_audio_file(Path(path))
         if progress:
             progress("loading", 0.0)
+        # The model loads while the file is read (on a first analysis: reading and Silero's
+        # cut were otherwise alone on a core while the load ran beside the sound).
+        if self._transcriber is None:
+            self._start_loading()
         audio = load_audio(path, max_duration_s=self.max_duration_s)
         try:
             report = self.analyze_samples(
@@ -296,8 +308,7 @@ class Engine:
         """Analyse 16 kHz mono float32 samples."""
         # The sound alone (activity, voice) needs no words: measured on another thread while
         # the model loads (on its own, Engine._start_loading) and Silero cuts the take, and
-        # done before the model decodes: measured beside the decoding, its working arrays
-        # had added 142 MB to the peak of a 15-minute file (benchmarks/memory.py). The
+        # for a long take done before the model decodes (_SOUND_BESIDE_DECODING_S). The
         # words of each window are checked with the model while the next one is transcribed.
         with ThreadPoolExecutor(1, thread_name_prefix="speakprep-measure") as pool:
             measured = pool.submit(self.measure_sound, samples)
@@ -308,15 +319,17 @@ class Engine:
             loaded = self._transcriber
             stretches = cut_stretches(samples, loaded.pieces if loaded else self.pieces)
             transcriber = self.transcriber
+            if samples.size > _SOUND_BESIDE_DECODING_S * SAMPLE_RATE:
+                measured.result()
+            with CheckAhead(partial(self._check_ahead, samples, measured)) as ahead:
+                raw = transcriber.transcribe(
+                    samples,
+                    progress=(lambda f: progress("transcribing", f)) if progress else None,
+                    cancel=cancel,
+                    heard=ahead.offer,
+                    stretches=stretches,
+                )
             sound = measured.result()
-        with CheckAhead(partial(self._check_ahead, samples, sound)) as ahead:
-            raw = transcriber.transcribe(
-                samples,
-                progress=(lambda f: progress("transcribing", f)) if progress else None,
-                cancel=cancel,
-                heard=ahead.offer,
-                stretches=stretches,
-            )
         if progress:
             progress("analysing", 0.0)
         return self.analyze_transcribed(
@@ -369,9 +382,12 @@ class Engine:
         )
         # The long pauses are heard again (Transcriber.read_joined keeps each reading) on the
         # words before the filler check, beside it on the model's other replica: the check
-        # below then finds the readings of the pauses the fillers left as they were.
-        with ThreadPoolExecutor(1, thread_name_prefix="speakprep-pauses") as pool:
+        # below then finds the readings of the pauses the fillers left as they were. The
+        # sentence encoder the report needs loads beside the check too (its last model calls
+        # run one at a time, on one core).
+        with ThreadPoolExecutor(2, thread_name_prefix="speakprep-pauses") as pool:
             pool.submit(_ahead_of_fillers, check_pauses, transcript)
+            pool.submit(default_judge)
             transcript = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge)
             transcript = _recheck_printed(transcript, activity, samples, judge)
         transcript = check_pauses(transcript)
@@ -431,13 +447,14 @@ class Engine:
     def _check_ahead(
         self,
         samples: np.ndarray,
-        sound: Sound,
+        sound: Future[Sound],
         raw: Transcript,
         checked_s: float,
         stop: threading.Event,
     ) -> None:
         """:meth:`prepare_fillers` of the words so far, ``raw``, with the take's own
-        ``sound`` (its candidates are then the ones the whole take's analysis asks about).
+        ``sound`` (its candidates are then the ones the whole take's analysis asks about;
+        waited for, if it is still measured).
 
         Only the words after ``checked_s`` (checked by an earlier call) and the
         ``_AHEAD_CONTEXT_S`` before it: each call costs the new stretch, not the take so far.
@@ -445,7 +462,7 @@ class Engine:
         keep_from_s = checked_s - _AHEAD_CONTEXT_S
         older = [i for i, w in enumerate(raw.words) if (w.end_s or 0.0) < keep_from_s]
         recent = drop_words(raw, older)
-        self.prepare_fillers(samples, recent, stop=stop, activity=sound.activity)
+        self.prepare_fillers(samples, recent, stop=stop, activity=sound.result().activity)
 
     def _marked(self, samples: np.ndarray, raw: Transcript, activity: Activity) -> Transcript:
         """The raw words checked against the audio (its ``activity``), fillers marked."""

@@ -44,7 +44,7 @@ from speakprep.core.voice import measure_voice
 from speakprep.fsutil import display_name, path_text
 from speakprep.services.ahead import CheckAhead
 from speakprep.services.encoder import default_judge, encoder_similarity
-from speakprep.services.filler_check import Judge, check_fillers
+from speakprep.services.filler_check import Judge, check_fillers, printed_in_doubt
 from speakprep.services.pause_check import check_long_pauses
 from speakprep.transcription.model import ModelLoadError, resolve_model
 from speakprep.transcription.pieces import PieceOptions
@@ -383,10 +383,14 @@ class Engine:
         # The long pauses are heard again (Transcriber.read_joined keeps each reading) on the
         # words before the filler check, beside it on the model's other replica: the check
         # below then finds the readings of the pauses the fillers left as they were. The
-        # sentence encoder the report needs loads beside the check too (its last model calls
-        # run one at a time, on one core).
-        with ThreadPoolExecutor(2, thread_name_prefix="speakprep-pauses") as pool:
-            pool.submit(_ahead_of_fillers, check_pauses, transcript)
+        # printed fillers it hears again are heard on the other replica while it looks for
+        # candidates (the model keeps the evidence), and the sentence encoder the report
+        # needs loads beside it (its last model calls run one at a time, on one core).
+        _, in_doubt = printed_in_doubt(transcript, activity, samples, SAMPLE_RATE)
+        with ThreadPoolExecutor(3, thread_name_prefix="speakprep-beside") as pool:
+            pool.submit(_head_start, check_pauses, transcript)
+            if in_doubt:
+                pool.submit(_head_start, judge, samples, in_doubt)
             pool.submit(default_judge)
             transcript = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge)
             transcript = _recheck_printed(transcript, activity, samples, judge)
@@ -543,12 +547,13 @@ class Engine:
         return replace(fresh, heard_text=heard, warnings=report.warnings)
 
 
-def _ahead_of_fillers(check_pauses: Callable[[Transcript], Transcript], words: Transcript) -> None:
-    """``check_pauses`` of the words before the filler check, for the readings it keeps."""
+def _head_start(check: Callable[..., object], *args: object) -> None:
+    """``check(*args)`` for what the model keeps of it (the long pauses' readings, the
+    filler evidence): the analysis asks the same again and finds it."""
     try:
-        check_pauses(words)
-    except Exception:  # only a head start: the check after the fillers does it all again
-        log.exception("checking the long pauses ahead failed")
+        check(*args)
+    except Exception:  # only a head start: the analysis does it all again
+        log.exception("a check ahead failed")
 
 
 def _recheck_printed(

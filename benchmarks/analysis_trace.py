@@ -15,6 +15,19 @@ runs beside which is the schedule's, not the load's, so the figures hold under l
 busy machine only stretches the intervals). Scheduling noise remains: the work of a step
 outside the model's lanes on a thread other than its own is not seen.
 
+Session 20 (wall20; load 13-31 on 2 cores, so wall 20-140 s a run). The clips, interleaved
+runs, serial seconds (critical path; it moves with the CPU seconds the load adds):
+before 0.76 / 0.76 / 0.82 / 0.78 (6.34 / 5.92 / 5.72 / 6.25 s), of which the filler
+check's last model calls on one replica 0.27-0.42, the report 0.12-0.15 (the sentence
+encoder's load in it), reading the file 0.07-0.09 (the model loaded beside it only after),
+the sound 0.02-0.12 (the last of the three start-up steps; the first decode waited for
+it). After (the model loads while the file is read, a take up to 5 minutes is decoded
+while its sound is measured, the encoder loads beside the filler check, the printed
+fillers it hears again are heard on the other replica while it looks for candidates):
+0.27 / 0.50 / 0.67 (5.22 / 5.50 / 6.00 s); what is left is mostly the filler check's
+last calls (0.05-0.33: the repeats and nuclei of the printed fillers, which depend on
+its outcome) and the report (0.06-0.07).
+
     python benchmarks/analysis_trace.py [--case clips|answer90] [--file F] [--timeline]
 """
 

@@ -383,14 +383,18 @@ class Engine:
         # The long pauses are heard again (Transcriber.read_joined keeps each reading) on the
         # words before the filler check, beside it on the model's other replica: the check
         # below then finds the readings of the pauses the fillers left as they were. The
-        # printed fillers it hears again are heard on the other replica while it looks for
-        # candidates (the model keeps the evidence), and the sentence encoder the report
-        # needs loads beside it (its last model calls run one at a time, on one core).
+        # printed fillers the check hears again, and the repeats and nuclei _recheck_printed
+        # hears after it (those of the words before the check: the same ones unless the
+        # check changed those fillers), are heard on the other replica while it looks for
+        # candidates, and the sentence encoder the report needs loads beside it: the model
+        # keeps the evidence, and the analysis' own calls find it (they had run one at a
+        # time, on one core, after the candidates').
         _, in_doubt = printed_in_doubt(transcript, activity, samples, SAMPLE_RATE)
-        with ThreadPoolExecutor(3, thread_name_prefix="speakprep-beside") as pool:
+        with ThreadPoolExecutor(4, thread_name_prefix="speakprep-beside") as pool:
             pool.submit(_head_start, check_pauses, transcript)
             if in_doubt:
                 pool.submit(_head_start, judge, samples, in_doubt)
+            pool.submit(_head_start, _recheck_printed, transcript, activity, samples, judge)
             pool.submit(default_judge)
             transcript = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge)
             transcript = _recheck_printed(transcript, activity, samples, judge)

@@ -24,9 +24,14 @@ the sound 0.02-0.12 (the last of the three start-up steps; the first decode wait
 it). After (the model loads while the file is read, a take up to 5 minutes is decoded
 while its sound is measured, the encoder loads beside the filler check, the printed
 fillers it hears again are heard on the other replica while it looks for candidates):
-0.27 / 0.50 / 0.67 (5.22 / 5.50 / 6.00 s); what is left is mostly the filler check's
-last calls (0.05-0.33: the repeats and nuclei of the printed fillers, which depend on
-its outcome) and the report (0.06-0.07).
+0.27 / 0.50 / 0.67 (5.22 / 5.50 / 6.00 s), with the filler check's last calls (0.05-0.33
+s) mostly the repeats and nuclei of the printed fillers. Those heard too on the words before
+the check (found kept on the clips: the three one-at-a-time calls after the candidates'
+gone), two more interleaved pairs: before 0.75, after 0.36 / 0.40 (critical path 5.75
+against 5.91 / 5.85 s: the CPU seconds the load adds move it more). Left: the last batch
+of the candidates' evidence alone on a replica once the pause re-decode is done (0.20),
+the report (0.06-0.07). On an idle machine the serial seconds cut, ~0.4 s of work that
+ran with a core idle, now run beside other work: ~0.2 s of wall, if the work is the same.
 
     python benchmarks/analysis_trace.py [--case clips|answer90] [--file F] [--timeline]
 """

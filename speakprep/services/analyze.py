@@ -45,7 +45,7 @@ from speakprep.core.voice import measure_voice
 from speakprep.fsutil import display_name, path_text
 from speakprep.services.ahead import CheckAhead
 from speakprep.services.encoder import default_judge, encoder_similarity
-from speakprep.services.filler_check import Judge, check_fillers
+from speakprep.services.filler_check import Judge, check_fillers, printed_in_doubt
 from speakprep.services.pause_check import check_long_pauses
 from speakprep.transcription.model import ModelLoadError, resolve_model
 from speakprep.transcription.pieces import PieceOptions
@@ -119,6 +119,14 @@ FOREGROUND_MARGIN = 0.10
 # Filler candidates scored at a time by Engine.prepare_fillers, between looks at its stop
 # (stop waits for the group in progress, a fraction of a second).
 _PREPARE_GROUP = 4
+
+
+# Takes up to this long have their sound measured beside the first decodes (on the clips it
+# was the last of the three start-up steps, alone on a core while the model waited); a
+# longer take's sound is measured before the model decodes: beside the decoding its arrays
+# had added 142 MB to the peak of a 15-minute file (benchmarks/memory.py), at most a
+# third of that here.
+_SOUND_BESIDE_DECODING_S = 5 * 60.0
 
 
 # The words before the stretches not checked yet that Engine._check_ahead gives with them:
@@ -277,6 +285,10 @@ class Engine:
         check_audio_file(Path(path))
         if progress:
             progress("loading", 0.0)
+        # The model loads while the file is read (on a first analysis: reading and Silero's
+        # cut were otherwise alone on a core while the load ran beside the sound).
+        if self._transcriber is None:
+            self._start_loading()
         audio = load_audio(path, max_duration_s=self.max_duration_s)
         try:
             report = self.analyze_samples(
@@ -306,8 +318,7 @@ class Engine:
         """Analyse 16 kHz mono float32 samples."""
         # The sound alone (activity, voice) needs no words: measured on another thread while
         # the model loads (on its own, Engine._start_loading) and Silero cuts the take, and
-        # done before the model decodes: measured beside the decoding, its working arrays
-        # had added 142 MB to the peak of a 15-minute file (benchmarks/memory.py). The
+        # for a long take done before the model decodes (_SOUND_BESIDE_DECODING_S). The
         # words of each window are checked with the model while the next one is transcribed.
         with ThreadPoolExecutor(1, thread_name_prefix="speakprep-measure") as pool:
             measured = pool.submit(self.measure_sound, samples)
@@ -318,15 +329,17 @@ class Engine:
             loaded = self._transcriber
             stretches = cut_stretches(samples, loaded.pieces if loaded else self.pieces)
             transcriber = self.transcriber
+            if samples.size > _SOUND_BESIDE_DECODING_S * SAMPLE_RATE:
+                measured.result()
+            with CheckAhead(partial(self._check_ahead, samples, measured)) as ahead:
+                raw = transcriber.transcribe(
+                    samples,
+                    progress=(lambda f: progress("transcribing", f)) if progress else None,
+                    cancel=cancel,
+                    heard=ahead.offer,
+                    stretches=stretches,
+                )
             sound = measured.result()
-        with CheckAhead(partial(self._check_ahead, samples, sound)) as ahead:
-            raw = transcriber.transcribe(
-                samples,
-                progress=(lambda f: progress("transcribing", f)) if progress else None,
-                cancel=cancel,
-                heard=ahead.offer,
-                stretches=stretches,
-            )
         if progress:
             progress("analysing", 0.0)
         return self.analyze_transcribed(
@@ -389,9 +402,20 @@ class Engine:
         )
         # The long pauses are heard again (Transcriber.read_joined keeps each reading) on the
         # words before the filler check, beside it on the model's other replica: the check
-        # below then finds the readings of the pauses the fillers left as they were.
-        with ThreadPoolExecutor(1, thread_name_prefix="speakprep-pauses") as pool:
-            pool.submit(_ahead_of_fillers, check_pauses, transcript)
+        # below then finds the readings of the pauses the fillers left as they were. The
+        # printed fillers the check hears again, and the repeats and nuclei _recheck_printed
+        # hears after it (those of the words before the check: the same ones unless the
+        # check changed those fillers), are heard on the other replica while it looks for
+        # candidates, and the sentence encoder the report needs loads beside it: the model
+        # keeps the evidence, and the analysis' own calls find it (they had run one at a
+        # time, on one core, after the candidates').
+        _, in_doubt = printed_in_doubt(transcript, activity, samples, SAMPLE_RATE)
+        with ThreadPoolExecutor(4, thread_name_prefix="speakprep-beside") as pool:
+            pool.submit(_head_start, check_pauses, transcript)
+            if in_doubt:
+                pool.submit(_head_start, judge, samples, in_doubt)
+            pool.submit(_head_start, _recheck_printed, transcript, activity, samples, judge)
+            pool.submit(default_judge)
             transcript = check_fillers(transcript, activity, samples, SAMPLE_RATE, judge)
             transcript = _recheck_printed(transcript, activity, samples, judge)
         transcript = check_pauses(transcript)
@@ -451,13 +475,14 @@ class Engine:
     def _check_ahead(
         self,
         samples: np.ndarray,
-        sound: Sound,
+        sound: Future[Sound],
         raw: Transcript,
         checked_s: float,
         stop: threading.Event,
     ) -> None:
         """:meth:`prepare_fillers` of the words so far, ``raw``, with the take's own
-        ``sound`` (its candidates are then the ones the whole take's analysis asks about).
+        ``sound`` (its candidates are then the ones the whole take's analysis asks about;
+        waited for, if it is still measured).
 
         Only the words after ``checked_s`` (checked by an earlier call) and the
         ``_AHEAD_CONTEXT_S`` before it: each call costs the new stretch, not the take so far.
@@ -465,7 +490,7 @@ class Engine:
         keep_from_s = checked_s - _AHEAD_CONTEXT_S
         older = [i for i, w in enumerate(raw.words) if (w.end_s or 0.0) < keep_from_s]
         recent = drop_words(raw, older)
-        self.prepare_fillers(samples, recent, stop=stop, activity=sound.activity)
+        self.prepare_fillers(samples, recent, stop=stop, activity=sound.result().activity)
 
     def _marked(self, samples: np.ndarray, raw: Transcript, activity: Activity) -> Transcript:
         """The raw words checked against the audio (its ``activity``), fillers marked."""
@@ -546,12 +571,13 @@ class Engine:
         return replace(fresh, heard_text=heard, warnings=report.warnings)
 
 
-def _ahead_of_fillers(check_pauses: Callable[[Transcript], Transcript], words: Transcript) -> None:
-    """``check_pauses`` of the words before the filler check, for the readings it keeps."""
+def _head_start(check: Callable[..., object], *args: object) -> None:
+    """``check(*args)`` for what the model keeps of it (the long pauses' readings, the
+    filler evidence): the analysis asks the same again and finds it."""
     try:
-        check_pauses(words)
-    except Exception:  # only a head start: the check after the fillers does it all again
-        log.exception("checking the long pauses ahead failed")
+        check(*args)
+    except Exception:  # only a head start: the analysis does it all again
+        log.exception("a check ahead failed")
 
 
 def _recheck_printed(

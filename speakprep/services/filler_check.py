@@ -49,11 +49,7 @@ def check_fillers(
     settles the others from an upper bound: the same fillers, for less model time).
     """
     candidates = filler_candidates(transcript.words, activity, samples, sample_rate)
-    doubtful = doubtful_printed(transcript.words, samples, sample_rate, activity)
-    recheck = [
-        FillerCandidate(transcript.words[i].start_s or 0.0, transcript.words[i].end_s or 0.0)
-        for i in doubtful
-    ]
+    doubtful, recheck = printed_in_doubt(transcript, activity, samples, sample_rate)
     if not candidates and not recheck:
         return transcript
     evidence = judge(samples, candidates, rejected) if candidates else []
@@ -68,3 +64,17 @@ def check_fillers(
     return Transcript(
         text=kept.text, words=tuple(words), recording_s=kept.recording_s, language=kept.language
     )
+
+
+def printed_in_doubt(
+    transcript: Transcript, activity: Activity, samples: np.ndarray, sample_rate: int
+) -> tuple[list[int], list[FillerCandidate]]:
+    """The printed fillers of ``transcript`` that :func:`check_fillers` has the model hear
+    again (:func:`~speakprep.core.printed_fillers.doubtful_printed`): their indices, and
+    their stretches as the judge is asked about them."""
+    doubtful = doubtful_printed(transcript.words, samples, sample_rate, activity)
+    recheck = [
+        FillerCandidate(transcript.words[i].start_s or 0.0, transcript.words[i].end_s or 0.0)
+        for i in doubtful
+    ]
+    return doubtful, recheck

@@ -22,8 +22,9 @@ from speakprep.core.filled_pauses import (
     is_filler,
     voiceless_sound,
 )
-from speakprep.core.models import Word
-from speakprep.core.printed_fillers import unplaced_duplicates
+from speakprep.core.models import Transcript, Word
+from speakprep.core.printed_fillers import beside_heard, unplaced_duplicates
+from speakprep.services.filler_check import check_fillers
 
 SR = 16_000
 
@@ -218,6 +219,38 @@ def test_a_printed_filler_with_no_time_of_its_own_leaves_the_run_to_the_audio() 
     # A word wholly between them: two fillers, both kept.
     apart = [_w("yesterday", 0.0, 0.6), _w("so", 1.6, 1.8), *words[1:]]
     assert unplaced_duplicates(apart, heard) == []
+
+
+def test_a_printed_filler_beside_a_heard_one_is_heard_again() -> None:
+    # "but who cares ... um this": the model printed "um" over 1.0-1.5 s (time of its own),
+    # and the "um" said at 1.9-2.4 s is heard in the audio. The printed one stays only if,
+    # heard on its own, it still sounds like a filler.
+    y = _take(
+        ("voice", 0.6), ("silence", 0.4), ("voice", 0.5), ("silence", 0.4), ("voice", 0.5),
+        ("silence", 0.4), ("voice", 0.6),
+    )  # fmt: skip
+    words = [_w("but", 0.0, 0.6), _w("um", 1.0, 1.5, "hard"), _w("this", 2.8, 3.4)]
+    transcript = Transcript("but um this", tuple(words), 3.4)
+    activity = detect_activity(y, SR)
+    bar = FilledPauseSettings().printed_min_log_odds
+
+    def checked(printed_log_odds: float) -> list[str]:
+        def judge(samples, candidates, settled=None):
+            said = {1.0: printed_log_odds, 1.9: 0.0}  # the printed "um", the one heard
+            return [
+                FillerEvidence(said.get(round(c.start_s, 1), -9.0), math.inf) for c in candidates
+            ]
+
+        return [w.text for w in check_fillers(transcript, activity, y, SR, judge).words]
+
+    assert checked(bar - 0.5) == ["but", "(um)", "this"]
+    assert checked(bar + 0.5) == ["but", "um", "(um)", "this"]
+    heard = [Word("(um)", 1.9, 2.4, filler=True, filler_kind="hard", source="audio")]
+    assert beside_heard(words, heard) == [1]
+    assert unplaced_duplicates(words, heard) == []  # it has time of its own
+    # A word wholly between them: two fillers, the printed one not in doubt.
+    apart = [*words[:2], _w("so", 1.6, 1.8), words[2]]
+    assert beside_heard(apart, heard) == []
 
 
 def test_sound_before_the_first_word_or_after_the_last_is_left_alone() -> None:

@@ -22,7 +22,12 @@ from speakprep.core.filled_pauses import (
     rejected,
 )
 from speakprep.core.models import Transcript
-from speakprep.core.printed_fillers import confirms_printed, doubtful_printed, unplaced_duplicates
+from speakprep.core.printed_fillers import (
+    beside_heard,
+    confirms_printed,
+    doubtful_printed,
+    unplaced_duplicates,
+)
 from speakprep.core.text import drop_words
 
 
@@ -57,6 +62,12 @@ def check_fillers(
     confirmed = judge(samples, recheck) if recheck else []
     gone = [i for i, e in zip(doubtful, confirmed, strict=True) if not confirms_printed(e)]
     gone += [i for i in unplaced_duplicates(transcript.words, heard) if i not in gone]
+    # A printed filler with time of its own beside a filler heard may be that one written
+    # early, over other words: heard again on its own.
+    beside = [i for i in beside_heard(transcript.words, heard) if i not in gone + doubtful]
+    if beside:
+        again = judge(samples, [_printed_stretch(transcript, i) for i in beside])
+        gone += [i for i, e in zip(beside, again, strict=True) if not confirms_printed(e)]
     kept = drop_words(transcript, gone)
     if not heard:
         return kept
@@ -73,8 +84,10 @@ def printed_in_doubt(
     again (:func:`~speakprep.core.printed_fillers.doubtful_printed`): their indices, and
     their stretches as the judge is asked about them."""
     doubtful = doubtful_printed(transcript.words, samples, sample_rate, activity)
-    recheck = [
-        FillerCandidate(transcript.words[i].start_s or 0.0, transcript.words[i].end_s or 0.0)
-        for i in doubtful
-    ]
-    return doubtful, recheck
+    return doubtful, [_printed_stretch(transcript, i) for i in doubtful]
+
+
+def _printed_stretch(transcript: Transcript, index: int) -> FillerCandidate:
+    """The printed word ``index`` as a stretch for the model to hear again on its own."""
+    word = transcript.words[index]
+    return FillerCandidate(word.start_s or 0.0, word.end_s or 0.0)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 import soundfile as sf
 
-from speakprep.core.activity import detect_activity
+from speakprep.core.activity import Activity, detect_activity
 from speakprep.core.settings import VoiceSettings, load_settings
 from speakprep.core.voice import (
     _fold_octave_errors,
@@ -187,3 +189,32 @@ def test_pitch_agrees_with_librosa_pyin_on_real_speech(name: str) -> None:
     assert voice.pitch_median_hz is not None and voice.pitch_range_semitones is not None
     assert abs(12 * np.log2(voice.pitch_median_hz / ref_median)) < 1.0
     assert abs(voice.pitch_range_semitones - ref_range) < 2.0
+
+
+@pytest.mark.parametrize("dither", [0.0, 2e-5], ids=["zeros", "dither"])
+def test_silence_padded_around_a_take_changes_neither_its_pauses_nor_its_pitch(
+    dither: float,
+) -> None:
+    # Found recording jfk.wav through a virtual microphone: 0.3 s of digital silence before
+    # and 1 s after set the activity floor, his room noise between phrases became speech
+    # (both 1.1 s pauses lost) and read as a 60 Hz voice: 25.8 semitones instead of 6.7.
+    y, _ = sf.read(AUDIO / "jfk.wav", dtype="float32")
+    lead = np.zeros(round(0.3 * SR), np.float32)
+    padded = np.concatenate((lead, y, np.zeros(SR, np.float32)))
+    padded += np.random.default_rng(7).normal(0.0, dither, padded.size).astype(np.float32)
+    plain_activity, padded_activity = detect_activity(y, SR), detect_activity(padded, SR)
+
+    def gaps(activity: Activity) -> list[float]:
+        """The lengths of the pauses of 0.8 s or more between islands of sound."""
+        islands = activity.islands
+        return [
+            round(start - end, 1)
+            for (_, end), (start, _) in pairwise(islands)
+            if start - end >= 0.8
+        ]
+
+    assert gaps(plain_activity) == gaps(padded_activity)
+    assert len(gaps(plain_activity)) == 2  # "... Americans | ask not ... | ask what ..."
+    plain = measure_voice(y, SR, plain_activity, settings=SETTINGS)
+    padded_voice = measure_voice(padded, SR, padded_activity, settings=SETTINGS)
+    assert padded_voice.pitch_range_semitones == pytest.approx(plain.pitch_range_semitones, abs=0.5)

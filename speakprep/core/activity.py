@@ -23,9 +23,12 @@ class ActivitySettings:
     band_hz: tuple[float, float] = (150.0, 7000.0)
     # A frame is active when its band level is this far above the noise floor...
     threshold_db: float = 8.0
-    # ...where the floor is this percentile of all frame levels (most takes start and
-    # end in silence and have pauses, so a low percentile is background noise)...
+    # ...where the floor is this percentile of the frame levels (most takes start and
+    # end in silence and have pauses, so a low percentile is background noise), leaving
+    # out digital silence before and after the recording: frames this far under the
+    # loudest speech (zeros or dither; a microphone's own noise is never this low)...
     floor_percentile: float = 10.0
+    digital_silence_db: float = 80.0
     # ...but never more than this far below the loudest speech, so a take with no silence
     # at all still has its quieter speech counted...
     max_below_peak_db: float = 20.0
@@ -193,8 +196,9 @@ def detect_activity(
     ``band_passed``: :func:`speech_band` of ``samples``, if the caller has it already.
     """
     level = band_level_db(samples, sample_rate, settings=settings, band_passed=band_passed)
-    floor = float(np.percentile(level, settings.floor_percentile))
     peak = float(np.percentile(level, 99.5))
+    inside = _inside_the_recording(level, peak - settings.digital_silence_db)
+    floor = float(np.percentile(inside, settings.floor_percentile))
     threshold = max(floor + settings.threshold_db, peak - settings.dynamic_range_db)
     threshold = min(threshold, peak - settings.max_below_peak_db)
     threshold = max(threshold, floor + 3.0)  # a flat, silent signal is not all speech
@@ -215,6 +219,22 @@ def detect_activity(
         threshold_db=threshold,
         islands=tuple(islands),
     )
+
+
+def _inside_the_recording(level: np.ndarray, silence_db: float) -> np.ndarray:
+    """``level`` without the digital silence (frames under ``silence_db``) before and after
+    the recording.
+
+    The background is the quietest tenth of the frames. Silence far under anything a
+    microphone hears (``ActivitySettings.digital_silence_db`` under the peak) padded before
+    or after a take (a recorder started early, a file made with ``sox pad``, a virtual
+    microphone) would set it instead: 0.3 s before and 1 s after jfk.wav dropped the
+    threshold from 26 to 45 dB under the peak, the room noise between his phrases became
+    speech, both 1.1 s pauses were lost and that noise read as a 60 Hz voice. Digital silence
+    between the words (clean synthetic speech) is the take's own background and stays.
+    """
+    heard = np.flatnonzero(level >= silence_db)
+    return level[heard[0] : heard[-1] + 1]
 
 
 def _islands(

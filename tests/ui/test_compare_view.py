@@ -530,3 +530,20 @@ def test_the_page_is_never_wider_than_the_window(qtbot, library, width: int) -> 
         right = card.mapTo(area.widget(), card.rect().topRight()).x()
         assert card.width() >= card.minimumSizeHint().width()
         assert right < area.viewport().width()
+
+
+def test_each_takes_recording_warnings_are_counted_beside_its_score(qtbot, library) -> None:
+    # Found as a new user: a very quiet take's figures changed with no word of why on the
+    # compare page, while its results page and exports said so.
+    old, old_report, new, new_report = first_and_last(library)
+    quiet = replace(new_report, warnings=("The recording is very quiet.", "Sound in the pauses."))
+    view = shown(qtbot, old, old_report, new, quiet)
+    assert view.summary_b.text().endswith(" · ⚠ 2 recording warnings")
+    assert view.summary_b.toolTip().splitlines() == [
+        "⚠ The recording is very quiet.",
+        "⚠ Sound in the pauses.",
+    ]
+    assert "⚠" not in view.summary_a.text() and view.summary_a.toolTip() == ""
+    view.set_takes(old, replace(old_report, warnings=("The file ends early.",)), new, new_report)
+    assert view.summary_a.text().endswith(" · ⚠ 1 recording warning")
+    assert "⚠" not in view.summary_b.text()

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from speakprep.core.models import Report
 from speakprep.core.settings import AnalysisSettings
-from speakprep.core.units import clock_text
+from speakprep.core.units import clock_text, counted
 from speakprep.render.dates import format_take_when
+from speakprep.render.export import warning_lines
 from speakprep.ui import theme
 from speakprep.ui.pages.history_model import take_caption
 from speakprep.ui.pages.take_changes import (
@@ -183,7 +184,12 @@ class CompareView(QWidget):
             caption.setToolTip(format_take_when(take.created_at))
             d = report.delivery
             spoken = f"{clock_text(d.speaking_s)} spoken · " if d else ""
-            summary.setText(f"{spoken}score {report.score.total}")
+            # What the analysis noticed about the recording (very quiet, clipped ...) can
+            # explain a change in the figures: counted here, said in full on hover.
+            warnings = warning_lines(report)
+            noted = f" · ⚠ {counted(len(warnings), 'recording warning')}" if warnings else ""
+            summary.setText(f"{spoken}score {report.score.total}{noted}")
+            summary.setToolTip("\n".join(warnings))
             timeline.setAccessibleName(f"Timeline of the {which.lower()} take")
         # One scale for both, so a second is the same width in each (the longer take's).
         scale = max(self.timeline_a.scale_s(), self.timeline_b.scale_s())

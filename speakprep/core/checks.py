@@ -590,15 +590,19 @@ def _others_own(inp: CheckInput, i: int, at: int) -> bool:
     nearest before it in its clause is not the speaker (check_input.owned_by_others, by
     money_focus's ``others`` and ``speaker``): pay ("raising my team's wages"). A promotion is
     someone else's only where the person word governs it (:func:`_others_promoted`)."""
+    return owned_by_others(inp.rubric.check("money_focus"), _clause_up_to_word(inp, i, at))
+
+
+def _clause_up_to_word(inp: CheckInput, i: int, at: int) -> str:
+    """Sentence ``i``'s clause from its start through the first word at ``at``: with that
+    word, so that a group word right before it is seen as part of a compound ("crew
+    trainer", "team lead"), not its owner."""
     lang = inp.rubric.language
     assert lang is not None
     text = inp.features[i].text
     start, _ = lang.negation.clause_span(text, at)
-    # With the word's first word, so that a group word right before it is seen as a part of
-    # a compound ("crew trainer", "team lead"), not its owner.
     first = text[at:].split(maxsplit=1)
-    end = at + len(first[0]) if first else at
-    return owned_by_others(inp.rubric.check("money_focus"), text[start:end])
+    return text[start : at + len(first[0]) if first else at]
 
 
 # A promotion the word before it governs, and the rung it reaches: "juniors promoted to
@@ -616,12 +620,7 @@ def _others_promoted(inp: CheckInput, i: int, at: int) -> bool:
     juniors promoted to senior", "the last three people promoted"). A person word earlier in
     the clause owns nothing across another verb: "help the juniors and get promoted to
     manager" is the speaker's own promotion."""
-    text = inp.features[i].text
-    lang = inp.rubric.language
-    assert lang is not None
-    start, _ = lang.negation.clause_span(text, at)
-    first = text[at:].split(maxsplit=1)
-    before = text[start : at + len(first[0]) if first else at]
+    before = _clause_up_to_word(inp, i, at)
     promoted = _PROMOTED.search(before)
     if promoted is None:
         return False
